@@ -1,0 +1,78 @@
+"""`connfail` command line: argparse only; every subcommand runs core functions."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from checker import __version__
+from checker.errors import InputError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from checker.github import command as action_command
+    from checker.lint import command as lint_command
+
+    parser = argparse.ArgumentParser(
+        prog="connfail",
+        description="Find AWS Lambda connection failures in CloudWatch Logs exports.",
+    )
+    parser.add_argument("--version", action="version", version=f"connfail {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    analyze = sub.add_parser("analyze", help="report connection failures found in log exports")
+    analyze.add_argument("paths", nargs="*", metavar="PATH", default=["-"],
+                         help="export file, directory, .zip, .gz, or - for stdin (default: -)")
+    analyze.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    analyze.add_argument("--output", metavar="FILE", help="write the report here, not stdout")
+    analyze.add_argument("--fail-on", choices=("high", "elevated", "never"), default=None,
+                         help="lowest severity that exits 1 (default: high, or the config's)")
+    analyze.add_argument("--config", metavar="FILE",
+                         help="pyproject.toml or .connfail.yml (default: the nearest one)")
+    analyze.set_defaults(run=_run_analyze)
+
+    validate = sub.add_parser("validate", help="check exports against connfail's JSON Schemas")
+    validate.add_argument("paths", nargs="+", metavar="PATH")
+    validate.add_argument("--config", metavar="FILE")
+    validate.set_defaults(run=_run_validate)
+
+    lint = sub.add_parser("lint", help="flag client code with no or too long connect timeout")
+    lint_command.add_arguments(lint)
+    lint.set_defaults(run=lint_command.run)
+
+    action = sub.add_parser("action", help="the GitHub Action entry point (reads INPUT_* variables)")
+    action_command.add_arguments(action)
+    action.set_defaults(run=action_command.run)
+    return parser
+
+
+def _run_analyze(args: argparse.Namespace) -> int:
+    from checker.analyze import run_analyze
+
+    return run_analyze(args.paths, fmt=args.format, output=args.output,
+                       fail_on=args.fail_on, config_path=args.config)
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    from checker.analyze import run_validate
+
+    return run_validate(args.paths, config_path=args.config)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except InputError as exc:
+        print(f"connfail: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

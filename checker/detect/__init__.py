@@ -1,0 +1,1 @@
+"""Connection-failure detection: log text -> ConnectionFailure records."""

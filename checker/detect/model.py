@@ -1,0 +1,21 @@
+"""What the classifier says about one log event."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CATEGORIES = ("ECONNREFUSED", "ETIMEDOUT", "ENOTFOUND", "ENETUNREACH")
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionFailure:
+    """A failed attempt to open a TCP connection, as one log line tells it."""
+
+    category: str  # one of CATEGORIES
+    code: str  # the raw code as printed: EAI_AGAIN, EHOSTUNREACH, UND_ERR_CONNECT_TIMEOUT, Errno 111 ...
+    runtime: str  # nodejs | python | java | go | dotnet | ruby | unknown
+    host: str | None
+    port: int | None
+    service: str | None  # PostgreSQL, DynamoDB, HTTPS ... from the host name or the port
+    message: str  # the normalized error text, one line, secrets not yet redacted
+    local_address: str | None = None  # "10.0.1.23:41234" from Node's "- Local (...)": the source

@@ -1,0 +1,1 @@
+"""The GitHub Action: runner context, artifacts, PR comment, check run, summary."""
