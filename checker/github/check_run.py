@@ -1,0 +1,114 @@
+"""The check run on the head commit: conclusion by severity, output, annotations in batches."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Protocol
+
+from checker.github.comment import truncate_markdown
+
+# The checks API caps output.summary and output.text at 65,535 characters each, and takes at
+# most 50 annotations per request: more go in later PATCHes, which append.
+OUTPUT_LIMIT = 65535
+ANNOTATIONS_PER_REQUEST = 50
+
+# Lint severities to the checks API's annotation levels; unknown ones are warnings.
+ANNOTATION_LEVELS = {"error": "failure", "high": "failure", "warning": "warning",
+                     "medium": "warning", "info": "notice", "low": "notice", "note": "notice"}
+
+
+@dataclass(frozen=True)
+class Annotation:
+    path: str
+    line: int
+    message: str
+    level: str = "warning"  # notice | warning | failure
+    title: str | None = None
+    column: int | None = None
+
+    def to_api(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"path": self.path, "start_line": self.line,
+                                "end_line": self.line, "annotation_level": self.level,
+                                "message": self.message}
+        if self.title:
+            data["title"] = self.title[:255]
+        if self.column:  # columns are only allowed on single-line annotations, as here
+            data["start_column"] = data["end_column"] = self.column
+        return data
+
+
+class CheckRunLike(Protocol):
+    html_url: str
+
+    def edit(self, **kwargs: Any) -> Any: ...
+
+
+class RepoLike(Protocol):
+    def create_check_run(self, **kwargs: Any) -> CheckRunLike: ...
+
+
+def lint_annotation(finding: Any, workspace: Path) -> Annotation:
+    """An annotation from a lint finding; paths become relative to the repository root."""
+    path = Path(str(finding.path))
+    if path.is_absolute():
+        with contextlib.suppress(ValueError):
+            path = path.resolve().relative_to(workspace.resolve())
+    severity = str(getattr(finding, "severity", "warning")).lower()
+    library = getattr(finding, "library", None)
+    return Annotation(
+        path=path.as_posix(),
+        line=max(int(finding.line), 1),
+        column=getattr(finding, "column", None) or None,
+        level=ANNOTATION_LEVELS.get(severity, "warning"),
+        title=f"{finding.rule}" + (f" ({library})" if library else ""),
+        message=str(finding.message),
+    )
+
+
+def batches(
+    items: Sequence[Annotation], size: int = ANNOTATIONS_PER_REQUEST
+) -> list[list[Annotation]]:
+    return [list(items[i:i + size]) for i in range(0, len(items), size)] or [[]]
+
+
+def build_output(title: str, summary: str, text: str, url: str | None) -> dict[str, Any]:
+    return {
+        "title": title[:255],
+        "summary": truncate_markdown(summary, OUTPUT_LIMIT, url),
+        "text": truncate_markdown(text, OUTPUT_LIMIT, url),
+    }
+
+
+def publish_check_run(
+    repo: RepoLike,
+    *,
+    name: str,
+    head_sha: str,
+    conclusion: str,
+    output: dict[str, Any],
+    annotations: Sequence[Annotation],
+) -> str:
+    """Create the run with the first 50 annotations; PATCH the rest in, completing on the last."""
+    groups = batches(annotations)
+    first = {**output, "annotations": [a.to_api() for a in groups[0]]}
+    if len(groups) == 1:
+        run = repo.create_check_run(name=name, head_sha=head_sha, status="completed",
+                                    conclusion=conclusion, completed_at=_now(), output=first)
+        return run.html_url
+    run = repo.create_check_run(name=name, head_sha=head_sha, status="in_progress", output=first)
+    for index, group in enumerate(groups[1:], start=2):
+        # Each PATCH repeats title and summary (required); annotations append to earlier ones.
+        patch = {**output, "annotations": [a.to_api() for a in group]}
+        if index == len(groups):
+            run.edit(status="completed", conclusion=conclusion, completed_at=_now(), output=patch)
+        else:
+            run.edit(output=patch)
+    return run.html_url
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)

@@ -1,0 +1,86 @@
+"""The Action's inputs and outputs, declared once: action.yml and the README are tested on it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from checker.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class InputSpec:
+    name: str
+    default: str  # what action.yml declares; "" means "not set"
+    choices: tuple[str, ...] = ()
+
+
+INPUTS = (
+    InputSpec("exports", ""),
+    InputSpec("artifact", ""),
+    InputSpec("run-id", ""),
+    InputSpec("github-token", "${{ github.token }}"),
+    # Empty so the config file's fail-on can apply, as with `connfail analyze`; else high.
+    InputSpec("fail-on", "", ("high", "elevated", "never")),
+    InputSpec("comment", "auto", ("auto", "always", "off")),
+    InputSpec("check-name", "connfail"),
+    InputSpec("lint", ""),
+    InputSpec("config", ""),
+)
+OUTPUTS = ("severity", "failed-invocations", "report", "comment-url", "check-run-url")
+
+# A check name goes inside an HTML comment marker and a check run title: keep it one plain line.
+_CHECK_NAME = re.compile(r"[^\r\n<>]{1,100}")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    exports: tuple[str, ...]
+    artifact: str
+    run_id: int | None
+    token: str
+    fail_on: str | None  # None: the config file decides
+    comment: str
+    check_name: str
+    lint: tuple[str, ...]
+    config: str
+
+
+def env_name(name: str) -> str:
+    """The variable the runner sets for an input: upper case, hyphens kept."""
+    return "INPUT_" + name.replace(" ", "_").upper()
+
+
+def split_list(value: str) -> tuple[str, ...]:
+    """Split a newline- or comma-separated input into trimmed, non-empty items."""
+    return tuple(item.strip() for item in re.split(r"[\n,]", value) if item.strip())
+
+
+def read_inputs(env: Mapping[str, str]) -> Inputs:
+    """Read and check every INPUT_* variable; a bad value raises ConfigError naming the input."""
+    raw = {spec.name: env.get(env_name(spec.name), "").strip() for spec in INPUTS}
+    for spec in INPUTS:
+        value = raw[spec.name] or ("" if spec.default.startswith("${{") else spec.default)
+        if spec.choices and value and value.lower() not in spec.choices:
+            allowed = ", ".join(spec.choices)
+            raise ConfigError(f"input {spec.name}", f"{value!r} is not one of {allowed}")
+        raw[spec.name] = value.lower() if spec.choices else value
+    run_id = raw["run-id"]
+    if run_id and not run_id.isdigit():
+        raise ConfigError("input run-id", f"{run_id!r} is not a workflow run id (digits only)")
+    check_name = raw["check-name"]
+    if not _CHECK_NAME.fullmatch(check_name):
+        raise ConfigError("input check-name",
+                          "use one line of at most 100 characters without < or >")
+    return Inputs(
+        exports=split_list(raw["exports"]),
+        artifact=raw["artifact"],
+        run_id=int(run_id) if run_id else None,
+        token=raw["github-token"] or env.get("GITHUB_TOKEN", ""),
+        fail_on=raw["fail-on"] or None,
+        comment=raw["comment"],
+        check_name=check_name,
+        lint=split_list(raw["lint"]),
+        config=raw["config"],
+    )

@@ -1,0 +1,79 @@
+"""The check run: one POST up to 50 annotations, then PATCHes of 50 that complete the run."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import responses
+from action_helpers import API, URL, client
+
+from checker.github.check_run import (
+    Annotation,
+    build_output,
+    lint_annotation,
+    publish_check_run,
+)
+
+CHECK_RUNS = f"{API}/repos/o/r/check-runs"
+RUN_JSON = {"id": 42, "url": f"{URL}/repos/o/r/check-runs/42",
+            "html_url": "https://github.com/o/r/runs/42", "name": "connfail"}
+OUTPUT = build_output("HIGH: 28 failed invocations", "summary", "details", None)
+
+
+def _annotations(n: int) -> list[Annotation]:
+    return [Annotation(path="src/db.py", line=i + 1, message=f"no connect timeout #{i}",
+                       title="CF001 (requests)") for i in range(n)]
+
+
+@responses.activate
+def test_120_annotations_take_one_post_and_two_patches() -> None:
+    post = responses.post(CHECK_RUNS, json=RUN_JSON, status=201)
+    patch = responses.patch(f"{API}/repos/o/r/check-runs/42", json=RUN_JSON)
+
+    url = publish_check_run(client().get_repo("o/r"), name="connfail", head_sha="abc123",
+                            conclusion="failure", output=OUTPUT, annotations=_annotations(120))
+
+    assert url == "https://github.com/o/r/runs/42"
+    created = json.loads(post.calls[0].request.body)
+    assert created["status"] == "in_progress" and "conclusion" not in created
+    assert created["head_sha"] == "abc123"
+    assert [a["start_line"] for a in created["output"]["annotations"]] == list(range(1, 51))
+    first, last = (json.loads(c.request.body) for c in patch.calls)
+    assert [a["start_line"] for a in first["output"]["annotations"]] == list(range(51, 101))
+    assert "conclusion" not in first
+    assert first["output"]["title"] == "HIGH: 28 failed invocations"
+    assert first["output"]["summary"] == "summary"
+    assert [a["start_line"] for a in last["output"]["annotations"]] == list(range(101, 121))
+    assert last["status"] == "completed" and last["conclusion"] == "failure"
+
+
+@responses.activate
+def test_few_annotations_complete_in_one_post() -> None:
+    post = responses.post(CHECK_RUNS, json=RUN_JSON, status=201)
+    publish_check_run(client().get_repo("o/r"), name="connfail", head_sha="abc123",
+                      conclusion="neutral", output=OUTPUT, annotations=_annotations(2))
+    body = json.loads(post.calls[0].request.body)
+    assert body["status"] == "completed" and body["conclusion"] == "neutral"
+    assert body["output"]["annotations"][1] == {
+        "path": "src/db.py", "start_line": 2, "end_line": 2, "annotation_level": "warning",
+        "message": "no connect timeout #1", "title": "CF001 (requests)"}
+    assert len(responses.calls) == 1
+
+
+def test_output_fields_fit_the_checks_api_limits() -> None:
+    out = build_output("t" * 300, "s\n" * 40000, "x\n" * 40000, "https://g/run/1")
+    assert len(out["title"]) == 255
+    assert len(out["summary"]) <= 65535 and len(out["text"]) <= 65535
+    assert "[the workflow run](https://g/run/1)" in out["text"]
+
+
+def test_lint_finding_becomes_a_repo_relative_annotation(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    finding = SimpleNamespace(path=str(tmp_path / "app" / "db.py"), line=12, column=5,
+                              rule="CF001", severity="error", library="requests",
+                              message="requests.get() without timeout")
+    annotation = lint_annotation(finding, tmp_path)
+    assert annotation.to_api() == {
+        "path": "app/db.py", "start_line": 12, "end_line": 12, "annotation_level": "failure",
+        "message": "requests.get() without timeout", "title": "CF001 (requests)",
+        "start_column": 5, "end_column": 5}

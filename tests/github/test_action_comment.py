@@ -1,0 +1,105 @@
+"""The PR comment: marker lookup across pages, edit in place vs create, body limits."""
+
+from __future__ import annotations
+
+import json
+
+import responses
+from action_helpers import API, URL, client, comment_json
+from responses import matchers
+
+from checker.github.comment import (
+    COMMENT_LIMIT,
+    compose_body,
+    marker,
+    previous_severity,
+    publish_comment,
+    truncate_markdown,
+)
+
+COMMENTS = f"{API}/repos/o/r/issues/7/comments"
+
+
+def _render(previous: str | None) -> str:
+    return compose_body(check_name="connfail", severity="HIGH", report_markdown="## HIGH",
+                        footer="connfail 0.1.0", previous=previous, full_report_url=None)
+
+
+def _issue():  # type: ignore[no-untyped-def]
+    return client().get_repo("o/r").get_issue(7)
+
+
+@responses.activate
+def test_edits_the_marked_comment_found_on_the_second_page() -> None:
+    page2 = f"{URL}/repositories/1/issues/7/comments?per_page=100&page=2"
+    responses.get(COMMENTS, json=[comment_json(7, "LGTM", 1)],
+                  headers={"Link": f'<{page2}>; rel="next", <{page2}>; rel="last"'},
+                  match=[matchers.query_param_matcher({"per_page": "100"})])
+    old = f"{marker('connfail')}\n<!-- connfail-severity:HIGH -->\nold"
+    responses.get(f"{API}/repositories/1/issues/7/comments",
+                  json=[comment_json(7, "nit", 2), comment_json(7, old, 3)],
+                  match=[matchers.query_param_matcher({"per_page": "100", "page": "2"})])
+    patch = responses.patch(f"{API}/repos/o/r/issues/comments/3",
+                            json=comment_json(7, "new", 3))
+
+    result = publish_comment(_issue(), check_name="connfail", mode="auto",
+                             has_finding=True, render=_render)
+
+    assert result.action == "updated"
+    assert result.url == "https://github.com/o/r/pull/7#issuecomment-3"
+    assert patch.call_count == 1
+    sent = json.loads(patch.calls[0].request.body)
+    assert sent["body"].startswith("<!-- connfail:connfail -->\n")
+    assert not any(c.request.method == "POST" for c in responses.calls)
+
+
+@responses.activate
+def test_creates_a_comment_when_none_is_marked() -> None:
+    responses.get(COMMENTS, json=[comment_json(7, "<!-- connfail:other-check -->", 1)])
+    post = responses.post(COMMENTS, json=comment_json(7, "x", 9), status=201)
+
+    result = publish_comment(_issue(), check_name="connfail", mode="auto",
+                             has_finding=True, render=_render)
+
+    assert result == type(result)("created", "https://github.com/o/r/pull/7#issuecomment-9")
+    assert json.loads(post.calls[0].request.body)["body"] == _render(None)
+
+
+@responses.activate
+def test_auto_without_finding_or_earlier_comment_posts_nothing() -> None:
+    responses.get(COMMENTS, json=[])
+    result = publish_comment(_issue(), check_name="connfail", mode="auto",
+                             has_finding=False, render=_render)
+    assert result.action == "skipped"
+    assert [c.request.method for c in responses.calls] == ["GET"]
+
+
+@responses.activate
+def test_off_makes_no_request() -> None:
+    result = publish_comment(_issue(), check_name="connfail", mode="off",
+                             has_finding=True, render=_render)
+    assert result.action == "skipped"
+    assert len(responses.calls) == 0
+
+
+def test_body_says_an_earlier_finding_is_gone() -> None:
+    body = compose_body(check_name="db", severity="NONE", report_markdown="No failures.",
+                        footer="f", previous="HIGH", full_report_url=None)
+    assert body.startswith("<!-- connfail:db -->\n<!-- connfail-severity:NONE -->\n")
+    assert "The HIGH connection-failure finding this comment showed earlier is gone" in body
+    assert previous_severity(body) == "NONE"
+
+
+def test_body_is_cut_under_the_limit_with_a_closed_fence_and_a_link() -> None:
+    report = "## Finding\n```\n" + "connect ETIMEDOUT 10.0.3.47:5432\n" * 5000 + "```\n"
+    body = compose_body(check_name="connfail", severity="HIGH", report_markdown=report,
+                        footer="connfail 0.1.0", previous=None,
+                        full_report_url="https://github.com/o/r/actions/runs/5")
+    assert len(body) <= COMMENT_LIMIT
+    assert body.count("```") % 2 == 0
+    assert "[the workflow run](https://github.com/o/r/actions/runs/5)" in body
+    assert body.endswith("---\nconnfail 0.1.0\n")
+
+
+def test_short_markdown_is_untouched() -> None:
+    assert truncate_markdown("a\nb", 10, None) == "a\nb"
