@@ -1,0 +1,105 @@
+"""action.yml and the example workflows: schema-valid, zizmor-clean, in step with the code and README."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from checker.github.inputs import INPUTS, OUTPUTS, env_name
+
+ROOT = Path(__file__).resolve().parents[2]
+ACTION = ROOT / "action.yml"
+WORKFLOWS = sorted((ROOT / "examples" / "workflows").glob("*.yml"))
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    if not found:
+        pytest.skip(f"{name} is not installed (pip install -e '.[test]')")
+    return found
+
+
+def _action() -> dict:  # type: ignore[type-arg]
+    return yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+
+
+def test_examples_exist() -> None:
+    assert [p.name for p in WORKFLOWS] == [
+        "connfail-exports.yml", "connfail-report.yml", "connfail.yml"]
+
+
+def test_action_matches_the_schema() -> None:
+    result = subprocess.run([_tool("check-jsonschema"), "--builtin-schema",
+                             "vendor.github-actions", str(ACTION)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_example_workflows_match_the_schema() -> None:
+    result = subprocess.run([_tool("check-jsonschema"), "--builtin-schema",
+                             "vendor.github-workflows", *map(str, WORKFLOWS)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_zizmor_finds_nothing_medium_or_high() -> None:
+    result = subprocess.run([_tool("zizmor"), "--offline", "--format", "json",
+                             str(ACTION), *map(str, WORKFLOWS)],
+                            capture_output=True, text=True, check=False)
+    findings = json.loads(result.stdout)
+    serious = [(f["ident"], str(f["locations"][0]["symbolic"]["key"]))
+               for f in findings if f["determinations"]["severity"] in ("Medium", "High")]
+    assert serious == []
+
+
+def test_action_inputs_are_the_code_table() -> None:
+    inputs = _action()["inputs"]
+    assert list(inputs) == [spec.name for spec in INPUTS]
+    assert {name: str(v["default"]) for name, v in inputs.items()} == {
+        spec.name: spec.default for spec in INPUTS}
+    for spec in INPUTS:
+        for choice in spec.choices:
+            assert f"`{choice}`" in inputs[spec.name]["description"], (spec.name, choice)
+
+
+def test_every_input_reaches_the_entry_point_as_its_runner_variable() -> None:
+    step = next(s for s in _action()["runs"]["steps"] if s.get("id") == "connfail")
+    assert step["env"] == {env_name(s.name): f"${{{{ inputs.{s.name} }}}}" for s in INPUTS}
+    assert "connfail\" action" in step["run"]
+
+
+def test_action_outputs_are_the_code_table() -> None:
+    outputs = _action()["outputs"]
+    assert list(outputs) == list(OUTPUTS)
+    for name, spec in outputs.items():
+        assert spec["value"] == f"${{{{ steps.connfail.outputs.{name} }}}}"
+
+
+def test_readme_documents_every_input_and_output() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## GitHub Action", 1)[1].split("\n## ", 1)[0]
+    rows = set(re.findall(r"^\| `([a-z-]+)` \|", section, re.MULTILINE))
+    missing = [n for n in [s.name for s in INPUTS] + list(OUTPUTS) if n not in rows]
+    assert missing == []
+
+
+def test_workflows_pin_actions_and_drop_credentials() -> None:
+    for path in WORKFLOWS:
+        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert workflow["permissions"] == {}, path.name
+        for job in workflow["jobs"].values():
+            assert "write-all" not in str(job.get("permissions")), path.name
+            for step in job["steps"]:
+                uses = step.get("uses")
+                if uses:
+                    assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", uses), (path.name, uses)
+                if uses and uses.startswith("actions/checkout@"):
+                    assert step["with"]["persist-credentials"] is False, path.name
+                assert "${{" not in step.get("run", ""), (path.name, step.get("name"))
