@@ -9,7 +9,7 @@ from dataclasses import dataclass
 class LogEvent:
     """One log event as CloudWatch stored it; `message` keeps the runtime's trailing newline."""
 
-    timestamp: int  # milliseconds since the Unix epoch, UTC
+    timestamp: int | None  # milliseconds since the Unix epoch, UTC; None when the export has none
     message: str
     log_group: str | None = None
     log_stream: str | None = None

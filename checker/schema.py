@@ -40,3 +40,14 @@ def _reason(error: ValidationError) -> str:
     if error.validator == "required":
         return error.message.replace("is a required property", "is required")
     return error.message
+
+
+@cache
+def _definition_validator(name: str, definition: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schema(name)["$defs"][definition])
+
+
+def definition_problems(name: str, definition: str, instance: Any, prefix: str) -> list[str]:
+    """Like `problems`, for one item against `$defs/<definition>` of schema `name`."""
+    errors = sorted(_definition_validator(name, definition).iter_errors(instance), key=lambda e: e.path)
+    return [f"{pointer(e, prefix)}: {_reason(e)}" for e in errors]

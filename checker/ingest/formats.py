@@ -1,0 +1,105 @@
+"""Which export shape a file is, told from its first bytes, and the reader for each shape."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import IO
+
+from checker.events import LogEvent
+from checker.ingest import json_formats as jf
+from checker.ingest.csv_export import is_insights_csv, read_insights_csv
+from checker.ingest.skips import Skip
+from checker.ingest.text import looks_like_logs, read_text, stream_from_path
+
+HEAD_BYTES = 64 * 1024
+_WHITESPACE = b" \t\r\n"
+_BOM = b"\xef\xbb\xbf"
+
+Reader = Callable[[IO[bytes], str, int], Iterator[LogEvent | Skip]]
+
+
+@dataclass(frozen=True)
+class Format:
+    """An export shape: its id (as reports name it), the command that makes it, its reader."""
+
+    id: str
+    produced_by: str
+    read: Reader
+
+
+def _events(schema: str) -> Reader:
+    return lambda stream, name, cap: jf.read_cloudwatch_events(stream, name, schema)
+
+
+def _text(stream: IO[bytes], name: str, cap: int) -> Iterator[LogEvent | Skip]:
+    return read_text(stream, source_stream=stream_from_path(name))
+
+
+FORMATS: dict[str, Format] = {f.id: f for f in (
+    Format("filter-log-events", "aws logs filter-log-events --log-group-name GROUP",
+           _events("filter-log-events")),
+    Format("get-log-events", "aws logs get-log-events --log-group-name GROUP --log-stream-name STREAM",
+           _events("get-log-events")),
+    Format("insights-query-results", "aws logs get-query-results --query-id ID",
+           lambda s, n, c: jf.read_insights_results(s, n)),
+    Format("insights-console-json", "Logs Insights console: Export results > Download table (JSON)",
+           lambda s, n, c: jf.read_insights_console(s, n)),
+    Format("insights-console-csv", "Logs Insights console: Export results > Download table (CSV)",
+           lambda s, n, c: read_insights_csv(s, n)),
+    Format("subscription", "a subscription filter's payload (Lambda event, Kinesis, Firehose to S3)",
+           lambda s, n, c: jf.read_subscription_messages(s, n, max_bytes=c)),
+    Format("live-tail", "StartLiveTail response stream printed by an SDK",
+           lambda s, n, c: jf.read_live_tail(s, n)),
+    Format("s3-export", "aws logs create-export-task (objects <prefix>/<task>/<stream>/000000.gz)", _text),
+    Format("aws-logs-tail", "aws logs tail GROUP --format detailed", _text),
+    Format("awslogs", "awslogs get GROUP ALL", _text),
+    Format("sam-logs", "sam logs --name FUNCTION", _text),
+    Format("text", "log lines copied from the console or printed by other tools", _text),
+)}
+
+_SUBSCRIPTION_KEYS = {"awslogs", "messageType", "logEvents", "subscriptionFilters"}
+
+
+def sniff(head: bytes) -> str | None:
+    """The id of the format whose first bytes these are, or None for an unknown shape."""
+    body = head.lstrip(_WHITESPACE)
+    if body.startswith(_BOM):
+        body = body[len(_BOM):].lstrip(_WHITESPACE)
+    if body[:1] == b"{":
+        keys = jf.json_head_keys(body)
+        if _SUBSCRIPTION_KEYS & set(keys):
+            return "subscription"
+        if "events" in keys:
+            first = jf.first_item_keys(body, "events")
+            if {"logStreamName", "eventId"} & set(first) or "searchedLogStreams" in keys:
+                return "filter-log-events"
+            if first or "nextForwardToken" in keys or "nextBackwardToken" in keys:
+                return "get-log-events"
+            return "filter-log-events"
+        if "results" in keys:
+            return "insights-query-results"
+        if {"sessionStart", "sessionUpdate"} & set(keys):
+            return "live-tail"
+        return None
+    if body[:1] == b"[":
+        first = jf.first_item_keys(body, None)
+        return "insights-console-json" if "@message" in first else None
+    text = body.decode("utf-8", errors="replace")
+    if is_insights_csv(text):
+        return "insights-console-csv"
+    return looks_like_logs(text)
+
+
+def describe_unknown(head: bytes) -> str:
+    """A short description of a file that is no export, for the one-line error."""
+    body = head.lstrip(_WHITESPACE + _BOM)
+    if body[:1] == b"{":
+        keys = jf.json_head_keys(body)[:5]
+        shown = ", ".join(keys) if keys else "none"
+        return f"not a CloudWatch Logs export: a JSON object with keys {shown}"
+    if body[:1] == b"[":
+        return "not a CloudWatch Logs export: a JSON array whose items have no @message"
+    if b"\x00" in body[:1024]:
+        return "not a CloudWatch Logs export: binary data"
+    return "not a CloudWatch Logs export: no line looks like a Lambda log line"

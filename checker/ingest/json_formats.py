@@ -1,0 +1,222 @@
+"""Readers of the JSON export shapes: each streams its events and checks them on the way."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import zlib
+from collections.abc import Iterator
+from typing import IO, Any
+
+from checker.errors import InputError
+from checker.events import LogEvent
+from checker.ingest.jsonstream import Envelope, Item, JSONSyntaxError, iter_document
+from checker.ingest.skips import CONTROL_MESSAGE, INVALID_EVENT, Skip
+from checker.ingest.timestamps import parse_timestamp
+from checker.ingest.validate import item_problem
+from checker.schema import problems
+
+Output = Iterator[LogEvent | Skip]
+
+
+def _int(value: Any) -> int:
+    return int(value)
+
+
+def _documents(
+    stream: IO[bytes], name: str, keys: frozenset[str], *, multiple: bool = False
+) -> Iterator[Item | Envelope]:
+    try:
+        yield from iter_document(stream, keys, multiple=multiple)
+    except JSONSyntaxError as exc:
+        raise InputError(name, str(exc)) from None
+
+
+def _check_envelope(schema: str, envelope: Any, name: str, prefix: str = "") -> None:
+    found = problems(schema, envelope, prefix)
+    if found:
+        raise InputError(name, found[0])
+
+
+def read_cloudwatch_events(stream: IO[bytes], name: str, schema: str) -> Output:
+    """filter-log-events or get-log-events output (`schema` names which)."""
+    for part in _documents(stream, name, frozenset({"events"})):
+        if isinstance(part, Envelope):
+            _check_envelope(schema, part.value, name)
+            continue
+        pointer = f"/events/{part.index}"
+        problem = item_problem(schema, "event", part.value, pointer)
+        if problem:
+            yield Skip(INVALID_EVENT, problem)
+            continue
+        event = part.value
+        yield LogEvent(
+            _int(event["timestamp"]),
+            event["message"],
+            None,
+            event.get("logStreamName"),
+            event.get("eventId"),
+        )
+
+
+def read_live_tail(stream: IO[bytes], name: str) -> Output:
+    """StartLiveTail output: `sessionStart` / `sessionUpdate` objects, one after another."""
+    count = 0
+    for part in _documents(stream, name, frozenset(), multiple=True):
+        if isinstance(part, Item):  # a bare array at the top level: not this shape
+            continue
+        count += 1
+        prefix = f"#{count}"
+        _check_envelope("live-tail", part.value, name, prefix)
+        update = part.value.get("sessionUpdate")
+        if not update:
+            continue
+        for index, event in enumerate(update["sessionResults"]):
+            pointer = f"{prefix}/sessionUpdate/sessionResults/{index}"
+            problem = item_problem("live-tail", "event", event, pointer)
+            if problem:
+                yield Skip(INVALID_EVENT, problem)
+                continue
+            group = event.get("logGroupIdentifier")
+            yield LogEvent(
+                _int(event["timestamp"]), event["message"],
+                group.rsplit(":", 1)[-1] if group else None, event.get("logStreamName"),
+            )
+
+
+def read_insights_results(stream: IO[bytes], name: str) -> Output:
+    """Logs Insights get-query-results: rows of {field, value} pairs."""
+    for part in _documents(stream, name, frozenset({"results"})):
+        if isinstance(part, Envelope):
+            _check_envelope("insights-query-results", part.value, name)
+            continue
+        pointer = f"/results/{part.index}"
+        problem = item_problem("insights-query-results", "row", part.value, pointer)
+        if problem:
+            yield Skip(INVALID_EVENT, problem)
+            continue
+        yield _insights_event({pair["field"]: pair["value"] for pair in part.value})
+
+
+def read_insights_console(stream: IO[bytes], name: str) -> Output:
+    """The console's JSON download: an array of objects keyed by field name."""
+    for part in _documents(stream, name, frozenset()):
+        if isinstance(part, Envelope):
+            if part.value != []:
+                _check_envelope("insights-console-export", part.value, name)
+            continue
+        problem = item_problem("insights-console-export", "row", part.value, f"/{part.index}")
+        if problem:
+            yield Skip(INVALID_EVENT, problem)
+            continue
+        yield _insights_event({k: v for k, v in part.value.items() if isinstance(v, str)})
+
+
+def _insights_event(row: dict[str, str]) -> LogEvent:
+    stamp = row.get("@timestamp")
+    log = row.get("@log")
+    return LogEvent(
+        parse_timestamp(stamp) if stamp else None,
+        row["@message"],
+        log.split(":", 1)[-1] if log else None,
+        row.get("@logStream"),
+        row.get("@ptr"),
+    )
+
+
+def _decode_awslogs(data: str, name: str, max_bytes: int) -> bytes:
+    try:
+        packed = base64.b64decode(data, validate=True)
+    except (binascii.Error, ValueError):
+        raise InputError(name, "/awslogs/data: not valid base64") from None
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        raw = inflater.decompress(packed, max_bytes + 1)
+    except zlib.error:
+        raise InputError(name, "/awslogs/data: not gzip data") from None
+    if len(raw) > max_bytes or inflater.unconsumed_tail:
+        raise InputError(name, f"/awslogs/data: inflates beyond the {max_bytes}-byte cap")
+    return raw
+
+
+def read_subscription_messages(stream: IO[bytes], name: str, *, max_bytes: int) -> Output:
+    """Decoded subscription messages (one, or several back to back), or encoded deliveries."""
+    count = 0
+    buffered: list[LogEvent | Skip] = []
+    for part in _documents(stream, name, frozenset({"logEvents"}), multiple=True):
+        if isinstance(part, Item):
+            if part.key is None:
+                raise InputError(name, "a subscription message must be a JSON object")
+            pointer = f"#{count + 1}/logEvents/{part.index}"
+            problem = item_problem("subscription-message", "event", part.value, pointer)
+            if problem:
+                buffered.append(Skip(INVALID_EVENT, problem))
+            else:
+                buffered.append(LogEvent(
+                    _int(part.value["timestamp"]), part.value["message"], None, None,
+                    part.value.get("id"),
+                ))
+            continue
+        count += 1
+        value = part.value
+        if isinstance(value, dict) and "awslogs" in value:
+            _check_envelope("subscription-envelope", value, name, f"#{count}")
+            yield from read_subscription_messages(
+                io.BytesIO(_decode_awslogs(value["awslogs"]["data"], name, max_bytes)),
+                name, max_bytes=max_bytes,
+            )
+            continue
+        _check_envelope("subscription-message", value, name, f"#{count}")
+        control = value["messageType"] == "CONTROL_MESSAGE"
+        for item in buffered:
+            if control:
+                yield Skip(CONTROL_MESSAGE)
+            elif isinstance(item, LogEvent):
+                yield LogEvent(item.timestamp, item.message, value["logGroup"], value["logStream"],
+                               item.event_id)
+            else:
+                yield item
+        buffered = []
+    if count == 0:
+        raise InputError(name, "empty file")
+
+
+def json_head_keys(head: bytes) -> list[str]:
+    """Top-level keys found in the first bytes of a JSON object (the head may be cut short)."""
+    keys: list[str] = []
+    depth = 0
+    try:
+        for _prefix, event, value in _parse_head(head):
+            if event in ("start_map", "start_array"):
+                depth += 1
+            elif event in ("end_map", "end_array"):
+                depth -= 1
+            elif event == "map_key" and depth == 1:
+                keys.append(value)
+    except Exception:
+        pass
+    return keys
+
+
+def _parse_head(head: bytes) -> Iterator[tuple[str, str, Any]]:
+    import ijson
+
+    yield from ijson.parse(io.BytesIO(head), multiple_values=True)
+
+
+def first_item_keys(head: bytes, array_key: str | None) -> list[str]:
+    """Keys of the first object inside the named top-level array (or a bare top-level array)."""
+    import ijson
+
+    prefix = f"{array_key}.item" if array_key else "item"
+    keys: list[str] = []
+    try:
+        for path, event, value in ijson.parse(io.BytesIO(head), multiple_values=True):
+            if path == prefix and event == "map_key":
+                keys.append(value)
+            elif path == prefix and event == "end_map":
+                break
+    except Exception:
+        pass
+    return keys

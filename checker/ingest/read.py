@@ -1,0 +1,143 @@
+"""Read every input into one stream of LogEvents, counting what each input gave and skipped."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import IO
+
+from checker.errors import InputError
+from checker.events import LogEvent
+from checker.ingest.formats import FORMATS, HEAD_BYTES, describe_unknown, sniff
+from checker.ingest.skips import DUPLICATE, Skip
+from checker.ingest.sources import Source, decoded, expand
+
+
+@dataclass
+class InputStats:
+    """What one input file gave: `events` analyzed, `skipped` not, with the reasons counted."""
+
+    path: str
+    format: str
+    events: int = 0
+    skipped: int = 0
+    skipped_reasons: Counter[str] = field(default_factory=Counter)
+    problems: list[str] = field(default_factory=list)  # schema problems, for `connfail validate`
+
+    def skip(self, skip: Skip, keep_problems: int) -> None:
+        self.skipped += 1
+        self.skipped_reasons[skip.reason] += 1
+        if skip.problem and len(self.problems) < keep_problems:
+            self.problems.append(skip.problem)
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """A file inside a folder or zip that is no export: skipped with a note, not an error."""
+
+    path: str
+    reason: str
+
+
+class Deduplicator:
+    """Counts an event once when overlapping exports hold it twice.
+
+    The same eventId is the same event anywhere. Without ids, the same stream, timestamp and
+    message counts as one only across different inputs: one export never overlaps itself, and
+    a function may well log the same line twice in a millisecond.
+    """
+
+    def __init__(self) -> None:
+        self._ids: set[int] = set()
+        self._earlier: set[int] = set()
+        self._current: set[int] = set()
+
+    def next_input(self) -> None:
+        self._earlier |= self._current
+        self._current = set()
+
+    def seen(self, event: LogEvent) -> bool:
+        if event.event_id is not None:
+            key = hash(event.event_id)
+            if key in self._ids:
+                return True
+            self._ids.add(key)
+        content = hash((event.log_stream, event.timestamp, event.message))
+        if content in self._earlier:
+            return True
+        self._current.add(content)
+        return False
+
+
+class Ingest:
+    """Reads PATHs lazily; `events()` yields every analyzable event once, in file order."""
+
+    def __init__(self, paths: list[str], *, max_inflated_bytes: int, stdin: IO[bytes] | None = None,
+                 keep_problems: int = 20) -> None:
+        self.paths = paths
+        self.cap = max_inflated_bytes
+        self.stdin = stdin
+        self.keep_problems = keep_problems
+        self.inputs: list[InputStats] = []
+        self.ignored: list[Ignored] = []
+
+    def sources(self) -> Iterator[Source]:
+        return expand(self.paths, self.cap, self.stdin)
+
+    def events(self) -> Iterator[tuple[LogEvent, str]]:
+        """(event, input name) for every analyzable event of every input."""
+        dedup = Deduplicator()
+        for source in self.sources():
+            dedup.next_input()
+            for event in self.read(source, dedup):
+                yield event, source.name
+
+    def read(self, source: Source, dedup: Deduplicator | None = None) -> Iterator[LogEvent]:
+        """The events of one source; its InputStats is appended to `inputs` as it starts."""
+        opened = self._open(source)
+        if opened is None:
+            return
+        stream, fmt, stats = opened
+        self.inputs.append(stats)
+        try:
+            for item in FORMATS[fmt].read(stream, source.name, self.cap):
+                if isinstance(item, Skip):
+                    stats.skip(item, self.keep_problems)
+                elif dedup is not None and dedup.seen(item):
+                    stats.skip(Skip(DUPLICATE), self.keep_problems)
+                else:
+                    stats.events += 1
+                    yield item
+        finally:
+            stream.close()
+        if stats.events == 0 and stats.problems:
+            raise InputError(source.name, stats.problems[0])
+
+    def _open(self, source: Source) -> tuple[IO[bytes], str, InputStats] | None:
+        try:
+            stream = decoded(source, self.cap)
+        except OSError as exc:
+            raise InputError(source.name, f"cannot read: {exc.strerror or exc}") from None
+        head = _peek(stream, HEAD_BYTES)
+        if not head.strip():
+            stream.close()
+            if source.explicit:
+                raise InputError(source.name, "empty file")
+            self.ignored.append(Ignored(source.name, "empty file"))
+            return None
+        fmt = sniff(head)
+        if fmt is None:
+            reason = describe_unknown(head)
+            stream.close()
+            if source.explicit:
+                raise InputError(source.name, reason)
+            self.ignored.append(Ignored(source.name, reason))
+            return None
+        return stream, fmt, InputStats(source.name, fmt)
+
+
+def _peek(stream: IO[bytes], size: int) -> bytes:
+    peek = getattr(stream, "peek", None)
+    head: bytes = peek(size) if peek else b""
+    return head[:size]

@@ -1,0 +1,53 @@
+"""Timestamps as CloudWatch exports print them -> milliseconds since the epoch (UTC)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+import time
+
+_ISO = re.compile(
+    r"(\d{4})[-/](\d{2})[-/](\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?"
+    r"\s*(Z|UTC|[+-]\d{2}:?\d{2})?"
+)
+
+
+def parse_timestamp(text: str) -> int | None:
+    """Milliseconds for `2026-11-20T10:00:00.123Z`, `2026-11-20 10:00:00.123` (UTC), `...+00:00`."""
+    match = _ISO.fullmatch(text.strip())
+    if match is None:
+        return None
+    return _millis(match)
+
+
+def leading_timestamp(text: str) -> tuple[int, int] | None:
+    """(milliseconds, end offset) of an ISO timestamp at the start of `text`, if any."""
+    match = _ISO.match(text)
+    millis = _millis(match) if match is not None else None
+    if match is None or millis is None:
+        return None
+    return millis, match.end()
+
+
+def _millis(match: re.Match[str]) -> int | None:
+    year, month, day, hour, minute, second, fraction, zone = match.groups()
+    try:
+        seconds = calendar.timegm(
+            (int(year), int(month), int(day), int(hour), int(minute), int(second), 0, 0, 0)
+        )
+    except (ValueError, OverflowError):
+        return None
+    if not (1 <= int(month) <= 12 and 1 <= int(day) <= 31 and int(hour) < 24):
+        return None
+    millis = seconds * 1000 + (int((fraction or "0")[:3].ljust(3, "0")))
+    if zone and zone not in ("Z", "UTC"):
+        sign = 1 if zone[0] == "+" else -1
+        digits = zone[1:].replace(":", "")
+        millis -= sign * (int(digits[:2]) * 60 + int(digits[2:])) * 60_000
+    return millis
+
+
+def iso(millis: int) -> str:
+    """ISO-8601 UTC with milliseconds, the form every report uses."""
+    seconds, ms = divmod(millis, 1000)
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds)) + f".{ms:03d}Z"

@@ -1,0 +1,93 @@
+"""Client libraries the linter knows: default connect timeout and the fix to suggest, once each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checker.lint.rules import DEFAULT_TOO_LONG, DISABLED, MISSING, TOO_LONG
+
+
+@dataclass(frozen=True)
+class Library:
+    id: str
+    language: str  # "python" | "javascript"
+    default_connect: float | None  # seconds; None = waits until the OS or the function gives up
+    default_text: str  # how the default reads in a message
+    fix: str  # the exact thing to write
+
+
+LIBRARIES: tuple[Library, ...] = (
+    Library("requests", "python", None, "requests waits forever by default",
+            "timeout=(3.05, 27)"),
+    Library("httpx", "python", 5.0, "httpx's default is 5 s",
+            "timeout=httpx.Timeout(10.0, connect=3.0)"),
+    Library("urllib3", "python", None, "urllib3 waits forever by default",
+            "timeout=urllib3.Timeout(connect=3.0, read=10.0)"),
+    Library("urllib.request", "python", None, "urlopen waits forever by default",
+            "timeout=5"),
+    Library("http.client", "python", None, "http.client waits forever by default",
+            "timeout=5"),
+    Library("socket", "python", None, "socket.create_connection waits forever by default",
+            "timeout=3"),
+    Library("aiohttp", "python", 30.0, "aiohttp's default is 30 s (sock_connect) in 300 s total",
+            "timeout=aiohttp.ClientTimeout(total=30, sock_connect=3)"),
+    Library("botocore", "python", 60.0, "botocore's default is 60 s",
+            "config=Config(connect_timeout=3, read_timeout=10)"),
+    Library("psycopg2", "python", None, "libpq waits forever by default",
+            "connect_timeout=3"),
+    Library("psycopg", "python", 130.0, "psycopg 3's default is 130 s",
+            "connect_timeout=3"),
+    Library("pymysql", "python", 10.0, "PyMySQL's default is 10 s",
+            "connect_timeout=3"),
+    Library("redis", "python", None,
+            "redis-py before 8.0 waits forever by default (5 s since 8.0)",
+            "socket_connect_timeout=3"),
+    Library("pymongo", "python", 20.0, "pymongo's default is 20 s",
+            "connectTimeoutMS=3000"),
+    Library("axios", "javascript", None,
+            "axios has no connect timeout (its `timeout` starts after the socket connects)",
+            "signal: AbortSignal.timeout(5000)"),
+    Library("fetch", "javascript", 10.0, "undici's default connect timeout is 10 s",
+            "signal: AbortSignal.timeout(5000)"),
+    Library("node:http", "javascript", None, "Node's http/https wait forever by default",
+            "timeout: 3000"),
+    Library("got", "javascript", None, "got waits forever by default",
+            "timeout: { connect: 3000, request: 10000 }"),
+    Library("pg", "javascript", None, "pg waits forever by default (0 = no limit)",
+            "connectionTimeoutMillis: 3000"),
+    Library("mysql2", "javascript", 10.0, "mysql2's default is 10 s",
+            "connectTimeout: 3000"),
+    Library("ioredis", "javascript", 10.0, "ioredis's default is 10 s",
+            "connectTimeout: 3000"),
+    Library("mongodb", "javascript", 30.0, "the MongoDB driver's default is 30 s",
+            "connectTimeoutMS: 3000"),
+    Library("aws-sdk-v3", "javascript", None,
+            "the AWS SDK v3 waits forever by default (connectionTimeout 0)",
+            "requestHandler: { connectionTimeout: 3000 }"),
+    Library("aws-sdk-v2", "javascript", None,
+            "the AWS SDK v2 sets no connect timeout by default",
+            "httpOptions: { connectTimeout: 3000 }"),
+)
+
+LIBRARIES_BY_ID: dict[str, Library] = {lib.id: lib for lib in LIBRARIES}
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g} s"
+
+
+def message(rule: str, library: str, call: str, *, seconds: float | None = None,
+            maximum: float = 5.0, detail: str = "") -> str:
+    """The one sentence a user reads: the call, the library's default, the exact fix."""
+    lib = LIBRARIES_BY_ID[library]
+    if rule == MISSING:
+        what = f"no connect timeout, and {lib.default_text}"
+    elif rule == DISABLED:
+        what = f"connect timeout disabled{f' ({detail})' if detail else ''}"
+    elif rule == TOO_LONG:
+        what = f"connect timeout of {_seconds(seconds or 0)} is above the {_seconds(maximum)} maximum"
+    elif rule == DEFAULT_TOO_LONG:
+        what = f"no connect timeout, and {lib.default_text}, above the {_seconds(maximum)} maximum"
+    else:  # pragma: no cover - the rules table and this function move together
+        raise ValueError(rule)
+    return f"{call}: {what}; set {lib.fix}"

@@ -1,0 +1,1 @@
+"""Renderers: a Report in, a string out; they format, they never compute."""

@@ -1,0 +1,50 @@
+"""The one-paragraph summary of a finding, shared by every output format."""
+
+from __future__ import annotations
+
+from checker.finding import Finding
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def finding_message(f: Finding) -> str:
+    """E.g. '28 invocations failed with connection errors. Primary error: "..." (PostgreSQL).'"""
+    parts = [
+        f"{_plural(f.failed_invocations, 'invocation')} failed with connection errors "
+        f"({f.failed_invocations} of {f.total_invocations})."
+    ]
+    service = f" ({f.primary.service})" if f.primary.service else ""
+    parts.append(f'Primary error: "{f.primary.message}"{service}.')
+    failing_streams = [s for s in f.sources if s.failed_invocations]
+    if f.streams_with_invocations > 1 and len(failing_streams) < f.streams_with_invocations:
+        clean = f.streams_with_invocations - len(failing_streams)
+        parts.append(
+            f"All failures came from {len(failing_streams)} of {f.streams_with_invocations} "
+            f"execution environments (log streams); the other {clean} had none."
+        )
+    located = [s for s in failing_streams if s.subnet or s.availability_zone]
+    if located and len(located) == len(failing_streams):
+        where = sorted({" in ".join(x for x in (s.subnet, s.availability_zone) if x) for s in located})
+        parts.append(f"Failing environments ran in {', '.join(where)}.")
+    if len(f.destinations) == 1:
+        parts.append("Every failure went to the same destination.")
+    if f.timeout is not None:
+        t = f.timeout
+        if t.function_timeouts >= t.invocations / 2:
+            parts.append(
+                f"{t.invocations} failing invocations ran into the function timeout "
+                f"(about {t.duration_s:g} s each)."
+            )
+        elif t.attempts > 1:
+            parts.append(
+                f"{t.invocations} failing invocations each lasted about {t.duration_s:g} s: "
+                f"{t.attempts} connect attempts of about {t.per_attempt_s:g} s each."
+            )
+        else:
+            parts.append(
+                f"{t.invocations} failing invocations each lasted about {t.duration_s:g} s, "
+                f"the connect timeout showing through."
+            )
+    return " ".join(parts)

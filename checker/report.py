@@ -1,0 +1,138 @@
+"""The whole result of one analysis, and its JSON form (the contract of design §5)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from checker import __version__
+from checker.finding import SEVERITIES, FailedInvocation, Finding
+from checker.ingest.read import Ignored, InputStats
+from checker.ingest.timestamps import iso
+
+
+@dataclass(frozen=True)
+class FunctionCount:
+    function: str | None
+    log_group: str | None
+    invocations: int
+    failed_invocations: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    events: int
+    invocations: int
+    failed_invocations: int
+    severity: str
+
+
+@dataclass(frozen=True)
+class Report:
+    inputs: tuple[InputStats, ...]
+    ignored: tuple[Ignored, ...]
+    functions: tuple[FunctionCount, ...]
+    findings: tuple[Finding, ...]
+    summary: Summary
+    version: str = __version__
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "tool": {"name": "connfail", "version": self.version},
+            "inputs": [
+                {"path": i.path, "format": i.format, "events": i.events, "skipped": i.skipped,
+                 "skipped_reasons": dict(sorted(i.skipped_reasons.items()))}
+                for i in self.inputs
+            ],
+            "ignored_files": [{"path": i.path, "reason": i.reason} for i in self.ignored],
+            "summary": {
+                "events": self.summary.events,
+                "invocations": self.summary.invocations,
+                "failed_invocations": self.summary.failed_invocations,
+                "severity": self.summary.severity,
+            },
+            "functions": [
+                {"function": f.function, "log_group": f.log_group, "invocations": f.invocations,
+                 "failed_invocations": f.failed_invocations}
+                for f in self.functions
+            ],
+            "findings": [finding_dict(f) for f in self.findings],
+        }
+
+
+def overall_severity(findings: tuple[Finding, ...]) -> str:
+    return max((f.severity for f in findings), key=SEVERITIES.index, default="NONE")
+
+
+def _time(millis: int | None) -> str | None:
+    return iso(millis) if millis is not None else None
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    from checker.render.message import finding_message
+
+    primary = f.primary
+    return {
+        "rule": "connection-failures",
+        "severity": f.severity,
+        "function": f.function,
+        "log_group": f.log_group,
+        "failed_invocations": f.failed_invocations,
+        "total_invocations": f.total_invocations,
+        "message": finding_message(f),
+        "primary_error": {
+            "category": primary.category, "code": primary.code, "message": primary.message,
+            "host": primary.host, "port": primary.port, "service": primary.service,
+            "invocations": primary.invocations,
+        },
+        "categories": f.categories,
+        "runtimes": list(f.runtimes),
+        "destinations": [
+            {"category": d.category, "code": d.code, "host": d.host, "port": d.port,
+             "service": d.service, "invocations": d.invocations, "example": d.example}
+            for d in f.destinations
+        ],
+        "first_seen": _time(f.first_seen),
+        "last_seen": _time(f.last_seen),
+        "wasted": {
+            "duration_ms": f.wasted.duration_ms, "billed_ms": f.wasted.billed_ms,
+            "gb_seconds": f.wasted.gb_seconds, "usd": f.wasted.usd,
+        },
+        "timeout_pattern": None if f.timeout is None else {
+            "duration_s": f.timeout.duration_s, "invocations": f.timeout.invocations,
+            "attempts": f.timeout.attempts, "per_attempt_s": f.timeout.per_attempt_s,
+            "function_timeouts": f.timeout.function_timeouts, "saved_s": f.timeout.saved_s,
+            "saved_usd": f.timeout.saved_usd,
+        },
+        "vpc": f.vpc,
+        "sources": [
+            {"log_stream": s.log_stream, "failed_invocations": s.failed_invocations,
+             "total_invocations": s.total_invocations, "subnet": s.subnet,
+             "availability_zone": s.availability_zone, "local_addresses": list(s.local_addresses)}
+            for s in f.sources
+        ],
+        "remediation": [{"id": r.id, "title": r.title, "markdown": r.markdown} for r in f.remediation],
+        "invocations": [_invocation_dict(i) for i in f.failed_invocations_list],
+    }
+
+
+def _invocation_dict(i: FailedInvocation) -> dict[str, Any]:
+    return {
+        "request_id": i.request_id, "log_stream": i.log_stream,
+        "timestamp": _time(i.timestamp), "category": i.failure.category, "code": i.failure.code,
+        "host": i.failure.host, "port": i.failure.port, "service": i.failure.service,
+        "message": i.failure.message, "duration_ms": i.duration_ms, "timed_out": i.timed_out,
+        "attempts": i.attempts,
+    }
+
+
+def function_counts(invocations: list[Any], findings: tuple[Finding, ...]) -> tuple[FunctionCount, ...]:
+    from checker.finding import function_name
+
+    totals = Counter(inv.log_group for inv in invocations)
+    failed = {f.log_group: f.failed_invocations for f in findings}
+    return tuple(
+        FunctionCount(function_name(group), group, total, failed.get(group, 0))
+        for group, total in sorted(totals.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))
+    )
