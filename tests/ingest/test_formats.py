@@ -99,7 +99,7 @@ def test_insights_console_json_and_csv(tmp_path: Path) -> None:
 def _subscription(group: str, stream: str, messages: list[str], kind: str = "DATA_MESSAGE") -> dict[str, object]:
     return {"messageType": kind, "owner": "123456789012", "logGroup": group, "logStream": stream,
             "subscriptionFilters": ["connfail"],
-            "logEvents": [{"id": f"3{int(stream[-8:], 16):012d}{i:043d}", "timestamp": T0 + i, "message": m}
+            "logEvents": [{"id": f"3{sum(map(ord, stream)) * 7919:012d}{i:043d}", "timestamp": T0 + i, "message": m}
                           for i, m in enumerate(messages)]}
 
 
