@@ -91,7 +91,11 @@ def _build(tokens: Iterator[tuple[str, Any]], event: str, value: Any) -> Any:
 
 
 def _describe(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    if isinstance(exc, ijson.IncompleteJSONError) and ("premature EOF" in text or not text):
+    arg = exc.args[0] if exc.args else ""
+    text = arg.decode("utf-8", "replace") if isinstance(arg, bytes) else str(arg)
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    if "invalid bytes in UTF8" in first:
+        return "not valid UTF-8: JSON text must be UTF-8 encoded"
+    if isinstance(exc, ijson.IncompleteJSONError) and ("premature EOF" in first or not first):
         return "truncated JSON: the file ends inside a value"
-    return f"not valid JSON: {text}" if text else "not valid JSON"
+    return f"not valid JSON: {first}" if first else "not valid JSON"
