@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
+
+from github.Repository import Repository
 
 from checker.github.comment import truncate_markdown
 
@@ -39,16 +41,6 @@ class Annotation:
         if self.column:  # columns are only allowed on single-line annotations, as here
             data["start_column"] = data["end_column"] = self.column
         return data
-
-
-class CheckRunLike(Protocol):
-    html_url: str
-
-    def edit(self, **kwargs: Any) -> Any: ...
-
-
-class RepoLike(Protocol):
-    def create_check_run(self, **kwargs: Any) -> CheckRunLike: ...
 
 
 def lint_annotation(finding: Any, workspace: Path) -> Annotation:
@@ -84,7 +76,7 @@ def build_output(title: str, summary: str, text: str, url: str | None) -> dict[s
 
 
 def publish_check_run(
-    repo: RepoLike,
+    repo: Repository,
     *,
     name: str,
     head_sha: str,

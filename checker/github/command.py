@@ -1,15 +1,247 @@
-"""`connfail action` (placeholder until the Action lands)."""
+"""`connfail action`: the GitHub Action's entry point; reads the runner's env, calls the core."""
 
 from __future__ import annotations
 
 import argparse
+import glob
+import os
+import re
 import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from github import Github
+from github.Repository import Repository
+
+from checker.analyze import analyze
+from checker.config import Config, load_config
+from checker.errors import InputError
+from checker.finding import meets_fail_on
+from checker.github import advice, artifacts
+from checker.github.check_run import build_output, lint_annotation, publish_check_run
+from checker.github.client import API_ERRORS, connect, default_retry, describe, is_not_accessible
+from checker.github.comment import compose_body, publish_comment
+from checker.github.context import Runner, Target, read_runner, resolve_target
+from checker.github.inputs import Inputs, read_inputs
+from checker.github.runner_files import append_summary, write_outputs
+from checker.github.summary import Links, check_summary, footer, lint_section, step_summary, title
+from checker.github.workflow_commands import Command, capped, escape_data
+from checker.render.json import render_json
+from checker.render.message import finding_message
+
+T = TypeVar("T")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    del parser  # the Action reads its inputs from INPUT_* variables
+    del parser  # the Action reads its inputs from INPUT_* variables, like any action
 
 
 def run(args: argparse.Namespace) -> int:
-    print("connfail action: not available yet", file=sys.stderr)
-    return 2
+    del args
+    try:
+        return run_action(os.environ)
+    except InputError as exc:
+        print(f"::error title=connfail::{escape_data(str(exc))}")
+        return 2
+
+
+@dataclass(frozen=True)
+class Exports:
+    paths: list[str]
+    pr_number: int | None  # from an artifact's pr-number.txt
+
+
+def run_action(env: Mapping[str, str]) -> int:
+    """Analyze, publish (check run, comment), then always the summary, outputs and exit code."""
+    inputs = read_inputs(env)
+    runner = read_runner(env)
+    config_path = Path(inputs.config) if inputs.config else None
+    if config_path is not None and not config_path.is_absolute():
+        config_path = runner.workspace / config_path
+    config = load_config(config_path, search_from=runner.workspace)
+    fail_on = inputs.fail_on or config.fail_on
+    target = resolve_target(runner, inputs.run_id)
+    gh = _client(inputs, runner)
+    repo = gh.get_repo(runner.repository) if gh else None
+
+    exports = _gather(inputs, runner, target, repo, gh, config)
+    report = analyze(exports.paths, config)
+    lint = _lint(inputs, runner, config)
+    severity = report.summary.severity
+
+    from checker.render.markdown import render_markdown
+
+    report_markdown = render_markdown(report)
+    lint_markdown = lint_section(lint.findings, lint.errors) if lint else ""
+    problems: list[advice.Problem] = []
+    links = Links(run_url=runner.run_url, head_sha=target.head_sha)
+
+    if repo is not None and target.head_sha:
+        annotations = [lint_annotation(f, runner.workspace) for f in lint.findings] if lint else []
+        output = build_output(title(report), check_summary(report, len(annotations)),
+                              report_markdown + ("\n" + lint_markdown if lint_markdown else ""),
+                              runner.run_url)
+        url = _attempt("check run", problems, runner.api_url, lambda: publish_check_run(
+            repo, name=inputs.check_name, head_sha=target.head_sha,
+            conclusion=_conclusion(severity, fail_on, len(annotations)),
+            output=output, annotations=annotations))
+        links = Links(links.run_url, url, None, links.head_sha)
+
+    pr_number = _pr_number(target, exports, repo, problems, runner.api_url)
+    if repo is not None and pr_number is not None and inputs.comment != "off":
+        issue = repo.get_issue(pr_number)
+
+        def render(previous: str | None) -> str:
+            return compose_body(check_name=inputs.check_name, severity=severity,
+                                report_markdown=report_markdown + (
+                                    "\n" + lint_markdown if lint_markdown else ""),
+                                footer=footer(links), previous=previous,
+                                full_report_url=runner.run_url)
+
+        result = _attempt("comment", problems, runner.api_url, lambda: publish_comment(
+            issue, check_name=inputs.check_name, mode=inputs.comment,
+            has_finding=severity != "NONE", render=render))
+        if result is not None:
+            links = Links(links.run_url, links.check_run_url, result.url, links.head_sha)
+
+    read_only = advice.read_only_reason(runner.event_name, runner.event, env.get("GITHUB_ACTOR", ""))
+    fixes = advice.explain(problems, read_only)
+    if gh is None and (target.pr_number or runner.repository):
+        fixes.append("No github-token: connfail wrote only the job summary and outputs.")
+
+    report_path = _write_report(runner, inputs.check_name, render_json(report))
+    append_summary(runner.summary_path, step_summary(report_markdown, lint_markdown, links, fixes))
+    write_outputs(runner.output_path, {
+        "severity": severity,
+        "failed-invocations": str(report.summary.failed_invocations),
+        "report": str(report_path),
+        "comment-url": links.comment_url or "",
+        "check-run-url": links.check_run_url or "",
+    })
+    failing = meets_fail_on(severity, fail_on)
+    commands = [Command("error" if failing else "warning", finding_message(f),
+                        title=f"connfail {f.severity}: {f.function or 'unknown function'}")
+                for f in report.findings]
+    commands += [Command("warning", line, title="connfail could not publish") for line in fixes]
+    if lint and links.check_run_url is None:  # the check run would have carried them
+        commands += [Command("warning", str(f.message), title=str(f.rule),
+                             file=lint_annotation(f, runner.workspace).path, line=int(f.line),
+                             col=int(f.column) or None) for f in lint.findings]
+    for line in capped(commands):
+        print(line)
+    print(f"connfail: {title(report)}; fail-on {fail_on}: exit {1 if failing else 0}")
+    return 1 if failing else 0
+
+
+def _client(inputs: Inputs, runner: Runner) -> Github | None:
+    if not inputs.token or not runner.repository:
+        return None
+    return connect(inputs.token, runner.api_url, retry=default_retry())
+
+
+def _gather(inputs: Inputs, runner: Runner, target: Target, repo: Repository | None,
+            gh: Github | None, config: Config) -> Exports:
+    paths = expand(inputs.exports, runner.workspace)
+    unmatched = [p for p in inputs.exports if not expand((p,), runner.workspace)]
+    for pattern in unmatched:
+        print(f"::warning title=connfail::{escape_data(f'exports: no file matches {pattern}')}")
+    pr_number = None
+    if inputs.artifact:
+        if gh is None or repo is None:
+            raise InputError("input artifact", "downloading artifacts needs github-token and "
+                             "GITHUB_REPOSITORY (run inside GitHub Actions)")
+        if target.artifact_run_id is None:
+            raise InputError("input artifact", "no run to download from: set run-id")
+        into = runner.temp / "connfail-artifacts"
+        artifacts.cleanup(into)
+        try:
+            unpacked = artifacts.download_all(gh.requester, repo.url, target.artifact_run_id,
+                                              inputs.artifact, into, config.max_inflated_bytes)
+        except API_ERRORS as exc:
+            raise InputError(f"artifact {inputs.artifact}", describe(exc, runner.api_url)) from None
+        paths += [str(u.folder) for u in unpacked]
+        pr_number = next((u.pr_number for u in unpacked if u.pr_number), None)
+    if not paths:
+        where = ", ".join(inputs.exports) or "(none)"
+        raise InputError("inputs", f"no exports found: `exports` matched nothing ({where}) "
+                         "relative to the workspace, and no `artifact` was given")
+    return Exports(paths, pr_number)
+
+
+def expand(patterns: Sequence[str], root: Path) -> list[str]:
+    """Files and folders matching each glob (`**` included), relative to `root`, in order."""
+    found: list[str] = []
+    for pattern in patterns:
+        base = Path(pattern)
+        if base.is_absolute():
+            matches = sorted(glob.glob(pattern, recursive=True))
+        else:
+            matches = [str(root / m) for m in sorted(glob.glob(pattern, root_dir=root,
+                                                               recursive=True))]
+        found += [m for m in matches if m not in found and Path(m).exists()]
+    return found
+
+
+def _lint(inputs: Inputs, runner: Runner, config: Config) -> Any:
+    if not inputs.lint:
+        return None
+    from checker.lint.run import lint_paths
+
+    paths = expand(inputs.lint, runner.workspace)
+    if not paths:
+        raise InputError("input lint", f"no file matches {', '.join(inputs.lint)}")
+    return lint_paths(paths, config.lint)
+
+
+def _pr_number(target: Target, exports: Exports, repo: Repository | None,
+               problems: list[advice.Problem], api_url: str) -> int | None:
+    """The event's PR, or the artifact's if its head is the tested commit (a fork could lie)."""
+    if target.pr_number is not None or not target.pr_from_artifact_allowed:
+        return target.pr_number
+    if exports.pr_number is None or repo is None:
+        return None
+    number = exports.pr_number
+    head = _attempt("PR lookup", problems, api_url, lambda: repo.get_pull(number).head.sha)
+    if head is None:
+        return None
+    if head != target.head_sha:
+        problems.append(advice.Problem(
+            "comment", f"the artifact names PR #{number}, whose head is {head[:7]}, not the "
+            f"tested commit {target.head_sha[:7]}: not commenting", forbidden=False))
+        return None
+    return number
+
+
+def _attempt(what: str, problems: list[advice.Problem], api_url: str,
+             call: Callable[[], T]) -> T | None:
+    """Run one API write; a failure is recorded, not raised: the step still reports."""
+    try:
+        return call()
+    except API_ERRORS as exc:
+        problems.append(advice.Problem(what, describe(exc, api_url), is_not_accessible(exc)))
+        return None
+
+
+def _conclusion(severity: str, fail_on: str, lint_findings: int) -> str:
+    if meets_fail_on(severity, fail_on):
+        return "failure"
+    if severity != "NONE" or lint_findings:
+        return "neutral"
+    return "success"
+
+
+def _write_report(runner: Runner, check_name: str, text: str) -> Path:
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", check_name).strip("-") or "connfail"
+    path = runner.temp / f"{slug}-report.json"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(str(path), f"cannot write the report: {exc.strerror}") from None
+    return path
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run(argparse.Namespace()))

@@ -5,24 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Protocol
+
+from github.Issue import Issue
+from github.IssueComment import IssueComment
 
 # GitHub rejects an issue comment body above 65,536 characters.
 COMMENT_LIMIT = 65536
 _SEVERITY_MARK = re.compile(r"<!-- connfail-severity:(\w+) -->")
-
-
-class CommentLike(Protocol):
-    body: str
-    html_url: str
-
-    def edit(self, body: str) -> None: ...
-
-
-class IssueLike(Protocol):
-    def get_comments(self) -> Iterable[CommentLike]: ...
-
-    def create_comment(self, body: str) -> CommentLike: ...
 
 
 @dataclass(frozen=True)
@@ -77,7 +66,7 @@ def truncate_markdown(text: str, limit: int, full_report_url: str | None) -> str
     return cut + note
 
 
-def find_marked(comments: Iterable[CommentLike], mark: str) -> CommentLike | None:
+def find_marked(comments: Iterable[IssueComment], mark: str) -> IssueComment | None:
     """The first comment carrying the marker; `comments` pages through all of the PR's comments."""
     for comment in comments:
         if mark in (comment.body or ""):
@@ -86,7 +75,7 @@ def find_marked(comments: Iterable[CommentLike], mark: str) -> CommentLike | Non
 
 
 def publish_comment(
-    issue: IssueLike,
+    issue: Issue,
     *,
     check_name: str,
     mode: str,

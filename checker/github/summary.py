@@ -1,0 +1,85 @@
+"""Markdown around the report for GitHub: footer, check-run output, lint list, step summary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from checker import __version__
+from checker.render.message import finding_message
+
+LINT_ROWS = 20  # the rest is in the check run's annotations
+
+
+@dataclass(frozen=True)
+class Links:
+    run_url: str | None = None
+    check_run_url: str | None = None
+    comment_url: str | None = None
+    head_sha: str = ""
+
+
+def footer(links: Links) -> str:
+    parts = [f"connfail {__version__}"]
+    if links.run_url:
+        parts.append(f"[workflow run]({links.run_url})")
+    if links.check_run_url:
+        parts.append(f"[check run]({links.check_run_url})")
+    if links.head_sha:
+        parts.append(f"commit {links.head_sha[:7]}")
+    return "<sub>" + " · ".join(parts) + "</sub>"
+
+
+def title(report: Any) -> str:
+    s = report.summary
+    if s.severity == "NONE":
+        return f"No connection failures in {s.invocations} invocations"
+    return f"{s.severity}: {s.failed_invocations} of {s.invocations} invocations failed to connect"
+
+
+def check_summary(report: Any, lint_count: int) -> str:
+    """Short: one paragraph per function; the full report goes in the text field."""
+    lines = [f"**{title(report)}**", ""]
+    for finding in report.findings:
+        name = finding.function or "unknown function"
+        lines += [f"- **{name}** ({finding.severity}): {finding_message(finding)}"]
+    if lint_count:
+        lines += ["", f"{lint_count} client calls without a bounded connect timeout "
+                      "(annotations below)."]
+    return "\n".join(lines) + "\n"
+
+
+def lint_section(findings: Sequence[Any], errors: Sequence[Any] = ()) -> str:
+    """A table of the first lint findings, in the house style of the Markdown report."""
+    if not findings and not errors:
+        return ""
+    lines = ["### Connect timeouts in client code", ""]
+    if findings:
+        lines += ["| file | rule | library | message |", "|---|---|---|---|"]
+        for f in findings[:LINT_ROWS]:
+            message = str(f.message).replace("|", "\\|").replace("\n", " ")
+            lines.append(f"| `{f.path}:{f.line}` | {f.rule} | {f.library} | {message} |")
+        if len(findings) > LINT_ROWS:
+            lines.append(f"\n{len(findings) - LINT_ROWS} more in the check run's annotations.")
+    for e in errors:
+        lines.append(f"\n- not linted: `{e.path}`: {e.reason}")
+    return "\n".join(lines) + "\n"
+
+
+def step_summary(report_markdown: str, lint_markdown: str, links: Links,
+                 advice: Sequence[str]) -> str:
+    parts = [report_markdown.rstrip() + "\n"]
+    if lint_markdown:
+        parts.append(lint_markdown)
+    where = []
+    if links.check_run_url:
+        where.append(f"[check run]({links.check_run_url})")
+    if links.comment_url:
+        where.append(f"[PR comment]({links.comment_url})")
+    if where:
+        # A GITHUB_TOKEN check run can land in another workflow's suite: link it from here.
+        parts.append("Published: " + " · ".join(where) + "\n")
+    for line in advice:
+        parts.append(f"> [!WARNING]\n> {line}\n")
+    return "\n".join(parts) + "\n"
