@@ -1,15 +1,79 @@
-"""`connfail lint` (placeholder until the linter lands)."""
+"""`connfail lint`: flags override the config file; exit 0 clean, 1 findings, 2 usage or input."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
+from pathlib import Path
+
+from checker.config import LintSettings, load_config
+from checker.errors import InputError
+from checker.lint.render import RENDERERS
+from checker.lint.run import enabled_rules, lint_paths
+
+
+def _rule_list(text: str) -> tuple[str, ...]:
+    return tuple(part.strip().upper() for part in text.split(",") if part.strip())
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError("must be more than 0 seconds")
+    return value
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH")
+    parser.add_argument("paths", nargs="*", metavar="PATH", default=["."],
+                        help="files and folders to lint (default: .)")
+    parser.add_argument("--format", choices=tuple(RENDERERS), default="text",
+                        help="text (path:line:col: RULE message), json, sarif or github")
+    parser.add_argument("--max-connect-timeout", type=_positive, metavar="SECONDS",
+                        help="longest acceptable connect timeout (default: 5, or the config's)")
+    parser.add_argument("--select", type=_rule_list, metavar="RULE,...",
+                        help="only these rules or rule prefixes")
+    parser.add_argument("--ignore", type=_rule_list, metavar="RULE,...",
+                        help="skip these rules or rule prefixes")
+    parser.add_argument("--config", metavar="FILE",
+                        help="pyproject.toml or .connfail.yml (default: the nearest one)")
+
+
+def settings_from(args: argparse.Namespace) -> LintSettings:
+    """The config file's [lint] settings with every given flag laid over them."""
+    if args.config is not None:
+        config = load_config(Path(args.config))
+    else:
+        config = load_config(None, search_from=Path.cwd())
+    settings = config.lint
+    overrides: dict[str, object] = {}
+    if args.max_connect_timeout is not None:
+        overrides["max_connect_timeout"] = args.max_connect_timeout
+    if args.select is not None:
+        overrides["select"] = args.select
+    if args.ignore is not None:
+        overrides["ignore"] = args.ignore
+    return dataclasses.replace(settings, **overrides)  # type: ignore[arg-type]
 
 
 def run(args: argparse.Namespace) -> int:
-    print("connfail lint: not available yet", file=sys.stderr)
-    return 2
+    settings = settings_from(args)
+    enabled_rules(settings.select, settings.ignore)  # unknown ids are a usage error, before work
+    for raw in args.paths:
+        if not Path(raw).exists():
+            raise InputError(raw, "no such file or directory")
+    result = lint_paths(args.paths, settings)
+    sys.stdout.write(RENDERERS[args.format](result))
+    sys.stdout.flush()
+    if args.format in ("text", "github"):
+        for error in result.errors:
+            print(f"connfail: {error.path}: {error.reason}", file=sys.stderr)
+    if args.format == "text" and (result.findings or result.errors):
+        print(f"connfail: {len(result.findings)} finding(s) in {result.files} file(s)",
+              file=sys.stderr)
+    if result.findings:
+        return 1
+    return 2 if result.errors else 0

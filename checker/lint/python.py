@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ast
 import operator
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from checker.lint.model import Hit
@@ -20,6 +20,7 @@ from checker.lint.pyvalues import (
     Num,
     Ref,
     Seq,
+    Str,
     Value,
 )
 
@@ -77,7 +78,7 @@ class Collector:
         for child in ast.iter_child_nodes(node):
             self.walk(child, scope)
 
-    def walk_all(self, nodes: list[ast.AST] | list[ast.stmt] | list[ast.expr], scope: Scope) -> None:
+    def walk_all(self, nodes: Sequence[ast.AST], scope: Scope) -> None:
         for node in nodes:
             self.walk(node, scope)
 
@@ -414,7 +415,7 @@ class Analyzer:
 
     def _mapping(self, expr: ast.Dict, scope: Scope) -> Value:
         items: list[tuple[str, Value]] = []
-        for key, value in zip(expr.keys, expr.values):
+        for key, value in zip(expr.keys, expr.values, strict=True):
             if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
                 return UNKNOWN
             items.append((key.value, self.evaluate(value, scope)))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 from checker.lint.verdict import Connect
 
@@ -63,6 +62,6 @@ class TimeoutObject:
     connect: Connect
 
 
-Value = Union[Unknown, Num, Str, NoneValue, Seq, Mapping, Ref, Instance, TimeoutObject]
+Value = Unknown | Num | Str | NoneValue | Seq | Mapping | Ref | Instance | TimeoutObject
 UNKNOWN = Unknown()
 NONE = NoneValue()
