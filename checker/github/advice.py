@@ -42,7 +42,7 @@ def explain(problems: list[Problem], read_only: str | None) -> list[str]:
     lines = []
     if forbidden and read_only:
         lines.append(f"{read_only[0].upper()}{read_only[1:]}: connfail cannot write "
-                     f"{' or '.join(p.what for p in forbidden)} from this workflow. Run it from a "
+                     f"the {' or the '.join(p.what for p in forbidden)} from this workflow. Run it from a "
                      f"workflow_run workflow instead: see {FORK_SAFE_DOCS}.")
     elif forbidden:
         needed = ", ".join(f"`{PERMISSIONS.get(p.what, p.what)}`" for p in forbidden)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,7 +61,7 @@ def read_runner(env: Mapping[str, str]) -> Runner:
         output_path=env.get("GITHUB_OUTPUT", ""),
         summary_path=env.get("GITHUB_STEP_SUMMARY", ""),
         workspace=workspace,
-        temp=Path(env.get("RUNNER_TEMP") or workspace / ".connfail-tmp"),
+        temp=Path(env.get("RUNNER_TEMP") or tempfile.gettempdir()),
     )
 
 
