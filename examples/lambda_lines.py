@@ -17,7 +17,8 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import IO, Any
+from functools import lru_cache
+from typing import Any, Protocol
 
 NBSP = "\u00a0"  # the Python runtime indents traceback lines of unhandled errors with U+00A0
 
@@ -340,6 +341,21 @@ def requests_refused(host: str, port: int, path: str) -> str:
             "a new connection: [Errno 111] Connection refused'))")
 
 
+def requests_name_resolution(host: str, path: str) -> str:
+    """requests + urllib3 2.x wording when DNS resolution fails (`NameResolutionError`)."""
+    return (f"requests.exceptions.ConnectionError: HTTPSConnectionPool(host='{host}', port=443): "
+            f"Max retries exceeded with url: {path} (Caused by NameResolutionError("
+            '"<urllib3.connection.HTTPSConnection object at 0x7f0c9a41b2d0>: Failed to resolve '
+            f"'{host}' ([Errno -2] Name or service not known)\"))")
+
+
+def psycopg2_timed_out(host: str, address: str, port: int = 5432) -> str:
+    """libpq 14+ wording when the TCP connect times out (no `connect_timeout` set)."""
+    return (f'psycopg2.OperationalError: connection to server at "{host}" ({address}), '
+            f"port {port} failed: Connection timed out\n"
+            "\tIs the server running on that host and accepting TCP/IP connections?\n")
+
+
 # --------------------------------------------------------------------------- Java and Go
 
 
@@ -383,14 +399,23 @@ def go_dial_error(method: str, url: str, address: str, reason: str) -> str:
 # --------------------------------------------------------------------------- export writers
 
 
+class TextSink(Protocol):
+    def write(self, s: str, /) -> object: ...
+
+
 def _j(s: object) -> str:
     return json.dumps(s, ensure_ascii=False)
+
+
+@lru_cache(maxsize=4096)
+def _j_stream(s: str) -> str:
+    return _j(s)
 
 
 def filter_log_events_event_json(e: Event) -> str:
     """One element of `events` exactly as the AWS CLI prints it (`json.dumps(indent=4)`)."""
     return ("        {\n"
-            f'            "logStreamName": {_j(e.stream)},\n'
+            f'            "logStreamName": {_j_stream(e.stream)},\n'
             f'            "timestamp": {e.timestamp},\n'
             f'            "message": {_j(e.message)},\n'
             f'            "ingestionTime": {e.ingestion_time},\n'
@@ -398,7 +423,7 @@ def filter_log_events_event_json(e: Event) -> str:
             "        }")
 
 
-def write_filter_log_events(out: IO[str], events: Iterable[Event]) -> int:
+def write_filter_log_events(out: TextSink, events: Iterable[Event]) -> int:
     """Stream an `aws logs filter-log-events` document; returns the number of events written."""
     out.write('{\n    "events": [')
     n = 0
