@@ -1,0 +1,137 @@
+"""Grouping events into invocations: ids, interleaved streams, disorder, JSON logs, id-less runtimes."""
+
+from __future__ import annotations
+
+import json
+import random
+
+from checker.events import LogEvent
+from checker.invocations import Invocation, group, request_id_of
+from tests.ingest.lines import (
+    JAVA_REFUSED, NODE_TIMEOUT, PY_REFUSED, STREAM_A, STREAM_B, T0, end, node_error, python_error,
+    report, rid, start,
+)
+
+GROUP = "/aws/lambda/orders-api"
+
+
+def ev(ts: int, message: str, stream: str = STREAM_A, group_name: str | None = GROUP) -> tuple[LogEvent, str]:
+    return LogEvent(ts, message, group_name, stream), "export.json"
+
+
+def by_id(invocations: list[Invocation]) -> dict[str | None, Invocation]:
+    return {inv.request_id: inv for inv in invocations}
+
+
+def node_invocation(n: int, t: int, stream: str, fail: bool, duration: float = 120.0) -> list[tuple[LogEvent, str]]:
+    lines = [ev(t, start(n), stream)]
+    if fail:
+        lines.append(ev(t + 5, node_error(n, "2026-11-20T10:00:00.005Z", NODE_TIMEOUT), stream))
+    lines += [ev(t + int(duration), end(n), stream),
+              ev(t + int(duration), report(n, duration, int(duration) + 1), stream)]
+    return lines
+
+
+def test_report_metrics_and_timeouts() -> None:
+    events = [ev(T0, start(1)), ev(T0 + 30_000, f"2026-11-20T10:00:30.050Z {rid(1)} Task timed out after 30.03 seconds\n"),
+              ev(T0 + 30_001, end(1)),
+              ev(T0 + 30_001, report(1, 30003.12, 30004, 512, 88, init=210.3)),
+              ev(T0 + 40_000, start(2)), ev(T0 + 41_000, end(2)),
+              ev(T0 + 41_000, report(2, 1000.0, 1000, 512, 90, status="timeout"))]
+    invs = by_id(group(events))
+    one = invs[rid(1)]
+    assert (one.duration_ms, one.billed_ms, one.memory_mb, one.max_memory_mb, one.init_ms, one.timed_out) == (
+        30003.12, 30004, 512, 88, 210.3, True)
+    assert (one.start, one.end) == (T0, T0 + 30_001)
+    assert invs[rid(2)].timed_out and invs[rid(2)].status == "timeout"
+
+
+def test_copied_report_with_spaces_instead_of_tabs() -> None:
+    line = report(3, 15.5, 16, 128, 60).replace("\t", "    ")
+    inv = group([ev(T0, start(3)), ev(T0 + 16, line)])[0]
+    assert (inv.duration_ms, inv.billed_ms, inv.memory_mb, inv.max_memory_mb) == (15.5, 16, 128, 60)
+
+
+def test_interleaved_streams_and_shuffled_events_group_the_same() -> None:
+    events = []
+    for n in range(40):
+        stream = STREAM_A if n % 2 else STREAM_B
+        events += node_invocation(n, T0 + n * 1000, stream, fail=n % 5 == 0)
+    ordered = group(events)
+    shuffled = events[:]
+    random.Random(7).shuffle(shuffled)
+    mixed = group(shuffled)
+    summary = lambda invs: sorted((i.request_id, i.log_stream, i.failed, i.duration_ms) for i in invs)  # noqa: E731
+    assert summary(ordered) == summary(mixed)
+    assert len(ordered) == 40
+    assert sorted(i.request_id for i in ordered if i.failed) == [rid(n) for n in range(0, 40, 5)]
+
+
+def test_python_line_with_request_id() -> None:
+    events = [ev(T0, start(4)), ev(T0 + 3, python_error(4, "2026-11-20T10:00:00.003Z", PY_REFUSED)),
+              ev(T0 + 9, end(4)), ev(T0 + 9, report(4))]
+    inv = group(events)[0]
+    assert inv.request_id == rid(4)
+    assert [(e.failure.category, e.failure.host, e.failure.port) for e in inv.evidence] == [
+        ("ECONNREFUSED", "10.0.5.20", 8080)]
+
+
+def test_java_lines_without_id_join_the_running_invocation_of_their_stream() -> None:
+    # Two environments run at the same time; each Java stack-trace line is its own event.
+    events = [ev(T0, start(1), STREAM_A), ev(T0 + 1, start(2), STREAM_B),
+              ev(T0 + 50, JAVA_REFUSED + "\n", STREAM_B),
+              ev(T0 + 51, "\tat java.base/sun.nio.ch.Net.pollConnect(Native Method)\n", STREAM_B),
+              ev(T0 + 60, end(2), STREAM_B), ev(T0 + 60, report(2), STREAM_B),
+              ev(T0 + 70, end(1), STREAM_A), ev(T0 + 70, report(1), STREAM_A)]
+    invs = by_id(group(events))
+    assert not invs[rid(1)].failed
+    assert [e.failure.category for e in invs[rid(2)].evidence] == ["ECONNREFUSED"]
+
+
+def test_idless_line_arriving_before_its_start_is_placed_by_time() -> None:
+    events = [ev(T0 + 50, JAVA_REFUSED + "\n"), ev(T0, start(1)), ev(T0 + 60, end(1)),
+              ev(T0 + 61, start(2)), ev(T0 + 90, end(2))]
+    invs = by_id(group(events))
+    assert invs[rid(1)].failed and not invs[rid(2)].failed
+
+
+def test_json_log_format() -> None:
+    rid_a = rid(11)
+    records = [
+        {"time": "2026-11-20T10:00:00.000Z", "type": "platform.initStart", "record": {"initializationType": "on-demand", "phase": "init", "runtimeVersion": "nodejs:20.v33", "functionName": "orders-api", "functionVersion": "$LATEST"}},
+        {"time": "2026-11-20T10:00:00.300Z", "type": "platform.start", "record": {"requestId": rid_a, "version": "$LATEST"}},
+        {"timestamp": "2026-11-20T10:00:00.400Z", "level": "ERROR", "requestId": rid_a, "message": "query failed",
+         "errorType": "Error", "errorMessage": "connect ECONNREFUSED 10.0.1.5:5432", "code": "ECONNREFUSED",
+         "errno": -111, "syscall": "connect", "address": "10.0.1.5", "port": 5432,
+         "stackTrace": ["Error: connect ECONNREFUSED 10.0.1.5:5432", "    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1607:16)"]},
+        {"time": "2026-11-20T10:00:00.500Z", "type": "platform.runtimeDone", "record": {"requestId": rid_a, "status": "success", "metrics": {"durationMs": 190.2}}},
+        {"time": "2026-11-20T10:00:00.510Z", "type": "platform.report", "record": {"requestId": rid_a, "status": "success", "metrics": {"durationMs": 201.5, "billedDurationMs": 202, "memorySizeMB": 256, "maxMemoryUsedMB": 71, "initDurationMs": 280.1}}},
+    ]
+    events = [ev(T0 + i, json.dumps(r) + "\n") for i, r in enumerate(records)]
+    invs = group(events)
+    assert len(invs) == 1
+    inv = invs[0]
+    assert (inv.request_id, inv.duration_ms, inv.billed_ms, inv.memory_mb, inv.max_memory_mb, inv.init_ms) == (
+        rid_a, 201.5, 202, 256, 71, 280.1)
+    assert [(e.failure.category, e.failure.host, e.failure.port) for e in inv.evidence] == [
+        ("ECONNREFUSED", "10.0.1.5", 5432)]
+
+
+def test_request_id_prefixes_of_each_runtime() -> None:
+    r = rid(5)
+    assert request_id_of(f"2026-11-20T10:00:00.000Z\t{r}\tERROR\tboom") == r  # Node.js
+    assert request_id_of(f"[ERROR]\t2026-11-20T10:00:00.000Z\t{r}\tboom") == r  # Python
+    assert request_id_of(f"2026-11-20T10:00:00.000Z\t{r}\tfail\tboom") == r  # .NET
+    assert request_id_of(f"E, [2026-11-20T10:00:00.000000 #8] ERROR {r} -- : boom") == r  # Ruby
+    assert request_id_of(json.dumps({"level": "ERROR", "AWSRequestId": r})) == r  # Java JSON
+    assert request_id_of(json.dumps({"level": "ERROR", "function_request_id": r})) == r  # Powertools
+    assert request_id_of("java.net.ConnectException: Connection refused") is None
+
+
+def test_errors_only_query_without_platform_lines() -> None:
+    # A Logs Insights query that kept only error lines: invocations come from the failures.
+    events = [ev(T0, node_error(1, "2026-11-20T10:00:00.000Z", NODE_TIMEOUT)),
+              ev(T0 + 5, node_error(2, "2026-11-20T10:00:00.005Z", NODE_TIMEOUT)),
+              ev(T0 + 9, JAVA_REFUSED + "\n", STREAM_B)]
+    invs = group(events)
+    assert sorted((i.request_id or "-", i.failed) for i in invs) == [("-", True), (rid(1), True), (rid(2), True)]
