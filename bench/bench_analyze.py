@@ -1,0 +1,214 @@
+"""Time `connfail analyze --format json` against `orjson.loads` of the same file, in one run.
+
+    python bench/bench_analyze.py bench/out/100m.json bench/out/1g.json
+
+For each file: wall time, MB/s and peak RSS of `connfail analyze` (a subprocess), then of
+`orjson.loads` (read + parse, in its own child), the median of `--repeat` runs each, alternating
+the two so machine noise hits both alike. The ratio analyze/orjson is the figure that matters
+on a shared machine. The report's `summary.events`, `summary.invocations` and
+`summary.failed_invocations` are checked against `FILE.truth.json` written by
+`bench/generate.py`. Exit 1 when a count differs or analyze fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+GNU_TIME = "/usr/bin/time"
+MAXRSS_RE = re.compile(r"Maximum resident set size \(kbytes\):\s*(\d+)")
+
+# Runs a command in a fresh child so RUSAGE_CHILDREN holds only that command's peak RSS.
+RUSAGE_WRAPPER = """
+import resource, subprocess, sys
+p = subprocess.run(sys.argv[1:], stdout=sys.stdout, stderr=sys.stderr)
+kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+if sys.platform == "darwin":
+    kb //= 1024
+sys.stderr.write(f"Maximum resident set size (kbytes): {kb}\\n")
+sys.exit(p.returncode)
+"""
+
+# Timed inside the child: the file read and the parse, not the interpreter start.
+ORJSON_CHILD = """
+import sys, time, orjson
+t = time.perf_counter()
+with open(sys.argv[1], "rb") as f:
+    doc = orjson.loads(f.read())
+print(time.perf_counter() - t)
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    max_rss_mb: float
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@dataclass
+class Result:
+    path: Path
+    size_mb: float
+    analyze: list[Run] = field(default_factory=list)
+    orjson: list[Run] = field(default_factory=list)
+    checks: list[str] = field(default_factory=list)
+    ok: bool = True
+
+
+def measured(cmd: Sequence[str]) -> Run:
+    """Run `cmd`, returning wall time and peak RSS (GNU time -v, else getrusage in a child)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
+        if os.access(GNU_TIME, os.X_OK):
+            full = [GNU_TIME, "-v", "-o", tf.name, *cmd]
+        else:
+            full = [sys.executable, "-c", RUSAGE_WRAPPER, *cmd]
+        t0 = time.perf_counter()
+        p = subprocess.run(full, capture_output=True, text=True)
+        seconds = time.perf_counter() - t0
+        report = Path(tf.name).read_text() if full[0] == GNU_TIME else p.stderr
+    m = MAXRSS_RE.search(report)
+    rss = int(m.group(1)) / 1024 if m else float("nan")
+    return Run(seconds, rss, p.returncode, p.stdout, p.stderr)
+
+
+def connfail_cmd(explicit: str | None) -> list[str]:
+    if explicit:
+        return explicit.split()
+    beside = Path(sys.executable).with_name("connfail")
+    if beside.exists():
+        return [str(beside)]
+    found = shutil.which("connfail")
+    return [found] if found else [sys.executable, "-m", "checker"]
+
+
+def check_counts(result: Result, report_text: str) -> None:
+    """Compare the analyze report with the generator's truth file, one line per field."""
+    truth_path = result.path.with_name(result.path.name + ".truth.json")
+    try:
+        summary = json.loads(report_text)["summary"]
+    except (ValueError, KeyError, TypeError) as exc:
+        result.checks.append(f"report is not connfail JSON ({exc.__class__.__name__})")
+        result.ok = False
+        return
+    if not truth_path.exists():
+        result.checks.append(f"no {truth_path.name}: counts not checked")
+        return
+    truth = json.loads(truth_path.read_text())
+    for key, truth_key in (("events", "events"), ("invocations", "invocations"),
+                           ("failed_invocations", "failed_invocations")):
+        got, want = summary.get(key), truth[truth_key]
+        same = got == want
+        result.ok &= same
+        result.checks.append(f"summary.{key} {got} {'==' if same else '!='} truth {want}")
+
+
+def bench_file(path: Path, repeat: int, connfail: list[str], skip_analyze: bool) -> Result:
+    result = Result(path, path.stat().st_size / 1e6)
+    with path.open("rb") as f:  # warm the page cache so neither side pays the first read
+        while f.read(1 << 24):
+            pass
+    analyze_cmd = [*connfail, "analyze", "--format", "json", "--fail-on", "never", str(path)]
+    orjson_cmd = [sys.executable, "-c", ORJSON_CHILD, str(path)]
+    for i in range(repeat):
+        order = ("analyze", "orjson") if i % 2 == 0 else ("orjson", "analyze")
+        for which in order:
+            if which == "orjson":
+                run = measured(orjson_cmd)
+                if run.returncode == 0:  # keep the in-child time: read + loads only
+                    run = Run(float(run.stdout.strip()), run.max_rss_mb, 0, "", run.stderr)
+                result.orjson.append(run)
+            elif not skip_analyze:
+                result.analyze.append(measured(analyze_cmd))
+    for run in result.orjson:
+        if run.returncode != 0:
+            result.ok = False
+            result.checks.append(f"orjson child failed: {run.stderr.strip().splitlines()[-1:]}")
+            break
+    if result.analyze:
+        last = result.analyze[-1]
+        if last.returncode not in (0, 1):
+            result.ok = False
+            tail = (last.stderr.strip().splitlines() or ["no output"])[-1]
+            result.checks.append(f"connfail analyze exited {last.returncode}: {tail}")
+        else:
+            check_counts(result, last.stdout)
+    return result
+
+
+def median(runs: Sequence[Run], attr: str) -> float:
+    ok = [getattr(r, attr) for r in runs if r.returncode == 0]
+    return statistics.median(ok) if ok else float("nan")
+
+
+def summarize(results: Sequence[Result]) -> list[dict[str, Any]]:
+    rows = []
+    for r in results:
+        a_s, a_rss = median(r.analyze, "seconds"), median(r.analyze, "max_rss_mb")
+        o_s, o_rss = median(r.orjson, "seconds"), median(r.orjson, "max_rss_mb")
+        rows.append({
+            "file": str(r.path), "size_mb": round(r.size_mb, 1),
+            "analyze_s": round(a_s, 3), "analyze_mb_s": round(r.size_mb / a_s, 1),
+            "analyze_rss_mb": round(a_rss, 1),
+            "orjson_s": round(o_s, 3), "orjson_mb_s": round(r.size_mb / o_s, 1),
+            "orjson_rss_mb": round(o_rss, 1),
+            "time_ratio": round(a_s / o_s, 3), "rss_ratio": round(a_rss / o_rss, 3),
+            "runs": {"analyze": [round(x.seconds, 3) for x in r.analyze],
+                     "orjson": [round(x.seconds, 3) for x in r.orjson]},
+            "checks": r.checks, "ok": r.ok,
+        })
+    return rows
+
+
+def table(rows: Sequence[dict[str, Any]]) -> str:
+    head = ("file", "MB", "analyze s", "MB/s", "RSS MB", "orjson s", "MB/s", "RSS MB",
+            "time ratio", "RSS ratio")
+    body = [(Path(r["file"]).name, f"{r['size_mb']:.0f}", f"{r['analyze_s']:.2f}",
+             f"{r['analyze_mb_s']:.0f}", f"{r['analyze_rss_mb']:.0f}", f"{r['orjson_s']:.2f}",
+             f"{r['orjson_mb_s']:.0f}", f"{r['orjson_rss_mb']:.0f}", f"{r['time_ratio']:.2f}",
+             f"{r['rss_ratio']:.3f}") for r in rows]
+    widths = [max(len(str(c)) for c in col) for col in zip(head, *body, strict=True)]
+    lines = ["  ".join(str(c).rjust(w) for c, w in zip(row, widths, strict=True)) for row in (head, *body)]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    for r in rows:
+        lines += [f"{Path(r['file']).name}: {c}" for c in r["checks"]]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each side, median kept")
+    ap.add_argument("--connfail", help="command to run instead of `connfail` (e.g. 'python -m checker')")
+    ap.add_argument("--skip-analyze", action="store_true", help="measure orjson only")
+    ap.add_argument("--json", type=Path, metavar="OUT", help="also write the results as JSON")
+    args = ap.parse_args(argv)
+    cmd = connfail_cmd(args.connfail)
+    results = [bench_file(f, args.repeat, cmd, args.skip_analyze) for f in args.files]
+    rows = summarize(results)
+    print(f"connfail: {' '.join(cmd)}; peak RSS from "
+          f"{'GNU time -v' if os.access(GNU_TIME, os.X_OK) else 'getrusage(RUSAGE_CHILDREN)'}; "
+          f"medians of {args.repeat}; orjson time = read + loads inside its child, "
+          "analyze time = the whole process")
+    print(table(rows))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2) + "\n")
+    return 0 if all(r.ok for r in results) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
