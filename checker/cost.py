@@ -14,6 +14,25 @@ CLUSTER_SHARE = 0.6  # ... when at least this share of failing invocations lands
 ATTEMPT_GAP_MS = 1000  # failure lines further apart than this are separate connect attempts
 SHORT_CONNECT_TIMEOUT_S = 3.0
 
+# Connect timeouts that show through as the duration of one attempt: (low s, high s, what it is).
+KNOWN_CONNECT_TIMEOUTS: tuple[tuple[float, float, str], ...] = (
+    (4.5, 5.5, "5 s, the default connect timeout of httpx and of redis-py 8"),
+    (9.5, 10.5, "10 s, the default connect timeout of undici (fetch), mysql2, ioredis and PyMySQL"),
+    (19.5, 20.5, "20 s, pymongo's default connectTimeoutMS"),
+    (29.5, 30.5, "30 s, the default of aiohttp's sock_connect and of the MongoDB Node.js driver"),
+    (59.0, 61.0, "60 s, botocore's default connect_timeout"),
+    (120.0, 136.0, "about 130 s, when the Linux kernel gives up its SYN retries: the client set no "
+                   "connect timeout at all"),
+)
+
+
+def known_timeout(per_attempt_s: float) -> str | None:
+    """What a per-attempt duration is known to be, e.g. a library default or the kernel's limit."""
+    for low, high, what in KNOWN_CONNECT_TIMEOUTS:
+        if low <= per_attempt_s <= high:
+            return what
+    return None
+
 
 @dataclass(frozen=True)
 class Wasted:
@@ -35,6 +54,7 @@ class TimeoutPattern:
     function_timeouts: int  # cluster members that ended in "Task timed out"
     saved_s: float  # billed seconds a 3 s connect timeout would have saved across the cluster
     saved_usd: float
+    known_as: str | None  # the library default or kernel limit this duration matches, if any
 
 
 def wasted(invocations: Sequence[Invocation], price_per_gb_second: float) -> Wasted:
@@ -98,4 +118,5 @@ def timeout_pattern(invocations: Sequence[Invocation], price_per_gb_second: floa
         function_timeouts=sum(1 for inv in cluster if inv.timed_out),
         saved_s=round(saved_s, 1),
         saved_usd=round(saved_gb_s * price_per_gb_second, 6),
+        known_as=known_timeout(per_attempt),
     )

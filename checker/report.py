@@ -103,7 +103,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
             "duration_s": f.timeout.duration_s, "invocations": f.timeout.invocations,
             "attempts": f.timeout.attempts, "per_attempt_s": f.timeout.per_attempt_s,
             "function_timeouts": f.timeout.function_timeouts, "saved_s": f.timeout.saved_s,
-            "saved_usd": f.timeout.saved_usd,
+            "saved_usd": f.timeout.saved_usd, "known_as": f.timeout.known_as,
         },
         "vpc": f.vpc,
         "sources": [

@@ -47,4 +47,6 @@ def finding_message(f: Finding) -> str:
                 f"{t.invocations} failing invocations each lasted about {t.duration_s:g} s, "
                 f"the connect timeout showing through."
             )
+        if t.known_as and t.function_timeouts < t.invocations / 2:
+            parts.append(f"That matches {t.known_as}.")
     return " ".join(parts)

@@ -1,0 +1,79 @@
+"""`connfail analyze` end to end: exit codes by severity, the JSON report and its schema."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from checker.schema import load_schema
+from tests.conftest import EXAMPLES, run_cli
+
+HIGH = str(EXAMPLES / "vpc-node-postgres.json")
+ELEVATED = str(EXAMPLES / "single-dns-failure.log")
+NONE = str(EXAMPLES / "healthy-function.json")
+
+
+@pytest.mark.parametrize(("path", "fail_on", "code"), [
+    (HIGH, None, 1), (HIGH, "never", 0), (ELEVATED, None, 0), (ELEVATED, "elevated", 1),
+    (ELEVATED, "high", 0), (NONE, "elevated", 0), (NONE, None, 0),
+])
+def test_exit_code_follows_severity(path: str, fail_on: str | None, code: int, tmp_path: Path) -> None:
+    args = ["analyze", path] + (["--fail-on", fail_on] if fail_on else [])
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == code, result.stderr
+    assert result.stderr == ""
+
+
+def test_json_report_fields_and_schema(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    result = run_cli("analyze", HIGH, "--format", "json", "--output", str(out), cwd=tmp_path)
+    assert result.returncode == 1 and result.stdout == ""
+    report = json.loads(out.read_text())
+    Draft202012Validator(load_schema("report")).validate(report)
+    assert report["summary"] == {"events": 779, "invocations": 150, "failed_invocations": 28, "severity": "HIGH"}
+    finding = report["findings"][0]
+    assert (finding["severity"], finding["failed_invocations"], finding["total_invocations"]) == ("HIGH", 28, 150)
+    assert finding["primary_error"] == {
+        "category": "ETIMEDOUT", "code": "ETIMEDOUT", "message": "connect ETIMEDOUT 10.0.3.47:5432",
+        "host": "10.0.3.47", "port": 5432, "service": "PostgreSQL", "invocations": 28}
+    assert finding["message"].startswith(
+        '28 invocations failed with connection errors (28 of 150). Primary error: '
+        '"connect ETIMEDOUT 10.0.3.47:5432" (PostgreSQL).')
+    assert finding["timeout_pattern"]["attempts"] == 1
+    assert 120 < finding["timeout_pattern"]["per_attempt_s"] < 136
+    assert len(finding["invocations"]) == 28
+    assert sum(s["failed_invocations"] for s in finding["sources"]) == 28
+    assert [s["failed_invocations"] > 0 for s in finding["sources"]].count(True) == 3
+
+
+@pytest.mark.parametrize("name", ["vpc-node-postgres.json", "single-dns-failure.log", "healthy-function.json",
+                                  "python-dynamodb-insights.json", "s3-export", "subscription-payload.json"])
+def test_every_example_report_validates(name: str, tmp_path: Path) -> None:
+    result = run_cli("analyze", str(EXAMPLES / name), "--format", "json", "--fail-on", "never", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    Draft202012Validator(load_schema("report")).validate(json.loads(result.stdout))
+
+
+def test_stdin_and_config_thresholds(tmp_path: Path) -> None:
+    (tmp_path / ".connfail.yml").write_text("thresholds: {high: 30}\nfail-on: elevated\n")
+    result = run_cli("analyze", "-", "--format", "json", stdin=Path(HIGH).read_bytes(), cwd=tmp_path)
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["summary"]["severity"] == "ELEVATED"
+
+
+def test_ignore_hosts_drops_a_local_test_database(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.connfail]\nignore-hosts = ["10.0.3.*"]\n')
+    result = run_cli("analyze", HIGH, "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["summary"]["failed_invocations"] == 0
+
+
+def test_bad_config_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / ".connfail.yml").write_text("fail-on: sometimes\n")
+    result = run_cli("analyze", HIGH, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (f"connfail: {tmp_path / '.connfail.yml'}: /fail-on: 'sometimes' is not one of "
+                             "['high', 'elevated', 'never']\n")
