@@ -1,0 +1,6 @@
+export async function handler(event) {
+  const res = await fetch(event.url); // expect: CF104
+  await fetch("https://api.example.com/a", { method: "POST", body: "{}" }); // expect: CF104
+  await fetch("https://api.example.com/b", { signal: AbortSignal.timeout(60_000) }); // expect: CF103
+  return res.json();
+}
