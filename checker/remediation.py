@@ -1,21 +1,638 @@
-"""Remediation entries (data) and how the evidence of a finding selects and orders them."""
+"""Remediation entries (data) and how the evidence of a finding selects and orders them.
+
+Each entry is one table row: id, title, when it applies, why, and steps of "what to look at" with
+the `aws` command that shows it. `select` reads the evidence of each destination (category, what
+kind of address, VPC or not) and takes the steps that fit, the primary destination's first.
+`python -m checker.remediation > docs/remediation.md` regenerates the docs; a test checks drift.
+"""
 
 from __future__ import annotations
 
+import ipaddress
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from checker.detect.services import is_aws_endpoint
+
 if TYPE_CHECKING:
-    from checker.finding import Finding
+    from checker.finding import ErrorCount, Finding
+
+GATEWAY_SERVICES = ("s3", "dynamodb")  # the only services with (free) gateway endpoints
+SHORT_CONNECT_TIMEOUT_S = 3
+MAX_DESTINATIONS = 5  # destinations whose evidence can add entries, most frequent first
 
 
 @dataclass(frozen=True)
 class Remediation:
+    """One selected entry, its placeholders filled from the finding."""
+
     id: str
     title: str
     markdown: str
+    commands: tuple[str, ...] = ()  # the entry's commands in order, filled in; [0] is the first step
+    snippets: tuple[tuple[str, str], ...] = ()  # (library, code) for connect-timeout settings
+
+
+@dataclass(frozen=True)
+class Step:
+    look_at: str  # what to look at and what a good answer is (Markdown, placeholders allowed)
+    command: str  # the command that shows it (placeholders allowed)
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    applies_when: str  # the evidence this entry fits, in words (docs/remediation.md)
+    why: str
+    steps: tuple[Step, ...]
+    note: str = ""
+
+
+# Placeholders: {function} {host} {port} {region} {service} {endpoint_service} {subnet}
+# {start} {end} (epoch seconds around the failures). Unknown values stay as upper-case names.
+ENTRIES: tuple[Entry, ...] = (
+    Entry(
+        id="target-listening",
+        title="Check that the target is up and listening on port {port}",
+        applies_when="ECONNREFUSED: a host answered the connect attempt with a refusal.",
+        why=(
+            "A refusal is an answer: the packets reached a host at `{host}`, and nothing accepted "
+            "the connection on port {port}. Look for a stopped or restarting service, a wrong port, "
+            "or an address that now belongs to something else (a cached IP after a database "
+            "failover, an old endpoint in an environment variable)."
+        ),
+        steps=(
+            Step(
+                "Which endpoint does the function use? Compare it with the service's current endpoint "
+                "and port.",
+                "aws lambda get-function-configuration --function-name {function} "
+                "--query Environment.Variables",
+            ),
+            Step(
+                "Who owns `{host}` today? An empty answer means no network interface has that "
+                "address any more.",
+                "aws ec2 describe-network-interfaces --filters Name=addr.private-ip-address,"
+                "Values={host} --query 'NetworkInterfaces[].[Description,Status,Groups]'",
+            ),
+            Step(
+                "For an RDS database: its status and port (a stopped, rebooting or failing-over "
+                "instance refuses or drops connections).",
+                "aws rds describe-db-instances --query "
+                "'DBInstances[].[DBInstanceIdentifier,DBInstanceStatus,Endpoint.Address,Endpoint.Port]'",
+            ),
+            Step(
+                "The target's security group must allow inbound TCP {port} from the function's "
+                "security group; once the service listens, this is the next thing in the way.",
+                "aws ec2 describe-security-groups --group-ids TARGET_SG_ID "
+                "--query 'SecurityGroups[].IpPermissions'",
+            ),
+        ),
+    ),
+    Entry(
+        id="security-groups",
+        title="Allow TCP {port} in the security groups on both ends",
+        applies_when="ETIMEDOUT to a private address (or a VPC resource such as RDS), or ECONNREFUSED.",
+        why=(
+            "A connect attempt that times out against `{host}` means the SYN got no answer: a security "
+            "group or network ACL dropped it, or the function is not in the target's VPC at all. "
+            "Security groups drop silently, so the client waits for its full connect timeout."
+        ),
+        steps=(
+            Step(
+                "The function's VPC, subnets and security groups. An empty `VpcId` means the function "
+                "runs outside any VPC and cannot reach a private address such as `{host}`.",
+                "aws lambda get-function-configuration --function-name {function} --query VpcConfig",
+            ),
+            Step(
+                "The outbound rules of the function's security groups must allow TCP {port} to "
+                "`{host}` (or to the target's security group).",
+                "aws ec2 describe-security-groups --group-ids SG_ID "
+                "--query 'SecurityGroups[].IpPermissionsEgress'",
+            ),
+            Step(
+                "The target's network interface and its security groups: their inbound rules must "
+                "allow TCP {port} from the function's security group.",
+                "aws ec2 describe-network-interfaces --filters Name=addr.private-ip-address,"
+                "Values={host} --query 'NetworkInterfaces[].[Description,SubnetId,Groups]'",
+            ),
+        ),
+        note=(
+            "Security groups are stateful: allowing the outbound connection is enough for its replies "
+            "to come back. For RDS, the database's group needs the inbound rule from the function's group."
+        ),
+    ),
+    Entry(
+        id="network-acls",
+        title="Check the network ACLs of both subnets, including ephemeral ports 1024-65535",
+        applies_when="ETIMEDOUT to a private or public address, and ENETUNREACH.",
+        why=(
+            "Network ACLs are stateless: the subnet of the function and the subnet of `{host}` must "
+            "each allow the request (TCP {port}) and the return traffic, which comes back to an "
+            "ephemeral port in 1024-65535. A missing return rule looks exactly like a dropped SYN."
+        ),
+        steps=(
+            Step(
+                "The ACL of the function's subnet: outbound TCP {port} and inbound 1024-65535 must be "
+                "allowed, before any lower-numbered DENY rule.",
+                "aws ec2 describe-network-acls --filters Name=association.subnet-id,Values={subnet} "
+                "--query 'NetworkAcls[].Entries'",
+            ),
+            Step(
+                "The ACL of the target's subnet (its `SubnetId` from `describe-network-interfaces`): "
+                "inbound TCP {port} and outbound 1024-65535.",
+                "aws ec2 describe-network-acls --filters Name=association.subnet-id,Values=TARGET_SUBNET_ID "
+                "--query 'NetworkAcls[].Entries'",
+            ),
+        ),
+    ),
+    Entry(
+        id="flow-logs",
+        title="Confirm the drop in VPC Flow Logs (REJECT records)",
+        applies_when="ETIMEDOUT to a private address: proof of where packets are rejected.",
+        why=(
+            "Flow Logs record each accepted or rejected flow per network interface. REJECT records "
+            "for `{host}` port {port} in the failure window prove a security group or ACL dropped "
+            "the traffic; no record at all points at routing."
+        ),
+        steps=(
+            Step(
+                "Is a flow log enabled for the VPC, and which log group receives it?",
+                "aws ec2 describe-flow-logs --filter Name=resource-id,Values=VPC_ID "
+                "--query 'FlowLogs[].[FlowLogStatus,LogDestinationType,LogGroupName]'",
+            ),
+            Step(
+                "REJECT records to the destination during the failures (then read them with "
+                "`aws logs get-query-results --query-id QUERY_ID`).",
+                "aws logs start-query --log-group-name FLOW_LOG_GROUP --start-time {start} "
+                "--end-time {end} --query-string 'fields @timestamp, srcAddr, dstAddr, dstPort, action "
+                "| filter dstAddr = \"{host}\" and dstPort = {port} and action = \"REJECT\" "
+                "| stats count() by srcAddr'",
+            ),
+        ),
+    ),
+    Entry(
+        id="nat-route",
+        title="Give the function's subnets a route to a NAT gateway",
+        applies_when=(
+            "ETIMEDOUT or ENETUNREACH to a public address or AWS endpoint from a function that is "
+            "(or may be) in a VPC."
+        ),
+        why=(
+            "A function attached to a VPC has no internet access of its own, even in a public subnet. "
+            "To reach `{host}` its subnets must be private subnets whose route table sends "
+            "`0.0.0.0/0` to a NAT gateway, and that NAT gateway must sit in a public subnet (route "
+            "to an internet gateway) with an Elastic IP."
+        ),
+        steps=(
+            Step(
+                "Is the function in a VPC, and in which subnets?",
+                "aws lambda get-function-configuration --function-name {function} --query VpcConfig",
+            ),
+            Step(
+                "Each subnet's route table needs `0.0.0.0/0` pointing at a `nat-...` target (a "
+                "subnet with no explicit association uses the VPC's main route table).",
+                "aws ec2 describe-route-tables --filters Name=association.subnet-id,Values={subnet} "
+                "--query 'RouteTables[].Routes'",
+            ),
+            Step(
+                "The NAT gateway must be `available`, in a public subnet, with a public IP.",
+                "aws ec2 describe-nat-gateways --filter Name=vpc-id,Values=VPC_ID "
+                "--query 'NatGateways[].[NatGatewayId,State,SubnetId,NatGatewayAddresses[0].PublicIp]'",
+            ),
+        ),
+        note=(
+            "A NAT gateway lives in one Availability Zone: if subnets in other zones route to it, "
+            "check that every zone's route table has a working route."
+        ),
+    ),
+    Entry(
+        id="gateway-endpoint",
+        title="Add a gateway VPC endpoint for {service} (free)",
+        applies_when="ETIMEDOUT or ENETUNREACH to S3 or DynamoDB from a function in a VPC.",
+        why=(
+            "{service} offers a gateway endpoint: a route-table entry that keeps the traffic on the "
+            "AWS network, needs no NAT gateway, and costs nothing. Without it (or a NAT route) a "
+            "VPC function cannot reach `{host}`."
+        ),
+        steps=(
+            Step(
+                "Is there already an endpoint for the service in the VPC?",
+                "aws ec2 describe-vpc-endpoints --filters Name=vpc-id,Values=VPC_ID "
+                "Name=service-name,Values={endpoint_service} "
+                "--query 'VpcEndpoints[].[VpcEndpointId,VpcEndpointType,State,RouteTableIds]'",
+            ),
+            Step(
+                "Create it and attach it to the route tables of the function's subnets (every one of "
+                "them: a subnet whose table lacks the endpoint route still goes the NAT way).",
+                "aws ec2 create-vpc-endpoint --vpc-endpoint-type Gateway --vpc-id VPC_ID "
+                "--service-name {endpoint_service} --route-table-ids RTB_ID",
+            ),
+        ),
+        note="An endpoint policy, if you set one, must allow the function's requests.",
+    ),
+    Entry(
+        id="interface-endpoint",
+        title="Add an interface VPC endpoint for {service}",
+        applies_when=(
+            "ETIMEDOUT or ENETUNREACH to an AWS API endpoint other than S3 and DynamoDB "
+            "(Secrets Manager, SQS, STS, KMS ...) from a function in a VPC."
+        ),
+        why=(
+            "An interface endpoint (PrivateLink) puts network interfaces for {service} in your "
+            "subnets, so `{host}` resolves to private addresses and needs no NAT route. It costs "
+            "about $0.01 per hour per Availability Zone plus a per-GB data charge."
+        ),
+        steps=(
+            Step(
+                "Is there already an endpoint for the service in the VPC?",
+                "aws ec2 describe-vpc-endpoints --filters Name=vpc-id,Values=VPC_ID "
+                "Name=service-name,Values={endpoint_service} "
+                "--query 'VpcEndpoints[].[VpcEndpointId,State,PrivateDnsEnabled,SubnetIds,Groups]'",
+            ),
+            Step(
+                "Create it in the function's subnets with private DNS, so the SDK's usual host name "
+                "resolves to it. The endpoint's security group must allow inbound TCP 443 from the "
+                "function's security group.",
+                "aws ec2 create-vpc-endpoint --vpc-endpoint-type Interface --vpc-id VPC_ID "
+                "--service-name {endpoint_service} --subnet-ids {subnet} "
+                "--security-group-ids ENDPOINT_SG_ID --private-dns-enabled",
+            ),
+        ),
+        note=(
+            "Private DNS needs the VPC attributes `enableDnsSupport` and `enableDnsHostnames` "
+            "both true."
+        ),
+    ),
+    Entry(
+        id="dns-resolution",
+        title="Check DNS resolution in the VPC: resolver, DHCP options, private zones",
+        applies_when="ENOTFOUND (also EAI_AGAIN): a host name did not resolve.",
+        why=(
+            "`{host}` did not resolve. A VPC function asks the VPC resolver (the VPC CIDR base "
+            "address plus two, e.g. `10.0.0.2`), unless the DHCP options point at other DNS servers "
+            "that the function cannot reach. A name in a private hosted zone resolves only in VPCs "
+            "associated with that zone. Temporary failures (`EAI_AGAIN`) can also come from the "
+            "resolver's limit of 1024 packets per second per network interface."
+        ),
+        steps=(
+            Step(
+                "The VPC resolver must be enabled (`true`).",
+                "aws ec2 describe-vpc-attribute --vpc-id VPC_ID --attribute enableDnsSupport",
+            ),
+            Step(
+                "The DHCP options set of the VPC (`DhcpOptionsId` from `aws ec2 describe-vpcs "
+                "--vpc-ids VPC_ID`): `domain-name-servers` should be `AmazonProvidedDNS`, or servers "
+                "reachable from the function's subnets.",
+                "aws ec2 describe-dhcp-options --dhcp-options-ids DOPT_ID "
+                "--query 'DhcpOptions[].DhcpConfigurations'",
+            ),
+            Step(
+                "For an internal name: the private hosted zones associated with the VPC.",
+                "aws route53 list-hosted-zones-by-vpc --vpc-id VPC_ID --vpc-region {region}",
+            ),
+        ),
+        note=("Check the spelling of the host name in the function's configuration too: a typo "
+              "fails the same way."),
+    ),
+    Entry(
+        id="route-tables",
+        title="Check the route tables of the function's subnets",
+        applies_when="ENETUNREACH (also EHOSTUNREACH): the kernel found no route to the destination.",
+        why=(
+            "The network stack had no route to `{host}`. Every destination network needs a route in "
+            "the route table of the function's subnets: a NAT gateway for the internet, a peering "
+            "connection or transit gateway for other networks. An IPv6 destination needs subnets "
+            "with IPv6 addresses, a `::/0` route (e.g. to an egress-only internet gateway), and the "
+            "function's `Ipv6AllowedForDualStack` set."
+        ),
+        steps=(
+            Step(
+                "The function's subnets (and `Ipv6AllowedForDualStack` for IPv6 destinations).",
+                "aws lambda get-function-configuration --function-name {function} --query VpcConfig",
+            ),
+            Step(
+                "The routes of each subnet: one must cover `{host}` (a subnet with no explicit "
+                "association uses the main route table).",
+                "aws ec2 describe-route-tables --filters Name=association.subnet-id,Values={subnet} "
+                "--query 'RouteTables[].Routes'",
+            ),
+        ),
+    ),
+    Entry(
+        id="downstream-service",
+        title="Check that {host} is up and accepts connections from Lambda",
+        applies_when="ETIMEDOUT to a public address from a function that is not in a VPC.",
+        why=(
+            "A function outside a VPC reaches the internet directly, so a timed-out connect points at "
+            "the destination: the service is down, or its firewall does not accept AWS addresses. "
+            "Lambda's public source addresses are shared and change; a partner that allow-lists "
+            "source IPs needs a VPC function behind a NAT gateway with an Elastic IP."
+        ),
+        steps=(
+            Step(
+                "Confirm the function is outside a VPC (an empty `SubnetIds`).",
+                "aws lambda get-function-configuration --function-name {function} --query VpcConfig",
+            ),
+            Step(
+                "Try the connection from another network with a short connect timeout.",
+                "curl -sv --connect-timeout 3 -o /dev/null https://{host}:{port}/",
+            ),
+        ),
+    ),
+    Entry(
+        id="connect-timeout",
+        title="Set a {short} s connect timeout in the client",
+        applies_when=("Any ETIMEDOUT, or failing invocations that cluster at one duration (a timeout "
+                      "showing)."),
+        why=(
+            "Without a short connect timeout, an unreachable host costs the whole timeout on every "
+            "invocation. Give the connect phase 3-5 s, separate from the read timeout: a host that "
+            "does not answer in 3 s will not answer in 30."
+        ),
+        steps=(),
+    ),
+)
+
+# Which entries lead for the evidence of one destination: first matching rule wins.
+# (category or "*", destination kind or "*", vpc: True | False | None (unknown) | "*") -> ids
+LEADS: tuple[tuple[str, str, bool | str | None, tuple[str, ...]], ...] = (
+    ("ECONNREFUSED", "*", "*", ("target-listening", "security-groups")),
+    ("ENOTFOUND", "*", "*", ("dns-resolution",)),
+    ("ENETUNREACH", "aws-gateway", "*", ("route-tables", "gateway-endpoint", "network-acls")),
+    ("ENETUNREACH", "aws-interface", "*", ("route-tables", "interface-endpoint", "network-acls")),
+    ("ENETUNREACH", "public", "*", ("route-tables", "nat-route", "network-acls")),
+    ("ENETUNREACH", "*", "*", ("route-tables", "network-acls")),
+    ("ETIMEDOUT", "private", "*", ("security-groups", "network-acls", "flow-logs", "connect-timeout")),
+    ("ETIMEDOUT", "aws-gateway", "*", ("gateway-endpoint", "nat-route", "connect-timeout")),
+    ("ETIMEDOUT", "aws-interface", "*", ("interface-endpoint", "nat-route", "connect-timeout")),
+    ("ETIMEDOUT", "public", False, ("downstream-service", "connect-timeout")),
+    ("ETIMEDOUT", "public", "*", ("nat-route", "security-groups", "network-acls", "connect-timeout",
+                                  "downstream-service")),
+    ("ETIMEDOUT", "*", "*", ("security-groups", "nat-route", "network-acls", "connect-timeout")),
+)
+
+KIND_WORDS = {
+    "private": "a private address or VPC resource",
+    "public": "a public address or host name",
+    "aws-gateway": "S3 or DynamoDB",
+    "aws-interface": "another AWS API endpoint",
+    "unknown": "no destination named",
+}
+
+
+@dataclass(frozen=True)
+class Snippet:
+    runtime: str  # as ConnectionFailure.runtime
+    library: str
+    services: tuple[str, ...]  # services it fits; "aws" = any AWS API endpoint, () = general HTTP
+    lang: str
+    code: str
+
+
+# Connect-timeout settings per client library; {ms} / {s} = the short connect timeout.
+SNIPPETS: tuple[Snippet, ...] = (
+    Snippet("nodejs", "pg", ("PostgreSQL", "Redshift"), "js",
+            "const pool = new Pool({ connectionTimeoutMillis: {ms} });"),
+    Snippet("nodejs", "mysql2", ("MySQL",), "js",
+            "const pool = mysql.createPool({ uri, connectTimeout: {ms} });"),
+    Snippet("nodejs", "ioredis", ("Redis", "ElastiCache (Redis)", "MemoryDB"), "js",
+            "const redis = new Redis({ host, connectTimeout: {ms} });"),
+    Snippet("nodejs", "mongodb", ("MongoDB", "DocumentDB"), "js",
+            "const client = new MongoClient(uri, { connectTimeoutMS: {ms} });"),
+    Snippet("nodejs", "AWS SDK v3", ("aws",), "js",
+            'import { NodeHttpHandler } from "@smithy/node-http-handler";\n'
+            "const client = new DynamoDBClient({\n"
+            "  requestHandler: new NodeHttpHandler({ connectionTimeout: {ms}, requestTimeout: 10000 }),\n"
+            "  maxAttempts: 3,\n"
+            "});"),
+    Snippet("nodejs", "fetch (undici)", (), "js",
+            'import { Agent } from "undici";\n'
+            "const dispatcher = new Agent({ connect: { timeout: {ms} } });\n"
+            "const res = await fetch(url, { dispatcher, signal: AbortSignal.timeout(10000) });"),
+    Snippet("python", "psycopg2 / psycopg", ("PostgreSQL", "Redshift"), "python",
+            "conn = psycopg2.connect(dsn, connect_timeout={s})"),
+    Snippet("python", "PyMySQL", ("MySQL",), "python",
+            "conn = pymysql.connect(host=host, user=user, connect_timeout={s})"),
+    Snippet("python", "redis-py", ("Redis", "ElastiCache (Redis)", "MemoryDB"), "python",
+            "r = redis.Redis(host=host, socket_connect_timeout={s}, socket_timeout=5)"),
+    Snippet("python", "pymongo", ("MongoDB", "DocumentDB"), "python",
+            "client = MongoClient(uri, connectTimeoutMS={ms}, serverSelectionTimeoutMS=5000)"),
+    Snippet("python", "botocore", ("aws",), "python",
+            "from botocore.config import Config\n"
+            'config = Config(connect_timeout={s}, read_timeout=10, retries={"max_attempts": 3, '
+            '"mode": "standard"})\n'
+            'client = boto3.client("dynamodb", config=config)'),
+    Snippet("python", "requests", (), "python",
+            "resp = requests.get(url, timeout=({s}.05, 27))  # (connect, read)"),
+    Snippet("java", "AWS SDK v2", ("aws",), "java",
+            "ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds({s}))"),
+    Snippet("java", "JDBC (pgjdbc)", ("PostgreSQL",), "java",
+            'String url = "jdbc:postgresql://host:5432/db?connectTimeout={s}";  // seconds'),
+    Snippet("java", "java.net.http", (), "java",
+            "HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds({s})).build();"),
+    Snippet("go", "net/http", (), "go",
+            "dialer := &net.Dialer{Timeout: {s} * time.Second}\n"
+            "client := &http.Client{Transport: &http.Transport{DialContext: dialer.DialContext}, "
+            "Timeout: 15 * time.Second}"),
+    Snippet("dotnet", "HttpClient", (), "csharp",
+            "var client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = "
+            "TimeSpan.FromSeconds({s}) });"),
+    Snippet("ruby", "Net::HTTP", (), "ruby",
+            "Net::HTTP.start(host, port, use_ssl: true, open_timeout: {s}, read_timeout: 15)"),
+)
+_DEFAULT_RUNTIMES = ("nodejs", "python")  # when no runtime was recognized
+
+_ENTRY = {entry.id: entry for entry in ENTRIES}
+_REGION = re.compile(r"(?:^|\.)([a-z]{2}(?:-gov)?-[a-z]+-\d)(?:\.|$)")
+_SAFE = re.compile(r"^[A-Za-z0-9._:\-\[\]]+$")  # values pasted into shell commands
+_PRIVATE_SUFFIXES = (".internal", ".local", ".localdomain", ".svc", ".lan", ".corp", ".intranet")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one destination of a finding tells about the fix."""
+
+    category: str
+    kind: str  # private | public | aws-gateway | aws-interface | unknown
+    vpc: bool | None
+    host: str | None
+    port: int | None
+    service: str | None
+    aws_service: str | None
+
+
+def destination_kind(host: str | None, service: str | None) -> tuple[str, str | None]:
+    """(kind, AWS service id) of a destination: where its packets have to go."""
+    if not host:
+        return "unknown", None
+    aws = is_aws_endpoint(host)
+    if aws is not None:
+        return ("aws-gateway" if aws in GATEWAY_SERVICES else "aws-interface"), aws
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        lowered = host.lower().rstrip(".")
+        if lowered == "localhost" or lowered.endswith(_PRIVATE_SUFFIXES):
+            return "private", None
+        if lowered.endswith((".amazonaws.com", ".amazonaws.com.cn")):
+            return "private", None  # RDS, ElastiCache, MSK ...: resources inside a VPC
+        return "public", None
+    return ("public" if address.is_global else "private"), None
+
+
+def evidence_of(error: ErrorCount, vpc: bool | None) -> Evidence:
+    kind, aws = destination_kind(error.host, error.service)
+    return Evidence(error.category, kind, vpc, error.host, error.port, error.service, aws)
+
+
+def leading_ids(evidence: Evidence) -> tuple[str, ...]:
+    """The entry ids this evidence calls for, first step first."""
+    for category, kind, vpc, ids in LEADS:
+        if category not in ("*", evidence.category) or kind not in ("*", evidence.kind):
+            continue
+        if vpc != "*" and vpc is not evidence.vpc:
+            continue
+        return ids
+    return ()
 
 
 def select(finding: Finding) -> tuple[Remediation, ...]:
-    """The entries that fit `finding`, most useful first."""
-    return ()
+    """The entries that fit `finding`, most useful first, each filled in for its destination."""
+    chosen: dict[str, Evidence] = {}
+    for error in (finding.primary, *finding.destinations[:MAX_DESTINATIONS]):
+        evidence = evidence_of(error, finding.vpc)
+        for entry_id in leading_ids(evidence):
+            chosen.setdefault(entry_id, evidence)
+    if "connect-timeout" not in chosen and (finding.timeout is not None or "ETIMEDOUT" in finding.categories):
+        chosen["connect-timeout"] = evidence_of(finding.primary, finding.vpc)
+    return tuple(_fill(_ENTRY[entry_id], evidence, finding) for entry_id, evidence in chosen.items())
+
+
+def _safe(value: object, placeholder: str) -> str:
+    """A log-derived value fit to paste into a shell command, else the placeholder."""
+    text = "" if value is None else str(value)
+    return text if text and _SAFE.match(text) else placeholder
+
+
+def _values(evidence: Evidence, finding: Finding | None) -> dict[str, str]:
+    host = evidence.host.strip("[]") if evidence.host else None
+    region_match = _REGION.search(host or "")
+    region = region_match.group(1) if region_match else None
+    aws = evidence.aws_service or "SERVICE"
+    sources = finding.sources if finding else ()
+    subnets = sorted({s.subnet for s in sources if s.subnet and s.failed_invocations})
+    return {
+        "function": _safe(finding.function if finding else None, "FUNCTION_NAME"),
+        "host": _safe(host, "HOST"),
+        "port": _safe(evidence.port, "PORT"),
+        "region": _safe(region, "REGION"),
+        "service": evidence.service or (aws if evidence.aws_service else "the service"),
+        "endpoint_service": f"com.amazonaws.{_safe(region, 'REGION')}.{_safe(aws, 'SERVICE')}",
+        "subnet": ",".join(s for s in subnets if _SAFE.match(s)) or "SUBNET_ID",
+        "start": _epoch(finding.first_seen if finding else None, -300, "START_EPOCH"),
+        "end": _epoch(finding.last_seen if finding else None, 300, "END_EPOCH"),
+        "short": str(SHORT_CONNECT_TIMEOUT_S),
+    }
+
+
+def _epoch(millis: int | None, pad_s: int, placeholder: str) -> str:
+    return placeholder if millis is None else str(millis // 1000 + pad_s)
+
+
+def _fill(entry: Entry, evidence: Evidence, finding: Finding | None) -> Remediation:
+    values = _values(evidence, finding)
+    commands = tuple(step.command.format_map(values) for step in entry.steps)
+    parts = [entry.why.format_map(values)]
+    for number, (step, command) in enumerate(zip(entry.steps, commands, strict=True), 1):
+        parts.append(f"{number}. {step.look_at.format_map(values)}\n\n   ```sh\n   {command}\n   ```")
+    snippets: tuple[tuple[str, str, str], ...] = ()
+    if entry.id == "connect-timeout":
+        parts.extend(_timeout_sentence(finding))
+        snippets = _snippets(finding)
+        parts.extend(f"{library}:\n\n```{lang}\n{code}\n```" for library, lang, code in snippets)
+    if entry.note:
+        parts.append(entry.note.format_map(values))
+    return Remediation(entry.id, entry.title.format_map(values), "\n\n".join(parts), commands,
+                       tuple((library, code) for library, _lang, code in snippets))
+
+
+def _timeout_sentence(finding: Finding | None) -> list[str]:
+    pattern = finding.timeout if finding else None
+    if pattern is None or pattern.per_attempt_s <= SHORT_CONNECT_TIMEOUT_S:
+        return []
+    tries = "" if pattern.attempts == 1 else f" x {pattern.attempts} attempts"
+    sentence = (f"Here the failing invocations waited about {pattern.per_attempt_s:g} s{tries} "
+                "before giving up.")
+    if pattern.saved_s:
+        sentence += (f" A {SHORT_CONNECT_TIMEOUT_S} s connect timeout would have saved about "
+                     f"{pattern.saved_s:,.0f} billed seconds (${pattern.saved_usd:.4f}).")
+    return [sentence]
+
+
+def _snippets(finding: Finding | None) -> tuple[tuple[str, str, str], ...]:
+    """(library, language, code) of the snippets that fit the runtimes and services seen."""
+    destinations = finding.destinations if finding else ()
+    aws = any(is_aws_endpoint(d.host) for d in destinations)
+    picked = pick_snippets(finding.runtimes if finding else (), {d.service for d in destinations}, aws)
+    return tuple((s.library, s.lang, _code(s)) for s in picked)
+
+
+def _code(snippet: Snippet) -> str:
+    return snippet.code.replace("{ms}", str(SHORT_CONNECT_TIMEOUT_S * 1000)).replace(
+        "{s}", str(SHORT_CONNECT_TIMEOUT_S))
+
+
+def pick_snippets(runtimes: Iterable[str], services: set[str | None], aws: bool) -> list[Snippet]:
+    """Per runtime seen, the snippets of libraries that fit the services; general HTTP otherwise."""
+    known = [r for r in runtimes if any(s.runtime == r for s in SNIPPETS)] or list(_DEFAULT_RUNTIMES)
+    picked: list[Snippet] = []
+    for runtime in known:
+        own = [s for s in SNIPPETS if s.runtime == runtime]
+        fits = [s for s in own if (aws and "aws" in s.services) or services.intersection(s.services)]
+        picked.extend(fits or [s for s in own if not s.services][:1])
+    return picked
+
+
+def docs_markdown() -> str:
+    """docs/remediation.md: every entry with its placeholders, and the rules that order them."""
+    lines = [
+        "# Remediation steps",
+        "",
+        "Generated by `python -m checker.remediation > docs/remediation.md` from the table in",
+        "`checker/remediation.py`; do not edit by hand (a test fails when this file drifts).",
+        "",
+        "connfail picks the steps that fit the evidence of each destination, the most frequent",
+        "destination first. Placeholders in upper case (`VPC_ID`, `SG_ID` ...) are values you look",
+        "up; connfail fills in the function name, host, port, region, subnets it knows, and the",
+        "time window of the failures.",
+        "",
+        "## Which steps lead",
+        "",
+        "| error | destination | function in a VPC | steps, in order |",
+        "|---|---|---|---|",
+    ]
+    for category, kind, vpc, ids in LEADS:
+        where = "any" if kind == "*" else KIND_WORDS[kind]
+        in_vpc = {"*": "any", True: "yes", False: "no", None: "unknown"}[vpc]
+        steps = ", ".join(f"[`{i}`](#{i})" for i in ids)
+        lines.append(f"| {category} | {where} | {in_vpc} | {steps} |")
+    lines += ["", "`connect-timeout` is added whenever an ETIMEDOUT or a timeout pattern is seen.", ""]
+    placeholders = Evidence("ETIMEDOUT", "unknown", None, None, None, "SERVICE", None)
+    for entry in ENTRIES:
+        filled = _fill(entry, placeholders, None)
+        lines += [f"## {entry.id}", "", f"**{entry.title.format_map(_values(placeholders, None))}**",
+                  "", f"*Applies when:* {entry.applies_when}", "", filled.markdown, ""]
+    lines += ["### Connect-timeout snippets", "",
+              "connfail shows the snippets of the runtimes it saw, for the services it saw.", ""]
+    for snippet in SNIPPETS:
+        code = _code(snippet)
+        lines += [f"- {snippet.runtime}, {snippet.library}:", "",
+                  f"  ```{snippet.lang}", *[f"  {line}" for line in code.splitlines()], "  ```", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+if __name__ == "__main__":
+    print(docs_markdown(), end="")
