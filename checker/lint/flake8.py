@@ -1,0 +1,41 @@
+"""flake8 extension: the Python rules inside any editor or pipeline that already runs flake8.
+
+Registered as `CF` under `flake8.extension`; flake8 hands over the parsed tree, so nothing is
+parsed twice. `--connfail-max-connect-timeout` sets the maximum (default 5 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+from collections.abc import Iterator
+from typing import Any
+
+from checker import __version__
+from checker.lint.python import analyze
+from checker.lint.suppress import suppressed
+
+
+class ConnfailChecker:
+    name = "connfail"
+    version = __version__
+    maximum = 5.0
+
+    def __init__(self, tree: ast.Module, lines: list[str]) -> None:
+        self.tree = tree
+        self.lines = [line.rstrip("\n") for line in lines]
+
+    @classmethod
+    def add_options(cls, manager: Any) -> None:
+        manager.add_option("--connfail-max-connect-timeout", type=float, default=5.0,
+                           parse_from_config=True,
+                           help="longest acceptable connect timeout in seconds (default: 5)")
+
+    @classmethod
+    def parse_options(cls, options: argparse.Namespace) -> None:
+        cls.maximum = float(options.connfail_max_connect_timeout)
+
+    def run(self) -> Iterator[tuple[int, int, str, type[Any]]]:
+        for hit in analyze(self.tree, self.maximum):
+            if not suppressed(self.lines, hit.line, hit.end_line, hit.rule):
+                yield hit.line, hit.column - 1, f"{hit.rule} {hit.message}", type(self)

@@ -1,0 +1,4 @@
+import requests
+
+def broken(:
+    requests.get("https://example.com")
