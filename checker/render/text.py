@@ -1,31 +1,223 @@
-"""`--format text`: the terminal report, readable at 80 columns."""
+"""`--format text`: the terminal report, readable at 80 columns, ANSI colour only when asked."""
 
 from __future__ import annotations
 
+import re
+import textwrap
+from collections.abc import Sequence
+
+from checker.cost import TimeoutPattern, Wasted
+from checker.finding import ErrorCount, Finding
+from checker.ingest.timestamps import iso
 from checker.redact import redact
+from checker.remediation import Remediation
+from checker.render.message import finding_message
 from checker.report import Report
 
+WIDTH = 80
+TOP_DESTINATIONS = 5
+TOP_SOURCES = 5
+LABEL = 16  # width of the labels in the key-value block
+_SEVERITY_STYLE = {"HIGH": "1;97;41", "ELEVATED": "1;30;43", "NONE": "1;32"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
-def render_text(report: Report, *, color: bool = False) -> str:
+
+def clean(text: str) -> str:
+    """Log text made safe to print: secrets redacted, terminal control sequences made visible."""
+    text = redact(text).replace("\t", " ").replace("\r\n", "\n")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def one_line(text: str) -> str:
+    return " ".join(clean(text).split())
+
+
+def destination(host: str | None, port: int | None) -> str:
+    if host is None:
+        return "(not named)" if port is None else f"port {port}"
+    shown = f"[{host}]" if ":" in host and port is not None else host
+    return shown if port is None else f"{shown}:{port}"
+
+
+def time_window(first: int | None, last: int | None) -> str:
+    if first is None or last is None:
+        return "not in the export"
+    return iso(first) if first == last else f"{iso(first)} .. {iso(last)}"
+
+
+def wasted_line(w: Wasted) -> str:
+    """Time and money the failing invocations burned, from their REPORT lines."""
+    if not w.invocations_with_report:
+        return "no REPORT lines for the failing invocations"
+    return (f"{w.duration_ms / 1000:,.1f} s run ({w.billed_ms / 1000:,.1f} s billed), "
+            f"{w.gb_seconds:,.3f} GB-s, ${w.usd:.4f}")
+
+
+def timeout_sentence(t: TimeoutPattern) -> str:
+    """The inferred connect timeout, its retries, and what a short connect timeout saves."""
+    if t.attempts > 1:
+        shape = (f"{t.invocations} failing invocations lasted about {t.duration_s:g} s: "
+                 f"{t.attempts} connect attempts of about {t.per_attempt_s:g} s each")
+    else:
+        shape = (f"{t.invocations} failing invocations lasted about {t.duration_s:g} s: one connect "
+                 f"attempt of about {t.per_attempt_s:g} s")
+    parts = [shape + "."]
+    if t.known_as:
+        parts.append(f"That is {t.known_as}.")
+    if t.function_timeouts:
+        parts.append(f"{t.function_timeouts} ended in \"Task timed out\".")
+    if t.saved_s:
+        parts.append(f"A 3 s connect timeout would have saved about {t.saved_s:,.0f} billed seconds "
+                     f"(${t.saved_usd:.4f}).")
+    return " ".join(parts)
+
+
+def _style(text: str, code: str, color: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if color and text else text
+
+
+def _wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=indent if first is None else first,
+                         subsequent_indent=indent, break_on_hyphens=False) or [first or indent]
+
+
+def _field(label: str, value: str) -> list[str]:
+    return _wrap(value, " " * (LABEL + 2), f"  {label:<{LABEL}}")
+
+
+def _fit(text: str, width: int) -> str:
+    """Shorten `text` to `width` columns by cutting its middle."""
+    if len(text) <= width:
+        return text
+    keep = width - 1
+    return text[: keep - keep // 2] + "…" + text[len(text) - keep // 2:]
+
+
+def _command_lines(command: str, indent: str) -> list[str]:
+    """A shell command wrapped with ` \\` continuations, never inside a quoted argument."""
+    words = re.findall(r"(?:'[^']*'|\"[^\"]*\"|\S)+", command)
+    lines: list[str] = []
+    current = f"{indent}$ "
+    for word in words:
+        candidate = f"{current}{word}" if current.endswith(" ") else f"{current} {word}"
+        if len(candidate) + 2 > WIDTH and not current.endswith("$ ") and current.strip():
+            lines.append(current + " \\")
+            current = f"{indent}  {word}"
+        else:
+            current = candidate
+    lines.append(current)
+    return lines
+
+
+def _summary(report: Report, color: bool) -> list[str]:
     lines: list[str] = []
     for stats in report.inputs:
         skipped = ""
         if stats.skipped:
-            reasons = ", ".join(f"{n} {r}" for r, n in sorted(stats.skipped_reasons.items()))
+            reasons = ", ".join(f"{n} {clean(r)}" for r, n in sorted(stats.skipped_reasons.items()))
             skipped = f", {stats.skipped} skipped ({reasons})"
-        lines.append(f"{stats.path}: {stats.format}, {stats.events} events{skipped}")
+        lines += _wrap(f"{clean(stats.path)}: {stats.format}, {stats.events} events{skipped}", "    ", "")
     for fn in report.functions:
-        name = fn.function or "(function not named in the export)"
+        name = clean(fn.function) if fn.function else "(function not named in the export)"
         lines.append(f"  {name}: {fn.invocations} invocations, {fn.failed_invocations} failing")
     s = report.summary
-    lines.append(
-        f"Total: {s.events} events, {s.invocations} invocations, "
-        f"{s.failed_invocations} failing. Severity: {s.severity}"
-    )
-    for finding in report.findings:
-        from checker.render.message import finding_message
+    severity = _style(s.severity, _SEVERITY_STYLE[s.severity], color)
+    lines.append(f"Total: {s.events} events, {s.invocations} invocations, "
+                 f"{s.failed_invocations} failing. Severity: {severity}")
+    if not report.findings:
+        lines += ["", "No connection failures found."]
+    return lines
 
+
+def _destinations(f: Finding, color: bool) -> list[str]:
+    shown = f.destinations[:TOP_DESTINATIONS]
+    more = f" (top {len(shown)} of {len(f.destinations)})" if len(f.destinations) > len(shown) else ""
+    rows = [(str(d.invocations), d.category, one_line(destination(d.host, d.port)), d.service or "")
+            for d in shown]
+    service_w = max(len("service"), *(len(r[3]) for r in rows))
+    dest_w = min(max(len("destination"), *(len(r[2]) for r in rows)), WIDTH - 27 - service_w)
+    head = f"  {'failing':>7}  {'error':<12}  {'destination':<{dest_w}}  service"
+    lines = [_style(f"Destinations{more}", "1", color), _style(head.rstrip(), "2", color)]
+    for count, category, dest, service in rows:
+        lines.append(f"  {count:>7}  {category:<12}  {_fit(dest, dest_w):<{dest_w}}  {service}".rstrip())
+    return lines
+
+
+def _sources(f: Finding, color: bool) -> list[str]:
+    failing = [s for s in f.sources if s.failed_invocations]
+    lines = [_style("Execution environments (log streams), failing first", "1", color)]
+    for s in failing[:TOP_SOURCES]:
+        count = f"{s.failed_invocations}/{s.total_invocations}"
+        lines.append(f"  {count:>9} failing  {one_line(s.log_stream or '(no log stream)')}")
+        where = []
+        if s.local_addresses:
+            where.append("local " + ", ".join(one_line(a) for a in s.local_addresses))
+        if s.subnet or s.availability_zone:
+            where.append(" in ".join(one_line(x) for x in (s.subnet, s.availability_zone) if x))
+        if where:
+            lines += _wrap("; ".join(where), " " * 21)
+    hidden = len(failing) - TOP_SOURCES
+    if hidden > 0:
+        lines.append(f"  ... and {hidden} more failing environments")
+    clean_count = len(f.sources) - len(failing)
+    if clean_count:
+        lines.append(f"  {clean_count} other environment{'s' if clean_count != 1 else ''} had no failures")
+    return lines
+
+
+def _primary(p: ErrorCount) -> list[str]:
+    facts = [p.category if p.code == p.category else f"{p.category} ({one_line(p.code)})"]
+    if p.service:
+        facts.append(p.service)
+    facts.append(f"{p.invocations} invocation{'s' if p.invocations != 1 else ''}")
+    lines = _field("Primary error", one_line(p.message))
+    lines += _wrap(", ".join(facts), " " * (LABEL + 2))
+    if p.example:
+        lines += _field("Example line", _fit(one_line(p.example), 3 * (WIDTH - LABEL - 2)))
+    return lines
+
+
+def _remediation(steps: Sequence[Remediation], color: bool) -> list[str]:
+    lines = [_style("What to check, in order", "1", color)]
+    for number, step in enumerate(steps, 1):
+        lines += _wrap(step.title, "     ", f"  {number}. ")
+        if step.commands:
+            lines += [_style(line, "36", color) for line in _command_lines(step.commands[0], "     ")]
+        elif step.snippets:
+            library, code = step.snippets[0]
+            lines.append(f"     {library}:")
+            for line in code.splitlines():
+                lines += [_style(part, "36", color) for part in _wrap(line, " " * 11, " " * 7)]
+    lines += _wrap("Every step with its commands: connfail analyze --format markdown (or json).", "  ")
+    return lines
+
+
+def _finding(f: Finding, color: bool) -> list[str]:
+    name = clean(f.function) if f.function else "unknown function"
+    badge = _style(f" {f.severity} ", _SEVERITY_STYLE[f.severity], True) if color else f"[{f.severity}]"
+    lines = ["", f"{badge} {_style(name, '1', color)}: {f.failed_invocations} of {f.total_invocations} "
+                 "invocations could not connect", "-" * WIDTH]
+    lines += _wrap(one_line(finding_message(f)))
+    lines.append("")
+    lines += _primary(f.primary)
+    lines += _field("Time window", time_window(f.first_seen, f.last_seen))
+    lines += _field("Time burned", wasted_line(f.wasted))
+    if f.timeout is not None:
+        lines += _field("Connect timeout", timeout_sentence(f.timeout))
+    if f.runtimes:
+        lines += _field("Runtime", ", ".join(f.runtimes))
+    lines.append("")
+    lines += _destinations(f, color)
+    lines.append("")
+    lines += _sources(f, color)
+    if f.remediation:
         lines.append("")
-        lines.append(f"[{finding.severity}] {finding.function or 'unknown function'}")
-        lines.append(redact(finding_message(finding)))
+        lines += _remediation(f.remediation, color)
+    return lines
+
+
+def render_text(report: Report, *, color: bool = False) -> str:
+    lines = _summary(report, color)
+    for finding in report.findings:
+        lines += _finding(finding, color)
     return "\n".join(lines) + "\n"
