@@ -73,26 +73,26 @@ def parse_hostport(token: str) -> tuple[str | None, int | None]:
         host = token[1:end]
         rest = token[end + 1:]
         port = _port(rest[1:]) if rest.startswith(":") else None
-        return (_host(host), port) if _is_ipv6(host) else (None, None)
+        return (clean_host(host), port) if _is_ipv6(host) else (None, None)
     if "/" in token:
         # Java's InetSocketAddress prints `name/ip:port`, or `/ip:port` when unnamed.
         name, _, addr = token.partition("/")
-        host, port = parse_hostport(addr)
+        ip, port = parse_hostport(addr)
         if name and _HOST.match(name):
             return name.lower().rstrip("."), port
-        return host, port
+        return ip, port
     colons = token.count(":")
     if colons == 0:
-        return _host(token), None
+        return clean_host(token), None
     if colons == 1:
         host, _, port_text = token.partition(":")
-        return _host(host), _port(port_text)
+        return clean_host(host), _port(port_text)
     # Bare IPv6: Node prints `2606:4700::6810:85e5:443`, the port after the last colon.
     head, _, tail = token.rpartition(":")
     if tail.isdigit() and _is_ipv6(head):
-        return head.lower(), _port(tail)
+        return clean_host(head), _port(tail)
     if _is_ipv6(token):
-        return token.lower(), None
+        return clean_host(token), None
     return None, None
 
 
@@ -108,15 +108,17 @@ def _from_url(url: str) -> tuple[str | None, int | None]:
         return None, None
     if port is None:
         port = SCHEME_PORTS.get(parts.scheme.lower())
-    return _host(host), port
+    return clean_host(host), port
 
 
-def _host(text: str) -> str | None:
+def clean_host(text: str) -> str | None:
+    """A host name or IP address as printed, lower-cased; None when it is neither."""
     text = text.strip(_STRIP)
     if not text:
         return None
     if _is_ipv6(text):
-        return text.lower()
+        mapped = ipaddress.IPv6Address(text.split("%", 1)[0]).ipv4_mapped
+        return str(mapped) if mapped is not None else text.lower()
     if _HOST.match(text):
         return text.lower().rstrip(".")
     return None

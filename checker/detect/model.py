@@ -19,3 +19,7 @@ class ConnectionFailure:
     service: str | None  # PostgreSQL, DynamoDB, HTTPS ... from the host name or the port
     message: str  # the normalized error text, one line, secrets not yet redacted
     local_address: str | None = None  # "10.0.1.23:41234" from Node's "- Local (...)": the source
+    # True when the wording says a connect failed but not why (botocore EndpointConnectionError,
+    # JDBC "Communications link failure"): the category is a best guess; prefer a specific record.
+    generic: bool = False
+    pattern_id: str | None = None  # the patterns.PATTERNS row that decided the category

@@ -1,0 +1,486 @@
+"""The wording table: one row per way a runtime or library prints a failed connect.
+
+A row with a category says *what* failed; a row without one (a destination row) only says
+*where*, and lends its host and port to a category row matched in the same event. Rows are
+tried only when one of their `needles` (plain substrings) occurs in the event, and only after
+the cheap prefilter in classify.py passed, so most events never reach a regular expression.
+
+Order matters: when several rows describe one failure, the earliest row's code wins, so
+library- and exception-specific rows come before the plain strerror wordings at the end.
+
+Named groups: `dest` (host[:port] as printed), `url`, `host`, `port`, `local` (Node's source).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+RUNTIMES = ("nodejs", "python", "java", "go", "dotnet", "ruby", "any")
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One wording: the literal needles that gate it, its regex, and the real line it was written for."""
+
+    id: str
+    runtime: str  # one of RUNTIMES; "any" when several runtimes print it (libpq, libmysqlclient, strerror)
+    category: str | None  # None: a destination row
+    code: str | None
+    needles: tuple[str, ...]
+    regex: re.Pattern[str]
+    example: str
+    generic: bool = False  # says a connect failed, not why: the category is a best guess
+    exclusive: bool = False  # category rows matching inside this row's span describe the same failure
+    service: str | None = None  # what the wording implies when no port is printed (libpq: PostgreSQL)
+
+
+def _row(
+    id: str,
+    runtime: str,
+    category: str | None,
+    code: str | None,
+    needles: str | tuple[str, ...],
+    regex: str,
+    example: str,
+    *,
+    generic: bool = False,
+    exclusive: bool = False,
+    service: str | None = None,
+) -> Pattern:
+    if isinstance(needles, str):
+        needles = (needles,)
+    return Pattern(id, runtime, category, code, needles, re.compile(regex, re.MULTILINE), example,
+                   generic, exclusive, service)
+
+
+# Pieces of regex shared by several rows.
+_ADDR = r"[^\s'\",\])}]+"  # Node prints address:port, IPv6 unbracketed
+_LOCAL = r"(?: - Local \((?P<local>[^)]*)\))?"
+_GO_DEST = r"(?:(?P<local>\S+)->)?(?P<dest>\[[^\]]+\]:\d+|[^\s\[\]:]+:\d+)"
+_JAVA_DEST = r"(?P<dest>[^\s\[]+)(?: \[[^\]]*\])?"
+_TS = "2026-11-20T10:00:00.000Z"
+_RID = "4c1a7e2e-6f0b-4a8e-9d7e-2b3f5c9a1d10"
+
+
+def _node_connect(code: str, category: str, dest: str) -> Pattern:
+    return _row(f"node-connect-{code.lower()}", "nodejs", category, code, f"connect {code}",
+                rf"\bconnect {code}(?: (?P<dest>{_ADDR}){_LOCAL})?",
+                f"{_TS}\t{_RID}\tERROR\tError: connect {code} {dest}")
+
+
+def _node_aggregate(code: str, category: str) -> Pattern:
+    return _row(f"node-aggregate-{code.lower()}", "nodejs", category, code,
+                f"AggregateError [{code}]", rf"AggregateError \[{code}\]",
+                f"{_TS}\t{_RID}\tERROR\tAggregateError [{code}]: \n    at internalConnectMultiple"
+                " (node:net:1118:18)")
+
+
+def _py_errno(num: str, category: str, strerror: str) -> Pattern:
+    esc = re.escape(num)
+    return _row(f"py-errno-{num.replace('-', 'minus')}", "python", category, f"Errno {num}",
+                (f"Errno {num}]", f"Error {num} connecting", f"Error({num}, "),
+                rf"\[Errno {esc}\]|\bError {esc} connecting|Error\({esc}, ",
+                f"[ERROR]\t{_TS}\t{_RID}\tOSError: [Errno {num}] {strerror}")
+
+
+def _dotnet_socket(num: str, category: str, strerror: str) -> Pattern:
+    return _row(f"dotnet-socket-{num}", "dotnet", category, f"SocketException ({num})",
+                f"Exception ({num}): {strerror}",
+                rf"SocketException \({num}\): {strerror}(?: (?P<dest>\[[^\]]+\]:\d+|[^\s()\[\]]+:\d+))?",
+                f"{_TS}\t{_RID}\tfail\tSystem.Net.Sockets.SocketException ({num}): {strerror}")
+
+
+def _mysql_errno(num: str, category: str) -> Pattern:
+    return _row(f"mysql-errno-{num}", "any", category, f"2003 ({num})",
+                "Can't connect to MySQL server on",
+                rf"Can't connect to MySQL server on '(?P<dest>[^']*)' \({num}(?: \"[^\"]*\")?\)",
+                f"Mysql2::Error::ConnectionError: Can't connect to MySQL server on"
+                f" 'orders.cluster-c9akciq32.us-east-1.rds.amazonaws.com' ({num})",
+                service="MySQL")
+
+
+def _ruby_errno(code: str, category: str, strerror: str) -> Pattern:
+    return _row(f"ruby-errno-{code.lower()}", "ruby", category, f"Errno::{code}", f"Errno::{code}",
+                rf"Errno::{code}\b",
+                f"E, [2026-11-20T10:00:00.000000 #8] ERROR {_RID} -- : {strerror} - connect(2)"
+                f" for \"10.0.1.5\" port 5432 (Errno::{code})")
+
+
+def _strerror(id: str, category: str, text: str, regex: str | None = None) -> Pattern:
+    return _row(id, "any", category, text, text, regex or rf"\b{re.escape(text)}\b",
+                f"ERROR upstream call failed: {text}")
+
+
+PATTERNS: tuple[Pattern, ...] = (
+    # ---- Node.js: net, dns, undici, AWS SDK, database drivers -------------------------------
+    _node_connect("ECONNREFUSED", "ECONNREFUSED", "10.0.1.5:5432"),
+    _node_connect("ETIMEDOUT", "ETIMEDOUT", "10.0.3.47:5432"),
+    _node_connect("EHOSTUNREACH", "ENETUNREACH", "10.0.2.9:6379"),
+    _node_connect("ENETUNREACH", "ENETUNREACH", "2600:1f18:43a0:8e00::1:443"),
+    _row("node-getaddrinfo-enotfound", "nodejs", "ENOTFOUND", "ENOTFOUND", "getaddrinfo ENOTFOUND",
+         r"getaddrinfo ENOTFOUND (?P<host>[^\s'\",\])}]+)(?: [^\s:]+:(?P<port>\d+))?",
+         f"{_TS}\t{_RID}\tERROR\tError: getaddrinfo ENOTFOUND api.payments.example.com"),
+    _row("node-getaddrinfo-eai-again", "nodejs", "ENOTFOUND", "EAI_AGAIN", "getaddrinfo EAI_AGAIN",
+         r"getaddrinfo EAI_AGAIN (?P<host>[^\s'\",\])}]+)(?: [^\s:]+:(?P<port>\d+))?",
+         f"{_TS}\t{_RID}\tERROR\tError: getaddrinfo EAI_AGAIN secretsmanager.us-east-1.amazonaws.com"),
+    _row("node-querysrv-enotfound", "nodejs", "ENOTFOUND", "querySrv ENOTFOUND",
+         "querySrv ENOTFOUND", r"querySrv ENOTFOUND (?:_mongodb\._tcp\.)?(?P<host>[^\s'\",]+)",
+         f"{_TS}\t{_RID}\tERROR\tError: querySrv ENOTFOUND _mongodb._tcp.cluster0.x1abc.mongodb.net",
+         service="MongoDB"),
+    _row("node-querysrv-econnrefused", "nodejs", "ENOTFOUND", "querySrv ECONNREFUSED",
+         "querySrv ECONNREFUSED", r"querySrv ECONNREFUSED (?:_mongodb\._tcp\.)?(?P<host>[^\s'\",]+)",
+         f"{_TS}\t{_RID}\tERROR\tError: querySrv ECONNREFUSED _mongodb._tcp.cluster0.x1abc.mongodb.net",
+         service="MongoDB"),
+    _node_aggregate("ECONNREFUSED", "ECONNREFUSED"),
+    _node_aggregate("ETIMEDOUT", "ETIMEDOUT"),
+    _node_aggregate("EHOSTUNREACH", "ENETUNREACH"),
+    _node_aggregate("ENETUNREACH", "ENETUNREACH"),
+    _row("undici-connect-timeout", "nodejs", "ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT",
+         "Connect Timeout Error",
+         r"Connect Timeout Error(?: \(attempted address(?:es)?: (?P<dest>[^,\s)]+))?",
+         f"{_TS}\t{_RID}\tERROR\tTypeError: fetch failed\n  [cause]: ConnectTimeoutError: Connect"
+         " Timeout Error (attempted address: api.example.com:443, timeout: 10000ms)"),
+    _row("undici-code", "nodejs", "ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT",
+         r"code['\"]?:\s*['\"]UND_ERR_CONNECT_TIMEOUT",
+         "    code: 'UND_ERR_CONNECT_TIMEOUT'"),
+    _row("aws-sdk-js-connect-timeout", "nodejs", "ETIMEDOUT", "TimeoutError",
+         "without establishing a connection",
+         r"Socket timed out without establishing a connection(?: within \d+ ms)?",
+         f"{_TS}\t{_RID}\tERROR\tTimeoutError: Socket timed out without establishing a connection"
+         " within 1000 ms"),
+    _row("aws-sdk-js-unknown-endpoint", "nodejs", "ENOTFOUND", "UnknownEndpoint", "Inaccessible host",
+         r"Inaccessible host: `(?P<host>[^'`\s]+)['`](?: at port `(?P<port>\d+)')?",
+         f"{_TS}\t{_RID}\tERROR\tUnknownEndpoint: Inaccessible host: `dynamodb.us-east-1.amazonaws.com'"
+         " at port `443'. This service may not be available in the `us-east-1' region."),
+    _row("pg-connection-timeout", "nodejs", "ETIMEDOUT", "ETIMEDOUT", "due to connection timeout",
+         r"Connection terminated due to connection timeout",
+         f"{_TS}\t{_RID}\tERROR\tError: Connection terminated due to connection timeout",
+         service="PostgreSQL"),
+    _row("mongodb-server-selection", "nodejs", "ETIMEDOUT", "MongoServerSelectionError",
+         "MongoServerSelectionError: Server selection timed out",
+         r"MongoServerSelectionError: Server selection timed out after \d+ ms",
+         f"{_TS}\t{_RID}\tERROR\tMongoServerSelectionError: Server selection timed out after 30000 ms",
+         generic=True, service="MongoDB"),
+    _row("mongodb-network-timeout", "nodejs", "ETIMEDOUT", "MongoNetworkTimeoutError",
+         "MongoNetworkTimeoutError: connection timed out",
+         r"MongoNetworkTimeoutError: connection timed out(?![\w ]*\bto\b)",
+         f"{_TS}\t{_RID}\tERROR\tMongoNetworkTimeoutError: connection timed out", service="MongoDB"),
+    _row("mongodb-first-connect", "nodejs", None, None, "failed to connect to server [",
+         r"failed to connect to server \[(?P<dest>[^\]]+)\] on first connect",
+         "MongoNetworkError: failed to connect to server [docdb-1.cluster-c9x.us-east-1.docdb."
+         "amazonaws.com:27017] on first connect [Error: connect ETIMEDOUT 10.0.4.12:27017"),
+    _row("node-inspect-address", "nodejs", None, None, "address: '",
+         r"address: '(?P<host>[^']+)',\s+port: (?P<port>\d+)",
+         "Error: connect ECONNREFUSED\n  errno: -111,\n  code: 'ECONNREFUSED',\n  syscall: 'connect',"
+         "\n  address: '10.0.1.5',\n  port: 5432\n}"),
+    _row("node-inspect-hostname", "nodejs", None, None, "hostname: '",
+         r"hostname: '(?P<host>[^']+)'",
+         "Error: getaddrinfo EAI_AGAIN db.internal.example\n    at GetAddrInfoReqWrap.onlookup"
+         " [as oncomplete] (node:dns:107:26) {\n  errno: -3001,\n  code: 'EAI_AGAIN',\n"
+         "  syscall: 'getaddrinfo',\n  hostname: 'db.internal.example'\n}"),
+    # ---- Python: socket errno, urllib3/requests, botocore, httpx, aiohttp, drivers ---------
+    _row("py-botocore-connect-timeout", "python", "ETIMEDOUT", "ConnectTimeoutError",
+         "Connect timeout on endpoint URL",
+         r"Connect timeout on endpoint URL: \"(?P<url>[^\"]+)\"",
+         "[ERROR] ConnectTimeoutError: Connect timeout on endpoint URL:"
+         " \"https://dynamodb.us-east-1.amazonaws.com/\"\rTraceback (most recent call last):"),
+    _row("py-connect-timeout-exception", "python", "ETIMEDOUT", "ConnectTimeout", "ConnectTimeout",
+         r"(?:^|requests\.exceptions\.|httpx\.|httpcore\.|\]\s+)ConnectTimeout(?::\s(?!\d)|\()",
+         f"[ERROR]\t{_TS}\t{_RID}\thttpx.ConnectTimeout: timed out"),
+    _row("py-urllib3-connect-timeout", "python", "ETIMEDOUT", "ConnectTimeoutError",
+         "connect timeout=",
+         r"Connection to (?P<host>[^\s'\"]+) timed out\. \(connect timeout=[\d.]+\)",
+         "urllib3.exceptions.ConnectTimeoutError: (<urllib3.connection.HTTPSConnection object at"
+         " 0x7f1c2b3d4e50>, 'Connection to api.stripe.com timed out. (connect timeout=5)')"),
+    _row("py-urllib3-name-resolution", "python", "ENOTFOUND", "NameResolutionError",
+         "Failed to resolve '", r"Failed to resolve '(?P<host>[^']+)' \(\[Errno",
+         "urllib3.exceptions.NameResolutionError: <urllib3.connection.HTTPSConnection object at"
+         " 0x7f3a>: Failed to resolve 'hooks.slack.com' ([Errno -3] Temporary failure in name"
+         " resolution)"),
+    _py_errno("111", "ECONNREFUSED", "Connection refused"),
+    _py_errno("110", "ETIMEDOUT", "Connection timed out"),
+    _py_errno("113", "ENETUNREACH", "No route to host"),
+    _py_errno("101", "ENETUNREACH", "Network is unreachable"),
+    _py_errno("-2", "ENOTFOUND", "Name or service not known"),
+    _py_errno("-3", "ENOTFOUND", "Temporary failure in name resolution"),
+    _py_errno("-5", "ENOTFOUND", "No address associated with hostname"),
+    _row("py-aiohttp-connect-timeout", "python", "ETIMEDOUT", "ConnectionTimeoutError",
+         "Connection timeout to host", r"Connection timeout to host (?P<url>\S+)",
+         "aiohttp.client_exceptions.ConnectionTimeoutError: Connection timeout to host"
+         " https://api.openai.com/v1/chat/completions"),
+    _row("py-urlopen-timeout", "python", "ETIMEDOUT", "URLError", "<urlopen error timed out>",
+         r"<urlopen error timed out>", "urllib.error.URLError: <urlopen error timed out>"),
+    _row("py-redis-timeout", "python", "ETIMEDOUT", "TimeoutError", "Timeout connecting to server",
+         r"Timeout connecting to server", "redis.exceptions.TimeoutError: Timeout connecting to server",
+         service="Redis"),
+    _row("py-pymongo-timed-out", "python", "ETIMEDOUT", "ServerSelectionTimeoutError",
+         "ServerSelectionTimeoutError: ",
+         r"ServerSelectionTimeoutError: (?P<dest>[A-Za-z0-9._-]+:\d+): timed out",
+         "pymongo.errors.ServerSelectionTimeoutError: docdb-2.cluster-c9x.us-east-1.docdb."
+         "amazonaws.com:27017: timed out, Timeout: 30s, Topology Description: <TopologyDescription>"),
+    _row("py-dns-nxdomain", "python", "ENOTFOUND", "NXDOMAIN", "DNS query name does not exist",
+         r"DNS query name does not exist: (?:_mongodb\._tcp\.)?(?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)",
+         "pymongo.errors.ConfigurationError: The DNS query name does not exist:"
+         " _mongodb._tcp.cluster0.x1abc.mongodb.net.", service="MongoDB"),
+    _row("py-botocore-endpoint-connection", "python", "ECONNREFUSED", "EndpointConnectionError",
+         "Could not connect to the endpoint URL",
+         r"Could not connect to the endpoint URL: \"(?P<url>[^\"]+)\"",
+         "[ERROR] EndpointConnectionError: Could not connect to the endpoint URL:"
+         " \"https://sqs.us-east-1.amazonaws.com/\"", generic=True),
+    _row("py-connect-call-failed", "python", "ECONNREFUSED", "Connect call failed",
+         "Connect call failed",
+         r"Connect call failed \('(?P<host>[^']+)', (?P<port>\d+)",
+         "aiohttp.client_exceptions.ClientConnectorError: Cannot connect to host 10.0.1.9:8080"
+         " ssl:default [Connect call failed ('10.0.1.9', 8080)]", generic=True),
+    _row("py-httpx-all-attempts", "python", "ECONNREFUSED", "ConnectError",
+         "All connection attempts failed", r"All connection attempts failed",
+         "httpx.ConnectError: All connection attempts failed", generic=True),
+    _row("py-urllib3-pool", "python", None, None, ("ConnectionPool(host=", "Connection(host="),
+         r"HTTPS?Connection(?:Pool)?\(host='(?P<host>[^']+)', port=(?P<port>\d+)\)",
+         "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='api.example.com', port=443):"
+         " Max retries exceeded with url: /v1/orders (Caused by NewConnectionError('<urllib3."
+         "connection.HTTPSConnection object at 0x7f>: Failed to establish a new connection:"
+         " [Errno 111] Connection refused'))"),
+    _row("py-aiohttp-cannot-connect", "python", None, None, "Cannot connect to host ",
+         r"Cannot connect to host (?P<dest>\S+) ssl:",
+         "aiohttp.client_exceptions.ClientConnectorError: Cannot connect to host"
+         " api.example.com:443 ssl:default [Name or service not known]"),
+    _row("py-redis-connecting", "python", None, None, " connecting to ",
+         r"Error -?\d+ connecting to (?P<dest>\S+?)\.(?:\s|$)",
+         "redis.exceptions.ConnectionError: Error 111 connecting to"
+         " sessions.abc123.ng.0001.use1.cache.amazonaws.com:6379. Connection refused."),
+    _row("py-pymongo-dest", "python", None, None,
+         ("ServerSelectionTimeoutError", "AutoReconnect"),
+         r"(?P<dest>[A-Za-z0-9._-]+:\d+): \[Errno",
+         "pymongo.errors.ServerSelectionTimeoutError: localhost:27017: [Errno 111] Connection"
+         " refused, Timeout: 30s, Topology Description: <TopologyDescription>"),
+    # ---- libpq (psycopg2, psycopg, Ruby pg) and libmysqlclient (mysqlclient, mysql2) ---------
+    _row("libpq-timeout-expired", "any", "ETIMEDOUT", "timeout expired", "timeout expired",
+         r"(?:failed: |OperationalError\)? |OperationalError: |ConnectionBad: )timeout expired",
+         "psycopg2.OperationalError: connection to server at \"db.internal\" (10.0.2.15), port 5432"
+         " failed: timeout expired", service="PostgreSQL"),
+    _row("libpq-translate-host", "any", "ENOTFOUND", "could not translate host name",
+         "could not translate host name",
+         r"could not translate host name \"(?P<host>[^\"]+)\" to address",
+         "psycopg2.OperationalError: could not translate host name \"reporting.cluster-c9akc.us-east-1"
+         ".rds.amazonaws.com\" to address: Name or service not known", service="PostgreSQL"),
+    _row("libpq-server-at", "any", None, None, "connection to server at \"",
+         r"connection to server at \"(?P<host>[^\"]+)\"(?: \([^)]*\))?, port (?P<port>\d+) failed",
+         "psycopg.OperationalError: connection failed: connection to server at \"10.0.2.15\", port 5432"
+         " failed: Connection refused"),
+    _row("libpq-is-server-running", "any", None, None, "Is the server running on host \"",
+         r"Is the server running on host \"(?P<host>[^\"]+)\"(?: \([^)]*\))? and accepting"
+         r"\s+TCP/IP connections on port (?P<port>\d+)",
+         "could not connect to server: Connection timed out\n\tIs the server running on host"
+         " \"db.internal\" (10.0.2.15) and accepting\n\tTCP/IP connections on port 5432?"),
+    _row("pymysql-timed-out", "python", "ETIMEDOUT", "2003", "Can't connect to MySQL server on",
+         r"Can't connect to MySQL server on '(?P<dest>[^']*)' \(timed out\)",
+         "pymysql.err.OperationalError: (2003, \"Can't connect to MySQL server on"
+         " 'orders.cluster-c9akciq32.us-east-1.rds.amazonaws.com' (timed out)\")", service="MySQL"),
+    _mysql_errno("111", "ECONNREFUSED"),
+    _mysql_errno("110", "ETIMEDOUT"),
+    _mysql_errno("115", "ETIMEDOUT"),  # libmysqlclient reports its own connect timeout as EINPROGRESS
+    _mysql_errno("113", "ENETUNREACH"),
+    _mysql_errno("101", "ENETUNREACH"),
+    _row("mysql-unknown-host", "any", "ENOTFOUND", "2005", "Unknown MySQL server host",
+         r"Unknown MySQL server host '(?P<host>[^']+)'",
+         "MySQLdb.OperationalError: (2005, \"Unknown MySQL server host 'orders-db.internal' (-2)\")",
+         service="MySQL"),
+    _row("mysql-cant-connect", "any", None, None, "Can't connect to MySQL server on",
+         r"Can't connect to MySQL server on '(?P<dest>[^']*)'",
+         "pymysql.err.OperationalError: (2003, \"Can't connect to MySQL server on 'db.internal'"
+         " ([Errno 111] Connection refused)\")"),
+    # ---- Java: java.net, Apache HttpClient, AWS SDK v1/v2 (netty), JDBC --------------------
+    _row("java-http-connect-timeout", "java", "ETIMEDOUT", "HttpConnectTimeoutException",
+         "HttpConnectTimeoutException", r"HttpConnectTimeoutException",
+         "java.net.http.HttpConnectTimeoutException: HTTP connect timed out"),
+    _row("java-netty-connect-timeout", "java", "ETIMEDOUT", "ConnectTimeoutException",
+         "ConnectTimeoutException: connection timed out",
+         r"ConnectTimeoutException: connection timed out(?: after \d+ ms)?: (?P<dest>\S+)",
+         "io.netty.channel.ConnectTimeoutException: connection timed out:"
+         " sqs.us-east-1.amazonaws.com/52.46.145.233:443"),
+    _row("java-connect-to-timed-out", "java", "ETIMEDOUT", "ConnectTimeoutException", "Connect to ",
+         rf"Connect to {_JAVA_DEST} timed out",
+         "org.apache.http.conn.ConnectTimeoutException: Connect to 172.17.0.27:9324 timed out"),
+    _row("java-connect-refused", "java", "ECONNREFUSED", "ConnectException", "ConnectException: ",
+         r"ConnectException: (?:finishConnect\(\.\.\) failed: )?Connection refused"
+         r"(?:: (?!connect\b)(?P<dest>[^\s]+))?",
+         "Caused by: java.net.ConnectException: Connection refused"),
+    _row("java-connect-timed-out", "java", "ETIMEDOUT", "ConnectException", "ConnectException: ",
+         r"ConnectException: (?:finishConnect\(\.\.\) failed: )?Connection timed out",
+         "Caused by: java.net.ConnectException: Connection timed out (Connection timed out)"),
+    _row("java-connect-netunreach", "java", "ENETUNREACH", "ConnectException", "ConnectException: ",
+         r"ConnectException: (?:finishConnect\(\.\.\) failed: )?Network is unreachable"
+         r"(?:: (?P<dest>\S+))?",
+         "java.net.ConnectException: Network is unreachable (connect failed)"),
+    _row("java-no-route", "java", "ENETUNREACH", "NoRouteToHostException", "NoRouteToHostException",
+         r"NoRouteToHostException(?:: No route to host: (?P<dest>\S+))?",
+         "java.net.NoRouteToHostException: No route to host (Host unreachable)"),
+    _row("java-connect-timed-out-socket", "java", "ETIMEDOUT", "SocketTimeoutException",
+         ("connect timed out", "Connect timed out"), r"\b[Cc]onnect timed out\b",
+         "Caused by: java.net.SocketTimeoutException: connect timed out"),
+    _row("java-unknown-host", "java", "ENOTFOUND", "UnknownHostException", "UnknownHostException: ",
+         r"UnknownHostException: (?:Failed to resolve '(?P<host2>[^']+)'|(?P<host>[A-Za-z0-9._-]+))",
+         "Caused by: java.net.UnknownHostException: ledger-db.cluster-c9akc.us-east-1.rds.amazonaws.com:"
+         " Name or service not known"),
+    _row("java-sdk-unknown-host", "java", "ENOTFOUND", "UnknownHostException",
+         "Unable to execute HTTP request: ",
+         r"Unable to execute HTTP request: (?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"
+         r"(?:: (?:Name or service not known|Temporary failure in name resolution"
+         r"|No address associated with hostname)|\s*$)",
+         "com.amazonaws.SdkClientException: Unable to execute HTTP request:"
+         " sqs.us-east-1.amazonaws.com: Name or service not known"),
+    _row("jdbc-communications-link", "java", "ETIMEDOUT", "CommunicationsException",
+         "Communications link failure",
+         r"Communications link failure\s+(?:The last packet successfully received from the server"
+         r" was [\d,]+ milliseconds ago\.\s+)?The last packet sent successfully to the server was 0"
+         r" milliseconds ago",
+         "com.mysql.cj.jdbc.exceptions.CommunicationsException: Communications link failure\n\nThe"
+         " last packet sent successfully to the server was 0 milliseconds ago. The driver has not"
+         " received any packets from the server.", generic=True, service="MySQL"),
+    _row("psql-connection-refused", "java", "ECONNREFUSED", "PSQLException",
+         "refused. Check that the hostname",
+         r"Connection to (?P<dest>\S+) refused\. Check that the hostname and port are correct",
+         "org.postgresql.util.PSQLException: Connection to 10.0.2.15:5432 refused. Check that the"
+         " hostname and port are correct and that the postmaster is accepting TCP/IP connections."),
+    _row("java-connect-to", "java", None, None, "Connect to ",
+         rf"Connect to {_JAVA_DEST} failed",
+         "com.amazonaws.SdkClientException: Unable to execute HTTP request: Connect to"
+         " dynamodb.us-east-1.amazonaws.com:443 [dynamodb.us-east-1.amazonaws.com/3.218.182.212]"
+         " failed: connect timed out"),
+    _row("java-spring-url", "java", None, None, " request for \"",
+         r" request for \"(?P<url>[A-Za-z][A-Za-z0-9+.-]*://[^\"]+)\"",
+         "org.springframework.web.client.ResourceAccessException: I/O error on GET request for"
+         " \"http://10.0.1.9:8080/health\": Connection refused"),
+    # ---- Go: net.Dial, net/http, AWS SDK for Go, database drivers ---------------------------
+    _row("go-lookup-no-such-host", "go", "ENOTFOUND", "no such host", "no such host",
+         r"\blookup (?P<host>[^\s:]+)(?: on \S+)?: no such host",
+         "Post \"https://execute-api.eu-west-2.amazonaws.com/@connections/abc\": dial tcp: lookup"
+         " execute-api.eu-west-2.amazonaws.com on 169.254.78.1:53: no such host", exclusive=True),
+    _row("go-lookup", "go", "ENOTFOUND", "lookup", (": lookup ", ":53: "),
+         r"(?:dial (?:tcp|udp)[46]?: lookup (?P<host>[^\s:]+)(?: on \S+)?"
+         r"|\blookup (?P<host2>[^\s:]+) on \S+:53): [^\r\n]*",
+         "dial tcp: lookup ledger.internal.example on 10.0.0.2:53: read udp"
+         " 10.0.1.23:41642->10.0.0.2:53: i/o timeout", exclusive=True),
+    _row("go-dial-refused", "go", "ECONNREFUSED", "connection refused",
+         "connect: connection refused", rf"dial (?:tcp|udp)[46]? {_GO_DEST}: connect: connection refused",
+         "dial tcp 10.0.2.15:5432: connect: connection refused"),
+    _row("go-dial-io-timeout", "go", "ETIMEDOUT", "i/o timeout", ": i/o timeout",
+         rf"dial (?:tcp|udp)[46]? {_GO_DEST}: i/o timeout",
+         "Get \"https://api.example.com/v1/rates\": dial tcp 93.184.216.34:443: i/o timeout"),
+    _row("go-dial-timed-out", "go", "ETIMEDOUT", "connection timed out",
+         "connect: connection timed out",
+         rf"dial (?:tcp|udp)[46]? {_GO_DEST}: connect: connection timed out",
+         "dial tcp 10.0.3.47:5432: connect: connection timed out"),
+    _row("go-dial-netunreach", "go", "ENETUNREACH", "network is unreachable",
+         "connect: network is unreachable",
+         rf"dial (?:tcp|udp)[46]? {_GO_DEST}: connect: network is unreachable",
+         "dial tcp [2600:1f18:43a0:8e00::1]:443: connect: network is unreachable"),
+    _row("go-dial-no-route", "go", "ENETUNREACH", "no route to host", "connect: no route to host",
+         rf"dial (?:tcp|udp)[46]? {_GO_DEST}: connect: no route to host",
+         "dial tcp 10.0.9.9:6379: connect: no route to host"),
+    _row("go-http-url", "go", None, None,
+         ("Get \"", "Post \"", "Put \"", "Delete \"", "Patch \"", "Head \""),
+         r"\b(?:Get|Post|Put|Delete|Patch|Head) \"(?P<url>[A-Za-z][A-Za-z0-9+.-]*://[^\"]+)\"",
+         "operation error DynamoDB: GetItem, https response error StatusCode: 0, RequestID: ,"
+         " request send failed, Post \"https://dynamodb.us-east-1.amazonaws.com/\": dial tcp"
+         " 3.218.182.212:443: i/o timeout"),
+    # ---- .NET: SocketException, HttpClient, Npgsql -------------------------------------------
+    _dotnet_socket("111", "ECONNREFUSED", "Connection refused"),
+    _dotnet_socket("110", "ETIMEDOUT", "Connection timed out"),
+    _dotnet_socket("113", "ENETUNREACH", "No route to host"),
+    _dotnet_socket("101", "ENETUNREACH", "Network is unreachable"),
+    _row("dotnet-socket-dns", "dotnet", "ENOTFOUND", "SocketException (0xFFFDFFFF)",
+         "0xFFFDFFFF): Name or service not known",
+         r"SocketException \((?:00000005, )?0xFFFDFFFF\): Name or service not known",
+         "System.Net.Internals.SocketExceptionFactory+ExtendedSocketException (00000005, 0xFFFDFFFF):"
+         " Name or service not known"),
+    _row("dotnet-socket-eai-again", "dotnet", "ENOTFOUND", "SocketException (11)",
+         "(00000001, 11): Resource temporarily unavailable",
+         r"SocketException \(00000001, 11\): Resource temporarily unavailable",
+         "System.Net.Internals.SocketExceptionFactory+ExtendedSocketException (00000001, 11):"
+         " Resource temporarily unavailable"),
+    _row("dotnet-http-eai-again", "dotnet", "ENOTFOUND", "Resource temporarily unavailable",
+         "HttpRequestException: Resource temporarily unavailable",
+         r"HttpRequestException: Resource temporarily unavailable \((?P<dest>[^()\s]+)\)",
+         "System.Net.Http.HttpRequestException: Resource temporarily unavailable"
+         " (secretsmanager.us-east-1.amazonaws.com:443)"),
+    _row("dotnet-connect-timeout", "dotnet", "ETIMEDOUT", "TimeoutException",
+         "within the configured ConnectTimeout",
+         r"A connection could not be established within the configured ConnectTimeout",
+         "---> System.TimeoutException: A connection could not be established within the configured"
+         " ConnectTimeout."),
+    _row("mysqlconnector-connect-timeout", "dotnet", "ETIMEDOUT", "MySqlException",
+         "Connect Timeout expired", r"Connect Timeout expired",
+         "MySqlConnector.MySqlException (0x80004005): Connect Timeout expired.", service="MySQL"),
+    _row("npgsql-connect-timeout", "dotnet", "ETIMEDOUT", "NpgsqlException",
+         "Timeout during connection attempt", r"Timeout during connection attempt",
+         "Npgsql.NpgsqlException (0x80004005): Exception while connecting\n ---> System.TimeoutException:"
+         " Timeout during connection attempt", service="PostgreSQL"),
+    _row("dotnet-http-dest", "dotnet", None, None, "HttpRequestException: ",
+         r"HttpRequestException: [^(\r\n]*\((?P<dest>[^()\s]+:\d+)\)",
+         "System.Net.Http.HttpRequestException: Connection refused (10.0.1.5:8080)"),
+    _row("npgsql-failed-to-connect", "dotnet", None, None, "Failed to connect to ",
+         r"Npgsql\w*Exception \([^)]*\): Failed to connect to (?P<dest>\S+)",
+         "Npgsql.NpgsqlException (0x80004005): Failed to connect to 10.0.2.15:5432\n ---> System.Net.Sockets"
+         ".SocketException (110): Connection timed out"),
+    # ---- Ruby: Errno, SocketError, Net::OpenTimeout, Faraday, redis-rb -----------------------
+    _ruby_errno("ECONNREFUSED", "ECONNREFUSED", "Connection refused"),
+    _ruby_errno("ETIMEDOUT", "ETIMEDOUT", "Connection timed out"),
+    _ruby_errno("EHOSTUNREACH", "ENETUNREACH", "No route to host"),
+    _ruby_errno("ENETUNREACH", "ENETUNREACH", "Network is unreachable"),
+    _row("ruby-open-timeout", "ruby", "ETIMEDOUT", "Net::OpenTimeout",
+         ("Net::OpenTimeout", "(execution expired)"),
+         r"Net::OpenTimeout|Failed to open TCP connection to \S+ \(execution expired\)",
+         "/var/lang/lib/ruby/3.3.0/net/http.rb:1603:in `initialize': Failed to open TCP connection"
+         " to api.example.com:443 (execution expired) (Net::OpenTimeout)"),
+    _row("ruby-faraday-expired", "ruby", "ETIMEDOUT", "Faraday::ConnectionFailed",
+         "Faraday::ConnectionFailed",
+         r"Faraday::ConnectionFailed(?::|\s*-)\s*execution expired"
+         r"|execution expired \(Faraday::ConnectionFailed\)",
+         "Faraday::ConnectionFailed: execution expired"),
+    _row("ruby-getaddrinfo", "ruby", "ENOTFOUND", "SocketError", "getaddrinfo",
+         r"getaddrinfo(?:\(3\))?: (?:Name or service not known|Temporary failure in name resolution"
+         r"|No address associated with hostname|Name does not resolve"
+         r"|nodename nor servname provided, or not known)",
+         "SocketError: Failed to open TCP connection to hooks.example.com:443 (getaddrinfo: Name or"
+         " service not known)"),
+    _row("ruby-redis-timeout", "ruby", "ETIMEDOUT", "Redis::CannotConnectError",
+         "Timed out connecting to Redis on", r"Timed out connecting to Redis on (?P<dest>\S+)",
+         "Redis::CannotConnectError: Timed out connecting to Redis on 10.0.2.40:6379",
+         service="Redis"),
+    _row("ruby-redis-socketerror", "ruby", "ENOTFOUND", "SocketError",
+         "Error connecting to Redis on ", r"Error connecting to Redis on (?P<dest>\S+) \(SocketError\)",
+         "Redis::CannotConnectError: Error connecting to Redis on redis.internal:6379 (SocketError)",
+         service="Redis"),
+    _row("ruby-failed-open", "ruby", None, None, "Failed to open TCP connection to ",
+         r"Failed to open TCP connection to (?P<dest>\S*?) \(",
+         "Faraday::ConnectionFailed: Failed to open TCP connection to api.example.com:443"
+         " (Connection refused - connect(2) for \"api.example.com\" port 443)"),
+    _row("ruby-connect2", "ruby", None, None, "connect(2) for ",
+         r"connect\(2\) for (?:\"(?P<host>[^\"]*)\" port (?P<port>\d+)|(?P<dest>[^\s)]+))",
+         "Errno::ECONNREFUSED: Connection refused - connect(2) for 10.0.2.40:6379"),
+    _row("ruby-redis-dest", "ruby", None, None, "Error connecting to Redis on ",
+         r"Error connecting to Redis on (?P<dest>\S+) \(",
+         "Redis::CannotConnectError: Error connecting to Redis on 10.0.2.40:6379"
+         " (Errno::ECONNREFUSED)"),
+    # ---- curl (custom runtimes, shell scripts) -------------------------------------------------
+    _row("curl-resolve", "any", "ENOTFOUND", "curl (6)", "Could not resolve host: ",
+         r"Could not resolve host: (?P<host>[^\s;]+)",
+         "curl: (6) Could not resolve host: api.example.com"),
+    _row("curl-failed-connect", "any", None, None, "Failed to connect to ",
+         r"Failed to connect to (?P<host>\S+) port (?P<port>\d+)",
+         "curl: (7) Failed to connect to 10.0.1.5 port 8080 after 0 ms: Connection refused"),
+    # ---- strerror wordings any runtime prints (libc via Python, Java, .NET, Ruby, libpq) ------
+    _strerror("strerror-refused", "ECONNREFUSED", "Connection refused"),
+    _strerror("strerror-timed-out", "ETIMEDOUT", "Connection timed out",
+              r"\bConnection timed out\b(?! after \d+ ?ms)"),
+    _strerror("strerror-network-unreachable", "ENETUNREACH", "Network is unreachable"),
+    _strerror("strerror-no-route", "ENETUNREACH", "No route to host"),
+    _strerror("strerror-name-not-known", "ENOTFOUND", "Name or service not known"),
+    _strerror("strerror-temporary-failure", "ENOTFOUND", "Temporary failure in name resolution"),
+    _strerror("strerror-no-address", "ENOTFOUND", "No address associated with hostname"),
+    _strerror("strerror-no-such-host", "ENOTFOUND", "No such host is known"),
+    _strerror("strerror-does-not-resolve", "ENOTFOUND", "Name does not resolve"),
+)
