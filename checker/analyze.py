@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
@@ -19,23 +20,24 @@ def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = N
     """Read every input and build the report; bad input raises InputError."""
     ingest = Ingest(list(paths), max_inflated_bytes=config.max_inflated_bytes, stdin=stdin)
     grouper = Grouper()
-    for event, name in ingest.events():
-        grouper.add(event, name)
+    for batch, name in ingest.batches():
+        grouper.add_batch(batch, name)
     if not ingest.inputs:
         raise InputError(", ".join(paths), "no CloudWatch Logs export found")
     invocations = grouper.finish()
-    findings = tuple(build_findings(invocations, config))
+    totals = grouper.retired + Counter((inv.log_group, inv.log_stream) for inv in invocations)
+    findings = tuple(build_findings(invocations, config, totals))
     failed = sum(f.failed_invocations for f in findings)
     summary = Summary(
         events=sum(i.events for i in ingest.inputs),
-        invocations=len(invocations),
+        invocations=sum(totals.values()),
         failed_invocations=failed,
         severity=overall_severity(findings),
     )
     return Report(
         inputs=tuple(ingest.inputs),
         ignored=tuple(ingest.ignored),
-        functions=function_counts(invocations, findings),
+        functions=function_counts(totals, findings),
         findings=findings,
         summary=summary,
     )
@@ -82,7 +84,7 @@ def run_validate(paths: Sequence[str], *, config_path: str | None) -> int:
     checked = 0
     for source in ingest.sources():
         try:
-            for _event in ingest.read(source):
+            for _batch in ingest.read(source):
                 pass
         except InputError as exc:
             print(f"{exc.path}: {exc.reason}", file=sys.stderr)

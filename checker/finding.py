@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -99,10 +100,22 @@ class Finding:
         return tuple(name for name, _ in seen.most_common())
 
 
-def function_name(log_group: str | None) -> str | None:
+_STREAM_FUNCTION = re.compile(r"\d{4}/\d{2}/\d{2}/([^\[/]+)\[")
+
+
+def function_name(log_group: str | None, log_stream: str | None = None) -> str | None:
+    """The function an event came from: named in the stream of a shared log group
+    (`2026/11/20/orders-api[$LATEST]...`), else the group `/aws/lambda/<name>`."""
+    if log_stream:
+        match = _STREAM_FUNCTION.match(log_stream)
+        if match:
+            return match.group(1)
     if log_group is None:
         return None
     return log_group.removeprefix("/aws/lambda/")
+
+
+StreamTotals = Counter[tuple[str | None, str | None]]  # invocations per (log group, log stream)
 
 
 def ignored(failure: ConnectionFailure, patterns: Sequence[str]) -> bool:
@@ -110,14 +123,25 @@ def ignored(failure: ConnectionFailure, patterns: Sequence[str]) -> bool:
     return bool(host) and any(fnmatch.fnmatchcase(host, p.lower()) for p in patterns)
 
 
-def build_findings(invocations: Sequence[Invocation], config: Config) -> list[Finding]:
-    """One Finding per function with at least one failing invocation, worst first."""
-    by_group: dict[str | None, list[Invocation]] = defaultdict(list)
+def build_findings(invocations: Sequence[Invocation], config: Config,
+                   totals: StreamTotals | None = None) -> list[Finding]:
+    """One Finding per function with enough failing invocations, worst first.
+
+    `totals` counts every invocation per (log group, log stream), including those the grouper
+    let go; without it the invocations given are all there were.
+    """
+    if totals is None:
+        totals = Counter((inv.log_group, inv.log_stream) for inv in invocations)
+    by_function: dict[tuple[str | None, str | None], list[Invocation]] = defaultdict(list)
     for inv in invocations:
-        by_group[inv.log_group].append(inv)
+        by_function[(inv.log_group, function_name(inv.log_group, inv.log_stream))].append(inv)
+    stream_totals: dict[tuple[str | None, str | None], StreamTotals] = defaultdict(Counter)
+    for (group_name, stream), count in totals.items():
+        stream_totals[(group_name, function_name(group_name, stream))][(group_name, stream)] += count
     findings = []
-    for group_name, group_invocations in by_group.items():
-        finding = _finding(group_name, group_invocations, config)
+    for (group_name, function), function_invocations in by_function.items():
+        finding = _finding(group_name, function, function_invocations,
+                           stream_totals[(group_name, function)], config)
         if finding is not None:
             findings.append(replace(finding, remediation=select(finding)))
     findings.sort(key=lambda f: (-SEVERITIES.index(f.severity), -f.failed_invocations, f.function or ""))
@@ -128,7 +152,8 @@ def _kept(inv: Invocation, config: Config) -> list[Evidence]:
     return [e for e in inv.evidence if not ignored(e.failure, config.ignore_hosts)]
 
 
-def _finding(log_group: str | None, invocations: list[Invocation], config: Config) -> Finding | None:
+def _finding(log_group: str | None, function: str | None, invocations: list[Invocation],
+             totals: StreamTotals, config: Config) -> Finding | None:
     failing = [(inv, kept) for inv in invocations if (kept := _kept(inv, config))]
     severity = severity_for(len(failing), config)
     if not failing or severity == "NONE":
@@ -147,11 +172,11 @@ def _finding(log_group: str | None, invocations: list[Invocation], config: Confi
     )
     failing_invs = [inv for inv, _ in failing]
     return Finding(
-        function=function_name(log_group),
+        function=function,
         log_group=log_group,
         severity=severity,
         failed_invocations=len(failing),
-        total_invocations=len(invocations),
+        total_invocations=sum(totals.values()),
         primary=errors[0],
         errors=tuple(errors),
         destinations=tuple(destinations),
@@ -160,8 +185,8 @@ def _finding(log_group: str | None, invocations: list[Invocation], config: Confi
         last_seen=max(stamps) if stamps else None,
         wasted=wasted(failing_invs, config.price_per_gb_second),
         timeout=timeout_pattern(failing_invs, config.price_per_gb_second),
-        sources=_sources(invocations, failing, config),
-        streams_with_invocations=len({inv.log_stream for inv in invocations}),
+        sources=_sources(totals, failing, config),
+        streams_with_invocations=len(totals),
         failed_invocations_list=failed_list,
         vpc=config.vpc if config.vpc is not None else _vpc_evidence(failing),
     )
@@ -197,9 +222,9 @@ def _count(
     return result
 
 
-def _sources(invocations: list[Invocation], failing: list[tuple[Invocation, list[Evidence]]],
+def _sources(stream_totals: StreamTotals, failing: list[tuple[Invocation, list[Evidence]]],
              config: Config) -> tuple[Source, ...]:
-    totals = Counter(inv.log_stream for inv in invocations)
+    totals = Counter({stream: count for (_group, stream), count in stream_totals.items()})
     failed = Counter(inv.log_stream for inv, _ in failing)
     local: dict[str | None, set[str]] = defaultdict(set)
     for inv, kept in failing:

@@ -4,7 +4,12 @@ An event joins an invocation by the RequestId it carries (START, END, REPORT, No
 .NET and Ruby line prefixes, JSON `requestId`-like fields). Lines that carry no id (Java, Go)
 join the invocation that was running in the same log stream at their timestamp: one execution
 environment runs one invocation at a time. Only lines with a connection failure are kept, so
-memory grows with invocations, not with events.
+memory grows with failing invocations, not with events: a finished invocation without a
+failure is kept only among the last few of its stream (for lines that arrive late), then
+counted and let go.
+
+Speed: a batch's messages are joined into one string and scanned by C code for the few
+events that matter (platform lines and the classifier's anchors); Python looks at those only.
 """
 
 from __future__ import annotations
@@ -12,12 +17,18 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
+import ahocorasick_rs
+
+from checker.detect.classify import ANCHORS
 from checker.detect.model import ConnectionFailure
 from checker.events import LogEvent
+from checker.ingest.batch import Batch
 
 UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 _START = re.compile(r"START RequestId:\s*(\S+)")
@@ -37,6 +48,10 @@ _APP_ID = re.compile(
 )
 _JSON_ID_KEYS = ("requestId", "AWSRequestId", "awsRequestId", "function_request_id", "request_id")
 Classifier = Callable[[str], list[ConnectionFailure]]
+KEEP_RECENT = 64  # finished invocations kept per stream for late or out-of-order lines
+_PLATFORM_AT_START = re.compile(r"\x00(?:START|END|REPORT) RequestId")
+_GATE = ahocorasick_rs.AhoCorasick(list(ANCHORS))
+_PLUS_ONE = (1).__add__
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,45 +103,73 @@ class _Pending:
 
 
 class Grouper:
-    """Feed events with `add`, then `finish` returns every invocation found."""
+    """Feed events with `add_batch` (or `add`), then `finish` returns the invocations kept.
 
-    def __init__(self, classify: Classifier | None = None) -> None:
+    `retired` counts, per (log group, log stream), the invocations that finished without a
+    failure and were let go; with the invocations `finish` returns they make the totals.
+    """
+
+    def __init__(self, classify: Classifier | None = None, *, keep_recent: int = KEEP_RECENT) -> None:
         if classify is None:
             from checker.detect.classify import classify as default_classify
 
             classify = default_classify
         self._classify = classify
         self._by_id: dict[tuple[str | None, str], Invocation] = {}
-        self._streams: dict[StreamKey, list[Invocation]] = {}
+        self._recent: dict[StreamKey, deque[Invocation]] = {}
+        self._keep_recent = keep_recent
+        self._kept: list[Invocation] = []  # failing invocations let go from `recent`
         self._running: dict[StreamKey, str | None] = {}
         self._pending: list[_Pending] = []
+        self.retired: Counter[tuple[str | None, str | None]] = Counter()
         self.events = 0
 
     def add(self, event: LogEvent, input_name: str) -> None:
-        self.events += 1
-        key: StreamKey = (event.log_group, event.log_stream or f"<{input_name}>")
-        message = event.message
+        self.add_batch(Batch([event]), input_name)
+
+    def add_batch(self, batch: Batch, input_name: str) -> None:
+        """Look at the events of `batch` that can matter, in order; count the rest."""
+        items = batch.items
+        self.events += len(items)
+        messages = [item.message for item in items]
+        joined = "\x00" + "\x00".join(messages)
+        if joined.count("\x00") != len(messages):  # a message holds NUL itself: look at each
+            selected: Iterable[int] = range(len(items))
+        else:
+            selected = _selected(joined, messages)
+        for index in selected:
+            self._add_one(batch, index, input_name)
+
+    def _add_one(self, batch: Batch, index: int, input_name: str) -> None:
+        item = batch.items[index]
+        group = item.log_group if isinstance(item, LogEvent) else batch.log_group
+        stream = batch.event(index).log_stream if not isinstance(item, LogEvent) else item.log_stream
+        key: StreamKey = (group, stream or f"<{input_name}>")
+        message: str = item.message
+        timestamp: int | None = item.timestamp
         head = message[:16]
         if head.startswith("START RequestId"):
             match = _START.match(message)
             if match:
                 inv = self._invocation(key, match.group(1))
-                inv._touch(event.timestamp)
+                inv._touch(timestamp)
                 self._running[key] = inv.request_id
                 return
         elif head.startswith("END RequestId"):
             match = _END.match(message)
             if match:
                 inv = self._invocation(key, match.group(1))
-                self._close(inv, key, event.timestamp)
+                self._close(inv, key, timestamp)
                 return
         elif head.startswith("REPORT RequestId"):
             match = _REPORT.match(message)
             if match:
-                self._report(self._invocation(key, match.group(1)), key, event, message)
+                inv = self._invocation(key, match.group(1))
+                self._report(inv, key, timestamp, message)
+                self._finished(inv, key)
                 return
         elif head.startswith("{") and '"platform.' in message:
-            if self._platform_record(key, event):
+            if self._platform_record(key, timestamp, message):
                 return
         if "Task timed out after" in message:
             timed = _TIMED_OUT.search(message)
@@ -136,15 +179,42 @@ class Grouper:
         failures = self._classify(message)
         if not failures:
             return
+        event = batch.event(index)
         request_id = request_id_of(message)
         for failure in failures:
             evidence = Evidence(failure, event)
             if request_id is not None:
                 inv = self._invocation(key, request_id)
-                inv._touch(event.timestamp)
+                inv._touch(timestamp)
                 inv.evidence.append(evidence)
             else:
-                self._pending.append(_Pending(key, event.timestamp, self._running.get(key), evidence))
+                running = self._running_at(key, timestamp)
+                if running is not None:
+                    running.evidence.append(evidence)
+                else:
+                    self._pending.append(_Pending(key, timestamp, self._running.get(key), evidence))
+
+    def _running_at(self, key: StreamKey, timestamp: int | None) -> Invocation | None:
+        """The invocation open in the stream now, if the line's time falls inside it."""
+        running = self._running.get(key)
+        inv = self._by_id.get((key[0], running)) if running else None
+        if inv is None or timestamp is None or inv.start is None or timestamp < inv.start:
+            return None
+        return inv
+
+    def _finished(self, inv: Invocation, key: StreamKey) -> None:
+        """A REPORT closed `inv`: keep it among its stream's recent ones, let the oldest go."""
+        recent = self._recent.setdefault(key, deque())
+        if inv in recent:
+            return
+        recent.append(inv)
+        if len(recent) > self._keep_recent:
+            old = recent.popleft()
+            del self._by_id[(old.log_group, old.request_id or "")]
+            if old.failed:
+                self._kept.append(old)
+            else:
+                self.retired[(old.log_group, old.log_stream)] += 1
 
     def _invocation(self, key: StreamKey, request_id: str) -> Invocation:
         found = self._by_id.get((key[0], request_id))
@@ -152,7 +222,6 @@ class Grouper:
             stream = None if key[1].startswith("<") else key[1]
             found = Invocation(request_id, key[0], stream)
             self._by_id[(key[0], request_id)] = found
-            self._streams.setdefault(key, []).append(found)
         return found
 
     def _close(self, inv: Invocation, key: StreamKey, timestamp: int | None) -> None:
@@ -161,7 +230,7 @@ class Grouper:
         if self._running.get(key) == inv.request_id:
             self._running[key] = None
 
-    def _report(self, inv: Invocation, key: StreamKey, event: LogEvent, message: str) -> None:
+    def _report(self, inv: Invocation, key: StreamKey, timestamp: int | None, message: str) -> None:
         metrics = {name: float(value) for name, value in _METRIC.findall(message)}
         inv.duration_ms = metrics.get("Duration", inv.duration_ms)
         billed = metrics.get("Billed Duration")
@@ -175,13 +244,13 @@ class Grouper:
         if status:
             inv.status = status.group(1).lower()
             inv.timed_out = inv.timed_out or inv.status == "timeout"
-        self._close(inv, key, event.timestamp)
-        if inv.start is None and event.timestamp is not None and inv.duration_ms is not None:
-            inv.start = event.timestamp - int(inv.duration_ms)
+        self._close(inv, key, timestamp)
+        if inv.start is None and timestamp is not None and inv.duration_ms is not None:
+            inv.start = timestamp - int(inv.duration_ms)
 
-    def _platform_record(self, key: StreamKey, event: LogEvent) -> bool:
+    def _platform_record(self, key: StreamKey, timestamp: int | None, message: str) -> bool:
         try:
-            record = json.loads(event.message)
+            record = json.loads(message)
         except ValueError:
             return False
         if not isinstance(record, dict) or not str(record.get("type", "")).startswith("platform."):
@@ -192,7 +261,7 @@ class Grouper:
         inv = self._invocation(key, body["requestId"])
         kind = record["type"]
         if kind == "platform.start":
-            inv._touch(event.timestamp)
+            inv._touch(timestamp)
             self._running[key] = inv.request_id
         elif kind == "platform.runtimeDone":
             inv.timed_out = inv.timed_out or body.get("status") == "timeout"
@@ -210,36 +279,44 @@ class Grouper:
             if isinstance(body.get("status"), str):
                 inv.status = body["status"]
                 inv.timed_out = inv.timed_out or inv.status == "timeout"
-            self._close(inv, key, event.timestamp)
+            self._close(inv, key, timestamp)
+            self._finished(inv, key)
         return True
 
     def finish(self) -> list[Invocation]:
-        """Attach lines without a RequestId by stream and time; return invocations in order."""
+        """Attach lines without a RequestId by stream and time; return the invocations kept."""
+        kept = [*self._by_id.values(), *self._kept]
+        streams: dict[StreamKey, list[Invocation]] = {}
+        for inv in kept:
+            streams.setdefault((inv.log_group, inv.log_stream or ""), []).append(inv)
         orphans: dict[tuple[StreamKey, int | None], Invocation] = {}
         for pending in self._pending:
-            inv = self._attribute(pending)
-            if inv is None:
+            stream_key = (pending.key[0], "" if pending.key[1].startswith("<") else pending.key[1])
+            found = self._attribute(pending, streams.get(stream_key, []))
+            if found is not None:
+                inv = found
+            else:
                 # No invocation of this stream is known (an errors-only query): lines of one
                 # second in one stream are taken to be one invocation whose id was not logged.
                 second = None if pending.timestamp is None else pending.timestamp // 1000
-                inv = orphans.get((pending.key, second))
-                if inv is None:
+                orphan = orphans.get((pending.key, second))
+                if orphan is None:
                     stream = None if pending.key[1].startswith("<") else pending.key[1]
-                    inv = Invocation(None, pending.key[0], stream, start=pending.timestamp)
-                    orphans[(pending.key, second)] = inv
-                    self._streams.setdefault(pending.key, []).append(inv)
+                    orphan = Invocation(None, pending.key[0], stream, start=pending.timestamp)
+                    orphans[(pending.key, second)] = orphan
+                    kept.append(orphan)
+                inv = orphan
             inv._touch(pending.evidence.event.timestamp)
             inv.evidence.append(pending.evidence)
         self._pending = []
-        result = [inv for invs in self._streams.values() for inv in invs]
-        result.sort(key=lambda inv: (inv.start is None, inv.start or 0))
-        return result
+        kept.sort(key=lambda inv: (inv.start is None, inv.start or 0))
+        return kept
 
-    def _attribute(self, pending: _Pending) -> Invocation | None:
-        candidates = [inv for inv in self._streams.get(pending.key, ()) if inv.request_id]
+    def _attribute(self, pending: _Pending, candidates: list[Invocation]) -> Invocation | None:
         t = pending.timestamp
         if t is not None:
-            timed = sorted((inv for inv in candidates if inv.start is not None), key=_start_of)
+            timed = sorted((inv for inv in candidates if inv.start is not None and inv.request_id),
+                           key=_start_of)
             starts = [_start_of(inv) for inv in timed]
             index = bisect.bisect_right(starts, t) - 1
             if index >= 0 and (timed[index].end is None or t <= timed[index].end):  # type: ignore[operator]
@@ -249,6 +326,23 @@ class Grouper:
         if pending.running is not None:
             return self._by_id.get((pending.key[0], pending.running))
         return None
+
+
+def _selected(joined: str, messages: list[str]) -> list[int]:
+    """Indices of the messages that hold a platform line or a classifier anchor, in order."""
+    starts = list(accumulate(map(_PLUS_ONE, map(len, messages)), initial=0))
+    chosen: set[int] = set()
+    at_start = dict(zip(starts, range(len(messages)), strict=False))
+    for match in _PLATFORM_AT_START.finditer(joined):
+        chosen.add(at_start[match.start()])
+    for needle in ("Task timed out after", '"platform.'):
+        position = joined.find(needle)
+        while position >= 0:
+            chosen.add(bisect.bisect_right(starts, position) - 1)
+            position = joined.find(needle, position + 1)
+    for _pattern, position, _end in _GATE.find_matches_as_indexes(joined):
+        chosen.add(bisect.bisect_right(starts, position) - 1)
+    return sorted(chosen)
 
 
 def _start_of(inv: Invocation) -> int:
@@ -278,7 +372,7 @@ def request_id_of(message: str) -> str | None:
 
 
 def group(events: Iterable[tuple[LogEvent, str]], classify: Classifier | None = None) -> list[Invocation]:
-    """All invocations of (event, input name) pairs; a convenience for tests and small inputs."""
+    """The invocations kept for (event, input name) pairs: all of them, for small inputs."""
     grouper = Grouper(classify)
     for event, name in events:
         grouper.add(event, name)

@@ -127,12 +127,17 @@ def _invocation_dict(i: FailedInvocation) -> dict[str, Any]:
     }
 
 
-def function_counts(invocations: list[Any], findings: tuple[Finding, ...]) -> tuple[FunctionCount, ...]:
+def function_counts(totals: Counter[tuple[str | None, str | None]],
+                    findings: tuple[Finding, ...]) -> tuple[FunctionCount, ...]:
+    """Invocations per function (from every stream's total) and how many of them failed."""
     from checker.finding import function_name
 
-    totals = Counter(inv.log_group for inv in invocations)
-    failed = {f.log_group: f.failed_invocations for f in findings}
+    per_function: Counter[tuple[str | None, str | None]] = Counter()
+    for (group, stream), count in totals.items():
+        per_function[(group, function_name(group, stream))] += count
+    failed = {(f.log_group, f.function): f.failed_invocations for f in findings}
     return tuple(
-        FunctionCount(function_name(group), group, total, failed.get(group, 0))
-        for group, total in sorted(totals.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))
+        FunctionCount(function, group, total, failed.get((group, function), 0))
+        for (group, function), total in sorted(
+            per_function.items(), key=lambda kv: (kv[0][1] is None, kv[0][1] or "", kv[0][0] or ""))
     )

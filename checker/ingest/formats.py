@@ -6,9 +6,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
-from checker.events import LogEvent
 from checker.ingest import json_formats as jf
+from checker.ingest.batch import Batch, batched
 from checker.ingest.csv_export import is_insights_csv, read_insights_csv
+from checker.ingest.fast_events import read_events
 from checker.ingest.skips import Skip
 from checker.ingest.text import looks_like_logs, read_text, stream_from_path
 
@@ -16,7 +17,7 @@ HEAD_BYTES = 64 * 1024
 _WHITESPACE = b" \t\r\n"
 _BOM = b"\xef\xbb\xbf"
 
-Reader = Callable[[IO[bytes], str, int], Iterator[LogEvent | Skip]]
+Reader = Callable[[IO[bytes], str, int], Iterator[Batch | Skip]]
 
 
 @dataclass(frozen=True)
@@ -29,11 +30,11 @@ class Format:
 
 
 def _events(schema: str) -> Reader:
-    return lambda stream, name, cap: jf.read_cloudwatch_events(stream, name, schema)
+    return lambda stream, name, cap: read_events(stream, name, schema)
 
 
-def _text(stream: IO[bytes], name: str, cap: int) -> Iterator[LogEvent | Skip]:
-    return read_text(stream, source_stream=stream_from_path(name))
+def _text(stream: IO[bytes], name: str, cap: int) -> Iterator[Batch | Skip]:
+    return batched(read_text(stream, source_stream=stream_from_path(name)))
 
 
 FORMATS: dict[str, Format] = {f.id: f for f in (
@@ -42,15 +43,15 @@ FORMATS: dict[str, Format] = {f.id: f for f in (
     Format("get-log-events", "aws logs get-log-events --log-group-name GROUP --log-stream-name STREAM",
            _events("get-log-events")),
     Format("insights-query-results", "aws logs get-query-results --query-id ID",
-           lambda s, n, c: jf.read_insights_results(s, n)),
+           lambda s, n, c: batched(jf.read_insights_results(s, n))),
     Format("insights-console-json", "Logs Insights console: Export results > Download table (JSON)",
-           lambda s, n, c: jf.read_insights_console(s, n)),
+           lambda s, n, c: batched(jf.read_insights_console(s, n))),
     Format("insights-console-csv", "Logs Insights console: Export results > Download table (CSV)",
-           lambda s, n, c: read_insights_csv(s, n)),
+           lambda s, n, c: batched(read_insights_csv(s, n))),
     Format("subscription", "a subscription filter's payload (Lambda event, Kinesis, Firehose to S3)",
-           lambda s, n, c: jf.read_subscription_messages(s, n, max_bytes=c)),
+           lambda s, n, c: batched(jf.read_subscription_messages(s, n, max_bytes=c))),
     Format("live-tail", "StartLiveTail response stream printed by an SDK",
-           lambda s, n, c: jf.read_live_tail(s, n)),
+           lambda s, n, c: batched(jf.read_live_tail(s, n))),
     Format("s3-export", "aws logs create-export-task (objects <prefix>/<task>/<stream>/000000.gz)", _text),
     Format("aws-logs-tail", "aws logs tail GROUP --format detailed", _text),
     Format("awslogs", "awslogs get GROUP ALL", _text),

@@ -33,7 +33,7 @@ def _documents(
         raise InputError(name, str(exc)) from None
 
 
-def _check_envelope(schema: str, envelope: Any, name: str, prefix: str = "") -> None:
+def check_envelope(schema: str, envelope: Any, name: str, prefix: str = "") -> None:
     found = problems(schema, envelope, prefix)
     if found:
         raise InputError(name, found[0])
@@ -43,7 +43,7 @@ def read_cloudwatch_events(stream: IO[bytes], name: str, schema: str) -> Output:
     """filter-log-events or get-log-events output (`schema` names which)."""
     for part in _documents(stream, name, frozenset({"events"})):
         if isinstance(part, Envelope):
-            _check_envelope(schema, part.value, name)
+            check_envelope(schema, part.value, name)
             continue
         pointer = f"/events/{part.index}"
         problem = item_problem(schema, "event", part.value, pointer)
@@ -68,7 +68,7 @@ def read_live_tail(stream: IO[bytes], name: str) -> Output:
             continue
         count += 1
         prefix = f"#{count}"
-        _check_envelope("live-tail", part.value, name, prefix)
+        check_envelope("live-tail", part.value, name, prefix)
         update = part.value.get("sessionUpdate")
         if not update:
             continue
@@ -89,7 +89,7 @@ def read_insights_results(stream: IO[bytes], name: str) -> Output:
     """Logs Insights get-query-results: rows of {field, value} pairs."""
     for part in _documents(stream, name, frozenset({"results"})):
         if isinstance(part, Envelope):
-            _check_envelope("insights-query-results", part.value, name)
+            check_envelope("insights-query-results", part.value, name)
             continue
         pointer = f"/results/{part.index}"
         problem = item_problem("insights-query-results", "row", part.value, pointer)
@@ -104,7 +104,7 @@ def read_insights_console(stream: IO[bytes], name: str) -> Output:
     for part in _documents(stream, name, frozenset()):
         if isinstance(part, Envelope):
             if part.value != []:
-                _check_envelope("insights-console-export", part.value, name)
+                check_envelope("insights-console-export", part.value, name)
             continue
         problem = item_problem("insights-console-export", "row", part.value, f"/{part.index}")
         if problem:
@@ -161,13 +161,13 @@ def read_subscription_messages(stream: IO[bytes], name: str, *, max_bytes: int) 
         count += 1
         value = part.value
         if isinstance(value, dict) and "awslogs" in value:
-            _check_envelope("subscription-envelope", value, name, f"#{count}")
+            check_envelope("subscription-envelope", value, name, f"#{count}")
             yield from read_subscription_messages(
                 io.BytesIO(_decode_awslogs(value["awslogs"]["data"], name, max_bytes)),
                 name, max_bytes=max_bytes,
             )
             continue
-        _check_envelope("subscription-message", value, name, f"#{count}")
+        check_envelope("subscription-message", value, name, f"#{count}")
         control = value["messageType"] == "CONTROL_MESSAGE"
         for item in buffered:
             if control:

@@ -9,9 +9,13 @@ from typing import IO
 
 from checker.errors import InputError
 from checker.events import LogEvent
+from checker.ingest.batch import Batch
 from checker.ingest.formats import FORMATS, HEAD_BYTES, describe_unknown, sniff
 from checker.ingest.skips import DUPLICATE, Skip
 from checker.ingest.sources import Source, decoded, expand
+
+# Formats whose deliveries may repeat an event within one file (at-least-once delivery).
+REDELIVERED = frozenset({"subscription"})
 
 
 @dataclass
@@ -82,37 +86,58 @@ class Ingest:
         self.inputs: list[InputStats] = []
         self.ignored: list[Ignored] = []
 
-    def sources(self) -> Iterator[Source]:
-        return expand(self.paths, self.cap, self.stdin)
+    def sources(self) -> list[Source]:
+        return list(expand(self.paths, self.cap, self.stdin))
+
+    def batches(self) -> Iterator[tuple[Batch, str]]:
+        """(batch, input name) for every analyzable event of every input, each event once."""
+        sources = self.sources()
+        dedup = Deduplicator() if len(sources) > 1 else None
+        for source in sources:
+            if dedup is not None:
+                dedup.next_input()
+            for batch in self.read(source, dedup):
+                yield batch, source.name
 
     def events(self) -> Iterator[tuple[LogEvent, str]]:
-        """(event, input name) for every analyzable event of every input."""
-        dedup = Deduplicator()
-        for source in self.sources():
-            dedup.next_input()
-            for event in self.read(source, dedup):
-                yield event, source.name
+        """(event, input name) one at a time: the slow, simple view, for tests and tools."""
+        for batch, name in self.batches():
+            for index in range(len(batch.items)):
+                yield batch.event(index), name
 
-    def read(self, source: Source, dedup: Deduplicator | None = None) -> Iterator[LogEvent]:
-        """The events of one source; its InputStats is appended to `inputs` as it starts."""
+    def read(self, source: Source, dedup: Deduplicator | None = None) -> Iterator[Batch]:
+        """The batches of one source; its InputStats is appended to `inputs` as it starts."""
         opened = self._open(source)
         if opened is None:
             return
         stream, fmt, stats = opened
         self.inputs.append(stats)
+        if dedup is None and fmt in REDELIVERED:
+            dedup = Deduplicator()
         try:
             for item in FORMATS[fmt].read(stream, source.name, self.cap):
                 if isinstance(item, Skip):
                     stats.skip(item, self.keep_problems)
-                elif dedup is not None and dedup.seen(item):
-                    stats.skip(Skip(DUPLICATE), self.keep_problems)
-                else:
-                    stats.events += 1
+                    continue
+                if dedup is not None:
+                    item = self._unique(item, dedup, stats)
+                stats.events += len(item.items)
+                if item.items:
                     yield item
         finally:
             stream.close()
         if stats.events == 0 and stats.problems:
             raise InputError(source.name, stats.problems[0])
+
+    def _unique(self, batch: Batch, dedup: Deduplicator, stats: InputStats) -> Batch:
+        kept = []
+        for index in range(len(batch.items)):
+            event = batch.event(index)
+            if dedup.seen(event):
+                stats.skip(Skip(DUPLICATE), self.keep_problems)
+            else:
+                kept.append(event)
+        return Batch(kept)
 
     def _open(self, source: Source) -> tuple[IO[bytes], str, InputStats] | None:
         try:

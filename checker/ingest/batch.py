@@ -1,0 +1,55 @@
+"""Events travel in batches: per-event Python work is the cost, so stages look at a batch at once.
+
+A batch holds event objects of one input: `LogEvent`s, or the structs the fast JSON reader
+decodes. Both expose `timestamp`, `message`, `log_stream` and `event_id`; the log group is
+the event's own (`LogEvent.log_group`) or, for the structs, the batch's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import msgspec
+
+from checker.events import LogEvent
+from checker.ingest.skips import Skip
+
+BATCH_EVENTS = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    items: Sequence[Any]  # LogEvent or a struct with the same attribute names
+    log_group: str | None = None  # for items that carry no group of their own
+
+    def event(self, index: int) -> LogEvent:
+        """Item `index` as a LogEvent (for the few events a stage keeps)."""
+        item = self.items[index]
+        if isinstance(item, LogEvent):
+            return item
+        stream = item.log_stream
+        event_id = item.event_id
+        return LogEvent(
+            item.timestamp,
+            item.message,
+            self.log_group,
+            None if stream is msgspec.UNSET else stream,
+            None if event_id is msgspec.UNSET else event_id,
+        )
+
+
+def batched(items: Iterable[LogEvent | Skip], size: int = BATCH_EVENTS) -> Iterator[Batch | Skip]:
+    """Group a reader's LogEvents into batches; Skips pass through as they come."""
+    pending: list[LogEvent] = []
+    for item in items:
+        if isinstance(item, Skip):
+            yield item
+            continue
+        pending.append(item)
+        if len(pending) >= size:
+            yield Batch(pending)
+            pending = []
+    if pending:
+        yield Batch(pending)

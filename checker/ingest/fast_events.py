@@ -1,0 +1,188 @@
+"""A fast reader for the biggest exports: `{"events": [...]}` as the AWS CLI prints it.
+
+The events array is cut into ~1 MB slices at object boundaries and each slice is decoded by
+msgspec into structs whose field types are the schema's, so a slice that decodes is valid.
+A slice that does not is decoded again with the standard library and checked item by item
+against the schema, which gives the exact verdict and pointer. A file laid out otherwise
+(keys before `events`, no array) goes to the general streaming reader.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import IO, Annotated, Any
+
+import msgspec
+
+from checker.errors import InputError
+from checker.events import LogEvent
+from checker.ingest import json_formats
+from checker.ingest.batch import Batch, batched
+from checker.ingest.skips import INVALID_EVENT, Skip
+from checker.ingest.validate import item_problem
+
+CHUNK = 1 << 20
+_HEAD = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"events"\s*:\s*\[\s*(?=\{)')
+_WS = b" \t\r\n"
+NonNegative = Annotated[int, msgspec.Meta(ge=0)]
+
+
+class FilterEvent(msgspec.Struct, frozen=True, gc=False,
+                  rename={"log_stream": "logStreamName", "event_id": "eventId",
+                          "ingestion_time": "ingestionTime"}):
+    """An event of filter-log-events; the field types are those of its schema."""
+
+    timestamp: NonNegative
+    message: str
+    log_stream: str | msgspec.UnsetType = msgspec.UNSET
+    ingestion_time: int | msgspec.UnsetType = msgspec.UNSET
+    event_id: str | msgspec.UnsetType = msgspec.UNSET
+
+
+class GetEvent(msgspec.Struct, frozen=True, gc=False, rename={"ingestion_time": "ingestionTime"}):
+    """An event of get-log-events: no stream, no id."""
+
+    timestamp: NonNegative
+    message: str
+    ingestion_time: int | msgspec.UnsetType = msgspec.UNSET
+
+    log_stream = msgspec.UNSET
+    event_id = msgspec.UNSET
+
+
+_STRUCTS: dict[str, type[msgspec.Struct]] = {"filter-log-events": FilterEvent, "get-log-events": GetEvent}
+
+
+def read_events(stream: IO[bytes], name: str, schema: str) -> Iterator[Batch | Skip]:
+    """Batches of events of a filter-log-events or get-log-events export."""
+    first = stream.read(CHUNK)
+    head = _HEAD.match(first)
+    if head is None:
+        rest = _Prepend(first, stream)
+        yield from batched(json_formats.read_cloudwatch_events(rest, name, schema))  # type: ignore[arg-type]
+        return
+    decoder = msgspec.json.Decoder(list[_STRUCTS[schema]])  # type: ignore[valid-type]
+    buffer = first[head.end():]
+    index = 0
+    while True:
+        more = stream.read(CHUNK)
+        if not more:
+            break
+        buffer += more
+        cut = _last_boundary(buffer)
+        if cut is None:
+            continue
+        body, buffer = buffer[:cut[0]], buffer[cut[1]:]
+        parts, count = _slice(decoder, body, name, schema, index)
+        yield from parts
+        index += count
+    yield from _finish(buffer, name, schema, index)
+
+
+class _Prepend:
+    """A stream whose first bytes were already read."""
+
+    def __init__(self, first: bytes, rest: IO[bytes]) -> None:
+        self._first = first
+        self._rest = rest
+
+    def read(self, size: int = -1) -> bytes:
+        if self._first:
+            if size < 0:
+                data, self._first = self._first + self._rest.read(), b""
+                return data
+            data, self._first = self._first[:size], self._first[size:]
+            return data
+        return self._rest.read(size)
+
+
+def _last_boundary(buffer: bytes) -> tuple[int, int] | None:
+    """(end of the last complete event, start of the next) in `buffer`, outside any string."""
+    end = len(buffer)
+    while True:
+        close = buffer.rfind(b"}", 0, end)
+        if close < 0:
+            return None
+        after = close + 1
+        while after < len(buffer) and buffer[after] in _WS:
+            after += 1
+        if after < len(buffer) and buffer[after] == 0x2C:  # ","
+            nxt = after + 1
+            while nxt < len(buffer) and buffer[nxt] in _WS:
+                nxt += 1
+            if nxt < len(buffer) and buffer[nxt] == 0x7B:  # "{"
+                # A raw newline never occurs inside a JSON string: such a gap is a real boundary.
+                if b"\n" in buffer[close:nxt] or _outside_string(buffer, close):
+                    return close + 1, nxt
+        end = close
+
+
+def _outside_string(buffer: bytes, position: int) -> bool:
+    """Whether `position` lies outside every string, counting unescaped quotes before it."""
+    text = buffer[:position].replace(b"\\\\", b"")
+    return (text.count(b'"') - text.count(b'\\"')) % 2 == 0
+
+
+def _slice(decoder: msgspec.json.Decoder[Any], body: bytes, name: str, schema: str,
+           index: int) -> tuple[list[Batch | Skip], int]:
+    """The batches of one slice of the array, and how many items it held."""
+    data = b"[" + body + b"]"
+    try:
+        items = decoder.decode(data)
+    except (msgspec.ValidationError, msgspec.DecodeError, UnicodeDecodeError):
+        loaded = _loads(data, name)
+        return list(batched(_checked(loaded, schema, index))), len(loaded)
+    return ([Batch(items)] if items else []), len(items)
+
+
+def _loads(data: bytes, name: str) -> list[Any]:
+    try:
+        value = json.loads(data)
+    except UnicodeDecodeError:
+        raise InputError(name, "not valid UTF-8: JSON text must be UTF-8 encoded") from None
+    except ValueError as exc:
+        raise InputError(name, f"not valid JSON: {exc.args[0].split(':')[0]}") from None
+    if not isinstance(value, list):
+        raise InputError(name, "not valid JSON")
+    return value
+
+
+def _checked(items: list[Any], schema: str, index: int) -> Iterator[LogEvent | Skip]:
+    for offset, item in enumerate(items):
+        problem = item_problem(schema, "event", item, f"/events/{index + offset}")
+        if problem:
+            yield Skip(INVALID_EVENT, problem)
+            continue
+        yield LogEvent(int(item["timestamp"]), item["message"], None,
+                       item.get("logStreamName"), item.get("eventId"))
+
+
+def _finish(buffer: bytes, name: str, schema: str, index: int) -> Iterator[Batch | Skip]:
+    """The last events, the end of the array and the keys after it (the envelope)."""
+    try:
+        text = buffer.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(name, "not valid UTF-8: JSON text must be UTF-8 encoded") from None
+    decoder = json.JSONDecoder()
+    text = text.rstrip()
+    try:
+        items, end = decoder.raw_decode("[" + text)
+    except ValueError as exc:
+        raise InputError(name, _syntax(exc, len(text) + 1)) from None
+    tail = text[end - 1:].strip()
+    try:
+        envelope = json.loads('{"events": []' + tail)
+    except ValueError as exc:
+        raise InputError(name, _syntax(exc, len(tail) + 13)) from None
+    yield from batched(_checked(items, schema, index))
+    json_formats.check_envelope(schema, envelope, name)
+
+
+def _syntax(exc: ValueError, length: int) -> str:
+    reason = str(exc.args[0]).split(":")[0]
+    position = getattr(exc, "pos", None)
+    if reason.startswith("Unterminated string") or (position is not None and position >= length - 1):
+        return "truncated JSON: the file ends inside a value"
+    return f"not valid JSON: {reason}"
