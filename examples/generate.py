@@ -646,7 +646,13 @@ Realistic CloudWatch Logs exports of Lambda functions, in every format connfail 
 are generated, not captured: `python examples/generate.py` rewrites every file here
 (deterministic: a second run gives identical bytes) from line builders in `lambda_lines.py`
 that follow the real Lambda runtimes' output (design §3). `bench/generate.py` uses the same
-builders for large files. `expected.json` holds the exact counts per file; tests assert them.
+builders for large files.
+
+`expected.json` is the ground truth, counted while generating: for each file (or the
+`s3-export/` folder) its `format`, `events`, `invocations`, `failed_invocations`,
+`log_streams`, `functions` (name → `log_group`, `log_group_in_file`, `runtime`, counts) and
+`primary_error` (`category`, `host`, `port`: the facts the failing lines state, or null for
+a healthy file); the `s3-export/` entry also lists its `objects` with their event counts.
 
 Try one: `connfail analyze examples/vpc-node-postgres.json`.
 
