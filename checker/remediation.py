@@ -51,7 +51,7 @@ class Entry:
     note: str = ""
 
 
-# Placeholders: {function} {host} {port} {region} {service} {endpoint_service} {subnet}
+# Placeholders: {function} {host} {ip} {address} {port} {region} {service} {endpoint_service} {subnet}
 # {start} {end} (epoch seconds around the failures). Unknown values stay as upper-case names.
 ENTRIES: tuple[Entry, ...] = (
     Entry(
@@ -72,10 +72,10 @@ ENTRIES: tuple[Entry, ...] = (
                 "--query Environment.Variables",
             ),
             Step(
-                "Who owns `{host}` today? An empty answer means no network interface has that "
-                "address any more.",
+                "Who owns {address} today? An empty answer means no network interface in the "
+                "account has it any more.",
                 "aws ec2 describe-network-interfaces --filters Name=addr.private-ip-address,"
-                "Values={host} --query 'NetworkInterfaces[].[Description,Status,Groups]'",
+                "Values={ip} --query 'NetworkInterfaces[].[Description,Status,Groups]'",
             ),
             Step(
                 "For an RDS database: its status and port (a stopped, rebooting or failing-over "
@@ -113,10 +113,10 @@ ENTRIES: tuple[Entry, ...] = (
                 "--query 'SecurityGroups[].IpPermissionsEgress'",
             ),
             Step(
-                "The target's network interface and its security groups: their inbound rules must "
-                "allow TCP {port} from the function's security group.",
+                "The network interface of {address} and its security groups: their inbound rules "
+                "must allow TCP {port} from the function's security group.",
                 "aws ec2 describe-network-interfaces --filters Name=addr.private-ip-address,"
-                "Values={host} --query 'NetworkInterfaces[].[Description,SubnetId,Groups]'",
+                "Values={ip} --query 'NetworkInterfaces[].[Description,SubnetId,Groups]'",
             ),
         ),
         note=(
@@ -294,8 +294,9 @@ ENTRIES: tuple[Entry, ...] = (
                 "aws route53 list-hosted-zones-by-vpc --vpc-id VPC_ID --vpc-region {region}",
             ),
         ),
-        note=("Check the spelling of the host name in the function's configuration too: a typo "
-              "fails the same way."),
+        note=("Outside a VPC the function uses public DNS, so the name must exist publicly "
+              "(`dig +short {host}` from anywhere). Check its spelling in the function's "
+              "configuration too: a typo fails the same way."),
     ),
     Entry(
         id="route-tables",
@@ -359,7 +360,7 @@ ENTRIES: tuple[Entry, ...] = (
 # Which entries lead for the evidence of one destination: first matching rule wins.
 # (category or "*", destination kind or "*", vpc: True | False | None (unknown) | "*") -> ids
 LEADS: tuple[tuple[str, str, bool | str | None, tuple[str, ...]], ...] = (
-    ("ECONNREFUSED", "*", "*", ("target-listening", "security-groups")),
+    ("ECONNREFUSED", "*", "*", ("target-listening",)),
     ("ENOTFOUND", "*", "*", ("dns-resolution",)),
     ("ENETUNREACH", "aws-gateway", "*", ("route-tables", "gateway-endpoint", "network-acls")),
     ("ENETUNREACH", "aws-interface", "*", ("route-tables", "interface-endpoint", "network-acls")),
@@ -524,9 +525,12 @@ def _values(evidence: Evidence, finding: Finding | None) -> dict[str, str]:
     aws = evidence.aws_service or "SERVICE"
     sources = finding.sources if finding else ()
     subnets = sorted({s.subnet for s in sources if s.subnet and s.failed_invocations})
+    ip = host if host and _is_ip(host) else None
     return {
         "function": _safe(finding.function if finding else None, "FUNCTION_NAME"),
         "host": _safe(host, "HOST"),
+        "ip": _safe(ip, "IP_ADDRESS"),
+        "address": f"`{ip}`" if ip else f"the address `{_safe(host, 'HOST')}` resolves to",
         "port": _safe(evidence.port, "PORT"),
         "region": _safe(region, "REGION"),
         "service": evidence.service or (aws if evidence.aws_service else "the service"),
@@ -536,6 +540,14 @@ def _values(evidence: Evidence, finding: Finding | None) -> dict[str, str]:
         "end": _epoch(finding.last_seen if finding else None, 300, "END_EPOCH"),
         "short": str(SHORT_CONNECT_TIMEOUT_S),
     }
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def _epoch(millis: int | None, pad_s: int, placeholder: str) -> str:

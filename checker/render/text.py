@@ -49,8 +49,12 @@ def wasted_line(w: Wasted) -> str:
     """Time and money the failing invocations burned, from their REPORT lines."""
     if not w.invocations_with_report:
         return "no REPORT lines for the failing invocations"
-    return (f"{w.duration_ms / 1000:,.1f} s run ({w.billed_ms / 1000:,.1f} s billed), "
+    return (f"{_duration(w.duration_ms)} run ({_duration(w.billed_ms)} billed), "
             f"{w.gb_seconds:,.3f} GB-s, ${w.usd:.4f}")
+
+
+def _duration(ms: float) -> str:
+    return f"{ms:,.0f} ms" if ms < 10_000 else f"{ms / 1000:,.1f} s"
 
 
 def timeout_sentence(t: TimeoutPattern) -> str:

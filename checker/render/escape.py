@@ -1,0 +1,62 @@
+"""Log text made inert in GitHub Markdown: no markup, HTML, mentions, links or broken fences.
+
+Log lines are written by whoever controls the function's input. In a PR comment they must show as
+text: `<script>` stays text, `@octocat` pings nobody, `|` does not split a table cell, and
+a line of backticks cannot close our code fence. Callers redact secrets first (checker.redact).
+"""
+
+from __future__ import annotations
+
+import re
+
+ZWJ = "\u200d"  # zero-width joiner: invisible, but breaks @mentions, #refs and autolinks
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+# ASCII punctuation that starts Markdown or HTML syntax anywhere in a line; `$` is GitHub math.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-!|~&$])")
+_MENTION = re.compile(r"@(?=[A-Za-z0-9])")
+_REFERENCE = re.compile(r"(#|\bGH\\?-)(?=\d)", re.IGNORECASE)
+_ORDERED = re.compile(r"^(\d+)([.)])")  # "1." at the start would begin a list
+_AUTOLINK = re.compile(r"(?i)\b(https?|ftp|mailto|www)(?=\\?[:.])")
+_BACKTICKS = re.compile(r"`+")
+
+
+def plain(text: str) -> str:
+    """One line: control characters dropped, newlines and tabs made spaces."""
+    return _CONTROL.sub("", text.replace("\r", " ").replace("\n", " ").replace("\t", " "))
+
+
+def _defuse(text: str) -> str:
+    text = _MENTION.sub("@" + ZWJ, text)
+    text = _REFERENCE.sub(lambda m: m.group(1) + ZWJ, text)
+    return _AUTOLINK.sub(lambda m: m.group(1) + ZWJ, text)
+
+
+def md_text(text: str) -> str:
+    """Log text for a Markdown paragraph or table cell: every markup character escaped."""
+    return _defuse(_ORDERED.sub(r"\1\\\2", _SPECIAL.sub(r"\\\1", plain(text))))
+
+
+def md_code(text: str, *, in_table: bool = False) -> str:
+    """An inline code span that holds `text` literally, whatever backticks it contains."""
+    content = plain(text)
+    longest = max((len(run) for run in _BACKTICKS.findall(content)), default=0)
+    ticks = "`" * (longest + 1)
+    padded = content.startswith(" ") and content.endswith(" ")
+    if content.startswith("`") or content.endswith("`") or padded:
+        content = f" {content} "
+    if in_table:
+        content = content.replace("|", "\\|")  # GFM splits cells before it reads code spans
+    return f"{ticks}{content}{ticks}" if content.strip() else "` `"
+
+
+def fence_for(text: str) -> str:
+    """A backtick fence longer than any backtick run in `text`, so no line can close it."""
+    longest = max((len(run) for run in _BACKTICKS.findall(text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def md_fence(lines: list[str], info: str = "text") -> str:
+    """A fenced code block of `lines`, each made one line; the fence outlasts their backticks."""
+    body = "\n".join(plain(line) for line in lines)
+    fence = fence_for(body)
+    return f"{fence}{info}\n{body}\n{fence}"

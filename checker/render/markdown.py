@@ -1,0 +1,178 @@
+"""`--format markdown`: the PR comment body (the Action adds its marker and footer).
+
+Every piece of log text goes through `redact`, then `escape`: it is shown, never interpreted.
+"""
+
+from __future__ import annotations
+
+from checker.finding import Finding
+from checker.ingest.timestamps import iso
+from checker.redact import redact
+from checker.remediation import Remediation
+from checker.render.escape import md_code, md_fence, md_text
+from checker.render.message import finding_message
+from checker.render.text import destination, time_window, timeout_sentence, wasted_line
+from checker.report import Report
+
+TOP_DESTINATIONS = 5
+TOP_SOURCES = 10
+EVIDENCE_INVOCATIONS = 10
+EVIDENCE_LINE_CHARS = 500
+BADGE = {"HIGH": "🔴 **HIGH**", "ELEVATED": "🟠 **ELEVATED**", "NONE": "✅ **NONE**"}
+
+
+def text(value: str) -> str:
+    return md_text(redact(value))
+
+
+def code(value: str, *, in_table: bool = False) -> str:
+    return md_code(redact(value), in_table=in_table)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _message(f: Finding) -> str:
+    """The shared summary paragraph, with the quoted primary error shown as code."""
+    message = finding_message(f)
+    quoted = f'"{f.primary.message}"'
+    before, found, after = message.partition(quoted)
+    if not found:
+        return text(message)
+    return text(before) + code(f.primary.message) + text(after)
+
+
+def _headline(report: Report) -> list[str]:
+    s = report.summary
+    functions = _plural(len(report.functions), "function")
+    if not report.findings:
+        return [f"### {BADGE['NONE']} connfail: no connection failures", "",
+                f"{_plural(s.invocations, 'invocation')} of {functions} in "
+                f"{_plural(len(report.inputs), 'export')} ({s.events:,} events): none failed to connect."]
+    failing = _plural(len(report.findings), "function")
+    return [f"### {BADGE[s.severity]} connfail: connection failures in {failing}", "",
+            f"{s.failed_invocations:,} of {s.invocations:,} invocations could not open a connection "
+            f"({_plural(len(report.inputs), 'export')}, {s.events:,} events, {functions})."]
+
+
+def _summary_table(f: Finding) -> list[str]:
+    p = f.primary
+    kind = p.category if p.code == p.category else f"{p.category} ({code(p.code, in_table=True)})"
+    rows = [
+        ("Failing invocations", f"**{f.failed_invocations:,}** of {f.total_invocations:,}"),
+        ("Primary error",
+         f"{code(p.message, in_table=True)} — {kind}, {_plural(p.invocations, 'invocation')}"),
+        ("Destination", code(destination(p.host, p.port), in_table=True)
+         + (f" ({text(p.service)})" if p.service else "")),
+        ("First / last seen", time_window(f.first_seen, f.last_seen).replace(" .. ", " → ")),
+        ("Time burned", md_text(wasted_line(f.wasted))),  # escaped: `$` pairs are GitHub math
+    ]
+    if f.timeout is not None:
+        rows.append(("Connect timeout", md_text(timeout_sentence(f.timeout))))
+    if f.runtimes:
+        rows.append(("Runtime", ", ".join(text(r) for r in f.runtimes)))
+    head = f"| Severity | {BADGE[f.severity]} |"
+    return [head, "|:---|:---|", *(f"| **{label}** | {value} |" for label, value in rows)]
+
+
+def _destinations(f: Finding) -> list[str]:
+    shown = f.destinations[:TOP_DESTINATIONS]
+    title = "**Top destinations**" if len(f.destinations) > len(shown) else "**Destinations**"
+    if len(f.destinations) > len(shown):
+        title += f" ({len(shown)} of {len(f.destinations)})"
+    lines = [title, "", "| Failing | Error | Code | Destination | Service |", "|---:|---|---|---|---|"]
+    for d in shown:
+        lines.append(f"| {d.invocations:,} | {d.category} | {code(d.code, in_table=True)} | "
+                     f"{code(destination(d.host, d.port), in_table=True)} | {text(d.service or '')} |")
+    return lines
+
+
+def _sources(f: Finding) -> list[str]:
+    failing = [s for s in f.sources if s.failed_invocations]
+    shown = failing[:TOP_SOURCES]
+    local = any(s.local_addresses for s in shown)
+    network = any(s.subnet or s.availability_zone for s in shown)
+    head = ["Log stream", "Failing"] + (["Local addresses"] if local else []) + (
+        ["Subnet", "AZ"] if network else [])
+    lines = ["**Execution environments** (log streams with failures)", "",
+             "| " + " | ".join(head) + " |", "|---|---:|" + "---|" * (len(head) - 2)]
+    for s in shown:
+        cells = [code(s.log_stream, in_table=True) if s.log_stream else "(none)",
+                 f"{s.failed_invocations} of {s.total_invocations}"]
+        if local:
+            cells.append(", ".join(code(a, in_table=True) for a in s.local_addresses))
+        if network:
+            cells += [code(s.subnet, in_table=True) if s.subnet else "",
+                      text(s.availability_zone or "")]
+        lines.append("| " + " | ".join(cells) + " |")
+    notes = []
+    if len(failing) > len(shown):
+        notes.append(f"{len(failing) - len(shown)} more failing environments not shown.")
+    clean = len(f.sources) - len(failing)
+    if clean:
+        notes.append(f"{_plural(clean, 'other environment')} had no failures.")
+    if notes:
+        lines += ["", " ".join(notes)]
+    return lines
+
+
+def _evidence(f: Finding) -> list[str]:
+    lines = [f"# {_line(d.category + ' ' + destination(d.host, d.port))}: "
+             f"{_plural(d.invocations, 'invocation')}\n{_line(d.example)}"
+             for d in f.destinations[:TOP_DESTINATIONS]]
+    shown = f.failed_invocations_list[:EVIDENCE_INVOCATIONS]
+    lines.append(f"# first {len(shown)} of {f.failed_invocations} failing invocations")
+    for inv in shown:
+        stamp = iso(inv.timestamp) if inv.timestamp is not None else "-"
+        lines.append(_line(f"{stamp}  {inv.request_id or '-'}  {inv.failure.message}"))
+    body = md_fence("\n".join(lines).splitlines())
+    return [f"<details><summary>Evidence: log lines of {_plural(f.failed_invocations, 'failing invocation')}"
+            "</summary>", "", body, "", "</details>"]
+
+
+def _line(value: str) -> str:
+    line = redact(value)
+    return line if len(line) <= EVIDENCE_LINE_CHARS else line[:EVIDENCE_LINE_CHARS] + " [...]"
+
+
+def _remediation(steps: tuple[Remediation, ...]) -> list[str]:
+    lines = ["**What to check, in order**", ""]
+    for step in steps:
+        lines.append(f"- [ ] **{md_text(step.title)}**")
+        body = redact(step.markdown)
+        lines += ["", *("  " + line if line else "" for line in body.splitlines()), ""]
+    return lines
+
+
+def _finding(f: Finding) -> list[str]:
+    name = code(f.function) if f.function else "unknown function"
+    lines = [f"#### {BADGE[f.severity]} {name}: {f.failed_invocations:,} of {f.total_invocations:,} "
+             "invocations could not connect", "", _message(f), ""]
+    for section in (_summary_table(f), _destinations(f), _sources(f), _evidence(f)):
+        lines += [*section, ""]
+    if f.remediation:
+        lines += _remediation(f.remediation)
+    return lines
+
+
+def _inputs(report: Report) -> list[str]:
+    lines = [f"<details><summary>Inputs: {_plural(len(report.inputs), 'export')}</summary>", "",
+             "| Export | Format | Events | Skipped |", "|---|---|---:|---|"]
+    for i in report.inputs:
+        reasons = ", ".join(f"{n} {text(r)}" for r, n in sorted(i.skipped_reasons.items()))
+        lines.append(f"| {code(i.path, in_table=True)} | {text(i.format)} | {i.events:,} | "
+                     f"{i.skipped:,}{' (' + reasons + ')' if reasons else ''} |")
+    lines += ["", "| Function | Invocations | Failing |", "|---|---:|---:|"]
+    for fn in report.functions:
+        name = code(fn.function, in_table=True) if fn.function else "(not named in the export)"
+        lines.append(f"| {name} | {fn.invocations:,} | {fn.failed_invocations:,} |")
+    return [*lines, "", "</details>"]
+
+
+def render_markdown(report: Report) -> str:
+    lines = [*_headline(report), ""]
+    for finding in report.findings:
+        lines += _finding(finding)
+    lines += _inputs(report)
+    return "\n".join(lines).rstrip() + "\n"

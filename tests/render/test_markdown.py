@@ -1,0 +1,85 @@
+"""`--format markdown`: the PR comment body, as GitHub would show it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import sample_reports
+from github_html import MENTION, REFERENCE, read
+from golden import check_golden
+
+from checker.render.markdown import render_markdown
+
+ALLOWED_TAGS = {"h3", "h4", "p", "strong", "code", "pre", "table", "thead", "tbody", "tr", "th", "td",
+                "details", "summary", "ul", "ol", "li", "input"}
+
+
+@pytest.mark.parametrize("name", sorted(sample_reports.ALL))
+def test_markdown_matches_its_golden_file(name: str) -> None:
+    check_golden(f"{name}.md", render_markdown(sample_reports.ALL[name]()))
+
+
+def test_high_finding_reads_right_on_github() -> None:
+    page = read(render_markdown(sample_reports.vpc_postgres()))
+    summary, destinations, sources, inputs, functions = page.tables
+    assert summary[1:4] == [
+        ["Failing invocations", "28 of 150"],
+        ["Primary error", "connect ETIMEDOUT 10.0.3.47:5432 — ETIMEDOUT, 28 invocations"],
+        ["Destination", "10.0.3.47:5432 (PostgreSQL)"],
+    ]
+    assert destinations == [["Failing", "Error", "Code", "Destination", "Service"],
+                            ["28", "ETIMEDOUT", "ETIMEDOUT", "10.0.3.47:5432", "PostgreSQL"]]
+    assert sources[1] == ["2026/11/20/[$LATEST]ec7ac8ad1b2ba06b6ae12c972399d29d", "11 of 23", "10.0.1.23"]
+    assert len(sources) == 4  # header + the 3 failing environments; the 4 clean ones are counted
+    assert "4 other environments had no failures." in "".join(page.prose)
+    assert page.tags.count("input") == 4  # one checkbox per remediation entry
+    checklist = [t for t in "".join(page.prose).split("\n") if t.startswith(" Allow TCP 5432")]
+    assert checklist == [" Allow TCP 5432 in the security groups on both ends"]
+    evidence = page.code_blocks[0]
+    assert evidence.splitlines()[1].endswith("connect ETIMEDOUT 10.0.3.47:5432 - Local (10.0.1.23:45174)")
+    assert "aws lambda get-function-configuration --function-name orders-api --query VpcConfig\n" in page.code_blocks
+
+
+def test_headline_of_a_healthy_run_says_so() -> None:
+    markdown = render_markdown(sample_reports.healthy())
+    assert markdown.startswith("### ✅ **NONE** connfail: no connection failures\n\n"
+                               "60 invocations of 1 function in 1 export (194 events): none failed to connect.")
+    assert "- [ ]" not in markdown
+
+
+def test_severity_badges_use_no_external_images() -> None:
+    for make in sample_reports.ALL.values():
+        page = read(render_markdown(make()))
+        assert "img" not in page.tags and "a" not in page.tags
+    assert render_markdown(sample_reports.single_dns()).startswith("### 🟠 **ELEVATED** connfail:")
+
+
+def test_hostile_log_text_is_shown_not_run() -> None:
+    markdown = render_markdown(sample_reports.hostile())
+    page = read(markdown)
+    assert set(page.tags) <= ALLOWED_TAGS, set(page.tags) - ALLOWED_TAGS
+    assert "script" not in page.tags and "img" not in page.tags and "a" not in page.tags
+    # the log's </details> and <details> did not open or close anything: ours are 2 (evidence, inputs)
+    assert page.tags.count("details") == 2 and page.end_tags.count("details") == 2
+    prose = "".join(page.prose)
+    assert not MENTION.search(prose) and not REFERENCE.search(prose)
+    # every evidence line is inside the one code block, the ``` and ```` in them did not close it
+    evidence = page.code_blocks[0].splitlines()
+    assert evidence[3] == "ERROR | col | <img src=x onerror=alert(1)> </details> ```` Authorization: Bearer ***"
+    assert evidence[5].startswith("ERROR key AKIA**************** password=*** @here #123 [link]")
+    assert len(evidence) == 7 + 7
+    # a `|` in log text did not add cells
+    destinations = page.tables[1]
+    assert destinations[2] == ["2", "ECONNREFUSED", "ECONNREFUSED", "db|evil`<b>:5432", "PostgreSQL"]
+    assert all(len(row) == 5 for row in destinations)
+    assert page.tables[2][1] == ["2026/11/20/[$LATEST]<script>|@octocat", "7 of 9", "10.0.1.9"]
+    assert page.tables[3][1] == ["exports/<evil>|`x`.json", "filter-log-events", "40", "1 (1 bad <b>json</b>)"]
+
+
+def test_secrets_never_reach_the_comment() -> None:
+    markdown = render_markdown(sample_reports.hostile())
+    for secret in ("hunter2", "AKIAIOSFODNN7EXAMPLE", "eyJhbGciOiJIUzI1NiJ9"):
+        assert secret not in markdown
+    assert "postgres://admin:***@db.internal:5432/app" in markdown
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", markdown)
