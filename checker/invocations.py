@@ -24,6 +24,7 @@ from itertools import accumulate
 from typing import Any
 
 import ahocorasick_rs
+import msgspec
 
 from checker.detect.classify import ANCHORS
 from checker.detect.model import ConnectionFailure
@@ -79,6 +80,7 @@ class Invocation:
     timed_out: bool = False
     status: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    report_line: str | None = None  # the REPORT message until `Grouper.finish` reads it
 
     @property
     def failed(self) -> bool:
@@ -142,8 +144,12 @@ class Grouper:
 
     def _add_one(self, batch: Batch, index: int, input_name: str) -> None:
         item = batch.items[index]
-        group = item.log_group if isinstance(item, LogEvent) else batch.log_group
-        stream = batch.event(index).log_stream if not isinstance(item, LogEvent) else item.log_stream
+        if isinstance(item, LogEvent):
+            group, stream = item.log_group, item.log_stream
+        else:
+            group, stream = batch.log_group, item.log_stream
+            if stream is msgspec.UNSET:
+                stream = None
         key: StreamKey = (group, stream or f"<{input_name}>")
         message: str = item.message
         timestamp: int | None = item.timestamp
@@ -165,7 +171,8 @@ class Grouper:
             match = _REPORT.match(message)
             if match:
                 inv = self._invocation(key, match.group(1))
-                self._report(inv, key, timestamp, message)
+                inv.report_line = message  # parsed in `finish`, for the invocations kept
+                self._close(inv, key, timestamp)
                 self._finished(inv, key)
                 return
         elif head.startswith("{") and '"platform.' in message:
@@ -230,7 +237,8 @@ class Grouper:
         if self._running.get(key) == inv.request_id:
             self._running[key] = None
 
-    def _report(self, inv: Invocation, key: StreamKey, timestamp: int | None, message: str) -> None:
+    @staticmethod
+    def _report(inv: Invocation, timestamp: int | None, message: str) -> None:
         metrics = {name: float(value) for name, value in _METRIC.findall(message)}
         inv.duration_ms = metrics.get("Duration", inv.duration_ms)
         billed = metrics.get("Billed Duration")
@@ -244,7 +252,6 @@ class Grouper:
         if status:
             inv.status = status.group(1).lower()
             inv.timed_out = inv.timed_out or inv.status == "timeout"
-        self._close(inv, key, timestamp)
         if inv.start is None and timestamp is not None and inv.duration_ms is not None:
             inv.start = timestamp - int(inv.duration_ms)
 
@@ -286,6 +293,10 @@ class Grouper:
     def finish(self) -> list[Invocation]:
         """Attach lines without a RequestId by stream and time; return the invocations kept."""
         kept = [*self._by_id.values(), *self._kept]
+        for inv in kept:
+            if inv.report_line is not None:
+                self._report(inv, inv.end, inv.report_line)
+                inv.report_line = None
         streams: dict[StreamKey, list[Invocation]] = {}
         for inv in kept:
             streams.setdefault((inv.log_group, inv.log_stream or ""), []).append(inv)
