@@ -44,21 +44,26 @@ class Annotation:
 
 
 def lint_annotation(finding: Any, workspace: Path) -> Annotation:
-    """An annotation from a lint finding; paths become relative to the repository root."""
-    path = Path(str(finding.path))
-    if path.is_absolute():
-        with contextlib.suppress(ValueError):
-            path = path.resolve().relative_to(workspace.resolve())
+    """An annotation from a lint finding, on its path relative to the repository root."""
     severity = str(getattr(finding, "severity", "warning")).lower()
     library = getattr(finding, "library", None)
     return Annotation(
-        path=path.as_posix(),
+        path=repo_path(str(finding.path), workspace),
         line=max(int(finding.line), 1),
         column=getattr(finding, "column", None) or None,
         level=ANNOTATION_LEVELS.get(severity, "warning"),
         title=f"{finding.rule}" + (f" ({library})" if library else ""),
         message=str(finding.message),
     )
+
+
+def repo_path(path: str, workspace: Path) -> str:
+    """`path` relative to the workspace (the repository root), as annotations require."""
+    result = Path(path)
+    if result.is_absolute():
+        with contextlib.suppress(ValueError):
+            result = result.resolve().relative_to(workspace.resolve())
+    return result.as_posix()
 
 
 def batches(

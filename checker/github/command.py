@@ -74,7 +74,7 @@ def run_action(env: Mapping[str, str]) -> int:
     from checker.render.markdown import render_markdown
 
     report_markdown = render_markdown(report)
-    lint_markdown = lint_section(lint.findings, lint.errors) if lint else ""
+    lint_markdown = lint_section(lint.findings, lint.errors, runner.workspace) if lint else ""
     problems: list[advice.Problem] = []
     links = Links(run_url=runner.run_url, head_sha=target.head_sha)
 
@@ -122,7 +122,7 @@ def run_action(env: Mapping[str, str]) -> int:
     })
     failing = meets_fail_on(severity, fail_on)
     commands = [Command("error" if failing else "warning", finding_message(f),
-                        title=f"connfail {f.severity}: {f.function or 'unknown function'}")
+                        title=f"connfail {f.severity}" + (f": {f.function}" if f.function else ""))
                 for f in report.findings]
     commands += [Command("warning", line, title="connfail could not publish") for line in fixes]
     if lint and links.check_run_url is None:  # the check run would have carried them

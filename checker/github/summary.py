@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from checker import __version__
+from checker.github.check_run import repo_path
 from checker.render.message import finding_message
 
 LINT_ROWS = 20  # the rest is in the check run's annotations
@@ -42,15 +44,15 @@ def check_summary(report: Any, lint_count: int) -> str:
     """Short: one paragraph per function; the full report goes in the text field."""
     lines = [f"**{title(report)}**", ""]
     for finding in report.findings:
-        name = finding.function or "unknown function"
-        lines += [f"- **{name}** ({finding.severity}): {finding_message(finding)}"]
+        name = f"**{finding.function}** " if finding.function else ""
+        lines += [f"- {name}({finding.severity}): {finding_message(finding)}"]
     if lint_count:
         lines += ["", f"{lint_count} client calls without a bounded connect timeout "
                       "(annotations below)."]
     return "\n".join(lines) + "\n"
 
 
-def lint_section(findings: Sequence[Any], errors: Sequence[Any] = ()) -> str:
+def lint_section(findings: Sequence[Any], errors: Sequence[Any], workspace: Path) -> str:
     """A table of the first lint findings, in the house style of the Markdown report."""
     if not findings and not errors:
         return ""
@@ -59,11 +61,12 @@ def lint_section(findings: Sequence[Any], errors: Sequence[Any] = ()) -> str:
         lines += ["| file | rule | library | message |", "|---|---|---|---|"]
         for f in findings[:LINT_ROWS]:
             message = str(f.message).replace("|", "\\|").replace("\n", " ")
-            lines.append(f"| `{f.path}:{f.line}` | {f.rule} | {f.library} | {message} |")
+            where = f"{repo_path(str(f.path), workspace)}:{f.line}"
+            lines.append(f"| `{where}` | {f.rule} | {f.library} | {message} |")
         if len(findings) > LINT_ROWS:
             lines.append(f"\n{len(findings) - LINT_ROWS} more in the check run's annotations.")
     for e in errors:
-        lines.append(f"\n- not linted: `{e.path}`: {e.reason}")
+        lines.append(f"\n- not linted: `{repo_path(str(e.path), workspace)}`: {e.reason}")
     return "\n".join(lines) + "\n"
 
 

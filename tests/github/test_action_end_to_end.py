@@ -66,7 +66,6 @@ def run_action(fake: FakeGitHub, tmp: Path, event_name: str, event: dict[str, ob
         path.write_text("", encoding="utf-8")
     env = {
         "PATH": os.environ.get("PATH", ""), "HOME": str(tmp), "CI": "true",
-        "PYTHONPATH": os.environ.get("DEV_SHIM", ""),
         "GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": event_name,
         "GITHUB_EVENT_PATH": str(event_path), "GITHUB_REPOSITORY": "o/r",
         "GITHUB_RUN_ID": str(RUN_ID), "GITHUB_API_URL": fake.api_url,
@@ -135,7 +134,7 @@ def test_first_run_comments_and_the_second_edits_the_same_comment(
     comment_gets = [r.path for r in fake.state.requests
                     if r.method == "GET" and "/issues/7/comments" in r.path]
     assert comment_gets == ["/api/v3/repos/o/r/issues/7/comments?per_page=100",
-                            "/api/v3/repos/o/r/issues/7/comments?per_page=100&page=2"]
+                            "/api/v3/repos/o/r/issues/7/comments?page=2&per_page=100"]
     assert all(r.headers.get("Authorization") == f"token {TOKEN}" for r in fake.state.requests)
 
     second = run_action(fake, tmp_path / "2", "pull_request", pr_event(),
@@ -196,7 +195,7 @@ def test_workflow_run_downloads_the_artifact_without_the_token(
     assert result.outputs["failed-invocations"] == "28"
     listed = [r.path for r in fake.state.requests if "/runs/777/artifacts" in r.path]
     assert listed == ["/api/v3/repos/o/r/actions/runs/777/artifacts?per_page=100",
-                      "/api/v3/repos/o/r/actions/runs/777/artifacts?per_page=100&page=2"]
+                      "/api/v3/repos/o/r/actions/runs/777/artifacts?page=2&per_page=100"]
     _assert_no_token(fake, result)
 
 
@@ -235,7 +234,7 @@ def test_read_only_token_still_reports_and_fails_on_high(fake: FakeGitHub, tmp_p
     lines = result.stdout.splitlines()
     errors = [line for line in lines if line.startswith("::error")]
     warnings = [line for line in lines if line.startswith("::warning")]
-    assert errors[0].startswith("::error title=connfail HIGH%3A ")
+    assert errors[0].startswith("::error title=connfail HIGH::28 invocations failed with connection errors")
     assert len(errors) <= 10 and len(warnings) == 10
     assert any("Pull requests from forks get a read-only token" in w for w in warnings)
     assert any("workflow_run" in w for w in warnings)
@@ -279,4 +278,4 @@ def test_fail_on_never_keeps_the_build_green(fake: FakeGitHub, tmp_path: Path) -
                         fail_on="never")
     assert result.code == 0
     assert fake.state.check_runs[0]["conclusion"] == "neutral"
-    assert result.stdout.startswith("::warning title=connfail HIGH%3A ")
+    assert result.stdout.startswith("::warning title=connfail HIGH::28 invocations failed")
