@@ -626,9 +626,15 @@ def docs_markdown() -> str:
         "| error | destination | function in a VPC | steps, in order |",
         "|---|---|---|---|",
     ]
+    seen: set[tuple[str, str]] = set()
     for category, kind, vpc, ids in LEADS:
-        where = "any" if kind == "*" else KIND_WORDS[kind]
-        in_vpc = {"*": "any", True: "yes", False: "no", None: "unknown"}[vpc]
+        earlier = {k for c, k in seen if c == category}
+        where = KIND_WORDS[kind] if kind != "*" else ("any other" if earlier else "any")
+        if vpc == "*":
+            in_vpc = "otherwise" if kind in earlier else "any"
+        else:
+            in_vpc = {True: "yes", False: "no"}.get(bool(vpc), "") if vpc is not None else "unknown"
+        seen.add((category, kind))
         steps = ", ".join(f"[`{i}`](#{i})" for i in ids)
         lines.append(f"| {category} | {where} | {in_vpc} | {steps} |")
     lines += ["", "`connect-timeout` is added whenever an ETIMEDOUT or a timeout pattern is seen.", ""]
