@@ -169,7 +169,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _row("mongodb-first-connect", "nodejs", None, None, "failed to connect to server [",
          r"failed to connect to server \[(?P<dest>[^\]]+)\] on first connect",
          "MongoNetworkError: failed to connect to server [docdb-1.cluster-c9x.us-east-1.docdb."
-         "amazonaws.com:27017] on first connect [Error: connect ETIMEDOUT 10.0.4.12:27017"),
+         "amazonaws.com:27017] on first connect [Error: connect ETIMEDOUT 10.0.4.12:27017",
+         service="MongoDB"),
     _row("node-inspect-address", "nodejs", None, None, "address: '",
          r"address: '(?P<host>[^']+)',\s+port: (?P<port>\d+)",
          "Error: connect ECONNREFUSED\n  errno: -111,\n  code: 'ECONNREFUSED',\n  syscall: 'connect',"
@@ -249,12 +250,14 @@ PATTERNS: tuple[Pattern, ...] = (
     _row("py-redis-connecting", "python", None, None, " connecting to ",
          r"Error -?\d+ connecting to (?P<dest>\S+?)\.(?:\s|$)",
          "redis.exceptions.ConnectionError: Error 111 connecting to"
-         " sessions.abc123.ng.0001.use1.cache.amazonaws.com:6379. Connection refused."),
+         " sessions.abc123.ng.0001.use1.cache.amazonaws.com:6379. Connection refused.",
+         service="Redis"),
     _row("py-pymongo-dest", "python", None, None,
          ("ServerSelectionTimeoutError", "AutoReconnect"),
          r"(?P<dest>[A-Za-z0-9._-]+:\d+): \[Errno",
          "pymongo.errors.ServerSelectionTimeoutError: localhost:27017: [Errno 111] Connection"
-         " refused, Timeout: 30s, Topology Description: <TopologyDescription>"),
+         " refused, Timeout: 30s, Topology Description: <TopologyDescription>",
+         service="MongoDB"),
     # ---- libpq (psycopg2, psycopg, Ruby pg) and libmysqlclient (mysqlclient, mysql2) ---------
     _row("libpq-timeout-expired", "any", "ETIMEDOUT", "timeout expired", "timeout expired",
          r"(?:failed: |OperationalError\)? |OperationalError: |ConnectionBad: )timeout expired",
@@ -268,12 +271,14 @@ PATTERNS: tuple[Pattern, ...] = (
     _row("libpq-server-at", "any", None, None, "connection to server at \"",
          r"connection to server at \"(?P<host>[^\"]+)\"(?: \([^)]*\))?, port (?P<port>\d+) failed",
          "psycopg.OperationalError: connection failed: connection to server at \"10.0.2.15\", port 5432"
-         " failed: Connection refused"),
+         " failed: Connection refused",
+         service="PostgreSQL"),
     _row("libpq-is-server-running", "any", None, None, "Is the server running on host \"",
          r"Is the server running on host \"(?P<host>[^\"]+)\"(?: \([^)]*\))? and accepting"
          r"\s+TCP/IP connections on port (?P<port>\d+)",
          "could not connect to server: Connection timed out\n\tIs the server running on host"
-         " \"db.internal\" (10.0.2.15) and accepting\n\tTCP/IP connections on port 5432?"),
+         " \"db.internal\" (10.0.2.15) and accepting\n\tTCP/IP connections on port 5432?",
+         service="PostgreSQL"),
     _row("pymysql-timed-out", "python", "ETIMEDOUT", "2003", "Can't connect to MySQL server on",
          r"Can't connect to MySQL server on '(?P<dest>[^']*)' \(timed out\)",
          "pymysql.err.OperationalError: (2003, \"Can't connect to MySQL server on"
@@ -290,7 +295,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _row("mysql-cant-connect", "any", None, None, "Can't connect to MySQL server on",
          r"Can't connect to MySQL server on '(?P<dest>[^']*)'",
          "pymysql.err.OperationalError: (2003, \"Can't connect to MySQL server on 'db.internal'"
-         " ([Errno 111] Connection refused)\")"),
+         " ([Errno 111] Connection refused)\")",
+         service="MySQL"),
     # ---- Java: java.net, Apache HttpClient, AWS SDK v1/v2 (netty), JDBC --------------------
     _row("java-http-connect-timeout", "java", "ETIMEDOUT", "HttpConnectTimeoutException",
          "HttpConnectTimeoutException", r"HttpConnectTimeoutException",
@@ -424,7 +430,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _row("npgsql-failed-to-connect", "dotnet", None, None, "Failed to connect to ",
          r"Npgsql\w*Exception \([^)]*\): Failed to connect to (?P<dest>\S+)",
          "Npgsql.NpgsqlException (0x80004005): Failed to connect to 10.0.2.15:5432\n ---> System.Net.Sockets"
-         ".SocketException (110): Connection timed out"),
+         ".SocketException (110): Connection timed out",
+         service="PostgreSQL"),
     # ---- Ruby: Errno, SocketError, Net::OpenTimeout, Faraday, redis-rb -----------------------
     _ruby_errno("ECONNREFUSED", "ECONNREFUSED", "Connection refused"),
     _ruby_errno("ETIMEDOUT", "ETIMEDOUT", "Connection timed out"),
@@ -464,7 +471,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _row("ruby-redis-dest", "ruby", None, None, "Error connecting to Redis on ",
          r"Error connecting to Redis on (?P<dest>\S+) \(",
          "Redis::CannotConnectError: Error connecting to Redis on 10.0.2.40:6379"
-         " (Errno::ECONNREFUSED)"),
+         " (Errno::ECONNREFUSED)",
+         service="Redis"),
     # ---- curl (custom runtimes, shell scripts) -------------------------------------------------
     _row("curl-resolve", "any", "ENOTFOUND", "curl (6)", "Could not resolve host: ",
          r"Could not resolve host: (?P<host>[^\s;]+)",
