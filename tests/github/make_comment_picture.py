@@ -46,6 +46,9 @@ body {{ background: #fff; margin: 0; padding: 16px; font-family: -apple-system, 
 .markdown-body {{ padding: 16px; }}
 .alert {{ border-left: .25em solid; padding: 0 1em; margin-bottom: 16px; }}
 .alert-title {{ font-weight: 500; margin-bottom: 4px; }}
+/* GitHub marks task items with a class cmark-gfm leaves out: checkbox inline, no bullet. */
+.markdown-body li:has(> input[type=checkbox]) {{ list-style-type: none; }}
+.markdown-body li > input[type=checkbox] {{ float: left; margin: .3em .5em 0 -1.4em; }}
 </style></head><body><div class="box"><div class="head"><b>github-actions</b>
 <span class="bot">bot</span> commented</div>
 <div class="markdown-body">{body}</div></div></body></html>"""
@@ -86,7 +89,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--css", type=Path, default=Path("github-markdown-light.css"))
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "action-comment.png")
-    parser.add_argument("--height", type=int, default=1800)
+    parser.add_argument("--height", type=int, default=1500)
     args = parser.parse_args()
     css = args.css.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory() as tmp:
