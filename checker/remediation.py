@@ -503,7 +503,11 @@ def leading_ids(evidence: Evidence) -> tuple[str, ...]:
 def select(finding: Finding) -> tuple[Remediation, ...]:
     """The entries that fit `finding`, most useful first, each filled in for its destination."""
     chosen: dict[str, Evidence] = {}
-    for error in (finding.primary, *finding.destinations[:MAX_DESTINATIONS]):
+    # The primary error's category leads; within it, a destination that names its host fills in
+    # the commands better than a wrapper line that does not (Java's "Caused by: ...").
+    errors = sorted((finding.primary, *finding.destinations[:MAX_DESTINATIONS]),
+                    key=lambda e: (e.category != finding.primary.category, e.host is None))
+    for error in errors:
         evidence = evidence_of(error, finding.vpc)
         for entry_id in leading_ids(evidence):
             chosen.setdefault(entry_id, evidence)

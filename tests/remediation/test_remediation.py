@@ -209,3 +209,12 @@ def test_unknown_function_keeps_placeholders() -> None:
 def test_docs_are_generated_from_the_table() -> None:
     assert DOCS.read_text(encoding="utf-8") == docs_markdown(), (
         "docs/remediation.md is stale: python -m checker.remediation > docs/remediation.md")
+
+
+def test_a_wrapper_line_without_host_does_not_hide_the_destination() -> None:
+    # Java: "Caused by: java.net.ConnectException: Connection refused" is the most frequent message,
+    # pgjdbc's "Connection to 10.0.4.12:5432 refused" names the destination.
+    f = finding(("ECONNREFUSED", None, None), ("ECONNREFUSED", "10.0.4.12", 5432), runtime="java")
+    step = entry(f, "target-listening")
+    assert step.title == "Check that the target is up and listening on port 5432"
+    assert "Values=10.0.4.12" in step.commands[1]
