@@ -1,5 +1,8 @@
 """Render Markdown the way GitHub does (GFM tables, task lists, raw HTML passed through) and read
-back what a reader would get: tags, table cells, text outside code, code blocks."""
+back what a reader would get: tags, table cells, text outside code, code blocks.
+
+Two engines: markdown-it-py's gfm-like preset, and cmark-gfm (GitHub's own parser, via cmarkgfm)
+with raw HTML allowed, so any HTML that leaked from a log line would show up as a tag."""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+import cmarkgfm
+from cmarkgfm.cmark import Options
 from markdown_it import MarkdownIt
 from mdit_py_plugins.tasklists import tasklists_plugin
 
@@ -16,7 +21,12 @@ MENTION = re.compile(r"(?<![\w`])@[A-Za-z0-9]")
 REFERENCE = re.compile(r"(?<![\w&])(?:#|GH-)\d", re.IGNORECASE)
 
 
-def to_html(markdown: str) -> str:
+ENGINES = ("markdown-it", "cmark-gfm")
+
+
+def to_html(markdown: str, engine: str = "markdown-it") -> str:
+    if engine == "cmark-gfm":
+        return str(cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_UNSAFE))
     return _MD.render(markdown)
 
 
@@ -67,8 +77,8 @@ class Page(HTMLParser):
             self._cell.append(data)
 
 
-def read(markdown: str) -> Page:
+def read(markdown: str, engine: str = "markdown-it") -> Page:
     page = Page()
-    page.feed(to_html(markdown))
+    page.feed(to_html(markdown, engine))
     page.close()
     return page

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from github_html import MENTION, REFERENCE, read, to_html
+from github_html import ENGINES, MENTION, REFERENCE, read, to_html
 
 from checker.render.escape import ZWJ, fence_for, md_code, md_fence, md_text
 
@@ -17,9 +17,10 @@ HOSTILE = [
 ]
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("line", HOSTILE)
-def test_text_renders_as_the_same_words_with_no_markup(line: str) -> None:
-    page = read(md_text(line))
+def test_text_renders_as_the_same_words_with_no_markup(line: str, engine: str) -> None:
+    page = read(md_text(line), engine)
     assert page.tags == ["p"]  # one paragraph: no HTML, link, image, heading, list, emphasis
     shown = "".join(page.prose).replace(ZWJ, "").strip()
     assert shown == " ".join(line.split("\n"))
@@ -27,27 +28,29 @@ def test_text_renders_as_the_same_words_with_no_markup(line: str) -> None:
     assert not REFERENCE.search("".join(page.prose))
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("line", HOSTILE)
-def test_text_in_a_table_cell_stays_in_its_cell(line: str) -> None:
-    page = read(f"| log | n |\n|---|---|\n| {md_text(line)} | 1 |\n")
+def test_text_in_a_table_cell_stays_in_its_cell(line: str, engine: str) -> None:
+    page = read(f"| log | n |\n|---|---|\n| {md_text(line)} | 1 |\n", engine)
     assert page.tables[0][1][1] == "1"
     assert page.tables[0][1][0].replace(ZWJ, "") == " ".join(line.split("\n"))
 
 
-@pytest.mark.parametrize("line", [*HOSTILE, "`", "``", " x ", "a`b``c```d", "ends with `"])
-def test_code_span_shows_the_text_literally_even_in_a_table(line: str) -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("line", [*HOSTILE, "`", "``", " x ", "a`b``c```d", "ends with `", "back\\|slash"])
+def test_code_span_shows_the_text_literally_even_in_a_table(line: str, engine: str) -> None:
     flat = " ".join(line.split("\n"))
-    assert read(f"x {md_code(line)} y").code_blocks == []
-    html = to_html(f"x {md_code(line)} y")
+    html = to_html(f"x {md_code(line)} y", engine)
     assert "<script" not in html and "<img" not in html
-    page = read(f"| c | n |\n|---|---|\n| {md_code(line, in_table=True)} | 2 |\n")
+    page = read(f"| c | n |\n|---|---|\n| {md_code(line, in_table=True)} | 2 |\n", engine)
     assert page.tables[0][1] == [flat.strip() if flat.strip() != flat else flat, "2"]
 
 
-def test_fence_outlasts_any_backtick_run_in_the_content() -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_fence_outlasts_any_backtick_run_in_the_content(engine: str) -> None:
     lines = ["```", "````js", "````` not closing", "</details>", "<script>alert(1)</script>", "@octocat"]
     assert fence_for("\n".join(lines)) == "``````"
-    page = read(f"<details><summary>s</summary>\n\n{md_fence(lines)}\n\n</details>\n\nafter")
+    page = read(f"<details><summary>s</summary>\n\n{md_fence(lines)}\n\n</details>\n\nafter", engine)
     assert page.code_blocks == ["\n".join(lines) + "\n"]
     assert page.tags.count("details") == 1 and page.end_tags.count("details") == 1
     assert "".join(page.prose).strip().endswith("after")
