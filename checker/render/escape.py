@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 ZWJ = "\u200d"  # zero-width joiner: invisible, but breaks @mentions, #refs and autolinks
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+# C0/C1 controls, line/paragraph separators, and bidi overrides that could reorder what a reviewer sees
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # ASCII punctuation that starts Markdown or HTML syntax anywhere in a line; `$` is GitHub math.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-!|~&$])")
 _MENTION = re.compile(r"@(?=[A-Za-z0-9])")

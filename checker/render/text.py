@@ -19,13 +19,14 @@ TOP_DESTINATIONS = 5
 TOP_SOURCES = 5
 LABEL = 16  # width of the labels in the key-value block
 _SEVERITY_STYLE = {"HIGH": "1;97;41", "ELEVATED": "1;30;43", "NONE": "1;32"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # + bidi overrides
 
 
 def clean(text: str) -> str:
     """Log text made safe to print: secrets redacted, terminal control sequences made visible."""
     text = redact(text).replace("\t", " ").replace("\r\n", "\n")
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                        else f"\\u{ord(m.group()):04x}", text)
 
 
 def one_line(text: str) -> str:

@@ -58,3 +58,9 @@ def test_fence_outlasts_any_backtick_run_in_the_content(engine: str) -> None:
 
 def test_fence_drops_control_characters_and_keeps_one_line_per_line() -> None:
     assert md_fence(["a\x1b[31mred\x1b[0m", "b\rc"]) == "```text\na[31mred[0m\nb c\n```"
+
+
+def test_bidi_overrides_cannot_reorder_what_a_reviewer_reads() -> None:
+    line = "user \u202eexe.live\u202c ok \u2066x\u2069"
+    assert md_text(line) == "user exe.live ok x"
+    assert md_code(line) == "`user exe.live ok x`"

@@ -65,6 +65,7 @@ def test_log_text_cannot_drive_the_terminal_or_leak_secrets() -> None:
     assert "\\x1b]0;pwned\\x07" in out
     assert "hunter2" not in out and "postgres://admin:***@db.internal:5432/app" in out
     assert clean("a\tb\x1b[2Jc\x9bd") == "a b\\x1b[2Jc\\x9bd"
+    assert clean("x\u202ey") == "x\\u202ey"
 
 
 def test_no_finding_says_so() -> None:
