@@ -75,6 +75,15 @@ def test_auto_without_finding_or_earlier_comment_posts_nothing() -> None:
 
 
 @responses.activate
+def test_always_posts_even_without_a_finding() -> None:
+    responses.get(COMMENTS, json=[])
+    responses.post(COMMENTS, json=comment_json(7, "x", 9), status=201)
+    result = publish_comment(_issue(), check_name="connfail", mode="always",
+                             has_finding=False, render=_render)
+    assert result.action == "created"
+
+
+@responses.activate
 def test_off_makes_no_request() -> None:
     result = publish_comment(_issue(), check_name="connfail", mode="off",
                              has_finding=True, render=_render)
