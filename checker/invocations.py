@@ -17,10 +17,10 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import accumulate
 from typing import Any
 
 import ahocorasick_rs
@@ -49,10 +49,17 @@ _APP_ID = re.compile(
 )
 _JSON_ID_KEYS = ("requestId", "AWSRequestId", "awsRequestId", "function_request_id", "request_id")
 Classifier = Callable[[str], list[ConnectionFailure]]
-KEEP_RECENT = 64  # finished invocations kept per stream for late or out-of-order lines
-_PLATFORM_AT_START = re.compile(r"\x00(?:START|END|REPORT) RequestId")
-_GATE = ahocorasick_rs.AhoCorasick(list(ANCHORS))
-_PLUS_ONE = (1).__add__
+KEEP_RECENT = 16  # finished invocations kept per stream for late or out-of-order lines
+# What makes an event worth a look: a platform line at the start of a message (the NUL that
+# separates joined messages marks the start), a timeout notice, a JSON platform record, or any
+# anchor the classifier needs before it can report a failure.
+NEEDLES: tuple[str, ...] = (
+    "\x00START RequestId", "\x00END RequestId", "\x00REPORT RequestId", "Task timed out after",
+    '"platform.', *ANCHORS,
+)
+_NEEDLES = ahocorasick_rs.BytesAhoCorasick(
+    [n.encode() for n in NEEDLES], implementation=ahocorasick_rs.Implementation.DFA
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +88,7 @@ class Invocation:
     status: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
     report_line: str | None = None  # the REPORT message until `Grouper.finish` reads it
+    finished: bool = False  # a REPORT was seen
 
     @property
     def failed(self) -> bool:
@@ -211,9 +219,10 @@ class Grouper:
 
     def _finished(self, inv: Invocation, key: StreamKey) -> None:
         """A REPORT closed `inv`: keep it among its stream's recent ones, let the oldest go."""
-        recent = self._recent.setdefault(key, deque())
-        if inv in recent:
+        if inv.finished:
             return
+        inv.finished = True
+        recent = self._recent.setdefault(key, deque())
         recent.append(inv)
         if len(recent) > self._keep_recent:
             old = recent.popleft()
@@ -340,20 +349,21 @@ class Grouper:
 
 
 def _selected(joined: str, messages: list[str]) -> list[int]:
-    """Indices of the messages that hold a platform line or a classifier anchor, in order."""
-    starts = list(accumulate(map(_PLUS_ONE, map(len, messages)), initial=0))
-    chosen: set[int] = set()
-    at_start = dict(zip(starts, range(len(messages)), strict=False))
-    for match in _PLATFORM_AT_START.finditer(joined):
-        chosen.add(at_start[match.start()])
-    for needle in ("Task timed out after", '"platform.'):
-        position = joined.find(needle)
-        while position >= 0:
-            chosen.add(bisect.bisect_right(starts, position) - 1)
-            position = joined.find(needle, position + 1)
-    for _pattern, position, _end in _GATE.find_matches_as_indexes(joined):
-        chosen.add(bisect.bisect_right(starts, position) - 1)
-    return sorted(chosen)
+    """Indices of the messages that hold a platform line or a classifier anchor, in order.
+
+    One Aho-Corasick pass over the UTF-8 bytes finds every needle; a match's message is the
+    number of NUL separators before it, counted incrementally between matches.
+    """
+    data = joined.encode("utf-8", "surrogatepass")
+    chosen: list[int] = []
+    index = -1
+    counted_to = 0
+    for _pattern, position, _end in _NEEDLES.find_matches_as_indexes(data):
+        index += data.count(b"\x00", counted_to, position + 1)
+        counted_to = position + 1
+        if not chosen or chosen[-1] != index:
+            chosen.append(index)
+    return chosen
 
 
 def _start_of(inv: Invocation) -> int:
@@ -383,8 +393,8 @@ def request_id_of(message: str) -> str | None:
 
 
 def group(events: Iterable[tuple[LogEvent, str]], classify: Classifier | None = None) -> list[Invocation]:
-    """The invocations kept for (event, input name) pairs: all of them, for small inputs."""
-    grouper = Grouper(classify)
+    """Every invocation of (event, input name) pairs, none let go: for tests and small inputs."""
+    grouper = Grouper(classify, keep_recent=sys.maxsize)
     for event, name in events:
         grouper.add(event, name)
     return grouper.finish()

@@ -6,7 +6,7 @@ import json
 import random
 
 from checker.events import LogEvent
-from checker.invocations import Invocation, group, request_id_of
+from checker.invocations import Grouper, Invocation, group, request_id_of
 from tests.ingest.lines import (
     JAVA_REFUSED, NODE_TIMEOUT, PY_REFUSED, STREAM_A, STREAM_B, T0, end, node_error, python_error,
     report, rid, start,
@@ -58,13 +58,35 @@ def test_interleaved_streams_and_shuffled_events_group_the_same() -> None:
         stream = STREAM_A if n % 2 else STREAM_B
         events += node_invocation(n, T0 + n * 1000, stream, fail=n % 5 == 0)
     ordered = group(events)
-    shuffled = events[:]
-    random.Random(7).shuffle(shuffled)
-    mixed = group(shuffled)
-    summary = lambda invs: sorted((i.request_id, i.log_stream, i.failed, i.duration_ms) for i in invs)  # noqa: E731
-    assert summary(ordered) == summary(mixed)
     assert len(ordered) == 40
     assert sorted(i.request_id for i in ordered if i.failed) == [rid(n) for n in range(0, 40, 5)]
+    summary = lambda invs: sorted((i.request_id, i.log_stream, i.failed, i.duration_ms) for i in invs)  # noqa: E731
+    fully = events[:]
+    random.Random(7).shuffle(fully)  # any order at all: every invocation is kept by group()
+    assert summary(group(fully)) == summary(ordered)
+
+
+def test_bounded_grouper_counts_every_invocation_under_local_disorder() -> None:
+    events = []
+    for n in range(400):
+        stream = STREAM_A if n % 2 else STREAM_B
+        events += node_invocation(n, T0 + n * 1000, stream, fail=n % 7 == 0)
+    # Disorder as exports have it: events shuffled within windows of a few invocations.
+    shuffled: list[tuple[LogEvent, str]] = []
+    rng = random.Random(7)
+    for start_at in range(0, len(events), 24):
+        window = events[start_at:start_at + 24]
+        rng.shuffle(window)
+        shuffled += window
+    grouper = Grouper()  # keeps only the last few finished invocations of each stream
+    for event, name in shuffled:
+        grouper.add(event, name)
+    kept = grouper.finish()
+    assert len(kept) < 100
+    assert len(kept) + sum(grouper.retired.values()) == 400
+    assert sorted(i.request_id for i in kept if i.failed) == sorted(rid(n) for n in range(0, 400, 7))
+    assert grouper.retired == {(GROUP, STREAM_A): (200 - len([i for i in kept if i.log_stream == STREAM_A])),
+                               (GROUP, STREAM_B): (200 - len([i for i in kept if i.log_stream == STREAM_B]))}
 
 
 def test_python_line_with_request_id() -> None:
