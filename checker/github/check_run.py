@@ -91,7 +91,7 @@ def publish_check_run(
 ) -> str:
     """Create the run with the first 50 annotations; PATCH the rest in, completing on the last."""
     groups = batches(annotations)
-    first = {**output, "annotations": [a.to_api() for a in groups[0]]}
+    first = {**output, "annotations": [a.to_api() for a in groups[0]]} if annotations else output
     if len(groups) == 1:
         run = repo.create_check_run(name=name, head_sha=head_sha, status="completed",
                                     conclusion=conclusion, completed_at=_now(), output=first)

@@ -9,6 +9,7 @@ from typing import Any
 
 from checker import __version__
 from checker.github.check_run import repo_path
+from checker.render.escape import md_code, md_text
 from checker.render.message import finding_message
 
 LINT_ROWS = 20  # the rest is in the check run's annotations
@@ -44,8 +45,9 @@ def check_summary(report: Any, lint_count: int) -> str:
     """Short: one paragraph per function; the full report goes in the text field."""
     lines = [f"**{title(report)}**", ""]
     for finding in report.findings:
-        name = f"**{finding.function}** " if finding.function else ""
-        lines += [f"- {name}({finding.severity}): {finding_message(finding)}"]
+        # Log text is hostile: escaped as the Markdown report does it.
+        name = f"**{md_text(finding.function)}** " if finding.function else ""
+        lines += [f"- {name}({finding.severity}): {md_text(finding_message(finding))}"]
     if lint_count:
         lines += ["", f"{lint_count} client calls without a bounded connect timeout "
                       "(annotations below)."]
@@ -60,13 +62,13 @@ def lint_section(findings: Sequence[Any], errors: Sequence[Any], workspace: Path
     if findings:
         lines += ["| file | rule | library | message |", "|---|---|---|---|"]
         for f in findings[:LINT_ROWS]:
-            message = str(f.message).replace("|", "\\|").replace("\n", " ")
-            where = f"{repo_path(str(f.path), workspace)}:{f.line}"
-            lines.append(f"| `{where}` | {f.rule} | {f.library} | {message} |")
+            where = md_code(f"{repo_path(str(f.path), workspace)}:{f.line}", in_table=True)
+            lines.append(f"| {where} | {f.rule} | {f.library} | {md_text(str(f.message))} |")
         if len(findings) > LINT_ROWS:
             lines.append(f"\n{len(findings) - LINT_ROWS} more in the check run's annotations.")
     for e in errors:
-        lines.append(f"\n- not linted: `{repo_path(str(e.path), workspace)}`: {e.reason}")
+        path = md_code(repo_path(str(e.path), workspace))
+        lines.append(f"\n- not linted: {path}: {md_text(str(e.reason))}")
     return "\n".join(lines) + "\n"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from types import SimpleNamespace
 
 import responses
@@ -77,3 +78,28 @@ def test_lint_finding_becomes_a_repo_relative_annotation(tmp_path) -> None:  # t
         "path": "app/db.py", "start_line": 12, "end_line": 12, "annotation_level": "failure",
         "message": "requests.get() without timeout", "title": "CF001 (requests)",
         "start_column": 5, "end_column": 5}
+
+
+@responses.activate
+def test_no_annotations_sends_no_annotations_key() -> None:
+    post = responses.post(CHECK_RUNS, json=RUN_JSON, status=201)
+    publish_check_run(client().get_repo("o/r"), name="connfail", head_sha="abc123",
+                      conclusion="success", output=OUTPUT, annotations=[])
+    assert json.loads(post.calls[0].request.body)["output"] == OUTPUT
+
+
+def test_check_summary_escapes_log_text() -> None:
+    from checker.github.summary import check_summary, lint_section
+
+    finding = SimpleNamespace(function="orders", severity="HIGH", failed_invocations=6,
+                              total_invocations=9, sources=(), destinations=(), timeout=None,
+                              streams_with_invocations=1,
+                              primary=SimpleNamespace(message="<img src=x> @admin", service=None))
+    report = SimpleNamespace(findings=[finding], summary=SimpleNamespace(
+        severity="HIGH", failed_invocations=6, invocations=9))
+    text = check_summary(report, 0)
+    assert "@admin" not in text
+    assert "\\<img src=x\\> @\u200dadmin" in text
+    assert lint_section([SimpleNamespace(path="a|b.py", line=3, rule="CF101", library="requests",
+                                         message="x_y")], [], Path("/")).splitlines()[-1] == (
+        "| `a\\|b.py:3` | CF101 | requests | x\\_y |")
