@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from checker.finding import ErrorCount, Finding
 
 GATEWAY_SERVICES = ("s3", "dynamodb")  # the only services with (free) gateway endpoints
+# Usually someone's public API: an interface endpoint with private DNS would break the public ones.
+PUBLIC_AWS_SERVICES = ("execute-api",)
 SHORT_CONNECT_TIMEOUT_S = 3
 MAX_DESTINATIONS = 5  # destinations whose evidence can add entries, most frequent first
 
@@ -470,6 +472,8 @@ def destination_kind(host: str | None, service: str | None) -> tuple[str, str | 
     if not host:
         return "unknown", None
     aws = is_aws_endpoint(host)
+    if aws in PUBLIC_AWS_SERVICES:
+        return "public", None
     if aws is not None:
         return ("aws-gateway" if aws in GATEWAY_SERVICES else "aws-interface"), aws
     try:

@@ -95,6 +95,11 @@ def test_public_destination_from_a_vpc_function_leads_with_the_nat_route() -> No
     assert "`0.0.0.0/0`" in nat.markdown and "Elastic IP" in nat.markdown
 
 
+def test_api_gateway_is_reached_through_nat_not_an_endpoint() -> None:
+    # execute-api private DNS would send every public API to the VPC endpoint and break them
+    assert ids(finding(("ETIMEDOUT", "a1b2c3.execute-api.us-east-1.amazonaws.com", 443)))[0] == "nat-route"
+
+
 def test_vpc_unknown_public_destination_still_checks_the_nat_route_first() -> None:
     assert ids(finding(("ETIMEDOUT", "api.stripe.com", 443), vpc=None))[0] == "nat-route"
 

@@ -1,4 +1,8 @@
-"""`--format markdown`: the PR comment body, as GitHub would show it."""
+"""`--format markdown`: the PR comment body, as GitHub would show it.
+
+Golden files live in tests/data/render/; refresh them after an intended change with
+`CONNFAIL_UPDATE_GOLDEN=1 python -m pytest tests/render` and review the diff.
+"""
 
 from __future__ import annotations
 

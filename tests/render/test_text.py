@@ -1,4 +1,8 @@
-"""`--format text`: the terminal report."""
+"""`--format text`: the terminal report.
+
+Golden files live in tests/data/render/; refresh them after an intended change with
+`CONNFAIL_UPDATE_GOLDEN=1 python -m pytest tests/render` and review the diff.
+"""
 
 from __future__ import annotations
 
