@@ -64,8 +64,9 @@ def timeout_sentence(t: TimeoutPattern) -> str:
         shape = (f"{t.invocations} failing invocations lasted about {t.duration_s:g} s: "
                  f"{t.attempts} connect attempts of about {t.per_attempt_s:g} s each")
     else:
-        shape = (f"{t.invocations} failing invocations lasted about {t.duration_s:g} s: one connect "
-                 f"attempt of about {t.per_attempt_s:g} s")
+        shape = (f"{t.invocations} failing invocations lasted about {t.duration_s:g} s with one logged "
+                 "connect attempt each: the client's connect timeout, or the total of retries it did "
+                 "not log")
     parts = [shape + "."]
     if t.known_as:
         parts.append(f"That is {t.known_as}.")
