@@ -10,6 +10,7 @@ import ast
 import operator
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from checker.lint.model import Hit
 from checker.lint.pyvalues import (
@@ -71,9 +72,12 @@ class Collector:
         self.configured: set[str] = set()
 
     def walk(self, node: ast.AST, scope: Scope) -> None:
-        method = getattr(self, f"visit_{type(node).__name__}", None)
+        kind = type(node)
+        if kind in _LEAVES:
+            return
+        method = _HANDLERS.get(kind)
         if method is not None:
-            method(node, scope)
+            method(self, node, scope)
             return
         for child in ast.iter_child_nodes(node):
             self.walk(child, scope)
@@ -240,6 +244,15 @@ class Collector:
     def collect(self, tree: ast.Module) -> None:
         self._classes = {}
         self.walk_all(tree.body, self.module)
+
+
+# Node types with nothing to collect below them, and the handler of every type that has one.
+_LEAVES = frozenset({ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.Load, ast.Store} | {
+    t for t in vars(ast).values() if isinstance(t, type) and issubclass(
+        t, (ast.operator, ast.cmpop, ast.boolop, ast.unaryop, ast.expr_context))})
+_HANDLERS: dict[type, Callable[[Collector, Any, Scope], None]] = {
+    getattr(ast, name[len("visit_"):]): method for name, method in vars(Collector).items()
+    if name.startswith("visit_") and hasattr(ast, name[len("visit_"):])}
 
 
 def _is_static(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:

@@ -14,13 +14,23 @@ from checker.lint.model import Hit, LintError, LintFinding, LintResult
 from checker.lint.rules import RULES, RULES_BY_ID
 from checker.lint.suppress import suppressed
 
-# A file that imports none of these cannot hold a call we check, so it is not parsed at all:
-# most of a large tree is skipped for the price of one regex search.
+# A file that imports none of the client modules cannot hold a call we check, so it is not
+# parsed at all: most of a large tree is skipped for the price of one regex search. Submodules
+# that hold no client (`requests.exceptions`, `urllib.parse`, `http.cookies`) do not count.
+_PY_MODULES = (
+    rb"(?:requests(?:\.(?:api|sessions))?|httpx|urllib3(?:\.(?:poolmanager|connectionpool|util"
+    rb"|util\.timeout))?|urllib\.request|http\.client|socket|aiohttp(?:\.client)?"
+    rb"|boto3(?:\.session)?|botocore(?:\.(?:config|session))?|psycopg2(?:\.pool)?|psycopg"
+    rb"|pymysql(?:\.connections)?|redis(?:\.(?:client|asyncio|connection))?"
+    rb"|pymongo(?:\.mongo_client)?)(?![\w.])")
 _PYTHON_CLIENTS = re.compile(
-    rb"^[ \t]*(?:import|from)[ \t][^\n]*?\b(?:requests|httpx|urllib3?|http|socket|aiohttp|"
-    rb"boto3|botocore|psycopg2?|pymysql|redis|pymongo)\b", re.MULTILINE)
+    rb"^[ \t]*(?:from[ \t]+" + _PY_MODULES + rb"|import[ \t][^\n]*?(?<![\w.])" + _PY_MODULES
+    + rb"|from[ \t]+(?:urllib|http)[ \t]+import[ \t][^\n]*?\b(?:request|client)\b)",
+    re.MULTILINE)
 _JAVASCRIPT_CLIENTS = re.compile(
-    rb"\b(?:axios|fetch|https?|got|pg|mysql2|ioredis|mongodb|aws-sdk)\b|@aws-sdk/")
+    rb"(?:require\s*\(\s*|\bfrom\s*|\bimport\s*\(?\s*)['\"](?:node:)?(?:"
+    rb"(?:axios|got|pg|mysql2|ioredis|mongodb|https?|aws-sdk|undici)['\"/]|@aws-sdk/|@smithy/)"
+    rb"|\bfetch\s*\(")
 
 
 def enabled_rules(select: Sequence[str], ignore: Sequence[str]) -> frozenset[str]:
@@ -66,7 +76,7 @@ def lint_source(path: str, data: bytes, maximum: float, rules: frozenset[str] | 
     """Findings of one file's bytes; the language comes from the path's suffix."""
     suffix = Path(path).suffix
     if suffix in PYTHON_SUFFIXES:
-        if not _PYTHON_CLIENTS.search(data):
+        if not _mentions_python_client(data):
             return [], None
         hits, reason = _python_hits(data, maximum)
     else:
@@ -78,6 +88,14 @@ def lint_source(path: str, data: bytes, maximum: float, rules: frozenset[str] | 
     if reason is not None:
         return [], LintError(path, reason)
     return findings_from_hits(path, data, hits, rules), None
+
+
+def _mentions_python_client(data: bytes) -> bool:
+    for match in _PYTHON_CLIENTS.finditer(data):
+        # `import socket` alone matters only with create_connection() in the file.
+        if not match.group(0).rstrip().endswith(b"socket") or b"create_connection" in data:
+            return True
+    return False
 
 
 def _python_hits(data: bytes, maximum: float) -> tuple[list[Hit], str | None]:

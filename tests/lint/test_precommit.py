@@ -80,7 +80,7 @@ def test_try_repo_installs_and_runs_the_hook(tmp_path: Path) -> None:
         pytest.skip("PyPI is not reachable to install the hook's dependencies")
     assert run.returncode == 1, output
     lines = output.splitlines()
-    assert [line for line in lines if ": CF1" in line] == EXPECTED
+    assert [line for line in lines if ": CF1" in line] == EXPECTED, output
     assert "connfail: 2 finding(s) in 3 file(s)" in lines  # README.md is not passed
 
 
