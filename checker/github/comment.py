@@ -66,12 +66,9 @@ def truncate_markdown(text: str, limit: int, full_report_url: str | None) -> str
     return cut + note
 
 
-def find_marked(comments: Iterable[IssueComment], mark: str) -> IssueComment | None:
-    """The first comment carrying the marker; `comments` pages through all of the PR's comments."""
-    for comment in comments:
-        if mark in (comment.body or ""):
-            return comment
-    return None
+def find_marked(comments: Iterable[IssueComment], mark: str) -> list[IssueComment]:
+    """Comments carrying the marker, oldest first; `comments` pages through all of the PR's."""
+    return [comment for comment in comments if mark in (comment.body or "")]
 
 
 def publish_comment(
@@ -85,9 +82,13 @@ def publish_comment(
     """Edit the earlier comment, or create one when `mode` asks; `render(previous_severity)`."""
     if mode == "off":
         return CommentResult("skipped")
-    existing = find_marked(issue.get_comments(), marker(check_name))
-    if existing is not None:
+    marked = find_marked(issue.get_comments(), marker(check_name))
+    if marked:
+        existing, *duplicates = marked
         existing.edit(render(previous_severity(existing.body or "")))
+        # A create retried after a lost answer can leave a second copy: it would go stale.
+        for duplicate in duplicates:
+            duplicate.delete()
         return CommentResult("updated", existing.html_url)
     if not has_finding and mode != "always":
         return CommentResult("skipped")

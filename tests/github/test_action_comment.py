@@ -112,3 +112,15 @@ def test_body_is_cut_under_the_limit_with_a_closed_fence_and_a_link() -> None:
 
 def test_short_markdown_is_untouched() -> None:
     assert truncate_markdown("a\nb", 10, None) == "a\nb"
+
+
+@responses.activate
+def test_a_duplicate_left_by_a_retried_create_is_removed() -> None:
+    mark = f"{marker('connfail')}\n<!-- connfail-severity:HIGH -->\nold"
+    responses.get(COMMENTS, json=[comment_json(7, mark, 3), comment_json(7, mark, 4)])
+    patch = responses.patch(f"{API}/repos/o/r/issues/comments/3", json=comment_json(7, "n", 3))
+    delete = responses.delete(f"{API}/repos/o/r/issues/comments/4", status=204)
+    result = publish_comment(_issue(), check_name="connfail", mode="auto",
+                             has_finding=True, render=_render)
+    assert result.url == "https://github.com/o/r/pull/7#issuecomment-3"
+    assert (patch.call_count, delete.call_count) == (1, 1)
