@@ -450,7 +450,7 @@ _DEFAULT_RUNTIMES = ("nodejs", "python")  # when no runtime was recognized
 
 _ENTRY = {entry.id: entry for entry in ENTRIES}
 _REGION = re.compile(r"(?:^|\.)([a-z]{2}(?:-gov)?-[a-z]+-\d)(?:\.|$)")
-_SAFE = re.compile(r"^[A-Za-z0-9._:\-\[\]]+$")  # values pasted into shell commands
+_SAFE = re.compile(r"^[A-Za-z0-9._:-]+$")  # values pasted into shell commands: no globs, quotes, $
 _PRIVATE_SUFFIXES = (".internal", ".local", ".localdomain", ".svc", ".lan", ".corp", ".intranet")
 
 

@@ -203,6 +203,8 @@ def test_log_text_never_reaches_a_shell_command() -> None:
         for command in step.commands:
             assert "$(" not in command and ";rm" not in command and "|sh" not in command
     assert "--function-name FUNCTION_NAME" in entry(f, "target-listening").commands[0]
+    globbed = finding(("ETIMEDOUT", "db[1-9]*.internal", 5432))
+    assert "Values=IP_ADDRESS" in entry(globbed, "security-groups").commands[2]
 
 
 def test_unknown_function_keeps_placeholders() -> None:
