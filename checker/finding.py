@@ -149,7 +149,15 @@ def build_findings(invocations: Sequence[Invocation], config: Config,
 
 
 def _kept(inv: Invocation, config: Config) -> list[Evidence]:
-    return [e for e in inv.evidence if not ignored(e.failure, config.ignore_hosts)]
+    """The invocation's evidence minus ignored hosts, one line per failure.
+
+    A wrapped error logs the same failure more than once (Java's `Caused by:` lines, Node's
+    `Invoke Error` after the logged error): a line of the same category that names no
+    destination adds nothing to one that does, so it is dropped.
+    """
+    kept = [e for e in inv.evidence if not ignored(e.failure, config.ignore_hosts)]
+    located = {e.failure.category for e in kept if e.failure.host is not None}
+    return [e for e in kept if e.failure.host is not None or e.failure.category not in located]
 
 
 def _finding(log_group: str | None, function: str | None, invocations: list[Invocation],

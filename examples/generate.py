@@ -542,7 +542,7 @@ def build(s3_parts: dict[str, int]) -> list[Example]:
     rows = insights_rows(ev, "/aws/lambda/inventory-sync", random.Random(77))
     write("python-dynamodb-insights.json", L.insights_results_text(
         rows, sum(len(e.message) for e in ev) + 90 * len(ev), len(ev)))
-    add("python-dynamodb-insights.json", "insights-get-query-results", "inventory-sync",
+    add("python-dynamodb-insights.json", "insights-query-results", "inventory-sync",
         "python3.12", "botocore `ConnectTimeoutError` to DynamoDB (no gateway endpoint route in "
         "one subnet): 3 unhandled after ~15-18 s, 2 logged then `Task timed out after 30.00 "
         "seconds`; rows newest first", len(ev), tally, len({e.stream for e in ev}), True,
@@ -557,7 +557,7 @@ def build(s3_parts: dict[str, int]) -> list[Example]:
 
     ev, tally = partner_sync()
     write("single-dns-failure.log", L.tail_lines(ev))
-    add("single-dns-failure.log", "plain-text (aws logs tail)", "partner-sync", "nodejs20.x",
+    add("single-dns-failure.log", "aws-logs-tail", "partner-sync", "nodejs20.x",
         "ELEVATED: one `getaddrinfo ENOTFOUND api.partner.example.com`; detailed tail format "
         "(`<ISO µs +00:00> <stream> <message>`, multi-line errors unprefixed)",
         len(ev), tally, len({e.stream for e in ev}), False,
@@ -568,7 +568,7 @@ def build(s3_parts: dict[str, int]) -> list[Example]:
     ev = merge([env], random.Random(1))
     msg = L.subscription_message(ACCOUNT, group, env.stream, "ship-to-siem", ev)
     write("subscription-payload.json", L.subscription_envelope(msg))
-    add("subscription-payload.json", "subscription-filter (gzip+base64)", "ledger-writer",
+    add("subscription-payload.json", "subscription", "ledger-writer",
         "java21", "Java: pgjdbc `Connection to 10.0.4.12:5432 refused` + `Caused by: "
         "java.net.ConnectException`, one event per stack-trace line, no request id",
         len(ev), tally, 1, True, primary("ECONNREFUSED", "10.0.4.12", 5432))
@@ -577,7 +577,7 @@ def build(s3_parts: dict[str, int]) -> list[Example]:
     ev = merge([env], random.Random(2))
     msg = L.subscription_message(ACCOUNT, group, env.stream, "ship-to-siem", ev)
     write("subscription-decoded.json", json.dumps(msg, indent=2) + "\n")
-    add("subscription-decoded.json", "subscription-filter (decoded)", "ledger-writer", "java21",
+    add("subscription-decoded.json", "subscription", "ledger-writer", "java21",
         "the same function's next batch from another environment, as a subscriber sees it "
         "after base64 + gunzip", len(ev), tally, 1, True,
         primary("ECONNREFUSED", "10.0.4.12", 5432))
@@ -592,11 +592,11 @@ def build(s3_parts: dict[str, int]) -> list[Example]:
         write(key, L.gzip_bytes(L.s3_export_lines(ev).encode()))
         s3_parts[key] = len(ev)
     write("s3-export/exportedlogs/aws-logs-write-test", "Permission Check Successful")
-    add("s3-export/", "s3-export (gzip text)", "webhook-relay",
+    add("s3-export/", "s3-export", "webhook-relay",
         "provided.al2023 (Go)", "Go `dial tcp [2600:1f18:4a3:6901::14]:443: connect: network is "
         "unreachable` (IPv6-only partner, no IPv6 in the subnets); stream from the key path; "
         "`aws-logs-write-test` beside it as CloudWatch leaves it", total, tally, len(envs), False,
-        primary("ENETUNREACH", "2600:1f18:4a3:6901::14", 443))
+        primary("ENETUNREACH", "hooks.partner.example.com", 443))
 
     ev, tally, rng = invoice_renderer()
     write("get-log-events.json", L.get_log_events_text(ev, rng))
@@ -609,7 +609,7 @@ def build(s3_parts: dict[str, int]) -> list[Example]:
     rows = insights_rows(ev, "/aws/lambda/search-indexer", rng)
     flat = [{k: v for k, v in row if k != "@ptr"} for row in rows]
     write("insights-console-export.json", json.dumps(flat, indent=2, ensure_ascii=False) + "\n")
-    add("insights-console-export.json", "insights-console-export (JSON)", "search-indexer",
+    add("insights-console-export.json", "insights-console-json", "search-indexer",
         "nodejs20.x", "undici `fetch failed` caused by `ConnectTimeoutError ... timeout: 10000ms` "
         "(`UND_ERR_CONNECT_TIMEOUT`) to an OpenSearch VPC domain, 4 invocations of one "
         "environment, each ~10 s", len(ev), tally, len({e.stream for e in ev}), True,
