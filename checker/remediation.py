@@ -74,8 +74,8 @@ ENTRIES: tuple[Entry, ...] = (
                 "--query Environment.Variables",
             ),
             Step(
-                "Who owns {address} today? An empty answer means no network interface in the "
-                "account has it any more.",
+                "Who owns {address} today? An empty answer means no network interface of this "
+                "account and region has it (any more).",
                 "aws ec2 describe-network-interfaces --filters Name=addr.private-ip-address,"
                 "Values={ip} --query 'NetworkInterfaces[].[Description,Status,Groups]'",
             ),
@@ -152,12 +152,13 @@ ENTRIES: tuple[Entry, ...] = (
     ),
     Entry(
         id="flow-logs",
-        title="Confirm the drop in VPC Flow Logs (REJECT records)",
+        title="Find where the packets stop in VPC Flow Logs",
         applies_when="ETIMEDOUT to a private address: proof of where packets are rejected.",
         why=(
-            "Flow Logs record each accepted or rejected flow per network interface. REJECT records "
-            "for `{host}` port {port} in the failure window prove a security group or ACL dropped "
-            "the traffic; no record at all points at routing."
+            "Flow Logs record every flow on every network interface as ACCEPT or REJECT. For "
+            "`{host}` port {port} in the failure window: a REJECT on the function's interface is "
+            "its own security group or subnet ACL; an ACCEPT there and a REJECT on the target's "
+            "interface points at the target's side."
         ),
         steps=(
             Step(
@@ -166,12 +167,12 @@ ENTRIES: tuple[Entry, ...] = (
                 "--query 'FlowLogs[].[FlowLogStatus,LogDestinationType,LogGroupName]'",
             ),
             Step(
-                "REJECT records to the destination during the failures (then read them with "
-                "`aws logs get-query-results --query-id QUERY_ID`).",
+                "Flows to the destination during the failures, per interface and verdict (then read "
+                "them with `aws logs get-query-results --query-id QUERY_ID`).",
                 "aws logs start-query --log-group-name FLOW_LOG_GROUP --start-time {start} "
-                "--end-time {end} --query-string 'fields @timestamp, srcAddr, dstAddr, dstPort, action "
-                "| filter dstAddr = \"{host}\" and dstPort = {port} and action = \"REJECT\" "
-                "| stats count() by srcAddr'",
+                "--end-time {end} --query-string 'fields interfaceId, action "
+                "| filter dstAddr = \"{host}\" and dstPort = {port} "
+                "| stats count() by interfaceId, action'",
             ),
         ),
     ),
@@ -233,7 +234,8 @@ ENTRIES: tuple[Entry, ...] = (
                 "--service-name {endpoint_service} --route-table-ids RTB_ID",
             ),
         ),
-        note="An endpoint policy, if you set one, must allow the function's requests.",
+        note=("A gateway endpoint serves only the VPC's own region, and an endpoint policy, if you "
+              "set one, must allow the function's requests."),
     ),
     Entry(
         id="interface-endpoint",
@@ -351,9 +353,10 @@ ENTRIES: tuple[Entry, ...] = (
         applies_when=("Any ETIMEDOUT, or failing invocations that cluster at one duration (a timeout "
                       "showing)."),
         why=(
-            "Without a short connect timeout, an unreachable host costs the whole timeout on every "
-            "invocation. Give the connect phase 3-5 s, separate from the read timeout: a host that "
-            "does not answer in 3 s will not answer in 30."
+            "Without its own short limit, the connect phase of an unreachable host lasts as long as "
+            "the library default or the kernel's SYN retries, and every invocation pays for it. Give "
+            "connecting 3-5 s, apart from the read timeout: a handshake inside AWS takes "
+            "milliseconds, so a longer wait only burns billed time and concurrency."
         ),
         steps=(),
     ),

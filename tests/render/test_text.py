@@ -34,7 +34,7 @@ def test_high_finding_names_what_the_issue_promises() -> None:
     steps = [line for line in out.splitlines() if line[:5].strip().rstrip(".").isdigit()]
     assert steps == ["  1. Allow TCP 5432 in the security groups on both ends",
                      "  2. Check the network ACLs of both subnets, including ephemeral ports",
-                     "  3. Confirm the drop in VPC Flow Logs (REJECT records)",
+                     "  3. Find where the packets stop in VPC Flow Logs",
                      "  4. Set a 3 s connect timeout in the client"]
     assert "     $ aws lambda get-function-configuration --function-name orders-api \\\n       --query VpcConfig" in out
     assert "       const pool = new Pool({ connectionTimeoutMillis: 3000 });" in out
