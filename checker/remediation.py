@@ -123,7 +123,8 @@ ENTRIES: tuple[Entry, ...] = (
         ),
         note=(
             "Security groups are stateful: allowing the outbound connection is enough for its replies "
-            "to come back. For RDS, the database's group needs the inbound rule from the function's group."
+            "to come back. An RDS instance has a group of its own, which must admit the function's "
+            "group on the database port."
         ),
     ),
     Entry(
