@@ -61,3 +61,22 @@ def md_fence(lines: list[str], info: str = "text") -> str:
     body = "\n".join(plain(line) for line in lines)
     fence = fence_for(body)
     return f"{fence}{info}\n{body}\n{fence}"
+
+
+_FENCE_LINE = re.compile(r"^\s*(`{3,}|~{3,})(.*)$")
+
+
+def unclosed_fence(markdown: str) -> str | None:
+    """The fence still open at the end of `markdown` (to close it after a cut), or None."""
+    open_fence: str | None = None
+    for line in markdown.splitlines():
+        match = _FENCE_LINE.match(line)
+        if match is None:
+            continue
+        run, rest = match.groups()
+        if open_fence is None:
+            if not (run[0] == "`" and "`" in rest):  # a backtick fence's info string has no backticks
+                open_fence = run
+        elif run[0] == open_fence[0] and len(run) >= len(open_fence) and not rest.strip():
+            open_fence = None
+    return open_fence

@@ -64,3 +64,13 @@ def test_bidi_overrides_cannot_reorder_what_a_reviewer_reads() -> None:
     line = "user \u202eexe.live\u202c ok \u2066x\u2069"
     assert md_text(line) == "user exe.live ok x"
     assert md_code(line) == "`user exe.live ok x`"
+
+
+def test_unclosed_fence_finds_the_fence_a_cut_left_open() -> None:
+    from checker.render.escape import unclosed_fence
+
+    evidence = md_fence(["```", "x"])
+    assert unclosed_fence(evidence) is None
+    assert unclosed_fence(evidence.rsplit("\n", 1)[0]) == "````"
+    assert unclosed_fence("text\n  ```sh\n  aws ec2 ...\n") == "```"
+    assert unclosed_fence("``not a fence``\n") is None
