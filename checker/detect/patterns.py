@@ -254,7 +254,7 @@ PATTERNS: tuple[Pattern, ...] = (
          service="Redis"),
     _row("py-pymongo-dest", "python", None, None,
          ("ServerSelectionTimeoutError", "AutoReconnect"),
-         r"(?P<dest>[A-Za-z0-9._-]+:\d+): \[Errno",
+         r"(?<![A-Za-z0-9._-])(?P<dest>[A-Za-z0-9._-]+:\d+): \[Errno",
          "pymongo.errors.ServerSelectionTimeoutError: localhost:27017: [Errno 111] Connection"
          " refused, Timeout: 30s, Topology Description: <TopologyDescription>",
          service="MongoDB"),

@@ -48,3 +48,21 @@ def test_destination_row_example_lends_a_destination(row: Pattern) -> None:
     failures = classify(row.example)
     assert failures, row.example
     assert failures[0].host is not None or failures[0].port is not None
+
+
+FILLERS = ("a" * 60000, "a1.b2-c3_" * 8000, "1:" * 30000, "x/" * 30000, " " * 60000,
+           "(a:1 " * 12000, "'a', " * 12000, '"a" ' * 15000)
+
+
+@pytest.mark.parametrize("row", PATTERNS, ids=lambda p: p.id)
+def test_no_catastrophic_backtracking(row: Pattern) -> None:
+    # A huge event (a logged payload) must not stall the analyzer: every row stays linear.
+    import time
+
+    for filler in FILLERS:
+        for needle in row.needles:
+            text = needle + filler + needle
+            start = time.perf_counter()
+            for _ in row.regex.finditer(text):
+                pass
+            assert time.perf_counter() - start < 0.5, (filler[:6], needle)
