@@ -179,7 +179,9 @@ def _primary(p: ErrorCount) -> list[str]:
     lines = _field("Primary error", one_line(p.message))
     lines += _wrap(", ".join(facts), " " * (LABEL + 2))
     if p.example:
-        lines += _field("Example line", _fit(one_line(p.example), 3 * (WIDTH - LABEL - 2)))
+        example = one_line(p.example)
+        room = 3 * (WIDTH - LABEL - 2) - 10  # three wrapped lines at most
+        lines += _field("Example line", example if len(example) <= room else example[:room] + " …")
     return lines
 
 
