@@ -25,7 +25,7 @@ ANCHORS: tuple[str, ...] = (
     "onn", "imeout", "imed out", "host", "Host", "resol", "not known", "nreachable",
     "getaddrinfo", "querySrv", "AggregateError [", "UND_ERR_CONNECT", "Errno", "rror(",
     "expired", "link failure", "DNS query", "Unable to execute", ": lookup ", ":53: ",
-    "temporarily unavailable",
+    "temporarily unavailable", "reach database server",
 )
 
 

@@ -157,6 +157,15 @@ PATTERNS: tuple[Pattern, ...] = (
          r"Connection terminated due to connection timeout",
          f"{_TS}\t{_RID}\tERROR\tError: Connection terminated due to connection timeout",
          service="PostgreSQL"),
+    _row("prisma-cant-reach", "nodejs", "ETIMEDOUT", "P1001", "Can't reach database server at",
+         r"Can't reach database server at `?(?P<host>[^`\s:]+)`?:`?(?P<port>\d+)`?",
+         f"{_TS}\t{_RID}\tERROR\tPrismaClientInitializationError: Can't reach database server at"
+         " `orders.cluster-c9akciq32.us-east-1.rds.amazonaws.com`:`5432`", generic=True),
+    _row("node-redis-connect-timeout", "nodejs", "ETIMEDOUT", "ConnectionTimeoutError",
+         "ConnectionTimeoutError: Connection timeout",
+         r"ConnectionTimeoutError: Connection timeout(?! to host)\b",
+         f"{_TS}\tundefined\tERROR\tConnectionTimeoutError: Connection timeout\n    at Socket.<anonymous>"
+         " (/var/task/node_modules/@redis/client/dist/lib/client/socket.js:178:124)"),
     _row("mongodb-server-selection", "nodejs", "ETIMEDOUT", "MongoServerSelectionError",
          "MongoServerSelectionError: Server selection timed out",
          r"MongoServerSelectionError: Server selection timed out after \d+ ms",
@@ -212,6 +221,15 @@ PATTERNS: tuple[Pattern, ...] = (
          " https://api.openai.com/v1/chat/completions"),
     _row("py-urlopen-timeout", "python", "ETIMEDOUT", "URLError", "<urlopen error timed out>",
          r"<urlopen error timed out>", "urllib.error.URLError: <urlopen error timed out>"),
+    _row("py-socket-connect-timeout", "python", "ETIMEDOUT", "socket.timeout",
+         ("socket.timeout: timed out", "TimeoutError: timed out"),
+         r"(?s)(?:in create_connection|sock\.connect\()(?:(?!Traceback).){0,800}?"
+         r"(?:socket\.timeout|TimeoutError): timed out",
+         "[ERROR] TimeoutError: timed out\rTraceback (most recent call last):\r  File \"/var/task/app.py\","
+         " line 9, in handler\r    s = socket.create_connection((HOST, 5432), timeout=3)\r  File"
+         " \"/var/lang/lib/python3.12/socket.py\", line 852, in create_connection\r    raise"
+         " exceptions[0]\r  File \"/var/lang/lib/python3.12/socket.py\", line 837, in create_connection"
+         "\r    sock.connect(sa)\rTimeoutError: timed out"),
     _row("py-redis-timeout", "python", "ETIMEDOUT", "TimeoutError", "Timeout connecting to server",
          r"Timeout connecting to server", "redis.exceptions.TimeoutError: Timeout connecting to server",
          service="Redis"),
@@ -311,7 +329,7 @@ PATTERNS: tuple[Pattern, ...] = (
          "org.apache.http.conn.ConnectTimeoutException: Connect to 172.17.0.27:9324 timed out"),
     _row("java-connect-refused", "java", "ECONNREFUSED", "ConnectException", "ConnectException: ",
          r"ConnectException: (?:finishConnect\(\.\.\) failed: )?Connection refused"
-         r"(?:: (?!connect\b)(?P<dest>[^\s]+))?",
+         r"(?:: (?P<dest>[^\s/:]*[/:][^\s]*))?",
          "Caused by: java.net.ConnectException: Connection refused"),
     _row("java-connect-timed-out", "java", "ETIMEDOUT", "ConnectException", "ConnectException: ",
          r"ConnectException: (?:finishConnect\(\.\.\) failed: )?Connection timed out",
@@ -466,7 +484,7 @@ PATTERNS: tuple[Pattern, ...] = (
          "Faraday::ConnectionFailed: Failed to open TCP connection to api.example.com:443"
          " (Connection refused - connect(2) for \"api.example.com\" port 443)"),
     _row("ruby-connect2", "ruby", None, None, "connect(2) for ",
-         r"connect\(2\) for (?:\"(?P<host>[^\"]*)\" port (?P<port>\d+)|(?P<dest>[^\s)]+))",
+         r"connect\(2\) for (?:(?:\"(?P<host>[^\"]*)\"|nil) port (?P<port>\d+)|(?P<dest>[^\s)]+))",
          "Errno::ECONNREFUSED: Connection refused - connect(2) for 10.0.2.40:6379"),
     _row("ruby-redis-dest", "ruby", None, None, "Error connecting to Redis on ",
          r"Error connecting to Redis on (?P<dest>\S+) \(",
