@@ -19,8 +19,7 @@ OUTPUT_LIMIT = 65535
 ANNOTATIONS_PER_REQUEST = 50
 
 # Lint severities to the checks API's annotation levels; unknown ones are warnings.
-ANNOTATION_LEVELS = {"error": "failure", "high": "failure", "warning": "warning",
-                     "medium": "warning", "info": "notice", "low": "notice", "note": "notice"}
+ANNOTATION_LEVELS = {"error": "failure", "warning": "warning", "info": "notice"}
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from checker.github.inputs import Inputs, read_inputs
 from checker.github.runner_files import append_summary, write_outputs
 from checker.github.summary import Links, check_summary, footer, lint_section, step_summary, title
 from checker.github.workflow_commands import Command, capped, escape_data
+from checker.render.escape import md_text
 from checker.render.json import render_json
 from checker.render.message import finding_message
 
@@ -44,6 +45,8 @@ def run(args: argparse.Namespace) -> int:
         return run_action(os.environ)
     except InputError as exc:
         print(f"::error title=connfail::{escape_data(str(exc))}")
+        append_summary(os.environ.get("GITHUB_STEP_SUMMARY", ""),
+                       f"> [!CAUTION]\n> connfail could not run: {md_text(str(exc))}\n")
         return 2
 
 

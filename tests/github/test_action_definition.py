@@ -103,3 +103,14 @@ def test_workflows_pin_actions_and_drop_credentials() -> None:
                 if uses and uses.startswith("actions/checkout@"):
                     assert step["with"]["persist-credentials"] is False, path.name
                 assert "${{" not in step.get("run", ""), (path.name, step.get("name"))
+
+
+def test_readme_quick_start_has_the_permissions_and_the_picture() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## GitHub Action", 1)[1].split("\n## ", 1)[0]
+    quick_start = section.split("### Quick start", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
+    workflow = yaml.safe_load(quick_start)
+    job = next(iter(workflow["jobs"].values()))
+    assert job["permissions"] == {"contents": "read", "checks": "write", "pull-requests": "write"}
+    assert "](docs/action-comment.png)" in section
+    assert (ROOT / "docs" / "action-comment.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

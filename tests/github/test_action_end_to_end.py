@@ -110,6 +110,12 @@ def test_first_run_comments_and_the_second_edits_the_same_comment(
     assert (run["name"], run["head_sha"], run["status"], run["conclusion"]) == (
         "connfail", HEAD, "completed", "failure")
     assert len(run["annotations"]) == 60
+    assert run["annotations"][0] == {
+        "path": "tests/data/github/lint/client_calls.py", "start_line": 8, "end_line": 8,
+        "annotation_level": "failure", "title": "CF101 (requests)",
+        "start_column": 9, "end_column": 9,
+        "message": "requests.get(): no connect timeout, and requests waits forever by default; "
+                   "set timeout=(3.05, 27)"}
     assert run["output"]["title"].startswith("HIGH: 28 of ")
     comments = fake.state.comments[7]
     assert len(comments) == 4
@@ -270,6 +276,7 @@ def test_bad_inputs_exit_2_saying_what_to_fix(fake: FakeGitHub, tmp_path: Path) 
     none = run_action(fake, tmp_path / "2", "push", {}, exports="nothing/*.json")
     assert none.code == 2
     assert "::error title=connfail::inputs: no exports found" in none.stdout
+    assert none.summary.startswith("> [!CAUTION]\n> connfail could not run: inputs: no exports")
     assert fake.state.requests == []
 
 
