@@ -71,6 +71,8 @@ def run_action(env: Mapping[str, str]) -> int:
 
     exports = _gather(inputs, runner, target, repo, gh, config)
     report = analyze(exports.paths, config)
+    for ignored in report.ignored:
+        print(f"connfail: note: {ignored.path}: skipped, {ignored.reason}")
     lint = _lint(inputs, runner, config)
     severity = report.summary.severity
 
@@ -105,7 +107,7 @@ def run_action(env: Mapping[str, str]) -> int:
 
         result = _attempt("comment", problems, runner.api_url, lambda: publish_comment(
             issue, check_name=inputs.check_name, mode=inputs.comment,
-            has_finding=severity != "NONE", render=render))
+            has_finding=severity != "NONE" or bool(lint and lint.findings), render=render))
         if result is not None:
             links = Links(links.run_url, links.check_run_url, result.url, links.head_sha)
 

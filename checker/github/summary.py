@@ -12,7 +12,7 @@ from checker.github.check_run import repo_path
 from checker.render.escape import md_code, md_text
 from checker.render.message import finding_message
 
-LINT_ROWS = 20  # the rest is in the check run's annotations
+LINT_ROWS = 20  # the check run's annotations carry all of them
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,8 @@ def lint_section(findings: Sequence[Any], errors: Sequence[Any], workspace: Path
             where = md_code(f"{repo_path(str(f.path), workspace)}:{f.line}", in_table=True)
             lines.append(f"| {where} | {f.rule} | {f.library} | {md_text(str(f.message))} |")
         if len(findings) > LINT_ROWS:
-            lines.append(f"\n{len(findings) - LINT_ROWS} more in the check run's annotations.")
+            lines.append(f"\n{len(findings) - LINT_ROWS} more not listed here; the check run's "
+                         "annotations and `connfail lint` show them all.")
     for e in errors:
         path = md_code(repo_path(str(e.path), workspace))
         lines.append(f"\n- not linted: {path}: {md_text(str(e.reason))}")

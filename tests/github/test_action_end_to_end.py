@@ -286,3 +286,15 @@ def test_fail_on_never_keeps_the_build_green(fake: FakeGitHub, tmp_path: Path) -
     assert result.code == 0
     assert fake.state.check_runs[0]["conclusion"] == "neutral"
     assert result.stdout.startswith("::warning title=connfail HIGH::28 invocations failed")
+
+
+def test_lint_findings_alone_comment_with_a_neutral_check(fake: FakeGitHub, tmp_path: Path) -> None:
+    result = run_action(fake, tmp_path, "pull_request", pr_event(), exports=CLEAN_EXPORT,
+                        lint=LINT)
+    assert result.code == 0
+    [run] = fake.state.check_runs
+    assert (run["conclusion"], len(run["annotations"])) == ("neutral", 60)
+    [comment] = fake.state.comments[7]
+    assert "| `tests/data/github/lint/client_calls.py:8` | CF101 | requests |" in comment["body"]
+    assert "40 more not listed here; the check run's annotations and `connfail lint` show them all." in (
+        comment["body"])
