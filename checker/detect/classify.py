@@ -1,7 +1,8 @@
 """One CloudWatch event message -> the connection failures it reports (usually none).
 
-Speed: the analyzer calls this on every event; almost none are failures. One compiled regex
-of literal anchors rejects those; only events that pass try the rows whose needles occur.
+Speed: the analyzer calls this on every event; almost none are failures. One Aho-Corasick pass
+over the message finds which literal ANCHORS occur (none, for ordinary lines); only the rows
+filed under those anchors check their needles, and only rows whose needles occur run a regex.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import ahocorasick_rs
+
 from checker.detect.destination import clean_host, parse_destination
 from checker.detect.model import ConnectionFailure
 from checker.detect.patterns import PATTERNS, Pattern
@@ -19,8 +22,7 @@ from checker.detect.services import service_for
 from checker.detect.text import guess_runtime, line_at, normalize
 
 # Every category row's needles contain one of these (tests/detect/test_patterns.py checks it).
-# A `str in str` scan is the cheapest test CPython has: ~60 ns per anchor on a typical line,
-# about half what one regex alternation of the same anchors costs (bench/classify_speed.py).
+# checker.invocations scans whole batches for them too, so only candidate events reach here.
 ANCHORS: tuple[str, ...] = (
     "onn", "imeout", "imed out", "host", "Host", "resol", "not known", "nreachable",
     "getaddrinfo", "querySrv", "AggregateError [", "UND_ERR_CONNECT", "Errno", "rror(",
@@ -29,9 +31,17 @@ ANCHORS: tuple[str, ...] = (
 )
 
 
+# One automaton pass costs ~1/3 of 22 `in` scans on a typical line (bench/classify_speed.py).
+_AUTOMATON = ahocorasick_rs.AhoCorasick(list(ANCHORS))
+
+
+def _anchors_in(message: str) -> set[str]:
+    return {ANCHORS[i] for i, _, _ in _AUTOMATON.find_matches_as_indexes(message, overlapping=True)}
+
+
 def might_report_failure(message: str) -> bool:
     """False for (almost) every ordinary line; True whenever some pattern row could match."""
-    return any(map(message.__contains__, ANCHORS))
+    return bool(_AUTOMATON.find_matches_as_indexes(message))
 
 
 # Node system errors logged as JSON carry their code and, for connect, the address.
@@ -93,10 +103,13 @@ class _Record:
 
 def classify(message: str) -> list[ConnectionFailure]:
     """Distinct connection failures in one event; several lines of one trace make one record."""
-    if not any(map(message.__contains__, ANCHORS)):
+    anchors = _anchors_in(message)
+    if not anchors:
         return []
     text, structured = _unpack_json(message)
-    hits, dests = _match(text)
+    if text is not message:
+        anchors = _anchors_in(text)  # JSON escapes hid some (`\"` in `at \"host\"`)
+    hits, dests = _match(text, anchors)
     hits = structured + hits
     if not hits:
         return []
@@ -177,35 +190,37 @@ def _int_port(value: object) -> int | None:
     return None
 
 
-def _needles_by_anchor() -> dict[str, tuple[tuple[str, int], ...]]:
-    """(needle, row) pairs of the category rows, filed under the anchors the needles contain."""
-    index: dict[str, list[tuple[str, int]]] = {anchor: [] for anchor in ANCHORS}
+def _needles_by_anchor() -> dict[str, tuple[tuple[str, tuple[int, ...]], ...]]:
+    """Category-row needles filed under the anchors they contain, each with the rows it gates."""
+    index: dict[str, dict[str, list[int]]] = {anchor: {} for anchor in ANCHORS}
     for order, row in enumerate(PATTERNS):
         if row.category is None:
             continue
         for needle in row.needles:
             for anchor in ANCHORS:
                 if anchor in needle:
-                    index[anchor].append((needle, order))
-    return {anchor: tuple(pairs) for anchor, pairs in index.items() if pairs}
+                    index[anchor].setdefault(needle, []).append(order)
+    return {anchor: tuple((needle, tuple(rows)) for needle, rows in needles.items())
+            for anchor, needles in index.items() if needles}
 
 
 _CATEGORY_NEEDLES = _needles_by_anchor()
-_DESTINATION_NEEDLES = tuple((needle, order) for order, row in enumerate(PATTERNS)
+_DESTINATION_NEEDLES = tuple((needle, (order,)) for order, row in enumerate(PATTERNS)
                              if row.category is None for needle in row.needles)
 
 
-def _rows_present(text: str, pairs: tuple[tuple[str, int], ...], orders: set[int]) -> None:
-    for needle, order in pairs:
-        if order not in orders and needle in text:
-            orders.add(order)
+def _rows_present(text: str, pairs: tuple[tuple[str, tuple[int, ...]], ...], orders: set[int]) -> None:
+    for needle, rows in pairs:
+        if needle in text:
+            orders.update(rows)
 
 
-def _match(text: str) -> tuple[list[_Hit], list[_Hit]]:
+def _match(text: str, anchors: set[str]) -> tuple[list[_Hit], list[_Hit]]:
     """Category hits of the rows whose needles occur; destination hits only when there are some."""
     orders: set[int] = set()
-    for anchor, pairs in _CATEGORY_NEEDLES.items():
-        if anchor in text:
+    for anchor in anchors:
+        pairs = _CATEGORY_NEEDLES.get(anchor)
+        if pairs:
             _rows_present(text, pairs, orders)
     hits: list[_Hit] = []
     for order in sorted(orders):
