@@ -8,7 +8,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -60,10 +60,7 @@ def run_action(env: Mapping[str, str]) -> int:
     """Analyze, publish (check run, comment), then always the summary, outputs and exit code."""
     inputs = read_inputs(env)
     runner = read_runner(env)
-    config_path = Path(inputs.config) if inputs.config else None
-    if config_path is not None and not config_path.is_absolute():
-        config_path = runner.workspace / config_path
-    config = load_config(config_path, search_from=runner.workspace)
+    config = _config(inputs, runner)
     fail_on = inputs.fail_on or config.fail_on
     target = resolve_target(runner, inputs.run_id)
     gh = _client(inputs, runner)
@@ -74,25 +71,24 @@ def run_action(env: Mapping[str, str]) -> int:
     for ignored in report.ignored:
         print(f"connfail: note: {ignored.path}: skipped, {ignored.reason}")
     lint = _lint(inputs, runner, config)
-    severity = report.summary.severity
-
     from checker.render.markdown import render_markdown
 
     report_markdown = render_markdown(report)
     lint_markdown = lint_section(lint.findings, lint.errors, runner.workspace) if lint else ""
+    full_markdown = report_markdown + ("\n" + lint_markdown if lint_markdown else "")
+    severity = report.summary.severity
     problems: list[advice.Problem] = []
     links = Links(run_url=runner.run_url, head_sha=target.head_sha)
 
     if repo is not None and target.head_sha:
         annotations = [lint_annotation(f, runner.workspace) for f in lint.findings] if lint else []
         output = build_output(title(report), check_summary(report, len(annotations)),
-                              report_markdown + ("\n" + lint_markdown if lint_markdown else ""),
-                              runner.run_url)
+                              full_markdown, runner.run_url)
         url = _attempt("check run", problems, runner.api_url, lambda: publish_check_run(
             repo, name=inputs.check_name, head_sha=target.head_sha,
             conclusion=_conclusion(severity, fail_on, len(annotations)),
             output=output, annotations=annotations))
-        links = Links(links.run_url, url, None, links.head_sha)
+        links = replace(links, check_run_url=url)
 
     pr_number = _pr_number(target, exports, repo, problems, runner.api_url)
     if repo is not None and pr_number is not None and inputs.comment != "off":
@@ -100,20 +96,17 @@ def run_action(env: Mapping[str, str]) -> int:
 
         def render(previous: str | None) -> str:
             return compose_body(check_name=inputs.check_name, severity=severity,
-                                report_markdown=report_markdown + (
-                                    "\n" + lint_markdown if lint_markdown else ""),
-                                footer=footer(links), previous=previous,
-                                full_report_url=runner.run_url)
+                                report_markdown=full_markdown, footer=footer(links),
+                                previous=previous, full_report_url=runner.run_url)
 
         result = _attempt("comment", problems, runner.api_url, lambda: publish_comment(
             issue, check_name=inputs.check_name, mode=inputs.comment,
             has_finding=severity != "NONE" or bool(lint and lint.findings), render=render))
-        if result is not None:
-            links = Links(links.run_url, links.check_run_url, result.url, links.head_sha)
+        links = replace(links, comment_url=result.url if result else None)
 
-    read_only = advice.read_only_reason(runner.event_name, runner.event, env.get("GITHUB_ACTOR", ""))
-    fixes = advice.explain(problems, read_only)
-    if gh is None and (target.pr_number or runner.repository):
+    fixes = advice.explain(problems, advice.read_only_reason(
+        runner.event_name, runner.event, env.get("GITHUB_ACTOR", "")))
+    if gh is None and runner.repository:
         fixes.append("No github-token: connfail wrote only the job summary and outputs.")
 
     report_path = _write_report(runner, inputs.check_name, render_json(report))
@@ -126,18 +119,31 @@ def run_action(env: Mapping[str, str]) -> int:
         "check-run-url": links.check_run_url or "",
     })
     failing = meets_fail_on(severity, fail_on)
+    lint_commands = lint.findings if lint and links.check_run_url is None else ()
+    for line in capped(_commands(report, failing, fixes, lint_commands, runner.workspace)):
+        print(line)
+    print(f"connfail: {title(report)}; fail-on {fail_on}: exit {1 if failing else 0}")
+    return 1 if failing else 0
+
+
+def _config(inputs: Inputs, runner: Runner) -> Config:
+    path = Path(inputs.config) if inputs.config else None
+    if path is not None and not path.is_absolute():
+        path = runner.workspace / path
+    return load_config(path, search_from=runner.workspace)
+
+
+def _commands(report: Any, failing: bool, fixes: Sequence[str], lint_findings: Sequence[Any],
+              workspace: Path) -> list[Command]:
+    """One per finding, one per fix, and lint findings when no check run carries them."""
     commands = [Command("error" if failing else "warning", finding_message(f),
                         title=f"connfail {f.severity}" + (f": {f.function}" if f.function else ""))
                 for f in report.findings]
     commands += [Command("warning", line, title="connfail could not publish") for line in fixes]
-    if lint and links.check_run_url is None:  # the check run would have carried them
-        commands += [Command("warning", str(f.message), title=str(f.rule),
-                             file=lint_annotation(f, runner.workspace).path, line=int(f.line),
-                             col=int(f.column) or None) for f in lint.findings]
-    for line in capped(commands):
-        print(line)
-    print(f"connfail: {title(report)}; fail-on {fail_on}: exit {1 if failing else 0}")
-    return 1 if failing else 0
+    commands += [Command("warning", str(f.message), title=str(f.rule),
+                         file=lint_annotation(f, workspace).path, line=int(f.line),
+                         col=int(f.column) or None) for f in lint_findings]
+    return commands
 
 
 def _client(inputs: Inputs, runner: Runner) -> Github | None:
