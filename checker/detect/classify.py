@@ -70,6 +70,7 @@ class _Hit:
     local: str | None
     runtime: str
     line: str
+    col: int  # where the wording starts within `line`
     pos: int
     end: int
     generic: bool = False
@@ -172,7 +173,7 @@ def _structured_hit(record: dict[str, Any]) -> _Hit | None:
         port = _int_port(record.get("port"))
     text = record.get("errorMessage") or record.get("message") or f"{syscall or ''} {code}".strip()
     line = text if isinstance(text, str) else code
-    return _Hit(-1, category, code, host, port, None, "nodejs", line, 0, 0,
+    return _Hit(-1, category, code, host, port, None, "nodejs", line, 0, 0, 0,
                 pattern_id="node-structured")
 
 
@@ -261,9 +262,10 @@ def _hit_from_match(order: int, row: Pattern, m: re.Match[str], text: str) -> _H
     if groups.get("port"):
         port = _int_port(groups["port"])
     local = groups.get("local") or None
+    # `at` marks the words to show when the regex starts earlier (a frame above the error).
+    line, col = line_at(text, m.start("at") if groups.get("at") else m.start())
     return _Hit(order, row.category, row.code, host, port, local, row.runtime,
-                line_at(text, m.start()), m.start(), m.end(), row.generic, row.exclusive,
-                row.service, row.id)
+                line, col, m.start(), m.end(), row.generic, row.exclusive, row.service, row.id)
 
 
 def _compatible(host_a: str | None, port_a: int | None,
@@ -378,9 +380,10 @@ def _finish(rec: _Record, text: str) -> ConnectionFailure:
     service = service_for(rec.host, rec.port)
     if hint and (rec.port is None or service is None):
         service = hint
-    line = first.line
-    if rec.host and rec.host not in line.lower():
-        line = next((h.line for h in rec.hits if rec.host in h.line.lower()), line)
+    shown = first
+    if rec.host and rec.host not in first.line.lower():
+        shown = next((h for h in rec.hits
+                      if h.category is not None and rec.host in h.line.lower()), first)
     assert first.category is not None and first.code is not None
     return ConnectionFailure(
         category=first.category,
@@ -389,7 +392,7 @@ def _finish(rec: _Record, text: str) -> ConnectionFailure:
         host=rec.host,
         port=rec.port,
         service=service,
-        message=normalize(line),
+        message=normalize(shown.line, shown.col),
         local_address=rec.local,
         generic=rec.generic,
         pattern_id=first.pattern_id,

@@ -8,7 +8,8 @@ the cheap prefilter in classify.py passed, so most events never reach a regular 
 Order matters: when several rows describe one failure, the earliest row's code wins, so
 library- and exception-specific rows come before the plain strerror wordings at the end.
 
-Named groups: `dest` (host[:port] as printed), `url`, `host`, `port`, `local` (Node's source).
+Named groups: `dest` (host[:port] as printed), `url`, `host`/`host2`, `port`, `local` (Node's
+source), `at` (where the evidence line is, when the regex starts on an earlier line).
 """
 
 from __future__ import annotations
@@ -224,7 +225,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _row("py-socket-connect-timeout", "python", "ETIMEDOUT", "socket.timeout",
          ("socket.timeout: timed out", "TimeoutError: timed out"),
          r"(?s)(?:in create_connection|sock\.connect\()(?:(?!Traceback).){0,800}?"
-         r"(?:socket\.timeout|TimeoutError): timed out",
+         r"(?P<at>(?:socket\.timeout|TimeoutError): timed out)",
          "[ERROR] TimeoutError: timed out\rTraceback (most recent call last):\r  File \"/var/task/app.py\","
          " line 9, in handler\r    s = socket.create_connection((HOST, 5432), timeout=3)\r  File"
          " \"/var/lang/lib/python3.12/socket.py\", line 852, in create_connection\r    raise"

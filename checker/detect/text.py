@@ -13,8 +13,14 @@ _PREFIX = re.compile(
     r"|\[(?:ERROR|WARNING|WARN|INFO|DEBUG|CRITICAL)\]\s+(?:\d{4}-\d\d-\d\dT\S+\s+)?"
     r"(?:[0-9a-fA-F-]{36}\s+)?)"
 )
-_LEADING = re.compile(r"^(?:Invoke Error|Uncaught Exception)\s*|^(?:Caused by: )|^Error: ")
-_HEX = re.compile(r"\b0x[0-9a-fA-F]{6,}\b")
+_LEADING = re.compile(r"^(?:Invoke Error|Uncaught Exception)\s*|^(?:Caused by: |---> )|^Error: ")
+# An exception name followed by its message: `requests.exceptions.ConnectionError: `,
+# `Mysql2::Error::ConnectionError: `, `AggregateError [ETIMEDOUT]: `, Node's bare `Error: `.
+_EXCEPTION = re.compile(
+    r"(?<![\w$.:+])(?:[A-Za-z_$][\w$]*(?:\.|::|\+|\$))*[\w$]*"
+    r"(?:Error|Exception|Failed|Bad|Timeout)(?: \[\w+\])?:\s"
+)
+_HEX = re.compile(r"\b0x[0-9a-fA-F]{9,}\b")  # memory addresses; HRESULTs (8 digits) stay
 _SPACE = re.compile(r"\s+")
 MAX_MESSAGE = 300
 
@@ -59,16 +65,27 @@ def guess_runtime(text: str) -> str:
     return "unknown"
 
 
-def line_at(text: str, pos: int) -> str:
-    """The physical line (split on \\n or \\r) holding position `pos`."""
+def line_at(text: str, pos: int) -> tuple[str, int]:
+    """The physical line (split on \\n or \\r) holding position `pos`, and `pos` within it."""
     start = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
     ends = [i for i in (text.find("\n", pos), text.find("\r", pos)) if i >= 0]
     end = min(ends) if ends else len(text)
-    return text[start:end]
+    return text[start:end], pos - start
 
 
-def normalize(line: str) -> str:
-    """One short line that reads the same for every occurrence of one error."""
+def normalize(line: str, col: int = 0) -> str:
+    """One short line that reads the same for every occurrence of one error.
+
+    It starts at the exception that carries the wording at `col`, so an application's own
+    words before it ("Failed to load order Error: connect ...") do not split one error in two.
+    """
+    start = None
+    for m in _EXCEPTION.finditer(line):
+        if m.start() > col:
+            break
+        start = m.start()
+    if start is not None:
+        line = line[start:]
     line = _PREFIX.sub("", line.strip())
     line = _LEADING.sub("", line.strip())
     line, _ = split_local_address(line)

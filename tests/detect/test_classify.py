@@ -116,3 +116,25 @@ def test_malformed_json_falls_back_to_the_text() -> None:
 def test_empty_and_whitespace_messages() -> None:
     assert classify("") == []
     assert classify("\n") == []
+
+
+def test_application_words_before_the_error_do_not_split_one_error_in_two() -> None:
+    logged = classify(f"2026-11-20T10:00:00.000Z\t{RID}\tERROR\tFailed to load order Error: connect "
+                      "ETIMEDOUT 10.0.3.47:5432\n    at TCPConnectWrap.afterConnect (node:net:1555:16)\n")
+    thrown = classify(f"2026-11-20T10:00:00.100Z\t{RID}\tERROR\tInvoke Error \t"
+                      '{"errorType":"Error","errorMessage":"connect ETIMEDOUT 10.0.3.47:5432"}')
+    assert logged[0].message == thrown[0].message == "connect ETIMEDOUT 10.0.3.47:5432"
+    [python] = classify("[ERROR]\t2026-11-20T10:00:00.000Z\t" + RID + "\tcontact sync failed: requests."
+                        "exceptions.ConnectionError: HTTPSConnectionPool(host='api.partner.example',"
+                        " port=443): Max retries exceeded with url: /v2 (Caused by NewConnectionError("
+                        "'<urllib3.connection.HTTPSConnection object at 0x7f0e1d2c3b40>: Failed to "
+                        "establish a new connection: [Errno 111] Connection refused'))")
+    assert python.message.startswith("requests.exceptions.ConnectionError: HTTPSConnectionPool(")
+
+
+def test_libpq_evidence_is_the_error_line_not_the_hint() -> None:
+    [failure] = classify('psycopg2.OperationalError: could not connect to server: Connection refused\n'
+                         '\tIs the server running on host "db.internal" (10.0.2.15) and accepting\n'
+                         '\tTCP/IP connections on port 5432?\n')
+    assert failure.message == "psycopg2.OperationalError: could not connect to server: Connection refused"
+    assert (failure.host, failure.port, failure.service) == ("db.internal", 5432, "PostgreSQL")

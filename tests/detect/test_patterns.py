@@ -10,7 +10,7 @@ from checker.detect.patterns import PATTERNS, RUNTIMES, Pattern
 
 CATEGORY_ROWS = [p for p in PATTERNS if p.category is not None]
 DESTINATION_ROWS = [p for p in PATTERNS if p.category is None]
-KNOWN_GROUPS = {"dest", "url", "host", "host2", "port", "local"}
+KNOWN_GROUPS = {"dest", "url", "host", "host2", "port", "local", "at"}
 
 
 def test_ids_are_unique() -> None:
