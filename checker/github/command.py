@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import glob
 import os
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,11 +18,12 @@ from checker.analyze import analyze
 from checker.config import Config, load_config
 from checker.errors import InputError
 from checker.finding import meets_fail_on
-from checker.github import advice, artifacts
+from checker.github import advice
 from checker.github.check_run import build_output, lint_annotation, publish_check_run
 from checker.github.client import API_ERRORS, connect, default_retry, describe, is_not_accessible
 from checker.github.comment import compose_body, publish_comment
 from checker.github.context import Runner, Target, read_runner, resolve_target
+from checker.github.exports import Exports, expand, gather_exports
 from checker.github.inputs import Inputs, read_inputs
 from checker.github.runner_files import append_summary, write_outputs
 from checker.github.summary import Links, check_summary, footer, lint_section, step_summary, title
@@ -50,12 +50,6 @@ def run(args: argparse.Namespace) -> int:
         return 2
 
 
-@dataclass(frozen=True)
-class Exports:
-    paths: list[str]
-    pr_number: int | None  # from an artifact's pr-number.txt
-
-
 def run_action(env: Mapping[str, str]) -> int:
     """Analyze, publish (check run, comment), then always the summary, outputs and exit code."""
     inputs = read_inputs(env)
@@ -66,7 +60,7 @@ def run_action(env: Mapping[str, str]) -> int:
     gh = _client(inputs, runner)
     repo = gh.get_repo(runner.repository) if gh else None
 
-    exports = _gather(inputs, runner, target, repo, gh, config)
+    exports = gather_exports(inputs, runner, target, repo, gh, config)
     report = analyze(exports.paths, config)
     for ignored in report.ignored:
         print(f"connfail: note: {ignored.path}: skipped, {ignored.reason}")
@@ -150,49 +144,6 @@ def _client(inputs: Inputs, runner: Runner) -> Github | None:
     if not inputs.token or not runner.repository:
         return None
     return connect(inputs.token, runner.api_url, retry=default_retry())
-
-
-def _gather(inputs: Inputs, runner: Runner, target: Target, repo: Repository | None,
-            gh: Github | None, config: Config) -> Exports:
-    paths = expand(inputs.exports, runner.workspace)
-    unmatched = [p for p in inputs.exports if not expand((p,), runner.workspace)]
-    for pattern in unmatched:
-        print(f"::warning title=connfail::{escape_data(f'exports: no file matches {pattern}')}")
-    pr_number = None
-    if inputs.artifact:
-        if gh is None or repo is None:
-            raise InputError("input artifact", "downloading artifacts needs github-token and "
-                             "GITHUB_REPOSITORY (run inside GitHub Actions)")
-        if target.artifact_run_id is None:
-            raise InputError("input artifact", "no run to download from: set run-id")
-        into = runner.temp / "connfail-artifacts"
-        artifacts.cleanup(into)
-        try:
-            unpacked = artifacts.download_all(gh.requester, repo.url, target.artifact_run_id,
-                                              inputs.artifact, into, config.max_inflated_bytes)
-        except API_ERRORS as exc:
-            raise InputError(f"artifact {inputs.artifact}", describe(exc, runner.api_url)) from None
-        paths += [str(u.folder) for u in unpacked]
-        pr_number = next((u.pr_number for u in unpacked if u.pr_number), None)
-    if not paths:
-        where = ", ".join(inputs.exports) or "(none)"
-        raise InputError("inputs", f"no exports found: `exports` matched nothing ({where}) "
-                         "relative to the workspace, and no `artifact` was given")
-    return Exports(paths, pr_number)
-
-
-def expand(patterns: Sequence[str], root: Path) -> list[str]:
-    """Files and folders matching each glob (`**` included), relative to `root`, in order."""
-    found: list[str] = []
-    for pattern in patterns:
-        base = Path(pattern)
-        if base.is_absolute():
-            matches = sorted(glob.glob(pattern, recursive=True))
-        else:
-            matches = [str(root / m) for m in sorted(glob.glob(pattern, root_dir=root,
-                                                               recursive=True))]
-        found += [m for m in matches if m not in found and Path(m).exists()]
-    return found
 
 
 def _lint(inputs: Inputs, runner: Runner, config: Config) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from checker.github.advice import Problem, explain, read_only_reason
-from checker.github.command import expand
+from checker.github.exports import expand
 
 
 def _pr(head: str) -> dict[str, object]:
