@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
 from checker import __version__
 from checker.errors import InputError
 
+# Subcommands whose arguments live with their face; imported only when chosen, since PyGithub
+# and tree-sitter take longer to import than a small analysis takes to run.
+_LAZY = {"lint": "checker.lint.command", "action": "checker.github.command"}
 
-def build_parser() -> argparse.ArgumentParser:
-    from checker.github import command as action_command
-    from checker.lint import command as lint_command
 
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; `command` (the subcommand about to run) gets its arguments loaded."""
     parser = argparse.ArgumentParser(
         prog="connfail",
         description="Find AWS Lambda connection failures in CloudWatch Logs exports.",
@@ -37,13 +40,14 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--config", metavar="FILE")
     validate.set_defaults(run=_run_validate)
 
-    lint = sub.add_parser("lint", help="flag client code with no or too long connect timeout")
-    lint_command.add_arguments(lint)
-    lint.set_defaults(run=lint_command.run)
-
-    action = sub.add_parser("action", help="the GitHub Action entry point (reads INPUT_* variables)")
-    action_command.add_arguments(action)
-    action.set_defaults(run=action_command.run)
+    helps = {"lint": "flag client code with no or too long connect timeout",
+             "action": "the GitHub Action entry point (reads INPUT_* variables)"}
+    for name, module_name in _LAZY.items():
+        face = sub.add_parser(name, help=helps[name])
+        if name == command:
+            module = importlib.import_module(module_name)
+            module.add_arguments(face)
+            face.set_defaults(run=module.run)
     return parser
 
 
@@ -61,7 +65,9 @@ def _run_validate(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    command = next((a for a in arguments if not a.startswith("-")), None)
+    args = build_parser(command).parse_args(arguments)
     try:
         code: int = args.run(args)
     except InputError as exc:
