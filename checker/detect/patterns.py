@@ -369,6 +369,22 @@ PATTERNS: tuple[Pattern, ...] = (
          r"Connection to (?P<dest>\S+) refused\. Check that the hostname and port are correct",
          "org.postgresql.util.PSQLException: Connection to 10.0.2.15:5432 refused. Check that the"
          " hostname and port are correct and that the postmaster is accepting TCP/IP connections."),
+    _row("java-mongo-wait", "java", "ETIMEDOUT", "MongoTimeoutException", "while waiting to connect",
+         r"Timed out after \d+ ms while waiting to connect",
+         "com.mongodb.MongoTimeoutException: Timed out after 30000 ms while waiting to connect. Client view"
+         " of cluster state is {type=UNKNOWN, servers=[{address=docdb-1.cluster-c9x.us-east-1.docdb."
+         "amazonaws.com:27017, type=UNKNOWN, state=CONNECTING}]", generic=True, service="MongoDB"),
+    _row("java-kafka-node", "java", "ETIMEDOUT", "NetworkClient", "Connection to node ",
+         r"Connection to node -?\d+ \((?P<dest>[^)\s]+)\) could not be established",
+         "[Producer clientId=producer-1] Connection to node -1 (b-1.orders.abc123.c2.kafka.us-east-1."
+         "amazonaws.com/10.0.7.7:9092) could not be established. Broker may not be available.",
+         generic=True),
+    _row("java-mongo-address", "java", None, None, "{address=",
+         r"\{address=(?P<dest>[^,\s}]+)",
+         "com.mongodb.MongoTimeoutException: Timed out after 30000 ms while waiting to connect. Client view"
+         " of cluster state is {type=UNKNOWN, servers=[{address=10.0.4.12:27017, type=UNKNOWN,"
+         " state=CONNECTING, exception={com.mongodb.MongoSocketOpenException: Exception opening socket},"
+         " caused by {java.net.ConnectException: Connection refused}}]", service="MongoDB"),
     _row("java-connect-to", "java", None, None, "Connect to ",
          rf"Connect to {_JAVA_DEST} failed",
          "com.amazonaws.SdkClientException: Unable to execute HTTP request: Connect to"
