@@ -30,6 +30,7 @@ from checker.github.summary import Links, check_summary, footer, lint_section, s
 from checker.github.workflow_commands import Command, capped, escape_data
 from checker.render.escape import md_text
 from checker.render.json import render_json
+from checker.render.markdown import render_markdown
 from checker.render.message import finding_message
 
 T = TypeVar("T")
@@ -65,8 +66,6 @@ def run_action(env: Mapping[str, str]) -> int:
     for ignored in report.ignored:
         print(f"connfail: note: {ignored.path}: skipped, {ignored.reason}")
     lint = _lint(inputs, runner, config)
-    from checker.render.markdown import render_markdown
-
     report_markdown = render_markdown(report)
     lint_markdown = lint_section(lint.findings, lint.errors, runner.workspace) if lint else ""
     full_markdown = report_markdown + ("\n" + lint_markdown if lint_markdown else "")

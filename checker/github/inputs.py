@@ -59,7 +59,9 @@ def split_list(value: str) -> tuple[str, ...]:
 
 def read_inputs(env: Mapping[str, str]) -> Inputs:
     """Read and check every INPUT_* variable; a bad value raises ConfigError naming the input."""
-    raw = {spec.name: env.get(env_name(spec.name), "").strip() for spec in INPUTS}
+    # Some shells (dash) drop variables whose names hold a hyphen: accept INPUT_FAIL_ON too.
+    raw = {spec.name: (env.get(env_name(spec.name)) or env.get(env_name(spec.name).replace("-", "_"))
+                       or "").strip() for spec in INPUTS}
     for spec in INPUTS:
         value = raw[spec.name] or ("" if spec.default.startswith("${{") else spec.default)
         if spec.choices and value and value.lower() not in spec.choices:

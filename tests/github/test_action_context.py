@@ -26,6 +26,10 @@ def test_inputs_with_runner_names_and_defaults() -> None:
         "auto", "connfail", (), "t0k")
 
 
+def test_underscore_names_work_where_a_shell_drops_hyphens() -> None:
+    assert read_inputs({"INPUT_FAIL_ON": "never", "INPUT_CHECK_NAME": "db"}).fail_on == "never"
+
+
 def test_empty_fail_on_leaves_it_to_the_config() -> None:
     assert read_inputs({"INPUT_FAIL-ON": ""}).fail_on is None
 
