@@ -71,3 +71,12 @@ def test_unreachable_api_is_named() -> None:
         "cannot reach the GitHub API at https://ghe.example.com/api/v3 "
         "(check GITHUB_API_URL and the network)")
     assert not is_not_accessible(exc)
+
+
+@responses.activate
+def test_enterprise_base_url_is_used_for_every_call() -> None:
+    ghe = "https://ghe.example.com/api/v3"
+    responses.get("https://ghe.example.com:443/api/v3/repos/o/r/issues/7/comments", json=[])
+    repo = connect(TOKEN, ghe, retry=None, throttle=False).get_repo("o/r")
+    assert list(repo.get_issue(7).get_comments()) == []
+    assert repo.url == "https://ghe.example.com/api/v3/repos/o/r"
