@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from checker.detect.services import AWS_SERVICE_NAMES, PORT_SERVICES, is_aws_endpoint, service_for
+from checker.detect.services import (
+    AWS_RESOURCES,
+    AWS_SERVICE_NAMES,
+    HOST_SUFFIX_SERVICES,
+    PORT_SERVICES,
+    is_aws_endpoint,
+    service_for,
+)
 
 
 @pytest.mark.parametrize(("port", "name"), sorted(PORT_SERVICES.items()))
@@ -17,6 +24,23 @@ def test_well_known_port(port: int, name: str) -> None:
 def test_aws_api_endpoint_by_service_id(service: str, name: str) -> None:
     host = f"{service}.us-east-1.amazonaws.com"
     assert is_aws_endpoint(host) == service
+    assert service_for(host, 443) == name
+
+
+@pytest.mark.parametrize("label", sorted(AWS_RESOURCES))
+def test_aws_resource_host(label: str) -> None:
+    # A resource inside the account (database, cache, cluster): named, but no VPC endpoint fits.
+    name, by_port = AWS_RESOURCES[label]
+    host = f"db-1.c9akciq32.us-east-1.{label}.amazonaws.com"
+    assert service_for(host, None) == name
+    for port, named in by_port.items():
+        assert service_for(host, port) == named
+    assert is_aws_endpoint(host) is None
+
+
+@pytest.mark.parametrize(("suffix", "name"), HOST_SUFFIX_SERVICES)
+def test_other_named_hosts(suffix: str, name: str) -> None:
+    host = f"abc{suffix}example" if suffix.endswith(".") else f"abc{suffix}"
     assert service_for(host, 443) == name
 
 
