@@ -79,4 +79,5 @@ def test_enterprise_base_url_is_used_for_every_call() -> None:
     responses.get("https://ghe.example.com:443/api/v3/repos/o/r/issues/7/comments", json=[])
     repo = connect(TOKEN, ghe, retry=None, throttle=False).get_repo("o/r")
     assert list(repo.get_issue(7).get_comments()) == []
-    assert repo.url == "https://ghe.example.com/api/v3/repos/o/r"
+    assert responses.calls[0].request.url == (
+        "https://ghe.example.com:443/api/v3/repos/o/r/issues/7/comments?per_page=100")
