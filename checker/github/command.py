@@ -27,7 +27,7 @@ from checker.github.exports import Exports, expand, gather_exports
 from checker.github.inputs import Inputs, read_inputs
 from checker.github.runner_files import append_summary, write_outputs
 from checker.github.summary import Links, check_summary, footer, lint_section, step_summary, title
-from checker.github.workflow_commands import Command, capped, escape_data
+from checker.github.workflow_commands import Command, capped, escape_data, format_command
 from checker.render.escape import md_text
 from checker.render.json import render_json
 from checker.render.markdown import render_markdown
@@ -151,8 +151,10 @@ def _lint(inputs: Inputs, runner: Runner, config: Config) -> Any:
     from checker.lint.run import lint_paths
 
     paths = expand(inputs.lint, runner.workspace)
-    if not paths:
-        raise InputError("input lint", f"no file matches {', '.join(inputs.lint)}")
+    if not paths:  # like `exports`: a glob for files a branch does not have yet is no error
+        message = f"lint: no file matches {', '.join(inputs.lint)}; nothing linted"
+        print(format_command(Command("warning", message, title="connfail")))
+        return None
     return lint_paths(paths, config.lint)
 
 

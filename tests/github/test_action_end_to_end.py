@@ -288,6 +288,14 @@ def test_fail_on_never_keeps_the_build_green(fake: FakeGitHub, tmp_path: Path) -
     assert result.stdout.startswith("::warning title=connfail HIGH::28 invocations failed")
 
 
+def test_lint_globs_matching_nothing_warn_and_skip(fake: FakeGitHub, tmp_path: Path) -> None:
+    result = run_action(fake, tmp_path, "push", {}, exports=CLEAN_EXPORT, lint="src/**/*.js")
+    assert result.code == 0
+    assert result.stdout.startswith(
+        "::warning title=connfail::lint: no file matches src/**/*.js; nothing linted\n")
+    assert fake.state.check_runs[0]["conclusion"] == "success"
+
+
 def test_lint_findings_alone_comment_with_a_neutral_check(fake: FakeGitHub, tmp_path: Path) -> None:
     result = run_action(fake, tmp_path, "pull_request", pr_event(), exports=CLEAN_EXPORT,
                         lint=LINT)
