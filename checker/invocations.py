@@ -57,6 +57,7 @@ NEEDLES: tuple[str, ...] = (
     "\x00START RequestId", "\x00END RequestId", "\x00REPORT RequestId", "Task timed out after",
     '"platform.', *ANCHORS,
 )
+_START_NEEDLE, _END_NEEDLE, _REPORT_NEEDLE = 0, 1, 2
 _NEEDLES = ahocorasick_rs.BytesAhoCorasick(
     [n.encode() for n in NEEDLES], implementation=ahocorasick_rs.Implementation.DFA
 )
@@ -144,21 +145,44 @@ class Grouper:
         messages = [item.message for item in items]
         joined = "\x00" + "\x00".join(messages)
         if joined.count("\x00") != len(messages):  # a message holds NUL itself: look at each
-            selected: Iterable[int] = range(len(items))
-        else:
-            selected = _selected(joined, messages)
-        for index in selected:
-            self._add_one(batch, index, input_name)
+            for index in range(len(items)):
+                self._add_one(batch, index, input_name)
+            return
+        for index, needle in _selected(joined):
+            if needle > _REPORT_NEEDLE:
+                self._add_one(batch, index, input_name)
+                continue
+            # START, END or REPORT at the start of the message: the id is its third word.
+            item = items[index]
+            words = item.message.split(None, 3)
+            if len(words) < 3:
+                self._add_one(batch, index, input_name)
+                continue
+            key = self._key(batch, item, input_name)
+            inv = self._invocation(key, words[2])
+            if needle == _START_NEEDLE:
+                inv._touch(item.timestamp)
+                self._running[key] = inv.request_id
+            elif needle == _END_NEEDLE:
+                self._close(inv, key, item.timestamp)
+            else:
+                inv.report_line = item.message  # parsed in `finish`, for the invocations kept
+                self._close(inv, key, item.timestamp)
+                self._finished(inv, key)
 
-    def _add_one(self, batch: Batch, index: int, input_name: str) -> None:
-        item = batch.items[index]
+    @staticmethod
+    def _key(batch: Batch, item: Any, input_name: str) -> StreamKey:
         if isinstance(item, LogEvent):
             group, stream = item.log_group, item.log_stream
         else:
             group, stream = batch.log_group, item.log_stream
             if stream is msgspec.UNSET:
                 stream = None
-        key: StreamKey = (group, stream or f"<{input_name}>")
+        return (group, stream or f"<{input_name}>")
+
+    def _add_one(self, batch: Batch, index: int, input_name: str) -> None:
+        item = batch.items[index]
+        key = self._key(batch, item, input_name)
         message: str = item.message
         timestamp: int | None = item.timestamp
         head = message[:16]
@@ -348,21 +372,24 @@ class Grouper:
         return None
 
 
-def _selected(joined: str, messages: list[str]) -> list[int]:
-    """Indices of the messages that hold a platform line or a classifier anchor, in order.
+def _selected(joined: str) -> list[tuple[int, int]]:
+    """(message index, needle index) of the messages that hold a needle, in order.
 
     One Aho-Corasick pass over the UTF-8 bytes finds every needle; a match's message is the
-    number of NUL separators before it, counted incrementally between matches.
+    number of NUL separators before it, counted incrementally between matches. A message is
+    named once, by its first needle (a platform line's needle is at its very start).
     """
     data = joined.encode("utf-8", "surrogatepass")
-    chosen: list[int] = []
+    chosen: list[tuple[int, int]] = []
     index = -1
+    last = -1
     counted_to = 0
-    for _pattern, position, _end in _NEEDLES.find_matches_as_indexes(data):
+    for needle, position, _end in _NEEDLES.find_matches_as_indexes(data):
         index += data.count(b"\x00", counted_to, position + 1)
         counted_to = position + 1
-        if not chosen or chosen[-1] != index:
-            chosen.append(index)
+        if index != last:
+            chosen.append((index, needle))
+            last = index
     return chosen
 
 

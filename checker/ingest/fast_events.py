@@ -64,21 +64,28 @@ def read_events(stream: IO[bytes], name: str, schema: str) -> Iterator[Batch | S
         yield from batched(json_formats.read_cloudwatch_events(rest, name, schema))  # type: ignore[arg-type]
         return
     decoder = msgspec.json.Decoder(list[_STRUCTS[schema]])  # type: ignore[valid-type]
-    buffer = first[head.end():]
+    # The pending events live in one bytearray from `start` on; the byte before `start` is
+    # free, so a slice is decoded in place: "[" written before it, "]" after its last "}".
+    buffer = bytearray(first)
+    start = head.end()
     index = 0
     while True:
         more = stream.read(CHUNK)
         if not more:
             break
+        if start > 1:
+            del buffer[:start - 1]
+            start = 1
         buffer += more
-        cut = _last_boundary(buffer)
+        cut = _last_boundary(buffer, start)
         if cut is None:
             continue
-        body, buffer = buffer[:cut[0]], buffer[cut[1]:]
-        parts, count = _slice(decoder, body, name, schema, index)
+        end, following = cut
+        parts, count = _slice(decoder, buffer, start, end, name, schema, index)
         yield from parts
         index += count
-    yield from _finish(buffer, name, schema, index)
+        start = following
+    yield from _finish(bytes(buffer[start:]), name, schema, index)
 
 
 class _Prepend:
@@ -98,42 +105,48 @@ class _Prepend:
         return self._rest.read(size)
 
 
-def _last_boundary(buffer: bytes) -> tuple[int, int] | None:
-    """(end of the last complete event, start of the next) in `buffer`, outside any string."""
+def _last_boundary(buffer: bytearray, start: int) -> tuple[int, int] | None:
+    """(end of the last complete event, start of the next) after `start`, outside any string."""
     end = len(buffer)
+    size = len(buffer)
     while True:
-        close = buffer.rfind(b"}", 0, end)
+        close = buffer.rfind(b"}", start, end)
         if close < 0:
             return None
         after = close + 1
-        while after < len(buffer) and buffer[after] in _WS:
+        while after < size and buffer[after] in _WS:
             after += 1
-        if after < len(buffer) and buffer[after] == 0x2C:  # ","
+        if after < size and buffer[after] == 0x2C:  # ","
             nxt = after + 1
-            while nxt < len(buffer) and buffer[nxt] in _WS:
+            while nxt < size and buffer[nxt] in _WS:
                 nxt += 1
-            if nxt < len(buffer) and buffer[nxt] == 0x7B:  # "{"
+            if nxt < size and buffer[nxt] == 0x7B:  # "{"
                 # A raw newline never occurs inside a JSON string: such a gap is a real boundary.
-                if b"\n" in buffer[close:nxt] or _outside_string(buffer, close):
+                if b"\n" in buffer[close:nxt] or _outside_string(buffer, start, close):
                     return close + 1, nxt
         end = close
 
 
-def _outside_string(buffer: bytes, position: int) -> bool:
-    """Whether `position` lies outside every string, counting unescaped quotes before it."""
-    text = buffer[:position].replace(b"\\\\", b"")
+def _outside_string(buffer: bytearray, start: int, position: int) -> bool:
+    """Whether `position` lies outside every string, counting unescaped quotes from `start`."""
+    text = bytes(buffer[start:position]).replace(b"\\\\", b"")
     return (text.count(b'"') - text.count(b'\\"')) % 2 == 0
 
 
-def _slice(decoder: msgspec.json.Decoder[Any], body: bytes, name: str, schema: str,
-           index: int) -> tuple[list[Batch | Skip], int]:
-    """The batches of one slice of the array, and how many items it held."""
-    data = b"[" + body + b"]"
+def _slice(decoder: msgspec.json.Decoder[Any], buffer: bytearray, start: int, end: int, name: str,
+           schema: str, index: int) -> tuple[list[Batch | Skip], int]:
+    """The batches of the events in buffer[start:end], and how many there were."""
+    buffer[start - 1] = 0x5B  # "["
+    after = buffer[end]
+    buffer[end] = 0x5D  # "]"
     try:
-        items = decoder.decode(data)
+        with memoryview(buffer) as view:
+            items = decoder.decode(view[start - 1:end + 1])
     except (msgspec.ValidationError, msgspec.DecodeError, UnicodeDecodeError):
-        loaded = _loads(data, name)
+        loaded = _loads(bytes(buffer[start - 1:end + 1]), name)
         return list(batched(_checked(loaded, schema, index))), len(loaded)
+    finally:
+        buffer[end] = after
     return ([Batch(items)] if items else []), len(items)
 
 
