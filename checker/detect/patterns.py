@@ -512,6 +512,17 @@ PATTERNS: tuple[Pattern, ...] = (
          "Redis::CannotConnectError: Error connecting to Redis on 10.0.2.40:6379"
          " (Errno::ECONNREFUSED)",
          service="Redis"),
+    # ---- custom runtimes: Rust (hyper/reqwest, AWS SDK for Rust), curl in shell scripts --------
+    _row("rust-hyper-connect-timeout", "any", "ETIMEDOUT", "HttpTimeoutError",
+         "HttpTimeoutError { kind: \"HTTP connect\"",
+         r"HttpTimeoutError \{ kind: \"HTTP connect\"",
+         "Err(DispatchFailure(DispatchFailure { source: ConnectorError { kind: Timeout, source:"
+         " hyper::Error(Connect, HttpTimeoutError { kind: \"HTTP connect\", duration: 3.1s }),"
+         " connection: Unknown } }))"),
+    _row("rust-reqwest-url", "any", None, None, "for url (",
+         r"for url \((?P<url>[A-Za-z][A-Za-z0-9+.-]*://[^)\s]+)\)",
+         "error sending request for url (https://api.example.com/v1/rates): error trying to connect:"
+         " tcp connect error: Connection refused (os error 111)"),
     # ---- curl (custom runtimes, shell scripts) -------------------------------------------------
     _row("curl-resolve", "any", "ENOTFOUND", "curl (6)", "Could not resolve host: ",
          r"Could not resolve host: (?P<host>[^\s;]+)",
