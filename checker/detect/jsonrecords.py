@@ -32,7 +32,7 @@ def unpack_json(message: str) -> tuple[str, list[Hit]]:
         return message, []
     try:
         obj, end = json.JSONDecoder().raw_decode(message, start)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON after all, or absurdly deep: read it as text
         return message, []
     strings: list[str] = []
     structured: list[Hit] = []

@@ -138,3 +138,9 @@ def test_libpq_evidence_is_the_error_line_not_the_hint() -> None:
                          '\tTCP/IP connections on port 5432?\n')
     assert failure.message == "psycopg2.OperationalError: could not connect to server: Connection refused"
     assert (failure.host, failure.port, failure.service) == ("db.internal", 5432, "PostgreSQL")
+
+
+def test_absurdly_deep_json_is_read_as_text() -> None:
+    message = '{"a":' * 100000 + '"connect ECONNREFUSED 10.0.1.5:5432"' + "}" * 100000
+    [failure] = classify(message)
+    assert where(failure) == ("ECONNREFUSED", "ECONNREFUSED", "10.0.1.5", 5432)
