@@ -84,6 +84,8 @@ def normalize(line: str, col: int = 0) -> str:
         if m.start() > col:
             break
         start = m.start()
+    if start is None and col > MAX_MESSAGE // 2:
+        start = col  # far into a long line with no exception name: show the wording itself
     if start is not None:
         line = line[start:]
     line = _PREFIX.sub("", line.strip())
