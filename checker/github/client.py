@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import inspect
+
 import requests
 from github import Auth, Github, GithubException, GithubRetry, RateLimitExceededException
 from urllib3.util.retry import Retry
@@ -16,8 +18,11 @@ REQUEST_TIMEOUT = 30
 RETRIED_METHODS = Retry.DEFAULT_ALLOWED_METHODS | {"GET", "POST", "PATCH"}
 
 def default_retry() -> Retry:
+    # Older urllib3 releases have no cap on Retry-After; GitHub sends seconds, not hours.
+    capped = ({"retry_after_max": MAX_RATE_LIMIT_WAIT}
+              if "retry_after_max" in inspect.signature(Retry.__init__).parameters else {})
     return GithubRetry(total=RETRIES, backoff_factor=1, max_rate_limit_wait=MAX_RATE_LIMIT_WAIT,
-                       allowed_methods=RETRIED_METHODS, retry_after_max=MAX_RATE_LIMIT_WAIT)
+                       allowed_methods=RETRIED_METHODS, **capped)
 
 
 def connect(

@@ -81,3 +81,13 @@ def test_enterprise_base_url_is_used_for_every_call() -> None:
     assert list(repo.get_issue(7).get_comments()) == []
     assert responses.calls[0].request.url == (
         "https://ghe.example.com:443/api/v3/repos/o/r/issues/7/comments?per_page=100")
+
+
+def test_default_retry_is_bounded_and_covers_patch() -> None:
+    from checker.github.client import default_retry
+
+    retry = default_retry()
+    assert isinstance(retry, GithubRetry)
+    assert (retry.total, retry.backoff_factor, retry.max_rate_limit_wait) == (3, 1, 120)
+    assert {"GET", "POST", "PATCH", "DELETE"} <= set(retry.allowed_methods)
+    assert 502 in retry.status_forcelist
