@@ -16,7 +16,7 @@ from checker.detect.hits import Hit, int_port
 from checker.detect.jsonrecords import unpack_json
 from checker.detect.merge import merge, to_failure
 from checker.detect.model import ConnectionFailure
-from checker.detect.patterns import PATTERNS, Pattern
+from checker.detect.patterns import PATTERNS, VETOES, Pattern
 from checker.detect.text import line_at
 
 # Every category row's needles contain one of these (tests/detect/test_patterns.py checks it).
@@ -101,6 +101,9 @@ def _match(text: str, anchors: set[str]) -> tuple[list[Hit], list[Hit]]:
     if exclusive:
         hits = [h for h in hits
                 if h.exclusive or not any(s <= h.pos < e for s, e in exclusive)]
+    hits = [h for h in hits if not any(veto in h.line for veto in VETOES)]
+    if not hits:
+        return hits, []
     dest_orders: set[int] = set()
     _rows_present(text, _DESTINATION_NEEDLES, dest_orders)
     dests: list[Hit] = []

@@ -20,6 +20,13 @@ from dataclasses import dataclass
 RUNTIMES = ("nodejs", "python", "java", "go", "dotnet", "ruby", "any")
 
 
+# A line holding one of these quotes someone else's failure: a proxy's HTTP 503 body (Envoy, App
+# Mesh, an API gateway) names its own connect error. The function's connection worked.
+VETOES: tuple[str, ...] = (
+    "upstream connect error or disconnect/reset before headers",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Pattern:
     """One wording: the literal needles that gate it, its regex, and the real line it was written for."""
