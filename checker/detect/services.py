@@ -38,6 +38,10 @@ PORT_SERVICES: dict[int, str] = {
     9098: "Kafka",
     9200: "OpenSearch",
     9300: "OpenSearch",
+    9142: "Keyspaces",
+    1883: "MQTT",
+    8883: "MQTT",
+    61617: "ActiveMQ",
     11211: "Memcached",
     27017: "MongoDB",
 }
@@ -85,6 +89,12 @@ AWS_SERVICE_NAMES: dict[str, str] = {
     "scheduler": "EventBridge Scheduler",
     "codeartifact": "CodeArtifact",
     "elasticloadbalancing": "ELB",
+    "email-smtp": "SES SMTP",
+    "appsync-api": "AppSync",
+    "cassandra": "Keyspaces",
+    "iot": "IoT Core",
+    "ssm-incidents": "Incident Manager",
+    "sso": "IAM Identity Center",
 }
 
 # Resources inside a VPC or an account (not API endpoints): host label -> name, by port.
@@ -102,6 +112,7 @@ AWS_RESOURCES: dict[str, tuple[str, dict[int, str]]] = {
     "efs": ("EFS", {}),
     "memorydb": ("MemoryDB", {}),
     "dax": ("DynamoDB Accelerator", {}),
+    "dax-clusters": ("DynamoDB Accelerator", {}),
     "elb": ("Load Balancer", {}),
 }
 
