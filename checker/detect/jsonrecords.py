@@ -22,7 +22,7 @@ STRUCTURED_CODES: dict[str, str] = {
     "EAI_AGAIN": "ENOTFOUND",
     "UND_ERR_CONNECT_TIMEOUT": "ETIMEDOUT",
 }
-_MAX_JSON_DEPTH = 8
+_MAX_JSON_DEPTH = 12
 
 
 def unpack_json(message: str) -> tuple[str, list[Hit]]:
