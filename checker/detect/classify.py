@@ -134,6 +134,8 @@ def _hit_from_match(order: int, row: Pattern, m: re.Match[str], text: str) -> Hi
     if groups.get("port"):
         port = int_port(groups["port"])
     local = groups.get("local") or None
+    if local is not None and local.endswith(":0"):
+        local = None  # `:::0`, `0.0.0.0:0`: the socket never got an address, so it says nothing
     # `at` marks the words to show when the regex starts earlier (a frame above the error).
     line, col = line_at(text, m.start("at") if groups.get("at") else m.start())
     return Hit(order, row.category, row.code, host, port, local, row.runtime,
