@@ -1,8 +1,8 @@
 """One CloudWatch event message -> the connection failures it reports (usually none).
 
 Speed: the analyzer calls this on every event; almost none are failures. One Aho-Corasick pass
-over the message finds which literal ANCHORS occur (none, for ordinary lines); only the rows
-filed under those anchors check their needles, and only rows whose needles occur run a regex.
+looks for the literal ANCHORS (none occur in ordinary lines). Only then a second pass finds which
+rows' needles occur, and only those rows run their regex.
 """
 
 from __future__ import annotations
@@ -33,10 +33,6 @@ ANCHORS: tuple[str, ...] = (
 _AUTOMATON = ahocorasick_rs.AhoCorasick(list(ANCHORS))
 
 
-def _anchors_in(message: str) -> set[str]:
-    return {ANCHORS[i] for i, _, _ in _AUTOMATON.find_matches_as_indexes(message, overlapping=True)}
-
-
 def might_report_failure(message: str) -> bool:
     """False for (almost) every ordinary line; True whenever some pattern row could match."""
     return bool(_AUTOMATON.find_matches_as_indexes(message))
@@ -47,54 +43,42 @@ _MAX_MATCHES_PER_ROW = 20
 
 def classify(message: str) -> list[ConnectionFailure]:
     """Distinct connection failures in one event; several lines of one trace make one record."""
-    anchors = _anchors_in(message)
-    if not anchors:
+    if not _AUTOMATON.find_matches_as_indexes(message):
         return []
-    text, structured = unpack_json(message)
-    if text is not message:
-        anchors = _anchors_in(text)  # JSON escapes hid some (`\"` in `at \"host\"`)
-    hits, dests = _match(text, anchors)
+    text, structured = unpack_json(message)  # JSON escapes would hide needles such as `at "`
+    hits, dests = _match(text)
     hits = structured + hits
     if not hits:
         return []
     return [to_failure(rec, text) for rec in merge(hits, dests)]
 
 
-def _needles_by_anchor() -> dict[str, tuple[tuple[str, tuple[int, ...]], ...]]:
-    """Category-row needles filed under the anchors they contain, each with the rows it gates."""
-    index: dict[str, dict[str, list[int]]] = {anchor: {} for anchor in ANCHORS}
+def _needle_rows() -> tuple[list[str], list[tuple[int, ...]]]:
+    """Every distinct needle, and the rows each one gates."""
+    rows: dict[str, list[int]] = {}
     for order, row in enumerate(PATTERNS):
-        if row.category is None:
-            continue
         for needle in row.needles:
-            for anchor in ANCHORS:
-                if anchor in needle:
-                    index[anchor].setdefault(needle, []).append(order)
-    return {anchor: tuple((needle, tuple(rows)) for needle, rows in needles.items())
-            for anchor, needles in index.items() if needles}
+            rows.setdefault(needle, []).append(order)
+    return list(rows), [tuple(orders) for orders in rows.values()]
 
 
-_CATEGORY_NEEDLES = _needles_by_anchor()
-_DESTINATION_NEEDLES = tuple((needle, (order,)) for order, row in enumerate(PATTERNS)
-                             if row.category is None for needle in row.needles)
+_NEEDLES, _NEEDLE_ROWS = _needle_rows()
+# The second pass, only over candidate events: which rows' needles occur, all in one scan.
+_NEEDLE_AUTOMATON = ahocorasick_rs.AhoCorasick(_NEEDLES)
 
 
-def _rows_present(text: str, pairs: tuple[tuple[str, tuple[int, ...]], ...], orders: set[int]) -> None:
-    for needle, rows in pairs:
-        if needle in text:
-            orders.update(rows)
-
-
-def _match(text: str, anchors: set[str]) -> tuple[list[Hit], list[Hit]]:
+def _match(text: str) -> tuple[list[Hit], list[Hit]]:
     """Category hits of the rows whose needles occur; destination hits only when there are some."""
     orders: set[int] = set()
-    for anchor in anchors:
-        pairs = _CATEGORY_NEEDLES.get(anchor)
-        if pairs:
-            _rows_present(text, pairs, orders)
+    for index, _, _ in _NEEDLE_AUTOMATON.find_matches_as_indexes(text, overlapping=True):
+        orders.update(_NEEDLE_ROWS[index])
     hits: list[Hit] = []
+    dest_orders: list[int] = []
     for order in sorted(orders):
-        _run_row(order, text, hits)
+        if PATTERNS[order].category is None:
+            dest_orders.append(order)
+        else:
+            _run_row(order, text, hits)
     if not hits:
         return hits, []
     exclusive = [(h.pos, h.end) for h in hits if h.exclusive]
@@ -104,10 +88,8 @@ def _match(text: str, anchors: set[str]) -> tuple[list[Hit], list[Hit]]:
     hits = [h for h in hits if not any(veto in h.line for veto in VETOES)]
     if not hits:
         return hits, []
-    dest_orders: set[int] = set()
-    _rows_present(text, _DESTINATION_NEEDLES, dest_orders)
     dests: list[Hit] = []
-    for order in sorted(dest_orders):
+    for order in dest_orders:
         _run_row(order, text, dests)
     return hits, dests
 
