@@ -146,7 +146,7 @@ def _remediation(steps: tuple[Remediation, ...]) -> list[str]:
 
 
 def _finding(f: Finding) -> list[str]:
-    name = code(f.function) if f.function else "unknown function"
+    name = code(f.function) if f.function else "unnamed function"
     lines = [f"#### {BADGE[f.severity]} {name}: {f.failed_invocations:,} of {f.total_invocations:,} "
              "invocations could not connect", "", _message(f), ""]
     for section in (_summary_table(f), _destinations(f), _sources(f), _evidence(f)):

@@ -201,7 +201,7 @@ def _remediation(steps: Sequence[Remediation], color: bool) -> list[str]:
 
 
 def _finding(f: Finding, color: bool) -> list[str]:
-    name = clean(f.function) if f.function else "unknown function"
+    name = clean(f.function) if f.function else "unnamed function"
     badge = _style(f" {f.severity} ", _SEVERITY_STYLE[f.severity], True) if color else f"[{f.severity}]"
     lines = ["", f"{badge} {_style(name, '1', color)}: {f.failed_invocations} of {f.total_invocations} "
                  "invocations could not connect", "-" * WIDTH]
