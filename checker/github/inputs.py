@@ -21,8 +21,9 @@ INPUTS = (
     InputSpec("artifact", ""),
     InputSpec("run-id", ""),
     InputSpec("github-token", "${{ github.token }}"),
-    # Empty so the config file's fail-on can apply, as with `connfail analyze`; else high.
-    InputSpec("fail-on", "", ("high", "elevated", "never")),
+    # The contract (design §7) fixes the default at high, so a config file's fail-on does not
+    # reach the Action unless this input is set empty.
+    InputSpec("fail-on", "high", ("high", "elevated", "never")),
     InputSpec("comment", "auto", ("auto", "always", "off")),
     InputSpec("check-name", "connfail"),
     InputSpec("lint", ""),
@@ -60,8 +61,11 @@ def split_list(value: str) -> tuple[str, ...]:
 def read_inputs(env: Mapping[str, str]) -> Inputs:
     """Read and check every INPUT_* variable; a bad value raises ConfigError naming the input."""
     # Some shells (dash) drop variables whose names hold a hyphen: accept INPUT_FAIL_ON too.
-    raw = {spec.name: (env.get(env_name(spec.name)) or env.get(env_name(spec.name).replace("-", "_"))
-                       or "").strip() for spec in INPUTS}
+    given = {spec.name: env.get(env_name(spec.name), env.get(env_name(spec.name).replace("-", "_")))
+             for spec in INPUTS}
+    raw = {name: (value or "").strip() for name, value in given.items()}
+    # fail-on set but empty hands the choice to the config file; unset means the default.
+    config_decides = given["fail-on"] is not None and not raw["fail-on"]
     for spec in INPUTS:
         value = raw[spec.name] or ("" if spec.default.startswith("${{") else spec.default)
         if spec.choices and value and value.lower() not in spec.choices:
@@ -80,7 +84,7 @@ def read_inputs(env: Mapping[str, str]) -> Inputs:
         artifact=raw["artifact"],
         run_id=int(run_id) if run_id else None,
         token=raw["github-token"] or env.get("GITHUB_TOKEN", ""),
-        fail_on=raw["fail-on"] or None,
+        fail_on=None if config_decides else raw["fail-on"],
         comment=raw["comment"],
         check_name=check_name,
         lint=split_list(raw["lint"]),

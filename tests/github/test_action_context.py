@@ -34,6 +34,10 @@ def test_empty_fail_on_leaves_it_to_the_config() -> None:
     assert read_inputs({"INPUT_FAIL-ON": ""}).fail_on is None
 
 
+def test_fail_on_defaults_to_high_as_the_contract_says() -> None:
+    assert read_inputs({}).fail_on == "high"
+
+
 def test_token_falls_back_to_github_token_for_local_runs() -> None:
     assert read_inputs({"GITHUB_TOKEN": "local"}).token == "local"
 
