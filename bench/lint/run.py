@@ -98,7 +98,7 @@ def commands() -> dict[str, list[str]]:
 
 
 def timed(argv: list[str]) -> tuple[float, str]:
-    env = dict(os.environ, RAYON_NUM_THREADS="1", PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, RAYON_NUM_THREADS="1")
     start = time.perf_counter()
     run = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=OUT, check=False)
     elapsed = time.perf_counter() - start
@@ -131,14 +131,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus: {files} files, {lines} lines ({', '.join(PACKAGES)})", file=sys.stderr)
     results: dict[str, dict[str, float]] = {}
     outputs: dict[str, str] = {}
-    for name, command in commands().items():
-        times = []
-        for _ in range(args.runs):
+    table = commands()
+    times: dict[str, list[float]] = {name: [] for name in table}
+    # Round-robin, so that a burst of load on the machine hits every tool alike.
+    for round_number in range(args.runs):
+        for name, command in table.items():
             elapsed, outputs[name] = timed(command)
-            times.append(elapsed)
-        median = statistics.median(times)
+            times[name].append(elapsed)
+            print(f"round {round_number + 1}: {name}: {elapsed:.2f} s", file=sys.stderr)
+    for name, samples in times.items():
+        median = statistics.median(samples)
         results[name] = {"seconds": median, "lines_per_second": lines / median}
-        print(f"{name}: {median:.2f} s", file=sys.stderr)
     connfail = outputs["connfail lint"]
     findings = json.loads(connfail)["findings"]
     missed = ruff_difference(outputs.get("ruff --select S113 (1 thread)", "[]"), connfail)
