@@ -28,6 +28,11 @@ from checker.lint.pyvalues import (
 # Methods and attribute writes that may give a client a timeout we cannot see (a mounted
 # adapter, a wrapped `request`): after one of these, the object is no longer provably bare.
 CONFIGURING_METHODS = frozenset({"mount", "set_default_client_config"})
+# Attributes whose replacement can change how a client sends (not `headers`, `verify`, `auth`;
+# and not `timeout`, which requests ignores on a Session).
+CONFIGURING_ATTRIBUTES = frozenset({
+    "request", "send", "get", "post", "put", "patch", "delete", "head", "options", "adapters",
+    "get_adapter", "merge_environment_settings"})
 _ARITHMETIC: dict[type, Callable[[float, float], float]] = {
     ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
     ast.Div: operator.truediv, ast.FloorDiv: operator.floordiv,
@@ -140,7 +145,7 @@ class Collector:
         if (isinstance(base, ast.Name) and base.id == scope.self_name and scope.owner is not None):
             scope.owner.attributes.setdefault(target.attr, []).append((value, scope))
         key = _configurable_key(base, scope)
-        if key is not None:
+        if key is not None and target.attr in CONFIGURING_ATTRIBUTES:
             self.configured.add(key)
         self.walk(base, scope)
 

@@ -25,3 +25,11 @@ class Client:
 
     def fetch_without_connect(self, url):
         return self.http.get(url, timeout=(None, 10))  # expect: CF102
+
+
+def configured_but_not_timed(url):
+    s = requests.Session()
+    s.headers["User-Agent"] = "app"
+    s.verify = False
+    s.timeout = 5  # requests ignores a Session's timeout attribute
+    return s.get(url)  # expect: CF101
