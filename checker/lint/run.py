@@ -14,6 +14,8 @@ from checker.lint.model import Hit, LintError, LintFinding, LintResult
 from checker.lint.rules import RULES, RULES_BY_ID
 from checker.lint.suppress import suppressed
 
+__all__ = ["LintError", "LintFinding", "LintResult", "enabled_rules", "lint_paths", "lint_source"]
+
 # A file that imports none of the client modules cannot hold a call we check, so it is not
 # parsed at all: most of a large tree is skipped for the price of one regex search. Submodules
 # that hold no client (`requests.exceptions`, `urllib.parse`, `http.cookies`) do not count.

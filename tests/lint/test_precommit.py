@@ -86,7 +86,8 @@ def test_try_repo_installs_and_runs_the_hook(tmp_path: Path) -> None:
 
 def test_hook_file_selection_offline(tmp_path: Path) -> None:
     pytest.importorskip("pre_commit")
-    connfail = shutil.which("connfail")
+    beside = Path(sys.executable).parent / "connfail"
+    connfail = str(beside) if beside.exists() else shutil.which("connfail")
     if connfail is None:
         pytest.skip("connfail is not installed in this environment")
     repo = _git_repo(tmp_path / "project")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,9 +25,13 @@ DELIBERATE = {
 }
 
 
-@pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff is not installed")
+RUFF = (str(Path(sys.executable).parent / "ruff")
+        if (Path(sys.executable).parent / "ruff").exists() else shutil.which("ruff"))
+
+
+@pytest.mark.skipif(RUFF is None, reason="ruff is not installed")
 def test_every_ruff_s113_call_is_reported_by_connfail() -> None:
-    run = subprocess.run(["ruff", "check", "--isolated", "--no-cache", "--select", "S113",
+    run = subprocess.run([str(RUFF), "check", "--isolated", "--no-cache", "--select", "S113",
                           "--output-format", "json", "--exit-zero",
                           *map(str, LIBRARY_FIXTURES)], capture_output=True, text=True, check=True)
     ruff = {(Path(item["filename"]).resolve().relative_to(DATA).as_posix(),
