@@ -31,6 +31,9 @@ from checker.lint.pyvalues import (
 Node = Any  # tree_sitter.Node; typed loosely so the module imports without the wheels in mypy
 FUNCTION = Ref("<function>")
 GLOBALS = frozenset({"fetch", "AbortSignal", "Infinity", "URL", "Request", "require"})
+# Helpers compilers emit (and define in the file) around `require` for ES imports.
+INTEROP_HELPERS = frozenset({"__importDefault", "__importStar", "_interopRequireDefault",
+                             "_interopRequireWildcard"})
 _WRAPPERS = frozenset({"parenthesized_expression", "as_expression", "satisfies_expression",
                        "non_null_expression", "type_assertion", "await_expression"})
 # Writes that may hand a client a timeout or transport we cannot see.
@@ -351,6 +354,8 @@ class Analyzer:
             name = text(node)
             if name == "Infinity" and "Infinity" not in self.collector.bindings:
                 return Num(math.inf)
+            if name in INTEROP_HELPERS:
+                return Ref(name)
             return self.lookup(name)
         if kind == "member_expression":
             return self._member(node)

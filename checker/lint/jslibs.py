@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from checker.lint.dsn import number, options
-from checker.lint.javascript import FUNCTION, Analyzer, Call, text, unwrap
+from checker.lint.javascript import FUNCTION, INTEROP_HELPERS, Analyzer, Call, text, unwrap
 from checker.lint.model import Hit
 from checker.lint.pyvalues import (
     UNKNOWN,
@@ -180,6 +180,9 @@ def build(call: Call, analyzer: Analyzer) -> Value:
         if isinstance(first, Str):
             return Ref(first.value[5:] if first.value.startswith("node:") else first.value)
         return UNKNOWN
+    if name in INTEROP_HELPERS and not call.is_new:  # compiled `import x from "m"`
+        first = call.arg(0)
+        return first if isinstance(first, Ref) else UNKNOWN
     if name == "AbortSignal.timeout":
         return TimeoutObject("AbortSignal", _millis(call.arg(0), "AbortSignal.timeout",
                                                     zero_disables=False))
