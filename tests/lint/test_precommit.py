@@ -101,3 +101,11 @@ def test_hook_file_selection_offline(tmp_path: Path) -> None:
     assert [line for line in run.stdout.splitlines() if ": CF1" in line] == EXPECTED
     clean = _pre_commit("run", "--files", "ok.py", "README.md", cwd=repo, home=tmp_path / "home")
     assert clean.returncode == 0, clean.stdout + clean.stderr
+
+
+def test_every_hook_id_is_documented() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    guide = (REPO / "docs" / "lint.md").read_text(encoding="utf-8")
+    for hook in HOOKS:
+        assert f"id: {hook['id']}" in guide
+        assert f"`{hook['id']}`" in readme
