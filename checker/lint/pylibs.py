@@ -45,6 +45,8 @@ ALIASES: tuple[tuple[str, str], ...] = (
     ("urllib3.util.Timeout", "urllib3.Timeout"),
     ("aiohttp.client.", "aiohttp."),
     ("boto3.session.Session", "boto3.Session"),
+    ("botocore.client.Config", "botocore.config.Config"),  # re-exported there, used in AWS docs
+    ("boto3.session.Config", "botocore.config.Config"),
     ("botocore.session.Session", "botocore.session.get_session"),
     ("redis.client.StrictRedis", "redis.Redis"),
     ("redis.client.", "redis."),

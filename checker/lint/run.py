@@ -22,7 +22,7 @@ __all__ = ["LintError", "LintFinding", "LintResult", "enabled_rules", "lint_path
 _PY_MODULES = (
     rb"(?:requests(?:\.(?:api|sessions))?|httpx|urllib3(?:\.(?:poolmanager|connectionpool|util"
     rb"|util\.timeout))?|urllib\.request|http\.client|socket|aiohttp(?:\.client)?"
-    rb"|boto3(?:\.session)?|botocore(?:\.(?:config|session))?|psycopg2(?:\.pool)?|psycopg"
+    rb"|boto3(?:\.session)?|botocore(?:\.(?:config|session|client))?|psycopg2(?:\.pool)?|psycopg"
     rb"|pymysql(?:\.connections)?|redis(?:\.(?:client|asyncio|connection))?"
     rb"|pymongo(?:\.mongo_client)?)(?![\w.])")
 _PYTHON_CLIENTS = re.compile(

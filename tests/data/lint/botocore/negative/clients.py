@@ -14,3 +14,9 @@ def build(config, **kwargs):
     session = botocore.session.get_session()
     session.set_default_client_config(CONFIG)
     return session.create_client("sqs")
+
+
+def from_client_module():
+    from botocore.client import Config as ClientConfig
+
+    return boto3.client("kinesis", config=ClientConfig(connect_timeout=1, read_timeout=5))
