@@ -499,6 +499,12 @@ class Analyzer:
                 values.append(entered if isinstance(entered, Instance) else UNKNOWN)
             else:
                 return UNKNOWN
+        # `requests = None` beside `import requests` (an optional import, a closed client): a
+        # call through None raises before connecting, so only the module or client is callable.
+        callable_values = [v for v in values if v != NONE]
+        if callable_values and len(callable_values) < len(values) and all(
+                isinstance(v, (Ref, Instance)) for v in callable_values):
+            values = callable_values
         result = values[0]
         for value in values[1:]:
             result = _same(result, value)
