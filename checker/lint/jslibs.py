@@ -38,6 +38,7 @@ REQUEST = Ref("<request>")
 URL = Ref("<url>")
 ALIASES: tuple[tuple[str, str], ...] = (
     ("axios.default", "axios"),
+    ("undici.fetch", "fetch"),
     ("got.default", "got"),
     ("mysql2/promise", "mysql2"),
     ("ioredis.default", "ioredis"),

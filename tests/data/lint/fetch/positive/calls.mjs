@@ -4,3 +4,6 @@ export async function handler(event) {
   await fetch("https://api.example.com/b", { signal: AbortSignal.timeout(60_000) }); // expect: CF103
   return res.json();
 }
+
+import { fetch as undiciFetch } from "undici";
+await undiciFetch("https://api.example.com/c"); // expect: CF104
