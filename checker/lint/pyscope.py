@@ -1,0 +1,257 @@
+"""Python scopes and bindings, collected in one walk: what each name may be bound to, and where.
+
+Names are resolved per scope without following control flow: a name bound several times in one
+scope is known only when every binding gives the same value.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+# Methods and attribute writes that may give a client a timeout we cannot see (a mounted
+# adapter, a wrapped `request`): after one of these, the object is no longer provably bare.
+CONFIGURING_METHODS = frozenset({"mount", "set_default_client_config"})
+# Attributes whose replacement can change how a client sends (not `headers`, `verify`, `auth`;
+# and not `timeout`, which requests ignores on a Session).
+CONFIGURING_ATTRIBUTES = frozenset({
+    "request", "send", "get", "post", "put", "patch", "delete", "head", "options", "adapters",
+    "get_adapter", "merge_environment_settings"})
+
+
+@dataclass(frozen=True)
+class WithSource:
+    """`with EXPR as name`: the name is EXPR itself for clients (their __enter__ returns self)."""
+
+    expr: ast.expr
+
+
+Source = ast.AST | str | WithSource | None  # None: bound to something we do not know
+
+
+@dataclass(eq=False)
+class Scope:
+    parent: Scope | None
+    is_class: bool = False
+    self_name: str | None = None  # first parameter of a method
+    owner: ClassInfo | None = None  # the class a method belongs to
+    bindings: dict[str, list[tuple[Source, Scope]]] = field(default_factory=dict)
+    declared_global: set[str] = field(default_factory=set)
+
+    def bind(self, name: str, source: Source) -> None:
+        self.bindings.setdefault(name, []).append((source, self))
+
+
+@dataclass(eq=False)
+class ClassInfo:
+    scope: Scope
+    attributes: dict[str, list[tuple[Source, Scope]]] = field(default_factory=dict)
+
+
+class Collector:
+    """One walk over the tree: scopes, bindings, calls, and names that got configured."""
+
+    def __init__(self) -> None:
+        self.module = Scope(None)
+        self.calls: list[tuple[ast.Call, Scope]] = []
+        self.configured: set[str] = set()
+
+    def walk(self, node: ast.AST, scope: Scope) -> None:
+        kind = type(node)
+        if kind in _LEAVES:
+            return
+        method = _HANDLERS.get(kind)
+        if method is not None:
+            method(self, node, scope)
+            return
+        for child in ast.iter_child_nodes(node):
+            self.walk(child, scope)
+
+    def walk_all(self, nodes: Sequence[ast.AST], scope: Scope) -> None:
+        for node in nodes:
+            self.walk(node, scope)
+
+    def visit_Import(self, node: ast.Import, scope: Scope) -> None:
+        for alias in node.names:
+            if alias.asname:
+                scope.bind(alias.asname, alias.name)
+            else:
+                first = alias.name.split(".")[0]
+                scope.bind(first, first)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom, scope: Scope) -> None:
+        for alias in node.names:
+            if alias.name == "*":
+                continue
+            name = alias.asname or alias.name
+            if node.level or not node.module:
+                scope.bind(name, None)
+            else:
+                scope.bind(name, f"{node.module}.{alias.name}")
+
+    def visit_Assign(self, node: ast.Assign, scope: Scope) -> None:
+        self.walk(node.value, scope)
+        for target in node.targets:
+            self._target(target, node.value, scope)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign, scope: Scope) -> None:
+        if node.value is not None:
+            self.walk(node.value, scope)
+            self._target(node.target, node.value, scope)
+
+    def visit_AugAssign(self, node: ast.AugAssign, scope: Scope) -> None:
+        self.walk(node.value, scope)
+        self._target(node.target, None, scope)
+
+    def visit_NamedExpr(self, node: ast.NamedExpr, scope: Scope) -> None:
+        self.walk(node.value, scope)
+        self._target(node.target, node.value, scope)
+
+    def _target(self, target: ast.expr, value: ast.expr | None, scope: Scope) -> None:
+        if isinstance(target, ast.Name):
+            scope.bind(target.id, value)
+        elif isinstance(target, ast.Attribute):
+            self._attribute_store(target, value, scope)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for element in target.elts:
+                self._target(element, None, scope)
+        elif isinstance(target, ast.Starred):
+            self._target(target.value, None, scope)
+        else:
+            self.walk(target, scope)
+
+    def _attribute_store(self, target: ast.Attribute, value: ast.expr | None, scope: Scope) -> None:
+        base = target.value
+        if (isinstance(base, ast.Name) and base.id == scope.self_name and scope.owner is not None):
+            scope.owner.attributes.setdefault(target.attr, []).append((value, scope))
+        key = configurable_key(base, scope)
+        if key is not None and target.attr in CONFIGURING_ATTRIBUTES:
+            self.configured.add(key)
+        self.walk(base, scope)
+
+    def visit_Name(self, node: ast.Name, scope: Scope) -> None:
+        if not isinstance(node.ctx, ast.Load):
+            scope.bind(node.id, None)
+
+    def visit_Global(self, node: ast.Global, scope: Scope) -> None:
+        scope.declared_global.update(node.names)
+
+    def visit_ExceptHandler(self, node: ast.ExceptHandler, scope: Scope) -> None:
+        if node.name:
+            scope.bind(node.name, None)
+        for child in ast.iter_child_nodes(node):
+            self.walk(child, scope)
+
+    def visit_MatchAs(self, node: ast.MatchAs, scope: Scope) -> None:
+        if node.name:
+            scope.bind(node.name, None)
+        for child in ast.iter_child_nodes(node):
+            self.walk(child, scope)
+
+    def visit_MatchStar(self, node: ast.MatchStar, scope: Scope) -> None:
+        if node.name:
+            scope.bind(node.name, None)
+
+    def visit_MatchMapping(self, node: ast.MatchMapping, scope: Scope) -> None:
+        if node.rest:
+            scope.bind(node.rest, None)
+        for child in ast.iter_child_nodes(node):
+            self.walk(child, scope)
+
+    def visit_With(self, node: ast.With | ast.AsyncWith, scope: Scope) -> None:
+        for item in node.items:
+            self.walk(item.context_expr, scope)
+            if isinstance(item.optional_vars, ast.Name):
+                scope.bind(item.optional_vars.id, WithSource(item.context_expr))
+            elif item.optional_vars is not None:
+                self._target(item.optional_vars, None, scope)
+        self.walk_all(node.body, scope)
+
+    visit_AsyncWith = visit_With
+
+    def visit_Call(self, node: ast.Call, scope: Scope) -> None:
+        self.calls.append((node, scope))
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in CONFIGURING_METHODS:
+            key = configurable_key(func.value, scope)
+            if key is not None:
+                self.configured.add(key)
+        for child in ast.iter_child_nodes(node):
+            self.walk(child, scope)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope) -> None:
+        self.walk_all(node.decorator_list, scope)
+        self.walk(node.args, scope)  # defaults and annotations run in the enclosing scope
+        if node.returns is not None:
+            self.walk(node.returns, scope)
+        scope.bind(node.name, None)
+        inner = Scope(scope)
+        parameters = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
+        for extra in (node.args.vararg, node.args.kwarg):
+            if extra is not None:
+                parameters.append(extra)
+        for parameter in parameters:
+            inner.bind(parameter.arg, None)
+        positional = [*node.args.posonlyargs, *node.args.args]
+        if scope.is_class and positional and not _is_static(node):
+            inner.self_name = positional[0].arg
+            inner.owner = self._class_of(scope)
+        self.walk_all(node.body, inner)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_arguments(self, node: ast.arguments, scope: Scope) -> None:
+        for default in (*node.defaults, *node.kw_defaults):
+            if default is not None:
+                self.walk(default, scope)
+
+    def visit_Lambda(self, node: ast.Lambda, scope: Scope) -> None:
+        self.walk(node.args, scope)
+        inner = Scope(scope)
+        for parameter in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs):
+            inner.bind(parameter.arg, None)
+        self.walk(node.body, inner)
+
+    def visit_ClassDef(self, node: ast.ClassDef, scope: Scope) -> None:
+        self.walk_all(node.decorator_list, scope)
+        self.walk_all(node.bases, scope)
+        self.walk_all(node.keywords, scope)
+        scope.bind(node.name, None)
+        inner = Scope(scope, is_class=True)
+        self._classes[id(inner)] = ClassInfo(inner)
+        self.walk_all(node.body, inner)
+
+    _classes: dict[int, ClassInfo]
+
+    def _class_of(self, scope: Scope) -> ClassInfo:
+        return self._classes[id(scope)]
+
+    def collect(self, tree: ast.Module) -> None:
+        self._classes = {}
+        self.walk_all(tree.body, self.module)
+
+
+# Node types with nothing to collect below them, and the handler of every type that has one.
+_LEAVES = frozenset({ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.Load, ast.Store} | {
+    t for t in vars(ast).values() if isinstance(t, type) and issubclass(
+        t, (ast.operator, ast.cmpop, ast.boolop, ast.unaryop, ast.expr_context))})
+_HANDLERS: dict[type, Callable[[Collector, Any, Scope], None]] = {
+    getattr(ast, name[len("visit_"):]): method for name, method in vars(Collector).items()
+    if name.startswith("visit_") and hasattr(ast, name[len("visit_"):])}
+
+
+def _is_static(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    return any(isinstance(d, ast.Name) and d.id in {"staticmethod", "classmethod"}
+               for d in node.decorator_list)
+
+
+def configurable_key(base: ast.expr, scope: Scope) -> str | None:
+    """The name under which a configured object is remembered: `s` or `self.session`."""
+    if isinstance(base, ast.Name):
+        return base.id
+    if (isinstance(base, ast.Attribute) and isinstance(base.value, ast.Name)
+            and base.value.id == scope.self_name):
+        return f"self.{base.attr}"
+    return None
