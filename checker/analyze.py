@@ -12,7 +12,7 @@ from checker.config import Config, load_config
 from checker.errors import InputError
 from checker.finding import build_findings, meets_fail_on
 from checker.ingest.read import Ingest
-from checker.invocations import Grouper
+from checker.invocations import Grouper, stream_of
 from checker.report import Report, Summary, function_counts, overall_severity
 
 
@@ -25,7 +25,7 @@ def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = N
     if not ingest.inputs:
         raise InputError(", ".join(paths), "no CloudWatch Logs export found")
     invocations = grouper.finish()
-    totals = grouper.retired + Counter((inv.log_group, inv.log_stream) for inv in invocations)
+    totals = grouper.retired + Counter(stream_of(inv) for inv in invocations)
     findings = tuple(build_findings(invocations, config, totals))
     failed = sum(f.failed_invocations for f in findings)
     summary = Summary(

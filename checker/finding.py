@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from checker.config import Config
 from checker.cost import TimeoutPattern, Wasted, attempts, timeout_pattern, wasted
 from checker.detect.model import ConnectionFailure
-from checker.invocations import Evidence, Invocation
+from checker.invocations import Evidence, Invocation, StreamOf, stream_of
 from checker.remediation import Remediation, select
 
 RULE = "connection-failures"
@@ -93,6 +93,7 @@ class Finding:
     failed_invocations_list: tuple[FailedInvocation, ...]
     vpc: bool | None  # True when evidence or config says the function runs in a VPC
     remediation: tuple[Remediation, ...] = ()  # chosen by checker.remediation.select
+    source: str | None = None  # the export it came from, when no log group names the function
 
     @property
     def runtimes(self) -> tuple[str, ...]:
@@ -115,7 +116,14 @@ def function_name(log_group: str | None, log_stream: str | None = None) -> str |
     return log_group.removeprefix("/aws/lambda/")
 
 
-StreamTotals = Counter[tuple[str | None, str | None]]  # invocations per (log group, log stream)
+StreamTotals = Counter[StreamOf]  # invocations per (log group, log stream, input if no group)
+FunctionKey = tuple[str | None, str | None, str | None]  # (log group, function, input if unnamed)
+
+
+def function_key(log_group: str | None, log_stream: str | None, source: str | None) -> FunctionKey:
+    """Which function an invocation belongs to; an export that names no log group stands alone."""
+    function = function_name(log_group, log_stream)
+    return (log_group, function, source if function is None else None)
 
 
 def ignored(failure: ConnectionFailure, patterns: Sequence[str]) -> bool:
@@ -131,17 +139,16 @@ def build_findings(invocations: Sequence[Invocation], config: Config,
     let go; without it the invocations given are all there were.
     """
     if totals is None:
-        totals = Counter((inv.log_group, inv.log_stream) for inv in invocations)
-    by_function: dict[tuple[str | None, str | None], list[Invocation]] = defaultdict(list)
+        totals = Counter(stream_of(inv) for inv in invocations)
+    by_function: dict[FunctionKey, list[Invocation]] = defaultdict(list)
     for inv in invocations:
-        by_function[(inv.log_group, function_name(inv.log_group, inv.log_stream))].append(inv)
-    stream_totals: dict[tuple[str | None, str | None], StreamTotals] = defaultdict(Counter)
-    for (group_name, stream), count in totals.items():
-        stream_totals[(group_name, function_name(group_name, stream))][(group_name, stream)] += count
+        by_function[function_key(*stream_of(inv))].append(inv)
+    stream_totals: dict[FunctionKey, StreamTotals] = defaultdict(Counter)
+    for where, count in totals.items():
+        stream_totals[function_key(*where)][where] += count
     findings = []
-    for (group_name, function), function_invocations in by_function.items():
-        finding = _finding(group_name, function, function_invocations,
-                           stream_totals[(group_name, function)], config)
+    for key, function_invocations in by_function.items():
+        finding = _finding(key, function_invocations, stream_totals[key], config)
         if finding is not None:
             findings.append(replace(finding, remediation=select(finding)))
     findings.sort(key=lambda f: (-SEVERITIES.index(f.severity), -f.failed_invocations, f.function or ""))
@@ -160,8 +167,9 @@ def _kept(inv: Invocation, config: Config) -> list[Evidence]:
     return [e for e in kept if e.failure.host is not None or e.failure.category not in located]
 
 
-def _finding(log_group: str | None, function: str | None, invocations: list[Invocation],
-             totals: StreamTotals, config: Config) -> Finding | None:
+def _finding(key: FunctionKey, invocations: list[Invocation], totals: StreamTotals,
+             config: Config) -> Finding | None:
+    log_group, function, source = key
     failing = [(inv, kept) for inv in invocations if (kept := _kept(inv, config))]
     severity = severity_for(len(failing), config)
     if not failing or severity == "NONE":
@@ -182,6 +190,7 @@ def _finding(log_group: str | None, function: str | None, invocations: list[Invo
     return Finding(
         function=function,
         log_group=log_group,
+        source=source,
         severity=severity,
         failed_invocations=len(failing),
         total_invocations=sum(totals.values()),
@@ -232,7 +241,7 @@ def _count(
 
 def _sources(stream_totals: StreamTotals, failing: list[tuple[Invocation, list[Evidence]]],
              config: Config) -> tuple[Source, ...]:
-    totals = Counter({stream: count for (_group, stream), count in stream_totals.items()})
+    totals = Counter({stream: count for (_group, stream, _source), count in stream_totals.items()})
     failed = Counter(inv.log_stream for inv, _ in failing)
     local: dict[str | None, set[str]] = defaultdict(set)
     for inv, kept in failing:

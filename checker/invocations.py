@@ -30,6 +30,7 @@ from checker.detect.classify import ANCHORS
 from checker.detect.model import ConnectionFailure
 from checker.events import LogEvent
 from checker.ingest.batch import Batch
+from checker.ingest.text import export_of
 
 UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 _START = re.compile(r"START RequestId:\s*(\S+)")
@@ -90,6 +91,7 @@ class Invocation:
     evidence: list[Evidence] = field(default_factory=list)
     report_line: str | None = None  # the REPORT message until `Grouper.finish` reads it
     finished: bool = False  # a REPORT was seen
+    source: str | None = None  # the input it came from, when no log group names its function
 
     @property
     def failed(self) -> bool:
@@ -103,6 +105,12 @@ class Invocation:
 
 
 StreamKey = tuple[str | None, str]  # (log group, log stream or "<input name>")
+StreamOf = tuple[str | None, str | None, str | None]  # (log group, log stream, input if no group)
+
+
+def stream_of(inv: Invocation) -> StreamOf:
+    """Where an invocation ran, as totals count it."""
+    return (inv.log_group, inv.log_stream, inv.source)
 
 
 @dataclass(slots=True)
@@ -111,12 +119,13 @@ class _Pending:
     timestamp: int | None
     running: str | None  # the invocation open in the stream when the line arrived (file order)
     evidence: Evidence
+    source: str
 
 
 class Grouper:
     """Feed events with `add_batch` (or `add`), then `finish` returns the invocations kept.
 
-    `retired` counts, per (log group, log stream), the invocations that finished without a
+    `retired` counts, per `stream_of`, the invocations that finished without a
     failure and were let go; with the invocations `finish` returns they make the totals.
     """
 
@@ -132,8 +141,9 @@ class Grouper:
         self._kept: list[Invocation] = []  # failing invocations let go from `recent`
         self._running: dict[StreamKey, str | None] = {}
         self._pending: list[_Pending] = []
-        self.retired: Counter[tuple[str | None, str | None]] = Counter()
+        self.retired: Counter[StreamOf] = Counter()
         self.events = 0
+        self._source = ""  # the input being read
 
     def add(self, event: LogEvent, input_name: str) -> None:
         self.add_batch(Batch([event]), input_name)
@@ -142,6 +152,7 @@ class Grouper:
         """Look at the events of `batch` that can matter, in order; count the rest."""
         items = batch.items
         self.events += len(items)
+        self._source = export_of(input_name)
         messages = [item.message for item in items]
         joined = "\x00" + "\x00".join(messages)
         if joined.count("\x00") != len(messages):  # a message holds NUL itself: look at each
@@ -231,7 +242,8 @@ class Grouper:
                 if running is not None:
                     running.evidence.append(evidence)
                 else:
-                    self._pending.append(_Pending(key, timestamp, self._running.get(key), evidence))
+                    self._pending.append(
+                        _Pending(key, timestamp, self._running.get(key), evidence, self._source))
 
     def _running_at(self, key: StreamKey, timestamp: int | None) -> Invocation | None:
         """The invocation open in the stream now, if the line's time falls inside it."""
@@ -254,13 +266,14 @@ class Grouper:
             if old.failed:
                 self._kept.append(old)
             else:
-                self.retired[(old.log_group, old.log_stream)] += 1
+                self.retired[stream_of(old)] += 1
 
     def _invocation(self, key: StreamKey, request_id: str) -> Invocation:
         found = self._by_id.get((key[0], request_id))
         if found is None:
             stream = None if key[1].startswith("<") else key[1]
-            found = Invocation(request_id, key[0], stream)
+            found = Invocation(request_id, key[0], stream,
+                               source=self._source if key[0] is None else None)
             self._by_id[(key[0], request_id)] = found
         return found
 
@@ -346,7 +359,8 @@ class Grouper:
                 orphan = orphans.get((pending.key, second))
                 if orphan is None:
                     stream = None if pending.key[1].startswith("<") else pending.key[1]
-                    orphan = Invocation(None, pending.key[0], stream, start=pending.timestamp)
+                    orphan = Invocation(None, pending.key[0], stream, start=pending.timestamp,
+                                        source=pending.source if pending.key[0] is None else None)
                     orphans[(pending.key, second)] = orphan
                     kept.append(orphan)
                 inv = orphan

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker import __version__
-from checker.finding import SEVERITIES, FailedInvocation, Finding
+from checker.finding import SEVERITIES, FailedInvocation, Finding, FunctionKey, function_key
 from checker.ingest.read import Ignored, InputStats
 from checker.ingest.timestamps import iso
+from checker.invocations import StreamOf
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class FunctionCount:
     log_group: str | None
     invocations: int
     failed_invocations: int
+    source: str | None = None  # the export, when no log group names the function
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,8 @@ class Report:
                 "severity": self.summary.severity,
             },
             "functions": [
-                {"function": f.function, "log_group": f.log_group, "invocations": f.invocations,
+                {"function": f.function, "log_group": f.log_group, "export": f.source,
+                 "invocations": f.invocations,
                  "failed_invocations": f.failed_invocations}
                 for f in self.functions
             ],
@@ -78,6 +81,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "severity": f.severity,
         "function": f.function,
         "log_group": f.log_group,
+        "export": f.source,
         "failed_invocations": f.failed_invocations,
         "total_invocations": f.total_invocations,
         "message": finding_message(f),
@@ -127,17 +131,14 @@ def _invocation_dict(i: FailedInvocation) -> dict[str, Any]:
     }
 
 
-def function_counts(totals: Counter[tuple[str | None, str | None]],
-                    findings: tuple[Finding, ...]) -> tuple[FunctionCount, ...]:
+def function_counts(totals: Counter[StreamOf], findings: tuple[Finding, ...]) -> tuple[FunctionCount, ...]:
     """Invocations per function (from every stream's total) and how many of them failed."""
-    from checker.finding import function_name
-
-    per_function: Counter[tuple[str | None, str | None]] = Counter()
-    for (group, stream), count in totals.items():
-        per_function[(group, function_name(group, stream))] += count
-    failed = {(f.log_group, f.function): f.failed_invocations for f in findings}
+    per_function: Counter[FunctionKey] = Counter()
+    for where, count in totals.items():
+        per_function[function_key(*where)] += count
+    failed = {(f.log_group, f.function, f.source): f.failed_invocations for f in findings}
     return tuple(
-        FunctionCount(function, group, total, failed.get((group, function), 0))
-        for (group, function), total in sorted(
-            per_function.items(), key=lambda kv: (kv[0][1] is None, kv[0][1] or "", kv[0][0] or ""))
+        FunctionCount(function, group, total, failed.get((group, function, source), 0), source)
+        for (group, function, source), total in sorted(
+            per_function.items(), key=lambda kv: tuple((x is None, x or "") for x in kv[0]))
     )

@@ -85,8 +85,8 @@ def test_bounded_grouper_counts_every_invocation_under_local_disorder() -> None:
     assert len(kept) < 100
     assert len(kept) + sum(grouper.retired.values()) == 400
     assert sorted(i.request_id for i in kept if i.failed) == sorted(rid(n) for n in range(0, 400, 7))
-    assert grouper.retired == {(GROUP, STREAM_A): (200 - len([i for i in kept if i.log_stream == STREAM_A])),
-                               (GROUP, STREAM_B): (200 - len([i for i in kept if i.log_stream == STREAM_B]))}
+    assert grouper.retired == {(GROUP, STREAM_A, None): (200 - len([i for i in kept if i.log_stream == STREAM_A])),
+                               (GROUP, STREAM_B, None): (200 - len([i for i in kept if i.log_stream == STREAM_B]))}
 
 
 def test_python_line_with_request_id() -> None:

@@ -51,6 +51,12 @@ def stream_from_path(path: str) -> str | None:
     return match.group(0) if match else None
 
 
+def export_of(path: str) -> str:
+    """The export a file belongs to: an S3 export task's folder for its per-stream objects."""
+    match = _STREAM_IN_PATH.search(path)
+    return path[: match.start()].rstrip("/") or path if match else path
+
+
 def line_start(line: str) -> tuple[str, _Start] | None:
     """(format, parsed start) when `line` begins a new event, else None (a continuation)."""
     stamped = leading_timestamp(line)

@@ -10,7 +10,7 @@ from checker.ingest.timestamps import iso
 from checker.redact import redact
 from checker.remediation import Remediation
 from checker.render.escape import md_code, md_fence, md_text
-from checker.render.message import finding_message
+from checker.render.message import finding_message, function_label
 from checker.render.text import destination, time_window, timeout_sentence, wasted_line
 from checker.report import Report
 
@@ -146,7 +146,7 @@ def _remediation(steps: tuple[Remediation, ...]) -> list[str]:
 
 
 def _finding(f: Finding) -> list[str]:
-    name = code(f.function) if f.function else "unnamed function"
+    name = code(f.function) if f.function else md_text(function_label(None, f.source))
     lines = [f"#### {BADGE[f.severity]} {name}: {f.failed_invocations:,} of {f.total_invocations:,} "
              "invocations could not connect", "", _message(f), ""]
     for section in (_summary_table(f), _destinations(f), _sources(f), _evidence(f)):
@@ -165,7 +165,8 @@ def _inputs(report: Report) -> list[str]:
                      f"{i.skipped:,}{' (' + reasons + ')' if reasons else ''} |")
     lines += ["", "| Function | Invocations | Failing |", "|---|---:|---:|"]
     for fn in report.functions:
-        name = code(fn.function, in_table=True) if fn.function else "(not named in the export)"
+        name = (code(fn.function, in_table=True) if fn.function
+                else md_text(function_label(None, fn.source)))
         lines.append(f"| {name} | {fn.invocations:,} | {fn.failed_invocations:,} |")
     return [*lines, "", "</details>"]
 

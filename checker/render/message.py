@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from checker.finding import Finding
+
+
+def function_label(function: str | None, source: str | None) -> str:
+    """The function's name, or which export holds a function no log group names."""
+    if function:
+        return function
+    if source:
+        return f"unnamed function in {PurePosixPath(source.rsplit('!', 1)[-1]).name}"
+    return "unnamed function"
 
 
 def _plural(count: int, word: str) -> str:

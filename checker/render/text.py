@@ -11,7 +11,7 @@ from checker.finding import ErrorCount, Finding
 from checker.ingest.timestamps import iso
 from checker.redact import redact
 from checker.remediation import Remediation
-from checker.render.message import finding_message
+from checker.render.message import finding_message, function_label
 from checker.report import Report
 
 WIDTH = 80
@@ -124,8 +124,9 @@ def _summary(report: Report, color: bool) -> list[str]:
             skipped = f", {stats.skipped} skipped ({reasons})"
         lines += _wrap(f"{clean(stats.path)}: {stats.format}, {stats.events} events{skipped}", "    ", "")
     for fn in report.functions:
-        name = clean(fn.function) if fn.function else "(function not named in the export)"
-        lines.append(f"  {name}: {fn.invocations} invocations, {fn.failed_invocations} failing")
+        name = clean(function_label(fn.function, fn.source))
+        lines += _wrap(f"{name}: {fn.invocations} invocations, {fn.failed_invocations} failing",
+                       "      ", "  ")
     s = report.summary
     severity = _style(s.severity, _SEVERITY_STYLE[s.severity], color)
     lines.append(f"Total: {s.events} events, {s.invocations} invocations, "
@@ -201,10 +202,14 @@ def _remediation(steps: Sequence[Remediation], color: bool) -> list[str]:
 
 
 def _finding(f: Finding, color: bool) -> list[str]:
-    name = clean(f.function) if f.function else "unnamed function"
+    name = clean(function_label(f.function, f.source))
     badge = _style(f" {f.severity} ", _SEVERITY_STYLE[f.severity], True) if color else f"[{f.severity}]"
-    lines = ["", f"{badge} {_style(name, '1', color)}: {f.failed_invocations} of {f.total_invocations} "
-                 "invocations could not connect", "-" * WIDTH]
+    count = f"{f.failed_invocations} of {f.total_invocations} invocations could not connect"
+    heading = f"[{f.severity}] {name}: {count}"
+    if len(heading) <= WIDTH:
+        lines = ["", f"{badge} {_style(name, '1', color)}: {count}", "-" * WIDTH]
+    else:  # a long name gets a line of its own
+        lines = ["", f"{badge} {_style(name, '1', color)}", f"{count[0].upper()}{count[1:]}", "-" * WIDTH]
     lines += _wrap(one_line(finding_message(f)))
     lines.append("")
     lines += _primary(f.primary)
