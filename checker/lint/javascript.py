@@ -1,21 +1,23 @@
-"""JavaScript and TypeScript analyzer on tree-sitter: resolve imports and instances, check calls.
-
-A name is known only when every binding of it in the file gives the same value (parameters,
-catch variables and loop variables bind it to something unknown). Scopes are not tracked: a
-name reused for two different things is simply not known, which costs recall, never precision.
-"""
+"""JavaScript and TypeScript analyzer on tree-sitter: resolve imports and instances, check calls."""
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from checker.lint.jsscope import (
+    WRAPPERS,
+    Collector,
+    Node,
+    root_name,
+    string_value,
+    text,
+)
 from checker.lint.model import Hit
-from checker.lint.pyvalues import (
+from checker.lint.values import (
     NONE,
     UNKNOWN,
     Instance,
@@ -28,18 +30,11 @@ from checker.lint.pyvalues import (
     Value,
 )
 
-Node = Any  # tree_sitter.Node; typed loosely so the module imports without the wheels in mypy
 FUNCTION = Ref("<function>")
 GLOBALS = frozenset({"fetch", "AbortSignal", "Infinity", "URL", "Request", "require"})
 # Helpers compilers emit (and define in the file) around `require` for ES imports.
 INTEROP_HELPERS = frozenset({"__importDefault", "__importStar", "_interopRequireDefault",
                              "_interopRequireWildcard"})
-_WRAPPERS = frozenset({"parenthesized_expression", "as_expression", "satisfies_expression",
-                       "non_null_expression", "type_assertion", "await_expression"})
-# Writes that may hand a client a timeout or transport we cannot see.
-_CONFIGURING_STORE = re.compile(
-    r"\.defaults(?:\.(?:timeout|signal|adapter|httpAgent|httpsAgent))?$|\.config\b|httpOptions")
-_PATTERN_OWNERS = frozenset({"formal_parameters", "catch_clause", "for_in_statement"})
 
 
 @cache
@@ -79,166 +74,6 @@ def _first_error_line(node: Node) -> int:
         stack.extend(reversed([c for c in current.children if c.has_error or c.is_missing
                                or c.is_error]))
     return int(node.start_point[0]) + 1
-
-
-def text(node: Node) -> str:
-    return bytes(node.text).decode("utf-8", errors="replace")
-
-
-def module_name(specifier: str) -> str:
-    return specifier[5:] if specifier.startswith("node:") else specifier
-
-
-@dataclass
-class Collector:
-    bindings: dict[str, list[tuple[str, Node | str | None]]] = field(default_factory=dict)
-    calls: list[Node] = field(default_factory=list)
-    configured: set[str] = field(default_factory=set)  # names whose defaults/interceptors change
-
-    def bind(self, name: str, kind: str, source: Node | str | None) -> None:
-        self.bindings.setdefault(name, []).append((kind, source))
-
-    def walk(self, root: Node) -> None:
-        stack = [root]
-        while stack:
-            node = stack.pop()
-            kind = node.type
-            if kind == "import_statement":
-                self._import(node)
-                continue
-            if kind == "variable_declarator":
-                self._declarator(node)
-            elif kind == "assignment_expression":
-                self._assignment(node)
-            elif kind in _PATTERN_OWNERS:
-                self._unknown_names(node.child_by_field_name("parameter") if kind == "catch_clause"
-                                    else node.child_by_field_name("left") if kind ==
-                                    "for_in_statement" else node)
-            elif kind in {"function_declaration", "generator_function_declaration",
-                          "class_declaration", "function_expression", "class"}:
-                name = node.child_by_field_name("name")
-                if name is not None:
-                    self.bind(text(name), "unknown", None)
-            elif kind == "arrow_function":
-                parameter = node.child_by_field_name("parameter")
-                if parameter is not None:
-                    self.bind(text(parameter), "unknown", None)
-            elif kind in {"call_expression", "new_expression"}:
-                self.calls.append(node)
-                self._configuring_call(node)
-            stack.extend(reversed(node.children))
-
-    def _unknown_names(self, node: Node | None) -> None:
-        if node is None:
-            return
-        stack = [node]
-        while stack:
-            current = stack.pop()
-            if current.type in {"identifier", "shorthand_property_identifier_pattern"}:
-                self.bind(text(current), "unknown", None)
-            stack.extend(current.children)
-
-    def _import(self, node: Node) -> None:
-        source = node.child_by_field_name("source")
-        if source is None:
-            return
-        module = module_name(_string(source) or "")
-        for clause in node.children:
-            if clause.type != "import_clause":
-                continue
-            for part in clause.children:
-                if part.type == "identifier":
-                    self.bind(text(part), "ref", module)
-                elif part.type == "namespace_import":
-                    for name in part.children:
-                        if name.type == "identifier":
-                            self.bind(text(name), "ref", module)
-                elif part.type == "named_imports":
-                    for spec in part.children:
-                        if spec.type != "import_specifier":
-                            continue
-                        imported = spec.child_by_field_name("name")
-                        alias = spec.child_by_field_name("alias") or imported
-                        if imported is not None and alias is not None:
-                            self.bind(text(alias), "ref", f"{module}.{text(imported)}")
-
-    def _declarator(self, node: Node) -> None:
-        name = node.child_by_field_name("name")
-        value = node.child_by_field_name("value")
-        if name is None:
-            return
-        if name.type == "identifier":
-            self.bind(text(name), "value" if value is not None else "unknown", value)
-        elif name.type == "object_pattern" and value is not None:
-            self._destructure(name, value)
-        else:
-            self._unknown_names(name)
-
-    def _destructure(self, pattern: Node, value: Node) -> None:
-        for part in pattern.children:
-            if part.type == "shorthand_property_identifier_pattern":
-                self.bind(text(part), "member", (value, text(part)))
-            elif part.type == "pair_pattern":
-                key, target = part.child_by_field_name("key"), part.child_by_field_name("value")
-                if key is not None and target is not None and target.type == "identifier" and \
-                        key.type == "property_identifier":
-                    self.bind(text(target), "member", (value, text(key)))
-                else:
-                    self._unknown_names(target)
-            else:
-                self._unknown_names(part)
-
-    def _assignment(self, node: Node) -> None:
-        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
-        if left is None:
-            return
-        if left.type == "identifier":
-            self.bind(text(left), "value", right)
-        elif left.type in {"member_expression", "subscript_expression"}:
-            base = _root_name(left)
-            if base is not None and _CONFIGURING_STORE.search(text(left)):
-                self.configured.add(base)
-        else:
-            self._unknown_names(left)
-
-    def _configuring_call(self, node: Node) -> None:
-        # `api.interceptors.request.use(...)`, `AWS.config.update(...)`
-        function = node.child_by_field_name("function")
-        if function is None or function.type != "member_expression":
-            return
-        chain = text(function)
-        if ".interceptors." in chain or ".config.update" in chain or ".defaults." in chain:
-            base = _root_name(function)
-            if base is not None:
-                self.configured.add(base)
-
-
-def unwrap(node: Node) -> Node:
-    """The expression inside parentheses, `await`, `as T`, `x!` (TS parses `await f<T>()` so)."""
-    while node.type in _WRAPPERS and node.named_children:
-        node = node.named_children[0]
-    return node
-
-
-def _root_name(node: Node) -> str | None:
-    while node.type in {"member_expression", "subscript_expression"} | _WRAPPERS:
-        inner = node.child_by_field_name("object")
-        if inner is None:
-            inner = node.named_children[0] if node.named_children else None
-        if inner is None:
-            return None
-        node = inner
-    return text(node) if node.type in {"identifier", "this"} else None
-
-
-def _string(node: Node) -> str | None:
-    if node.type == "string":
-        return "".join(text(c) for c in node.named_children if c.type == "string_fragment")
-    if node.type == "template_string":
-        if any(c.type == "template_substitution" for c in node.named_children):
-            return None
-        return "".join(text(c) for c in node.named_children if c.type == "string_fragment")
-    return None
 
 
 def _number(literal: str) -> float | None:
@@ -289,7 +124,7 @@ class Analyzer:
                 yield from checker(call, self)
 
     def configured(self, node: Node) -> bool:
-        name = _root_name(node)
+        name = root_name(node)
         return name is not None and name in self.collector.configured
 
     def call(self, node: Node) -> Call | None:
@@ -339,14 +174,14 @@ class Analyzer:
 
     def evaluate(self, node: Node) -> Value:
         kind = node.type
-        if kind in _WRAPPERS:
+        if kind in WRAPPERS:
             named = node.named_children
             return self.evaluate(named[0]) if named else UNKNOWN
         if kind == "number":
             value = _number(text(node))
             return Num(value) if value is not None else UNKNOWN
         if kind in {"string", "template_string"}:
-            literal = _string(node)
+            literal = string_value(node)
             return Str(literal) if literal is not None else UNKNOWN
         if kind == "null":
             return NONE
@@ -392,7 +227,7 @@ class Analyzer:
                 if key.type in {"property_identifier", "number"}:
                     name = text(key)
                 elif key.type == "string":
-                    name = _string(key) or ""
+                    name = string_value(key) or ""
                 else:
                     return UNKNOWN  # a computed key may be any option
                 items.append((name, self.evaluate(value)))

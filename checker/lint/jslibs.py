@@ -12,9 +12,10 @@ import re
 from collections.abc import Callable, Iterator
 
 from checker.lint.dsn import number, options
-from checker.lint.javascript import FUNCTION, INTEROP_HELPERS, Analyzer, Call, text, unwrap
+from checker.lint.javascript import FUNCTION, INTEROP_HELPERS, Analyzer, Call
+from checker.lint.jsscope import text, unwrap
 from checker.lint.model import Hit
-from checker.lint.pyvalues import (
+from checker.lint.values import (
     UNKNOWN,
     Instance,
     Mapping,

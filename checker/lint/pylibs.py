@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from checker.lint.dsn import number, options
 from checker.lint.model import Hit
 from checker.lint.python import Args, Builder, Checker, Context
-from checker.lint.pyvalues import (
+from checker.lint.values import (
     NONE,
     Instance,
     Num,

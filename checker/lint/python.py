@@ -19,7 +19,7 @@ from checker.lint.pyscope import (
     WithSource,
     configurable_key,
 )
-from checker.lint.pyvalues import (
+from checker.lint.values import (
     NONE,
     UNKNOWN,
     Instance,

@@ -1,4 +1,4 @@
-"""Abstract values the Python analyzer evaluates expressions to (only what timeouts need)."""
+"""Abstract values both analyzers evaluate expressions to (only what timeouts need)."""
 
 from __future__ import annotations
 
