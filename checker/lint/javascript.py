@@ -15,6 +15,7 @@ from checker.lint.jsscope import (
     root_name,
     string_value,
     text,
+    this_field,
 )
 from checker.lint.model import Hit
 from checker.lint.values import (
@@ -208,6 +209,9 @@ class Analyzer:
         return UNKNOWN
 
     def _member(self, node: Node) -> Value:
+        field_name = this_field(node)
+        if field_name is not None:
+            return self.lookup(field_name)
         base = node.child_by_field_name("object")
         prop = node.child_by_field_name("property")
         if base is None or prop is None or prop.type != "property_identifier":

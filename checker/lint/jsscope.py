@@ -53,6 +53,14 @@ class Collector:
                 self._unknown_names(node.child_by_field_name("parameter") if kind == "catch_clause"
                                     else node.child_by_field_name("left") if kind ==
                                     "for_in_statement" else node)
+                if kind == "formal_parameters":
+                    self._parameter_properties(node)
+            elif kind in {"field_definition", "public_field_definition"}:
+                name = node.child_by_field_name("property") or node.child_by_field_name("name")
+                value = node.child_by_field_name("value")
+                if name is not None:
+                    self.bind(f"this.{text(name)}", "value" if value is not None else "unknown",
+                              value)
             elif kind in {"function_declaration", "generator_function_declaration",
                           "class_declaration", "function_expression", "class"}:
                 name = node.child_by_field_name("name")
@@ -66,6 +74,15 @@ class Collector:
                 self.calls.append(node)
                 self._configuring_call(node)
             stack.extend(reversed(node.children))
+
+    def _parameter_properties(self, parameters: Node) -> None:
+        """TypeScript `constructor(private http: Http)` also binds `this.http`."""
+        for parameter in parameters.named_children:
+            if any(c.type == "accessibility_modifier" or text(c) == "readonly"
+                   for c in parameter.children):
+                pattern = parameter.child_by_field_name("pattern")
+                if pattern is not None and pattern.type == "identifier":
+                    self.bind(f"this.{text(pattern)}", "unknown", None)
 
     def _unknown_names(self, node: Node | None) -> None:
         if node is None:
@@ -134,6 +151,9 @@ class Collector:
         if left.type == "identifier":
             self.bind(text(left), "value", right)
         elif left.type in {"member_expression", "subscript_expression"}:
+            field_name = this_field(left)
+            if field_name is not None:
+                self.bind(field_name, "value", right)
             base = root_name(left)
             if base is not None and _CONFIGURING_STORE.search(text(left)):
                 self.configured.add(base)
@@ -159,8 +179,24 @@ def unwrap(node: Node) -> Node:
     return node
 
 
+def this_field(node: Node) -> str | None:
+    """`this.client` (or `this.#client`) as the key its bindings are kept under."""
+    if node.type != "member_expression":
+        return None
+    base, prop = node.child_by_field_name("object"), node.child_by_field_name("property")
+    if base is None or prop is None or base.type != "this":
+        return None
+    if prop.type not in {"property_identifier", "private_property_identifier"}:
+        return None
+    return f"this.{text(prop)}"
+
+
 def root_name(node: Node) -> str | None:
+    """The name a member chain starts from: `api` for `api.defaults.timeout`, `this.client`..."""
     while node.type in {"member_expression", "subscript_expression"} | WRAPPERS:
+        field_name = this_field(node)
+        if field_name is not None:
+            return field_name
         inner = node.child_by_field_name("object")
         if inner is None:
             inner = node.named_children[0] if node.named_children else None
