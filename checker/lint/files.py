@@ -9,8 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PYTHON_SUFFIXES = frozenset({".py"})
-JAVASCRIPT_SUFFIXES = frozenset({".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx"})
+JAVASCRIPT_SUFFIXES = frozenset({".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"})
 SUFFIXES = PYTHON_SUFFIXES | JAVASCRIPT_SUFFIXES
+DECLARATIONS = (".d.ts", ".d.mts", ".d.cts")  # TypeScript type declarations hold no calls
+
+
+def lintable(path: Path) -> bool:
+    return path.suffix in SUFFIXES and not path.name.endswith(DECLARATIONS)
 # Folders never walked into (dependencies, caches, VCS); a path given explicitly is still read.
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__",
                           ".tox", ".nox", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
@@ -122,7 +127,6 @@ def _walk(folder: Path, excludes: Excludes) -> Iterator[Path]:
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS
                          and not excludes.excluded(base / d, is_dir=True))
         for name in sorted(files):
-            if os.path.splitext(name)[1] in SUFFIXES:
-                candidate = base / name
-                if not excludes.excluded(candidate, is_dir=False):
-                    yield candidate
+            candidate = base / name
+            if lintable(candidate) and not excludes.excluded(candidate, is_dir=False):
+                yield candidate

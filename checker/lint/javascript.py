@@ -42,7 +42,7 @@ INTEROP_HELPERS = frozenset({"__importDefault", "__importStar", "_interopRequire
 def _parser(suffix: str) -> Any:
     import tree_sitter
 
-    if suffix == ".ts":
+    if suffix in {".ts", ".mts", ".cts"}:
         import tree_sitter_typescript
 
         language = tree_sitter.Language(tree_sitter_typescript.language_typescript())

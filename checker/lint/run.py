@@ -9,7 +9,7 @@ from pathlib import Path
 
 from checker.config import LintSettings
 from checker.errors import InputError
-from checker.lint.files import JAVASCRIPT_SUFFIXES, PYTHON_SUFFIXES, Excludes, discover
+from checker.lint.files import PYTHON_SUFFIXES, Excludes, discover, lintable
 from checker.lint.model import Hit, LintError, LintFinding, LintResult
 from checker.lint.rules import RULES, RULES_BY_ID
 from checker.lint.suppress import suppressed
@@ -58,7 +58,7 @@ def lint_paths(paths: Sequence[str], settings: LintSettings) -> LintResult:
         if not path.exists():
             errors.append(LintError(str(path), "no such file or directory"))
             continue
-        if path.suffix not in PYTHON_SUFFIXES | JAVASCRIPT_SUFFIXES:
+        if not lintable(path):
             continue
         files += 1
         try:

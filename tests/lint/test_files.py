@@ -69,3 +69,15 @@ def test_non_utf8_and_unicode_columns(tmp_path: Path, monkeypatch: pytest.Monkey
     Path("app.py").write_text('import requests\nx = "é"; requests.get(u)\n', encoding="utf-8")
     result = lint_paths(["app.py"], LintSettings())
     assert [(f.line, f.column) for f in result.findings] == [(2, 10)]
+
+
+def test_declaration_files_are_skipped_and_mts_is_typescript(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch,
+                                                             ) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("types.d.ts").write_text("declare const x: import('pg').Pool<{}>;\n", encoding="utf-8")
+    Path("db.mts").write_text('import { Pool } from "pg";\nexport const p = new Pool<Row>();\n',
+                              encoding="utf-8")
+    result = lint_paths(["."], LintSettings())
+    assert result.files == 1
+    assert [(f.path, f.line, f.rule) for f in result.findings] == [("db.mts", 2, "CF101")]
