@@ -63,7 +63,7 @@ def analyze_source(data: bytes, suffix: str, maximum: float) -> tuple[list[Hit],
     root = tree.root_node
     if root.has_error:
         return [], f"syntax error near line {_first_error_line(root)}"
-    return list(Analyzer(root, maximum).hits()), None
+    return list(Analyzer(root, maximum, browser=suffix in {".jsx", ".tsx"}).hits()), None
 
 
 def _first_error_line(node: Node) -> int:
@@ -105,10 +105,11 @@ class Call:
 
 
 class Analyzer:
-    def __init__(self, root: Node, maximum: float) -> None:
+    def __init__(self, root: Node, maximum: float, *, browser: bool = False) -> None:
         from checker.lint import jslibs
 
         self.maximum = maximum
+        self.browser = browser  # JSX components run in browsers: no Lambda, no undici
         self.collector = Collector()
         self.collector.walk(root)
         self._memo: dict[str, Value] = {}

@@ -234,7 +234,7 @@ def axios_create_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
 
 def fetch_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
     first, init = call.arg(0), call.arg(1)
-    if first is None or first == REQUEST:
+    if first is None or first == REQUEST or analyzer.browser:
         return
     if init is None:
         connect = MISSING_CONNECT
