@@ -34,10 +34,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="text (path:line:col: RULE message), json, sarif or github")
     parser.add_argument("--max-connect-timeout", type=_positive, metavar="SECONDS",
                         help="longest acceptable connect timeout (default: 5, or the config's)")
-    parser.add_argument("--select", type=_rule_list, metavar="RULE,...",
-                        help="only these rules or rule prefixes")
-    parser.add_argument("--ignore", type=_rule_list, metavar="RULE,...",
-                        help="skip these rules or rule prefixes")
+    parser.add_argument("--select", type=_rule_list, action="extend", metavar="RULE,...",
+                        help="only these rules or rule prefixes (repeatable)")
+    parser.add_argument("--ignore", type=_rule_list, action="extend", metavar="RULE,...",
+                        help="skip these rules or rule prefixes (repeatable)")
     parser.add_argument("--config", metavar="FILE",
                         help="pyproject.toml or .connfail.yml (default: the nearest one)")
 
@@ -53,9 +53,9 @@ def settings_from(args: argparse.Namespace) -> LintSettings:
     if args.max_connect_timeout is not None:
         overrides["max_connect_timeout"] = args.max_connect_timeout
     if args.select is not None:
-        overrides["select"] = args.select
+        overrides["select"] = tuple(args.select)
     if args.ignore is not None:
-        overrides["ignore"] = args.ignore
+        overrides["ignore"] = tuple(args.ignore)
     return dataclasses.replace(settings, **overrides)  # type: ignore[arg-type]
 
 

@@ -122,3 +122,15 @@ def test_excluded_folder_is_linted_without_the_exclude(in_project: Path) -> None
     result = lint_paths(["vendor"], LintSettings())
     assert [(f.path, f.line, f.rule) for f in result.findings] == [
         ("vendor/lib.py", 3, "CF101")]
+
+
+def test_select_and_ignore_repeat_and_take_prefixes(in_project: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lint", "--format", "json", "--select", "CF102", "--select", "cf103",
+                 "src/app.py", "src/handler.ts"]) == 1
+    rules = [f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]]
+    assert rules == ["CF102", "CF103"]
+    assert main(["lint", "--format", "json", "--select", "CF10", "--ignore", "CF102,CF104",
+                 "src/app.py", "src/handler.ts"]) == 1
+    rules = [f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]]
+    assert rules == ["CF103"]
