@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from checker.config import LintSettings
+
 DOCS_URL = "https://connfail.dev/docs/rules"
 
 
@@ -74,8 +76,9 @@ RULES: tuple[Rule, ...] = (
         severity="warning",
         why=(
             "A reachable host answers a TCP handshake in milliseconds; a connect timeout of 30 s "
-            "only decides how long an unreachable one is allowed to burn. The maximum is 5 s "
-            "unless `--max-connect-timeout` or `max-connect-timeout` in the config says otherwise."
+            "only decides how long an unreachable one is allowed to burn. The maximum is set with "
+            "`--max-connect-timeout` or `max-connect-timeout` in the config (default "
+            f"{LintSettings().max_connect_timeout:g} s)."
         ),
         fix=(
             "Lower the connect part only; keep a longer read timeout if responses are slow.\n\n"
@@ -91,9 +94,9 @@ RULES: tuple[Rule, ...] = (
         title="No connect timeout, and the library's default is above the maximum",
         severity="warning",
         why=(
-            "Some libraries bound the connect phase by default, but loosely: botocore 60 s, "
-            "pymongo 20 s, aiohttp 30 s, PyMySQL 10 s, undici `fetch` 10 s, mongodb 30 s, "
-            "psycopg 3 130 s. With SDK retries on top, one unreachable endpoint can cost minutes."
+            "Some libraries do bound the connect phase by default, but loosely: ten seconds to "
+            "minutes (each library's default is listed with the rules). With SDK retries on top, "
+            "one unreachable endpoint can cost minutes."
         ),
         fix=(
             "Set the connect timeout explicitly.\n\n"
