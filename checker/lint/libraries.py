@@ -12,14 +12,14 @@ class Library:
     id: str
     language: str  # "python" | "javascript"
     default_connect: float | None  # seconds; None = waits until the OS or the function gives up
-    default_text: str  # how the default reads in a message
+    default_text: str  # how the default reads in a message; {default} is default_connect
     fix: str  # the exact thing to write
 
 
 LIBRARIES: tuple[Library, ...] = (
     Library("requests", "python", None, "requests waits forever by default",
             "timeout=(3.05, 27)"),
-    Library("httpx", "python", 5.0, "httpx's default is 5 s",
+    Library("httpx", "python", 5.0, "httpx's default is {default}",
             "timeout=httpx.Timeout(10.0, connect=3.0)"),
     Library("urllib3", "python", None, "urllib3 waits forever by default",
             "timeout=urllib3.Timeout(connect=3.0, read=10.0)"),
@@ -29,25 +29,25 @@ LIBRARIES: tuple[Library, ...] = (
             "timeout=5"),
     Library("socket", "python", None, "socket.create_connection waits forever by default",
             "timeout=3"),
-    Library("aiohttp", "python", 30.0, "aiohttp's default is 30 s (sock_connect; 300 s total)",
+    Library("aiohttp", "python", 30.0, "aiohttp's default is {default} (sock_connect; 300 s total)",
             "timeout=aiohttp.ClientTimeout(total=30, sock_connect=3)"),
-    Library("botocore", "python", 60.0, "botocore's default is 60 s",
+    Library("botocore", "python", 60.0, "botocore's default is {default}",
             "config=Config(connect_timeout=3, read_timeout=10)"),
     Library("psycopg2", "python", None, "libpq waits forever by default",
             "connect_timeout=3"),
-    Library("psycopg", "python", 130.0, "psycopg 3's default is 130 s",
+    Library("psycopg", "python", 130.0, "psycopg 3's default is {default}",
             "connect_timeout=3"),
-    Library("pymysql", "python", 10.0, "PyMySQL's default is 10 s",
+    Library("pymysql", "python", 10.0, "PyMySQL's default is {default}",
             "connect_timeout=3"),
     Library("redis", "python", None,
             "redis-py before 8.0 waits forever by default (5 s since 8.0)",
             "socket_connect_timeout=3"),
-    Library("pymongo", "python", 20.0, "pymongo's default is 20 s",
+    Library("pymongo", "python", 20.0, "pymongo's default is {default}",
             "connectTimeoutMS=3000"),
     Library("axios", "javascript", None,
             "axios has no connect timeout (its `timeout` starts after the socket connects)",
             "signal: AbortSignal.timeout(5000)"),
-    Library("fetch", "javascript", 10.0, "undici's default connect timeout is 10 s",
+    Library("fetch", "javascript", 10.0, "undici's default connect timeout is {default}",
             "signal: AbortSignal.timeout(5000)"),
     Library("node-http", "javascript", None, "Node's http/https wait forever by default",
             "timeout: 3000"),
@@ -55,11 +55,11 @@ LIBRARIES: tuple[Library, ...] = (
             "timeout: { connect: 3000, request: 10000 }"),
     Library("pg", "javascript", None, "pg waits forever by default (0 = no limit)",
             "connectionTimeoutMillis: 3000"),
-    Library("mysql2", "javascript", 10.0, "mysql2's default is 10 s",
+    Library("mysql2", "javascript", 10.0, "mysql2's default is {default}",
             "connectTimeout: 3000"),
-    Library("ioredis", "javascript", 10.0, "ioredis's default is 10 s",
+    Library("ioredis", "javascript", 10.0, "ioredis's default is {default}",
             "connectTimeout: 3000"),
-    Library("mongodb", "javascript", 30.0, "the MongoDB driver's default is 30 s",
+    Library("mongodb", "javascript", 30.0, "the MongoDB driver's default is {default}",
             "connectTimeoutMS: 3000"),
     Library("aws-sdk-v3", "javascript", None,
             "the AWS SDK v3 waits forever by default (connectionTimeout 0)",
@@ -80,14 +80,15 @@ def message(rule: str, library: str, call: str, *, seconds: float | None = None,
             maximum: float = 5.0, detail: str = "") -> str:
     """The one sentence a user reads: the call, the library's default, the exact fix."""
     lib = LIBRARIES_BY_ID[library]
+    default = lib.default_text.format(default=_seconds(lib.default_connect or 0))
     if rule == MISSING:
-        what = f"no connect timeout, and {lib.default_text}"
+        what = f"no connect timeout, and {default}"
     elif rule == DISABLED:
         what = f"connect timeout disabled{f' ({detail})' if detail else ''}"
     elif rule == TOO_LONG:
         what = f"connect timeout of {_seconds(seconds or 0)} is above the {_seconds(maximum)} maximum"
     elif rule == DEFAULT_TOO_LONG:
-        what = f"no connect timeout, and {lib.default_text}, above the {_seconds(maximum)} maximum"
+        what = f"no connect timeout, and {default}, above the {_seconds(maximum)} maximum"
     else:  # pragma: no cover - the rules table and this function move together
         raise ValueError(rule)
     return f"{call}: {what}; set {lib.fix}"

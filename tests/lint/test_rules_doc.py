@@ -20,3 +20,10 @@ def test_every_rule_has_a_section_its_help_uri_points_to() -> None:
     for rule in RULES:
         assert f'<a id="{rule.anchor}"></a>' in doc
         assert rule.help_uri.endswith(f"#{rule.anchor}")
+
+
+def test_bounded_defaults_are_written_once() -> None:
+    from checker.lint.libraries import LIBRARIES
+
+    for lib in LIBRARIES:
+        assert ("{default}" in lib.default_text) == (lib.default_connect is not None), lib.id
