@@ -42,8 +42,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="pyproject.toml or .connfail.yml (default: the nearest one)")
 
 
-def settings_from(args: argparse.Namespace) -> LintSettings:
-    """The config file's [lint] settings with every given flag laid over them."""
+def settings_from(args: argparse.Namespace) -> tuple[LintSettings, Path | None]:
+    """The config file's [lint] settings with every given flag laid over them, and its folder."""
     if args.config is not None:
         config = load_config(Path(args.config))
     else:
@@ -56,16 +56,17 @@ def settings_from(args: argparse.Namespace) -> LintSettings:
         overrides["select"] = tuple(args.select)
     if args.ignore is not None:
         overrides["ignore"] = tuple(args.ignore)
-    return dataclasses.replace(settings, **overrides)  # type: ignore[arg-type]
+    root = Path(config.source).resolve().parent if config.source else None
+    return dataclasses.replace(settings, **overrides), root  # type: ignore[arg-type]
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = settings_from(args)
+    settings, root = settings_from(args)
     enabled_rules(settings.select, settings.ignore)  # unknown ids are a usage error, before work
     for raw in args.paths:
         if not Path(raw).exists():
             raise InputError(raw, "no such file or directory")
-    result = lint_paths(args.paths, settings)
+    result = lint_paths(args.paths, settings, root=root)
     sys.stdout.write(RENDERERS[args.format](result))
     sys.stdout.flush()
     if args.format in ("text", "github"):

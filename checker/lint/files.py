@@ -103,9 +103,9 @@ class Excludes:
 
 
 def _relative(path: Path, root: Path) -> str:
-    absolute = path.absolute()
+    absolute = Path(os.path.abspath(path))
     try:
-        return absolute.relative_to(root.absolute()).as_posix()
+        return absolute.relative_to(os.path.abspath(root)).as_posix()
     except ValueError:
         posix = path.as_posix()
         return posix[2:] if posix.startswith("./") else posix

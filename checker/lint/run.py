@@ -47,10 +47,14 @@ def enabled_rules(select: Sequence[str], ignore: Sequence[str]) -> frozenset[str
     return frozenset(r for r in chosen if not any(r.startswith(i.upper()) for i in ignore))
 
 
-def lint_paths(paths: Sequence[str], settings: LintSettings) -> LintResult:
-    """Lint files and folders; unreadable or unparsable files become errors, never exceptions."""
+def lint_paths(paths: Sequence[str], settings: LintSettings, *,
+               root: Path | None = None) -> LintResult:
+    """Lint files and folders; unreadable or unparsable files become errors, never exceptions.
+
+    `root` is where exclude patterns are anchored (the config file's folder); default: cwd.
+    """
     rules = enabled_rules(settings.select, settings.ignore)
-    excludes = Excludes(settings.exclude, Path.cwd())
+    excludes = Excludes(settings.exclude, root or Path.cwd())
     findings: list[LintFinding] = []
     errors: list[LintError] = []
     files = 0

@@ -134,3 +134,18 @@ def test_select_and_ignore_repeat_and_take_prefixes(in_project: Path,
                  "src/app.py", "src/handler.ts"]) == 1
     rules = [f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]]
     assert rules == ["CF103"]
+
+
+def test_excludes_are_anchored_at_the_config_file(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.connfail.lint]\nexclude = ["/build"]\n',
+                                             encoding="utf-8")
+    for folder in ("build", "src/build", "src"):
+        (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+        (tmp_path / folder / "app.py").write_text("import requests\nrequests.get(u)\n",
+                                                  encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "src")  # run from a subfolder, as an editor might
+    assert main(["lint", "--format", "json", ".", "../build"]) == 1
+    paths = [f["path"] for f in json.loads(capsys.readouterr().out)["findings"]]
+    assert paths == ["app.py", "build/app.py"]
