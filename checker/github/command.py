@@ -155,7 +155,8 @@ def _lint(inputs: Inputs, runner: Runner, config: Config) -> Any:
         message = f"lint: no file matches {', '.join(inputs.lint)}; nothing linted"
         print(format_command(Command("warning", message, title="connfail")))
         return None
-    return lint_paths(paths, config.lint)
+    root = Path(config.source).parent if config.source else Path(runner.workspace)
+    return lint_paths(paths, config.lint, root=root)
 
 
 def _pr_number(target: Target, exports: Exports, repo: Repository | None,
