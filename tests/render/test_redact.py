@@ -69,3 +69,13 @@ def test_no_format_leaks_the_hostile_report_secrets(render) -> None:  # type: ig
     if render is render_json:
         assert json.loads(out)["findings"][0]["primary_error"]["message"].startswith(
             "connect ECONNREFUSED postgres://admin:***@db.internal:5432/app")
+
+
+def test_bare_tokens_are_redacted_and_plain_ids_pass_untouched() -> None:
+    # The fast path that skips ids and timestamps must not let a bare secret through.
+    assert redact("AKIAIOSFODNN7EXAMPLE") == "AKIA****************"
+    assert redact("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl") == "eyJ***"
+    assert redact("ghp_" + "a" * 36) == "ghp_***"
+    for plain in ("939ae232-588e-4bce-b71e-d78a1dc02e27", "2026-11-20T10:02:13.136Z", "5432",
+                  "2026/11/20/[$LATEST]ec7ac8ad1b2ba06b6ae12c972399d29d"):
+        assert redact(plain) == plain
