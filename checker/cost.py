@@ -14,23 +14,30 @@ CLUSTER_SHARE = 0.6  # ... when at least this share of failing invocations lands
 ATTEMPT_GAP_MS = 1000  # failure lines further apart than this are separate connect attempts
 SHORT_CONNECT_TIMEOUT_S = 3.0
 
-# Connect timeouts that show through as the duration of one attempt: (low s, high s, what it is).
-KNOWN_CONNECT_TIMEOUTS: tuple[tuple[float, float, str], ...] = (
-    (4.5, 5.5, "5 s, the default connect timeout of httpx and of redis-py 8"),
-    (9.5, 10.5, "10 s, the default connect timeout of undici (fetch), mysql2, ioredis and PyMySQL"),
-    (19.5, 20.5, "20 s, pymongo's default connectTimeoutMS"),
-    (29.5, 30.5, "30 s, the default of aiohttp's sock_connect and of the MongoDB Node.js driver"),
-    (59.0, 61.0, "60 s, botocore's default connect_timeout"),
-    (120.0, 136.0, "about 130 s, when the Linux kernel gives up its SYN retries: the client set no "
-                   "connect timeout at all"),
-)
+# When a client sets no connect timeout, Linux gives up after its SYN retries (6 by default):
+# about 127 s, plus the time to the error. One attempt lasting this long means "no timeout".
+KERNEL_SYN_GIVE_UP_S = (120.0, 136.0)
+_SAME_TIMEOUT = 0.05  # a duration within 5 % of a library's default is taken to be it
 
 
 def known_timeout(per_attempt_s: float) -> str | None:
-    """What a per-attempt duration is known to be, e.g. a library default or the kernel's limit."""
-    for low, high, what in KNOWN_CONNECT_TIMEOUTS:
-        if low <= per_attempt_s <= high:
-            return what
+    """What one attempt's duration is known to be: the kernel's limit or library defaults.
+
+    The defaults come from the linter's table of client libraries, the one place they live.
+    """
+    from checker.lint.libraries import LIBRARIES
+
+    names = [lib.id for lib in LIBRARIES if lib.default_connect
+             and abs(per_attempt_s - lib.default_connect) <= _SAME_TIMEOUT * lib.default_connect]
+    low, high = KERNEL_SYN_GIVE_UP_S
+    if low <= per_attempt_s <= high:
+        verb = "defaults" if len(names) == 1 else "default"
+        also = f" ({', '.join(names)} also {verb} to about that)" if names else ""
+        return ("about 130 s, when the Linux kernel gives up its SYN retries: the client set no "
+                f"connect timeout at all{also}")
+    if names:
+        defaults = [lib.default_connect for lib in LIBRARIES if lib.id in names and lib.default_connect]
+        return f"{min(defaults):g} s, the default connect timeout of {', '.join(names)}"
     return None
 
 

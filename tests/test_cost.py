@@ -1,0 +1,65 @@
+"""Time and money burned by failing invocations, and the timeout their durations reveal."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.cost import known_timeout, timeout_pattern, wasted
+from checker.detect.model import ConnectionFailure
+from checker.events import LogEvent
+from checker.invocations import Evidence, Invocation
+
+FAILURE = ConnectionFailure("ETIMEDOUT", "ETIMEDOUT", "nodejs", "10.0.3.47", 5432, "PostgreSQL",
+                            "connect ETIMEDOUT 10.0.3.47:5432")
+X86 = 0.0000166667
+
+
+def failing(duration_ms: float, billed_ms: int, memory_mb: int = 512, attempts_at: tuple[int, ...] = (0,),
+            timed_out: bool = False) -> Invocation:
+    inv = Invocation("id", "/aws/lambda/orders-api", "stream", start=0, duration_ms=duration_ms,
+                     billed_ms=billed_ms, memory_mb=memory_mb, timed_out=timed_out)
+    inv.evidence = [Evidence(FAILURE, LogEvent(t, "connect ETIMEDOUT 10.0.3.47:5432\n")) for t in attempts_at]
+    return inv
+
+
+def test_gb_seconds_and_price_from_billed_duration_and_memory() -> None:
+    burned = wasted([failing(30003.12, 30004, 512), failing(1500.0, 1500, 1024)], X86)
+    assert (burned.duration_ms, burned.billed_ms) == (31503.12, 31504)
+    assert burned.gb_seconds == pytest.approx(30.004 * 0.5 + 1.5 * 1.0, abs=1e-4)
+    assert burned.usd == pytest.approx((30.004 * 0.5 + 1.5) * X86, abs=1e-6)
+
+
+def test_retries_show_as_multiples_of_one_connect_timeout() -> None:
+    # 3 attempts of 30 s each, logged 30 s apart, in every one of 5 invocations.
+    invocations = [failing(90_050.0, 90_051, attempts_at=(30_000, 60_000, 90_000)) for _ in range(5)]
+    pattern = timeout_pattern(invocations, X86)
+    assert pattern is not None
+    assert (pattern.duration_s, pattern.attempts, pattern.per_attempt_s, pattern.invocations) == (
+        90.05, 3, 30.02, 5)
+    assert pattern.known_as == "30 s, the default connect timeout of aiohttp, mongodb"
+    # A 3 s connect timeout: 3 attempts x 3 s instead of 90.051 s billed, for each of 5.
+    assert pattern.saved_s == pytest.approx(5 * (90.051 - 9), abs=0.1)
+
+
+def test_no_pattern_for_fast_or_scattered_failures() -> None:
+    assert timeout_pattern([failing(120.0, 120) for _ in range(5)], X86) is None  # refused fast
+    scattered = [failing(d, int(d)) for d in (2_000.0, 9_000.0, 30_000.0, 61_000.0)]
+    assert timeout_pattern(scattered, X86) is None
+    assert timeout_pattern([failing(60_000.0, 60_000)] * 2, X86) is None  # too few to say
+
+
+def test_function_timeouts_are_counted() -> None:
+    pattern = timeout_pattern([failing(30_000.0, 30_000, timed_out=True) for _ in range(4)], X86)
+    assert pattern is not None and pattern.function_timeouts == 4
+
+
+@pytest.mark.parametrize(("seconds", "known"), [
+    (5.07, "5 s, the default connect timeout of httpx"),
+    (10.01, "10 s, the default connect timeout of pymysql, fetch, mysql2, ioredis"),
+    (60.0, "60 s, the default connect timeout of botocore"),
+    (127.2, "about 130 s, when the Linux kernel gives up its SYN retries: the client set no connect "
+            "timeout at all (psycopg also defaults to about that)"),
+    (15.0, None),
+])
+def test_known_timeouts(seconds: float, known: str | None) -> None:
+    assert known_timeout(seconds) == known
