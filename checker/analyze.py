@@ -26,7 +26,7 @@ def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = N
         raise InputError(", ".join(paths), "no CloudWatch Logs export found")
     invocations = grouper.finish()
     totals = grouper.retired + Counter(stream_of(inv) for inv in invocations)
-    findings = tuple(build_findings(invocations, config, totals))
+    findings = tuple(build_findings(invocations, config, totals, grouper.spans))
     failed = sum(f.failed_invocations for f in findings)
     summary = Summary(
         events=sum(i.events for i in ingest.inputs),

@@ -31,10 +31,8 @@ def known_timeout(per_attempt_s: float) -> str | None:
              and abs(per_attempt_s - lib.default_connect) <= _SAME_TIMEOUT * lib.default_connect]
     low, high = KERNEL_SYN_GIVE_UP_S
     if low <= per_attempt_s <= high:
-        verb = "defaults" if len(names) == 1 else "default"
-        also = f" ({', '.join(names)} also {verb} to about that)" if names else ""
         return ("about 130 s, when the Linux kernel gives up its SYN retries: the client set no "
-                f"connect timeout at all{also}")
+                "connect timeout at all")
     if names:
         defaults = [lib.default_connect for lib in LIBRARIES if lib.id in names and lib.default_connect]
         return f"{min(defaults):g} s, the default connect timeout of {', '.join(names)}"

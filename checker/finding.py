@@ -94,6 +94,7 @@ class Finding:
     vpc: bool | None  # True when evidence or config says the function runs in a VPC
     remediation: tuple[Remediation, ...] = ()  # chosen by checker.remediation.select
     source: str | None = None  # the export it came from, when no log group names the function
+    log_span: tuple[int, int] | None = None  # first start and last end of all its invocations
 
     @property
     def runtimes(self) -> tuple[str, ...]:
@@ -132,7 +133,8 @@ def ignored(failure: ConnectionFailure, patterns: Sequence[str]) -> bool:
 
 
 def build_findings(invocations: Sequence[Invocation], config: Config,
-                   totals: StreamTotals | None = None) -> list[Finding]:
+                   totals: StreamTotals | None = None,
+                   spans: dict[StreamOf, tuple[int, int]] | None = None) -> list[Finding]:
     """One Finding per function with enough failing invocations, worst first.
 
     `totals` counts every invocation per (log group, log stream), including those the grouper
@@ -147,8 +149,15 @@ def build_findings(invocations: Sequence[Invocation], config: Config,
     for where, count in totals.items():
         stream_totals[function_key(*where)][where] += count
     findings = []
+    function_spans: dict[FunctionKey, tuple[int, int]] = {}
+    for where, (first, last) in (spans or {}).items():
+        key = function_key(*where)
+        known = function_spans.get(key)
+        function_spans[key] = (first, last) if known is None else (min(first, known[0]), max(last, known[1]))
     for key, function_invocations in by_function.items():
         finding = _finding(key, function_invocations, stream_totals[key], config)
+        if finding is not None and key in function_spans:
+            finding = replace(finding, log_span=function_spans[key])
         if finding is not None:
             findings.append(replace(finding, remediation=select(finding)))
     findings.sort(key=lambda f: (-SEVERITIES.index(f.severity), -f.failed_invocations, f.function or ""))

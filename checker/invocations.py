@@ -142,6 +142,7 @@ class Grouper:
         self._running: dict[StreamKey, str | None] = {}
         self._pending: list[_Pending] = []
         self.retired: Counter[StreamOf] = Counter()
+        self.spans: dict[StreamOf, tuple[int, int]] = {}  # first start, last end, per stream
         self.events = 0
         self._source = ""  # the input being read
 
@@ -258,6 +259,7 @@ class Grouper:
         if inv.finished:
             return
         inv.finished = True
+        self._widen(inv)
         recent = self._recent.setdefault(key, deque())
         recent.append(inv)
         if len(recent) > self._keep_recent:
@@ -267,6 +269,19 @@ class Grouper:
                 self._kept.append(old)
             else:
                 self.retired[stream_of(old)] += 1
+
+    def _widen(self, inv: Invocation) -> None:
+        """Stretch the time span of the invocation's stream to cover it."""
+        first = inv.start if inv.start is not None else inv.end
+        last = inv.end if inv.end is not None else inv.start
+        if first is None or last is None:
+            return
+        where = stream_of(inv)
+        span = self.spans.get(where)
+        if span is None:
+            self.spans[where] = (first, last)
+        elif first < span[0] or last > span[1]:
+            self.spans[where] = (min(first, span[0]), max(last, span[1]))
 
     def _invocation(self, key: StreamKey, request_id: str) -> Invocation:
         found = self._by_id.get((key[0], request_id))
@@ -367,6 +382,8 @@ class Grouper:
             inv._touch(pending.evidence.event.timestamp)
             inv.evidence.append(pending.evidence)
         self._pending = []
+        for inv in kept:
+            self._widen(inv)
         kept.sort(key=lambda inv: (inv.start is None, inv.start or 0))
         return kept
 

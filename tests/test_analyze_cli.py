@@ -77,3 +77,31 @@ def test_bad_config_is_one_line(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr == (f"connfail: {tmp_path / '.connfail.yml'}: /fail-on: 'sometimes' is not one of "
                              "['high', 'elevated', 'never']\n")
+
+
+FAILING_STREAMS = ["ec7ac8ad1b2ba06b6ae12c972399d29d", "58b8413f8ef5b163cef350e708d01bfe",
+                   "a93db3eb4ae79162ece135bc20aa2891"]
+HEALTHY_STREAMS = ["55aa024d5c3a34f5dcb152b0fa1eafae", "784907a2cd6e0084e7b08c23a70884e8",
+                   "7ab9db80eef6b66bbf5cfb1a2080da39", "8ab5a7d09a0bf75fbd4a2a71165115bb"]
+
+
+def test_network_context_names_where_failures_came_from(tmp_path: Path) -> None:
+    # The logs cannot tell subnets; the user says which environment ran where.
+    lines = ["network:", "  vpc: true", "  streams:"]
+    for hexid in FAILING_STREAMS:
+        lines.append(f'    "2026/11/20/[$LATEST]{hexid}": {{subnet: subnet-0a1b2c3d, availability-zone: us-east-1b}}')
+    for hexid in HEALTHY_STREAMS:
+        lines.append(f'    "2026/11/20/[$LATEST]{hexid}": {{subnet: subnet-0e4f5g6h, availability-zone: us-east-1a}}')
+    (tmp_path / ".connfail.yml").write_text("\n".join(lines) + "\n")
+    result = run_cli("analyze", HIGH, "--format", "json", cwd=tmp_path)
+    finding = json.loads(result.stdout)["findings"][0]
+    assert ("All failures originated from subnet-0a1b2c3d in us-east-1b. Environments in "
+            "subnet-0e4f5g6h in us-east-1a had zero connection errors.") in finding["message"]
+    assert {(s["subnet"], s["availability_zone"]) for s in finding["sources"] if s["failed_invocations"]} == {
+        ("subnet-0a1b2c3d", "us-east-1b")}
+
+
+def test_failures_bunched_in_time_are_called_out(tmp_path: Path) -> None:
+    result = run_cli("analyze", HIGH, "--format", "json", cwd=tmp_path)
+    message = json.loads(result.stdout)["findings"][0]["message"]
+    assert "All failures fell within 22 min (10:02-10:24 UTC) of the 62 min the logs cover." in message

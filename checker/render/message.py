@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import PurePosixPath
 
 from checker.finding import Finding
@@ -14,6 +15,35 @@ def function_label(function: str | None, source: str | None) -> str:
     if source:
         return f"unnamed function in {PurePosixPath(source.rsplit('!', 1)[-1]).name}"
     return "unnamed function"
+
+
+def _place(subnet: str | None, zone: str | None) -> str:
+    return " in ".join(x for x in (subnet, zone) if x)
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _duration(millis: int) -> str:
+    minutes = round(millis / 60_000)
+    if minutes < 120:
+        return f"{max(minutes, 1)} min"
+    return f"{minutes / 60:.0f} h" if minutes % 60 == 0 or minutes >= 600 else f"{minutes / 60:.1f} h"
+
+
+def _window(f: Finding) -> str | None:
+    """A sentence when the failures bunch up in a short part of the time the logs cover."""
+    if f.first_seen is None or f.last_seen is None or f.log_span is None:
+        return None
+    covered = f.log_span[1] - f.log_span[0]
+    window = f.last_seen - f.first_seen
+    if covered < 10 * 60_000 or window > covered / 2:
+        return None
+    start = time.strftime("%H:%M", time.gmtime(f.first_seen / 1000))
+    end = time.strftime("%H:%M", time.gmtime(f.last_seen / 1000))
+    return (f"All failures fell within {_duration(window)} ({start}-{end} UTC) of the "
+            f"{_duration(covered)} the logs cover.")
 
 
 def _plural(count: int, word: str) -> str:
@@ -37,8 +67,15 @@ def finding_message(f: Finding) -> str:
         )
     located = [s for s in failing_streams if s.subnet or s.availability_zone]
     if located and len(located) == len(failing_streams):
-        where = sorted({" in ".join(x for x in (s.subnet, s.availability_zone) if x) for s in located})
-        parts.append(f"Failing environments ran in {', '.join(where)}.")
+        where = sorted({_place(s.subnet, s.availability_zone) for s in located})
+        parts.append(f"All failures originated from {_join(where)}.")
+        healthy = sorted({_place(s.subnet, s.availability_zone) for s in f.sources
+                          if not s.failed_invocations and (s.subnet or s.availability_zone)} - set(where))
+        if healthy:
+            parts.append(f"Environments in {_join(healthy)} had zero connection errors.")
+    window = _window(f)
+    if window:
+        parts.append(window)
     if len(f.destinations) == 1:
         parts.append("Every failure went to the same destination.")
     if f.timeout is not None:
