@@ -60,6 +60,8 @@ def render(report: Report, fmt: str, *, color: bool = False) -> str:
 def run_analyze(paths: Sequence[str], *, fmt: str, output: str | None, fail_on: str | None,
                 config_path: str | None) -> int:
     """`connfail analyze`: exit 1 when a finding reaches --fail-on, 2 on bad input."""
+    if "-" in paths and sys.stdin.isatty():
+        raise InputError("<stdin>", "is a terminal: name an export (PATH), or pipe one in")
     config = load_config(Path(config_path) if config_path else None, search_from=Path.cwd())
     report = analyze(paths, config)
     for ignored in report.ignored:
