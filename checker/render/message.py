@@ -34,7 +34,7 @@ def _duration(millis: int) -> str:
 
 def _window(f: Finding) -> str | None:
     """A sentence when the failures bunch up in a short part of the time the logs cover."""
-    if f.first_seen is None or f.last_seen is None or f.log_span is None:
+    if f.first_seen is None or f.last_seen is None or f.log_span is None or f.failed_invocations < 3:
         return None
     covered = f.log_span[1] - f.log_span[0]
     window = f.last_seen - f.first_seen
