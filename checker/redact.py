@@ -67,3 +67,16 @@ def redact_value(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: redact_value(v) for k, v in value.items()}
     return value
+
+
+def redact_in_place(value: Any) -> Any:
+    """`redact_value` for a JSON-like value nobody else holds: its containers are reused."""
+    if isinstance(value, str):
+        return redact(value)
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            value[index] = redact_in_place(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            value[key] = redact_in_place(item)
+    return value

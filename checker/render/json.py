@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-import json
+import msgspec
 
-from checker.redact import redact_value
+from checker.redact import redact_in_place
 from checker.report import Report
 
 
 def render_json(report: Report) -> str:
-    return json.dumps(redact_value(report.to_dict()), indent=2, ensure_ascii=False) + "\n"
+    # msgspec encodes and indents in C; the standard library's indenting encoder is pure Python
+    # and holds every small chunk of a large report at once. The dict is fresh: redact it in place.
+    document = redact_in_place(report.to_dict())
+    encoded = msgspec.json.encode(document)
+    del document
+    return (msgspec.json.format(encoded, indent=2) + b"\n").decode("utf-8")
