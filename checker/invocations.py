@@ -50,7 +50,7 @@ _APP_ID = re.compile(
 )
 _JSON_ID_KEYS = ("requestId", "AWSRequestId", "awsRequestId", "function_request_id", "request_id")
 Classifier = Callable[[str], list[ConnectionFailure]]
-KEEP_RECENT = 16  # finished invocations kept per stream for late or out-of-order lines
+KEEP_RECENT = 8  # finished invocations kept per stream for late or out-of-order lines
 # What makes an event worth a look: a platform line at the start of a message (the NUL that
 # separates joined messages marks the start), a timeout notice, a JSON platform record, or any
 # anchor the classifier needs before it can report a failure.
@@ -190,7 +190,8 @@ class Grouper:
             group, stream = batch.log_group, item.log_stream
             if stream is msgspec.UNSET:
                 stream = None
-        return (group, stream or f"<{input_name}>")
+        # One string per stream however many events name it: kept invocations share it.
+        return (group, sys.intern(stream) if stream else f"<{input_name}>")
 
     def _add_one(self, batch: Batch, index: int, input_name: str) -> None:
         item = batch.items[index]
@@ -230,7 +231,7 @@ class Grouper:
         failures = self._classify(message)
         if not failures:
             return
-        event = batch.event(index)
+        event = _first_line(batch.event(index))
         request_id = request_id_of(message)
         for failure in failures:
             evidence = Evidence(failure, event)
@@ -401,6 +402,17 @@ class Grouper:
         if pending.running is not None:
             return self._by_id.get((pending.key[0], pending.running))
         return None
+
+
+EVIDENCE_LINE_CHARS = 2000
+
+
+def _first_line(event: LogEvent) -> LogEvent:
+    """The event as evidence keeps it: its first line is what reports quote, and a stack trace
+    or JSON error record behind it would multiply the memory of every failing invocation."""
+    text = event.message.strip()
+    line = text.splitlines()[0][:EVIDENCE_LINE_CHARS] if text else ""
+    return LogEvent(event.timestamp, line + "\n", event.log_group, event.log_stream, event.event_id)
 
 
 def _selected(joined: str) -> list[tuple[int, int]]:

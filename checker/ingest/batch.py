@@ -7,6 +7,7 @@ the event's own (`LogEvent.log_group`) or, for the structs, the batch's.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -35,7 +36,7 @@ class Batch:
             item.timestamp,
             item.message,
             self.log_group,
-            None if stream is msgspec.UNSET else stream,
+            None if stream is msgspec.UNSET else sys.intern(stream),
             None if event_id is msgspec.UNSET else event_id,
         )
 
