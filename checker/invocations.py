@@ -27,6 +27,7 @@ import ahocorasick_rs
 import msgspec
 
 from checker.detect.classify import ANCHORS
+from checker.detect.classify import classify as default_classify
 from checker.detect.model import ConnectionFailure
 from checker.events import LogEvent
 from checker.ingest.batch import Batch
@@ -130,11 +131,7 @@ class Grouper:
     """
 
     def __init__(self, classify: Classifier | None = None, *, keep_recent: int = KEEP_RECENT) -> None:
-        if classify is None:
-            from checker.detect.classify import classify as default_classify
-
-            classify = default_classify
-        self._classify = classify
+        self._classify = classify or default_classify
         self._by_id: dict[tuple[str | None, str], Invocation] = {}
         self._recent: dict[StreamKey, deque[Invocation]] = {}
         self._keep_recent = keep_recent
