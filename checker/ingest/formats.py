@@ -97,10 +97,22 @@ def describe_unknown(head: bytes) -> str:
     body = head.lstrip(_WHITESPACE + _BOM)
     if body[:1] == b"{":
         keys = jf.json_head_keys(body)[:5]
-        shown = ", ".join(keys) if keys else "none"
-        return f"not a CloudWatch Logs export: a JSON object with keys {shown}"
+        if not keys:
+            return "not a CloudWatch Logs export: an empty JSON object"
+        return f"not a CloudWatch Logs export: a JSON object with keys {', '.join(keys)}"
     if body[:1] == b"[":
         return "not a CloudWatch Logs export: a JSON array whose items have no @message"
-    if b"\x00" in body[:1024]:
+    if _binary(body[:8192]):
         return "not a CloudWatch Logs export: binary data"
     return "not a CloudWatch Logs export: no line looks like a Lambda log line"
+
+
+def _binary(sample: bytes) -> bool:
+    """NUL bytes, or bytes that are not UTF-8 (a cut character at the very end is forgiven)."""
+    if b"\x00" in sample:
+        return True
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start < len(sample) - 3
+    return False

@@ -125,7 +125,8 @@ def _summary(report: Report, color: bool) -> list[str]:
         lines += _wrap(f"{clean(stats.path)}: {stats.format}, {stats.events} events{skipped}", "    ", "")
     for fn in report.functions:
         name = clean(function_label(fn.function, fn.source))
-        lines += _wrap(f"{name}: {fn.invocations} invocations, {fn.failed_invocations} failing",
+        count = f"{fn.invocations} invocation{'' if fn.invocations == 1 else 's'}"
+        lines += _wrap(f"{name}: {count}, {fn.failed_invocations} failing",
                        "      ", "  ")
     s = report.summary
     severity = _style(s.severity, _SEVERITY_STYLE[s.severity], color)

@@ -33,6 +33,17 @@ def package_json(tmp: Path) -> tuple[str, str]:
     return str(tmp / "package.json"), "not a CloudWatch Logs export: a JSON object with keys name, version, main"
 
 
+def empty_object(tmp: Path) -> tuple[str, str]:
+    (tmp / "empty-object.json").write_text("{}\n")
+    return str(tmp / "empty-object.json"), "not a CloudWatch Logs export: an empty JSON object"
+
+
+def binary(tmp: Path) -> tuple[str, str]:
+    # Latin-1 text and random bytes without a single NUL are still not UTF-8 text.
+    (tmp / "dump.bin").write_bytes(bytes(range(1, 256)) * 8)
+    return str(tmp / "dump.bin"), "not a CloudWatch Logs export: binary data"
+
+
 def no_message(tmp: Path) -> tuple[str, str]:
     events = [{"logStreamName": "2026/11/20/[$LATEST]abc", "timestamp": T0, "eventId": "1"}]
     (tmp / "nomsg.json").write_text(filter_export(events))  # type: ignore[arg-type]
@@ -91,7 +102,7 @@ def missing(tmp: Path) -> tuple[str, str]:
     return str(tmp / "nope.json"), "no such file or directory"
 
 
-CASES: list[Maker] = [empty, truncated, package_json, no_message, not_utf8, fake_gz, zip_dotdot,
+CASES: list[Maker] = [empty, truncated, package_json, empty_object, binary, no_message, not_utf8, fake_gz, zip_dotdot,
                       zip_absolute, gzip_bomb, zip_bomb, no_supported, missing]
 
 
