@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
@@ -19,7 +20,7 @@ from checker.report import Report, Summary, function_counts, overall_severity
 def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = None) -> Report:
     """Read every input and build the report; bad input raises InputError."""
     ingest = Ingest(list(paths), max_inflated_bytes=config.max_inflated_bytes, stdin=stdin)
-    grouper = Grouper()
+    grouper = Grouper(default_group=config.log_group)
     for batch, name in ingest.batches():
         grouper.add_batch(batch, name)
     if not ingest.inputs:
@@ -58,11 +59,13 @@ def render(report: Report, fmt: str, *, color: bool = False) -> str:
 
 
 def run_analyze(paths: Sequence[str], *, fmt: str, output: str | None, fail_on: str | None,
-                config_path: str | None) -> int:
+                config_path: str | None, log_group: str | None = None) -> int:
     """`connfail analyze`: exit 1 when a finding reaches --fail-on, 2 on bad input."""
     if "-" in paths and sys.stdin.isatty():
         raise InputError("<stdin>", "is a terminal: name an export (PATH), or pipe one in")
     config = load_config(Path(config_path) if config_path else None, search_from=Path.cwd())
+    if log_group:
+        config = replace(config, log_group=log_group)
     report = analyze(paths, config)
     for ignored in report.ignored:
         print(f"connfail: note: {ignored.path}: skipped, {ignored.reason}", file=sys.stderr)

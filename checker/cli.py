@@ -33,6 +33,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                          help="lowest severity that exits 1 (default: high, or the config's)")
     analyze.add_argument("--config", metavar="FILE",
                          help="pyproject.toml or .connfail.yml (default: the nearest one)")
+    analyze.add_argument("--log-group", metavar="GROUP",
+                         help="log group of exports that do not name theirs (filter-log-events, "
+                              "get-log-events, S3 exports), e.g. /aws/lambda/orders-api")
     analyze.set_defaults(run=_run_analyze)
 
     validate = sub.add_parser("validate", help="check exports against connfail's JSON Schemas")
@@ -55,7 +58,7 @@ def _run_analyze(args: argparse.Namespace) -> int:
     from checker.analyze import run_analyze
 
     return run_analyze(args.paths, fmt=args.format, output=args.output,
-                       fail_on=args.fail_on, config_path=args.config)
+                       fail_on=args.fail_on, config_path=args.config, log_group=args.log_group)
 
 
 def _run_validate(args: argparse.Namespace) -> int:

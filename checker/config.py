@@ -47,6 +47,7 @@ class Config:
     price_per_gb_second: float = PRICE_PER_GB_SECOND["x86_64"]
     max_inflated_bytes: int = DEFAULT_MAX_INFLATED_BYTES
     vpc: bool | None = None
+    log_group: str | None = None  # for exports that do not name their log group
     streams: dict[str, StreamNetwork] = field(default_factory=dict)
     lint: LintSettings = LintSettings()
     source: str | None = None  # the file these settings came from
@@ -90,6 +91,7 @@ def from_mapping(raw: dict[str, Any], source: str | None = None) -> Config:
         price_per_gb_second=raw.get("price-per-gb-second", PRICE_PER_GB_SECOND[architecture]),
         max_inflated_bytes=raw.get("max-inflated-bytes", DEFAULT_MAX_INFLATED_BYTES),
         vpc=network.get("vpc"),
+        log_group=raw.get("log-group"),
         streams={
             name: StreamNetwork(v.get("subnet"), v.get("availability-zone"))
             for name, v in network.get("streams", {}).items()

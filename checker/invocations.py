@@ -130,8 +130,10 @@ class Grouper:
     failure and were let go; with the invocations `finish` returns they make the totals.
     """
 
-    def __init__(self, classify: Classifier | None = None, *, keep_recent: int = KEEP_RECENT) -> None:
+    def __init__(self, classify: Classifier | None = None, *, keep_recent: int = KEEP_RECENT,
+                 default_group: str | None = None) -> None:
         self._classify = classify or default_classify
+        self._default_group = default_group  # for exports that do not name their log group
         self._by_id: dict[tuple[str | None, str], Invocation] = {}
         self._recent: dict[StreamKey, deque[Invocation]] = {}
         self._keep_recent = keep_recent
@@ -179,14 +181,14 @@ class Grouper:
                 self._close(inv, key, item.timestamp)
                 self._finished(inv, key)
 
-    @staticmethod
-    def _key(batch: Batch, item: Any, input_name: str) -> StreamKey:
+    def _key(self, batch: Batch, item: Any, input_name: str) -> StreamKey:
         if isinstance(item, LogEvent):
             group, stream = item.log_group, item.log_stream
         else:
             group, stream = batch.log_group, item.log_stream
             if stream is msgspec.UNSET:
                 stream = None
+        group = group or self._default_group
         # One string per stream however many events name it: kept invocations share it.
         return (group, sys.intern(stream) if stream else f"<{input_name}>")
 

@@ -105,3 +105,17 @@ def test_failures_bunched_in_time_are_called_out(tmp_path: Path) -> None:
     result = run_cli("analyze", HIGH, "--format", "json", cwd=tmp_path)
     message = json.loads(result.stdout)["findings"][0]["message"]
     assert "All failures fell within 22 min (10:02-10:24 UTC) of the 62 min the logs cover." in message
+
+
+def test_log_group_names_the_function_of_an_export_that_does_not(tmp_path: Path) -> None:
+    unnamed = json.loads(run_cli("analyze", HIGH, "--format", "json", cwd=tmp_path).stdout)["findings"][0]
+    assert (unnamed["function"], unnamed["export"]) == (None, HIGH)
+    result = run_cli("analyze", HIGH, "--format", "json", "--log-group", "/aws/lambda/orders-api", cwd=tmp_path)
+    finding = json.loads(result.stdout)["findings"][0]
+    assert (finding["function"], finding["log_group"], finding["export"]) == (
+        "orders-api", "/aws/lambda/orders-api", None)
+    commands = " ".join(r["markdown"] for r in finding["remediation"])
+    assert "--function-name orders-api" in commands
+    (tmp_path / ".connfail.yml").write_text("log-group: /aws/lambda/orders-api\n")
+    from_config = json.loads(run_cli("analyze", HIGH, "--format", "json", cwd=tmp_path).stdout)
+    assert from_config["findings"][0]["function"] == "orders-api"
