@@ -68,6 +68,18 @@ def next_start(env: Env, rng: random.Random, mean_gap_s: float) -> int:
     return env.clock + int(rng.expovariate(1 / mean_gap_s) * 1000) + rng.randint(50, 900)
 
 
+def begin(env: Env, rng: random.Random, t: int, rid: str, runtime: str, arn: str,
+          init_range: tuple[float, float], gap: int = 2) -> float | None:
+    """START an invocation at `t`; a cold environment first logs INIT_START. The init time, or None."""
+    init_ms = None
+    if env.cold:
+        init_ms = rng.uniform(*init_range)
+        env.add(t - int(init_ms) - gap, L.init_start(runtime, arn))
+        env.cold = False
+    env.add(t, L.start(rid))
+    return init_ms
+
+
 def mem(env: Env, rng: random.Random, base: int) -> int:
     env.max_mem = max(env.max_mem or base, base) + (rng.random() < 0.3)
     return env.max_mem
@@ -100,12 +112,7 @@ def orders_api() -> tuple[list[L.Event], Tally]:
         for kind in kinds:
             t = next_start(env, rng, 100 if not fails else 20)
             rid = L.request_id(rng)
-            init_ms = None
-            if env.cold:
-                init_ms = rng.uniform(168, 262)
-                env.add(t - int(init_ms) - 2, L.init_start("nodejs:20.v33", arn))
-                env.cold = False
-            env.add(t, L.start(rid))
+            init_ms = begin(env, rng, t, rid, "nodejs:20.v33", arn, (168, 262))
             order = f"ord_{L.hex_id(rng, 10)}"
             if kind == "health":
                 env.add(t + 1, L.node_line(t + 1, rid, "INFO", "GET /health"))
@@ -155,12 +162,7 @@ def inventory_sync() -> tuple[list[L.Event], Tally, list[L.Event]]:
         for k in range(n):
             t = next_start(env, rng, 150)
             rid = L.request_id(rng)
-            init_ms = None
-            if env.cold:
-                init_ms = rng.uniform(520, 690)
-                env.add(t - int(init_ms) - 3, L.init_start("python:3.12.v52", arn))
-                env.cold = False
-            env.add(t, L.start(rid))
+            init_ms = begin(env, rng, t, rid, "python:3.12.v52", arn, (520, 690), gap=3)
             kind = fail_kinds[k] if mode == "fail" else "ok"
             records = 2 if kind == "timeout" else rng.choice([1, 1, 2, 3])
             if kind == "raise":
@@ -297,12 +299,7 @@ def partner_sync() -> tuple[list[L.Event], Tally]:
         for k in range(n):
             t = next_start(env, rng, 240)
             rid = L.request_id(rng)
-            init_ms = None
-            if env.cold:
-                init_ms = rng.uniform(140, 210)
-                env.add(t - int(init_ms) - 2, L.init_start("nodejs:20.v33", arn))
-                env.cold = False
-            env.add(t, L.start(rid))
+            init_ms = begin(env, rng, t, rid, "nodejs:20.v33", arn, (140, 210))
             batch = rng.randint(3, 40)
             env.add(t + 1, L.node_line(t + 1, rid, "INFO", f"syncing {batch} contacts to {host}"))
             failed = idx == 1 and k == 5
@@ -337,12 +334,7 @@ def ledger_writer(seed: int, start_ms: int, fail_index: int) -> tuple[Env, Tally
     for k in range(3):
         t = next_start(env, rng, 40)
         rid = L.request_id(rng)
-        init_ms = None
-        if env.cold:
-            init_ms = rng.uniform(2100, 2700)
-            env.add(t - int(init_ms) - 2, L.init_start("java:21.v27", arn))
-            env.cold = False
-        env.add(t, L.start(rid))
+        init_ms = begin(env, rng, t, rid, "java:21.v27", arn, (2100, 2700))
         entry = rng.randint(4000, 9000)
         env.add(t + 3, f"Writing ledger entry {entry} for account acct_{L.hex_id(rng, 6)}\n")
         failed = k == fail_index
@@ -379,12 +371,7 @@ def webhook_relay() -> tuple[list[Env], Tally, random.Random]:
         for k in range(n):
             t = next_start(env, rng, 60)
             rid = L.request_id(rng)
-            init_ms = None
-            if env.cold:
-                init_ms = rng.uniform(48, 75)
-                env.add(t - int(init_ms) - 1, L.init_start("provided:al2023.v86", arn))
-                env.cold = False
-            env.add(t, L.start(rid))
+            init_ms = begin(env, rng, t, rid, "provided:al2023.v86", arn, (48, 75), gap=1)
             n_events = rng.randint(1, 9)
             env.add(t + 1, L.go_log(t + 1, f"relaying {n_events} event(s)"))
             failed = (idx, k) in {(0, 3), (1, 1)}
@@ -415,12 +402,7 @@ def invoice_renderer() -> tuple[list[L.Event], Tally, random.Random]:
     for k in range(12):
         t = next_start(env, rng, 45)
         rid = L.request_id(rng)
-        init_ms = None
-        if env.cold:
-            init_ms = rng.uniform(300, 420)
-            env.add(t - int(init_ms) - 2, L.init_start("python:3.12.v52", arn))
-            env.cold = False
-        env.add(t, L.start(rid))
+        init_ms = begin(env, rng, t, rid, "python:3.12.v52", arn, (300, 420))
         inv = f"INV-2026-{rng.randint(10000, 99999)}"
         env.add(t + 1, L.python_log(t + 1, rid, "INFO", f"rendering {inv}"))
         failed = k in (5, 6, 8)
@@ -461,12 +443,7 @@ def search_indexer() -> tuple[list[L.Event], Tally, random.Random]:
         for k in range(n):
             t = next_start(env, rng, 50)
             rid = L.request_id(rng)
-            init_ms = None
-            if env.cold:
-                init_ms = rng.uniform(160, 230)
-                env.add(t - int(init_ms) - 2, L.init_start("nodejs:20.v33", arn))
-                env.cold = False
-            env.add(t, L.start(rid))
+            init_ms = begin(env, rng, t, rid, "nodejs:20.v33", arn, (160, 230))
             docs = rng.randint(5, 200)
             env.add(t + 1, L.node_line(t + 1, rid, "INFO", f"indexing {docs} product(s)"))
             failed = fails and k != 2
