@@ -34,9 +34,6 @@ from checker.ingest.batch import Batch
 from checker.ingest.text import export_of
 
 UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-_START = re.compile(r"START RequestId:\s*(\S+)")
-_END = re.compile(r"END RequestId:\s*(\S+)")
-_REPORT = re.compile(r"REPORT RequestId:\s*(\S+)")
 _METRIC = re.compile(
     r"(Billed Restore Duration|Restore Duration|Billed Duration|Init Duration|Max Memory Used"
     r"|Memory Size|Duration):\s*([\d.]+)\s*(?:ms|MB)"
@@ -60,6 +57,7 @@ NEEDLES: tuple[str, ...] = (
     '"platform.', *ANCHORS,
 )
 _START_NEEDLE, _END_NEEDLE, _REPORT_NEEDLE = 0, 1, 2
+_PLATFORM_PREFIXES = ("START RequestId", "END RequestId", "REPORT RequestId")  # in needle order
 _NEEDLES = ahocorasick_rs.BytesAhoCorasick(
     [n.encode() for n in NEEDLES], implementation=ahocorasick_rs.Implementation.DFA
 )
@@ -163,23 +161,27 @@ class Grouper:
             if needle > _REPORT_NEEDLE:
                 self._add_one(batch, index, input_name)
                 continue
-            # START, END or REPORT at the start of the message: the id is its third word.
-            item = items[index]
-            words = item.message.split(None, 3)
-            if len(words) < 3:
+            if not self._platform_line(batch, items[index], needle, input_name):
                 self._add_one(batch, index, input_name)
-                continue
-            key = self._key(batch, item, input_name)
-            inv = self._invocation(key, words[2])
-            if needle == _START_NEEDLE:
-                inv._touch(item.timestamp)
-                self._running[key] = inv.request_id
-            elif needle == _END_NEEDLE:
-                self._close(inv, key, item.timestamp)
-            else:
-                inv.report_line = item.message  # parsed in `finish`, for the invocations kept
-                self._close(inv, key, item.timestamp)
-                self._finished(inv, key)
+
+    def _platform_line(self, batch: Batch, item: Any, kind: int, input_name: str) -> bool:
+        """Handle a START, END or REPORT line (`kind` = its needle); False if it is not one."""
+        message: str = item.message
+        words = message.split(None, 3)  # "START RequestId: <id> Version: $LATEST"
+        if len(words) < 3 or words[1] != "RequestId:":
+            return False
+        key = self._key(batch, item, input_name)
+        inv = self._invocation(key, words[2])
+        if kind == _START_NEEDLE:
+            inv._touch(item.timestamp)
+            self._running[key] = inv.request_id
+        elif kind == _END_NEEDLE:
+            self._close(inv, key, item.timestamp)
+        else:
+            inv.report_line = message  # parsed in `finish`, for the invocations kept
+            self._close(inv, key, item.timestamp)
+            self._finished(inv, key)
+        return True
 
     def _key(self, batch: Batch, item: Any, input_name: str) -> StreamKey:
         if isinstance(item, LogEvent):
@@ -198,26 +200,9 @@ class Grouper:
         message: str = item.message
         timestamp: int | None = item.timestamp
         head = message[:16]
-        if head.startswith("START RequestId"):
-            match = _START.match(message)
-            if match:
-                inv = self._invocation(key, match.group(1))
-                inv._touch(timestamp)
-                self._running[key] = inv.request_id
-                return
-        elif head.startswith("END RequestId"):
-            match = _END.match(message)
-            if match:
-                inv = self._invocation(key, match.group(1))
-                self._close(inv, key, timestamp)
-                return
-        elif head.startswith("REPORT RequestId"):
-            match = _REPORT.match(message)
-            if match:
-                inv = self._invocation(key, match.group(1))
-                inv.report_line = message  # parsed in `finish`, for the invocations kept
-                self._close(inv, key, timestamp)
-                self._finished(inv, key)
+        kind = next((k for k, prefix in enumerate(_PLATFORM_PREFIXES) if head.startswith(prefix)), None)
+        if kind is not None:
+            if self._platform_line(batch, item, kind, input_name):
                 return
         elif head.startswith("{") and '"platform.' in message:
             if self._platform_record(key, timestamp, message):
