@@ -20,8 +20,7 @@ from checker.errors import InputError
 from checker.events import LogEvent
 from checker.ingest import json_formats
 from checker.ingest.batch import Batch, batched
-from checker.ingest.skips import INVALID_EVENT, Skip
-from checker.ingest.validate import item_problem
+from checker.ingest.skips import Skip
 
 CHUNK = 1 << 20
 _HEAD = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"events"\s*:\s*\[\s*(?=\{)')
@@ -164,12 +163,7 @@ def _loads(data: bytes, name: str) -> list[Any]:
 
 def _checked(items: list[Any], schema: str, index: int) -> Iterator[LogEvent | Skip]:
     for offset, item in enumerate(items):
-        problem = item_problem(schema, "event", item, f"/events/{index + offset}")
-        if problem:
-            yield Skip(INVALID_EVENT, problem)
-            continue
-        yield LogEvent(int(item["timestamp"]), item["message"], None,
-                       item.get("logStreamName"), item.get("eventId"))
+        yield json_formats.checked_event(schema, item, f"/events/{index + offset}")
 
 
 def _finish(buffer: bytes, name: str, schema: str, index: int) -> Iterator[Batch | Skip]:

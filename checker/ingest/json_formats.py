@@ -45,19 +45,16 @@ def read_cloudwatch_events(stream: IO[bytes], name: str, schema: str) -> Output:
         if isinstance(part, Envelope):
             check_envelope(schema, part.value, name)
             continue
-        pointer = f"/events/{part.index}"
-        problem = item_problem(schema, "event", part.value, pointer)
-        if problem:
-            yield Skip(INVALID_EVENT, problem)
-            continue
-        event = part.value
-        yield LogEvent(
-            _int(event["timestamp"]),
-            event["message"],
-            None,
-            event.get("logStreamName"),
-            event.get("eventId"),
-        )
+        yield checked_event(schema, part.value, f"/events/{part.index}")
+
+
+def checked_event(schema: str, item: Any, pointer: str) -> LogEvent | Skip:
+    """One filter-log-events or get-log-events event, or why the schema refuses it."""
+    problem = item_problem(schema, "event", item, pointer)
+    if problem:
+        return Skip(INVALID_EVENT, problem)
+    return LogEvent(_int(item["timestamp"]), item["message"], None,
+                    item.get("logStreamName"), item.get("eventId"))
 
 
 def read_live_tail(stream: IO[bytes], name: str) -> Output:
