@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from checker.lint.dsn import number, options
 from checker.lint.javascript import FUNCTION, INTEROP_HELPERS, Analyzer, Call
@@ -364,43 +365,46 @@ def mongodb_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
     yield from report(call, connect, "mongodb")
 
 
-def aws_v3_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
+_UNREADABLE = object()
+
+
+def _client_option(call: Call, key: str) -> Any:
+    """Option `key` of an SDK client's config: None when unset (or no config), _UNREADABLE when
+    the config is not a literal we can read (then nothing is reported)."""
     config = call.arg(0)
     if config is None:
+        return None
+    found = _options(config)
+    return _UNREADABLE if found is None else found.get(key)
+
+
+def aws_v3_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
+    handler = _client_option(call, "requestHandler")
+    if handler is _UNREADABLE:
+        return
+    if handler is None:
         connect = MISSING_CONNECT
+    elif isinstance(handler, TimeoutObject) and handler.cls == "NodeHttpHandler":
+        connect = handler.connect
+    elif isinstance(handler, Mapping):
+        connect = handler_connect(handler)
     else:
-        found = _options(config)
-        if found is None:
-            return
-        handler = found.get("requestHandler")
-        if handler is None:
-            connect = MISSING_CONNECT
-        elif isinstance(handler, TimeoutObject) and handler.cls == "NodeHttpHandler":
-            connect = handler.connect
-        elif isinstance(handler, Mapping):
-            connect = handler_connect(handler)
-        else:
-            return
+        return
     yield from report(call, connect, "aws-sdk-v3")
 
 
 def aws_v2_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
-    config = call.arg(0)
-    if config is None:
+    http_options = _client_option(call, "httpOptions")
+    if http_options is _UNREADABLE:
+        return
+    if http_options is None:
         connect = MISSING_CONNECT
     else:
-        found = _options(config)
-        if found is None:
+        parts = _options(http_options)
+        if parts is None:
             return
-        http_options = found.get("httpOptions")
-        if http_options is None:
-            connect = MISSING_CONNECT
-        else:
-            parts = _options(http_options)
-            if parts is None:
-                return
-            connect = (_millis(parts["connectTimeout"], "connectTimeout", zero_disables=False)
-                       if "connectTimeout" in parts else MISSING_CONNECT)
+        connect = (_millis(parts["connectTimeout"], "connectTimeout", zero_disables=False)
+                   if "connectTimeout" in parts else MISSING_CONNECT)
     yield from report(call, connect, "aws-sdk-v2")
 
 
