@@ -15,6 +15,7 @@ from checker.finding import build_findings, meets_fail_on
 from checker.ingest.read import Ingest
 from checker.invocations import Grouper, stream_of
 from checker.report import Report, Summary, function_counts, overall_severity
+from checker.sink import Kind, emit, say, write_file
 
 
 def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = None) -> Report:
@@ -68,16 +69,17 @@ def run_analyze(paths: Sequence[str], *, fmt: str, output: str | None, fail_on: 
         config = replace(config, log_group=log_group)
     report = analyze(paths, config)
     for ignored in report.ignored:
-        print(f"connfail: note: {ignored.path}: skipped, {ignored.reason}", file=sys.stderr)
+        say(f"connfail: note: {ignored.path}: skipped, {ignored.reason}")
     color = output is None and fmt == "text" and sys.stdout.isatty()
     text = render(report, fmt, color=color)
+    kind: Kind = "json" if fmt == "json" else "markdown" if fmt == "markdown" else "text"
     if output:
         try:
-            Path(output).write_text(text, encoding="utf-8")
+            write_file(Path(output), text, kind)
         except OSError as exc:
             raise InputError(output, f"cannot write the report: {exc.strerror}") from None
     else:
-        sys.stdout.write(text)
+        emit(text, kind, colour=color)
     return 1 if meets_fail_on(report.summary.severity, fail_on or config.fail_on) else 0
 
 
@@ -92,22 +94,21 @@ def run_validate(paths: Sequence[str], *, config_path: str | None) -> int:
             for _batch in ingest.read(source):
                 pass
         except InputError as exc:
-            print(f"{exc.path}: {exc.reason}", file=sys.stderr)
+            say(f"{exc.path}: {exc.reason}")
             bad += 1
             continue
         if ingest.inputs and ingest.inputs[-1].path == source.name:
             stats = ingest.inputs[-1]
             checked += 1
             for problem in stats.problems:
-                print(f"{source.name}: {problem}", file=sys.stderr)
+                say(f"{source.name}: {problem}")
             invalid = stats.skipped_reasons.get("invalid event", 0)
             if invalid > len(stats.problems):
-                print(f"{source.name}: ... and {invalid - len(stats.problems)} more invalid events",
-                      file=sys.stderr)
+                say(f"{source.name}: ... and {invalid - len(stats.problems)} more invalid events")
             if stats.problems:
                 bad += 1
             else:
-                print(f"{source.name}: valid {stats.format} ({stats.events} events)")
+                say(f"{source.name}: valid {stats.format} ({stats.events} events)", stream=sys.stdout)
     for ignored in ingest.ignored:
-        print(f"connfail: note: {ignored.path}: skipped, {ignored.reason}", file=sys.stderr)
+        say(f"connfail: note: {ignored.path}: skipped, {ignored.reason}")
     return 2 if bad or not checked else 0

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from checker import __version__
 from checker.errors import InputError
+from checker.sink import say
 
 # Subcommands whose arguments live with their face; imported only when chosen, since PyGithub
 # and tree-sitter take longer to import than a small analysis takes to run.
@@ -74,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.run(args)
     except InputError as exc:
-        print(f"connfail: {exc}", file=sys.stderr)
+        say(f"connfail: {exc}")
         return 2
     except KeyboardInterrupt:
         return 130

@@ -27,11 +27,12 @@ from checker.github.exports import Exports, expand, gather_exports
 from checker.github.inputs import Inputs, read_inputs
 from checker.github.runner_files import append_summary, write_outputs
 from checker.github.summary import Links, check_summary, footer, lint_section, step_summary, title
-from checker.github.workflow_commands import Command, capped, escape_data, format_command
-from checker.render.escape import md_text
+from checker.github.workflow_commands import Command, capped, emit, log, raw_block
 from checker.render.json import render_json
 from checker.render.markdown import render_markdown
+from checker.render.markdown import text as markdown_text
 from checker.render.message import finding_message
+from checker.sink import public_markdown
 
 T = TypeVar("T")
 
@@ -45,9 +46,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         return run_action(os.environ)
     except InputError as exc:
-        print(f"::error title=connfail::{escape_data(str(exc))}")
+        emit(Command("error", str(exc), title="connfail"))
         append_summary(os.environ.get("GITHUB_STEP_SUMMARY", ""),
-                       f"> [!CAUTION]\n> connfail could not run: {md_text(str(exc))}\n")
+                       f"> [!CAUTION]\n> connfail could not run: {markdown_text(str(exc))}\n")
         return 2
 
 
@@ -63,8 +64,10 @@ def run_action(env: Mapping[str, str]) -> int:
 
     exports = gather_exports(inputs, runner, target, repo, gh, config)
     report = analyze(exports.paths, config)
-    for ignored in report.ignored:
-        print(f"connfail: note: {ignored.path}: skipped, {ignored.reason}")
+    # File names from an artifact are a fork's to choose: printed where no command is read.
+    if report.ignored:
+        for line in raw_block(f"connfail: note: {i.path}: skipped, {i.reason}" for i in report.ignored):
+            print(line)
     lint = _lint(inputs, runner, config)
     report_markdown = render_markdown(report)
     lint_markdown = lint_section(lint.findings, lint.errors, runner.workspace) if lint else ""
@@ -88,9 +91,9 @@ def run_action(env: Mapping[str, str]) -> int:
         issue = repo.get_issue(pr_number)
 
         def render(previous: str | None) -> str:
-            return compose_body(check_name=inputs.check_name, severity=severity,
+            return public_markdown(compose_body(check_name=inputs.check_name, severity=severity,
                                 report_markdown=full_markdown, footer=footer(links),
-                                previous=previous, full_report_url=runner.run_url)
+                                previous=previous, full_report_url=runner.run_url))
 
         result = _attempt("comment", problems, runner.api_url, lambda: publish_comment(
             issue, check_name=inputs.check_name, mode=inputs.comment,
@@ -115,7 +118,7 @@ def run_action(env: Mapping[str, str]) -> int:
     lint_commands = lint.findings if lint and links.check_run_url is None else ()
     for line in capped(_commands(report, failing, fixes, lint_commands, runner.workspace)):
         print(line)
-    print(f"connfail: {title(report)}; fail-on {fail_on}: exit {1 if failing else 0}")
+    log(f"connfail: {title(report)}; fail-on {fail_on}: exit {1 if failing else 0}")
     return 1 if failing else 0
 
 
@@ -153,7 +156,7 @@ def _lint(inputs: Inputs, runner: Runner, config: Config) -> Any:
     paths = expand(inputs.lint, runner.workspace)
     if not paths:  # like `exports`: a glob for files a branch does not have yet is no error
         message = f"lint: no file matches {', '.join(inputs.lint)}; nothing linted"
-        print(format_command(Command("warning", message, title="connfail")))
+        emit(Command("warning", message, title="connfail"))
         return None
     root = Path(config.source).parent if config.source else Path(runner.workspace)
     return lint_paths(paths, config.lint, root=root)

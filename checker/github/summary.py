@@ -9,7 +9,7 @@ from typing import Any
 
 from checker import __version__
 from checker.github.check_run import repo_path
-from checker.render.escape import md_code, md_text
+from checker.render.markdown import code, text
 from checker.render.message import finding_message
 
 LINT_ROWS = 20  # the check run's annotations carry all of them
@@ -46,8 +46,8 @@ def check_summary(report: Any, lint_count: int) -> str:
     lines = [f"**{title(report)}**", ""]
     for finding in report.findings:
         # Log text is hostile: escaped as the Markdown report does it.
-        name = f"**{md_text(finding.function)}** " if finding.function else ""
-        lines += [f"- {name}({finding.severity}): {md_text(finding_message(finding))}"]
+        name = f"**{text(finding.function)}** " if finding.function else ""
+        lines += [f"- {name}({finding.severity}): {text(finding_message(finding))}"]
     if lint_count:
         lines += ["", f"{lint_count} client calls without a bounded connect timeout "
                       "(annotations below)."]
@@ -62,14 +62,14 @@ def lint_section(findings: Sequence[Any], errors: Sequence[Any], workspace: Path
     if findings:
         lines += ["| file | rule | library | message |", "|---|---|---|---|"]
         for f in findings[:LINT_ROWS]:
-            where = md_code(f"{repo_path(str(f.path), workspace)}:{f.line}", in_table=True)
-            lines.append(f"| {where} | {f.rule} | {f.library} | {md_text(str(f.message))} |")
+            where = code(f"{repo_path(str(f.path), workspace)}:{f.line}", in_table=True)
+            lines.append(f"| {where} | {f.rule} | {f.library} | {text(str(f.message))} |")
         if len(findings) > LINT_ROWS:
             lines.append(f"\n{len(findings) - LINT_ROWS} more not listed here; the check run's "
                          "annotations and `connfail lint` show them all.")
     for e in errors:
-        path = md_code(repo_path(str(e.path), workspace))
-        lines.append(f"\n- not linted: {path}: {md_text(str(e.reason))}")
+        path = code(repo_path(str(e.path), workspace))
+        lines.append(f"\n- not linted: {path}: {text(str(e.reason))}")
     return "\n".join(lines) + "\n"
 
 
