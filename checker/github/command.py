@@ -27,12 +27,12 @@ from checker.github.exports import Exports, expand, gather_exports
 from checker.github.inputs import Inputs, read_inputs
 from checker.github.runner_files import append_summary, write_outputs
 from checker.github.summary import Links, check_summary, footer, lint_section, step_summary, title
-from checker.github.workflow_commands import Command, capped, emit, log, raw_block
+from checker.github.workflow_commands import Command, capped, emit, log, raw_block, write_lines
 from checker.render.json import render_json
 from checker.render.markdown import render_markdown
 from checker.render.markdown import text as markdown_text
 from checker.render.message import finding_message
-from checker.sink import public_markdown
+from checker.sink import public_markdown, write_file
 
 T = TypeVar("T")
 
@@ -66,8 +66,7 @@ def run_action(env: Mapping[str, str]) -> int:
     report = analyze(exports.paths, config)
     # File names from an artifact are a fork's to choose: printed where no command is read.
     if report.ignored:
-        for line in raw_block(f"connfail: note: {i.path}: skipped, {i.reason}" for i in report.ignored):
-            print(line)
+        write_lines(raw_block(f"connfail: note: {i.path}: skipped, {i.reason}" for i in report.ignored))
     lint = _lint(inputs, runner, config)
     report_markdown = render_markdown(report)
     lint_markdown = lint_section(lint.findings, lint.errors, runner.workspace) if lint else ""
@@ -116,8 +115,7 @@ def run_action(env: Mapping[str, str]) -> int:
     })
     failing = meets_fail_on(severity, fail_on)
     lint_commands = lint.findings if lint and links.check_run_url is None else ()
-    for line in capped(_commands(report, failing, fixes, lint_commands, runner.workspace)):
-        print(line)
+    write_lines(capped(_commands(report, failing, fixes, lint_commands, runner.workspace)))
     log(f"connfail: {title(report)}; fail-on {fail_on}: exit {1 if failing else 0}")
     return 1 if failing else 0
 
@@ -204,7 +202,7 @@ def _write_report(runner: Runner, check_name: str, text: str) -> Path:
     path = runner.temp / f"{slug}-report.json"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_file(path, text, "json")
     except OSError as exc:
         raise InputError(str(path), f"cannot write the report: {exc.strerror}") from None
     return path

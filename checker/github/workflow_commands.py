@@ -63,6 +63,12 @@ def emit(command: Command) -> None:
     print(format_command(command), flush=True)
 
 
+def write_lines(lines: Iterable[str]) -> None:
+    """Print lines that `format_command` or `raw_block` made."""
+    for line in lines:
+        print(line, flush=True)
+
+
 def raw_block(lines: Iterable[str]) -> list[str]:
     """Untrusted lines between `::stop-commands::` and its end token: the runner reads no
     command in them. The token is random, so the text cannot end the block itself."""
