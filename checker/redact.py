@@ -29,8 +29,15 @@ def _userinfo(match: re.Match[str]) -> str:
     return match.group(1) + (f"{user}:***@" if colon else "***@")
 
 
+_COOKIE_ATTRIBUTES = {"path", "domain", "expires", "max-age", "samesite"}
+
+
 def _cookie(match: re.Match[str]) -> str:
-    return match.group(1) + re.sub(r"([^\s=;,]+)=[^\s;,]*", r"\1=***", match.group(2))
+    """Every cookie's value hidden, its name and the Set-Cookie attributes kept."""
+    def value(pair: re.Match[str]) -> str:
+        return pair.group() if pair.group(1).lower() in _COOKIE_ATTRIBUTES else f"{pair.group(1)}=***"
+
+    return match.group(1) + re.sub(r"([^\s=;,]+)=[^\s;,]*", value, match.group(2))
 
 
 # (class, pattern, replacement), applied in order; the README's "Security" section lists them.
