@@ -99,12 +99,12 @@ RULES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str]], 
      "SG.***"),
 )
 
-# Strings no rule can touch, which a report holds by the thousand: request ids, timestamps,
-# log stream names, numbers.
+# Strings no rule can touch and with nothing to neutralize, which a report holds by the
+# thousand: request ids, timestamps, log stream names, numbers.
 _PLAIN = re.compile(
     r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}"
     r"|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z"
-    r"|\d{4}/\d\d/\d\d/[\w.-]*\[[^\]\s]*\][0-9a-f]{32}"
+    r"|\d{4}/\d\d/\d\d/[\w.-]*\[[\w$.-]*\][0-9a-f]{32}"
     r"|[\d.]*"
 )
 _CACHED = 4096  # longer strings (whole reports) are not worth a cache slot
@@ -159,7 +159,15 @@ def neutralize(text: str, *, keep: str = "", colour: bool = False) -> str:
 
 def public(text: str, *, keep: str = "", colour: bool = False) -> str:
     """`text` as it may leave the process: secrets redacted, deceiving characters visible."""
+    if not keep and not colour and len(text) <= _CACHED:
+        return _public_cached(text)
     return neutralize(redact(text), keep=keep, colour=colour)
+
+
+@lru_cache(maxsize=8192)
+def _public_cached(text: str) -> str:
+    """Cached: a JSON report repeats its keys and error texts once per failing invocation."""
+    return neutralize(_redact(text))
 
 
 def public_line(text: str) -> str:
@@ -178,6 +186,10 @@ def redact_value(value: Any) -> Any:
     return value
 
 
+_SCALARS = (int, float, bool, type(None))
+_CLEAN_KEYS: set[str] = set()  # keys seen to need nothing: the report's own, by the thousand
+
+
 def public_in_place(value: Any) -> Any:
     """`public` for every string of a JSON-like value nobody else holds, keys included: its
     lists are reused; a dict is rebuilt only when a key changes."""
@@ -185,11 +197,19 @@ def public_in_place(value: Any) -> Any:
         return public(value)
     if isinstance(value, list):
         for index, item in enumerate(value):
-            value[index] = public_in_place(item)
+            if not isinstance(item, _SCALARS):
+                value[index] = public_in_place(item)
     elif isinstance(value, dict):
+        renamed = False
         for key, item in value.items():
-            value[key] = public_in_place(item)
-        if any(public(key) != key for key in value if isinstance(key, str)):
+            if not isinstance(item, _SCALARS):
+                value[key] = public(item) if isinstance(item, str) else public_in_place(item)
+            if key not in _CLEAN_KEYS and isinstance(key, str):
+                if public(key) != key:
+                    renamed = True
+                elif len(_CLEAN_KEYS) < 4096:
+                    _CLEAN_KEYS.add(key)
+        if renamed:
             return {public(k) if isinstance(k, str) else k: v for k, v in value.items()}
     return value
 
