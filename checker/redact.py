@@ -20,6 +20,7 @@ _NOT_DONE = r"(?![\"']?(?:\*\*\*|(?:AKIA|ASIA)\*{16}))"  # a value an earlier ru
 # AWS secret access keys: 40 characters of base64 alphabet, never only hex (a git SHA is 40 hex).
 _AWS_SECRET = (r"(?<![A-Za-z0-9/+=])(?![0-9a-f]{40}(?![A-Za-z0-9/+=]))[A-Za-z0-9/+]{40}"
                r"(?![A-Za-z0-9/+=])")
+_PEM_BEGIN = r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----"
 _KEY_ID = r"(?:AKIA|ASIA)(?:[A-Z0-9]{16}|\*{16})(?![A-Z0-9])"  # before or after its own redaction
 
 
@@ -42,9 +43,13 @@ def _cookie(match: re.Match[str]) -> str:
 
 # (class, pattern, replacement), applied in order; the README's "Security" section lists them.
 RULES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    # The block to its END line (a body of base64, headers and escaped newlines) or, cut short,
+    # as many base64 lines as follow: never the rest of a document.
     ("PEM private key", re.compile(
-        r"(-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----)(?:(?!-----END).)*?"
-        r"(-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)", re.DOTALL), r"\1***\2"),
+        rf"({_PEM_BEGIN})[A-Za-z0-9+/=\s\\:,-]{{0,20000}}?(-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----)"),
+     r"\1***\2"),
+    ("PEM private key", re.compile(rf"({_PEM_BEGIN})(?!\*\*\*)(?:(?:\s|\\[rn])*[A-Za-z0-9+/=]{{16,}})+"),
+     r"\1***"),
     # scheme://user:password@host: the password may hold `/`, `#` or `@` (unencoded, as people
     # write them): it runs to the `@` that a host (and port) follows. `host:8080/a@b` is no password.
     ("password in a URL", re.compile(
@@ -60,7 +65,7 @@ RULES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str]], 
         r"|unknown host|resolve host)\s+[\"'`(\[]?)([^\s\"'`]*)@(?=[a-z0-9_-])"), _userinfo),
     ("Authorization header", re.compile(
         r"(?i)\b((?:proxy-)?authorization\s*[:=]\s*[\"']?(?:basic|bearer|token|digest)\s+)"
-        r"[^\s\"',;]+"), r"\1***"),
+        r"(?!\*\*\*)[^\s\"',;`…]+"), r"\1***"),  # … ends a line cut short
     ("bearer credential", re.compile(r"(?i)\b(bearer\s+)(?!\*\*\*)[a-z0-9._~+/=-]{8,}"), r"\1***"),
     ("basic credential", re.compile(r"\b(Basic\s+)(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{8,}={0,2}"),
      r"\1***"),
@@ -80,9 +85,9 @@ RULES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str]], 
     ("secret in a JSON field", re.compile(
         rf"(?i)(\"{_KEY}[A-Za-z0-9_]*\"\s*:\s*\"){_NOT_DONE}((?:[^\"\\]|\\.)*)(\")"), r"\1***\3"),
     # key=value, key: value, key='value' (DSNs, query strings, env dumps, Python reprs);
-    # a `:` followed by a port number is a host:port, not a secret
+    # a `:` followed by a short number is a host:port or a count (`auth-token: 2 invocations`)
     ("secret in key=value", re.compile(
-        rf"(?i)\b({_KEY}[A-Za-z0-9_]*['\"]?)(\s*=\s*|\s*:(?!\d{{1,5}}\b)\s*){_NOT_DONE}"
+        rf"(?i)\b({_KEY}[A-Za-z0-9_]*['\"]?)(\s*=\s*|\s*:(?!\s*\d{{1,5}}\b)\s*){_NOT_DONE}"
         r"('[^']*'|\"[^\"]*\"|[^\s&;,'\"})\]]+)"), r"\1\2***"),
     ("key or signature in a query string", re.compile(r"(?i)([?&](?:key|sig|code)=)(?!\*\*\*)[^&\s\"'#]+"),
      r"\1***"),
