@@ -27,7 +27,14 @@ from checker.github.exports import Exports, expand, gather_exports
 from checker.github.inputs import Inputs, read_inputs
 from checker.github.runner_files import append_summary, write_outputs
 from checker.github.summary import Links, check_summary, footer, lint_section, step_summary, title
-from checker.github.workflow_commands import Command, capped, emit, log, raw_block, write_lines
+from checker.github.workflow_commands import (
+    Command,
+    capped,
+    log,
+    print_command,
+    raw_block,
+    write_lines,
+)
 from checker.render.json import render_json
 from checker.render.markdown import render_markdown
 from checker.render.markdown import text as markdown_text
@@ -46,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         return run_action(os.environ)
     except InputError as exc:
-        emit(Command("error", str(exc), title="connfail"))
+        print_command(Command("error", str(exc), title="connfail"))
         append_summary(os.environ.get("GITHUB_STEP_SUMMARY", ""),
                        f"> [!CAUTION]\n> connfail could not run: {markdown_text(str(exc))}\n")
         return 2
@@ -154,7 +161,7 @@ def _lint(inputs: Inputs, runner: Runner, config: Config) -> Any:
     paths = expand(inputs.lint, runner.workspace)
     if not paths:  # like `exports`: a glob for files a branch does not have yet is no error
         message = f"lint: no file matches {', '.join(inputs.lint)}; nothing linted"
-        emit(Command("warning", message, title="connfail"))
+        print_command(Command("warning", message, title="connfail"))
         return None
     root = Path(config.source).parent if config.source else Path(runner.workspace)
     return lint_paths(paths, config.lint, root=root)

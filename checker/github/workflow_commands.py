@@ -59,7 +59,7 @@ def log(text: str) -> None:
     print(log_line(text), flush=True)
 
 
-def emit(command: Command) -> None:
+def print_command(command: Command) -> None:
     print(format_command(command), flush=True)
 
 
