@@ -97,9 +97,9 @@ def run_action(env: Mapping[str, str]) -> int:
         issue = repo.get_issue(pr_number)
 
         def render(previous: str | None) -> str:
-            return public_markdown(compose_body(check_name=inputs.check_name, severity=severity,
-                                report_markdown=full_markdown, footer=footer(links),
-                                previous=previous, full_report_url=runner.run_url))
+            return public_markdown(compose_body(
+                check_name=inputs.check_name, severity=severity, report_markdown=full_markdown,
+                footer=footer(links), previous=previous, full_report_url=runner.run_url))
 
         result = _attempt("comment", problems, runner.api_url, lambda: publish_comment(
             issue, check_name=inputs.check_name, mode=inputs.comment,
