@@ -10,27 +10,44 @@ from pathlib import Path
 from typing import IO
 
 from checker.config import Config, load_config
-from checker.errors import InputError
+from checker.errors import EXIT_INPUT, InputError, error_line, reading
 from checker.finding import build_findings, meets_fail_on
-from checker.ingest.read import Ingest
+from checker.ingest.read import Deduplicator, Ingest
+from checker.ingest.sources import Source, expand
 from checker.invocations import Grouper, stream_of
-from checker.report import Report, Summary, function_counts, overall_severity
+from checker.report import Report, Summary, Unreadable, function_counts, overall_severity
 
 
 def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = None) -> Report:
-    """Read every input and build the report; bad input raises InputError."""
+    """Read every input and build the report; an unreadable input is listed in it (errors as data).
+
+    Raises InputError only when the paths hold no export at all and nothing failed to read.
+    """
     ingest = Ingest(list(paths), max_inflated_bytes=config.max_inflated_bytes, stdin=stdin)
     grouper = Grouper(default_group=config.log_group)
-    for batch, name in ingest.batches():
-        grouper.add_batch(batch, name)
-    if not ingest.inputs:
+    sources, unreadable = _sources(ingest)
+    dedup = Deduplicator() if len(sources) > 1 else None
+    for source in sources:
+        if dedup is not None:
+            dedup.next_input()
+        started = len(ingest.inputs)
+        try:
+            with reading(source.name):
+                for batch in ingest.read(source, dedup):
+                    grouper.add_batch(batch, source.name)
+        except InputError as exc:
+            # What it gave before the error stays analyzed, and is listed with the error.
+            partial = ingest.inputs[started] if len(ingest.inputs) > started else None
+            del ingest.inputs[started:]
+            unreadable.append(Unreadable(exc.path, exc.reason, partial))
+    if not ingest.inputs and not unreadable:
         raise InputError(", ".join(paths), "no CloudWatch Logs export found")
     invocations = grouper.finish()
     totals = grouper.retired + Counter(stream_of(inv) for inv in invocations)
     findings = tuple(build_findings(invocations, config, totals, grouper.spans))
     failed = sum(f.failed_invocations for f in findings)
     summary = Summary(
-        events=sum(i.events for i in ingest.inputs),
+        events=sum(i.events for i in ingest.inputs) + sum(u.read.events for u in unreadable if u.read),
         invocations=sum(totals.values()),
         failed_invocations=failed,
         severity=overall_severity(findings),
@@ -41,7 +58,21 @@ def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = N
         functions=function_counts(totals, findings),
         findings=findings,
         summary=summary,
+        unreadable=tuple(unreadable),
     )
+
+
+def _sources(ingest: Ingest) -> tuple[list[Source], list[Unreadable]]:
+    """The files of every PATH; a PATH that cannot be expanded is unreadable, not fatal."""
+    sources: list[Source] = []
+    unreadable: list[Unreadable] = []
+    for path in ingest.paths:
+        try:
+            with reading(path):
+                sources += expand([path], ingest.cap, ingest.stdin)
+        except InputError as exc:
+            unreadable.append(Unreadable(exc.path, exc.reason))
+    return sources, unreadable
 
 
 def render(report: Report, fmt: str, *, color: bool = False) -> str:
@@ -60,7 +91,10 @@ def render(report: Report, fmt: str, *, color: bool = False) -> str:
 
 def run_analyze(paths: Sequence[str], *, fmt: str, output: str | None, fail_on: str | None,
                 config_path: str | None, log_group: str | None = None) -> int:
-    """`connfail analyze`: exit 1 when a finding reaches --fail-on, 2 on bad input."""
+    """`connfail analyze`: exit 1 when a finding reaches --fail-on, 2 when an input was bad.
+
+    The report of the readable inputs is printed even then, listing the bad ones.
+    """
     if "-" in paths and sys.stdin.isatty():
         raise InputError("<stdin>", "is a terminal: name an export (PATH), or pipe one in")
     config = load_config(Path(config_path) if config_path else None, search_from=Path.cwd())
@@ -69,6 +103,10 @@ def run_analyze(paths: Sequence[str], *, fmt: str, output: str | None, fail_on: 
     report = analyze(paths, config)
     for ignored in report.ignored:
         print(f"connfail: note: {ignored.path}: skipped, {ignored.reason}", file=sys.stderr)
+    for bad in report.unreadable:
+        print(f"connfail: {error_line(InputError(bad.path, bad.message))}", file=sys.stderr)
+    if not report.read_any:
+        return EXIT_INPUT  # nothing was read: the lines above are all there is to say
     color = output is None and fmt == "text" and sys.stdout.isatty()
     text = render(report, fmt, color=color)
     if output:
@@ -78,6 +116,8 @@ def run_analyze(paths: Sequence[str], *, fmt: str, output: str | None, fail_on: 
             raise InputError(output, f"cannot write the report: {exc.strerror}") from None
     else:
         sys.stdout.write(text)
+    if report.unreadable:
+        return EXIT_INPUT  # the verdict misses those inputs, whatever the others show
     return 1 if meets_fail_on(report.summary.severity, fail_on or config.fail_on) else 0
 
 
@@ -85,14 +125,18 @@ def run_validate(paths: Sequence[str], *, config_path: str | None) -> int:
     """`connfail validate`: one line per problem, `FILE: /pointer: reason`; exit 2 on any."""
     config = load_config(Path(config_path) if config_path else None, search_from=Path.cwd())
     ingest = Ingest(list(paths), max_inflated_bytes=config.max_inflated_bytes, keep_problems=100)
-    bad = 0
+    sources, unreadable = _sources(ingest)
+    for failed in unreadable:
+        print(error_line(InputError(failed.path, failed.reason)), file=sys.stderr)
+    bad = len(unreadable)
     checked = 0
-    for source in ingest.sources():
+    for source in sources:
         try:
-            for _batch in ingest.read(source):
-                pass
+            with reading(source.name):
+                for _batch in ingest.read(source):
+                    pass
         except InputError as exc:
-            print(f"{exc.path}: {exc.reason}", file=sys.stderr)
+            print(error_line(exc), file=sys.stderr)
             bad += 1
             continue
         if ingest.inputs and ingest.inputs[-1].path == source.name:
@@ -110,4 +154,6 @@ def run_validate(paths: Sequence[str], *, config_path: str | None) -> int:
                 print(f"{source.name}: valid {stats.format} ({stats.events} events)")
     for ignored in ingest.ignored:
         print(f"connfail: note: {ignored.path}: skipped, {ignored.reason}", file=sys.stderr)
-    return 2 if bad or not checked else 0
+    if not checked and not bad:  # every file was skipped: say so, never exit 2 in silence
+        print(f"{', '.join(paths)}: no CloudWatch Logs export found", file=sys.stderr)
+    return EXIT_INPUT if bad or not checked else 0
