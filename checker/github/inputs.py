@@ -82,8 +82,9 @@ def read_inputs(env: Mapping[str, str]) -> Inputs:
                           "use one line of at most 100 characters without < or >")
     token = raw["github-token"] or env.get("GITHUB_TOKEN", "")
     if not _TOKEN.fullmatch(token):  # it goes in an HTTP header: one printable word
-        raise ConfigError("input github-token",
-                          "holds spaces or control characters: pass the token itself")
+        # (not "input github-token: ...": redaction takes a word after "token:" for a secret)
+        raise ConfigError("the github-token input",
+                          "holds spaces, newlines or control characters: pass the token alone")
     return Inputs(
         exports=split_list(raw["exports"]),
         artifact=raw["artifact"],

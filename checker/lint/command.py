@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from checker.config import LintSettings, load_config
-from checker.errors import InputError
+from checker.errors import EXIT_INPUT, InputError, one_line
 from checker.lint.render import RENDERERS
 from checker.lint.run import enabled_rules, lint_paths
 
@@ -71,10 +71,10 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     if args.format in ("text", "github"):
         for error in result.errors:
-            print(f"connfail: {error.path}: {error.reason}", file=sys.stderr)
+            print(f"connfail: {one_line(f'{error.path}: {error.reason}')}", file=sys.stderr)
     if args.format == "text" and (result.findings or result.errors):
         print(f"connfail: {len(result.findings)} finding(s) in {result.files} file(s)",
               file=sys.stderr)
     if result.findings:
         return 1
-    return 2 if result.errors else 0
+    return EXIT_INPUT if result.errors else 0

@@ -194,3 +194,33 @@ def test_an_artifact_with_a_dotdot_entry_is_refused_with_summary_and_outputs(
     assert not (tmp_path / "runner-temp" / "escape.json").exists()
     assert result.outputs["severity"] == "ERROR"
     assert "connfail could not run: artifact lambda\\-logs: unsafe entry" in result.summary
+
+
+# Inputs of the wrong shape (a workflow's typo, or a value pasted with its newline): one line.
+BAD_INPUTS = {
+    "fail-on": ({"fail_on": "bogus"}, "input fail-on: 'bogus' is not one of high, elevated, never"),
+    "comment": ({"comment": "sometimes"},
+                "input comment: 'sometimes' is not one of auto, always, off"),
+    "run-id": ({"run_id": "²"}, "input run-id: '²' is not a workflow run id (digits only)"),
+    "check-name": ({"check_name": "connfail\n::set-output name=x::y"},
+                   "input check-name: use one line of at most 100 characters without < or >"),
+    "github-token": ({"github_token": "ghs_abc\nX-Injected: 1"},
+                     "the github-token input: holds spaces, newlines or control characters: pass "
+                     "the token alone"),
+    "config": ({"config": "missing/.connfail.yml"},
+               f"{ROOT / 'missing/.connfail.yml'}: cannot read: No such file or directory"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS, ids=list(BAD_INPUTS))
+def test_an_input_of_the_wrong_shape_is_one_line_exit_2_with_summary_and_outputs(
+        fake: FakeGitHub, tmp_path: Path, case: str) -> None:
+    inputs, line = BAD_INPUTS[case]
+    result = run_action(fake, tmp_path, "pull_request", pr_event(), exports=HIGH_EXPORT, **inputs)
+
+    assert result.code == 2
+    _assert_clean(result)
+    assert result.stdout == f"::error title=connfail::{line}\n"
+    assert result.summary.startswith("> [!CAUTION]\n> connfail could not run: ")
+    assert result.outputs["severity"] == "ERROR"
+    assert fake.state.requests == []
