@@ -36,7 +36,7 @@ def footer(links: Links) -> str:
 
 def title(report: Any) -> str:
     s = report.summary
-    unread = len(report.unreadable)
+    unread = len(getattr(report, "unreadable", ()))
     tail = f"; {unread} input{'s' if unread != 1 else ''} not read" if unread else ""
     if s.severity == "NONE":
         return f"No connection failures in {s.invocations} invocations{tail}"
@@ -50,7 +50,7 @@ def check_summary(report: Any, lint_count: int) -> str:
         # Log text is hostile: escaped as the Markdown report does it.
         name = f"**{md_text(finding.function)}** " if finding.function else ""
         lines += [f"- {name}({finding.severity}): {md_text(finding_message(finding))}"]
-    for bad in report.unreadable:
+    for bad in getattr(report, "unreadable", ()):
         lines += [f"- not read: {md_code(bad.path)}: {md_text(bad.message)}"]
     if lint_count:
         lines += ["", f"{lint_count} client calls without a bounded connect timeout "
