@@ -25,9 +25,13 @@ def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = N
     """
     ingest = Ingest(list(paths), max_inflated_bytes=config.max_inflated_bytes, stdin=stdin)
     grouper = Grouper(default_group=config.log_group)
-    sources, unreadable = _sources(ingest)
-    dedup = Deduplicator() if len(sources) > 1 else None
-    for source in sources:
+    expanded = _expand(ingest)
+    unreadable: list[Unreadable] = []
+    dedup = Deduplicator() if sum(isinstance(x, Source) for x in expanded) > 1 else None
+    for source in expanded:
+        if isinstance(source, Unreadable):  # in PATH order, with the others
+            unreadable.append(source)
+            continue
         if dedup is not None:
             dedup.next_input()
         started = len(ingest.inputs)
@@ -62,17 +66,16 @@ def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = N
     )
 
 
-def _sources(ingest: Ingest) -> tuple[list[Source], list[Unreadable]]:
-    """The files of every PATH; a PATH that cannot be expanded is unreadable, not fatal."""
-    sources: list[Source] = []
-    unreadable: list[Unreadable] = []
+def _expand(ingest: Ingest) -> list[Source | Unreadable]:
+    """The files of every PATH, in order; a PATH that cannot be expanded is unreadable, not fatal."""
+    found: list[Source | Unreadable] = []
     for path in ingest.paths:
         try:
             with reading(path):
-                sources += expand([path], ingest.cap, ingest.stdin)
+                found += expand([path], ingest.cap, ingest.stdin)
         except InputError as exc:
-            unreadable.append(Unreadable(exc.path, exc.reason))
-    return sources, unreadable
+            found.append(Unreadable(exc.path, exc.reason))
+    return found
 
 
 def render(report: Report, fmt: str, *, color: bool = False) -> str:
@@ -125,12 +128,13 @@ def run_validate(paths: Sequence[str], *, config_path: str | None) -> int:
     """`connfail validate`: one line per problem, `FILE: /pointer: reason`; exit 2 on any."""
     config = load_config(Path(config_path) if config_path else None, search_from=Path.cwd())
     ingest = Ingest(list(paths), max_inflated_bytes=config.max_inflated_bytes, keep_problems=100)
-    sources, unreadable = _sources(ingest)
-    for failed in unreadable:
-        print(error_line(InputError(failed.path, failed.reason)), file=sys.stderr)
-    bad = len(unreadable)
+    bad = 0
     checked = 0
-    for source in sources:
+    for source in _expand(ingest):
+        if isinstance(source, Unreadable):
+            print(error_line(InputError(source.path, source.reason)), file=sys.stderr)
+            bad += 1
+            continue
         try:
             with reading(source.name):
                 for _batch in ingest.read(source):

@@ -230,9 +230,9 @@ def test_one_unreadable_file_among_good_ones_keeps_the_report(tmp_path: Path) ->
     result = run_cli("analyze", HIGH, str(bad), str(tmp_path / "gone.json"), "--format", "json",
                      cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr.splitlines() == [
-        f"connfail: {tmp_path / 'gone.json'}: no such file or directory",
+    assert result.stderr.splitlines() == [  # in the order of the command line
         f"connfail: {bad}: not a CloudWatch Logs export: a JSON object with keys name",
+        f"connfail: {tmp_path / 'gone.json'}: no such file or directory",
     ]
     report = json.loads(result.stdout)
     Draft202012Validator(load_schema("report")).validate(report)
@@ -241,10 +241,10 @@ def test_one_unreadable_file_among_good_ones_keeps_the_report(tmp_path: Path) ->
     assert report["inputs"] == [
         {"path": HIGH, "format": "filter-log-events", "events": 779, "skipped": 0,
          "skipped_reasons": {}},
-        {"path": str(tmp_path / "gone.json"), "format": "unknown", "events": 0, "skipped": 0,
-         "skipped_reasons": {}, "error": "no such file or directory"},
         {"path": str(bad), "format": "unknown", "events": 0, "skipped": 0, "skipped_reasons": {},
          "error": "not a CloudWatch Logs export: a JSON object with keys name"},
+        {"path": str(tmp_path / "gone.json"), "format": "unknown", "events": 0, "skipped": 0,
+         "skipped_reasons": {}, "error": "no such file or directory"},
     ]
 
 
@@ -301,8 +301,8 @@ def test_nothing_readable_prints_only_the_lines(tmp_path: Path) -> None:
     result = run_cli("analyze", "a.json", "b.json", cwd=tmp_path)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.splitlines() == [
-        "connfail: b.json: no such file or directory",
-        "connfail: a.json: not a CloudWatch Logs export: an empty JSON object"]
+        "connfail: a.json: not a CloudWatch Logs export: an empty JSON object",
+        "connfail: b.json: no such file or directory"]
 
 
 def test_validate_never_exits_2_in_silence(tmp_path: Path) -> None:
