@@ -36,9 +36,11 @@ def footer(links: Links) -> str:
 
 def title(report: Any) -> str:
     s = report.summary
+    unread = len(getattr(report, "unreadable", ()))
+    tail = f"; {unread} input{'s' if unread != 1 else ''} not read" if unread else ""
     if s.severity == "NONE":
-        return f"No connection failures in {s.invocations} invocations"
-    return f"{s.severity}: {s.failed_invocations} of {s.invocations} invocations failed to connect"
+        return f"No connection failures in {s.invocations} invocations{tail}"
+    return f"{s.severity}: {s.failed_invocations} of {s.invocations} invocations failed to connect{tail}"
 
 
 def check_summary(report: Any, lint_count: int) -> str:
@@ -48,6 +50,8 @@ def check_summary(report: Any, lint_count: int) -> str:
         # Log text is hostile: escaped as the Markdown report does it.
         name = f"**{text(finding.function)}** " if finding.function else ""
         lines += [f"- {name}({finding.severity}): {text(finding_message(finding))}"]
+    for bad in getattr(report, "unreadable", ()):
+        lines += [f"- not read: {code(bad.path)}: {text(bad.message)}"]
     if lint_count:
         lines += ["", f"{lint_count} client calls without a bounded connect timeout "
                       "(annotations below)."]

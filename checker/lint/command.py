@@ -7,7 +7,7 @@ import dataclasses
 from pathlib import Path
 
 from checker.config import LintSettings, load_config
-from checker.errors import InputError
+from checker.errors import EXIT_INPUT, InputError, one_line
 from checker.lint.render import RENDERERS
 from checker.lint.run import enabled_rules, lint_paths
 from checker.sink import emit, say
@@ -70,9 +70,9 @@ def run(args: argparse.Namespace) -> int:
     emit(RENDERERS[args.format](result), "json" if args.format in ("json", "sarif") else "text")
     if args.format in ("text", "github"):
         for error in result.errors:
-            say(f"connfail: {error.path}: {error.reason}")
+            say(f"connfail: {one_line(f'{error.path}: {error.reason}')}")
     if args.format == "text" and (result.findings or result.errors):
         say(f"connfail: {len(result.findings)} finding(s) in {result.files} file(s)")
     if result.findings:
         return 1
-    return 2 if result.errors else 0
+    return EXIT_INPUT if result.errors else 0

@@ -57,6 +57,18 @@ def _headline(report: Report) -> list[str]:
             f"({_plural(len(report.inputs), 'export')}, {s.events:,} events, {functions})."]
 
 
+def unreadable_notice(report: Report) -> list[str]:
+    """A caution naming each input that could not be read: the verdict does not cover them."""
+    if not report.unreadable:
+        return []
+    count = len(report.unreadable)
+    lines = ["> [!CAUTION]",
+             f"> connfail could not read {_plural(count, 'input')}; the verdict above does not "
+             f"cover {'them' if count != 1 else 'it'}:"]
+    lines += [f"> - {code(u.path)}: {text(u.message)}" for u in report.unreadable]
+    return lines
+
+
 def _summary_table(f: Finding) -> list[str]:
     p = f.primary
     kind = p.category if p.code == p.category else f"{p.category} ({code(p.code, in_table=True)})"
@@ -158,12 +170,17 @@ def _finding(f: Finding) -> list[str]:
 
 
 def _inputs(report: Report) -> list[str]:
-    lines = [f"<details><summary>Inputs: {_plural(len(report.inputs), 'export')}</summary>", "",
-             "| Export | Format | Events | Skipped |", "|---|---|---:|---|"]
+    unread = f", {len(report.unreadable)} not read" if report.unreadable else ""
+    lines = [f"<details><summary>Inputs: {_plural(len(report.inputs), 'export')}{unread}</summary>",
+             "", "| Export | Format | Events | Skipped |", "|---|---|---:|---|"]
     for i in report.inputs:
         reasons = ", ".join(f"{n} {text(r)}" for r, n in sorted(i.skipped_reasons.items()))
         lines.append(f"| {code(i.path, in_table=True)} | {text(i.format)} | {i.events:,} | "
                      f"{i.skipped:,}{' (' + reasons + ')' if reasons else ''} |")
+    for u in report.unreadable:
+        events = f"{u.read.events:,}" if u.read else "0"
+        lines.append(f"| {code(u.path, in_table=True)} | not read | {events} | "
+                     f"{text(u.message)} |")
     lines += ["", "| Function | Invocations | Failing |", "|---|---:|---:|"]
     for fn in report.functions:
         name = (code(fn.function, in_table=True) if fn.function
@@ -174,6 +191,8 @@ def _inputs(report: Report) -> list[str]:
 
 def render_markdown(report: Report) -> str:
     lines = [*_headline(report), ""]
+    if report.unreadable:
+        lines += [*unreadable_notice(report), ""]
     for finding in report.findings:
         lines += _finding(finding)
     lines += _inputs(report)

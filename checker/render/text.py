@@ -122,6 +122,8 @@ def _summary(report: Report, color: bool) -> list[str]:
             reasons = ", ".join(f"{n} {clean(r)}" for r, n in sorted(stats.skipped_reasons.items()))
             skipped = f", {stats.skipped} skipped ({reasons})"
         lines += _wrap(f"{clean(stats.path)}: {stats.format}, {stats.events} events{skipped}", "    ", "")
+    for bad in report.unreadable:
+        lines += _wrap(f"{clean(bad.path)}: NOT READ: {clean(bad.message)}", "    ", "")
     for fn in report.functions:
         name = clean(function_label(fn.function, fn.source))
         count = f"{fn.invocations} invocation{'' if fn.invocations == 1 else 's'}"
@@ -131,8 +133,13 @@ def _summary(report: Report, color: bool) -> list[str]:
     severity = _style(s.severity, _SEVERITY_STYLE[s.severity], color)
     lines.append(f"Total: {s.events} events, {s.invocations} invocations, "
                  f"{s.failed_invocations} failing. Severity: {severity}")
+    if report.unreadable:
+        unread = len(report.unreadable)
+        lines.append(f"{unread} input{'s' if unread != 1 else ''} could not be read: "
+                     f"the verdict does not cover {'them' if unread != 1 else 'it'}.")
     if not report.findings:
-        lines += ["", "No connection failures found."]
+        where = " in what could be read" if report.unreadable else ""
+        lines += ["", f"No connection failures found{where}."]
     return lines
 
 
