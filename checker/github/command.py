@@ -6,7 +6,6 @@ import argparse
 import os
 import re
 import sys
-import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -47,7 +46,7 @@ from checker.render.json import render_json
 from checker.render.markdown import render_markdown
 from checker.render.markdown import text as markdown_text
 from checker.render.message import finding_message
-from checker.sink import public_markdown, write_file
+from checker.sink import public_markdown, say_traceback, write_file
 
 T = TypeVar("T")
 NO_VERDICT = "ERROR"  # the `severity` output when the step could not reach a verdict (exit 2, 3)
@@ -64,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         return could_not_run(os.environ, [error_line(exc)], EXIT_INPUT)
     except Exception as exc:
         if debug_requested(getattr(args, "debug", False)):
-            traceback.print_exception(exc, file=sys.stderr)
+            say_traceback(exc)
         return could_not_run(os.environ, [internal_error_line(exc)], EXIT_INTERNAL)
 
 
