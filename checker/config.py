@@ -21,6 +21,9 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 PRICE_PER_GB_SECOND = {"x86_64": 0.0000166667, "arm64": 0.0000133334}
 DEFAULT_MAX_INFLATED_BYTES = 2 * 1024**3
 CONFIG_FILES = (".connfail.yml", ".connfail.yaml", "pyproject.toml")
+# Minified and vendored code is not the project's own: not linted unless lint.vendored says so.
+DEFAULT_LINT_VENDORED = ("*.min.js", "*.min.mjs", "*.min.cjs", "vendor/", "node_modules/",
+                         "bower_components/")
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class LintSettings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    vendored: tuple[str, ...] = DEFAULT_LINT_VENDORED
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,7 @@ def from_mapping(raw: dict[str, Any], source: str | None = None) -> Config:
             select=tuple(lint.get("select", ())),
             ignore=tuple(lint.get("ignore", ())),
             exclude=tuple(lint.get("exclude", ())),
+            vendored=tuple(lint.get("vendored", DEFAULT_LINT_VENDORED)),
         ),
         source=source,
     )

@@ -29,7 +29,9 @@ def render_json(result: LintResult) -> str:
             for f in result.findings
         ],
         "files": result.files,
-        "errors": [{"path": e.path, "reason": e.reason} for e in result.errors],
+        "errors": [{"path": e.path, "reason": e.reason, "level": e.level.value}
+                   for e in result.errors],
+        "skipped": list(result.skipped),
     }
     return json.dumps(document, indent=2) + "\n"
 
@@ -50,7 +52,7 @@ def render_github(result: LintResult) -> str:
         lines.append(f"::{level} file={_escape_property(f.path)},line={f.line},col={f.column},"
                      f"title={_escape_property(f.rule)}::{_escape_data(f.message)}")
     for e in result.errors:
-        lines.append(f"::error file={_escape_property(e.path)},title=connfail::"
+        lines.append(f"::{e.level.value} file={_escape_property(e.path)},title=connfail::"
                      f"{_escape_data(e.reason)}")
     return "".join(line + "\n" for line in lines)
 
@@ -103,7 +105,7 @@ def render_sarif(result: LintResult) -> str:
     ]
     notifications = [
         {
-            "level": "error",
+            "level": e.level.value,
             "message": {"text": e.reason},
             "locations": [{"physicalLocation": {
                 "artifactLocation": {"uri": _uri(e.path), "uriBaseId": "%SRCROOT%"}}}],
