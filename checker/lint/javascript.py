@@ -29,6 +29,7 @@ from checker.lint.values import (
     Str,
     TimeoutObject,
     Value,
+    to_float,
 )
 
 FUNCTION = Ref("<function>")
@@ -36,6 +37,9 @@ GLOBALS = frozenset({"fetch", "AbortSignal", "Infinity", "URL", "Request", "requ
 # Helpers compilers emit (and define in the file) around `require` for ES imports.
 INTEROP_HELPERS = frozenset({"__importDefault", "__importStar", "_interopRequireDefault",
                              "_interopRequireWildcard"})
+# tree-sitter parses any depth, Python's stack does not: deeper expressions are unknown values
+# (no timeout a client could use is written 64 levels down).
+MAX_DEPTH = 64
 
 
 @cache
@@ -81,7 +85,7 @@ def _number(literal: str) -> float | None:
     cleaned = literal.replace("_", "")
     try:
         if cleaned[:2].lower() in {"0x", "0o", "0b"}:
-            return float(int(cleaned, 0))
+            return to_float(int(cleaned, 0))
         return float(cleaned.rstrip("n"))
     except ValueError:
         return None
@@ -114,10 +118,14 @@ class Analyzer:
         self.collector.walk(root)
         self._memo: dict[str, Value] = {}
         self._busy: set[str] = set()
+        self._depth = 0
+        self._truncated = False  # the value being evaluated met MAX_DEPTH somewhere below
+        self._values: dict[int, Value] = {}
         self.jslibs = jslibs
 
     def hits(self) -> Iterator[Hit]:
-        for node in self.collector.calls:
+        # Innermost calls first: their values are then memoized for the calls around them.
+        for node in reversed(self.collector.calls):
             call = self.call(node)
             if call is None:
                 continue
@@ -175,6 +183,25 @@ class Analyzer:
         return UNKNOWN
 
     def evaluate(self, node: Node) -> Value:
+        """The node's value; memoized when complete, so nested calls cost linear time."""
+        known = self._values.get(node.id)
+        if known is not None:
+            return known
+        if self._depth >= MAX_DEPTH:
+            self._truncated = True
+            return UNKNOWN
+        outer, self._truncated = self._truncated, False
+        self._depth += 1
+        try:
+            value = self._evaluate(node)
+        finally:
+            self._depth -= 1
+        if not self._truncated:
+            self._values[node.id] = value
+        self._truncated = self._truncated or outer
+        return value
+
+    def _evaluate(self, node: Node) -> Value:
         kind = node.type
         if kind in WRAPPERS:
             named = node.named_children

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import errno
 import os
 import re
 import stat
@@ -89,11 +90,12 @@ def read_source(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | LintError:
     """
     try:
         info = os.stat(path)
-    except FileNotFoundError:
-        if path.is_symlink():
-            return LintError(str(path), "skipped: broken symbolic link", Level.WARNING)
-        return LintError(str(path), "no such file or directory")
     except OSError as exc:
+        if path.is_symlink() and exc.errno in (errno.ENOENT, errno.ELOOP):
+            what = "broken symbolic link" if exc.errno == errno.ENOENT else "symbolic link loop"
+            return LintError(str(path), f"skipped: {what}", Level.WARNING)
+        if exc.errno == errno.ENOENT:
+            return LintError(str(path), "no such file or directory")
         return LintError(str(path), f"cannot read: {exc.strerror}")
     if not stat.S_ISREG(info.st_mode):
         return LintError(str(path), f"skipped: {_kind(info.st_mode)}, not a regular file",
