@@ -36,17 +36,28 @@ class Excludes:
         self.patterns = first + _compile(patterns, "exclude")
         self.vendored = frozenset(range(len(first)))
         self.root = root
+        self._prefix = os.path.join(os.path.abspath(root), "")
 
     def excluded(self, path: Path, is_dir: bool) -> bool:
         return self.decider(path, is_dir) is not None
 
     def decider(self, path: Path, is_dir: bool) -> int | None:
         """Index of the pattern that keeps `path` out (it or a folder above it), or None."""
+        return self.decide(self.parts(path), is_dir) if self.patterns else None
+
+    def parts(self, path: Path) -> list[str]:
+        """`path` relative to the root, as names (outside the root: as given)."""
+        absolute = os.path.abspath(path)
+        relative = (absolute[len(self._prefix):].replace(os.sep, "/")
+                    if absolute.startswith(self._prefix) else path.as_posix())
+        return [p for p in relative.split("/") if p not in ("", ".")]
+
+    def decide(self, parts: list[str], is_dir: bool, parents_checked: bool = False) -> int | None:
+        """decider() on names; `parents_checked`: the folders above were let through already."""
         if not self.patterns:
             return None
-        parts = [p for p in _relative(path, self.root).split("/") if p not in ("", ".")]
         # A path is out when it or any folder above it is matched.
-        for depth in range(1, len(parts) + 1):
+        for depth in range(len(parts) if parents_checked else 1, len(parts) + 1):
             index = self._decide(parts[:depth], is_dir or depth < len(parts))
             if index is not None:
                 return index
@@ -77,15 +88,6 @@ def _compile(patterns: Sequence[str], key: str) -> list[Glob]:
     return compiled
 
 
-def _relative(path: Path, root: Path) -> str:
-    absolute = Path(os.path.abspath(path))
-    try:
-        return absolute.relative_to(os.path.abspath(root)).as_posix()
-    except ValueError:
-        posix = path.as_posix()
-        return posix[2:] if posix.startswith("./") else posix
-
-
 OnSkip = Callable[[Path], None]
 
 
@@ -99,23 +101,35 @@ def discover(paths: Sequence[str], excludes: Excludes,
         path = Path(raw)
         if path.is_dir():
             yield from _walk(path, excludes, on_vendored)
-        elif _kept(path, False, excludes, on_vendored):
+        elif _kept(path, None, False, excludes, on_vendored):
             yield path
 
 
-def _kept(path: Path, is_dir: bool, excludes: Excludes, on_vendored: OnSkip | None) -> bool:
-    index = excludes.decider(path, is_dir)
+def _kept(path: Path, parts: list[str] | None, is_dir: bool, excludes: Excludes,
+          on_vendored: OnSkip | None) -> bool:
+    """Whether `path` is linted; `parts` given when a walk already let its folders through."""
+    if parts is None:
+        index = excludes.decider(path, is_dir)
+    else:
+        index = excludes.decide(parts, is_dir, parents_checked=True)
     if index is not None and on_vendored is not None and excludes.is_vendored(index):
         on_vendored(path)
     return index is None
 
 
 def _walk(folder: Path, excludes: Excludes, on_vendored: OnSkip | None) -> Iterator[Path]:
+    # The walk's root is matched whole once; below it, only each new name.
+    if not _kept(folder, None, True, excludes, on_vendored):
+        return
+    top = excludes.parts(folder)
     for current, dirs, files in os.walk(folder):
         base = Path(current)
+        below = os.path.relpath(current, folder)
+        here = top + ([] if below == "." else below.split(os.sep))
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS
-                         and _kept(base / d, True, excludes, on_vendored))
+                         and _kept(base / d, [*here, d], True, excludes, on_vendored))
         for name in sorted(files):
             candidate = base / name
-            if lintable(candidate) and _kept(candidate, False, excludes, on_vendored):
+            if lintable(candidate) and _kept(candidate, [*here, name], False, excludes,
+                                             on_vendored):
                 yield candidate

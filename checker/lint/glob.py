@@ -38,7 +38,36 @@ class _Star:
 STAR = _Star()
 ANY_CHAR = CharClass((), negated=True)  # `?`: every character
 Token = str | CharClass | _Star
-Segment = tuple[Token, ...]
+
+
+@dataclass(frozen=True)
+class Name:
+    """The pattern of one path segment; plain names and `*.ext` / `prefix*` get a cheap test."""
+
+    tokens: tuple[Token, ...]
+    kind: str = "glob"  # "exact" | "suffix" | "prefix" | "glob"
+    literal: str = ""
+
+    @staticmethod
+    def of(tokens: Sequence[Token]) -> Name:
+        plain = [isinstance(t, str) for t in tokens]
+        text = "".join(t for t in tokens if isinstance(t, str))
+        if all(plain):
+            return Name(tuple(tokens), "exact", text)
+        if tokens[0] is STAR and all(plain[1:]):
+            return Name(tuple(tokens), "suffix", text)
+        if tokens[-1] is STAR and all(plain[:-1]):
+            return Name(tuple(tokens), "prefix", text)
+        return Name(tuple(tokens))
+
+    def matches(self, name: str) -> bool:
+        if self.kind == "exact":
+            return name == self.literal
+        if self.kind == "suffix":
+            return name.endswith(self.literal)
+        if self.kind == "prefix":
+            return name.startswith(self.literal)
+        return _match(self.tokens, name, _token_matches)
 
 
 @dataclass(frozen=True)
@@ -46,13 +75,16 @@ class Glob:
     """One pattern line: its segments (STAR for `**`) and the .gitignore flags."""
 
     text: str
-    segments: tuple[Segment | _Star, ...]
+    segments: tuple[Name | _Star, ...]
     negated: bool
     directory_only: bool
 
     def matches(self, parts: Sequence[str]) -> bool:
         """Whether the path split into `parts` (no empty part) is matched."""
-        return _match(self.segments, parts, _segment_matches)
+        last = self.segments[-1]
+        if not parts or (isinstance(last, Name) and not last.matches(parts[-1])):
+            return False  # the cheap test that rejects most paths
+        return _match(self.segments, parts, Name.matches)
 
 
 def compile_glob(line: str) -> Glob | None:
@@ -70,7 +102,7 @@ def compile_glob(line: str) -> Glob | None:
     raw_segments = [s for s in body.lstrip("/").split("/") if s]
     if not raw_segments:
         raise GlobError("matches nothing (no name in it)")
-    segments: list[Segment | _Star] = [] if anchored else [STAR]
+    segments: list[Name | _Star] = [] if anchored else [STAR]
     for raw in raw_segments:
         if raw == "**":
             if not segments or segments[-1] is not STAR:
@@ -79,11 +111,11 @@ def compile_glob(line: str) -> Glob | None:
             segments.append(_segment(raw))
     if raw_segments[-1] == "**":
         # `dir/**` is everything inside dir, not dir itself: at least one more segment.
-        segments[-1:] = [(STAR,), STAR]
+        segments[-1:] = [Name.of([STAR]), STAR]
     return Glob(text, tuple(segments), negated, directory_only)
 
 
-def _segment(raw: str) -> Segment:
+def _segment(raw: str) -> Name:
     tokens: list[Token] = []
     i = 0
     while i < len(raw):
@@ -106,7 +138,7 @@ def _segment(raw: str) -> Segment:
         else:
             tokens.append(char)
             i += 1
-    return tuple(tokens)
+    return Name.of(tokens)
 
 
 def _char_class(raw: str, start: int) -> tuple[CharClass, int]:
@@ -148,8 +180,6 @@ def _token_matches(token: str | CharClass, char: str) -> bool:
     return token == char
 
 
-def _segment_matches(pattern: Segment, name: str) -> bool:
-    return _match(pattern, name, _token_matches)
 
 
 def _match(tokens: Sequence[Any], items: Sequence[Any], one: Callable[[Any, Any], bool]) -> bool:
