@@ -37,7 +37,7 @@ _PYTHON_CLIENTS = re.compile(
     + rb"|from[ \t]+(?:urllib|http)[ \t]+import[ \t][^\n]*?\b(?:request|client)\b)",
     re.MULTILINE)
 _JAVASCRIPT_CLIENTS = re.compile(
-    rb"(?:require\s*\(\s*|\bfrom\s*|\bimport\s*\(?\s*)['\"](?:node:)?(?:"
+    rb"(?:require\s*\(\s*|\bfrom\s*|\bimport\s*(?:\(\s*)?)['\"](?:node:)?(?:"
     rb"(?:axios|got|pg|mysql2|ioredis|mongodb|https?|aws-sdk|undici)['\"/]|@aws-sdk/|@smithy/)"
     rb"|\bfetch\s*\(")
 
