@@ -150,9 +150,13 @@ def lint_source(path: str, data: bytes, maximum: float, rules: frozenset[str] | 
             from checker.lint.javascript import analyze_source
 
             hits, reason = analyze_source(data, suffix, maximum)
-        if reason is not None:
+        found = findings_from_hits(path, data, hits, rules)
+        if reason is None:
+            return found, None
+        if suffix in PYTHON_SUFFIXES:
             return [], LintError(path, f"not analyzed: {reason}", Level.WARNING)
-        return findings_from_hits(path, data, hits, rules), None
+        return found, LintError(path, f"partly analyzed: {reason} (calls there are not checked)",
+                                Level.WARNING)
     except (RecursionError, MemoryError):
         return [], LintError(path, f"not analyzed: {TOO_DEEP}", Level.WARNING)
 

@@ -140,7 +140,7 @@ def test_a_file_that_cannot_be_read_is_an_error(here: Path) -> None:
 
 
 # Valid JS/TS that tree-sitter-javascript 0.25.0 / tree-sitter-typescript 0.23.2 (the newest on
-# PyPI) cannot parse: a warning, never exit 2 unless --strict.
+# PyPI) cannot parse: a warning, never exit 2 unless --strict; the rest of the file is checked.
 @pytest.mark.parametrize(("name", "source", "line"), [
     ("raw.js", "const p = String.raw`C:\\users\\x`;\n", 2),
     ("using.js", "const using = require('./pool');\nusing.close();\n", 3),
@@ -149,13 +149,28 @@ def test_a_file_that_cannot_be_read_is_an_error(here: Path) -> None:
 ])
 def test_valid_code_the_grammar_rejects_does_not_fail_the_run(
         here: Path, name: str, source: str, line: int, capsys: pytest.CaptureFixture[str]) -> None:
+    warning = (f"connfail: {name}: partly analyzed: syntax error near line {line} (calls there are "
+               "not checked)")
     Path(name).write_text(JS + source + "axios.get(u, {signal: AbortSignal.timeout(3000)});\n",
                           encoding="utf-8")
-    code, out, err = _lint(capsys, name)
-    assert (code, out, err) == (0, [], [
-        f"connfail: {name}: not analyzed: syntax error near line {line}",
-        "connfail: 0 finding(s) in 1 file(s)"])
+    assert _lint(capsys, name) == (0, [], [warning, "connfail: 0 finding(s) in 1 file(s)"])
     assert main(["lint", "--strict", name]) == 2
+    capsys.readouterr()
+    Path(name).write_text(JS + source + "axios.get(u);\n", encoding="utf-8")
+    code, out, err = _lint(capsys, name)
+    last = 2 + source.count("\n")
+    assert (code, [o.split(" axios")[0] for o in out]) == (1, [f"{name}:{last}:1: CF101"])
+    assert err == [warning, "connfail: 1 finding(s) in 1 file(s)"]
+
+
+def test_calls_in_a_broken_region_are_not_reported(here: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    Path("app.js").write_text(JS + "axios.get(u, {timeout: 1000 ]]);\naxios.get(v);\n",
+                              encoding="utf-8")
+    code, out, err = _lint(capsys, "app.js")
+    assert (code, [o.split(" axios")[0] for o in out]) == (1, ["app.js:3:1: CF101"])
+    assert err[0] == ("connfail: app.js: partly analyzed: syntax error near line 2 (calls there "
+                      "are not checked)")
 
 
 def test_no_traceback_from_the_real_cli(tmp_path: Path) -> None:
