@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -224,6 +225,9 @@ def test_minified_and_vendored_files_are_skipped_and_said(vendored_tree: Path,
         "connfail: note: 4 minified or vendored path(s) not linted (vendor, lib/vendor, "
         "web/app.min.js and 1 more); set lint.vendored = [] to lint them",
         "connfail: 1 finding(s) in 1 file(s)"]
+    code, out, err = _lint(capsys, "--format", "json", ".", "node_modules/axios/index.js")
+    assert json.loads("\n".join(out))["skipped"] == ["vendor", "lib/vendor", "web/app.min.js",
+                                                      "node_modules/axios/index.js"]
 
 
 @pytest.mark.parametrize(("config", "linted"), [
