@@ -97,7 +97,7 @@ def run_action(env: Mapping[str, str]) -> int:
                                    for u in report.unreadable], EXIT_INPUT)
     lint = _lint(inputs, runner, config)
     report_markdown = render_markdown(report)
-    lint_markdown = lint_section(lint.findings, lint.errors, runner.workspace) if lint else ""
+    lint_markdown = lint_section(lint.findings, lint.errors, runner.workspace, lint.skipped) if lint else ""
     full_markdown = report_markdown + ("\n" + lint_markdown if lint_markdown else "")
     severity = report.summary.severity
     problems: list[advice.Problem] = []

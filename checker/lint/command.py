@@ -13,6 +13,7 @@ from pathlib import Path
 from checker.config import LintSettings, load_config
 from checker.errors import EXIT_INPUT, ConfigError, InputError, one_line
 from checker.lint.files import Excludes
+from checker.lint.model import skipped_note
 from checker.lint.render import RENDERERS
 from checker.lint.run import enabled_rules, lint_paths
 from checker.sink import emit, say
@@ -90,10 +91,3 @@ def run(args: argparse.Namespace) -> int:
         return 1
     return EXIT_INPUT if result.failed(args.strict) else 0
 
-
-def skipped_note(paths: tuple[str, ...], shown: int = 3) -> str:
-    """One line for the minified and vendored paths the defaults kept out."""
-    names = ", ".join(paths[:shown]) + (f" and {len(paths) - shown} more" if len(paths) > shown
-                                        else "")
-    return (f"{len(paths)} minified or vendored path(s) not linted ({names}); "
-            "set lint.vendored = [] to lint them")

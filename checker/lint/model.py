@@ -55,3 +55,11 @@ class Hit:
     rule: str
     library: str
     message: str
+
+
+def skipped_note(paths: tuple[str, ...], shown: int = 3) -> str:
+    """One line for the minified and vendored paths the defaults kept out."""
+    names = ", ".join(paths[:shown]) + (f" and {len(paths) - shown} more" if len(paths) > shown
+                                        else "")
+    return (f"{len(paths)} minified or vendored path(s) not linted ({names}); "
+            "set lint.vendored = [] to lint them")

@@ -104,3 +104,17 @@ def test_check_summary_escapes_log_text() -> None:
     assert lint_section([SimpleNamespace(path="a|b.py", line=3, rule="CF101", library="requests",
                                          message="x_y")], [], Path("/")).splitlines()[-1] == (
         "| `a\\|b.py:3` | CF101 | requests | x\\_y |")
+
+
+def test_lint_section_tells_unread_files_from_partly_analyzed_ones_and_names_vendored_skips() -> None:
+    from checker.github.summary import lint_section
+    from checker.lint.model import Level, LintError
+
+    errors = [LintError("/w/src/gone.py", "cannot read: Permission denied"),
+              LintError("/w/src/new.ts", "partly analyzed: syntax error at line 3 (calls there "
+                                         "are not checked)", Level.WARNING)]
+    lines = lint_section([], errors, Path("/w"), ["node_modules/", "static/app.min.js"]).splitlines()
+    assert "- not linted: `src/gone.py`: cannot read: Permission denied" in lines
+    assert "- `src/new.ts`: partly analyzed: syntax error at line 3 \\(calls there are not checked\\)" in lines
+    assert lines[-1] == ("- 2 minified or vendored path\\(s\\) not linted \\(node\\_modules/, "
+                         "static/app.min.js\\); set lint.vendored = \\[\\] to lint them")
