@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from fake_github import FakeGitHub
+from fake_github import FakeGitHub, Fault
 
 from checker.github.runner_files import read_outputs
 
@@ -260,7 +260,7 @@ def test_missing_permissions_are_named(fake: FakeGitHub, tmp_path: Path) -> None
 
 
 def test_a_502_on_create_is_retried(fake: FakeGitHub, tmp_path: Path) -> None:
-    fake.state.fail_next.append(("POST", r"/api/v3/repos/o/r/check-runs", 502))
+    fake.fail(Fault("POST", r"/api/v3/repos/o/r/check-runs", status=502))
     result = run_action(fake, tmp_path, "push", {"after": MERGE}, exports=HIGH_EXPORT)
     assert result.code == 1
     assert [c["head_sha"] for c in fake.state.check_runs] == [MERGE]
