@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 PREFIX = "/api/v3"
 NOT_ACCESSIBLE = {"message": "Resource not accessible by integration",
@@ -93,7 +93,10 @@ class FakeGitHub:
         self.blob = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self, blob=True))
         self.lock = threading.RLock()
         self._meetings: list[tuple[str, str, threading.Barrier, list[int]]] = []
-        self._threads = [threading.Thread(target=s.serve_forever, daemon=True)
+        for server in (self.api, self.blob):
+            server.daemon_threads = True
+            server.block_on_close = False  # a SLOW answer's thread must not hold up shutdown
+        self._threads = [threading.Thread(target=s.serve_forever, args=(0.05,), daemon=True)
                          for s in (self.api, self.blob)]
 
     @property
@@ -192,7 +195,9 @@ class FakeGitHub:
         headers = {}
         if page * size < len(items):
             per_page = query.get("per_page", ["30"])[0]
-            headers["Link"] = (f'<{self.base}{path}?per_page={per_page}&page={page + 1}>; '
+            rest = "".join(f"&{k}={quote(v[0])}" for k, v in sorted(query.items())
+                           if k not in ("page", "per_page"))
+            headers["Link"] = (f'<{self.base}{path}?per_page={per_page}&page={page + 1}{rest}>; '
                                'rel="next"')
         return chunk, headers
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -139,8 +140,13 @@ def test_first_run_comments_and_the_second_edits_the_same_comment(
     ]
     comment_gets = [r.path for r in fake.state.requests
                     if r.method == "GET" and "/issues/7/comments" in r.path]
-    assert comment_gets == ["/api/v3/repos/o/r/issues/7/comments?per_page=100",
-                            "/api/v3/repos/o/r/issues/7/comments?page=2&per_page=100"]
+    # All pages to find an earlier comment; after creating, what changed in the last minute
+    # (here: all of them), where a concurrent run's comment would be.
+    assert [re.sub(r"since=[^&]+", "since=T", g) for g in comment_gets] == [
+        "/api/v3/repos/o/r/issues/7/comments?per_page=100",
+        "/api/v3/repos/o/r/issues/7/comments?page=2&per_page=100",
+        "/api/v3/repos/o/r/issues/7/comments?per_page=100&since=T",
+        "/api/v3/repos/o/r/issues/7/comments?page=2&per_page=100&since=T"]
     assert all(r.headers.get("Authorization") == f"token {TOKEN}" for r in fake.state.requests)
 
     second = run_action(fake, tmp_path / "2", "pull_request", pr_event(),
