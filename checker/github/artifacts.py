@@ -52,7 +52,7 @@ def list_artifacts(requester: Requester, repo_url: str, run_id: int) -> list[Art
     )
     found = []
     for a in pages:
-        raw = answer(a)
+        raw = answer(a, strict=True)
         if not isinstance(raw.get("id"), int) or not isinstance(raw.get("name"), str):
             raise BadAnswer("an artifact without an id or a name")
         size = raw.get("size_in_bytes")

@@ -13,7 +13,7 @@ from typing import Any
 from github.CheckRun import CheckRun
 from github.Repository import Repository
 
-from checker.github.client import API_ERRORS, answer, may_have_written, require
+from checker.github.client import API_ERRORS, BadAnswer, answer, may_have_written, require
 from checker.github.comment import truncate_markdown
 
 # The checks API caps output.summary and output.text at 65,535 characters each, and takes at
@@ -149,7 +149,9 @@ def find_check_run(repo: Repository, *, name: str, head_sha: str,
     """This step's run on `head_sha` (GET .../commits/{sha}/check-runs?check_name=...)."""
     runs = repo.get_commit(head_sha).get_check_runs(check_name=name, filter="all")
     for run in runs:
-        raw = answer(run)
+        raw = answer(run, strict=True)
+        if not isinstance(raw.get("id"), int):
+            raise BadAnswer("a check run without an id")
         if raw.get("external_id") == external_id and raw.get("url") and raw.get("html_url"):
             return run
     return None

@@ -211,8 +211,7 @@ def describe(exc: BaseException, api_url: str) -> str:
             return f"GitHub closed the connection without an answer at {api_url}"
         return f"cannot reach the GitHub API at {api_url} (check GITHUB_API_URL and the network)"
     if isinstance(exc, BAD_ANSWERS):
-        return (f"GitHub sent an answer that is not its API's JSON at {api_url} "
-                f"({type(exc).__name__})")
+        return f"GitHub sent an answer that is not its API's JSON at {api_url}"
     return f"{type(exc).__name__}: {exc}"
 
 
@@ -220,13 +219,15 @@ class BadAnswer(ValueError):
     """A 2xx answer without the fields the API documents (HTML, a list for an object, ...)."""
 
 
-def answer(obj: Any) -> dict[str, Any]:
-    """The JSON object a PyGithub object was built from, {} if it was not one; never a GET.
-
-    (`raw_data` and a missing attribute make a lazy object fetch itself from its URL.)
-    """
+def answer(obj: Any, *, strict: bool = False) -> dict[str, Any]:
+    """The JSON object a PyGithub object was built from ({}, or BadAnswer if `strict`, when it
+    was not one); never a GET, as `raw_data` and a missing attribute of a lazy object are."""
     raw = getattr(obj, "_rawData", None)
-    return raw if isinstance(raw, dict) else {}
+    if isinstance(raw, dict):
+        return raw
+    if strict:
+        raise BadAnswer(f"a {type(raw).__name__} where the API documents an object")
+    return {}
 
 
 def require(obj: Any, *names: str) -> None:

@@ -11,7 +11,7 @@ from github import GithubException
 from github.Issue import Issue
 from github.IssueComment import IssueComment
 
-from checker.github.client import API_ERRORS, answer, may_have_written, require
+from checker.github.client import API_ERRORS, BadAnswer, answer, may_have_written, require
 
 # A concurrent run's comment was created after our listing, a second or so before our create;
 # re-reading what changed in this window finds it without paging through the whole PR again.
@@ -77,10 +77,11 @@ def find_marked(comments: Iterable[IssueComment], mark: str) -> list[IssueCommen
     """Our comments, oldest first: the marker opens the body (a reply quoting one does not)."""
     marked = []
     for comment in comments:
-        raw = answer(comment)
+        raw = answer(comment, strict=True)
+        if not isinstance(raw.get("id"), int):
+            raise BadAnswer("a comment without an id")
         body = raw.get("body")
-        if (isinstance(body, str) and body.startswith(mark) and isinstance(raw.get("id"), int)
-                and isinstance(raw.get("url"), str)):
+        if isinstance(body, str) and body.startswith(mark) and isinstance(raw.get("url"), str):
             marked.append(comment)
     return sorted(marked, key=lambda c: int(answer(c)["id"]))
 
@@ -118,9 +119,14 @@ def publish_comment(
         lost = exc
         created = None
     marked = find_marked(_recent_comments(issue, created), mark)
+    if not marked and created is None:  # the lost create did not post: post once more
+        try:
+            created = issue.create_comment(body)
+        except API_ERRORS:
+            raise lost from None
+        require(created, "id", "html_url")
     if not marked:
-        if created is None:
-            raise lost
+        assert created is not None
         return CommentResult("created", str(answer(created)["html_url"]))
     oldest = marked[0]
     if created is not None and answer(oldest)["id"] == answer(created)["id"]:
@@ -144,7 +150,9 @@ def _keep_oldest(marked: list[IssueComment], render: Callable[[str | None], str]
     """Edit the oldest marked comment and delete the others, which would go stale."""
     oldest, *newer = marked
     raw = answer(oldest)
-    oldest.edit(render(previous_severity(str(raw.get("body") or ""))))
+    body = render(previous_severity(str(raw.get("body") or "")))
+    if body != raw.get("body"):  # e.g. our own create, whose answer was lost
+        oldest.edit(body)
     _delete(newer)
     return CommentResult(action, str(raw.get("html_url") or "") or None)
 

@@ -45,7 +45,7 @@ class Logged:
 STATUS = "status"  # `status` with a JSON {"message"} body (and `headers`)
 HTML = "html"  # `status` with an HTML page, as a proxy in front of the API sends
 TRUNCATED = "truncated"  # the real answer's JSON cut in half
-LIST = "list"  # a JSON list where the API documents an object
+SHAPE = "shape"  # a list where the API documents an object, an object where a list
 MISSING = "missing"  # an empty object: every documented field missing
 RESET = "reset"  # the connection reset, no answer at all
 SLOW = "slow"  # the real answer, `delay` seconds late
@@ -292,8 +292,9 @@ def _spoil(fault: Fault, status: int, obj: Any) -> tuple[int, bytes, dict[str, s
     if fault.kind == TRUNCATED:
         text = json.dumps(obj if obj is not None else {"id": 1}).encode()
         return status, text[: len(text) // 2], json_type
-    if fault.kind == LIST:
-        return status, json.dumps([obj]).encode(), json_type
+    if fault.kind == SHAPE:
+        wrong = {"data": obj} if isinstance(obj, list) else [obj]
+        return status, json.dumps(wrong).encode(), json_type
     if fault.kind == MISSING:
         return status, b"{}", json_type
     return status, b"" if obj is None else json.dumps(obj).encode(), json_type  # SLOW
