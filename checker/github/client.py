@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import email.utils
-import inspect
+import logging
 import re
 import time
 from dataclasses import dataclass, field
@@ -128,23 +128,16 @@ class GitHubApiRetry(BudgetRetry, GithubRetry):
 
 def default_retry(budget: WaitBudget | None = None) -> Retry:
     """The API's retry policy; pass one `budget` to every client and download of a run."""
+    # No max_rate_limit_wait: GithubRetry sets the backoff to the rate limit's reset, and
+    # sleep() refuses it against the budget like any other wait, so the refusal is recorded.
     return GitHubApiRetry(budget=budget, total=RETRIES, backoff_factor=1,
-                          allowed_methods=RETRIED_METHODS, **_rate_limit_wait())
+                          allowed_methods=RETRIED_METHODS)
 
 
 def download_retry(budget: WaitBudget | None, timeout: float) -> Retry:
     """The same policy for downloads from a foreign host (no GitHub 403 handling there)."""
     return BudgetRetry(budget=budget, timeout_cost=timeout, total=RETRIES, backoff_factor=1,
                        status_forcelist=(500, 502, 503, 504), allowed_methods={"GET"})
-
-
-def _rate_limit_wait() -> dict[str, Any]:
-    # GithubRetry gained max_rate_limit_wait in PyGithub 2.x; our sleep() enforces the budget
-    # anyway, so a release without it loses nothing. urllib3 < 2.4 has no retry_after_max:
-    # sleep() reads Retry-After itself, so it is never passed.
-    if "max_rate_limit_wait" in inspect.signature(GithubRetry.__init__).parameters:
-        return {"max_rate_limit_wait": MAX_TOTAL_WAIT}
-    return {}
 
 
 def retry_after(response: Any) -> float | None:
@@ -170,6 +163,9 @@ def connect(
     throttle: bool = True,
 ) -> Github:
     """A lazy client on `api_url` (github.com or GitHub Enterprise's `https://HOST/api/v3`)."""
+    # PyGithub logs each retry at INFO on stderr ("Retrying after 86400 seconds", which we do
+    # not do); the step prints one line per failed write instead.
+    logging.getLogger("github").setLevel(logging.WARNING)
     extra = {} if throttle else {"seconds_between_requests": 0, "seconds_between_writes": 0}
     return Github(auth=Auth.Token(token), base_url=api_url, lazy=True, per_page=100,
                   timeout=REQUEST_TIMEOUT, retry=retry, **extra)  # type: ignore[arg-type]

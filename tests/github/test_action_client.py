@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import time
 
 import pytest
@@ -82,20 +81,6 @@ def test_a_rate_limited_post_is_sent_again_when_the_wait_fits() -> None:
     assert budget.spent == 0 and budget.refused == []
 
 
-@responses.activate
-def test_a_primary_rate_limit_reset_far_away_is_not_waited_for() -> None:
-    reset = int(time.time()) + 3600
-    responses.get(f"{API}/repos/o/r/issues/7/comments", status=403, json={"message": PRIMARY},
-                  headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(reset)})
-    issue = connect(TOKEN, URL, retry=default_retry(), throttle=False).get_repo("o/r").get_issue(7)
-    with pytest.raises(GithubException) as caught:
-        list(issue.get_comments())
-    assert len(responses.calls) == 1
-    assert re.fullmatch(r"GitHub asked to wait 3\d{3} s \(rate limit\); connfail does not wait "
-                        r"more than 60 s for GitHub in all", describe(caught.value, URL))
-    assert not is_not_accessible(caught.value)
-
-
 def test_retry_after_is_read_as_seconds_or_a_date() -> None:
     from email.utils import formatdate
 
@@ -155,7 +140,7 @@ def test_enterprise_base_url_is_used_for_every_call() -> None:
 def test_default_retry_is_bounded_covers_patch_and_not_post() -> None:
     retry = default_retry()
     assert isinstance(retry, GithubRetry)
-    assert (retry.total, retry.backoff_factor, retry.max_rate_limit_wait) == (3, 1, 60)
+    assert (retry.total, retry.backoff_factor) == (3, 1)
     assert {"GET", "PATCH", "DELETE"} <= set(retry.allowed_methods)
     assert "POST" not in retry.allowed_methods
     assert 502 in retry.status_forcelist

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 
@@ -23,6 +24,9 @@ from checker.github.client import (
     describe,
 )
 
+# GitHub's wording for both rate limits, from real answers: the secondary one as quoted in
+# apache/devlake#1322, the primary one as logged in EnricoMi/publish-unit-test-result-action#385.
+PRIMARY = "API rate limit exceeded for installation ID 5425010."
 SECONDARY = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."
 COMMENTS = r"/api/v3/repos/o/r/issues/7/comments"
 
@@ -107,3 +111,16 @@ def test_a_reset_connection_on_a_post_is_not_sent_again(fake: FakeGitHub) -> Non
     assert fake.calls() == [("POST", "/api/v3/repos/o/r/issues/7/comments")]
     assert client.may_have_written(caught.value)
     assert [c["body"] for c in fake.state.comments[7]] == ["hello"]
+
+
+def test_a_primary_rate_limit_reset_an_hour_away_is_not_waited_for(fake: FakeGitHub) -> None:
+    reset = int(time.time()) + 3600
+    fake.fail(Fault("GET", COMMENTS, status=403, message=PRIMARY, times=0,
+                    headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(reset)}))
+    budget = WaitBudget()
+    with pytest.raises(WaitTooLong) as caught:
+        list(_gh(fake, budget).get_repo("o/r").get_issue(7).get_comments())
+    assert len(fake.calls()) == 1
+    assert re.fullmatch(r"GitHub asked to wait 3[56]\d\d s \(rate limit\); connfail does not "
+                        r"wait more than 60 s for GitHub in all", describe(caught.value, fake.api_url))
+    assert budget.refused == [str(caught.value)]
