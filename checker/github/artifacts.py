@@ -9,6 +9,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from github.Artifact import Artifact
@@ -17,7 +18,14 @@ from github.Requester import Requester
 from requests.adapters import HTTPAdapter
 
 from checker.errors import InputError
-from checker.github.client import BadAnswer, WaitBudget, WaitTooLong, answer, download_retry
+from checker.github.client import (
+    BadAnswer,
+    WaitBudget,
+    WaitTooLong,
+    answer,
+    describe,
+    download_retry,
+)
 
 # The workflow_run pattern's first workflow writes the PR number here (fork PRs list no PR).
 PR_NUMBER_FILE = "pr-number.txt"
@@ -119,10 +127,10 @@ def fetch(url: str, dest: Path, max_bytes: int, label: str,
                     if written > max_bytes:
                         raise ArtifactError(label, _too_large(max_bytes))
                     fh.write(chunk)
-    except requests.exceptions.RequestException as exc:
-        raise ArtifactError(label, f"download failed: {type(exc).__name__}") from None
-    except WaitTooLong as exc:
-        raise ArtifactError(label, f"download failed: {exc}") from None
+    except (requests.exceptions.RequestException, WaitTooLong) as exc:
+        # The host only: the URL's query is a short-lived signature.
+        where = urlsplit(url).netloc or "the artifact host"
+        raise ArtifactError(label, f"download failed: {describe(exc, where)}") from None
     finally:
         session.close()
 

@@ -55,7 +55,7 @@ class WaitTooLong(Exception):
 class WaitBudget:
     """Seconds of waiting left for one run, shared by every request and retry it makes."""
 
-    seconds: float = MAX_TOTAL_WAIT
+    seconds: float = field(default_factory=lambda: MAX_TOTAL_WAIT)
     spent: float = 0.0
     refused: list[str] = field(default_factory=list)  # each wait refused, in one line
 
@@ -98,7 +98,8 @@ class BudgetRetry(Retry):
     def increment(self, method: str | None = None, url: str | None = None,  # type: ignore[override]
                   response: Any = None, error: Exception | None = None,
                   _pool: Any = None, _stacktrace: Any = None) -> Retry:
-        if isinstance(error, (ReadTimeoutError, ConnectTimeoutError)):
+        if isinstance(error, (ReadTimeoutError, ConnectTimeoutError)) and (
+                method is None or self._is_method_retryable(method)):
             # The user waited out the timeout once; another try costs as much again.
             try:
                 self.budget.spend(self.timeout_cost,
@@ -114,8 +115,11 @@ class BudgetRetry(Retry):
         else:
             asked = self.get_backoff_time()  # GithubRetry sets it to a rate limit's reset
             status = getattr(response, "status", None)
+            last = self.history[-1].error if self.history else None
             why = (f"GitHub asked to wait {asked:.0f} s (rate limit)" if status in RATE_LIMITED
                    else f"GitHub kept answering HTTP {status}" if status
+                   else f"GitHub did not answer in {self.timeout_cost:g} s"
+                   if isinstance(last, (ReadTimeoutError, ConnectTimeoutError))
                    else "GitHub kept failing")
             self.budget.spend(asked, why)
         if asked > 0:
@@ -200,7 +204,7 @@ def describe(exc: BaseException, api_url: str) -> str:
         return f"GitHub answered HTTP {exc.status}: {_message(exc) or 'no message'}"
     if isinstance(exc, requests.exceptions.RetryError):
         return f"GitHub kept failing at {api_url} after {RETRIES} retries (server errors)"
-    if isinstance(exc, requests.exceptions.Timeout):
+    if isinstance(exc, requests.exceptions.Timeout) or _reason(exc, ReadTimeoutError):
         return f"GitHub did not answer in {REQUEST_TIMEOUT} s at {api_url}"
     if isinstance(exc, requests.exceptions.ConnectionError):
         if _was_reset(exc):
@@ -251,6 +255,12 @@ def _message(exc: GithubException) -> str:
 def _is_rate_limit(exc: GithubException) -> bool:
     message = _message(exc).lower()
     return "rate limit" in message and isinstance(exc.data, dict)
+
+
+def _reason(exc: BaseException, kind: type[BaseException]) -> bool:
+    """Whether requests wrapped a urllib3 `kind` (retries used up: MaxRetryError.reason)."""
+    inner = exc.args[0] if exc.args else None
+    return isinstance(getattr(inner, "reason", None), kind)
 
 
 def _was_reset(exc: BaseException) -> bool:

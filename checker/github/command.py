@@ -41,6 +41,7 @@ from checker.render.markdown import render_markdown
 from checker.render.message import finding_message
 
 T = TypeVar("T")
+OUTPUTS = ("severity", "failed-invocations", "report", "comment-url", "check-run-url")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -55,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"::error title=connfail::{escape_data(str(exc))}")
         append_summary(os.environ.get("GITHUB_STEP_SUMMARY", ""),
                        f"> [!CAUTION]\n> connfail could not run: {md_text(str(exc))}\n")
+        # Every output is set, empty: later steps' `steps.<id>.outputs.*` read "no result".
+        write_outputs(os.environ.get("GITHUB_OUTPUT", ""), dict.fromkeys(OUTPUTS, ""))
         return 2
 
 
@@ -112,7 +115,7 @@ def run_action(env: Mapping[str, str]) -> int:
 
     report_path = _write_report(runner, inputs.check_name, render_json(report))
     append_summary(runner.summary_path, step_summary(report_markdown, lint_markdown, links, fixes))
-    write_outputs(runner.output_path, {
+    write_outputs(runner.output_path, {  # keys: OUTPUTS
         "severity": severity,
         "failed-invocations": str(report.summary.failed_invocations),
         "report": str(report_path),
