@@ -6,7 +6,6 @@ with a 1 s request timeout instead of 30 s).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -15,16 +14,14 @@ from test_action_end_to_end import (
     HEAD,
     HIGH_EXPORT,
     ROOT,
-    RUN_ID,
     Result,
     _zip,
     pr_event,
-    run_action,
+    run_action_here,
     workflow_run_event,
 )
 
-from checker.github import client, command
-from checker.github.runner_files import read_outputs
+from checker.github import client
 from checker.render.escape import md_text
 
 TRIGGERING = 777
@@ -38,9 +35,9 @@ def _logs(fake: FakeGitHub, pr: bytes = b"7\n") -> int:
         "vpc-node-postgres.json": (ROOT / HIGH_EXPORT).read_bytes(), "pr-number.txt": pr}))
 
 
-def _from_artifact(fake: FakeGitHub, tmp: Path) -> Result:
-    return run_action(fake, tmp, "workflow_run", workflow_run_event(TRIGGERING, []),
-                      artifact="lambda-logs")
+def _from_artifact(capsys: pytest.CaptureFixture[str], fake: FakeGitHub, tmp: Path) -> Result:
+    return run_action_here(capsys, fake, tmp, "workflow_run", workflow_run_event(TRIGGERING, []),
+                           artifact="lambda-logs")
 
 
 def _assert_one_error_line(result: Result, line: str) -> None:
@@ -55,46 +52,50 @@ def _assert_one_error_line(result: Result, line: str) -> None:
     (TRUNCATED, "GitHub sent an answer that is not its API's JSON at {api}"),
     (SHAPE, "GitHub sent an answer that is not its API's JSON at {api}"),
 ])
-def test_a_garbled_artifact_list_is_one_line(fake: FakeGitHub, tmp_path: Path, kind: str,
+def test_a_garbled_artifact_list_is_one_line(fake: FakeGitHub, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str], kind: str,
                                              reason: str) -> None:
     _logs(fake)
     fake.fail(Fault("GET", LIST, kind=kind, times=0))
-    result = _from_artifact(fake, tmp_path)
+    result = _from_artifact(capsys, fake, tmp_path)
     _assert_one_error_line(result, "artifact lambda-logs: " + reason.format(api=fake.api_url))
 
 
-def test_an_expired_artifact_still_writes_outputs(fake: FakeGitHub, tmp_path: Path) -> None:
+def test_an_expired_artifact_still_writes_outputs(fake: FakeGitHub, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
     fake.add_artifact(TRIGGERING, "lambda-logs", b"", expired=True)
-    result = _from_artifact(fake, tmp_path)
+    result = _from_artifact(capsys, fake, tmp_path)
     _assert_one_error_line(result, "artifact lambda-logs: expired: GitHub deleted it after its "
                            "retention period (HTTP 410); re-run the workflow that uploads it")
 
 
-def test_a_blob_host_that_resets_every_download_is_one_line(fake: FakeGitHub,
-                                                            tmp_path: Path) -> None:
+def test_a_blob_host_that_resets_every_download_is_one_line(
+        fake: FakeGitHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _logs(fake)
     fake.fail(Fault("GET", r"/blob/\d+", kind=RESET, times=0))
-    result = _from_artifact(fake, tmp_path)
+    result = _from_artifact(capsys, fake, tmp_path)
     host = fake.blob_url.removeprefix("http://")
     _assert_one_error_line(result, "artifact lambda-logs: download failed: GitHub closed the "
                            f"connection without an answer at {host}")
     assert len(fake.state.blob_requests) == 4  # GET is retried on a reset, 3 times
 
 
-def test_a_blob_500_is_retried_and_the_run_goes_on(fake: FakeGitHub, tmp_path: Path) -> None:
+def test_a_blob_500_is_retried_and_the_run_goes_on(fake: FakeGitHub, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
     _logs(fake)
     fake.state.pulls[7] = HEAD
     fake.fail(Fault("GET", r"/blob/\d+", status=500))
-    result = _from_artifact(fake, tmp_path)
+    result = _from_artifact(capsys, fake, tmp_path)
     assert result.code == 1, result.stdout + result.stderr
     assert len(fake.state.blob_requests) == 2
     assert result.outputs["failed-invocations"] == "28"
     assert len(fake.state.comments[7]) == 1
 
 
-def test_a_pr_that_is_not_found_costs_the_comment_only(fake: FakeGitHub, tmp_path: Path) -> None:
+def test_a_pr_that_is_not_found_costs_the_comment_only(fake: FakeGitHub, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
     _logs(fake, pr=b"9")  # the fake knows no PR 9: GET /pulls/9 answers 404
-    result = _from_artifact(fake, tmp_path)
+    result = _from_artifact(capsys, fake, tmp_path)
     assert result.code == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     assert [line for line in result.stdout.splitlines() if "could not publish" in line] == [
@@ -106,24 +107,6 @@ def test_a_pr_that_is_not_found_costs_the_comment_only(fake: FakeGitHub, tmp_pat
     assert "Could not write the PR lookup: GitHub answered HTTP 404: Not Found" in result.summary
 
 
-def _in_process(fake: FakeGitHub, tmp: Path, monkeypatch: pytest.MonkeyPatch,
-                capsys: pytest.CaptureFixture[str]) -> tuple[int, str, dict[str, str], str]:
-    """`run_action` in this process, so the request timeout can be 1 s."""
-    monkeypatch.setattr(client, "REQUEST_TIMEOUT", 1)
-    event = tmp / "event.json"
-    event.write_text(json.dumps(pr_event()), encoding="utf-8")
-    env = {"GITHUB_EVENT_NAME": "pull_request", "GITHUB_EVENT_PATH": str(event),
-           "GITHUB_REPOSITORY": "o/r", "GITHUB_RUN_ID": str(RUN_ID), "GITHUB_API_URL": fake.api_url,
-           "GITHUB_SERVER_URL": fake.base, "GITHUB_SHA": "b" * 40,
-           "GITHUB_OUTPUT": str(tmp / "out"), "GITHUB_STEP_SUMMARY": str(tmp / "sum"),
-           "GITHUB_WORKSPACE": str(ROOT), "RUNNER_TEMP": str(tmp), "INPUT_GITHUB-TOKEN": "ghs_x",
-           "INPUT_EXPORTS": HIGH_EXPORT}
-    code = command.run_action(env)
-    return (code, capsys.readouterr().out,
-            read_outputs((tmp / "out").read_text(encoding="utf-8")),
-            (tmp / "sum").read_text(encoding="utf-8"))
-
-
 def test_a_post_answered_after_the_timeout_is_found_not_posted_again(
         fake: FakeGitHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
@@ -131,16 +114,18 @@ def test_a_post_answered_after_the_timeout_is_found_not_posted_again(
               Fault("POST", r"/api/v3/repos/o/r/issues/7/comments", kind=SLOW, delay=2,
                     process=True))
 
-    code, out, outputs, _summary = _in_process(fake, tmp_path, monkeypatch, capsys)
+    monkeypatch.setattr(client, "REQUEST_TIMEOUT", 1)  # not 30 s
+    result = run_action_here(capsys, fake, tmp_path, "pull_request", pr_event(),
+                             exports=HIGH_EXPORT)
 
-    assert code == 1
+    assert result.code == 1
     [run] = fake.state.check_runs
     [comment] = fake.state.comments[7]
     assert (run["status"], run["conclusion"]) == ("completed", "failure")
     assert [m for m, _ in fake.writes()] == ["POST", "PATCH", "POST"]  # no second POST
-    assert outputs["check-run-url"] == run["html_url"]
-    assert outputs["comment-url"] == comment["html_url"]
-    assert "could not publish" not in out
+    assert result.outputs["check-run-url"] == run["html_url"]
+    assert result.outputs["comment-url"] == comment["html_url"]
+    assert "could not publish" not in result.stdout
 
 
 def test_an_api_slower_than_the_timeout_everywhere_is_one_line_per_write(
@@ -150,11 +135,13 @@ def test_an_api_slower_than_the_timeout_everywhere_is_one_line_per_write(
         fake.fail(Fault(method, r"/api/v3/.*", kind=SLOW, delay=3, times=0))
     monkeypatch.setattr(client, "MAX_TOTAL_WAIT", 2)  # two retried 1 s timeouts, not 60
 
-    code, out, outputs, summary = _in_process(fake, tmp_path, monkeypatch, capsys)
+    monkeypatch.setattr(client, "REQUEST_TIMEOUT", 1)  # not 30 s
+    result = run_action_here(capsys, fake, tmp_path, "pull_request", pr_event(),
+                             exports=HIGH_EXPORT)
 
-    assert code == 1
+    assert result.code == 1
     reason = "GitHub did not answer in 1 s; connfail does not wait more than 2 s for GitHub in all"
-    assert [line for line in out.splitlines() if "could not publish" in line] == [
+    assert [line for line in result.stdout.splitlines() if "could not publish" in line] == [
         f"::warning title=connfail could not publish::Could not write the check run: {reason}",
         "::warning title=connfail could not publish::Could not write the comment: skipped after "
         f"{reason}"]
@@ -162,5 +149,5 @@ def test_an_api_slower_than_the_timeout_everywhere_is_one_line_per_write(
     # after 0 s, not after the 2 s of backoff the budget no longer holds.
     assert fake.calls() == [("POST", "/api/v3/repos/o/r/check-runs")] + [
         ("GET", f"/api/v3/repos/o/r/commits/{HEAD}/check-runs")] * 2
-    assert outputs["severity"] == "HIGH" and outputs["check-run-url"] == ""
-    assert f"Could not write the check run: {reason}" in summary
+    assert result.outputs["severity"] == "HIGH" and result.outputs["check-run-url"] == ""
+    assert f"Could not write the check run: {reason}" in result.summary

@@ -12,10 +12,12 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from fake_github import FakeGitHub, Fault
 
+from checker.cli import main
 from checker.github.runner_files import read_outputs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,6 +61,30 @@ def workflow_run_event(run_id: int, pull_requests: list[dict[str, object]]) -> d
 def run_action(fake: FakeGitHub, tmp: Path, event_name: str, event: dict[str, object],
                **inputs: str) -> Result:
     """Run the entry point with the variables a runner sets, and nothing from this test's env."""
+    env, output, summary = _runner_env(fake, tmp, event_name, event, inputs)
+    proc = subprocess.run([sys.executable, "-m", "checker", "action"], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, check=False)
+    return Result(proc.returncode, proc.stdout, proc.stderr,
+                  read_outputs(output.read_text(encoding="utf-8")),
+                  summary.read_text(encoding="utf-8"))
+
+
+def run_action_here(capsys: pytest.CaptureFixture[str], fake: FakeGitHub, tmp: Path,
+                    event_name: str, event: dict[str, object], **inputs: str) -> Result:
+    """`run_action` in this process (`connfail action` through cli.main): a second faster, and
+    a test can shorten client.REQUEST_TIMEOUT or client.MAX_TOTAL_WAIT."""
+    env, output, summary = _runner_env(fake, tmp, event_name, event, inputs)
+    capsys.readouterr()
+    with mock.patch.dict(os.environ, env, clear=True):
+        code = main(["action"])
+    captured = capsys.readouterr()
+    return Result(code, captured.out, captured.err,
+                  read_outputs(output.read_text(encoding="utf-8")),
+                  summary.read_text(encoding="utf-8"))
+
+
+def _runner_env(fake: FakeGitHub, tmp: Path, event_name: str, event: dict[str, object],
+                inputs: dict[str, str]) -> tuple[dict[str, str], Path, Path]:
     tmp.mkdir(parents=True, exist_ok=True)
     event_path = tmp / "event.json"
     event_path.write_text(json.dumps(event), encoding="utf-8")
@@ -76,11 +102,7 @@ def run_action(fake: FakeGitHub, tmp: Path, event_name: str, event: dict[str, ob
         "INPUT_GITHUB-TOKEN": TOKEN, "INPUT_COMMENT": "auto", "INPUT_CHECK-NAME": "connfail",
     }
     env.update({f"INPUT_{name.replace('_', '-').upper()}": value for name, value in inputs.items()})
-    proc = subprocess.run([sys.executable, "-m", "checker", "action"], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=120, check=False)
-    return Result(proc.returncode, proc.stdout, proc.stderr,
-                  read_outputs(output.read_text(encoding="utf-8")),
-                  summary.read_text(encoding="utf-8"))
+    return env, output, summary
 
 
 def _zip(files: dict[str, bytes]) -> bytes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
 from fake_github import HTML, MISSING, RESET, SHAPE, TRUNCATED, FakeGitHub, Fault
 from test_action_end_to_end import (
     HEAD,
@@ -17,6 +18,7 @@ from test_action_end_to_end import (
     Result,
     pr_event,
     run_action,
+    run_action_here,
 )
 
 from checker.github.comment import marker
@@ -41,10 +43,10 @@ def _assert_reported(result: Result) -> None:
 
 
 def test_a_check_run_created_behind_a_502_is_found_and_completed_not_duplicated(
-        fake: FakeGitHub, tmp_path: Path) -> None:
+        fake: FakeGitHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     fake.fail(Fault("POST", CHECK_RUNS, status=502, process=True))
 
-    result = run_action(fake, tmp_path, "pull_request", pr_event(), exports=HIGH_EXPORT)
+    result = run_action_here(capsys, fake, tmp_path, "pull_request", pr_event(), exports=HIGH_EXPORT)
 
     _assert_reported(result)
     [run] = fake.state.check_runs
@@ -60,10 +62,10 @@ def test_a_check_run_created_behind_a_502_is_found_and_completed_not_duplicated(
 
 
 def test_a_lost_answer_does_not_send_the_first_annotations_twice(
-        fake: FakeGitHub, tmp_path: Path) -> None:
+        fake: FakeGitHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     fake.fail(Fault("POST", CHECK_RUNS, kind=RESET, process=True))
 
-    result = run_action(fake, tmp_path, "push", {"after": MERGE}, exports=HIGH_EXPORT, lint=LINT)
+    result = run_action_here(capsys, fake, tmp_path, "push", {"after": MERGE}, exports=HIGH_EXPORT, lint=LINT)
 
     _assert_reported(result)
     [run] = fake.state.check_runs
@@ -75,11 +77,11 @@ def test_a_lost_answer_does_not_send_the_first_annotations_twice(
 
 
 def test_an_earlier_run_of_the_same_commit_is_not_taken_for_ours(
-        fake: FakeGitHub, tmp_path: Path) -> None:
-    run_action(fake, tmp_path / "1", "push", {"after": MERGE}, exports=HIGH_EXPORT)
+        fake: FakeGitHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run_action_here(capsys, fake, tmp_path / "1", "push", {"after": MERGE}, exports=HIGH_EXPORT)
     fake.fail(Fault("POST", CHECK_RUNS, status=502))  # this one created nothing
 
-    second = run_action(fake, tmp_path / "2", "push", {"after": MERGE}, exports=HIGH_EXPORT)
+    second = run_action_here(capsys, fake, tmp_path / "2", "push", {"after": MERGE}, exports=HIGH_EXPORT)
 
     _assert_reported(second)
     first_run, second_run = fake.state.check_runs
@@ -89,7 +91,7 @@ def test_an_earlier_run_of_the_same_commit_is_not_taken_for_ours(
 
 
 def test_a_concurrent_runs_comment_is_kept_and_ours_deleted(
-        fake: FakeGitHub, tmp_path: Path) -> None:
+        fake: FakeGitHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     other: dict[str, object] = {}
 
     def concurrent_create(method: str, path: str) -> None:  # right after our first listing
@@ -99,7 +101,7 @@ def test_a_concurrent_runs_comment_is_kept_and_ours_deleted(
 
     fake.state.on_request.append(concurrent_create)
 
-    result = run_action(fake, tmp_path, "pull_request", pr_event(), exports=HIGH_EXPORT)
+    result = run_action_here(capsys, fake, tmp_path, "pull_request", pr_event(), exports=HIGH_EXPORT)
 
     _assert_reported(result)
     [comment] = fake.state.comments[7]
@@ -138,10 +140,10 @@ def test_two_runs_racing_on_one_pr_leave_exactly_one_comment(
 
 
 def test_a_comment_posted_behind_a_502_is_not_posted_again(
-        fake: FakeGitHub, tmp_path: Path) -> None:
+        fake: FakeGitHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     fake.fail(Fault("POST", COMMENTS, kind=HTML, status=502, process=True))
 
-    result = run_action(fake, tmp_path, "pull_request", pr_event(), exports=HIGH_EXPORT)
+    result = run_action_here(capsys, fake, tmp_path, "pull_request", pr_event(), exports=HIGH_EXPORT)
 
     _assert_reported(result)
     [comment] = fake.state.comments[7]
@@ -168,7 +170,8 @@ def test_retry_after_86400_is_not_waited_for_and_said_in_one_line(
     assert result.outputs["check-run-url"] == "" and result.outputs["comment-url"] == ""
 
 
-def test_garbage_answers_end_in_one_line_each(fake: FakeGitHub, tmp_path: Path) -> None:
+def test_garbage_answers_end_in_one_line_each(fake: FakeGitHub, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
     for i, (kind, status) in enumerate([(HTML, 200), (TRUNCATED, 0), (SHAPE, 0), (MISSING, 0)]):
         fake.state.check_runs.clear()
         fake.state.comments.clear()
@@ -177,7 +180,7 @@ def test_garbage_answers_end_in_one_line_each(fake: FakeGitHub, tmp_path: Path) 
         fake.fail(Fault("POST", CHECK_RUNS, kind=kind, status=status, times=0, process=True))
         fake.fail(Fault("GET", LOOKUP, kind=kind, status=status, times=0))
 
-        result = run_action(fake, tmp_path / str(i), "pull_request", pr_event(),
+        result = run_action_here(capsys, fake, tmp_path / str(i), "pull_request", pr_event(),
                             exports=HIGH_EXPORT)
 
         _assert_reported(result)
