@@ -35,7 +35,7 @@ REQUEST_TIMEOUT = 30
 # POST is not: a POST that timed out or got a 5xx may have created its object, so the callers
 # look it up before creating again (check_run.py, comment.py). A POST is repeated here only
 # when GitHub refused it outright (a rate limit) or the connection failed before it was sent.
-RETRIED_METHODS = (Retry.DEFAULT_ALLOWED_METHODS - {"POST"}) | {"GET", "PATCH"}
+RETRIED_METHODS = Retry.DEFAULT_ALLOWED_METHODS | {"PATCH"}  # GET, PUT, DELETE, ...: not POST
 RATE_LIMITED = (403, 429)
 
 
@@ -62,10 +62,6 @@ class WaitBudget:
     @property
     def left(self) -> float:
         return max(self.seconds - self.spent, 0.0)
-
-    @property
-    def exhausted(self) -> bool:
-        return self.left <= 0
 
     def spend(self, seconds: float, why: str) -> None:
         """Count `seconds` of waiting, or raise WaitTooLong naming `why` when they are not left."""
@@ -98,8 +94,9 @@ class BudgetRetry(Retry):
     def increment(self, method: str | None = None, url: str | None = None,  # type: ignore[override]
                   response: Any = None, error: Exception | None = None,
                   _pool: Any = None, _stacktrace: Any = None) -> Retry:
-        if isinstance(error, (ReadTimeoutError, ConnectTimeoutError)) and (
-                method is None or self._is_method_retryable(method)):
+        if isinstance(error, ConnectTimeoutError) or (  # urllib3 retries these for any method
+                isinstance(error, ReadTimeoutError) and method is not None
+                and self._is_method_retryable(method)):
             # The user waited out the timeout once; another try costs as much again.
             try:
                 self.budget.spend(self.timeout_cost,
@@ -130,7 +127,7 @@ class GitHubApiRetry(BudgetRetry, GithubRetry):
     """GithubRetry (rate-limit aware, 403s inspected) on the run's wait budget."""
 
 
-def default_retry(budget: WaitBudget | None = None) -> Retry:
+def default_retry(budget: WaitBudget | None = None) -> GitHubApiRetry:
     """The API's retry policy; pass one `budget` to every client and download of a run."""
     # No max_rate_limit_wait: GithubRetry sets the backoff to the rate limit's reset, and
     # sleep() refuses it against the budget like any other wait, so the refusal is recorded.
@@ -138,7 +135,7 @@ def default_retry(budget: WaitBudget | None = None) -> Retry:
                           allowed_methods=RETRIED_METHODS)
 
 
-def download_retry(budget: WaitBudget | None, timeout: float) -> Retry:
+def download_retry(budget: WaitBudget | None, timeout: float) -> BudgetRetry:
     """The same policy for downloads from a foreign host (no GitHub 403 handling there)."""
     return BudgetRetry(budget=budget, timeout_cost=timeout, total=RETRIES, backoff_factor=1,
                        status_forcelist=(500, 502, 503, 504), allowed_methods={"GET"})

@@ -119,20 +119,16 @@ def publish_comment(
         lost = exc
         created = None
     marked = find_marked(_recent_comments(issue, created), mark)
-    if not marked and created is None:  # the lost create did not post: post once more
+    if created is None and not marked:  # the lost create did not post: post once more
         try:
             created = issue.create_comment(body)
         except API_ERRORS:
             raise lost from None
         require(created, "id", "html_url")
-    if not marked:
-        assert created is not None
+    if created is not None and (not marked or answer(marked[0])["id"] == answer(created)["id"]):
+        _delete(marked[1:])  # ours is the oldest: a concurrent run's newer copy goes
         return CommentResult("created", str(answer(created)["html_url"]))
-    oldest = marked[0]
-    if created is not None and answer(oldest)["id"] == answer(created)["id"]:
-        _delete(marked[1:])
-        return CommentResult("created", str(answer(created)["html_url"]))
-    return _keep_oldest(marked, render, "updated" if created is None else "created")
+    return _keep_oldest(marked, render, "created")
 
 
 def _recent_comments(issue: Issue, created: IssueComment | None) -> Iterable[IssueComment]:

@@ -137,7 +137,7 @@ def test_a_create_whose_answer_was_lost_is_found_and_not_posted_again() -> None:
     result = publish_comment(_issue(), check_name="connfail", mode="auto",
                              has_finding=True, render=_render)
 
-    assert result == type(result)("updated", "https://github.com/o/r/pull/7#issuecomment-5")
+    assert result == type(result)("created", "https://github.com/o/r/pull/7#issuecomment-5")
     assert [c.request.method for c in responses.calls] == ["GET", "POST", "GET"]  # no edit
 
 
