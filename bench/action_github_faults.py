@@ -8,6 +8,7 @@ wall time, exit code, the API requests it made and its "could not publish" lines
 runs another checkout's code (e.g. `git archive` of an older commit) against the same fake, for
 a before/after. Scenarios:
 
+  none           no fault: the requests of a first run (3 review comments already on the PR)
   retry-after    every write answers 403 + Retry-After: 86400 (secondary rate limit)
   reset          every request answers 403, X-RateLimit-Remaining: 0, reset in 1 h (primary)
   storm          every request answers 502
@@ -38,6 +39,8 @@ HEAD = "6dcb09b5b57875f334f61aebed695e2e4193db5e"
 
 
 def faults(scenario: str) -> list[Fault]:
+    if scenario == "none":
+        return []
     if scenario == "retry-after":
         return [Fault(m, ANY, status=403, message=SECONDARY, times=0,
                       headers={"Retry-After": "86400"}) for m in ("POST", "PATCH", "DELETE")]
@@ -54,6 +57,9 @@ def faults(scenario: str) -> list[Fault]:
 def run(root: Path, scenario: str) -> None:
     with FakeGitHub() as fake, tempfile.TemporaryDirectory() as tmp:
         fake.fail(*faults(scenario))
+        fake.state.page_size = 100
+        for i in range(3):
+            fake.add_comment(7, f"review note {i}")
         event = {"number": 7, "pull_request": {"number": 7, "head": {"sha": HEAD}}}
         Path(tmp, "event.json").write_text(json.dumps(event), encoding="utf-8")
         env = {"PATH": os.environ.get("PATH", ""), "HOME": tmp, "GITHUB_ACTIONS": "true",
@@ -80,7 +86,7 @@ def run(root: Path, scenario: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=HERE)
-    parser.add_argument("scenarios", nargs="*", default=["retry-after", "reset", "storm"])
+    parser.add_argument("scenarios", nargs="*", default=["none", "retry-after", "reset", "storm"])
     args = parser.parse_args()
     for scenario in args.scenarios:
         run(args.root.resolve(), scenario)
