@@ -70,14 +70,16 @@ def test_an_expired_artifact_still_writes_outputs(fake: FakeGitHub, tmp_path: Pa
 
 
 def test_a_blob_host_that_resets_every_download_is_one_line(
-        fake: FakeGitHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        fake: FakeGitHub, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(client, "RETRIES", 1)  # 3 would add 2 + 4 s of backoff
     _logs(fake)
     fake.fail(Fault("GET", r"/blob/\d+", kind=RESET, times=0))
     result = _from_artifact(capsys, fake, tmp_path)
     host = fake.blob_url.removeprefix("http://")
     _assert_one_error_line(result, "artifact lambda-logs: download failed: GitHub closed the "
                            f"connection without an answer at {host}")
-    assert len(fake.state.blob_requests) == 4  # GET is retried on a reset, 3 times
+    assert len(fake.state.blob_requests) == 2  # a GET is retried on a reset
 
 
 def test_a_blob_500_is_retried_and_the_run_goes_on(fake: FakeGitHub, tmp_path: Path,
@@ -110,8 +112,8 @@ def test_a_pr_that_is_not_found_costs_the_comment_only(fake: FakeGitHub, tmp_pat
 def test_a_post_answered_after_the_timeout_is_found_not_posted_again(
         fake: FakeGitHub, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    fake.fail(Fault("POST", r"/api/v3/repos/o/r/check-runs", kind=SLOW, delay=2, process=True),
-              Fault("POST", r"/api/v3/repos/o/r/issues/7/comments", kind=SLOW, delay=2,
+    fake.fail(Fault("POST", r"/api/v3/repos/o/r/check-runs", kind=SLOW, delay=1.5, process=True),
+              Fault("POST", r"/api/v3/repos/o/r/issues/7/comments", kind=SLOW, delay=1.5,
                     process=True))
 
     monkeypatch.setattr(client, "REQUEST_TIMEOUT", 1)  # not 30 s
