@@ -18,7 +18,7 @@ from github import (
     RateLimitExceededException,
 )
 from github.GithubException import RateLimitExceededExceedsMaxWait
-from urllib3.exceptions import ConnectTimeoutError, ReadTimeoutError
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
 if TYPE_CHECKING:
@@ -181,7 +181,7 @@ def is_not_accessible(exc: BaseException) -> bool:
 
 def may_have_written(exc: BaseException) -> bool:
     """Whether a failed POST may still have created its object (look it up before a new POST)."""
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
+    if isinstance(exc, requests.exceptions.ConnectTimeout) or _reason(exc, NewConnectionError):
         return False  # never connected, so never sent
     if isinstance(exc, GithubException):
         return exc.status >= 500 or exc.status < 400  # a 2xx with a body we cannot read

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+import socket
 import time
 from collections.abc import Iterator
 
@@ -124,3 +125,18 @@ def test_a_primary_rate_limit_reset_an_hour_away_is_not_waited_for(fake: FakeGit
     assert re.fullmatch(r"GitHub asked to wait 3[56]\d\d s \(rate limit\); connfail does not "
                         r"wait more than 60 s for GitHub in all", describe(caught.value, fake.api_url))
     assert budget.refused == [str(caught.value)]
+
+
+def test_a_post_to_an_api_that_refuses_connections_was_never_sent() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    api = f"http://127.0.0.1:{port}/api/v3"
+    retry = GitHubApiRetry(budget=WaitBudget(), total=1, backoff_factor=0,
+                           allowed_methods=RETRIED_METHODS)
+    with pytest.raises(Exception) as caught:
+        connect("ghs_x", api, retry=retry, throttle=False).get_repo("o/r").create_check_run(
+            name="connfail", head_sha="a" * 40)
+    assert not client.may_have_written(caught.value)  # so no lookup before giving up
+    assert describe(caught.value, api) == (
+        f"cannot reach the GitHub API at {api} (check GITHUB_API_URL and the network)")
