@@ -287,12 +287,14 @@ def test_missing_permissions_are_named(fake: FakeGitHub, tmp_path: Path) -> None
         result.summary)
 
 
-def test_a_502_on_create_is_retried(fake: FakeGitHub, tmp_path: Path) -> None:
+def test_a_502_on_create_is_looked_up_then_created(fake: FakeGitHub, tmp_path: Path) -> None:
     fake.fail(Fault("POST", r"/api/v3/repos/o/r/check-runs", status=502))
     result = run_action(fake, tmp_path, "push", {"after": MERGE}, exports=HIGH_EXPORT)
     assert result.code == 1
     assert [c["head_sha"] for c in fake.state.check_runs] == [MERGE]
-    assert fake.writes() == [("POST", "/api/v3/repos/o/r/check-runs")] * 2
+    assert fake.calls() == [("POST", "/api/v3/repos/o/r/check-runs"),
+                            ("GET", f"/api/v3/repos/o/r/commits/{MERGE}/check-runs"),
+                            ("POST", "/api/v3/repos/o/r/check-runs")]
     assert fake.state.comments == {}
 
 
