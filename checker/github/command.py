@@ -31,7 +31,7 @@ from checker.github.client import (
 from checker.github.comment import compose_body, publish_comment
 from checker.github.context import Runner, Target, read_runner, resolve_target
 from checker.github.exports import Exports, expand, gather_exports
-from checker.github.inputs import Inputs, read_inputs
+from checker.github.inputs import OUTPUTS, Inputs, read_inputs
 from checker.github.runner_files import append_summary, write_outputs
 from checker.github.summary import Links, check_summary, footer, lint_section, step_summary, title
 from checker.github.workflow_commands import Command, capped, escape_data, format_command
@@ -41,7 +41,6 @@ from checker.render.markdown import render_markdown
 from checker.render.message import finding_message
 
 T = TypeVar("T")
-OUTPUTS = ("severity", "failed-invocations", "report", "comment-url", "check-run-url")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -115,7 +114,7 @@ def run_action(env: Mapping[str, str]) -> int:
 
     report_path = _write_report(runner, inputs.check_name, render_json(report))
     append_summary(runner.summary_path, step_summary(report_markdown, lint_markdown, links, fixes))
-    write_outputs(runner.output_path, {  # keys: OUTPUTS
+    write_outputs(runner.output_path, {
         "severity": severity,
         "failed-invocations": str(report.summary.failed_invocations),
         "report": str(report_path),
