@@ -26,7 +26,8 @@ from checker.render.escape import md_text
 
 TRIGGERING = 777
 LIST = rf"/api/v3/repos/o/r/actions/runs/{TRIGGERING}/artifacts"
-EMPTY_OUTPUTS = {"severity": "", "failed-invocations": "", "report": "", "comment-url": "",
+# No verdict: severity ERROR, every other output set and empty.
+NO_VERDICT_OUTPUTS = {"severity": "ERROR", "failed-invocations": "", "report": "", "comment-url": "",
                  "check-run-url": ""}
 
 
@@ -45,7 +46,7 @@ def _assert_one_error_line(result: Result, line: str) -> None:
     assert "Traceback" not in result.stdout + result.stderr
     assert result.stdout.splitlines() == [f"::error title=connfail::{line}"]
     assert result.summary == f"> [!CAUTION]\n> connfail could not run: {md_text(line)}\n"
-    assert result.outputs == EMPTY_OUTPUTS
+    assert result.outputs == NO_VERDICT_OUTPUTS
 
 
 @pytest.mark.parametrize(("kind", "reason"), [
