@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import IO
 
 from checker.config import Config, load_config
-from checker.errors import InputError
+from checker.errors import InputError, shorten
 from checker.finding import build_findings, meets_fail_on
 from checker.ingest.read import Ingest
 from checker.invocations import Grouper, stream_of
@@ -19,7 +19,8 @@ from checker.report import Report, Summary, function_counts, overall_severity
 
 def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = None) -> Report:
     """Read every input and build the report; bad input raises InputError."""
-    ingest = Ingest(list(paths), max_inflated_bytes=config.max_inflated_bytes, stdin=stdin)
+    ingest = Ingest(list(paths), max_inflated_bytes=config.max_inflated_bytes, stdin=stdin,
+                    max_message_bytes=config.max_message_bytes)
     grouper = Grouper(default_group=config.log_group)
     for batch, name in ingest.batches():
         grouper.add_batch(batch, name)
@@ -84,7 +85,8 @@ def run_analyze(paths: Sequence[str], *, fmt: str, output: str | None, fail_on: 
 def run_validate(paths: Sequence[str], *, config_path: str | None) -> int:
     """`connfail validate`: one line per problem, `FILE: /pointer: reason`; exit 2 on any."""
     config = load_config(Path(config_path) if config_path else None, search_from=Path.cwd())
-    ingest = Ingest(list(paths), max_inflated_bytes=config.max_inflated_bytes, keep_problems=100)
+    ingest = Ingest(list(paths), max_inflated_bytes=config.max_inflated_bytes, keep_problems=100,
+                    max_message_bytes=config.max_message_bytes)
     bad = 0
     checked = 0
     for source in ingest.sources():
@@ -99,7 +101,7 @@ def run_validate(paths: Sequence[str], *, config_path: str | None) -> int:
             stats = ingest.inputs[-1]
             checked += 1
             for problem in stats.problems:
-                print(f"{source.name}: {problem}", file=sys.stderr)
+                print(f"{source.name}: {shorten(problem)}", file=sys.stderr)
             invalid = stats.skipped_reasons.get("invalid event", 0)
             if invalid > len(stats.problems):
                 print(f"{source.name}: ... and {invalid - len(stats.problems)} more invalid events",
@@ -110,4 +112,6 @@ def run_validate(paths: Sequence[str], *, config_path: str | None) -> int:
                 print(f"{source.name}: valid {stats.format} ({stats.events} events)")
     for ignored in ingest.ignored:
         print(f"connfail: note: {ignored.path}: skipped, {ignored.reason}", file=sys.stderr)
+    if not checked and not bad:  # e.g. a zip of hidden files only: say why the exit is 2
+        print(f"{', '.join(paths)}: no CloudWatch Logs export found", file=sys.stderr)
     return 2 if bad or not checked else 0

@@ -122,6 +122,8 @@ def _summary(report: Report, color: bool) -> list[str]:
         if stats.skipped:
             reasons = ", ".join(f"{n} {clean(r)}" for r, n in sorted(stats.skipped_reasons.items()))
             skipped = f", {stats.skipped} skipped ({reasons})"
+        if stats.truncated:
+            skipped += f", {stats.truncated} truncated to max-message-bytes"
         lines += _wrap(f"{clean(stats.path)}: {stats.format}, {stats.events} events{skipped}", "    ", "")
     for fn in report.functions:
         name = clean(function_label(fn.function, fn.source))
