@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 # An error line quotes input (a JSON key, a value, a zip entry name): it may be megabytes.
 MAX_SHOWN = 300
 

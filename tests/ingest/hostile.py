@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.ingest.lines import NODE_TIMEOUT, STREAM_A, T0, end, event, filter_export, node_error, report, start
+from tests.ingest.lines import NODE_TIMEOUT, T0, end, event, filter_export, node_error, report, start
 
 Builder = Callable[[Path], list[str]]
 
@@ -101,7 +101,7 @@ def timestamp(value: bytes) -> Builder:
 
 
 def lone_surrogate(folder: Path) -> list[str]:
-    text = export_bytes().replace(b"connect ETIMEDOUT", b"connect \\ud800 ETIMEDOUT", 1)
+    text = export_bytes().replace(b"10.0.3.47:5432", b"10.0.3.47:5432 \\ud800", 1)
     return [write(folder, "surrogate.json", text)]
 
 
