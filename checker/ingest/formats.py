@@ -35,7 +35,7 @@ def _events(schema: str) -> Reader:
 
 
 def _text(stream: IO[bytes], name: str, limits: Limits) -> Iterator[Batch | Skip]:
-    return batched(read_text(stream, source_stream=stream_from_path(name)))
+    return batched(read_text(stream, source_stream=stream_from_path(name), limits=limits))
 
 
 FORMATS: dict[str, Format] = {f.id: f for f in (

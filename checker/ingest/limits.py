@@ -112,11 +112,16 @@ class _Raw(io.RawIOBase):
 
 
 class LineCap(io.BufferedReader):
-    """Lines of `inner`, each cut to `cap` bytes; the rest of a longer line is read and dropped."""
+    """Lines of `inner`, each cut to `cap` bytes; the rest of a longer line is read and dropped.
+
+    `cuts` counts the lines cut so far: the text reader counts truncated events from it, once
+    per event however many of its lines were cut.
+    """
 
     def __init__(self, inner: IO[bytes], limits: Limits) -> None:
         super().__init__(_Raw(inner), buffer_size=1 << 16)
         self._limits = limits
+        self.cuts = 0
 
     def readline(self, size: int | None = -1) -> bytes:
         cap = self._limits.max_message_bytes
@@ -127,7 +132,7 @@ class LineCap(io.BufferedReader):
             rest = super().readline(CHUNK)
             if not rest or rest.endswith(b"\n"):
                 break
-        self._limits.truncated += 1
+        self.cuts += 1
         return utf8_prefix(line[:cap]) + b"\n"
 
 

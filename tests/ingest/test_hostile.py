@@ -244,6 +244,20 @@ def test_long_text_line_on_stdin_and_in_a_file_is_cut(tmp_path: Path) -> None:
                          stdin=lines.encode())) == (4, 1, 1)
 
 
+def test_endless_continuation_lines_are_cut(tmp_path: Path) -> None:
+    """A gzip of newlines after a line: the event keeps max-message-bytes of them."""
+    config = capped_config(tmp_path, **{"max-message-bytes": 4096})
+    error = node_error(1, "2026-11-23T10:00:01.000Z", NODE_TIMEOUT)
+    lines = (f"2026-11-23T10:00:00.000Z {start(1)}2026-11-23T10:00:01.000Z {error}"
+             + "\n" * 20_000
+             + f"2026-11-23T10:00:02.000Z {end(1)}2026-11-23T10:00:02.000Z {report(1)}")
+    path = h.write(tmp_path, "000000.gz", gzip.compress(lines.encode()))
+    done = run("analyze", "--config", config, "--format", "json", path)
+    assert truncated(done) == (4, 1, 1)
+    [finding] = json.loads(done.stdout)["findings"]
+    assert finding["invocations"][0]["message"] == "connect ETIMEDOUT 10.0.3.47:5432"
+
+
 def test_long_csv_field_is_cut_and_the_row_still_read(tmp_path: Path) -> None:
     config = capped_config(tmp_path, **{"max-message-bytes": 4096})
     long = node_error(1, "2026-11-23T10:00:01.000Z", NODE_TIMEOUT + ' "quoted" ' + PADDING).replace('"', '""')
