@@ -159,7 +159,8 @@ class JSONStringCap(io.RawIOBase):
         self._limits = limits
         self._cap = cap if cap is not None else limits.max_message_bytes
         self._carry = b""
-        self._pending = memoryview(b"")
+        self._pending = b""
+        self._at = 0  # bytes of `_pending` already read
         self._in_string = False
         self._length = 0  # bytes of the open string so far
         self._dropping = False  # the open string passed the cap: drop until it ends
@@ -171,17 +172,34 @@ class JSONStringCap(io.RawIOBase):
         return True
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        while not self._pending and not self._eof:
-            chunk = self._inner.read(CHUNK)
-            if not chunk:
-                self._eof = True
-                self._pending = memoryview(self._filter(b"", final=True))
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def read(self, size: int | None = -1) -> bytes:
+        """Up to `size` bytes (all that is left with -1); fewer only at the end of the stream.
+
+        A whole filtered chunk is handed on as it is, without a copy.
+        """
+        parts: list[bytes] = []
+        got = 0
+        while size is None or size < 0 or got < size:
+            if self._at >= len(self._pending):
+                if self._eof:
+                    break
+                chunk = self._inner.read(CHUNK)
+                self._eof = not chunk
+                self._pending, self._at = self._filter(chunk, final=self._eof), 0
+                continue
+            room = len(self._pending) - self._at if size is None or size < 0 else size - got
+            if self._at == 0 and room >= len(self._pending):
+                part = self._pending
             else:
-                self._pending = memoryview(self._filter(chunk, final=False))
-        size = min(len(buffer), len(self._pending))
-        buffer[:size] = self._pending[:size]
-        self._pending = self._pending[size:]
-        return size
+                part = self._pending[self._at:self._at + room]
+            self._at += len(part)
+            parts.append(part)
+            got += len(part)
+        return parts[0] if len(parts) == 1 else b"".join(parts)
 
     def close(self) -> None:
         self._inner.close()
