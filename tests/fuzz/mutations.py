@@ -22,7 +22,6 @@ from typing import Any
 
 from checker.config import Config
 from checker.errors import InputError
-from checker.ingest.read import Ingest
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 EXAMPLES = ROOT / "examples"
@@ -199,11 +198,3 @@ def analyze_in_process(path: Path) -> Outcome:
     return Outcome(None, sum(i.events + i.skipped for i in report.inputs),
                    tuple(i.format for i in report.inputs))
 
-
-def read_counts(path: Path) -> tuple[int, int]:
-    """(events, skipped) as Ingest counts them, with no deduplication across inputs involved."""
-    ingest = Ingest([str(path)], max_inflated_bytes=CONFIG.max_inflated_bytes,
-                    max_message_bytes=CONFIG.max_message_bytes)
-    for _batch in ingest.batches():
-        pass
-    return sum(i.events for i in ingest.inputs), sum(i.skipped for i in ingest.inputs)
