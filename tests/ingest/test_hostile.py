@@ -290,3 +290,10 @@ def test_inflation_cap_counts_all_members_together(tmp_path: Path) -> None:
         "100000-byte cap (setting max-inflated-bytes)")
     alone = run("analyze", "--config", config, str(folder / "a.json.gz"))  # one file is under the cap
     assert alone.returncode == 1 and alone.stderr == ""  # 25 failing invocations: HIGH
+
+
+def test_max_message_bytes_below_1_kib_is_a_config_error(tmp_path: Path) -> None:
+    config = capped_config(tmp_path, **{"max-message-bytes": 10})
+    path = h.write(tmp_path, "a.json", h.export_bytes())
+    assert one_error(run("analyze", "--config", config, path)) == (
+        f"connfail: {config}: /max-message-bytes: 10 is less than the minimum of 1024")
