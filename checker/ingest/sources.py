@@ -145,7 +145,7 @@ def expand(paths: list[str], cap: int, stdin: IO[bytes] | None = None) -> Iterat
         if path == "-":
             yield from _stdin_sources(stdin if stdin is not None else sys.stdin.buffer, budget)
             continue
-        name = printable(path)
+        name = printable(str(Path(path)))
         try:
             info = os.stat(path)
         except FileNotFoundError:
