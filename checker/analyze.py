@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import IO
 
 from checker.config import Config, load_config
-from checker.errors import EXIT_INPUT, InputError, error_line, reading
+from checker.errors import EXIT_INPUT, InputError, error_line, reading, shorten
 from checker.finding import build_findings, meets_fail_on
 from checker.ingest.read import Deduplicator, Ingest
-from checker.ingest.sources import Source, expand
+from checker.ingest.sources import Ignored, Source, expand
 from checker.invocations import Grouper, stream_of
 from checker.report import Report, Summary, Unreadable, function_counts, overall_severity
 from checker.sink import Kind, emit, say, write_file
@@ -24,7 +24,8 @@ def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = N
 
     Raises InputError only when the paths hold no export at all and nothing failed to read.
     """
-    ingest = Ingest(list(paths), max_inflated_bytes=config.max_inflated_bytes, stdin=stdin)
+    ingest = Ingest(list(paths), max_inflated_bytes=config.max_inflated_bytes, stdin=stdin,
+                    max_message_bytes=config.max_message_bytes)
     grouper = Grouper(default_group=config.log_group)
     expanded = _expand(ingest)
     unreadable: list[Unreadable] = []
@@ -73,7 +74,11 @@ def _expand(ingest: Ingest) -> list[Source | Unreadable]:
     for path in ingest.paths:
         try:
             with reading(path):
-                found += expand([path], ingest.cap, ingest.stdin)
+                for item in expand([path], ingest.cap, ingest.stdin):
+                    if isinstance(item, Ignored):
+                        ingest.ignored.append(item)  # listed in every report
+                    else:
+                        found.append(item)
         except InputError as exc:
             found.append(Unreadable(exc.path, exc.reason))
     return found
@@ -129,7 +134,8 @@ def run_analyze(paths: Sequence[str], *, fmt: str, output: str | None, fail_on: 
 def run_validate(paths: Sequence[str], *, config_path: str | None) -> int:
     """`connfail validate`: one line per problem, `FILE: /pointer: reason`; exit 2 on any."""
     config = load_config(Path(config_path) if config_path else None, search_from=Path.cwd())
-    ingest = Ingest(list(paths), max_inflated_bytes=config.max_inflated_bytes, keep_problems=100)
+    ingest = Ingest(list(paths), max_inflated_bytes=config.max_inflated_bytes, keep_problems=100,
+                    max_message_bytes=config.max_message_bytes)
     bad = 0
     checked = 0
     for source in _expand(ingest):
@@ -149,7 +155,7 @@ def run_validate(paths: Sequence[str], *, config_path: str | None) -> int:
             stats = ingest.inputs[-1]
             checked += 1
             for problem in stats.problems:
-                say(f"{source.name}: {problem}")
+                say(f"{source.name}: {shorten(problem)}")
             invalid = stats.skipped_reasons.get("invalid event", 0)
             if invalid > len(stats.problems):
                 say(f"{source.name}: ... and {invalid - len(stats.problems)} more invalid events")

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from checker.errors import ConfigError, reading
+from checker.ingest.limits import DEFAULT_MAX_MESSAGE_BYTES
 from checker.schema import problems
 
 if sys.version_info >= (3, 11):
@@ -53,6 +54,7 @@ class Config:
     architecture: str = "x86_64"
     price_per_gb_second: float = PRICE_PER_GB_SECOND["x86_64"]
     max_inflated_bytes: int = DEFAULT_MAX_INFLATED_BYTES
+    max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES
     vpc: bool | None = None
     log_group: str | None = None  # for exports that do not name their log group
     streams: dict[str, StreamNetwork] = field(default_factory=dict)
@@ -102,6 +104,7 @@ def from_mapping(raw: dict[str, Any], source: str | None = None) -> Config:
         architecture=architecture,
         price_per_gb_second=raw.get("price-per-gb-second", PRICE_PER_GB_SECOND[architecture]),
         max_inflated_bytes=raw.get("max-inflated-bytes", DEFAULT_MAX_INFLATED_BYTES),
+        max_message_bytes=raw.get("max-message-bytes", DEFAULT_MAX_MESSAGE_BYTES),
         vpc=network.get("vpc"),
         log_group=raw.get("log-group"),
         streams={

@@ -14,12 +14,21 @@ EXIT_INTERNAL = 3  # a bug in connfail: no verdict
 DEBUG_VARIABLE = "CONNFAIL_DEBUG"
 LINE_LIMIT = 1000  # characters of one error line: a reason can quote hostile input
 _ATTRIBUTE = "_connfail_input"
+# An error line quotes input (a JSON key, a value, a zip entry name): it may be megabytes.
+# Each part (path, reason) is cut to MAX_SHOWN; a whole line, whatever it holds, to LINE_LIMIT.
+MAX_SHOWN = 300
+
+
+def shorten(text: str, limit: int = MAX_SHOWN) -> str:
+    """`text` cut to `limit` characters, with `…` when something was left out."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class InputError(Exception):
     """An input that cannot be read as a CloudWatch Logs export (or a bad path, config...)."""
 
     def __init__(self, path: str, reason: str) -> None:
+        path, reason = shorten(path), shorten(reason)
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
@@ -32,7 +41,7 @@ class ConfigError(InputError):
 def one_line(text: str, limit: int = LINE_LIMIT) -> str:
     """`text` made public (checker.redact) as one line of at most `limit` characters."""
     flat = public_line(" ".join(text.split()))
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return shorten(flat, limit)
 
 
 def error_line(exc: InputError) -> str:

@@ -69,7 +69,8 @@ class Report:
             "tool": {"name": "connfail", "version": self.version},
             "inputs": [
                 {"path": i.path, "format": i.format, "events": i.events, "skipped": i.skipped,
-                 "skipped_reasons": dict(sorted(i.skipped_reasons.items()))}
+                 "skipped_reasons": dict(sorted(i.skipped_reasons.items())),
+                 "truncated_messages": i.truncated}
                 for i in self.inputs
             ] + [_unreadable_dict(u) for u in self.unreadable],
             "ignored_files": [{"path": i.path, "reason": i.reason} for i in self.ignored],

@@ -21,11 +21,12 @@ from checker.events import LogEvent
 from checker.ingest import json_formats
 from checker.ingest.batch import Batch, batched
 from checker.ingest.skips import Skip
+from checker.ingest.timestamps import MAX_MILLIS
 
 CHUNK = 1 << 20
 _HEAD = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"events"\s*:\s*\[\s*(?=\{)')
 _WS = b" \t\r\n"
-NonNegative = Annotated[int, msgspec.Meta(ge=0)]
+NonNegative = Annotated[int, msgspec.Meta(ge=0, le=MAX_MILLIS)]
 
 
 class FilterEvent(msgspec.Struct, frozen=True, gc=False,
@@ -141,7 +142,7 @@ def _slice(decoder: msgspec.json.Decoder[Any], buffer: bytearray, start: int, en
     try:
         with memoryview(buffer) as view:
             items = decoder.decode(view[start - 1:end + 1])
-    except (msgspec.ValidationError, msgspec.DecodeError, UnicodeDecodeError):
+    except (msgspec.ValidationError, msgspec.DecodeError, UnicodeDecodeError, RecursionError):
         loaded = _loads(bytes(buffer[start - 1:end + 1]), name)
         return list(batched(_checked(loaded, schema, index))), len(loaded)
     finally:
@@ -156,6 +157,8 @@ def _loads(data: bytes, name: str) -> list[Any]:
         raise InputError(name, "not valid UTF-8: JSON text must be UTF-8 encoded") from None
     except ValueError as exc:
         raise InputError(name, f"not valid JSON: {exc.args[0].split(':')[0]}") from None
+    except RecursionError:
+        raise InputError(name, "refused: JSON nested too deep") from None
     if not isinstance(value, list):
         raise InputError(name, "not valid JSON")
     return value
@@ -178,11 +181,24 @@ def _finish(buffer: bytes, name: str, schema: str, index: int) -> Iterator[Batch
         items, end = decoder.raw_decode("[" + text)
     except ValueError as exc:
         raise InputError(name, _syntax(exc, len(text) + 1)) from None
+    except RecursionError:
+        raise InputError(name, "refused: JSON nested too deep") from None
     tail = text[end - 1:].strip()
+    keys: list[list[str]] = []  # each object's keys, innermost first: the envelope's come last
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys.append([k for k, _ in pairs])
+        return dict(pairs)
+
     try:
-        envelope = json.loads('{"events": []' + tail)
+        envelope = json.loads('{"events": []' + tail, object_pairs_hook=pairs_hook)
     except ValueError as exc:
         raise InputError(name, _syntax(exc, len(tail) + 13)) from None
+    except RecursionError:
+        raise InputError(name, "refused: JSON nested too deep") from None
+    twice = [k for k in dict.fromkeys(keys[-1]) if keys[-1].count(k) > 1] if keys else []
+    if twice:
+        raise InputError(name, f"refused: the top-level key {twice[0]!r} appears twice")
     yield from batched(_checked(items, schema, index))
     json_formats.check_envelope(schema, envelope, name)
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import base64
 import binascii
+import gzip
 import io
-import zlib
 from collections.abc import Iterator
 from typing import IO, Any
 
 from checker.errors import InputError
 from checker.events import LogEvent
 from checker.ingest.jsonstream import Envelope, Item, JSONSyntaxError, iter_document
+from checker.ingest.limits import JSONStringCap, Limits, printable
 from checker.ingest.skips import CONTROL_MESSAGE, INVALID_EVENT, Skip
 from checker.ingest.timestamps import parse_timestamp
 from checker.ingest.validate import item_problem
@@ -53,8 +54,10 @@ def checked_event(schema: str, item: Any, pointer: str) -> LogEvent | Skip:
     problem = item_problem(schema, "event", item, pointer)
     if problem:
         return Skip(INVALID_EVENT, problem)
-    return LogEvent(_int(item["timestamp"]), item["message"], None,
-                    item.get("logStreamName"), item.get("eventId"))
+    stream, event_id = item.get("logStreamName"), item.get("eventId")
+    # Only the standard library's decoder gets here, and it lets `"\ud800"` through.
+    return LogEvent(_int(item["timestamp"]), printable(item["message"]), None,
+                    printable(stream) if stream else stream, printable(event_id) if event_id else event_id)
 
 
 def read_live_tail(stream: IO[bytes], name: str) -> Output:
@@ -122,22 +125,22 @@ def _insights_event(row: dict[str, str]) -> LogEvent:
     )
 
 
-def _decode_awslogs(data: str, name: str, max_bytes: int) -> bytes:
+def _decode_awslogs(data: str, name: str, limits: Limits) -> IO[bytes]:
+    """The gzip inside `awslogs.data`, inflated as it is read (charged to the inflation cap)."""
+    from checker.ingest.sources import CappedReader
+
     try:
         packed = base64.b64decode(data, validate=True)
     except (binascii.Error, ValueError):
         raise InputError(name, "/awslogs/data: not valid base64") from None
-    inflater = zlib.decompressobj(wbits=31)
-    try:
-        raw = inflater.decompress(packed, max_bytes + 1)
-    except zlib.error:
-        raise InputError(name, "/awslogs/data: not gzip data") from None
-    if len(raw) > max_bytes or inflater.unconsumed_tail:
-        raise InputError(name, f"/awslogs/data: inflates beyond the {max_bytes}-byte cap")
-    return raw
+    if packed[:2] != b"\x1f\x8b":
+        raise InputError(name, "/awslogs/data: not gzip data")
+    inflated = gzip.GzipFile(fileobj=io.BytesIO(packed), mode="rb")
+    raw = io.BufferedReader(CappedReader(inflated, limits.budget, name))  # type: ignore[arg-type]
+    return io.BufferedReader(JSONStringCap(raw, limits), buffer_size=1 << 20)
 
 
-def read_subscription_messages(stream: IO[bytes], name: str, *, max_bytes: int) -> Output:
+def read_subscription_messages(stream: IO[bytes], name: str, *, limits: Limits) -> Output:
     """Decoded subscription messages (one, or several back to back), or encoded deliveries."""
     count = 0
     buffered: list[LogEvent | Skip] = []
@@ -159,10 +162,9 @@ def read_subscription_messages(stream: IO[bytes], name: str, *, max_bytes: int) 
         value = part.value
         if isinstance(value, dict) and "awslogs" in value:
             check_envelope("subscription-envelope", value, name, f"#{count}")
-            yield from read_subscription_messages(
-                io.BytesIO(_decode_awslogs(value["awslogs"]["data"], name, max_bytes)),
-                name, max_bytes=max_bytes,
-            )
+            inner = _decode_awslogs(value["awslogs"]["data"], name, limits)
+            with inner:
+                yield from read_subscription_messages(inner, name, limits=limits)
             continue
         check_envelope("subscription-message", value, name, f"#{count}")
         control = value["messageType"] == "CONTROL_MESSAGE"
@@ -199,7 +201,7 @@ def json_head_keys(head: bytes) -> list[str]:
 def _parse_head(head: bytes) -> Iterator[tuple[str, str, Any]]:
     import ijson
 
-    yield from ijson.parse(io.BytesIO(head), multiple_values=True)
+    yield from ijson.parse(io.BytesIO(head), multiple_values=True, use_float=True)
 
 
 def first_item_keys(head: bytes, array_key: str | None) -> list[str]:
@@ -209,7 +211,7 @@ def first_item_keys(head: bytes, array_key: str | None) -> list[str]:
     prefix = f"{array_key}.item" if array_key else "item"
     keys: list[str] = []
     try:
-        for path, event, value in ijson.parse(io.BytesIO(head), multiple_values=True):
+        for path, event, value in ijson.parse(io.BytesIO(head), multiple_values=True, use_float=True):
             if path == prefix and event == "map_key":
                 keys.append(value)
             elif path == prefix and event == "end_map":

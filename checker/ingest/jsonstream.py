@@ -8,6 +8,8 @@ from typing import IO, Any
 
 import ijson
 
+from checker.ingest.limits import MAX_JSON_DEPTH
+
 
 @dataclass(frozen=True, slots=True)
 class Item:
@@ -35,7 +37,12 @@ def iter_document(
     """Yield the items of the top-level arrays named in `array_keys`, then the Envelope.
 
     With `multiple`, the stream may hold several JSON values back to back (Firehose objects);
-    each value yields its items and then its own Envelope.
+    each value yields its items and then its own Envelope. A top-level key given twice is
+    refused: which of its values counts would depend on the reader.
+
+    `use_float` matters beyond floats: without it ijson's C backend makes an int of every
+    number and crashes the process (SIGSEGV) on one of more than 4,300 digits (Python's
+    int-to-str limit); with it, yajl reports "integer overflow" past 64 bits instead.
     """
     tokens = ijson.basic_parse(stream, use_float=True, multiple_values=multiple)
     try:
@@ -52,6 +59,9 @@ def iter_document(
         raise JSONSyntaxError(_describe(exc)) from None
     except ijson.JSONError as exc:
         raise JSONSyntaxError(_describe(exc)) from None
+    except UnicodeDecodeError:
+        raise JSONSyntaxError("not valid JSON: a string holds a lone UTF-16 surrogate escape "
+                              "(\\ud800-\\udfff) or bytes that are not UTF-8") from None
 
 
 def _stream_map(tokens: Iterator[tuple[str, Any]], array_keys: frozenset[str]) -> Iterator[Item | Envelope]:
@@ -61,6 +71,8 @@ def _stream_map(tokens: Iterator[tuple[str, Any]], array_keys: frozenset[str]) -
             yield Envelope(envelope)
             return
         key = value  # event is map_key
+        if key in envelope:
+            raise JSONSyntaxError(f"refused: the top-level key {key!r} appears twice")
         event, value = next(tokens)
         if key in array_keys and event == "start_array":
             envelope[key] = []
@@ -78,16 +90,34 @@ def _array_items(tokens: Iterator[tuple[str, Any]]) -> Iterator[Any]:
 
 
 def _build(tokens: Iterator[tuple[str, Any]], event: str, value: Any) -> Any:
-    if event == "start_map":
-        result: dict[str, Any] = {}
-        for ev, key in tokens:
-            if ev == "end_map":
-                return result
-            ev2, val2 = next(tokens)
-            result[key] = _build(tokens, ev2, val2)
-    if event == "start_array":
-        return list(_array_items(tokens))
-    return value
+    """The value starting with (event, value), built without recursion, at most MAX_JSON_DEPTH deep."""
+    if event not in ("start_map", "start_array"):
+        return value
+    root: Any = {} if event == "start_map" else []
+    stack: list[Any] = [root]
+    key: str | None = None
+    for event, value in tokens:
+        top = stack[-1]
+        if event == "map_key":
+            key = value
+            continue
+        if event in ("end_map", "end_array"):
+            stack.pop()
+            if not stack:
+                return root
+            continue
+        if event in ("start_map", "start_array"):
+            if len(stack) >= MAX_JSON_DEPTH:
+                raise JSONSyntaxError(f"refused: JSON nested deeper than {MAX_JSON_DEPTH} levels")
+            child: Any = {} if event == "start_map" else []
+            stack.append(child)
+        else:
+            child = value
+        if isinstance(top, dict):
+            top[key] = child
+        else:
+            top.append(child)
+    return root
 
 
 def _describe(exc: Exception) -> str:

@@ -11,8 +11,17 @@ from checker.errors import InputError
 from checker.events import LogEvent
 from checker.ingest.batch import Batch
 from checker.ingest.formats import FORMATS, HEAD_BYTES, describe_unknown, sniff
+from checker.ingest.limits import (
+    DEFAULT_MAX_MESSAGE_BYTES,
+    MAX_ENVELOPE_STRING_BYTES,
+    JSONStringCap,
+    Limits,
+    LineCap,
+)
 from checker.ingest.skips import DUPLICATE, Skip
-from checker.ingest.sources import Source, decoded, expand
+from checker.ingest.sources import Ignored, Source, decoded, expand
+
+__all__ = ["Ignored", "Ingest", "InputStats"]
 
 # Formats whose deliveries may repeat an event within one file (at-least-once delivery).
 REDELIVERED = frozenset({"subscription"})
@@ -28,20 +37,13 @@ class InputStats:
     skipped: int = 0
     skipped_reasons: Counter[str] = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)  # schema problems, for `connfail validate`
+    truncated: int = 0  # events analyzed on their first max-message-bytes only
 
     def skip(self, skip: Skip, keep_problems: int) -> None:
         self.skipped += 1
         self.skipped_reasons[skip.reason] += 1
         if skip.problem and len(self.problems) < keep_problems:
             self.problems.append(skip.problem)
-
-
-@dataclass(frozen=True)
-class Ignored:
-    """A file inside a folder or zip that is no export: skipped with a note, not an error."""
-
-    path: str
-    reason: str
 
 
 class Deduplicator:
@@ -78,16 +80,24 @@ class Ingest:
     """Reads PATHs lazily; `events()` yields every analyzable event once, in file order."""
 
     def __init__(self, paths: list[str], *, max_inflated_bytes: int, stdin: IO[bytes] | None = None,
-                 keep_problems: int = 20) -> None:
+                 keep_problems: int = 20, max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES) -> None:
         self.paths = paths
         self.cap = max_inflated_bytes
+        self.max_message_bytes = max_message_bytes
         self.stdin = stdin
         self.keep_problems = keep_problems
         self.inputs: list[InputStats] = []
         self.ignored: list[Ignored] = []
 
     def sources(self) -> list[Source]:
-        return list(expand(self.paths, self.cap, self.stdin))
+        """Every source of every PATH; entries skipped on the way are added to `ignored`."""
+        found: list[Source] = []
+        for item in expand(self.paths, self.cap, self.stdin):
+            if isinstance(item, Ignored):
+                self.ignored.append(item)
+            else:
+                found.append(item)
+        return found
 
     def batches(self) -> Iterator[tuple[Batch, str]]:
         """(batch, input name) for every analyzable event of every input, each event once."""
@@ -114,8 +124,10 @@ class Ingest:
         self.inputs.append(stats)
         if dedup is None and fmt in REDELIVERED:
             dedup = Deduplicator()
+        limits = Limits(self.max_message_bytes, source.budget)
+        stream = _capped(stream, fmt, limits)
         try:
-            for item in FORMATS[fmt].read(stream, source.name, self.cap):
+            for item in FORMATS[fmt].read(stream, source.name, limits):
                 if isinstance(item, Skip):
                     stats.skip(item, self.keep_problems)
                     continue
@@ -125,6 +137,7 @@ class Ingest:
                 if item.items:
                     yield item
         finally:
+            stats.truncated = limits.truncated
             stream.close()
         if stats.events == 0 and stats.problems:
             raise InputError(source.name, stats.problems[0])
@@ -141,7 +154,7 @@ class Ingest:
 
     def _open(self, source: Source) -> tuple[IO[bytes], str, InputStats] | None:
         try:
-            stream = decoded(source, self.cap)
+            stream = decoded(source)
         except OSError as exc:
             raise InputError(source.name, f"cannot read: {exc.strerror or exc}") from None
         head = _peek(stream, HEAD_BYTES)
@@ -160,6 +173,19 @@ class Ingest:
             self.ignored.append(Ignored(source.name, reason))
             return None
         return stream, fmt, InputStats(source.name, fmt)
+
+
+def _capped(stream: IO[bytes], fmt: str, limits: Limits) -> IO[bytes]:
+    """`stream` with each message cut to the cap as it streams by (CSV cuts its own fields)."""
+    first = _peek(stream, HEAD_BYTES).lstrip(b" \t\r\n\xef\xbb\xbf")[:1]
+    if first in (b"{", b"["):
+        # A subscription delivery's base64 data is one long string; its decoded events get
+        # the message cap when they are read.
+        cap = max(limits.max_message_bytes, MAX_ENVELOPE_STRING_BYTES) if fmt in REDELIVERED else None
+        return JSONStringCap(stream, limits, cap)  # type: ignore[return-value]  # read() is all they use
+    if fmt == "insights-console-csv":
+        return stream
+    return LineCap(stream, limits)
 
 
 def _peek(stream: IO[bytes], size: int) -> bytes:

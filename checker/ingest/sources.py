@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import gzip
 import io
+import lzma
 import os
+import stat
 import sys
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO
 
 from checker.errors import InputError
+from checker.ingest.limits import Budget, printable, size_text
 
 GZIP_MAGIC = b"\x1f\x8b"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -26,20 +30,36 @@ EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 
 @dataclass(frozen=True)
 class Source:
-    """One file to read; `explicit` when the user named it (not found inside a folder or zip)."""
+    """One file to read; `explicit` when the user named it (not found inside a folder or zip).
+
+    `budget` is shared by every source of one PATH: what they inflate counts together.
+    """
 
     name: str
     open: Callable[[], IO[bytes]]
     explicit: bool
+    budget: Budget
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """A file inside a folder or zip that is no export: skipped with a note, not an error."""
+
+    path: str
+    reason: str
+
+
+# What a broken archive member or compressed stream raises while it is read.
+ARCHIVE_ERRORS = (OSError, EOFError, zlib.error, zipfile.BadZipFile, lzma.LZMAError,
+                  NotImplementedError, RuntimeError, ValueError)
 
 
 class CappedReader(io.RawIOBase):
-    """Raises InputError once more than `cap` bytes came out of `inner` (a decompressor)."""
+    """`inner` (a decompressor) whose output is charged to `budget`; read errors become InputError."""
 
-    def __init__(self, inner: IO[bytes], cap: int, name: str) -> None:
+    def __init__(self, inner: IO[bytes], budget: Budget, name: str) -> None:
         self._inner = inner
-        self._left = cap
-        self._cap = cap
+        self._budget = budget
         self._name = name
 
     def readable(self) -> bool:
@@ -53,13 +73,9 @@ class CappedReader(io.RawIOBase):
     def _read_inner(self, size: int) -> bytes:
         try:
             data = self._inner.read(size)
-        except (OSError, EOFError) as exc:
-            raise InputError(self._name, _gzip_problem(exc)) from None
-        self._left -= len(data)
-        if self._left < 0:
-            raise InputError(
-                self._name, f"inflates beyond the {_size(self._cap)} cap (setting max-inflated-bytes)"
-            )
+        except ARCHIVE_ERRORS as exc:
+            raise InputError(self._name, _read_problem(exc)) from None
+        self._budget.spend(len(data), self._name)
         return data
 
     def close(self) -> None:
@@ -67,27 +83,32 @@ class CappedReader(io.RawIOBase):
         super().close()
 
 
-def _gzip_problem(exc: BaseException) -> str:
+def _read_problem(exc: BaseException) -> str:
     if isinstance(exc, EOFError):
-        return "truncated gzip data"
-    return f"not valid gzip data ({exc})"
+        return "truncated compressed data: the file ends before its end-of-stream marker"
+    if isinstance(exc, zipfile.BadZipFile):
+        return f"corrupt zip member ({exc})"
+    if isinstance(exc, gzip.BadGzipFile):
+        return f"not valid gzip data ({exc})"
+    if isinstance(exc, zlib.error | lzma.LZMAError):
+        return f"corrupt compressed data ({exc})"
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"cannot read: {exc.strerror}"
+    return f"cannot read compressed data ({exc})"
 
 
-def _size(count: int) -> str:
-    for unit, scale in (("GiB", 1024**3), ("MiB", 1024**2), ("KiB", 1024)):
-        if count >= scale and count % scale == 0:
-            return f"{count // scale} {unit}"
-    return f"{count}-byte"
-
-
-def decoded(source: Source, cap: int) -> IO[bytes]:
+def decoded(source: Source) -> IO[bytes]:
     """The source's bytes, inflated when they are gzip (whatever the name says)."""
     raw = source.open()
     buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(_Raw(raw))
-    magic = buffered.peek(2)[:2]
+    try:
+        magic = buffered.peek(2)[:2]
+    except ARCHIVE_ERRORS as exc:
+        buffered.close()
+        raise InputError(source.name, _read_problem(exc)) from None
     if magic == GZIP_MAGIC:
         inner: IO[bytes] = gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[assignment]
-        return io.BufferedReader(CappedReader(inner, cap, source.name), buffer_size=1 << 20)
+        return io.BufferedReader(CappedReader(inner, source.budget, source.name), buffer_size=1 << 20)
     if source.name.endswith(".gz"):
         buffered.close()
         raise InputError(source.name, "not a gzip file, though its name ends in .gz")
@@ -111,81 +132,159 @@ class _Raw(io.RawIOBase):
         super().close()
 
 
-def expand(paths: list[str], cap: int, stdin: IO[bytes] | None = None) -> Iterator[Source]:
-    """Sources for each PATH, in order; a path that does not exist is an InputError."""
+def expand(paths: list[str], cap: int, stdin: IO[bytes] | None = None) -> Iterator[Source | Ignored]:
+    """Sources for each PATH, in order, and the entries of folders and zips that are skipped.
+
+    A path that does not exist or cannot be read is an InputError, and so is anything
+    unreadable under a folder the user named: it may hold an export. Entries that cannot be
+    an export (FIFOs, devices, sockets, dangling symbolic links) are never opened: they come
+    back as Ignored, which every report lists.
+    """
     for path in paths:
+        budget = Budget(cap)
         if path == "-":
-            yield from _stdin_sources(stdin if stdin is not None else sys.stdin.buffer, cap)
+            yield from _stdin_sources(stdin if stdin is not None else sys.stdin.buffer, budget)
             continue
-        target = Path(path)
-        if target.is_dir():
-            found = list(_walk(target, cap))
+        name = printable(str(Path(path)))
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            raise InputError(name, "no such file or directory" if not os.path.islink(path)
+                             else "a symbolic link to nothing (dangling)") from None
+        except OSError as exc:
+            raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
+        if stat.S_ISDIR(info.st_mode):
+            found = 0
+            for item in _walk(Path(path), budget):
+                found += isinstance(item, Source)
+                yield item
             if not found:
-                raise InputError(path, "directory holds no file connfail can read")
-            yield from found
-        elif target.is_file():
-            yield from _file_sources(target, str(target), explicit=True, cap=cap)
-        elif target.exists():
-            raise InputError(path, "not a regular file or directory")
+                raise InputError(name, "directory holds no file connfail can read")
+        elif stat.S_ISREG(info.st_mode):
+            yield from _file_sources(Path(path), name, explicit=True, budget=budget)
         else:
-            raise InputError(path, "no such file or directory")
+            raise InputError(name, "not a regular file or directory")
 
 
-def _walk(folder: Path, cap: int) -> Iterator[Source]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith("."):
+def _walk(folder: Path, budget: Budget) -> Iterator[Source | Ignored]:
+    """Depth first, names sorted; hidden entries skipped; nothing but regular files opened."""
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            # It may hold an export: an error in the report (exit 2), never a silent skip.
+            yield _failing(InputError(printable(str(current)),
+                                      f"cannot read folder: {exc.strerror or exc}"), budget)
+            continue
+        folders: list[Path] = []
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            path = Path(root) / name
+            path = Path(entry.path)
+            name = printable(entry.path)
             try:
-                yield from list(_file_sources(path, str(path), explicit=False, cap=cap))
-            except (InputError, OSError) as exc:
+                kind = _kind(entry)
+                if kind == "folder":
+                    folders.append(path)
+                elif kind == "file":
+                    yield from list(_file_sources(path, name, explicit=False, budget=budget))
+                else:
+                    yield Ignored(name, kind)
+            except InputError as exc:
                 # One bad file does not hide the folder's others: reading it reports the error.
-                yield Source(str(path), _failing(exc, str(path)), explicit=False)
+                yield _failing(exc, budget)
+        pending.extend(reversed(folders))
 
 
-def _failing(exc: InputError | OSError, name: str) -> Callable[[], IO[bytes]]:
+def _failing(exc: InputError, budget: Budget) -> Source:
+    """A source whose reading raises `exc`: the report lists it as unreadable, in walk order."""
     def fail() -> IO[bytes]:
-        if isinstance(exc, InputError):
-            raise exc
-        raise InputError(name, f"cannot read: {exc.strerror or exc}")
-    return fail
+        raise exc
+    return Source(exc.path, fail, False, budget)
 
 
-def _file_sources(path: Path, name: str, *, explicit: bool, cap: int) -> Iterator[Source]:
-    with path.open("rb") as handle:
-        magic = handle.read(4)
+def _kind(entry: os.DirEntry[str]) -> str:
+    """'file', 'folder', or why the entry is skipped (it is never opened)."""
+    try:
+        if entry.is_symlink():
+            try:
+                info = os.stat(entry.path)
+            except FileNotFoundError:
+                return "dangling symbolic link (its target does not exist)"
+            except OSError as exc:
+                return f"symbolic link that cannot be followed ({exc.strerror or exc})"
+            if stat.S_ISDIR(info.st_mode):
+                return "symbolic link to a folder, not followed (name the folder itself)"
+        else:
+            info = entry.stat(follow_symlinks=False)
+    except OSError as exc:
+        raise InputError(printable(entry.path), f"cannot read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        return "folder"
+    if stat.S_ISREG(info.st_mode):
+        return "file"
+    kind = ("FIFO" if stat.S_ISFIFO(info.st_mode) else "socket" if stat.S_ISSOCK(info.st_mode)
+            else "device file" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+            else "special file")
+    return f"not a regular file ({kind}), not opened"
+
+
+def _file_sources(path: Path, name: str, *, explicit: bool, budget: Budget) -> Iterator[Source | Ignored]:
+    try:
+        with path.open("rb") as handle:
+            magic = handle.read(4)
+    except OSError as exc:
+        raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
     if magic in (ZIP_MAGIC, EMPTY_ZIP_MAGIC) or path.suffix == ".zip":
-        yield from _zip_sources(path, name, cap)
+        yield from _zip_sources(path, name, budget)
         return
-    yield Source(name, lambda: path.open("rb"), explicit)
+    yield Source(name, lambda: path.open("rb"), explicit, budget)
 
 
-def _zip_sources(path: Path | IO[bytes], name: str, cap: int) -> Iterator[Source]:
+def _zip_sources(path: Path | IO[bytes], name: str, budget: Budget) -> Iterator[Source | Ignored]:
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise InputError(name, f"not a valid zip archive ({exc})") from None
-    members = [m for m in archive.infolist() if not m.is_dir()]
+    members = [m for m in entries if not m.is_dir()]
     for member in members:
         problem = unsafe_member(member.filename)
         if problem:
             raise InputError(name, f"refused: zip entry {member.filename!r} {problem}")
     total = sum(m.file_size for m in members)
-    if total > cap:
-        raise InputError(name, f"refused: zip inflates to {total} bytes, beyond the {_size(cap)} cap")
+    if total > budget.cap - budget.used:
+        raise InputError(name, f"refused: zip inflates to {total} bytes, beyond the "
+                               f"{size_text(budget.cap)} cap (setting max-inflated-bytes)")
     if not members:
         raise InputError(name, "zip archive holds no file")
     for member in sorted(members, key=lambda m: m.filename):
         base = PurePosixPath(member.filename).name
         if base.startswith(".") or member.filename.startswith("__MACOSX/"):
             continue
-        yield Source(
-            f"{name}!{member.filename}",
-            lambda member=member: archive.open(member),  # type: ignore[misc]
-            explicit=False,
-        )
+        label = printable(f"{name}!{member.filename}")
+        if member.flag_bits & 0x1:
+            raise InputError(label, "the zip member is encrypted: connfail reads no password")
+        if member.compress_type not in _ZIP_METHODS:
+            raise InputError(label, f"the zip member uses compression method {member.compress_type}, "
+                                    "which Python's zipfile cannot read (e.g. Deflate64): "
+                                    "re-zip it with plain Deflate")
+        yield Source(label, lambda member=member, label=label: _open_member(archive, member, label, budget),  # type: ignore[misc]
+                     explicit=False, budget=budget)
+
+
+_ZIP_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA})
+
+
+def _open_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, label: str, budget: Budget) -> IO[bytes]:
+    try:
+        inner = archive.open(member)
+    except ARCHIVE_ERRORS as exc:
+        raise InputError(label, _read_problem(exc)) from None
+    return io.BufferedReader(CappedReader(inner, budget, label), buffer_size=1 << 20)
 
 
 def unsafe_member(filename: str) -> str | None:
@@ -198,13 +297,13 @@ def unsafe_member(filename: str) -> str | None:
     return None
 
 
-def _stdin_sources(stream: IO[bytes], cap: int) -> Iterator[Source]:
+def _stdin_sources(stream: IO[bytes], budget: Budget) -> Iterator[Source | Ignored]:
     buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(_Raw(stream))
     if buffered.peek(4)[:4] in (ZIP_MAGIC, EMPTY_ZIP_MAGIC):
         spool = tempfile.TemporaryFile()
         while chunk := buffered.read(1 << 20):
             spool.write(chunk)
         spool.seek(0)
-        yield from _zip_sources(spool, "<stdin>", cap)
+        yield from _zip_sources(spool, "<stdin>", budget)
         return
-    yield Source("<stdin>", lambda: buffered, explicit=True)
+    yield Source("<stdin>", lambda: buffered, explicit=True, budget=budget)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import IO
 
 from checker.events import LogEvent
+from checker.ingest.limits import Limits
 from checker.ingest.skips import NOT_UTF8, Skip
 from checker.ingest.timestamps import leading_timestamp
 
@@ -108,13 +109,22 @@ def looks_like_logs(head: str) -> str | None:
 
 
 def read_text(
-    stream: IO[bytes], *, source_stream: str | None = None, source_group: str | None = None
+    stream: IO[bytes], *, source_stream: str | None = None, source_group: str | None = None,
+    limits: Limits | None = None,
 ) -> Iterator[LogEvent | Skip]:
-    """Events of a text export; lines that are not UTF-8 are skipped and counted."""
+    """Events of a text export; lines that are not UTF-8 are skipped and counted.
+
+    Continuation lines past `limits.max_message_bytes` are dropped, and so are the ends of
+    lines a LineCap cut: either way the event counts once as truncated.
+    """
     pending: _Start | None = None
     extra: list[str] = []
+    size, cut = 0, False
     last_time: int | None = None
+    cuts = 0
     for raw in stream:
+        line_cut = getattr(stream, "cuts", 0) != cuts
+        cuts += line_cut
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -124,13 +134,21 @@ def read_text(
         body = line.rstrip("\r\n")
         start = line_start(body) if body.strip() else None
         if start is None and pending is not None:
-            extra.append(body)
+            if limits is not None and size + len(raw) > limits.max_message_bytes:
+                cut = True
+            else:
+                extra.append(body)
+                size += len(raw)
+                cut = cut or line_cut
             continue
         if pending is not None:
             event = _finish(pending, extra, last_time, source_stream, source_group)
             last_time = event.timestamp if event.timestamp is not None else last_time
             yield event
             extra = []
+            if cut and limits is not None:
+                limits.truncated += 1
+        size, cut = len(raw), line_cut
         if start is None:
             if body.strip():  # text before any recognised line: an event of its own
                 pending = _Start(None, None, None, body)
@@ -140,6 +158,8 @@ def read_text(
         pending = start[1]
     if pending is not None:
         yield _finish(pending, extra, last_time, source_stream, source_group)
+        if cut and limits is not None:
+            limits.truncated += 1
 
 
 def _finish(

@@ -6,6 +6,10 @@ import calendar
 import re
 import time
 
+# 9999-12-31T23:59:59.999Z: the last instant ISO-8601's four-digit year can write (also the
+# `maximum` of every schema's `timestamp`). Past it, time.gmtime overflows.
+MAX_MILLIS = 253_402_300_799_999
+
 _ISO = re.compile(
     r"(\d{4})[-/](\d{2})[-/](\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?"
     r"\s*(Z|UTC|[+-]\d{2}:?\d{2})?"
@@ -44,10 +48,10 @@ def _millis(match: re.Match[str]) -> int | None:
         sign = 1 if zone[0] == "+" else -1
         digits = zone[1:].replace(":", "")
         millis -= sign * (int(digits[:2]) * 60 + int(digits[2:])) * 60_000
-    return millis
+    return millis if 0 <= millis <= MAX_MILLIS else None
 
 
 def iso(millis: int) -> str:
-    """ISO-8601 UTC with milliseconds, the form every report uses."""
-    seconds, ms = divmod(millis, 1000)
+    """ISO-8601 UTC with milliseconds, the form every report uses (clamped to 1970-9999)."""
+    seconds, ms = divmod(min(max(millis, 0), MAX_MILLIS), 1000)
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds)) + f".{ms:03d}Z"

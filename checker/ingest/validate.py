@@ -17,24 +17,23 @@ from checker.schema import definition_problems, load_schema
 Predicate = Callable[[Any], bool]
 
 
-def _is_integer(value: Any, minimum: float | None) -> bool:
-    if type(value) is int:
-        return minimum is None or value >= minimum
-    if type(value) is float and value.is_integer():
-        return minimum is None or value >= minimum
+def _is_integer(value: Any, minimum: float | None, maximum: float | None) -> bool:
+    if type(value) is int or (type(value) is float and value.is_integer()):
+        return (minimum is None or value >= minimum) and (maximum is None or value <= maximum)
     return False
 
 
 def _type_check(spec: dict[str, Any]) -> Predicate | None:
     """A predicate for a property schema, or None when it uses keywords we do not compile."""
-    if set(spec) - {"type", "minimum", "description", "title"}:
+    if set(spec) - {"type", "minimum", "maximum", "description", "title"}:
         return None
     kind = spec.get("type")
     minimum = spec.get("minimum")
-    if kind == "string" and minimum is None:
+    maximum = spec.get("maximum")
+    if kind == "string" and minimum is None and maximum is None:
         return lambda v: type(v) is str
     if kind == "integer":
-        return lambda v: _is_integer(v, minimum)
+        return lambda v: _is_integer(v, minimum, maximum)
     return None
 
 

@@ -175,6 +175,8 @@ def _inputs(report: Report) -> list[str]:
              "", "| Export | Format | Events | Skipped |", "|---|---|---:|---|"]
     for i in report.inputs:
         reasons = ", ".join(f"{n} {text(r)}" for r, n in sorted(i.skipped_reasons.items()))
+        if i.truncated:
+            reasons += f"{', ' if reasons else ''}{i.truncated:,} truncated to max-message-bytes"
         lines.append(f"| {code(i.path, in_table=True)} | {text(i.format)} | {i.events:,} | "
                      f"{i.skipped:,}{' (' + reasons + ')' if reasons else ''} |")
     for u in report.unreadable:

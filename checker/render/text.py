@@ -121,6 +121,8 @@ def _summary(report: Report, color: bool) -> list[str]:
         if stats.skipped:
             reasons = ", ".join(f"{n} {clean(r)}" for r, n in sorted(stats.skipped_reasons.items()))
             skipped = f", {stats.skipped} skipped ({reasons})"
+        if stats.truncated:
+            skipped += f", {stats.truncated} truncated to max-message-bytes"
         lines += _wrap(f"{clean(stats.path)}: {stats.format}, {stats.events} events{skipped}", "    ", "")
     for bad in report.unreadable:
         lines += _wrap(f"{clean(bad.path)}: NOT READ: {clean(bad.message)}", "    ", "")
