@@ -240,7 +240,7 @@ def test_one_unreadable_file_among_good_ones_keeps_the_report(tmp_path: Path) ->
                                  "severity": "HIGH"}
     assert report["inputs"] == [
         {"path": HIGH, "format": "filter-log-events", "events": 779, "skipped": 0,
-         "skipped_reasons": {}},
+         "skipped_reasons": {}, "truncated_messages": 0},
         {"path": str(bad), "format": "unknown", "events": 0, "skipped": 0, "skipped_reasons": {},
          "error": "not a CloudWatch Logs export: a JSON object with keys name"},
         {"path": str(tmp_path / "gone.json"), "format": "unknown", "events": 0, "skipped": 0,
@@ -265,6 +265,9 @@ def test_the_text_and_markdown_reports_name_the_unreadable_file(tmp_path: Path) 
     assert "<summary>Inputs: 1 export, 1 not read</summary>" in markdown.stdout
 
 
+TRUNCATED = "truncated compressed data: the file ends before its end-of-stream marker"
+
+
 def test_a_file_cut_short_keeps_what_was_read_before_the_error(tmp_path: Path) -> None:
     whole = gzip.compress(Path(ELEVATED).read_bytes() * 200)  # 3.8 MB of aws logs tail text
     (tmp_path / "cut.log.gz").write_bytes(whole[: len(whole) // 2])
@@ -272,11 +275,11 @@ def test_a_file_cut_short_keeps_what_was_read_before_the_error(tmp_path: Path) -
     assert result.returncode == 2
     [entry] = json.loads(result.stdout)["inputs"]
     assert (entry["path"], entry["format"], entry["error"]) == (
-        "cut.log.gz", "aws-logs-tail", "truncated gzip data")
+        "cut.log.gz", "aws-logs-tail", TRUNCATED)
     assert entry["events"] > 1000
     assert json.loads(result.stdout)["summary"]["events"] == entry["events"]
-    assert re.fullmatch(r"connfail: cut\.log\.gz: truncated gzip data \(the [\d,]+ events before it "
-                        r"were analyzed\)\n", result.stderr)
+    assert re.fullmatch(rf"connfail: cut\.log\.gz: {re.escape(TRUNCATED)} \(the [\d,]+ events before "
+                        r"it were analyzed\)\n", result.stderr)
 
 
 def test_a_bad_file_inside_a_folder_does_not_hide_the_others(tmp_path: Path) -> None:
@@ -292,8 +295,10 @@ def test_a_bad_file_inside_a_folder_does_not_hide_the_others(tmp_path: Path) -> 
     assert [(i["path"], i.get("error")) for i in report["inputs"]] == [
         ("exports/orders.json", None),
         ("exports/broken.zip", "not a valid zip archive (File is not a zip file)"),
-        ("exports/moved.json", "cannot read: No such file or directory"),
     ]
+    # A dangling link is never opened: it is no export, and every report lists it as skipped.
+    assert report["ignored_files"] == [{"path": "exports/moved.json",
+                                        "reason": "dangling symbolic link (its target does not exist)"}]
 
 
 def test_nothing_readable_prints_only_the_lines(tmp_path: Path) -> None:

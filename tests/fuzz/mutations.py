@@ -185,6 +185,7 @@ def analyze_in_process(path: Path) -> Outcome:
     newline in it, any other exception as itself): that is a finding of the fuzzer.
     """
     from checker.analyze import analyze, render
+    from checker.errors import error_line
 
     try:
         report = analyze([str(path)], CONFIG)
@@ -195,6 +196,12 @@ def analyze_in_process(path: Path) -> Outcome:
         return Outcome(line, 0, ())
     for fmt in ("text", "markdown", "json"):
         render(report, fmt).encode("utf-8")  # a lone surrogate would raise here, as print does
+    for bad in report.unreadable:  # errors as data: listed in the report, one line each
+        line = f"connfail: {error_line(InputError(bad.path, bad.message))}"
+        assert "\n" not in line and "\r" not in line, line
+        assert len(bad.reason) <= 300 and len(bad.path) <= 300
+    if report.unreadable:
+        return Outcome(f"connfail: {report.unreadable[0].path}: {report.unreadable[0].reason}", 0, ())
     return Outcome(None, sum(i.events + i.skipped for i in report.inputs),
                    tuple(i.format for i in report.inputs))
 

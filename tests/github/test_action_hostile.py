@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from checker.render.escape import md_text
 from fake_github import FakeGitHub
 from test_action_end_to_end import HEAD, HIGH_EXPORT, ROOT, RUN_ID, Result, pr_event, run_action
 
@@ -59,10 +61,16 @@ def _run_with_artifact(fake: FakeGitHub, tmp: Path, files: dict[str, bytes]) -> 
     return run_action(fake, tmp, "pull_request", pr_event(), artifact="lambda-logs")
 
 
+TRUNCATED = "truncated compressed data: the file ends before its end-of-stream marker"
+
 # Each: the artifact's files beside the good export, the bad file's name, the one line about it.
 UNREADABLE_BESIDE_HIGH = {
     "corrupt-gzip": ({"logs/orders.json.gz": _corrupt_gzip()}, "logs/orders.json.gz",
-                     "truncated gzip data"),
+                     TRUNCATED),
+    "nested-600-deep": ({"logs/deep.json": b'{"events":[' + b"[" * 600 + b"]" * 600 + b"]}"},
+                        "logs/deep.json", "refused: JSON nested deeper than 64 levels"),
+    "duplicate-events-key": ({"logs/twice.json": b'{"events":[],"events":[]}'}, "logs/twice.json",
+                             "refused: the top-level key 'events' appears twice"),
     "zip-with-dotdot": ({"logs/nested.zip": _zip({"../escape.json": HIGH})}, "logs/nested.zip",
                         "refused: zip entry '../escape.json' escapes the folder with '..'"),
 }
@@ -89,7 +97,7 @@ def test_an_unreadable_file_beside_a_good_export_keeps_the_finding(
     assert run["output"]["title"] == (
         "HIGH: 28 of 150 invocations failed to connect; 1 input not read")
     [listed] = [ln for ln in run["output"]["summary"].splitlines() if ln.startswith("- not read: ")]
-    assert listed.endswith(f"{bad}`: {reason}")
+    assert listed.endswith(f"{bad}`: {md_text(reason)}")
     [comment] = fake.state.comments[7]
     assert "> [!CAUTION]\n> connfail could not read 1 input; the verdict above does not cover it:" in (
         comment["body"])
@@ -99,7 +107,9 @@ def test_an_unreadable_file_beside_a_good_export_keeps_the_finding(
     report = json.loads(Path(result.outputs["report"]).read_text(encoding="utf-8"))
     [entry] = [i for i in report["inputs"] if "error" in i]
     assert entry["path"].endswith(bad) and entry["error"] == reason
-    assert (entry["format"], entry["events"]) == ("unknown", 0)
+    # A file refused after its shape was told keeps the name of that shape.
+    told = "filter-log-events" if case in ("nested-600-deep", "duplicate-events-key") else "unknown"
+    assert (entry["format"], entry["events"]) == (told, 0)
     assert report["summary"]["severity"] == "HIGH"
 
 
@@ -175,7 +185,7 @@ def test_only_unreadable_exports_still_write_summary_and_outputs(
     _assert_clean(result)
     [line] = _lines_naming(result, "orders.json.gz")
     assert line.startswith("::error title=connfail::") and line.endswith(
-        "orders.json.gz: truncated gzip data")
+        f"orders.json.gz: {TRUNCATED}")
     assert result.summary.startswith("> [!CAUTION]\n> connfail could not run: ")
     assert result.outputs == {"severity": "ERROR", "failed-invocations": "", "report": "",
                               "comment-url": "", "check-run-url": ""}

@@ -82,7 +82,8 @@ def gzip_bomb(tmp: Path) -> tuple[str, str]:
     (tmp / ".connfail.yml").write_text("max-inflated-bytes: 1000000\n")
     lines = (f"2026-11-20T10:00:00.000Z {start(1)}" * 40_000).encode()  # ~3 MB of text
     (tmp / "big.gz").write_bytes(gzip.compress(lines))
-    return str(tmp / "big.gz"), "inflates beyond the 1000000-byte cap (setting max-inflated-bytes)"
+    return str(tmp / "big.gz"), ("inflates beyond the 1000000-byte cap (all compressed files of this "
+                                  "path together; setting max-inflated-bytes)")
 
 
 def zip_bomb(tmp: Path) -> tuple[str, str]:

@@ -187,8 +187,9 @@ def test_unreadable_file_and_subfolder_are_errors(unprivileged: tuple[str, ...],
         # An export the user pointed at that cannot be read: an error, never a silent NONE.
         assert one_error(run("analyze", str(tmp_path), prefix=unprivileged)) == (
             f"connfail: {sub}: cannot read folder: Permission denied")
+        # validate prints its problems as `FILE: reason`, like its schema problems.
         assert one_error(run("validate", str(tmp_path), prefix=unprivileged)) == (
-            f"connfail: {sub}: cannot read folder: Permission denied")
+            f"{sub}: cannot read folder: Permission denied")
     finally:
         sub.chmod(0o755)
 
