@@ -25,6 +25,10 @@ from checker.ingest.skips import Skip
 CHUNK = 1 << 20
 _HEAD = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"events"\s*:\s*\[\s*(?=\{)')
 _WS = b" \t\r\n"
+# The end of the events array: "]" before the next key of the envelope, or before the final "}".
+# `searchedLogStreams` holds objects too, so no slice may be cut past this point.
+_EVENTS_END = re.compile(
+    rb'\]\s*(?:,\s*"(?:searchedLogStreams|nextToken|nextForwardToken|nextBackwardToken)"\s*:|\}\s*\Z)')
 NonNegative = Annotated[int, msgspec.Meta(ge=0)]
 
 
@@ -104,10 +108,20 @@ class _Prepend:
         return self._rest.read(size)
 
 
+def _events_end(buffer: bytearray, start: int) -> int | None:
+    """Where the events array closes in the buffer (outside any string), if it does yet."""
+    for match in _EVENTS_END.finditer(buffer, start):
+        if _outside_string(buffer, start, match.start()):
+            return match.start()
+    return None
+
+
 def _last_boundary(buffer: bytearray, start: int) -> tuple[int, int] | None:
-    """(end of the last complete event, start of the next) after `start`, outside any string."""
-    end = len(buffer)
+    """(end of the last complete event, start of the next) after `start`, outside any string
+    and inside the events array."""
     size = len(buffer)
+    closed = _events_end(buffer, start)
+    end = size if closed is None else closed
     while True:
         close = buffer.rfind(b"}", start, end)
         if close < 0:

@@ -1,8 +1,11 @@
 """Plain-text Lambda logs: S3 export tasks, `aws logs tail`, `awslogs get`, `sam logs`, copies.
 
-Each line that starts a new event is recognised by its prefix; a line without one continues the
-message before it (stack traces, pretty-printed objects). Separators are matched as any
-whitespace, because copies from a browser turn tabs into spaces.
+Each line that starts a new event is recognised by its prefix, the prefix of the file's own
+format (an S3 export line begins with its timestamp, a tail line with timestamp and stream);
+a line without one continues the message before it (stack traces, `util.inspect` objects,
+pretty-printed JSON) and so shares that event's stream and request id. Lines are split on
+`\n` only: the Python runtime joins a traceback with `\r` inside one event. Separators are
+matched as any whitespace, because copies from a browser turn tabs into spaces.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from checker.events import LogEvent
 from checker.ingest.skips import NOT_UTF8, Skip
 from checker.ingest.timestamps import leading_timestamp
 
-STREAM = r"\d{4}/\d{2}/\d{2}/\[[^\]\s]*\][0-9a-f]{32}"
+# `2026/11/20/[$LATEST]<32 hex>`, `[7]` for a published version, and in a custom log group
+# shared by several functions the function's name first: `2026/11/20/orders-api[$LATEST]<hex>`.
+STREAM = r"\d{4}/\d{2}/\d{2}/[A-Za-z0-9_.-]{0,64}\[[^\]\s]*\][0-9a-f]{32}"
 _STREAM_AT_START = re.compile(rf"({STREAM})[ \t]+")
 _STREAM_IN_PATH = re.compile(STREAM)
 # `awslogs get`: "<group> <stream> [<timestamp>] <message>"
@@ -27,8 +32,14 @@ _RAW_START = re.compile(
     r"|\[(?:TRACE|DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)\]\s"
     r"|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}"
     r"|[IWEFDA], \[\d{4}-"
-    r"|\{"
+    r'|\{"'  # a JSON log record; a bare "{" opens a pretty-printed object, a continuation
 )
+# What shows a head of text is Lambda's, when multi-line messages outnumber the event starts.
+_LAMBDA_MARK = re.compile(
+    r"(?:START|END|REPORT) RequestId: |INIT_START |Task timed out after "
+    r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+)
+HEAD_LINES = 200
 
 FORMAT_S3 = "s3-export"
 FORMAT_TAIL = "aws-logs-tail"
@@ -96,15 +107,32 @@ _EMBEDDED_TIME = re.compile(r"(?:\[\w+\]\s+)?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2
 
 
 def looks_like_logs(head: str) -> str | None:
-    """The text format of a file whose first lines are Lambda log lines, else None."""
-    lines = [ln for ln in head.splitlines()[:20] if ln.strip()]
+    """The text format of a file whose first line starts a Lambda log event, else None.
+
+    Multi-line messages (tracebacks, stack traces, inspected objects) may fill most of the
+    first lines: then a Lambda mark (a platform line, a request id) must be there instead.
+    """
+    lines = [ln.rstrip("\r") for ln in head.split("\n")[:HEAD_LINES] if ln.strip()]
     if not lines:
         return None
-    starts = [line_start(ln) for ln in lines]
-    recognised = [s for s in starts if s is not None]
-    if starts[0] is None or len(recognised) * 2 < len(lines):
+    first = line_start(lines[0])
+    if first is None:
         return None
-    return recognised[0][0]
+    fmt = first[0]
+    starts = sum(1 for ln in lines if is_start(fmt, ln))
+    if starts * 2 < len(lines) and not _LAMBDA_MARK.search(head):
+        return None
+    return fmt
+
+
+def is_start(fmt: str, line: str) -> bool:
+    """Whether `line` begins a new event in a file of text format `fmt` (else it continues one)."""
+    start = line_start(line)
+    if start is None:
+        return False
+    if fmt == FORMAT_S3:  # every event line of an export task begins with its timestamp
+        return leading_timestamp(line) is not None
+    return fmt == FORMAT_TEXT or start[0] == fmt
 
 
 def read_text(
@@ -114,6 +142,7 @@ def read_text(
     pending: _Start | None = None
     extra: list[str] = []
     last_time: int | None = None
+    fmt: str | None = None  # the file's format, told by its first event line
     for raw in stream:
         try:
             line = raw.decode("utf-8")
@@ -121,8 +150,13 @@ def read_text(
             yield Skip(NOT_UTF8)
             continue
         line = line.lstrip("\ufeff") if pending is None and not extra else line
-        body = line.rstrip("\r\n")
+        body = line.removesuffix("\n").removesuffix("\r")
         start = line_start(body) if body.strip() else None
+        if start is not None:
+            if fmt is None:
+                fmt = start[0]
+            elif not is_start(fmt, body):
+                start = None
         if start is None and pending is not None:
             extra.append(body)
             continue
