@@ -10,7 +10,7 @@ from typing import Any
 from checker import __version__
 from checker.github.check_run import repo_path
 from checker.render.escape import md_code, md_text
-from checker.render.message import finding_message
+from checker.render.message import finding_message, skipped_note
 
 LINT_ROWS = 20  # the check run's annotations carry all of them
 
@@ -44,6 +44,9 @@ def title(report: Any) -> str:
 def check_summary(report: Any, lint_count: int) -> str:
     """Short: one paragraph per function; the full report goes in the text field."""
     lines = [f"**{title(report)}**", ""]
+    note = skipped_note(report.inputs)
+    if note:
+        lines += [f"Warning: {md_text(note)}", ""]
     for finding in report.findings:
         # Log text is hostile: escaped as the Markdown report does it.
         name = f"**{md_text(finding.function)}** " if finding.function else ""

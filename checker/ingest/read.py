@@ -13,6 +13,7 @@ from checker.ingest.batch import Batch
 from checker.ingest.formats import FORMATS, HEAD_BYTES, describe_unknown, sniff
 from checker.ingest.skips import DUPLICATE, Skip
 from checker.ingest.sources import Source, decoded, expand
+from checker.ingest.text import FORMAT_S3, stream_from_path
 
 # Formats whose deliveries may repeat an event within one file (at-least-once delivery).
 REDELIVERED = frozenset({"subscription"})
@@ -152,6 +153,8 @@ class Ingest:
             self.ignored.append(Ignored(source.name, "empty file"))
             return None
         fmt = sniff(head)
+        if fmt is None and stream_from_path(source.name):
+            fmt = FORMAT_S3  # an export task's object, by its key: read it all, count what fails
         if fmt is None:
             reason = describe_unknown(head)
             stream.close()
