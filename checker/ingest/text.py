@@ -40,6 +40,9 @@ _LAMBDA_MARK = re.compile(
     r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 )
 HEAD_LINES = 200
+# Platform lines are one line each (REPORT may carry an `XRAY TraceId` line): in a copy without
+# prefixes, the line after one starts the next event.
+_ONE_LINE = re.compile(r"(?:START|END|REPORT) RequestId: |INIT_START |INIT_REPORT |RESTORE_START ")
 
 FORMAT_S3 = "s3-export"
 FORMAT_TAIL = "aws-logs-tail"
@@ -93,8 +96,10 @@ def line_start(line: str) -> tuple[str, _Start] | None:
     if awslogs:
         rest = line[awslogs.end():]
         stamped = leading_timestamp(rest)
-        if stamped is not None:
+        if stamped is not None and rest[stamped[1]:stamped[1] + 1] == " ":  # `awslogs --timestamp`
             rest = rest[stamped[1]:].lstrip(" \t")
+        else:  # a raw Node.js/.NET line's own "<ISO>\t<id>\t": part of the message
+            stamped = None
         return FORMAT_AWSLOGS, _Start(stamped[0] if stamped else None, awslogs.group(2),
                                       awslogs.group(1), rest)
     if _RAW_START.match(line):
@@ -157,6 +162,9 @@ def read_text(
                 fmt = start[0]
             elif not is_start(fmt, body):
                 start = None
+        elif (fmt == FORMAT_TEXT and pending is not None and body.strip()
+              and _ONE_LINE.match(pending.message) and not body.startswith("XRAY TraceId")):
+            start = (FORMAT_TEXT, _Start(None, None, None, body))  # no copied line continues START
         if start is None and pending is not None:
             extra.append(body)
             continue
