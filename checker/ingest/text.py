@@ -96,7 +96,8 @@ def line_start(line: str) -> tuple[str, _Start] | None:
     if awslogs:
         rest = line[awslogs.end():]
         stamped = leading_timestamp(rest)
-        if stamped is not None and rest[stamped[1]:stamped[1] + 1] == " ":  # `awslogs --timestamp`
+        if stamped is not None and rest[stamped[1]:stamped[1] + 1] == " " and rest[10:11] == "T":
+            # `awslogs --timestamp` prints ISO time then a space
             rest = rest[stamped[1]:].lstrip(" \t")
         else:  # a raw Node.js/.NET line's own "<ISO>\t<id>\t": part of the message
             stamped = None
