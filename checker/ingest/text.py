@@ -131,13 +131,14 @@ def looks_like_logs(head: str) -> str | None:
     return fmt
 
 
-def is_start(fmt: str, line: str) -> bool:
-    """Whether `line` begins a new event in a file of text format `fmt` (else it continues one)."""
-    start = line_start(line)
+def is_start(fmt: str, line: str, start: tuple[str, _Start] | None = None) -> bool:
+    """Whether `line` (whose `line_start` may be given) begins a new event in a file of text
+    format `fmt`, else it continues one."""
+    start = start or line_start(line)
     if start is None:
         return False
     if fmt == FORMAT_S3:  # every event line of an export task begins with its timestamp
-        return leading_timestamp(line) is not None
+        return start[0] in (FORMAT_S3, FORMAT_TAIL) or leading_timestamp(line) is not None
     return fmt == FORMAT_TEXT or start[0] == fmt
 
 
@@ -161,7 +162,7 @@ def read_text(
         if start is not None:
             if fmt is None:
                 fmt = start[0]
-            elif not is_start(fmt, body):
+            elif not is_start(fmt, body, start):
                 start = None
         elif (fmt == FORMAT_TEXT and pending is not None and body.strip()
               and _ONE_LINE.match(pending.message) and not body.startswith("XRAY TraceId")):
