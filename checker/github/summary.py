@@ -38,7 +38,10 @@ def title(report: Any) -> str:
     s = report.summary
     if s.severity == "NONE":
         return f"No connection failures in {s.invocations} invocations"
-    return f"{s.severity}: {s.failed_invocations} of {s.invocations} invocations failed to connect"
+    counts = f"{s.failed_invocations} of {s.invocations} invocations failed to connect"
+    if len(report.findings) > 1:  # the severity is one function's, the counts are the sum's
+        return f"{s.severity} (highest of {len(report.findings)} functions): {counts} in all"
+    return f"{s.severity}: {counts}"
 
 
 def check_summary(report: Any, lint_count: int) -> str:

@@ -20,7 +20,7 @@ import pytest
 from checker.analyze import analyze
 from checker.config import Config
 from checker.events import LogEvent
-from checker.github.summary import check_summary
+from checker.github.summary import check_summary, title
 from checker.ingest.read import Ingest
 from checker.render.escape import md_text
 from checker.report import Report
@@ -347,3 +347,11 @@ def test_split_functions_say_the_severity_is_one_functions(tmp_path: Path) -> No
             "above). Highest severity of one function: ELEVATED") in lines
     markdown = run_cli("analyze", *paths, "--format", "markdown").stdout
     assert "Severity is per function: the most in one function is 3 (table below)." in markdown
+
+
+def test_check_run_title_with_two_functions_says_whose_severity_it_is() -> None:
+    both = [str(EXAMPLES / "get-log-events.json"), str(EXAMPLES / "single-dns-failure.log")]
+    report = analyze(both, Config())
+    assert title(report) == "ELEVATED (highest of 2 functions): 4 of 32 invocations failed to connect in all"
+    single = analyze([str(EXAMPLES / "get-log-events.json")], Config())
+    assert title(single) == "ELEVATED: 3 of 12 invocations failed to connect"
