@@ -10,27 +10,49 @@ from pathlib import Path
 from typing import IO
 
 from checker.config import Config, load_config
-from checker.errors import InputError
+from checker.errors import EXIT_INPUT, InputError, error_line, reading
 from checker.finding import build_findings, meets_fail_on
-from checker.ingest.read import Ingest
+from checker.ingest.read import Deduplicator, Ingest
+from checker.ingest.sources import Source, expand
 from checker.invocations import Grouper, stream_of
-from checker.report import Report, Summary, function_counts, overall_severity
+from checker.report import Report, Summary, Unreadable, function_counts, overall_severity
+from checker.sink import Kind, emit, say, write_file
 
 
 def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = None) -> Report:
-    """Read every input and build the report; bad input raises InputError."""
+    """Read every input and build the report; an unreadable input is listed in it (errors as data).
+
+    Raises InputError only when the paths hold no export at all and nothing failed to read.
+    """
     ingest = Ingest(list(paths), max_inflated_bytes=config.max_inflated_bytes, stdin=stdin)
     grouper = Grouper(default_group=config.log_group)
-    for batch, name in ingest.batches():
-        grouper.add_batch(batch, name)
-    if not ingest.inputs:
+    expanded = _expand(ingest)
+    unreadable: list[Unreadable] = []
+    dedup = Deduplicator() if sum(isinstance(x, Source) for x in expanded) > 1 else None
+    for source in expanded:
+        if isinstance(source, Unreadable):  # in PATH order, with the others
+            unreadable.append(source)
+            continue
+        if dedup is not None:
+            dedup.next_input()
+        started = len(ingest.inputs)
+        try:
+            with reading(source.name):
+                for batch in ingest.read(source, dedup):
+                    grouper.add_batch(batch, source.name)
+        except InputError as exc:
+            # What it gave before the error stays analyzed, and is listed with the error.
+            partial = ingest.inputs[started] if len(ingest.inputs) > started else None
+            del ingest.inputs[started:]
+            unreadable.append(Unreadable(exc.path, exc.reason, partial))
+    if not ingest.inputs and not unreadable:
         raise InputError(", ".join(paths), "no CloudWatch Logs export found")
     invocations = grouper.finish()
     totals = grouper.retired + Counter(stream_of(inv) for inv in invocations)
     findings = tuple(build_findings(invocations, config, totals, grouper.spans))
     failed = sum(f.failed_invocations for f in findings)
     summary = Summary(
-        events=sum(i.events for i in ingest.inputs),
+        events=sum(i.events for i in ingest.inputs) + sum(u.read.events for u in unreadable if u.read),
         invocations=sum(totals.values()),
         failed_invocations=failed,
         severity=overall_severity(findings),
@@ -41,7 +63,20 @@ def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = N
         functions=function_counts(totals, findings),
         findings=findings,
         summary=summary,
+        unreadable=tuple(unreadable),
     )
+
+
+def _expand(ingest: Ingest) -> list[Source | Unreadable]:
+    """The files of every PATH, in order; a PATH that cannot be expanded is unreadable, not fatal."""
+    found: list[Source | Unreadable] = []
+    for path in ingest.paths:
+        try:
+            with reading(path):
+                found += expand([path], ingest.cap, ingest.stdin)
+        except InputError as exc:
+            found.append(Unreadable(exc.path, exc.reason))
+    return found
 
 
 def render(report: Report, fmt: str, *, color: bool = False) -> str:
@@ -60,7 +95,10 @@ def render(report: Report, fmt: str, *, color: bool = False) -> str:
 
 def run_analyze(paths: Sequence[str], *, fmt: str, output: str | None, fail_on: str | None,
                 config_path: str | None, log_group: str | None = None) -> int:
-    """`connfail analyze`: exit 1 when a finding reaches --fail-on, 2 on bad input."""
+    """`connfail analyze`: exit 1 when a finding reaches --fail-on, 2 when an input was bad.
+
+    The report of the readable inputs is printed even then, listing the bad ones.
+    """
     if "-" in paths and sys.stdin.isatty():
         raise InputError("<stdin>", "is a terminal: name an export (PATH), or pipe one in")
     config = load_config(Path(config_path) if config_path else None, search_from=Path.cwd())
@@ -68,16 +106,23 @@ def run_analyze(paths: Sequence[str], *, fmt: str, output: str | None, fail_on: 
         config = replace(config, log_group=log_group)
     report = analyze(paths, config)
     for ignored in report.ignored:
-        print(f"connfail: note: {ignored.path}: skipped, {ignored.reason}", file=sys.stderr)
+        say(f"connfail: note: {ignored.path}: skipped, {ignored.reason}")
+    for bad in report.unreadable:
+        say(f"connfail: {error_line(InputError(bad.path, bad.message))}")
+    if not report.read_any:
+        return EXIT_INPUT  # nothing was read: the lines above are all there is to say
     color = output is None and fmt == "text" and sys.stdout.isatty()
     text = render(report, fmt, color=color)
+    kind: Kind = "json" if fmt == "json" else "markdown" if fmt == "markdown" else "text"
     if output:
         try:
-            Path(output).write_text(text, encoding="utf-8")
+            write_file(Path(output), text, kind)
         except OSError as exc:
             raise InputError(output, f"cannot write the report: {exc.strerror}") from None
     else:
-        sys.stdout.write(text)
+        emit(text, kind, colour=color)
+    if report.unreadable:
+        return EXIT_INPUT  # the verdict misses those inputs, whatever the others show
     return 1 if meets_fail_on(report.summary.severity, fail_on or config.fail_on) else 0
 
 
@@ -87,27 +132,33 @@ def run_validate(paths: Sequence[str], *, config_path: str | None) -> int:
     ingest = Ingest(list(paths), max_inflated_bytes=config.max_inflated_bytes, keep_problems=100)
     bad = 0
     checked = 0
-    for source in ingest.sources():
+    for source in _expand(ingest):
+        if isinstance(source, Unreadable):
+            say(error_line(InputError(source.path, source.reason)))
+            bad += 1
+            continue
         try:
-            for _batch in ingest.read(source):
-                pass
+            with reading(source.name):
+                for _batch in ingest.read(source):
+                    pass
         except InputError as exc:
-            print(f"{exc.path}: {exc.reason}", file=sys.stderr)
+            say(error_line(exc))
             bad += 1
             continue
         if ingest.inputs and ingest.inputs[-1].path == source.name:
             stats = ingest.inputs[-1]
             checked += 1
             for problem in stats.problems:
-                print(f"{source.name}: {problem}", file=sys.stderr)
+                say(f"{source.name}: {problem}")
             invalid = stats.skipped_reasons.get("invalid event", 0)
             if invalid > len(stats.problems):
-                print(f"{source.name}: ... and {invalid - len(stats.problems)} more invalid events",
-                      file=sys.stderr)
+                say(f"{source.name}: ... and {invalid - len(stats.problems)} more invalid events")
             if stats.problems:
                 bad += 1
             else:
-                print(f"{source.name}: valid {stats.format} ({stats.events} events)")
+                say(f"{source.name}: valid {stats.format} ({stats.events} events)", stream=sys.stdout)
     for ignored in ingest.ignored:
-        print(f"connfail: note: {ignored.path}: skipped, {ignored.reason}", file=sys.stderr)
-    return 2 if bad or not checked else 0
+        say(f"connfail: note: {ignored.path}: skipped, {ignored.reason}")
+    if not checked and not bad:  # every file was skipped: say so, never exit 2 in silence
+        say(f"{', '.join(paths)}: no CloudWatch Logs export found")
+    return EXIT_INPUT if bad or not checked else 0

@@ -5,10 +5,19 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import traceback
 from collections.abc import Sequence
 
 from checker import __version__
-from checker.errors import InputError
+from checker.errors import (
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    InputError,
+    debug_requested,
+    error_line,
+    internal_error_line,
+)
+from checker.sink import say
 
 # Subcommands whose arguments live with their face; imported only when chosen, since PyGithub
 # and tree-sitter take longer to import than a small analysis takes to run.
@@ -23,8 +32,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"connfail {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    # Every subcommand takes --debug: a user adds it at the end of the line that failed.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true",
+                        help="print the traceback of an internal error (or set CONNFAIL_DEBUG=1)")
 
-    analyze = sub.add_parser("analyze", help="report connection failures found in log exports")
+    analyze = sub.add_parser("analyze", parents=[common],
+                             help="report connection failures found in log exports")
     analyze.add_argument("paths", nargs="*", metavar="PATH", default=["-"],
                          help="export file, directory, .zip, .gz, or - for stdin (default: -)")
     analyze.add_argument("--format", choices=("text", "markdown", "json"), default="text")
@@ -38,7 +52,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                               "get-log-events, S3 exports), e.g. /aws/lambda/orders-api")
     analyze.set_defaults(run=_run_analyze)
 
-    validate = sub.add_parser("validate", help="check exports against connfail's JSON Schemas")
+    validate = sub.add_parser("validate", parents=[common],
+                              help="check exports against connfail's JSON Schemas")
     validate.add_argument("paths", nargs="+", metavar="PATH")
     validate.add_argument("--config", metavar="FILE")
     validate.set_defaults(run=_run_validate)
@@ -46,7 +61,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     helps = {"lint": "flag client code with no or too long connect timeout",
              "action": "the GitHub Action entry point (reads INPUT_* variables)"}
     for name, module_name in _LAZY.items():
-        face = sub.add_parser(name, help=helps[name])
+        face = sub.add_parser(name, parents=[common], help=helps[name])
         if name == command:
             module = importlib.import_module(module_name)
             module.add_arguments(face)
@@ -74,13 +89,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.run(args)
     except InputError as exc:
-        print(f"connfail: {exc}", file=sys.stderr)
-        return 2
+        say(f"connfail: {error_line(exc)}")
+        return EXIT_INPUT
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        return internal_error(exc, debug=args.debug)
     return code
+
+
+def internal_error(exc: BaseException, *, debug: bool) -> int:
+    """A bug, not a finding: one line on stderr (the traceback with --debug), exit 3."""
+    if debug_requested(debug):
+        traceback.print_exception(exc, file=sys.stderr)
+    say(f"connfail: {internal_error_line(exc)}")
+    return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

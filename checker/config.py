@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from checker.errors import ConfigError
+from checker.errors import ConfigError, reading
 from checker.schema import problems
 
 if sys.version_info >= (3, 11):
@@ -21,6 +21,9 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 PRICE_PER_GB_SECOND = {"x86_64": 0.0000166667, "arm64": 0.0000133334}
 DEFAULT_MAX_INFLATED_BYTES = 2 * 1024**3
 CONFIG_FILES = (".connfail.yml", ".connfail.yaml", "pyproject.toml")
+# Bounds on a configuration's shape (its deepest real key is network.streams.NAME.subnet).
+MAX_DEPTH = 32
+MAX_VALUES = 200_000
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,12 @@ class Config:
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest .connfail.yml, or pyproject.toml with a [tool.connfail] table, from `start` up."""
+    """The nearest .connfail.yml, or pyproject.toml with a [tool.connfail] table, from `start` up.
+
+    A pyproject.toml that cannot be parsed is an error when it mentions connfail (it may hold
+    the settings); one that does not is passed over, as it cannot hold them: a broken
+    pyproject.toml of another tool in a parent folder must not break every run below it.
+    """
     for folder in (start, *start.parents):
         for name in CONFIG_FILES:
             candidate = folder / name
@@ -113,27 +121,93 @@ def _read(path: Path) -> dict[str, Any]:
         raise ConfigError(str(path), f"cannot read: {exc.strerror}") from None
     except UnicodeDecodeError:
         raise ConfigError(str(path), "not valid UTF-8") from None
-    try:
+    with reading(str(path)):
         if path.name == "pyproject.toml":
-            data: Any = tomllib.loads(text).get("tool", {}).get("connfail", {})
+            data: Any = _toml(text, path)
+            data = data.get("tool", {}).get("connfail", {}) if isinstance(data.get("tool"), dict) else {}
         else:
-            data = yaml.safe_load(text)
-    except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
-        reason = str(exc).splitlines()[0]
-        raise ConfigError(str(path), f"not valid {_kind(path)}: {reason}") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise ConfigError(str(path), f"expected a mapping of settings, found {type(data).__name__}")
+            data = _yaml(text, path)
+        if data is None:
+            return {}
+        if not isinstance(data, dict):
+            raise ConfigError(str(path), f"expected a mapping of settings, found {type(data).__name__}")
+        _check_size(data, path)
     return data
 
 
-def _kind(path: Path) -> str:
-    return "TOML" if path.suffix == ".toml" else "YAML"
+def _toml(text: str, path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), f"not valid TOML: {str(exc).splitlines()[0]}") from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise ConfigError(str(path), f"values nested more than {MAX_DEPTH} levels deep") from None
+
+
+class _TooDeep(yaml.YAMLError):
+    pass
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """safe_load with a nesting bound: PyYAML's composer recurses once per level."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _TooDeep
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _yaml(text: str, path: Path) -> Any:
+    loader = _BoundedLoader(text)
+    try:
+        return loader.get_single_data()
+    except _TooDeep:
+        raise ConfigError(str(path), f"values nested more than {MAX_DEPTH} levels deep") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(str(path), f"not valid YAML: {str(exc).splitlines()[0]}") from None
+    finally:
+        loader.dispose()
+
+
+def _check_size(data: dict[str, Any], path: Path) -> None:
+    """Refuse what no configuration needs before the schema walks it: values nested deeper than
+    MAX_DEPTH, or more than MAX_VALUES once YAML aliases are expanded (a "billion laughs")."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    count = 0
+    while stack:
+        value, depth = stack.pop()
+        count += 1
+        if count > MAX_VALUES:
+            raise ConfigError(str(path), f"more than {MAX_VALUES:,} values (with YAML aliases "
+                              "expanded): no configuration needs that many")
+        if depth > MAX_DEPTH:
+            raise ConfigError(str(path), f"values nested more than {MAX_DEPTH} levels deep")
+        if isinstance(value, dict):
+            stack += ((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            stack += ((item, depth + 1) for item in value)
 
 
 def _has_tool_table(pyproject: Path) -> bool:
+    """Whether it holds [tool.connfail]; unparsable and mentioning connfail is an error (see find_config)."""
     try:
-        return "connfail" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
+        raw = pyproject.read_bytes()
+    except OSError as exc:
+        raise ConfigError(str(pyproject), f"cannot read: {exc.strerror}") from None
+    try:
+        tool = _toml(raw.decode("utf-8"), pyproject).get("tool", {})
+    except (UnicodeDecodeError, ConfigError) as exc:
+        if b"connfail" not in raw:
+            return False
+        if isinstance(exc, ConfigError):
+            raise
+        raise ConfigError(str(pyproject), "not valid UTF-8") from None
+    return isinstance(tool, dict) and "connfail" in tool

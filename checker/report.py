@@ -31,13 +31,38 @@ class Summary:
 
 
 @dataclass(frozen=True)
+class Unreadable:
+    """An input that could not be read (completely): listed in the report, the run exits 2.
+
+    `read` holds what it gave before the error (those events were analyzed), when it got that far.
+    """
+
+    path: str
+    reason: str
+    read: InputStats | None = None
+
+    @property
+    def message(self) -> str:
+        """The reason, and what of the file was analyzed all the same."""
+        if self.read is None or not self.read.events:
+            return self.reason
+        return f"{self.reason} (the {self.read.events:,} events before it were analyzed)"
+
+
+@dataclass(frozen=True)
 class Report:
-    inputs: tuple[InputStats, ...]
+    inputs: tuple[InputStats, ...]  # the inputs read completely
     ignored: tuple[Ignored, ...]
     functions: tuple[FunctionCount, ...]
     findings: tuple[Finding, ...]
     summary: Summary
     version: str = __version__
+    unreadable: tuple[Unreadable, ...] = ()
+
+    @property
+    def read_any(self) -> bool:
+        """Whether there is a verdict to show: some input was read, if only in part."""
+        return bool(self.inputs) or any(u.read and u.read.events for u in self.unreadable)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -46,7 +71,7 @@ class Report:
                 {"path": i.path, "format": i.format, "events": i.events, "skipped": i.skipped,
                  "skipped_reasons": dict(sorted(i.skipped_reasons.items()))}
                 for i in self.inputs
-            ],
+            ] + [_unreadable_dict(u) for u in self.unreadable],
             "ignored_files": [{"path": i.path, "reason": i.reason} for i in self.ignored],
             "summary": {
                 "events": self.summary.events,
@@ -62,6 +87,14 @@ class Report:
             ],
             "findings": [finding_dict(f) for f in self.findings],
         }
+
+
+def _unreadable_dict(u: Unreadable) -> dict[str, Any]:
+    read = u.read
+    return {"path": u.path, "format": read.format if read else "unknown",
+            "events": read.events if read else 0, "skipped": read.skipped if read else 0,
+            "skipped_reasons": dict(sorted(read.skipped_reasons.items())) if read else {},
+            "error": u.reason}
 
 
 def overall_severity(findings: tuple[Finding, ...]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,10 @@ def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> 
         capture_output=True,
         text=True,
         cwd=cwd or ROOT,
+        # From another folder, `-m checker` would import the venv's editable install (main's
+        # checkout), not this tree: put this tree first.
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(
+            p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)},
         timeout=120,
     )
 

@@ -12,6 +12,8 @@ from typing import Any
 from github.Repository import Repository
 
 from checker.github.comment import truncate_markdown
+from checker.redact import public
+from checker.sink import public_markdown
 
 # The checks API caps output.summary and output.text at 65,535 characters each, and takes at
 # most 50 annotations per request: more go in later PATCHes, which append.
@@ -32,11 +34,11 @@ class Annotation:
     column: int | None = None
 
     def to_api(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"path": self.path, "start_line": self.line,
+        data: dict[str, Any] = {"path": public(self.path), "start_line": self.line,
                                 "end_line": self.line, "annotation_level": self.level,
-                                "message": self.message}
+                                "message": public(self.message)}
         if self.title:
-            data["title"] = self.title[:255]
+            data["title"] = public(self.title)[:255]
         if self.column:  # columns are only allowed on single-line annotations, as here
             data["start_column"] = data["end_column"] = self.column
         return data
@@ -73,9 +75,9 @@ def batches(
 
 def build_output(title: str, summary: str, text: str, url: str | None) -> dict[str, Any]:
     return {
-        "title": title[:255],
-        "summary": truncate_markdown(summary, OUTPUT_LIMIT, url),
-        "text": truncate_markdown(text, OUTPUT_LIMIT, url),
+        "title": public(title)[:255],
+        "summary": truncate_markdown(public_markdown(summary), OUTPUT_LIMIT, url),
+        "text": truncate_markdown(public_markdown(text), OUTPUT_LIMIT, url),
     }
 
 

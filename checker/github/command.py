@@ -6,6 +6,7 @@ import argparse
 import os
 import re
 import sys
+import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -16,7 +17,14 @@ from github.Repository import Repository
 
 from checker.analyze import analyze
 from checker.config import Config, load_config
-from checker.errors import InputError
+from checker.errors import (
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    InputError,
+    debug_requested,
+    error_line,
+    internal_error_line,
+)
 from checker.finding import meets_fail_on
 from checker.github import advice
 from checker.github.check_run import build_output, lint_annotation, publish_check_run
@@ -24,16 +32,25 @@ from checker.github.client import API_ERRORS, connect, default_retry, describe, 
 from checker.github.comment import compose_body, publish_comment
 from checker.github.context import Runner, Target, read_runner, resolve_target
 from checker.github.exports import Exports, expand, gather_exports
-from checker.github.inputs import Inputs, read_inputs
+from checker.github.inputs import OUTPUTS, Inputs, read_inputs
 from checker.github.runner_files import append_summary, write_outputs
 from checker.github.summary import Links, check_summary, footer, lint_section, step_summary, title
-from checker.github.workflow_commands import Command, capped, escape_data, format_command
-from checker.render.escape import md_text
+from checker.github.workflow_commands import (
+    Command,
+    capped,
+    log,
+    print_command,
+    raw_block,
+    write_lines,
+)
 from checker.render.json import render_json
 from checker.render.markdown import render_markdown
+from checker.render.markdown import text as markdown_text
 from checker.render.message import finding_message
+from checker.sink import public_markdown, write_file
 
 T = TypeVar("T")
+NO_VERDICT = "ERROR"  # the `severity` output when the step could not reach a verdict (exit 2, 3)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,14 +58,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    del args
     try:
         return run_action(os.environ)
     except InputError as exc:
-        print(f"::error title=connfail::{escape_data(str(exc))}")
-        append_summary(os.environ.get("GITHUB_STEP_SUMMARY", ""),
-                       f"> [!CAUTION]\n> connfail could not run: {md_text(str(exc))}\n")
-        return 2
+        return could_not_run(os.environ, [error_line(exc)], EXIT_INPUT)
+    except Exception as exc:
+        if debug_requested(getattr(args, "debug", False)):
+            traceback.print_exception(exc, file=sys.stderr)
+        return could_not_run(os.environ, [internal_error_line(exc)], EXIT_INTERNAL)
+
+
+def could_not_run(env: Mapping[str, str], lines: Sequence[str], code: int) -> int:
+    """No verdict: an `::error` line per problem, a caution in the summary, severity ERROR."""
+    for line in lines:
+        print_command(Command("error", line, title="connfail"))
+    caution = "\n".join(f"> connfail could not run: {markdown_text(line)}" for line in lines)
+    append_summary(env.get("GITHUB_STEP_SUMMARY", ""), f"> [!CAUTION]\n{caution}\n")
+    write_outputs(env.get("GITHUB_OUTPUT", ""), {name: "" for name in OUTPUTS} | {"severity": NO_VERDICT})
+    return code
 
 
 def run_action(env: Mapping[str, str]) -> int:
@@ -63,8 +90,12 @@ def run_action(env: Mapping[str, str]) -> int:
 
     exports = gather_exports(inputs, runner, target, repo, gh, config)
     report = analyze(exports.paths, config)
-    for ignored in report.ignored:
-        print(f"connfail: note: {ignored.path}: skipped, {ignored.reason}")
+    # File names from an artifact are a fork's to choose: printed where no command is read.
+    if report.ignored:
+        write_lines(raw_block(f"connfail: note: {i.path}: skipped, {i.reason}" for i in report.ignored))
+    if not report.read_any:
+        return could_not_run(env, [error_line(InputError(u.path, u.message))
+                                   for u in report.unreadable], EXIT_INPUT)
     lint = _lint(inputs, runner, config)
     report_markdown = render_markdown(report)
     lint_markdown = lint_section(lint.findings, lint.errors, runner.workspace) if lint else ""
@@ -79,7 +110,7 @@ def run_action(env: Mapping[str, str]) -> int:
                               full_markdown, runner.run_url)
         url = _attempt("check run", problems, runner.api_url, lambda: publish_check_run(
             repo, name=inputs.check_name, head_sha=target.head_sha,
-            conclusion=_conclusion(severity, fail_on, len(annotations)),
+            conclusion=_conclusion(report, fail_on, len(annotations)),
             output=output, annotations=annotations))
         links = replace(links, check_run_url=url)
 
@@ -88,13 +119,14 @@ def run_action(env: Mapping[str, str]) -> int:
         issue = repo.get_issue(pr_number)
 
         def render(previous: str | None) -> str:
-            return compose_body(check_name=inputs.check_name, severity=severity,
-                                report_markdown=full_markdown, footer=footer(links),
-                                previous=previous, full_report_url=runner.run_url)
+            return public_markdown(compose_body(
+                check_name=inputs.check_name, severity=severity, report_markdown=full_markdown,
+                footer=footer(links), previous=previous, full_report_url=runner.run_url))
 
         result = _attempt("comment", problems, runner.api_url, lambda: publish_comment(
             issue, check_name=inputs.check_name, mode=inputs.comment,
-            has_finding=severity != "NONE" or bool(lint and lint.findings), render=render))
+            has_finding=severity != "NONE" or bool(report.unreadable or (lint and lint.findings)),
+            render=render))
         links = replace(links, comment_url=result.url if result else None)
 
     fixes = advice.explain(problems, advice.read_only_reason(
@@ -104,6 +136,13 @@ def run_action(env: Mapping[str, str]) -> int:
 
     report_path = _write_report(runner, inputs.check_name, render_json(report))
     append_summary(runner.summary_path, step_summary(report_markdown, lint_markdown, links, fixes))
+    failing = meets_fail_on(severity, fail_on)
+    lint_commands = lint.findings if lint and links.check_run_url is None else ()
+    write_lines(capped(_commands(report, failing, fixes, lint_commands, runner.workspace)))
+    # An unreadable input wins over the verdict: the verdict does not cover it.
+    code = EXIT_INPUT if report.unreadable else 1 if failing else 0
+    log(f"connfail: {title(report)}; fail-on {fail_on}: exit {code}")
+    # Last, so that a failure before this point still gets outputs from `run`, once.
     write_outputs(runner.output_path, {
         "severity": severity,
         "failed-invocations": str(report.summary.failed_invocations),
@@ -111,12 +150,7 @@ def run_action(env: Mapping[str, str]) -> int:
         "comment-url": links.comment_url or "",
         "check-run-url": links.check_run_url or "",
     })
-    failing = meets_fail_on(severity, fail_on)
-    lint_commands = lint.findings if lint and links.check_run_url is None else ()
-    for line in capped(_commands(report, failing, fixes, lint_commands, runner.workspace)):
-        print(line)
-    print(f"connfail: {title(report)}; fail-on {fail_on}: exit {1 if failing else 0}")
-    return 1 if failing else 0
+    return code
 
 
 def _config(inputs: Inputs, runner: Runner) -> Config:
@@ -130,7 +164,9 @@ def _config(inputs: Inputs, runner: Runner) -> Config:
 def _commands(report: Any, failing: bool, fixes: Sequence[str], lint_findings: Sequence[Any],
               workspace: Path) -> list[Command]:
     """One per finding, one per fix, and lint findings when no check run carries them."""
-    commands = [Command("error" if failing else "warning", finding_message(f),
+    commands = [Command("error", error_line(InputError(u.path, u.message)),
+                        title="connfail: input not read") for u in report.unreadable]
+    commands += [Command("error" if failing else "warning", finding_message(f),
                         title=f"connfail {f.severity}" + (f": {f.function}" if f.function else ""))
                 for f in report.findings]
     commands += [Command("warning", line, title="connfail could not publish") for line in fixes]
@@ -154,7 +190,7 @@ def _lint(inputs: Inputs, runner: Runner, config: Config) -> Any:
     paths = expand(inputs.lint, runner.workspace)
     if not paths:  # like `exports`: a glob for files a branch does not have yet is no error
         message = f"lint: no file matches {', '.join(inputs.lint)}; nothing linted"
-        print(format_command(Command("warning", message, title="connfail")))
+        print_command(Command("warning", message, title="connfail"))
         return None
     root = Path(config.source).parent if config.source else Path(runner.workspace)
     return lint_paths(paths, config.lint, root=root)
@@ -189,8 +225,9 @@ def _attempt(what: str, problems: list[advice.Problem], api_url: str,
         return None
 
 
-def _conclusion(severity: str, fail_on: str, lint_findings: int) -> str:
-    if meets_fail_on(severity, fail_on):
+def _conclusion(report: Any, fail_on: str, lint_findings: int) -> str:
+    severity = report.summary.severity
+    if meets_fail_on(severity, fail_on) or report.unreadable:  # as the step's exit code
         return "failure"
     if severity != "NONE" or lint_findings:
         return "neutral"
@@ -202,7 +239,7 @@ def _write_report(runner: Runner, check_name: str, text: str) -> Path:
     path = runner.temp / f"{slug}-report.json"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_file(path, text, "json")
     except OSError as exc:
         raise InputError(str(path), f"cannot write the report: {exc.strerror}") from None
     return path

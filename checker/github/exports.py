@@ -16,7 +16,7 @@ from checker.github import artifacts
 from checker.github.client import API_ERRORS, describe
 from checker.github.context import Runner, Target
 from checker.github.inputs import Inputs
-from checker.github.workflow_commands import Command, format_command
+from checker.github.workflow_commands import Command, print_command
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,7 @@ def gather_exports(inputs: Inputs, runner: Runner, target: Target, repo: Reposit
     for pattern in inputs.exports:
         matches = expand([pattern], runner.workspace)
         if not matches:
-            print(format_command(Command("warning", f"exports: no file matches {pattern}",
-                                         title="connfail")))
+            print_command(Command("warning", f"exports: no file matches {pattern}", title="connfail"))
         paths += [m for m in matches if m not in paths]
     pr_number = None
     if inputs.artifact:

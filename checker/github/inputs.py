@@ -34,6 +34,7 @@ OUTPUTS = ("severity", "failed-invocations", "report", "comment-url", "check-run
 
 # A check name goes inside an HTML comment marker and a check run title: keep it one plain line.
 _CHECK_NAME = re.compile(r"[^\r\n<>]{1,100}")
+_TOKEN = re.compile(r"[\x21-\x7e]*")
 
 
 @dataclass(frozen=True)
@@ -75,17 +76,22 @@ def read_inputs(env: Mapping[str, str]) -> Inputs:
             raise ConfigError(f"input {spec.name}", f"{value!r} is not one of {allowed}")
         raw[spec.name] = value.lower() if spec.choices else value
     run_id = raw["run-id"]
-    if run_id and not run_id.isdigit():
+    if run_id and not re.fullmatch(r"[0-9]{1,20}", run_id):  # str.isdigit() takes "²" too
         raise ConfigError("input run-id", f"{run_id!r} is not a workflow run id (digits only)")
     check_name = raw["check-name"]
     if not _CHECK_NAME.fullmatch(check_name):
         raise ConfigError("input check-name",
                           "use one line of at most 100 characters without < or >")
+    token = raw["github-token"] or env.get("GITHUB_TOKEN", "")
+    if not _TOKEN.fullmatch(token):  # it goes in an HTTP header: one printable word
+        # (not "input github-token: ...": redaction takes a word after "token:" for a secret)
+        raise ConfigError("the github-token input",
+                          "holds spaces, newlines or control characters: pass the token alone")
     return Inputs(
         exports=split_list(raw["exports"]),
         artifact=raw["artifact"],
         run_id=int(run_id) if run_id else None,
-        token=raw["github-token"] or env.get("GITHUB_TOKEN", ""),
+        token=token,
         fail_on=None if config_decides else raw["fail-on"],
         comment=raw["comment"],
         check_name=check_name,

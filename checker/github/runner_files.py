@@ -6,6 +6,9 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
+from checker.redact import public
+from checker.sink import public_markdown
+
 # GitHub rejects a step summary above 1 MiB; keep a margin for the truncation note.
 SUMMARY_LIMIT = 1024 * 1024
 _SUMMARY_NOTE = "\n\n> [!NOTE]\n> Summary truncated to GitHub's 1 MiB limit.\n"
@@ -18,7 +21,7 @@ def write_outputs(path: str, outputs: Mapping[str, str]) -> None:
     with Path(path).open("a", encoding="utf-8") as fh:
         for name, value in outputs.items():
             delimiter = f"connfail_{secrets.token_hex(8)}"
-            fh.write(f"{name}<<{delimiter}\n{value}\n{delimiter}\n")
+            fh.write(f"{name}<<{delimiter}\n{public(value)}\n{delimiter}\n")
 
 
 def read_outputs(text: str) -> dict[str, str]:
@@ -53,4 +56,4 @@ def append_summary(path: str, markdown: str) -> None:
     if not path:
         return
     with Path(path).open("a", encoding="utf-8") as fh:
-        fh.write(fit_summary(markdown))
+        fh.write(fit_summary(public_markdown(markdown)))

@@ -9,7 +9,7 @@ from typing import Any
 
 from checker import __version__
 from checker.github.check_run import repo_path
-from checker.render.escape import md_code, md_text
+from checker.render.markdown import code, text
 from checker.render.message import finding_message, skipped_note
 
 LINT_ROWS = 20  # the check run's annotations carry all of them
@@ -36,12 +36,14 @@ def footer(links: Links) -> str:
 
 def title(report: Any) -> str:
     s = report.summary
+    unread = len(getattr(report, "unreadable", ()))
+    tail = f"; {unread} input{'s' if unread != 1 else ''} not read" if unread else ""
     if s.severity == "NONE":
-        return f"No connection failures in {s.invocations} invocations"
+        return f"No connection failures in {s.invocations} invocations{tail}"
     counts = f"{s.failed_invocations} of {s.invocations} invocations failed to connect"
     if len(report.findings) > 1:  # the severity is one function's, the counts are the sum's
-        return f"{s.severity} (highest of {len(report.findings)} functions): {counts} in all"
-    return f"{s.severity}: {counts}"
+        return f"{s.severity} (highest of {len(report.findings)} functions): {counts} in all{tail}"
+    return f"{s.severity}: {counts}{tail}"
 
 
 def check_summary(report: Any, lint_count: int) -> str:
@@ -49,11 +51,13 @@ def check_summary(report: Any, lint_count: int) -> str:
     lines = [f"**{title(report)}**", ""]
     note = skipped_note(report.inputs)
     if note:
-        lines += [f"Warning: {md_text(note)}", ""]
+        lines += [f"Warning: {text(note)}", ""]
     for finding in report.findings:
         # Log text is hostile: escaped as the Markdown report does it.
-        name = f"**{md_text(finding.function)}** " if finding.function else ""
-        lines += [f"- {name}({finding.severity}): {md_text(finding_message(finding))}"]
+        name = f"**{text(finding.function)}** " if finding.function else ""
+        lines += [f"- {name}({finding.severity}): {text(finding_message(finding))}"]
+    for bad in getattr(report, "unreadable", ()):
+        lines += [f"- not read: {code(bad.path)}: {text(bad.message)}"]
     if lint_count:
         lines += ["", f"{lint_count} client calls without a bounded connect timeout "
                       "(annotations below)."]
@@ -68,14 +72,14 @@ def lint_section(findings: Sequence[Any], errors: Sequence[Any], workspace: Path
     if findings:
         lines += ["| file | rule | library | message |", "|---|---|---|---|"]
         for f in findings[:LINT_ROWS]:
-            where = md_code(f"{repo_path(str(f.path), workspace)}:{f.line}", in_table=True)
-            lines.append(f"| {where} | {f.rule} | {f.library} | {md_text(str(f.message))} |")
+            where = code(f"{repo_path(str(f.path), workspace)}:{f.line}", in_table=True)
+            lines.append(f"| {where} | {f.rule} | {f.library} | {text(str(f.message))} |")
         if len(findings) > LINT_ROWS:
             lines.append(f"\n{len(findings) - LINT_ROWS} more not listed here; the check run's "
                          "annotations and `connfail lint` show them all.")
     for e in errors:
-        path = md_code(repo_path(str(e.path), workspace))
-        lines.append(f"\n- not linted: {path}: {md_text(str(e.reason))}")
+        path = code(repo_path(str(e.path), workspace))
+        lines.append(f"\n- not linted: {path}: {text(str(e.reason))}")
     return "\n".join(lines) + "\n"
 
 

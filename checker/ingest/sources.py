@@ -138,7 +138,19 @@ def _walk(folder: Path, cap: int) -> Iterator[Source]:
             if name.startswith("."):
                 continue
             path = Path(root) / name
-            yield from _file_sources(path, str(path), explicit=False, cap=cap)
+            try:
+                yield from list(_file_sources(path, str(path), explicit=False, cap=cap))
+            except (InputError, OSError) as exc:
+                # One bad file does not hide the folder's others: reading it reports the error.
+                yield Source(str(path), _failing(exc, str(path)), explicit=False)
+
+
+def _failing(exc: InputError | OSError, name: str) -> Callable[[], IO[bytes]]:
+    def fail() -> IO[bytes]:
+        if isinstance(exc, InputError):
+            raise exc
+        raise InputError(name, f"cannot read: {exc.strerror or exc}")
+    return fail
 
 
 def _file_sources(path: Path, name: str, *, explicit: bool, cap: int) -> Iterator[Source]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import sys
 from pathlib import Path
 
 from checker.config import LintSettings, load_config
-from checker.errors import InputError
+from checker.errors import EXIT_INPUT, InputError, one_line
 from checker.lint.render import RENDERERS
 from checker.lint.run import enabled_rules, lint_paths
+from checker.sink import emit, say
 
 
 def _rule_list(text: str) -> tuple[str, ...]:
@@ -67,14 +67,12 @@ def run(args: argparse.Namespace) -> int:
         if not Path(raw).exists():
             raise InputError(raw, "no such file or directory")
     result = lint_paths(args.paths, settings, root=root)
-    sys.stdout.write(RENDERERS[args.format](result))
-    sys.stdout.flush()
+    emit(RENDERERS[args.format](result), "json" if args.format in ("json", "sarif") else "text")
     if args.format in ("text", "github"):
         for error in result.errors:
-            print(f"connfail: {error.path}: {error.reason}", file=sys.stderr)
+            say(f"connfail: {one_line(f'{error.path}: {error.reason}')}")
     if args.format == "text" and (result.findings or result.errors):
-        print(f"connfail: {len(result.findings)} finding(s) in {result.files} file(s)",
-              file=sys.stderr)
+        say(f"connfail: {len(result.findings)} finding(s) in {result.files} file(s)")
     if result.findings:
         return 1
-    return 2 if result.errors else 0
+    return EXIT_INPUT if result.errors else 0

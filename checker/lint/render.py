@@ -8,8 +8,10 @@ from typing import Any
 from urllib.parse import quote
 
 from checker import __version__
+from checker.github.workflow_commands import Command, format_command
 from checker.lint.model import LintResult
 from checker.lint.rules import RULES, RULES_BY_ID
+from checker.redact import public_in_place
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://connfail.dev"
@@ -31,28 +33,15 @@ def render_json(result: LintResult) -> str:
         "files": result.files,
         "errors": [{"path": e.path, "reason": e.reason} for e in result.errors],
     }
-    return json.dumps(document, indent=2) + "\n"
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return json.dumps(public_in_place(document), indent=2) + "\n"
 
 
 def render_github(result: LintResult) -> str:
     """GitHub Actions workflow commands: one annotation per finding and per unreadable file."""
-    lines = []
-    for f in result.findings:
-        level = "error" if f.severity == "error" else "warning"
-        lines.append(f"::{level} file={_escape_property(f.path)},line={f.line},col={f.column},"
-                     f"title={_escape_property(f.rule)}::{_escape_data(f.message)}")
-    for e in result.errors:
-        lines.append(f"::error file={_escape_property(e.path)},title=connfail::"
-                     f"{_escape_data(e.reason)}")
-    return "".join(line + "\n" for line in lines)
+    commands = [Command("error" if f.severity == "error" else "warning", f.message, title=f.rule,
+                        file=f.path, line=f.line, col=f.column) for f in result.findings]
+    commands += [Command("error", e.reason, title="connfail", file=e.path) for e in result.errors]
+    return "".join(format_command(c) + "\n" for c in commands)
 
 
 def _uri(path: str) -> str:
@@ -122,7 +111,7 @@ def render_sarif(result: LintResult) -> str:
                          "toolExecutionNotifications": notifications}],
     }
     document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, indent=2) + "\n"
+    return json.dumps(public_in_place(document), indent=2) + "\n"
 
 
 RENDERERS = {"text": render_text, "json": render_json, "sarif": render_sarif,

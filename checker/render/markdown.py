@@ -1,13 +1,14 @@
 """`--format markdown`: the PR comment body (the Action adds its marker and footer).
 
-Every piece of log text goes through `redact`, then `escape`: it is shown, never interpreted.
+Every piece of log text goes through `public` (secrets redacted, controls made visible), then
+`escape`: it is shown, never interpreted.
 """
 
 from __future__ import annotations
 
 from checker.finding import Finding
 from checker.ingest.timestamps import iso
-from checker.redact import redact
+from checker.redact import public
 from checker.remediation import Remediation
 from checker.render.escape import md_code, md_fence, md_text
 from checker.render.message import finding_message, function_label, skipped_note
@@ -22,11 +23,11 @@ BADGE = {"HIGH": "🔴 **HIGH**", "ELEVATED": "🟠 **ELEVATED**", "NONE": "✅ 
 
 
 def text(value: str) -> str:
-    return md_text(redact(value))
+    return md_text(public(value))
 
 
 def code(value: str, *, in_table: bool = False) -> str:
-    return md_code(redact(value), in_table=in_table)
+    return md_code(public(value), in_table=in_table)
 
 
 def _plural(count: int, word: str) -> str:
@@ -66,6 +67,18 @@ def _skipped(report: Report) -> list[str]:
     return [f"⚠️ **Warning:** {text(note)}", ""] if note else []
 
 
+def unreadable_notice(report: Report) -> list[str]:
+    """A caution naming each input that could not be read: the verdict does not cover them."""
+    if not report.unreadable:
+        return []
+    count = len(report.unreadable)
+    lines = ["> [!CAUTION]",
+             f"> connfail could not read {_plural(count, 'input')}; the verdict above does not "
+             f"cover {'them' if count != 1 else 'it'}:"]
+    lines += [f"> - {code(u.path)}: {text(u.message)}" for u in report.unreadable]
+    return lines
+
+
 def _summary_table(f: Finding) -> list[str]:
     p = f.primary
     kind = p.category if p.code == p.category else f"{p.category} ({code(p.code, in_table=True)})"
@@ -76,10 +89,10 @@ def _summary_table(f: Finding) -> list[str]:
         ("Destination", code(destination(p.host, p.port), in_table=True)
          + (f" ({text(p.service)})" if p.service else "")),
         ("First / last seen", time_window(f.first_seen, f.last_seen).replace(" .. ", " → ")),
-        ("Time burned", md_text(wasted_line(f.wasted))),  # escaped: `$` pairs are GitHub math
+        ("Time burned", text(wasted_line(f.wasted))),  # escaped: `$` pairs are GitHub math
     ]
     if f.timeout is not None:
-        rows.append(("Connect timeout", md_text(timeout_sentence(f.timeout))))
+        rows.append(("Connect timeout", text(timeout_sentence(f.timeout))))
     if f.runtimes:
         rows.append(("Runtime", ", ".join(text(r) for r in f.runtimes)))
     head = f"| Severity | {BADGE[f.severity]} |"
@@ -142,21 +155,21 @@ def _evidence(f: Finding) -> list[str]:
 
 
 def _line(value: str) -> str:
-    line = redact(value)
+    line = public(value)
     return line if len(line) <= EVIDENCE_LINE_CHARS else line[:EVIDENCE_LINE_CHARS] + " [...]"
 
 
 def _remediation(steps: tuple[Remediation, ...]) -> list[str]:
     lines = ["**What to check, in order**", ""]
     for step in steps:
-        lines.append(f"- [ ] **{md_text(step.title)}**")
-        body = redact(step.markdown)
+        lines.append(f"- [ ] **{text(step.title)}**")
+        body = public(step.markdown)
         lines += ["", *("  " + line if line else "" for line in body.splitlines()), ""]
     return lines
 
 
 def _finding(f: Finding) -> list[str]:
-    name = code(f.function) if f.function else md_text(function_label(None, f.source))
+    name = code(f.function) if f.function else text(function_label(None, f.source))
     lines = [f"#### {BADGE[f.severity]} {name}: {f.failed_invocations:,} of {f.total_invocations:,} "
              "invocations could not connect", "", _message(f), ""]
     for section in (_summary_table(f), _destinations(f), _sources(f), _evidence(f)):
@@ -167,22 +180,29 @@ def _finding(f: Finding) -> list[str]:
 
 
 def _inputs(report: Report) -> list[str]:
-    lines = [f"<details><summary>Inputs: {_plural(len(report.inputs), 'export')}</summary>", "",
-             "| Export | Format | Events | Skipped |", "|---|---|---:|---|"]
+    unread = f", {len(report.unreadable)} not read" if report.unreadable else ""
+    lines = [f"<details><summary>Inputs: {_plural(len(report.inputs), 'export')}{unread}</summary>",
+             "", "| Export | Format | Events | Skipped |", "|---|---|---:|---|"]
     for i in report.inputs:
         reasons = ", ".join(f"{n} {text(r)}" for r, n in sorted(i.skipped_reasons.items()))
         lines.append(f"| {code(i.path, in_table=True)} | {text(i.format)} | {i.events:,} | "
                      f"{i.skipped:,}{' (' + reasons + ')' if reasons else ''} |")
+    for u in report.unreadable:
+        events = f"{u.read.events:,}" if u.read else "0"
+        lines.append(f"| {code(u.path, in_table=True)} | not read | {events} | "
+                     f"{text(u.message)} |")
     lines += ["", "| Function | Invocations | Failing |", "|---|---:|---:|"]
     for fn in report.functions:
         name = (code(fn.function, in_table=True) if fn.function
-                else md_text(function_label(None, fn.source)))
+                else text(function_label(None, fn.source)))
         lines.append(f"| {name} | {fn.invocations:,} | {fn.failed_invocations:,} |")
     return [*lines, "", "</details>"]
 
 
 def render_markdown(report: Report) -> str:
     lines = [*_headline(report), "", *_skipped(report)]
+    if report.unreadable:
+        lines += [*unreadable_notice(report), ""]
     for finding in report.findings:
         lines += _finding(finding)
     lines += _inputs(report)

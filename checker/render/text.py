@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from checker.cost import TimeoutPattern, Wasted
 from checker.finding import ErrorCount, Finding
 from checker.ingest.timestamps import iso
-from checker.redact import redact
+from checker.redact import public, visible
 from checker.remediation import Remediation
 from checker.render.message import finding_message, function_label, skipped_note
 from checker.report import Report
@@ -19,14 +19,13 @@ TOP_DESTINATIONS = 5
 TOP_SOURCES = 5
 LABEL = 16  # width of the labels in the key-value block
 _SEVERITY_STYLE = {"HIGH": "1;97;41", "ELEVATED": "1;30;43", "NONE": "1;32"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # + bidi overrides
+_CONTROL = re.compile("\r")  # what `public` leaves that a terminal obeys: a lone CR rewinds the line
 
 
 def clean(text: str) -> str:
     """Log text made safe to print: secrets redacted, terminal control sequences made visible."""
-    text = redact(text).replace("\t", " ").replace("\r\n", "\n")
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
-                        else f"\\u{ord(m.group()):04x}", text)
+    text = public(text).replace("\t", " ").replace("\r\n", "\n")
+    return _CONTROL.sub(lambda m: visible(m.group()), text)
 
 
 def one_line(text: str) -> str:
@@ -123,6 +122,8 @@ def _summary(report: Report, color: bool) -> list[str]:
             reasons = ", ".join(f"{n} {clean(r)}" for r, n in sorted(stats.skipped_reasons.items()))
             skipped = f", {stats.skipped} skipped ({reasons})"
         lines += _wrap(f"{clean(stats.path)}: {stats.format}, {stats.events} events{skipped}", "    ", "")
+    for bad in report.unreadable:
+        lines += _wrap(f"{clean(bad.path)}: NOT READ: {clean(bad.message)}", "    ", "")
     for fn in report.functions:
         name = clean(function_label(fn.function, fn.source))
         count = f"{fn.invocations} invocation{'' if fn.invocations == 1 else 's'}"
@@ -141,8 +142,13 @@ def _summary(report: Report, color: bool) -> list[str]:
     note = skipped_note(report.inputs)
     if note:
         lines += _wrap(f"Warning: {clean(note)}", "    ", "")
+    if report.unreadable:
+        unread = len(report.unreadable)
+        lines.append(f"{unread} input{'s' if unread != 1 else ''} could not be read: "
+                     f"the verdict does not cover {'them' if unread != 1 else 'it'}.")
     if not report.findings:
-        lines += ["", "No connection failures found."]
+        where = " in what could be read" if report.unreadable else ""
+        lines += ["", f"No connection failures found{where}."]
     return lines
 
 

@@ -1,0 +1,49 @@
+"""Where text leaves the process (stdout, stderr, report files): all of it through `public`.
+
+JSON documents are made public value by value (keys included) by their renderers, before
+encoding: a pass over encoded JSON could not tell a key from a value. Everything else passes
+here whole, after the renderers made each piece of log text public: a second, cheap guard
+that catches what a renderer forgot, a file name in an error message, an exception's text.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import IO, Literal
+
+from checker.redact import public, public_line
+from checker.render.escape import ZWJ  # inserted to break @mentions: the one invisible we write
+
+Kind = Literal["text", "markdown", "json"]
+
+
+def public_markdown(markdown: str) -> str:
+    return public(markdown, keep=ZWJ)
+
+
+def public_text(text: str, kind: Kind, *, colour: bool = False) -> str:
+    """A rendered report of `kind` as it may be shown or written."""
+    if kind == "json":
+        return text  # made public before encoding (checker.render.json, checker.lint.render)
+    if kind == "markdown":
+        return public_markdown(text)
+    return public(text, colour=colour)
+
+
+def emit(text: str, kind: Kind = "text", *, colour: bool = False, stream: IO[str] | None = None) -> None:
+    """Write a rendered report to stdout."""
+    out = stream or sys.stdout
+    out.write(public_text(text, kind, colour=colour))
+    out.flush()
+
+
+def write_file(path: Path, text: str, kind: Kind = "text") -> None:
+    """Write a rendered report to a file (OSError is the caller's to report)."""
+    path.write_text(public_text(text, kind), encoding="utf-8")
+
+
+def say(line: str, *, stream: IO[str] | None = None) -> None:
+    """One line for the user on stderr (an error, a note): it can quote a file name or an
+    exception, so it is redacted and kept to one line."""
+    print(public_line(line), file=stream or sys.stderr)

@@ -1,0 +1,50 @@
+"""Print, per output face, how many secret classes of the corpus leak (the numbers for the PR).
+
+Each corpus line runs alone (its own export, so it is the primary error that every face
+shows), in-process, through the CLI and through the Action with a writable and a read-only
+token.   python tests/security/measure_leaks.py
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent / "github"), str(HERE.parents[1])]
+
+import corpus  # noqa: E402
+from faces import action_faces, cli_faces  # noqa: E402
+from fake_github import FakeGitHub  # noqa: E402
+
+
+def faces_for(case: corpus.Case, tmp: Path) -> dict[str, str]:
+    tmp.mkdir()
+    path = corpus.write_exports(tmp / "exports", [case])
+    faces = cli_faces([str(path)], subprocess=False)
+    with FakeGitHub() as fake:
+        faces.update(action_faces(fake, tmp / "rw", exports=str(path), subprocess=False))
+    with FakeGitHub() as fake:
+        fake.state.read_only = True
+        faces["job log (read-only token)"] = action_faces(
+            fake, tmp / "ro", exports=str(path), subprocess=False)["job log"]
+    return faces
+
+
+def main() -> None:
+    cases = corpus.cases()
+    classes = sorted({c.cls for c in cases})
+    leaked: dict[str, set[str]] = defaultdict(set)
+    with tempfile.TemporaryDirectory() as tmp:
+        for case in cases:
+            for face, found in corpus.leaks([case], faces_for(case, Path(tmp) / str(case.index))).items():
+                leaked[face].update(found)
+    print(f"{len(classes)} secret classes, {len(cases)} corpus lines; classes leaking per face:")
+    for face, found in leaked.items():
+        print(f"  {face:27} {len(found):2}/{len(classes)}  {', '.join(sorted(found))}")
+
+
+if __name__ == "__main__":
+    main()
