@@ -235,7 +235,8 @@ class Grouper:
         """The invocation open in the stream now, if the line's time falls inside it."""
         running = self._running.get(key)
         inv = self._by_id.get((key[0], running)) if running else None
-        if inv is None or timestamp is None or inv.start is None or timestamp < inv.start:
+        # A START without a time (a text export that printed none) is still the one running.
+        if inv is None or timestamp is None or (inv.start is not None and timestamp < inv.start):
             return None
         return inv
 

@@ -30,41 +30,40 @@ sys.path.insert(0, str(EXAMPLES))
 import lambda_lines as L
 
 GROUP = "/aws/lambda/orders-api"
-GO_TIME = 1_795_600_000_000  # Go's `log` prints its own local (UTC) time first
 Lines = list[str]  # the events of one invocation between START and END, in order
 
 
-def node(rid: str, fail: str | None) -> tuple[Lines, str | None]:
-    t = "2026-11-20T10:00:01.234Z"
+def node(rid: str, fail: str | None, t: int) -> tuple[Lines, str | None]:
+    """Line i of the invocation is logged at t + 1 + i (its own time is the event's)."""
     if fail == "ENOTFOUND":
         err = L.node_dns_error("api.partner.example.com")
     elif fail:
         err = L.node_connect_error(fail, "10.0.3.47", 5432)
     else:
-        return [L.node_line(0, rid, "INFO", "responded 200 in 14 ms").replace(L.iso_z(0), t)], None
-    return [L.node_line(0, rid, "ERROR", f"Failed to load order {err.inspect()}").replace(L.iso_z(0), t),
-            L.node_line(0, rid, "ERROR", err.invoke_error()).replace(L.iso_z(0), t)], fail
+        return [L.node_line(t + 1, rid, "INFO", "responded 200 in 14 ms")], None
+    return [L.node_line(t + 1, rid, "ERROR", f"Failed to load order {err.inspect()}"),
+            L.node_line(t + 2, rid, "ERROR", err.invoke_error())], fail
 
 
-def python(rid: str, fail: str | None, joiner: str) -> tuple[Lines, str | None]:
+def python(rid: str, fail: str | None, t: int, joiner: str) -> tuple[Lines, str | None]:
     if not fail:
-        return [L.python_log(0, rid, "INFO", "updated 3 item(s) in 'inventory' in 21 ms")], None
+        return [L.python_log(t + 1, rid, "INFO", "updated 3 item(s) in 'inventory' in 21 ms")], None
     text = L.python_unhandled(
         "ConnectTimeoutError", 'Connect timeout on endpoint URL: "https://dynamodb.us-east-1.amazonaws.com/"',
         [("/var/task/app.py", 38, "handler", "table.put_item(Item=item)")])
     # StandardLogSink joins with "\r" (awslambdaric bootstrap.py), the telemetry sink with "\n"
-    lines = [L.python_log(0, rid, "INFO", "processing 1 record(s)"), text.replace("\n", joiner) + "\n"]
+    lines = [L.python_log(t + 1, rid, "INFO", "processing 1 record(s)"), text.replace("\n", joiner) + "\n"]
     return lines, "ETIMEDOUT"
 
 
-def java(rid: str, fail: str | None) -> tuple[Lines, str | None]:
+def java(rid: str, fail: str | None, t: int) -> tuple[Lines, str | None]:
     if not fail:
         return ["ledger batch committed: 12 rows\n"], None
     return [line + "\n" for line in L.pgjdbc_refused_trace("10.0.4.12", 5432, "example.Handler.handleRequest("
                                                            "Handler.java:41)")], "ECONNREFUSED"
 
 
-def ruby(rid: str, fail: str | None) -> tuple[Lines, str | None]:
+def ruby(rid: str, fail: str | None, t: int) -> tuple[Lines, str | None]:
     if not fail:
         return ["quote refreshed for 3 items\n"], None
     body = {"errorMessage": 'Failed to open TCP connection to 10.0.7.31:8443 (Connection refused - '
@@ -74,19 +73,19 @@ def ruby(rid: str, fail: str | None) -> tuple[Lines, str | None]:
     return ["Error raised from handler method\n", json.dumps(body, indent=2) + "\n"], "ECONNREFUSED"
 
 
-def go(rid: str, fail: str | None) -> tuple[Lines, str | None]:
+def go(rid: str, fail: str | None, t: int) -> tuple[Lines, str | None]:
     if not fail:
-        return [L.go_log(GO_TIME, "delivered webhook evt_31 in 88 ms")], None
+        return [L.go_log(t + 1, "delivered webhook evt_31 in 88 ms")], None
     text = L.go_dial_error("Post", "https://hooks.partner.example.com/v1/events",
                            "[2600:1f18:4a3:6901::14]:443", "connect: network is unreachable")
-    return [L.go_log(GO_TIME, f"delivery failed: {text}")], "ENETUNREACH"
+    return [L.go_log(t + 1, f"delivery failed: {text}")], "ENETUNREACH"
 
 
-Builder = Callable[[str, "str | None"], "tuple[Lines, str | None]"]
+Builder = Callable[[str, "str | None", int], "tuple[Lines, str | None]"]
 RUNTIMES: dict[str, tuple[Builder, tuple[str, ...]]] = {
     "node": (node, ("ETIMEDOUT", "ECONNREFUSED", "ENOTFOUND")),
-    "python": (lambda rid, fail: python(rid, fail, "\n"), ("ETIMEDOUT",)),
-    "python-cr": (lambda rid, fail: python(rid, fail, "\r"), ("ETIMEDOUT",)),
+    "python": (lambda rid, fail, t: python(rid, fail, t, "\n"), ("ETIMEDOUT",)),
+    "python-cr": (lambda rid, fail, t: python(rid, fail, t, "\r"), ("ETIMEDOUT",)),
     "java": (java, ("ECONNREFUSED",)),
     "ruby": (ruby, ("ECONNREFUSED",)),
     "go": (go, ("ENETUNREACH",)),
@@ -108,7 +107,7 @@ def exports(draw: st.DrawFn) -> tuple[list[LogEvent], int, int]:
         for n in range(draw(st.integers(1, 4))):
             rid = f"{s:04x}{n:04x}-1c2d-4e5f-8a9b-0c1d2e3f4a5b"
             fail = draw(st.one_of(st.none(), st.sampled_from(failures)))
-            lines, category = build(rid, fail)
+            lines, category = build(rid, fail, t)
             took = 1000 * len(lines) + 3
             messages = [L.start(rid), *lines, L.end(rid), L.report(rid, took - 0.5, 256, 71)]
             for k, message in enumerate(messages):
