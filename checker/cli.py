@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-import traceback
 from collections.abc import Sequence
 
 from checker import __version__
@@ -17,7 +16,7 @@ from checker.errors import (
     error_line,
     internal_error_line,
 )
-from checker.sink import say
+from checker.sink import say, say_traceback
 
 # Subcommands whose arguments live with their face; imported only when chosen, since PyGithub
 # and tree-sitter take longer to import than a small analysis takes to run.
@@ -103,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def internal_error(exc: BaseException, *, debug: bool) -> int:
     """A bug, not a finding: one line on stderr (the traceback with --debug), exit 3."""
     if debug_requested(debug):
-        traceback.print_exception(exc, file=sys.stderr)
+        say_traceback(exc)
     say(f"connfail: {internal_error_line(exc)}")
     return EXIT_INTERNAL
 

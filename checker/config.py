@@ -24,6 +24,9 @@ CONFIG_FILES = (".connfail.yml", ".connfail.yaml", "pyproject.toml")
 # Bounds on a configuration's shape (its deepest real key is network.streams.NAME.subnet).
 MAX_DEPTH = 32
 MAX_VALUES = 200_000
+# Minified and vendored code is not the project's own: not linted unless lint.vendored says so.
+DEFAULT_LINT_VENDORED = ("*.min.js", "*.min.mjs", "*.min.cjs", "vendor/", "node_modules/",
+                         "bower_components/")
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class LintSettings:
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    vendored: tuple[str, ...] = DEFAULT_LINT_VENDORED
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,7 @@ def from_mapping(raw: dict[str, Any], source: str | None = None) -> Config:
             select=tuple(lint.get("select", ())),
             ignore=tuple(lint.get("ignore", ())),
             exclude=tuple(lint.get("exclude", ())),
+            vendored=tuple(lint.get("vendored", DEFAULT_LINT_VENDORED)),
         ),
         source=source,
     )

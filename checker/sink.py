@@ -47,3 +47,12 @@ def say(line: str, *, stream: IO[str] | None = None) -> None:
     """One line for the user on stderr (an error, a note): it can quote a file name or an
     exception, so it is redacted and kept to one line."""
     print(public_line(line), file=stream or sys.stderr)
+
+
+def say_traceback(exc: BaseException) -> None:
+    """The traceback `--debug` asks for, on stderr: it quotes input too, so it is made public."""
+    import traceback
+
+    for block in traceback.format_exception(exc):
+        sys.stderr.write(public(block))
+    sys.stderr.flush()

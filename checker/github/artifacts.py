@@ -9,15 +9,23 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from github.Artifact import Artifact
 from github.PaginatedList import PaginatedList
 from github.Requester import Requester
 from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
 
 from checker.errors import InputError
+from checker.github.client import (
+    BadAnswer,
+    WaitBudget,
+    WaitTooLong,
+    answer,
+    describe,
+    download_retry,
+)
 
 # The workflow_run pattern's first workflow writes the PR number here (fork PRs list no PR).
 PR_NUMBER_FILE = "pr-number.txt"
@@ -50,7 +58,15 @@ def list_artifacts(requester: Requester, repo_url: str, run_id: int) -> list[Art
         Artifact, requester, f"{repo_url}/actions/runs/{run_id}/artifacts", None,
         list_item="artifacts",
     )
-    return [ArtifactRef(a.id, a.name, a.size_in_bytes or 0, bool(a.expired)) for a in pages]
+    found = []
+    for a in pages:
+        raw = answer(a, strict=True)
+        if not isinstance(raw.get("id"), int) or not isinstance(raw.get("name"), str):
+            raise BadAnswer("an artifact without an id or a name")
+        size = raw.get("size_in_bytes")
+        found.append(ArtifactRef(raw["id"], raw["name"], size if isinstance(size, int) else 0,
+                                 raw.get("expired") is True))
+    return found
 
 
 def select(artifacts: list[ArtifactRef], pattern: str, run_id: int) -> list[ArtifactRef]:
@@ -87,11 +103,13 @@ def download_location(requester: Requester, repo_url: str, artifact: ArtifactRef
                         f"unexpected HTTP {status} from the zip endpoint")
 
 
-def fetch(url: str, dest: Path, max_bytes: int, label: str) -> None:
+def fetch(url: str, dest: Path, max_bytes: int, label: str,
+          budget: WaitBudget | None = None) -> None:
     """Download `url` to `dest` with no Authorization header, refusing more than `max_bytes`."""
     session = requests.Session()
-    session.mount("https://", HTTPAdapter(max_retries=_download_retry()))
-    session.mount("http://", HTTPAdapter(max_retries=_download_retry()))
+    retry = download_retry(budget, DOWNLOAD_TIMEOUT)
+    session.mount("https://", HTTPAdapter(max_retries=retry))
+    session.mount("http://", HTTPAdapter(max_retries=retry))
     try:
         # auth=_no_auth keeps ~/.netrc credentials off the foreign host as well.
         with session.get(url, stream=True, timeout=DOWNLOAD_TIMEOUT, auth=_no_auth) as response:
@@ -109,8 +127,10 @@ def fetch(url: str, dest: Path, max_bytes: int, label: str) -> None:
                     if written > max_bytes:
                         raise ArtifactError(label, _too_large(max_bytes))
                     fh.write(chunk)
-    except requests.exceptions.RequestException as exc:
-        raise ArtifactError(label, f"download failed: {type(exc).__name__}") from None
+    except (requests.exceptions.RequestException, WaitTooLong) as exc:
+        # The host only: the URL's query is a short-lived signature.
+        where = urlsplit(url).netloc or "the artifact host"
+        raise ArtifactError(label, f"download failed: {describe(exc, where)}") from None
     finally:
         session.close()
 
@@ -174,7 +194,8 @@ def _take_pr_number(folder: Path, name: str) -> int | None:
 
 
 def download_all(
-    requester: Requester, repo_url: str, run_id: int, pattern: str, into: Path, max_bytes: int
+    requester: Requester, repo_url: str, run_id: int, pattern: str, into: Path, max_bytes: int,
+    budget: WaitBudget | None = None,
 ) -> list[Unpacked]:
     """Every artifact of `run_id` matching `pattern`, unpacked into its own folder under `into`."""
     results = []
@@ -184,7 +205,7 @@ def download_all(
         into.mkdir(parents=True, exist_ok=True)
         zip_path = into / f"{artifact.id}.zip"
         fetch(download_location(requester, repo_url, artifact), zip_path, max_bytes,
-              f"artifact {artifact.name}")
+              f"artifact {artifact.name}", budget)
         results.append(unpack(zip_path, into / str(artifact.id), max_bytes, artifact.name))
         zip_path.unlink()
     return results
@@ -197,11 +218,6 @@ def cleanup(into: Path) -> None:
 def _too_large(max_bytes: int) -> str:
     return (f"larger than {max_bytes:,} bytes uncompressed (max-inflated-bytes in the config "
             "raises the cap)")
-
-
-def _download_retry() -> Retry:
-    return Retry(total=3, backoff_factor=1, status_forcelist=(500, 502, 503, 504),
-                 allowed_methods={"GET"}, retry_after_max=60)
 
 
 def _no_auth(request: Any) -> Any:

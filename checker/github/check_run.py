@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from github.CheckRun import CheckRun
 from github.Repository import Repository
 
+from checker.github.client import API_ERRORS, BadAnswer, answer, may_have_written, require
 from checker.github.comment import truncate_markdown
 from checker.redact import public
 from checker.sink import public_markdown
@@ -89,15 +92,18 @@ def publish_check_run(
     conclusion: str,
     output: dict[str, Any],
     annotations: Sequence[Annotation],
+    external_id: str | None = None,
 ) -> str:
     """Create the run with the first 50 annotations; PATCH the rest in, completing on the last."""
     groups = batches(annotations)
     first = {**output, "annotations": [a.to_api() for a in groups[0]]} if annotations else output
     if len(groups) == 1:
-        run = repo.create_check_run(name=name, head_sha=head_sha, status="completed",
-                                    conclusion=conclusion, completed_at=_now(), output=first)
-        return run.html_url
-    run = repo.create_check_run(name=name, head_sha=head_sha, status="in_progress", output=first)
+        state: dict[str, Any] = {"status": "completed", "conclusion": conclusion,
+                                 "completed_at": _now()}
+    else:
+        state = {"status": "in_progress"}
+    run = create_check_run(repo, name=name, head_sha=head_sha, state=state, output=first,
+                           external_id=external_id or secrets.token_hex(8))
     for index, group in enumerate(groups[1:], start=2):
         # Each PATCH repeats title and summary (required); annotations append to earlier ones.
         patch = {**output, "annotations": [a.to_api() for a in group]}
@@ -105,7 +111,52 @@ def publish_check_run(
             run.edit(status="completed", conclusion=conclusion, completed_at=_now(), output=patch)
         else:
             run.edit(output=patch)
-    return run.html_url
+    return str(run.html_url)
+
+
+def create_check_run(repo: Repository, *, name: str, head_sha: str, state: dict[str, Any],
+                     output: dict[str, Any], external_id: str) -> CheckRun:
+    """POST the run once; if the answer was lost, find it by name, head SHA and external id.
+
+    A POST that timed out or got a 5xx may still have created the run: posting again made one
+    step leave four runs. So look it up, PATCH it if it is there, and POST again only if not.
+    """
+    try:
+        run = repo.create_check_run(name=name, head_sha=head_sha, external_id=external_id,
+                                    output=output, **state)
+        require(run, "id", "url", "html_url")
+        return run
+    except API_ERRORS as exc:
+        if not may_have_written(exc):
+            raise
+        lost = exc
+    found = find_check_run(repo, name=name, head_sha=head_sha, external_id=external_id)
+    if found is None:
+        try:
+            run = repo.create_check_run(name=name, head_sha=head_sha, external_id=external_id,
+                                        output=output, **state)
+        except API_ERRORS:
+            raise lost from None
+        require(run, "id", "url", "html_url")
+        return run
+    sent = len(output.get("annotations", []))
+    if sent and (answer(found).get("output") or {}).get("annotations_count") == sent:
+        output = {k: v for k, v in output.items() if k != "annotations"}  # they would append
+    found.edit(output=output, **state)
+    return found
+
+
+def find_check_run(repo: Repository, *, name: str, head_sha: str,
+                   external_id: str) -> CheckRun | None:
+    """This step's run on `head_sha` (GET .../commits/{sha}/check-runs?check_name=...)."""
+    runs = repo.get_commit(head_sha).get_check_runs(check_name=name, filter="all")
+    for run in runs:
+        raw = answer(run, strict=True)
+        if not isinstance(raw.get("id"), int):
+            raise BadAnswer("a check run without an id")
+        if raw.get("external_id") == external_id and raw.get("url") and raw.get("html_url"):
+            return run
+    return None
 
 
 def _now() -> datetime:

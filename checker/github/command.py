@@ -6,7 +6,6 @@ import argparse
 import os
 import re
 import sys
-import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -28,7 +27,14 @@ from checker.errors import (
 from checker.finding import meets_fail_on
 from checker.github import advice
 from checker.github.check_run import build_output, lint_annotation, publish_check_run
-from checker.github.client import API_ERRORS, connect, default_retry, describe, is_not_accessible
+from checker.github.client import (
+    API_ERRORS,
+    WaitBudget,
+    connect,
+    default_retry,
+    describe,
+    is_not_accessible,
+)
 from checker.github.comment import compose_body, publish_comment
 from checker.github.context import Runner, Target, read_runner, resolve_target
 from checker.github.exports import Exports, expand, gather_exports
@@ -47,7 +53,7 @@ from checker.render.json import render_json
 from checker.render.markdown import render_markdown
 from checker.render.markdown import text as markdown_text
 from checker.render.message import finding_message
-from checker.sink import public_markdown, write_file
+from checker.sink import public_markdown, say_traceback, write_file
 
 T = TypeVar("T")
 NO_VERDICT = "ERROR"  # the `severity` output when the step could not reach a verdict (exit 2, 3)
@@ -64,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         return could_not_run(os.environ, [error_line(exc)], EXIT_INPUT)
     except Exception as exc:
         if debug_requested(getattr(args, "debug", False)):
-            traceback.print_exception(exc, file=sys.stderr)
+            say_traceback(exc)
         return could_not_run(os.environ, [internal_error_line(exc)], EXIT_INTERNAL)
 
 
@@ -74,7 +80,7 @@ def could_not_run(env: Mapping[str, str], lines: Sequence[str], code: int) -> in
         print_command(Command("error", line, title="connfail"))
     caution = "\n".join(f"> connfail could not run: {markdown_text(line)}" for line in lines)
     append_summary(env.get("GITHUB_STEP_SUMMARY", ""), f"> [!CAUTION]\n{caution}\n")
-    write_outputs(env.get("GITHUB_OUTPUT", ""), {name: "" for name in OUTPUTS} | {"severity": NO_VERDICT})
+    write_outputs(env.get("GITHUB_OUTPUT", ""), dict.fromkeys(OUTPUTS, "") | {"severity": NO_VERDICT})
     return code
 
 
@@ -85,10 +91,11 @@ def run_action(env: Mapping[str, str]) -> int:
     config = _config(inputs, runner)
     fail_on = inputs.fail_on or config.fail_on
     target = resolve_target(runner, inputs.run_id)
-    gh = _client(inputs, runner)
+    budget = WaitBudget()  # one cap on waiting for GitHub, shared by every request of the run
+    gh = _client(inputs, runner, budget)
     repo = gh.get_repo(runner.repository) if gh else None
 
-    exports = gather_exports(inputs, runner, target, repo, gh, config)
+    exports = gather_exports(inputs, runner, target, repo, gh, config, budget)
     report = analyze(exports.paths, config)
     # File names from an artifact are a fork's to choose: printed where no command is read.
     if report.ignored:
@@ -98,7 +105,7 @@ def run_action(env: Mapping[str, str]) -> int:
                                    for u in report.unreadable], EXIT_INPUT)
     lint = _lint(inputs, runner, config)
     report_markdown = render_markdown(report)
-    lint_markdown = lint_section(lint.findings, lint.errors, runner.workspace) if lint else ""
+    lint_markdown = lint_section(lint.findings, lint.errors, runner.workspace, lint.skipped) if lint else ""
     full_markdown = report_markdown + ("\n" + lint_markdown if lint_markdown else "")
     severity = report.summary.severity
     problems: list[advice.Problem] = []
@@ -108,13 +115,13 @@ def run_action(env: Mapping[str, str]) -> int:
         annotations = [lint_annotation(f, runner.workspace) for f in lint.findings] if lint else []
         output = build_output(title(report), check_summary(report, len(annotations)),
                               full_markdown, runner.run_url)
-        url = _attempt("check run", problems, runner.api_url, lambda: publish_check_run(
+        url = _attempt("check run", problems, runner.api_url, budget, lambda: publish_check_run(
             repo, name=inputs.check_name, head_sha=target.head_sha,
             conclusion=_conclusion(report, fail_on, len(annotations)),
             output=output, annotations=annotations))
         links = replace(links, check_run_url=url)
 
-    pr_number = _pr_number(target, exports, repo, problems, runner.api_url)
+    pr_number = _pr_number(target, exports, repo, problems, runner.api_url, budget)
     if repo is not None and pr_number is not None and inputs.comment != "off":
         issue = repo.get_issue(pr_number)
 
@@ -123,7 +130,7 @@ def run_action(env: Mapping[str, str]) -> int:
                 check_name=inputs.check_name, severity=severity, report_markdown=full_markdown,
                 footer=footer(links), previous=previous, full_report_url=runner.run_url))
 
-        result = _attempt("comment", problems, runner.api_url, lambda: publish_comment(
+        result = _attempt("comment", problems, runner.api_url, budget, lambda: publish_comment(
             issue, check_name=inputs.check_name, mode=inputs.comment,
             has_finding=severity != "NONE" or bool(report.unreadable or (lint and lint.findings)),
             render=render))
@@ -176,10 +183,10 @@ def _commands(report: Any, failing: bool, fixes: Sequence[str], lint_findings: S
     return commands
 
 
-def _client(inputs: Inputs, runner: Runner) -> Github | None:
+def _client(inputs: Inputs, runner: Runner, budget: WaitBudget) -> Github | None:
     if not inputs.token or not runner.repository:
         return None
-    return connect(inputs.token, runner.api_url, retry=default_retry())
+    return connect(inputs.token, runner.api_url, retry=default_retry(budget))
 
 
 def _lint(inputs: Inputs, runner: Runner, config: Config) -> Any:
@@ -197,14 +204,14 @@ def _lint(inputs: Inputs, runner: Runner, config: Config) -> Any:
 
 
 def _pr_number(target: Target, exports: Exports, repo: Repository | None,
-               problems: list[advice.Problem], api_url: str) -> int | None:
+               problems: list[advice.Problem], api_url: str, budget: WaitBudget) -> int | None:
     """The event's PR, or the artifact's if its head is the tested commit (a fork could lie)."""
     if target.pr_number is not None or not target.pr_from_artifact_allowed:
         return target.pr_number
     if exports.pr_number is None or repo is None:
         return None
     number = exports.pr_number
-    head = _attempt("PR lookup", problems, api_url, lambda: repo.get_pull(number).head.sha)
+    head = _attempt("PR lookup", problems, api_url, budget, lambda: repo.get_pull(number).head.sha)
     if head is None:
         return None
     if head != target.head_sha:
@@ -215,9 +222,13 @@ def _pr_number(target: Target, exports: Exports, repo: Repository | None,
     return number
 
 
-def _attempt(what: str, problems: list[advice.Problem], api_url: str,
+def _attempt(what: str, problems: list[advice.Problem], api_url: str, budget: WaitBudget,
              call: Callable[[], T]) -> T | None:
     """Run one API write; a failure is recorded, not raised: the step still reports."""
+    if budget.refused:  # GitHub asked for a wait beyond the cap: later calls would meet it too
+        problems.append(advice.Problem(what, f"skipped after {budget.refused[0]}",
+                                       forbidden=False))
+        return None
     try:
         return call()
     except API_ERRORS as exc:

@@ -5,10 +5,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from github import GithubException
 from github.Issue import Issue
 from github.IssueComment import IssueComment
 
+from checker.github.client import API_ERRORS, BadAnswer, answer, may_have_written, require
+
+# A concurrent run's comment was created after our listing, a second or so before our create;
+# re-reading what changed in this window finds it without paging through the whole PR again.
+RACE_WINDOW = timedelta(minutes=1)
 # GitHub rejects an issue comment body above 65,536 characters.
 COMMENT_LIMIT = 65536
 _SEVERITY_MARK = re.compile(r"<!-- connfail-severity:(\w+) -->")
@@ -67,8 +74,16 @@ def truncate_markdown(text: str, limit: int, full_report_url: str | None) -> str
 
 
 def find_marked(comments: Iterable[IssueComment], mark: str) -> list[IssueComment]:
-    """Comments carrying the marker, oldest first; `comments` pages through all of the PR's."""
-    return [comment for comment in comments if mark in (comment.body or "")]
+    """Our comments, oldest first: the marker opens the body (a reply quoting one does not)."""
+    marked = []
+    for comment in comments:
+        raw = answer(comment, strict=True)
+        if not isinstance(raw.get("id"), int):
+            raise BadAnswer("a comment without an id")
+        body = raw.get("body")
+        if isinstance(body, str) and body.startswith(mark) and isinstance(raw.get("url"), str):
+            marked.append(comment)
+    return sorted(marked, key=lambda c: int(answer(c)["id"]))
 
 
 def publish_comment(
@@ -79,18 +94,69 @@ def publish_comment(
     has_finding: bool,
     render: Callable[[str | None], str],
 ) -> CommentResult:
-    """Edit the earlier comment, or create one when `mode` asks; `render(previous_severity)`."""
+    """Edit the earlier comment, or create one when `mode` asks; `render(previous_severity)`.
+
+    Two runs on one PR may both find no comment and both create one; a create whose answer was
+    lost may or may not have posted. So after creating, read the comments again: the oldest
+    marked one is kept (each run picks the same), the newer ones are deleted, the oldest edited.
+    """
     if mode == "off":
         return CommentResult("skipped")
-    marked = find_marked(issue.get_comments(), marker(check_name))
+    mark = marker(check_name)
+    marked = find_marked(issue.get_comments(), mark)
     if marked:
-        existing, *duplicates = marked
-        existing.edit(render(previous_severity(existing.body or "")))
-        # A create retried after a lost answer can leave a second copy: it would go stale.
-        for duplicate in duplicates:
-            duplicate.delete()
-        return CommentResult("updated", existing.html_url)
+        return _keep_oldest(marked, render, "updated")
     if not has_finding and mode != "always":
         return CommentResult("skipped")
-    created = issue.create_comment(render(None))
-    return CommentResult("created", created.html_url)
+    body = render(None)
+    created: IssueComment | None = None
+    try:
+        created = issue.create_comment(body)
+        require(created, "id", "html_url")
+    except API_ERRORS as exc:
+        if not may_have_written(exc):
+            raise
+        lost = exc
+        created = None
+    marked = find_marked(_recent_comments(issue, created), mark)
+    if created is None and not marked:  # the lost create did not post: post once more
+        try:
+            created = issue.create_comment(body)
+        except API_ERRORS:
+            raise lost from None
+        require(created, "id", "html_url")
+    if created is not None and (not marked or answer(marked[0])["id"] == answer(created)["id"]):
+        _delete(marked[1:])  # ours is the oldest: a concurrent run's newer copy goes
+        return CommentResult("created", str(answer(created)["html_url"]))
+    return _keep_oldest(marked, render, "created")
+
+
+def _recent_comments(issue: Issue, created: IssueComment | None) -> Iterable[IssueComment]:
+    """The comments a concurrent run can have added since we listed: one page, not all."""
+    stamp = str(answer(created).get("created_at") or "") if created is not None else ""
+    try:
+        since = datetime.fromisoformat(stamp.replace("Z", "+00:00")) - RACE_WINDOW
+    except ValueError:
+        return issue.get_comments()
+    return issue.get_comments(since=since)
+
+
+def _keep_oldest(marked: list[IssueComment], render: Callable[[str | None], str],
+                 action: str) -> CommentResult:
+    """Edit the oldest marked comment and delete the others, which would go stale."""
+    oldest, *newer = marked
+    raw = answer(oldest)
+    body = render(previous_severity(str(raw.get("body") or "")))
+    if body != raw.get("body"):  # e.g. our own create, whose answer was lost
+        oldest.edit(body)
+    _delete(newer)
+    return CommentResult(action, str(raw.get("html_url") or "") or None)
+
+
+def _delete(comments: Iterable[IssueComment]) -> None:
+    for comment in comments:
+        try:
+            comment.delete()
+        except GithubException as exc:
+            if exc.status != 404:  # the other run deleted it first
+                raise

@@ -13,7 +13,7 @@ from github.Repository import Repository
 from checker.config import Config
 from checker.errors import InputError
 from checker.github import artifacts
-from checker.github.client import API_ERRORS, describe
+from checker.github.client import API_ERRORS, WaitBudget, describe
 from checker.github.context import Runner, Target
 from checker.github.inputs import Inputs
 from checker.github.workflow_commands import Command, print_command
@@ -26,7 +26,8 @@ class Exports:
 
 
 def gather_exports(inputs: Inputs, runner: Runner, target: Target, repo: Repository | None,
-                   gh: Github | None, config: Config) -> Exports:
+                   gh: Github | None, config: Config,
+                   budget: WaitBudget | None = None) -> Exports:
     """Files matching `exports`, plus the `artifact` unpacked; none at all is an input error."""
     paths: list[str] = []
     for pattern in inputs.exports:
@@ -45,7 +46,8 @@ def gather_exports(inputs: Inputs, runner: Runner, target: Target, repo: Reposit
         artifacts.cleanup(into)
         try:
             unpacked = artifacts.download_all(gh.requester, repo.url, target.artifact_run_id,
-                                              inputs.artifact, into, config.max_inflated_bytes)
+                                              inputs.artifact, into, config.max_inflated_bytes,
+                                              budget)
         except API_ERRORS as exc:
             raise InputError(f"artifact {inputs.artifact}", describe(exc, runner.api_url)) from None
         paths += [str(u.folder) for u in unpacked]

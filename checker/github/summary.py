@@ -9,6 +9,7 @@ from typing import Any
 
 from checker import __version__
 from checker.github.check_run import repo_path
+from checker.lint.model import skipped_note
 from checker.render.markdown import code, text
 from checker.render.message import finding_message, skipped_note
 
@@ -64,9 +65,11 @@ def check_summary(report: Any, lint_count: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def lint_section(findings: Sequence[Any], errors: Sequence[Any], workspace: Path) -> str:
-    """A table of the first lint findings, in the house style of the Markdown report."""
-    if not findings and not errors:
+def lint_section(findings: Sequence[Any], errors: Sequence[Any], workspace: Path,
+                 skipped: Sequence[str] = ()) -> str:
+    """A table of the first lint findings, in the house style of the Markdown report; then the
+    files not (fully) linted, and the minified or vendored paths the defaults kept out."""
+    if not findings and not errors and not skipped:
         return ""
     lines = ["### Connect timeouts in client code", ""]
     if findings:
@@ -79,7 +82,11 @@ def lint_section(findings: Sequence[Any], errors: Sequence[Any], workspace: Path
                          "annotations and `connfail lint` show them all.")
     for e in errors:
         path = code(repo_path(str(e.path), workspace))
-        lines.append(f"\n- not linted: {path}: {text(str(e.reason))}")
+        # A warning's reason says itself what was left out ("not analyzed: ...", "partly ...").
+        label = "" if getattr(e, "level", None) == "warning" else "not linted: "
+        lines.append(f"\n- {label}{path}: {text(str(e.reason))}")
+    if skipped:
+        lines.append(f"\n- {text(skipped_note(tuple(skipped)))}")
     return "\n".join(lines) + "\n"
 
 

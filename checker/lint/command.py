@@ -1,4 +1,8 @@
-"""`connfail lint`: flags override the config file; exit 0 clean, 1 findings, 2 usage or input."""
+"""`connfail lint`: flags override the config file; exit 0 clean, 1 findings, 2 usage or input.
+
+A file read but not analyzed (syntax the parser does not know) is a warning: exit 0 unless
+`--strict`. A file that cannot be read at all is an error: exit 2 when there is no finding.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,9 @@ import dataclasses
 from pathlib import Path
 
 from checker.config import LintSettings, load_config
-from checker.errors import EXIT_INPUT, InputError, one_line
+from checker.errors import EXIT_INPUT, ConfigError, InputError, one_line
+from checker.lint.files import Excludes
+from checker.lint.model import skipped_note
 from checker.lint.render import RENDERERS
 from checker.lint.run import enabled_rules, lint_paths
 from checker.sink import emit, say
@@ -40,6 +46,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="skip these rules or rule prefixes (repeatable)")
     parser.add_argument("--config", metavar="FILE",
                         help="pyproject.toml or .connfail.yml (default: the nearest one)")
+    parser.add_argument("--strict", action="store_true",
+                        help="exit 2 also when a file could not be analyzed (a warning otherwise)")
 
 
 def settings_from(args: argparse.Namespace) -> tuple[LintSettings, Path | None]:
@@ -57,6 +65,10 @@ def settings_from(args: argparse.Namespace) -> tuple[LintSettings, Path | None]:
     if args.ignore is not None:
         overrides["ignore"] = tuple(args.ignore)
     root = Path(config.source).resolve().parent if config.source else None
+    try:  # an invalid pattern is the config file's error, said before any file is read
+        Excludes(settings.exclude, root or Path.cwd(), settings.vendored)
+    except ConfigError as exc:
+        raise ConfigError(config.source or exc.path, f"{exc.path}: {exc.reason}") from None
     return dataclasses.replace(settings, **overrides), root  # type: ignore[arg-type]
 
 
@@ -71,8 +83,11 @@ def run(args: argparse.Namespace) -> int:
     if args.format in ("text", "github"):
         for error in result.errors:
             say(f"connfail: {one_line(f'{error.path}: {error.reason}')}")
+        if result.skipped:
+            say(f"connfail: note: {skipped_note(result.skipped)}")
     if args.format == "text" and (result.findings or result.errors):
         say(f"connfail: {len(result.findings)} finding(s) in {result.files} file(s)")
     if result.findings:
         return 1
-    return EXIT_INPUT if result.errors else 0
+    return EXIT_INPUT if result.failed(args.strict) else 0
+

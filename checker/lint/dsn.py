@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlsplit
 
-_KEYWORD_PAIR = re.compile(r"(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|\S*)")
+# `(?<!\w)`: a key starts a word, so a long word with no `=` is scanned once, not once per letter.
+_KEYWORD_PAIR = re.compile(r"(?<!\w)(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|\S*)")
 
 
 def options(dsn: str) -> dict[str, str] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from checker.lint.values import (
     Str,
     TimeoutObject,
     Value,
+    to_float,
 )
 
 FUNCTION = Ref("<function>")
@@ -36,6 +38,9 @@ GLOBALS = frozenset({"fetch", "AbortSignal", "Infinity", "URL", "Request", "requ
 # Helpers compilers emit (and define in the file) around `require` for ES imports.
 INTEROP_HELPERS = frozenset({"__importDefault", "__importStar", "_interopRequireDefault",
                              "_interopRequireWildcard"})
+# tree-sitter parses any depth, Python's stack does not: deeper expressions are unknown values
+# (no timeout a client could use is written 64 levels down).
+MAX_DEPTH = 64
 
 
 @cache
@@ -58,12 +63,43 @@ def _parser(suffix: str) -> Any:
 
 
 def analyze_source(data: bytes, suffix: str, maximum: float) -> tuple[list[Hit], str | None]:
-    """Hits in one JS/TS file, or the reason it could not be parsed."""
+    """Hits in one JS/TS file, and the syntax error when the grammar rejects part of it.
+
+    tree-sitter recovers around what it cannot parse (valid code newer than the grammar, or a
+    real error): calls in or touching a broken region, and names bound there, are unknown and
+    never reported; the rest of the file is checked.
+    """
     tree = _parser(suffix).parse(data)
     root = tree.root_node
-    if root.has_error:
-        return [], f"syntax error near line {_first_error_line(root)}"
-    return list(Analyzer(root, maximum, browser=suffix in {".jsx", ".tsx"}).hits()), None
+    broken = Broken(root) if root.has_error else None
+    hits = list(Analyzer(root, maximum, browser=suffix in {".jsx", ".tsx"}, broken=broken).hits())
+    return hits, f"syntax error near line {_first_error_line(root)}" if broken else None
+
+
+class Broken:
+    """The byte ranges of a tree's ERROR and MISSING nodes, to ask whether a node lies in one."""
+
+    def __init__(self, root: Node) -> None:
+        ranges: list[tuple[int, int]] = []
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            if node.is_error or node.is_missing:
+                ranges.append((int(node.start_byte), int(node.end_byte)))
+                continue
+            stack.extend(c for c in node.children if c.has_error or c.is_error or c.is_missing)
+        ranges.sort()
+        self.starts = [start for start, _ in ranges]
+        self.reach: list[int] = []  # the furthest end among the ranges starting up to here
+        for _, end in ranges:
+            self.reach.append(max(end, self.reach[-1]) if self.reach else end)
+
+    def touches(self, node: Node) -> bool:
+        """Whether `node` holds an error or lies inside a broken region."""
+        if node.has_error:
+            return True
+        index = bisect.bisect_right(self.starts, int(node.start_byte)) - 1
+        return index >= 0 and self.reach[index] >= int(node.end_byte)
 
 
 def _first_error_line(node: Node) -> int:
@@ -81,7 +117,7 @@ def _number(literal: str) -> float | None:
     cleaned = literal.replace("_", "")
     try:
         if cleaned[:2].lower() in {"0x", "0o", "0b"}:
-            return float(int(cleaned, 0))
+            return to_float(int(cleaned, 0))
         return float(cleaned.rstrip("n"))
     except ValueError:
         return None
@@ -105,19 +141,37 @@ class Call:
 
 
 class Analyzer:
-    def __init__(self, root: Node, maximum: float, *, browser: bool = False) -> None:
+    def __init__(self, root: Node, maximum: float, *, browser: bool = False,
+                 broken: Broken | None = None) -> None:
         from checker.lint import jslibs
 
         self.maximum = maximum
         self.browser = browser  # JSX components run in browsers: no Lambda, no undici
+        self.broken = broken
         self.collector = Collector()
         self.collector.walk(root)
+        if broken is not None:
+            self._forget_broken_bindings(broken)
         self._memo: dict[str, Value] = {}
         self._busy: set[str] = set()
+        self._depth = 0
+        self._truncated = False  # the value being evaluated met MAX_DEPTH somewhere below
+        self._values: dict[int, Value] = {}
         self.jslibs = jslibs
 
+    def _forget_broken_bindings(self, broken: Broken) -> None:
+        """A name bound in a region the parser could not read may be bound to anything."""
+        for bindings in self.collector.bindings.values():
+            for index, (_, source) in enumerate(bindings):
+                node = source[0] if isinstance(source, tuple) else source
+                if node is not None and not isinstance(node, str) and broken.touches(node):
+                    bindings[index] = ("unknown", None)
+
     def hits(self) -> Iterator[Hit]:
-        for node in self.collector.calls:
+        # Innermost calls first: their values are then memoized for the calls around them.
+        for node in reversed(self.collector.calls):
+            if self.broken is not None and self.broken.touches(node):
+                continue
             call = self.call(node)
             if call is None:
                 continue
@@ -175,6 +229,25 @@ class Analyzer:
         return UNKNOWN
 
     def evaluate(self, node: Node) -> Value:
+        """The node's value; memoized when complete, so nested calls cost linear time."""
+        known = self._values.get(node.id)
+        if known is not None:
+            return known
+        if self._depth >= MAX_DEPTH:
+            self._truncated = True
+            return UNKNOWN
+        outer, self._truncated = self._truncated, False
+        self._depth += 1
+        try:
+            value = self._evaluate(node)
+        finally:
+            self._depth -= 1
+        if not self._truncated:
+            self._values[node.id] = value
+        self._truncated = self._truncated or outer
+        return value
+
+    def _evaluate(self, node: Node) -> Value:
         kind = node.type
         if kind in WRAPPERS:
             named = node.named_children

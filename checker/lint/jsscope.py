@@ -16,7 +16,7 @@ WRAPPERS = frozenset({"parenthesized_expression", "as_expression", "satisfies_ex
                        "non_null_expression", "type_assertion", "await_expression"})
 # Writes that may hand a client a timeout or transport we cannot see.
 _CONFIGURING_STORE = re.compile(
-    r"\.defaults(?:\.(?:\w*[Tt]imeout\w*|signal|adapter|httpAgent|httpsAgent))?$|\.config\b"
+    r"\.defaults(?:\.(?=\w*$)(?:\w*[Tt]imeout\w*|signal|adapter|httpAgent|httpsAgent))?$|\.config\b"
     r"|httpOptions")
 _PATTERN_OWNERS = frozenset({"formal_parameters", "catch_clause", "for_in_statement"})
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import sys
 from dataclasses import dataclass
 
 from checker.lint.rules import DEFAULT_TOO_LONG, DISABLED, MISSING, TOO_LONG
@@ -73,6 +75,8 @@ LIBRARIES_BY_ID: dict[str, Library] = {lib.id: lib for lib in LIBRARIES}
 
 
 def _seconds(value: float) -> str:
+    if value == math.inf:  # an integer literal too large for a float
+        return f"more than {sys.float_info.max:g} s"
     return f"{value:g} s"
 
 

@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
+
+
+class Level(str, Enum):
+    """How much a file left unlinted weighs: ERROR fails a clean run, WARNING only with --strict."""
+
+    ERROR = "error"  # it could not be read (permission denied, vanished)
+    WARNING = "warning"  # read, but not analyzed: the parser or the analyzer could not follow it
 
 
 @dataclass(frozen=True)
@@ -18,17 +26,23 @@ class LintFinding:
 
 @dataclass(frozen=True)
 class LintError:
-    """A file that could not be read or parsed; the run goes on without it."""
+    """A file that could not be read or analyzed; the run goes on without it."""
 
     path: str
     reason: str
+    level: Level = Level.ERROR
 
 
 @dataclass(frozen=True)
 class LintResult:
     findings: tuple[LintFinding, ...]
     files: int
-    errors: tuple[LintError, ...]
+    errors: tuple[LintError, ...]  # errors and warnings, in the order met
+    skipped: tuple[str, ...] = ()  # paths the `vendored` patterns kept out (minified, vendored)
+
+    def failed(self, strict: bool = False) -> bool:
+        """Whether the files left unlinted make a run without findings exit 2."""
+        return any(e.level is Level.ERROR or strict for e in self.errors)
 
 
 @dataclass(frozen=True)
@@ -41,3 +55,11 @@ class Hit:
     rule: str
     library: str
     message: str
+
+
+def skipped_note(paths: tuple[str, ...], shown: int = 3) -> str:
+    """One line for the minified and vendored paths the defaults kept out."""
+    names = ", ".join(paths[:shown]) + (f" and {len(paths) - shown} more" if len(paths) > shown
+                                        else "")
+    return (f"{len(paths)} minified or vendored path(s) not linted ({names}); "
+            "set lint.vendored = [] to lint them")

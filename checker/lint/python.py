@@ -29,6 +29,7 @@ from checker.lint.values import (
     Seq,
     Str,
     Value,
+    to_float,
 )
 
 _ARITHMETIC: dict[type, Callable[[float, float], float]] = {
@@ -160,7 +161,7 @@ class Analyzer:
             if isinstance(value, bool):
                 return UNKNOWN
             if isinstance(value, (int, float)):
-                return Num(float(value))
+                return Num(to_float(value))
             if isinstance(value, str):
                 return Str(value)
             return UNKNOWN

@@ -31,7 +31,9 @@ def render_json(result: LintResult) -> str:
             for f in result.findings
         ],
         "files": result.files,
-        "errors": [{"path": e.path, "reason": e.reason} for e in result.errors],
+        "errors": [{"path": e.path, "reason": e.reason, "level": e.level.value}
+                   for e in result.errors],
+        "skipped": list(result.skipped),
     }
     return json.dumps(public_in_place(document), indent=2) + "\n"
 
@@ -40,7 +42,7 @@ def render_github(result: LintResult) -> str:
     """GitHub Actions workflow commands: one annotation per finding and per unreadable file."""
     commands = [Command("error" if f.severity == "error" else "warning", f.message, title=f.rule,
                         file=f.path, line=f.line, col=f.column) for f in result.findings]
-    commands += [Command("error", e.reason, title="connfail", file=e.path) for e in result.errors]
+    commands += [Command(e.level.value, e.reason, title="connfail", file=e.path) for e in result.errors]
     return "".join(format_command(c) + "\n" for c in commands)
 
 
@@ -92,7 +94,7 @@ def render_sarif(result: LintResult) -> str:
     ]
     notifications = [
         {
-            "level": "error",
+            "level": e.level.value,
             "message": {"text": e.reason},
             "locations": [{"physicalLocation": {
                 "artifactLocation": {"uri": _uri(e.path), "uriBaseId": "%SRCROOT%"}}}],

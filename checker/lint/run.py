@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import ast
+import errno
+import os
 import re
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
 from checker.config import LintSettings
 from checker.errors import InputError
 from checker.lint.files import PYTHON_SUFFIXES, Excludes, discover, lintable
-from checker.lint.model import Hit, LintError, LintFinding, LintResult
+from checker.lint.model import Hit, Level, LintError, LintFinding, LintResult
 from checker.lint.rules import RULES, RULES_BY_ID
 from checker.lint.suppress import suppressed
 
-__all__ = ["LintError", "LintFinding", "LintResult", "enabled_rules", "lint_paths", "lint_source"]
+__all__ = ["LintError", "LintFinding", "LintResult", "enabled_rules", "lint_paths", "lint_source",
+           "read_source"]
+
+MAX_FILE_BYTES = 5 * 1024**2  # larger sources are generated bundles, not code to lint
+TOO_DEEP = "expressions nested too deeply to follow"
 
 # A file that imports none of the client modules cannot hold a call we check, so it is not
 # parsed at all: most of a large tree is skipped for the price of one regex search. Submodules
@@ -30,7 +37,7 @@ _PYTHON_CLIENTS = re.compile(
     + rb"|from[ \t]+(?:urllib|http)[ \t]+import[ \t][^\n]*?\b(?:request|client)\b)",
     re.MULTILINE)
 _JAVASCRIPT_CLIENTS = re.compile(
-    rb"(?:require\s*\(\s*|\bfrom\s*|\bimport\s*\(?\s*)['\"](?:node:)?(?:"
+    rb"(?:require\s*\(\s*|\bfrom\s*|\bimport\s*(?:\(\s*)?)['\"](?:node:)?(?:"
     rb"(?:axios|got|pg|mysql2|ioredis|mongodb|https?|aws-sdk|undici)['\"/]|@aws-sdk/|@smithy/)"
     rb"|\bfetch\s*\(")
 
@@ -52,48 +59,106 @@ def lint_paths(paths: Sequence[str], settings: LintSettings, *,
     """Lint files and folders; unreadable or unparsable files become errors, never exceptions.
 
     `root` is where exclude patterns are anchored (the config file's folder); default: cwd.
+    An invalid exclude pattern raises ConfigError before any file is read.
     """
     rules = enabled_rules(settings.select, settings.ignore)
-    excludes = Excludes(settings.exclude, root or Path.cwd())
+    excludes = Excludes(settings.exclude, root or Path.cwd(), settings.vendored)
     findings: list[LintFinding] = []
     errors: list[LintError] = []
+    skipped: list[str] = []
     files = 0
-    for path in discover(paths, excludes):
-        if not path.exists():
-            errors.append(LintError(str(path), "no such file or directory"))
+    for path in discover(paths, excludes, lambda p: skipped.append(str(p))):
+        if not lintable(path) and path.exists():
             continue
-        if not lintable(path):
+        data = read_source(path)
+        if isinstance(data, LintError):
+            errors.append(data)
             continue
         files += 1
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            errors.append(LintError(str(path), f"cannot read: {exc.strerror}"))
-            continue
         found, error = lint_source(str(path), data, settings.max_connect_timeout, rules)
         findings.extend(found)
         if error is not None:
             errors.append(error)
-    return LintResult(tuple(findings), files, tuple(errors))
+    return LintResult(tuple(findings), files, tuple(errors), tuple(skipped))
+
+
+def read_source(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | LintError:
+    """A regular file's bytes, at most `limit`; FIFOs and devices are never opened, let alone read.
+
+    Opened with O_NONBLOCK and checked again on the descriptor, so a file swapped for a FIFO
+    between the two checks cannot block the run either.
+    """
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        if path.is_symlink() and exc.errno in (errno.ENOENT, errno.ELOOP):
+            what = "broken symbolic link" if exc.errno == errno.ENOENT else "symbolic link loop"
+            return LintError(str(path), f"skipped: {what}", Level.WARNING)
+        if exc.errno == errno.ENOENT:
+            return LintError(str(path), "no such file or directory")
+        return LintError(str(path), f"cannot read: {exc.strerror}")
+    if not stat.S_ISREG(info.st_mode):
+        return LintError(str(path), f"skipped: {_kind(info.st_mode)}, not a regular file",
+                         Level.WARNING)
+    too_large = LintError(str(path), f"not analyzed: larger than {_size(limit)} (files above "
+                          "that size are skipped)", Level.WARNING)
+    if info.st_size > limit:
+        return too_large
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        return LintError(str(path), f"cannot read: {exc.strerror}")
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            return LintError(str(path), f"skipped: {_kind(mode)}, not a regular file",
+                             Level.WARNING)
+        try:
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            return LintError(str(path), f"cannot read: {exc.strerror}")
+    return too_large if len(data) > limit else data
+
+
+def _kind(mode: int) -> str:
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISDIR, "a directory"))
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
+def _size(limit: int) -> str:
+    return f"{limit / 1024**2:g} MiB" if limit >= 1024**2 else f"{limit:,} bytes"
 
 
 def lint_source(path: str, data: bytes, maximum: float, rules: frozenset[str] | None = None,
                 ) -> tuple[list[LintFinding], LintError | None]:
-    """Findings of one file's bytes; the language comes from the path's suffix."""
-    suffix = Path(path).suffix
-    if suffix in PYTHON_SUFFIXES:
-        if not _mentions_python_client(data):
-            return [], None
-        hits, reason = _python_hits(data, maximum)
-    else:
-        if not _JAVASCRIPT_CLIENTS.search(data):
-            return [], None
-        from checker.lint.javascript import analyze_source
+    """Findings of one file's bytes; the language comes from the path's suffix.
 
-        hits, reason = analyze_source(data, suffix, maximum)
-    if reason is not None:
-        return [], LintError(path, reason)
-    return findings_from_hits(path, data, hits, rules), None
+    A file the parser or the analyzer cannot follow (syntax it does not know, nesting deeper
+    than Python's parser or stack allow) is a warning naming the reason, never an exception.
+    """
+    suffix = Path(path).suffix
+    try:
+        if suffix in PYTHON_SUFFIXES:
+            if not _mentions_python_client(data):
+                return [], None
+            hits, reason = _python_hits(data, maximum)
+        else:
+            if not _JAVASCRIPT_CLIENTS.search(data):
+                return [], None
+            from checker.lint.javascript import analyze_source
+
+            hits, reason = analyze_source(data, suffix, maximum)
+        found = findings_from_hits(path, data, hits, rules)
+        if reason is None:
+            return found, None
+        if suffix in PYTHON_SUFFIXES:
+            return [], LintError(path, f"not analyzed: {reason}", Level.WARNING)
+        return found, LintError(path, f"partly analyzed: {reason} (calls there are not checked)",
+                                Level.WARNING)
+    except (RecursionError, MemoryError):
+        return [], LintError(path, f"not analyzed: {TOO_DEEP}", Level.WARNING)
 
 
 def _mentions_python_client(data: bytes) -> bool:
@@ -110,9 +175,13 @@ def _python_hits(data: bytes, maximum: float) -> tuple[list[Hit], str | None]:
     try:
         tree = ast.parse(data)
     except SyntaxError as exc:
+        if "too many nested" in exc.msg:
+            return [], f"{TOO_DEEP} (line {exc.lineno})"
         return [], f"syntax error: {exc.msg} (line {exc.lineno})"
-    except (ValueError, RecursionError) as exc:
+    except ValueError as exc:  # NUL bytes (Python < 3.12), int digits over the limit
         return [], f"cannot parse: {exc}"
+    except (RecursionError, MemoryError):  # the parser's own depth limits
+        return [], TOO_DEEP
     return analyze(tree, maximum), None
 
 

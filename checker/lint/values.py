@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from checker.lint.verdict import Connect
@@ -65,3 +66,11 @@ class TimeoutObject:
 Value = Unknown | Num | Str | NoneValue | Seq | Mapping | Ref | Instance | TimeoutObject
 UNKNOWN = Unknown()
 NONE = NoneValue()
+
+
+def to_float(value: int | float) -> float:
+    """A numeric literal as seconds: an integer too large for a float is infinite in effect."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf

@@ -1,19 +1,32 @@
 """A small GitHub REST API on 127.0.0.1 for end-to-end tests of `connfail action`.
 
-It keeps issue comments (paginated), check runs (POST, then PATCHes that append annotations),
-run artifacts (paginated) whose `/zip` answers 302 to a blob server on another port, and pull
-requests; `read_only` makes every write answer 403 like a fork's token. Every request is logged.
+It keeps issue comments (paginated, deletable), check runs (POST, then PATCHes that append
+annotations, listed per commit), run artifacts (paginated) whose `/zip` answers 302 to a blob
+server on another port, and pull requests; `read_only` makes every write answer 403 like a
+fork's token. Every request is logged.
+
+Failure injection: `fail(Fault(...))` makes matching requests fail in one of the ways GitHub
+and networks do (an error status with headers such as Retry-After, an HTML error page, JSON cut
+short, a list where an object belongs, fields missing, a reset connection, an answer slower than
+the client's timeout), before or after the request took effect (`process=True`: a POST whose
+answer is lost still created its object). `on_request` hooks run after a request is handled
+(a concurrent run's comment, say), and `meet(...)` holds the first N matching requests until
+all N arrived, so two processes race for real.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import socket
+import struct
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 PREFIX = "/api/v3"
 NOT_ACCESSIBLE = {"message": "Resource not accessible by integration",
@@ -28,12 +41,39 @@ class Logged:
     body: Any
 
 
+# The kinds of bad answer a Fault gives.
+STATUS = "status"  # `status` with a JSON {"message"} body (and `headers`)
+HTML = "html"  # `status` with an HTML page, as a proxy in front of the API sends
+TRUNCATED = "truncated"  # the real answer's JSON cut in half
+SHAPE = "shape"  # a list where the API documents an object, an object where a list
+MISSING = "missing"  # an empty object: every documented field missing
+RESET = "reset"  # the connection reset, no answer at all
+SLOW = "slow"  # the real answer, `delay` seconds late
+BAD_GATEWAY_PAGE = (b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+                    b"<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n")
+
+
+@dataclass
+class Fault:
+    method: str
+    path: str  # a regular expression the path (without the query) must match in full
+    kind: str = STATUS
+    status: int = 500
+    headers: dict[str, str] = field(default_factory=dict)
+    message: str = "Server Error"
+    times: int = 1  # how many matching requests it spoils; 0 = all of them
+    delay: float = 0.0
+    process: bool = False  # handle the request first (its effect happens), then spoil the answer
+    hits: int = 0
+
+
 @dataclass
 class State:
     repo: str = "o/r"
     page_size: int = 2  # small, so a handful of comments spans pages
     read_only: bool = False
-    fail_next: list[tuple[str, str, int]] = field(default_factory=list)  # (method, path re, status)
+    faults: list[Fault] = field(default_factory=list)
+    on_request: list[Callable[[str, str], None]] = field(default_factory=list)  # (method, path)
     comments: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     check_runs: list[dict[str, Any]] = field(default_factory=list)
     artifacts: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # run id -> list
@@ -51,8 +91,12 @@ class FakeGitHub:
         self.state = State()
         self.api = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self, blob=False))
         self.blob = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self, blob=True))
-        self.lock = threading.Lock()
-        self._threads = [threading.Thread(target=s.serve_forever, daemon=True)
+        self.lock = threading.RLock()
+        self._meetings: list[tuple[str, str, threading.Barrier, list[int]]] = []
+        for server in (self.api, self.blob):
+            server.daemon_threads = True
+            server.block_on_close = False  # a SLOW answer's thread must not hold up shutdown
+        self._threads = [threading.Thread(target=s.serve_forever, args=(0.05,), daemon=True)
                          for s in (self.api, self.blob)]
 
     @property
@@ -93,7 +137,38 @@ class FakeGitHub:
             return artifact_id
 
     def writes(self) -> list[tuple[str, str]]:
-        return [(r.method, r.path) for r in self.state.requests if r.method in ("POST", "PATCH")]
+        return [(r.method, r.path) for r in self.state.requests
+                if r.method in ("POST", "PATCH", "DELETE")]
+
+    def calls(self) -> list[tuple[str, str]]:
+        """Every API request as (method, path without the query)."""
+        return [(r.method, r.path.split("?")[0]) for r in self.state.requests]
+
+    def fail(self, *faults: Fault) -> None:
+        with self.lock:
+            self.state.faults.extend(faults)
+
+    def meet(self, method: str, pattern: str, parties: int = 2) -> None:
+        """Hold the first `parties` matching requests until all have arrived."""
+        self._meetings.append((method, pattern, threading.Barrier(parties, timeout=30), [parties]))
+
+    def _wait_to_meet(self, method: str, path: str) -> None:
+        for verb, pattern, barrier, left in self._meetings:
+            if verb == method and re.fullmatch(pattern, path.split("?")[0]):
+                with self.lock:
+                    if left[0] <= 0:
+                        continue
+                    left[0] -= 1
+                barrier.wait()
+
+    def _fault(self, method: str, path: str) -> Fault | None:
+        for fault in self.state.faults:
+            if fault.method == method and re.fullmatch(fault.path, path):
+                fault.hits += 1
+                if fault.times and fault.hits >= fault.times:
+                    self.state.faults.remove(fault)
+                return fault
+        return None
 
     # -- internals, called with the lock held
 
@@ -103,7 +178,9 @@ class FakeGitHub:
 
     def _new_comment(self, number: int, body: str, login: str) -> dict[str, Any]:
         comment_id = self._id()
+        now = _timestamp()
         comment = {"id": comment_id, "body": body, "user": {"login": login, "type": "User"},
+                   "created_at": now, "updated_at": now,
                    "url": f"{self.api_url}/repos/{self.state.repo}/issues/comments/{comment_id}",
                    "html_url": f"{self.base}/{self.state.repo}/pull/{number}"
                                f"#issuecomment-{comment_id}"}
@@ -118,7 +195,9 @@ class FakeGitHub:
         headers = {}
         if page * size < len(items):
             per_page = query.get("per_page", ["30"])[0]
-            headers["Link"] = (f'<{self.base}{path}?per_page={per_page}&page={page + 1}>; '
+            rest = "".join(f"&{k}={quote(v[0])}" for k, v in sorted(query.items())
+                           if k not in ("page", "per_page"))
+            headers["Link"] = (f'<{self.base}{path}?per_page={per_page}&page={page + 1}{rest}>; '
                                'rel="next"')
         return chunk, headers
 
@@ -126,25 +205,27 @@ class FakeGitHub:
         parsed = urlparse(url)
         path, query = parsed.path, parse_qs(parsed.query)
         repo = f"{PREFIX}/repos/{self.state.repo}"
-        for index, (verb, pattern, status) in enumerate(self.state.fail_next):
-            if verb == method and re.fullmatch(pattern, path):
-                del self.state.fail_next[index]
-                return status, {"message": "Server Error"}, {}
-        if method in ("POST", "PATCH") and self.state.read_only:
+        if method in ("POST", "PATCH", "DELETE") and self.state.read_only:
             return 403, NOT_ACCESSIBLE, {}
 
         if m := re.fullmatch(rf"{repo}/issues/(\d+)/comments", path):
             number = int(m.group(1))
             if method == "GET":
-                chunk, headers = self._page(self.state.comments.get(number, []), path, query)
+                since = query.get("since", [""])[0]
+                items = [c for c in self.state.comments.get(number, []) if c["updated_at"] >= since]
+                chunk, headers = self._page(items, path, query)
                 return 200, chunk, headers
             return 201, self._new_comment(number, body["body"], "github-actions[bot]"), {}
-        if (m := re.fullmatch(rf"{repo}/issues/comments/(\d+)", path)) and method == "PATCH":
+        if m := re.fullmatch(rf"{repo}/issues/comments/(\d+)", path):
             for comments in self.state.comments.values():
                 for comment in comments:
-                    if comment["id"] == int(m.group(1)):
+                    if comment["id"] == int(m.group(1)) and method == "PATCH":
                         comment["body"] = body["body"]
+                        comment["updated_at"] = _timestamp()
                         return 200, comment, {}
+                    if comment["id"] == int(m.group(1)) and method == "DELETE":
+                        comments.remove(comment)
+                        return 204, None, {}
             return 404, {"message": "Not Found"}, {}
         if path == f"{repo}/check-runs" and method == "POST":
             run_id = self._id()
@@ -152,12 +233,21 @@ class FakeGitHub:
                    f"check-runs/{run_id}", "html_url": f"{self.base}/{self.state.repo}/runs/"
                    f"{run_id}", "annotations": list(body.get("output", {}).get("annotations", []))}
             self.state.check_runs.append(run)
-            return 201, run, {}
+            return 201, _check_run_json(run), {}
         if (m := re.fullmatch(rf"{repo}/check-runs/(\d+)", path)) and method == "PATCH":
             run = next(r for r in self.state.check_runs if r["id"] == int(m.group(1)))
             run["annotations"] += body.get("output", {}).get("annotations", [])
             run.update({k: v for k, v in body.items() if k != "annotations"})
-            return 200, run, {}
+            return 200, _check_run_json(run), {}
+        if (m := re.fullmatch(rf"{repo}/commits/(\w+)/check-runs", path)) and method == "GET":
+            name = query.get("check_name", [None])[0]
+            runs = [_check_run_json(r) for r in self.state.check_runs
+                    if r["head_sha"] == m.group(1) and name in (None, r["name"])]
+            if query.get("filter", ["latest"])[0] == "latest":
+                latest: dict[str, dict[str, Any]] = {r["name"]: r for r in runs}
+                runs = list(latest.values())
+            chunk, headers = self._page(runs, path, query)
+            return 200, {"total_count": len(runs), "check_runs": chunk}, headers
         if (m := re.fullmatch(rf"{repo}/actions/runs/(\d+)/artifacts", path)) and method == "GET":
             items = self.state.artifacts.get(int(m.group(1)), [])
             chunk, headers = self._page(items, path, query)
@@ -179,6 +269,37 @@ class FakeGitHub:
         return 404, {"message": f"Not Found: {method} {path}"}, {}
 
 
+def _timestamp() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def _check_run_json(run: dict[str, Any]) -> dict[str, Any]:
+    """A check run as the API shows it: annotations counted in `output`, not listed."""
+    output = {k: v for k, v in run.get("output", {}).items() if k != "annotations"}
+    return {**{k: v for k, v in run.items() if k != "annotations"},
+            "external_id": run.get("external_id") or "",
+            "output": {**output, "annotations_count": len(run["annotations"])}}
+
+
+def _spoil(fault: Fault, status: int, obj: Any) -> tuple[int, bytes, dict[str, str]]:
+    """The answer `fault` gives instead of (status, obj)."""
+    json_type = {"Content-Type": "application/json; charset=utf-8"}
+    if fault.kind == STATUS:
+        return fault.status, json.dumps({"message": fault.message}).encode(), {
+            **json_type, **fault.headers}
+    if fault.kind == HTML:
+        return fault.status, BAD_GATEWAY_PAGE, {"Content-Type": "text/html", **fault.headers}
+    if fault.kind == TRUNCATED:
+        text = json.dumps(obj if obj is not None else {"id": 1}).encode()
+        return status, text[: len(text) // 2], json_type
+    if fault.kind == SHAPE:
+        wrong = {"data": obj} if isinstance(obj, list) else [obj]
+        return status, json.dumps(wrong).encode(), json_type
+    if fault.kind == MISSING:
+        return status, b"{}", json_type
+    return status, b"" if obj is None else json.dumps(obj).encode(), json_type  # SLOW
+
+
 def _handler(fake: FakeGitHub, *, blob: bool) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, format: str, *args: Any) -> None:
@@ -189,24 +310,50 @@ def _handler(fake: FakeGitHub, *, blob: bool) -> type[BaseHTTPRequestHandler]:
             raw = self.rfile.read(length) if length else b""
             body = json.loads(raw) if raw else None
             logged = Logged(self.command, self.path, dict(self.headers.items()), body)
+            fake._wait_to_meet(self.command, self.path)
+            fault = None
             with fake.lock:
+                path = urlparse(self.path).path
                 if blob:
                     fake.state.blob_requests.append(logged)
+                    fault = fake._fault(self.command, path)
                     match = re.fullmatch(r"/blob/(\d+)\?sig=short-lived", self.path)
                     data = fake.state.blobs.get(int(match.group(1))) if match else None
                     status, payload, headers = (200, data, {}) if data else (404, b"", {})
+                    if fault is not None and fault.kind in (STATUS, HTML):
+                        status, payload, headers = _spoil(fault, status, None)
                 else:
                     fake.state.requests.append(logged)
-                    status, obj, headers = fake.handle_api(self.command, self.path, body)
+                    fault = fake._fault(self.command, path)
+                    if fault is None or fault.process or fault.kind not in (STATUS, HTML, RESET):
+                        status, obj, headers = fake.handle_api(self.command, self.path, body)
+                    else:
+                        status, obj, headers = 500, None, {}
                     payload = b"" if obj is None else json.dumps(obj).encode()
                     headers = {"Content-Type": "application/json", **headers}
-            self.send_response(status)
-            for key, value in headers.items():
-                self.send_header(key, value)
-            self.send_header("Content-Length", str(len(payload or b"")))
-            self.end_headers()
-            self.wfile.write(payload or b"")
+                    if fault is not None and fault.kind != RESET:
+                        status, payload, extra = _spoil(fault, status, obj)
+                        headers = {**headers, **extra}
+                    for hook in list(fake.state.on_request):
+                        hook(self.command, self.path)
+            if fault is not None and fault.kind == RESET:
+                # SO_LINGER 0: close() sends RST, so the client sees "Connection reset by peer".
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                           struct.pack("ii", 1, 0))
+                self.close_connection = True
+                return
+            if fault is not None and fault.kind == SLOW:
+                time.sleep(fault.delay)
+            try:
+                self.send_response(status)
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.send_header("Content-Length", str(len(payload or b"")))
+                self.end_headers()
+                self.wfile.write(payload or b"")
+            except OSError:  # the client gave up waiting (SLOW)
+                self.close_connection = True
 
-        do_GET = do_POST = do_PATCH = _serve
+        do_GET = do_POST = do_PATCH = do_DELETE = _serve
 
     return Handler

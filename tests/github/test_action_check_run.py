@@ -6,8 +6,11 @@ import json
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+import requests
 import responses
 from action_helpers import API, URL, client
+from github import GithubException
 
 from checker.github.check_run import (
     Annotation,
@@ -104,3 +107,58 @@ def test_check_summary_escapes_log_text() -> None:
     assert lint_section([SimpleNamespace(path="a|b.py", line=3, rule="CF101", library="requests",
                                          message="x_y")], [], Path("/")).splitlines()[-1] == (
         "| `a\\|b.py:3` | CF101 | requests | x\\_y |")
+
+
+def test_lint_section_tells_unread_files_from_partly_analyzed_ones_and_names_vendored_skips() -> None:
+    from checker.github.summary import lint_section
+    from checker.lint.model import Level, LintError
+
+    errors = [LintError("/w/src/gone.py", "cannot read: Permission denied"),
+              LintError("/w/src/new.ts", "partly analyzed: syntax error at line 3 (calls there "
+                                         "are not checked)", Level.WARNING)]
+    lines = lint_section([], errors, Path("/w"), ["node_modules/", "static/app.min.js"]).splitlines()
+    assert "- not linted: `src/gone.py`: cannot read: Permission denied" in lines
+    assert "- `src/new.ts`: partly analyzed: syntax error at line 3 \\(calls there are not checked\\)" in lines
+    assert lines[-1] == ("- 2 minified or vendored path\\(s\\) not linted \\(node\\_modules/, "
+                         "static/app.min.js\\); set lint.vendored = \\[\\] to lint them")
+
+
+LOOKUP = f"{API}/repos/o/r/commits/abc123/check-runs"
+
+
+@responses.activate
+def test_a_post_whose_answer_was_lost_is_looked_up_and_patched() -> None:
+    responses.post(CHECK_RUNS, body=requests.exceptions.ConnectionError("reset by peer"))
+    earlier = {**RUN_JSON, "id": 41, "url": f"{URL}/repos/o/r/check-runs/41",
+               "external_id": "another-step", "output": {"annotations_count": 0}}
+    ours = {**RUN_JSON, "external_id": "step-1", "output": {"annotations_count": 2}}
+    lookup = responses.get(LOOKUP, json={"total_count": 2, "check_runs": [earlier, ours]})
+    patch = responses.patch(f"{API}/repos/o/r/check-runs/42", json=RUN_JSON)
+
+    url = publish_check_run(client().get_repo("o/r"), name="connfail", head_sha="abc123",
+                            conclusion="failure", output=OUTPUT, annotations=_annotations(2),
+                            external_id="step-1")
+
+    assert url == "https://github.com/o/r/runs/42"
+    assert [c.request.method for c in responses.calls] == ["POST", "GET", "PATCH"]
+    assert json.loads(post_body(0))["external_id"] == "step-1"
+    assert lookup.calls[0].request.params == {"check_name": "connfail", "filter": "all",
+                                              "per_page": "100"}
+    sent = json.loads(patch.calls[0].request.body)
+    assert (sent["status"], sent["conclusion"]) == ("completed", "failure")
+    assert "annotations" not in sent["output"]  # the lost POST delivered both: no repeat
+
+
+@responses.activate
+def test_a_refused_post_is_not_looked_up() -> None:
+    responses.post(CHECK_RUNS, status=422, json={"message": "Validation Failed"})
+    with pytest.raises(GithubException) as caught:
+        publish_check_run(client().get_repo("o/r"), name="connfail", head_sha="abc123",
+                          conclusion="failure", output=OUTPUT, annotations=[])
+    assert caught.value.status == 422
+    assert [c.request.method for c in responses.calls] == ["POST"]
+
+
+def post_body(index: int) -> str:
+    body = responses.calls[index].request.body
+    return body.decode() if isinstance(body, bytes) else str(body)

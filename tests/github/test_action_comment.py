@@ -6,11 +6,13 @@ import json
 
 import responses
 from action_helpers import API, URL, client, comment_json
+from github.IssueComment import IssueComment
 from responses import matchers
 
 from checker.github.comment import (
     COMMENT_LIMIT,
     compose_body,
+    find_marked,
     marker,
     previous_severity,
     publish_comment,
@@ -124,3 +126,44 @@ def test_a_duplicate_left_by_a_retried_create_is_removed() -> None:
                              has_finding=True, render=_render)
     assert result.url == "https://github.com/o/r/pull/7#issuecomment-3"
     assert (patch.call_count, delete.call_count) == (1, 1)
+
+
+@responses.activate
+def test_a_create_whose_answer_was_lost_is_found_and_not_posted_again() -> None:
+    responses.get(COMMENTS, json=[])
+    responses.post(COMMENTS, status=502, json={"message": "Server Error"})
+    responses.get(COMMENTS, json=[comment_json(7, "LGTM", 1), comment_json(7, _render(None), 5)])
+
+    result = publish_comment(_issue(), check_name="connfail", mode="auto",
+                             has_finding=True, render=_render)
+
+    assert result == type(result)("created", "https://github.com/o/r/pull/7#issuecomment-5")
+    assert [c.request.method for c in responses.calls] == ["GET", "POST", "GET"]  # no edit
+
+
+@responses.activate
+def test_after_creating_the_oldest_marked_comment_wins() -> None:
+    theirs = comment_json(7, f"{marker('connfail')}\nthe other run", 4)
+    responses.get(COMMENTS, json=[], match=[matchers.query_param_matcher({"per_page": "100"})])
+    responses.post(COMMENTS, status=201, json={**comment_json(7, _render(None), 6),
+                                               "created_at": "2026-12-01T20:00:05Z"})
+    recent = responses.get(COMMENTS, json=[theirs, comment_json(7, _render(None), 6)],
+                           match=[matchers.query_param_matcher(
+                               {"per_page": "100", "since": "2026-12-01T19:59:05Z"})])
+    patch = responses.patch(f"{API}/repos/o/r/issues/comments/4", json=theirs)
+    delete = responses.delete(f"{API}/repos/o/r/issues/comments/6", status=204)
+
+    result = publish_comment(_issue(), check_name="connfail", mode="auto",
+                             has_finding=True, render=_render)
+
+    assert result.url == "https://github.com/o/r/pull/7#issuecomment-4"
+    assert (recent.call_count, patch.call_count, delete.call_count) == (1, 1, 1)
+    assert json.loads(patch.calls[0].request.body)["body"] == _render(None)
+
+
+def test_a_reply_quoting_the_marker_is_not_ours() -> None:
+    quoted = comment_json(7, f"> {marker('connfail')}\n> HIGH\n\nWhy?", 2)
+    ours = comment_json(7, f"{marker('connfail')}\nreport", 3)
+    issue = client().get_repo("o/r").get_issue(7)
+    comments = [IssueComment(issue.requester, {}, data) for data in (quoted, ours)]
+    assert [c.id for c in find_marked(comments, marker("connfail"))] == [3]

@@ -5,16 +5,19 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
 import pytest
-from fake_github import FakeGitHub
+from fake_github import FakeGitHub, Fault
 
+from checker.cli import main
 from checker.github.runner_files import read_outputs
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,6 +61,30 @@ def workflow_run_event(run_id: int, pull_requests: list[dict[str, object]]) -> d
 def run_action(fake: FakeGitHub, tmp: Path, event_name: str, event: dict[str, object],
                **inputs: str) -> Result:
     """Run the entry point with the variables a runner sets, and nothing from this test's env."""
+    env, output, summary = _runner_env(fake, tmp, event_name, event, inputs)
+    proc = subprocess.run([sys.executable, "-m", "checker", "action"], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, check=False)
+    return Result(proc.returncode, proc.stdout, proc.stderr,
+                  read_outputs(output.read_text(encoding="utf-8")),
+                  summary.read_text(encoding="utf-8"))
+
+
+def run_action_here(capsys: pytest.CaptureFixture[str], fake: FakeGitHub, tmp: Path,
+                    event_name: str, event: dict[str, object], **inputs: str) -> Result:
+    """`run_action` in this process (`connfail action` through cli.main): a second faster, and
+    a test can shorten client.REQUEST_TIMEOUT or client.MAX_TOTAL_WAIT."""
+    env, output, summary = _runner_env(fake, tmp, event_name, event, inputs)
+    capsys.readouterr()
+    with mock.patch.dict(os.environ, env, clear=True):
+        code = main(["action"])
+    captured = capsys.readouterr()
+    return Result(code, captured.out, captured.err,
+                  read_outputs(output.read_text(encoding="utf-8")),
+                  summary.read_text(encoding="utf-8"))
+
+
+def _runner_env(fake: FakeGitHub, tmp: Path, event_name: str, event: dict[str, object],
+                inputs: dict[str, str]) -> tuple[dict[str, str], Path, Path]:
     tmp.mkdir(parents=True, exist_ok=True)
     event_path = tmp / "event.json"
     event_path.write_text(json.dumps(event), encoding="utf-8")
@@ -75,11 +102,7 @@ def run_action(fake: FakeGitHub, tmp: Path, event_name: str, event: dict[str, ob
         "INPUT_GITHUB-TOKEN": TOKEN, "INPUT_COMMENT": "auto", "INPUT_CHECK-NAME": "connfail",
     }
     env.update({f"INPUT_{name.replace('_', '-').upper()}": value for name, value in inputs.items()})
-    proc = subprocess.run([sys.executable, "-m", "checker", "action"], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=120, check=False)
-    return Result(proc.returncode, proc.stdout, proc.stderr,
-                  read_outputs(output.read_text(encoding="utf-8")),
-                  summary.read_text(encoding="utf-8"))
+    return env, output, summary
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -139,8 +162,13 @@ def test_first_run_comments_and_the_second_edits_the_same_comment(
     ]
     comment_gets = [r.path for r in fake.state.requests
                     if r.method == "GET" and "/issues/7/comments" in r.path]
-    assert comment_gets == ["/api/v3/repos/o/r/issues/7/comments?per_page=100",
-                            "/api/v3/repos/o/r/issues/7/comments?page=2&per_page=100"]
+    # All pages to find an earlier comment; after creating, what changed in the last minute
+    # (here: all of them), where a concurrent run's comment would be.
+    assert [re.sub(r"since=[^&]+", "since=T", g) for g in comment_gets] == [
+        "/api/v3/repos/o/r/issues/7/comments?per_page=100",
+        "/api/v3/repos/o/r/issues/7/comments?page=2&per_page=100",
+        "/api/v3/repos/o/r/issues/7/comments?per_page=100&since=T",
+        "/api/v3/repos/o/r/issues/7/comments?page=2&per_page=100&since=T"]
     assert all(r.headers.get("Authorization") == f"token {TOKEN}" for r in fake.state.requests)
 
     second = run_action(fake, tmp_path / "2", "pull_request", pr_event(),
@@ -259,12 +287,14 @@ def test_missing_permissions_are_named(fake: FakeGitHub, tmp_path: Path) -> None
         result.summary)
 
 
-def test_a_502_on_create_is_retried(fake: FakeGitHub, tmp_path: Path) -> None:
-    fake.state.fail_next.append(("POST", r"/api/v3/repos/o/r/check-runs", 502))
+def test_a_502_on_create_is_looked_up_then_created(fake: FakeGitHub, tmp_path: Path) -> None:
+    fake.fail(Fault("POST", r"/api/v3/repos/o/r/check-runs", status=502))
     result = run_action(fake, tmp_path, "push", {"after": MERGE}, exports=HIGH_EXPORT)
     assert result.code == 1
     assert [c["head_sha"] for c in fake.state.check_runs] == [MERGE]
-    assert fake.writes() == [("POST", "/api/v3/repos/o/r/check-runs")] * 2
+    assert fake.calls() == [("POST", "/api/v3/repos/o/r/check-runs"),
+                            ("GET", f"/api/v3/repos/o/r/commits/{MERGE}/check-runs"),
+                            ("POST", "/api/v3/repos/o/r/check-runs")]
     assert fake.state.comments == {}
 
 

@@ -22,7 +22,7 @@ def _closed_port() -> int:
 
 def test_unreachable_api_is_reported_and_the_step_still_fails_on_high(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr(command, "default_retry", lambda: None)  # no backoff in a unit test
+    monkeypatch.setattr(command, "default_retry", lambda budget: None)  # no backoff in a unit test
     api = f"http://127.0.0.1:{_closed_port()}/api/v3"
     event = tmp_path / "event.json"
     event.write_text(json.dumps({"number": 7, "pull_request": {

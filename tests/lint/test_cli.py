@@ -33,7 +33,8 @@ def test_text_lists_findings_and_exits_1(in_project: Path, capsys: pytest.Captur
         "src/handler.ts:3:21: CF103 new Pool(): connect timeout of 30 s is above the 5 s "
         "maximum; set connectionTimeoutMillis: 3000",
     ]
-    assert "connfail: src/broken.py: syntax error: invalid syntax (line 3)" in err.splitlines()
+    assert ("connfail: src/broken.py: not analyzed: syntax error: invalid syntax (line 3)"
+            in err.splitlines())
 
 
 def test_flags_override_the_config(in_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -45,7 +46,8 @@ def test_flags_override_the_config(in_project: Path, capsys: pytest.CaptureFixtu
     assert "above the 45 s maximum" in report["findings"][0]["message"]
     assert report["files"] == 3
     assert report["errors"] == [
-        {"path": "src/broken.py", "reason": "syntax error: invalid syntax (line 3)"}]
+        {"path": "src/broken.py", "reason": "not analyzed: syntax error: invalid syntax (line 3)",
+         "level": "warning"}]
 
 
 def test_json_shape(in_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -60,6 +62,7 @@ def test_json_shape(in_project: Path, capsys: pytest.CaptureFixture[str]) -> Non
         }],
         "files": 1,
         "errors": [],
+        "skipped": [],
     }
 
 
@@ -69,9 +72,14 @@ def test_clean_run_exits_0(in_project: Path, capsys: pytest.CaptureFixture[str])
     assert capsys.readouterr().out == ""
 
 
-def test_only_parse_errors_exit_2(in_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["lint", "src/broken.py"]) == 2
-    assert "src/broken.py: syntax error" in capsys.readouterr().err
+def test_a_file_not_analyzed_is_a_warning_unless_strict(in_project: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["lint", "src/broken.py"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "connfail: src/broken.py: not analyzed: syntax error: invalid syntax (line 3)",
+        "connfail: 0 finding(s) in 1 file(s)"]
+    assert main(["lint", "--strict", "src/broken.py"]) == 2
+    assert "src/broken.py: not analyzed: syntax error" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("argv", [
@@ -114,12 +122,12 @@ def test_lint_paths_is_the_api_the_action_calls(in_project: Path) -> None:
         ("src/handler.ts", 3, "CF103", "pg"),
     ]
     assert result.files == 3
-    assert [(e.path, e.reason) for e in result.errors] == [
-        ("src/broken.py", "syntax error: invalid syntax (line 3)")]
+    assert [(e.path, e.reason, e.level.value) for e in result.errors] == [
+        ("src/broken.py", "not analyzed: syntax error: invalid syntax (line 3)", "warning")]
 
 
 def test_excluded_folder_is_linted_without_the_exclude(in_project: Path) -> None:
-    result = lint_paths(["vendor"], LintSettings())
+    result = lint_paths(["vendor"], LintSettings(vendored=()))
     assert [(f.path, f.line, f.rule) for f in result.findings] == [
         ("vendor/lib.py", 3, "CF101")]
 

@@ -61,7 +61,8 @@ def test_unparsable_javascript_is_an_error_not_a_crash(tmp_path: Path,
                                encoding="utf-8")
     result = lint_paths(["."], LintSettings())
     assert [(f.path, f.line, f.rule) for f in result.findings] == [("good.js", 2, "CF101")]
-    assert [(e.path, e.reason) for e in result.errors] == [("bad.ts", "syntax error near line 2")]
+    assert [(e.path, e.reason) for e in result.errors] == [
+        ("bad.ts", "partly analyzed: syntax error near line 2 (calls there are not checked)")]
 
 
 def test_non_utf8_and_unicode_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,14 @@
+"""The local fake GitHub, one per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fake_github import FakeGitHub
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeGitHub]:
+    with FakeGitHub() as server:
+        yield server
