@@ -11,7 +11,7 @@ from checker import __version__
 from checker.github.check_run import repo_path
 from checker.lint.model import skipped_note
 from checker.render.markdown import code, text
-from checker.render.message import finding_message, skipped_note
+from checker.render.message import finding_message, skipped_events_note
 
 LINT_ROWS = 20  # the check run's annotations carry all of them
 
@@ -50,7 +50,7 @@ def title(report: Any) -> str:
 def check_summary(report: Any, lint_count: int) -> str:
     """Short: one paragraph per function; the full report goes in the text field."""
     lines = [f"**{title(report)}**", ""]
-    note = skipped_note(report.inputs)
+    note = skipped_events_note(report.inputs)
     if note:
         lines += [f"Warning: {text(note)}", ""]
     for finding in report.findings:

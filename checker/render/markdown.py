@@ -11,7 +11,7 @@ from checker.ingest.timestamps import iso
 from checker.redact import public
 from checker.remediation import Remediation
 from checker.render.escape import md_code, md_fence, md_text
-from checker.render.message import finding_message, function_label, skipped_note
+from checker.render.message import finding_message, function_label, skipped_events_note
 from checker.render.text import destination, time_window, timeout_sentence, wasted_line
 from checker.report import Report
 
@@ -63,7 +63,7 @@ def _headline(report: Report) -> list[str]:
 
 
 def _skipped(report: Report) -> list[str]:
-    note = skipped_note(report.inputs)
+    note = skipped_events_note(report.inputs)
     return [f"⚠️ **Warning:** {text(note)}", ""] if note else []
 
 

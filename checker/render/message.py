@@ -108,7 +108,7 @@ def finding_message(f: Finding) -> str:
 _HARMLESS_SKIPS = frozenset({DUPLICATE, CONTROL_MESSAGE})
 
 
-def skipped_note(inputs: Sequence[InputStats]) -> str | None:
+def skipped_events_note(inputs: Sequence[InputStats]) -> str | None:
     """A warning when events were read but not analyzed: failures among them are not counted."""
     lost: Counter[str] = Counter()
     for stats in inputs:

@@ -11,7 +11,7 @@ from checker.finding import ErrorCount, Finding
 from checker.ingest.timestamps import iso
 from checker.redact import public, visible
 from checker.remediation import Remediation
-from checker.render.message import finding_message, function_label, skipped_note
+from checker.render.message import finding_message, function_label, skipped_events_note
 from checker.report import Report
 
 WIDTH = 80
@@ -139,7 +139,7 @@ def _summary(report: Report, color: bool) -> list[str]:
     else:
         lines.append(f"Total: {s.events} events, {s.invocations} invocations, "
                      f"{s.failed_invocations} failing. Severity: {severity}")
-    note = skipped_note(report.inputs)
+    note = skipped_events_note(report.inputs)
     if note:
         lines += _wrap(f"Warning: {clean(note)}", "    ", "")
     if report.unreadable:
