@@ -402,7 +402,7 @@ def generate(out: Path, size: int, seed: int, concurrency: int, fail_rate: float
                 sim.stopping = True  # finish the invocations in flight, start no more
             yield L.Event(stream, ts, msg, ts + 180 + (ts * 7 + n) % 1200, ids.next())
 
-    written = L.write_filter_log_events(sink, events())
+    written = L.write_filter_log_events(sink, events(), lambda: sorted(streams))
     sink.close()
     fns = {name: {"runtime": t.runtime, "invocations": t.invocations,
                   "failed_invocations": t.failed_invocations, "log_streams": t.log_streams,

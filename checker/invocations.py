@@ -235,7 +235,8 @@ class Grouper:
         """The invocation open in the stream now, if the line's time falls inside it."""
         running = self._running.get(key)
         inv = self._by_id.get((key[0], running)) if running else None
-        if inv is None or timestamp is None or inv.start is None or timestamp < inv.start:
+        # A START without a time (a text export that printed none) is still the one running.
+        if inv is None or timestamp is None or (inv.start is not None and timestamp < inv.start):
             return None
         return inv
 
@@ -367,10 +368,37 @@ class Grouper:
             inv._touch(pending.evidence.event.timestamp)
             inv.evidence.append(pending.evidence)
         self._pending = []
+        self._merge_sources(kept)
         for inv in kept:
             self._widen(inv)
         kept.sort(key=lambda inv: (inv.start is None, inv.start or 0))
         return kept
+
+    def _merge_sources(self, kept: list[Invocation]) -> None:
+        """Exports that name no log group but share a log stream hold one function: one source."""
+        same = _SameFunction()
+        for _group, stream, source in [*self.retired, *(stream_of(inv) for inv in kept)]:
+            if stream is not None and source is not None:
+                same.seen(stream, source)
+        if not same.merged:
+            return
+        root = same.root
+        for inv in kept:
+            if inv.source is not None:
+                inv.source = root(inv.source)
+
+        def where(key: StreamOf) -> StreamOf:
+            return (key[0], key[1], root(key[2]) if key[2] is not None else None)
+
+        retired: Counter[StreamOf] = Counter()
+        for key, count in self.retired.items():
+            retired[where(key)] += count
+        self.retired = retired
+        spans: dict[StreamOf, tuple[int, int]] = {}
+        for key, (first, last) in self.spans.items():
+            old = spans.get(where(key))
+            spans[where(key)] = (first, last) if old is None else (min(first, old[0]), max(last, old[1]))
+        self.spans = spans
 
     def _attribute(self, pending: _Pending, candidates: list[Invocation]) -> Invocation | None:
         t = pending.timestamp
@@ -386,6 +414,28 @@ class Grouper:
         if pending.running is not None:
             return self._by_id.get((pending.key[0], pending.running))
         return None
+
+
+class _SameFunction:
+    """Union of the inputs that share a log stream: one execution environment, one function."""
+
+    def __init__(self) -> None:
+        self._source_of: dict[str, str] = {}  # log stream -> the first input that held it
+        self._parent: dict[str, str] = {}
+        self.merged = False
+
+    def seen(self, stream: str, source: str) -> None:
+        first = self._source_of.setdefault(stream, source)
+        if first != source:
+            a, b = self.root(first), self.root(source)
+            if a != b:
+                self._parent[max(a, b)] = min(a, b)
+                self.merged = True
+
+    def root(self, source: str) -> str:
+        while source in self._parent:
+            source = self._parent[source]
+        return source
 
 
 EVIDENCE_LINE_CHARS = 2000

@@ -14,7 +14,7 @@ import json
 import math
 import random
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -423,8 +423,12 @@ def filter_log_events_event_json(e: Event) -> str:
             "        }")
 
 
-def write_filter_log_events(out: TextSink, events: Iterable[Event]) -> int:
-    """Stream an `aws logs filter-log-events` document; returns the number of events written."""
+def write_filter_log_events(out: TextSink, events: Iterable[Event],
+                            searched: Callable[[], Iterable[str]] | None = None) -> int:
+    """Stream an `aws logs filter-log-events` document; returns the number of events written.
+
+    `searched` gives the streams for `searchedLogStreams` once the events are written: AWS CLI
+    v1 and moto print one `{"logStreamName", "searchedCompletely"}` object per stream there."""
     out.write('{\n    "events": [')
     n = 0
     for e in events:
@@ -432,7 +436,14 @@ def write_filter_log_events(out: TextSink, events: Iterable[Event]) -> int:
         out.write(filter_log_events_event_json(e))
         n += 1
     out.write('\n    ],\n' if n else '],\n')
-    out.write('    "searchedLogStreams": []\n}\n')
+    streams = list(searched()) if searched else []
+    if not streams:
+        out.write('    "searchedLogStreams": []\n}\n')
+        return n
+    out.write('    "searchedLogStreams": [\n')
+    out.write(",\n".join(f'        {{\n            "logStreamName": {_j_stream(s)},\n'
+                          '            "searchedCompletely": true\n        }' for s in streams))
+    out.write("\n    ]\n}\n")
     return n
 
 

@@ -164,7 +164,8 @@ def _config(inputs: Inputs, runner: Runner) -> Config:
     path = Path(inputs.config) if inputs.config else None
     if path is not None and not path.is_absolute():
         path = runner.workspace / path
-    return load_config(path, search_from=runner.workspace)
+    config = load_config(path, search_from=runner.workspace)
+    return replace(config, log_group=inputs.log_group) if inputs.log_group else config
 
 
 def _commands(report: Any, failing: bool, fixes: Sequence[str], lint_findings: Sequence[Any],

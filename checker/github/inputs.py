@@ -28,6 +28,7 @@ INPUTS = (
     InputSpec("check-name", "connfail"),
     InputSpec("lint", ""),
     InputSpec("config", ""),
+    InputSpec("log-group", ""),
 )
 OUTPUTS = ("severity", "failed-invocations", "report", "comment-url", "check-run-url")
 
@@ -47,6 +48,7 @@ class Inputs:
     check_name: str
     lint: tuple[str, ...]
     config: str
+    log_group: str = ""  # names the function of exports that carry no log group
 
 
 def env_name(name: str) -> str:
@@ -95,4 +97,5 @@ def read_inputs(env: Mapping[str, str]) -> Inputs:
         check_name=check_name,
         lint=split_list(raw["lint"]),
         config=raw["config"],
+        log_group=raw["log-group"],
     )

@@ -11,7 +11,7 @@ from checker import __version__
 from checker.github.check_run import repo_path
 from checker.lint.model import skipped_note
 from checker.render.markdown import code, text
-from checker.render.message import finding_message
+from checker.render.message import finding_message, skipped_events_note
 
 LINT_ROWS = 20  # the check run's annotations carry all of them
 
@@ -41,12 +41,18 @@ def title(report: Any) -> str:
     tail = f"; {unread} input{'s' if unread != 1 else ''} not read" if unread else ""
     if s.severity == "NONE":
         return f"No connection failures in {s.invocations} invocations{tail}"
-    return f"{s.severity}: {s.failed_invocations} of {s.invocations} invocations failed to connect{tail}"
+    counts = f"{s.failed_invocations} of {s.invocations} invocations failed to connect"
+    if len(report.findings) > 1:  # the severity is one function's, the counts are the sum's
+        return f"{s.severity} (highest of {len(report.findings)} functions): {counts} in all{tail}"
+    return f"{s.severity}: {counts}{tail}"
 
 
 def check_summary(report: Any, lint_count: int) -> str:
     """Short: one paragraph per function; the full report goes in the text field."""
     lines = [f"**{title(report)}**", ""]
+    note = skipped_events_note(report.inputs)
+    if note:
+        lines += [f"Warning: {text(note)}", ""]
     for finding in report.findings:
         # Log text is hostile: escaped as the Markdown report does it.
         name = f"**{text(finding.function)}** " if finding.function else ""

@@ -26,6 +26,9 @@ from checker.ingest.timestamps import MAX_MILLIS
 CHUNK = 1 << 20
 _HEAD = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"events"\s*:\s*\[\s*(?=\{)')
 _WS = b" \t\r\n"
+# The one key after the events array whose value holds objects ("}, {" that are no boundary
+# between events): AWS CLI v1 and moto print one object per stream there.
+_SEARCHED = b'"searchedLogStreams"'
 NonNegative = Annotated[int, msgspec.Meta(ge=0, le=MAX_MILLIS)]
 
 
@@ -69,15 +72,17 @@ def read_events(stream: IO[bytes], name: str, schema: str) -> Iterator[Batch | S
     buffer = bytearray(first)
     start = head.end()
     index = 0
+    events_end = _EventsEnd()
     while True:
         more = stream.read(CHUNK)
         if not more:
             break
         if start > 1:
             del buffer[:start - 1]
+            events_end.shift(start - 1)
             start = 1
         buffer += more
-        cut = _last_boundary(buffer, start)
+        cut = _last_boundary(buffer, start, events_end)
         if cut is None:
             continue
         end, following = cut
@@ -105,10 +110,49 @@ class _Prepend:
         return self._rest.read(size)
 
 
-def _last_boundary(buffer: bytearray, start: int) -> tuple[int, int] | None:
-    """(end of the last complete event, start of the next) after `start`, outside any string."""
-    end = len(buffer)
+class _EventsEnd:
+    """Finds where the events array closes (the "]" before `"searchedLogStreams"`), looking at
+    each byte of the buffer once however often it is asked."""
+
+    def __init__(self) -> None:
+        self.at: int | None = None
+        self._scanned = 0
+
+    def shift(self, removed: int) -> None:
+        """The first `removed` bytes of the buffer were deleted."""
+        self._scanned = max(0, self._scanned - removed)
+        if self.at is not None:
+            self.at -= removed
+
+    def find(self, buffer: bytearray, start: int) -> int | None:
+        if self.at is None:
+            at = buffer.find(_SEARCHED, max(start, self._scanned - len(_SEARCHED)))
+            while at >= 0:
+                close = _before(buffer, _before(buffer, at, 0x2C), 0x5D)  # `]` `,` key
+                if close is not None and _outside_string(buffer, start, close):
+                    self.at = close
+                    break
+                at = buffer.find(_SEARCHED, at + 1)
+            self._scanned = len(buffer)
+        return self.at
+
+
+def _before(buffer: bytearray, position: int | None, byte: int) -> int | None:
+    """The index of `byte` just before `position`, past whitespace; None if another byte is there."""
+    if position is None:
+        return None
+    at = position - 1
+    while at >= 0 and buffer[at] in _WS:
+        at -= 1
+    return at if at >= 0 and buffer[at] == byte else None
+
+
+def _last_boundary(buffer: bytearray, start: int, events_end: _EventsEnd) -> tuple[int, int] | None:
+    """(end of the last complete event, start of the next) after `start`, outside any string
+    and inside the events array."""
     size = len(buffer)
+    closed = events_end.find(buffer, start)
+    end = size if closed is None else closed
     while True:
         close = buffer.rfind(b"}", start, end)
         if close < 0:

@@ -20,6 +20,7 @@ from checker.ingest.limits import (
 )
 from checker.ingest.skips import DUPLICATE, Skip
 from checker.ingest.sources import Ignored, Source, decoded, expand
+from checker.ingest.text import FORMAT_S3, stream_from_path
 
 __all__ = ["Ignored", "Ingest", "InputStats"]
 
@@ -165,6 +166,8 @@ class Ingest:
             self.ignored.append(Ignored(source.name, "empty file"))
             return None
         fmt = sniff(head)
+        if fmt is None and stream_from_path(source.name):
+            fmt = FORMAT_S3  # an export task's object, by its key: read it all, count what fails
         if fmt is None:
             reason = describe_unknown(head)
             stream.close()

@@ -1,8 +1,11 @@
 """Plain-text Lambda logs: S3 export tasks, `aws logs tail`, `awslogs get`, `sam logs`, copies.
 
-Each line that starts a new event is recognised by its prefix; a line without one continues the
-message before it (stack traces, pretty-printed objects). Separators are matched as any
-whitespace, because copies from a browser turn tabs into spaces.
+Each line that starts a new event is recognised by its prefix, the prefix of the file's own
+format (an S3 export line begins with its timestamp, a tail line with timestamp and stream);
+a line without one continues the message before it (stack traces, `util.inspect` objects,
+pretty-printed JSON) and so shares that event's stream and request id. Lines are split on
+`\n` only: the Python runtime joins a traceback with `\r` inside one event. Separators are
+matched as any whitespace, because copies from a browser turn tabs into spaces.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from checker.ingest.limits import Limits
 from checker.ingest.skips import NOT_UTF8, Skip
 from checker.ingest.timestamps import leading_timestamp
 
-STREAM = r"\d{4}/\d{2}/\d{2}/\[[^\]\s]*\][0-9a-f]{32}"
+# `2026/11/20/[$LATEST]<32 hex>`, `[7]` for a published version, and in a custom log group
+# shared by several functions the function's name first: `2026/11/20/orders-api[$LATEST]<hex>`.
+STREAM = r"\d{4}/\d{2}/\d{2}/[A-Za-z0-9_.-]{0,64}\[[^\]\s]*\][0-9a-f]{32}"
 _STREAM_AT_START = re.compile(rf"({STREAM})[ \t]+")
 _STREAM_IN_PATH = re.compile(STREAM)
 # `awslogs get`: "<group> <stream> [<timestamp>] <message>"
@@ -28,8 +33,17 @@ _RAW_START = re.compile(
     r"|\[(?:TRACE|DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)\]\s"
     r"|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}"
     r"|[IWEFDA], \[\d{4}-"
-    r"|\{"
+    r'|\{"'  # a JSON log record; a bare "{" opens a pretty-printed object, a continuation
 )
+# What shows a head of text is Lambda's, when multi-line messages outnumber the event starts.
+_LAMBDA_MARK = re.compile(
+    r"(?:START|END|REPORT) RequestId: |INIT_START |Task timed out after "
+    r"|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+)
+HEAD_LINES = 200
+# Platform lines are one line each (REPORT may carry an `XRAY TraceId` line): in a copy without
+# prefixes, the line after one starts the next event.
+_ONE_LINE = re.compile(r"(?:START|END|REPORT) RequestId: |INIT_START |INIT_REPORT |RESTORE_START ")
 
 FORMAT_S3 = "s3-export"
 FORMAT_TAIL = "aws-logs-tail"
@@ -83,8 +97,11 @@ def line_start(line: str) -> tuple[str, _Start] | None:
     if awslogs:
         rest = line[awslogs.end():]
         stamped = leading_timestamp(rest)
-        if stamped is not None:
+        if stamped is not None and rest[stamped[1]:stamped[1] + 1] == " " and rest[10:11] == "T":
+            # `awslogs --timestamp` prints ISO time then a space
             rest = rest[stamped[1]:].lstrip(" \t")
+        else:  # a raw Node.js/.NET line's own "<ISO>\t<id>\t": part of the message
+            stamped = None
         return FORMAT_AWSLOGS, _Start(stamped[0] if stamped else None, awslogs.group(2),
                                       awslogs.group(1), rest)
     if _RAW_START.match(line):
@@ -97,15 +114,33 @@ _EMBEDDED_TIME = re.compile(r"(?:\[\w+\]\s+)?(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2
 
 
 def looks_like_logs(head: str) -> str | None:
-    """The text format of a file whose first lines are Lambda log lines, else None."""
-    lines = [ln for ln in head.splitlines()[:20] if ln.strip()]
+    """The text format of a file whose first line starts a Lambda log event, else None.
+
+    Multi-line messages (tracebacks, stack traces, inspected objects) may fill most of the
+    first lines: then a Lambda mark (a platform line, a request id) must be there instead.
+    """
+    lines = [ln.rstrip("\r") for ln in head.split("\n")[:HEAD_LINES] if ln.strip()]
     if not lines:
         return None
-    starts = [line_start(ln) for ln in lines]
-    recognised = [s for s in starts if s is not None]
-    if starts[0] is None or len(recognised) * 2 < len(lines):
+    first = line_start(lines[0])
+    if first is None:
         return None
-    return recognised[0][0]
+    fmt = first[0]
+    starts = sum(1 for ln in lines if is_start(fmt, ln))
+    if starts * 2 < len(lines) and not _LAMBDA_MARK.search(head):
+        return None
+    return fmt
+
+
+def is_start(fmt: str, line: str, start: tuple[str, _Start] | None = None) -> bool:
+    """Whether `line` (whose `line_start` may be given) begins a new event in a file of text
+    format `fmt`, else it continues one."""
+    start = start or line_start(line)
+    if start is None:
+        return False
+    if fmt == FORMAT_S3:  # every event line of an export task begins with its timestamp
+        return start[0] in (FORMAT_S3, FORMAT_TAIL) or leading_timestamp(line) is not None
+    return fmt == FORMAT_TEXT or start[0] == fmt
 
 
 def read_text(
@@ -122,6 +157,7 @@ def read_text(
     size, cut = 0, False
     last_time: int | None = None
     cuts = 0
+    fmt: str | None = None  # the file's format, told by its first event line
     for raw in stream:
         line_cut = getattr(stream, "cuts", 0) != cuts
         cuts += line_cut
@@ -131,8 +167,16 @@ def read_text(
             yield Skip(NOT_UTF8)
             continue
         line = line.lstrip("\ufeff") if pending is None and not extra else line
-        body = line.rstrip("\r\n")
+        body = line.removesuffix("\n").removesuffix("\r")
         start = line_start(body) if body.strip() else None
+        if start is not None:
+            if fmt is None:
+                fmt = start[0]
+            elif not is_start(fmt, body, start):
+                start = None
+        elif (fmt == FORMAT_TEXT and pending is not None and body.strip()
+              and _ONE_LINE.match(pending.message) and not body.startswith("XRAY TraceId")):
+            start = (FORMAT_TEXT, _Start(None, None, None, body))  # no copied line continues START
         if start is None and pending is not None:
             if limits is not None and size + len(raw) > limits.max_message_bytes:
                 cut = True

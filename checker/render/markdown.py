@@ -11,7 +11,7 @@ from checker.ingest.timestamps import iso
 from checker.redact import public
 from checker.remediation import Remediation
 from checker.render.escape import md_code, md_fence, md_text
-from checker.render.message import finding_message, function_label
+from checker.render.message import finding_message, function_label, skipped_events_note
 from checker.render.text import destination, time_window, timeout_sentence, wasted_line
 from checker.report import Report
 
@@ -52,9 +52,19 @@ def _headline(report: Report) -> list[str]:
                 f"{_plural(s.invocations, 'invocation')} of {functions} in "
                 f"{_plural(len(report.inputs), 'export')} ({s.events:,} events): none failed to connect."]
     failing = _plural(len(report.findings), "function")
-    return [f"### {BADGE[s.severity]} connfail: connection failures in {failing}", "",
-            f"{s.failed_invocations:,} of {s.invocations:,} invocations could not open a connection "
-            f"({_plural(len(report.inputs), 'export')}, {s.events:,} events, {functions})."]
+    lines = [f"### {BADGE[s.severity]} connfail: connection failures in {failing}", "",
+             f"{s.failed_invocations:,} of {s.invocations:,} invocations could not open a connection "
+             f"({_plural(len(report.inputs), 'export')}, {s.events:,} events, {functions})."]
+    if len(report.functions) > 1:  # the severity is one function's, not the sum's
+        most = max(f.failed_invocations for f in report.findings)
+        lines[-1] += (f" Severity is per function: the most in one function is {most:,}"
+                      " (table below).")
+    return lines
+
+
+def _skipped(report: Report) -> list[str]:
+    note = skipped_events_note(report.inputs)
+    return [f"⚠️ **Warning:** {text(note)}", ""] if note else []
 
 
 def unreadable_notice(report: Report) -> list[str]:
@@ -192,7 +202,7 @@ def _inputs(report: Report) -> list[str]:
 
 
 def render_markdown(report: Report) -> str:
-    lines = [*_headline(report), ""]
+    lines = [*_headline(report), "", *_skipped(report)]
     if report.unreadable:
         lines += [*unreadable_notice(report), ""]
     for finding in report.findings:

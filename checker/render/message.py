@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import PurePosixPath
 
 from checker.finding import Finding
+from checker.ingest.read import InputStats
+from checker.ingest.skips import CONTROL_MESSAGE, DUPLICATE
 
 
 def function_label(function: str | None, source: str | None) -> str:
@@ -98,3 +102,20 @@ def finding_message(f: Finding) -> str:
         if t.known_as and t.function_timeouts < t.invocations / 2:
             parts.append(f"That matches {t.known_as}.")
     return " ".join(parts)
+
+
+# Skips that lose no log event: an overlapping export's repeat, a subscription's health check.
+_HARMLESS_SKIPS = frozenset({DUPLICATE, CONTROL_MESSAGE})
+
+
+def skipped_events_note(inputs: Sequence[InputStats]) -> str | None:
+    """A warning when events were read but not analyzed: failures among them are not counted."""
+    lost: Counter[str] = Counter()
+    for stats in inputs:
+        lost.update({r: n for r, n in stats.skipped_reasons.items() if r not in _HARMLESS_SKIPS})
+    total = sum(lost.values())
+    if not total:
+        return None
+    reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(lost.items()))
+    return (f"{_plural(total, 'event')} could not be analyzed ({reasons}): connection failures "
+            "among them are not counted, so the severity may be higher.")

@@ -11,7 +11,7 @@ from checker.finding import ErrorCount, Finding
 from checker.ingest.timestamps import iso
 from checker.redact import public, visible
 from checker.remediation import Remediation
-from checker.render.message import finding_message, function_label
+from checker.render.message import finding_message, function_label, skipped_events_note
 from checker.report import Report
 
 WIDTH = 80
@@ -133,8 +133,17 @@ def _summary(report: Report, color: bool) -> list[str]:
                        "      ", "  ")
     s = report.summary
     severity = _style(s.severity, _SEVERITY_STYLE[s.severity], color)
-    lines.append(f"Total: {s.events} events, {s.invocations} invocations, "
-                 f"{s.failed_invocations} failing. Severity: {severity}")
+    if len(report.functions) > 1:  # the severity is one function's: the sum is no count of one
+        lines += _wrap(f"Total: {s.events} events, {s.invocations} invocations of "
+                       f"{len(report.functions)} functions, {s.failed_invocations} failing in all "
+                       f"(counted per function above). Highest severity of one function: {severity}",
+                       "    ", "")
+    else:
+        lines.append(f"Total: {s.events} events, {s.invocations} invocations, "
+                     f"{s.failed_invocations} failing. Severity: {severity}")
+    note = skipped_events_note(report.inputs)
+    if note:
+        lines += _wrap(f"Warning: {clean(note)}", "    ", "")
     if report.unreadable:
         unread = len(report.unreadable)
         lines.append(f"{unread} input{'s' if unread != 1 else ''} could not be read: "

@@ -99,7 +99,7 @@ def test_check_summary_escapes_log_text() -> None:
                               streams_with_invocations=1, first_seen=None, last_seen=None,
                               log_span=None,
                               primary=SimpleNamespace(message="<img src=x> @admin", service=None))
-    report = SimpleNamespace(findings=[finding], summary=SimpleNamespace(
+    report = SimpleNamespace(findings=[finding], inputs=(), summary=SimpleNamespace(
         severity="HIGH", failed_invocations=6, invocations=9))
     text = check_summary(report, 0)
     assert "@admin" not in text

@@ -336,3 +336,15 @@ def test_lint_findings_alone_comment_with_a_neutral_check(fake: FakeGitHub, tmp_
     assert "| `tests/data/github/lint/client_calls.py:8` | CF101 | requests |" in comment["body"]
     assert "40 more not listed here; the check run's annotations and `connfail lint` show them all." in (
         comment["body"])
+
+
+def test_log_group_input_names_the_function_of_an_unnamed_export(fake: FakeGitHub, tmp_path: Path) -> None:
+    # filter-log-events output carries log streams but no log group
+    result = run_action(fake, tmp_path, "pull_request", pr_event(), exports=HIGH_EXPORT,
+                        log_group="/aws/lambda/orders-api")
+    assert result.code == 1
+    summary = fake.state.check_runs[0]["output"]["summary"]
+    assert "- **orders\\-api** (HIGH): 28 invocations failed with connection errors" in summary
+    report = json.loads(Path(result.outputs["report"]).read_text())
+    assert [(f["function"], f["log_group"], f["failed_invocations"]) for f in report["findings"]] == [
+        ("orders-api", "/aws/lambda/orders-api", 28)]

@@ -104,3 +104,22 @@ def test_request_ids_survive_slicing(monkeypatch: pytest.MonkeyPatch) -> None:
     data = json.dumps({"events": [event(T0 + i, start(i)) for i in range(50)]}, indent=4).encode()
     assert [e.message for e in fast(data) if isinstance(e, LogEvent)] == [start(i) for i in range(50)]
     assert rid(49) in start(49)
+
+
+@pytest.mark.parametrize("indent", [4, None], ids=["aws-cli", "compact"])
+@pytest.mark.parametrize("chunk", [64, 1000, 1 << 20])
+def test_searched_log_streams_objects_after_the_events(monkeypatch: pytest.MonkeyPatch, indent: int | None,
+                                                       chunk: int) -> None:
+    """AWS CLI v1 and moto print `searchedLogStreams` objects: "}, {" after the events array
+    must never be taken for a boundary between events (it was "not valid JSON: Extra data")."""
+    monkeypatch.setattr(fast_events, "CHUNK", chunk)
+    items = events(120)
+    items[50] = event(T0 + 50, 'a message that quotes the envelope: ], "searchedLogStreams": [{"x": 1}, {"y"',
+                      STREAM_A, event_id=f"{50:056d}")
+    searched = [{"logStreamName": f"2026/11/20/orders-api[$LATEST]{n:032x}", "searchedCompletely": True}
+                for n in range(40)]
+    envelope = {"events": items, "searchedLogStreams": searched, "nextToken": "Bxkq6kVGFtq2y_Moigeqsc"}
+    data = json.dumps(envelope, indent=indent).encode()
+    got = fast(data)
+    assert got == slow(data)
+    assert [e.message for e in got if isinstance(e, LogEvent)] == [i["message"] for i in items]
