@@ -149,10 +149,11 @@ def expand(paths: list[str], cap: int, stdin: IO[bytes] | None = None) -> Iterat
         try:
             info = os.stat(path)
         except FileNotFoundError:
-            raise InputError(name, "no such file or directory" if not os.path.islink(path)
+            # As typed: Path() would fold `//` and hide a DSN-shaped name from the redaction.
+            raise InputError(printable(path), "no such file or directory" if not os.path.islink(path)
                              else "a symbolic link to nothing (dangling)") from None
         except OSError as exc:
-            raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
+            raise InputError(printable(path), f"cannot read: {exc.strerror or exc}") from None
         if stat.S_ISDIR(info.st_mode):
             found = 0
             for item in _walk(Path(path), budget):
