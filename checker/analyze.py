@@ -11,7 +11,7 @@ from typing import IO
 
 from checker.config import Config, load_config
 from checker.errors import InputError
-from checker.finding import build_findings, meets_fail_on
+from checker.finding import FindingBuilder, meets_fail_on
 from checker.ingest.read import Ingest
 from checker.invocations import Grouper, stream_of
 from checker.report import Report, Summary, function_counts, overall_severity
@@ -20,14 +20,18 @@ from checker.report import Report, Summary, function_counts, overall_severity
 def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = None) -> Report:
     """Read every input and build the report; bad input raises InputError."""
     ingest = Ingest(list(paths), max_inflated_bytes=config.max_inflated_bytes, stdin=stdin)
-    grouper = Grouper(default_group=config.log_group)
+    builder = FindingBuilder(config)  # failing invocations fold into it as the grouper lets go
+    grouper = Grouper(default_group=config.log_group, let_go=builder.add)
     for batch, name in ingest.batches():
         grouper.add_batch(batch, name)
     if not ingest.inputs:
         raise InputError(", ".join(paths), "no CloudWatch Logs export found")
     invocations = grouper.finish()
+    for inv in invocations:
+        builder.add(inv)
     totals = grouper.retired + Counter(stream_of(inv) for inv in invocations)
-    findings = tuple(build_findings(invocations, config, totals, grouper.spans))
+    del invocations
+    findings = tuple(builder.findings(totals, grouper.spans))
     failed = sum(f.failed_invocations for f in findings)
     summary = Summary(
         events=sum(i.events for i in ingest.inputs),
