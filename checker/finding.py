@@ -138,7 +138,7 @@ def ignored(failure: ConnectionFailure, patterns: Sequence[str]) -> bool:
     return bool(host) and any(fnmatch.fnmatchcase(host, p.lower()) for p in patterns)
 
 
-OrderKey = tuple[bool, int, tuple[int, int]]  # how the report lists invocations: by start time
+OrderKey = tuple[bool, int, int]  # how the report lists invocations: by start time
 LOCAL_ADDRESSES_PER_STREAM = 16  # local (ENI) addresses named per stream: the lowest, sorted
 
 

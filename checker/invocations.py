@@ -21,7 +21,7 @@ import re
 import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import ahocorasick_rs
@@ -51,6 +51,7 @@ _JSON_ID_KEYS = ("requestId", "AWSRequestId", "awsRequestId", "function_request_
 Classifier = Callable[[str], list[ConnectionFailure]]
 KEEP_RECENT = 8  # finished invocations kept per stream for late or out-of-order lines
 KEEP_FAILING = 2000  # failing invocations let go of their stream, kept whole until `let_go`
+RANK_LET_GO, RANK_UNSEEN = 1 << 40, 1 << 41
 # What makes an event worth a look: a platform line at the start of a message (the NUL that
 # separates joined messages marks the start), a timeout notice, a JSON platform record, or any
 # anchor the classifier needs before it can report a failure.
@@ -89,17 +90,25 @@ class Invocation:
     init_ms: float | None = None
     timed_out: bool = False
     status: str | None = None
-    evidence: list[Evidence] = field(default_factory=list)
+    # A shared empty tuple until the first failure: most invocations never get a list.
+    evidence: tuple[Evidence, ...] | list[Evidence] = ()
     report_line: str | None = None  # the REPORT message until `Grouper.finish` reads it
     finished: bool = False  # a REPORT was seen
     source: str | None = None  # the input it came from, when no log group names its function
-    # Ties of start time are listed in the order the grouper met them: (0, created) when still
-    # in its stream's window at the end, (1, n) for the n-th failing one let go, (2, n) unseen.
-    rank: tuple[int, int] = (0, 0)
+    # Ties of start time are listed in the order the grouper met them: still in its stream's
+    # window at the end (by creation), then failing ones let go (RANK_LET_GO + n), then
+    # invocations seen only through lines without an id (RANK_UNSEEN + n).
+    rank: int = 0
 
     @property
     def failed(self) -> bool:
         return bool(self.evidence)
+
+    def add_evidence(self, evidence: Evidence) -> None:
+        if isinstance(self.evidence, list):
+            self.evidence.append(evidence)
+        else:
+            self.evidence = [*self.evidence, evidence]
 
     def _touch(self, timestamp: int | None) -> None:
         if timestamp is None:
@@ -149,7 +158,6 @@ class Grouper:
         self._let_go = let_go
         self._keep_failing = keep_failing
         self._handed = 0  # failing invocations given to `let_go`
-        self._created = 0
         self._running: dict[StreamKey, str | None] = {}
         self._pending: list[_Pending] = []
         self.retired: Counter[StreamOf] = Counter()
@@ -236,11 +244,11 @@ class Grouper:
             if request_id is not None:
                 inv = self._invocation(key, request_id)
                 inv._touch(timestamp)
-                inv.evidence.append(evidence)
+                inv.add_evidence(evidence)
             else:
                 running = self._running_at(key, timestamp)
                 if running is not None:
-                    running.evidence.append(evidence)
+                    running.add_evidence(evidence)
                 else:
                     self._pending.append(
                         _Pending(key, timestamp, self._running.get(key), evidence, self._source))
@@ -270,7 +278,7 @@ class Grouper:
             if not old.failed:
                 self.retired[stream_of(old)] += 1
                 return
-            old.rank = (1, len(self._kept) + self._handed)
+            old.rank = RANK_LET_GO + len(self._kept) + self._handed
             self._kept.append(old)
             if self._let_go is not None and len(self._kept) > self._keep_failing:
                 self._hand_over(self._kept.popleft())
@@ -304,8 +312,6 @@ class Grouper:
             stream = None if key[1].startswith("<") else key[1]
             found = Invocation(request_id, key[0], stream,
                                source=self._source if key[0] is None else None)
-            self._created += 1
-            found.rank = (0, self._created)
             self._by_id[(key[0], request_id)] = found
         return found
 
@@ -370,6 +376,8 @@ class Grouper:
 
     def finish(self) -> list[Invocation]:
         """Attach lines without a RequestId by stream and time; return the invocations kept."""
+        for created, inv in enumerate(self._by_id.values()):  # in the order they were created
+            inv.rank = created
         kept = [*self._by_id.values(), *self._kept]
         for inv in kept:
             if inv.report_line is not None:
@@ -393,12 +401,12 @@ class Grouper:
                     stream = None if pending.key[1].startswith("<") else pending.key[1]
                     orphan = Invocation(None, pending.key[0], stream, start=pending.timestamp,
                                         source=pending.source if pending.key[0] is None else None,
-                                        rank=(2, len(orphans)))
+                                        rank=RANK_UNSEEN + len(orphans))
                     orphans[(pending.key, second)] = orphan
                     kept.append(orphan)
                 inv = orphan
             inv._touch(pending.evidence.event.timestamp)
-            inv.evidence.append(pending.evidence)
+            inv.add_evidence(pending.evidence)
         self._pending = []
         for inv in kept:
             self._widen(inv)
