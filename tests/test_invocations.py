@@ -157,3 +157,20 @@ def test_errors_only_query_without_platform_lines() -> None:
               ev(T0 + 9, JAVA_REFUSED + "\n", STREAM_B)]
     invs = group(events)
     assert sorted((i.request_id or "-", i.failed) for i in invs) == [("-", True), (rid(1), True), (rid(2), True)]
+
+
+def test_failing_invocations_beyond_keep_failing_are_handed_over_complete() -> None:
+    events = []
+    for n in range(40):  # one stream, one after another; every 4th fails
+        events += node_invocation(n, T0 + n * 1000, STREAM_A, fail=n % 4 == 0, duration=300.0 + n)
+    handed: list[Invocation] = []
+    grouper = Grouper(let_go=handed.append, keep_failing=2)
+    for event, name in events:
+        grouper.add(event, name)
+    kept = grouper.finish()
+    # 10 failing: the last 8 invocations stay in the window (2 failing), 2 wait, 6 are handed over
+    assert [inv.request_id for inv in handed] == [rid(n) for n in (0, 4, 8, 12, 16, 20)]
+    assert [(inv.duration_ms, inv.billed_ms, inv.report_line) for inv in handed[:2]] == [
+        (300.0, 301, None), (304.0, 305, None)]
+    assert sorted(inv.request_id for inv in kept if inv.failed) == [rid(n) for n in (24, 28, 32, 36)]
+    assert len(kept) == 10 and grouper.retired == {(GROUP, STREAM_A, None): 30}
