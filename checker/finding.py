@@ -36,7 +36,7 @@ def meets_fail_on(severity: str, fail_on: str) -> bool:
     return level is not None and SEVERITIES.index(severity) >= level
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ErrorCount:
     """One kind of failure (category, code, destination) and how many invocations it hit."""
 
@@ -50,7 +50,7 @@ class ErrorCount:
     example: str  # the raw log line (first line of the event) it was seen in
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A log stream (execution environment) and its share of the failures."""
 
@@ -62,7 +62,7 @@ class Source:
     local_addresses: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FailedInvocation:
     request_id: str | None
     log_stream: str | None

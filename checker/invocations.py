@@ -319,7 +319,7 @@ class Grouper:
         if timestamp is not None and (inv.end is None or timestamp > inv.end):
             inv.end = timestamp
         if self._running.get(key) == inv.request_id:
-            self._running[key] = None
+            del self._running[key]  # only streams running an invocation have an entry
 
     @staticmethod
     def _report(inv: Invocation, timestamp: int | None, message: str) -> None:
