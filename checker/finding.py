@@ -211,7 +211,7 @@ class FindingTally:
             self._listed.append((key, FailedInvocation(
                 inv.request_id, inv.log_stream, kept[0].event.timestamp, best,
                 inv.duration_ms, inv.timed_out, attempts(kept))))
-            if len(self._listed) >= 2 * self._listed_max:
+            if len(self._listed) >= self._listed_max + max(self._listed_max // 4, 64):
                 self._trim()
 
     def _trim(self) -> None:

@@ -50,7 +50,7 @@ _APP_ID = re.compile(
 _JSON_ID_KEYS = ("requestId", "AWSRequestId", "awsRequestId", "function_request_id", "request_id")
 Classifier = Callable[[str], list[ConnectionFailure]]
 KEEP_RECENT = 8  # finished invocations kept per stream for late or out-of-order lines
-KEEP_FAILING = 2000  # failing invocations let go of their stream, kept whole until `let_go`
+KEEP_FAILING = 500  # failing invocations let go of their stream, kept whole until `let_go`
 RANK_LET_GO, RANK_UNSEEN = 1 << 40, 1 << 41
 # What makes an event worth a look: a platform line at the start of a message (the NUL that
 # separates joined messages marks the start), a timeout notice, a JSON platform record, or any
