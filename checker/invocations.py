@@ -269,8 +269,7 @@ class Grouper:
         self._widen(inv)
         recent = self._recent.get(key)
         if recent is None:
-            self._recent[key] = [inv]
-            return
+            recent = self._recent[key] = []
         recent.append(inv)
         if len(recent) > self._keep_recent:
             old = recent.pop(0)
@@ -289,6 +288,7 @@ class Grouper:
         if inv.report_line is not None:
             self._report(inv, inv.end, inv.report_line)
             inv.report_line = None
+            self._widen(inv)  # the REPORT may have told when it started
         self._handed += 1
         self.retired[stream_of(inv)] += 1
         self._let_go(inv)
@@ -319,7 +319,7 @@ class Grouper:
         if timestamp is not None and (inv.end is None or timestamp > inv.end):
             inv.end = timestamp
         if self._running.get(key) == inv.request_id:
-            del self._running[key]  # only streams running an invocation have an entry
+            self._running.pop(key, None)  # only streams running an invocation have an entry
 
     @staticmethod
     def _report(inv: Invocation, timestamp: int | None, message: str) -> None:

@@ -174,3 +174,19 @@ def test_failing_invocations_beyond_keep_failing_are_handed_over_complete() -> N
         (300.0, 301, None), (304.0, 305, None)]
     assert sorted(inv.request_id for inv in kept if inv.failed) == [rid(n) for n in (24, 28, 32, 36)]
     assert len(kept) == 10 and grouper.retired == {(GROUP, STREAM_A, None): 30}
+
+
+def test_spans_are_the_same_whether_failing_invocations_are_handed_over_or_kept() -> None:
+    events = []
+    for n in range(30):  # no START lines: a REPORT's duration tells when each one started
+        t = T0 + n * 2000
+        events += [ev(t + 5, node_error(n, "2026-11-20T10:00:00.005Z", NODE_TIMEOUT)),
+                   ev(t + 900, end(n)), ev(t + 900, report(n, 895.0, 896))]
+    spans = []
+    for let_go in (None, [].append):
+        grouper = Grouper(let_go=let_go, keep_failing=0)
+        for event, name in events:
+            grouper.add(event, name)
+        grouper.finish()
+        spans.append(grouper.spans)
+    assert spans[0] == spans[1] == {(GROUP, STREAM_A, None): (T0 + 5, T0 + 29 * 2000 + 900)}
