@@ -205,12 +205,14 @@ class FindingTally:
         best = _best(kept)
         _first_by(self._runtimes, self._runtime_first, best.runtime, key)
         self._waste.add(inv)
-        self._durations.add(inv, attempts(inv.evidence))
+        tries = attempts(kept)
+        # the timeout pattern counts the attempts of every line, ignored hosts included
+        self._durations.add(inv, tries if len(kept) == len(inv.evidence) else attempts(inv.evidence))
         self._failed_per_stream[inv.log_stream] += 1
         if self._listed_max:
             self._listed.append((key, FailedInvocation(
                 inv.request_id, inv.log_stream, kept[0].event.timestamp, best,
-                inv.duration_ms, inv.timed_out, attempts(kept))))
+                inv.duration_ms, inv.timed_out, tries)))
             if len(self._listed) >= self._listed_max + max(self._listed_max // 4, 64):
                 self._trim()
 
