@@ -112,15 +112,11 @@ class WasteTally:
         self._billed_mb += billed_ms * (inv.memory_mb or 128)
 
     def result(self, price_per_gb_second: float) -> Wasted:
-        # Exact, and rounded half to even: GB-seconds of 256 MB functions end in ...5 at the
-        # fifth decimal half of the time, where a float sum would round either way.
-        gb_seconds = Fraction(self._billed_mb, 1000 * 1024)
-        return Wasted(round(self._duration.value, 2), self._billed, _rounded(gb_seconds, 4),
-                      _rounded(gb_seconds * Fraction(price_per_gb_second), 6), self._reported)
-
-
-def _rounded(value: Fraction, digits: int) -> float:
-    return float(round(value, digits))
+        # One correctly rounded division of the exact total: GB-seconds of 256 MB functions end
+        # in 5 at the fifth decimal half of the time, where a running float sum rounds either way.
+        gb_seconds = self._billed_mb / (1000 * 1024)
+        return Wasted(round(self._duration.value, 2), self._billed, round(gb_seconds, 4),
+                      round(gb_seconds * price_per_gb_second, 6), self._reported)
 
 
 def wasted(invocations: Sequence[Invocation], price_per_gb_second: float) -> Wasted:
@@ -216,8 +212,8 @@ class DurationTally:
             attempts=tries,
             per_attempt_s=round(per_attempt, 2),
             function_timeouts=sum(count for key, count in cluster if key[4]),
-            saved_s=_rounded(saved_s, 1),
-            saved_usd=_rounded(saved_gb_s * Fraction(price_per_gb_second), 6),
+            saved_s=round(float(saved_s), 1),
+            saved_usd=round(float(saved_gb_s) * price_per_gb_second, 6),
             known_as=known_timeout(per_attempt),
         )
 
