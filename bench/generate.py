@@ -265,12 +265,32 @@ class Env:
     pending: deque[tuple[int, str]] = field(default_factory=deque)
 
 
+DEFAULT_LIFETIME = (20, 400)  # invocations an execution environment serves before it is replaced
+# About (at 3 % failing), to turn `--streams` into a lifetime: an invocation writes ~3,000 bytes,
+# and a cold start (one per stream) adds INIT_START and the REPORT's Init Duration.
+BYTES_PER_INVOCATION = 3000
+BYTES_PER_COLD_START = 500
+
+
+def lifetime_for(size: int, streams: int | None) -> tuple[int, int]:
+    """Invocations per environment so that `size` bytes hold about `streams` log streams."""
+    if streams is None:
+        return DEFAULT_LIFETIME
+    streams = max(streams, 1)
+    per_stream = max(size - streams * BYTES_PER_COLD_START, 0) / BYTES_PER_INVOCATION / streams
+    if per_stream < 1.5:
+        return (1, 1)
+    return (max(1, round(per_stream / 2)), max(1, round(per_stream * 1.5)))
+
+
 class Simulation:
     """A pool of execution environments; events come out in timestamp order (a heap merge)."""
 
-    def __init__(self, seed: int, concurrency: int, fail_rate: float, start_ms: int) -> None:
+    def __init__(self, seed: int, concurrency: int, fail_rate: float, start_ms: int,
+                 lifetime: tuple[int, int] = DEFAULT_LIFETIME) -> None:
         self.r = random.Random(seed)
         self.fail_rate = fail_rate
+        self.lifetime = lifetime
         self.arns = {f.runtime_version: L.runtime_version_arn(self.r) for f in FUNCTIONS}
         self.truth = {f.name: FnTruth(f.runtime) for f in FUNCTIONS}
         self.stopping = False
@@ -283,7 +303,7 @@ class Simulation:
     def _spawn(self, clock: int) -> None:
         r = self.r
         fn = r.choices(FUNCTIONS, weights=[f.weight for f in FUNCTIONS])[0]
-        env = Env(fn, L.log_stream_name(r, clock, fn.name), clock, r.randint(20, 400))
+        env = Env(fn, L.log_stream_name(r, clock, fn.name), clock, r.randint(*self.lifetime))
         self.truth[fn.name].log_streams += 1
         self._next_id += 1
         self.envs[self._next_id] = env
@@ -375,6 +395,17 @@ SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|KiB|MiB|GiB)?\s*$", re.
 UNITS = {"b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "kib": 2**10, "mib": 2**20, "gib": 2**30}
 
 
+def share(text: str) -> float:
+    """A failing share given as a fraction (0.5) or a percentage (50%)."""
+    try:
+        value = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a share: {text!r} (examples: 0.03, 3%, 100%)") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"a share is between 0 and 1 (0 % and 100 %): {text!r}")
+    return value
+
+
 def parse_size(text: str) -> int:
     m = SIZE_RE.match(text)
     if not m:
@@ -382,10 +413,11 @@ def parse_size(text: str) -> int:
     return int(float(m.group(1)) * UNITS[(m.group(2) or "b").lower()])
 
 
-def generate(out: Path, size: int, seed: int, concurrency: int, fail_rate: float) -> dict[str, object]:
+def generate(out: Path, size: int, seed: int, concurrency: int, fail_rate: float,
+             target_streams: int | None = None) -> dict[str, object]:
     """Write the export and return its ground truth; memory stays flat whatever the size."""
     start = int(datetime(2026, 11, 20, tzinfo=timezone.utc).timestamp() * 1000)
-    sim = Simulation(seed, concurrency, fail_rate, start)
+    sim = Simulation(seed, concurrency, fail_rate, start, lifetime_for(size, target_streams))
     ids = L.EventIds(random.Random(seed + 1))
     sink = CountingSink(out)
     streams: set[str] = set()
@@ -421,7 +453,8 @@ def generate(out: Path, size: int, seed: int, concurrency: int, fail_rate: float
         "last_timestamp": L.iso_z(last),
         "log_group": "/platform/lambda-shared",
         "functions": fns,
-        "generator": {"seed": seed, "concurrency": concurrency, "fail_rate": fail_rate},
+        "generator": {"seed": seed, "concurrency": concurrency, "fail_rate": fail_rate,
+                      **({"streams": target_streams} if target_streams is not None else {})},
     }
 
 
@@ -432,12 +465,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--concurrency", type=int, default=256,
                     help="execution environments alive at once (default 256)")
-    ap.add_argument("--fail-rate", type=float, default=0.03,
-                    help="share of invocations with a connection failure (default 0.03)")
+    ap.add_argument("--fail-rate", type=share, default=0.03,
+                    help="share of invocations with a connection failure: 0.03 or 3%% "
+                         "(default 0.03; 1 or 100%% = every invocation fails, an outage)")
+    ap.add_argument("--streams", type=int, metavar="N",
+                    help="about N log streams in all (default: environments live for 20-400 "
+                         "invocations, ~1,750 streams per GB); many streams mean short-lived "
+                         "environments, each starting cold; N above the invocations that fit "
+                         "in --size gives one invocation per stream")
     args = ap.parse_args(argv)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    truth: dict[str, Any] = generate(args.out, args.size, args.seed, args.concurrency, args.fail_rate)
+    truth: dict[str, Any] = generate(args.out, args.size, args.seed, args.concurrency, args.fail_rate,
+                                     args.streams)
     truth_path = args.out.with_name(args.out.name + ".truth.json")
     truth_path.write_text(json.dumps(truth, indent=2) + "\n")
     print(f"{args.out}: {truth['bytes'] / 1e6:.1f} MB, {truth['events']} events, "

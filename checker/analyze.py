@@ -11,7 +11,7 @@ from typing import IO
 
 from checker.config import Config, load_config
 from checker.errors import EXIT_INPUT, InputError, error_line, reading, shorten
-from checker.finding import build_findings, meets_fail_on
+from checker.finding import FindingBuilder, meets_fail_on
 from checker.ingest.read import Deduplicator, Ingest
 from checker.ingest.sources import Ignored, Source, expand
 from checker.invocations import Grouper, stream_of
@@ -26,7 +26,8 @@ def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = N
     """
     ingest = Ingest(list(paths), max_inflated_bytes=config.max_inflated_bytes, stdin=stdin,
                     max_message_bytes=config.max_message_bytes)
-    grouper = Grouper(default_group=config.log_group)
+    builder = FindingBuilder(config)  # failing invocations fold into it as the grouper lets go
+    grouper = Grouper(default_group=config.log_group, let_go=builder.add)
     expanded = _expand(ingest)
     unreadable: list[Unreadable] = []
     dedup = Deduplicator() if sum(isinstance(x, Source) for x in expanded) > 1 else None
@@ -49,8 +50,11 @@ def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = N
     if not ingest.inputs and not unreadable:
         raise InputError(", ".join(paths), "no CloudWatch Logs export found")
     invocations = grouper.finish()
+    for inv in invocations:
+        builder.add(inv)
     totals = grouper.retired + Counter(stream_of(inv) for inv in invocations)
-    findings = tuple(build_findings(invocations, config, totals, grouper.spans))
+    del invocations
+    findings = tuple(builder.findings(totals, grouper.spans))
     failed = sum(f.failed_invocations for f in findings)
     summary = Summary(
         events=sum(i.events for i in ingest.inputs) + sum(u.read.events for u in unreadable if u.read),

@@ -21,6 +21,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 # First-tier Lambda prices per GB-second (USD), by architecture.
 PRICE_PER_GB_SECOND = {"x86_64": 0.0000166667, "arm64": 0.0000133334}
 DEFAULT_MAX_INFLATED_BYTES = 2 * 1024**3
+DEFAULT_MAX_LISTED_INVOCATIONS = 1000  # per finding in the JSON report; the rest are counted
 CONFIG_FILES = (".connfail.yml", ".connfail.yaml", "pyproject.toml")
 # Bounds on a configuration's shape (its deepest real key is network.streams.NAME.subnet).
 MAX_DEPTH = 32
@@ -55,6 +56,7 @@ class Config:
     price_per_gb_second: float = PRICE_PER_GB_SECOND["x86_64"]
     max_inflated_bytes: int = DEFAULT_MAX_INFLATED_BYTES
     max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES
+    max_listed_invocations: int = DEFAULT_MAX_LISTED_INVOCATIONS
     vpc: bool | None = None
     log_group: str | None = None  # for exports that do not name their log group
     streams: dict[str, StreamNetwork] = field(default_factory=dict)
@@ -105,6 +107,7 @@ def from_mapping(raw: dict[str, Any], source: str | None = None) -> Config:
         price_per_gb_second=raw.get("price-per-gb-second", PRICE_PER_GB_SECOND[architecture]),
         max_inflated_bytes=raw.get("max-inflated-bytes", DEFAULT_MAX_INFLATED_BYTES),
         max_message_bytes=raw.get("max-message-bytes", DEFAULT_MAX_MESSAGE_BYTES),
+        max_listed_invocations=raw.get("max-listed-invocations", DEFAULT_MAX_LISTED_INVOCATIONS),
         vpc=network.get("vpc"),
         log_group=raw.get("log-group"),
         streams={

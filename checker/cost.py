@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import statistics
+import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from itertools import pairwise
 
 from checker.invocations import Evidence, Invocation
@@ -62,21 +64,66 @@ class TimeoutPattern:
     known_as: str | None  # the library default or kernel limit this duration matches, if any
 
 
-def wasted(invocations: Sequence[Invocation], price_per_gb_second: float) -> Wasted:
-    duration = 0.0
-    billed = 0
-    gb_seconds = 0.0
-    reported = 0
-    for inv in invocations:
+class ExactSum:
+    """A sum of floats as exact as math.fsum, fed one at a time: the same total in any order."""
+
+    __slots__ = ("_partials",)
+
+    def __init__(self) -> None:
+        self._partials: list[float] = []  # Shewchuk's non-overlapping partials (math.fsum's)
+
+    def add(self, x: float) -> None:
+        partials = self._partials
+        i = 0
+        for y in partials:
+            if abs(x) < abs(y):
+                x, y = y, x
+            hi = x + y
+            lo = y - (hi - x)
+            if lo:
+                partials[i] = lo
+                i += 1
+            x = hi
+        partials[i:] = [x]
+
+    @property
+    def value(self) -> float:
+        return math.fsum(self._partials)
+
+
+class WasteTally:
+    """What failing invocations burned, added one invocation at a time (exact, order-free)."""
+
+    __slots__ = ("_billed", "_billed_mb", "_duration", "_reported")
+
+    def __init__(self) -> None:
+        self._duration = ExactSum()
+        self._billed = 0
+        self._billed_mb = 0  # billed ms x memory MB, exact
+        self._reported = 0
+
+    def add(self, inv: Invocation) -> None:
         if inv.duration_ms is None and inv.billed_ms is None:
-            continue
-        reported += 1
-        duration += inv.duration_ms or 0.0
+            return
+        self._reported += 1
+        self._duration.add(inv.duration_ms or 0.0)
         billed_ms = inv.billed_ms if inv.billed_ms is not None else int(inv.duration_ms or 0)
-        billed += billed_ms
-        gb_seconds += billed_ms / 1000 * (inv.memory_mb or 128) / 1024
-    return Wasted(round(duration, 2), billed, round(gb_seconds, 4),
-                  round(gb_seconds * price_per_gb_second, 6), reported)
+        self._billed += billed_ms
+        self._billed_mb += billed_ms * (inv.memory_mb or 128)
+
+    def result(self, price_per_gb_second: float) -> Wasted:
+        # One correctly rounded division of the exact total: GB-seconds of 256 MB functions end
+        # in 5 at the fifth decimal half of the time, where a running float sum rounds either way.
+        gb_seconds = self._billed_mb / (1000 * 1024)
+        return Wasted(round(self._duration.value, 2), self._billed, round(gb_seconds, 4),
+                      round(gb_seconds * price_per_gb_second, 6), self._reported)
+
+
+def wasted(invocations: Sequence[Invocation], price_per_gb_second: float) -> Wasted:
+    tally = WasteTally()
+    for inv in invocations:
+        tally.add(inv)
+    return tally.result(price_per_gb_second)
 
 
 def attempts(evidence: Sequence[Evidence]) -> int:
@@ -91,37 +138,105 @@ def attempts(evidence: Sequence[Evidence]) -> int:
     return count
 
 
+# (duration ms, billed-or-duration ms, memory MB, connect attempts, timed out): all the timeout
+# pattern needs of one failing invocation; invocations alike share one count.
+_Timing = tuple[float, float, int, int, bool]
+DURATION_KEYS = 20_000  # distinct timings kept exactly per function; beyond, durations are rounded
+
+
+class DurationTally:
+    """The durations of failing invocations as counts of alike timings, in bounded memory.
+
+    Exact while a function's failing invocations show at most DURATION_KEYS distinct timings
+    (REPORT prints durations to 0.01 ms); past that, durations are rounded to 1 ms, then 10 ms
+    and so on until they fit: the median and cluster move by at most that step.
+    """
+
+    __slots__ = ("_counts", "_step")
+
+    def __init__(self) -> None:
+        self._counts: Counter[_Timing] = Counter()
+        self._step = 0.0  # 0: exact
+
+    def add(self, inv: Invocation, tries: int) -> None:
+        if inv.duration_ms is None:
+            return
+        spent = inv.billed_ms or inv.duration_ms or 0
+        timing = (inv.duration_ms, float(spent), inv.memory_mb or 128, tries, inv.timed_out)
+        counts = self._counts
+        counts[self._rounded(timing)] += 1
+        while len(counts) > DURATION_KEYS:
+            self._step = self._step * 10 if self._step else 1.0
+            rounded: Counter[_Timing] = Counter()
+            for key, count in counts.items():
+                rounded[self._rounded(key)] += count
+            self._counts = counts = rounded
+
+    def _rounded(self, timing: _Timing) -> _Timing:
+        step = self._step
+        if not step:
+            return timing
+        duration, spent, memory, tries, timed_out = timing
+        return (round(duration / step) * step, round(spent / step) * step, memory, tries, timed_out)
+
+    def pattern(self, price_per_gb_second: float) -> TimeoutPattern | None:
+        """The duration most failing invocations share, when at least 3 do; None otherwise."""
+        timed = sorted(self._counts.items())
+        total = sum(count for _, count in timed)
+        if total < 3:
+            return None
+        median = _median([(key[0], count) for key, count in timed], total)
+        if median < 1000:
+            return None  # fast failures (refused, DNS) show no timeout
+        cluster = [(key, count) for key, count in timed
+                   if abs((key[0] or 0) - median) <= CLUSTER_TOLERANCE * median]
+        size = sum(count for _, count in cluster)
+        if size < CLUSTER_SHARE * total:
+            return None
+        by_tries: Counter[int] = Counter()
+        for key, count in cluster:
+            by_tries[key[3]] += count
+        tries = max(round(_median(sorted(by_tries.items()), size)), 1)
+        per_attempt = median / 1000 / tries
+        saved_s = Fraction()
+        saved_gb_s = Fraction()
+        if per_attempt > SHORT_CONNECT_TIMEOUT_S:
+            would = SHORT_CONNECT_TIMEOUT_S * tries
+            for (_duration, spent, memory, _tries, _timed_out), count in cluster:
+                saved = max(spent / 1000 - would, 0.0)
+                saved_s += Fraction(saved) * count
+                saved_gb_s += Fraction(saved * memory / 1024) * count
+        return TimeoutPattern(
+            duration_s=round(median / 1000, 2),
+            invocations=size,
+            attempts=tries,
+            per_attempt_s=round(per_attempt, 2),
+            function_timeouts=sum(count for key, count in cluster if key[4]),
+            saved_s=round(float(saved_s), 1),
+            saved_usd=round(float(saved_gb_s) * price_per_gb_second, 6),
+            known_as=known_timeout(per_attempt),
+        )
+
+
+def _median(counted: Sequence[tuple[float, int]], total: int) -> float:
+    """statistics.median of the sorted values `counted` holds (value, times), without expanding."""
+    def at(rank: int) -> float:
+        seen = 0
+        for value, count in counted:
+            seen += count
+            if rank < seen:
+                return value
+        raise IndexError(rank)
+
+    middle = total // 2
+    if total % 2:
+        return at(middle)
+    return (at(middle - 1) + at(middle)) / 2
+
+
 def timeout_pattern(invocations: Sequence[Invocation], price_per_gb_second: float) -> TimeoutPattern | None:
     """The duration most failing invocations share, when at least 3 do; None otherwise."""
-    timed = [inv for inv in invocations if inv.duration_ms is not None]
-    if len(timed) < 3:
-        return None
-    median = statistics.median(inv.duration_ms for inv in timed if inv.duration_ms is not None)
-    if median < 1000:
-        return None  # fast failures (refused, DNS) show no timeout
-    cluster = [inv for inv in timed
-               if abs((inv.duration_ms or 0) - median) <= CLUSTER_TOLERANCE * median]
-    if len(cluster) < CLUSTER_SHARE * len(timed):
-        return None
-    tries = round(statistics.median(attempts(inv.evidence) for inv in cluster))
-    tries = max(tries, 1)
-    per_attempt = median / 1000 / tries
-    saved_s = 0.0
-    saved_gb_s = 0.0
-    if per_attempt > SHORT_CONNECT_TIMEOUT_S:
-        for inv in cluster:
-            spent = (inv.billed_ms or inv.duration_ms or 0) / 1000
-            would = SHORT_CONNECT_TIMEOUT_S * tries
-            saved = max(spent - would, 0.0)
-            saved_s += saved
-            saved_gb_s += saved * (inv.memory_mb or 128) / 1024
-    return TimeoutPattern(
-        duration_s=round(median / 1000, 2),
-        invocations=len(cluster),
-        attempts=tries,
-        per_attempt_s=round(per_attempt, 2),
-        function_timeouts=sum(1 for inv in cluster if inv.timed_out),
-        saved_s=round(saved_s, 1),
-        saved_usd=round(saved_gb_s * price_per_gb_second, 6),
-        known_as=known_timeout(per_attempt),
-    )
+    tally = DurationTally()
+    for inv in invocations:
+        tally.add(inv, attempts(inv.evidence))
+    return tally.pattern(price_per_gb_second)

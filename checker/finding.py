@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import bisect
 import fnmatch
+import ipaddress
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from checker.config import Config
-from checker.cost import TimeoutPattern, Wasted, attempts, timeout_pattern, wasted
+from checker.cost import DurationTally, TimeoutPattern, Wasted, WasteTally, attempts
 from checker.detect.model import ConnectionFailure
 from checker.invocations import Evidence, Invocation, StreamOf, stream_of
 from checker.remediation import Remediation, select
@@ -34,7 +36,7 @@ def meets_fail_on(severity: str, fail_on: str) -> bool:
     return level is not None and SEVERITIES.index(severity) >= level
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ErrorCount:
     """One kind of failure (category, code, destination) and how many invocations it hit."""
 
@@ -48,7 +50,7 @@ class ErrorCount:
     example: str  # the raw log line (first line of the event) it was seen in
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A log stream (execution environment) and its share of the failures."""
 
@@ -60,7 +62,7 @@ class Source:
     local_addresses: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FailedInvocation:
     request_id: str | None
     log_stream: str | None
@@ -90,14 +92,18 @@ class Finding:
     timeout: TimeoutPattern | None
     sources: tuple[Source, ...]  # failing streams first
     streams_with_invocations: int
-    failed_invocations_list: tuple[FailedInvocation, ...]
+    failed_invocations_list: tuple[FailedInvocation, ...]  # the first `max_listed_invocations`
     vpc: bool | None  # True when evidence or config says the function runs in a VPC
     remediation: tuple[Remediation, ...] = ()  # chosen by checker.remediation.select
     source: str | None = None  # the export it came from, when no log group names the function
     log_span: tuple[int, int] | None = None  # first start and last end of all its invocations
+    invocations_omitted: int = 0  # failing invocations beyond `failed_invocations_list`
+    runtime_order: tuple[str, ...] | None = None  # of every failing invocation, most frequent first
 
     @property
     def runtimes(self) -> tuple[str, ...]:
+        if self.runtime_order is not None:
+            return self.runtime_order
         seen = Counter(inv.failure.runtime for inv in self.failed_invocations_list)
         return tuple(name for name, _ in seen.most_common())
 
@@ -132,36 +138,226 @@ def ignored(failure: ConnectionFailure, patterns: Sequence[str]) -> bool:
     return bool(host) and any(fnmatch.fnmatchcase(host, p.lower()) for p in patterns)
 
 
+OrderKey = tuple[bool, int, int]  # how the report lists invocations: by start time
+LOCAL_ADDRESSES_PER_STREAM = 16  # local (ENI) addresses named per stream: the lowest, sorted
+
+
+def order_key(inv: Invocation) -> OrderKey:
+    """Earliest start first, ties in the order the grouper met them; no start last."""
+    return (inv.start is None, inv.start or 0, inv.rank)
+
+
+@dataclass(slots=True)
+class _Seen:
+    """One kind of failure (by message or destination): how many invocations, the first one."""
+
+    count: int
+    first: OrderKey
+    evidence: Evidence
+
+
+class FindingTally:
+    """One function's failing invocations folded into exact counts and bounded samples.
+
+    Memory follows what the report shows (distinct errors, destinations, streams, at most
+    `listed` invocations), not how many invocations failed; every count stays exact and the
+    same whatever order the invocations come in.
+    """
+
+    def __init__(self, listed: int) -> None:
+        self.failed = 0
+        self._listed_max = listed
+        self._listed: list[tuple[OrderKey, FailedInvocation]] = []
+        self._errors: dict[tuple[object, ...], _Seen] = {}
+        self._destinations: dict[tuple[object, ...], _Seen] = {}
+        self._categories: Counter[str] = Counter()
+        self._category_first: dict[str, OrderKey] = {}
+        self._runtimes: Counter[str] = Counter()
+        self._runtime_first: dict[str, OrderKey] = {}
+        self._first_seen: int | None = None
+        self._last_seen: int | None = None
+        self._waste = WasteTally()
+        self._durations = DurationTally()
+        self._failed_per_stream: Counter[str | None] = Counter()
+        self._local: dict[str | None, list[str]] = {}
+        self._vpc = False
+
+    def add(self, inv: Invocation, kept: list[Evidence]) -> None:
+        key = order_key(inv)
+        self.failed += 1
+        _tally(self._errors, kept, key, lambda f: (f.category, f.code, f.message))
+        _tally(self._destinations, kept, key, lambda f: (f.category, f.code, f.host, f.port))
+        for category in {e.failure.category for e in kept}:
+            _first_by(self._categories, self._category_first, category, key)
+        for evidence in kept:
+            stamp = evidence.event.timestamp
+            if stamp is not None:
+                self._first_seen = stamp if self._first_seen is None else min(self._first_seen, stamp)
+                self._last_seen = stamp if self._last_seen is None else max(self._last_seen, stamp)
+            address = evidence.failure.local_address
+            if address:
+                ip = address.rsplit(":", 1)[0]
+                self._vpc = self._vpc or _private(ip)
+                local = self._local.setdefault(inv.log_stream, [])
+                if ip not in local:
+                    bisect.insort(local, ip)
+                    del local[LOCAL_ADDRESSES_PER_STREAM:]
+        best = _best(kept)
+        _first_by(self._runtimes, self._runtime_first, best.runtime, key)
+        self._waste.add(inv)
+        tries = attempts(kept)
+        # the timeout pattern counts the attempts of every line, ignored hosts included
+        self._durations.add(inv, tries if len(kept) == len(inv.evidence) else attempts(inv.evidence))
+        self._failed_per_stream[inv.log_stream] += 1
+        if self._listed_max:
+            self._listed.append((key, FailedInvocation(
+                inv.request_id, inv.log_stream, kept[0].event.timestamp, best,
+                inv.duration_ms, inv.timed_out, tries)))
+            if len(self._listed) >= self._listed_max + max(self._listed_max // 4, 64):
+                self._trim()
+
+    def _trim(self) -> None:
+        self._listed.sort(key=lambda pair: pair[0])
+        del self._listed[self._listed_max:]
+
+    def finding(self, key: FunctionKey, totals: StreamTotals, config: Config) -> Finding | None:
+        log_group, function, source = key
+        severity = severity_for(self.failed, config)
+        if not self.failed or severity == "NONE":
+            return None
+        self._trim()
+        errors = _counts(self._errors)
+        listed = tuple(failed for _, failed in self._listed)
+        return Finding(
+            function=function,
+            log_group=log_group,
+            source=source,
+            severity=severity,
+            failed_invocations=self.failed,
+            total_invocations=sum(totals.values()),
+            primary=errors[0],
+            errors=tuple(errors),
+            destinations=tuple(_counts(self._destinations)),
+            categories=dict(_most_common(self._categories, self._category_first)),
+            first_seen=self._first_seen,
+            last_seen=self._last_seen,
+            wasted=self._waste.result(config.price_per_gb_second),
+            timeout=self._durations.pattern(config.price_per_gb_second),
+            sources=self._sources(totals, config),
+            streams_with_invocations=len(totals),
+            failed_invocations_list=listed,
+            vpc=config.vpc if config.vpc is not None else (True if self._vpc else None),
+            invocations_omitted=self.failed - len(listed),
+            runtime_order=tuple(name for name, _ in _most_common(self._runtimes, self._runtime_first)),
+        )
+
+    def _sources(self, stream_totals: StreamTotals, config: Config) -> tuple[Source, ...]:
+        totals = Counter({stream: count for (_group, stream, _source), count in stream_totals.items()})
+        rows = []
+        for stream, total in totals.items():
+            network = config.streams.get(stream or "")
+            rows.append(Source(stream, self._failed_per_stream.get(stream, 0), total,
+                               network.subnet if network else None,
+                               network.availability_zone if network else None,
+                               tuple(self._local.get(stream, ()))))
+        rows.sort(key=lambda s: (-s.failed_invocations, -s.total_invocations, s.log_stream or ""))
+        return tuple(rows)
+
+
+def _first_by(counts: Counter[str], first: dict[str, OrderKey], name: str, key: OrderKey) -> None:
+    counts[name] += 1
+    if name not in first or key < first[name]:
+        first[name] = key
+
+
+def _most_common(counts: Counter[str], first: dict[str, OrderKey]) -> list[tuple[str, int]]:
+    """Most frequent first; a tie goes to the one the first-listed invocation showed first."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], first[kv[0]]))
+
+
+def _tally(seen: dict[tuple[object, ...], _Seen], kept: list[Evidence], key: OrderKey,
+           keyfn: Callable[[ConnectionFailure], tuple[object, ...]]) -> None:
+    """Count each kind once per invocation; keep the evidence of the first invocation that had it."""
+    done = set()
+    for evidence in kept:
+        k = keyfn(evidence.failure)
+        if k in done:
+            continue
+        done.add(k)
+        found = seen.get(k)
+        if found is None:
+            seen[k] = _Seen(1, key, evidence)
+        else:
+            found.count += 1
+            if key < found.first:
+                found.first, found.evidence = key, evidence
+
+
+def _counts(seen: dict[tuple[object, ...], _Seen]) -> list[ErrorCount]:
+    result = []
+    for k in sorted(seen, key=lambda k: (-seen[k].count, str(k))):
+        evidence = seen[k].evidence
+        f = evidence.failure
+        text = evidence.event.message.strip()
+        example = text.splitlines()[0] if text else ""
+        result.append(ErrorCount(f.category, f.code, f.message, f.host, f.port, f.service,
+                                 seen[k].count, example))
+    return result
+
+
+class FindingBuilder:
+    """Feed invocations with `add` (each once, in any order); `findings` gives the result."""
+
+    def __init__(self, config: Config) -> None:
+        self._config = config
+        self._tallies: dict[FunctionKey, FindingTally] = {}
+
+    def add(self, inv: Invocation) -> None:
+        kept = _kept(inv, self._config)
+        if not kept:
+            return
+        key = function_key(*stream_of(inv))
+        tally = self._tallies.get(key)
+        if tally is None:
+            tally = self._tallies[key] = FindingTally(self._config.max_listed_invocations)
+        tally.add(inv, kept)
+
+    def findings(self, totals: StreamTotals,
+                 spans: dict[StreamOf, tuple[int, int]] | None = None) -> list[Finding]:
+        """One Finding per function with enough failing invocations, worst first.
+
+        `totals` counts every invocation per (log group, log stream), failing or not.
+        """
+        stream_totals: dict[FunctionKey, StreamTotals] = defaultdict(Counter)
+        for where, count in totals.items():
+            stream_totals[function_key(*where)][where] += count
+        function_spans: dict[FunctionKey, tuple[int, int]] = {}
+        for where, (first, last) in (spans or {}).items():
+            key = function_key(*where)
+            known = function_spans.get(key)
+            function_spans[key] = ((first, last) if known is None
+                                   else (min(first, known[0]), max(last, known[1])))
+        findings = []
+        for key, tally in self._tallies.items():
+            finding = tally.finding(key, stream_totals[key], self._config)
+            if finding is None:
+                continue
+            if key in function_spans:
+                finding = replace(finding, log_span=function_spans[key])
+            findings.append(replace(finding, remediation=select(finding)))
+        findings.sort(key=lambda f: (-SEVERITIES.index(f.severity), -f.failed_invocations, f.function or ""))
+        return findings
+
+
 def build_findings(invocations: Sequence[Invocation], config: Config,
                    totals: StreamTotals | None = None,
                    spans: dict[StreamOf, tuple[int, int]] | None = None) -> list[Finding]:
-    """One Finding per function with enough failing invocations, worst first.
-
-    `totals` counts every invocation per (log group, log stream), including those the grouper
-    let go; without it the invocations given are all there were.
-    """
-    if totals is None:
-        totals = Counter(stream_of(inv) for inv in invocations)
-    by_function: dict[FunctionKey, list[Invocation]] = defaultdict(list)
+    """The findings of `invocations`; without `totals` the invocations given are all there were."""
+    builder = FindingBuilder(config)
     for inv in invocations:
-        by_function[function_key(*stream_of(inv))].append(inv)
-    stream_totals: dict[FunctionKey, StreamTotals] = defaultdict(Counter)
-    for where, count in totals.items():
-        stream_totals[function_key(*where)][where] += count
-    findings = []
-    function_spans: dict[FunctionKey, tuple[int, int]] = {}
-    for where, (first, last) in (spans or {}).items():
-        key = function_key(*where)
-        known = function_spans.get(key)
-        function_spans[key] = (first, last) if known is None else (min(first, known[0]), max(last, known[1]))
-    for key, function_invocations in by_function.items():
-        finding = _finding(key, function_invocations, stream_totals[key], config)
-        if finding is not None and key in function_spans:
-            finding = replace(finding, log_span=function_spans[key])
-        if finding is not None:
-            findings.append(replace(finding, remediation=select(finding)))
-    findings.sort(key=lambda f: (-SEVERITIES.index(f.severity), -f.failed_invocations, f.function or ""))
-    return findings
+        builder.add(inv)
+    return builder.findings(totals if totals is not None else Counter(stream_of(inv) for inv in invocations),
+                            spans)
 
 
 def _kept(inv: Invocation, config: Config) -> list[Evidence]:
@@ -176,111 +372,13 @@ def _kept(inv: Invocation, config: Config) -> list[Evidence]:
     return [e for e in kept if e.failure.host is not None or e.failure.category not in located]
 
 
-def _finding(key: FunctionKey, invocations: list[Invocation], totals: StreamTotals,
-             config: Config) -> Finding | None:
-    log_group, function, source = key
-    failing = [(inv, kept) for inv in invocations if (kept := _kept(inv, config))]
-    severity = severity_for(len(failing), config)
-    if not failing or severity == "NONE":
-        return None
-    errors = _count(failing, lambda f: (f.category, f.code, f.message))
-    destinations = _count(failing, lambda f: (f.category, f.code, f.host, f.port))
-    categories = Counter[str]()
-    for _inv, kept in failing:
-        for category in {e.failure.category for e in kept}:
-            categories[category] += 1
-    stamps = [e.event.timestamp for _inv, kept in failing for e in kept if e.event.timestamp is not None]
-    failed_list = tuple(
-        FailedInvocation(inv.request_id, inv.log_stream, kept[0].event.timestamp, _best(kept),
-                         inv.duration_ms, inv.timed_out, attempts(kept))
-        for inv, kept in failing
-    )
-    failing_invs = [inv for inv, _ in failing]
-    return Finding(
-        function=function,
-        log_group=log_group,
-        source=source,
-        severity=severity,
-        failed_invocations=len(failing),
-        total_invocations=sum(totals.values()),
-        primary=errors[0],
-        errors=tuple(errors),
-        destinations=tuple(destinations),
-        categories=dict(categories.most_common()),
-        first_seen=min(stamps) if stamps else None,
-        last_seen=max(stamps) if stamps else None,
-        wasted=wasted(failing_invs, config.price_per_gb_second),
-        timeout=timeout_pattern(failing_invs, config.price_per_gb_second),
-        sources=_sources(totals, failing, config),
-        streams_with_invocations=len(totals),
-        failed_invocations_list=failed_list,
-        vpc=config.vpc if config.vpc is not None else _vpc_evidence(failing),
-    )
-
-
 def _best(kept: list[Evidence]) -> ConnectionFailure:
     """The most telling failure of an invocation: one that names its destination."""
     return max((e.failure for e in kept), key=lambda f: (f.host is not None, f.port is not None))
 
 
-def _count(
-    failing: list[tuple[Invocation, list[Evidence]]],
-    keyfn: Callable[[ConnectionFailure], tuple[object, ...]],
-) -> list[ErrorCount]:
-    counts: Counter[tuple[object, ...]] = Counter()
-    first: dict[tuple[object, ...], Evidence] = {}
-    for _inv, kept in failing:
-        seen = set()
-        for evidence in kept:
-            k = keyfn(evidence.failure)
-            if k in seen:
-                continue
-            seen.add(k)
-            counts[k] += 1
-            first.setdefault(k, evidence)
-    ordered = sorted(counts, key=lambda k: (-counts[k], str(k)))
-    result = []
-    for k in ordered:
-        f = first[k].failure
-        example = first[k].event.message.strip().splitlines()[0] if first[k].event.message.strip() else ""
-        result.append(ErrorCount(f.category, f.code, f.message, f.host, f.port, f.service,
-                                 counts[k], example))
-    return result
-
-
-def _sources(stream_totals: StreamTotals, failing: list[tuple[Invocation, list[Evidence]]],
-             config: Config) -> tuple[Source, ...]:
-    totals = Counter({stream: count for (_group, stream, _source), count in stream_totals.items()})
-    failed = Counter(inv.log_stream for inv, _ in failing)
-    local: dict[str | None, set[str]] = defaultdict(set)
-    for inv, kept in failing:
-        for evidence in kept:
-            if evidence.failure.local_address:
-                local[inv.log_stream].add(evidence.failure.local_address.rsplit(":", 1)[0])
-    rows = []
-    for stream, total in totals.items():
-        network = config.streams.get(stream or "")
-        rows.append(Source(stream, failed.get(stream, 0), total,
-                           network.subnet if network else None,
-                           network.availability_zone if network else None,
-                           tuple(sorted(local.get(stream, ())))))
-    rows.sort(key=lambda s: (-s.failed_invocations, -s.total_invocations, s.log_stream or ""))
-    return tuple(rows)
-
-
-def _vpc_evidence(failing: list[tuple[Invocation, list[Evidence]]]) -> bool | None:
-    """A private local address in an error means the function's ENI is in a VPC subnet."""
-    for _inv, kept in failing:
-        for evidence in kept:
-            address = evidence.failure.local_address
-            if address and _private(address.rsplit(":", 1)[0]):
-                return True
-    return None
-
-
 def _private(ip: str) -> bool:
-    import ipaddress
-
+    """A private local address in an error means the function's ENI is in a VPC subnet."""
     try:
         return ipaddress.ip_address(ip.strip("[]")).is_private
     except ValueError:

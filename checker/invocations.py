@@ -3,10 +3,11 @@
 An event joins an invocation by the RequestId it carries (START, END, REPORT, Node.js, Python,
 .NET and Ruby line prefixes, JSON `requestId`-like fields). Lines that carry no id (Java, Go)
 join the invocation that was running in the same log stream at their timestamp: one execution
-environment runs one invocation at a time. Only lines with a connection failure are kept, so
-memory grows with failing invocations, not with events: a finished invocation without a
-failure is kept only among the last few of its stream (for lines that arrive late), then
-counted and let go.
+environment runs one invocation at a time. Only lines with a connection failure are kept, and
+memory grows with neither events nor failing invocations: a finished invocation is kept only
+among the last few of its stream (for lines that arrive late), then counted and let go; a
+failing one is kept a while longer (lines without an id are placed at the end) and then handed
+to `let_go`, which folds it into the finding's counts.
 
 Speed: a batch's messages are joined into one string and scanned by C code for the few
 events that matter (platform lines and the classifier's anchors); Python looks at those only.
@@ -20,7 +21,7 @@ import re
 import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import ahocorasick_rs
@@ -49,6 +50,8 @@ _APP_ID = re.compile(
 _JSON_ID_KEYS = ("requestId", "AWSRequestId", "awsRequestId", "function_request_id", "request_id")
 Classifier = Callable[[str], list[ConnectionFailure]]
 KEEP_RECENT = 8  # finished invocations kept per stream for late or out-of-order lines
+KEEP_FAILING = 500  # failing invocations let go of their stream, kept whole until `let_go`
+RANK_LET_GO, RANK_UNSEEN = 1 << 40, 1 << 41
 # What makes an event worth a look: a platform line at the start of a message (the NUL that
 # separates joined messages marks the start), a timeout notice, a JSON platform record, or any
 # anchor the classifier needs before it can report a failure.
@@ -87,14 +90,25 @@ class Invocation:
     init_ms: float | None = None
     timed_out: bool = False
     status: str | None = None
-    evidence: list[Evidence] = field(default_factory=list)
+    # A shared empty tuple until the first failure: most invocations never get a list.
+    evidence: tuple[Evidence, ...] | list[Evidence] = ()
     report_line: str | None = None  # the REPORT message until `Grouper.finish` reads it
     finished: bool = False  # a REPORT was seen
     source: str | None = None  # the input it came from, when no log group names its function
+    # Ties of start time are listed in the order the grouper met them: still in its stream's
+    # window at the end (by creation), then failing ones let go (RANK_LET_GO + n), then
+    # invocations seen only through lines without an id (RANK_UNSEEN + n).
+    rank: int = 0
 
     @property
     def failed(self) -> bool:
         return bool(self.evidence)
+
+    def add_evidence(self, evidence: Evidence) -> None:
+        if isinstance(self.evidence, list):
+            self.evidence.append(evidence)
+        else:
+            self.evidence = [*self.evidence, evidence]
 
     def _touch(self, timestamp: int | None) -> None:
         if timestamp is None:
@@ -124,18 +138,26 @@ class _Pending:
 class Grouper:
     """Feed events with `add_batch` (or `add`), then `finish` returns the invocations kept.
 
-    `retired` counts, per `stream_of`, the invocations that finished without a
-    failure and were let go; with the invocations `finish` returns they make the totals.
+    `retired` counts, per `stream_of`, the invocations let go before the end: those that
+    finished without a failure, and the failing ones handed to `let_go` (complete, REPORT
+    read) once more than `keep_failing` wait; with the invocations `finish` returns they make
+    the totals. Without `let_go` every failing invocation is kept to the end.
     """
 
     def __init__(self, classify: Classifier | None = None, *, keep_recent: int = KEEP_RECENT,
-                 default_group: str | None = None) -> None:
+                 default_group: str | None = None, let_go: Callable[[Invocation], None] | None = None,
+                 keep_failing: int = KEEP_FAILING) -> None:
         self._classify = classify or default_classify
         self._default_group = default_group  # for exports that do not name their log group
         self._by_id: dict[tuple[str | None, str], Invocation] = {}
-        self._recent: dict[StreamKey, deque[Invocation]] = {}
+        # Per stream: a list, not a deque (a deque's first block alone is 624 bytes: 100k
+        # streams would pay 60 MB for it).
+        self._recent: dict[StreamKey, list[Invocation]] = {}
         self._keep_recent = keep_recent
-        self._kept: list[Invocation] = []  # failing invocations let go from `recent`
+        self._kept: deque[Invocation] = deque()  # failing invocations let go from `recent`
+        self._let_go = let_go
+        self._keep_failing = keep_failing
+        self._handed = 0  # failing invocations given to `let_go`
         self._running: dict[StreamKey, str | None] = {}
         self._pending: list[_Pending] = []
         self.retired: Counter[StreamOf] = Counter()
@@ -222,11 +244,11 @@ class Grouper:
             if request_id is not None:
                 inv = self._invocation(key, request_id)
                 inv._touch(timestamp)
-                inv.evidence.append(evidence)
+                inv.add_evidence(evidence)
             else:
                 running = self._running_at(key, timestamp)
                 if running is not None:
-                    running.evidence.append(evidence)
+                    running.add_evidence(evidence)
                 else:
                     self._pending.append(
                         _Pending(key, timestamp, self._running.get(key), evidence, self._source))
@@ -246,15 +268,31 @@ class Grouper:
             return
         inv.finished = True
         self._widen(inv)
-        recent = self._recent.setdefault(key, deque())
+        recent = self._recent.get(key)
+        if recent is None:
+            recent = self._recent[key] = []
         recent.append(inv)
         if len(recent) > self._keep_recent:
-            old = recent.popleft()
+            old = recent.pop(0)
             del self._by_id[(old.log_group, old.request_id or "")]
-            if old.failed:
-                self._kept.append(old)
-            else:
+            if not old.failed:
                 self.retired[stream_of(old)] += 1
+                return
+            old.rank = RANK_LET_GO + len(self._kept) + self._handed
+            self._kept.append(old)
+            if self._let_go is not None and len(self._kept) > self._keep_failing:
+                self._hand_over(self._kept.popleft())
+
+    def _hand_over(self, inv: Invocation) -> None:
+        """Give a failing invocation, complete, to `let_go`; only its count stays here."""
+        assert self._let_go is not None
+        if inv.report_line is not None:
+            self._report(inv, inv.end, inv.report_line)
+            inv.report_line = None
+            self._widen(inv)  # the REPORT may have told when it started
+        self._handed += 1
+        self.retired[stream_of(inv)] += 1
+        self._let_go(inv)
 
     def _widen(self, inv: Invocation) -> None:
         """Stretch the time span of the invocation's stream to cover it."""
@@ -282,7 +320,7 @@ class Grouper:
         if timestamp is not None and (inv.end is None or timestamp > inv.end):
             inv.end = timestamp
         if self._running.get(key) == inv.request_id:
-            self._running[key] = None
+            self._running.pop(key, None)  # only streams running an invocation have an entry
 
     @staticmethod
     def _report(inv: Invocation, timestamp: int | None, message: str) -> None:
@@ -339,6 +377,8 @@ class Grouper:
 
     def finish(self) -> list[Invocation]:
         """Attach lines without a RequestId by stream and time; return the invocations kept."""
+        for created, inv in enumerate(self._by_id.values()):  # in the order they were created
+            inv.rank = created
         kept = [*self._by_id.values(), *self._kept]
         for inv in kept:
             if inv.report_line is not None:
@@ -361,12 +401,13 @@ class Grouper:
                 if orphan is None:
                     stream = None if pending.key[1].startswith("<") else pending.key[1]
                     orphan = Invocation(None, pending.key[0], stream, start=pending.timestamp,
-                                        source=pending.source if pending.key[0] is None else None)
+                                        source=pending.source if pending.key[0] is None else None,
+                                        rank=RANK_UNSEEN + len(orphans))
                     orphans[(pending.key, second)] = orphan
                     kept.append(orphan)
                 inv = orphan
             inv._touch(pending.evidence.event.timestamp)
-            inv.evidence.append(pending.evidence)
+            inv.add_evidence(pending.evidence)
         self._pending = []
         self._merge_sources(kept)
         for inv in kept:

@@ -152,6 +152,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         ],
         "remediation": [{"id": r.id, "title": r.title, "markdown": r.markdown} for r in f.remediation],
         "invocations": [_invocation_dict(i) for i in f.failed_invocations_list],
+        "invocations_omitted": f.invocations_omitted,
     }
 
 

@@ -157,3 +157,36 @@ def test_errors_only_query_without_platform_lines() -> None:
               ev(T0 + 9, JAVA_REFUSED + "\n", STREAM_B)]
     invs = group(events)
     assert sorted((i.request_id or "-", i.failed) for i in invs) == [("-", True), (rid(1), True), (rid(2), True)]
+
+
+def test_failing_invocations_beyond_keep_failing_are_handed_over_complete() -> None:
+    events = []
+    for n in range(40):  # one stream, one after another; every 4th fails
+        events += node_invocation(n, T0 + n * 1000, STREAM_A, fail=n % 4 == 0, duration=300.0 + n)
+    handed: list[Invocation] = []
+    grouper = Grouper(let_go=handed.append, keep_failing=2)
+    for event, name in events:
+        grouper.add(event, name)
+    kept = grouper.finish()
+    # 10 failing: the last 8 invocations stay in the window (2 failing), 2 wait, 6 are handed over
+    assert [inv.request_id for inv in handed] == [rid(n) for n in (0, 4, 8, 12, 16, 20)]
+    assert [(inv.duration_ms, inv.billed_ms, inv.report_line) for inv in handed[:2]] == [
+        (300.0, 301, None), (304.0, 305, None)]
+    assert sorted(inv.request_id for inv in kept if inv.failed) == [rid(n) for n in (24, 28, 32, 36)]
+    assert len(kept) == 10 and grouper.retired == {(GROUP, STREAM_A, None): 30}
+
+
+def test_spans_are_the_same_whether_failing_invocations_are_handed_over_or_kept() -> None:
+    events = []
+    for n in range(30):  # no START lines: a REPORT's duration tells when each one started
+        t = T0 + n * 2000
+        events += [ev(t + 5, node_error(n, "2026-11-20T10:00:00.005Z", NODE_TIMEOUT)),
+                   ev(t + 900, end(n)), ev(t + 900, report(n, 895.0, 896))]
+    spans = []
+    for let_go in (None, [].append):
+        grouper = Grouper(let_go=let_go, keep_failing=0)
+        for event, name in events:
+            grouper.add(event, name)
+        grouper.finish()
+        spans.append(grouper.spans)
+    assert spans[0] == spans[1] == {(GROUP, STREAM_A, None): (T0 + 5, T0 + 29 * 2000 + 900)}

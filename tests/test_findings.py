@@ -1,0 +1,185 @@
+"""Findings fold failing invocations into exact counts: bounded listing, any order, same report."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from checker import cost
+from checker.config import Config
+from checker.cost import DurationTally, ExactSum, WasteTally
+from checker.events import LogEvent
+from checker.finding import Finding, FindingBuilder, build_findings
+from checker.invocations import Grouper, Invocation, group, stream_of
+from checker.report import finding_dict
+from tests.conftest import run_cli
+from tests.ingest.lines import (
+    NODE_TIMEOUT,
+    PY_REFUSED,
+    STREAM_A,
+    STREAM_B,
+    T0,
+    end,
+    node_error,
+    python_error,
+    report,
+    rid,
+    start,
+)
+
+GROUP = "/aws/lambda/orders-api"
+STREAMS = (STREAM_A, STREAM_B, "2026/11/20/[$LATEST]9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a49")
+PG_FAILURE_S = 127.3  # pg without connectionTimeoutMillis: the kernel gives up after ~127 s
+
+
+def export(count: int, fail_every: int = 1) -> list[tuple[LogEvent, str]]:
+    """`count` invocations over three streams, one after another in each; every `fail_every`-th
+    fails: Node pg timeouts after ~127 s, some Python requests refusals after ~20 ms."""
+    events: list[tuple[LogEvent, str]] = []
+    clock = {stream: T0 for stream in STREAMS}
+    for n in range(count):
+        stream = STREAMS[n % len(STREAMS)]
+        t = clock[stream]
+        failing = n % fail_every == 0
+        duration = 12.5 + n % 7
+        lines = [(t, start(n))]
+        if failing and n % 5 == 1:
+            duration = 20.25 + n % 3
+            lines.append((t + 4, python_error(n, "2026-11-20T10:00:00.004Z", PY_REFUSED)))
+        elif failing:
+            duration = PG_FAILURE_S * 1000 + (n * 37) % 400 / 100
+            lines.append((t + int(duration) - 2, node_error(n, "2026-11-20T10:02:07.300Z", NODE_TIMEOUT)))
+        lines += [(t + int(duration), end(n)),
+                  (t + int(duration), report(n, duration, int(duration) + 1, 512 if n % 2 else 256))]
+        events += [(LogEvent(ts, message, GROUP, stream), "export.json") for ts, message in lines]
+        clock[stream] = t + int(duration) + 1000 + n % 3
+    events.sort(key=lambda pair: pair[0].timestamp or 0)  # filter-log-events order: by time
+    return events
+
+
+def streamed(events: list[tuple[LogEvent, str]], config: Config, keep_failing: int) -> list[Finding]:
+    """What `analyze` does: the grouper hands failing invocations to the builder as it goes."""
+    builder = FindingBuilder(config)
+    grouper = Grouper(let_go=builder.add, keep_failing=keep_failing)
+    for event, name in events:
+        grouper.add(event, name)
+    rest = grouper.finish()
+    for inv in rest:
+        builder.add(inv)
+    return builder.findings(grouper.retired + Counter(stream_of(inv) for inv in rest), grouper.spans)
+
+
+def as_json(findings: list[Finding]) -> list[dict[str, object]]:
+    return [finding_dict(f) for f in findings]
+
+
+def test_folding_as_the_grouper_lets_go_gives_the_report_of_keeping_everything() -> None:
+    events = export(90, fail_every=2)
+    everything = group(events)
+    whole = build_findings(everything, Config())
+    for keep_failing in (0, 1, 7):
+        assert as_json(streamed(events, Config(), keep_failing)) == as_json(whole)
+    finding = whole[0]
+    assert (finding.failed_invocations, finding.total_invocations, finding.invocations_omitted) == (45, 90, 0)
+    assert [(d.host, d.port, d.invocations) for d in finding.destinations] == [
+        ("10.0.3.47", 5432, 36), ("10.0.5.20", 8080, 9)]
+    assert finding.timeout is not None and finding.timeout.invocations == 36
+
+
+def test_the_listing_stops_at_max_listed_invocations_and_counts_the_rest() -> None:
+    events = export(60)
+    invocations = group(events)
+    full = build_findings(invocations, Config())[0]
+    capped = streamed(events, Config(max_listed_invocations=10), keep_failing=4)[0]
+    listed = finding_dict(capped)
+    earliest = sorted(invocations, key=lambda inv: inv.start or 0)[:10]
+    assert [i["request_id"] for i in listed["invocations"]] == [inv.request_id for inv in earliest]
+    assert [inv.request_id for inv in earliest[:4]] == [rid(0), rid(1), rid(2), rid(4)]  # 1 failed fast
+    assert listed["invocations_omitted"] == 50
+    everything = finding_dict(full)
+    assert everything["invocations_omitted"] == 0 and len(everything["invocations"]) == 60
+    # every figure but the listing covers all 60 failing invocations
+    for key in ("failed_invocations", "total_invocations", "primary_error", "destinations", "categories",
+                "runtimes", "first_seen", "last_seen", "wasted", "timeout_pattern", "sources", "message"):
+        assert listed[key] == everything[key], key
+    assert listed["wasted"]["billed_ms"] == sum(int(PG_FAILURE_S * 1000 + (n * 37) % 400 / 100) + 1
+                                                for n in range(60) if n % 5 != 1) + sum(
+        int(20.25 + n % 3) + 1 for n in range(60) if n % 5 == 1)
+    assert [(s["log_stream"], s["failed_invocations"]) for s in listed["sources"]] == [
+        (stream, 20) for stream in sorted(STREAMS)]
+    assert listed["invocations"] == everything["invocations"][:10]
+    none = finding_dict(streamed(events, Config(max_listed_invocations=0), keep_failing=4)[0])
+    assert (none["invocations"], none["invocations_omitted"]) == ([], 60)
+
+
+def test_invocations_can_come_in_any_order() -> None:
+    invocations = group(export(75, fail_every=3))
+    expected = as_json(build_findings(invocations, Config()))
+    rng = random.Random(3)
+    for _ in range(3):
+        rng.shuffle(invocations)
+        assert as_json(build_findings(invocations, Config())) == expected
+
+
+def test_exact_sums_do_not_depend_on_order() -> None:
+    values = [1e16, 1.0, -1e16, 0.1, 0.2, 0.3]
+    for order in (values, values[::-1], sorted(values)):
+        total = ExactSum()
+        for v in order:
+            total.add(v)
+        assert total.value == 1.6
+    assert sum(values) != 1.6  # what a float running sum gives instead
+
+
+def test_gb_seconds_come_from_the_exact_total_whatever_the_order() -> None:
+    # 256 MB functions: 64,406,099 billed ms is 16101.52475 GB-s exactly. Summed as floats in
+    # start order (the bench file 100m-fail10.json) it came to 16101.524749999997 and rounded
+    # down; the exact total's nearest float rounds up, in any order.
+    billed = [30_004, 127_481, 15_207, 1] * 5 + [64_406_099 - 5 * (30_004 + 127_481 + 15_207 + 1)]
+    results = set()
+    for order in (billed, billed[::-1]):
+        tally = WasteTally()
+        for ms in order:
+            tally.add(Invocation("a", GROUP, STREAM_A, duration_ms=ms - 0.5, billed_ms=ms, memory_mb=256))
+        burned = tally.result(0.0000166667)
+        results.add((burned.billed_ms, burned.gb_seconds, burned.invocations_with_report))
+    assert results == {(64_406_099, 16101.5248, 21)}
+
+
+def test_duration_counts_stay_bounded_and_near(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many distinct durations: timings are rounded (1 ms, 10 ms ...) to fit the cap."""
+    durations = [30_000.0 + i * 0.37 for i in range(2000)]  # 2,000 distinct values within 740 ms
+
+    def pattern(cap: int) -> cost.TimeoutPattern | None:
+        monkeypatch.setattr(cost, "DURATION_KEYS", cap)
+        tally = DurationTally()
+        for d in durations:
+            tally.add(Invocation("x", GROUP, STREAM_A, duration_ms=d, billed_ms=int(d) + 1, memory_mb=512), 1)
+        assert len(tally._counts) <= cap
+        return tally.pattern(0.0000166667)
+
+    exact, rounded = pattern(5000), pattern(200)  # 200 keys: 10 ms steps
+    assert exact is not None and rounded is not None
+    assert (exact.duration_s, exact.invocations) == (30.37, 2000)
+    assert (rounded.invocations, rounded.attempts) == (2000, 1)
+    assert abs(rounded.duration_s - exact.duration_s) <= 0.01
+    assert rounded.saved_s == pytest.approx(exact.saved_s, rel=1e-3)
+
+
+def test_config_caps_the_listing_of_the_json_report(tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parent.parent / "examples" / "vpc-node-postgres.json"
+    (tmp_path / ".connfail.yml").write_text("max-listed-invocations: 3\n")
+    result = run_cli("analyze", str(example), "--format", "json", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    finding = json.loads(result.stdout)["findings"][0]
+    shown = (finding["failed_invocations"], len(finding["invocations"]), finding["invocations_omitted"])
+    assert shown == (28, 3, 25)
+    assert finding["primary_error"]["invocations"] == 28
+    (tmp_path / ".connfail.yml").write_text("max-listed-invocations: -1\n")
+    bad = run_cli("analyze", str(example), cwd=tmp_path)
+    assert (bad.returncode, bad.stderr) == (2, f"connfail: {tmp_path / '.connfail.yml'}: "
+                                               "/max-listed-invocations: -1 is less than the minimum of 0\n")
