@@ -55,7 +55,7 @@ def test_an_internal_error_outside_any_file_names_none(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("CONNFAIL_DEBUG", raising=False)
-    monkeypatch.setattr("checker.analyze.build_findings", _boom(KeyError("orders-api")))
+    monkeypatch.setattr("checker.analyze.FindingBuilder.findings", _boom(KeyError("orders-api")))
     assert main(["analyze", HIGH]) == 3
     assert capsys.readouterr().err == f"connfail: internal error: KeyError: 'orders-api' {HINT}\n"
 
@@ -94,7 +94,7 @@ def test_an_internal_error_line_is_capped_and_redacted(
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("CONNFAIL_DEBUG", raising=False)
     message = "postgres://app:hunter2@db.internal:5432/orders\n" + "x" * 5_000_000
-    monkeypatch.setattr("checker.analyze.build_findings", _boom(ValueError(message)))
+    monkeypatch.setattr("checker.analyze.FindingBuilder.findings", _boom(ValueError(message)))
     assert main(["analyze", HIGH]) == 3
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith("connfail: internal error: ValueError: postgres://app:***@db.internal:5432/"
