@@ -27,6 +27,20 @@ VETOES: tuple[str, ...] = (
 )
 
 
+# Words that place an event after the connect: a receive that timed out on an open socket.
+# With one of them in the event, a bare strerror wording (the `strerror-` rows, which several
+# runtimes print for connect and for read alike) is that read's, not a failed connect.
+READ_PHASE: tuple[str, ...] = (
+    "Redis::TimeoutError",  # redis-rb raises it from reads; its connect wordings have own rows
+    "rescue in _read_from_socket",
+    "Socket.EndReceive(",
+    "Socket.Receive(",
+    "Net::ReadTimeout",
+    "ReadTimeoutError",
+    "Read timed out",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Pattern:
     """One wording: the literal needles that gate it, its regex, and the real line it was written for."""
@@ -93,10 +107,20 @@ def _py_errno(num: str, category: str, strerror: str) -> Pattern:
 
 
 def _dotnet_socket(num: str, category: str, strerror: str) -> Pattern:
+    # .NET Framework and Mono print the HRESULT (0x80004005) where .NET Core prints the errno.
     return _row(f"dotnet-socket-{num}", "dotnet", category, f"SocketException ({num})",
-                f"Exception ({num}): {strerror}",
-                rf"SocketException \({num}\): {strerror}(?: (?P<dest>\[[^\]]+\]:\d+|[^\s()\[\]]+:\d+))?",
+                (f"Exception ({num}): {strerror}", f"Exception (0x80004005): {strerror}"),
+                rf"SocketException \((?:{num}|0x80004005)\): {strerror}"
+                r"(?: (?P<dest>\[[^\]]+\]:\d+|[^\s()\[\]]+:\d+))?",
                 f"{_TS}\t{_RID}\tfail\tSystem.Net.Sockets.SocketException ({num}): {strerror}")
+
+
+def _go_connectex(name: str, category: str, words: str, regex: str, example: str) -> Pattern:
+    # Windows (a Go tool on a laptop, not Lambda): ConnectEx with Winsock's wording; Go <= 1.5
+    # wrote `ConnectEx tcp:`.
+    return _row(f"go-connectex-{name}", "go", category, "connectex",
+                (f"connectex: {words}", f"ConnectEx tcp: {words}"),
+                rf"(?:dial (?:tcp|udp)[46]? {_GO_DEST}: )?(?:connectex|ConnectEx tcp): {regex}", example)
 
 
 def _mysql_errno(num: str, category: str) -> Pattern:
@@ -116,7 +140,8 @@ def _ruby_errno(code: str, category: str, strerror: str) -> Pattern:
 
 
 def _strerror(id: str, category: str, text: str, regex: str | None = None) -> Pattern:
-    return _row(id, "any", category, text, text, regex or rf"\b{re.escape(text)}\b",
+    needle = text.removesuffix(" network")  # Winsock says "... unreachable network" or "... host"
+    return _row(id, "any", category, text, needle, regex or rf"\b{re.escape(text)}\b",
                 f"ERROR upstream call failed: {text}")
 
 
@@ -152,6 +177,13 @@ PATTERNS: tuple[Pattern, ...] = (
     _row("undici-code", "nodejs", "ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT",
          r"code['\"]?:\s*['\"]UND_ERR_CONNECT_TIMEOUT",
          "    code: 'UND_ERR_CONNECT_TIMEOUT'"),
+    # net.connect with autoSelectFamily (Node 20+ default) gives up on every address in turn.
+    _row("node-socket-connection-timeout", "nodejs", "ETIMEDOUT", "ERR_SOCKET_CONNECTION_TIMEOUT",
+         ("ERR_SOCKET_CONNECTION_TIMEOUT", "Socket connection timeout"),
+         r"Error \[ERR_SOCKET_CONNECTION_TIMEOUT\]|\bSocket connection timeout\b"
+         r"|code['\"]?:\s*['\"]ERR_SOCKET_CONNECTION_TIMEOUT",
+         "  cause: Error [ERR_SOCKET_CONNECTION_TIMEOUT]: Socket connection timeout\n      at new"
+         " NodeError (node:internal/errors:399:5)\n      at internalConnectMultiple (node:net:1098:20)"),
     _row("aws-sdk-js-connect-timeout", "nodejs", "ETIMEDOUT", "TimeoutError",
          "without establishing a connection",
          r"Socket timed out without establishing a connection(?: within \d+ ms)?",
@@ -175,8 +207,8 @@ PATTERNS: tuple[Pattern, ...] = (
          f"{_TS}\tundefined\tERROR\tConnectionTimeoutError: Connection timeout\n    at Socket.<anonymous>"
          " (/var/task/node_modules/@redis/client/dist/lib/client/socket.js:178:124)"),
     _row("mongodb-server-selection", "nodejs", "ETIMEDOUT", "MongoServerSelectionError",
-         "MongoServerSelectionError: Server selection timed out",
-         r"MongoServerSelectionError: Server selection timed out after \d+ ms",
+         "ServerSelectionError: Server selection timed out",
+         r"Mongo(?:ose)?ServerSelectionError: Server selection timed out after \d+ ms",
          f"{_TS}\t{_RID}\tERROR\tMongoServerSelectionError: Server selection timed out after 30000 ms",
          generic=True, service="MongoDB"),
     _row("mongoose-server-selection", "nodejs", "ETIMEDOUT", "MongooseServerSelectionError",
@@ -327,6 +359,10 @@ PATTERNS: tuple[Pattern, ...] = (
          "pymysql.err.OperationalError: (2003, \"Can't connect to MySQL server on 'db.internal'"
          " ([Errno 111] Connection refused)\")",
          service="MySQL"),
+    _row("odbc-login-timeout", "any", "ETIMEDOUT", "HYT00", "Login timeout expired",
+         r"\bLogin timeout expired\b",
+         "pyodbc.OperationalError: ('HYT00', '[HYT00] [Microsoft][ODBC Driver 17 for SQL Server]Login"
+         " timeout expired (0) (SQLDriverConnect)')", generic=True, service="SQL Server"),
     # ---- Java: java.net, Apache HttpClient, AWS SDK v1/v2 (netty), JDBC --------------------
     _row("java-http-connect-timeout", "java", "ETIMEDOUT", "HttpConnectTimeoutException",
          "HttpConnectTimeoutException", r"HttpConnectTimeoutException",
@@ -343,6 +379,17 @@ PATTERNS: tuple[Pattern, ...] = (
          r"ConnectException: (?:finishConnect\(\.\.\) failed: )?Connection refused"
          r"(?:: (?P<dest>[^\s/:]*[/:][^\s]*))?",
          "Caused by: java.net.ConnectException: Connection refused"),
+    # SDK v2 and netty name the address after the strerror: `Connection refused: host/ip:port`.
+    _row("java-refused-address", "java", "ECONNREFUSED", "ConnectException", "Connection refused: ",
+         r"Connection refused: (?P<dest>[^\s/:]*/[^\s]+)",
+         "software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request:"
+         " Connection refused: localhost/127.0.0.1:4566"),
+    _row("java-httpclient-refused-url", "java", "ECONNREFUSED", "HttpHostConnectException",
+         "Connection to http", r"Connection to (?P<url>https?://[^\s]+) refused",
+         "org.apache.http.conn.HttpHostConnectException: Connection to http://localhost:8080 refused"),
+    _row("java-timeout-connecting", "java", "ETIMEDOUT", "ConnectException", "Timeout connecting to [",
+         r"Timeout connecting to \[(?P<dest>[^\]\s]+)\]",
+         "java.net.ConnectException: Timeout connecting to [localhost/127.0.0.1:9200]"),
     _row("java-connect-timed-out", "java", "ETIMEDOUT", "ConnectException", "ConnectException: ",
          r"ConnectException: (?:finishConnect\(\.\.\) failed: )?Connection timed out",
          "Caused by: java.net.ConnectException: Connection timed out (Connection timed out)"),
@@ -357,9 +404,17 @@ PATTERNS: tuple[Pattern, ...] = (
          ("connect timed out", "Connect timed out"), r"\b[Cc]onnect timed out\b",
          "Caused by: java.net.SocketTimeoutException: connect timed out"),
     _row("java-unknown-host", "java", "ENOTFOUND", "UnknownHostException", "UnknownHostException: ",
-         r"UnknownHostException: (?:Failed to resolve '(?P<host2>[^']+)'|(?P<host>[A-Za-z0-9._-]+))",
+         # Android's libcore: `Unable to resolve host "<host>": No address associated with hostname`.
+         r"UnknownHostException: (?:(?:Failed to resolve '|Unable to resolve host \")(?P<host2>[^'\"\s]+)"
+         r"|(?P<host>[A-Za-z0-9._-]+))",
          "Caused by: java.net.UnknownHostException: ledger-db.cluster-c9akc.us-east-1.rds.amazonaws.com:"
          " Name or service not known"),
+    _row("java-unable-to-resolve", "java", "ENOTFOUND", "UnknownHostException",
+         "Unable to resolve host \"",
+         r"Unable to resolve host \"(?P<host>[^\"\s]+)\": (?:No address associated with hostname"
+         r"|Name or service not known|Temporary failure in name resolution)",
+         "java.net.UnknownHostException: Unable to resolve host \"appname.appspot.com\": No address"
+         " associated with hostname"),
     _row("java-sdk-unknown-host", "java", "ENOTFOUND", "UnknownHostException",
          "Unable to execute HTTP request: ",
          r"Unable to execute HTTP request: (?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"
@@ -415,23 +470,42 @@ PATTERNS: tuple[Pattern, ...] = (
          r"|\blookup (?P<host2>[^\s:]+) on \S+:53): [^\r\n]*",
          "dial tcp: lookup ledger.internal.example on 10.0.0.2:53: read udp"
          " 10.0.1.23:41642->10.0.0.2:53: i/o timeout", exclusive=True),
+    # Go before 1.10 said `getsockopt:`, the syscall that reported a non-blocking connect's result.
     _row("go-dial-refused", "go", "ECONNREFUSED", "connection refused",
-         "connect: connection refused", rf"dial (?:tcp|udp)[46]? {_GO_DEST}: connect: connection refused",
+         ("connect: connection refused", "getsockopt: connection refused"),
+         rf"dial (?:tcp|udp)[46]? {_GO_DEST}: (?:connect|getsockopt): connection refused",
          "dial tcp 10.0.2.15:5432: connect: connection refused"),
     _row("go-dial-io-timeout", "go", "ETIMEDOUT", "i/o timeout", ": i/o timeout",
          rf"dial (?:tcp|udp)[46]? {_GO_DEST}: i/o timeout",
          "Get \"https://api.example.com/v1/rates\": dial tcp 93.184.216.34:443: i/o timeout"),
     _row("go-dial-timed-out", "go", "ETIMEDOUT", "connection timed out",
-         "connect: connection timed out",
-         rf"dial (?:tcp|udp)[46]? {_GO_DEST}: connect: connection timed out",
+         ("connect: connection timed out", "getsockopt: connection timed out"),
+         rf"dial (?:tcp|udp)[46]? {_GO_DEST}: (?:connect|getsockopt): connection timed out",
          "dial tcp 10.0.3.47:5432: connect: connection timed out"),
     _row("go-dial-netunreach", "go", "ENETUNREACH", "network is unreachable",
-         "connect: network is unreachable",
-         rf"dial (?:tcp|udp)[46]? {_GO_DEST}: connect: network is unreachable",
+         ("connect: network is unreachable", "getsockopt: network is unreachable"),
+         rf"dial (?:tcp|udp)[46]? {_GO_DEST}: (?:connect|getsockopt): network is unreachable",
          "dial tcp [2600:1f18:43a0:8e00::1]:443: connect: network is unreachable"),
-    _row("go-dial-no-route", "go", "ENETUNREACH", "no route to host", "connect: no route to host",
-         rf"dial (?:tcp|udp)[46]? {_GO_DEST}: connect: no route to host",
+    _row("go-dial-no-route", "go", "ENETUNREACH", "no route to host",
+         ("connect: no route to host", "getsockopt: no route to host"),
+         rf"dial (?:tcp|udp)[46]? {_GO_DEST}: (?:connect|getsockopt): no route to host",
          "dial tcp 10.0.9.9:6379: connect: no route to host"),
+    _go_connectex("refused", "ECONNREFUSED", "No connection could be made",
+                  r"No connection could be made because the target machine actively refused it",
+                  "+0800 2023-10-16 20:54:17 ERROR [3100695417] inbound/http[http]: process connection"
+                  " from 127.0.0.1:52440: dial tcp 127.0.0.1:5080: connectex: No connection could be made"
+                  " because the target machine actively refused it."),
+    _go_connectex("timeout", "ETIMEDOUT", "A connection attempt failed",
+                  r"A connection attempt failed because the connected party did not properly respond",
+                  "C:\\Program Files\\Docker Toolbox\\docker.exe: error during connect: Post"
+                  " https://192.x.x.x:2376/v1.37/containers/create: dial tcp 192.x.x.x:2376: connectex: A"
+                  " connection attempt failed because the connected party did not properly respond after"
+                  " a period of time, or established connection failed because connected host has failed"
+                  " to respond."),
+    _go_connectex("unreachable", "ENETUNREACH", "A socket operation was attempted to an unreachable",
+                  r"A socket operation was attempted to an unreachable (?:network|host)",
+                  "{\"error\": \"dial tcp6 [2a00:1450:4006:804::200d]:443: connectex: A socket operation"
+                  " was attempted to an unreachable network.\"}"),
     _row("go-http-url", "go", None, None,
          ("Get \"", "Post \"", "Put \"", "Delete \"", "Patch \"", "Head \""),
          r"\b(?:Get|Post|Put|Delete|Patch|Head) \"(?P<url>[A-Za-z][A-Za-z0-9+.-]*://[^\"]+)\"",
@@ -443,6 +517,16 @@ PATTERNS: tuple[Pattern, ...] = (
     _dotnet_socket("110", "ETIMEDOUT", "Connection timed out"),
     _dotnet_socket("113", "ENETUNREACH", "No route to host"),
     _dotnet_socket("101", "ENETUNREACH", "Network is unreachable"),
+    # Windows: the number says what failed, whatever language the text is in.
+    _row("dotnet-socket-10061", "dotnet", "ECONNREFUSED", "SocketException (10061)",
+         "SocketException (10061)", r"SocketException \(10061\)",
+         " ---> System.Net.Sockets.SocketException (10061): No se puede establecer una conexión ya que"
+         " el equipo de destino denegó expresamente dicha conexión."),
+    _row("dotnet-socket-10060", "dotnet", "ETIMEDOUT", "SocketException (10060)",
+         "SocketException (10060)", r"SocketException \(10060\)",
+         "System.Net.Sockets.SocketException (10060): A connection attempt failed because the connected"
+         " party did not properly respond after a period of time, or established connection failed"
+         " because connected host has failed to respond."),
     _row("dotnet-socket-dns", "dotnet", "ENOTFOUND", "SocketException (0xFFFDFFFF)",
          "0xFFFDFFFF): Name or service not known",
          r"SocketException \((?:00000005, )?0xFFFDFFFF\): Name or service not known",
@@ -470,6 +554,20 @@ PATTERNS: tuple[Pattern, ...] = (
          "Timeout during connection attempt", r"Timeout during connection attempt",
          "Npgsql.NpgsqlException (0x80004005): Exception while connecting\n ---> System.TimeoutException:"
          " Timeout during connection attempt", service="PostgreSQL"),
+    _row("npgsql-exception-while-connecting", "dotnet", "ETIMEDOUT", "NpgsqlException",
+         "Exception while connecting",
+         r"Exception while connecting\s*---> System\.TimeoutException",
+         "Npgsql.NpgsqlException (0x80004005): Exception while connecting\n ---> System.TimeoutException:"
+         " The operation has timed out.", service="PostgreSQL"),
+    # Npgsql 3-4: the connect's own timeout surfaces as a bare TimeoutException thrown from Connect.
+    _row("npgsql-operation-timed-out", "dotnet", "ETIMEDOUT", "TimeoutException",
+         "The operation has timed out",
+         r"(?:TimeoutException: The operation has timed out\.?|The operation has timed out\.?:"
+         r" TimeoutException)\s+at Npgsql\.(?:TaskExtensions\.<WithTimeout>"
+         r"|NpgsqlConnector\.(?:<ConnectAsync>|Connect\())",
+         "System.AggregateException: One or more errors occurred. ---> System.TimeoutException: The"
+         " operation has timed out.\n   at Npgsql.NpgsqlConnector.Connect(NpgsqlTimeout timeout)\n   at"
+         " Npgsql.NpgsqlConnector.RawOpen(NpgsqlTimeout timeout)", service="PostgreSQL"),
     _row("dotnet-http-dest", "dotnet", None, None, "HttpRequestException: ",
          r"HttpRequestException: [^(\r\n]*\((?P<dest>[^()\s]+:\d+)\)",
          "System.Net.Http.HttpRequestException: Connection refused (10.0.1.5:8080)"),
@@ -488,6 +586,17 @@ PATTERNS: tuple[Pattern, ...] = (
          r"Net::OpenTimeout|Failed to open TCP connection to \S+ \(execution expired\)",
          "/var/lang/lib/ruby/3.3.0/net/http.rb:1603:in `initialize': Failed to open TCP connection"
          " to api.example.com:443 (execution expired) (Net::OpenTimeout)"),
+    # aws-sdk-ruby wraps Net::OpenTimeout, keeping only its message.
+    _row("ruby-seahorse-expired", "ruby", "ETIMEDOUT", "Seahorse::Client::NetworkingError",
+         "execution expired",
+         r"execution expired \(Seahorse::Client::NetworkingError\)"
+         r"|Seahorse::Client::NetworkingError[*:\s-]{0,8}execution expired",
+         "/usr/lib/ruby/2.3.0/net/http.rb:880:in `initialize': execution expired"
+         " (Seahorse::Client::NetworkingError)"),
+    # Socket.tcp(connect_timeout:) and redis-client raise Errno::ETIMEDOUT with this suffix.
+    _row("ruby-user-specified-timeout", "ruby", "ETIMEDOUT", "Errno::ETIMEDOUT", "user specified timeout",
+         r"Connection timed out - user specified timeout",
+         "RedisClient::CannotConnectError: Connection timed out - user specified timeout"),
     _row("ruby-faraday-expired", "ruby", "ETIMEDOUT", "Faraday::ConnectionFailed",
          "Faraday::ConnectionFailed",
          r"Faraday::ConnectionFailed(?::|\s*-)\s*execution expired"
@@ -500,11 +609,16 @@ PATTERNS: tuple[Pattern, ...] = (
          "SocketError: Failed to open TCP connection to hooks.example.com:443 (getaddrinfo: Name or"
          " service not known)"),
     _row("ruby-redis-timeout", "ruby", "ETIMEDOUT", "Redis::CannotConnectError",
-         "Timed out connecting to Redis on", r"Timed out connecting to Redis on (?P<dest>\S+)",
+         "Timed out connecting to Redis on", r"Timed out connecting to Redis on (?P<dest>[^\s()]+)",
          "Redis::CannotConnectError: Timed out connecting to Redis on 10.0.2.40:6379",
          service="Redis"),
+    _row("ruby-redis-connect-timeout", "ruby", "ETIMEDOUT", "Redis::TimeoutError",
+         "Error connecting to Redis on ",
+         r"Error connecting to Redis on (?P<dest>[^\s()]+) \(Redis::TimeoutError\)",
+         "Redis::CannotConnectError: Error connecting to Redis on cilim2.wnaben.ng.0001.apse2.cache"
+         ".amazonaws.com:6379 (Redis::TimeoutError)", service="Redis"),
     _row("ruby-redis-socketerror", "ruby", "ENOTFOUND", "SocketError",
-         "Error connecting to Redis on ", r"Error connecting to Redis on (?P<dest>\S+) \(SocketError\)",
+         "Error connecting to Redis on ", r"Error connecting to Redis on (?P<dest>[^\s()]+) \(SocketError\)",
          "Redis::CannotConnectError: Error connecting to Redis on redis.internal:6379 (SocketError)",
          service="Redis"),
     _row("ruby-failed-open", "ruby", None, None, "Failed to open TCP connection to ",
@@ -515,7 +629,7 @@ PATTERNS: tuple[Pattern, ...] = (
          r"connect\(2\) for (?:(?:\"(?P<host>[^\"]*)\"|nil) port (?P<port>\d+)|(?P<dest>[^\s)]+))",
          "Errno::ECONNREFUSED: Connection refused - connect(2) for 10.0.2.40:6379"),
     _row("ruby-redis-dest", "ruby", None, None, "Error connecting to Redis on ",
-         r"Error connecting to Redis on (?P<dest>\S+) \(",
+         r"Error connecting to Redis on (?P<dest>[^\s()]+) \(",
          "Redis::CannotConnectError: Error connecting to Redis on 10.0.2.40:6379"
          " (Errno::ECONNREFUSED)",
          service="Redis"),
@@ -541,6 +655,14 @@ PATTERNS: tuple[Pattern, ...] = (
     _strerror("strerror-refused", "ECONNREFUSED", "Connection refused"),
     _strerror("strerror-timed-out", "ETIMEDOUT", "Connection timed out",
               r"\bConnection timed out\b(?! after \d+ ?ms)"),
+    # Winsock's wordings (WSAECONNREFUSED, WSAETIMEDOUT, WSAENETUNREACH, WSAEHOSTUNREACH).
+    _strerror("strerror-win-refused", "ECONNREFUSED",
+              "No connection could be made because the target machine actively refused it"),
+    _strerror("strerror-win-timed-out", "ETIMEDOUT",
+              "A connection attempt failed because the connected party did not properly respond"),
+    _strerror("strerror-win-unreachable", "ENETUNREACH",
+              "A socket operation was attempted to an unreachable network",
+              r"\bA socket operation was attempted to an unreachable (?:network|host)\b"),
     _strerror("strerror-network-unreachable", "ENETUNREACH", "Network is unreachable"),
     _strerror("strerror-no-route", "ENETUNREACH", "No route to host"),
     _strerror("strerror-name-not-known", "ENOTFOUND", "Name or service not known"),
