@@ -87,7 +87,7 @@ _RID = "4c1a7e2e-6f0b-4a8e-9d7e-2b3f5c9a1d10"
 
 def _node_connect(code: str, category: str, dest: str) -> Pattern:
     return _row(f"node-connect-{code.lower()}", "nodejs", category, code, f"connect {code}",
-                rf"\bconnect {code}(?: (?P<dest>{_ADDR}){_LOCAL})?",
+                rf"\bconnect {code}(?: (?P<dest>{_ADDR}:\d+){_LOCAL})?",
                 f"{_TS}\t{_RID}\tERROR\tError: connect {code} {dest}")
 
 
@@ -152,10 +152,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _node_connect("EHOSTUNREACH", "ENETUNREACH", "10.0.2.9:6379"),
     _node_connect("ENETUNREACH", "ENETUNREACH", "2600:1f18:43a0:8e00::1:443"),
     _row("node-getaddrinfo-enotfound", "nodejs", "ENOTFOUND", "ENOTFOUND", "getaddrinfo ENOTFOUND",
-         r"getaddrinfo ENOTFOUND (?P<host>[^\s'\",\])}]+)(?: [^\s:]+:(?P<port>\d+))?",
+         r"getaddrinfo ENOTFOUND(?: (?P<host>[^\s'\",\])}]+)(?: [^\s:]+:(?P<port>\d+))?)?",
          f"{_TS}\t{_RID}\tERROR\tError: getaddrinfo ENOTFOUND api.payments.example.com"),
     _row("node-getaddrinfo-eai-again", "nodejs", "ENOTFOUND", "EAI_AGAIN", "getaddrinfo EAI_AGAIN",
-         r"getaddrinfo EAI_AGAIN (?P<host>[^\s'\",\])}]+)(?: [^\s:]+:(?P<port>\d+))?",
+         r"getaddrinfo EAI_AGAIN(?: (?P<host>[^\s'\",\])}]+)(?: [^\s:]+:(?P<port>\d+))?)?",
          f"{_TS}\t{_RID}\tERROR\tError: getaddrinfo EAI_AGAIN secretsmanager.us-east-1.amazonaws.com"),
     _row("node-querysrv-enotfound", "nodejs", "ENOTFOUND", "querySrv ENOTFOUND",
          "querySrv ENOTFOUND", r"querySrv ENOTFOUND (?:_mongodb\._tcp\.)?(?P<host>[^\s'\",]+)",
