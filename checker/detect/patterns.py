@@ -305,6 +305,11 @@ PATTERNS: tuple[Pattern, ...] = (
          " Max retries exceeded with url: /v1/orders (Caused by NewConnectionError('<urllib3."
          "connection.HTTPSConnection object at 0x7f>: Failed to establish a new connection:"
          " [Errno 111] Connection refused'))"),
+    # Python prints a socket address as a tuple: neo4j, asyncio, socket.create_connection callers.
+    _row("py-address-tuple", "python", None, None, "connection to ('",
+         r"[Cc]onnection to \('(?P<host>[^']+)', (?P<port>\d+)\)",
+         "neobolt.exceptions.ServiceUnavailable: Failed to establish connection to ('192.168.159.143',"
+         " 7687) (reason [Errno 113] No route to host)"),
     _row("py-aiohttp-cannot-connect", "python", None, None, "Cannot connect to host ",
          r"Cannot connect to host (?P<dest>\S+) ssl:",
          "aiohttp.client_exceptions.ClientConnectorError: Cannot connect to host"
@@ -336,8 +341,8 @@ PATTERNS: tuple[Pattern, ...] = (
          " failed: Connection refused",
          service="PostgreSQL"),
     _row("libpq-is-server-running", "any", None, None, "Is the server running on host \"",
-         r"Is the server running on host \"(?P<host>[^\"]+)\"(?: \([^)]*\))? and accepting"
-         r"\s+TCP/IP connections on port (?P<port>\d+)",
+         r"Is the server running on host \"(?P<host>[^\"]+)\"(?: \([^)]*\))?(?: and accepting"
+         r"\s+TCP/IP connections? on port (?P<port>\d+))?",
          "could not connect to server: Connection timed out\n\tIs the server running on host"
          " \"db.internal\" (10.0.2.15) and accepting\n\tTCP/IP connections on port 5432?",
          service="PostgreSQL"),
@@ -670,4 +675,6 @@ PATTERNS: tuple[Pattern, ...] = (
     _strerror("strerror-no-address", "ENOTFOUND", "No address associated with hostname"),
     _strerror("strerror-no-such-host", "ENOTFOUND", "No such host is known"),
     _strerror("strerror-does-not-resolve", "ENOTFOUND", "Name does not resolve"),
+    _strerror("strerror-nodename-nor-servname", "ENOTFOUND",
+              "nodename nor servname provided, or not known"),  # macOS / BSD EAI_NONAME
 )
