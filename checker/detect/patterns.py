@@ -461,6 +461,16 @@ PATTERNS: tuple[Pattern, ...] = (
          "com.amazonaws.SdkClientException: Unable to execute HTTP request: Connect to"
          " dynamodb.us-east-1.amazonaws.com:443 [dynamodb.us-east-1.amazonaws.com/3.218.182.212]"
          " failed: connect timed out"),
+    # Apache HttpClient names the route: `{}->http://ip:port`, `{s}->https://host:443`.
+    _row("java-httpclient-route", "java", None, None, "}->http",
+         r"\{[^}\s]*\}->(?P<url>https?://[^\s/:]+(?::\d+)?)",
+         "15:54:41.801 [main] INFO  o.a.http.impl.execchain.RetryExec - I/O exception"
+         " (java.net.NoRouteToHostException) caught when processing request to {}->http://192.168.1.112"
+         ":8080: Host is unreachable (Host unreachable)"),
+    _row("java-rmi-connection-to", "java", None, None, "Exception creating connection to: ",
+         r"Exception creating connection to: (?P<host>[^\s;]+)",
+         "Caused by: java.rmi.ConnectIOException: Exception creating connection to: 192.168.10.234; nested"
+         " exception is: \n\tjava.net.NoRouteToHostException: No route to host (Host unreachable)"),
     _row("java-spring-url", "java", None, None, " request for \"",
          r" request for \"(?P<url>[A-Za-z][A-Za-z0-9+.-]*://[^\"]+)\"",
          "org.springframework.web.client.ResourceAccessException: I/O error on GET request for"
