@@ -527,6 +527,12 @@ PATTERNS: tuple[Pattern, ...] = (
          "operation error DynamoDB: GetItem, https response error StatusCode: 0, RequestID: ,"
          " request send failed, Post \"https://dynamodb.us-east-1.amazonaws.com/\": dial tcp"
          " 3.218.182.212:443: i/o timeout"),
+    # Go before 1.14 did not quote the URL: `Get https://host/path: dial tcp ...`.
+    _row("go-http-url-bare", "go", None, None,
+         ("Get http", "Post http", "Put http", "Delete http", "Patch http", "Head http"),
+         r"\b(?:Get|Post|Put|Delete|Patch|Head) (?P<url>https?://[^\s\"]+): ",
+         "    !!! caused by: Get https://mobile.eu-central-1.amazonaws.com/projects?maxResults=100: dial"
+         " tcp: lookup mobile.eu-central-1.amazonaws.com on 127.0.0.53:53: no such host "),
     # ---- .NET: SocketException, HttpClient, Npgsql -------------------------------------------
     _dotnet_socket("111", "ECONNREFUSED", "Connection refused"),
     _dotnet_socket("110", "ETIMEDOUT", "Connection timed out"),

@@ -52,6 +52,7 @@ RUNTIME_HINTS: tuple[tuple[str, str], ...] = (
     ("sqlalchemy", "python"),
     ("(2003, ", "python"),
     ("[WinError ", "python"),
+    ("ConnectionRefusedError", "python"),
     ("[Errno ", "python"),
     ("<urlopen error", "python"),
     ("urllib3", "python"),
