@@ -592,6 +592,13 @@ PATTERNS: tuple[Pattern, ...] = (
     _row("dotnet-http-dest", "dotnet", None, None, "HttpRequestException: ",
          r"HttpRequestException: [^(\r\n]*\((?P<dest>[^()\s]+:\d+)\)",
          "System.Net.Http.HttpRequestException: Connection refused (10.0.1.5:8080)"),
+    # .NET appends the endpoint to a connect error's message: `Connection refused 127.0.0.1:1330`.
+    _row("dotnet-socket-endpoint", "dotnet", None, None, "SocketException",
+         r"SocketException(?: \([^)]*\))? ?: (?:Connection refused|Connection timed out|No route to host"
+         r"|Network is unreachable|No connection could be made because the target machine actively"
+         r" refused it\.?) (?P<dest>\[[^\]]+\]:\d+|[0-9.]+:\d+)",
+         "System.Net.Internals.SocketExceptionFactory+ExtendedSocketException : Connection refused"
+         " 127.0.0.1:1330"),
     _row("npgsql-failed-to-connect", "dotnet", None, None, "Failed to connect to ",
          r"Npgsql\w*Exception \([^)]*\): Failed to connect to (?P<dest>\S+)",
          "Npgsql.NpgsqlException (0x80004005): Failed to connect to 10.0.2.15:5432\n ---> System.Net.Sockets"
@@ -684,6 +691,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _strerror("strerror-win-unreachable", "ENETUNREACH",
               "A socket operation was attempted to an unreachable network",
               r"\bA socket operation was attempted to an unreachable (?:network|host)\b"),
+    _strerror("strerror-win-no-data", "ENOTFOUND",
+              "The requested name is valid, but no data of the requested type was found"),
     _strerror("strerror-network-unreachable", "ENETUNREACH", "Network is unreachable"),
     _strerror("strerror-no-route", "ENETUNREACH", "No route to host"),
     _strerror("strerror-name-not-known", "ENOTFOUND", "Name or service not known"),

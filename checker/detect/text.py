@@ -40,6 +40,7 @@ RUNTIME_HINTS: tuple[tuple[str, str], ...] = (
     ("software.amazon.awssdk", "java"),
     ("com.amazonaws", "java"),
     ("System.", "dotnet"),
+    ("HttpRequestException", "dotnet"),
     ("Npgsql", "dotnet"),
     ("MySqlConnector", "dotnet"),
     ("dial tcp", "go"),
