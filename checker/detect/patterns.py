@@ -33,8 +33,9 @@ VETOES: tuple[str, ...] = (
 READ_PHASE: tuple[str, ...] = (
     "Redis::TimeoutError",  # redis-rb raises it from reads; its connect wordings have own rows
     "rescue in _read_from_socket",
-    "Socket.EndReceive(",
-    "Socket.Receive(",
+    "Socket.EndReceive",
+    "Socket.Receive",
+    "Unable to read data from the transport connection",
     "Net::ReadTimeout",
     "ReadTimeoutError",
     "Read timed out",
@@ -700,6 +701,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _strerror("strerror-no-address", "ENOTFOUND", "No address associated with hostname"),
     _strerror("strerror-no-such-host", "ENOTFOUND", "No such host is known"),
     _strerror("strerror-does-not-resolve", "ENOTFOUND", "Name does not resolve"),
-    _strerror("strerror-nodename-nor-servname", "ENOTFOUND",
-              "nodename nor servname provided, or not known"),  # macOS / BSD EAI_NONAME
+    _strerror("strerror-nodename-nor-servname", "ENOTFOUND",  # macOS / iOS / BSD EAI_NONAME
+              "name nor servname provided, or not known",
+              r"\b(?:node|host)name nor servname provided, or not known\b"),
 )
