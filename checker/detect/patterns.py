@@ -140,10 +140,11 @@ def _ruby_errno(code: str, category: str, strerror: str) -> Pattern:
                 f" for \"10.0.1.5\" port 5432 (Errno::{code})")
 
 
-def _strerror(id: str, category: str, text: str, regex: str | None = None) -> Pattern:
+def _strerror(id: str, category: str, text: str, regex: str | None = None,
+              example: str | None = None) -> Pattern:
     needle = text.removesuffix(" network")  # Winsock says "... unreachable network" or "... host"
     return _row(id, "any", category, text, needle, regex or rf"\b{re.escape(text)}\b",
-                f"ERROR upstream call failed: {text}")
+                example or f"ERROR upstream call failed: {text}")
 
 
 PATTERNS: tuple[Pattern, ...] = (
@@ -703,5 +704,6 @@ PATTERNS: tuple[Pattern, ...] = (
     _strerror("strerror-does-not-resolve", "ENOTFOUND", "Name does not resolve"),
     _strerror("strerror-nodename-nor-servname", "ENOTFOUND",  # macOS / iOS / BSD EAI_NONAME
               "name nor servname provided, or not known",
-              r"\b(?:node|host)name nor servname provided, or not known\b"),
+              r"\b(?:node|host)name nor servname provided, or not known\b",
+              "socket.gaierror: [Errno 8] nodename nor servname provided, or not known"),
 )
