@@ -33,6 +33,7 @@ RUNTIME_HINTS: tuple[tuple[str, str], ...] = (
     ("Redis::", "ruby"),
     ("RedisClient::", "ruby"),
     ("Seahorse::", "ruby"),
+    (" - connect(2)", "ruby"),
     (".rb:", "ruby"),
     ("java.", "java"),
     ("org.postgresql", "java"),
