@@ -99,6 +99,16 @@ def _node_aggregate(code: str, category: str) -> Pattern:
                 " (node:net:1118:18)")
 
 
+def _node_fields(code: str, category: str, syscall: str, example: str) -> Pattern:
+    # A Node system error printed field by field (util.inspect, JSON.stringify, a logger's
+    # serializer): the code counts only with the syscall that says which phase failed.
+    return _row(f"node-fields-{code.lower()}", "nodejs", category, code,
+                (f"syscall: '{syscall}'", f"syscall\":\"{syscall}\"", f"syscall\": \"{syscall}\""),
+                rf"[\"']?(?:code|errno)[\"']?\s*:\s*[\"']{code}[\"']"
+                rf"(?=[^{{}}]{{0,300}}?[\"']?syscall[\"']?\s*:\s*[\"']{syscall}[\"'])",
+                example)
+
+
 def _py_errno(num: str, category: str, strerror: str) -> Pattern:
     esc = re.escape(num)
     return _row(f"py-errno-{num.replace('-', 'minus')}", "python", category, f"Errno {num}",
@@ -171,6 +181,15 @@ PATTERNS: tuple[Pattern, ...] = (
     _node_aggregate("ETIMEDOUT", "ETIMEDOUT"),
     _node_aggregate("EHOSTUNREACH", "ENETUNREACH"),
     _node_aggregate("ENETUNREACH", "ENETUNREACH"),
+    _node_fields("ETIMEDOUT", "ETIMEDOUT", "connect",
+                 "error: {\"code\":\"ETIMEDOUT\",\"errno\":\"ETIMEDOUT\",\"syscall\":\"connect\","
+                 "\"address\":\"\",\"port\":}"),
+    _node_fields("ECONNREFUSED", "ECONNREFUSED", "connect",
+                 "[tilemill] { [Error:connect ECONNREFUSED]\"\n[tilemill] code: 'ECONNREFUSED',\n"
+                 "[tilemill]  errno: 'ECONNREFUSED',\n[tilemill]  syscall: 'connect' }"),
+    _node_fields("ENOTFOUND", "ENOTFOUND", "getaddrinfo",
+                 "{ [NetworkingError: getaddrinfo ENOTFOUND]\n  code: 'NetworkingError',\n  errno:"
+                 " 'ENOTFOUND',\n  syscall: 'getaddrinfo',\n  retryable: true,"),
     _row("undici-connect-timeout", "nodejs", "ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT",
          "Connect Timeout Error",
          r"Connect Timeout Error(?: \(attempted address(?:es)?: (?P<dest>[^,\s)]+))?",
@@ -226,8 +245,8 @@ PATTERNS: tuple[Pattern, ...] = (
          "MongoNetworkError: failed to connect to server [docdb-1.cluster-c9x.us-east-1.docdb."
          "amazonaws.com:27017] on first connect [Error: connect ETIMEDOUT 10.0.4.12:27017",
          service="MongoDB"),
-    _row("node-inspect-address", "nodejs", None, None, "address: '",
-         r"address: '(?P<host>[^']+)',\s+port: (?P<port>\d+)",
+    _row("node-inspect-address", "nodejs", None, None, ("address: '", "address\":\"", "address\": \""),
+         r"[\"']?address[\"']?\s*:\s*[\"'](?P<host>[^\"']+)[\"'],\s*[\"']?port[\"']?\s*:\s*(?P<port>\d+)",
          "Error: connect ECONNREFUSED\n  errno: -111,\n  code: 'ECONNREFUSED',\n  syscall: 'connect',"
          "\n  address: '10.0.1.5',\n  port: 5432\n}"),
     _row("node-inspect-hostname", "nodejs", None, None, "hostname: '",
