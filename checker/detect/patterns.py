@@ -407,12 +407,12 @@ PATTERNS: tuple[Pattern, ...] = (
          "Caused by: java.net.ConnectException: Connection refused"),
     # SDK v2 and netty name the address after the strerror: `Connection refused: host/ip:port`.
     _row("java-refused-address", "java", "ECONNREFUSED", "ConnectException", "Connection refused: ",
-         r"Connection refused: (?P<dest>[^\s/:]*/[^\s]+)",
-         "software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request:"
-         " Connection refused: localhost/127.0.0.1:4566"),
+         r"Connection refused: (?:no further information: )?(?P<dest>[^\s/:]*/[^\s]+)",
+         "java.util.concurrent.CompletionException: software.amazon.awssdk.core.exception.SdkClientException:"
+         " Unable to execute HTTP request: Connection refused: /127.0.0.1:32935"),
     _row("java-httpclient-refused-url", "java", "ECONNREFUSED", "HttpHostConnectException",
          "Connection to http", r"Connection to (?P<url>https?://[^\s]+) refused",
-         "org.apache.http.conn.HttpHostConnectException: Connection to http://localhost:8080 refused"),
+         "org.apache.http.conn.HttpHostConnectException: Connection to http://192.168.1.1:8080 refused"),
     _row("java-timeout-connecting", "java", "ETIMEDOUT", "ConnectException", "Timeout connecting to [",
          r"Timeout connecting to \[(?P<dest>[^\]\s]+)\]",
          "java.net.ConnectException: Timeout connecting to [localhost/127.0.0.1:9200]"),
