@@ -49,6 +49,8 @@ RUNTIME_HINTS: tuple[tuple[str, str], ...] = (
     ("Traceback (most recent call last)", "python"),
     ("psycopg", "python"),
     ("pymysql", "python"),
+    ("pyodbc", "python"),
+    ("('HYT00', ", "python"),  # pyodbc's error tuple
     ("MySQLdb", "python"),
     ("OperationalError", "python"),
     ("sqlalchemy", "python"),
