@@ -228,9 +228,11 @@ PATTERNS: tuple[Pattern, ...] = (
          f"{_TS}\tundefined\tERROR\tConnectionTimeoutError: Connection timeout\n    at Socket.<anonymous>"
          " (/var/task/node_modules/@redis/client/dist/lib/client/socket.js:178:124)"),
     _row("mongodb-server-selection", "nodejs", "ETIMEDOUT", "MongoServerSelectionError",
-         "ServerSelectionError: Server selection timed out",
-         r"Mongo(?:ose)?ServerSelectionError: Server selection timed out after \d+ ms",
-         f"{_TS}\t{_RID}\tERROR\tMongoServerSelectionError: Server selection timed out after 30000 ms",
+         ("ServerSelectionError: Server selection timed out", "TimeoutError: Server selection timed out"),
+         # mongodb 3.x said MongoTimeoutError, Mongoose 5.8 MongooseTimeoutError.
+         r"Mongo(?:ose)?(?:ServerSelection|Timeout)Error: Server selection timed out after \d+ ?ms",
+         "MongoTimeoutError: Server selection timed out after 30000 ms\n    at Timeout.setTimeout [as"
+         " _onTimeout] (/opt/app/node_modules/mongodb/lib/core/sdam/topology.js:850:16)",
          generic=True, service="MongoDB"),
     _row("mongoose-server-selection", "nodejs", "ETIMEDOUT", "MongooseServerSelectionError",
          "ServerSelectionError: connection timed out",
@@ -387,8 +389,8 @@ PATTERNS: tuple[Pattern, ...] = (
          service="MySQL"),
     _row("odbc-login-timeout", "any", "ETIMEDOUT", "HYT00", "Login timeout expired",
          r"\bLogin timeout expired\b",
-         "pyodbc.OperationalError: ('HYT00', '[HYT00] [Microsoft][ODBC Driver 17 for SQL Server]Login"
-         " timeout expired (0) (SQLDriverConnect)')", generic=True, service="SQL Server"),
+         "pyodbc.OperationalError: ('HYT00', '[HYT00] [Microsoft][ODBC SQL Server Driver]Login timeout"
+         " expired (0) (SQLDriverConnect)')", generic=True, service="SQL Server"),
     # ---- Java: java.net, Apache HttpClient, AWS SDK v1/v2 (netty), JDBC --------------------
     _row("java-http-connect-timeout", "java", "ETIMEDOUT", "HttpConnectTimeoutException",
          "HttpConnectTimeoutException", r"HttpConnectTimeoutException",
@@ -415,7 +417,9 @@ PATTERNS: tuple[Pattern, ...] = (
          "org.apache.http.conn.HttpHostConnectException: Connection to http://192.168.1.1:8080 refused"),
     _row("java-timeout-connecting", "java", "ETIMEDOUT", "ConnectException", "Timeout connecting to [",
          r"Timeout connecting to \[(?P<dest>[^\]\s]+)\]",
-         "java.net.ConnectException: Timeout connecting to [localhost/127.0.0.1:9200]"),
+         ".s.d.e.r.s.SimpleElasticsearchRepository : Cannot create index: Timeout connecting to"
+         " [es/172.19.0.2:9200]; nested exception is java.lang.RuntimeException: Timeout connecting to"
+         " [es/172.19.0.2:9200]"),
     _row("java-connect-timed-out", "java", "ETIMEDOUT", "ConnectException", "ConnectException: ",
          r"ConnectException: (?:finishConnect\(\.\.\) failed: )?Connection timed out",
          "Caused by: java.net.ConnectException: Connection timed out (Connection timed out)"),
@@ -607,7 +611,7 @@ PATTERNS: tuple[Pattern, ...] = (
          r"(?:TimeoutException: The operation has timed out\.?|The operation has timed out\.?:"
          r" TimeoutException)\s+at Npgsql\.(?:TaskExtensions\.<WithTimeout>"
          r"|NpgsqlConnector\.(?:<ConnectAsync>|Connect\())",
-         "System.AggregateException: One or more errors occurred. ---> System.TimeoutException: The"
+         "> System.AggregateException: One or more errors occurred. ---> System.TimeoutException: The"
          " operation has timed out.\n   at Npgsql.NpgsqlConnector.Connect(NpgsqlTimeout timeout)\n   at"
          " Npgsql.NpgsqlConnector.RawOpen(NpgsqlTimeout timeout)", service="PostgreSQL"),
     _row("dotnet-http-dest", "dotnet", None, None, "HttpRequestException: ",
@@ -645,7 +649,8 @@ PATTERNS: tuple[Pattern, ...] = (
     # Socket.tcp(connect_timeout:) and redis-client raise Errno::ETIMEDOUT with this suffix.
     _row("ruby-user-specified-timeout", "ruby", "ETIMEDOUT", "Errno::ETIMEDOUT", "user specified timeout",
          r"Connection timed out - user specified timeout",
-         "RedisClient::CannotConnectError: Connection timed out - user specified timeout"),
+         "**RedisClient::CannotConnectError** in **/usr/local/lib/ruby/3.2.0/socket.rb:65**\nConnection timed"
+         " out - user specified timeout"),
     _row("ruby-faraday-expired", "ruby", "ETIMEDOUT", "Faraday::ConnectionFailed",
          "Faraday::ConnectionFailed",
          r"Faraday::ConnectionFailed(?::|\s*-)\s*execution expired"
