@@ -82,6 +82,14 @@ _ADDR = r"[^\s'\",\])}]+"  # Node prints address:port, IPv6 unbracketed
 _LOCAL = r"(?: - Local \((?P<local>[^)]*)\))?"
 _GO_DEST = r"(?:(?P<local>\S+)->)?(?P<dest>\[[^\]]+\]:\d+|[^\s\[\]:]+:\d+)"
 _JAVA_DEST = r"(?P<dest>[^\s\[]+)(?: \[[^\]]*\])?"
+# What .NET says when a connect fails, on Linux and on Windows (Winsock).
+_DOTNET_CONNECT_WORDS = (
+    r"Connection refused|Connection timed out|No route to host|Network is unreachable"
+    r"|No connection could be made because the target machine actively refused it"
+    r"|A connection attempt failed because the connected party did not properly respond after a"
+    r" period of time, or established connection failed because connected host has failed to respond"
+    r"|A socket operation was attempted to an unreachable (?:network|host)"
+)
 _TS = "2026-11-20T10:00:00.000Z"
 _RID = "4c1a7e2e-6f0b-4a8e-9d7e-2b3f5c9a1d10"
 
@@ -619,11 +627,19 @@ PATTERNS: tuple[Pattern, ...] = (
          "System.Net.Http.HttpRequestException: Connection refused (10.0.1.5:8080)"),
     # .NET appends the endpoint to a connect error's message: `Connection refused 127.0.0.1:1330`.
     _row("dotnet-socket-endpoint", "dotnet", None, None, "SocketException",
-         r"SocketException(?: \([^)]*\))? ?: (?:Connection refused|Connection timed out|No route to host"
-         r"|Network is unreachable|No connection could be made because the target machine actively"
-         r" refused it\.?) (?P<dest>\[[^\]]+\]:\d+|[0-9.]+:\d+)",
+         rf"SocketException(?: \([^)]*\))? ?: (?:{_DOTNET_CONNECT_WORDS})"
+         r" (?P<dest>\[[^\]]+\]:\d+|[0-9.]+:\d+)",
          "System.Net.Internals.SocketExceptionFactory+ExtendedSocketException : Connection refused"
          " 127.0.0.1:1330"),
+    # HttpClient puts the endpoint after the message: `... failed to respond. (host:443)`.
+    _row("dotnet-paren-dest", "dotnet", None, None,
+         ("respond. (", "refused it. (", "known. (", "Connection refused (", "not known (",
+          "Connection timed out (", "network. (", "host. (", "No route to host (", "unreachable ("),
+         rf"(?:{_DOTNET_CONNECT_WORDS}|No such host is known|Name or service not known)\.?"
+         r" \((?P<dest>[^()\s]+:\d+)\)",
+         "2024-02-17 16:18:48.655 -06:00 [ERR] Exception caught: A connection attempt failed because the"
+         " connected party did not properly respond after a period of time, or established connection"
+         " failed because connected host has failed to respond. (cdrm-project.com:443)"),
     _row("npgsql-failed-to-connect", "dotnet", None, None, "Failed to connect to ",
          r"Npgsql\w*Exception \([^)]*\): Failed to connect to (?P<dest>\S+)",
          "Npgsql.NpgsqlException (0x80004005): Failed to connect to 10.0.2.15:5432\n ---> System.Net.Sockets"
