@@ -90,6 +90,8 @@ _DOTNET_CONNECT_WORDS = (
     r" period of time, or established connection failed because connected host has failed to respond"
     r"|A socket operation was attempted to an unreachable (?:network|host)"
 )
+# Go's `listen tcp: lookup localhost ...`: a server resolving its own listen address, no connect.
+_NOT_LISTEN = r"(?<!listen tcp: )(?<!listen udp: )(?<!listen tcp4: )(?<!listen tcp6: )"
 _TS = "2026-11-20T10:00:00.000Z"
 _RID = "4c1a7e2e-6f0b-4a8e-9d7e-2b3f5c9a1d10"
 
@@ -510,12 +512,12 @@ PATTERNS: tuple[Pattern, ...] = (
          " \"http://10.0.1.9:8080/health\": Connection refused"),
     # ---- Go: net.Dial, net/http, AWS SDK for Go, database drivers ---------------------------
     _row("go-lookup-no-such-host", "go", "ENOTFOUND", "no such host", "no such host",
-         r"\blookup (?P<host>[^\s:]+)(?: on \S+)?: no such host",
+         rf"{_NOT_LISTEN}\blookup (?P<host>[^\s:]+)(?: on \S+)?: no such host",
          "Post \"https://execute-api.eu-west-2.amazonaws.com/@connections/abc\": dial tcp: lookup"
          " execute-api.eu-west-2.amazonaws.com on 169.254.78.1:53: no such host", exclusive=True),
     _row("go-lookup", "go", "ENOTFOUND", "lookup", (": lookup ", ":53: "),
          r"(?:dial (?:tcp|udp)[46]?: lookup (?P<host>[^\s:]+)(?: on \S+)?"
-         r"|\blookup (?P<host2>[^\s:]+) on \S+:53): [^\r\n]*",
+         rf"|{_NOT_LISTEN}\blookup (?P<host2>[^\s:]+) on \S+:53): [^\r\n]*",
          "dial tcp: lookup ledger.internal.example on 10.0.0.2:53: read udp"
          " 10.0.1.23:41642->10.0.0.2:53: i/o timeout", exclusive=True),
     # Go before 1.10 said `getsockopt:`, the syscall that reported a non-blocking connect's result.
@@ -527,8 +529,9 @@ PATTERNS: tuple[Pattern, ...] = (
          rf"dial (?:tcp|udp)[46]? {_GO_DEST}: i/o timeout",
          "Get \"https://api.example.com/v1/rates\": dial tcp 93.184.216.34:443: i/o timeout"),
     _row("go-dial-timed-out", "go", "ETIMEDOUT", "connection timed out",
-         ("connect: connection timed out", "getsockopt: connection timed out"),
-         rf"dial (?:tcp|udp)[46]? {_GO_DEST}: (?:connect|getsockopt): connection timed out",
+         ("connect: connection timed out", "getsockopt: connection timed out",
+          "connect: operation timed out"),  # macOS says "operation timed out"
+         rf"dial (?:tcp|udp)[46]? {_GO_DEST}: (?:connect|getsockopt): (?:connection|operation) timed out",
          "dial tcp 10.0.3.47:5432: connect: connection timed out"),
     _row("go-dial-netunreach", "go", "ENETUNREACH", "network is unreachable",
          ("connect: network is unreachable", "getsockopt: network is unreachable"),
