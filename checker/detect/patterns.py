@@ -174,10 +174,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _node_connect("EHOSTUNREACH", "ENETUNREACH", "10.0.2.9:6379"),
     _node_connect("ENETUNREACH", "ENETUNREACH", "2600:1f18:43a0:8e00::1:443"),
     _row("node-getaddrinfo-enotfound", "nodejs", "ENOTFOUND", "ENOTFOUND", "getaddrinfo ENOTFOUND",
-         r"getaddrinfo ENOTFOUND(?: (?P<host>[^\s'\",\])}]+)(?: [^\s:]+:(?P<port>\d+))?)?",
+         r"getaddrinfo ENOTFOUND(?: (?P<dest>[^\s'\",\])}*]+)(?: [^\s:]+:(?P<port>\d+))?)?",
          f"{_TS}\t{_RID}\tERROR\tError: getaddrinfo ENOTFOUND api.payments.example.com"),
     _row("node-getaddrinfo-eai-again", "nodejs", "ENOTFOUND", "EAI_AGAIN", "getaddrinfo EAI_AGAIN",
-         r"getaddrinfo EAI_AGAIN(?: (?P<host>[^\s'\",\])}]+)(?: [^\s:]+:(?P<port>\d+))?)?",
+         r"getaddrinfo EAI_AGAIN(?: (?P<dest>[^\s'\",\])}*]+)(?: [^\s:]+:(?P<port>\d+))?)?",
          f"{_TS}\t{_RID}\tERROR\tError: getaddrinfo EAI_AGAIN secretsmanager.us-east-1.amazonaws.com"),
     _row("node-querysrv-enotfound", "nodejs", "ENOTFOUND", "querySrv ENOTFOUND",
          "querySrv ENOTFOUND", r"querySrv ENOTFOUND (?:_mongodb\._tcp\.)?(?P<host>[^\s'\",]+)",
@@ -197,6 +197,11 @@ PATTERNS: tuple[Pattern, ...] = (
     _node_fields("ECONNREFUSED", "ECONNREFUSED", "connect",
                  "[tilemill] { [Error:connect ECONNREFUSED]\"\n[tilemill] code: 'ECONNREFUSED',\n"
                  "[tilemill]  errno: 'ECONNREFUSED',\n[tilemill]  syscall: 'connect' }"),
+    _node_fields("EAI_AGAIN", "ENOTFOUND", "getaddrinfo",
+                 "{\n  \"code\": \"EAI_AGAIN\",\n  \"errno\": \"EAI_AGAIN\",\n"
+                 "  \"syscall\": \"getaddrinfo\",\n  \"hostname\": \"dynamodb.us-east-2.amazonaws.com\",\n"
+                 "  \"host\":"
+                 " \"dynamodb.us-east-2.amazonaws.com\",\n  \"port\": 80\n}"),
     _node_fields("ENOTFOUND", "ENOTFOUND", "getaddrinfo",
                  "{ [NetworkingError: getaddrinfo ENOTFOUND]\n  code: 'NetworkingError',\n  errno:"
                  " 'ENOTFOUND',\n  syscall: 'getaddrinfo',\n  retryable: true,"),
@@ -261,8 +266,8 @@ PATTERNS: tuple[Pattern, ...] = (
          r"[\"']?address[\"']?\s*:\s*[\"'](?P<host>[^\"']+)[\"'],\s*[\"']?port[\"']?\s*:\s*(?P<port>\d+)",
          "Error: connect ECONNREFUSED\n  errno: -111,\n  code: 'ECONNREFUSED',\n  syscall: 'connect',"
          "\n  address: '10.0.1.5',\n  port: 5432\n}"),
-    _row("node-inspect-hostname", "nodejs", None, None, "hostname: '",
-         r"hostname: '(?P<host>[^']+)'",
+    _row("node-inspect-hostname", "nodejs", None, None, ("hostname: '", "hostname\":", "hostname\": "),
+         r"[\"']?hostname[\"']?\s*:\s*[\"'](?P<host>[^\"']+)[\"']",
          "Error: getaddrinfo EAI_AGAIN db.internal.example\n    at GetAddrInfoReqWrap.onlookup"
          " [as oncomplete] (node:dns:107:26) {\n  errno: -3001,\n  code: 'EAI_AGAIN',\n"
          "  syscall: 'getaddrinfo',\n  hostname: 'db.internal.example'\n}"),
