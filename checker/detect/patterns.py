@@ -460,6 +460,13 @@ PATTERNS: tuple[Pattern, ...] = (
          r"|Name or service not known|Temporary failure in name resolution)",
          "java.net.UnknownHostException: Unable to resolve host \"appname.appspot.com\": No address"
          " associated with hostname"),
+    # SDK v2 (2.20+) wraps the UnknownHostException and names the endpoint only in the cause.
+    _row("java-sdk-v2-unknown-host", "java", "ENOTFOUND", "UnknownHostException",
+         "Received an UnknownHostException",
+         r"Received an UnknownHostException when attempting to interact with a service",
+         "java.util.concurrent.ExecutionException: software.amazon.awssdk.core.exception.SdkClientException:"
+         " Received an UnknownHostException when attempting to interact with a service. See cause for the"
+         " exact endpoint that is failing to resolve."),
     _row("java-sdk-unknown-host", "java", "ENOTFOUND", "UnknownHostException",
          "Unable to execute HTTP request: ",
          r"Unable to execute HTTP request: (?P<host>[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"
