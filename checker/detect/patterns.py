@@ -750,6 +750,8 @@ PATTERNS: tuple[Pattern, ...] = (
               r"\bA socket operation was attempted to an unreachable (?:network|host)\b"),
     _strerror("strerror-win-no-data", "ENOTFOUND",
               "The requested name is valid, but no data of the requested type was found"),
+    _strerror("strerror-winhttp-name-not-resolved", "ENOTFOUND",  # ERROR_WINHTTP_NAME_NOT_RESOLVED
+              "The server name or address could not be resolved"),
     _strerror("strerror-network-unreachable", "ENETUNREACH", "Network is unreachable"),
     _strerror("strerror-no-route", "ENETUNREACH", "No route to host"),
     _strerror("strerror-name-not-known", "ENOTFOUND", "Name or service not known"),
