@@ -212,6 +212,26 @@ CASES: list[tuple[str, str, int, int, str, str | None, str | None, int | None, s
      "com.amazonaws.SdkClientException: Unable to execute HTTP request: Timeout waiting for connection"
      " from pool\n        at com.amazonaws.http.AmazonHttpClient$RequestExecutor.handleRetryableException"
      "(AmazonHttpClient.java:1207)"),
+    ("java-sdk-v2-received-unknown-host", "java", 10, 6, "HIGH", "ENOTFOUND", None, None,
+     "https://github.com/AutoMQ/automq/issues/883",
+     "java.util.concurrent.ExecutionException: software.amazon.awssdk.core.exception.SdkClientException:"
+     " Received an UnknownHostException when attempting to interact with a service. See cause for the"
+     " exact endpoint that is failing to resolve. If this is happening on an endpoint that previously"
+     " worked, there may be a network connectivity issue or your DNS cache could be storing endpoints for"
+     " too long."),
+    ("node-getaddrinfo-host-and-port", "nodejs", 9, 2, "ELEVATED", "ENOTFOUND", "proxy.yourcorp.com", 811,
+     "https://github.com/npm/npm/issues/15059",
+     "81 info retry will retry, error on last attempt: Error: getaddrinfo EAI_AGAIN proxy.yourcorp.com:811"),
+    ("go-macos-operation-timed-out", "go", 8, 6, "HIGH", "ETIMEDOUT", "172.17.10.24", 1063,
+     "https://github.com/jlaffaye/ftp/issues/177",
+     "dial tcp 172.17.10.24:1063: connect: operation timed out"),
+    ("go-listen-lookup-is-not-a-connect-failure", "go", 6, 6, "NONE", None, None, None,
+     "https://github.com/karlsen-network/karlsend/issues/46",
+     "Error listening to TCP on localhost:9182: listen tcp: lookup localhost on 8.8.8.8:53: no such host"),
+    ("dotnet-winhttp-name-not-resolved", "dotnet", 7, 7, "HIGH", "ENOTFOUND", None, None,
+     "https://github.com/aspnet/aspnet-docker/issues/393",
+     "System.Net.Http.HttpRequestException: An error occurred while sending the request. --->"
+     " System.Net.Http.WinHttpException: The server name or address could not be resolved"),
     ("python-libpq-host-without-port", "python", 9, 1, "ELEVATED", "ETIMEDOUT",
      "venturafranklin-874.postgres.pythonanywhere-services.com", None,
      "https://github.com/ThetaTau/CMT/issues/831",
