@@ -702,6 +702,11 @@ PATTERNS: tuple[Pattern, ...] = (
          r"Error connecting to Redis on (?P<dest>[^\s()]+) \(Redis::TimeoutError\)",
          "Redis::CannotConnectError: Error connecting to Redis on cilim2.wnaben.ng.0001.apse2.cache"
          ".amazonaws.com:6379 (Redis::TimeoutError)", service="Redis"),
+    # redis-rb 3.0-3.2 printed the errno name without `Errno::`.
+    _row("ruby-redis-econnrefused", "ruby", "ECONNREFUSED", "ECONNREFUSED", "Error connecting to Redis on ",
+         r"Error connecting to Redis on (?P<dest>[^\s()]+) \(ECONNREFUSED\)",
+         "18:09:06 worker_slow.1 | 2014-10-07T16:09:06.270Z 25067 TID-ot9yxe4i0 WARN: Error connecting to"
+         " Redis on 127.0.0.1:6379 (ECONNREFUSED)", service="Redis"),
     _row("ruby-redis-socketerror", "ruby", "ENOTFOUND", "SocketError",
          "Error connecting to Redis on ", r"Error connecting to Redis on (?P<dest>[^\s()]+) \(SocketError\)",
          "Redis::CannotConnectError: Error connecting to Redis on redis.internal:6379 (SocketError)",

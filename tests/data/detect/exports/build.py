@@ -86,6 +86,9 @@ CASES: list[tuple[str, str, int, int, str, str | None, str | None, int | None, s
      "https://github.com/exercism/website/issues/6281",
      "**RedisClient::CannotConnectError** in **/usr/local/lib/ruby/3.2.0/socket.rb:65**\n"
      "Connection timed out - user specified timeout"),
+    ("ruby-redis-rb-3-bare-econnrefused", "ruby", 9, 7, "HIGH", "ECONNREFUSED", "127.0.0.1", 6379,
+     "https://github.com/feedbin/feedbin/issues/120",
+     "Error connecting to Redis on 127.0.0.1:6379 (ECONNREFUSED)"),
     ("ruby-no-route-connect2", "ruby", 8, 1, "ELEVATED", "ENETUNREACH", None, None,
      "https://github.com/heroku/legacy-cli/issues/1157",
      "No route to host - connect(2)"),
