@@ -454,6 +454,13 @@ PATTERNS: tuple[Pattern, ...] = (
          r"|(?P<host>[A-Za-z0-9._-]+))",
          "Caused by: java.net.UnknownHostException: ledger-db.cluster-c9akc.us-east-1.rds.amazonaws.com:"
          " Name or service not known"),
+    # Android's libcore names host/ip and port and the time it waited.
+    _row("java-android-connect-timeout", "java", "ETIMEDOUT", "SocketTimeoutException",
+         "SocketTimeoutException: failed to connect to ",
+         r"SocketTimeoutException: failed to connect to (?P<dest>[^\s()]+) \(port (?P<port>\d+)\)"
+         r"(?: from \S+ \(port \d+\))? after \d+ms",
+         "12-04 20:43:43.360: D/Retrofit(23684): java.net.SocketTimeoutException: failed to connect to"
+         " test.squalala.com/37.187.31.135 (port 80) after 15000ms"),
     _row("java-unable-to-resolve", "java", "ENOTFOUND", "UnknownHostException",
          "Unable to resolve host \"",
          r"Unable to resolve host \"(?P<host>[^\"\s]+)\": (?:No address associated with hostname"

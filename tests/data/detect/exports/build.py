@@ -215,6 +215,10 @@ CASES: list[tuple[str, str, int, int, str, str | None, str | None, int | None, s
      "com.amazonaws.SdkClientException: Unable to execute HTTP request: Timeout waiting for connection"
      " from pool\n        at com.amazonaws.http.AmazonHttpClient$RequestExecutor.handleRetryableException"
      "(AmazonHttpClient.java:1207)"),
+    ("java-android-failed-to-connect-after", "java", 8, 2, "ELEVATED", "ETIMEDOUT", "test.squalala.com", 80,
+     "https://github.com/lysine-dev/retrofit/issues/672",
+     "java.net.SocketTimeoutException: failed to connect to test.squalala.com/37.187.31.135 (port 80) after"
+     " 15000ms\n\tat libcore.io.IoBridge.connectErrno(IoBridge.java:159)"),
     ("java-sdk-v2-received-unknown-host", "java", 10, 6, "HIGH", "ENOTFOUND", None, None,
      "https://github.com/AutoMQ/automq/issues/883",
      "java.util.concurrent.ExecutionException: software.amazon.awssdk.core.exception.SdkClientException:"
