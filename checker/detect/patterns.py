@@ -292,7 +292,7 @@ PATTERNS: tuple[Pattern, ...] = (
          " resolution)"),
     _py_errno("111", "ECONNREFUSED", "Connection refused"),
     _py_errno("110", "ETIMEDOUT", "Connection timed out"),
-    _py_errno("60", "ETIMEDOUT", "Operation timed out"),  # macOS ETIMEDOUT; 60 is never a socket errno on Linux
+    _py_errno("60", "ETIMEDOUT", "Operation timed out"),  # macOS ETIMEDOUT; never a socket errno on Linux
     _py_errno("113", "ENETUNREACH", "No route to host"),
     _py_errno("101", "ENETUNREACH", "Network is unreachable"),
     _py_errno("-2", "ENOTFOUND", "Name or service not known"),
