@@ -517,6 +517,10 @@ PATTERNS: tuple[Pattern, ...] = (
          " dynamodb.us-east-1.amazonaws.com:443 [dynamodb.us-east-1.amazonaws.com/3.218.182.212]"
          " failed: connect timed out"),
     # Apache HttpClient names the route: `{}->http://ip:port`, `{s}->https://host:443`.
+    _row("java-android-failed-to-connect", "java", None, None, "failed to connect to ",
+         r"failed to connect to (?P<dest>[^\s()]+) \(port (?P<port>\d+)\)",
+         "java.net.ConnectException: failed to connect to api.unfoldingword.org/198.58.102.248 (port 443):"
+         " connect failed: ENETUNREACH (Network is unreachable)"),
     _row("java-httpclient-route", "java", None, None, "}->http",
          r"\{[^}\s]*\}->(?P<url>https?://[^\s/:]+(?::\d+)?)",
          "15:54:41.801 [main] INFO  o.a.http.impl.execchain.RetryExec - I/O exception"
