@@ -223,7 +223,8 @@ CASES: list[tuple[str, str, int, int, str, str | None, str | None, int | None, s
      "api.unfoldingword.org", 443,
      "https://github.com/unfoldingWord-dev/ts-android/issues/2149",
      "java.net.ConnectException: failed to connect to api.unfoldingword.org/198.58.102.248 (port 443):"
-     " connect failed: ENETUNREACH (Network is unreachable)\n\tat libcore.io.IoBridge.connect(IoBridge.java:124)"),
+     " connect failed: ENETUNREACH (Network is unreachable)\n"
+     "\tat libcore.io.IoBridge.connect(IoBridge.java:124)"),
     ("java-sdk-v2-received-unknown-host", "java", 10, 6, "HIGH", "ENOTFOUND", None, None,
      "https://github.com/AutoMQ/automq/issues/883",
      "java.util.concurrent.ExecutionException: software.amazon.awssdk.core.exception.SdkClientException:"
