@@ -108,6 +108,12 @@ CASES: list[tuple[str, str, int, int, str, str | None, str | None, int | None, s
      "https://github.com/rebuy-de/aws-nuke/issues/202",
      "    !!! caused by: Get https://mobile.eu-central-1.amazonaws.com/projects?maxResults=100: dial"
      " tcp: lookup mobile.eu-central-1.amazonaws.com on 127.0.0.53:53: no such host "),
+    ("go-lookup-host-in-parentheses", "go", 6, 6, "HIGH", "ENOTFOUND", "db", None,
+     "https://github.com/jackc/pgx/issues/453",
+     "panic: dial tcp: lookup (db): no such host"),
+    ("go-lookup-host-in-escaped-quotes", "go", 8, 1, "ELEVATED", "ENOTFOUND", "postgres", None,
+     "https://github.com/prometheus-community/postgres_exporter/issues/482",
+     "` dial tcp: lookup \\\"postgres: no such host\" source=\"postgres_exporter.go:1608\"`"),
     ("node-err-socket-connection-timeout", "nodejs", 12, 8, "HIGH", "ETIMEDOUT", None, None,
      "https://github.com/waylaidwanderer/node-chatgpt-api/issues/338",
      "TypeError: fetch failed\n    at Object.fetch (node:internal/deps/undici/undici:11457:11)\n    at"
