@@ -42,6 +42,14 @@ READ_PHASE: tuple[str, ...] = (
 )
 
 
+# Words that place an event on the listening side: a server resolving its own address. No
+# outbound connect failed, so nothing in such an event counts.
+LISTEN_PHASE: tuple[str, ...] = (
+    "in `tcp_server_sockets'",  # Ruby's Socket.tcp_server_sockets (WEBrick, Puma binding)
+    "in `create_listeners'",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Pattern:
     """One wording: the literal needles that gate it, its regex, and the real line it was written for."""
@@ -292,7 +300,12 @@ PATTERNS: tuple[Pattern, ...] = (
          " resolution)"),
     _py_errno("111", "ECONNREFUSED", "Connection refused"),
     _py_errno("110", "ETIMEDOUT", "Connection timed out"),
-    _py_errno("60", "ETIMEDOUT", "Operation timed out"),  # macOS ETIMEDOUT; never a socket errno on Linux
+    _py_errno("60", "ETIMEDOUT", "Operation timed out"),
+    # Windows errnos that come without their text (WSAENETUNREACH, WSAEHOSTUNREACH).
+    _py_errno("10051", "ENETUNREACH",
+              "A socket operation was attempted to an unreachable network"),
+    _py_errno("10065", "ENETUNREACH",
+              "A socket operation was attempted to an unreachable host"),  # macOS ETIMEDOUT; never a socket errno on Linux
     _py_errno("113", "ENETUNREACH", "No route to host"),
     _py_errno("101", "ENETUNREACH", "Network is unreachable"),
     _py_errno("-2", "ENOTFOUND", "Name or service not known"),
