@@ -300,12 +300,12 @@ PATTERNS: tuple[Pattern, ...] = (
          " resolution)"),
     _py_errno("111", "ECONNREFUSED", "Connection refused"),
     _py_errno("110", "ETIMEDOUT", "Connection timed out"),
-    _py_errno("60", "ETIMEDOUT", "Operation timed out"),
+    _py_errno("60", "ETIMEDOUT", "Operation timed out"),  # macOS ETIMEDOUT; never a socket errno on Linux
     # Windows errnos that come without their text (WSAENETUNREACH, WSAEHOSTUNREACH).
     _py_errno("10051", "ENETUNREACH",
               "A socket operation was attempted to an unreachable network"),
     _py_errno("10065", "ENETUNREACH",
-              "A socket operation was attempted to an unreachable host"),  # macOS ETIMEDOUT; never a socket errno on Linux
+              "A socket operation was attempted to an unreachable host"),
     _py_errno("113", "ENETUNREACH", "No route to host"),
     _py_errno("101", "ENETUNREACH", "Network is unreachable"),
     _py_errno("-2", "ENOTFOUND", "Name or service not known"),
