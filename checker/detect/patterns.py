@@ -553,7 +553,7 @@ PATTERNS: tuple[Pattern, ...] = (
          "Post \"https://execute-api.eu-west-2.amazonaws.com/@connections/abc\": dial tcp: lookup"
          " execute-api.eu-west-2.amazonaws.com on 169.254.78.1:53: no such host", exclusive=True),
     _row("go-lookup", "go", "ENOTFOUND", "lookup", (": lookup ", ":53: "),
-         r"(?:dial (?:tcp|udp)[46]?: lookup (?P<host>[^\s:]+)(?: on \S+)?"
+         r"(?:dial (?:tcp|udp)[46]?: lookup (?P<host>[^\s:]+)(?: on \S+)? ?"
          rf"|{_NOT_LISTEN}\blookup (?P<host2>[^\s:]+) on \S+:53): [^\r\n]*",
          "dial tcp: lookup ledger.internal.example on 10.0.0.2:53: read udp"
          " 10.0.1.23:41642->10.0.0.2:53: i/o timeout", exclusive=True),
