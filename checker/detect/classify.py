@@ -26,7 +26,7 @@ ANCHORS: tuple[str, ...] = (
     "getaddrinfo", "querySrv", "AggregateError [", "UND_ERR_CONNECT", "Errno", "rror(",
     "expired", "link failure", "DNS query", "Unable to execute", ": lookup ", ":53: ",
     "temporarily unavailable", "reach database server", "CONNECTION_TIMEOUT", "SocketException (10",
-    "name is valid",
+    "name is valid", "reachable by the transport",
 )
 
 

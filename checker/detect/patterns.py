@@ -778,6 +778,16 @@ PATTERNS: tuple[Pattern, ...] = (
     _strerror("strerror-win-unreachable", "ENETUNREACH",
               "A socket operation was attempted to an unreachable network",
               r"\bA socket operation was attempted to an unreachable (?:network|host)\b"),
+    # Win32 system errors an overlapped (IOCP) connect reports: ERROR_CONNECTION_REFUSED (1225),
+    # ERROR_HOST_UNREACHABLE (1232); Python's proactor event loop raises them as
+    # ConnectionRefusedError(22, '...', None, 1225, None).
+    _strerror("strerror-win32-refused", "ECONNREFUSED",
+              "The remote computer refused the network connection",
+              example="future: <Task finished name='Task-1' coro=<Database.connect() done, defined at"
+                      " C:\\Users\\andre\\otherthingy.py:13> exception=ConnectionRefusedError(22,"
+                      " 'The remote computer refused the network connection', None, 1225, None)>"),
+    _strerror("strerror-win32-host-unreachable", "ENETUNREACH",
+              "The remote system is not reachable by the transport"),
     _strerror("strerror-win-no-data", "ENOTFOUND",
               "The requested name is valid, but no data of the requested type was found"),
     _strerror("strerror-winhttp-name-not-resolved", "ENOTFOUND",  # ERROR_WINHTTP_NAME_NOT_RESOLVED

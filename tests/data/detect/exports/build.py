@@ -257,6 +257,12 @@ CASES: list[tuple[str, str, int, int, str, str | None, str | None, int | None, s
      "OperationalError: could not connect to server: Connection timed out Is the server running on"
      " host \"venturafranklin-874.postgres.pythonanywhere-services.com\" (10.0.0.53) and accepting"
      " TCP/IP connection"),
+    ("python-win32-1225-refused", "python", 9, 3, "ELEVATED", "ECONNREFUSED", None, None,
+     "https://github.com/truedl/discord-bot-leveling-system/issues/1",
+     "future: <Task finished name='Task-1' coro=<Database.connect() done, defined at"
+     " C:\\Users\\andre\\PycharmProjects\\pythonProject\\otherthingy.py:13>"
+     " exception=ConnectionRefusedError(22, 'The remote computer refused the network connection',"
+     " None, 1225, None)>"),
 ]
 
 
