@@ -562,8 +562,9 @@ PATTERNS: tuple[Pattern, ...] = (
          ("connect: connection refused", "getsockopt: connection refused"),
          rf"dial (?:tcp|udp)[46]? {_GO_DEST}: (?:connect|getsockopt): connection refused",
          "dial tcp 10.0.2.15:5432: connect: connection refused"),
+    # Go before 1.5 left the address out when the whole dial timed out: `dial tcp: i/o timeout`.
     _row("go-dial-io-timeout", "go", "ETIMEDOUT", "i/o timeout", ": i/o timeout",
-         rf"dial (?:tcp|udp)[46]? {_GO_DEST}: i/o timeout",
+         rf"dial (?:tcp|udp)[46]?(?: {_GO_DEST})?: i/o timeout",
          "Get \"https://api.example.com/v1/rates\": dial tcp 93.184.216.34:443: i/o timeout"),
     _row("go-dial-timed-out", "go", "ETIMEDOUT", "connection timed out",
          ("connect: connection timed out", "getsockopt: connection timed out",

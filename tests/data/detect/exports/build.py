@@ -263,6 +263,10 @@ CASES: list[tuple[str, str, int, int, str, str | None, str | None, int | None, s
      " C:\\Users\\andre\\PycharmProjects\\pythonProject\\otherthingy.py:13>"
      " exception=ConnectionRefusedError(22, 'The remote computer refused the network connection',"
      " None, 1225, None)>"),
+    ("go-dial-timeout-without-address", "go", 8, 5, "ELEVATED", "ETIMEDOUT", "s3.amazonaws.com", 443,
+     "https://github.com/rlmcpherson/s3gof3r/issues/70",
+     "gof3r error: Post https://s3.amazonaws.com/sqlbackup.wts.edu/s3backup.test?uploads: dial tcp:"
+     " i/o timeout"),
 ]
 
 
