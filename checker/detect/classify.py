@@ -16,7 +16,14 @@ from checker.detect.hits import Hit, int_port
 from checker.detect.jsonrecords import unpack_json
 from checker.detect.merge import merge, to_failure
 from checker.detect.model import ConnectionFailure
-from checker.detect.patterns import LISTEN_PHASE, PATTERNS, READ_PHASE, VETOES, Pattern
+from checker.detect.patterns import (
+    DATAGRAM_PHASE,
+    LISTEN_PHASE,
+    PATTERNS,
+    READ_PHASE,
+    VETOES,
+    Pattern,
+)
 from checker.detect.text import line_at
 
 # Every category row's needles contain one of these (tests/detect/test_patterns.py checks it).
@@ -88,6 +95,8 @@ def _match(text: str) -> tuple[list[Hit], list[Hit]]:
                 if h.exclusive or not any(s <= h.pos < e for s, e in exclusive)]
     hits = [h for h in hits if not any(veto in h.line for veto in VETOES)]
     if any(marker in text for marker in LISTEN_PHASE):
+        return [], []
+    if "connect(" not in text and any(marker in text for marker in DATAGRAM_PHASE):
         return [], []
     if any(marker in text for marker in READ_PHASE):
         hits = [h for h in hits if not (h.pattern_id or "").startswith("strerror-")]

@@ -50,6 +50,16 @@ LISTEN_PHASE: tuple[str, ...] = (
 )
 
 
+# An errno from a datagram receive or send (an ICMP error on a UDP socket: statsd, a game server
+# query) is not a TCP connect. Ruby names the syscall (`Connection refused - recvfrom(2)`, where a
+# connect says `- connect(2) for ...`); Python's traceback ends in the send. Such an event counts
+# only if it also shows a connect call.
+DATAGRAM_PHASE: tuple[str, ...] = (
+    " - recvfrom(2)", " - sendto(2)", " - recvmsg(2)", " - sendmsg(2)",
+    "sock.send(", "sock.sendto(", "in _sock_send",  # Python: gunicorn / datadog statsd clients
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Pattern:
     """One wording: the literal needles that gate it, its regex, and the real line it was written for."""

@@ -144,3 +144,13 @@ def test_absurdly_deep_json_is_read_as_text() -> None:
     message = '{"a":' * 100000 + '"connect ECONNREFUSED 10.0.1.5:5432"' + "}" * 100000
     [failure] = classify(message)
     assert where(failure) == ("ECONNREFUSED", "ECONNREFUSED", "10.0.1.5", 5432)
+
+
+def test_a_datagram_errno_is_not_a_connect_unless_a_connect_is_shown() -> None:
+    # Ruby names the failing syscall; a UDP recvfrom/sendto error (statsd, a game query) is no
+    # TCP connect. The same event naming connect(2) still counts.
+    assert classify("Errno::ECONNREFUSED: Connection refused - recvfrom(2)") == []
+    assert classify("Errno::EHOSTUNREACH: No route to host - sendto(2)") == []
+    both = classify("Errno::ECONNREFUSED: Connection refused - connect(2) for \"10.0.1.5\" port 5432\n"
+                    "retry: Connection refused - recvfrom(2)")
+    assert [(f.category, f.host, f.port) for f in both] == [("ECONNREFUSED", "10.0.1.5", 5432)]

@@ -267,6 +267,14 @@ CASES: list[tuple[str, str, int, int, str, str | None, str | None, int | None, s
      "https://github.com/rlmcpherson/s3gof3r/issues/70",
      "gof3r error: Post https://s3.amazonaws.com/sqlbackup.wts.edu/s3backup.test?uploads: dial tcp:"
      " i/o timeout"),
+    ("ruby-udp-recvfrom-is-not-a-connect-failure", "ruby", 8, 6, "NONE", None, None, None,
+     "https://github.com/bfosberry/GameSocial/issues/286",
+     "Connection refused - recvfrom(2)\napp/models/game_social_server.rb:41:in `block in server_info'"),
+    ("python-statsd-send-is-not-a-connect-failure", "python", 9, 9, "NONE", None, None, None,
+     "https://github.com/apache/superset/issues/5069",
+     "Traceback (most recent call last):\n  File \"/usr/local/lib/python3.6/site-packages/gunicorn/"
+     "instrument/statsd.py\", line 121, in _sock_send\n    self.sock.send(msg)\nConnectionRefusedError:"
+     " [Errno 111] Connection refused"),
 ]
 
 
