@@ -52,11 +52,13 @@ LISTEN_PHASE: tuple[str, ...] = (
 
 # An errno from a datagram receive or send (an ICMP error on a UDP socket: statsd, a game server
 # query) is not a TCP connect. Ruby names the syscall (`Connection refused - recvfrom(2)`, where a
-# connect says `- connect(2) for ...`); Python's traceback ends in the send. Such an event counts
+# connect says `- connect(2) for ...`); Python's and Java's traces end in the send. Such an event counts
 # only if it also shows a connect call.
 DATAGRAM_PHASE: tuple[str, ...] = (
     " - recvfrom(2)", " - sendto(2)", " - recvmsg(2)", " - sendmsg(2)",
     "sock.send(", "sock.sendto(", "in _sock_send",  # Python: gunicorn / datadog statsd clients
+    "sendto failed: ", "recvfrom failed: ",  # Android's IoBridge; its connects say "failed to connect"
+    "DatagramChannelImpl.send", "DatagramSocket.send", "DatagramSocket.receive",  # Java UDP
 )
 
 
