@@ -276,10 +276,8 @@ CASES: list[tuple[str, str, int, int, str, str | None, str | None, int | None, s
      "instrument/statsd.py\", line 121, in _sock_send\n    self.sock.send(msg)\nConnectionRefusedError:"
      " [Errno 111] Connection refused"),
     ("java-udp-send-is-not-a-connect-failure", "java", 7, 5, "NONE", None, None, None,
-     "https://github.com/henkelmax/simple-voice-chat/issues/475",
-     "java.net.SocketException: Network is unreachable\n\tat java.base/sun.nio.ch.DatagramChannelImpl"
-     ".send0(Native Method)\n\tat java.base/sun.nio.ch.DatagramChannelImpl.sendFromNativeBuffer"
-     "(DatagramChannelImpl.java:901)"),
+     "https://github.com/resourcepool/ssdp-client/issues/8",
+     "java.net.SocketException: sendto failed: ENETUNREACH (Network is unreachable)"),
 ]
 
 
