@@ -104,7 +104,7 @@ _GO_DEST = r"(?:(?P<local>\S+)->)?(?P<dest>\[[^\]]+\]:\d+|[^\s\[\]:]+:\d+)"
 _JAVA_DEST = r"(?P<dest>[^\s\[]+)(?: \[[^\]]*\])?"
 # What .NET says when a connect fails, on Linux and on Windows (Winsock).
 _DOTNET_CONNECT_WORDS = (
-    r"Connection refused|Connection timed out|No route to host|Network is unreachable"
+    r"Connection refused|Connection timed out|Operation timed out|No route to host|Network is unreachable"
     r"|No connection could be made because the target machine actively refused it"
     r"|A connection attempt failed because the connected party did not properly respond after a"
     r" period of time, or established connection failed because connected host has failed to respond"
@@ -678,6 +678,13 @@ PATTERNS: tuple[Pattern, ...] = (
     _row("dotnet-http-dest", "dotnet", None, None, "HttpRequestException: ",
          r"HttpRequestException: [^(\r\n]*\((?P<dest>[^()\s]+:\d+)\)",
          "System.Net.Http.HttpRequestException: Connection refused (10.0.1.5:8080)"),
+    # On macOS a socket's ETIMEDOUT reads "Operation timed out" (a strerror row, so a read-phase
+    # marker in the event drops it like the other strerror rows).
+    _row("strerror-dotnet-macos-timed-out", "dotnet", "ETIMEDOUT", "Operation timed out",
+         "Operation timed out", r"SocketException(?: \([^)]*\))? ?: Operation timed out\b",
+         "System.Net.Internals.SocketExceptionFactory+ExtendedSocketException : Operation timed out"
+         " [::1]:50296\n\nat System.Net.Sockets.Socket.DoConnect(EndPoint endPointSnapshot, SocketAddress"
+         " socketAddress)"),
     # .NET appends the endpoint to a connect error's message: `Connection refused 127.0.0.1:1330`.
     _row("dotnet-socket-endpoint", "dotnet", None, None, "SocketException",
          rf"SocketException(?: \([^)]*\))? ?: (?:{_DOTNET_CONNECT_WORDS})"

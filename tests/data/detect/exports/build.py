@@ -278,6 +278,11 @@ CASES: list[tuple[str, str, int, int, str, str | None, str | None, int | None, s
     ("java-udp-send-is-not-a-connect-failure", "java", 7, 5, "NONE", None, None, None,
      "https://github.com/resourcepool/ssdp-client/issues/8",
      "java.net.SocketException: sendto failed: ENETUNREACH (Network is unreachable)"),
+    ("dotnet-macos-operation-timed-out", "dotnet", 8, 3, "ELEVATED", "ETIMEDOUT", "::1", 50296,
+     "https://github.com/dotnet/corefx/issues/26810",
+     "System.Net.Internals.SocketExceptionFactory+ExtendedSocketException : Operation timed out"
+     " [::1]:50296\n\nat System.Net.Sockets.Socket.DoConnect(EndPoint endPointSnapshot, SocketAddress"
+     " socketAddress)"),
 ]
 
 
