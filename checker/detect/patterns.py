@@ -757,7 +757,7 @@ PATTERNS: tuple[Pattern, ...] = (
          "Redis::CannotConnectError: Error connecting to Redis on redis.internal:6379 (SocketError)",
          service="Redis"),
     _row("ruby-failed-open", "ruby", None, None, "Failed to open TCP connection to ",
-         r"Failed to open TCP connection to (?P<dest>\S*?) \(",
+         r"Failed to open TCP connection to (?P<dest>[^\s(]*?) ?\(",
          "Faraday::ConnectionFailed: Failed to open TCP connection to api.example.com:443"
          " (Connection refused - connect(2) for \"api.example.com\" port 443)"),
     _row("ruby-connect2", "ruby", None, None, "connect(2) for ",
