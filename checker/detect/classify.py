@@ -19,6 +19,7 @@ from checker.detect.model import ConnectionFailure
 from checker.detect.patterns import (
     DATAGRAM_PHASE,
     LISTEN_PHASE,
+    LOCAL_NAME,
     PATTERNS,
     READ_PHASE,
     VETOES,
@@ -94,7 +95,7 @@ def _match(text: str) -> tuple[list[Hit], list[Hit]]:
         hits = [h for h in hits
                 if h.exclusive or not any(s <= h.pos < e for s, e in exclusive)]
     hits = [h for h in hits if not any(veto in h.line for veto in VETOES)]
-    if any(marker in text for marker in LISTEN_PHASE):
+    if any(marker in text for marker in LISTEN_PHASE) or LOCAL_NAME.search(text):
         return [], []
     if "connect(" not in text and any(marker in text for marker in DATAGRAM_PHASE):
         return [], []

@@ -47,7 +47,11 @@ READ_PHASE: tuple[str, ...] = (
 LISTEN_PHASE: tuple[str, ...] = (
     "in `tcp_server_sockets'",  # Ruby's Socket.tcp_server_sockets (WEBrick, Puma binding)
     "in `create_listeners'",
+    "InetAddress.getLocalHost",  # Java resolving the machine's own name, no outbound connect
 )
+# Java's InetAddress.getLocalHost() names the local host twice: `UnknownHostException: box: box:
+# Name or service not known`. It resolves the machine's own name; no outbound connect failed.
+LOCAL_NAME = re.compile(r"UnknownHostException: ([^\s:]+): \1: ")
 
 
 # An errno from a datagram receive or send (an ICMP error on a UDP socket: statsd, a game server

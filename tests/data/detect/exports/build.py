@@ -283,6 +283,10 @@ CASES: list[tuple[str, str, int, int, str, str | None, str | None, int | None, s
      "System.Net.Internals.SocketExceptionFactory+ExtendedSocketException : Operation timed out"
      " [::1]:50296\n\nat System.Net.Sockets.Socket.DoConnect(EndPoint endPointSnapshot, SocketAddress"
      " socketAddress)"),
+    ("java-own-hostname-is-not-a-connect-failure", "java", 6, 6, "NONE", None, None, None,
+     "https://github.com/ReactiveX/RxAndroid/issues/101",
+     "java.net.UnknownHostException: MacBook-Pro.local: MacBook-Pro.local: nodename nor servname"
+     " provided, or not known"),
 ]
 
 
