@@ -704,6 +704,12 @@ PATTERNS: tuple[Pattern, ...] = (
          "2024-02-17 16:18:48.655 -06:00 [ERR] Exception caught: A connection attempt failed because the"
          " connected party did not properly respond after a period of time, or established connection"
          " failed because connected host has failed to respond. (cdrm-project.com:443)"),
+    # EF Core with Npgsql names the server it was opening: `... on server 'tcp://pi:5432'.`
+    _row("efcore-npgsql-on-server", "dotnet", None, None, "' on server 'tcp://",
+         r"on server 'tcp://(?P<dest>[^'\s/]+)'",
+         "An error occurred using the connection to database 'price-history-db' on server 'tcp://pi:5432'.\n"
+         "System.Net.Sockets.SocketException (11001): No such host is known.",
+         service="PostgreSQL"),
     _row("npgsql-failed-to-connect", "dotnet", None, None, "Failed to connect to ",
          r"Npgsql\w*Exception \([^)]*\): Failed to connect to (?P<dest>\S+)",
          "Npgsql.NpgsqlException (0x80004005): Failed to connect to 10.0.2.15:5432\n ---> System.Net.Sockets"
