@@ -287,6 +287,11 @@ CASES: list[tuple[str, str, int, int, str, str | None, str | None, int | None, s
      "https://github.com/ReactiveX/RxAndroid/issues/101",
      "java.net.UnknownHostException: MacBook-Pro.local: MacBook-Pro.local: nodename nor servname"
      " provided, or not known"),
+    ("dotnet-efcore-on-server", "dotnet", 9, 7, "HIGH", "ENOTFOUND", "pi", 5432,
+     "https://github.com/npgsql/npgsql/issues/3301",
+     "An error occurred using the connection to database 'price-history-db' on server 'tcp://pi:5432'.\n"
+     "System.Net.Sockets.SocketException (11001): No such host is known.\n   at System.Net.Dns"
+     ".InternalGetHostByName(String hostName)"),
 ]
 
 
