@@ -44,6 +44,7 @@ RUNTIME_HINTS: tuple[tuple[str, str], ...] = (
     ("HttpRequestException", "dotnet"),
     ("Npgsql", "dotnet"),
     ("MySqlConnector", "dotnet"),
+    ("ConnectFailure (", "dotnet"),  # Mono's WebExceptionStatus in `Error: ConnectFailure (...)`
     ("dial tcp", "go"),
     ("goroutine ", "go"),
     ("Traceback (most recent call last)", "python"),
