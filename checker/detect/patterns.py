@@ -573,10 +573,11 @@ PATTERNS: tuple[Pattern, ...] = (
          rf"|{_NOT_LISTEN}\blookup (?P<host2>[^\s:]+) on \S+:53): [^\r\n]*",
          "dial tcp: lookup ledger.internal.example on 10.0.0.2:53: read udp"
          " 10.0.1.23:41642->10.0.0.2:53: i/o timeout", exclusive=True),
-    # Go before 1.10 said `getsockopt:`, the syscall that reported a non-blocking connect's result.
+    # Go before 1.10 said `getsockopt:`, the syscall that reported a non-blocking connect's result;
+    # Go before 1.5 named no syscall (`dial tcp 172.17.0.4:8080: no route to host`).
     _row("go-dial-refused", "go", "ECONNREFUSED", "connection refused",
-         ("connect: connection refused", "getsockopt: connection refused"),
-         rf"dial (?:tcp|udp)[46]? {_GO_DEST}: (?:connect|getsockopt): connection refused",
+         ("connect: connection refused", "getsockopt: connection refused", ": connection refused"),
+         rf"dial (?:tcp|udp)[46]? {_GO_DEST}: (?:(?:connect|getsockopt): )?connection refused",
          "dial tcp 10.0.2.15:5432: connect: connection refused"),
     # Go before 1.5 left the address out when the whole dial timed out: `dial tcp: i/o timeout`.
     _row("go-dial-io-timeout", "go", "ETIMEDOUT", "i/o timeout", ": i/o timeout",
@@ -588,12 +589,13 @@ PATTERNS: tuple[Pattern, ...] = (
          rf"dial (?:tcp|udp)[46]? {_GO_DEST}: (?:connect|getsockopt): (?:connection|operation) timed out",
          "dial tcp 10.0.3.47:5432: connect: connection timed out"),
     _row("go-dial-netunreach", "go", "ENETUNREACH", "network is unreachable",
-         ("connect: network is unreachable", "getsockopt: network is unreachable"),
-         rf"dial (?:tcp|udp)[46]? {_GO_DEST}: (?:connect|getsockopt): network is unreachable",
+         ("connect: network is unreachable", "getsockopt: network is unreachable",
+          ": network is unreachable"),
+         rf"dial (?:tcp|udp)[46]? {_GO_DEST}: (?:(?:connect|getsockopt): )?network is unreachable",
          "dial tcp [2600:1f18:43a0:8e00::1]:443: connect: network is unreachable"),
     _row("go-dial-no-route", "go", "ENETUNREACH", "no route to host",
-         ("connect: no route to host", "getsockopt: no route to host"),
-         rf"dial (?:tcp|udp)[46]? {_GO_DEST}: (?:connect|getsockopt): no route to host",
+         ("connect: no route to host", "getsockopt: no route to host", ": no route to host"),
+         rf"dial (?:tcp|udp)[46]? {_GO_DEST}: (?:(?:connect|getsockopt): )?no route to host",
          "dial tcp 10.0.9.9:6379: connect: no route to host"),
     _go_connectex("refused", "ECONNREFUSED", "No connection could be made",
                   r"No connection could be made because the target machine actively refused it",
@@ -771,7 +773,8 @@ PATTERNS: tuple[Pattern, ...] = (
          "Faraday::ConnectionFailed: Failed to open TCP connection to api.example.com:443"
          " (Connection refused - connect(2) for \"api.example.com\" port 443)"),
     _row("ruby-connect2", "ruby", None, None, "connect(2) for ",
-         r"connect\(2\) for (?:(?:\"(?P<host>[^\"]*)\"|nil) port (?P<port>\d+)|(?P<dest>[^\s)]+))",
+         r"connect\(2\) for (?:(?:\"(?P<host>[^\"]*)\"|&quot;(?P<host2>[^&\s]*)&quot;|nil) port"
+         r" (?P<port>\d+)|(?P<dest>[^\s)]+))",  # &quot;: exception notifiers that mail HTML
          "Errno::ECONNREFUSED: Connection refused - connect(2) for 10.0.2.40:6379"),
     _row("ruby-redis-dest", "ruby", None, None, "Error connecting to Redis on ",
          r"Error connecting to Redis on (?P<dest>[^\s()]+) \(",

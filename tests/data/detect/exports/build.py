@@ -292,6 +292,14 @@ CASES: list[tuple[str, str, int, int, str, str | None, str | None, int | None, s
      "An error occurred using the connection to database 'price-history-db' on server 'tcp://pi:5432'.\n"
      "System.Net.Sockets.SocketException (11001): No such host is known.\n   at System.Net.Dns"
      ".InternalGetHostByName(String hostName)"),
+    ("go-dial-without-syscall-name", "go", 9, 4, "ELEVATED", "ENETUNREACH", "10.0.2.15", 8080,
+     "https://github.com/justingrayston/kubernetes-docker-dns/issues/13",
+     "Failed to list *api.Service: Get http://10.0.2.15:8080/api/v1/services: dial tcp"
+     " 10.0.2.15:8080: no route to host"),
+    ("ruby-html-escaped-host", "ruby", 8, 6, "HIGH", "ECONNREFUSED", "api.steampowered.com", 443,
+     "https://github.com/bfosberry/GameSocial/issues/300",
+     "Connection refused - connect(2) for &quot;api.steampowered.com&quot; port 443\n"
+     "app/providers/steam_provider.rb:76:in `block in summary&#39;"),
 ]
 
 
