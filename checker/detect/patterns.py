@@ -48,6 +48,7 @@ LISTEN_PHASE: tuple[str, ...] = (
     "in `tcp_server_sockets'",  # Ruby's Socket.tcp_server_sockets (WEBrick, Puma binding)
     "in `create_listeners'",
     "InetAddress.getLocalHost",  # Java resolving the machine's own name, no outbound connect
+    "GetAddrInfoReqWrap.doListen",  # Node's server.listen(port, host) resolving its own address
 )
 # Java's InetAddress.getLocalHost() names the local host twice: `UnknownHostException: box: box:
 # Name or service not known`. It resolves the machine's own name; no outbound connect failed.
@@ -614,8 +615,10 @@ PATTERNS: tuple[Pattern, ...] = (
                   "{\"error\": \"dial tcp6 [2a00:1450:4006:804::200d]:443: connectex: A socket operation"
                   " was attempted to an unreachable network.\"}"),
     _row("go-http-url", "go", None, None,
-         ("Get \"", "Post \"", "Put \"", "Delete \"", "Patch \"", "Head \""),
-         r"\b(?:Get|Post|Put|Delete|Patch|Head) \"(?P<url>[A-Za-z][A-Za-z0-9+.-]*://[^\"]+)\"",
+         ("Get \"", "Post \"", "Put \"", "Delete \"", "Patch \"", "Head \"",
+          "Get \\\"", "Post \\\"", "Put \\\"", "Delete \\\"", "Patch \\\"", "Head \\\""),
+         # also with the quotes JSON-escaped, as a Go error embedded in a JSON string prints them
+         r"\b(?:Get|Post|Put|Delete|Patch|Head) \\?\"(?P<url>[A-Za-z][A-Za-z0-9+.-]*://[^\"\\]+)\\?\"",
          "operation error DynamoDB: GetItem, https response error StatusCode: 0, RequestID: ,"
          " request send failed, Post \"https://dynamodb.us-east-1.amazonaws.com/\": dial tcp"
          " 3.218.182.212:443: i/o timeout"),

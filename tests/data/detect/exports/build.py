@@ -300,6 +300,15 @@ CASES: list[tuple[str, str, int, int, str, str | None, str | None, int | None, s
      "https://github.com/bfosberry/GameSocial/issues/300",
      "Connection refused - connect(2) for &quot;api.steampowered.com&quot; port 443\n"
      "app/providers/steam_provider.rb:76:in `block in summary&#39;"),
+    ("node-listen-lookup-is-not-a-connect-failure", "nodejs", 7, 7, "NONE", None, None, None,
+     "https://github.com/danny-avila/LibreChat/issues/21",
+     "Error: getaddrinfo EAI_AGAIN \"localhost\"\n    at GetAddrInfoReqWrap.onlookup [as oncomplete]"
+     " (node:dns:107:26)\nEmitted 'error' event on Server instance at:\n    at GetAddrInfoReqWrap.doListen"
+     " [as callback] (node:net:1934:12)"),
+    ("go-json-escaped-request-url", "go", 8, 6, "HIGH", "ECONNREFUSED", "minio-k8s7", 32447,
+     "https://github.com/minio/minio/pull/15245",
+     "  \"error\": \"Put \\\"http://minio-k8s7:32447/minio-go-test-56apa3diuvry0r9r/\\\": dial tcp"
+     " 15.15.15.7:32447: connect: connection refused\","),
 ]
 
 
