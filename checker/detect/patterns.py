@@ -453,6 +453,11 @@ PATTERNS: tuple[Pattern, ...] = (
          r"ConnectException: (?:finishConnect\(\.\.\) failed: )?Connection refused"
          r"(?:: (?P<dest>[^\s/:]*[/:][^\s]*))?",
          "Caused by: java.net.ConnectException: Connection refused"),
+    # On macOS a Java connect timeout reads `ConnectException: Operation timed out` (BSD strerror).
+    _row("java-connect-operation-timed-out", "java", "ETIMEDOUT", "ConnectException",
+         "ConnectException: Operation timed out", r"ConnectException: Operation timed out\b",
+         "***ERROR*** ConnectException - Operation timed out (Connection timed out)\n"
+         "java.net.ConnectException: Operation timed out (Connection timed out)"),
     # SDK v2 and netty name the address after the strerror: `Connection refused: host/ip:port`.
     _row("java-refused-address", "java", "ECONNREFUSED", "ConnectException", "Connection refused: ",
          r"Connection refused: (?:no further information: )?(?P<dest>[^\s/:]*/[^\s]+)",

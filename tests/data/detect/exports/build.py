@@ -309,6 +309,9 @@ CASES: list[tuple[str, str, int, int, str, str | None, str | None, int | None, s
      "https://github.com/minio/minio/pull/15245",
      "  \"error\": \"Put \\\"http://minio-k8s7:32447/minio-go-test-56apa3diuvry0r9r/\\\": dial tcp"
      " 15.15.15.7:32447: connect: connection refused\","),
+    ("java-macos-operation-timed-out", "java", 7, 3, "ELEVATED", "ETIMEDOUT", None, None,
+     "https://github.com/bboyairwreck/PieMessage/issues/24",
+     "java.net.ConnectException: Operation timed out"),
 ]
 
 
