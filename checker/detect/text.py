@@ -36,6 +36,7 @@ RUNTIME_HINTS: tuple[tuple[str, str], ...] = (
     (" - connect(2)", "ruby"),
     (".rb:", "ruby"),
     ("java.", "java"),
+    ("android.system.", "java"),  # Android's GaiException / ErrnoException
     ("org.postgresql", "java"),
     ("com.mysql", "java"),
     ("software.amazon.awssdk", "java"),
