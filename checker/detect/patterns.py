@@ -780,6 +780,11 @@ PATTERNS: tuple[Pattern, ...] = (
          r"Failed to open TCP connection to (?P<dest>[^\s(]*?) ?\(",
          "Faraday::ConnectionFailed: Failed to open TCP connection to api.example.com:443"
          " (Connection refused - connect(2) for \"api.example.com\" port 443)"),
+    # httpclient appends the endpoint: `getaddrinfo: ... not known (garbage:80) (SocketError)`.
+    _row("ruby-httpclient-dest", "ruby", None, None, ") (SocketError)",
+         r"getaddrinfo: [^()\r\n]*\((?P<dest>[^()\s]+:\d+)\) \(SocketError\)",
+         "/path/to/httpclient-2.8.3/lib/httpclient/session.rb:625:in `rescue in create_socket': getaddrinfo:"
+         " nodename nor servname provided, or not known (garbage:80) (SocketError)"),
     _row("ruby-connect2", "ruby", None, None, "connect(2) for ",
          r"connect\(2\) for (?:(?:\"(?P<host>[^\"]*)\"|&quot;(?P<host2>[^&\s]*)&quot;|nil) port"
          r" (?P<port>\d+)|(?P<dest>[^\s)]+))",  # &quot;: exception notifiers that mail HTML

@@ -312,6 +312,10 @@ CASES: list[tuple[str, str, int, int, str, str | None, str | None, int | None, s
     ("java-macos-operation-timed-out", "java", 7, 3, "ELEVATED", "ETIMEDOUT", None, None,
      "https://github.com/bboyairwreck/PieMessage/issues/24",
      "java.net.ConnectException: Operation timed out"),
+    ("ruby-httpclient-endpoint", "ruby", 8, 5, "ELEVATED", "ENOTFOUND", "garbage", 80,
+     "https://github.com/lostisland/faraday/issues/702",
+     "/path/to/httpclient-2.8.3/lib/httpclient/session.rb:625:in `rescue in create_socket': getaddrinfo:"
+     " nodename nor servname provided, or not known (garbage:80) (SocketError)"),
 ]
 
 
