@@ -714,6 +714,11 @@ PATTERNS: tuple[Pattern, ...] = (
          "2024-02-17 16:18:48.655 -06:00 [ERR] Exception caught: A connection attempt failed because the"
          " connected party did not properly respond after a period of time, or established connection"
          " failed because connected host has failed to respond. (cdrm-project.com:443)"),
+    # Mono's resolver error (Dns.Error_11001): `SocketException: Could not resolve host 'redis'`.
+    _row("dotnet-mono-could-not-resolve", "dotnet", "ENOTFOUND", "SocketException",
+         "Could not resolve host '", r"SocketException: Could not resolve host '(?P<host>[^'\s]+)'",
+         "System.Net.Sockets.SocketException: Could not resolve host 'localhost'\n  at System.Net.Dns"
+         ".Error_11001 (System.String hostName)"),
     # EF Core with Npgsql names the server it was opening: `... on server 'tcp://pi:5432'.`
     _row("efcore-npgsql-on-server", "dotnet", None, None, "' on server 'tcp://",
          r"on server 'tcp://(?P<dest>[^'\s/]+)'",

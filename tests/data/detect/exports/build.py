@@ -316,6 +316,10 @@ CASES: list[tuple[str, str, int, int, str, str | None, str | None, int | None, s
      "https://github.com/lostisland/faraday/issues/702",
      "/path/to/httpclient-2.8.3/lib/httpclient/session.rb:625:in `rescue in create_socket': getaddrinfo:"
      " nodename nor servname provided, or not known (garbage:80) (SocketError)"),
+    ("dotnet-mono-could-not-resolve", "dotnet", 8, 6, "HIGH", "ENOTFOUND", "localhost", None,
+     "https://github.com/aspnet/KestrelHttpServer/issues/728",
+     "System.Net.Sockets.SocketException: Could not resolve host 'localhost'\n  at System.Net.Dns"
+     ".Error_11001 (System.String hostName) <0x4122a8a0 + 0x00073> in <filename unknown>:0"),
 ]
 
 
