@@ -16,7 +16,15 @@ from checker.detect.hits import Hit, int_port
 from checker.detect.jsonrecords import unpack_json
 from checker.detect.merge import merge, to_failure
 from checker.detect.model import ConnectionFailure
-from checker.detect.patterns import PATTERNS, VETOES, Pattern
+from checker.detect.patterns import (
+    DATAGRAM_PHASE,
+    LISTEN_PHASE,
+    LOCAL_NAME,
+    PATTERNS,
+    READ_PHASE,
+    VETOES,
+    Pattern,
+)
 from checker.detect.text import line_at
 
 # Every category row's needles contain one of these (tests/detect/test_patterns.py checks it).
@@ -25,7 +33,8 @@ ANCHORS: tuple[str, ...] = (
     "onn", "imeout", "imed out", "host", "Host", "resol", "not known", "nreachable",
     "getaddrinfo", "querySrv", "AggregateError [", "UND_ERR_CONNECT", "Errno", "rror(",
     "expired", "link failure", "DNS query", "Unable to execute", ": lookup ", ":53: ",
-    "temporarily unavailable", "reach database server",
+    "temporarily unavailable", "reach database server", "CONNECTION_TIMEOUT", "SocketException (10",
+    "name is valid", "reachable by the transport",
 )
 
 
@@ -86,6 +95,12 @@ def _match(text: str) -> tuple[list[Hit], list[Hit]]:
         hits = [h for h in hits
                 if h.exclusive or not any(s <= h.pos < e for s, e in exclusive)]
     hits = [h for h in hits if not any(veto in h.line for veto in VETOES)]
+    if any(marker in text for marker in LISTEN_PHASE) or LOCAL_NAME.search(text):
+        return [], []
+    if "connect(" not in text and any(marker in text for marker in DATAGRAM_PHASE):
+        return [], []
+    if any(marker in text for marker in READ_PHASE):
+        hits = [h for h in hits if not (h.pattern_id or "").startswith("strerror-")]
     if not hits:
         return hits, []
     dests: list[Hit] = []
@@ -112,7 +127,8 @@ def _hit_from_match(order: int, row: Pattern, m: re.Match[str], text: str) -> Hi
         host, port = parse_destination(groups["dest"])
     raw_host = groups.get("host") or groups.get("host2")
     if raw_host:
-        host = clean_host(raw_host)
+        # `Unable to resolve host "https://www.app.com"`: the code passed a URL as the name.
+        host = parse_destination(raw_host)[0] if "://" in raw_host else clean_host(raw_host)
     if groups.get("port"):
         port = int_port(groups["port"])
     local = groups.get("local") or None

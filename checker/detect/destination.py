@@ -39,7 +39,7 @@ SCHEME_PORTS: dict[str, int] = {
 _LOCAL = re.compile(r"\s*-\s*Local\s*\(([^)]*)\)")
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _HOST = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?\.?$")
-_STRIP = "'\"`<>(),;.[]{}"
+_STRIP = "'\"`<>(),;.[]{}\\"  # and the backslash of an escaped quote
 
 
 def split_local_address(text: str) -> tuple[str, str | None]:

@@ -144,3 +144,20 @@ def test_absurdly_deep_json_is_read_as_text() -> None:
     message = '{"a":' * 100000 + '"connect ECONNREFUSED 10.0.1.5:5432"' + "}" * 100000
     [failure] = classify(message)
     assert where(failure) == ("ECONNREFUSED", "ECONNREFUSED", "10.0.1.5", 5432)
+
+
+def test_a_datagram_errno_is_not_a_connect_unless_a_connect_is_shown() -> None:
+    # Ruby names the failing syscall; a UDP recvfrom/sendto error (statsd, a game query) is no
+    # TCP connect. The same event naming connect(2) still counts.
+    assert classify("Errno::ECONNREFUSED: Connection refused - recvfrom(2)") == []
+    assert classify("Errno::EHOSTUNREACH: No route to host - sendto(2)") == []
+    both = classify("Errno::ECONNREFUSED: Connection refused - connect(2) for \"10.0.1.5\" port 5432\n"
+                    "retry: Connection refused - recvfrom(2)")
+    assert [(f.category, f.host, f.port) for f in both] == [("ECONNREFUSED", "10.0.1.5", 5432)]
+
+
+def test_java_resolving_its_own_host_name_is_not_a_connect_failure() -> None:
+    # InetAddress.getLocalHost() names the host twice; a remote lookup names it once.
+    assert classify("java.net.UnknownHostException: box-1: box-1: Name or service not known") == []
+    [remote] = classify("java.net.UnknownHostException: db.internal: Name or service not known")
+    assert (remote.category, remote.host) == ("ENOTFOUND", "db.internal")
