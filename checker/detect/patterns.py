@@ -791,8 +791,8 @@ PATTERNS: tuple[Pattern, ...] = (
          "/path/to/httpclient-2.8.3/lib/httpclient/session.rb:625:in `rescue in create_socket': getaddrinfo:"
          " nodename nor servname provided, or not known (garbage:80) (SocketError)"),
     _row("ruby-connect2", "ruby", None, None, "connect(2) for ",
-         r"connect\(2\) for (?:(?:\"(?P<host>[^\"]*)\"|&quot;(?P<host2>[^&\s]*)&quot;|nil) port"
-         r" (?P<port>\d+)|(?P<dest>[^\s)]+))",  # &quot;: exception notifiers that mail HTML
+         r"connect\(2\) for (?:(?:\\?\"(?P<host>[^\"\\]*)\\?\"|&quot;(?P<host2>[^&\s]*)&quot;|nil) port"
+         r" (?P<port>\d+)|(?P<dest>[^\s)]+))",  # &quot;: exception notifiers that mail HTML; \": JSON
          "Errno::ECONNREFUSED: Connection refused - connect(2) for 10.0.2.40:6379"),
     _row("ruby-redis-dest", "ruby", None, None, "Error connecting to Redis on ",
          r"Error connecting to Redis on (?P<dest>[^\s()]+) \(",
