@@ -7,7 +7,7 @@ import re
 import shutil
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -17,7 +17,7 @@ from github.PaginatedList import PaginatedList
 from github.Requester import Requester
 from requests.adapters import HTTPAdapter
 
-from checker.errors import InputError
+from checker.errors import InputError, shorten
 from checker.github.client import (
     BadAnswer,
     WaitBudget,
@@ -26,6 +26,8 @@ from checker.github.client import (
     describe,
     download_retry,
 )
+from checker.ingest.limits import printable
+from checker.ingest.sources import ARCHIVE_ERRORS, read_problem, unreadable_member, unsafe_member
 
 # The workflow_run pattern's first workflow writes the PR number here (fork PRs list no PR).
 PR_NUMBER_FILE = "pr-number.txt"
@@ -136,48 +138,60 @@ def fetch(url: str, dest: Path, max_bytes: int, label: str,
 
 
 def unpack(zip_path: Path, folder: Path, max_bytes: int, name: str) -> Unpacked:
-    """Extract every entry under `folder`; refuse `..`, absolute paths, links, oversize content."""
+    """Extract every entry under `folder`; refuse `..`, absolute paths, links, oversize content.
+
+    The artifact is a fork's to shape: an entry that cannot be written (a file and a folder of
+    one name, `.`, a name too long for the file system) or read (encrypted, Deflate64, a bad
+    CRC, corrupt data) is one ArtifactError naming it, never a traceback.
+    """
+    label = f"artifact {name}"
     try:
         archive = zipfile.ZipFile(zip_path)
-    except zipfile.BadZipFile:
-        raise ArtifactError(f"artifact {name}", "the download is not a zip archive") from None
-    with archive:
         entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        raise ArtifactError(label, "the download is not a zip archive") from None
+    with archive:
         for info in entries:
             _check_entry(info, name)
         if sum(info.file_size for info in entries) > max_bytes:
-            raise ArtifactError(f"artifact {name}", _too_large(max_bytes))
+            raise ArtifactError(label, _too_large(max_bytes))
         folder.mkdir(parents=True, exist_ok=True)
         root = folder.resolve()
         written = 0
         for info in entries:
             target = (root / info.filename).resolve()
-            if root not in target.parents and target != root:
-                raise ArtifactError(f"artifact {name}", f"unsafe entry {info.filename!r}")
-            if info.is_dir():
-                target.mkdir(parents=True, exist_ok=True)
-                continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            # Count real bytes: the sizes in the zip's directory are the uploader's claim.
-            with archive.open(info) as src, target.open("wb") as dst:
-                while chunk := src.read(_CHUNK):
-                    written += len(chunk)
-                    if written > max_bytes:
-                        raise ArtifactError(f"artifact {name}", _too_large(max_bytes))
-                    dst.write(chunk)
+            if root not in target.parents and not (target == root and info.is_dir()):
+                raise ArtifactError(label, f"unsafe entry {printable(info.filename)!r}")
+            entry = shorten(printable(info.filename), 80)  # the reason must fit the line too
+            try:
+                if info.is_dir():
+                    target.mkdir(parents=True, exist_ok=True)
+                    continue
+                problem = unreadable_member(info)
+                if problem:
+                    raise ArtifactError(label, f"entry {entry!r}: {problem}")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                # Count real bytes: the sizes in the zip's directory are the uploader's claim.
+                with archive.open(info) as src, target.open("wb") as dst:
+                    while chunk := src.read(_CHUNK):
+                        written += len(chunk)
+                        if written > max_bytes:
+                            raise ArtifactError(label, _too_large(max_bytes))
+                        dst.write(chunk)
+            except (FileExistsError, NotADirectoryError, IsADirectoryError):
+                raise ArtifactError(label, f"entry {entry!r}: a file and a folder of one name") from None
+            except ARCHIVE_ERRORS as exc:
+                raise ArtifactError(label, f"entry {entry!r}: {read_problem(exc)}") from None
     return Unpacked(name, folder, _take_pr_number(folder, name))
 
 
 def _check_entry(info: zipfile.ZipInfo, name: str) -> None:
-    raw = info.filename.replace("\\", "/")
-    path = PurePosixPath(raw)
-    unsafe = (raw.startswith("/") or re.match(r"^[A-Za-z]:", raw) is not None
-              or ".." in path.parts or "\x00" in raw)
-    if unsafe:
-        raise ArtifactError(f"artifact {name}",
-                            f"unsafe entry {info.filename!r} (absolute or `..`)")
-    if (info.external_attr >> 16) & 0o170000 == 0o120000:
-        raise ArtifactError(f"artifact {name}", f"unsafe entry {info.filename!r} (symbolic link)")
+    """The same safety check the readers apply to zip members, plus no links and no NUL."""
+    problem = unsafe_member(info.filename) or ("holds a NUL byte" if "\x00" in info.filename else None)
+    if problem is None and (info.external_attr >> 16) & 0o170000 == 0o120000:
+        problem = "is a symbolic link"
+    if problem:
+        raise ArtifactError(f"artifact {name}", f"unsafe entry {printable(info.filename)!r}: {problem}")
 
 
 def _take_pr_number(folder: Path, name: str) -> int | None:

@@ -74,7 +74,7 @@ class CappedReader(io.RawIOBase):
         try:
             data = self._inner.read(size)
         except ARCHIVE_ERRORS as exc:
-            raise InputError(self._name, _read_problem(exc)) from None
+            raise InputError(self._name, read_problem(exc)) from None
         self._budget.spend(len(data), self._name)
         return data
 
@@ -83,7 +83,8 @@ class CappedReader(io.RawIOBase):
         super().close()
 
 
-def _read_problem(exc: BaseException) -> str:
+def read_problem(exc: BaseException) -> str:
+    """One line for an error met while inflating (gzip, zip member)."""
     if isinstance(exc, EOFError):
         return "truncated compressed data: the file ends before its end-of-stream marker"
     if isinstance(exc, zipfile.BadZipFile):
@@ -105,7 +106,7 @@ def decoded(source: Source) -> IO[bytes]:
         magic = buffered.peek(2)[:2]
     except ARCHIVE_ERRORS as exc:
         buffered.close()
-        raise InputError(source.name, _read_problem(exc)) from None
+        raise InputError(source.name, read_problem(exc)) from None
     if magic == GZIP_MAGIC:
         inner: IO[bytes] = gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[assignment]
         return io.BufferedReader(CappedReader(inner, source.budget, source.name), buffer_size=1 << 20)
@@ -267,12 +268,9 @@ def _zip_sources(path: Path | IO[bytes], name: str, budget: Budget) -> Iterator[
         if base.startswith(".") or member.filename.startswith("__MACOSX/"):
             continue
         label = printable(f"{name}!{member.filename}")
-        if member.flag_bits & 0x1:
-            raise InputError(label, "the zip member is encrypted: connfail reads no password")
-        if member.compress_type not in _ZIP_METHODS:
-            raise InputError(label, f"the zip member uses compression method {member.compress_type}, "
-                                    "which Python's zipfile cannot read (e.g. Deflate64): "
-                                    "re-zip it with plain Deflate")
+        problem = unreadable_member(member)
+        if problem:
+            raise InputError(label, problem)
         yield Source(label, lambda member=member, label=label: _open_member(archive, member, label, budget),  # type: ignore[misc]
                      explicit=False, budget=budget)
 
@@ -280,11 +278,21 @@ def _zip_sources(path: Path | IO[bytes], name: str, budget: Budget) -> Iterator[
 _ZIP_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA})
 
 
+def unreadable_member(member: zipfile.ZipInfo) -> str | None:
+    """Why Python's zipfile cannot read a zip member (the readers and the Action's unpacking)."""
+    if member.flag_bits & 0x1:
+        return "the zip member is encrypted: connfail reads no password"
+    if member.compress_type not in _ZIP_METHODS:
+        return (f"the zip member uses compression method {member.compress_type}, which Python's "
+                "zipfile cannot read (e.g. Deflate64): re-zip it with plain Deflate")
+    return None
+
+
 def _open_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, label: str, budget: Budget) -> IO[bytes]:
     try:
         inner = archive.open(member)
     except ARCHIVE_ERRORS as exc:
-        raise InputError(label, _read_problem(exc)) from None
+        raise InputError(label, read_problem(exc)) from None
     return io.BufferedReader(CappedReader(inner, budget, label), buffer_size=1 << 20)
 
 

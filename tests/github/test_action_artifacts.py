@@ -113,3 +113,37 @@ def test_bad_pr_number_file_is_refused(tmp_path: Path) -> None:
     archive.write_bytes(_zip({"pr-number.txt": b"17; rm -rf /"}))
     with pytest.raises(ArtifactError, match="must hold a PR number"):
         unpack(archive, tmp_path / "out", 10**6, "logs")
+
+
+def _patched(members: dict[str, bytes], **patch: int) -> bytes:
+    from tests.ingest.hostile import patch_zip, zip_bytes
+
+    return patch_zip(zip_bytes(members, zipfile.ZIP_STORED if "method" in patch else zipfile.ZIP_DEFLATED),
+                     **patch)
+
+
+# A fork shapes the artifact: each entry that cannot be written or read is one line naming it.
+HOSTILE_ARTIFACTS = {
+    "file-and-folder": (lambda: _zip({"a.json": b"{}", "a.json/b.json": b"{}"}),
+                        "entry 'a.json/b.json': a file and a folder of one name"),
+    "dot": (lambda: _zip({".": b"x"}), "unsafe entry '.'"),
+    "long-name": (lambda: _zip({"x" * 256 + ".json": b"{}"}),
+                  f"entry '{'x' * 79}…': cannot read: File name too long"),
+    "encrypted": (lambda: _patched({"e.json": b"{}"}, flags=0x1),
+                  "entry 'e.json': the zip member is encrypted: connfail reads no password"),
+    "deflate64": (lambda: _patched({"d.json": b"{}"}, method=9),
+                  "entry 'd.json': the zip member uses compression method 9, which Python's zipfile "
+                  "cannot read (e.g. Deflate64): re-zip it with plain Deflate"),
+    "bad-crc": (lambda: _patched({"c.json": b"{}" * 100}, crc=0x12345678),
+                "entry 'c.json': corrupt zip member (Bad CRC-32 for file 'c.json')"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_ARTIFACTS))
+def test_hostile_entries_are_one_error_naming_them(tmp_path: Path, case: str) -> None:
+    build, reason = HOSTILE_ARTIFACTS[case]
+    archive = tmp_path / "a.zip"
+    archive.write_bytes(build())
+    with pytest.raises(ArtifactError) as caught:
+        unpack(archive, tmp_path / "out", 10**6, "logs")
+    assert str(caught.value) == f"artifact logs: {reason}"

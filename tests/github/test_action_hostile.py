@@ -199,8 +199,8 @@ def test_an_artifact_with_a_dotdot_entry_is_refused_with_summary_and_outputs(
     assert result.code == 2
     _assert_clean(result)
     assert result.stdout.splitlines() == [
-        "::error title=connfail::artifact lambda-logs: unsafe entry '../escape.json' "
-        "(absolute or `..`)"]
+        "::error title=connfail::artifact lambda-logs: unsafe entry '../escape.json': "
+        "escapes the folder with '..'"]
     assert not (tmp_path / "runner-temp" / "escape.json").exists()
     assert result.outputs["severity"] == "ERROR"
     assert "connfail could not run: artifact lambda\\-logs: unsafe entry" in result.summary
@@ -234,3 +234,16 @@ def test_an_input_of_the_wrong_shape_is_one_line_exit_2_with_summary_and_outputs
     assert result.summary.startswith("> [!CAUTION]\n> connfail could not run: ")
     assert result.outputs["severity"] == "ERROR"
     assert fake.state.requests == []
+
+
+def test_an_artifact_entry_that_clashes_with_a_folder_is_one_line_with_summary_and_outputs(
+        fake: FakeGitHub, tmp_path: Path) -> None:
+    result = _run_with_artifact(fake, tmp_path, {"logs": HIGH, "logs/orders.json": HIGH})
+
+    assert result.code == 2
+    _assert_clean(result)
+    assert result.stdout.splitlines() == [
+        "::error title=connfail::artifact lambda-logs: entry 'logs/orders.json': a file and a "
+        "folder of one name"]
+    assert result.outputs["severity"] == "ERROR"
+    assert result.summary.startswith("> [!CAUTION]\n> connfail could not run: artifact lambda\\-logs")
