@@ -92,7 +92,7 @@ def utf8_prefix(data: bytes) -> bytes:
     return data
 
 
-class _Raw(io.RawIOBase):
+class RawStream(io.RawIOBase):
     """A RawIOBase face for any binary stream, so io.BufferedReader can sit on top."""
 
     def __init__(self, inner: IO[bytes]) -> None:
@@ -119,7 +119,7 @@ class LineCap(io.BufferedReader):
     """
 
     def __init__(self, inner: IO[bytes], limits: Limits) -> None:
-        super().__init__(_Raw(inner), buffer_size=1 << 16)
+        super().__init__(RawStream(inner), buffer_size=1 << 16)
         self._limits = limits
         self.cuts = 0
 

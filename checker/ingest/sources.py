@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import IO
 
 from checker.errors import InputError
-from checker.ingest.limits import Budget, printable, size_text
+from checker.ingest.limits import Budget, RawStream, printable, size_text
 
 GZIP_MAGIC = b"\x1f\x8b"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -101,7 +101,7 @@ def read_problem(exc: BaseException) -> str:
 def decoded(source: Source) -> IO[bytes]:
     """The source's bytes, inflated when they are gzip (whatever the name says)."""
     raw = source.open()
-    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(_Raw(raw))
+    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(RawStream(raw))
     try:
         magic = buffered.peek(2)[:2]
     except ARCHIVE_ERRORS as exc:
@@ -114,23 +114,6 @@ def decoded(source: Source) -> IO[bytes]:
         buffered.close()
         raise InputError(source.name, "not a gzip file, though its name ends in .gz")
     return buffered
-
-
-class _Raw(io.RawIOBase):
-    def __init__(self, inner: IO[bytes]) -> None:
-        self._inner = inner
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        data = self._inner.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
-
-    def close(self) -> None:
-        self._inner.close()
-        super().close()
 
 
 def expand(paths: list[str], cap: int, stdin: IO[bytes] | None = None) -> Iterator[Source | Ignored]:
@@ -307,7 +290,7 @@ def unsafe_member(filename: str) -> str | None:
 
 
 def _stdin_sources(stream: IO[bytes], budget: Budget) -> Iterator[Source | Ignored]:
-    buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(_Raw(stream))
+    buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(RawStream(stream))
     if buffered.peek(4)[:4] in (ZIP_MAGIC, EMPTY_ZIP_MAGIC):
         spool = tempfile.TemporaryFile()
         while chunk := buffered.read(1 << 20):
