@@ -130,9 +130,9 @@ def _sources(f: Finding) -> list[str]:
                       text(s.availability_zone or "")]
         lines.append("| " + " | ".join(cells) + " |")
     notes = []
-    if len(failing) > len(shown):
-        notes.append(f"{len(failing) - len(shown)} more failing environments not shown.")
-    clean = len(f.sources) - len(failing)
+    if f.failing_streams > len(shown):
+        notes.append(f"{f.failing_streams - len(shown)} more failing environments not shown.")
+    clean = f.listed_streams - f.failing_streams
     if clean:
         notes.append(f"{_plural(clean, 'other environment')} had no failures.")
     if notes:
