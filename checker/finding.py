@@ -111,7 +111,7 @@ class Finding:
         return sum(1 for s in self.sources if s.failed_invocations)
 
     @property
-    def listed_streams(self) -> int:
+    def stream_count(self) -> int:
         """Every stream of the function, listed in `sources` or omitted."""
         return len(self.sources) + self.sources_omitted
 

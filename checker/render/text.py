@@ -185,7 +185,7 @@ def _sources(f: Finding, color: bool) -> list[str]:
     hidden = f.failing_streams - len(shown)
     if hidden > 0:
         lines.append(f"  ... and {hidden} more failing environments")
-    clean_count = f.listed_streams - f.failing_streams
+    clean_count = f.stream_count - f.failing_streams
     if clean_count:
         lines.append(f"  {clean_count} other environment{'s' if clean_count != 1 else ''} had no failures")
     return lines
