@@ -22,6 +22,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 PRICE_PER_GB_SECOND = {"x86_64": 0.0000166667, "arm64": 0.0000133334}
 DEFAULT_MAX_INFLATED_BYTES = 2 * 1024**3
 DEFAULT_MAX_LISTED_INVOCATIONS = 1000  # per finding in the JSON report; the rest are counted
+DEFAULT_MAX_LISTED_SOURCES = 1000  # log streams per finding in the JSON report; the rest are counted
 CONFIG_FILES = (".connfail.yml", ".connfail.yaml", "pyproject.toml")
 # Bounds on a configuration's shape (its deepest real key is network.streams.NAME.subnet).
 MAX_DEPTH = 32
@@ -57,6 +58,7 @@ class Config:
     max_inflated_bytes: int = DEFAULT_MAX_INFLATED_BYTES
     max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES
     max_listed_invocations: int = DEFAULT_MAX_LISTED_INVOCATIONS
+    max_listed_sources: int = DEFAULT_MAX_LISTED_SOURCES
     vpc: bool | None = None
     log_group: str | None = None  # for exports that do not name their log group
     streams: dict[str, StreamNetwork] = field(default_factory=dict)
@@ -108,6 +110,7 @@ def from_mapping(raw: dict[str, Any], source: str | None = None) -> Config:
         max_inflated_bytes=raw.get("max-inflated-bytes", DEFAULT_MAX_INFLATED_BYTES),
         max_message_bytes=raw.get("max-message-bytes", DEFAULT_MAX_MESSAGE_BYTES),
         max_listed_invocations=raw.get("max-listed-invocations", DEFAULT_MAX_LISTED_INVOCATIONS),
+        max_listed_sources=raw.get("max-listed-sources", DEFAULT_MAX_LISTED_SOURCES),
         vpc=network.get("vpc"),
         log_group=raw.get("log-group"),
         streams={

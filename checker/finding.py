@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import fnmatch
+import heapq
 import ipaddress
 import re
 from collections import Counter, defaultdict
@@ -90,7 +91,7 @@ class Finding:
     last_seen: int | None
     wasted: Wasted
     timeout: TimeoutPattern | None
-    sources: tuple[Source, ...]  # failing streams first
+    sources: tuple[Source, ...]  # most failing first: at most `max_listed_sources` of the streams
     streams_with_invocations: int
     failed_invocations_list: tuple[FailedInvocation, ...]  # the first `max_listed_invocations`
     vpc: bool | None  # True when evidence or config says the function runs in a VPC
@@ -99,6 +100,20 @@ class Finding:
     log_span: tuple[int, int] | None = None  # first start and last end of all its invocations
     invocations_omitted: int = 0  # failing invocations beyond `failed_invocations_list`
     runtime_order: tuple[str, ...] | None = None  # of every failing invocation, most frequent first
+    sources_omitted: int = 0  # streams beyond `sources`
+    failing_stream_count: int | None = None  # streams with a failing invocation; None: those in `sources`
+
+    @property
+    def failing_streams(self) -> int:
+        """Streams with at least one failing invocation, listed in `sources` or not."""
+        if self.failing_stream_count is not None:
+            return self.failing_stream_count
+        return sum(1 for s in self.sources if s.failed_invocations)
+
+    @property
+    def stream_count(self) -> int:
+        """Every stream of the function, listed in `sources` or omitted."""
+        return len(self.sources) + self.sources_omitted
 
     @property
     def runtimes(self) -> tuple[str, ...]:
@@ -228,6 +243,7 @@ class FindingTally:
         self._trim()
         errors = _counts(self._errors)
         listed = tuple(failed for _, failed in self._listed)
+        sources, sources_omitted, failing_streams = self._sources(totals, config)
         return Finding(
             function=function,
             log_group=log_group,
@@ -243,25 +259,37 @@ class FindingTally:
             last_seen=self._last_seen,
             wasted=self._waste.result(config.price_per_gb_second),
             timeout=self._durations.pattern(config.price_per_gb_second),
-            sources=self._sources(totals, config),
+            sources=sources,
             streams_with_invocations=len(totals),
             failed_invocations_list=listed,
             vpc=config.vpc if config.vpc is not None else (True if self._vpc else None),
             invocations_omitted=self.failed - len(listed),
             runtime_order=tuple(name for name, _ in _most_common(self._runtimes, self._runtime_first)),
+            sources_omitted=sources_omitted,
+            failing_stream_count=failing_streams,
         )
 
-    def _sources(self, stream_totals: StreamTotals, config: Config) -> tuple[Source, ...]:
+    def _sources(self, stream_totals: StreamTotals, config: Config) -> tuple[tuple[Source, ...], int, int]:
+        """The `max_listed_sources` streams with the most failing invocations (then the most
+        invocations, then by name), how many streams are left out, how many streams failed."""
         totals = Counter({stream: count for (_group, stream, _source), count in stream_totals.items()})
+        failed = self._failed_per_stream
+
+        def rank(item: tuple[str | None, int]) -> tuple[int, int, str]:
+            stream, total = item
+            return (-failed.get(stream, 0), -total, stream or "")
+
+        # nsmallest equals sorted(...)[:n], ties included, without sorting every stream
+        chosen = heapq.nsmallest(config.max_listed_sources, totals.items(), key=rank)
         rows = []
-        for stream, total in totals.items():
+        for stream, total in chosen:
             network = config.streams.get(stream or "")
-            rows.append(Source(stream, self._failed_per_stream.get(stream, 0), total,
+            rows.append(Source(stream, failed.get(stream, 0), total,
                                network.subnet if network else None,
                                network.availability_zone if network else None,
                                tuple(self._local.get(stream, ()))))
-        rows.sort(key=lambda s: (-s.failed_invocations, -s.total_invocations, s.log_stream or ""))
-        return tuple(rows)
+        failing = sum(1 for stream in totals if failed.get(stream, 0))
+        return tuple(rows), len(totals) - len(rows), failing
 
 
 def _first_by(counts: Counter[str], first: dict[str, OrderKey], name: str, key: OrderKey) -> None:

@@ -384,9 +384,14 @@ class Grouper:
             if inv.report_line is not None:
                 self._report(inv, inv.end, inv.report_line)
                 inv.report_line = None
+        # Only the streams that have lines without an id to place need their invocations listed.
+        wanted = {(p.key[0], "" if p.key[1].startswith("<") else p.key[1]) for p in self._pending}
         streams: dict[StreamKey, list[Invocation]] = {}
-        for inv in kept:
-            streams.setdefault((inv.log_group, inv.log_stream or ""), []).append(inv)
+        if wanted:
+            for inv in kept:
+                where = (inv.log_group, inv.log_stream or "")
+                if where in wanted:
+                    streams.setdefault(where, []).append(inv)
         orphans: dict[tuple[StreamKey, int | None], Invocation] = {}
         for pending in self._pending:
             stream_key = (pending.key[0], "" if pending.key[1].startswith("<") else pending.key[1])
@@ -413,6 +418,9 @@ class Grouper:
         for inv in kept:
             self._widen(inv)
         kept.sort(key=lambda inv: (inv.start is None, inv.start or 0))
+        # The caller owns them now: once it lets them go, nothing here holds them (100k streams
+        # keep 100k invocations in their windows).
+        self._by_id, self._recent, self._kept = {}, {}, deque()
         return kept
 
     def _merge_sources(self, kept: list[Invocation]) -> None:

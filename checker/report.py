@@ -150,6 +150,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
              "availability_zone": s.availability_zone, "local_addresses": list(s.local_addresses)}
             for s in f.sources
         ],
+        "sources_omitted": f.sources_omitted,
         "remediation": [{"id": r.id, "title": r.title, "markdown": r.markdown} for r in f.remediation],
         "invocations": [_invocation_dict(i) for i in f.failed_invocations_list],
         "invocations_omitted": f.invocations_omitted,

@@ -183,3 +183,89 @@ def test_config_caps_the_listing_of_the_json_report(tmp_path: Path) -> None:
     bad = run_cli("analyze", str(example), cwd=tmp_path)
     assert (bad.returncode, bad.stderr) == (2, f"connfail: {tmp_path / '.connfail.yml'}: "
                                                "/max-listed-invocations: -1 is less than the minimum of 0\n")
+
+
+def many_streams(count: int) -> list[tuple[LogEvent, str]]:
+    """`count` streams; stream k runs k % 4 + 1 invocations of which k % 3 (at most all) fail,
+    so failing counts tie across streams and totals break some of the ties."""
+    events: list[tuple[LogEvent, str]] = []
+    n = 0
+    for k in range(count):
+        stream = f"2026/11/20/[$LATEST]{(k * 7919) % 9973:032x}"
+        runs, failing = k % 4 + 1, k % 3
+        for i in range(runs):
+            t = T0 + n * 1000
+            lines = [(t, start(n))]
+            if i < failing:
+                lines.append((t + 500, node_error(n, "2026-11-20T10:00:00.500Z", NODE_TIMEOUT)))
+            lines += [(t + 600, end(n)), (t + 600, report(n, 600.0, 600, 256))]
+            events += [(LogEvent(ts, message, GROUP, stream), "export.json") for ts, message in lines]
+            n += 1
+    events.sort(key=lambda pair: pair[0].timestamp or 0)
+    return events
+
+
+def test_sources_list_the_most_failing_streams_first_and_count_the_rest() -> None:
+    events = many_streams(40)
+    full = build_findings(group(events), Config())[0]
+    shape = (full.sources_omitted, len(full.sources), full.stream_count, full.failing_streams)
+    assert shape == (0, 40, 40, 26)
+    order = [(-s.failed_invocations, -s.total_invocations, s.log_stream) for s in full.sources]
+    assert order == sorted(order)  # most failing, then most invocations, then by name
+    for cap in (0, 1, 5, 13, 26, 39, 40, 41):
+        capped = streamed(events, Config(max_listed_sources=cap), keep_failing=3)[0]
+        assert capped.sources == full.sources[:cap]
+        assert (capped.sources_omitted, capped.stream_count) == (max(40 - cap, 0), 40)
+        assert (capped.failing_streams, capped.streams_with_invocations) == (26, 40)
+        listed, everything = finding_dict(capped), finding_dict(full)
+        assert listed["sources_omitted"] == max(40 - cap, 0) and everything["sources_omitted"] == 0
+        # the listing is the only difference: every count covers all 40 streams
+        assert {k: v for k, v in listed.items() if k not in ("sources", "sources_omitted")} == {
+            k: v for k, v in everything.items() if k not in ("sources", "sources_omitted")}
+    assert "All failures came from 26 of 40 execution environments (log streams); the other 14 had none." in (
+        finding_dict(streamed(events, Config(max_listed_sources=2), keep_failing=3)[0])["message"])
+
+
+def _analyze(tmp_path: Path, fmt: str, config: str) -> str:
+    example = Path(__file__).resolve().parent.parent / "examples" / "vpc-node-postgres.json"
+    (tmp_path / ".connfail.yml").write_text(config)
+    result = run_cli("analyze", str(example), "--format", fmt, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    return result.stdout
+
+
+def test_config_caps_the_sources_and_every_face_still_counts_all_streams(tmp_path: Path) -> None:
+    # 7 streams: ec7ac8ad... 10 of 12 failing, 58b8413f... and a93db3eb... 9 of 11, 4 with none
+    default = {fmt: _analyze(tmp_path, fmt, "") for fmt in ("json", "text", "markdown")}
+    finding = json.loads(_analyze(tmp_path, "json", "max-listed-sources: 2\n"))["findings"][0]
+    whole = json.loads(default["json"])["findings"][0]
+    rows = [(s["log_stream"], s["failed_invocations"], s["total_invocations"]) for s in finding["sources"]]
+    assert rows == [
+        ("2026/11/20/[$LATEST]ec7ac8ad1b2ba06b6ae12c972399d29d", 10, 12),
+        ("2026/11/20/[$LATEST]58b8413f8ef5b163cef350e708d01bfe", 9, 11)]
+    assert finding["sources"] == whole["sources"][:2]
+    assert (finding["sources_omitted"], whole["sources_omitted"], len(whole["sources"])) == (5, 0, 7)
+    assert finding["message"] == whole["message"]
+    assert "All failures came from 3 of 7 execution environments" in finding["message"]
+    text = _analyze(tmp_path, "text", "max-listed-sources: 2\n").splitlines()
+    at = text.index("Execution environments (log streams), failing first")
+    assert text[at + 1:at + 6] == [
+        "      10/12 failing  2026/11/20/[$LATEST]ec7ac8ad1b2ba06b6ae12c972399d29d",
+        "                     local 10.0.1.23",
+        "       9/11 failing  2026/11/20/[$LATEST]58b8413f8ef5b163cef350e708d01bfe",
+        "  ... and 1 more failing environments",
+        "  4 other environments had no failures"]
+    markdown = _analyze(tmp_path, "markdown", "max-listed-sources: 0\n").splitlines()
+    at = markdown.index("**Execution environments** (log streams with failures)")
+    assert markdown[at + 1:at + 4] == ["", "3 more failing environments not shown. "
+                                       "4 other environments had no failures.", ""]
+    # a cap above the failing streams changes nothing but the JSON listing
+    for fmt in ("text", "markdown"):
+        assert _analyze(tmp_path, fmt, "max-listed-sources: 3\n") == default[fmt]
+    capped = json.loads(_analyze(tmp_path, "json", "max-listed-sources: 3\n"))
+    assert capped["findings"][0]["sources"] == whole["sources"][:3]
+    assert capped["findings"][0]["sources_omitted"] == 4
+    (tmp_path / ".connfail.yml").write_text("max-listed-sources: -1\n")
+    bad = run_cli("analyze", str(tmp_path / ".connfail.yml"), cwd=tmp_path)
+    assert (bad.returncode, bad.stderr) == (2, f"connfail: {tmp_path / '.connfail.yml'}: "
+                                               "/max-listed-sources: -1 is less than the minimum of 0\n")

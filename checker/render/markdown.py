@@ -120,6 +120,8 @@ def _sources(f: Finding) -> list[str]:
         ["Subnet", "AZ"] if network else [])
     lines = ["**Execution environments** (log streams with failures)", "",
              "| " + " | ".join(head) + " |", "|---|---:|" + "---|" * (len(head) - 2)]
+    if not shown:  # none listed (`max-listed-sources: 0`): the counts alone
+        lines = lines[:1]
     for s in shown:
         cells = [code(s.log_stream, in_table=True) if s.log_stream else "(none)",
                  f"{s.failed_invocations} of {s.total_invocations}"]
@@ -130,9 +132,9 @@ def _sources(f: Finding) -> list[str]:
                       text(s.availability_zone or "")]
         lines.append("| " + " | ".join(cells) + " |")
     notes = []
-    if len(failing) > len(shown):
-        notes.append(f"{len(failing) - len(shown)} more failing environments not shown.")
-    clean = len(f.sources) - len(failing)
+    if f.failing_streams > len(shown):
+        notes.append(f"{f.failing_streams - len(shown)} more failing environments not shown.")
+    clean = f.stream_count - f.failing_streams
     if clean:
         notes.append(f"{_plural(clean, 'other environment')} had no failures.")
     if notes:

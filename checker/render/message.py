@@ -63,14 +63,14 @@ def finding_message(f: Finding) -> str:
     service = f" ({f.primary.service})" if f.primary.service else ""
     parts.append(f'Primary error: "{f.primary.message}"{service}.')
     failing_streams = [s for s in f.sources if s.failed_invocations]
-    if f.streams_with_invocations > 1 and len(failing_streams) < f.streams_with_invocations:
-        clean = f.streams_with_invocations - len(failing_streams)
+    if f.streams_with_invocations > 1 and f.failing_streams < f.streams_with_invocations:
+        clean = f.streams_with_invocations - f.failing_streams
         parts.append(
-            f"All failures came from {len(failing_streams)} of {f.streams_with_invocations} "
+            f"All failures came from {f.failing_streams} of {f.streams_with_invocations} "
             f"execution environments (log streams); the other {clean} had none."
         )
     located = [s for s in failing_streams if s.subnet or s.availability_zone]
-    if located and len(located) == len(failing_streams):
+    if located and len(located) == f.failing_streams:  # every failing stream, none left out
         where = sorted({_place(s.subnet, s.availability_zone) for s in located})
         parts.append(f"All failures originated from {_join(where)}.")
         healthy = sorted({_place(s.subnet, s.availability_zone) for s in f.sources

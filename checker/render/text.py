@@ -171,7 +171,8 @@ def _destinations(f: Finding, color: bool) -> list[str]:
 def _sources(f: Finding, color: bool) -> list[str]:
     failing = [s for s in f.sources if s.failed_invocations]
     lines = [_style("Execution environments (log streams), failing first", "1", color)]
-    for s in failing[:TOP_SOURCES]:
+    shown = failing[:TOP_SOURCES]
+    for s in shown:
         count = f"{s.failed_invocations}/{s.total_invocations}"
         lines.append(f"  {count:>9} failing  {one_line(s.log_stream or '(no log stream)')}")
         where = []
@@ -181,10 +182,10 @@ def _sources(f: Finding, color: bool) -> list[str]:
             where.append(" in ".join(one_line(x) for x in (s.subnet, s.availability_zone) if x))
         if where:
             lines += _wrap("; ".join(where), " " * 21)
-    hidden = len(failing) - TOP_SOURCES
+    hidden = f.failing_streams - len(shown)
     if hidden > 0:
         lines.append(f"  ... and {hidden} more failing environments")
-    clean_count = len(f.sources) - len(failing)
+    clean_count = f.stream_count - f.failing_streams
     if clean_count:
         lines.append(f"  {clean_count} other environment{'s' if clean_count != 1 else ''} had no failures")
     return lines
