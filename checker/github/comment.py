@@ -12,6 +12,7 @@ from github.Issue import Issue
 from github.IssueComment import IssueComment
 
 from checker.github.client import API_ERRORS, BadAnswer, answer, may_have_written, require
+from checker.render.escape import unclosed_fence
 
 # A concurrent run's comment was created after our listing, a second or so before our create;
 # re-reading what changed in this window finds it without paging through the whole PR again.
@@ -64,13 +65,15 @@ def truncate_markdown(text: str, limit: int, full_report_url: str | None) -> str
     where = f"[the workflow run]({full_report_url})" if full_report_url else "the job summary"
     note = (f"\n\n> [!WARNING]\n> This report was cut to fit GitHub's {COMMENT_LIMIT:,}-character "
             f"comment limit. The full report is in {where} and the check run.\n")
-    room = max(limit - len(note) - len("\n```"), 0)
-    cut = text[:room]
-    if "\n" in cut:
-        cut = cut[: cut.rindex("\n")]
-    if cut.count("```") % 2:
-        cut += "\n```"
-    return cut + note
+    cut = text[: max(limit - len(note), 0)]
+    while True:
+        if "\n" in cut:
+            cut = cut[: cut.rindex("\n")]
+        fence = unclosed_fence(cut)  # a fence of any length or of tildes, not a count of ```
+        closing = f"\n{fence}" if fence else ""
+        if len(cut) + len(closing) + len(note) <= limit or not cut:
+            return cut + closing + note
+        cut = cut[: len(cut) - len(closing)]
 
 
 def find_marked(comments: Iterable[IssueComment], mark: str) -> list[IssueComment]:

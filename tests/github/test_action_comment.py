@@ -9,6 +9,7 @@ from action_helpers import API, URL, client, comment_json
 from github.IssueComment import IssueComment
 from responses import matchers
 
+from checker.render.escape import unclosed_fence
 from checker.github.comment import (
     COMMENT_LIMIT,
     compose_body,
@@ -114,6 +115,19 @@ def test_body_is_cut_under_the_limit_with_a_closed_fence_and_a_link() -> None:
 
 def test_short_markdown_is_untouched() -> None:
     assert truncate_markdown("a\nb", 10, None) == "a\nb"
+
+
+def test_a_cut_inside_a_longer_fence_closes_that_fence_so_the_note_stays_outside() -> None:
+    """Evidence holding ``` is fenced with ````: counting ``` would leave the fence open and
+    swallow the "report was cut" note into the code block (issue 11)."""
+    report = "## Finding\n````\nlog line with ``` inside\n" + "connect ETIMEDOUT 10.0.3.47:5432\n" * 400
+    cut = truncate_markdown(report, 2000, None)
+    assert len(cut) <= 2000
+    body, note = cut.split("\n\n> [!WARNING]\n")
+    assert body.endswith("connect ETIMEDOUT 10.0.3.47:5432\n````")
+    assert unclosed_fence(cut) is None  # the note is Markdown, not code
+    tildes = truncate_markdown("~~~\n" + "x\n" * 2000, 500, None)
+    assert tildes.split("\n\n> [!WARNING]")[0].endswith("x\n~~~") and len(tildes) <= 500
 
 
 @responses.activate
