@@ -13,6 +13,7 @@ from pathlib import Path
 from checker.config import LintSettings
 from checker.errors import InputError
 from checker.lint.files import PYTHON_SUFFIXES, Excludes, discover, lintable
+from checker.lint.libraries import LIBRARIES
 from checker.lint.model import Hit, Level, LintError, LintFinding, LintResult
 from checker.lint.rules import RULES, RULES_BY_ID
 from checker.lint.suppress import suppressed
@@ -24,16 +25,22 @@ MAX_FILE_BYTES = 5 * 1024**2  # larger sources are generated bundles, not code t
 TOO_DEEP = "expressions nested too deeply to follow"
 
 # A file that imports none of the client modules cannot hold a call we check, so it is not
-# parsed at all: most of a large tree is skipped for the price of one regex search. Submodules
-# that hold no client (`requests.exceptions`, `urllib.parse`, `http.cookies`) do not count.
-_PY_MODULES = (
-    rb"(?:requests(?:\.(?:api|sessions))?|httpx|urllib3(?:\.(?:poolmanager|connectionpool|util"
-    rb"|util\.timeout))?|urllib\.request|http\.client|socket|aiohttp(?:\.client)?"
-    rb"|boto3(?:\.session)?|botocore(?:\.(?:config|session|client))?|psycopg2(?:\.pool)?|psycopg"
-    rb"|pymysql(?:\.connections)?|redis(?:\.(?:client|asyncio|connection))?"
-    rb"|pymongo(?:\.mongo_client)?)(?![\w.])")
+# parsed at all: most of a large tree is skipped for the price of one regex search. The module
+# roots come from the analyzers' own tables (the libraries and their aliases), so the prefilter
+# admits every spelling the analyzers resolve, submodules included (`requests.packages.urllib3`,
+# `redis.asyncio.client`).
+def _python_roots() -> bytes:
+    from checker.lint.pylibs import ALIASES
+
+    roots = {lib.id for lib in LIBRARIES if lib.language == "python"}
+    roots |= {prefix.split(".")[0] for prefix, _replacement in ALIASES}
+    alternatives = sorted((re.escape(root).encode() for root in roots), key=len, reverse=True)
+    return rb"(?:" + b"|".join(alternatives) + rb")(?:\.\w+)*(?![\w.])"
+
+
+PYTHON_IMPORT_ROOTS = _python_roots()
 _PYTHON_CLIENTS = re.compile(
-    rb"^[ \t]*(?:from[ \t]+" + _PY_MODULES + rb"|import[ \t][^\n]*?(?<![\w.])" + _PY_MODULES
+    rb"^[ \t]*(?:from[ \t]+" + PYTHON_IMPORT_ROOTS + rb"|import[ \t][^\n]*?(?<![\w.])" + PYTHON_IMPORT_ROOTS
     + rb"|from[ \t]+(?:urllib|http)[ \t]+import[ \t][^\n]*?\b(?:request|client)\b)",
     re.MULTILINE)
 _JAVASCRIPT_CLIENTS = re.compile(

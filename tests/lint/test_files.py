@@ -82,3 +82,17 @@ def test_declaration_files_are_skipped_and_mts_is_typescript(tmp_path: Path,
     result = lint_paths(["."], LintSettings())
     assert result.files == 1
     assert [(f.path, f.line, f.rule) for f in result.findings] == [("db.mts", 2, "CF101")]
+
+
+def test_the_prefilter_admits_every_import_root_the_analyzers_resolve() -> None:
+    """The prefilter's roots come from the libraries table and the aliases: each admits a file."""
+    from checker.lint.libraries import LIBRARIES
+    from checker.lint.pylibs import ALIASES
+    from checker.lint.run import _mentions_python_client
+
+    roots = {lib.id for lib in LIBRARIES if lib.language == "python"}
+    spellings = roots | {prefix.rstrip(".") for prefix, _ in ALIASES}
+    for name in sorted(spellings):
+        source = f"import {name}\n{'create_connection' if name == 'socket' else ''}\n".encode()
+        assert _mentions_python_client(source), name
+    assert not _mentions_python_client(b"import json\nimport socketserver\n")
