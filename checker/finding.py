@@ -406,8 +406,13 @@ def _best(kept: list[Evidence]) -> ConnectionFailure:
 
 
 def _private(ip: str) -> bool:
-    """A private local address in an error means the function's ENI is in a VPC subnet."""
+    """A private local address in an error means the function's ENI is in a VPC subnet.
+
+    Link-local (169.254.x, fe80::), unspecified (0.0.0.0, ::) and loopback addresses are not:
+    every Lambda sandbox has them, in a VPC or not (facts/network.md §0)."""
     try:
-        return ipaddress.ip_address(ip.strip("[]")).is_private
+        address = ipaddress.ip_address(ip.strip("[]"))
     except ValueError:
         return False
+    return address.is_private and not (address.is_link_local or address.is_unspecified
+                                       or address.is_loopback)

@@ -269,3 +269,16 @@ def test_config_caps_the_sources_and_every_face_still_counts_all_streams(tmp_pat
     bad = run_cli("analyze", str(tmp_path / ".connfail.yml"), cwd=tmp_path)
     assert (bad.returncode, bad.stderr) == (2, f"connfail: {tmp_path / '.connfail.yml'}: "
                                                "/max-listed-sources: -1 is less than the minimum of 0\n")
+
+
+@pytest.mark.parametrize("local", ["169.254.76.1", "0.0.0.0", "[::]", "127.0.0.1", "[fe80::1]"])
+def test_a_sandbox_only_local_address_is_no_evidence_of_a_vpc(tmp_path: Path, local: str) -> None:
+    """Node's `- Local (ip:port)` with an address every sandbox has says nothing of a VPC (issue 9)."""
+    example = Path(__file__).resolve().parent.parent / "examples" / "vpc-node-postgres.json"
+    export = tmp_path / "export.json"
+    export.write_text(example.read_text().replace("Local (10.0.1.23:", f"Local ({local}:"))
+    done = run_cli("analyze", "--format", "json", str(export), cwd=tmp_path)
+    [finding] = json.loads(done.stdout)["findings"]
+    assert finding["vpc"] is None
+    assert json.loads(run_cli("analyze", "--format", "json", str(example), cwd=tmp_path).stdout
+                      )["findings"][0]["vpc"] is True  # a private subnet address still is
