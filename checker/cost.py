@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import pairwise
@@ -22,22 +22,24 @@ KERNEL_SYN_GIVE_UP_S = (120.0, 136.0)
 _SAME_TIMEOUT = 0.05  # a duration within 5 % of a library's default is taken to be it
 
 
-def known_timeout(per_attempt_s: float) -> str | None:
+def known_timeout(per_attempt_s: float, runtimes: Collection[str]) -> str | None:
     """What one attempt's duration is known to be: the kernel's limit or library defaults.
 
-    The defaults come from the linter's table of client libraries, the one place they live.
+    Only libraries of the runtimes that failed are named (no pymysql in a Node finding); a
+    runtime the linter's table does not cover names none. The defaults come from that table,
+    the one place they live.
     """
-    from checker.lint.libraries import LIBRARIES
+    from checker.lint.libraries import libraries_of
 
-    names = [lib.id for lib in LIBRARIES if lib.default_connect
-             and abs(per_attempt_s - lib.default_connect) <= _SAME_TIMEOUT * lib.default_connect]
+    libraries = [lib for lib in libraries_of(runtimes) if lib.default_connect
+                 and abs(per_attempt_s - lib.default_connect) <= _SAME_TIMEOUT * lib.default_connect]
     low, high = KERNEL_SYN_GIVE_UP_S
     if low <= per_attempt_s <= high:
         return ("about 130 s, when the Linux kernel gives up its SYN retries: the client set no "
                 "connect timeout at all")
-    if names:
-        defaults = [lib.default_connect for lib in LIBRARIES if lib.id in names and lib.default_connect]
-        return f"{min(defaults):g} s, the default connect timeout of {', '.join(names)}"
+    if libraries:
+        defaults = [lib.default_connect for lib in libraries if lib.default_connect]
+        return f"{min(defaults):g} s, the default connect timeout of {', '.join(lib.id for lib in libraries)}"
     return None
 
 
@@ -179,8 +181,11 @@ class DurationTally:
         duration, spent, memory, tries, timed_out = timing
         return (round(duration / step) * step, round(spent / step) * step, memory, tries, timed_out)
 
-    def pattern(self, price_per_gb_second: float) -> TimeoutPattern | None:
-        """The duration most failing invocations share, when at least 3 do; None otherwise."""
+    def pattern(self, price_per_gb_second: float, runtimes: Collection[str]) -> TimeoutPattern | None:
+        """The duration most failing invocations share, when at least 3 do; None otherwise.
+
+        `runtimes` are those of the failing invocations: they say which libraries' defaults to name.
+        """
         timed = sorted(self._counts.items())
         total = sum(count for _, count in timed)
         if total < 3:
@@ -214,7 +219,7 @@ class DurationTally:
             function_timeouts=sum(count for key, count in cluster if key[4]),
             saved_s=round(float(saved_s), 1),
             saved_usd=round(float(saved_gb_s) * price_per_gb_second, 6),
-            known_as=known_timeout(per_attempt),
+            known_as=known_timeout(per_attempt, runtimes),
         )
 
 
@@ -239,4 +244,5 @@ def timeout_pattern(invocations: Sequence[Invocation], price_per_gb_second: floa
     tally = DurationTally()
     for inv in invocations:
         tally.add(inv, attempts(inv.evidence))
-    return tally.pattern(price_per_gb_second)
+    runtimes = {e.failure.runtime for inv in invocations for e in inv.evidence}
+    return tally.pattern(price_per_gb_second, runtimes)

@@ -244,6 +244,7 @@ class FindingTally:
         errors = _counts(self._errors)
         listed = tuple(failed for _, failed in self._listed)
         sources, sources_omitted, failing_streams = self._sources(totals, config)
+        runtimes = tuple(name for name, _ in _most_common(self._runtimes, self._runtime_first))
         return Finding(
             function=function,
             log_group=log_group,
@@ -258,13 +259,13 @@ class FindingTally:
             first_seen=self._first_seen,
             last_seen=self._last_seen,
             wasted=self._waste.result(config.price_per_gb_second),
-            timeout=self._durations.pattern(config.price_per_gb_second),
+            timeout=self._durations.pattern(config.price_per_gb_second, runtimes),
             sources=sources,
             streams_with_invocations=len(totals),
             failed_invocations_list=listed,
             vpc=config.vpc if config.vpc is not None else (True if self._vpc else None),
             invocations_omitted=self.failed - len(listed),
-            runtime_order=tuple(name for name, _ in _most_common(self._runtimes, self._runtime_first)),
+            runtime_order=runtimes,
             sources_omitted=sources_omitted,
             failing_stream_count=failing_streams,
         )

@@ -36,7 +36,8 @@ def test_retries_show_as_multiples_of_one_connect_timeout() -> None:
     assert pattern is not None
     assert (pattern.duration_s, pattern.attempts, pattern.per_attempt_s, pattern.invocations) == (
         90.05, 3, 30.02, 5)
-    assert pattern.known_as == "30 s, the default connect timeout of aiohttp, mongodb"
+    # a Node function: the Node library with a 30 s default, not Python's aiohttp
+    assert pattern.known_as == "30 s, the default connect timeout of mongodb"
     # A 3 s connect timeout: 3 attempts x 3 s instead of 90.051 s billed, for each of 5.
     assert pattern.saved_s == pytest.approx(5 * (90.051 - 9), abs=0.1)
 
@@ -53,13 +54,18 @@ def test_function_timeouts_are_counted() -> None:
     assert pattern is not None and pattern.function_timeouts == 4
 
 
-@pytest.mark.parametrize(("seconds", "known"), [
-    (5.07, "5 s, the default connect timeout of httpx"),
-    (10.01, "10 s, the default connect timeout of pymysql, fetch, mysql2, ioredis"),
-    (60.0, "60 s, the default connect timeout of botocore"),
-    (127.2, "about 130 s, when the Linux kernel gives up its SYN retries: the client set no connect "
-            "timeout at all"),
-    (15.0, None),
+@pytest.mark.parametrize(("seconds", "runtimes", "known"), [
+    (5.07, ("python",), "5 s, the default connect timeout of httpx"),
+    (10.01, ("python",), "10 s, the default connect timeout of pymysql"),
+    (10.01, ("nodejs",), "10 s, the default connect timeout of fetch, mysql2, ioredis"),
+    (10.01, ("nodejs", "python"), "10 s, the default connect timeout of pymysql, fetch, mysql2, ioredis"),
+    (60.0, ("python",), "60 s, the default connect timeout of botocore"),
+    (60.0, ("nodejs",), None),  # botocore is Python's
+    (60.0, ("ruby",), None),  # no Ruby library in the table: name none rather than wrong ones
+    (10.01, ("java", "unknown"), None),
+    (127.2, ("ruby",), "about 130 s, when the Linux kernel gives up its SYN retries: the client set no "
+                       "connect timeout at all"),
+    (15.0, ("python", "nodejs"), None),
 ])
-def test_known_timeouts(seconds: float, known: str | None) -> None:
-    assert known_timeout(seconds) == known
+def test_known_timeouts(seconds: float, runtimes: tuple[str, ...], known: str | None) -> None:
+    assert known_timeout(seconds, runtimes) == known

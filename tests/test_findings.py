@@ -160,7 +160,7 @@ def test_duration_counts_stay_bounded_and_near(monkeypatch: pytest.MonkeyPatch) 
         for d in durations:
             tally.add(Invocation("x", GROUP, STREAM_A, duration_ms=d, billed_ms=int(d) + 1, memory_mb=512), 1)
         assert len(tally._counts) <= cap
-        return tally.pattern(0.0000166667)
+        return tally.pattern(0.0000166667, ("nodejs",))
 
     exact, rounded = pattern(5000), pattern(200)  # 200 keys: 10 ms steps
     assert exact is not None and rounded is not None

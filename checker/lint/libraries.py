@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from checker.lint.rules import DEFAULT_TOO_LONG, DISABLED, MISSING, TOO_LONG
@@ -72,6 +73,16 @@ LIBRARIES: tuple[Library, ...] = (
 )
 
 LIBRARIES_BY_ID: dict[str, Library] = {lib.id: lib for lib in LIBRARIES}
+
+# The runtime a failure was logged by (ConnectionFailure.runtime) -> the language of its libraries.
+# Runtimes not here (java, go, dotnet, ruby, unknown) have no library in the table.
+RUNTIME_LANGUAGE: dict[str, str] = {"nodejs": "javascript", "python": "python"}
+
+
+def libraries_of(runtimes: Collection[str]) -> tuple[Library, ...]:
+    """The libraries a function of these runtimes can be using: none for a runtime not in the table."""
+    languages = {RUNTIME_LANGUAGE[r] for r in runtimes if r in RUNTIME_LANGUAGE}
+    return tuple(lib for lib in LIBRARIES if lib.language in languages)
 
 
 def _seconds(value: float) -> str:

@@ -1,0 +1,80 @@
+"""What a finding says must be true of the failure it reports (issue 9), through the CLI.
+
+Each test edits a real export of the project (examples/, tests/data/detect/exports/) line by
+line, keeping its real wording, and reads what `connfail analyze --format json` says of it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import DATA, EXAMPLES, run_cli
+
+EXPORTS = DATA / "detect" / "exports"
+_REPORT = re.compile(r"^REPORT RequestId: (\S+)\tDuration: [\d.]+ ms\tBilled Duration: \d+ ms")
+_FAILED = re.compile(r"ERROR")
+
+
+def _events(path: Path) -> list[dict[str, Any]]:
+    events: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))["events"]
+    return events
+
+
+def _write(events: list[dict[str, Any]], path: Path) -> Path:
+    path.write_text(json.dumps({"events": events}), encoding="utf-8")
+    return path
+
+
+def _failing_last(events: list[dict[str, Any]], duration_ms: float) -> list[dict[str, Any]]:
+    """The export with every failing invocation's REPORT saying it lasted `duration_ms`."""
+    failing = {rid for e in events if _FAILED.search(e["message"])
+               for rid in re.findall(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+                                     e["message"])}
+    out = []
+    for event in events:
+        m = _REPORT.match(event["message"])
+        if m and m.group(1) in failing:
+            message = _REPORT.sub(f"REPORT RequestId: {m.group(1)}\tDuration: {duration_ms:.2f} ms"
+                                  f"\tBilled Duration: {int(duration_ms) + 1} ms", event["message"])
+            event = {**event, "message": message}
+        out.append(event)
+    return out
+
+
+def _analyze(path: Path) -> dict[str, Any]:
+    result = run_cli("analyze", "--format", "json", "--fail-on", "never", str(path))
+    assert result.returncode == 0, result.stderr
+    findings: list[dict[str, Any]] = json.loads(result.stdout)["findings"]
+    assert len(findings) == 1, findings
+    return findings[0]
+
+
+def test_node_10s_connect_timeout_names_only_node_libraries(tmp_path: Path) -> None:
+    # vpc-node-postgres with the failing invocations lasting 10 s (mysql2's / undici's default)
+    events = _failing_last(_events(EXAMPLES / "vpc-node-postgres.json"), 10_012.4)
+    finding = _analyze(_write(events, tmp_path / "node-10s.json"))
+    assert (finding["severity"], finding["failed_invocations"]) == ("HIGH", 28)
+    assert finding["primary_error"]["category"] == "ETIMEDOUT"
+    assert (finding["primary_error"]["host"], finding["primary_error"]["port"]) == ("10.0.3.47", 5432)
+    assert finding["runtimes"] == ["nodejs"]
+    known = "10 s, the default connect timeout of fetch, mysql2, ioredis"  # no pymysql: Python's
+    assert finding["timeout_pattern"]["known_as"] == known
+    assert f"That matches {known}." in finding["message"]
+
+
+def test_ruby_60s_connect_timeout_names_no_python_library(tmp_path: Path) -> None:
+    # 60 s is Net::HTTP's open_timeout default; the linter's table has no Ruby library, and
+    # botocore (60 s too) is Python's: name none.
+    events = _failing_last(_events(EXPORTS / "ruby-seahorse-execution-expired.json"), 60_031.2)
+    finding = _analyze(_write(events, tmp_path / "ruby-60s.json"))
+    assert (finding["severity"], finding["failed_invocations"]) == ("HIGH", 7)
+    assert finding["primary_error"]["category"] == "ETIMEDOUT"
+    assert (finding["primary_error"]["host"], finding["primary_error"]["port"]) == (None, None)
+    assert finding["runtimes"] == ["ruby"]
+    pattern = finding["timeout_pattern"]
+    assert (pattern["invocations"], pattern["per_attempt_s"], pattern["known_as"]) == (7, 60.03, None)
+    assert "botocore" not in finding["message"]
+    assert "That matches" not in finding["message"]
