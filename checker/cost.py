@@ -140,6 +140,12 @@ def attempts(evidence: Sequence[Evidence]) -> int:
     return count
 
 
+def tried_to_connect(evidence: Sequence[Evidence]) -> bool:
+    """False when every failure is a failed name lookup (ENOTFOUND): no connect was tried, so the
+    invocation's duration tells nothing of a connect timeout (a slow resolver is not one)."""
+    return any(e.failure.category != "ENOTFOUND" for e in evidence)
+
+
 # (duration ms, billed-or-duration ms, memory MB, connect attempts, timed out): all the timeout
 # pattern needs of one failing invocation; invocations alike share one count.
 _Timing = tuple[float, float, int, int, bool]
@@ -240,9 +246,10 @@ def _median(counted: Sequence[tuple[float, int]], total: int) -> float:
 
 
 def timeout_pattern(invocations: Sequence[Invocation], price_per_gb_second: float) -> TimeoutPattern | None:
-    """The duration most failing invocations share, when at least 3 do; None otherwise."""
+    """The duration most failing invocations that tried to connect share, when at least 3 do."""
     tally = DurationTally()
     for inv in invocations:
-        tally.add(inv, attempts(inv.evidence))
+        if tried_to_connect(inv.evidence):
+            tally.add(inv, attempts(inv.evidence))
     runtimes = {e.failure.runtime for inv in invocations for e in inv.evidence}
     return tally.pattern(price_per_gb_second, runtimes)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from checker.config import Config
-from checker.cost import DurationTally, TimeoutPattern, Wasted, WasteTally, attempts
+from checker.cost import DurationTally, TimeoutPattern, Wasted, WasteTally, attempts, tried_to_connect
 from checker.detect.model import ConnectionFailure
 from checker.invocations import Evidence, Invocation, StreamOf, stream_of
 from checker.remediation import Remediation, select
@@ -221,8 +221,9 @@ class FindingTally:
         _first_by(self._runtimes, self._runtime_first, best.runtime, key)
         self._waste.add(inv)
         tries = attempts(kept)
-        # the timeout pattern counts the attempts of every line, ignored hosts included
-        self._durations.add(inv, tries if len(kept) == len(inv.evidence) else attempts(inv.evidence))
+        if tried_to_connect(kept):  # a DNS failure is no connect timeout showing through
+            # the timeout pattern counts the attempts of every line, ignored hosts included
+            self._durations.add(inv, tries if len(kept) == len(inv.evidence) else attempts(inv.evidence))
         self._failed_per_stream[inv.log_stream] += 1
         if self._listed_max:
             self._listed.append((key, FailedInvocation(

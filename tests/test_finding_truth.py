@@ -78,3 +78,21 @@ def test_ruby_60s_connect_timeout_names_no_python_library(tmp_path: Path) -> Non
     assert (pattern["invocations"], pattern["per_attempt_s"], pattern["known_as"]) == (7, 60.03, None)
     assert "botocore" not in finding["message"]
     assert "That matches" not in finding["message"]
+
+
+def test_dns_failures_are_not_explained_by_a_connect_timeout(tmp_path: Path) -> None:
+    # Six aws-sdk v2 `getaddrinfo ENOTFOUND` invocations of about 3 s each (the resolver's
+    # retries), and the same export with them lasting 10 s: no connect was tried, so no
+    # connect timeout "shows through", whatever library default the duration equals.
+    original = EXPORTS / "node-aws-sdk-v2-bare-enotfound.json"
+    slow = _write(_failing_last(_events(original), 10_012.4), tmp_path / "dns-10s.json")
+    for path in (original, slow):
+        finding = _analyze(path)
+        assert (finding["severity"], finding["failed_invocations"]) == ("HIGH", 6)
+        assert finding["categories"] == {"ENOTFOUND": 6}
+        assert (finding["primary_error"]["host"], finding["primary_error"]["port"]) == (None, None)
+        assert finding["timeout_pattern"] is None
+        assert finding["message"] == (
+            '6 invocations failed with connection errors (6 of 10). Primary error: '
+            '"NetworkingError: getaddrinfo ENOTFOUND]". Every failure went to the same destination.')
+        assert "connect-timeout" not in [step["id"] for step in finding["remediation"]]
