@@ -48,7 +48,7 @@ class ErrorCount:
     port: int | None
     service: str | None
     invocations: int
-    example: str  # the raw log line (first line of the event) it was seen in
+    example: str  # the raw log line it was seen in: the line of the event that holds the error
 
 
 @dataclass(frozen=True, slots=True)

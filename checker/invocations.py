@@ -237,9 +237,14 @@ class Grouper:
         failures = self._classify(message)
         if not failures:
             return
-        event = _first_line(batch.event(index))
+        whole = batch.event(index)
+        lines: dict[str, LogEvent] = {}  # one kept event per line that holds an error
         request_id = request_id_of(message)
         for failure in failures:
+            line = _error_line(whole.message, failure.line)
+            event = lines.get(line)
+            if event is None:
+                event = lines[line] = _kept_event(whole, line)
             evidence = Evidence(failure, event)
             if request_id is not None:
                 inv = self._invocation(key, request_id)
@@ -490,12 +495,25 @@ class _SameFunction:
 EVIDENCE_LINE_CHARS = 2000
 
 
-def _first_line(event: LogEvent) -> LogEvent:
-    """The event as evidence keeps it: its first line is what reports quote, and a stack trace
-    or JSON error record behind it would multiply the memory of every failing invocation."""
-    text = event.message.strip()
-    line = text.splitlines()[0][:EVIDENCE_LINE_CHARS] if text else ""
-    return LogEvent(event.timestamp, line + "\n", event.log_group, event.log_stream, event.event_id)
+def _error_line(message: str, matched: str | None) -> str:
+    """The line of an event that holds its error: the one the wording matched on, not always the
+    first (Node's `TypeError: fetch failed` above its `cause:`); the first when none is known."""
+    text = message.strip()
+    if not text:
+        return ""
+    lines = text.splitlines()
+    if matched:
+        found = next((line for line in lines if matched in line), None)
+        if found is not None:
+            return found
+    return lines[0]
+
+
+def _kept_event(event: LogEvent, line: str) -> LogEvent:
+    """The event as evidence keeps it: the line reports quote, and a stack trace or JSON error
+    record around it would multiply the memory of every failing invocation."""
+    return LogEvent(event.timestamp, line[:EVIDENCE_LINE_CHARS] + "\n", event.log_group, event.log_stream,
+                    event.event_id)
 
 
 def _selected(joined: str) -> list[tuple[int, int]]:

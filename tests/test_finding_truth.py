@@ -96,3 +96,28 @@ def test_dns_failures_are_not_explained_by_a_connect_timeout(tmp_path: Path) -> 
             '6 invocations failed with connection errors (6 of 10). Primary error: '
             '"NetworkingError: getaddrinfo ENOTFOUND]". Every failure went to the same destination.')
         assert "connect-timeout" not in [step["id"] for step in finding["remediation"]]
+
+
+def test_example_line_is_the_line_holding_the_error_not_the_events_first() -> None:
+    # undici's `TypeError: fetch failed` heads the event; the connect failure is its `cause:`
+    finding = _analyze(EXPORTS / "node-err-socket-connection-timeout.json")
+    assert (finding["severity"], finding["failed_invocations"]) == ("HIGH", 8)
+    [destination] = finding["destinations"]
+    assert (destination["category"], destination["code"], destination["host"], destination["port"]) == (
+        "ETIMEDOUT", "ERR_SOCKET_CONNECTION_TIMEOUT", None, None)
+    assert destination["example"] == "cause: Error [ERR_SOCKET_CONNECTION_TIMEOUT]: Socket connection timeout"
+
+
+def test_python_example_line_is_the_exception_not_the_logged_message() -> None:
+    # logger.exception("render service call failed"): the traceback's last line is the error
+    finding = _analyze(EXAMPLES / "get-log-events.json")
+    assert (finding["severity"], finding["failed_invocations"]) == ("ELEVATED", 3)
+    [destination] = finding["destinations"]
+    assert (destination["category"], destination["host"], destination["port"]) == (
+        "ECONNREFUSED", "10.0.5.20", 8080)
+    assert destination["example"] == (
+        "requests.exceptions.ConnectionError: HTTPConnectionPool(host='10.0.5.20', port=8080): Max retries "
+        "exceeded with url: /v1/render (Caused by NewConnectionError('<urllib3.connection.HTTPConnection "
+        "object at 0x7f0c9a3e6f50>: Failed to establish a new connection: [Errno 111] Connection refused'))")
+    result = run_cli("analyze", "--fail-on", "never", str(EXAMPLES / "get-log-events.json"))
+    assert "  Example line    requests.exceptions.ConnectionError:\n" in result.stdout

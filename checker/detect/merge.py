@@ -10,7 +10,7 @@ import ipaddress
 from dataclasses import dataclass, field
 
 from checker.detect.hits import Hit
-from checker.detect.model import ConnectionFailure
+from checker.detect.model import LINE_KEPT, ConnectionFailure
 from checker.detect.services import service_for
 from checker.detect.text import guess_runtime, normalize
 
@@ -166,4 +166,5 @@ def to_failure(rec: Record, text: str) -> ConnectionFailure:
         local_address=rec.local,
         generic=rec.generic,
         pattern_id=first.pattern_id,
+        line=shown.line.strip()[:LINE_KEPT] or None,
     )

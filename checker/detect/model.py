@@ -23,3 +23,9 @@ class ConnectionFailure:
     # JDBC "Communications link failure"): the category is a best guess; prefer a specific record.
     generic: bool = False
     pattern_id: str | None = None  # the patterns.PATTERNS row that decided the category
+    # The start (at most LINE_KEPT characters) of the line the shown wording was found on: which
+    # line of a multi-line event to show as its example (a trace's first line may be a wrapper).
+    line: str | None = None
+
+
+LINE_KEPT = 200
