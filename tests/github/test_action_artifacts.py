@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import zipfile
 from pathlib import Path
 
 import pytest
+
+from tests.ingest.hostile import zip_bytes as _zip
 import responses
 from action_helpers import API, URL, client
 from responses import matchers
@@ -23,13 +24,6 @@ def _artifact(artifact_id: int, name: str, *, expired: bool = False) -> dict[str
             "url": f"{REPO_URL}/actions/artifacts/{artifact_id}",
             "archive_download_url": f"{REPO_URL}/actions/artifacts/{artifact_id}/zip"}
 
-
-def _zip(entries: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in entries.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def _list_two_pages() -> None:

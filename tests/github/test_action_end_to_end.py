@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
 import subprocess
 import sys
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
 
 import pytest
+
+from tests.ingest.hostile import zip_bytes as _zip
 from fake_github import FakeGitHub, Fault
 
 from checker.cli import main
@@ -104,13 +104,6 @@ def _runner_env(fake: FakeGitHub, tmp: Path, event_name: str, event: dict[str, o
     env.update({f"INPUT_{name.replace('_', '-').upper()}": value for name, value in inputs.items()})
     return env, output, summary
 
-
-def _zip(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def _assert_no_token(fake: FakeGitHub, *results: Result) -> None:

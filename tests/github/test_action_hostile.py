@@ -9,13 +9,13 @@ bad file's name. Exit code 2 means "an input was bad" and wins over the finding'
 from __future__ import annotations
 
 import gzip
-import io
 import json
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.ingest.hostile import zip_bytes as _zip
 
 from checker.render.escape import md_text
 from fake_github import FakeGitHub
@@ -29,13 +29,6 @@ def fake() -> Iterator[FakeGitHub]:
     with FakeGitHub() as server:
         yield server
 
-
-def _zip(files: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def _corrupt_gzip() -> bytes:
