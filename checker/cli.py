@@ -46,6 +46,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                          help="lowest severity that exits 1 (default: high, or the config's)")
     analyze.add_argument("--config", metavar="FILE",
                          help="pyproject.toml or .connfail.yml (default: the nearest one)")
+    analyze.add_argument("-q", "--quiet", action="store_true",
+                         help="print errors only: no report on stdout (the exit code is the "
+                              "verdict; --output still writes), no notes, no progress")
     analyze.add_argument("--log-group", metavar="GROUP",
                          help="log group of exports that do not name theirs (filter-log-events, "
                               "get-log-events, S3 exports), e.g. /aws/lambda/orders-api")
@@ -55,6 +58,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                               help="check exports against connfail's JSON Schemas")
     validate.add_argument("paths", nargs="+", metavar="PATH")
     validate.add_argument("--config", metavar="FILE")
+    validate.add_argument("-q", "--quiet", action="store_true",
+                          help="print problems only, not a line per valid file")
     validate.set_defaults(run=_run_validate)
 
     helps = {"lint": "flag client code with no or too long connect timeout",
@@ -72,13 +77,14 @@ def _run_analyze(args: argparse.Namespace) -> int:
     from checker.analyze import run_analyze
 
     return run_analyze(args.paths, fmt=args.format, output=args.output,
-                       fail_on=args.fail_on, config_path=args.config, log_group=args.log_group)
+                       fail_on=args.fail_on, config_path=args.config, log_group=args.log_group,
+                       quiet=args.quiet)
 
 
 def _run_validate(args: argparse.Namespace) -> int:
     from checker.analyze import run_validate
 
-    return run_validate(args.paths, config_path=args.config)
+    return run_validate(args.paths, config_path=args.config, quiet=args.quiet)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

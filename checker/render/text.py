@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Sequence
+from contextvars import ContextVar
 
 from checker.cost import TimeoutPattern, Wasted
 from checker.finding import ErrorCount, Finding
@@ -14,7 +15,8 @@ from checker.remediation import Remediation
 from checker.render.message import finding_message, function_label, skipped_events_note
 from checker.report import Report
 
-WIDTH = 80
+WIDTH = 80  # the default; render_text takes the terminal's (checker.terminal.width)
+_WIDTH: ContextVar[int] = ContextVar("width", default=WIDTH)
 TOP_DESTINATIONS = 5
 TOP_SOURCES = 5
 LABEL = 16  # width of the labels in the key-value block
@@ -82,8 +84,10 @@ def _style(text: str, code: str, color: bool) -> str:
 
 
 def _wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=indent if first is None else first,
-                         subsequent_indent=indent, break_on_hyphens=False) or [first or indent]
+    # A name longer than a line overflows it rather than being cut in the middle.
+    return textwrap.wrap(text, _WIDTH.get(), initial_indent=indent if first is None else first,
+                         subsequent_indent=indent, break_on_hyphens=False,
+                         break_long_words=False) or [first or indent]
 
 
 def _field(label: str, value: str) -> list[str]:
@@ -105,7 +109,7 @@ def _command_lines(command: str, indent: str) -> list[str]:
     current = f"{indent}$ "
     for word in words:
         candidate = f"{current}{word}" if current.endswith(" ") else f"{current} {word}"
-        if len(candidate) + 2 > WIDTH and not current.endswith("$ ") and current.strip():
+        if len(candidate) + 2 > _WIDTH.get() and not current.endswith("$ ") and current.strip():
             lines.append(current + " \\")
             current = f"{indent}  {word}"
         else:
@@ -160,7 +164,7 @@ def _destinations(f: Finding, color: bool) -> list[str]:
     rows = [(str(d.invocations), d.category, one_line(destination(d.host, d.port)), d.service or "")
             for d in shown]
     service_w = max(len("service"), *(len(r[3]) for r in rows))
-    dest_w = min(max(len("destination"), *(len(r[2]) for r in rows)), WIDTH - 27 - service_w)
+    dest_w = min(max(len("destination"), *(len(r[2]) for r in rows)), _WIDTH.get() - 27 - service_w)
     head = f"  {'failing':>7}  {'error':<12}  {'destination':<{dest_w}}  service"
     lines = [_style(f"Destinations{more}", "1", color), _style(head.rstrip(), "2", color)]
     for count, category, dest, service in rows:
@@ -200,7 +204,7 @@ def _primary(p: ErrorCount) -> list[str]:
     lines += _wrap(", ".join(facts), " " * (LABEL + 2))
     if p.example:
         example = one_line(p.example)
-        room = 3 * (WIDTH - LABEL - 2) - 10  # three wrapped lines at most
+        room = 3 * (_WIDTH.get() - LABEL - 2) - 10  # three wrapped lines at most
         lines += _field("Example line", example if len(example) <= room else example[:room] + " …")
     return lines
 
@@ -225,10 +229,11 @@ def _finding(f: Finding, color: bool) -> list[str]:
     badge = _style(f" {f.severity} ", _SEVERITY_STYLE[f.severity], True) if color else f"[{f.severity}]"
     count = f"{f.failed_invocations} of {f.total_invocations} invocations could not connect"
     heading = f"[{f.severity}] {name}: {count}"
-    if len(heading) <= WIDTH:
-        lines = ["", f"{badge} {_style(name, '1', color)}: {count}", "-" * WIDTH]
+    rule = "-" * _WIDTH.get()
+    if len(heading) <= _WIDTH.get():
+        lines = ["", f"{badge} {_style(name, '1', color)}: {count}", rule]
     else:  # a long name gets a line of its own
-        lines = ["", f"{badge} {_style(name, '1', color)}", f"{count[0].upper()}{count[1:]}", "-" * WIDTH]
+        lines = ["", f"{badge} {_style(name, '1', color)}", f"{count[0].upper()}{count[1:]}", rule]
     lines += _wrap(one_line(finding_message(f)))
     lines.append("")
     lines += _primary(f.primary)
@@ -248,8 +253,13 @@ def _finding(f: Finding, color: bool) -> list[str]:
     return lines
 
 
-def render_text(report: Report, *, color: bool = False) -> str:
-    lines = _summary(report, color)
-    for finding in report.findings:
-        lines += _finding(finding, color)
+def render_text(report: Report, *, color: bool = False, width: int = WIDTH) -> str:
+    """The report for a terminal or a text file, wrapped at `width` columns."""
+    token = _WIDTH.set(width)
+    try:
+        lines = _summary(report, color)
+        for finding in report.findings:
+            lines += _finding(finding, color)
+    finally:
+        _WIDTH.reset(token)
     return "\n".join(lines) + "\n"
