@@ -7,6 +7,7 @@ boto3 is the optional extra `connfail[aws]`: imported here only, when collect ru
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ class AwsError(Exception):
 class Aws:
     """The clients of one region and profile, created on first use."""
 
-    region: str | None  # None: AWS_REGION, AWS_DEFAULT_REGION or the profile's
+    region: str | None  # None: AWS_REGION, AWS_DEFAULT_REGION or the profile's region
     profile: str | None = None
 
     def __post_init__(self) -> None:
@@ -47,7 +48,9 @@ class Aws:
         except ImportError:
             raise InputError("connfail collect", "needs boto3: pip install 'connfail[aws]'") from None
         try:
-            self._session = boto3.Session(profile_name=self.profile, region_name=self.region)
+            # AWS_REGION is what Lambda and most SDKs read; botocore reads AWS_DEFAULT_REGION.
+            region = self.region or os.environ.get("AWS_REGION") or None
+            self._session = boto3.Session(profile_name=self.profile, region_name=region)
         except Exception as exc:  # botocore ProfileNotFound and friends
             raise InputError(f"--profile {self.profile}", one_line(str(exc))) from None
         if not self._session.region_name:

@@ -207,6 +207,7 @@ class Collector:
                 self.note("Logs Insights failed: falling back to filter-log-events")
             else:
                 self.manifest.record("logs", "StartQuery", None, "ok")
+                self.manifest.record("logs", "GetQueryResults", None, "ok")
                 self.manifest.logs_mode, self.manifest.insights_query = "insights", query
                 self.manifest.insights_queries = run.queries
                 if run.truncated:
@@ -383,8 +384,8 @@ class Collector:
                                            "truncated": cut})
             if unreadable:
                 width = len(flowlogs.format_fields(flow.format))
-                self.note(f"{flow.log_group}: {unreadable} records do not have the {width} fields "
-                          f"of flow log {flow.flow_log_id}'s format: left out")
+                self.note(f"{flow.log_group}: left out {unreadable} record(s) without the {width} "
+                          f"fields of flow log {flow.flow_log_id}'s format")
 
     def rds(self, functions: list[FunctionState], enis: dict[str, Any] | None) -> None:
         """RDS is described only when a failing destination is an RDS endpoint or an RDS ENI's IP."""
