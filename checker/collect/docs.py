@@ -49,7 +49,7 @@ def render_commands() -> str:
              "START_MS=$(( ($(date +%s) - 7200) * 1000 )); END_MS=$(( $(date +%s) * 1000 ))",
              "mkdir -p evidence/logs evidence/network evidence/flowlogs"]
     for c in CALLS:
-        if c.file is None or c.file.startswith("logs/") and c.command != "filter-log-events":
+        if c.file is None:
             continue
         if c.command == "describe-subnets":
             lines += ["CONF=\"evidence/network/get-function-configuration.$FN.json\"",
