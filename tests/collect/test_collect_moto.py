@@ -161,7 +161,7 @@ def test_flow_records_are_those_of_the_failing_destination(shared_world: World, 
     flows = read_json(out / "flowlogs" / "~vpc~flow.json")
     assert problems("filter-log-events", flows) == []
     messages = [e["message"] for e in flows["events"]]
-    assert [m.split()[3:7] + [m.split()[12], m.split()[15]] for m in messages] == [
+    assert [[*m.split()[3:7], m.split()[12], m.split()[15]] for m in messages] == [
         ["10.0.2.23", DB_IP, "41234", "5432", "REJECT", "use1-az2"],
         ["10.0.1.23", DB_IP, "41240", "5432", "REJECT", "use1-az1"],
     ]

@@ -14,7 +14,8 @@ from checker.collect.flowlogs import (
 )
 
 # The default v2 record of the AWS VPC user guide (flow-logs-records-examples.md), accepted traffic.
-V2 = "2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 1418530010 1418530070 ACCEPT OK"
+V2 = ("2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 "
+      "1418530010 1418530070 ACCEPT OK")
 
 
 def test_the_default_format_reads_the_guides_record() -> None:
