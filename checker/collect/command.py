@@ -137,7 +137,7 @@ class Collector:
 
     # ------------------------------------------------------------------ plumbing
 
-    def write(self, rel: str, document: Any) -> None:
+    def save(self, rel: str, document: Any) -> None:
         """Every file of the folder: secrets redacted value by value, then written (checker.sink)."""
         path = self.out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -156,7 +156,7 @@ class Collector:
             self.failed(spec, file, exc)
             return None
         if file is not None:
-            self.write(file, result)
+            self.save(file, result)
         self.manifest.record(spec.service, spec.operation, file, "ok")
         return result
 
@@ -179,7 +179,7 @@ class Collector:
             self.analyze(fn)
         self.network(functions)
         self.manifest.functions = [self.function_entry(fn) for fn in functions]
-        self.write("manifest.json", self.manifest.to_dict())
+        self.save("manifest.json", self.manifest.to_dict())
         counts = {s: sum(c["status"] == s for c in self.manifest.calls) for s in ("ok", "denied", "error")}
         say(f"connfail: collect: wrote {self.written} files to {self.out} ({len(self.manifest.calls)} "
             f"calls: {counts['ok']} ok, {counts['denied']} denied, {counts['error']} failed)")
@@ -236,7 +236,7 @@ class Collector:
             if events.truncated:
                 self.note(f"{fn.log_group}: cut at {fn.events:,} events; use --insights or a shorter window")
             if not any(f.logs_file == fn.logs_file and f is not fn for f in functions[:functions.index(fn)]):
-                self.write(fn.logs_file, events.document())
+                self.save(fn.logs_file, events.document())
 
     def analyze(self, fn: FunctionState) -> None:
         """The failing destinations, by connfail's own analysis of the logs just written."""
@@ -374,7 +374,7 @@ class Collector:
                     file, records, unreadable, cut = None, 0, 0, False
                 else:
                     self.manifest.record("logs", "FilterLogEvents", file, "ok")
-                    self.write(str(file), got.document())
+                    self.save(str(file), got.document())
                     records, cut = len(got.events), got.truncated
                 fetched[flow.log_group] = (file, records, unreadable, cut)
             file, records, unreadable, cut = fetched[flow.log_group]

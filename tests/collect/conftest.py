@@ -35,6 +35,7 @@ FUNCTION = "orders-api"
 GROUP = f"/aws/lambda/{FUNCTION}"
 FLOW_GROUP = "/vpc/flow"
 DB_IP = "10.0.8.47"
+SECRET = "Zq8-w2t-not-real"
 # A v4 custom format: subnet-id and az-id say where each record was seen (facts/network.md §4.1).
 FLOW_FORMAT = ("${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} "
                "${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status} "
@@ -102,6 +103,8 @@ def _invocation(t: int, rid: str, failing: bool) -> list[tuple[int, str]]:
         lines.append((t + 10, L.node_line(t + 10, rid, "ERROR", err.inspect())))
     else:
         lines.append((t + 10, L.node_line(t + 10, rid, "INFO", "order 1234 stored")))
+    if rid.endswith("00"):  # a DSN the function logged: the folder must not keep its password
+        lines.insert(1, (t + 5, L.node_line(t + 5, rid, "INFO", f"pool: postgres://app:{SECRET}@{DB_IP}:5432/orders")))
     lines.append((t + 20, L.end(rid)))
     lines.append((t + 21, L.report(rid, 20.5, 256, 81)))
     return lines

@@ -26,6 +26,7 @@ from tests.collect.conftest import (
     FUNCTION,
     GROUP,
     ROOT,
+    SECRET,
     World,
     aws_env,
     build_world,
@@ -98,7 +99,7 @@ def test_manifest_follows_its_schema_and_names_what_failed(shared_world: World, 
     [fn] = manifest["functions"]
     assert fn["name"] == FUNCTION and fn["log_group"] == GROUP
     assert (fn["logs"], fn["configuration"], fn["events"], fn["truncated"]) == (
-        "logs/~aws~lambda~orders-api.json", "network/get-function-configuration.orders-api.json", 24, False)
+        "logs/~aws~lambda~orders-api.json", "network/get-function-configuration.orders-api.json", 25, False)
     assert fn["failing_destinations"] == [
         {"category": "ETIMEDOUT", "host": DB_IP, "port": 5432, "invocations": 3}]
     assert {c["status"] for c in manifest["calls"]} == {"ok"}
@@ -113,6 +114,8 @@ def test_logs_are_filter_log_events_json_the_analyzer_reads(default_run: Any) ->
     _result, out = default_run
     logs = read_json(out / "logs" / "~aws~lambda~orders-api.json")
     assert problems("filter-log-events", logs) == []
+    text = (out / "logs" / "~aws~lambda~orders-api.json").read_text(encoding="utf-8")
+    assert SECRET not in text and f"postgres://app:***@{DB_IP}:5432/orders" in text  # through checker.sink
     errors = [e["message"] for e in logs["events"] if "ETIMEDOUT" in e["message"]]
     assert len(errors) == 3
     assert f"Error: connect ETIMEDOUT {DB_IP}:5432\n    at TCPConnectWrap.afterConnect" in errors[0]
