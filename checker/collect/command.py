@@ -246,7 +246,11 @@ class Collector:
         from checker.config import load_config
 
         config = replace(load_config(None, search_from=Path.cwd()), log_group=fn.log_group)
-        report = analyze([str(self.out / fn.logs_file)], config)
+        try:
+            report = analyze([str(self.out / fn.logs_file)], config)
+        except InputError as exc:  # the folder is kept; only its failing destinations are unknown
+            self.note(f"{fn.logs_file}: not analyzed ({exc.reason}): no failing destinations known")
+            return
         for finding in report.findings:
             if finding.log_group not in (None, fn.log_group):
                 continue
