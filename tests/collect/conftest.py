@@ -33,6 +33,8 @@ DUMMY = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
          "AWS_SESSION_TOKEN": "testing"}
 FUNCTION = "orders-api"
 GROUP = f"/aws/lambda/{FUNCTION}"
+OTHER = "billing"
+OTHER_GROUP = f"/aws/lambda/{OTHER}"
 FLOW_GROUP = "/vpc/flow"
 DB_IP = "10.0.8.47"
 SECRET = "Zq8-w2t-not-real"
@@ -169,6 +171,19 @@ def build_world(endpoint: str) -> World:
                         VpcConfig={"SubnetIds": [subnets["lambda-a"], subnets["lambda-b"]],
                                    "SecurityGroupIds": [lambda_sg]})
     now = int(time.time() * 1000)
+    # A second function, in no VPC: its logs are collected, its network is not asked for.
+    lam.create_function(FunctionName=OTHER, Runtime="python3.12", Role=arn, Handler="app.handler",
+                        Code={"ZipFile": _zip()})
+    logs.create_log_group(logGroupName=OTHER_GROUP)
+    logs.create_log_stream(logGroupName=OTHER_GROUP, logStreamName="2026/12/01/[$LATEST]aa")
+    rid = "9d1c2b3a-4e5f-4a6b-8c7d-0e1f2a3b4c5d"
+    t = now - 30 * 60_000
+    logs.put_log_events(logGroupName=OTHER_GROUP, logStreamName="2026/12/01/[$LATEST]aa", logEvents=[
+        {"timestamp": t, "message": L.start(rid)},
+        {"timestamp": t + 5, "message": L.python_log(t + 5, rid, "ERROR", L.requests_name_resolution(
+            "api.partner.example.com", "/v1/rates"))},
+        {"timestamp": t + 9, "message": L.end(rid)},
+        {"timestamp": t + 10, "message": L.report(rid, 9.1, 128, 60)}])
     logs.create_log_group(logGroupName=GROUP)
     stream = "2026/12/01/[$LATEST]0f1e2d3c4b5a69788796a5b4c3d2e1f0"
     logs.create_log_stream(logGroupName=GROUP, logStreamName=stream)

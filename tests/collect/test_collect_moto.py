@@ -25,6 +25,7 @@ from tests.collect.conftest import (
     FLOW_GROUP,
     FUNCTION,
     GROUP,
+    OTHER,
     ROOT,
     SECRET,
     World,
@@ -170,10 +171,10 @@ def test_flow_records_are_those_of_the_failing_destination(shared_world: World, 
     ]
 
 
-def test_insights_mode_runs_one_query_and_writes_the_same_json(shared_world: World, default_run: Any,
-                                                              tmp_path: Path) -> None:
+def test_insights_mode_runs_one_query_over_every_function(shared_world: World, default_run: Any,
+                                                         tmp_path: Path) -> None:
     out = tmp_path / "evidence"
-    result = collect(shared_world, out, "--insights")
+    result = collect(shared_world, out, "--insights", "--function", OTHER)
     assert result.returncode == 0, result.stderr
     query = insights_query()
     assert result.stderr.splitlines()[0] == (
@@ -190,8 +191,14 @@ def test_insights_mode_runs_one_query_and_writes_the_same_json(shared_world: Wor
     by_filter = read_json(default_run[1] / "logs" / "~aws~lambda~orders-api.json")["events"]
     assert [(e["logStreamName"], e["timestamp"], e["message"]) for e in by_insights] == [
         (e["logStreamName"], e["timestamp"], e["message"]) for e in by_filter]
-    assert manifest["functions"][0]["failing_destinations"] == [
+    orders, billing = manifest["functions"]
+    assert orders["failing_destinations"] == [
         {"category": "ETIMEDOUT", "host": DB_IP, "port": 5432, "invocations": 3}]
+    assert (billing["name"], billing["logs"], billing["events"], billing["failing_destinations"]) == (
+        OTHER, "logs/~aws~lambda~billing.json", 4,
+        [{"category": "ENOTFOUND", "host": "api.partner.example.com", "port": 443, "invocations": 1}])
+    assert "logs/~aws~lambda~billing.json" in files(out)
+    assert "network/get-function-configuration.billing.json" in files(out)
 
 
 def _auth(world: World, count: str) -> None:
