@@ -20,15 +20,16 @@ from checker.collect.aws import Aws, AwsError
 from checker.collect.calls import Call, call
 from checker.collect.logs import (
     AUTO_INSIGHTS_MS,
+    INSIGHTS_LIMIT,
     GroupEvents,
     InsightsRun,
     filter_log_events,
     insights_query,
     run_insights,
 )
-from checker.collect.manifest import Manifest
+from checker.collect.manifest import Manifest, second_z
 from checker.errors import InputError, one_line
-from checker.ingest.timestamps import iso, parse_timestamp
+from checker.ingest.timestamps import parse_timestamp
 from checker.redact import public_in_place
 from checker.sink import say, write_file
 
@@ -211,8 +212,8 @@ class Collector:
                 self.manifest.logs_mode, self.manifest.insights_query = "insights", query
                 self.manifest.insights_queries = run.queries
                 if run.truncated:
-                    self.note(f"Logs Insights: more than 10,000 matching lines in one second, or more "
-                              f"than {run.queries} queries: some lines are missing; use a shorter window")
+                    self.note(f"Logs Insights: a result still held {INSIGHTS_LIMIT:,} rows after "
+                              f"{run.queries} queries: some lines are missing; use a shorter window")
                 if run.unplaced:
                     self.note(f"Logs Insights: {run.unplaced} rows without a known @log or @timestamp "
                               "were left out")
@@ -227,16 +228,19 @@ class Collector:
                     self.failed(spec, group_file("logs", group), exc)
                 else:
                     self.manifest.record("logs", "FilterLogEvents", group_file("logs", group), "ok")
+        saved: dict[str, GroupEvents] = {}
         for fn in functions:
-            events = got.get(fn.log_group)
+            events = got.get(fn.log_group) or saved.get(fn.log_group)
             if events is None:
                 continue
             fn.logs_file = group_file("logs", fn.log_group)
             fn.events, fn.truncated = len(events.events), events.truncated
-            if events.truncated:
-                self.note(f"{fn.log_group}: cut at {fn.events:,} events; use --insights or a shorter window")
-            if not any(f.logs_file == fn.logs_file and f is not fn for f in functions[:functions.index(fn)]):
+            if fn.log_group in got:  # two functions may share a log group: one file
+                saved[fn.log_group] = got.pop(fn.log_group)
                 self.save(fn.logs_file, events.document())
+                if events.truncated:
+                    self.note(f"{fn.log_group}: cut at {fn.events:,} events; use --insights or a "
+                              "shorter window")
 
     def analyze(self, fn: FunctionState) -> None:
         """The failing destinations, by connfail's own analysis of the logs just written."""
@@ -266,8 +270,8 @@ class Collector:
         return {"name": fn.name, "log_group": fn.log_group, "logs": fn.logs_file,
                 "configuration": fn.config_file, "events": fn.events, "truncated": fn.truncated,
                 "failing_destinations": fn.destinations,
-                "first_failure": iso(fn.first_failure)[:19] + "Z" if fn.first_failure else None,
-                "last_failure": iso(fn.last_failure)[:19] + "Z" if fn.last_failure else None}
+                "first_failure": None if fn.first_failure is None else second_z(fn.first_failure),
+                "last_failure": None if fn.last_failure is None else second_z(fn.last_failure)}
 
     # ------------------------------------------------------------------ network
 

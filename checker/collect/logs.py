@@ -110,7 +110,7 @@ def _window(aws: Aws, groups: list[str], start_s: int, end_s: int, run: Insights
     for row in got:
         rows.setdefault(_row_key(row), row)
     if len(got) >= INSIGHTS_LIMIT:
-        if end_s - start_s < 1:
+        if end_s - start_s <= 1:  # Insights times are whole seconds: no narrower window
             run.truncated = True
             return
         middle = (start_s + end_s) // 2  # both halves hold `middle`: its rows are deduplicated

@@ -38,9 +38,9 @@ class Manifest:
         return {
             "version": VERSION,
             "tool": f"connfail {__version__}",
-            "created": _z(self.created_ms),
+            "created": second_z(self.created_ms),
             "region": self.region,
-            "window": {"start": _z(self.start_ms), "end": _z(self.end_ms)},
+            "window": {"start": second_z(self.start_ms), "end": second_z(self.end_ms)},
             "logs_mode": self.logs_mode,
             "insights_query": self.insights_query,
             "insights_queries": self.insights_queries,
@@ -51,6 +51,6 @@ class Manifest:
         }
 
 
-def _z(millis: int) -> str:
+def second_z(millis: int) -> str:
     """Second precision, as EVIDENCE.md writes it: `2026-12-01T20:00:00Z`."""
     return iso(millis)[:19] + "Z"
