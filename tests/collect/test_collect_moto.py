@@ -259,3 +259,16 @@ def test_a_folder_that_is_not_empty_is_refused(shared_world: World, tmp_path: Pa
     result = collect(shared_world, tmp_path)
     assert (result.returncode, result.stderr.splitlines()) == (
         2, [f"connfail: {tmp_path}: exists and is not an empty folder: choose a new --out"])
+
+
+@pytest.mark.parametrize(("args", "env", "line"), [
+    (("--profile", "nope"), {}, "connfail: --profile nope: The config profile (nope) could not be found"),
+    ((), {"AWS_REGION": ""}, "connfail: --region: no AWS region: pass --region or set AWS_REGION"),
+    (("--function", "arn:aws:lambda:us-east-1:123456789012:function:orders-api"), {},
+     "connfail: --function arn:aws:lambda:us-east-1:123456789012:function:orders-api: is not a Lambda "
+     "function name (letters, digits, - and _, at most 64): give the name, not the ARN"),
+])
+def test_setup_errors_are_one_line_and_exit_2(shared_world: World, tmp_path: Path, args: tuple[str, ...],
+                                              env: dict[str, str], line: str) -> None:
+    result = collect(shared_world, tmp_path / "evidence", *args, **env)
+    assert (result.returncode, result.stderr.splitlines()) == (2, [line])
