@@ -13,7 +13,8 @@ from checker.collect.flowlogs import (
     targets,
 )
 
-# The default v2 record of the AWS VPC user guide (flow-logs-records-examples.md), accepted traffic.
+# The default v2 sample record of the AWS VPC user guide (docs.aws.amazon.com/vpc/latest/userguide/
+# flow-log-records.html, quoted in many public repositories): accepted SSH traffic.
 V2 = ("2 123456789010 eni-1235b8ca123456789 172.31.16.139 172.31.16.21 20641 22 6 20 4249 "
       "1418530010 1418530070 ACCEPT OK")
 
