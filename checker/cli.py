@@ -20,7 +20,8 @@ from checker.sink import say, say_traceback
 
 # Subcommands whose arguments live with their face; imported only when chosen, since PyGithub
 # and tree-sitter take longer to import than a small analysis takes to run.
-_LAZY = {"lint": "checker.lint.command", "action": "checker.github.command"}
+_LAZY = {"lint": "checker.lint.command", "action": "checker.github.command",
+         "collect": "checker.collect.command"}
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -63,7 +64,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     validate.set_defaults(run=_run_validate)
 
     helps = {"lint": "flag client code with no or too long connect timeout",
-             "action": "the GitHub Action entry point (reads INPUT_* variables)"}
+             "action": "the GitHub Action entry point (reads INPUT_* variables)",
+             "collect": "fetch a function's logs and network evidence from AWS, read-only (boto3)"}
     for name, module_name in _LAZY.items():
         face = sub.add_parser(name, parents=[common], help=helps[name])
         if name == command:
