@@ -46,7 +46,7 @@ class Aws:
             import boto3
             from botocore.config import Config
         except ImportError:
-            raise InputError("connfail collect", "needs boto3: pip install 'connfail[aws]'") from None
+            raise InputError("collect", "needs boto3: pip install 'connfail[aws]'") from None
         try:
             # AWS_REGION is what Lambda and most SDKs read; botocore reads AWS_DEFAULT_REGION.
             region = self.region or os.environ.get("AWS_REGION") or None
@@ -57,7 +57,7 @@ class Aws:
             raise InputError("--region", "no AWS region: pass --region or set AWS_REGION")
         self.region = self._session.region_name
         if self._session.get_credentials() is None:
-            raise InputError("connfail collect", "no AWS credentials found (set AWS_PROFILE or "
+            raise InputError("collect", "no AWS credentials found (set AWS_PROFILE or "
                              "--profile, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or an SSO login)")
         self._config = Config(retries={"mode": "standard", "max_attempts": MAX_ATTEMPTS},
                               user_agent_extra=f"connfail/{__version__}")

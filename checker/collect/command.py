@@ -89,7 +89,7 @@ def window(since: str | None, start: str | None, end: str | None, now: int) -> t
         begin = _time("--start", start)
         finish = _time("--end", end) if end else now
     else:
-        raise InputError("connfail collect", "give the window: --since 2h, or --start (and --end)")
+        raise InputError("collect", "give the window: --since 2h, or --start (and --end)")
     if finish <= begin:
         raise InputError("--end", "the window ends before it starts")
     if finish - begin > MAX_WINDOW_MS:

@@ -249,7 +249,7 @@ def test_no_credentials_is_one_line_and_exit_2(shared_world: World, tmp_path: Pa
                      AWS_SECRET_ACCESS_KEY="", AWS_SESSION_TOKEN="")
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.splitlines() == [
-        "connfail: connfail collect: no AWS credentials found (set AWS_PROFILE or --profile, "
+        "connfail: collect: no AWS credentials found (set AWS_PROFILE or --profile, "
         "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or an SSO login)"]
     assert not (tmp_path / "evidence").exists()
 

@@ -29,7 +29,7 @@ def test_start_and_end_are_iso_8601() -> None:
      "'yesterday' is not an ISO 8601 time such as 2026-12-01T20:00:00Z"),
     ((None, "2026-12-01T22:00:00Z", "2026-12-01T20:00:00Z"), "--end", "the window ends before it starts"),
     (("91d", None, None), "--since", "the window is longer than 90 days"),
-    ((None, None, None), "connfail collect", "give the window: --since 2h, or --start (and --end)"),
+    ((None, None, None), "collect", "give the window: --since 2h, or --start (and --end)"),
 ])
 def test_a_bad_window_names_its_flag(args: tuple[str | None, str | None, str | None], flag: str,
                                      reason: str) -> None:
