@@ -25,6 +25,7 @@ import argparse
 import csv
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -193,14 +194,21 @@ def precision(update: bool = False, table_path: Path = VERDICTS) -> int:
 
 # --- speed -------------------------------------------------------------------------------------
 
-def timed(argv: list[str], cwd: Path = ROOT) -> tuple[float, subprocess.CompletedProcess[str]]:
+def timed(argv: list[str], cwd: Path = ROOT) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """Wall seconds and CPU seconds (user + system) of one child run.
+
+    On a shared machine the wall time follows the other sessions' load; the CPU time much less.
+    """
     env = {**os.environ, "RAYON_NUM_THREADS": "1", "PYTHONPATH": str(ROOT)}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     run = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=cwd, check=False)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if run.returncode not in (0, 1):
         print(f"{argv[:4]} exited {run.returncode}: {run.stderr[-500:]}", file=sys.stderr)
-    return elapsed, run
+    return elapsed, cpu, run
 
 
 def speed(runs: int) -> int:
@@ -219,22 +227,25 @@ def speed(runs: int) -> int:
                   "tree-sitter parse of every file": [sys.executable, "-c", PARSE_JS, str(js)]},
     }
     counts = {"Python": corpus.count_files(py, "py"), "JS/TS": corpus.count_files(js, "npm")}
-    times: dict[tuple[str, str], list[float]] = {(g, n): [] for g, t in groups.items() for n in t}
+    walls: dict[tuple[str, str], list[float]] = {(g, n): [] for g, t in groups.items() for n in t}
+    cpus: dict[tuple[str, str], list[float]] = {key: [] for key in walls}
     for round_number in range(runs):  # round-robin, so a burst of load hits every tool alike
         for group, tools in groups.items():
             for name, argv in tools.items():
-                elapsed, _ = timed(argv)
-                times[(group, name)].append(elapsed)
-                print(f"round {round_number + 1}: {group}: {name}: {elapsed:.2f} s", file=sys.stderr)
+                elapsed, cpu, _ = timed(argv)
+                walls[(group, name)].append(elapsed)
+                cpus[(group, name)].append(cpu)
+                print(f"round {round_number + 1}: {group}: {name}: {elapsed:.2f} s wall, "
+                      f"{cpu:.2f} s CPU", file=sys.stderr)
     print(f"\nMedian of {runs} runs, one process and one thread each.\n")
-    print("| Corpus | Tool | Seconds | vs connfail |")
-    print("|---|---|---:|---:|")
+    print("| Corpus | Tool | Wall s | CPU s | CPU vs connfail |")
+    print("|---|---|---:|---:|---:|")
     for group in groups:
-        base = statistics.median(times[(group, "connfail lint")])
+        base = statistics.median(cpus[(group, "connfail lint")])
         for name in groups[group]:
-            median = statistics.median(times[(group, name)])
-            print(f"| {group} ({counts[group]:,} files) | {name} | {median:.2f} | "
-                  f"{median / base:.2f}x |")
+            wall, cpu = statistics.median(walls[(group, name)]), statistics.median(cpus[(group, name)])
+            print(f"| {group} ({counts[group]:,} files) | {name} | {wall:.2f} | {cpu:.2f} | "
+                  f"{cpu / base:.2f}x |")
     return 0
 
 
@@ -286,7 +297,7 @@ def tools(runs: int, skip_install: bool) -> int:
     times: dict[str, list[float]] = {name: [] for name in table}
     for _ in range(runs):
         for name, argv in table.items():
-            elapsed, _run = timed(argv, cwd=OUT)
+            elapsed, _cpu, _run = timed(argv, cwd=OUT)
             times[name].append(elapsed)
     base = statistics.median(times["connfail lint"])
     print(f"\n{len(files)} files, {lines:,} lines ({', '.join(TOOLS_PACKAGES)}); median of {runs}\n")
