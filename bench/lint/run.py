@@ -274,13 +274,13 @@ def tools(runs: int, skip_install: bool) -> int:
     shutil.rmtree(TOOLS_CORPUS, ignore_errors=True)
     for package in TOOLS_PACKAGES:
         for source in sorted((Path(site) / package).rglob("*.py")):
-            target = TOOLS_CORPUS / package / source.relative_to(Path(site) / package)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+            copy = TOOLS_CORPUS / package / source.relative_to(Path(site) / package)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, copy)
     files = sorted(TOOLS_CORPUS.rglob("*.py"))
     lines = sum(p.read_bytes().count(b"\n") for p in files)
     target = str(TOOLS_CORPUS)
-    table = {
+    table: dict[str, list[str]] = {
         "connfail lint": [sys.executable, "-m", "checker", "lint", "--format", "json", target],
         "ruff --select S113 (1 thread)": [str(bin_ / "ruff"), "check", "--isolated", "--no-cache",
                                           "--select", "S113", "--output-format", "json",
