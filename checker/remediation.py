@@ -763,8 +763,9 @@ def _code(snippet: Snippet) -> str:
 
 
 def pick_snippets(runtimes: Iterable[str], destinations: Iterable[ErrorCount]) -> list[Snippet]:
-    """The snippet of each library a destination's failing line names; for destinations that name
-    none, per runtime seen the snippets of libraries that fit their services, else general HTTP."""
+    """The snippet of each library a destination's failing line names; for a destination that names
+    none, the snippets of its runtime's libraries that fit its service, else that runtime's general
+    HTTP client (a runtime without snippets: those of the runtimes seen, or Node.js and Python)."""
     picked: list[Snippet] = []
     unnamed: list[ErrorCount] = []
     for destination in destinations:
@@ -773,17 +774,16 @@ def pick_snippets(runtimes: Iterable[str], destinations: Iterable[ErrorCount]) -
             unnamed.append(destination)
         elif snippet not in picked:
             picked.append(snippet)
-    if picked and not unnamed:
-        return picked
-    services = {d.service for d in unnamed}
-    aws = any(is_aws_endpoint(d.host) for d in unnamed)
-    known = [r for r in runtimes if any(s.runtime == r for s in SNIPPETS)] or list(_DEFAULT_RUNTIMES)
-    for runtime in known:
-        own = [s for s in SNIPPETS if s.runtime == runtime and s.guess]
-        fits = [s for s in own if (aws and "aws" in s.services) or services.intersection(s.services)]
-        for snippet in fits or [s for s in own if not s.services][:1]:
-            if snippet not in picked:
-                picked.append(snippet)
+    covered = {s.runtime for s in SNIPPETS}
+    seen = [r for r in runtimes if r in covered] or list(_DEFAULT_RUNTIMES)
+    for destination in unnamed:
+        aws = bool(is_aws_endpoint(destination.host))
+        for runtime in [destination.runtime] if destination.runtime in covered else seen:
+            own = [s for s in SNIPPETS if s.runtime == runtime and s.guess]
+            fits = [s for s in own if (aws and "aws" in s.services) or destination.service in s.services]
+            for snippet in fits or [s for s in own if not s.services][:1]:
+                if snippet not in picked:
+                    picked.append(snippet)
     return picked
 
 
