@@ -24,7 +24,7 @@ from checker.cost import (
 )
 from checker.detect.model import ConnectionFailure
 from checker.invocations import Evidence, Invocation, StreamOf, stream_of
-from checker.remediation import Remediation, library_of, select
+from checker.remediation import Remediation, select
 
 RULE = "connection-failures"
 SEVERITIES = ("NONE", "ELEVATED", "HIGH")
@@ -63,7 +63,7 @@ class ErrorCount:
     wasted: Wasted | None = None
     timeout: TimeoutPattern | None = None  # destinations only: the connect timeout they show
     runtime: str = "unknown"  # the runtime that logged it
-    library: str | None = None  # the client library the failing event names (remediation.library_of)
+    library: str | None = None  # the client library the failing event names (ConnectionFailure.library)
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,7 +363,7 @@ def _counts(seen: dict[tuple[object, ...], _Seen], price: float,
         timeout = found.durations.pattern(price, runtimes) if found.durations is not None else None
         result.append(ErrorCount(f.category, f.code, f.message, f.host, f.port, f.service,
                                  found.count, example, found.waste.result(price), timeout,
-                                 f.runtime, library_of(evidence.event.message, f.runtime)))
+                                 f.runtime, f.library))
     return result
 
 

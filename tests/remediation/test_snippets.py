@@ -23,17 +23,19 @@ CORPUS = [row for path in sorted(REAL.glob("*.yaml")) for row in yaml.safe_load(
 # Real lines (copied as the thread printed them) for rows the corpus has no line of yet.
 THREADS: dict[str, tuple[str, str]] = {
     "ioredis": ("https://github.com/redis/ioredis/issues/1386",
-                "ERROR\t[ioredis] Unhandled error event: Error: connect ETIMEDOUT\n    at TLSSocket.<anonymous>"
-                " (/var/task/node_modules/ioredis/built/redis/index.js:317:37)"),
+                "ERROR\t[ioredis] Unhandled error event: Error: connect ETIMEDOUT\n"
+                "    at TLSSocket.<anonymous> (/var/task/node_modules/ioredis/built/redis/index.js:317:37)"),
     "node-redis": ("https://github.com/redis/node-redis/issues/2576",
                    "Redis Client Error ConnectionTimeoutError: Connection timeout\n    at Socket.<anonymous>"
                    " (/opt/nodejs/node_modules/@redis/client/dist/lib/client/socket.js:178:124)"),
     "Prisma": ("https://github.com/prisma/orm/issues/24718",
-               "Can't reach database server at `<db-name>.cluster-czu26m4ieacl.us-west-2.rds.amazonaws.com:5432`"
-               "\n    at In.handleRequestError (/var/task/node_modules/@prisma/client/runtime/library.js:122:7177)"),
+               "Can't reach database server at "
+               "`<db-name>.cluster-czu26m4ieacl.us-west-2.rds.amazonaws.com:5432`\n"
+               "    at In.handleRequestError"
+               " (/var/task/node_modules/@prisma/client/runtime/library.js:122:7177)"),
     "aiohttp": ("https://github.com/aio-libs/aiohttp/issues/5155",
-                "aiohttp.client_exceptions.ClientConnectorError: Cannot connect to host 0.0.0.0:7000 ssl:default"
-                " [Name or service not known]"),
+                "aiohttp.client_exceptions.ClientConnectorError: Cannot connect to host 0.0.0.0:7000"
+                " ssl:default [Name or service not known]"),
     "JDBC (pgjdbc)": ("https://github.com/axelor/open-platform-demo/issues/9",
                       "org.postgresql.util.PSQLException: Connection to localhost:5432 refused"),
     "HikariCP": ("https://github.com/palantir/atlasdb/issues/1762",
@@ -69,9 +71,10 @@ def test_each_row_is_the_snippet_of_the_library_that_failed(snippet: Snippet) ->
     if line is not None:
         assert library_of(line, snippet.runtime) == snippet.library
         # another runtime's failure never names this runtime's library
-        assert all(library_of(line, r) != snippet.library for r in ("nodejs", "python", "java", "go", "dotnet",
-                                                                      "ruby") if r != snippet.runtime)
-        picked = pick_snippets([snippet.runtime], [_destination(snippet.runtime, snippet.library, None, None)])
+        others = [r for r in ("nodejs", "python", "java", "go", "dotnet", "ruby") if r != snippet.runtime]
+        assert all(library_of(line, r) != snippet.library for r in others)
+        named = _destination(snippet.runtime, snippet.library, None, None)
+        picked = pick_snippets([snippet.runtime], [named])
         assert picked == [snippet]
         return
     # no real line names it (yet), or it is the runtime's general client: the fallback offers it
@@ -101,6 +104,7 @@ def test_a_line_naming_no_library_falls_back_by_runtime_and_service() -> None:
                                         _destination("nodejs", None, "HTTPS", "api.partner.example.com")])
     assert [s.library for s in picked] == ["pg", "fetch (undici)"]
     # a named library and an unnamed destination: the named one first, then the fallback
-    picked = pick_snippets(["python"], [_destination("python", "redis-py", "Redis", "cache.internal"),
-                                        _destination("python", None, None, "dynamodb.us-east-1.amazonaws.com")])
+    dynamodb = _destination("python", None, None, "dynamodb.us-east-1.amazonaws.com")
+    redis = _destination("python", "redis-py", "Redis", "cache.internal")
+    picked = pick_snippets(["python"], [redis, dynamodb])
     assert [s.library for s in picked] == ["redis-py", "botocore"]
