@@ -171,7 +171,9 @@ def tried_to_connect(evidence: Sequence[Evidence]) -> bool:
 # invocation; invocations alike share one count.
 _Timing = tuple[float, float, int, int, bool, float]
 DURATION_KEYS = 20_000  # distinct timings kept exactly per function; beyond, durations are rounded
-DESTINATION_DURATION_KEYS = 500  # the same per destination: a finding may have many of them
+# The same per destination, fewer: a finding may have many destinations, and memory must follow
+# them, not the failing invocations (durations rounded to 1 ms, 10 ms ... past it).
+DESTINATION_DURATION_KEYS = 100
 
 
 class DurationTally:

@@ -1,7 +1,9 @@
 """What a finding says must be true of the failure it reports (issue 9), through the CLI.
 
 Each test edits a real export of the project (examples/, tests/data/detect/exports/) line by
-line, keeping its real wording, and reads what `connfail analyze --format json` says of it.
+line, keeping its real wording, or writes a whole export from the runtimes' real lines
+(examples/lambda_lines.py, a thread's line noted beside it), and reads what
+`connfail analyze` says of it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from jsonschema import Draft202012Validator
+
+from checker.schema import load_schema
 from tests.conftest import DATA, EXAMPLES, run_cli
 
 EXPORTS = DATA / "detect" / "exports"
@@ -204,6 +209,8 @@ def test_two_destinations_cost_per_destination_and_the_costliest_leads(tmp_path:
                     for n in range(3)]
     invocations += [_invocation(9 + n, DAY + 1_500_000 + 60_000 * n, [], 95.0) for n in range(3)]
     path = _export(tmp_path / "two-destinations.json", invocations)
+    report = run_cli("analyze", "--format", "json", "--fail-on", "never", str(path))
+    Draft202012Validator(load_schema("report")).validate(json.loads(report.stdout))
     finding = _analyze(path)
     assert (finding["severity"], finding["failed_invocations"], finding["categories"]) == (
         "HIGH", 9, {"ECONNREFUSED": 6, "ETIMEDOUT": 3})
