@@ -21,7 +21,7 @@ import re
 import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import ahocorasick_rs
@@ -33,6 +33,7 @@ from checker.detect.model import ConnectionFailure
 from checker.events import LogEvent
 from checker.ingest.batch import Batch
 from checker.ingest.text import export_of
+from checker.remediation import library_of
 
 UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 _METRIC = re.compile(
@@ -49,6 +50,7 @@ _APP_ID = re.compile(
 )
 _JSON_ID_KEYS = ("requestId", "AWSRequestId", "awsRequestId", "function_request_id", "request_id")
 Classifier = Callable[[str], list[ConnectionFailure]]
+LIBRARY_TEXT = 16_384  # how much of a failing event names its client library (a trace's first frames)
 KEEP_RECENT = 8  # finished invocations kept per stream for late or out-of-order lines
 KEEP_FAILING = 500  # failing invocations let go of their stream, kept whole until `let_go`
 RANK_LET_GO, RANK_UNSEEN = 1 << 40, 1 << 41
@@ -240,7 +242,12 @@ class Grouper:
         whole = batch.event(index)
         lines: dict[str, LogEvent] = {}  # one kept event per line that holds an error
         request_id = request_id_of(message)
+        named: dict[str, str | None] = {}  # per runtime: the library the event names
         for failure in failures:
+            if failure.runtime not in named:
+                named[failure.runtime] = library_of(whole.message[:LIBRARY_TEXT], failure.runtime)
+            if named[failure.runtime] is not None:
+                failure = replace(failure, library=named[failure.runtime])
             line = _error_line(whole.message, failure.line)
             event = lines.get(line)
             if event is None:

@@ -12,7 +12,7 @@ from checker.redact import public
 from checker.remediation import Remediation
 from checker.render.escape import md_code, md_fence, md_text
 from checker.render.message import finding_message, function_label, skipped_events_note
-from checker.render.text import destination, time_window, timeout_sentence, wasted_line
+from checker.render.text import destination, destination_cost, time_window, timeout_sentence, wasted_line
 from checker.report import Report
 
 TOP_DESTINATIONS = 5
@@ -104,10 +104,14 @@ def _destinations(f: Finding) -> list[str]:
     title = "**Top destinations**" if len(f.destinations) > len(shown) else "**Destinations**"
     if len(f.destinations) > len(shown):
         title += f" ({len(shown)} of {len(f.destinations)})"
-    lines = [title, "", "| Failing | Error | Code | Destination | Service |", "|---:|---|---|---|---|"]
+    costs = len(f.destinations) > 1 and any(d.wasted for d in shown)  # per destination, when several
+    head = "| Failing | Error | Code | Destination | Service |" + (
+        " Billed time, connect timeout |" if costs else "")
+    lines = [title, "", head, "|---:|---|---|---|---|" + ("---|" if costs else "")]
     for d in shown:
+        cost = f" {text(destination_cost(d) or '')} |" if costs else ""
         lines.append(f"| {d.invocations:,} | {d.category} | {code(d.code, in_table=True)} | "
-                     f"{code(destination(d.host, d.port), in_table=True)} | {text(d.service or '')} |")
+                     f"{code(destination(d.host, d.port), in_table=True)} | {text(d.service or '')} |{cost}")
     return lines
 
 

@@ -12,7 +12,7 @@ from checker.finding import ErrorCount, Finding
 from checker.ingest.timestamps import iso
 from checker.redact import public, visible
 from checker.remediation import Remediation
-from checker.render.message import finding_message, function_label, skipped_events_note
+from checker.render.message import attempts_basis, finding_message, function_label, skipped_events_note
 from checker.report import Report
 
 WIDTH = 80  # the default; render_text takes the terminal's (checker.terminal.width)
@@ -59,11 +59,25 @@ def _duration(ms: float) -> str:
     return f"{ms:,.0f} ms" if ms < 10_000 else f"{ms / 1000:,.1f} s"
 
 
+def destination_cost(d: ErrorCount) -> str | None:
+    """One destination's billed time, and the connect timeout its failing invocations show."""
+    if d.wasted is None:
+        return None
+    w = d.wasted
+    text = (f"{_duration(w.billed_ms)} billed, ${w.usd:.4f}" if w.invocations_with_report
+            else "no REPORT lines")
+    t = d.timeout
+    if t is not None:
+        tries = f" x {t.attempts} attempts" if t.attempts > 1 else ""
+        text += f"; connect timeout about {t.per_attempt_s:g} s{tries} ({t.invocations} invocations)"
+    return text
+
+
 def timeout_sentence(t: TimeoutPattern) -> str:
     """The inferred connect timeout, its retries, and what a short connect timeout saves."""
     if t.attempts > 1:
         shape = (f"{t.invocations} failing invocations lasted about {t.duration_s:g} s: "
-                 f"{t.attempts} connect attempts of about {t.per_attempt_s:g} s each")
+                 f"{t.attempts} connect attempts of about {t.per_attempt_s:g} s each{attempts_basis(t)}")
     else:
         shape = (f"{t.invocations} failing invocations lasted about {t.duration_s:g} s with one logged "
                  "connect attempt each: the client's connect timeout, or the total of retries it did "
@@ -167,8 +181,11 @@ def _destinations(f: Finding, color: bool) -> list[str]:
     dest_w = min(max(len("destination"), *(len(r[2]) for r in rows)), _WIDTH.get() - 27 - service_w)
     head = f"  {'failing':>7}  {'error':<12}  {'destination':<{dest_w}}  service"
     lines = [_style(f"Destinations{more}", "1", color), _style(head.rstrip(), "2", color)]
-    for count, category, dest, service in rows:
+    costs = [destination_cost(d) if len(f.destinations) > 1 else None for d in shown]
+    for (count, category, dest, service), cost in zip(rows, costs, strict=True):
         lines.append(f"  {count:>7}  {category:<12}  {_fit(dest, dest_w):<{dest_w}}  {service}".rstrip())
+        if cost:
+            lines += _wrap(cost, " " * 11)
     return lines
 
 
