@@ -158,6 +158,21 @@ class Analyzer:
         self._truncated = False  # the value being evaluated met MAX_DEPTH somewhere below
         self._values: dict[int, Value] = {}
         self.jslibs = jslibs
+        self.root = root
+        self._identifiers: dict[str, list[Node]] | None = None
+
+    def identifiers(self, name: str) -> list[Node]:
+        """Every identifier `name` in the file (collected once, on first use)."""
+        if self._identifiers is None:
+            found: dict[str, list[Node]] = {}
+            stack = [self.root]
+            while stack:
+                node = stack.pop()
+                if node.type == "identifier":
+                    found.setdefault(text(node), []).append(node)
+                stack.extend(node.children)
+            self._identifiers = found
+        return self._identifiers.get(name, [])
 
     def _forget_broken_bindings(self, broken: Broken) -> None:
         """A name bound in a region the parser could not read may be bound to anything."""

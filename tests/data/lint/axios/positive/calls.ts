@@ -1,6 +1,6 @@
 import axios, { AxiosInstance } from "axios";
 
-const api: AxiosInstance = axios.create({ baseURL: "https://api.example.com", timeout: 10000 });
+const api: AxiosInstance = axios.create({ baseURL: "https://api.example.com" });
 const unlimited = axios.create({ timeout: 0 }); // expect: CF102
 
 export async function load(id: string): Promise<Item> {
