@@ -2,7 +2,7 @@
 //
 // A blackhole on 127.0.0.1: a socket listening with backlog 0 whose accept queue is kept full
 // by one connection that is never accepted, so further SYNs are dropped (as a security group
-// drops them). Loopback only. Each case runs with a 1 s timeout and a CAP_MS cap: "bounded"
+// drops them). Loopback only. Each case runs with a TIMEOUT_MS timeout (1000) and a CAP_MS cap (6000): "bounded"
 // means the client gave up by itself, "unbounded" that it was still connecting at the cap.
 //
 //   npm install --prefix bench/out/npm axios node-fetch@2 undici ioredis
@@ -15,7 +15,7 @@ import http from "node:http";
 
 const require = createRequire(process.env.NODE_PATH ? `${process.env.NODE_PATH}/` : import.meta.url);
 const CAP_MS = Number(process.env.CAP_MS || 6000);
-const TIMEOUT_MS = 1000;
+const TIMEOUT_MS = Number(process.env.TIMEOUT_MS || 1000);
 
 function blackhole() {
   // Python holds the listening socket: Node's own servers always accept.
@@ -29,7 +29,7 @@ function blackhole() {
     "print(port, flush=True)",
     "sys.stdin.read()",
   ].join("\n");
-  const child = spawn("python3", ["-c", code], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.env.PYTHON || "python3", ["-c", code], { stdio: ["pipe", "pipe", "inherit"] });
   return new Promise((resolve) => {
     child.stdout.once("data", (data) => resolve({ port: Number(String(data).trim()), child }));
   });
