@@ -136,7 +136,7 @@ def axios_connect(config: Value | None) -> Connect:
     if found is None:
         return UNKNOWN_CONNECT
     if "signal" in found:
-        return signal_connect(found["signal"])
+        return overall(signal_connect(found["signal"]))
     if {"adapter", "httpAgent", "httpsAgent"} & found.keys():
         return UNKNOWN_CONNECT
     if "timeout" in found:
@@ -151,6 +151,12 @@ def axios_connect(config: Value | None) -> Connect:
 # 1.21 against a port that drops SYNs: ECONNABORTED after `timeout`). It is never judged against
 # the maximum: lowering it would cut slow responses, and axios has no connect-only knob.
 OVERALL = Connect("unknown", detail="overall timeout")
+
+
+def overall(connect: Connect) -> Connect:
+    """A bound on the whole transfer of a client with no connect-only knob: never judged against
+    the maximum (the only fix would cut slow responses)."""
+    return OVERALL if connect.kind == "seconds" else connect
 
 
 def got_connect(config: Value | None) -> Connect:
@@ -290,7 +296,7 @@ def node_fetch_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
         if found is None or "agent" in found:
             return
         if "signal" in found:
-            connect = signal_connect(found["signal"])
+            connect = overall(signal_connect(found["signal"]))
         elif "timeout" in found:
             return  # bounded on v2, ignored on v3: the installed version decides
         else:

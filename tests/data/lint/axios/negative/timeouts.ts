@@ -15,4 +15,5 @@ export async function load(id: string) {
   await shared.get("/z");
   await axios.get("/a");
   await api.get("/b", { timeout: 30000 });
+  await axios.get("/slow", { signal: AbortSignal.timeout(30000) }); // a signal bounds it too
 }

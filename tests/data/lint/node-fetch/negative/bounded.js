@@ -6,6 +6,9 @@ const fetch = require("node-fetch");
 module.exports.handler = async (event, init) => {
   await fetch(event.url, { timeout: 5000 });
   await fetch(event.url, { signal: AbortSignal.timeout(3000) });
+  // A signal bounds the whole transfer and node-fetch has no connect-only knob: never judged
+  // against the connect maximum (lowering it would cut slow responses).
+  await fetch(event.url, { signal: AbortSignal.timeout(20_000) });
   await fetch(event.url, init); // the options are not visible
   await fetch(event.url, { agent: event.agent }); // an agent may carry a connect timeout
 };

@@ -6,6 +6,5 @@ export const handler = async (event: { body: string }) => {
   const res = await nodeFetch(body.url, { method: body.method, headers: body.headers }) // expect: CF101
     .then((x) => x.json())
     .catch((error) => ({ error }));
-  await nodeFetch("https://api.example.com", { signal: AbortSignal.timeout(20_000) }); // expect: CF103
   return { statusCode: 200, body: JSON.stringify(res) };
 };
