@@ -38,6 +38,9 @@ GLOBALS = frozenset({"fetch", "AbortSignal", "Infinity", "URL", "Request", "requ
 # Helpers compilers emit (and define in the file) around `require` for ES imports.
 INTEROP_HELPERS = frozenset({"__importDefault", "__importStar", "_interopRequireDefault",
                              "_interopRequireWildcard"})
+# Free names and imports only browser code has: such a file's `fetch` is the browser's, not undici.
+BROWSER_GLOBALS = ("window", "document", "localStorage", "sessionStorage")
+BROWSER_MODULES = frozenset({"react", "react-dom", "vue", "svelte", "preact", "@angular/core"})
 # tree-sitter parses any depth, Python's stack does not: deeper expressions are unknown values
 # (no timeout a client could use is written 64 levels down).
 MAX_DEPTH = 64
@@ -173,6 +176,18 @@ class Analyzer:
                 stack.extend(node.children)
             self._identifiers = found
         return self._identifiers.get(name, [])
+
+    def in_browser(self) -> bool:
+        """Whether the file is browser code: JSX, a UI framework import, or free `window`,
+        `document` or `localStorage` (a Node file that names them binds them first)."""
+        if self.browser:
+            return True
+        if any(name not in self.collector.bindings and self.identifiers(name)
+               for name in BROWSER_GLOBALS):
+            return True
+        return any(kind == "ref" and isinstance(source, str)
+                   and source.split(".")[0] in BROWSER_MODULES
+                   for bindings in self.collector.bindings.values() for kind, source in bindings)
 
     def _forget_broken_bindings(self, broken: Broken) -> None:
         """A name bound in a region the parser could not read may be bound to anything."""

@@ -265,7 +265,7 @@ def axios_create_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
 
 def fetch_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
     first, init = call.arg(0), call.arg(1)
-    if first is None or first == REQUEST or analyzer.browser or global_dispatcher(analyzer):
+    if first is None or first == REQUEST or analyzer.in_browser() or global_dispatcher(analyzer):
         return
     if init is None:
         connect = MISSING_CONNECT
@@ -448,8 +448,11 @@ def _chain(node: Node, found: list[str]) -> Node | None:
         arguments = outer.child_by_field_name("arguments")
         args = [a for a in arguments.named_children if a.type != "comment"] if arguments else []
         if method in _LISTEN:
-            if args and string_value(args[0]) == "timeout":
+            event = string_value(args[0]) if args else None
+            if event == "timeout":
                 found.append(_handler(args[1] if len(args) > 1 else None))
+            elif event in {"socket", None}:
+                found.append(UNKNOWN_HANDLING)  # the socket's own timeout may be set there
         elif method == "setTimeout":
             found.append(_handler(args[1] if len(args) > 1 else None))
         elif method not in _HARMLESS:

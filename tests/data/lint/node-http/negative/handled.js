@@ -18,3 +18,11 @@ posted.end("{}");
 const later = https.request("https://example.com/", { timeout: 2000 });
 later.on("timeout", onTimeout); // a named handler may destroy it
 later.end();
+
+// The socket's own timeout, set once the request has one: not followed, left alone.
+const viaSocket = https.request("https://example.com/");
+viaSocket.on("socket", (socket) => {
+  socket.setTimeout(3000);
+  socket.on("timeout", () => viaSocket.destroy());
+});
+viaSocket.end();
