@@ -245,6 +245,13 @@ class Analyzer:
         values = [self._binding(kind, source) for kind, source in bindings]
         self._busy.discard(name)
         result = values[0] if all(v == values[0] for v in values) else UNKNOWN
+        written = self.collector.mutated.get(name)
+        if written and isinstance(result, Mapping):
+            # A later `name.key = ...` may run before or after the call: that key is unknown.
+            result = UNKNOWN if None in written else Mapping(
+                tuple((k, UNKNOWN if k in written else v) for k, v in result.items)
+                + tuple((k, UNKNOWN) for k in sorted(k for k in written if k is not None)
+                        if k not in dict(result.items)))
         self._memo[name] = result
         return result
 
