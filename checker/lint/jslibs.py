@@ -106,6 +106,14 @@ def _ms(call: Call) -> str:
     return f"{suggested_connect(call.analyzer.maximum) * 1000:g}"
 
 
+def knob_fix(connect: Connect, knob: str, where: str, added: str = "") -> str:
+    """The fix for a call that has options: add the connect knob to them (`added`, when it is
+    not `knob: ms`), or lower the one there, keeping every other setting."""
+    if connect.kind == "missing":
+        return f"add `{added or knob + ': {ms}'}` to {where} (keeping the rest)"
+    return f"set `{knob}` in {where} to {{ms}}"
+
+
 def report(call: Call, connect: Connect, library: str, fix: str = "") -> Iterator[Hit]:
     """A hit when `connect` breaks a rule; `fix` (with "{ms}") replaces the library's canned fix
     when the call already has options the fix must keep."""
@@ -330,8 +338,10 @@ def undici_dispatcher_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
         return
     name = canonical(call.callee.name) if isinstance(call.callee, Ref) else ""
     options = call.arg(0) if name.endswith(".Agent") else call.arg(1)
-    yield from report(call, undici_connect(options), "undici",
-                      "add `connect: { timeout: {ms} }` to its options" if options is not None
+    connect = undici_connect(options)
+    yield from report(call, connect, "undici",
+                      knob_fix(connect, "connect.timeout", "its options",
+                               "connect: { timeout: {ms} }") if options is not None
                       else "")
 
 
@@ -356,21 +366,19 @@ def ioredis_cluster_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
     if call.spread or call.arg(0) is None:
         return
     options = call.arg(1)
-    if options is None:
-        connect = MISSING_CONNECT
-    else:
-        found = _options(options)
-        if found is None:
-            return
-        redis_options = found.get("redisOptions")
-        parts = _options(redis_options) if redis_options is not None else {}
-        if parts is None:
-            return
-        connect = (_millis(parts["connectTimeout"], "redisOptions.connectTimeout",
-                           zero_disables=False)
-                   if "connectTimeout" in parts else MISSING_CONNECT)
+    found = _options(options) if options is not None else {}
+    if found is None:
+        return
+    redis_options = found.get("redisOptions")
+    parts = _options(redis_options) if redis_options is not None else {}
+    if parts is None:
+        return
+    connect = (_millis(parts["connectTimeout"], "redisOptions.connectTimeout", zero_disables=False)
+               if "connectTimeout" in parts else MISSING_CONNECT)
     yield from report(call, connect, "ioredis",
-                      "set `redisOptions: { connectTimeout: {ms} }` in its options")
+                      knob_fix(connect, "connectTimeout", "its redisOptions")
+                      if redis_options is not None
+                      else "set `redisOptions: { connectTimeout: {ms} }` in its options")
 
 
 def node_http_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
@@ -508,7 +516,7 @@ def got_check(instance: Instance | None) -> Check:
         found = _options(config) if config is not None else None
         keep = found is not None and isinstance(found.get("timeout"), Mapping)
         yield from report(call, connect, "got",
-                          "add `connect: {ms}` to its `timeout` (keeping the rest)" if keep else "")
+                          knob_fix(connect, "connect", "its `timeout`") if keep else "")
     return check
 
 
@@ -622,8 +630,7 @@ def aws_v3_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
     else:
         return
     yield from report(call, connect, "aws-sdk-v3", "" if handler is None else
-                      "add `connectionTimeout: {ms}` to its requestHandler options (keeping the "
-                      "rest)")
+                      knob_fix(connect, "connectionTimeout", "its requestHandler options"))
 
 
 def aws_v2_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
@@ -639,7 +646,7 @@ def aws_v2_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
         connect = (_millis(parts["connectTimeout"], "connectTimeout", zero_disables=False)
                    if "connectTimeout" in parts else MISSING_CONNECT)
     yield from report(call, connect, "aws-sdk-v2", "" if http_options is None else
-                      "add `connectTimeout: {ms}` to its httpOptions (keeping the rest)")
+                      knob_fix(connect, "connectTimeout", "its httpOptions"))
 
 
 def _is_aws_v2_service(name: str) -> bool:

@@ -86,11 +86,17 @@ def test_node_http_timeout_alone_is_reported_with_the_handler_as_the_fix() -> No
 @pytest.mark.parametrize(("source", "fix"), [
     ('const AWS = require("aws-sdk");\nnew AWS.S3({ httpOptions: { timeout: 5000 } });\n',
      "add `connectTimeout: 2000` to its httpOptions (keeping the rest)"),
+    ('const AWS = require("aws-sdk");\nnew AWS.S3({ httpOptions: { connectTimeout: 9000 } });\n',
+     "set `connectTimeout` in its httpOptions to 2000"),
     ('import { S3Client } from "@aws-sdk/client-s3";\n'
      'new S3Client({ requestHandler: { requestTimeout: 30000 } });\n',
      "add `connectionTimeout: 2000` to its requestHandler options (keeping the rest)"),
     ('import got from "got";\ngot.get("https://x", { timeout: { request: 30000 } });\n',
-     "add `connect: 2000` to its `timeout` (keeping the rest)"),
+     "set `connect` in its `timeout` to 2000"),
+    ('import { Redis } from "ioredis";\nnew Redis.Cluster([], { scaleReads: "all" });\n',
+     "set `redisOptions: { connectTimeout: 2000 }` in its options"),
+    ('import { Pool } from "undici";\nnew Pool("https://x", { connections: 4 });\n',
+     "add `connect: { timeout: 2000 }` to its options (keeping the rest)"),
     ('import { Pool } from "pg";\nnew Pool({ host: "db" });\n', "set connectionTimeoutMillis: 2000"),
     ('import Redis from "ioredis";\nnew Redis({ connectTimeout: 9000 });\n',
      "set connectTimeout: 2000"),
