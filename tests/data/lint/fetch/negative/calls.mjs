@@ -1,4 +1,3 @@
-
 export async function handler(event, init) {
   await fetch(event.url, { signal: AbortSignal.timeout(3000) });
   await fetch(event.url, init);
