@@ -71,6 +71,13 @@ function cases(url, port) {
     nodeHttp({ timeout: TIMEOUT_MS }, (req) => req.on("timeout", () => req.destroy(new Error("timeout"))))]);
   list.push(["node-http req.setTimeout(ms, destroy)",
     nodeHttp({}, (req) => req.setTimeout(TIMEOUT_MS, () => req.destroy(new Error("timeout"))))]);
+  list.push(["node-http connect-only timer on 'socket' (the suggested fix)",
+    nodeHttp({}, (req) => req.on("socket", (s) => {
+      if (s.connecting) {
+        const t = setTimeout(() => req.destroy(new Error("connect timeout")), TIMEOUT_MS);
+        s.once("connect", () => clearTimeout(t));
+      }
+    }))]);
   list.push(["node-http signal: AbortSignal.timeout", nodeHttp({ signal: AbortSignal.timeout(TIMEOUT_MS) })]);
   list.push(["global fetch, no signal", () => fetch(url)]);
   list.push(["global fetch, signal", () => fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) })]);

@@ -59,7 +59,8 @@ LIBRARIES: tuple[Library, ...] = (
             "dispatcher: new Agent({ connect: { timeout: {ms} } })"),
     Library("node-http", "javascript", None,
             "Node's http/https have no connect timeout (the kernel gives up after about 130 s)",
-            "timeout: {ms} and req.on('timeout', () => req.destroy())"),
+            "req.on('socket', (s) => { if (s.connecting) { const t = setTimeout(() => "
+            "req.destroy(), {ms}); s.once('connect', () => clearTimeout(t)); } })"),
     Library("got", "javascript", None,
             "got has no timeout by default (the kernel gives up after about 130 s)",
             "timeout: { connect: {ms} }"),

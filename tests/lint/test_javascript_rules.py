@@ -105,3 +105,11 @@ def test_a_fix_adds_only_the_connect_knob_and_never_exceeds_the_maximum(source: 
                                                                         fix: str) -> None:
     (message,) = [m for _, _, m in _findings("f.ts", source, maximum=2.0)]
     assert message.endswith(f"; {fix}"), message
+
+
+def test_node_http_fix_is_a_connect_only_timer_never_the_timeout_option_alone() -> None:
+    ((_, rule, message),) = _findings("n.js", 'const http = require("http");\n'
+                                               'http.get("http://example.com/");\n', maximum=2.0)
+    assert (rule, message.split("; ", 1)[1]) == ("CF101", (
+        "set req.on('socket', (s) => { if (s.connecting) { const t = setTimeout(() => "
+        "req.destroy(), 2000); s.once('connect', () => clearTimeout(t)); } })"))
