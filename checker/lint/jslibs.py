@@ -15,7 +15,7 @@ from typing import Any
 from checker.lint.dsn import number, options
 from checker.lint.javascript import FUNCTION, INTEROP_HELPERS, Analyzer, Call
 from checker.lint.jsscope import Node, string_value, text, unwrap
-from checker.lint.libraries import message, suggested_connect
+from checker.lint.libraries import LIBRARIES_BY_ID, message, suggested_connect
 from checker.lint.model import Hit
 from checker.lint.values import (
     UNKNOWN,
@@ -403,17 +403,19 @@ def node_http_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
     if handling == DESTROYS:
         # Bounded by `timeout`, or without it by the default agent's 5 s socket timeout (Node 19+).
         if timeout is not None:
+            # Lowering `timeout` would also cut responses idle that long: add a connect-only
+            # timer instead.
             yield from report(call, _millis(timeout, "timeout", zero_disables=False), "node-http",
-                              "lower `timeout` to {ms} (it is also the idle timeout once "
-                              "connected)")
+                              "keep `timeout` (it is also the idle timeout once connected) and "
+                              "add " + LIBRARIES_BY_ID["node-http"].fix)
         return
     if timeout is not None and isinstance(timeout, Num) and timeout.value == 0:
         yield from report(call, disabled("timeout: 0"), "node-http")
         return
     if timeout is not None and not isinstance(timeout, Num):
         return
-    fix = ("add `req.on('timeout', () => req.destroy())`: the `timeout` option only emits "
-           "'timeout' and the connect goes on" if timeout is not None else "")
+    fix = ("the `timeout` option only emits 'timeout' and the connect goes on; add "
+           + LIBRARIES_BY_ID["node-http"].fix if timeout is not None else "")
     yield from report(call, MISSING_CONNECT, "node-http", fix)
 
 

@@ -71,7 +71,7 @@ def test_axios_timeout_bounds_the_connect_and_only_missing_or_zero_is_reported()
         (5, "CF102"), (6, "CF101")]
 
 
-def test_node_http_timeout_alone_is_reported_with_the_handler_as_the_fix() -> None:
+def test_node_http_timeout_alone_is_reported_with_a_connect_only_timer_as_the_fix() -> None:
     source = ('const https = require("https");\n'
               'https.get("https://example.com/", { timeout: 3000 }, (res) => res.resume());\n'
               'const req = https.request("https://example.com/", { timeout: 3000 });\n'
@@ -79,8 +79,10 @@ def test_node_http_timeout_alone_is_reported_with_the_handler_as_the_fix() -> No
               'req.end();\n')
     assert _findings("h.js", source) == [(
         2, "CF101", "https.get(): no connect timeout, and Node's http/https have no connect "
-        "timeout (the kernel gives up after about 130 s); add `req.on('timeout', () => "
-        "req.destroy())`: the `timeout` option only emits 'timeout' and the connect goes on")]
+        "timeout (the kernel gives up after about 130 s); the `timeout` option only emits "
+        "'timeout' and the connect goes on; add req.on('socket', (s) => { if (s.connecting) { "
+        "const t = setTimeout(() => req.destroy(), 3000); s.once('connect', () => "
+        "clearTimeout(t)); } })")]
 
 
 @pytest.mark.parametrize(("source", "fix"), [
