@@ -516,9 +516,14 @@ def got_check(instance: Instance | None) -> Check:
                 instance.connect.kind != "missing":
             return
         found = _options(config) if config is not None else None
-        keep = found is not None and isinstance(found.get("timeout"), Mapping)
-        yield from report(call, connect, "got",
-                          knob_fix(connect, "connect", "its `timeout`") if keep else "")
+        timeout = found.get("timeout") if found is not None else None
+        if isinstance(timeout, Mapping):
+            fix = knob_fix(connect, "connect", "its `timeout`")
+        elif isinstance(timeout, Num):  # got 11's number form is the request timeout: keep it
+            fix = f"set `timeout: {{ connect: {{ms}}, request: {timeout.value:g} }}`"
+        else:
+            fix = ""
+        yield from report(call, connect, "got", fix)
     return check
 
 

@@ -95,6 +95,8 @@ def test_node_http_timeout_alone_is_reported_with_a_connect_only_timer_as_the_fi
      "add `connectionTimeout: 2000` to its requestHandler options (keeping the rest)"),
     ('import got from "got";\ngot.get("https://x", { timeout: { request: 30000 } });\n',
      "set `connect` in its `timeout` to 2000"),
+    ('import got from "got";\ngot("https://x", { timeout: 30000 });\n',
+     "set `timeout: { connect: 2000, request: 30000 }`"),
     ('import { Redis } from "ioredis";\nnew Redis.Cluster([], { scaleReads: "all" });\n',
      "set `redisOptions: { connectTimeout: 2000 }` in its options"),
     ('import { Pool } from "undici";\nnew Pool("https://x", { connections: 4 });\n',
