@@ -67,7 +67,7 @@ def test_node_10s_connect_timeout_names_only_node_libraries(tmp_path: Path) -> N
     assert finding["primary_error"]["category"] == "ETIMEDOUT"
     assert (finding["primary_error"]["host"], finding["primary_error"]["port"]) == ("10.0.3.47", 5432)
     assert finding["runtimes"] == ["nodejs"]
-    known = "10 s, the default connect timeout of fetch, mysql2, ioredis"  # no pymysql: Python's
+    known = "10 s, the default connect timeout of fetch, mysql2, ioredis, undici"  # no pymysql: Python's
     assert finding["timeout_pattern"]["known_as"] == known
     assert f"That matches {known}." in finding["message"]
 

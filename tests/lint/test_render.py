@@ -50,6 +50,15 @@ def test_github_annotations_escape_their_properties() -> None:
         "::error file=x.py,title=connfail::syntax error\n")
 
 
+def test_text_format_keeps_each_finding_on_one_line() -> None:
+    from checker.lint.model import LintFinding, LintResult
+
+    result = LintResult(
+        (LintFinding("a.js", 3, 1, "CF101", "error", "axios\n  .get(): no connect timeout", "axios"),),
+        1, ())
+    assert RENDERERS["text"](result) == "a.js:3:1: CF101 axios   .get(): no connect timeout\n"
+
+
 def test_sarif_is_valid_sarif_2_1_0(monkeypatch: pytest.MonkeyPatch) -> None:
     document = json.loads(_render("sarif", monkeypatch))
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
