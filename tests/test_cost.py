@@ -83,7 +83,7 @@ def test_per_attempt_time_comes_from_the_logged_attempts_not_the_duration() -> N
     assert pattern is not None
     assert (pattern.attempts, pattern.per_attempt_s) == (5, 10.18)
     assert pattern.per_attempt_from == "logged-attempts"
-    assert pattern.known_as == "10 s, the default connect timeout of fetch, mysql2, ioredis"
+    assert pattern.known_as == "10 s, the default connect timeout of fetch, mysql2, ioredis, undici"
     # one logged attempt: only the duration tells
     single = timeout_pattern([failing(10_020.0, 10_021) for _ in range(3)], X86)
     assert single is not None
