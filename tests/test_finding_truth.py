@@ -188,7 +188,7 @@ def test_per_attempt_time_comes_from_the_retries_logged(tmp_path: Path) -> None:
     pattern = finding["timeout_pattern"]
     assert (pattern["attempts"], pattern["per_attempt_s"], pattern["per_attempt_from"]) == (
         5, 10.18, "logged-attempts")
-    assert pattern["known_as"] == "10 s, the default connect timeout of fetch, mysql2, ioredis"
+    assert pattern["known_as"] == "10 s, the default connect timeout of fetch, mysql2, ioredis, undici"
     assert (pattern["duration_s"], pattern["function_timeouts"]) == (60.0, 6)
     assert destination["timeout_pattern"] == pattern  # one destination: the same pattern
     [timeout_step] = [step for step in finding["remediation"] if step["id"] == "connect-timeout"]
