@@ -36,6 +36,8 @@ READ_PHASE: tuple[str, ...] = (
     "Socket.EndReceive",
     "Socket.Receive",
     "Unable to read data from the transport connection",
+    "Unable to transfer data on the transport connection",  # .NET Framework's send/receive
+    "Unable to write data to the transport connection",
     "Net::ReadTimeout",
     "ReadTimeoutError",
     "Read timed out",
@@ -662,9 +664,10 @@ PATTERNS: tuple[Pattern, ...] = (
          r"SocketException \((?:00000005, )?0xFFFDFFFF\): Name or service not known",
          "System.Net.Internals.SocketExceptionFactory+ExtendedSocketException (00000005, 0xFFFDFFFF):"
          " Name or service not known"),
+    # EAI_AGAIN: `(00000001, 11)` on .NET Core 3, `(11)` from .NET 5 on.
     _row("dotnet-socket-eai-again", "dotnet", "ENOTFOUND", "SocketException (11)",
-         "(00000001, 11): Resource temporarily unavailable",
-         r"SocketException \(00000001, 11\): Resource temporarily unavailable",
+         "11): Resource temporarily unavailable",
+         r"SocketException \((?:00000001, )?11\): Resource temporarily unavailable",
          "System.Net.Internals.SocketExceptionFactory+ExtendedSocketException (00000001, 11):"
          " Resource temporarily unavailable"),
     _row("dotnet-http-eai-again", "dotnet", "ENOTFOUND", "Resource temporarily unavailable",
