@@ -261,6 +261,16 @@ PATTERNS: tuple[Pattern, ...] = (
          r"Connection terminated due to connection timeout",
          f"{_TS}\t{_RID}\tERROR\tError: Connection terminated due to connection timeout",
          service="PostgreSQL"),
+    # rethinkdbdash's pool gives up on a connect with its own timer: `... in less than 20s`.
+    _row("rethinkdbdash-connect-timeout", "nodejs", "ETIMEDOUT", "ReqlDriverError", "Failed to connect to ",
+         r"Failed to connect to (?P<dest>[^\s\\\"]+:\d+) in less than \d+s",
+         "Fail to create a new connection for the connection pool. Error:{\"msg\":\"Failed to connect to"
+         " 172.16.230.151:28015 in less than 20s\",\"isOperational\":true}"),
+    # ... and names where it dialled when the cause is Node's own error object.
+    _row("rethinkdbdash-failed-to-connect", "nodejs", None, None, "Failed to connect to ",
+         r"(?:ReqlDriverError: |\"msg\":\")Failed to connect to (?P<dest>[^\s\\\"]+:\d+)",
+         "ReqlDriverError: Failed to connect to 192.168.100.19:28015\nFull error:\n{\n  \"code\": \"ETIMEDOUT\","
+         "\n  \"errno\": \"ETIMEDOUT\",\n  \"syscall\": \"connect\"\n}."),
     _row("prisma-cant-reach", "nodejs", "ETIMEDOUT", "P1001", "Can't reach database server at",
          r"Can't reach database server at `?(?P<host>[^`\s:]+)`?:`?(?P<port>\d+)`?",
          f"{_TS}\t{_RID}\tERROR\tPrismaClientInitializationError: Can't reach database server at"
