@@ -77,3 +77,11 @@ def test_every_runtime_has_enough_real_lines_per_category() -> None:
         cells[(row["runtime"], row["category"])] += 1
     short = {cell: n for cell, n in cells.items() if n < MIN_PER_CELL}
     assert short == {}, short
+
+
+def test_docs_state_the_corpus_size() -> None:
+    """docs/wordings.md gives the corpus's size; it must follow the files."""
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "wordings.md").read_text(encoding="utf-8")
+    sentence = (f"holds {len(ROWS)} lines ({len(POSITIVES)}\nfailures, at least {MIN_PER_CELL} per category"
+                f" for each runtime, and {len(NEGATIVES)} lines that must not count)")
+    assert sentence in docs
