@@ -153,16 +153,6 @@ class _Order:
         self.behind = self.ahead = 0
         self.input = input_no
 
-    def see(self, t: int) -> None:
-        if t > self.hi:
-            self.hi = t
-        elif self.hi - t > self.behind:
-            self.behind = self.hi - t
-        if t < self.lo:
-            self.lo = t
-        elif t - self.lo > self.ahead:
-            self.ahead = t - self.lo
-
     def may_let_go(self, inv: Invocation) -> bool:
         """Whether no line of `inv` can still come, given how late lines have come so far."""
         first = inv.start if inv.start is not None else inv.end
@@ -316,8 +306,16 @@ class Grouper:
         order = self._order.get(key)
         if order is None or order.input != self._inputs:
             self._order[key] = _Order(timestamp, self._inputs)
-        else:
-            order.see(timestamp)
+            return
+        # `_Order.see`, inlined: this runs for every platform line.
+        if timestamp > order.hi:
+            order.hi = timestamp
+        elif order.hi - timestamp > order.behind:
+            order.behind = order.hi - timestamp
+        if timestamp < order.lo:
+            order.lo = timestamp
+        elif timestamp - order.lo > order.ahead:
+            order.ahead = timestamp - order.lo
 
     def _place_pending(self, key: StreamKey, leaving: Invocation, window: list[Invocation]) -> None:
         """Attach to `leaving` the waiting lines of its stream that fall in it, before it goes."""
