@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from checker.config import Config, load_config
 from checker.errors import EXIT_INPUT, InputError, error_line, reading, shorten
@@ -18,8 +18,13 @@ from checker.invocations import Grouper, stream_of
 from checker.report import Report, Summary, Unreadable, function_counts, overall_severity
 from checker.sink import Kind, emit, say, write_file
 
+if TYPE_CHECKING:
+    from checker.network.evaluate import NetworkEvidence
+    from checker.network.evidence import Evidence
 
-def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = None) -> Report:
+
+def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = None,
+            evidence: Evidence | None = None) -> Report:
     """Read every input and build the report; an unreadable input is listed in it (errors as data).
 
     Raises InputError only when the paths hold no export at all and nothing failed to read.
@@ -37,6 +42,8 @@ def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = N
             continue
         if dedup is not None:
             dedup.next_input()
+        if evidence is not None:  # logs/<GROUP>.json: the file name is the log group
+            grouper.set_default_group(evidence.log_group_of(source.name) or config.log_group)
         started = len(ingest.inputs)
         try:
             with reading(source.name):
@@ -55,6 +62,10 @@ def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = N
     totals = grouper.retired + Counter(stream_of(inv) for inv in invocations)
     del invocations
     findings = tuple(builder.findings(totals, grouper.spans))
+    if evidence is not None:
+        from checker.network.evaluate import apply
+
+        findings = apply(findings, evidence.network, evidence.flows)
     failed = sum(f.failed_invocations for f in findings)
     summary = Summary(
         events=sum(i.events for i in ingest.inputs) + sum(u.read.events for u in unreadable if u.read),
@@ -69,6 +80,7 @@ def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = N
         findings=findings,
         summary=summary,
         unreadable=tuple(unreadable),
+        network=evidence_summary(evidence) if evidence is not None else None,
     )
 
 
@@ -102,8 +114,20 @@ def render(report: Report, fmt: str, *, color: bool = False) -> str:
     return render_text(report, color=color)
 
 
+def evidence_summary(evidence: Evidence) -> NetworkEvidence:
+    from checker.network.evaluate import NetworkEvidence
+
+    flows = evidence.flows
+    files = tuple((f.path, f.format, f.records, dict(sorted(f.skipped.items())))
+                  for f in (flows.files if flows else ()))
+    network = evidence.network
+    return NetworkEvidence(network.folder, network.region, tuple(sorted(network.missing)), files,
+                           flows is not None)
+
+
 def run_analyze(paths: Sequence[str], *, fmt: str, output: str | None, fail_on: str | None,
-                config_path: str | None, log_group: str | None = None) -> int:
+                config_path: str | None, log_group: str | None = None, network: str | None = None,
+                flowlogs: str | None = None) -> int:
     """`connfail analyze`: exit 1 when a finding reaches --fail-on, 2 when an input was bad.
 
     The report of the readable inputs is printed even then, listing the bad ones.
@@ -113,7 +137,10 @@ def run_analyze(paths: Sequence[str], *, fmt: str, output: str | None, fail_on: 
     config = load_config(Path(config_path) if config_path else None, search_from=Path.cwd())
     if log_group:
         config = replace(config, log_group=log_group)
-    report = analyze(paths, config)
+    from checker.network.evidence import open_evidence
+
+    paths, evidence = open_evidence(list(paths), network, flowlogs)
+    report = analyze(paths, config, evidence=evidence)
     for ignored in report.ignored:
         say(f"connfail: note: {ignored.path}: skipped, {ignored.reason}")
     for bad in report.unreadable:

@@ -49,6 +49,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     analyze.add_argument("--log-group", metavar="GROUP",
                          help="log group of exports that do not name theirs (filter-log-events, "
                               "get-log-events, S3 exports), e.g. /aws/lambda/orders-api")
+    analyze.add_argument("--network", metavar="DIR",
+                         help="folder of describe-* JSON (an evidence folder's network/): name the "
+                              "network cause of each failure (docs/network.md)")
+    analyze.add_argument("--flowlogs", metavar="PATH",
+                         help="VPC Flow Logs exports (filter-log-events JSON or S3 .log.gz), "
+                              "with --network or an evidence folder")
     analyze.set_defaults(run=_run_analyze)
 
     validate = sub.add_parser("validate", parents=[common],
@@ -72,7 +78,8 @@ def _run_analyze(args: argparse.Namespace) -> int:
     from checker.analyze import run_analyze
 
     return run_analyze(args.paths, fmt=args.format, output=args.output,
-                       fail_on=args.fail_on, config_path=args.config, log_group=args.log_group)
+                       fail_on=args.fail_on, config_path=args.config, log_group=args.log_group,
+                       network=args.network, flowlogs=args.flowlogs)
 
 
 def _run_validate(args: argparse.Namespace) -> int:

@@ -10,12 +10,16 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from checker.config import Config
 from checker.cost import DurationTally, TimeoutPattern, Wasted, WasteTally, attempts, tried_to_connect
 from checker.detect.model import ConnectionFailure
 from checker.invocations import Evidence, Invocation, StreamOf, stream_of
 from checker.remediation import Remediation, select
+
+if TYPE_CHECKING:
+    from checker.network.evaluate import FindingNetwork
 
 RULE = "connection-failures"
 SEVERITIES = ("NONE", "ELEVATED", "HIGH")
@@ -102,6 +106,7 @@ class Finding:
     runtime_order: tuple[str, ...] | None = None  # of every failing invocation, most frequent first
     sources_omitted: int = 0  # streams beyond `sources`
     failing_stream_count: int | None = None  # streams with a failing invocation; None: those in `sources`
+    network: FindingNetwork | None = None  # the network walk's verdicts (checker.network), with evidence
 
     @property
     def failing_streams(self) -> int:

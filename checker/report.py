@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker import __version__
 from checker.finding import SEVERITIES, FailedInvocation, Finding, FunctionKey, function_key
 from checker.ingest.read import Ignored, InputStats
 from checker.ingest.timestamps import iso
 from checker.invocations import StreamOf
+
+if TYPE_CHECKING:
+    from checker.network.evaluate import NetworkEvidence
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class Report:
     summary: Summary
     version: str = __version__
     unreadable: tuple[Unreadable, ...] = ()
+    network: NetworkEvidence | None = None  # the evidence folder's network/ and flowlogs/, when given
 
     @property
     def read_any(self) -> bool:
@@ -87,6 +91,7 @@ class Report:
                 for f in self.functions
             ],
             "findings": [finding_dict(f) for f in self.findings],
+            **({"network": network_dict(self.network)} if self.network is not None else {}),
         }
 
 
@@ -154,7 +159,20 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "remediation": [{"id": r.id, "title": r.title, "markdown": r.markdown} for r in f.remediation],
         "invocations": [_invocation_dict(i) for i in f.failed_invocations_list],
         "invocations_omitted": f.invocations_omitted,
+        **({"network": finding_network_dict(f.network)} if f.network is not None else {}),
     }
+
+
+def network_dict(n: NetworkEvidence) -> dict[str, Any]:
+    from checker.network.report import evidence_dict
+
+    return evidence_dict(n)
+
+
+def finding_network_dict(n: Any) -> dict[str, Any]:
+    from checker.network.report import finding_network
+
+    return finding_network(n)
 
 
 def _invocation_dict(i: FailedInvocation) -> dict[str, Any]:
