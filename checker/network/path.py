@@ -103,7 +103,8 @@ class _Steps:
         self.blockers.append(Verdict(code, evidence, (self.subnet,)))
 
     def unsure(self, reason: str) -> None:
-        self.undecided.append(reason)
+        if reason not in self.undecided:
+            self.undecided.append(reason)
 
 
 # ---- matching -------------------------------------------------------------------------------
@@ -384,6 +385,9 @@ def _ingress(network: Network, groups: tuple[str, ...], subnet: Subnet, target: 
              steps: _Steps, port: int | None = None, code: str = "DEST_SG_INGRESS_BLOCKS",
              extra: dict[str, str] | None = None) -> None:
     port = target.port if port is None else port
+    if not network.has("describe-security-groups"):
+        steps.unsure("describe-security-groups.json is missing")
+        return
     if target.group_ids is None:
         steps.unsure(f"which security groups {target.label} is in is not in the evidence "
                      "(describe-network-interfaces, describe-db-instances)")
