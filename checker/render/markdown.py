@@ -174,11 +174,20 @@ def _finding(f: Finding) -> list[str]:
     name = code(f.function) if f.function else text(function_label(None, f.source))
     lines = [f"#### {BADGE[f.severity]} {name}: {f.failed_invocations:,} of {f.total_invocations:,} "
              "invocations could not connect", "", _message(f), ""]
-    for section in (_summary_table(f), _destinations(f), _sources(f), _evidence(f)):
-        lines += [*section, ""]
+    for section in (_summary_table(f), _network(f), _destinations(f), _sources(f), _evidence(f)):
+        if section:
+            lines += [*section, ""]
     if f.remediation:
         lines += _remediation(f.remediation)
     return lines
+
+
+def _network(f: Finding) -> list[str]:
+    if f.network is None:
+        return []
+    from checker.render.network import markdown_lines
+
+    return markdown_lines(f.network)
 
 
 def _inputs(report: Report) -> list[str]:

@@ -204,8 +204,9 @@ def custom_dns(f: Files) -> None:
 def peering_route(f: Files) -> None:
     """A Redis in a peered VPC: the function may reach it, the route leaves through the peering."""
     _group(f, SG_FN)["IpPermissionsEgress"].append(_perm(6379, 6379, cidrs=("10.20.0.0/16",)))
-    _table(f, RTB_PRIV)["Routes"].append({"DestinationCidrBlock": "10.20.0.0/16", "VpcPeeringConnectionId": PCX,
-                                          "Origin": "CreateRoute", "State": "active"})
+    _table(f, RTB_PRIV)["Routes"].append({"DestinationCidrBlock": "10.20.0.0/16",
+                                          "VpcPeeringConnectionId": PCX, "Origin": "CreateRoute",
+                                          "State": "active"})
 
 
 def no_security_groups_file(f: Files) -> None:
@@ -232,74 +233,80 @@ SM_HOST = "secretsmanager.us-east-1.amazonaws.com"
 API = "api.stripe.com"
 
 # One case per verdict code: the edit, the failing destination, and exactly what must come out.
+_REPLACE = f"aws ec2 replace-route --route-table-id {RTB_PRIV} --destination-cidr-block 0.0.0.0/0 "
+_ACL_ENTRY = f"aws ec2 create-network-acl-entry --network-acl-id {ACL_CUSTOM} "
+_ENDPOINT = f"aws ec2 create-vpc-endpoint --vpc-id {VPC} --vpc-endpoint-type "
+_T = "ETIMEDOUT"
 CASES: dict[str, Case] = {
-    "SG_EGRESS_BLOCKS": Case(sg_egress_443_only, *DB, "ETIMEDOUT", "SG_EGRESS_BLOCKS",
-                             f"aws ec2 authorize-security-group-egress --group-id {SG_FN} --ip-permissions "
-                             f"IpProtocol=tcp,FromPort=5432,ToPort=5432,UserIdGroupPairs=[{{GroupId={SG_DB}}}]"),
-    "DEST_SG_INGRESS_BLOCKS": Case(db_ingress_from_elsewhere, *DB, "ETIMEDOUT", "DEST_SG_INGRESS_BLOCKS",
-                                   f"aws ec2 authorize-security-group-ingress --group-id {SG_DB} --ip-permissions "
-                                   f"IpProtocol=tcp,FromPort=5432,ToPort=5432,UserIdGroupPairs=[{{GroupId={SG_FN}}}]"),
-    "NACL_OUTBOUND_DENY": Case(nacl_outbound_443_only, *DB, "ETIMEDOUT", "NACL_OUTBOUND_DENY",
-                               f"aws ec2 create-network-acl-entry --network-acl-id {ACL_CUSTOM} --egress "
-                               "--rule-number 110 --protocol tcp --port-range From=5432,To=5432 "
-                               "--cidr-block 10.0.3.47/32 --rule-action allow"),
-    "NACL_RETURN_DENY": Case(nacl_ephemeral, *DB, "ETIMEDOUT", "NACL_RETURN_DENY",
-                             f"aws ec2 create-network-acl-entry --network-acl-id {ACL_CUSTOM} --ingress "
-                             "--rule-number 110 --protocol tcp --port-range From=1024,To=65535 "
-                             "--cidr-block 10.0.3.47/32 --rule-action allow"),
-    "DEST_NACL_INBOUND_DENY": Case(db_nacl_inbound_one_subnet, *DB, "ETIMEDOUT", "DEST_NACL_INBOUND_DENY",
-                                   f"aws ec2 create-network-acl-entry --network-acl-id {ACL_CUSTOM} --ingress "
-                                   "--rule-number 110 --protocol tcp --port-range From=5432,To=5432 "
-                                   "--cidr-block 10.0.2.0/24 --rule-action allow"),
-    "DEST_NACL_RETURN_DENY": Case(db_nacl_no_return, *DB, "ETIMEDOUT", "DEST_NACL_RETURN_DENY",
-                                  f"aws ec2 create-network-acl-entry --network-acl-id {ACL_CUSTOM} --egress "
-                                  "--rule-number 110 --protocol tcp --port-range From=1024,To=65535 "
-                                  "--cidr-block 10.0.1.0/24 --rule-action allow"),
-    "NO_ROUTE": Case(no_nat_route, API, 443, "ETIMEDOUT", "NO_ROUTE",
-                     f"aws ec2 create-route --route-table-id {RTB_PRIV} --destination-cidr-block 0.0.0.0/0 "
-                     f"--nat-gateway-id {NAT}"),
-    "ROUTE_BLACKHOLE": Case(nat_route_blackhole, API, 443, "ETIMEDOUT", "ROUTE_BLACKHOLE",
-                            f"aws ec2 replace-route --route-table-id {RTB_PRIV} --destination-cidr-block 0.0.0.0/0 "
-                            "--nat-gateway-id NAT_GATEWAY_ID"),
-    "IGW_NO_PUBLIC_IP": Case(igw_route_on_lambda_subnet, API, 443, "ETIMEDOUT", "IGW_NO_PUBLIC_IP",
-                             f"aws ec2 replace-route --route-table-id {RTB_PRIV} --destination-cidr-block 0.0.0.0/0 "
-                             f"--nat-gateway-id {NAT}"),
-    "NAT_NOT_AVAILABLE": Case(nat_deleting, API, 443, "ETIMEDOUT", "NAT_NOT_AVAILABLE",
-                              f"aws ec2 replace-route --route-table-id {RTB_PRIV} --destination-cidr-block 0.0.0.0/0 "
-                              "--nat-gateway-id NAT_GATEWAY_ID"),
-    "NAT_PRIVATE": Case(nat_private, API, 443, "ETIMEDOUT", "NAT_PRIVATE",
-                        f"aws ec2 replace-route --route-table-id {RTB_PRIV} --destination-cidr-block 0.0.0.0/0 "
-                        "--nat-gateway-id NAT_GATEWAY_ID"),
-    "NAT_NO_IGW_ROUTE": Case(public_subnet_without_igw, API, 443, "ETIMEDOUT", "NAT_NO_IGW_ROUTE",
-                             f"aws ec2 create-route --route-table-id {RTB_PUB} --destination-cidr-block 0.0.0.0/0 "
-                             f"--gateway-id {IGW}"),
-    "GATEWAY_ENDPOINT_MISSING": Case(isolated_without_s3_endpoint, S3_HOST, 443, "ETIMEDOUT",
-                                     "GATEWAY_ENDPOINT_MISSING",
-                                     f"aws ec2 create-vpc-endpoint --vpc-id {VPC} --vpc-endpoint-type Gateway "
-                                     f"--service-name com.amazonaws.us-east-1.s3 --route-table-ids {RTB_PRIV}"),
-    "INTERFACE_ENDPOINT_MISSING": Case(isolated_without_secrets_endpoint, SM_HOST, 443, "ETIMEDOUT",
-                                       "INTERFACE_ENDPOINT_MISSING",
-                                       f"aws ec2 create-vpc-endpoint --vpc-id {VPC} --vpc-endpoint-type Interface "
-                                       "--service-name com.amazonaws.us-east-1.secretsmanager --subnet-ids "
-                                       f"{SUB_A} {SUB_B} --security-group-ids {SG_FN} --private-dns-enabled"),
-    "ENDPOINT_PRIVATE_DNS_OFF": Case(isolated_private_dns_off, SM_HOST, 443, "ETIMEDOUT", "ENDPOINT_PRIVATE_DNS_OFF",
-                                     f"aws ec2 modify-vpc-endpoint --vpc-endpoint-id {VPCE_SM} --private-dns-enabled"),
-    "ENDPOINT_SG_BLOCKS": Case(endpoint_sg_no_443, SM_HOST, 443, "ETIMEDOUT", "ENDPOINT_SG_BLOCKS",
-                               f"aws ec2 authorize-security-group-ingress --group-id {SG_VPCE} --ip-permissions "
-                               f"IpProtocol=tcp,FromPort=443,ToPort=443,UserIdGroupPairs=[{{GroupId={SG_FN}}}]"),
-    "GLOBAL_STS_ENDPOINT": Case(isolated_with_regional_sts, "sts.amazonaws.com", 443, "ETIMEDOUT",
-                                "GLOBAL_STS_ENDPOINT",
-                                "aws lambda update-function-configuration --function-name orders-api "
-                                "--environment \"Variables={AWS_STS_REGIONAL_ENDPOINTS=regional}\""),
-    "DNS_SUPPORT_DISABLED": Case(dns_off, DB_HOST, None, "ENOTFOUND", "DNS_SUPPORT_DISABLED",
-                                 f"aws ec2 modify-vpc-attribute --vpc-id {VPC} --enable-dns-support Value=true"),
-    "CUSTOM_DNS_SERVERS": Case(custom_dns, DB_HOST, None, "ENOTFOUND", "CUSTOM_DNS_SERVERS",
-                               f"aws ec2 associate-dhcp-options --dhcp-options-id default --vpc-id {VPC}"),
+    "SG_EGRESS_BLOCKS": Case(
+        sg_egress_443_only, *DB, _T, "SG_EGRESS_BLOCKS",
+        f"aws ec2 authorize-security-group-egress --group-id {SG_FN} --ip-permissions "
+        f"IpProtocol=tcp,FromPort=5432,ToPort=5432,UserIdGroupPairs=[{{GroupId={SG_DB}}}]"),
+    "DEST_SG_INGRESS_BLOCKS": Case(
+        db_ingress_from_elsewhere, *DB, _T, "DEST_SG_INGRESS_BLOCKS",
+        f"aws ec2 authorize-security-group-ingress --group-id {SG_DB} --ip-permissions "
+        f"IpProtocol=tcp,FromPort=5432,ToPort=5432,UserIdGroupPairs=[{{GroupId={SG_FN}}}]"),
+    "NACL_OUTBOUND_DENY": Case(
+        nacl_outbound_443_only, *DB, _T, "NACL_OUTBOUND_DENY",
+        _ACL_ENTRY + "--egress --rule-number 110 --protocol tcp --port-range From=5432,To=5432 "
+        "--cidr-block 10.0.3.47/32 --rule-action allow"),
+    "NACL_RETURN_DENY": Case(
+        nacl_ephemeral, *DB, _T, "NACL_RETURN_DENY",
+        _ACL_ENTRY + "--ingress --rule-number 110 --protocol tcp --port-range From=1024,To=65535 "
+        "--cidr-block 10.0.3.47/32 --rule-action allow"),
+    "DEST_NACL_INBOUND_DENY": Case(
+        db_nacl_inbound_one_subnet, *DB, _T, "DEST_NACL_INBOUND_DENY",
+        _ACL_ENTRY + "--ingress --rule-number 110 --protocol tcp --port-range From=5432,To=5432 "
+        "--cidr-block 10.0.2.0/24 --rule-action allow"),
+    "DEST_NACL_RETURN_DENY": Case(
+        db_nacl_no_return, *DB, _T, "DEST_NACL_RETURN_DENY",
+        _ACL_ENTRY + "--egress --rule-number 110 --protocol tcp --port-range From=1024,To=65535 "
+        "--cidr-block 10.0.1.0/24 --rule-action allow"),
+    "NO_ROUTE": Case(
+        no_nat_route, API, 443, _T, "NO_ROUTE",
+        f"aws ec2 create-route --route-table-id {RTB_PRIV} --destination-cidr-block 0.0.0.0/0 "
+        f"--nat-gateway-id {NAT}"),
+    "ROUTE_BLACKHOLE": Case(nat_route_blackhole, API, 443, _T, "ROUTE_BLACKHOLE",
+                            _REPLACE + "--nat-gateway-id NAT_GATEWAY_ID"),
+    "IGW_NO_PUBLIC_IP": Case(igw_route_on_lambda_subnet, API, 443, _T, "IGW_NO_PUBLIC_IP",
+                             _REPLACE + f"--nat-gateway-id {NAT}"),
+    "NAT_NOT_AVAILABLE": Case(nat_deleting, API, 443, _T, "NAT_NOT_AVAILABLE",
+                              _REPLACE + "--nat-gateway-id NAT_GATEWAY_ID"),
+    "NAT_PRIVATE": Case(nat_private, API, 443, _T, "NAT_PRIVATE",
+                        _REPLACE + "--nat-gateway-id NAT_GATEWAY_ID"),
+    "NAT_NO_IGW_ROUTE": Case(
+        public_subnet_without_igw, API, 443, _T, "NAT_NO_IGW_ROUTE",
+        f"aws ec2 create-route --route-table-id {RTB_PUB} --destination-cidr-block 0.0.0.0/0 "
+        f"--gateway-id {IGW}"),
+    "GATEWAY_ENDPOINT_MISSING": Case(
+        isolated_without_s3_endpoint, S3_HOST, 443, _T, "GATEWAY_ENDPOINT_MISSING",
+        _ENDPOINT + f"Gateway --service-name com.amazonaws.us-east-1.s3 --route-table-ids {RTB_PRIV}"),
+    "INTERFACE_ENDPOINT_MISSING": Case(
+        isolated_without_secrets_endpoint, SM_HOST, 443, _T, "INTERFACE_ENDPOINT_MISSING",
+        _ENDPOINT + "Interface --service-name com.amazonaws.us-east-1.secretsmanager --subnet-ids "
+        f"{SUB_A} {SUB_B} --security-group-ids {SG_FN} --private-dns-enabled"),
+    "ENDPOINT_PRIVATE_DNS_OFF": Case(
+        isolated_private_dns_off, SM_HOST, 443, _T, "ENDPOINT_PRIVATE_DNS_OFF",
+        f"aws ec2 modify-vpc-endpoint --vpc-endpoint-id {VPCE_SM} --private-dns-enabled"),
+    "ENDPOINT_SG_BLOCKS": Case(
+        endpoint_sg_no_443, SM_HOST, 443, _T, "ENDPOINT_SG_BLOCKS",
+        f"aws ec2 authorize-security-group-ingress --group-id {SG_VPCE} --ip-permissions "
+        f"IpProtocol=tcp,FromPort=443,ToPort=443,UserIdGroupPairs=[{{GroupId={SG_FN}}}]"),
+    "GLOBAL_STS_ENDPOINT": Case(
+        isolated_with_regional_sts, "sts.amazonaws.com", 443, _T, "GLOBAL_STS_ENDPOINT",
+        "aws lambda update-function-configuration --function-name orders-api "
+        "--environment \"Variables={AWS_STS_REGIONAL_ENDPOINTS=regional}\""),
+    "DNS_SUPPORT_DISABLED": Case(
+        dns_off, DB_HOST, None, "ENOTFOUND", "DNS_SUPPORT_DISABLED",
+        f"aws ec2 modify-vpc-attribute --vpc-id {VPC} --enable-dns-support Value=true"),
+    "CUSTOM_DNS_SERVERS": Case(
+        custom_dns, DB_HOST, None, "ENOTFOUND", "CUSTOM_DNS_SERVERS",
+        f"aws ec2 associate-dhcp-options --dhcp-options-id default --vpc-id {VPC}"),
     "DNS_CONFIGURED": Case(unchanged, DB_HOST, None, "ENOTFOUND", "DNS_CONFIGURED"),
-    "BEYOND_VPC": Case(peering_route, "10.20.5.10", 6379, "ETIMEDOUT", "BEYOND_VPC"),
-    "PATH_OPEN": Case(unchanged, *DB, "ETIMEDOUT", "PATH_OPEN"),
+    "BEYOND_VPC": Case(peering_route, "10.20.5.10", 6379, _T, "BEYOND_VPC"),
+    "PATH_OPEN": Case(unchanged, *DB, _T, "PATH_OPEN"),
     "SERVICE_REFUSED": Case(unchanged, *DB, "ECONNREFUSED", "SERVICE_REFUSED"),
-    "UNDECIDED": Case(no_security_groups_file, *DB, "ETIMEDOUT", "UNDECIDED"),
+    "UNDECIDED": Case(no_security_groups_file, *DB, _T, "UNDECIDED"),
 }
 
 

@@ -88,7 +88,8 @@ def test_enetunreach_is_not_explained_by_a_security_group(tmp_path: Path) -> Non
 
 
 def test_missing_file_is_named_not_guessed(tmp_path: Path) -> None:
-    result = _evaluate(builder.build(tmp_path, builder.no_security_groups_file), "10.0.3.47", 5432, "ETIMEDOUT")
+    folder = builder.build(tmp_path, builder.no_security_groups_file)
+    result = _evaluate(folder, "10.0.3.47", 5432, "ETIMEDOUT")
     assert result.cause.evidence["reason"] == "describe-security-groups.json is missing"
 
 
