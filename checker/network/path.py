@@ -248,8 +248,11 @@ def resolve(network: Network, host: str, port: int) -> Target:
         if eni is None:
             return Target(host, port, "vpc", net, (subnet.subnet_id,), None,
                           f"an address in subnet {subnet.subnet_id}")
-        return Target(host, port, "vpc", net, (subnet.subnet_id,), eni.group_ids,
-                      f"{eni.eni_id} ({eni.description or eni.interface_type})")
+        owner = next((d for d in network.databases if eni.description == "RDSNetworkInterface"
+                      and set(d.group_ids) == set(eni.group_ids) and subnet.subnet_id in d.subnet_ids), None)
+        resource = (f"RDS {owner.kind} {owner.name}, {eni.eni_id}" if owner is not None
+                    else f"{eni.eni_id} ({eni.description or eni.interface_type})")
+        return Target(host, port, "vpc", net, (subnet.subnet_id,), eni.group_ids, resource)
     lowered = host.lower().rstrip(".")
     database = next((d for d in network.databases if lowered in (a.lower() for a in d.addresses)), None)
     if database is not None:

@@ -37,11 +37,16 @@ def _plural(count: int, word: str) -> str:
 def _message(f: Finding) -> str:
     """The shared summary paragraph, with the quoted primary error shown as code."""
     message = finding_message(f)
-    quoted = f'"{f.primary.message}"'
-    before, found, after = message.partition(quoted)
-    if not found:
-        return text(message)
-    return text(before) + code(f.primary.message) + text(after)
+    shown = [(f'"{f.primary.message}"', f.primary.message)]
+    if f.network is not None:  # the fix the named cause quotes: `aws ...`
+        shown += [(f"`{d.cause.fix}`", d.cause.fix) for d in f.network.destinations[:1] if d.cause.fix]
+    out, at = "", 0
+    for start, quoted, literal in sorted((message.find(q), q, lit) for q, lit in shown if q in message):
+        if start < at:
+            continue
+        out += text(message[at:start]) + code(literal)
+        at = start + len(quoted)
+    return out + text(message[at:])
 
 
 def _headline(report: Report) -> list[str]:
