@@ -65,7 +65,7 @@ def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = N
     if evidence is not None:
         from checker.network.evaluate import apply
 
-        findings = apply(findings, evidence.network, evidence.flows)
+        findings = apply(findings, evidence.network, evidence.read_flows)
     failed = sum(f.failed_invocations for f in findings)
     summary = Summary(
         events=sum(i.events for i in ingest.inputs) + sum(u.read.events for u in unreadable if u.read),
@@ -122,7 +122,7 @@ def evidence_summary(evidence: Evidence) -> NetworkEvidence:
                   for f in (flows.files if flows else ()))
     network = evidence.network
     return NetworkEvidence(network.folder, network.region, tuple(sorted(network.missing)), files,
-                           flows is not None)
+                           evidence.flow_path is not None)
 
 
 def run_analyze(paths: Sequence[str], *, fmt: str, output: str | None, fail_on: str | None,

@@ -7,12 +7,12 @@ only for what the evidence could not decide.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from checker.finding import ErrorCount, Finding
 from checker.network.attribution import Attribution, attribute, place
-from checker.network.flowlogs import FlowLogs
+from checker.network.flowlogs import FlowLogs, FlowRecord, Keep
 from checker.network.model import Network
 from checker.network.path import Target, Verdict, Walk, dns, resolve, walk
 from checker.network.verdicts import BY_CODE, Kind
@@ -238,8 +238,26 @@ def _targeted(d: Destination) -> list[Remediation]:
     return steps
 
 
-def apply(findings: Sequence[Finding], network: Network, flows: FlowLogs | None) -> tuple[Finding, ...]:
+def _wanted(findings: Sequence[Finding], network: Network) -> Keep:
+    """Which flow-log records can matter: to or from a failing destination's address and port."""
+    pairs: set[tuple[str, int]] = set()
+    for finding in findings:
+        for error in (finding.primary, *finding.destinations[:MAX_DESTINATIONS]):
+            if error.host and error.category != "ENOTFOUND":
+                target = resolve(network, error.host, error.port or 0)
+                port = error.port or _DEFAULT_PORTS.get(target.kind)
+                pairs.update((a, port) for a in _addresses(network, target) if port)
+
+    def keep(r: FlowRecord) -> bool:
+        return (r.dstaddr, r.dstport) in pairs or (r.srcaddr, r.srcport) in pairs
+
+    return keep
+
+
+def apply(findings: Sequence[Finding], network: Network,
+          read_flows: Callable[[Keep], FlowLogs | None] | None = None) -> tuple[Finding, ...]:
     """Every finding joined to the network evidence (unchanged when it has no function config)."""
+    flows = read_flows(_wanted(findings, network)) if read_flows is not None else None
     joined = []
     for finding in findings:
         function = _function_for(network, finding)

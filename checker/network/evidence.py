@@ -13,7 +13,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from checker.errors import InputError
-from checker.network.flowlogs import FlowLogs, read_folder
+from checker.network.flowlogs import FlowLogs, Keep, read_folder
 from checker.network.load import load_network
 from checker.network.model import Network
 
@@ -23,11 +23,19 @@ MAX_MANIFEST_BYTES = 4 * 1024 * 1024
 @dataclass
 class Evidence:
     network: Network
-    flows: FlowLogs | None
+    flow_path: Path | None  # flow-log exports, read once the failing destinations are known
+    flow_formats: dict[str, str | None] = field(default_factory=dict)
     log_groups: dict[str, str] = field(default_factory=dict)  # log export file name -> its log group
+    flows: FlowLogs | None = None  # what `read_flows` read
 
     def log_group_of(self, source: str) -> str | None:
         return self.log_groups.get(PurePath(source).name)
+
+    def read_flows(self, keep: Keep) -> FlowLogs | None:
+        """The records `keep` wants (to or from a failing destination): bounded memory."""
+        if self.flow_path is not None and self.flows is None:
+            self.flows = read_folder(self.flow_path, self.flow_formats, keep)
+        return self.flows
 
 
 def is_evidence_folder(path: str) -> bool:
@@ -93,14 +101,13 @@ def open_evidence(paths: list[str], network_dir: str | None,
                 groups[PurePath(function["logs"]).name] = function["log_group"]
     region = manifest.get("region") if isinstance(manifest.get("region"), str) else None
     network = load_network(Path(network_dir or "."), region)
-    flows = None
-    if flowlogs is not None:
-        formats: dict[str, str | None] = {c.log_group: c.log_format for c in network.flow_logs if c.log_group}
-        for entry in _entries(manifest, "flowlogs"):
-            if isinstance(entry.get("file"), str) and isinstance(entry.get("format"), str):
-                formats[PurePath(entry["file"]).name] = entry["format"]
-        flows = read_folder(Path(flowlogs), formats)
+    formats: dict[str, str | None] = {c.log_group: c.log_format for c in network.flow_logs if c.log_group}
+    for entry in _entries(manifest, "flowlogs"):
+        if isinstance(entry.get("file"), str) and isinstance(entry.get("format"), str):
+            formats[PurePath(entry["file"]).name] = entry["format"]
+    if flowlogs is not None and not Path(flowlogs).exists():
+        raise InputError(flowlogs, "does not exist")
     if not logs:
         raise InputError(folders[0] if folders else network_dir or ".",
                          "holds no logs/: name the log exports too")
-    return logs, Evidence(network, flows, groups)
+    return logs, Evidence(network, Path(flowlogs) if flowlogs else None, formats, groups)

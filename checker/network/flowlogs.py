@@ -12,6 +12,7 @@ import json
 import re
 import zlib
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from checker.errors import InputError
 DEFAULT_FORMAT = ("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets "
                   "bytes start end action log-status")
 MAX_FILE_BYTES = 256 * 1024 * 1024  # inflated, per file
-MAX_RECORDS = 2_000_000  # kept in all; more are counted as skipped
+MAX_LINE_BYTES = 64 * 1024  # a record is a few hundred bytes
+MAX_RECORDS = 1_000_000  # kept (those to or from a failing destination); more are counted as skipped
 _FIELD = re.compile(r"\$\{([a-z0-9-]+)\}")
 NODATA = "no data in the interval (log-status NODATA/SKIPDATA)"
 BAD_LINE = "fewer or more fields than the format"
@@ -99,24 +101,22 @@ def _dash(value: str | None) -> str | None:
 
 
 def _read_bytes(path: Path) -> bytes:
+    """A JSON export, whole (json.loads needs it): at most MAX_FILE_BYTES."""
     try:
         with path.open("rb") as handle:
-            if path.name.endswith(".gz"):
-                with gzip.GzipFile(fileobj=handle) as inflated:
-                    data = inflated.read(MAX_FILE_BYTES + 1)
-            else:
-                data = handle.read(MAX_FILE_BYTES + 1)
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise InputError(str(path), f"cannot be read: {exc.strerror or exc}") from None
-    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
-        raise InputError(str(path), f"is not a complete gzip file: {exc}") from None
     if len(data) > MAX_FILE_BYTES:
         raise InputError(str(path), f"holds more than {MAX_FILE_BYTES:,} bytes of flow-log records")
     return data
 
 
-def _add(logs: FlowLogs, record: FlowRecord | None, stats: FlowFile) -> None:
-    if record is None:
+Keep = Callable[[FlowRecord], bool]
+
+
+def _add(logs: FlowLogs, record: FlowRecord | None, stats: FlowFile, keep: Keep | None) -> None:
+    if record is None or (keep is not None and not keep(record)):
         return
     if len(logs.records) >= MAX_RECORDS:
         stats.records -= 1
@@ -125,7 +125,8 @@ def _add(logs: FlowLogs, record: FlowRecord | None, stats: FlowFile) -> None:
     logs.records.append(record)
 
 
-def read_cloudwatch(path: Path, log_format: str | None, source: str, logs: FlowLogs) -> None:
+def read_cloudwatch(path: Path, log_format: str | None, source: str, logs: FlowLogs,
+                    keep: Keep | None = None) -> None:
     """A filter-log-events export of the flow-log group: one record per event, no header."""
     try:
         document = json.loads(_read_bytes(path))
@@ -142,32 +143,47 @@ def read_cloudwatch(path: Path, log_format: str | None, source: str, logs: FlowL
         if not isinstance(message, str):
             stats.skipped["an event with no message"] += 1
             continue
-        _add(logs, parse_line(message, names, stats), stats)
+        _add(logs, parse_line(message, names, stats), stats, keep)
     logs.files.append(stats)
 
 
-def read_s3(path: Path, logs: FlowLogs) -> None:
-    """An S3 delivery `.log.gz`: a header line of field names, then one record per line."""
+def _lines(path: Path) -> Iterator[str]:
+    """The text lines of a `.log` or `.log.gz`, streamed, at most MAX_FILE_BYTES of them."""
+    read = 0
     try:
-        text = _read_bytes(path).decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(str(path), "is not UTF-8 text (Parquet flow logs are not read)") from None
-    lines = text.splitlines()
-    if not lines:
+        with path.open("rb") as raw:
+            handle = gzip.GzipFile(fileobj=raw) if path.name.endswith(".gz") else raw
+            while line := handle.readline(MAX_LINE_BYTES):  # a longer line comes in pieces: bad lines
+                read += len(line)
+                if read > MAX_FILE_BYTES:
+                    raise InputError(str(path), f"holds more than {MAX_FILE_BYTES:,} bytes of records")
+                yield line.decode("utf-8", "replace")  # not text: the header check says so
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:  # BadGzipFile is an OSError: first
+        raise InputError(str(path), f"is not a complete gzip file: {exc}") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot be read: {exc.strerror or exc}") from None
+
+
+def read_s3(path: Path, logs: FlowLogs, keep: Keep | None = None) -> None:
+    """An S3 delivery `.log.gz`: a header line of field names, then one record per line."""
+    lines = _lines(path)
+    header = next(lines, None)
+    if header is None:
         logs.files.append(FlowFile(str(path), "empty"))
         return
-    names = fields_of(lines[0])
+    names = fields_of(header)
     if "srcaddr" not in names or "dstaddr" not in names:
-        raise InputError(str(path), "does not start with a flow-log header line (version account-id ...)")
+        raise InputError(str(path), "does not start with a flow-log header line (version account-id ...); "
+                                    "Parquet flow logs are not read")
     shape = "default v2" if " ".join(names) == DEFAULT_FORMAT else "custom (S3 header)"
     stats = FlowFile(str(path), shape)
-    for line in lines[1:]:
+    for line in lines:
         if line.strip():
-            _add(logs, parse_line(line, names, stats), stats)
+            _add(logs, parse_line(line, names, stats), stats, keep)
     logs.files.append(stats)
 
 
-def read_folder(folder: Path, formats: dict[str, str | None]) -> FlowLogs:
+def read_folder(folder: Path, formats: dict[str, str | None], keep: Keep | None = None) -> FlowLogs:
     """Every flow-log file of `folder`; `formats` maps a file name (or log group) to its LogFormat."""
     logs = FlowLogs()
     if folder.is_file():
@@ -178,10 +194,10 @@ def read_folder(folder: Path, formats: dict[str, str | None]) -> FlowLogs:
         raise InputError(str(folder), "is not a file or folder of flow-log exports")
     for path in paths:
         if path.name.endswith((".log.gz", ".log")):
-            read_s3(path, logs)
+            read_s3(path, logs, keep)
         elif path.suffix == ".json":
             group = path.stem.replace("~", "/")
             chosen = formats.get(path.name, formats.get(group))
             source = "manifest" if path.name in formats else "describe-flow-logs"
-            read_cloudwatch(path, chosen, source, logs)
+            read_cloudwatch(path, chosen, source, logs, keep)
     return logs

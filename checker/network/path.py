@@ -8,6 +8,7 @@ its ids and fix, a "maybe" keeps the step undecided. Nothing is ever guessed int
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -44,8 +45,12 @@ class Verdict:
 
     @property
     def fix(self) -> str:
+        """The fix command; a value unfit to paste into a shell stays its upper-case placeholder."""
         template = BY_CODE[self.code].fix
-        return template.format_map(self.evidence) if template else ""
+        if not template:
+            return ""
+        safe = {k: v if _fit_for_shell(k, v) else k.upper() for k, v in self.evidence.items()}
+        return template.format_map(safe)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -60,6 +65,15 @@ class Verdict:
     def agrees(self, category: str) -> bool:
         return category in BY_CODE[self.code].categories
 
+
+# Evidence is hostile input too: no quotes, `$`, `;`, `|`, `&`, redirections or newlines in a fix.
+_SHELL_SAFE = re.compile(r"^[A-Za-z0-9._:/=,\[\]{}-]+$")
+
+
+def _fit_for_shell(key: str, value: str) -> bool:
+    """Each word shell-safe, and no word that would be an option but in `via` (which is one)."""
+    words = value.split(" ")
+    return all(_SHELL_SAFE.match(w) and (key == "via" or not w.startswith("-")) for w in words)
 
 _ID_PREFIXES = ("sg", "acl", "rtb", "subnet", "vpc", "nat", "igw", "vpce", "pcx", "tgw", "eni", "dopt",
                 "vgw", "pl")

@@ -9,8 +9,23 @@ from collections.abc import Callable
 
 from checker.network.attribution import place
 from checker.network.evaluate import Destination, FindingNetwork
-from checker.render.escape import md_code, md_fence, md_text
+from checker.redact import public
+from checker.render.escape import md_code as _md_code
+from checker.render.escape import md_fence as _md_fence
+from checker.render.escape import md_text as _md_text
 from checker.render.text import clean, destination
+
+
+def md_text(value: str) -> str:
+    return _md_text(public(value))  # evidence is input: a group name can hold anything
+
+
+def md_code(value: str, *, in_table: bool = False) -> str:
+    return _md_code(public(value), in_table=in_table)
+
+
+def md_fence(lines: list[str], info: str) -> str:
+    return _md_fence([public(line) for line in lines], info)
 
 
 def _where(d: Destination) -> str:

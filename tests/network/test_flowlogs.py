@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from checker.errors import InputError
 from checker.finding import ErrorCount
 from checker.network.attribution import SubnetCount
 from checker.network.evaluate import _flow_sentence, evaluate_destination
@@ -100,3 +101,21 @@ def test_records_outside_the_failure_window_do_not_count(tmp_path: Path) -> None
     assert result.flow.records == 0
     assert _flow_sentence(result) == ("VPC Flow Logs hold no records to or from 10.0.3.47:5432 "
                                       "in the failure window.")
+
+
+def test_only_records_of_failing_destinations_are_kept() -> None:
+    logs = read_folder(NACL_DROP, {}, keep=lambda r: r.srcaddr == "10.0.1.87")
+    (stats,) = logs.files
+    assert stats.records == 36  # every record read is counted ...
+    assert [(r.interface_id, r.dstaddr) for r in logs.records] == [("eni-0aa11bb22cc33dd44", "10.0.3.47")] * 4
+
+
+def test_a_file_that_is_no_flow_log_is_one_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "x.log.gz"
+    bad.write_bytes(b"PAR1\x15\x04\x15\x10")
+    try:
+        read_folder(bad, {})
+    except InputError as exc:
+        assert str(exc) == (f"{bad}: is not a complete gzip file: Not a gzipped file (b'PA')")
+    else:
+        raise AssertionError("no error")

