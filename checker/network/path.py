@@ -16,6 +16,7 @@ from enum import IntEnum
 from checker.detect.services import is_aws_endpoint
 from checker.network.model import Nacl, NaclEntry, Network, Route, RouteTable, Rule, Subnet
 from checker.network.verdicts import BY_CODE, Kind
+from checker.remediation import destination_kind
 
 IpNet = ipaddress.IPv4Network | ipaddress.IPv6Network
 EPHEMERAL = (1024, 65535)  # the return ports a NAT-style source uses (AWS: NAT gateways, ELB)
@@ -242,6 +243,17 @@ def _subnet_net(subnet: Subnet) -> IpNet | None:
     return _net(subnet.cidr)
 
 
+def _around(network: Network, subnet_ids: tuple[str, ...]) -> IpNet | None:
+    """The smallest network holding every one of the subnets: a rule holding it holds them all."""
+    nets = [n for s in subnet_ids if (n := _subnet_net(network.subnets[s])) is not None]
+    if not nets or len({n.version for n in nets}) > 1:
+        return None
+    around = nets[0]
+    while not all(n.subnet_of(around) for n in nets):  # type: ignore[arg-type]
+        around = around.supernet()
+    return around
+
+
 def resolve(network: Network, host: str, port: int) -> Target:
     """What host:port is: an ENI in a subnet, an RDS endpoint, an AWS API, or a public address."""
     try:
@@ -271,13 +283,13 @@ def resolve(network: Network, host: str, port: int) -> Target:
     database = next((d for d in network.databases if lowered in (a.lower() for a in d.addresses)), None)
     if database is not None:
         subnets = tuple(s for s in database.subnet_ids if s in network.subnets)
-        where = _subnet_net(network.subnets[subnets[0]]) if len(subnets) == 1 else None
-        return Target(host, port, "database", where, subnets, database.group_ids,
+        return Target(host, port, "database", _around(network, subnets), subnets, database.group_ids,
                       f"RDS {database.kind} {database.name}")
     service = is_aws_endpoint(host)
     if service is not None:
         return Target(host, port, "aws-service", None, aws_service=service)
-    return Target(host, port, "public", None)
+    kind, _ = destination_kind(host, None)  # a private-looking name: its address is unknown
+    return Target(host, port, "public" if kind == "public" else "private", None)
 
 
 # ---- the walk -------------------------------------------------------------------------------
@@ -290,7 +302,10 @@ def walk(network: Network, function: str, subnet_id: str, target: Target) -> Wal
     if subnet is None:
         steps.unsure(f"subnet {subnet_id} is not in describe-subnets.json")
         return _done(steps, target)
-    if target.kind == "aws-service":
+    if target.kind == "private":
+        steps.unsure(f"{target.host} is no address, RDS endpoint or AWS API the evidence knows: "
+                     "its address decides every step")
+    elif target.kind == "aws-service":
         _service(network, config.group_ids, subnet, target, steps, function)
     else:
         _connect(network, config.group_ids, subnet, target, steps)
@@ -379,23 +394,36 @@ def _connect(network: Network, groups: tuple[str, ...], subnet: Subnet, target: 
         _nacl_step(network, subnet, True, target.net, target.port, target.port, steps, "NACL_OUTBOUND_DENY",
                    {"port": str(target.port), "target": target.label}, _target_cidr(target))
     internal = _route(network, subnet, target, steps)
-    if internal and target.subnet_ids and not same_subnet:
-        for dest_id in target.subnet_ids[:1]:
-            dest = network.subnets.get(dest_id)
-            if dest is not None:
-                _nacl_step(network, dest, False, source, target.port, target.port, steps,
-                           "DEST_NACL_INBOUND_DENY", {"port": str(target.port), "source": source_cidr},
-                           source_cidr)
+    if internal and not same_subnet:
+        _dest_nacl(network, target, False, source, (target.port, target.port), steps,
+                   "DEST_NACL_INBOUND_DENY", {"port": str(target.port), "source": source_cidr}, source_cidr)
     if internal:
         _ingress(network, groups, subnet, target, steps)
-        if target.subnet_ids and not same_subnet:
-            dest = network.subnets.get(target.subnet_ids[0])
-            if dest is not None:
-                _nacl_step(network, dest, True, source, *EPHEMERAL, steps, "DEST_NACL_RETURN_DENY",
-                           {"source": source_cidr}, source_cidr)
+        if not same_subnet:
+            _dest_nacl(network, target, True, source, EPHEMERAL, steps, "DEST_NACL_RETURN_DENY",
+                       {"source": source_cidr}, source_cidr)
     if not same_subnet:
         _nacl_step(network, subnet, False, target.net, *EPHEMERAL, steps, "NACL_RETURN_DENY",
                    {"target": target.label}, _target_cidr(target))
+
+
+def _dest_nacl(network: Network, target: Target, egress: bool, source: IpNet | None, ports: tuple[int, int],
+               steps: _Steps, code: str, evidence: dict[str, str], fix_cidr: str) -> None:
+    """The destination subnet's ACL; where the destination may be in several, only what holds in all."""
+    found = [network.subnets[s] for s in target.subnet_ids if s in network.subnets]
+    trials = []
+    for dest in found:
+        trial = _Steps(steps.subnet)
+        _nacl_step(network, dest, egress, source, *ports, trial, code, evidence, fix_cidr)
+        trials.append(trial)
+    if not trials:
+        return
+    if all(t.blockers for t in trials):
+        steps.blockers.append(trials[0].blockers[0])
+    elif any(t.blockers or t.undecided for t in trials):
+        reasons = [r for t in trials for r in t.undecided]
+        steps.unsure(reasons[0] if reasons else f"the network ACL of only some of {target.label}'s subnets "
+                     "blocks: which one it is in is unknown")
 
 
 def _ingress(network: Network, groups: tuple[str, ...], subnet: Subnet, target: Target,

@@ -116,3 +116,32 @@ def test_hostile_ids_never_reach_a_fix_command(tmp_path: Path) -> None:
     assert result.cause.fix == (
         "aws ec2 authorize-security-group-egress --group-id GROUP --ip-permissions "
         f"IpProtocol=tcp,FromPort=5432,ToPort=5432,UserIdGroupPairs=[{{GroupId={builder.SG_DB}}}]")
+
+
+def test_a_private_name_the_evidence_does_not_know_is_undecided(tmp_path: Path) -> None:
+    # Egress allows 5432 only to the VPC: whether that covers orders.internal depends on its address.
+    result = _evaluate(builder.build(tmp_path), "orders.internal", 5432, "ETIMEDOUT")
+    assert result.cause.code == "UNDECIDED"
+    assert result.cause.evidence["reason"] == ("orders.internal is no address, RDS endpoint or AWS API the "
+                                               "evidence knows: its address decides every step")
+    assert result.verdicts == ()
+
+
+def test_a_proxy_in_two_subnets_blocks_only_when_both_acls_do(tmp_path: Path) -> None:
+    def proxy(files: builder.Files) -> None:
+        files["describe-db-proxies"]["DBProxies"] = [{
+            "DBProxyName": "orders-proxy",
+            "DBProxyArn": "arn:aws:rds:us-east-1:123456789012:db-proxy:prx-0a1b2c3d4e5f60718",
+            "Status": "available", "EngineFamily": "POSTGRESQL", "VpcId": builder.VPC,
+            "VpcSecurityGroupIds": [builder.SG_DB],
+            "VpcSubnetIds": [builder.SUB_DB_B, "subnet-0c8b7a6f5e4d3c2b1"],
+            "Endpoint": "orders-proxy.proxy-c9akciq32xyz.us-east-1.rds.amazonaws.com", "RequireTLS": True}]
+
+    host = "orders-proxy.proxy-c9akciq32xyz.us-east-1.rds.amazonaws.com"
+    folder = builder.build(tmp_path / "one", proxy, builder.db_nacl_no_return)
+    one = _evaluate(folder, host, 5432, "ETIMEDOUT")
+    assert one.target is not None and str(one.target.net) == "10.0.0.0/21"  # holds both subnets
+    assert one.cause.code == "UNDECIDED"  # only the 1b subnet's ACL blocks: which one is it in?
+    assert one.verdicts == ()
+    opened = _evaluate(builder.build(tmp_path / "open", proxy), host, 5432, "ETIMEDOUT")
+    assert opened.cause.code == "PATH_OPEN"
