@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -225,7 +226,8 @@ def _databases(kind: str, data: Any, subnets: dict[str, Subnet]) -> list[Databas
             own = tuple(s for s in members if s in subnets and subnets[s].availability_zone == zone)
             found.append(Database(_need(d, "DBInstanceIdentifier"), kind, addresses, port,
                                   _strings(_list(d, "VpcSecurityGroups"), "VpcSecurityGroupId"),
-                                  own or members, _str(d, "DBInstanceStatus")))
+                                  own or members, _str(d, "DBInstanceStatus"),
+                                  _str(d, "DBClusterIdentifier")))
         elif kind == "cluster":
             found.append(Database(_need(d, "DBClusterIdentifier"), kind,
                                   _strings([d.get("Endpoint"), d.get("ReaderEndpoint")]), _int(d, "Port"),
@@ -316,6 +318,10 @@ def load_network(folder: Path, region: str | None = None) -> Network:
                            ("proxy", "describe-db-proxies")):
             current = name
             databases += _databases(kind, read(name) or {}, subnets)
+        # A cluster's endpoints lead to its instances: their subnets are the cluster's.
+        databases = [replace(d, subnet_ids=tuple(dict.fromkeys(
+            s for i in databases if i.cluster == d.name for s in i.subnet_ids)))
+            if d.kind == "cluster" and not d.subnet_ids else d for d in databases]
     except _Shape as exc:
         raise InputError(str(folder / f"{current}.json"), f"not the shape `aws` prints: {exc}") from None
     if region is None:

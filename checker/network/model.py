@@ -130,6 +130,7 @@ class Database:
     group_ids: tuple[str, ...]
     subnet_ids: tuple[str, ...]  # where it can be: the instance's own AZ's subnet when known
     status: str | None
+    cluster: str | None = None  # an instance's DBClusterIdentifier
 
 
 @dataclass(frozen=True, slots=True)

@@ -302,7 +302,9 @@ def walk(network: Network, function: str, subnet_id: str, target: Target) -> Wal
     if subnet is None:
         steps.unsure(f"subnet {subnet_id} is not in describe-subnets.json")
         return _done(steps, target)
-    if target.kind == "private":
+    if target.kind == "database" and target.net is None:
+        steps.unsure(f"which subnets {target.resource} is in is not in the evidence")
+    elif target.kind == "private":
         steps.unsure(f"{target.host} is no address, RDS endpoint or AWS API the evidence knows: "
                      "its address decides every step")
     elif target.kind == "aws-service":

@@ -145,3 +145,24 @@ def test_a_proxy_in_two_subnets_blocks_only_when_both_acls_do(tmp_path: Path) ->
     assert one.verdicts == ()
     opened = _evaluate(builder.build(tmp_path / "open", proxy), host, 5432, "ETIMEDOUT")
     assert opened.cause.code == "PATH_OPEN"
+
+
+def test_an_aurora_cluster_endpoint_walks_to_its_instances_subnets(tmp_path: Path) -> None:
+    def aurora(files: builder.Files) -> None:
+        instance = files["describe-db-instances"]["DBInstances"][0]
+        instance["DBClusterIdentifier"] = "orders-cluster"
+        files["describe-db-clusters"]["DBClusters"] = [{
+            "DBClusterIdentifier": "orders-cluster", "Status": "available", "Engine": "aurora-postgresql",
+            "Endpoint": "orders-cluster.cluster-c9akciq32xyz.us-east-1.rds.amazonaws.com",
+            "ReaderEndpoint": "orders-cluster.cluster-ro-c9akciq32xyz.us-east-1.rds.amazonaws.com",
+            "Port": 5432,
+            "VpcSecurityGroups": [{"VpcSecurityGroupId": builder.SG_DB, "Status": "active"}],
+            "DBClusterMembers": [{"DBInstanceIdentifier": "orders-db", "IsClusterWriter": True}]}]
+
+    folder = builder.build(tmp_path, aurora, builder.db_ingress_from_elsewhere)
+    result = _evaluate(folder, "orders-cluster.cluster-ro-c9akciq32xyz.us-east-1.rds.amazonaws.com", 5432,
+                       "ETIMEDOUT")
+    assert result.target is not None
+    assert (result.target.resource, result.target.subnet_ids) == (
+        "RDS cluster orders-cluster", (builder.SUB_DB_B,))
+    assert result.cause.fix == CASES["DEST_SG_INGRESS_BLOCKS"].fix
