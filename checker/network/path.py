@@ -386,7 +386,8 @@ def _nacl_step(network: Network, subnet: Subnet, egress: bool, peer: IpNet | Non
 
 
 def _connect(network: Network, groups: tuple[str, ...], subnet: Subnet, target: Target,
-             steps: _Steps) -> None:
+             steps: _Steps, ingress_code: str = "DEST_SG_INGRESS_BLOCKS",
+             extra: dict[str, str] | None = None) -> None:
     """SYN out, route, destination in, replies back: the TCP path to an address."""
     source = _subnet_net(subnet)
     source_cidr = subnet.cidr or "SUBNET_CIDR"
@@ -400,7 +401,7 @@ def _connect(network: Network, groups: tuple[str, ...], subnet: Subnet, target: 
         _dest_nacl(network, target, False, source, (target.port, target.port), steps,
                    "DEST_NACL_INBOUND_DENY", {"port": str(target.port), "source": source_cidr}, source_cidr)
     if internal:
-        _ingress(network, groups, subnet, target, steps)
+        _ingress(network, groups, subnet, target, steps, target.port, ingress_code, extra)
         if not same_subnet:
             _dest_nacl(network, target, True, source, EPHEMERAL, steps, "DEST_NACL_RETURN_DENY",
                        {"source": source_cidr}, source_cidr)
@@ -633,16 +634,17 @@ def _service(network: Network, groups: tuple[str, ...], subnet: Subnet, target: 
 def _to_endpoint(network: Network, groups: tuple[str, ...], subnet: Subnet, target: Target, endpoint_id: str,
                  endpoint_groups: tuple[str, ...], endpoint_subnets: tuple[str, ...], steps: _Steps) -> None:
     """The private-DNS path: the endpoint's ENIs, inside the VPC, on 443."""
-    nets = [_subnet_net(network.subnets[s]) for s in endpoint_subnets if s in network.subnets]
-    local = next((s for s in endpoint_subnets if network.subnets.get(s) and
-                  network.subnets[s].availability_zone == subnet.availability_zone), None)
-    dest = network.subnets.get(local) if local else None
-    net = _subnet_net(dest) if dest is not None else (nets[0] if len(nets) == 1 else None)
-    inside = Target(target.host, 443, "vpc", net, (dest.subnet_id,) if dest else (), endpoint_groups,
+    known = tuple(s for s in endpoint_subnets if s in network.subnets)
+    # Private DNS answers with the endpoint's ENI in the caller's AZ when it has one.
+    local = tuple(s for s in known if network.subnets[s].availability_zone == subnet.availability_zone)
+    where = local[:1] or known
+    if not where:
+        steps.unsure(f"the subnets of interface endpoint {endpoint_id} are not in describe-subnets.json")
+        return
+    inside = Target(target.host, 443, "vpc", _around(network, where), where, endpoint_groups,
                     f"interface endpoint {endpoint_id}", target.aws_service)
-    _egress(network, groups, inside, steps)
-    _ingress(network, groups, subnet, inside, steps, 443, "ENDPOINT_SG_BLOCKS", {"endpoint": endpoint_id,
-                                                                               "subnet": subnet.subnet_id})
+    _connect(network, groups, subnet, inside, steps, "ENDPOINT_SG_BLOCKS",
+             {"endpoint": endpoint_id, "subnet": subnet.subnet_id})
 
 
 def dns(network: Network, function: str, host: str) -> Verdict:
