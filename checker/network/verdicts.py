@@ -242,7 +242,7 @@ def docs_markdown() -> str:
         "|---|---|---|---|",
     ]
     for c in CODES:
-        fix = "a command" if c.fix else "none (look at the service)" if c.kind is Kind.OPEN else "-"
+        fix = "a command" if c.fix else "none: nothing in the VPC to change" if c.kind is Kind.OPEN else "-"
         explains = ", ".join(c.categories)
         lines.append(f"| [`{c.code}`](#{c.code.lower()}) | {c.kind.value} | {explains} | {fix} |")
     lines.append("")
