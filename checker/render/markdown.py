@@ -38,8 +38,9 @@ def _message(f: Finding) -> str:
     """The shared summary paragraph, with the quoted primary error shown as code."""
     message = finding_message(f)
     shown = [(f'"{f.primary.message}"', f.primary.message)]
-    if f.network is not None:  # the fix the named cause quotes: `aws ...`
-        shown += [(f"`{d.cause.fix}`", d.cause.fix) for d in f.network.destinations[:1] if d.cause.fix]
+    network = getattr(f, "network", None)
+    if network is not None:  # the fix the named cause quotes: `aws ...`
+        shown += [(f"`{d.cause.fix}`", d.cause.fix) for d in network.destinations[:1] if d.cause.fix]
     out, at = "", 0
     for start, quoted, literal in sorted((message.find(q), q, lit) for q, lit in shown if q in message):
         if start < at:

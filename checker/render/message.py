@@ -60,8 +60,9 @@ def finding_message(f: Finding) -> str:
         f"{_plural(f.failed_invocations, 'invocation')} failed with connection errors "
         f"({f.failed_invocations} of {f.total_invocations})."
     ]
-    if f.network is not None and f.network.lead:
-        parts.append(f.network.lead)  # the named cause leads
+    network = getattr(f, "network", None)  # summaries are also built from finding-like records
+    if network is not None and network.lead:
+        parts.append(network.lead)  # the named cause leads
     service = f" ({f.primary.service})" if f.primary.service else ""
     parts.append(f'Primary error: "{f.primary.message}"{service}.')
     failing_streams = [s for s in f.sources if s.failed_invocations]
