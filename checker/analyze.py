@@ -122,7 +122,7 @@ def evidence_summary(evidence: Evidence) -> NetworkEvidence:
                   for f in (flows.files if flows else ()))
     network = evidence.network
     return NetworkEvidence(network.folder, network.region, tuple(sorted(network.missing)), files,
-                           evidence.flow_path is not None)
+                           evidence.flow_path is not None, evidence.denied)
 
 
 def run_analyze(paths: Sequence[str], *, fmt: str, output: str | None, fail_on: str | None,

@@ -67,6 +67,7 @@ class NetworkEvidence:
     missing: tuple[str, ...]
     flow_files: tuple[tuple[str, str, int, dict[str, int]], ...]  # path, format, records, skipped
     flow_logs: bool
+    denied: tuple[tuple[str, str, str], ...] = ()  # (file, status, error) of the manifest's failed calls
 
 
 def _merge(walks: Sequence[Walk]) -> tuple[Verdict, ...]:

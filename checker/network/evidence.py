@@ -27,6 +27,7 @@ class Evidence:
     flow_formats: dict[str, str | None] = field(default_factory=dict)
     log_groups: dict[str, str] = field(default_factory=dict)  # log export file name -> its log group
     flows: FlowLogs | None = None  # what `read_flows` read
+    denied: tuple[tuple[str, str, str], ...] = ()  # manifest calls not ok: (file, status, error)
 
     def log_group_of(self, source: str) -> str | None:
         return self.log_groups.get(PurePath(source).name)
@@ -110,4 +111,7 @@ def open_evidence(paths: list[str], network_dir: str | None,
     if not logs:
         raise InputError(folders[0] if folders else network_dir or ".",
                          "holds no logs/: name the log exports too")
-    return logs, Evidence(network, Path(flowlogs) if flowlogs else None, formats, groups)
+    denied = tuple((str(c.get("file") or c.get("operation") or "?"), str(c.get("status")),
+                    str(c.get("error") or "")) for c in _entries(manifest, "calls")
+                   if c.get("status") in ("denied", "error"))
+    return logs, Evidence(network, Path(flowlogs) if flowlogs else None, formats, groups, denied=denied)

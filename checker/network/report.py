@@ -45,5 +45,6 @@ def finding_network(n: FindingNetwork) -> dict[str, Any]:
 
 def evidence_dict(n: NetworkEvidence) -> dict[str, Any]:
     return {"folder": n.folder, "region": n.region, "missing": list(n.missing),
+            "denied": [{"file": f, "status": s, "error": e or None} for f, s, e in n.denied],
             "flow_logs": [{"path": p, "format": f, "records": r, "skipped": sum(s.values()),
                            "skipped_reasons": s} for p, f, r, s in n.flow_files] if n.flow_logs else None}

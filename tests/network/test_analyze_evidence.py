@@ -17,6 +17,9 @@ FLOWLOGS = Path(__file__).resolve().parents[1] / "data" / "network" / "flowlogs"
 LOGS = EXAMPLES / "vpc-node-postgres.json"  # 28 of 150 invocations: connect ETIMEDOUT 10.0.3.47:5432
 SG_FIX = builder.CASES["SG_EGRESS_BLOCKS"].fix
 NACL_FIX = builder.CASES["NACL_RETURN_DENY"].fix
+CUSTOM = ("${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} ${dstport} ${protocol} "
+          "${packets} ${bytes} ${start} ${end} ${action} ${log-status} ${vpc-id} ${subnet-id} ${tcp-flags} "
+          "${az-id} ${flow-direction}")
 
 
 def _evidence(root: Path, edit: Callable[[builder.Files], None], flowlogs: str) -> Path:
@@ -145,3 +148,28 @@ def test_missing_files_are_listed_and_leave_the_generic_steps(tmp_path: Path) ->
     assert (cause["code"], cause["evidence"]["reason"]) == (
         "UNDECIDED", "describe-network-acls.json is missing")
     assert [r["id"] for r in finding["remediation"]] == ["security-groups", "network-acls", "connect-timeout"]
+
+
+def test_calls_the_manifest_lists_as_denied_are_reported(tmp_path: Path) -> None:
+    folder = _evidence(tmp_path, builder.unchanged, "sg-drop-cloudwatch")
+    (folder / "network" / "describe-network-acls.json").unlink()
+    (folder / "manifest.json").write_text(json.dumps({
+        "version": 1, "tool": "connfail 0.1", "created": "2026-11-20T11:05:00Z", "region": "us-east-1",
+        "window": {"start": "2026-11-20T10:00:00Z", "end": "2026-11-20T11:00:00Z"},
+        "logs_mode": "filter-log-events", "insights_query": None,
+        "functions": [{"name": "orders-api", "log_group": "/aws/lambda/orders-api",
+                       "logs": "logs/~aws~lambda~orders-api.json",
+                       "configuration": "network/get-function-configuration.orders-api.json"}],
+        "calls": [{"service": "ec2", "operation": "DescribeNetworkAcls",
+                   "file": "network/describe-network-acls.json", "status": "denied",
+                   "error": "An error occurred (UnauthorizedOperation) when calling the DescribeNetworkAcls "
+                            "operation: You are not authorized to perform this operation."}],
+        "flowlogs": [{"file": "flowlogs/~vpc~orders-flow-logs.json", "log_group": "/vpc/orders-flow-logs",
+                      "flow_log_id": "fl-0a1b2c3d4e5f60718", "format": CUSTOM}]}))
+    report = json.loads(run_cli("analyze", str(folder), "--format", "json", cwd=tmp_path).stdout)
+    Draft202012Validator(load_schema("report")).validate(report)
+    assert report["network"]["denied"] == [{
+        "file": "network/describe-network-acls.json", "status": "denied",
+        "error": "An error occurred (UnauthorizedOperation) when calling the DescribeNetworkAcls operation: "
+                 "You are not authorized to perform this operation."}]
+    assert report["network"]["flow_logs"][0]["format"] == "custom (manifest)"
