@@ -463,12 +463,19 @@ def _ingress(network: Network, groups: tuple[str, ...], subnet: Subnet, target: 
 def _lookup(table: RouteTable, target: Target, network: Network) -> tuple[Route | None, bool]:
     """The route that carries `target` (longest prefix), and whether a more specific route may."""
     best: tuple[int, Route] | None = None
-    unsure = False
+    unsure = unknown_list = False
     for route in table.routes:
         if route.prefix_list is not None:
             if target.prefix_list is not None and route.prefix_list == target.prefix_list:
                 return route, False  # a gateway endpoint's list: the most specific route there is
-            cidrs = network.prefix_lists.get(route.prefix_list, ())
+            if route.prefix_list not in network.prefix_lists:
+                # Its entries were not collected: it may hold the address, unless it is an AWS
+                # service's list (public addresses of that service) and the address is private or
+                # a host name that is no AWS API.
+                aws_list = network.prefix_list_names.get(route.prefix_list, "").startswith("com.amazonaws.")
+                unknown_list |= not (aws_list and (target.net is None or target.net.is_private))
+                continue
+            cidrs = network.prefix_lists[route.prefix_list]
             matches = [(cidr_match(c, target.net), _net(c)) for c in cidrs]
             hits = [n.prefixlen for m, n in matches if m is Match.YES and n is not None]
             if hits and (best is None or max(hits) > best[0]):
@@ -482,6 +489,8 @@ def _lookup(table: RouteTable, target: Target, network: Network) -> tuple[Route 
             best = (net.prefixlen, route)
         elif hit is Match.MAYBE and net.prefixlen > 0:
             unsure = True
+    if unknown_list:
+        return (best[1] if best else None), True
     if best is not None and unsure:
         deeper = any(cidr_match(r.destination or "", target.net) is Match.MAYBE
                      and (n := _net(r.destination)) is not None and n.prefixlen > best[0]

@@ -166,3 +166,16 @@ def test_an_aurora_cluster_endpoint_walks_to_its_instances_subnets(tmp_path: Pat
     assert (result.target.resource, result.target.subnet_ids) == (
         "RDS cluster orders-cluster", (builder.SUB_DB_B,))
     assert result.cause.fix == CASES["DEST_SG_INGRESS_BLOCKS"].fix
+
+
+def test_a_prefix_list_whose_entries_are_missing_leaves_public_addresses_undecided(tmp_path: Path) -> None:
+    def no_entries(files: builder.Files) -> None:
+        del files["get-managed-prefix-list-entries.pl-63a5400a"]
+
+    folder = builder.build(tmp_path, no_entries)
+    public = _evaluate(folder, "52.216.10.4", 443, "ETIMEDOUT")  # an S3 address, or not: the list decides
+    assert public.cause.code == "UNDECIDED"
+    assert public.cause.evidence["reason"] == (
+        "a route of rtb-0b1b2b3b4b5b6b7b8 may be more specific for 52.216.10.4")
+    assert _evaluate(folder, "10.0.3.47", 5432, "ETIMEDOUT").cause.code == "PATH_OPEN"
+    assert _evaluate(folder, builder.API, 443, "ETIMEDOUT").cause.code == "PATH_OPEN"
