@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from checker.finding import ErrorCount, Finding
 from checker.network.attribution import Attribution, attribute, place
-from checker.network.flowlogs import FlowLogs, FlowRecord, Keep
+from checker.network.flowlogs import FlowLogs, Keep
 from checker.network.model import Network
 from checker.network.path import Target, Verdict, Walk, dns, resolve, walk
 from checker.network.verdicts import BY_CODE, Kind
@@ -241,18 +241,14 @@ def _targeted(d: Destination) -> list[Remediation]:
 
 def _wanted(findings: Sequence[Finding], network: Network) -> Keep:
     """Which flow-log records can matter: to or from a failing destination's address and port."""
-    pairs: set[tuple[str, int]] = set()
+    pairs: set[tuple[str | None, str | None]] = set()
     for finding in findings:
         for error in (finding.primary, *finding.destinations[:MAX_DESTINATIONS]):
             if error.host and error.category != "ENOTFOUND":
                 target = resolve(network, error.host, error.port or 0)
                 port = error.port or _DEFAULT_PORTS.get(target.kind)
-                pairs.update((a, port) for a in _addresses(network, target) if port)
-
-    def keep(r: FlowRecord) -> bool:
-        return (r.dstaddr, r.dstport) in pairs or (r.srcaddr, r.srcport) in pairs
-
-    return keep
+                pairs.update((a, str(port)) for a in _addresses(network, target) if port)
+    return frozenset(pairs)
 
 
 def apply(findings: Sequence[Finding], network: Network,

@@ -8,19 +8,21 @@ Every line is a record or counted as skipped with its reason: nothing is dropped
 from __future__ import annotations
 
 import gzip
-import json
 import re
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import msgspec
 
 from checker.errors import InputError
 
 DEFAULT_FORMAT = ("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets "
                   "bytes start end action log-status")
 MAX_FILE_BYTES = 256 * 1024 * 1024  # inflated, per file
+Keep = frozenset[tuple[str | None, str | None]]  # (address, port) of the failing destinations
 MAX_LINE_BYTES = 64 * 1024  # a record is a few hundred bytes
 MAX_RECORDS = 1_000_000  # kept (those to or from a failing destination); more are counted as skipped
 _FIELD = re.compile(r"\$\{([a-z0-9-]+)\}")
@@ -73,31 +75,53 @@ def _int(value: str | None) -> int | None:
     return int(value)
 
 
-def parse_line(line: str, names: tuple[str, ...], stats: FlowFile) -> FlowRecord | None:
+_FIELDS = ("interface-id", "srcaddr", "dstaddr", "srcport", "dstport", "protocol", "start", "end", "action",
+           "subnet-id", "az-id", "flow-direction", "tcp-flags", "log-status")
+
+
+class Layout:
+    """Where each field the walk reads sits in a record of one format (-1: not in it)."""
+
+    def __init__(self, names: tuple[str, ...]) -> None:
+        self.width = len(names)
+        at = {name: i for i, name in enumerate(names)}
+        (self.eni, self.src, self.dst, self.sport, self.dport, self.proto, self.start, self.end, self.action,
+         self.subnet, self.az, self.direction, self.flags, self.status) = (at.get(f, -1) for f in _FIELDS)
+
+
+def _get(values: list[str], index: int) -> str | None:
+    value = values[index] if index >= 0 else "-"
+    return None if value == "-" else value
+
+
+def parse_line(line: str, layout: Layout, stats: FlowFile, keep: Keep | None = None) -> FlowRecord | None:
+    """One record; None when it is skipped (counted with its reason) or not wanted by `keep`."""
     values = line.split()
-    if len(values) != len(names):
+    if len(values) != layout.width:
         stats.skipped[BAD_LINE] += 1
         return None
-    row = dict(zip(names, values, strict=True))
-    if row.get("log-status") in ("NODATA", "SKIPDATA"):
+    if layout.status >= 0 and values[layout.status] in ("NODATA", "SKIPDATA"):
         stats.skipped[NODATA] += 1
         return None
+    stats.records += 1
+    if keep is not None and (_get(values, layout.dst), _get(values, layout.dport)) not in keep \
+            and (_get(values, layout.src), _get(values, layout.sport)) not in keep:
+        return None  # read and counted; no failing destination's
     try:
-        record = FlowRecord(
-            row.get("interface-id", "-"), row.get("srcaddr", "-"), row.get("dstaddr", "-"),
-            _int(row.get("srcport")), _int(row.get("dstport")), row.get("protocol", "-"),
-            _int(row.get("start")), _int(row.get("end")), row.get("action", "-"),
-            _dash(row.get("subnet-id")), _dash(row.get("az-id")), _dash(row.get("flow-direction")),
-            _int(row.get("tcp-flags")))
+        def text(index: int) -> str:
+            return _get(values, index) or "-"
+
+        def number(index: int) -> int | None:
+            return _int(_get(values, index))
+
+        return FlowRecord(text(layout.eni), text(layout.src), text(layout.dst), number(layout.sport),
+                          number(layout.dport), text(layout.proto), number(layout.start), number(layout.end),
+                          text(layout.action), _get(values, layout.subnet), _get(values, layout.az),
+                          _get(values, layout.direction), number(layout.flags))
     except ValueError:
+        stats.records -= 1
         stats.skipped[BAD_VALUE] += 1
         return None
-    stats.records += 1
-    return record
-
-
-def _dash(value: str | None) -> str | None:
-    return None if value in (None, "-") else value
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -112,11 +136,8 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
-Keep = Callable[[FlowRecord], bool]
-
-
-def _add(logs: FlowLogs, record: FlowRecord | None, stats: FlowFile, keep: Keep | None) -> None:
-    if record is None or (keep is not None and not keep(record)):
+def _add(logs: FlowLogs, record: FlowRecord | None, stats: FlowFile) -> None:
+    if record is None:
         return
     if len(logs.records) >= MAX_RECORDS:
         stats.records -= 1
@@ -125,25 +146,31 @@ def _add(logs: FlowLogs, record: FlowRecord | None, stats: FlowFile, keep: Keep 
     logs.records.append(record)
 
 
+class _Event(msgspec.Struct):
+    message: str | None = None
+
+
+class _Export(msgspec.Struct):
+    events: list[_Event]
+
+
 def read_cloudwatch(path: Path, log_format: str | None, source: str, logs: FlowLogs,
                     keep: Keep | None = None) -> None:
     """A filter-log-events export of the flow-log group: one record per event, no header."""
-    try:
-        document = json.loads(_read_bytes(path))
-    except (ValueError, RecursionError) as exc:
+    try:  # typed: only the messages are kept in memory, not every event's other fields
+        events = msgspec.json.decode(_read_bytes(path), type=_Export).events
+    except msgspec.ValidationError as exc:
+        raise InputError(str(path), f"is not filter-log-events output: {exc}") from None
+    except (msgspec.DecodeError, RecursionError) as exc:
         raise InputError(str(path), f"is not filter-log-events JSON: {exc}") from None
-    events = document.get("events") if isinstance(document, dict) else None
-    if not isinstance(events, list):
-        raise InputError(str(path), "has no `events` list (filter-log-events output)")
-    names = fields_of(log_format or DEFAULT_FORMAT)
+    layout = Layout(fields_of(log_format or DEFAULT_FORMAT))
     default = log_format is None or fields_of(log_format) == fields_of(DEFAULT_FORMAT)
     stats = FlowFile(str(path), "default v2" if default else f"custom ({source})")
     for event in events:
-        message = event.get("message") if isinstance(event, dict) else None
-        if not isinstance(message, str):
+        if event.message is None:
             stats.skipped["an event with no message"] += 1
             continue
-        _add(logs, parse_line(message, names, stats), stats, keep)
+        _add(logs, parse_line(event.message, layout, stats, keep), stats)
     logs.files.append(stats)
 
 
@@ -176,10 +203,11 @@ def read_s3(path: Path, logs: FlowLogs, keep: Keep | None = None) -> None:
         raise InputError(str(path), "does not start with a flow-log header line (version account-id ...); "
                                     "Parquet flow logs are not read")
     shape = "default v2" if " ".join(names) == DEFAULT_FORMAT else "custom (S3 header)"
+    layout = Layout(names)
     stats = FlowFile(str(path), shape)
     for line in lines:
         if line.strip():
-            _add(logs, parse_line(line, names, stats), stats, keep)
+            _add(logs, parse_line(line, layout, stats, keep), stats)
     logs.files.append(stats)
 
 

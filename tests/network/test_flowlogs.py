@@ -104,10 +104,11 @@ def test_records_outside_the_failure_window_do_not_count(tmp_path: Path) -> None
 
 
 def test_only_records_of_failing_destinations_are_kept() -> None:
-    logs = read_folder(NACL_DROP, {}, keep=lambda r: r.srcaddr == "10.0.1.87")
+    logs = read_folder(NACL_DROP, {}, keep=frozenset({("10.0.1.87", "45000")}))
     (stats,) = logs.files
-    assert stats.records == 36  # every record read is counted ...
-    assert [(r.interface_id, r.dstaddr) for r in logs.records] == [("eni-0aa11bb22cc33dd44", "10.0.3.47")] * 4
+    assert stats.records == 36  # every record read is counted, only those to or from the pair kept
+    assert [(r.srcaddr, r.srcport, r.dstaddr, r.dstport) for r in logs.records] == [
+        ("10.0.1.87", 45000, "10.0.3.47", 5432), ("10.0.3.47", 5432, "10.0.1.87", 45000)]
 
 
 def test_a_file_that_is_no_flow_log_is_one_clear_error(tmp_path: Path) -> None:
