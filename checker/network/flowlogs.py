@@ -8,6 +8,7 @@ Every line is a record or counted as skipped with its reason: nothing is dropped
 from __future__ import annotations
 
 import gzip
+import io
 import re
 import zlib
 from collections import Counter
@@ -179,7 +180,8 @@ def _lines(path: Path) -> Iterator[str]:
     read = 0
     try:
         with path.open("rb") as raw:
-            handle = gzip.GzipFile(fileobj=raw) if path.name.endswith(".gz") else raw
+            handle = (io.BufferedReader(gzip.GzipFile(fileobj=raw), 1 << 20)
+                      if path.name.endswith(".gz") else raw)
             while line := handle.readline(MAX_LINE_BYTES):  # a longer line comes in pieces: bad lines
                 read += len(line)
                 if read > MAX_FILE_BYTES:
