@@ -302,7 +302,14 @@ def walk(network: Network, function: str, subnet_id: str, target: Target) -> Wal
     if subnet is None:
         steps.unsure(f"subnet {subnet_id} is not in describe-subnets.json")
         return _done(steps, target)
-    if target.kind == "database" and target.net is None:
+    if target.net is not None and target.net.version == 6 and not (
+            config.ipv6_dual_stack and subnet.ipv6_cidrs):
+        if not subnet.ipv6_cidrs:
+            steps.block("SUBNET_NO_IPV6", target=target.label, subnet=subnet.subnet_id)
+        else:
+            steps.block("IPV6_NOT_ENABLED", target=target.label, function=function, subnet=subnet.subnet_id,
+                        subnets=",".join(config.subnet_ids), groups=",".join(config.group_ids))
+    elif target.kind == "database" and target.net is None:
         steps.unsure(f"which subnets {target.resource} is in is not in the evidence")
     elif target.kind == "private":
         steps.unsure(f"{target.host} is no address, RDS endpoint or AWS API the evidence knows: "
@@ -535,6 +542,8 @@ def _route(network: Network, subnet: Subnet, target: Target, steps: _Steps,
         return False
     if route.target == "local":
         return True
+    if target.net is not None and target.net.version == 6 and route.target.startswith(("igw-", "eigw-")):
+        return False  # IPv6 addresses are global: an internet gateway (or egress-only one) carries them
     if route.target.startswith("igw-"):
         steps.block("IGW_NO_PUBLIC_IP", cidr=dest, igw=route.target, via=_via(network, subnet.vpc_id),
                     **common)

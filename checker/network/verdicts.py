@@ -123,6 +123,22 @@ CODES: tuple[Code, ...] = (
          ("nat", "nat_subnet", "nat_route_table", "igw"),
          "aws ec2 create-route --route-table-id {nat_route_table} --destination-cidr-block 0.0.0.0/0 "
          "--gateway-id {igw}"),
+    Code("SUBNET_NO_IPV6", Kind.BLOCKS, ("ENETUNREACH",),
+         "{target} is an IPv6 address, and subnet {subnet} has no IPv6 CIDR: the function has no IPv6 "
+         "address to connect from.",
+         "A Lambda function gets IPv6 only in dual-stack subnets with `Ipv6AllowedForDualStack`; "
+         "without it an IPv6 connect fails at once with ENETUNREACH. Give the subnet (and its VPC) an "
+         "IPv6 CIDR, or connect over IPv4.",
+         ("target", "subnet"),
+         "aws ec2 associate-subnet-cidr-block --subnet-id {subnet} --ipv6-cidr-block IPV6_CIDR"),
+    Code("IPV6_NOT_ENABLED", Kind.BLOCKS, ("ENETUNREACH",),
+         "{target} is an IPv6 address, and function {function} has Ipv6AllowedForDualStack off: it "
+         "has no IPv6 address, though subnet {subnet} has an IPv6 CIDR.",
+         "The function's subnets are dual-stack, but `VpcConfig.Ipv6AllowedForDualStack` is false, so "
+         "its ENIs get no IPv6 address and an IPv6 connect fails with ENETUNREACH.",
+         ("target", "function", "subnet", "subnets", "groups"),
+         "aws lambda update-function-configuration --function-name {function} --vpc-config "
+         "Ipv6AllowedForDualStack=true,SubnetIds={subnets},SecurityGroupIds={groups}"),
     Code("GATEWAY_ENDPOINT_MISSING", Kind.BLOCKS, _DROP,
          "Subnet {subnet} reaches {service} neither through a gateway endpoint (route table "
          "{route_table} has no {service} prefix-list route) nor through a NAT gateway.",

@@ -209,6 +209,34 @@ def peering_route(f: Files) -> None:
                                           "State": "active"})
 
 
+def dual_stack_subnets(f: Files) -> None:
+    """IPv6 on the Lambda subnets, an egress-only internet gateway and ::/0 egress, but the function's
+    Ipv6AllowedForDualStack left false."""
+    for n, subnet in enumerate(f["describe-subnets"]["Subnets"]):
+        if subnet["SubnetId"] in (SUB_A, SUB_B):
+            subnet["Ipv6CidrBlockAssociationSet"] = [{
+                "AssociationId": f"subnet-cidr-assoc-0{n:016x}",
+                "Ipv6CidrBlock": f"2600:1f18:4e1:a0{n:02x}::/64",
+                "Ipv6CidrBlockState": {"State": "associated"}}]
+    _table(f, RTB_PRIV)["Routes"].append({"DestinationIpv6CidrBlock": "::/0",
+                                          "EgressOnlyInternetGatewayId": "eigw-0a1b2c3d4e5f60718",
+                                          "Origin": "CreateRoute", "State": "active"})
+    egress = _group(f, SG_FN)["IpPermissionsEgress"][0]
+    egress["Ipv6Ranges"] = [{"CidrIpv6": "::/0"}]
+    # A default ACL of a VPC with IPv6 holds rule 101 (::/0 allow) and the 32768 `*` deny, both ways.
+    for egress_side in (True, False):
+        f["describe-network-acls"]["NetworkAcls"][0]["Entries"] += [
+            {"Egress": egress_side, "Ipv6CidrBlock": "::/0", "Protocol": "-1", "RuleAction": "allow",
+             "RuleNumber": 101},
+            {"Egress": egress_side, "Ipv6CidrBlock": "::/0", "Protocol": "-1", "RuleAction": "deny",
+             "RuleNumber": 32768}]
+
+
+def dual_stack_function(f: Files) -> None:
+    dual_stack_subnets(f)
+    f["get-function-configuration.orders-api"]["VpcConfig"]["Ipv6AllowedForDualStack"] = True
+
+
 def no_security_groups_file(f: Files) -> None:
     del f["describe-security-groups"]
 
@@ -231,6 +259,7 @@ DB = ("10.0.3.47", 5432)
 S3_HOST = "orders-exports.s3.us-east-1.amazonaws.com"
 SM_HOST = "secretsmanager.us-east-1.amazonaws.com"
 API = "api.stripe.com"
+IPV6_API = "2606:4700::6810:85e5"  # facts/design.md's IPv6 example destination
 
 # One case per verdict code: the edit, the failing destination, and exactly what must come out.
 _REPLACE = f"aws ec2 replace-route --route-table-id {RTB_PRIV} --destination-cidr-block 0.0.0.0/0 "
@@ -302,6 +331,13 @@ CASES: dict[str, Case] = {
     "CUSTOM_DNS_SERVERS": Case(
         custom_dns, DB_HOST, None, "ENOTFOUND", "CUSTOM_DNS_SERVERS",
         f"aws ec2 associate-dhcp-options --dhcp-options-id default --vpc-id {VPC}"),
+    "SUBNET_NO_IPV6": Case(
+        unchanged, IPV6_API, 443, "ENETUNREACH", "SUBNET_NO_IPV6",
+        f"aws ec2 associate-subnet-cidr-block --subnet-id {SUB_A} --ipv6-cidr-block IPV6_CIDR"),
+    "IPV6_NOT_ENABLED": Case(
+        dual_stack_subnets, IPV6_API, 443, "ENETUNREACH", "IPV6_NOT_ENABLED",
+        "aws lambda update-function-configuration --function-name orders-api --vpc-config "
+        f"Ipv6AllowedForDualStack=true,SubnetIds={SUB_A},{SUB_B},SecurityGroupIds={SG_FN}"),
     "DNS_CONFIGURED": Case(unchanged, DB_HOST, None, "ENOTFOUND", "DNS_CONFIGURED"),
     "BEYOND_VPC": Case(peering_route, "10.20.5.10", 6379, _T, "BEYOND_VPC"),
     "PATH_OPEN": Case(unchanged, *DB, _T, "PATH_OPEN"),

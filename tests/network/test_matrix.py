@@ -179,3 +179,9 @@ def test_a_prefix_list_whose_entries_are_missing_leaves_public_addresses_undecid
         "a route of rtb-0b1b2b3b4b5b6b7b8 may be more specific for 52.216.10.4")
     assert _evaluate(folder, "10.0.3.47", 5432, "ETIMEDOUT").cause.code == "PATH_OPEN"
     assert _evaluate(folder, builder.API, 443, "ETIMEDOUT").cause.code == "PATH_OPEN"
+
+
+def test_ipv6_from_a_dual_stack_function_goes_out_the_egress_only_gateway(tmp_path: Path) -> None:
+    folder = builder.build(tmp_path, builder.dual_stack_function)
+    result = _evaluate(folder, builder.IPV6_API, 443, "ETIMEDOUT")
+    assert result.cause.code == "PATH_OPEN"
