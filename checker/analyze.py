@@ -22,11 +22,13 @@ from checker.sink import Kind, emit, progress_display, say, stdout_colour, stdou
 from checker.terminal import DEFAULT_WIDTH
 
 if TYPE_CHECKING:
+    from checker.network.evaluate import NetworkEvidence
+    from checker.network.evidence import Evidence
     from checker.progress import Progress
 
 
 def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = None,
-            progress: Progress | None = None) -> Report:
+            progress: Progress | None = None, evidence: Evidence | None = None) -> Report:
     """Read every input and build the report; an unreadable input is listed in it (errors as data).
 
     Raises InputError only when the paths hold no export at all and nothing failed to read.
@@ -45,6 +47,8 @@ def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = N
             continue
         if dedup is not None:
             dedup.next_input()
+        if evidence is not None:  # logs/<GROUP>.json: the file name is the log group
+            grouper.set_default_group(evidence.log_group_of(source.name) or config.log_group)
         started = len(ingest.inputs)
         if progress is not None:
             source = progress.watch(source)
@@ -67,6 +71,10 @@ def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = N
     totals = grouper.retired + Counter(stream_of(inv) for inv in invocations)
     del invocations
     findings = tuple(builder.findings(totals, grouper.spans))
+    if evidence is not None:
+        from checker.network.evaluate import apply
+
+        findings = apply(findings, evidence.network, evidence.read_flows)
     failed = sum(f.failed_invocations for f in findings)
     summary = Summary(
         events=sum(i.events for i in ingest.inputs) + sum(u.read.events for u in unreadable if u.read),
@@ -81,6 +89,7 @@ def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = N
         findings=findings,
         summary=summary,
         unreadable=tuple(unreadable),
+        network=evidence_summary(evidence) if evidence is not None else None,
     )
 
 
@@ -140,8 +149,20 @@ def render(report: Report, fmt: str, *, color: bool = False, width: int = DEFAUL
     return render_text(report, color=color, width=width)
 
 
+def evidence_summary(evidence: Evidence) -> NetworkEvidence:
+    from checker.network.evaluate import NetworkEvidence
+
+    flows = evidence.flows
+    files = tuple((f.path, f.format, f.records, dict(sorted(f.skipped.items())))
+                  for f in (flows.files if flows else ()))
+    network = evidence.network
+    return NetworkEvidence(network.folder, network.region, tuple(sorted(network.missing)), files,
+                           evidence.flow_path is not None, evidence.denied)
+
+
 def run_analyze(paths: Sequence[str], *, fmt: str, output: str | None, fail_on: str | None,
-                config_path: str | None, log_group: str | None = None, quiet: bool = False) -> int:
+                config_path: str | None, log_group: str | None = None, quiet: bool = False,
+                network: str | None = None, flowlogs: str | None = None) -> int:
     """`connfail analyze`: exit 1 when a finding reaches --fail-on, 2 when an input was bad.
 
     The report of the readable inputs is printed even then, listing the bad ones. `quiet`
@@ -153,9 +174,12 @@ def run_analyze(paths: Sequence[str], *, fmt: str, output: str | None, fail_on: 
     config = load_config(Path(config_path) if config_path else None, search_from=Path.cwd())
     if log_group:
         config = replace(config, log_group=log_group)
+    from checker.network.evidence import open_evidence
+
+    paths, evidence = open_evidence(list(paths), network, flowlogs)
     progress = None if quiet else progress_display(_size(paths))
     try:
-        report = analyze(paths, config, progress=progress)
+        report = analyze(paths, config, progress=progress, evidence=evidence)
     finally:
         if progress is not None:
             progress.close()

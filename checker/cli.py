@@ -53,6 +53,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     analyze.add_argument("--log-group", metavar="GROUP",
                          help="log group of exports that do not name theirs (filter-log-events, "
                               "get-log-events, S3 exports), e.g. /aws/lambda/orders-api")
+    analyze.add_argument("--network", metavar="DIR",
+                         help="folder of describe-* JSON (an evidence folder's network/): name the "
+                              "network cause of each failure (docs/network.md)")
+    analyze.add_argument("--flowlogs", metavar="PATH",
+                         help="VPC Flow Logs exports (filter-log-events JSON or S3 .log.gz), "
+                              "with --network or an evidence folder")
     analyze.set_defaults(run=_run_analyze)
 
     validate = sub.add_parser("validate", parents=[common],
@@ -80,7 +86,7 @@ def _run_analyze(args: argparse.Namespace) -> int:
 
     return run_analyze(args.paths, fmt=args.format, output=args.output,
                        fail_on=args.fail_on, config_path=args.config, log_group=args.log_group,
-                       quiet=args.quiet)
+                       quiet=args.quiet, network=args.network, flowlogs=args.flowlogs)
 
 
 def _run_validate(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from checker.config import Config
 from checker.cost import (
@@ -25,6 +26,9 @@ from checker.cost import (
 from checker.detect.model import ConnectionFailure
 from checker.invocations import Evidence, Invocation, StreamOf, stream_of
 from checker.remediation import Remediation, select
+
+if TYPE_CHECKING:
+    from checker.network.evaluate import FindingNetwork
 
 RULE = "connection-failures"
 SEVERITIES = ("NONE", "ELEVATED", "HIGH")
@@ -118,6 +122,7 @@ class Finding:
     sources_omitted: int = 0  # streams beyond `sources`
     failing_stream_count: int | None = None  # streams with a failing invocation; None: those in `sources`
     most_frequent: ErrorCount | None = None  # errors[0], when it is not the primary (less billed time)
+    network: FindingNetwork | None = None  # the network walk's verdicts (checker.network), with evidence
 
     @property
     def failing_streams(self) -> int:

@@ -205,6 +205,10 @@ class Grouper:
         self.events = 0
         self._source = ""  # the input being read
 
+    def set_default_group(self, group: str | None) -> None:
+        """The log group of the next inputs that do not name theirs (an evidence folder's logs/)."""
+        self._default_group = group
+
     def add(self, event: LogEvent, input_name: str) -> None:
         self.add_batch(Batch([event]), input_name)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker import __version__
 from checker.cost import TimeoutPattern, Wasted
@@ -12,6 +12,9 @@ from checker.finding import SEVERITIES, ErrorCount, FailedInvocation, Finding, F
 from checker.ingest.read import Ignored, InputStats
 from checker.ingest.timestamps import iso
 from checker.invocations import StreamOf
+
+if TYPE_CHECKING:
+    from checker.network.evaluate import NetworkEvidence
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class Report:
     summary: Summary
     version: str = __version__
     unreadable: tuple[Unreadable, ...] = ()
+    network: NetworkEvidence | None = None  # the evidence folder's network/ and flowlogs/, when given
 
     @property
     def read_any(self) -> bool:
@@ -88,6 +92,7 @@ class Report:
                 for f in self.functions
             ],
             "findings": [finding_dict(f) for f in self.findings],
+            **({"network": network_dict(self.network)} if self.network is not None else {}),
         }
 
 
@@ -146,6 +151,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "remediation": [{"id": r.id, "title": r.title, "markdown": r.markdown} for r in f.remediation],
         "invocations": [_invocation_dict(i) for i in f.failed_invocations_list],
         "invocations_omitted": f.invocations_omitted,
+        **({"network": finding_network_dict(f.network)} if f.network is not None else {}),
     }
 
 
@@ -168,6 +174,18 @@ def _timeout_dict(t: TimeoutPattern | None) -> dict[str, Any] | None:
             "per_attempt_s": t.per_attempt_s, "function_timeouts": t.function_timeouts,
             "saved_s": t.saved_s, "saved_usd": t.saved_usd, "known_as": t.known_as,
             "per_attempt_from": t.per_attempt_from}
+
+
+def network_dict(n: NetworkEvidence) -> dict[str, Any]:
+    from checker.network.report import evidence_dict
+
+    return evidence_dict(n)
+
+
+def finding_network_dict(n: Any) -> dict[str, Any]:
+    from checker.network.report import finding_network
+
+    return finding_network(n)
 
 
 def _invocation_dict(i: FailedInvocation) -> dict[str, Any]:

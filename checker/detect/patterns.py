@@ -269,7 +269,8 @@ PATTERNS: tuple[Pattern, ...] = (
     # ... and names where it dialled when the cause is Node's own error object.
     _row("rethinkdbdash-failed-to-connect", "nodejs", None, None, "Failed to connect to ",
          r"(?:ReqlDriverError: |\"msg\":\")Failed to connect to (?P<dest>[^\s\\\"]+:\d+)",
-         "ReqlDriverError: Failed to connect to 192.168.100.19:28015\nFull error:\n{\n  \"code\": \"ETIMEDOUT\","
+         "ReqlDriverError: Failed to connect to 192.168.100.19:28015\nFull error:\n{\n"
+         "  \"code\": \"ETIMEDOUT\","
          "\n  \"errno\": \"ETIMEDOUT\",\n  \"syscall\": \"connect\"\n}."),
     _row("prisma-cant-reach", "nodejs", "ETIMEDOUT", "P1001", "Can't reach database server at",
          r"Can't reach database server at `?(?P<host>[^`\s:]+)`?:`?(?P<port>\d+)`?",

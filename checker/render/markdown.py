@@ -37,11 +37,17 @@ def _plural(count: int, word: str) -> str:
 def _message(f: Finding) -> str:
     """The shared summary paragraph, with the quoted primary error shown as code."""
     message = finding_message(f)
-    quoted = f'"{f.primary.message}"'
-    before, found, after = message.partition(quoted)
-    if not found:
-        return text(message)
-    return text(before) + code(f.primary.message) + text(after)
+    shown = [(f'"{f.primary.message}"', f.primary.message)]
+    network = getattr(f, "network", None)
+    if network is not None:  # the fix the named cause quotes: `aws ...`
+        shown += [(f"`{d.cause.fix}`", d.cause.fix) for d in network.destinations[:1] if d.cause.fix]
+    out, at = "", 0
+    for start, quoted, literal in sorted((message.find(q), q, lit) for q, lit in shown if q in message):
+        if start < at:
+            continue
+        out += text(message[at:start]) + code(literal)
+        at = start + len(quoted)
+    return out + text(message[at:])
 
 
 def _headline(report: Report) -> list[str]:
@@ -178,11 +184,20 @@ def _finding(f: Finding) -> list[str]:
     name = code(f.function) if f.function else text(function_label(None, f.source))
     lines = [f"#### {BADGE[f.severity]} {name}: {f.failed_invocations:,} of {f.total_invocations:,} "
              "invocations could not connect", "", _message(f), ""]
-    for section in (_summary_table(f), _destinations(f), _sources(f), _evidence(f)):
-        lines += [*section, ""]
+    for section in (_summary_table(f), _network(f), _destinations(f), _sources(f), _evidence(f)):
+        if section:
+            lines += [*section, ""]
     if f.remediation:
         lines += _remediation(f.remediation)
     return lines
+
+
+def _network(f: Finding) -> list[str]:
+    if f.network is None:
+        return []
+    from checker.render.network import markdown_lines
+
+    return markdown_lines(f.network)
 
 
 def _inputs(report: Report) -> list[str]:

@@ -68,6 +68,9 @@ def finding_message(f: Finding) -> str:
         f"{_plural(f.failed_invocations, 'invocation')} failed with connection errors "
         f"({f.failed_invocations} of {f.total_invocations})."
     ]
+    network = getattr(f, "network", None)  # summaries are also built from finding-like records
+    if network is not None and network.lead:
+        parts.append(network.lead)  # the named cause leads
     service = f" ({f.primary.service})" if f.primary.service else ""
     parts.append(f'Primary error: "{f.primary.message}"{service}.')
     if f.most_frequent is not None:  # the primary is the costliest, not the most frequent: say both

@@ -260,6 +260,10 @@ def _finding(f: Finding, color: bool) -> list[str]:
         lines += _field("Connect timeout", timeout_sentence(f.timeout))
     if f.runtimes:
         lines += _field("Runtime", ", ".join(f.runtimes))
+    if f.network is not None:
+        from checker.render.network import text_lines
+
+        lines += ["", *text_lines(f.network, lambda t, i, first: _wrap(t, i, first), _command_lines)]
     lines.append("")
     lines += _destinations(f, color)
     lines.append("")
