@@ -272,3 +272,30 @@ def test_setup_errors_are_one_line_and_exit_2(shared_world: World, tmp_path: Pat
                                               env: dict[str, str], line: str) -> None:
     result = collect(shared_world, tmp_path / "evidence", *args, **env)
     assert (result.returncode, result.stderr.splitlines()) == (2, [line])
+
+
+def test_collect_then_analyze_names_the_cause_its_ids_the_fix_and_the_subnets(
+        shared_world: World, default_run: Any) -> None:
+    """The whole offline loop: the folder `collect` wrote, read by `analyze` as an evidence folder.
+
+    moto's VPC lets the function's security group out on TCP 443 only, so the database's 5432 is
+    blocked at the function's egress; flow logs show the SYNs rejected in both Lambda subnets."""
+    _, out = default_run
+    result = subprocess.run([sys.executable, "-m", "checker", "analyze", str(out), "--format", "json"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr  # 3 failing invocations: ELEVATED, below fail-on
+    report = json.loads(result.stdout)
+    finding = next(f for f in report["findings"] if f["function"] == FUNCTION)
+    assert (finding["severity"], finding["failed_invocations"]) == ("ELEVATED", 3)
+    destination = finding["network"]["destinations"][0]
+    codes = [v["code"] for v in destination["verdicts"]]
+    assert codes[0] == "SG_EGRESS_BLOCKS", codes
+    egress = destination["verdicts"][0]
+    assert shared_world.lambda_sg in egress["ids"] and egress["fix"].startswith(
+        f"aws ec2 authorize-security-group-egress --group-id {shared_world.lambda_sg} ")
+    assert "FromPort=5432,ToPort=5432" in egress["fix"]
+    assert shared_world.lambda_sg in finding["message"]
+    text = subprocess.run([sys.executable, "-m", "checker", "analyze", str(out)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120).stdout
+    assert f"authorize-security-group-egress --group-id {shared_world.lambda_sg}" in text
+    assert shared_world.subnets["lambda-a"] in text and shared_world.subnets["lambda-b"] in text
