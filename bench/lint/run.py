@@ -1,6 +1,6 @@
 """Lint benchmark on real code: precision against a classified table, recall against Ruff S113, speed.
 
-    python bench/lint/run.py fetch                 # download the corpus (bench/lint/corpus.py)
+    python bench/lint/run.py fetch                 # download the corpus (bench/lint/lint_corpus.py)
     python bench/lint/run.py precision [--update]  # re-lint, join with verdicts.csv, exit 1 if unclassified
     python bench/lint/run.py speed [--runs 3]      # connfail vs ruff S113 vs ast.parse; vs tree-sitter
     python bench/lint/run.py tools [--runs 3]      # the six-package comparison with bandit, pylint, semgrep
@@ -38,7 +38,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 sys.path.insert(0, str(HERE))
-import corpus  # noqa: E402  (bench/lint/corpus.py, next to this file)
+import lint_corpus as corpus  # noqa: E402  (bench/lint/lint_corpus.py, next to this file)
 
 OUT = corpus.OUT
 VERDICTS = HERE / "verdicts.csv"

@@ -77,14 +77,14 @@ def test_keys_are_unique() -> None:
 
 
 def test_packages_are_pinned_in_the_corpus() -> None:
-    corpus = _module("corpus")
+    corpus = _module("lint_corpus")
     pinned = {("py", p.key) for p in corpus.PYPI} | {("npm", p.key) for p in corpus.NPM}
     unknown = sorted({(r["ecosystem"], r["package"]) for r in _rows()} - pinned)
     assert unknown == []
 
 
 def test_corpus_pins_exact_versions_once() -> None:
-    corpus = _module("corpus")
+    corpus = _module("lint_corpus")
     for packages in (corpus.PYPI, corpus.NPM):
         names = [p.name for p in packages]
         assert len(names) == len(set(names))

@@ -1,7 +1,7 @@
 """The real-code lint corpus: pinned PyPI sdists and npm tarballs of code that makes network calls.
 
-    python bench/lint/corpus.py fetch      # download and unpack into bench/out/lint/corpus/
-    python bench/lint/corpus.py list       # the pinned packages and their recorded file counts
+    python bench/lint/lint_corpus.py fetch      # download and unpack into bench/out/lint/corpus/
+    python bench/lint/lint_corpus.py list       # the pinned packages and their recorded file counts
 
 Nothing downloaded is committed (bench/out/ is gitignored). Each archive is checked against the
 digest the registry publishes (PyPI sha256, npm sha512 integrity) and unpacked with tarfile's
