@@ -30,6 +30,11 @@ MAX_VALUES = 200_000
 # Minified and vendored code is not the project's own: not linted unless lint.vendored says so.
 DEFAULT_LINT_VENDORED = ("*.min.js", "*.min.mjs", "*.min.cjs", "vendor/", "node_modules/",
                          "bower_components/")
+# Test code builds clients it never connects (mocks, stubs, replayed responses, settings checks)
+# and never runs in Lambda: not linted unless lint.tests says so (bench/lint: 250 of the 252 false
+# reports on 102 real packages were in test code).
+DEFAULT_LINT_TESTS = ("tests/", "test/", "testing/", "__tests__/", "__mocks__/", "test_*.py",
+                      "*_test.py", "conftest.py", "*.test.*", "*.spec.*")
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,7 @@ class LintSettings:
     ignore: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     vendored: tuple[str, ...] = DEFAULT_LINT_VENDORED
+    tests: tuple[str, ...] = DEFAULT_LINT_TESTS
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,7 @@ def from_mapping(raw: dict[str, Any], source: str | None = None) -> Config:
             ignore=tuple(lint.get("ignore", ())),
             exclude=tuple(lint.get("exclude", ())),
             vendored=tuple(lint.get("vendored", DEFAULT_LINT_VENDORED)),
+            tests=tuple(lint.get("tests", DEFAULT_LINT_TESTS)),
         ),
         source=source,
     )

@@ -66,7 +66,7 @@ def settings_from(args: argparse.Namespace) -> tuple[LintSettings, Path | None]:
         overrides["ignore"] = tuple(args.ignore)
     root = Path(config.source).resolve().parent if config.source else None
     try:  # an invalid pattern is the config file's error, said before any file is read
-        Excludes(settings.exclude, root or Path.cwd(), settings.vendored)
+        Excludes(settings.exclude, root or Path.cwd(), settings.vendored, settings.tests)
     except ConfigError as exc:
         raise ConfigError(config.source or exc.path, f"{exc.path}: {exc.reason}") from None
     return dataclasses.replace(settings, **overrides), root  # type: ignore[arg-type]

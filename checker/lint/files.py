@@ -27,12 +27,14 @@ SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv"
 class Excludes:
     """Glob patterns relative to `root`; the last matching pattern decides, as in .gitignore.
 
-    `vendored` patterns come first, so an `exclude` line such as `!vendor/` takes their paths
-    back; a path only they keep out is reported as skipped, never dropped in silence.
+    The default groups (`vendored`, then `tests`) come first, so an `exclude` line such as
+    `!vendor/` or `!tests/` takes their paths back; a path only they keep out is reported as
+    skipped, never dropped in silence.
     """
 
-    def __init__(self, patterns: Sequence[str], root: Path, vendored: Sequence[str] = ()) -> None:
-        first = _compile(vendored, "vendored")
+    def __init__(self, patterns: Sequence[str], root: Path, vendored: Sequence[str] = (),
+                 tests: Sequence[str] = ()) -> None:
+        first = _compile(vendored, "vendored") + _compile(tests, "tests")
         self.patterns = first + _compile(patterns, "exclude")
         self.vendored = frozenset(range(len(first)))
         self.root = root

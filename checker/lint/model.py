@@ -38,7 +38,7 @@ class LintResult:
     findings: tuple[LintFinding, ...]
     files: int
     errors: tuple[LintError, ...]  # errors and warnings, in the order met
-    skipped: tuple[str, ...] = ()  # paths the `vendored` patterns kept out (minified, vendored)
+    skipped: tuple[str, ...] = ()  # paths the default groups kept out (tests, minified, vendored)
 
     def failed(self, strict: bool = False) -> bool:
         """Whether the files left unlinted make a run without findings exit 2."""
@@ -58,8 +58,8 @@ class Hit:
 
 
 def skipped_note(paths: tuple[str, ...], shown: int = 3) -> str:
-    """One line for the minified and vendored paths the defaults kept out."""
+    """One line for the test, minified and vendored paths the defaults kept out."""
     names = ", ".join(paths[:shown]) + (f" and {len(paths) - shown} more" if len(paths) > shown
                                         else "")
-    return (f"{len(paths)} minified or vendored path(s) not linted ({names}); "
-            "set lint.vendored = [] to lint them")
+    return (f"{len(paths)} test, minified or vendored path(s) not linted ({names}); "
+            "set lint.tests = [] or lint.vendored = [] to lint them")

@@ -69,7 +69,7 @@ def lint_paths(paths: Sequence[str], settings: LintSettings, *,
     An invalid exclude pattern raises ConfigError before any file is read.
     """
     rules = enabled_rules(settings.select, settings.ignore)
-    excludes = Excludes(settings.exclude, root or Path.cwd(), settings.vendored)
+    excludes = Excludes(settings.exclude, root or Path.cwd(), settings.vendored, settings.tests)
     findings: list[LintFinding] = []
     errors: list[LintError] = []
     skipped: list[str] = []

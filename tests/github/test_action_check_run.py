@@ -119,8 +119,9 @@ def test_lint_section_tells_unread_files_from_partly_analyzed_ones_and_names_ven
     lines = lint_section([], errors, Path("/w"), ["node_modules/", "static/app.min.js"]).splitlines()
     assert "- not linted: `src/gone.py`: cannot read: Permission denied" in lines
     assert "- `src/new.ts`: partly analyzed: syntax error at line 3 \\(calls there are not checked\\)" in lines
-    assert lines[-1] == ("- 2 minified or vendored path\\(s\\) not linted \\(node\\_modules/, "
-                         "static/app.min.js\\); set lint.vendored = \\[\\] to lint them")
+    assert lines[-1] == ("- 2 test, minified or vendored path\\(s\\) not linted \\(node\\_modules/, "
+                         "static/app.min.js\\); set lint.tests = \\[\\] or lint.vendored = \\[\\] "
+                         "to lint them")
 
 
 LOOKUP = f"{API}/repos/o/r/commits/abc123/check-runs"

@@ -221,8 +221,8 @@ def test_minified_and_vendored_files_are_skipped_and_said(vendored_tree: Path,
     code, out, err = _lint(capsys, ".", "node_modules/axios/index.js")
     assert (code, [line.split(": CF")[0] for line in out]) == (1, ["app.js:2:1"])
     assert err == [
-        "connfail: note: 4 minified or vendored path(s) not linted (vendor, lib/vendor, "
-        "web/app.min.js and 1 more); set lint.vendored = [] to lint them",
+        "connfail: note: 4 test, minified or vendored path(s) not linted (vendor, lib/vendor, "
+        "web/app.min.js and 1 more); set lint.tests = [] or lint.vendored = [] to lint them",
         "connfail: 1 finding(s) in 1 file(s)"]
     code, out, err = _lint(capsys, "--format", "json", ".", "node_modules/axios/index.js")
     assert json.loads("\n".join(out))["skipped"] == ["vendor", "lib/vendor", "web/app.min.js",
@@ -281,3 +281,43 @@ def test_javascript_import_as_before(pieces: list[bytes]) -> None:
     data = b"".join(pieces)
     assert _OLD_JS_CLIENTS.pattern != _JAVASCRIPT_CLIENTS.pattern
     assert (_JAVASCRIPT_CLIENTS.search(data) is None) is (_OLD_JS_CLIENTS.search(data) is None)
+
+
+@pytest.fixture
+def project_with_tests(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A Lambda project whose tests build clients they never connect (as real test suites do)."""
+    monkeypatch.chdir(tmp_path)
+    files = {"src/handler.py": "import requests\nrequests.get(URL)\n",
+             "src/handler.js": JS + "axios.get(u);\n",
+             "tests/test_handler.py": "import requests\nrequests.get(URL)\n",
+             "src/handler_test.py": "import requests\nrequests.get(URL)\n",
+             "conftest.py": "import requests\nSESSION = requests.Session()\nSESSION.get(URL)\n",
+             "src/handler.test.js": JS + "axios.get(u);\n",
+             "src/__tests__/api.js": JS + "axios.get(u);\n"}
+    for name, text in files.items():
+        Path(name).parent.mkdir(parents=True, exist_ok=True)
+        Path(name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_test_code_is_skipped_and_said(project_with_tests: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _lint(capsys, ".")
+    assert (code, sorted(line.split(": CF")[0] for line in out)) == (
+        1, ["src/handler.js:2:1", "src/handler.py:2:1"])
+    assert err[0] == ("connfail: note: 5 test, minified or vendored path(s) not linted (tests, "
+                      "conftest.py, src/__tests__ and 2 more); set lint.tests = [] or "
+                      "lint.vendored = [] to lint them")
+    code, out, _ = _lint(capsys, "--format", "json", ".")
+    assert sorted(json.loads("\n".join(out))["skipped"]) == [
+        "conftest.py", "src/__tests__", "src/handler.test.js", "src/handler_test.py", "tests"]
+
+
+def test_lint_tests_empty_lints_test_code_and_exclude_can_take_one_back(
+        project_with_tests: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    Path(".connfail.yml").write_text("lint:\n  tests: []\n", encoding="utf-8")
+    code, out, _ = _lint(capsys, ".")
+    assert (code, len(out)) == (1, 7)
+    Path(".connfail.yml").write_text("lint:\n  exclude: ['!tests/', '!test_*.py']\n", encoding="utf-8")
+    code, out, _ = _lint(capsys, ".")
+    assert sorted(line.split(":")[0] for line in out) == [
+        "src/handler.js", "src/handler.py", "tests/test_handler.py"]
