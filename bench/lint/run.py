@@ -96,12 +96,23 @@ def package_names() -> dict[str, str]:
     return {p.folder: p.key for p in (*corpus.PYPI, *corpus.NPM)}
 
 
-def lint(ecosystem: str) -> tuple[dict[Key, dict[str, str]], dict[str, object]]:
-    """Every finding of this checkout's linter on one half of the corpus, keyed like the table."""
+ALL_CODE = OUT / "lint-all-code.yml"  # a config that lints test code too (lint.tests = [])
+
+
+def lint(ecosystem: str, with_tests: bool = True) -> tuple[dict[Key, dict[str, str]], dict[str, object]]:
+    """Every finding of this checkout's linter on one half of the corpus, keyed like the table.
+
+    `with_tests` lints test code too (the table classifies every finding of that run); without
+    it, the linter runs as users get it, test code skipped (`lint.tests`' default)."""
     folder = corpus.CORPUS / ecosystem
     if not folder.is_dir():
         raise SystemExit(f"{folder} is missing: run `python bench/lint/run.py fetch` first")
-    run = subprocess.run([sys.executable, "-m", "checker", "lint", "--format", "json", str(folder)],
+    config: list[str] = []
+    if with_tests:
+        ALL_CODE.write_text("lint:\n  tests: []\n", encoding="utf-8")
+        config = ["--config", str(ALL_CODE)]
+    run = subprocess.run([sys.executable, "-m", "checker", "lint", "--format", "json", *config,
+                          str(folder)],
                          capture_output=True, text=True, cwd=ROOT, check=False,
                          env={**os.environ, "PYTHONPATH": str(ROOT)})
     if run.returncode not in (0, 1):
@@ -143,17 +154,9 @@ def ruff_misses(found: dict[Key, dict[str, str]]) -> tuple[int, list[str]]:
     return len(items), missed
 
 
-def precision(update: bool = False, table_path: Path = VERDICTS) -> int:
-    table = read_table(table_path)
-    found: dict[Key, dict[str, str]] = {}
-    for ecosystem in ECOSYSTEMS:
-        part, summary = lint(ecosystem)
-        found.update(part)
-        print(f"{ecosystem}: {summary['files']:,} files linted, {len(part)} findings, "
-              f"{summary['errors']} not analyzed, {summary['skipped']} vendored/minified skipped")
-    new = sorted(k for k in found if k not in table or table[k]["verdict"] not in VERDICT_VALUES)
-    gone = sorted(k for k in table if k not in found)
-    print("\n| Corpus | Findings | Classified | True | False | Precision |")
+def _precision_table(title: str, found: dict[Key, dict[str, str]],
+                     table: dict[Key, dict[str, str]]) -> None:
+    print(f"\n{title}\n\n| Corpus | Findings | Classified | True | False | Precision |")
     print("|---|---:|---:|---:|---:|---:|")
     for label, keep in (("Python", "py"), ("JS/TS", "npm"), ("All", None)):
         keys = [k for k, f in found.items() if keep is None or f["ecosystem"] == keep]
@@ -162,6 +165,27 @@ def precision(update: bool = False, table_path: Path = VERDICTS) -> int:
         true = rated.count("true")
         share = f"{100 * true / len(rated):.1f} %" if rated else "-"
         print(f"| {label} | {len(keys)} | {len(rated)} | {true} | {len(rated) - true} | {share} |")
+
+
+def precision(update: bool = False, table_path: Path = VERDICTS) -> int:
+    """The table covers every finding of a run that lints test code too; the default run (tests
+    skipped, as users get it) is a subset of it, measured from the same verdicts."""
+    table = read_table(table_path)
+    found: dict[Key, dict[str, str]] = {}
+    default: dict[Key, dict[str, str]] = {}
+    for ecosystem in ECOSYSTEMS:
+        part, summary = lint(ecosystem)
+        found.update(part)
+        print(f"{ecosystem}, test code included: {summary['files']:,} files linted, {len(part)} "
+              f"findings, {summary['errors']} not analyzed, {summary['skipped']} vendored/minified skipped")
+        part, summary = lint(ecosystem, with_tests=False)
+        default.update(part)
+        print(f"{ecosystem}, as users run it: {summary['files']:,} files linted, {len(part)} "
+              f"findings, {summary['skipped']} test/vendored/minified paths skipped")
+    new = sorted(k for k in found if k not in table or table[k]["verdict"] not in VERDICT_VALUES)
+    gone = sorted(k for k in table if k not in found)
+    _precision_table("As users run it (lint.tests default: test code skipped)", default, table)
+    _precision_table("All code, test code included (lint.tests = [])", found, table)
     causes = Counter(table[k]["why"] for k in found if k in table and table[k]["verdict"] == "false")
     if causes:
         print("\nFalse positives by cause (why):")
