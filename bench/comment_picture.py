@@ -5,7 +5,8 @@ Runs `connfail action` against the local fake GitHub (tests/github/fake_github.p
 (GitHub's Markdown engine) and github-markdown-css in headless Chromium, 1,000 px wide, with every
 `<details>` folded as GitHub first shows them, and prints each height. The target is at most
 1,200 px for each (issue 13). The 1-function comment, posted on a PR after a run on the base
-commit and with the linter on, becomes docs/action-comment.png.
+commit and with the linter on (tests/data/github/culprit/), becomes docs/action-comment.png,
+with its function's details opened.
 
     python bench/comment_picture.py --css github-markdown-light.css [--out docs/action-comment.png]
 
@@ -85,6 +86,7 @@ def comment_for(count: int, tmp: Path) -> str:
     if count == 1:
         export, extra = HIGH_EXPORT, {"log_group": "/aws/lambda/orders-api"}
     else:
+        tmp.mkdir(parents=True, exist_ok=True)
         export, extra = str(many_functions(count, tmp / f"functions-{count}.json")), {}
     with FakeGitHub() as fake:
         base = fake.add_commits(["1" * 40, "0" * 40])[0]
@@ -148,14 +150,20 @@ def main() -> int:
             tall = height(page)
             worst = max(worst, tall)
             print(f"{count:>2} function(s): {tall:>5} px folded, {len(body):>6,} characters")
-            shots = [args.out.resolve()] if count == 1 else []
             if args.keep:
                 args.keep.mkdir(parents=True, exist_ok=True)
                 shutil.copy(page, args.keep / page.name)
-                shots.append((args.keep / f"comment-{count}.png").resolve())
-            for shot in shots:
-                shot.parent.mkdir(parents=True, exist_ok=True)
+                shot = (args.keep / f"comment-{count}.png").resolve()
                 _chromium(f"--window-size={WIDTH},{tall}", f"--screenshot={shot}", page.as_uri())
+            if count == 1:  # the README's picture: the function's details opened, as a reader would
+                opened = tmp / "comment-open.html"
+                opened.write_text(PAGE.format(css=css, width=WIDTH, body=to_html(body).replace(
+                    "<details>", "<details open>", 1)), encoding="utf-8")
+                open_height = height(opened)
+                print(f"    (its details opened: {open_height} px, the picture)")
+                args.out.parent.mkdir(parents=True, exist_ok=True)
+                _chromium(f"--window-size={WIDTH},{open_height}", f"--screenshot={args.out.resolve()}",
+                          opened.as_uri())
     print(f"wrote {args.out}; tallest {worst} px (target <= {TARGET} px)")
     return 0 if worst <= TARGET else 1
 

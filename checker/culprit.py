@@ -113,9 +113,9 @@ def site(finding: Any, path: str, changed: ChangedLines) -> Site:
                 str(finding.rule), on_line)
 
 
-def changed_first(sites: Sequence[Site], changed: ChangedLines) -> list[Site]:
+def order_key(s: Site, changed: ChangedLines) -> tuple[bool, bool, str, int]:
     """Sites on changed lines, then in changed files, then the rest; each by path and line."""
-    return sorted(sites, key=lambda s: (not s.changed, s.path not in changed, s.path, s.line))
+    return (not s.changed, s.path not in changed, s.path, s.line)
 
 
 def link(finding: Finding, sites: Sequence[Site]) -> Culprit | None:

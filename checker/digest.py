@@ -18,6 +18,7 @@ from enum import Enum
 from typing import Any
 
 from checker.finding import Finding
+from checker.redact import public
 from checker.render.text import destination
 from checker.schema import definition_problems
 
@@ -42,10 +43,11 @@ def digest(findings: tuple[Finding, ...]) -> dict[str, Any]:
     return {
         "version": DIGEST_VERSION,
         "functions": [
-            {"function": function_label(f), "severity": f.severity,
+            # Redacted here: base64 would hide a secret from every output's redaction.
+            {"function": public(function_label(f)), "severity": f.severity,
              "failed_invocations": f.failed_invocations, "total_invocations": f.total_invocations,
              "destinations": [
-                 {"category": d.category, "destination": destination(d.host, d.port),
+                 {"category": d.category, "destination": public(destination(d.host, d.port)),
                   "invocations": d.invocations}
                  for d in f.destinations[:DIGEST_DESTINATIONS]]}
             for f in ranked[:DIGEST_FUNCTIONS]

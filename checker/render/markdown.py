@@ -27,7 +27,7 @@ TOP_SOURCES = 10
 EVIDENCE_INVOCATIONS = 10
 EVIDENCE_LINE_CHARS = 500
 BADGE = {"HIGH": "🔴 **HIGH**", "ELEVATED": "🟠 **ELEVATED**", "NONE": "✅ **NONE**"}
-BADGE_SHORT = {"HIGH": "🔴 HIGH", "ELEVATED": "🟠 ELEVATED", "NONE": "✅"}
+BADGE_SHORT = {"HIGH": "🔴&nbsp;HIGH", "ELEVATED": "🟠&nbsp;ELEVATED", "NONE": "✅"}
 BADGE_HTML = {"HIGH": "🔴", "ELEVATED": "🟠", "NONE": "✅"}
 # Functions with a row and a `<details>` in the PR comment; the others get a row in one folded
 # table, and everything in the job summary. 8 rows keep 30 failing functions on one screen.
@@ -44,8 +44,8 @@ class CommentContext:
     culprits: Mapping[str, Culprit] = field(default_factory=dict)  # by function label
     code_url: str | None = None  # prefix of a file link at the tested commit: .../blob/SHA/
     summary_url: str | None = None  # where the job summary is (the workflow run)
-    links: str = ""  # one Markdown line: job summary, JSON report, ...
     max_functions: int | None = None  # functions with a row and details; None: all
+    max_chars: int | None = None  # details of the last functions go first to stay below it
 
 
 def text(value: str) -> str:
@@ -74,7 +74,7 @@ def _headline(report: Report, ctx: CommentContext) -> list[str]:
     """The overall severity, once, with what changed against the base; then the counts."""
     s = report.summary
     functions = _plural(len(report.functions), "function")
-    change = _change_words(ctx.comparison)
+    change = change_words(ctx.comparison)
     if not report.findings:
         title = f"### {BADGE['NONE']} connfail: no connection failures"
         counts = (f"{_plural(s.invocations, 'invocation')} of {functions} in "
@@ -95,7 +95,7 @@ def _headline(report: Report, ctx: CommentContext) -> list[str]:
     return [title, "", counts]
 
 
-def _change_words(comparison: Comparison | None) -> str:
+def change_words(comparison: Comparison | None) -> str:
     """'2 new, 1 still failing, 1 fixed': the headline's delta, empty without a base."""
     if comparison is None:
         return ""
@@ -124,11 +124,12 @@ def unreadable_notice(report: Report) -> list[str]:
 def _overview(report: Report, ctx: CommentContext, shown: list[Finding],
               fixed_rows: bool = True) -> list[str]:
     """One row per function: the table a reviewer reads first."""
-    head = ["Severity", "Function", "Failing", "Primary error", "Destination", "Cause", "Time burned"]
+    # Short headers: a wider header than its cells would wrap every row at GitHub's width.
+    head = ["Severity", "Function", "Failing", "Error", "Destination", "Cause", "Burned"]
     if ctx.comparison is not None:
         head.append("vs base")
     lines = ["| " + " | ".join(head) + " |", "|" + "|".join(
-        "---:" if h in ("Failing", "Time burned") else "---" for h in head) + "|"]
+        "---:" if h in ("Failing", "Burned") else "---" for h in head) + "|"]
     for f in shown:
         lines.append(_row(f, ctx))
     if ctx.comparison is not None and fixed_rows:
@@ -139,38 +140,38 @@ def _overview(report: Report, ctx: CommentContext, shown: list[Finding],
 
 
 def _row(f: Finding, ctx: CommentContext) -> str:
+    """Plain text, no code spans: a row that fits one line at GitHub's comment width."""
     p = f.primary
-    service = f" {text(p.service)}" if p.service else ""
-    cells = [BADGE_SHORT[f.severity], _name(f, in_table=True),
-             f"{f.failed_invocations:,} / {f.total_invocations:,}",
-             code(p.code if p.code != p.category else p.category, in_table=True),
-             code(destination(p.host, p.port), in_table=True) + service,
+    service = f" ({text(p.service)})" if p.service else ""
+    cells = [BADGE_SHORT[f.severity], f"**{text(label(f))}**",
+             f"{f.failed_invocations:,}/{f.total_invocations:,}",
+             text(p.code if p.code != p.category else p.category),
+             text(destination(p.host, p.port)) + service,
              _cause(f, ctx), text(_burned(f.wasted))]
     if ctx.comparison is not None:
-        cells.append(_vs_base(ctx.comparison.changes.get(label(f))))
+        cells.append(_vs_base(ctx.comparison.changes.get(label(f)), f.failed_invocations))
     return "| " + " | ".join(cells) + " |"
 
 
 def _fixed_row(report: Report, change: Change, width: int) -> str:
     counts = {function_label(fn.function, fn.source): fn for fn in report.functions}
     fn = counts.get(change.function)
-    total = f"0 / {fn.invocations:,}" if fn else "0"
-    cells = [BADGE_SHORT["NONE"], code(change.function, in_table=True), total]
-    cells += [""] * (width - 4) + [_vs_base(change)]
+    cells = [BADGE_SHORT["NONE"], f"**{text(change.function)}**",
+             f"0/{fn.invocations:,}" if fn else "0"]
+    cells += [""] * (width - 4) + [_vs_base(change, 0)]
     return "| " + " | ".join(cells) + " |"
 
 
-def _vs_base(change: Change | None) -> str:
+def _vs_base(change: Change | None, failing: int) -> str:
     if change is None:
         return ""
     if change.status is Status.NEW:
         return "🆕 new"
     if change.status is Status.FIXED:
         return f"✅ fixed (was {change.base_failed:,})"
-    was = f"was {change.base_failed:,}" if change.base_failed is not None else ""
-    fresh = f", new destination {code(change.new_destinations[0], in_table=True)}" if (
-        change.new_destinations) else ""
-    return f"still failing ({was}{fresh})"
+    was = f" ({change.base_failed:,} → {failing:,})" if change.base_failed != failing else ""
+    fresh = f", new: {text(change.new_destinations[0])}" if change.new_destinations else ""
+    return f"still failing{was}{fresh}"
 
 
 def _cause(f: Finding, ctx: CommentContext) -> str:
@@ -186,7 +187,10 @@ def _cause(f: Finding, ctx: CommentContext) -> str:
 
 
 def _site_link(site: Site, ctx: CommentContext, *, in_table: bool = False) -> str:
-    shown = code(site.where, in_table=in_table)
+    """The call site as a link to its line at the tested commit; in the table, the file's
+    name alone (the details give the path)."""
+    where = f"{site.path.rsplit('/', 1)[-1]}:{site.line}" if in_table else site.where
+    shown = code(where, in_table=in_table)
     if not ctx.code_url:
         return shown
     return f"[{shown}]({ctx.code_url}{quote(site.path)}#L{site.line})"
@@ -356,8 +360,6 @@ def _more_functions(report: Report, ctx: CommentContext, rest: list[Finding]) ->
     return lines
 
 
-def _links(ctx: CommentContext) -> list[str]:
-    return [ctx.links, ""] if ctx.links else []
 
 
 def _base_note(ctx: CommentContext) -> list[str]:
@@ -389,20 +391,31 @@ def _inputs(report: Report) -> list[str]:
 
 def render_markdown(report: Report, context: CommentContext | None = None) -> str:
     """The report as GitHub Markdown: a headline, one row per function, then one folded
-    `<details>` per function; `context` adds the base comparison, culprits and links."""
+    `<details>` per function; `context` adds the base comparison, culprits and links.
+
+    Above `max_chars`, the details of the last functions are left out (the job summary has
+    them), never a row: every function stays named."""
     ctx = context or CommentContext()
     ranked = sorted(report.findings, key=lambda f: (-SEVERITIES.index(f.severity),
                                                     -f.failed_invocations, label(f)))
     shown = ranked if ctx.max_functions is None else ranked[: ctx.max_functions]
-    lines = [*_headline(report, ctx), "", *_skipped(report)]
+    head = [*_headline(report, ctx), "", *_skipped(report)]
     if report.unreadable:
-        lines += [*unreadable_notice(report), ""]
-    lines += _base_note(ctx)
+        head += [*unreadable_notice(report), ""]
+    head += _base_note(ctx)
     if shown or (ctx.comparison is not None and ctx.comparison.count(Status.FIXED)):
-        lines += [*_overview(report, ctx, shown), ""]
-    for finding in shown:
-        lines += _finding(finding, ctx)
-    lines += _more_functions(report, ctx, ranked[len(shown):])
-    lines += [*_inputs(report), ""]
-    lines += _links(ctx)
-    return "\n".join(lines).rstrip() + "\n"
+        head += [*_overview(report, ctx, shown), ""]
+    details = ["\n".join(_finding(f, ctx)) for f in shown]
+    tail = [*_more_functions(report, ctx, ranked[len(shown):]), *_inputs(report), ""]
+    while ctx.max_chars is not None and details and _size(head, details, tail) > ctx.max_chars:
+        details.pop()
+        left = len(shown) - len(details)
+        where = f"[job summary]({ctx.summary_url})" if ctx.summary_url else "job summary"
+        note = (f"The details of {_plural(left, 'more function')} did not fit in a comment: "
+                f"see the {where}.")
+        tail = [note, "", *(tail[2:] if tail[0].startswith("The details of") else tail)]
+    return "\n".join([*head, *details, *tail]).rstrip() + "\n"
+
+
+def _size(head: list[str], details: list[str], tail: list[str]) -> int:
+    return sum(len(x) + 1 for part in (head, details, tail) for x in part)

@@ -49,7 +49,7 @@ def pr_event(number: int = 7, *, fork: bool = False) -> dict[str, object]:
     head_repo = "someone/r" if fork else "o/r"
     return {"action": "synchronize", "number": number, "repository": {"full_name": "o/r"},
             "pull_request": {"number": number, "head": {"sha": HEAD, "repo": {"full_name": head_repo}},
-                             "base": {"sha": "1" * 40, "repo": {"full_name": "o/r"}}}}
+                             "base": {"sha": "1" * 40, "ref": "main", "repo": {"full_name": "o/r"}}}}
 
 
 def workflow_run_event(run_id: int, pull_requests: list[dict[str, object]]) -> dict[str, object]:
@@ -59,9 +59,11 @@ def workflow_run_event(run_id: int, pull_requests: list[dict[str, object]]) -> d
 
 
 def run_action(fake: FakeGitHub, tmp: Path, event_name: str, event: dict[str, object],
-               **inputs: str) -> Result:
-    """Run the entry point with the variables a runner sets, and nothing from this test's env."""
+               *, sha: str = MERGE, **inputs: str) -> Result:
+    """Run the entry point with the variables a runner sets, and nothing from this test's env;
+    `sha` is GITHUB_SHA (a push's commit)."""
     env, output, summary = _runner_env(fake, tmp, event_name, event, inputs)
+    env["GITHUB_SHA"] = sha
     proc = subprocess.run([sys.executable, "-m", "checker", "action"], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=120, check=False)
     return Result(proc.returncode, proc.stdout, proc.stderr,
