@@ -34,7 +34,7 @@ def function_label(f: Finding) -> str:
     """The name every face shows for a finding's function: never empty (see message.py)."""
     from checker.render.message import function_label as label
 
-    return label(f.function, f.source)
+    return label(f.function, getattr(f, "source", None))
 
 
 def digest(findings: tuple[Finding, ...]) -> dict[str, Any]:

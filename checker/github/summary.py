@@ -66,7 +66,7 @@ def check_summary(report: Any, lint_count: int, *, change: str = "",
         lines += [f"Warning: {text(note)}", ""]
     for finding in report.findings:
         # Log text is hostile: escaped as the Markdown report does it.
-        name = function_label(finding.function, finding.source)
+        name = function_label(finding.function, getattr(finding, "source", None))
         lines += [f"- **{text(name)}** ({finding.severity}): {text(finding_message(finding))}"]
         culprit = (culprits or {}).get(name)
         if culprit is not None:

@@ -140,7 +140,7 @@ def test_first_run_comments_and_the_second_edits_the_same_comment(
     body = comments[-1]["body"]
     assert body.startswith("<!-- connfail:connfail -->\n")
     assert f"[check run]({run['html_url']})" in body
-    assert f"[workflow run]({fake.base}/o/r/actions/runs/{RUN_ID})" in body
+    assert f"everything else: [job summary]({fake.base}/o/r/actions/runs/{RUN_ID})" in body
     assert first.outputs["severity"] == "HIGH"
     assert first.outputs["failed-invocations"] == "28"
     assert first.outputs["comment-url"] == comments[-1]["html_url"]
@@ -263,7 +263,8 @@ def test_read_only_token_still_reports_and_fails_on_high(fake: FakeGitHub, tmp_p
     lines = result.stdout.splitlines()
     errors = [line for line in lines if line.startswith("::error")]
     warnings = [line for line in lines if line.startswith("::warning")]
-    assert errors[0].startswith("::error title=connfail HIGH::28 invocations failed with connection errors")
+    assert errors[0].startswith("::error title=connfail HIGH%3A unnamed function in "
+                                "vpc-node-postgres.json::28 invocations failed with connection errors")
     assert len(errors) <= 10 and len(warnings) == 10
     assert any("Pull requests from forks get a read-only token" in w for w in warnings)
     assert any("workflow_run" in w for w in warnings)
@@ -310,7 +311,8 @@ def test_fail_on_never_keeps_the_build_green(fake: FakeGitHub, tmp_path: Path) -
                         fail_on="never")
     assert result.code == 0
     assert fake.state.check_runs[0]["conclusion"] == "neutral"
-    assert result.stdout.startswith("::warning title=connfail HIGH::28 invocations failed")
+    assert result.stdout.startswith("::warning title=connfail HIGH%3A unnamed function in "
+                                    "vpc-node-postgres.json::28 invocations failed")
 
 
 def test_lint_globs_matching_nothing_warn_and_skip(fake: FakeGitHub, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from golden import check_golden
 
 from checker.render.markdown import render_markdown
 
-ALLOWED_TAGS = {"h3", "h4", "p", "strong", "code", "pre", "table", "thead", "tbody", "tr", "th", "td",
+ALLOWED_TAGS = {"h3", "h4", "p", "b", "strong", "code", "pre", "table", "thead", "tbody", "tr", "th", "td",
                 "details", "summary", "ul", "ol", "li", "input"}
 
 
