@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "github")]
 
 from fake_github import FakeGitHub  # noqa: E402
-from test_action_end_to_end import HEAD, HIGH_EXPORT, pr_event, run_action  # noqa: E402
+from test_action_end_to_end import HIGH_EXPORT, pr_event, run_action  # noqa: E402
 
 WIDTH = 1000
 TARGET = 1200
@@ -71,11 +71,10 @@ def many_functions(count: int, out: Path) -> Path:
     data = json.loads((ROOT / HIGH_EXPORT).read_text(encoding="utf-8"))
     events: list[dict[str, Any]] = []
     for n in range(count):
-        name = f"checkout-{n:02d}"
+        name, prefix = f"checkout-{n:02d}", f"{n:02x}"
         for event in data["events"]:
             stream = event["logStreamName"].replace("[$LATEST]", f"{name}[$LATEST]", 1)
-            message = re.sub(r"\b([0-9a-f]{8})-", lambda m: f"{n:02x}{m.group(1)[2:]}-",
-                             event["message"])
+            message = re.sub(r"\b[0-9a-f]{2}([0-9a-f]{6})-", rf"{prefix}\1-", event["message"])
             events.append({**event, "logStreamName": stream, "message": message})
     out.write_text(json.dumps({"events": events, "searchedLogStreams": []}), encoding="utf-8")
     return out

@@ -140,13 +140,13 @@ def _overview(report: Report, ctx: CommentContext, shown: list[Finding],
 
 
 def _row(f: Finding, ctx: CommentContext) -> str:
-    """Plain text, no code spans: a row that fits one line at GitHub's comment width."""
+    """Short cells, few code spans: a row that fits one line at GitHub's comment width."""
     p = f.primary
     service = f" ({text(p.service)})" if p.service else ""
     cells = [BADGE_SHORT[f.severity], f"**{text(label(f))}**",
              f"{f.failed_invocations:,}/{f.total_invocations:,}",
              text(p.code if p.code != p.category else p.category),
-             text(destination(p.host, p.port)) + service,
+             code(destination(p.host, p.port), in_table=True) + service,  # never autolinked
              _cause(f, ctx), text(_burned(f.wasted))]
     if ctx.comparison is not None:
         cells.append(_vs_base(ctx.comparison.changes.get(label(f)), f.failed_invocations))

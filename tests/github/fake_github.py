@@ -3,8 +3,8 @@
 It keeps issue comments (paginated, deletable), check runs (POST, then PATCHes that append
 annotations, listed per commit, with their output's summary as the API lists it), run artifacts
 (paginated) whose `/zip` answers 302 to a blob server on another port, pull requests and their
-files (with `patch`), and a line of commits (`add_commits`, listed by `GET /commits?sha=`); `read_only` makes every write answer 403 like a
-fork's token. Every request is logged.
+files (with `patch`), and a line of commits (`add_commits`; `GET /commits?sha=` lists them);
+`read_only` makes every write answer 403 like a fork's token. Every request is logged.
 
 Failure injection: `fail(Fault(...))` makes matching requests fail in one of the ways GitHub
 and networks do (an error status with headers such as Retry-After, an HTML error page, JSON cut
@@ -142,7 +142,7 @@ class FakeGitHub:
     def add_commits(self, shas: list[str]) -> list[str]:
         """A line of history, newest first: each commit's parent is the next one."""
         with self.lock:
-            for sha, parent in zip(shas, [*shas[1:], None]):
+            for sha, parent in zip(shas, [*shas[1:], None], strict=True):
                 self.state.parents[sha] = parent
         return shas
 
