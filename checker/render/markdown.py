@@ -179,7 +179,8 @@ def _cause(f: Finding, ctx: CommentContext) -> str:
     culprit line, else nothing."""
     network = getattr(f, "network", None)  # hook: a finding may carry a `network` cause
     if network is not None:
-        return text(str(getattr(network, "title", None) or network))
+        title = network if isinstance(network, str) else getattr(network, "title", None)
+        return text(title if isinstance(title, str) else str(network))
     culprit = ctx.culprits.get(label(f))
     if culprit is None:
         return ""
