@@ -115,9 +115,13 @@ def test_a_hostile_base_summary_is_ignored_with_a_note(fake: FakeGitHub, tmp_pat
         "output": {"title": "x", "summary": "<!-- connfail-digest:v1 W1sxXV0= -->"},
         "annotations": []})
 
-    run_action(fake, tmp_path, "pull_request", pr_event(), exports="examples/vpc-node-postgres.json")
+    run_action(fake, tmp_path, "pull_request", pr_event(), exports="examples/vpc-node-postgres.json",
+               report_artifact="connfail-report")
 
     body = fake.state.comments[7][-1]["body"]
+    assert (f"everything else: [job summary]({fake.base}/o/r/actions/runs/5550001) · "
+            f"[JSON report]({fake.base}/o/r/actions/runs/5550001#artifacts) (artifact "
+            "`connfail-report`)") in body
     assert ("No comparison with the base branch: the \\`1111111\\` check run\\'s digest cannot be "
             "read: the digest does not fit its schema") in body.replace("'", "\\'")
     assert "vs base" not in body
