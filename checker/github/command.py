@@ -130,9 +130,7 @@ def run_action(env: Mapping[str, str]) -> int:
 
     changed: ChangedLines = {}
     if repo is not None and pr_number is not None and lint and lint.findings:
-        number = pr_number
-        changed = _attempt("PR files", problems, runner.api_url, budget,
-                           lambda: changed_lines(repo, number)) or {}
+        changed = _changed(repo, pr_number, runner.api_url, budget)
     # Lint findings on lines the PR changed first: in the annotations, the table, the culprits.
     pairs = sorted(((f, site(f, repo_path(str(f.path), runner.workspace), changed))
                     for f in (lint.findings if lint else ())), key=lambda p: order_key(p[1], changed))
@@ -228,6 +226,18 @@ def _commands(report: Any, failing: bool, fixes: Sequence[str], lint_findings: S
                          file=lint_annotation(f, workspace).path, line=int(f.line),
                          col=int(f.column) or None) for f in lint_findings]
     return commands
+
+
+def _changed(repo: Repository, number: int, api_url: str, budget: WaitBudget) -> ChangedLines:
+    """The lines the PR changed; a read that fails only loses the ordering, said in one line."""
+    if budget.refused:
+        return {}
+    try:
+        return changed_lines(repo, number)
+    except API_ERRORS as exc:
+        log(f"connfail: note: the PR's files could not be read ({describe(exc, api_url)}); "
+            "lint findings are listed without regard to the lines it changed")
+        return {}
 
 
 def _compare(repo: Repository | None, pr_number: int | None, target: Target, check_name: str,

@@ -8,7 +8,7 @@ import json
 import shutil
 from pathlib import Path
 
-from fake_github import FakeGitHub
+from fake_github import FakeGitHub, Fault
 from test_action_end_to_end import HEAD, ROOT, pr_event, run_action
 
 from checker.digest import decode
@@ -173,3 +173,21 @@ def test_the_culprit_is_named_in_the_row_the_details_and_first_among_the_annotat
     assert "- **orders\\-api** (HIGH): " in summary and "Likely culprit: tests/data/github/" in summary
     # names everywhere: the ::error title too
     assert "::error title=connfail HIGH%3A orders-api::28 invocations" in result.stdout
+
+
+def test_unreadable_pr_files_lose_only_the_order(fake: FakeGitHub, tmp_path: Path) -> None:
+    fake.fail(Fault("GET", r"/api/v3/repos/o/r/pulls/7/files", status=404, message="Not Found"))
+
+    result = run_action(fake, tmp_path, "pull_request", pr_event(),
+                        exports="examples/vpc-node-postgres.json", lint=CULPRIT_LINT,
+                        log_group="/aws/lambda/orders-api")
+
+    assert result.code == 1
+    assert ("connfail: note: the PR's files could not be read (GitHub answered HTTP 404: Not "
+            "Found); lint findings are listed without regard to the lines it changed"
+            ) in result.stdout.splitlines()
+    [run] = fake.state.check_runs
+    assert [(a["path"], a["annotation_level"]) for a in run["annotations"]] == [
+        ("tests/data/github/culprit/src/db.js", "failure"),  # the culprit all the same
+        ("tests/data/github/culprit/src/notify.js", "failure")]
+    assert "could not publish" not in result.stdout
