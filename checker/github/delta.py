@@ -59,7 +59,8 @@ def find_base(repo: Repository, *, check_name: str, base_sha: str, base_ref: str
 
 
 def _digest_of(repo: Repository, sha: str, check_name: str) -> tuple[str, str] | None:
-    """(summary, status) of the newest completed `check_name` run on `sha`, or None."""
+    """(summary, status) of the latest `check_name` run on `sha` (the API's default filter),
+    or None when it has none."""
     for run in itertools.islice(repo.get_commit(sha).get_check_runs(check_name=check_name), 10):
         raw = answer(run)
         output = raw.get("output")

@@ -70,7 +70,8 @@ def check_summary(report: Any, lint_count: int, *, change: str = "",
         lines += [f"- **{text(name)}** ({finding.severity}): {text(finding_message(finding))}"]
         culprit = (culprits or {}).get(name)
         if culprit is not None:
-            lines[-1] += f" {text(culprit.sentence().capitalize())}."
+            sentence = culprit.sentence()
+            lines[-1] += f" {text(sentence[:1].upper() + sentence[1:])}."
     for bad in getattr(report, "unreadable", ()):
         lines += [f"- not read: {code(bad.path)}: {text(bad.message)}"]
     if lint_count:

@@ -87,7 +87,9 @@ def _headline(report: Report, ctx: CommentContext) -> list[str]:
         counts = (f"**{s.failed_invocations:,}** of {s.invocations:,} invocations could not open a "
                   f"connection ({_plural(len(report.inputs), 'export')}, {s.events:,} events).")
         if failing > 1:  # the severity is one function's, not the sum's
-            counts += " The severity is the highest of any one function."
+            most = max(f.failed_invocations for f in report.findings)
+            counts += (f" Severity is per function: the most in one function is {most:,}"
+                       " (table below).")
     if change:
         title += f" · {change}"
     if ctx.base:
