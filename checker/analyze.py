@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from checker.config import Config, load_config
 from checker.errors import EXIT_INPUT, InputError, error_line, reading, shorten
@@ -16,13 +18,21 @@ from checker.ingest.read import Deduplicator, Ingest
 from checker.ingest.sources import Ignored, Source, expand
 from checker.invocations import Grouper, stream_of
 from checker.report import Report, Summary, Unreadable, function_counts, overall_severity
-from checker.sink import Kind, emit, say, write_file
+from checker.sink import Kind, emit, progress_display, say, stdout_colour, stdout_width, write_file
+from checker.terminal import DEFAULT_WIDTH
+
+if TYPE_CHECKING:
+    from checker.network.evaluate import NetworkEvidence
+    from checker.network.evidence import Evidence
+    from checker.progress import Progress
 
 
-def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = None) -> Report:
+def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = None,
+            progress: Progress | None = None, evidence: Evidence | None = None) -> Report:
     """Read every input and build the report; an unreadable input is listed in it (errors as data).
 
     Raises InputError only when the paths hold no export at all and nothing failed to read.
+    `progress`, when given, is told what was read as it goes (a terminal's progress display).
     """
     ingest = Ingest(list(paths), max_inflated_bytes=config.max_inflated_bytes, stdin=stdin,
                     max_message_bytes=config.max_message_bytes)
@@ -37,11 +47,17 @@ def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = N
             continue
         if dedup is not None:
             dedup.next_input()
+        if evidence is not None:  # logs/<GROUP>.json: the file name is the log group
+            grouper.set_default_group(evidence.log_group_of(source.name) or config.log_group)
         started = len(ingest.inputs)
+        if progress is not None:
+            source = progress.watch(source)
         try:
             with reading(source.name):
                 for batch in ingest.read(source, dedup):
                     grouper.add_batch(batch, source.name)
+                    if progress is not None:
+                        progress.batch(len(batch.items), grouper.retired.total)
         except InputError as exc:
             # What it gave before the error stays analyzed, and is listed with the error.
             partial = ingest.inputs[started] if len(ingest.inputs) > started else None
@@ -55,6 +71,10 @@ def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = N
     totals = grouper.retired + Counter(stream_of(inv) for inv in invocations)
     del invocations
     findings = tuple(builder.findings(totals, grouper.spans))
+    if evidence is not None:
+        from checker.network.evaluate import apply
+
+        findings = apply(findings, evidence.network, evidence.read_flows)
     failed = sum(f.failed_invocations for f in findings)
     summary = Summary(
         events=sum(i.events for i in ingest.inputs) + sum(u.read.events for u in unreadable if u.read),
@@ -69,6 +89,7 @@ def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = N
         findings=findings,
         summary=summary,
         unreadable=tuple(unreadable),
+        network=evidence_summary(evidence) if evidence is not None else None,
     )
 
 
@@ -88,7 +109,33 @@ def _expand(ingest: Ingest) -> list[Source | Unreadable]:
     return found
 
 
-def render(report: Report, fmt: str, *, color: bool = False) -> str:
+def status_line(report: Report) -> str:
+    """The verdict in one line, for stderr when the report itself went to a file."""
+    s = report.summary
+    functions = len(report.findings)  # one finding per function
+    where = f" in {functions} function{'s' if functions != 1 else ''}" if functions else ""
+    line = (f"{s.severity}: {s.failed_invocations:,} of {s.invocations:,} invocations could not "
+            f"connect{where}")
+    if report.unreadable:
+        line += f"; {len(report.unreadable)} input(s) not read"
+    return line
+
+
+def _size(paths: Sequence[str]) -> int | None:
+    """Bytes of the named files, for the progress display; None when a PATH is not a plain file."""
+    total = 0
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            return None
+        total += info.st_size
+    return total
+
+
+def render(report: Report, fmt: str, *, color: bool = False, width: int = DEFAULT_WIDTH) -> str:
     if fmt == "json":
         from checker.render.json import render_json
 
@@ -99,44 +146,71 @@ def render(report: Report, fmt: str, *, color: bool = False) -> str:
         return render_markdown(report)
     from checker.render.text import render_text
 
-    return render_text(report, color=color)
+    return render_text(report, color=color, width=width)
+
+
+def evidence_summary(evidence: Evidence) -> NetworkEvidence:
+    from checker.network.evaluate import NetworkEvidence
+
+    flows = evidence.flows
+    files = tuple((f.path, f.format, f.records, dict(sorted(f.skipped.items())))
+                  for f in (flows.files if flows else ()))
+    network = evidence.network
+    return NetworkEvidence(network.folder, network.region, tuple(sorted(network.missing)), files,
+                           evidence.flow_path is not None, evidence.denied)
 
 
 def run_analyze(paths: Sequence[str], *, fmt: str, output: str | None, fail_on: str | None,
-                config_path: str | None, log_group: str | None = None) -> int:
+                config_path: str | None, log_group: str | None = None, quiet: bool = False,
+                network: str | None = None, flowlogs: str | None = None) -> int:
     """`connfail analyze`: exit 1 when a finding reaches --fail-on, 2 when an input was bad.
 
-    The report of the readable inputs is printed even then, listing the bad ones.
+    The report of the readable inputs is printed even then, listing the bad ones. `quiet`
+    prints errors only: no report on stdout (the exit code is the verdict; --output still
+    writes its file), no notes, no progress, no status line.
     """
     if "-" in paths and sys.stdin.isatty():
         raise InputError("<stdin>", "is a terminal: name an export (PATH), or pipe one in")
     config = load_config(Path(config_path) if config_path else None, search_from=Path.cwd())
     if log_group:
         config = replace(config, log_group=log_group)
-    report = analyze(paths, config)
-    for ignored in report.ignored:
-        say(f"connfail: note: {ignored.path}: skipped, {ignored.reason}")
+    from checker.network.evidence import open_evidence
+
+    paths, evidence = open_evidence(list(paths), network, flowlogs)
+    progress = None if quiet else progress_display(_size(paths))
+    try:
+        report = analyze(paths, config, progress=progress, evidence=evidence)
+    finally:
+        if progress is not None:
+            progress.close()
+    if not quiet:
+        for ignored in report.ignored:
+            say(f"connfail: note: {ignored.path}: skipped, {ignored.reason}")
     for bad in report.unreadable:
         say(f"connfail: {error_line(InputError(bad.path, bad.message))}")
     if not report.read_any:
         return EXIT_INPUT  # nothing was read: the lines above are all there is to say
-    color = output is None and fmt == "text" and sys.stdout.isatty()
-    text = render(report, fmt, color=color)
+    color = output is None and fmt == "text" and stdout_colour()
+    text = render(report, fmt, color=color, width=stdout_width() if output is None else DEFAULT_WIDTH)
     kind: Kind = "json" if fmt == "json" else "markdown" if fmt == "markdown" else "text"
     if output:
         try:
             write_file(Path(output), text, kind)
         except OSError as exc:
             raise InputError(output, f"cannot write the report: {exc.strerror}") from None
-    else:
+        if not quiet:
+            say(f"connfail: {status_line(report)}; report written to {output}")
+    elif not quiet:
         emit(text, kind, colour=color)
     if report.unreadable:
         return EXIT_INPUT  # the verdict misses those inputs, whatever the others show
     return 1 if meets_fail_on(report.summary.severity, fail_on or config.fail_on) else 0
 
 
-def run_validate(paths: Sequence[str], *, config_path: str | None) -> int:
-    """`connfail validate`: one line per problem, `FILE: /pointer: reason`; exit 2 on any."""
+def run_validate(paths: Sequence[str], *, config_path: str | None, quiet: bool = False) -> int:
+    """`connfail validate`: one line per problem, `FILE: /pointer: reason`; exit 2 on any.
+
+    `quiet` leaves out the line per valid file and the notes: problems only."""
     config = load_config(Path(config_path) if config_path else None, search_from=Path.cwd())
     ingest = Ingest(list(paths), max_inflated_bytes=config.max_inflated_bytes, keep_problems=100,
                     max_message_bytes=config.max_message_bytes)
@@ -165,9 +239,9 @@ def run_validate(paths: Sequence[str], *, config_path: str | None) -> int:
                 say(f"{source.name}: ... and {invalid - len(stats.problems)} more invalid events")
             if stats.problems:
                 bad += 1
-            else:
+            elif not quiet:
                 say(f"{source.name}: valid {stats.format} ({stats.events} events)", stream=sys.stdout)
-    for ignored in ingest.ignored:
+    for ignored in ingest.ignored if not quiet else ():
         say(f"connfail: note: {ignored.path}: skipped, {ignored.reason}")
     if not checked and not bad:  # every file was skipped: say so, never exit 2 in silence
         say(f"{', '.join(paths)}: no CloudWatch Logs export found")

@@ -20,7 +20,8 @@ from checker.sink import say, say_traceback
 
 # Subcommands whose arguments live with their face; imported only when chosen, since PyGithub
 # and tree-sitter take longer to import than a small analysis takes to run.
-_LAZY = {"lint": "checker.lint.command", "action": "checker.github.command"}
+_LAZY = {"lint": "checker.lint.command", "action": "checker.github.command",
+         "collect": "checker.collect.command"}
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -46,19 +47,31 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                          help="lowest severity that exits 1 (default: high, or the config's)")
     analyze.add_argument("--config", metavar="FILE",
                          help="pyproject.toml or .connfail.yml (default: the nearest one)")
+    analyze.add_argument("-q", "--quiet", action="store_true",
+                         help="print errors only: no report on stdout (the exit code is the "
+                              "verdict; --output still writes), no notes, no progress")
     analyze.add_argument("--log-group", metavar="GROUP",
                          help="log group of exports that do not name theirs (filter-log-events, "
                               "get-log-events, S3 exports), e.g. /aws/lambda/orders-api")
+    analyze.add_argument("--network", metavar="DIR",
+                         help="folder of describe-* JSON (an evidence folder's network/): name the "
+                              "network cause of each failure (docs/network.md)")
+    analyze.add_argument("--flowlogs", metavar="PATH",
+                         help="VPC Flow Logs exports (filter-log-events JSON or S3 .log.gz), "
+                              "with --network or an evidence folder")
     analyze.set_defaults(run=_run_analyze)
 
     validate = sub.add_parser("validate", parents=[common],
                               help="check exports against connfail's JSON Schemas")
     validate.add_argument("paths", nargs="+", metavar="PATH")
     validate.add_argument("--config", metavar="FILE")
+    validate.add_argument("-q", "--quiet", action="store_true",
+                          help="print problems only, not a line per valid file")
     validate.set_defaults(run=_run_validate)
 
     helps = {"lint": "flag client code with no or too long connect timeout",
-             "action": "the GitHub Action entry point (reads INPUT_* variables)"}
+             "action": "the GitHub Action entry point (reads INPUT_* variables)",
+             "collect": "fetch a function's logs and network evidence from AWS, read-only (boto3)"}
     for name, module_name in _LAZY.items():
         face = sub.add_parser(name, parents=[common], help=helps[name])
         if name == command:
@@ -72,13 +85,14 @@ def _run_analyze(args: argparse.Namespace) -> int:
     from checker.analyze import run_analyze
 
     return run_analyze(args.paths, fmt=args.format, output=args.output,
-                       fail_on=args.fail_on, config_path=args.config, log_group=args.log_group)
+                       fail_on=args.fail_on, config_path=args.config, log_group=args.log_group,
+                       quiet=args.quiet, network=args.network, flowlogs=args.flowlogs)
 
 
 def _run_validate(args: argparse.Namespace) -> int:
     from checker.analyze import run_validate
 
-    return run_validate(args.paths, config_path=args.config)
+    return run_validate(args.paths, config_path=args.config, quiet=args.quiet)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

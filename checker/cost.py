@@ -7,7 +7,6 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import pairwise
 
 from checker.invocations import Evidence, Invocation
 
@@ -64,6 +63,10 @@ class TimeoutPattern:
     saved_s: float  # billed seconds a 3 s connect timeout would have saved across the cluster
     saved_usd: float
     known_as: str | None  # the library default or kernel limit this duration matches, if any
+    # How per_attempt_s was found: "duration" (one logged attempt: the invocation's duration over
+    # `attempts`) or "logged-attempts" (retries logged: the time from the invocation's start to
+    # the last logged failure, over the failures logged; the median of the cluster's invocations)
+    per_attempt_from: str = "duration"
 
 
 class ExactSum:
@@ -128,16 +131,33 @@ def wasted(invocations: Sequence[Invocation], price_per_gb_second: float) -> Was
     return tally.result(price_per_gb_second)
 
 
+def attempt_times(evidence: Sequence[Evidence]) -> list[int]:
+    """When each separate connect attempt of one invocation was logged as failed: the first line
+    of each bunch of failure lines (the lines of one stack trace are one attempt)."""
+    stamps = sorted(e.event.timestamp for e in evidence if e.event.timestamp is not None)
+    return [after for before, after in zip([None, *stamps], stamps, strict=False)
+            if before is None or after - before > ATTEMPT_GAP_MS]
+
+
 def attempts(evidence: Sequence[Evidence]) -> int:
     """Separate connect attempts logged in one invocation (lines of one stack trace count once)."""
-    stamps = sorted(e.event.timestamp for e in evidence if e.event.timestamp is not None)
-    if not stamps:
-        return 1
-    count = 1
-    for before, after in pairwise(stamps):
-        if after - before > ATTEMPT_GAP_MS:
-            count += 1
-    return count
+    return max(len(attempt_times(evidence)), 1)
+
+
+def logged_attempt_ms(inv: Invocation, evidence: Sequence[Evidence]) -> float | None:
+    """The time one connect attempt took, from the failures an invocation logged, or None when it
+    logged fewer than two (then only its duration tells, and that includes whatever came after).
+
+    With the invocation's start before its first failure: (last failure - start) / failures, so a
+    function timeout that cut a further attempt short, or work after the last failure, does not
+    stretch the per-attempt time; otherwise the mean gap between the logged failures.
+    """
+    times = attempt_times(evidence)
+    if len(times) < 2:
+        return None
+    if inv.start is not None and inv.start < times[0]:
+        return (times[-1] - inv.start) / len(times)
+    return (times[-1] - times[0]) / (len(times) - 1)
 
 
 def tried_to_connect(evidence: Sequence[Evidence]) -> bool:
@@ -146,10 +166,14 @@ def tried_to_connect(evidence: Sequence[Evidence]) -> bool:
     return any(e.failure.category != "ENOTFOUND" for e in evidence)
 
 
-# (duration ms, billed-or-duration ms, memory MB, connect attempts, timed out): all the timeout
-# pattern needs of one failing invocation; invocations alike share one count.
-_Timing = tuple[float, float, int, int, bool]
+# (duration ms, billed-or-duration ms, memory MB, connect attempts, timed out, ms per logged
+# attempt or 0.0 when fewer than two were logged): all the timeout pattern needs of one failing
+# invocation; invocations alike share one count.
+_Timing = tuple[float, float, int, int, bool, float]
 DURATION_KEYS = 20_000  # distinct timings kept exactly per function; beyond, durations are rounded
+# The same per destination, fewer: a finding may have many destinations, and memory must follow
+# them, not the failing invocations (durations rounded to 1 ms, 10 ms ... past it).
+DESTINATION_DURATION_KEYS = 100
 
 
 class DurationTally:
@@ -160,20 +184,24 @@ class DurationTally:
     and so on until they fit: the median and cluster move by at most that step.
     """
 
-    __slots__ = ("_counts", "_step")
+    __slots__ = ("_counts", "_keys", "_step")
 
-    def __init__(self) -> None:
+    def __init__(self, keys: int | None = None) -> None:
         self._counts: Counter[_Timing] = Counter()
+        self._keys = DURATION_KEYS if keys is None else keys
         self._step = 0.0  # 0: exact
 
-    def add(self, inv: Invocation, tries: int) -> None:
+    def add(self, inv: Invocation, tries: int, attempt_ms: float | None = None) -> None:
+        """One failing invocation: its duration, `tries` connect attempts, and the time per
+        attempt its logged failures show (`logged_attempt_ms`), if any."""
         if inv.duration_ms is None:
             return
         spent = inv.billed_ms or inv.duration_ms or 0
-        timing = (inv.duration_ms, float(spent), inv.memory_mb or 128, tries, inv.timed_out)
+        timing = (inv.duration_ms, float(spent), inv.memory_mb or 128, tries, inv.timed_out,
+                  attempt_ms or 0.0)
         counts = self._counts
         counts[self._rounded(timing)] += 1
-        while len(counts) > DURATION_KEYS:
+        while len(counts) > self._keys:
             self._step = self._step * 10 if self._step else 1.0
             rounded: Counter[_Timing] = Counter()
             for key, count in counts.items():
@@ -184,8 +212,9 @@ class DurationTally:
         step = self._step
         if not step:
             return timing
-        duration, spent, memory, tries, timed_out = timing
-        return (round(duration / step) * step, round(spent / step) * step, memory, tries, timed_out)
+        duration, spent, memory, tries, timed_out, attempt_ms = timing
+        return (round(duration / step) * step, round(spent / step) * step, memory, tries, timed_out,
+                round(attempt_ms / step) * step)
 
     def pattern(self, price_per_gb_second: float, runtimes: Collection[str]) -> TimeoutPattern | None:
         """The duration most failing invocations share, when at least 3 do; None otherwise.
@@ -209,11 +238,20 @@ class DurationTally:
             by_tries[key[3]] += count
         tries = max(round(_median(sorted(by_tries.items()), size)), 1)
         per_attempt = median / 1000 / tries
+        basis = "duration"
+        logged: Counter[float] = Counter()
+        for key, count in cluster:
+            if key[5]:
+                logged[key[5]] += count
+        if tries > 1 and logged and 2 * sum(logged.values()) >= size:
+            # retries were logged: their timestamps say how long one took, not duration / count
+            per_attempt = _median(sorted(logged.items()), sum(logged.values())) / 1000
+            basis = "logged-attempts"
         saved_s = Fraction()
         saved_gb_s = Fraction()
         if per_attempt > SHORT_CONNECT_TIMEOUT_S:
             would = SHORT_CONNECT_TIMEOUT_S * tries
-            for (_duration, spent, memory, _tries, _timed_out), count in cluster:
+            for (_duration, spent, memory, _tries, _timed_out, _attempt), count in cluster:
                 saved = max(spent / 1000 - would, 0.0)
                 saved_s += Fraction(saved) * count
                 saved_gb_s += Fraction(saved * memory / 1024) * count
@@ -226,6 +264,7 @@ class DurationTally:
             saved_s=round(float(saved_s), 1),
             saved_usd=round(float(saved_gb_s) * price_per_gb_second, 6),
             known_as=known_timeout(per_attempt, runtimes),
+            per_attempt_from=basis,
         )
 
 
@@ -250,6 +289,6 @@ def timeout_pattern(invocations: Sequence[Invocation], price_per_gb_second: floa
     tally = DurationTally()
     for inv in invocations:
         if tried_to_connect(inv.evidence):
-            tally.add(inv, attempts(inv.evidence))
+            tally.add(inv, attempts(inv.evidence), logged_attempt_ms(inv, inv.evidence))
     runtimes = {e.failure.runtime for inv in invocations for e in inv.evidence}
     return tally.pattern(price_per_gb_second, runtimes)

@@ -10,12 +10,25 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from checker.config import Config
-from checker.cost import DurationTally, TimeoutPattern, Wasted, WasteTally, attempts, tried_to_connect
+from checker.cost import (
+    DESTINATION_DURATION_KEYS,
+    DurationTally,
+    TimeoutPattern,
+    Wasted,
+    WasteTally,
+    attempts,
+    logged_attempt_ms,
+    tried_to_connect,
+)
 from checker.detect.model import ConnectionFailure
 from checker.invocations import Evidence, Invocation, StreamOf, stream_of
 from checker.remediation import Remediation, select
+
+if TYPE_CHECKING:
+    from checker.network.evaluate import FindingNetwork
 
 RULE = "connection-failures"
 SEVERITIES = ("NONE", "ELEVATED", "HIGH")
@@ -49,6 +62,12 @@ class ErrorCount:
     service: str | None
     invocations: int
     example: str  # the raw log line it was seen in: the line of the event that holds the error
+    # What the invocations that had it burned; an invocation failing on two destinations (or
+    # with two errors) counts in both. None where not tallied (hand-built findings).
+    wasted: Wasted | None = None
+    timeout: TimeoutPattern | None = None  # destinations only: the connect timeout they show
+    runtime: str = "unknown"  # the runtime that logged it
+    library: str | None = None  # the client library the failing event names (ConnectionFailure.library)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +102,7 @@ class Finding:
     severity: str
     failed_invocations: int
     total_invocations: int
-    primary: ErrorCount
+    primary: ErrorCount  # the most billed time, ties (and findings without REPORT lines) by count
     errors: tuple[ErrorCount, ...]  # by normalized message, most frequent first
     destinations: tuple[ErrorCount, ...]  # by (category, code, host, port), most frequent first
     categories: dict[str, int]  # invocations per category
@@ -102,6 +121,8 @@ class Finding:
     runtime_order: tuple[str, ...] | None = None  # of every failing invocation, most frequent first
     sources_omitted: int = 0  # streams beyond `sources`
     failing_stream_count: int | None = None  # streams with a failing invocation; None: those in `sources`
+    most_frequent: ErrorCount | None = None  # errors[0], when it is not the primary (less billed time)
+    network: FindingNetwork | None = None  # the network walk's verdicts (checker.network), with evidence
 
     @property
     def failing_streams(self) -> int:
@@ -169,6 +190,8 @@ class _Seen:
     count: int
     first: OrderKey
     evidence: Evidence
+    waste: WasteTally
+    durations: DurationTally | None  # destinations only
 
 
 class FindingTally:
@@ -200,8 +223,9 @@ class FindingTally:
     def add(self, inv: Invocation, kept: list[Evidence]) -> None:
         key = order_key(inv)
         self.failed += 1
-        _tally(self._errors, kept, key, lambda f: (f.category, f.code, f.message))
-        _tally(self._destinations, kept, key, lambda f: (f.category, f.code, f.host, f.port))
+        _tally(self._errors, kept, key, inv, lambda f: (f.category, f.code, f.message))
+        _tally(self._destinations, kept, key, inv, lambda f: (f.category, f.code, f.host, f.port),
+               destination=True)
         for category in {e.failure.category for e in kept}:
             _first_by(self._categories, self._category_first, category, key)
         for evidence in kept:
@@ -223,7 +247,9 @@ class FindingTally:
         tries = attempts(kept)
         if tried_to_connect(kept):  # a DNS failure is no connect timeout showing through
             # the timeout pattern counts the attempts of every line, ignored hosts included
-            self._durations.add(inv, tries if len(kept) == len(inv.evidence) else attempts(inv.evidence))
+            timed = kept if len(kept) == len(inv.evidence) else inv.evidence
+            self._durations.add(inv, tries if timed is kept else attempts(timed),
+                                logged_attempt_ms(inv, timed))
         self._failed_per_stream[inv.log_stream] += 1
         if self._listed_max:
             self._listed.append((key, FailedInvocation(
@@ -242,10 +268,13 @@ class FindingTally:
         if not self.failed or severity == "NONE":
             return None
         self._trim()
-        errors = _counts(self._errors)
+        runtimes = tuple(name for name, _ in _most_common(self._runtimes, self._runtime_first))
+        price = config.price_per_gb_second
+        errors = _counts(self._errors, price, runtimes)
+        destinations = _counts(self._destinations, price, runtimes)
         listed = tuple(failed for _, failed in self._listed)
         sources, sources_omitted, failing_streams = self._sources(totals, config)
-        runtimes = tuple(name for name, _ in _most_common(self._runtimes, self._runtime_first))
+        primary = _most_billed(errors, destinations)
         return Finding(
             function=function,
             log_group=log_group,
@@ -253,9 +282,10 @@ class FindingTally:
             severity=severity,
             failed_invocations=self.failed,
             total_invocations=sum(totals.values()),
-            primary=errors[0],
+            primary=primary,
+            most_frequent=errors[0] if primary is not errors[0] else None,
             errors=tuple(errors),
-            destinations=tuple(_counts(self._destinations)),
+            destinations=tuple(destinations),
             categories=dict(_most_common(self._categories, self._category_first)),
             first_seen=self._first_seen,
             last_seen=self._last_seen,
@@ -305,34 +335,60 @@ def _most_common(counts: Counter[str], first: dict[str, OrderKey]) -> list[tuple
     return sorted(counts.items(), key=lambda kv: (-kv[1], first[kv[0]]))
 
 
-def _tally(seen: dict[tuple[object, ...], _Seen], kept: list[Evidence], key: OrderKey,
-           keyfn: Callable[[ConnectionFailure], tuple[object, ...]]) -> None:
-    """Count each kind once per invocation; keep the evidence of the first invocation that had it."""
-    done = set()
+def _tally(seen: dict[tuple[object, ...], _Seen], kept: list[Evidence], key: OrderKey, inv: Invocation,
+           keyfn: Callable[[ConnectionFailure], tuple[object, ...]], *, destination: bool = False) -> None:
+    """Count each kind once per invocation; keep the evidence of the first invocation that had it;
+    add the invocation's cost to each kind it had (and, for destinations, its timing)."""
+    lines: dict[tuple[object, ...], list[Evidence]] = {}
     for evidence in kept:
-        k = keyfn(evidence.failure)
-        if k in done:
-            continue
-        done.add(k)
+        lines.setdefault(keyfn(evidence.failure), []).append(evidence)
+    for k, evidences in lines.items():
+        evidence = evidences[0]
         found = seen.get(k)
         if found is None:
-            seen[k] = _Seen(1, key, evidence)
-        else:
-            found.count += 1
-            if key < found.first:
-                found.first, found.evidence = key, evidence
+            found = seen[k] = _Seen(0, key, evidence, WasteTally(),
+                                    DurationTally(DESTINATION_DURATION_KEYS) if destination else None)
+        found.count += 1
+        if key < found.first:
+            found.first, found.evidence = key, evidence
+        found.waste.add(inv)
+        if found.durations is not None and tried_to_connect(evidences):
+            found.durations.add(inv, attempts(evidences), logged_attempt_ms(inv, evidences))
 
 
-def _counts(seen: dict[tuple[object, ...], _Seen]) -> list[ErrorCount]:
+def _counts(seen: dict[tuple[object, ...], _Seen], price: float,
+            runtimes: tuple[str, ...]) -> list[ErrorCount]:
     result = []
     for k in sorted(seen, key=lambda k: (-seen[k].count, str(k))):
-        evidence = seen[k].evidence
+        found = seen[k]
+        evidence = found.evidence
         f = evidence.failure
         text = evidence.event.message.strip()
         example = text.splitlines()[0] if text else ""
+        timeout = found.durations.pattern(price, runtimes) if found.durations is not None else None
         result.append(ErrorCount(f.category, f.code, f.message, f.host, f.port, f.service,
-                                 seen[k].count, example))
+                                 found.count, example, found.waste.result(price), timeout,
+                                 f.runtime, f.library))
     return result
+
+
+def _most_billed(errors: list[ErrorCount], destinations: list[ErrorCount]) -> ErrorCount:
+    """The primary error: the most frequent one, unless another destination cost more billed time;
+    then that destination's most frequent error. Wordings of one failure (a logged traceback and
+    the runtime's own error line) share a destination, so they never outbid each other."""
+    def where(e: ErrorCount) -> tuple[object, ...]:
+        return (e.category, e.code, e.host, e.port)
+
+    def billed(e: ErrorCount) -> int:
+        return e.wasted.billed_ms if e.wasted else 0
+
+    first = errors[0]
+    by_key = {where(d): d for d in destinations}
+    costliest = max(destinations, key=billed)  # max keeps the first (most frequent) of equals
+    own = by_key.get(where(first))
+    if own is None or where(costliest) == where(first) or billed(costliest) <= billed(own):
+        return first
+    return next(e for e in errors if where(e) == where(costliest))
 
 
 class FindingBuilder:

@@ -6,8 +6,18 @@ join the invocation that was running in the same log stream at their timestamp: 
 environment runs one invocation at a time. Only lines with a connection failure are kept, and
 memory grows with neither events nor failing invocations: a finished invocation is kept only
 among the last few of its stream (for lines that arrive late), then counted and let go; a
-failing one is kept a while longer (lines without an id are placed at the end) and then handed
-to `let_go`, which folds it into the finding's counts.
+failing one is kept a while longer and then handed to `let_go`, which folds it into the
+finding's counts.
+
+The result does not depend on the order of the events in the file. A line without an id waits
+until its stream's invocations around its time are known: it is placed when the invocation it
+falls in leaves the window (or at the end), never by what happened to run when it was read, so
+a newest-first export (Logs Insights' default `sort @timestamp desc`) places it as an
+oldest-first one does. An invocation leaves its stream's window only once it lies further back
+(in either direction the file runs) than twice the furthest any line of the stream has come
+late so far: locally disordered exports keep a few more, a stream in no order at all (results
+sorted by another field, shuffled) keeps all of its invocations, since a line read after its
+invocation left would count that invocation twice or miss its failure.
 
 Speed: a batch's messages are joined into one string and scanned by C code for the few
 events that matter (platform lines and the classifier's anchors); Python looks at those only.
@@ -21,7 +31,7 @@ import re
 import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import ahocorasick_rs
@@ -33,6 +43,7 @@ from checker.detect.model import ConnectionFailure
 from checker.events import LogEvent
 from checker.ingest.batch import Batch
 from checker.ingest.text import export_of
+from checker.remediation import library_of
 
 UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 _METRIC = re.compile(
@@ -49,6 +60,7 @@ _APP_ID = re.compile(
 )
 _JSON_ID_KEYS = ("requestId", "AWSRequestId", "awsRequestId", "function_request_id", "request_id")
 Classifier = Callable[[str], list[ConnectionFailure]]
+LIBRARY_TEXT = 16_384  # how much of a failing event names its client library (a trace's first frames)
 KEEP_RECENT = 8  # finished invocations kept per stream for late or out-of-order lines
 KEEP_FAILING = 500  # failing invocations let go of their stream, kept whole until `let_go`
 RANK_LET_GO, RANK_UNSEEN = 1 << 40, 1 << 41
@@ -95,6 +107,7 @@ class Invocation:
     report_line: str | None = None  # the REPORT message until `Grouper.finish` reads it
     finished: bool = False  # a REPORT was seen
     source: str | None = None  # the input it came from, when no log group names its function
+    unnamed: str | None = None  # "<input>" when the export names no log stream (get-log-events)
     # Ties of start time are listed in the order the grouper met them: still in its stream's
     # window at the end (by creation), then failing ones let go (RANK_LET_GO + n), then
     # invocations seen only through lines without an id (RANK_UNSEEN + n).
@@ -124,6 +137,31 @@ StreamOf = tuple[str | None, str | None, str | None]  # (log group, log stream, 
 def stream_of(inv: Invocation) -> StreamOf:
     """Where an invocation ran, as totals count it."""
     return (inv.log_group, inv.log_stream, inv.source)
+
+
+class _Order:
+    """How far behind the front lines of one stream have come, in each direction.
+
+    `lo`/`hi` are the earliest and latest times read; `behind` the furthest a line came before
+    `hi` (late in an oldest-first file), `ahead` the furthest after `lo` (late in a newest-first
+    one). In an oldest-first file `ahead` is the whole span read and `behind` a little jitter;
+    newest-first the other way round; in a shuffled one both are the whole span.
+    """
+
+    __slots__ = ("ahead", "behind", "hi", "input", "lo")
+
+    def __init__(self, timestamp: int, input_no: int) -> None:
+        self.lo = self.hi = timestamp
+        self.behind = self.ahead = 0
+        self.input = input_no
+
+    def may_let_go(self, inv: Invocation) -> bool:
+        """Whether no line of `inv` can still come, given how late lines have come so far."""
+        first = inv.start if inv.start is not None else inv.end
+        last = inv.end if inv.end is not None else inv.start
+        if first is None or last is None:
+            return True
+        return last + 2 * self.behind < self.hi or first - 2 * self.ahead > self.lo
 
 
 @dataclass(slots=True)
@@ -159,11 +197,17 @@ class Grouper:
         self._keep_failing = keep_failing
         self._handed = 0  # failing invocations given to `let_go`
         self._running: dict[StreamKey, str | None] = {}
-        self._pending: list[_Pending] = []
+        self._pending: dict[StreamKey, list[_Pending]] = {}  # lines without an id, not yet placed
+        self._order: dict[StreamKey, _Order] = {}
+        self._inputs = 0
         self.retired: Counter[StreamOf] = Counter()
         self.spans: dict[StreamOf, tuple[int, int]] = {}  # first start, last end, per stream
         self.events = 0
         self._source = ""  # the input being read
+
+    def set_default_group(self, group: str | None) -> None:
+        """The log group of the next inputs that do not name theirs (an evidence folder's logs/)."""
+        self._default_group = group
 
     def add(self, event: LogEvent, input_name: str) -> None:
         self.add_batch(Batch([event]), input_name)
@@ -172,7 +216,10 @@ class Grouper:
         """Look at the events of `batch` that can matter, in order; count the rest."""
         items = batch.items
         self.events += len(items)
-        self._source = export_of(input_name)
+        source = export_of(input_name)
+        if source != self._source:
+            self._inputs += 1  # each input's own order: a second export may start earlier
+        self._source = source
         messages = [item.message for item in items]
         joined = "\x00" + "\x00".join(messages)
         if joined.count("\x00") != len(messages):  # a message holds NUL itself: look at each
@@ -193,10 +240,11 @@ class Grouper:
         if len(words) < 3 or words[1] != "RequestId:":
             return False
         key = self._key(batch, item, input_name)
+        self._observe(key, item.timestamp)
         inv = self._invocation(key, words[2])
         if kind == _START_NEEDLE:
             inv._touch(item.timestamp)
-            self._running[key] = inv.request_id
+            self._open(inv, key)
         elif kind == _END_NEEDLE:
             self._close(inv, key, item.timestamp)
         else:
@@ -221,6 +269,7 @@ class Grouper:
         key = self._key(batch, item, input_name)
         message: str = item.message
         timestamp: int | None = item.timestamp
+        self._observe(key, timestamp)
         head = message[:16]
         kind = next((k for k, prefix in enumerate(_PLATFORM_PREFIXES) if head.startswith(prefix)), None)
         if kind is not None:
@@ -240,7 +289,12 @@ class Grouper:
         whole = batch.event(index)
         lines: dict[str, LogEvent] = {}  # one kept event per line that holds an error
         request_id = request_id_of(message)
+        named: dict[str, str | None] = {}  # per runtime: the library the event names
         for failure in failures:
+            if failure.runtime not in named:
+                named[failure.runtime] = library_of(whole.message[:LIBRARY_TEXT], failure.runtime)
+            if named[failure.runtime] is not None:
+                failure = replace(failure, library=named[failure.runtime])
             line = _error_line(whole.message, failure.line)
             event = lines.get(line)
             if event is None:
@@ -251,21 +305,46 @@ class Grouper:
                 inv._touch(timestamp)
                 inv.add_evidence(evidence)
             else:
-                running = self._running_at(key, timestamp)
-                if running is not None:
-                    running.add_evidence(evidence)
-                else:
-                    self._pending.append(
-                        _Pending(key, timestamp, self._running.get(key), evidence, self._source))
+                pending = self._pending.get(key)
+                if pending is None:
+                    pending = self._pending[key] = []
+                pending.append(_Pending(key, timestamp, self._running.get(key), evidence, self._source))
 
-    def _running_at(self, key: StreamKey, timestamp: int | None) -> Invocation | None:
-        """The invocation open in the stream now, if the line's time falls inside it."""
-        running = self._running.get(key)
-        inv = self._by_id.get((key[0], running)) if running else None
-        # A START without a time (a text export that printed none) is still the one running.
-        if inv is None or timestamp is None or (inv.start is not None and timestamp < inv.start):
-            return None
-        return inv
+    def _observe(self, key: StreamKey, timestamp: int | None) -> None:
+        """Follow how late (or early) the stream's lines come, for `_Order.may_let_go`."""
+        if timestamp is None:
+            return
+        order = self._order.get(key)
+        if order is None or order.input != self._inputs:
+            self._order[key] = _Order(timestamp, self._inputs)
+            return
+        # `_Order.see`, inlined: this runs for every platform line.
+        if timestamp > order.hi:
+            order.hi = timestamp
+        elif order.hi - timestamp > order.behind:
+            order.behind = order.hi - timestamp
+        if timestamp < order.lo:
+            order.lo = timestamp
+        elif timestamp - order.lo > order.ahead:
+            order.ahead = timestamp - order.lo
+
+    def _place_pending(self, key: StreamKey, leaving: Invocation, window: list[Invocation]) -> None:
+        """Attach to `leaving` the waiting lines of its stream that fall in it, before it goes."""
+        pending = self._pending.get(key)
+        if not pending:
+            return
+        staying = []
+        timed = _timed(window)
+        for line in pending:
+            if self._attribute(line, timed) is leaving:
+                leaving._touch(line.evidence.event.timestamp)
+                leaving.add_evidence(line.evidence)
+            else:
+                staying.append(line)
+        if staying:
+            self._pending[key] = staying
+        else:
+            del self._pending[key]
 
     def _finished(self, inv: Invocation, key: StreamKey) -> None:
         """A REPORT closed `inv`: keep it among its stream's recent ones, let the oldest go."""
@@ -278,6 +357,10 @@ class Grouper:
             recent = self._recent[key] = []
         recent.append(inv)
         if len(recent) > self._keep_recent:
+            order = self._order.get(key)
+            if order is not None and not order.may_let_go(recent[0]):
+                return  # its lines may still come: keep it, the window grows
+            self._place_pending(key, recent[0], recent)
             old = recent.pop(0)
             del self._by_id[(old.log_group, old.request_id or "")]
             if not old.failed:
@@ -315,11 +398,20 @@ class Grouper:
     def _invocation(self, key: StreamKey, request_id: str) -> Invocation:
         found = self._by_id.get((key[0], request_id))
         if found is None:
-            stream = None if key[1].startswith("<") else key[1]
-            found = Invocation(request_id, key[0], stream,
-                               source=self._source if key[0] is None else None)
+            unnamed = key[1].startswith("<")
+            found = Invocation(request_id, key[0], None if unnamed else key[1],
+                               source=self._source if key[0] is None else None,
+                               unnamed=key[1] if unnamed else None)
             self._by_id[(key[0], request_id)] = found
         return found
+
+    def _open(self, inv: Invocation, key: StreamKey) -> None:
+        """A START: the invocation runs in its stream from now, unless its end was read first (a
+        newest-first export, where a START closes its invocation in file order)."""
+        if inv.end is None and not inv.finished:
+            self._running[key] = inv.request_id
+        elif self._running.get(key) == inv.request_id:
+            self._running.pop(key, None)
 
     def _close(self, inv: Invocation, key: StreamKey, timestamp: int | None) -> None:
         if timestamp is not None and (inv.end is None or timestamp > inv.end):
@@ -359,7 +451,7 @@ class Grouper:
         kind = record["type"]
         if kind == "platform.start":
             inv._touch(timestamp)
-            self._running[key] = inv.request_id
+            self._open(inv, key)
         elif kind == "platform.runtimeDone":
             inv.timed_out = inv.timed_out or body.get("status") == "timeout"
         elif kind == "platform.report":
@@ -390,17 +482,19 @@ class Grouper:
                 self._report(inv, inv.end, inv.report_line)
                 inv.report_line = None
         # Only the streams that have lines without an id to place need their invocations listed.
-        wanted = {(p.key[0], "" if p.key[1].startswith("<") else p.key[1]) for p in self._pending}
+        waiting = [line for lines in self._pending.values() for line in lines]
+        wanted = {p.key for p in waiting}
         streams: dict[StreamKey, list[Invocation]] = {}
+        by_start: dict[StreamKey, Timed] = {}
         if wanted:
             for inv in kept:
-                where = (inv.log_group, inv.log_stream or "")
+                where = (inv.log_group, inv.log_stream or inv.unnamed or "")
                 if where in wanted:
                     streams.setdefault(where, []).append(inv)
+            by_start = {where: _timed(invs) for where, invs in streams.items()}
         orphans: dict[tuple[StreamKey, int | None], Invocation] = {}
-        for pending in self._pending:
-            stream_key = (pending.key[0], "" if pending.key[1].startswith("<") else pending.key[1])
-            found = self._attribute(pending, streams.get(stream_key, []))
+        for pending in waiting:
+            found = self._attribute(pending, by_start.get(pending.key, ([], [])))
             if found is not None:
                 inv = found
             else:
@@ -418,7 +512,7 @@ class Grouper:
                 inv = orphan
             inv._touch(pending.evidence.event.timestamp)
             inv.add_evidence(pending.evidence)
-        self._pending = []
+        self._pending = {}
         self._merge_sources(kept)
         for inv in kept:
             self._widen(inv)
@@ -454,20 +548,23 @@ class Grouper:
             spans[where(key)] = (first, last) if old is None else (min(first, old[0]), max(last, old[1]))
         self.spans = spans
 
-    def _attribute(self, pending: _Pending, candidates: list[Invocation]) -> Invocation | None:
+    def _attribute(self, pending: _Pending, by_start: Timed) -> Invocation | None:
+        """The invocation a line without an id belongs to, among `by_start` (see `_timed`)."""
         t = pending.timestamp
+        timed, starts = by_start
+        running = self._by_id.get((pending.key[0], pending.running)) if pending.running else None
         if t is not None:
-            timed = sorted((inv for inv in candidates if inv.start is not None and inv.request_id),
-                           key=_start_of)
-            starts = [_start_of(inv) for inv in timed]
+            # The one running when the line was read, if the line's time falls in it: in file
+            # order it breaks the tie of a line logged in the millisecond the next one started.
+            if (running is not None and running.start is not None and running.start <= t
+                    and (running.end is None or t <= running.end)):
+                return running
             index = bisect.bisect_right(starts, t) - 1
             if index >= 0 and (timed[index].end is None or t <= timed[index].end):  # type: ignore[operator]
                 return timed[index]
             if pending.running is None and index + 1 < len(timed):
                 return timed[index + 1]  # before the first START: the init of the next invocation
-        if pending.running is not None:
-            return self._by_id.get((pending.key[0], pending.running))
-        return None
+        return running
 
 
 class _SameFunction:
@@ -535,6 +632,15 @@ def _selected(joined: str) -> list[tuple[int, int]]:
             chosen.append((index, needle))
             last = index
     return chosen
+
+
+Timed = tuple[list[Invocation], list[int]]  # invocations by start, and their starts
+
+
+def _timed(candidates: list[Invocation]) -> Timed:
+    """The candidates a line can be placed in by time: those with an id and a start, by start."""
+    timed = sorted((inv for inv in candidates if inv.start is not None and inv.request_id), key=_start_of)
+    return timed, [_start_of(inv) for inv in timed]
 
 
 def _start_of(inv: Invocation) -> int:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker import __version__
-from checker.finding import SEVERITIES, FailedInvocation, Finding, FunctionKey, function_key
+from checker.cost import TimeoutPattern, Wasted
+from checker.finding import SEVERITIES, ErrorCount, FailedInvocation, Finding, FunctionKey, function_key
 from checker.ingest.read import Ignored, InputStats
 from checker.ingest.timestamps import iso
 from checker.invocations import StreamOf
+
+if TYPE_CHECKING:
+    from checker.network.evaluate import NetworkEvidence
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,7 @@ class Report:
     summary: Summary
     version: str = __version__
     unreadable: tuple[Unreadable, ...] = ()
+    network: NetworkEvidence | None = None  # the evidence folder's network/ and flowlogs/, when given
 
     @property
     def read_any(self) -> bool:
@@ -90,6 +95,7 @@ class Report:
             ],
             "findings": [finding_dict(f) for f in self.findings],
             "digest": digest(self.findings),  # what a pull request's run compares with its base
+            **({"network": network_dict(self.network)} if self.network is not None else {}),
         }
 
 
@@ -122,30 +128,21 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "failed_invocations": f.failed_invocations,
         "total_invocations": f.total_invocations,
         "message": finding_message(f),
-        "primary_error": {
-            "category": primary.category, "code": primary.code, "message": primary.message,
-            "host": primary.host, "port": primary.port, "service": primary.service,
-            "invocations": primary.invocations,
-        },
+        "primary_error": _error_dict(primary),
+        "most_frequent_error": _error_dict(f.most_frequent) if f.most_frequent else None,
         "categories": f.categories,
         "runtimes": list(f.runtimes),
         "destinations": [
             {"category": d.category, "code": d.code, "host": d.host, "port": d.port,
-             "service": d.service, "invocations": d.invocations, "example": d.example}
+             "service": d.service, "invocations": d.invocations, "example": d.example,
+             "library": d.library, "wasted": _wasted_dict(d.wasted),
+             "timeout_pattern": _timeout_dict(d.timeout)}
             for d in f.destinations
         ],
         "first_seen": _time(f.first_seen),
         "last_seen": _time(f.last_seen),
-        "wasted": {
-            "duration_ms": f.wasted.duration_ms, "billed_ms": f.wasted.billed_ms,
-            "gb_seconds": f.wasted.gb_seconds, "usd": f.wasted.usd,
-        },
-        "timeout_pattern": None if f.timeout is None else {
-            "duration_s": f.timeout.duration_s, "invocations": f.timeout.invocations,
-            "attempts": f.timeout.attempts, "per_attempt_s": f.timeout.per_attempt_s,
-            "function_timeouts": f.timeout.function_timeouts, "saved_s": f.timeout.saved_s,
-            "saved_usd": f.timeout.saved_usd, "known_as": f.timeout.known_as,
-        },
+        "wasted": _wasted_dict(f.wasted),
+        "timeout_pattern": _timeout_dict(f.timeout),
         "vpc": f.vpc,
         "sources": [
             {"log_stream": s.log_stream, "failed_invocations": s.failed_invocations,
@@ -157,7 +154,41 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "remediation": [{"id": r.id, "title": r.title, "markdown": r.markdown} for r in f.remediation],
         "invocations": [_invocation_dict(i) for i in f.failed_invocations_list],
         "invocations_omitted": f.invocations_omitted,
+        **({"network": finding_network_dict(f.network)} if f.network is not None else {}),
     }
+
+
+def _error_dict(e: ErrorCount) -> dict[str, Any]:
+    return {"category": e.category, "code": e.code, "message": e.message, "host": e.host,
+            "port": e.port, "service": e.service, "invocations": e.invocations,
+            "billed_ms": e.wasted.billed_ms if e.wasted else 0}
+
+
+def _wasted_dict(w: Wasted | None) -> dict[str, Any]:
+    if w is None:
+        return {"duration_ms": 0.0, "billed_ms": 0, "gb_seconds": 0.0, "usd": 0.0}
+    return {"duration_ms": w.duration_ms, "billed_ms": w.billed_ms, "gb_seconds": w.gb_seconds, "usd": w.usd}
+
+
+def _timeout_dict(t: TimeoutPattern | None) -> dict[str, Any] | None:
+    if t is None:
+        return None
+    return {"duration_s": t.duration_s, "invocations": t.invocations, "attempts": t.attempts,
+            "per_attempt_s": t.per_attempt_s, "function_timeouts": t.function_timeouts,
+            "saved_s": t.saved_s, "saved_usd": t.saved_usd, "known_as": t.known_as,
+            "per_attempt_from": t.per_attempt_from}
+
+
+def network_dict(n: NetworkEvidence) -> dict[str, Any]:
+    from checker.network.report import evidence_dict
+
+    return evidence_dict(n)
+
+
+def finding_network_dict(n: Any) -> dict[str, Any]:
+    from checker.network.report import finding_network
+
+    return finding_network(n)
 
 
 def _invocation_dict(i: FailedInvocation) -> dict[str, Any]:

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, TYPE_CHECKING, Literal
 
 from checker.redact import public, public_line
 from checker.render.escape import ZWJ  # inserted to break @mentions: the one invisible we write
+from checker.terminal import colour_wanted, progress_wanted, width
+
+if TYPE_CHECKING:
+    from checker.progress import Progress
 
 Kind = Literal["text", "markdown", "json"]
 
@@ -56,3 +60,22 @@ def say_traceback(exc: BaseException) -> None:
     for block in traceback.format_exception(exc):
         sys.stderr.write(public(block))
     sys.stderr.flush()
+
+
+def stdout_colour() -> bool:
+    """Whether stdout takes ANSI colour (NO_COLOR, FORCE_COLOR, TERM=dumb, a terminal)."""
+    return colour_wanted(sys.stdout)
+
+
+def stdout_width() -> int:
+    """Columns a report on stdout is wrapped at: the terminal's, or 80 in a file or pipe."""
+    return width(sys.stdout)
+
+
+def progress_display(total_bytes: int | None) -> Progress | None:
+    """A progress display on stderr, when stderr is an interactive terminal; None otherwise."""
+    if not progress_wanted(sys.stderr):
+        return None
+    from checker.progress import Progress
+
+    return Progress(sys.stderr, total_bytes)

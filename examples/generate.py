@@ -95,7 +95,8 @@ def orders_api() -> tuple[list[L.Event], Tally]:
     rng = random.Random(20261120)
     arn = L.runtime_version_arn(rng)
     tally = Tally()
-    # (local ip, fails, invocations) per environment
+    # (local address, fails, invocations) per environment; only the first one's code binds its
+    # socket (localAddress + localPort), so only its errors carry Node's `- Local (...)`
     plan = [("10.0.1.23", True, 12), ("10.0.1.87", True, 11), ("10.0.1.142", True, 11),
             ("10.0.2.61", False, 29), ("10.0.2.118", False, 29), ("10.0.2.9", False, 29),
             ("10.0.2.200", False, 29)]
@@ -511,7 +512,8 @@ def build(s3_parts: dict[str, int]) -> list[Example]:
     write("vpc-node-postgres.json", L.filter_log_events_text(ev))
     add("vpc-node-postgres.json", "filter-log-events", "orders-api", "nodejs20.x",
         "HIGH: pg `connect ETIMEDOUT 10.0.3.47:5432` after ~127 s of SYN retries, all in the 3 "
-        "environments of subnet 10.0.1.0/24; `- Local (...)` suffix on one environment's lines",
+        "environments of subnet 10.0.1.0/24 (the scenario's: no log line says it); one environment's "
+        "code sets `localAddress` and `localPort`, the uncommon case where Node adds `- Local (...)`",
         len(ev), tally, len({e.stream for e in ev}), False,
         primary("ETIMEDOUT", "10.0.3.47", 5432))
 
@@ -644,8 +646,12 @@ trace is one event per line); *invocations* are distinct request ids (START line
 
 Scenario details (all times 2026-11-20 UTC, account 123456789012, us-east-1):
 
-- `vpc-node-postgres.json`: 7 execution environments. The 3 in subnet 10.0.1.0/24 (local
-  addresses 10.0.1.23, .87, .142) hold all 28 failures; the 4 in 10.0.2.0/24 have none. The
+- `vpc-node-postgres.json`: 7 execution environments. The scenario puts the 3 that hold all
+  28 failures in subnet 10.0.1.0/24 and the 4 with none in 10.0.2.0/24; no log line says so
+  (connfail learns a stream's subnet from `network.streams` in its configuration). Only the
+  first environment's lines end in Node's `- Local (10.0.1.23:port)`: Node prints that suffix
+  only when the code sets both `localAddress` and `localPort`, as this one does and most code
+  does not, and the address is the execution environment's own socket, not the subnet's. The
   `pg` pool has no `connectionTimeoutMillis`, so each failed query waits for Linux's SYN
   retries (~127 s) before `ETIMEDOUT`; the function timeout (300 s) is never reached. Each
   failure is logged twice: the handler's `console.error` (inspected error with `errno`,

@@ -230,7 +230,8 @@ LINUX_ERRNO = {"ECONNREFUSED": -111, "ETIMEDOUT": -110, "ENETUNREACH": -101, "EH
 
 
 def node_connect_error(code: str, address: str, port: int, local: str | None = None) -> NodeSystemError:
-    """`connect ETIMEDOUT 10.0.3.47:5432` with Node's optional ` - Local (ip:port)` suffix."""
+    """`connect ETIMEDOUT 10.0.3.47:5432`; `local` adds Node's ` - Local (ip:port)`, which Node
+    prints only when the code set both `localAddress` and `localPort` (facts/network.md §0)."""
     message = f"connect {code} {address}:{port}" + (f" - Local ({local})" if local else "")
     props: tuple[tuple[str, object], ...] = (
         ("errno", LINUX_ERRNO[code]), ("code", code), ("syscall", "connect"),

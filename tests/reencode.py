@@ -189,6 +189,9 @@ def sam_logs(events: Sequence[LogEvent], folder: Path, group: str) -> Path:
 
 
 Encoder = Callable[[Sequence[LogEvent], Path, str], Path]
+# Formats that print no time of their own: the reader dates an event by the one before it, so
+# only the file's order tells which invocation a line belongs to (awslogs without --timestamp).
+ORDERED_ONLY = frozenset({"awslogs"})
 ENCODERS: dict[str, Encoder] = {
     "filter-log-events": filter_log_events,
     "get-log-events": get_log_events,

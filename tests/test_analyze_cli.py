@@ -38,7 +38,9 @@ def test_json_report_fields_and_schema(tmp_path: Path) -> None:
     assert (finding["severity"], finding["failed_invocations"], finding["total_invocations"]) == ("HIGH", 28, 150)
     assert finding["primary_error"] == {
         "category": "ETIMEDOUT", "code": "ETIMEDOUT", "message": "connect ETIMEDOUT 10.0.3.47:5432",
-        "host": "10.0.3.47", "port": 5432, "service": "PostgreSQL", "invocations": 28}
+        "host": "10.0.3.47", "port": 5432, "service": "PostgreSQL", "invocations": 28,
+        "billed_ms": finding["wasted"]["billed_ms"]}  # the one destination: all the billed time
+    assert finding["most_frequent_error"] is None
     assert finding["message"].startswith(
         '28 invocations failed with connection errors (28 of 150). Primary error: '
         '"connect ETIMEDOUT 10.0.3.47:5432" (PostgreSQL).')

@@ -34,8 +34,10 @@ def test_retries_show_as_multiples_of_one_connect_timeout() -> None:
     invocations = [failing(90_050.0, 90_051, attempts_at=(30_000, 60_000, 90_000)) for _ in range(5)]
     pattern = timeout_pattern(invocations, X86)
     assert pattern is not None
+    # per attempt from the logged failures: the last at 90 s after the start, over 3
     assert (pattern.duration_s, pattern.attempts, pattern.per_attempt_s, pattern.invocations) == (
-        90.05, 3, 30.02, 5)
+        90.05, 3, 30.0, 5)
+    assert pattern.per_attempt_from == "logged-attempts"
     # a Node function: the Node library with a 30 s default, not Python's aiohttp
     assert pattern.known_as == "30 s, the default connect timeout of mongodb"
     # A 3 s connect timeout: 3 attempts x 3 s instead of 90.051 s billed, for each of 5.
@@ -57,8 +59,9 @@ def test_function_timeouts_are_counted() -> None:
 @pytest.mark.parametrize(("seconds", "runtimes", "known"), [
     (5.07, ("python",), "5 s, the default connect timeout of httpx"),
     (10.01, ("python",), "10 s, the default connect timeout of pymysql"),
-    (10.01, ("nodejs",), "10 s, the default connect timeout of fetch, mysql2, ioredis"),
-    (10.01, ("nodejs", "python"), "10 s, the default connect timeout of pymysql, fetch, mysql2, ioredis"),
+    (10.01, ("nodejs",), "10 s, the default connect timeout of fetch, mysql2, ioredis, undici"),
+    (10.01, ("nodejs", "python"),
+     "10 s, the default connect timeout of pymysql, fetch, mysql2, ioredis, undici"),
     (60.0, ("python",), "60 s, the default connect timeout of botocore"),
     (60.0, ("nodejs",), None),  # botocore is Python's
     (60.0, ("ruby",), None),  # no Ruby library in the table: name none rather than wrong ones
@@ -69,3 +72,19 @@ def test_function_timeouts_are_counted() -> None:
 ])
 def test_known_timeouts(seconds: float, runtimes: tuple[str, ...], known: str | None) -> None:
     assert known_timeout(seconds, runtimes) == known
+
+
+def test_per_attempt_time_comes_from_the_logged_attempts_not_the_duration() -> None:
+    # ioredis retrying a 10 s connect: failures logged at 10.0, 20.1, 30.3, 40.6 and 50.9 s,
+    # then the 60 s function timeout cuts the sixth attempt short. Duration / 5 would say 12 s.
+    at = (10_000, 20_100, 30_300, 40_600, 50_900)
+    invocations = [failing(60_000.0, 60_000, attempts_at=at, timed_out=True) for _ in range(4)]
+    pattern = timeout_pattern(invocations, X86)
+    assert pattern is not None
+    assert (pattern.attempts, pattern.per_attempt_s) == (5, 10.18)
+    assert pattern.per_attempt_from == "logged-attempts"
+    assert pattern.known_as == "10 s, the default connect timeout of fetch, mysql2, ioredis, undici"
+    # one logged attempt: only the duration tells
+    single = timeout_pattern([failing(10_020.0, 10_021) for _ in range(3)], X86)
+    assert single is not None
+    assert (single.attempts, single.per_attempt_s, single.per_attempt_from) == (1, 10.02, "duration")

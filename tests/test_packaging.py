@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -37,3 +38,15 @@ def test_installed_wheel_loads_schemas_outside_the_source_tree(wheel: Path, tmp_
     module_file, schema_id = result.stdout.split()
     assert Path(module_file).is_relative_to(site)
     assert schema_id == "https://connfail.dev/schemas/filter-log-events.schema.json"
+
+
+def test_sdist_ships_the_license_and_no_tests(tmp_path: Path) -> None:
+    """Tests need the clone's data and fixtures, so the sdist carries none rather than broken ones."""
+    subprocess.run([sys.executable, "-m", "build", "--sdist", "--no-isolation", "-o", str(tmp_path),
+                    str(ROOT)], check=True, timeout=300, capture_output=True)
+    sdist = next(tmp_path.glob("connfail-*.tar.gz"))
+    with tarfile.open(sdist) as tar:
+        names = [n.split("/", 1)[1] for n in tar.getnames() if "/" in n]
+    assert "LICENSE" in names and "CHANGELOG.md" in names
+    assert "checker/schemas/report.schema.json" in names
+    assert [n for n in names if n.startswith("tests/")] == []

@@ -26,6 +26,9 @@ class ConnectionFailure:
     # The start (at most LINE_KEPT characters) of the line the shown wording was found on: which
     # line of a multi-line event to show as its example (a trace's first line may be a wrapper).
     line: str | None = None
+    # The client library the whole event names (its package in a stack trace, its own exception),
+    # set where the event is whole (invocations) from remediation.SNIPPETS: which snippet fits.
+    library: str | None = None
 
 
 LINE_KEPT = 200

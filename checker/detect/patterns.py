@@ -36,6 +36,8 @@ READ_PHASE: tuple[str, ...] = (
     "Socket.EndReceive",
     "Socket.Receive",
     "Unable to read data from the transport connection",
+    "Unable to transfer data on the transport connection",  # .NET Framework's send/receive
+    "Unable to write data to the transport connection",
     "Net::ReadTimeout",
     "ReadTimeoutError",
     "Read timed out",
@@ -64,6 +66,7 @@ DATAGRAM_PHASE: tuple[str, ...] = (
     "sock.send(", "sock.sendto(", "in _sock_send",  # Python: gunicorn / datadog statsd clients
     "sendto failed: ", "recvfrom failed: ",  # Android's IoBridge; its connects say "failed to connect"
     "DatagramChannelImpl.send", "DatagramSocket.send", "DatagramSocket.receive",  # Java UDP
+    "Socket.SendTo(", "Socket.ReceiveFrom(", "UdpClient.Send(",  # .NET UDP (NAT-PMP, statsd)
 )
 
 
@@ -258,6 +261,17 @@ PATTERNS: tuple[Pattern, ...] = (
          r"Connection terminated due to connection timeout",
          f"{_TS}\t{_RID}\tERROR\tError: Connection terminated due to connection timeout",
          service="PostgreSQL"),
+    # rethinkdbdash's pool gives up on a connect with its own timer: `... in less than 20s`.
+    _row("rethinkdbdash-connect-timeout", "nodejs", "ETIMEDOUT", "ReqlDriverError", "Failed to connect to ",
+         r"Failed to connect to (?P<dest>[^\s\\\"]+:\d+) in less than \d+s",
+         "Fail to create a new connection for the connection pool. Error:{\"msg\":\"Failed to connect to"
+         " 172.16.230.151:28015 in less than 20s\",\"isOperational\":true}"),
+    # ... and names where it dialled when the cause is Node's own error object.
+    _row("rethinkdbdash-failed-to-connect", "nodejs", None, None, "Failed to connect to ",
+         r"(?:ReqlDriverError: |\"msg\":\")Failed to connect to (?P<dest>[^\s\\\"]+:\d+)",
+         "ReqlDriverError: Failed to connect to 192.168.100.19:28015\nFull error:\n{\n"
+         "  \"code\": \"ETIMEDOUT\","
+         "\n  \"errno\": \"ETIMEDOUT\",\n  \"syscall\": \"connect\"\n}."),
     _row("prisma-cant-reach", "nodejs", "ETIMEDOUT", "P1001", "Can't reach database server at",
          r"Can't reach database server at `?(?P<host>[^`\s:]+)`?:`?(?P<port>\d+)`?",
          f"{_TS}\t{_RID}\tERROR\tPrismaClientInitializationError: Can't reach database server at"
@@ -410,8 +424,9 @@ PATTERNS: tuple[Pattern, ...] = (
          " failed: Connection refused",
          service="PostgreSQL"),
     _row("libpq-is-server-running", "any", None, None, "Is the server running on host \"",
+         # the continuation line may carry a log viewer's gutter (`  | TCP/IP connections ...`)
          r"Is the server running on host \"(?P<host>[^\"]+)\"(?: \([^)]*\))?(?: and accepting"
-         r"\s+TCP/IP connections? on port (?P<port>\d+))?",
+         r"\s+(?:\|\s+)?TCP/IP connections? on port (?P<port>\d+))?",
          "could not connect to server: Connection timed out\n\tIs the server running on host"
          " \"db.internal\" (10.0.2.15) and accepting\n\tTCP/IP connections on port 5432?",
          service="PostgreSQL"),
@@ -565,6 +580,13 @@ PATTERNS: tuple[Pattern, ...] = (
          r"Exception creating connection to: (?P<host>[^\s;]+)",
          "Caused by: java.rmi.ConnectIOException: Exception creating connection to: 192.168.10.234; nested"
          " exception is: \n\tjava.net.NoRouteToHostException: No route to host (Host unreachable)"),
+    # netty's connect exceptions (AWS SDK v2's netty client, gRPC, pushy) name `host/ip:port` after
+    # the strerror: `AnnotatedSocketException: Network is unreachable: host/ip:443`.
+    _row("java-netty-annotated", "java", None, None, "$Annotated",
+         r"\$Annotated\w*Exception: [A-Za-z][^:\n]*: (?:no further information: )?(?P<dest>[^\s/:]*/[^\s]+)",
+         "io.netty.channel.AbstractChannel$AnnotatedSocketException: Network is unreachable:"
+         " api.push.apple.com/2620:149:208:4308:0:0:0:a:443\nCaused by: java.net.SocketException: Network is"
+         " unreachable"),
     _row("java-spring-url", "java", None, None, " request for \"",
          r" request for \"(?P<url>[A-Za-z][A-Za-z0-9+.-]*://[^\"]+)\"",
          "org.springframework.web.client.ResourceAccessException: I/O error on GET request for"
@@ -653,9 +675,10 @@ PATTERNS: tuple[Pattern, ...] = (
          r"SocketException \((?:00000005, )?0xFFFDFFFF\): Name or service not known",
          "System.Net.Internals.SocketExceptionFactory+ExtendedSocketException (00000005, 0xFFFDFFFF):"
          " Name or service not known"),
+    # EAI_AGAIN: `(00000001, 11)` on .NET Core 3, `(11)` from .NET 5 on.
     _row("dotnet-socket-eai-again", "dotnet", "ENOTFOUND", "SocketException (11)",
-         "(00000001, 11): Resource temporarily unavailable",
-         r"SocketException \(00000001, 11\): Resource temporarily unavailable",
+         "11): Resource temporarily unavailable",
+         r"SocketException \((?:00000001, )?11\): Resource temporarily unavailable",
          "System.Net.Internals.SocketExceptionFactory+ExtendedSocketException (00000001, 11):"
          " Resource temporarily unavailable"),
     _row("dotnet-http-eai-again", "dotnet", "ENOTFOUND", "Resource temporarily unavailable",
@@ -681,14 +704,25 @@ PATTERNS: tuple[Pattern, ...] = (
          "Npgsql.NpgsqlException (0x80004005): Exception while connecting\n ---> System.TimeoutException:"
          " The operation has timed out.", service="PostgreSQL"),
     # Npgsql 3-4: the connect's own timeout surfaces as a bare TimeoutException thrown from Connect.
+    # ASP.NET's developer page prints the frames without `at` (localized .NET says `bei`, `en`).
     _row("npgsql-operation-timed-out", "dotnet", "ETIMEDOUT", "TimeoutException",
          "The operation has timed out",
          r"(?:TimeoutException: The operation has timed out\.?|The operation has timed out\.?:"
-         r" TimeoutException)\s+at Npgsql\.(?:TaskExtensions\.<WithTimeout>"
+         r" TimeoutException)\s+(?:(?:at|bei|en) )?Npgsql\.(?:TaskExtensions\.<WithTimeout>"
          r"|NpgsqlConnector\.(?:<ConnectAsync>|Connect\())",
          "> System.AggregateException: One or more errors occurred. ---> System.TimeoutException: The"
          " operation has timed out.\n   at Npgsql.NpgsqlConnector.Connect(NpgsqlTimeout timeout)\n   at"
          " Npgsql.NpgsqlConnector.RawOpen(NpgsqlTimeout timeout)", service="PostgreSQL"),
+    # SqlClient's TCP provider timing out while it opens the connection (its error 0 carries the
+    # Winsock text, or this one when its own wait ran out).
+    _row("sqlclient-tcp-wait-timed-out", "dotnet", "ETIMEDOUT", "SqlException",
+         "error: 0 - The wait operation timed out",
+         r"while establishing a connection to SQL Server\b[^\n]*\(provider: TCP Provider, error: 0 - The"
+         r" wait operation timed out\.?\)",
+         "A network-related or instance-specific error occurred while establishing a connection to SQL"
+         " Server. The server was not found or was not accessible. Verify that the instance name is correct"
+         " and that SQL Server is configured to allow remote connections. (provider: TCP Provider, error: 0"
+         " - The wait operation timed out.)", service="SQL Server"),
     _row("dotnet-http-dest", "dotnet", None, None, "HttpRequestException: ",
          r"HttpRequestException: [^(\r\n]*\((?P<dest>[^()\s]+:\d+)\)",
          "System.Net.Http.HttpRequestException: Connection refused (10.0.1.5:8080)"),

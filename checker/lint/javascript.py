@@ -38,6 +38,9 @@ GLOBALS = frozenset({"fetch", "AbortSignal", "Infinity", "URL", "Request", "requ
 # Helpers compilers emit (and define in the file) around `require` for ES imports.
 INTEROP_HELPERS = frozenset({"__importDefault", "__importStar", "_interopRequireDefault",
                              "_interopRequireWildcard"})
+# Free names and imports only browser code has: such a file's `fetch` is the browser's, not undici.
+BROWSER_GLOBALS = ("window", "document", "localStorage", "sessionStorage")
+BROWSER_MODULES = frozenset({"react", "react-dom", "vue", "svelte", "preact", "@angular/core"})
 # tree-sitter parses any depth, Python's stack does not: deeper expressions are unknown values
 # (no timeout a client could use is written 64 levels down).
 MAX_DEPTH = 64
@@ -158,6 +161,33 @@ class Analyzer:
         self._truncated = False  # the value being evaluated met MAX_DEPTH somewhere below
         self._values: dict[int, Value] = {}
         self.jslibs = jslibs
+        self.root = root
+        self._identifiers: dict[str, list[Node]] | None = None
+
+    def identifiers(self, name: str) -> list[Node]:
+        """Every identifier `name` in the file (collected once, on first use)."""
+        if self._identifiers is None:
+            found: dict[str, list[Node]] = {}
+            stack = [self.root]
+            while stack:
+                node = stack.pop()
+                if node.type == "identifier":
+                    found.setdefault(text(node), []).append(node)
+                stack.extend(node.children)
+            self._identifiers = found
+        return self._identifiers.get(name, [])
+
+    def in_browser(self) -> bool:
+        """Whether the file is browser code: JSX, a UI framework import, or free `window`,
+        `document` or `localStorage` (a Node file that names them binds them first)."""
+        if self.browser:
+            return True
+        if any(name not in self.collector.bindings and self.identifiers(name)
+               for name in BROWSER_GLOBALS):
+            return True
+        return any(kind == "ref" and isinstance(source, str)
+                   and source.split(".")[0] in BROWSER_MODULES
+                   for bindings in self.collector.bindings.values() for kind, source in bindings)
 
     def _forget_broken_bindings(self, broken: Broken) -> None:
         """A name bound in a region the parser could not read may be bound to anything."""
@@ -215,6 +245,13 @@ class Analyzer:
         values = [self._binding(kind, source) for kind, source in bindings]
         self._busy.discard(name)
         result = values[0] if all(v == values[0] for v in values) else UNKNOWN
+        written = self.collector.mutated.get(name)
+        if written and isinstance(result, Mapping):
+            # A later `name.key = ...` may run before or after the call: that key is unknown.
+            result = UNKNOWN if None in written else Mapping(
+                tuple((k, UNKNOWN if k in written else v) for k, v in result.items)
+                + tuple((k, UNKNOWN) for k in sorted(k for k in written if k is not None)
+                        if k not in dict(result.items)))
         self._memo[name] = result
         return result
 

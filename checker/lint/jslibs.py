@@ -14,7 +14,8 @@ from typing import Any
 
 from checker.lint.dsn import number, options
 from checker.lint.javascript import FUNCTION, INTEROP_HELPERS, Analyzer, Call
-from checker.lint.jsscope import text, unwrap
+from checker.lint.jsscope import Node, string_value, text, unwrap
+from checker.lint.libraries import LIBRARIES_BY_ID, message, suggested_connect
 from checker.lint.model import Hit
 from checker.lint.values import (
     UNKNOWN,
@@ -49,6 +50,8 @@ ALIASES: tuple[tuple[str, str], ...] = (
     ("@smithy/node-http-handler.NodeHttpHandler", "NodeHttpHandler"),
     ("@aws-sdk/node-http-handler.NodeHttpHandler", "NodeHttpHandler"),
     ("mongodb.default.MongoClient", "mongodb.MongoClient"),
+    ("node-fetch.default", "node-fetch"),
+    ("undici.default", "undici"),
 )
 AXIOS_CONFIG_INDEX = {"get": 1, "delete": 1, "head": 1, "options": 1, "post": 2, "put": 2,
                       "patch": 2, "postForm": 2, "putForm": 2, "patchForm": 2, "request": 0}
@@ -90,18 +93,39 @@ def _options(value: Value | None) -> dict[str, Value] | None:
 
 
 def _label(call: Call) -> str:
+    """The callee as written, on one line: a chain split over lines (`axios\n  .get`) is joined."""
     target = call.node.child_by_field_name("constructor" if call.is_new else "function")
     name = text(unwrap(target)) if target is not None else "call"
+    name = " ".join(re.sub(r"\s*[\r\n]\s*", "", name).split())
     name = name if len(name) <= 60 else "..." + name[-57:]
     return f"new {name}()" if call.is_new else f"{name}()"
 
 
-def report(call: Call, connect: Connect, library: str) -> Iterator[Hit]:
-    verdict = judge(connect, library, _label(call), call.analyzer.maximum)
+def _ms(call: Call) -> str:
+    """The connect timeout a fix suggests for this run, in milliseconds."""
+    return f"{suggested_connect(call.analyzer.maximum) * 1000:g}"
+
+
+def knob_fix(connect: Connect, knob: str, where: str, added: str = "") -> str:
+    """The fix for a call that has options: add the connect knob to them (`added`, when it is
+    not `knob: ms`), or lower the one there, keeping every other setting."""
+    if connect.kind == "missing":
+        return f"add `{added or knob + ': {ms}'}` to {where} (keeping the rest)"
+    return f"set `{knob}` in {where} to {{ms}}"
+
+
+def report(call: Call, connect: Connect, library: str, fix: str = "") -> Iterator[Hit]:
+    """A hit when `connect` breaks a rule; `fix` (with "{ms}") replaces the library's canned fix
+    when the call already has options the fix must keep."""
+    label, maximum = _label(call), call.analyzer.maximum
+    verdict = judge(connect, library, label, maximum)
     if verdict is not None:
-        rule, message = verdict
+        rule, text_ = verdict
+        if fix:
+            text_ = message(rule, library, label, seconds=connect.seconds, maximum=maximum,
+                            detail=connect.detail, fix=fix.replace("{ms}", _ms(call)))
         start, end = call.node.start_point, call.node.end_point
-        yield Hit(int(start[0]) + 1, int(start[1]) + 1, int(end[0]) + 1, rule, library, message)
+        yield Hit(int(start[0]) + 1, int(start[1]) + 1, int(end[0]) + 1, rule, library, text_)
 
 
 # --- connect timeouts read from option objects ----------------------------------------------
@@ -120,16 +144,27 @@ def axios_connect(config: Value | None) -> Connect:
     if found is None:
         return UNKNOWN_CONNECT
     if "signal" in found:
-        return signal_connect(found["signal"])
+        return overall(signal_connect(found["signal"]))
     if {"adapter", "httpAgent", "httpsAgent"} & found.keys():
         return UNKNOWN_CONNECT
     if "timeout" in found:
         timeout = found["timeout"]
         if isinstance(timeout, Num) and (timeout.value == 0 or math.isinf(timeout.value)):
             return disabled(f"timeout: {'0' if timeout.value == 0 else 'Infinity'}")
-        if not isinstance(timeout, Num):
-            return UNKNOWN_CONNECT
-    return MISSING_CONNECT  # axios arms `timeout` only once the socket is connected
+        return OVERALL  # measured: a positive `timeout` aborts a connect too
+    return MISSING_CONNECT
+
+
+# axios's `timeout` bounds the connect and the whole request (measured with axios 0.27, 1.6 and
+# 1.21 against a port that drops SYNs: ECONNABORTED after `timeout`). It is never judged against
+# the maximum: lowering it would cut slow responses, and axios has no connect-only knob.
+OVERALL = Connect("unknown", detail="overall timeout")
+
+
+def overall(connect: Connect) -> Connect:
+    """A bound on the whole transfer of a client with no connect-only knob: never judged against
+    the maximum (the only fix would cut slow responses)."""
+    return OVERALL if connect.kind == "seconds" else connect
 
 
 def got_connect(config: Value | None) -> Connect:
@@ -160,7 +195,10 @@ def handler_connect(config: Value | None) -> Connect:
     if found is None:
         return UNKNOWN_CONNECT
     if "connectionTimeout" not in found:
-        return MISSING_CONNECT
+        # Since 2025 smithy's requestTimeout runs from the start and ends the request when
+        # throwOnRequestTimeout is set (before, and without it, it only warns or starts once
+        # connected): bounded on new versions only.
+        return UNKNOWN_CONNECT if "throwOnRequestTimeout" in found else MISSING_CONNECT
     return _millis(found["connectionTimeout"], "connectionTimeout", zero_disables=True)
 
 
@@ -235,7 +273,7 @@ def axios_create_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
 
 def fetch_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
     first, init = call.arg(0), call.arg(1)
-    if first is None or first == REQUEST or analyzer.browser:
+    if first is None or first == REQUEST or analyzer.in_browser() or global_dispatcher(analyzer):
         return
     if init is None:
         connect = MISSING_CONNECT
@@ -245,6 +283,102 @@ def fetch_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
             return
         connect = signal_connect(found["signal"]) if "signal" in found else MISSING_CONNECT
     yield from report(call, connect, "fetch")
+
+
+def global_dispatcher(analyzer: Analyzer) -> bool:
+    """Whether the file calls undici's `setGlobalDispatcher`, which may set every fetch's connect
+    timeout (another file may too: the linter sees one file at a time)."""
+    return bool(analyzer.identifiers("setGlobalDispatcher"))
+
+
+def node_fetch_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
+    """node-fetch: v2's `timeout` runs from the socket's assignment, so it bounds the connect
+    (measured with 2.7.0); v3 dropped it (ignored). Only `signal` bounds both."""
+    first, init = call.arg(0), call.arg(1)
+    if first is None or first == REQUEST or call.spread:
+        return
+    if init is None:
+        connect = MISSING_CONNECT
+    else:
+        found = _options(init)
+        if found is None or "agent" in found:
+            return
+        if "signal" in found:
+            connect = overall(signal_connect(found["signal"]))
+        elif "timeout" in found:
+            return  # bounded on v2, ignored on v3: the installed version decides
+        else:
+            connect = MISSING_CONNECT
+    yield from report(call, connect, "node-fetch")
+
+
+def undici_connect(options: Value | None) -> Connect:
+    """undici's `connect: { timeout }` (or the older `connectTimeout`); 10 s by default."""
+    if options is None:
+        return MISSING_CONNECT
+    found = _options(options)
+    if found is None:
+        return UNKNOWN_CONNECT
+    if "connect" in found:
+        parts = _options(found["connect"])
+        if parts is None:
+            return UNKNOWN_CONNECT  # a connector function or options we cannot read
+        if "timeout" in parts:
+            return _millis(parts["timeout"], "connect.timeout", zero_disables=True)
+    if "connectTimeout" in found:
+        return _millis(found["connectTimeout"], "connectTimeout", zero_disables=True)
+    if "factory" in found:
+        return UNKNOWN_CONNECT
+    return MISSING_CONNECT
+
+
+def undici_dispatcher_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
+    """`new Agent(opts)`, `new Pool(url, opts)`, `new Client(url, opts)` from undici."""
+    if call.spread:
+        return
+    name = canonical(call.callee.name) if isinstance(call.callee, Ref) else ""
+    options = call.arg(0) if name.endswith(".Agent") else call.arg(1)
+    connect = undici_connect(options)
+    yield from report(call, connect, "undici",
+                      knob_fix(connect, "connect.timeout", "its options",
+                               "connect: { timeout: {ms} }") if options is not None
+                      else "")
+
+
+def undici_request_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
+    """`request(url, opts)` and `stream(...)` from undici: the global dispatcher's 10 s."""
+    if call.spread or call.arg(0) is None or global_dispatcher(analyzer):
+        return
+    options = call.arg(1)
+    if options is not None:
+        found = _options(options)
+        if found is None or "dispatcher" in found:
+            return
+        connect = signal_connect(found["signal"]) if "signal" in found else MISSING_CONNECT
+    else:
+        connect = MISSING_CONNECT
+    yield from report(call, connect, "undici",
+                      "pass `dispatcher: new Agent({ connect: { timeout: {ms} } })`")
+
+
+def ioredis_cluster_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
+    """`new Cluster(nodes, { redisOptions: { connectTimeout } })`: each node's connect."""
+    if call.spread or call.arg(0) is None:
+        return
+    options = call.arg(1)
+    found = _options(options) if options is not None else {}
+    if found is None:
+        return
+    redis_options = found.get("redisOptions")
+    parts = _options(redis_options) if redis_options is not None else {}
+    if parts is None:
+        return
+    connect = (_millis(parts["connectTimeout"], "redisOptions.connectTimeout", zero_disables=False)
+               if "connectTimeout" in parts else MISSING_CONNECT)
+    yield from report(call, connect, "ioredis",
+                      knob_fix(connect, "connectTimeout", "its redisOptions")
+                      if redis_options is not None
+                      else "set `redisOptions: { connectTimeout: {ms} }` in its options")
 
 
 def node_http_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
@@ -262,9 +396,113 @@ def node_http_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
     found = _options(config) if config is not None else {}
     if found is None or {"agent", "signal", "createConnection"} & found.keys():
         return
-    connect = (_millis(found["timeout"], "timeout", zero_disables=True) if "timeout" in found
-               else MISSING_CONNECT)
-    yield from report(call, connect, "node-http")
+    handling = timeout_handling(call.node, analyzer)
+    if handling == UNKNOWN_HANDLING:
+        return
+    timeout = found.get("timeout")
+    if handling == DESTROYS:
+        # Bounded by `timeout`, or without it by the default agent's 5 s socket timeout (Node 19+).
+        if timeout is not None:
+            # Lowering `timeout` would also cut responses idle that long: add a connect-only
+            # timer instead.
+            yield from report(call, _millis(timeout, "timeout", zero_disables=False), "node-http",
+                              "keep `timeout` (it is also the idle timeout once connected) and "
+                              "add " + LIBRARIES_BY_ID["node-http"].fix)
+        return
+    if timeout is not None and isinstance(timeout, Num) and timeout.value == 0:
+        yield from report(call, disabled("timeout: 0"), "node-http")
+        return
+    if timeout is not None and not isinstance(timeout, Num):
+        return
+    fix = ("the `timeout` option only emits 'timeout' and the connect goes on; add "
+           + LIBRARIES_BY_ID["node-http"].fix if timeout is not None else "")
+    yield from report(call, MISSING_CONNECT, "node-http", fix)
+
+
+# How a Node request's 'timeout' event is handled (measured on Node 20 against a port that drops
+# SYNs): the `timeout` option alone only emits the event, the connect goes on; a handler that
+# destroys the request ends it; `req.setTimeout(ms, cb)` arms `ms` only once connected, but its
+# `cb` also runs on the default agent's 5 s socket timeout, which applies while connecting.
+DESTROYS, NO_HANDLER, UNKNOWN_HANDLING = "destroys", "none", "unknown"
+_LISTEN = frozenset({"on", "once", "addListener", "prependListener", "prependOnceListener"})
+_HARMLESS = frozenset({"end", "write", "setHeader", "removeHeader", "getHeader", "flushHeaders",
+                       "setNoDelay", "setSocketKeepAlive", "destroy", "abort"})
+_DESTROY = re.compile(r"\.(?:destroy|abort)\s*\(")
+
+
+def _handler(node: Node | None) -> str:
+    if node is None:
+        return NO_HANDLER  # `req.setTimeout(ms)` without a callback only emits 'timeout'
+    if node.type in {"arrow_function", "function_expression", "function"}:
+        return DESTROYS if _DESTROY.search(text(node)) else UNKNOWN_HANDLING
+    return UNKNOWN_HANDLING  # a named function may destroy it
+
+
+def _chain(node: Node, found: list[str]) -> Node | None:
+    """Follow `.on(...)`, `.setTimeout(...)`, `.end()` calls made on the request `node`, noting
+    each 'timeout' handler; the outermost expression, or None when the request escapes into an
+    unknown method."""
+    while True:
+        parent = node.parent
+        while parent is not None and parent.type == "parenthesized_expression":
+            node, parent = parent, parent.parent
+        if parent is None or parent.type != "member_expression" or \
+                parent.child_by_field_name("object") != node:
+            return node
+        outer = parent.parent
+        prop = parent.child_by_field_name("property")
+        if outer is None or outer.type != "call_expression" or prop is None or \
+                outer.child_by_field_name("function") != parent:
+            return None  # `req.socket...` and the like: not followed
+        method = text(prop)
+        arguments = outer.child_by_field_name("arguments")
+        args = [a for a in arguments.named_children if a.type != "comment"] if arguments else []
+        if method in _LISTEN:
+            event = string_value(args[0]) if args else None
+            if event == "timeout":
+                found.append(_handler(args[1] if len(args) > 1 else None))
+            elif event in {"socket", None}:
+                found.append(UNKNOWN_HANDLING)  # the socket's own timeout may be set there
+        elif method == "setTimeout":
+            found.append(_handler(args[1] if len(args) > 1 else None))
+        elif method not in _HARMLESS:
+            return None  # `.pipe(...)` and the like hand it on
+        node = outer
+
+
+def timeout_handling(call: Node, analyzer: Analyzer) -> str:
+    """DESTROYS when a 'timeout' handler destroys the request, NO_HANDLER when provably none is
+    set, UNKNOWN_HANDLING when the request is handed to code we do not follow."""
+    found: list[str] = []
+    top = _chain(call, found)
+    if top is None:
+        return UNKNOWN_HANDLING
+    parent = top.parent
+    name: str | None = None
+    if parent is not None and parent.type == "variable_declarator" and \
+            parent.child_by_field_name("value") == top:
+        target = parent.child_by_field_name("name")
+        name = text(target) if target is not None and target.type == "identifier" else None
+        if name is None:
+            return UNKNOWN_HANDLING
+    elif parent is not None and parent.type == "assignment_expression" and \
+            parent.child_by_field_name("right") == top:
+        target = parent.child_by_field_name("left")
+        name = text(target) if target is not None and target.type == "identifier" else None
+        if name is None:
+            return UNKNOWN_HANDLING
+    elif parent is None or parent.type != "expression_statement":
+        return UNKNOWN_HANDLING  # returned, passed on, awaited: the caller may handle it
+    if name is not None:
+        for use in analyzer.identifiers(name):
+            if use == (parent.child_by_field_name("name") or parent.child_by_field_name("left")):
+                continue
+            end = _chain(use, found)
+            if end is None or end == use:  # handed on (an argument, returned): not followed
+                return UNKNOWN_HANDLING
+    if DESTROYS in found:
+        return DESTROYS
+    return UNKNOWN_HANDLING if UNKNOWN_HANDLING in found else NO_HANDLER
 
 
 def got_check(instance: Instance | None) -> Check:
@@ -277,7 +515,15 @@ def got_check(instance: Instance | None) -> Check:
         if connect.kind == "missing" and instance is not None and \
                 instance.connect.kind != "missing":
             return
-        yield from report(call, connect, "got")
+        found = _options(config) if config is not None else None
+        timeout = found.get("timeout") if found is not None else None
+        if isinstance(timeout, Mapping):
+            fix = knob_fix(connect, "connect", "its `timeout`")
+        elif isinstance(timeout, Num):  # got 11's number form is the request timeout: keep it
+            fix = f"set `timeout: {{ connect: {{ms}}, request: {timeout.value:g} }}`"
+        else:
+            fix = ""
+        yield from report(call, connect, "got", fix)
     return check
 
 
@@ -390,7 +636,8 @@ def aws_v3_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
         connect = handler_connect(handler)
     else:
         return
-    yield from report(call, connect, "aws-sdk-v3")
+    yield from report(call, connect, "aws-sdk-v3", "" if handler is None else
+                      knob_fix(connect, "connectionTimeout", "its requestHandler options"))
 
 
 def aws_v2_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
@@ -405,7 +652,8 @@ def aws_v2_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
             return
         connect = (_millis(parts["connectTimeout"], "connectTimeout", zero_disables=False)
                    if "connectTimeout" in parts else MISSING_CONNECT)
-    yield from report(call, connect, "aws-sdk-v2")
+    yield from report(call, connect, "aws-sdk-v2", "" if http_options is None else
+                      knob_fix(connect, "connectTimeout", "its httpOptions"))
 
 
 def _is_aws_v2_service(name: str) -> bool:
@@ -448,6 +696,10 @@ def checker_for(call: Call, analyzer: Analyzer) -> Check | None:
             return pg_check
         if name == "ioredis":
             return ioredis_check
+        if name == "ioredis.Cluster":
+            return ioredis_cluster_check
+        if name in {"undici.Agent", "undici.Pool", "undici.Client"}:
+            return undici_dispatcher_check
         if name == "mongodb.MongoClient":
             return mongodb_check
         if AWS_V3_CLIENT.match(name):
@@ -470,4 +722,7 @@ _FUNCTIONS: dict[str, Check] = {
     "mysql2.createConnection": mysql2_check,
     "mysql2.createPool": mysql2_check,
     "mongodb.MongoClient.connect": mongodb_check,
+    "node-fetch": node_fetch_check,
+    "undici.request": undici_request_check,
+    "undici.stream": undici_request_check,
 }

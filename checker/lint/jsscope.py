@@ -34,6 +34,9 @@ class Collector:
     bindings: dict[str, list[tuple[str, Node | str | None]]] = field(default_factory=dict)
     calls: list[Node] = field(default_factory=list)
     configured: set[str] = field(default_factory=set)  # names whose defaults/interceptors change
+    # Keys written into an object after its literal (`config.agent = ...`; None: any key, as
+    # with `Object.assign(config, ...)` or a computed key): their literal values are not known.
+    mutated: dict[str, set[str | None]] = field(default_factory=dict)
 
     def bind(self, name: str, kind: str, source: Node | str | None) -> None:
         self.bindings.setdefault(name, []).append((kind, source))
@@ -158,13 +161,39 @@ class Collector:
             base = root_name(left)
             if base is not None and _CONFIGURING_STORE.search(text(left)):
                 self.configured.add(base)
+            self._mutation(left)
         else:
             self._unknown_names(left)
+
+    def _mutation(self, left: Node) -> None:
+        """Record the first key of `name.key... = value` or `name["key"] = value`."""
+        key: str | None = None
+        node = left
+        while node.type in {"member_expression", "subscript_expression"}:
+            inner = node.child_by_field_name("object")
+            if inner is None:
+                return
+            if node.type == "member_expression":
+                prop = node.child_by_field_name("property")
+                key = text(prop) if prop is not None else None
+            else:
+                index = node.child_by_field_name("index")
+                key = string_value(index) if index is not None else None
+            node = unwrap(inner)
+        if node.type == "identifier":
+            self.mutated.setdefault(text(node), set()).add(key)
 
     def _configuring_call(self, node: Node) -> None:
         # `api.interceptors.request.use(...)`, `AWS.config.update(...)`
         function = node.child_by_field_name("function")
         if function is None or function.type != "member_expression":
+            return
+        if text(function) == "Object.assign":
+            arguments = node.child_by_field_name("arguments")
+            target = arguments.named_children[0] if arguments and arguments.named_children \
+                else None
+            if target is not None and target.type == "identifier":
+                self.mutated.setdefault(text(target), set()).add(None)
             return
         chain = text(function)
         if ".interceptors." in chain or ".config.update" in chain or ".defaults." in chain:

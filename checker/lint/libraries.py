@@ -16,7 +16,11 @@ class Library:
     language: str  # "python" | "javascript"
     default_connect: float | None  # seconds; None = waits until the OS or the function gives up
     default_text: str  # how the default reads in a message; {default} is default_connect
-    fix: str  # the exact thing to write
+    fix: str  # the exact thing to write; "{ms}" is the suggested connect timeout in milliseconds
+
+    def fix_for(self, maximum: float) -> str:
+        """The fix with its connect timeout never above the maximum (3 s when that allows)."""
+        return self.fix.replace("{ms}", f"{suggested_connect(maximum) * 1000:g}")
 
 
 LIBRARIES: tuple[Library, ...] = (
@@ -48,29 +52,46 @@ LIBRARIES: tuple[Library, ...] = (
     Library("pymongo", "python", 20.0, "pymongo's default is {default}",
             "connectTimeoutMS=3000"),
     Library("axios", "javascript", None,
-            "axios has no connect timeout (its `timeout` starts after the socket connects)",
-            "signal: AbortSignal.timeout(5000)"),
+            "axios has no timeout by default (a dropped connect lasts until the kernel gives up, "
+            "about 130 s)",
+            "timeout: {ms}"),
     Library("fetch", "javascript", 10.0, "undici's default connect timeout is {default}",
-            "signal: AbortSignal.timeout(5000)"),
-    Library("node-http", "javascript", None, "Node's http/https wait forever by default",
-            "timeout: 3000"),
-    Library("got", "javascript", None, "got waits forever by default",
-            "timeout: { connect: 3000, request: 10000 }"),
-    Library("pg", "javascript", None, "pg waits forever by default (0 = no limit)",
-            "connectionTimeoutMillis: 3000"),
+            "dispatcher: new Agent({ connect: { timeout: {ms} } })"),
+    Library("node-http", "javascript", None,
+            "Node's http/https have no connect timeout (the kernel gives up after about 130 s)",
+            "req.on('socket', (s) => { if (s.connecting) { const t = setTimeout(() => "
+            "req.destroy(), {ms}); s.once('connect', () => clearTimeout(t)); } })"),
+    Library("got", "javascript", None,
+            "got has no timeout by default (the kernel gives up after about 130 s)",
+            "timeout: { connect: {ms} }"),
+    Library("pg", "javascript", None,
+            "pg has no connect timeout by default (0 = none; the kernel gives up after about 130 s)",
+            "connectionTimeoutMillis: {ms}"),
     Library("mysql2", "javascript", 10.0, "mysql2's default is {default}",
-            "connectTimeout: 3000"),
+            "connectTimeout: {ms}"),
     Library("ioredis", "javascript", 10.0, "ioredis's default is {default}",
-            "connectTimeout: 3000"),
+            "connectTimeout: {ms}"),
     Library("mongodb", "javascript", 30.0, "the MongoDB driver's default is {default}",
-            "connectTimeoutMS: 3000"),
+            "connectTimeoutMS: {ms}"),
     Library("aws-sdk-v3", "javascript", None,
-            "the AWS SDK v3 waits forever by default (connectionTimeout 0)",
-            "requestHandler: { connectionTimeout: 3000 }"),
+            "the AWS SDK v3 has no connect timeout by default (connectionTimeout 0; requestTimeout "
+            "does not cover the connect)",
+            "requestHandler: { connectionTimeout: {ms} }"),
     Library("aws-sdk-v2", "javascript", None,
-            "the AWS SDK v2 sets no connect timeout by default",
-            "httpOptions: { connectTimeout: 3000 }"),
+            "the AWS SDK v2 has no connect timeout by default (httpOptions.timeout starts once "
+            "connected)",
+            "httpOptions: { connectTimeout: {ms} }"),
+    Library("node-fetch", "javascript", None,
+            "node-fetch has no timeout by default (the kernel gives up after about 130 s)",
+            "signal: AbortSignal.timeout({ms})"),
+    Library("undici", "javascript", 10.0, "undici's default connect timeout is {default}",
+            "connect: { timeout: {ms} }"),
 )
+
+def suggested_connect(maximum: float) -> float:
+    """The connect timeout a fix suggests, in seconds: 3 s, or the maximum when it is lower."""
+    return min(3.0, maximum)
+
 
 LIBRARIES_BY_ID: dict[str, Library] = {lib.id: lib for lib in LIBRARIES}
 
@@ -92,8 +113,11 @@ def _seconds(value: float) -> str:
 
 
 def message(rule: str, library: str, call: str, *, seconds: float | None = None,
-            maximum: float = 5.0, detail: str = "") -> str:
-    """The one sentence a user reads: the call, the library's default, the exact fix."""
+            maximum: float = 5.0, detail: str = "", fix: str = "") -> str:
+    """The one sentence a user reads: the call, the library's default, the exact fix.
+
+    `fix` replaces the library's canned fix when the call's own options decide it (add one
+    knob to the options it already has)."""
     lib = LIBRARIES_BY_ID[library]
     default = lib.default_text.format(default=_seconds(lib.default_connect or 0))
     if rule == MISSING:
@@ -106,4 +130,4 @@ def message(rule: str, library: str, call: str, *, seconds: float | None = None,
         what = f"no connect timeout, and {default}, above the {_seconds(maximum)} maximum"
     else:  # pragma: no cover - the rules table and this function move together
         raise ValueError(rule)
-    return f"{call}: {what}; set {lib.fix}"
+    return f"{call}: {what}; {fix or 'set ' + lib.fix_for(maximum)}"

@@ -18,8 +18,9 @@ INFORMATION_URI = "https://connfail.dev"
 
 
 def render_text(result: LintResult) -> str:
-    """`path:line:col: RULE message`, the shape quickfix lists and problem matchers parse."""
-    return "".join(f"{f.path}:{f.line}:{f.column}: {f.rule} {f.message}\n"
+    """`path:line:col: RULE message`, the shape quickfix lists and problem matchers parse: one
+    line per finding, whatever a message holds."""
+    return "".join(f"{f.path}:{f.line}:{f.column}: {f.rule} {' '.join(f.message.splitlines())}\n"
                    for f in result.findings)
 
 

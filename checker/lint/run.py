@@ -45,7 +45,7 @@ _PYTHON_CLIENTS = re.compile(
     re.MULTILINE)
 _JAVASCRIPT_CLIENTS = re.compile(
     rb"(?:require\s*\(\s*|\bfrom\s*|\bimport\s*(?:\(\s*)?)['\"](?:node:)?(?:"
-    rb"(?:axios|got|pg|mysql2|ioredis|mongodb|https?|aws-sdk|undici)['\"/]|@aws-sdk/|@smithy/)"
+    rb"(?:axios|got|pg|mysql2|ioredis|mongodb|https?|aws-sdk|undici|node-fetch)['\"/]|@aws-sdk/|@smithy/)"
     rb"|\bfetch\s*\(")
 
 

@@ -15,11 +15,12 @@ from checker.culprit import SITES_SHOWN, Culprit, Site
 from checker.digest import Change, Comparison, Status
 from checker.finding import SEVERITIES, Finding
 from checker.ingest.timestamps import iso
+from checker.network.verdicts import Kind
 from checker.redact import public
 from checker.remediation import Remediation
 from checker.render.escape import html_text, md_code, md_fence, md_text
 from checker.render.message import finding_message, function_label, skipped_events_note
-from checker.render.text import destination, time_window, timeout_sentence, wasted_line
+from checker.render.text import destination, destination_cost, time_window, timeout_sentence, wasted_line
 from checker.report import Report
 
 TOP_DESTINATIONS = 5
@@ -63,11 +64,17 @@ def _plural(count: int, word: str) -> str:
 def _message(f: Finding) -> str:
     """The shared summary paragraph, with the quoted primary error shown as code."""
     message = finding_message(f)
-    quoted = f'"{f.primary.message}"'
-    before, found, after = message.partition(quoted)
-    if not found:
-        return text(message)
-    return text(before) + code(f.primary.message) + text(after)
+    shown = [(f'"{f.primary.message}"', f.primary.message)]
+    network = getattr(f, "network", None)
+    if network is not None:  # the fix the named cause quotes: `aws ...`
+        shown += [(f"`{d.cause.fix}`", d.cause.fix) for d in network.destinations[:1] if d.cause.fix]
+    out, at = "", 0
+    for start, quoted, literal in sorted((message.find(q), q, lit) for q, lit in shown if q in message):
+        if start < at:
+            continue
+        out += text(message[at:start]) + code(literal)
+        at = start + len(quoted)
+    return out + text(message[at:])
 
 
 def _headline(report: Report, ctx: CommentContext) -> list[str]:
@@ -177,12 +184,12 @@ def _vs_base(change: Change | None, failing: int) -> str:
 
 
 def _cause(f: Finding, ctx: CommentContext) -> str:
-    """A named cause: the network evaluator's when a finding carries one, else the likely
-    culprit line, else nothing."""
-    network = getattr(f, "network", None)  # hook: a finding may carry a `network` cause
-    if network is not None:
-        title = network if isinstance(network, str) else getattr(network, "title", None)
-        return text(title if isinstance(title, str) else str(network))
+    """A named cause: the network evaluator's verdict when it found one that blocks the path
+    (its code; the details explain it), else the likely culprit line, else nothing."""
+    network = getattr(f, "network", None)
+    for d in getattr(network, "destinations", ()):
+        if d.cause.kind is Kind.BLOCKS:
+            return code(d.cause.code, in_table=True)
     culprit = ctx.culprits.get(label(f))
     if culprit is None:
         return ""
@@ -242,10 +249,14 @@ def _destinations(f: Finding) -> list[str]:
     title = "**Top destinations**" if len(f.destinations) > len(shown) else "**Destinations**"
     if len(f.destinations) > len(shown):
         title += f" ({len(shown)} of {len(f.destinations)})"
-    lines = [title, "", "| Failing | Error | Code | Destination | Service |", "|---:|---|---|---|---|"]
+    costs = len(f.destinations) > 1 and any(d.wasted for d in shown)  # per destination, when several
+    head = "| Failing | Error | Code | Destination | Service |" + (
+        " Billed time, connect timeout |" if costs else "")
+    lines = [title, "", head, "|---:|---|---|---|---|" + ("---|" if costs else "")]
     for d in shown:
+        cost = f" {text(destination_cost(d) or '')} |" if costs else ""
         lines.append(f"| {d.invocations:,} | {d.category} | {code(d.code, in_table=True)} | "
-                     f"{code(destination(d.host, d.port), in_table=True)} | {text(d.service or '')} |")
+                     f"{code(destination(d.host, d.port), in_table=True)} | {text(d.service or '')} |{cost}")
     return lines
 
 
@@ -333,8 +344,9 @@ def _finding(f: Finding, ctx: CommentContext) -> list[str]:
     culprit = ctx.culprits.get(label(f))
     if culprit is not None:
         lines += [_culprit(culprit, ctx), ""]
-    for section in (_summary_table(f), _destinations(f), _sources(f), _evidence(f)):
-        lines += [*section, ""]
+    for section in (_summary_table(f), _network(f), _destinations(f), _sources(f), _evidence(f)):
+        if section:
+            lines += [*section, ""]
     if f.remediation:
         lines += _remediation(f.remediation)
     return [*lines, "</details>", ""]
@@ -368,6 +380,14 @@ def _more_functions(report: Report, ctx: CommentContext, rest: list[Finding]) ->
 def _base_note(ctx: CommentContext) -> list[str]:
     return [f"> [!NOTE]\n> No comparison with the base branch: {text(ctx.base_note)}", ""] if (
         ctx.base_note) else []
+
+
+def _network(f: Finding) -> list[str]:
+    if f.network is None:
+        return []
+    from checker.render.network import markdown_lines
+
+    return markdown_lines(f.network)
 
 
 def _inputs(report: Report) -> list[str]:

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
+from checker.cost import TimeoutPattern
 from checker.finding import Finding
 from checker.ingest.read import InputStats
 from checker.ingest.skips import CONTROL_MESSAGE, DUPLICATE
@@ -54,14 +55,29 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def attempts_basis(t: TimeoutPattern) -> str:
+    """How the time of one attempt was found, when retries were logged."""
+    if t.per_attempt_from == "logged-attempts":
+        return " (from the invocation's start to its last logged failure, over the failures logged)"
+    return ""
+
+
 def finding_message(f: Finding) -> str:
     """E.g. '28 invocations failed with connection errors. Primary error: "..." (PostgreSQL).'"""
     parts = [
         f"{_plural(f.failed_invocations, 'invocation')} failed with connection errors "
         f"({f.failed_invocations} of {f.total_invocations})."
     ]
+    network = getattr(f, "network", None)  # summaries are also built from finding-like records
+    if network is not None and network.lead:
+        parts.append(network.lead)  # the named cause leads
     service = f" ({f.primary.service})" if f.primary.service else ""
     parts.append(f'Primary error: "{f.primary.message}"{service}.')
+    if f.most_frequent is not None:  # the primary is the costliest, not the most frequent: say both
+        often, costly = f.most_frequent, f.primary
+        billed = (costly.wasted.billed_ms if costly.wasted else 0) / 1000
+        parts.append(f'Most frequent: "{often.message}" ({often.invocations}); most billed time: '
+                     f'"{costly.message}" ({billed:,.1f} s).')
     failing_streams = [s for s in f.sources if s.failed_invocations]
     if f.streams_with_invocations > 1 and f.failing_streams < f.streams_with_invocations:
         clean = f.streams_with_invocations - f.failing_streams
@@ -92,7 +108,7 @@ def finding_message(f: Finding) -> str:
         elif t.attempts > 1:
             parts.append(
                 f"{t.invocations} failing invocations each lasted about {t.duration_s:g} s: "
-                f"{t.attempts} connect attempts of about {t.per_attempt_s:g} s each."
+                f"{t.attempts} connect attempts of about {t.per_attempt_s:g} s each{attempts_basis(t)}."
             )
         else:
             parts.append(

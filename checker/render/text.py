@@ -5,16 +5,18 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Sequence
+from contextvars import ContextVar
 
 from checker.cost import TimeoutPattern, Wasted
 from checker.finding import ErrorCount, Finding
 from checker.ingest.timestamps import iso
 from checker.redact import public, visible
 from checker.remediation import Remediation
-from checker.render.message import finding_message, function_label, skipped_events_note
+from checker.render.message import attempts_basis, finding_message, function_label, skipped_events_note
 from checker.report import Report
 
-WIDTH = 80
+WIDTH = 80  # the default; render_text takes the terminal's (checker.terminal.width)
+_WIDTH: ContextVar[int] = ContextVar("width", default=WIDTH)
 TOP_DESTINATIONS = 5
 TOP_SOURCES = 5
 LABEL = 16  # width of the labels in the key-value block
@@ -57,11 +59,25 @@ def _duration(ms: float) -> str:
     return f"{ms:,.0f} ms" if ms < 10_000 else f"{ms / 1000:,.1f} s"
 
 
+def destination_cost(d: ErrorCount) -> str | None:
+    """One destination's billed time, and the connect timeout its failing invocations show."""
+    if d.wasted is None:
+        return None
+    w = d.wasted
+    text = (f"{_duration(w.billed_ms)} billed, ${w.usd:.4f}" if w.invocations_with_report
+            else "no REPORT lines")
+    t = d.timeout
+    if t is not None:
+        tries = f" x {t.attempts} attempts" if t.attempts > 1 else ""
+        text += f"; connect timeout about {t.per_attempt_s:g} s{tries} ({t.invocations} invocations)"
+    return text
+
+
 def timeout_sentence(t: TimeoutPattern) -> str:
     """The inferred connect timeout, its retries, and what a short connect timeout saves."""
     if t.attempts > 1:
         shape = (f"{t.invocations} failing invocations lasted about {t.duration_s:g} s: "
-                 f"{t.attempts} connect attempts of about {t.per_attempt_s:g} s each")
+                 f"{t.attempts} connect attempts of about {t.per_attempt_s:g} s each{attempts_basis(t)}")
     else:
         shape = (f"{t.invocations} failing invocations lasted about {t.duration_s:g} s with one logged "
                  "connect attempt each: the client's connect timeout, or the total of retries it did "
@@ -82,8 +98,10 @@ def _style(text: str, code: str, color: bool) -> str:
 
 
 def _wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=indent if first is None else first,
-                         subsequent_indent=indent, break_on_hyphens=False) or [first or indent]
+    # A name longer than a line overflows it rather than being cut in the middle.
+    return textwrap.wrap(text, _WIDTH.get(), initial_indent=indent if first is None else first,
+                         subsequent_indent=indent, break_on_hyphens=False,
+                         break_long_words=False) or [first or indent]
 
 
 def _field(label: str, value: str) -> list[str]:
@@ -105,7 +123,7 @@ def _command_lines(command: str, indent: str) -> list[str]:
     current = f"{indent}$ "
     for word in words:
         candidate = f"{current}{word}" if current.endswith(" ") else f"{current} {word}"
-        if len(candidate) + 2 > WIDTH and not current.endswith("$ ") and current.strip():
+        if len(candidate) + 2 > _WIDTH.get() and not current.endswith("$ ") and current.strip():
             lines.append(current + " \\")
             current = f"{indent}  {word}"
         else:
@@ -160,11 +178,14 @@ def _destinations(f: Finding, color: bool) -> list[str]:
     rows = [(str(d.invocations), d.category, one_line(destination(d.host, d.port)), d.service or "")
             for d in shown]
     service_w = max(len("service"), *(len(r[3]) for r in rows))
-    dest_w = min(max(len("destination"), *(len(r[2]) for r in rows)), WIDTH - 27 - service_w)
+    dest_w = min(max(len("destination"), *(len(r[2]) for r in rows)), _WIDTH.get() - 27 - service_w)
     head = f"  {'failing':>7}  {'error':<12}  {'destination':<{dest_w}}  service"
     lines = [_style(f"Destinations{more}", "1", color), _style(head.rstrip(), "2", color)]
-    for count, category, dest, service in rows:
+    costs = [destination_cost(d) if len(f.destinations) > 1 else None for d in shown]
+    for (count, category, dest, service), cost in zip(rows, costs, strict=True):
         lines.append(f"  {count:>7}  {category:<12}  {_fit(dest, dest_w):<{dest_w}}  {service}".rstrip())
+        if cost:
+            lines += _wrap(cost, " " * 11)
     return lines
 
 
@@ -200,7 +221,7 @@ def _primary(p: ErrorCount) -> list[str]:
     lines += _wrap(", ".join(facts), " " * (LABEL + 2))
     if p.example:
         example = one_line(p.example)
-        room = 3 * (WIDTH - LABEL - 2) - 10  # three wrapped lines at most
+        room = 3 * (_WIDTH.get() - LABEL - 2) - 10  # three wrapped lines at most
         lines += _field("Example line", example if len(example) <= room else example[:room] + " …")
     return lines
 
@@ -225,10 +246,11 @@ def _finding(f: Finding, color: bool) -> list[str]:
     badge = _style(f" {f.severity} ", _SEVERITY_STYLE[f.severity], True) if color else f"[{f.severity}]"
     count = f"{f.failed_invocations} of {f.total_invocations} invocations could not connect"
     heading = f"[{f.severity}] {name}: {count}"
-    if len(heading) <= WIDTH:
-        lines = ["", f"{badge} {_style(name, '1', color)}: {count}", "-" * WIDTH]
+    rule = "-" * _WIDTH.get()
+    if len(heading) <= _WIDTH.get():
+        lines = ["", f"{badge} {_style(name, '1', color)}: {count}", rule]
     else:  # a long name gets a line of its own
-        lines = ["", f"{badge} {_style(name, '1', color)}", f"{count[0].upper()}{count[1:]}", "-" * WIDTH]
+        lines = ["", f"{badge} {_style(name, '1', color)}", f"{count[0].upper()}{count[1:]}", rule]
     lines += _wrap(one_line(finding_message(f)))
     lines.append("")
     lines += _primary(f.primary)
@@ -238,6 +260,10 @@ def _finding(f: Finding, color: bool) -> list[str]:
         lines += _field("Connect timeout", timeout_sentence(f.timeout))
     if f.runtimes:
         lines += _field("Runtime", ", ".join(f.runtimes))
+    if f.network is not None:
+        from checker.render.network import text_lines
+
+        lines += ["", *text_lines(f.network, lambda t, i, first: _wrap(t, i, first), _command_lines)]
     lines.append("")
     lines += _destinations(f, color)
     lines.append("")
@@ -248,8 +274,13 @@ def _finding(f: Finding, color: bool) -> list[str]:
     return lines
 
 
-def render_text(report: Report, *, color: bool = False) -> str:
-    lines = _summary(report, color)
-    for finding in report.findings:
-        lines += _finding(finding, color)
+def render_text(report: Report, *, color: bool = False, width: int = WIDTH) -> str:
+    """The report for a terminal or a text file, wrapped at `width` columns."""
+    token = _WIDTH.set(width)
+    try:
+        lines = _summary(report, color)
+        for finding in report.findings:
+            lines += _finding(finding, color)
+    finally:
+        _WIDTH.reset(token)
     return "\n".join(lines) + "\n"

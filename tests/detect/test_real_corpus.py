@@ -65,3 +65,23 @@ def test_real_failure_line(row: dict[str, Any]) -> None:
 @pytest.mark.parametrize("row", NEGATIVES, ids=[_id(r) for r in NEGATIVES])
 def test_real_line_that_is_not_a_connect_failure(row: dict[str, Any]) -> None:
     assert classify(row["line"]) == [], row["why"]
+
+
+MIN_PER_CELL = 25  # issue 9: real lines per category per runtime
+
+
+def test_every_runtime_has_enough_real_lines_per_category() -> None:
+    """The labelled corpus keeps at least MIN_PER_CELL real lines in every runtime x category cell."""
+    cells = {(runtime, category): 0 for runtime in RUNTIMES if runtime != "any" for category in CATEGORIES}
+    for row in POSITIVES:
+        cells[(row["runtime"], row["category"])] += 1
+    short = {cell: n for cell, n in cells.items() if n < MIN_PER_CELL}
+    assert short == {}, short
+
+
+def test_docs_state_the_corpus_size() -> None:
+    """docs/wordings.md gives the corpus's size; it must follow the files."""
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "wordings.md").read_text(encoding="utf-8")
+    sentence = (f"holds {len(ROWS)} lines ({len(POSITIVES)}\nfailures, at least {MIN_PER_CELL} per category"
+                f" for each runtime, and {len(NEGATIVES)} lines that must not count)")
+    assert sentence in docs

@@ -97,7 +97,7 @@ def test_check_summary_escapes_log_text() -> None:
     finding = SimpleNamespace(function="orders", severity="HIGH", failed_invocations=6,
                               total_invocations=9, sources=(), destinations=(), timeout=None,
                               streams_with_invocations=1, first_seen=None, last_seen=None,
-                              log_span=None,
+                              log_span=None, most_frequent=None,
                               primary=SimpleNamespace(message="<img src=x> @admin", service=None))
     report = SimpleNamespace(findings=[finding], inputs=(), summary=SimpleNamespace(
         severity="HIGH", failed_invocations=6, invocations=9))

@@ -152,9 +152,10 @@ def test_the_culprit_is_named_in_the_row_the_details_and_first_among_the_annotat
         "path": "tests/data/github/culprit/src/db.js", "start_line": 12, "end_line": 12,
         "annotation_level": "failure", "start_column": 14, "end_column": 14,
         "title": "connfail: likely culprit of orders-api's ETIMEDOUT to 10.0.3.47:5432 (PostgreSQL)",
-        "message": "new Pool(): no connect timeout, and pg waits forever by default (0 = no "
-                   "limit); set connectionTimeoutMillis: 3000. 28 failing invocations of "
-                   "orders-api each waited ~127 s."}
+        "message": "new Pool(): no connect timeout, and pg has no connect timeout by default "
+                   "(0 = none; the kernel gives up after about 130 s); set "
+                   "connectionTimeoutMillis: 3000. 28 failing invocations of orders-api each "
+                   "waited ~127 s."}
     # then lint findings on changed lines, then in changed files, then the others
     assert (second["path"], second["start_line"], second["title"]) == (
         "tests/data/github/lint/client_calls.py", 30, "CF101 (requests)")
@@ -172,8 +173,9 @@ def test_the_culprit_is_named_in_the_row_the_details_and_first_among_the_annotat
     summary = run["output"]["summary"]
     assert "- **orders\\-api** (HIGH): " in summary
     assert ("Likely culprit: tests/data/github/culprit/src/db.js:12 — new Pool\\(\\): no connect "
-            "timeout, and pg waits forever by default \\(0 = no limit\\); set "
-            "connectionTimeoutMillis: 3000; these 28 invocations each waited \\~127 s.") in summary
+            "timeout, and pg has no connect timeout by default \\(0 = none; the kernel gives up "
+            "after about 130 s\\); set connectionTimeoutMillis: 3000; these 28 invocations each "
+            "waited \\~127 s.") in summary
     # names everywhere: the ::error title too
     assert "::error title=connfail HIGH%3A orders-api::28 invocations" in result.stdout
 

@@ -5,12 +5,15 @@ names its source): any mix of Node.js, Python (tracebacks joined by `\\n` or by 
 event per stack-trace line, no request id), Ruby (pretty-printed error object) and Go functions,
 failing or not, in streams of every name shape, interleaved in time. Each export is written in
 every format (tests/reencode.py) and analyzed: the counts must be the ones generated, in every
-format, and every event written must be analyzed or counted as skipped.
+format, whatever the order of the events in the file (oldest first, newest first as Logs Insights
+sorts by default, or shuffled as a sort on another field leaves them) where the format dates each
+event itself, and every event written must be analyzed or counted as skipped.
 """
 
 from __future__ import annotations
 
 import json
+import random
 import sys
 import tempfile
 from collections.abc import Callable
@@ -120,11 +123,21 @@ def exports(draw: st.DrawFn) -> tuple[list[LogEvent], int, int]:
     return [e for _t, _n, e in timed], invocations, failing
 
 
+ORDERS = ("oldest-first", "newest-first", "shuffled")
+
+
 @pytest.mark.parametrize("fmt", sorted(reencode.ENCODERS))
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(export=exports())
-def test_every_format_gives_the_generated_counts(fmt: str, export: tuple[list[LogEvent], int, int]) -> None:
+@given(export=exports(), order=st.sampled_from(ORDERS), rng=st.randoms(use_true_random=False))
+def test_every_format_gives_the_generated_counts(fmt: str, export: tuple[list[LogEvent], int, int],
+                                                 order: str, rng: random.Random) -> None:
     events, invocations, failing = export
+    if fmt not in reencode.ORDERED_ONLY:
+        if order == "newest-first":
+            events = events[::-1]
+        elif order == "shuffled":
+            events = events[:]
+            rng.shuffle(events)
     with tempfile.TemporaryDirectory() as tmp:
         path = reencode.ENCODERS[fmt](events, Path(tmp), GROUP)
         report = analyze([str(path)], Config(log_group=GROUP))

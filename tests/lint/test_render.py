@@ -1,13 +1,12 @@
 """Rendered lint output against golden files, and SARIF against the OASIS schema.
 
 Refresh the golden files after an intended change with
-`CONNFAIL_REGOLD=1 pytest tests/lint/test_render.py`, then review their diff like code.
+`CONNFAIL_UPDATE_GOLDEN=1 pytest tests/lint/test_render.py` (tests/golden.py), then review the diff.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import jsonschema
@@ -18,11 +17,12 @@ from checker.config import load_config
 from checker.lint.render import RENDERERS
 from checker.lint.rules import RULES
 from checker.lint.run import lint_paths
+from tests.golden import check_golden
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "lint"
 GOLDEN = DATA / "_golden"
 REPO = Path(__file__).resolve().parents[2]
-SARIF_SCHEMA = REPO.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = REPO / "tests" / "data" / "sarif" / "sarif-schema-2.1.0.json"  # vendored, see its README
 SUFFIX = {"text": "txt", "json": "json", "sarif": "sarif", "github": "github.txt"}
 
 
@@ -36,11 +36,7 @@ def _render(fmt: str, monkeypatch: pytest.MonkeyPatch) -> str:
 @pytest.mark.parametrize("fmt", sorted(RENDERERS))
 def test_output_matches_golden_file(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
     rendered = _render(fmt, monkeypatch)
-    golden = GOLDEN / f"project.{SUFFIX[fmt]}"
-    if os.environ.get("CONNFAIL_REGOLD"):
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_text(rendered, encoding="utf-8")
-    assert rendered == golden.read_text(encoding="utf-8")
+    check_golden(GOLDEN / f"project.{SUFFIX[fmt]}", rendered)
 
 
 def test_github_annotations_escape_their_properties() -> None:
@@ -54,8 +50,15 @@ def test_github_annotations_escape_their_properties() -> None:
         "::error file=x.py,title=connfail::syntax error\n")
 
 
-@pytest.mark.skipif(not SARIF_SCHEMA.is_file(),
-                    reason=f"the OASIS SARIF schema is not at {SARIF_SCHEMA} (../shared/schemas)")
+def test_text_format_keeps_each_finding_on_one_line() -> None:
+    from checker.lint.model import LintFinding, LintResult
+
+    result = LintResult(
+        (LintFinding("a.js", 3, 1, "CF101", "error", "axios\n  .get(): no connect timeout", "axios"),),
+        1, ())
+    assert RENDERERS["text"](result) == "a.js:3:1: CF101 axios   .get(): no connect timeout\n"
+
+
 def test_sarif_is_valid_sarif_2_1_0(monkeypatch: pytest.MonkeyPatch) -> None:
     document = json.loads(_render("sarif", monkeypatch))
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))

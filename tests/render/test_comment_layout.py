@@ -97,9 +97,19 @@ def test_an_unnamed_function_is_named_by_its_export_in_the_row_and_the_summary()
     assert "<b>unnamed function in vpc-node-postgres.json</b>" in markdown
 
 
-def test_a_network_cause_fills_the_cause_column_when_a_finding_carries_one() -> None:
+def test_a_blocking_network_verdict_is_the_named_cause_before_the_culprit_line() -> None:
+    from checker.network.evaluate import Destination, FindingNetwork
+    from checker.network.path import Verdict
+
     report = sample_reports.vpc_postgres()
-    finding = report.findings[0]
-    object.__setattr__(finding, "network", "security group sg-0a1b drops TCP 5432")
+    verdict = Verdict("SG_EGRESS_BLOCKS", {"group": "sg-0a1b2c3d", "group_name": "orders-api",
+                                           "port": "5432", "target": "10.0.3.47",
+                                           "allow": "IpRanges=[{CidrIp=10.0.3.47/32}]"})
+    network = FindingNetwork("orders-api", ("subnet-0a1b",), (Destination(
+        "10.0.3.47", 5432, "ETIMEDOUT", 28, None, (), (verdict,), verdict),), lead="")
+    report = replace(report, findings=(replace(report.findings[0], network=network),))
     page = read(render_markdown(report, CommentContext(culprits={"orders-api": _culprit()})))
-    assert page.tables[0][1][5] == "security group sg-0a1b drops TCP 5432"
+    assert page.tables[0][1][5] == "SG_EGRESS_BLOCKS"
+    without = read(render_markdown(sample_reports.vpc_postgres(),
+                                   CommentContext(culprits={"orders-api": _culprit()})))
+    assert without.tables[0][1][5] == "db.js:12"

@@ -40,7 +40,9 @@ def test_vpc_node_postgres_text_report() -> None:
                                   "insights-console-export.json", "s3-export", "subscription-payload.json"])
 def test_every_example_renders_cleanly(name: str) -> None:
     report = analyze([str(EXAMPLES / name)], Config())
-    assert max(len(line) for line in render_text(report).splitlines()) <= WIDTH
+    # Lines fit, except one word too long for any line (a hostname), which is never cut.
+    assert [line for line in render_text(report).splitlines()
+            if len(line) > WIDTH and " " in line.strip()] == []
     page = read(render_markdown(report))
     assert set(page.tags) <= ALLOWED_TAGS
     for table in page.tables:

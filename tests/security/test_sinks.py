@@ -20,7 +20,7 @@ SINKS = {"sink.py", "github/workflow_commands.py", "github/runner_files.py"}
 # Writers of bytes that are no output: downloads, spools, and the docs generators' own files.
 NOT_OUTPUT = {("github/artifacts.py", "write"), ("ingest/sources.py", "write"),
               ("lint/docs.py", "write_text"), ("lint/docs.py", "print"), ("lint/docs.py", "sys.stderr"),
-              ("remediation.py", "print")}
+              ("remediation.py", "print"), ("network/verdicts.py", "print")}
 WRITERS = {"print", "write", "write_text", "write_bytes", "writelines"}  # analyze.py: sys.stdout.isatty()
 
 

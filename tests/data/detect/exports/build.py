@@ -320,6 +320,58 @@ CASES: list[tuple[str, str, int, int, str, str | None, str | None, int | None, s
      "https://github.com/aspnet/KestrelHttpServer/issues/728",
      "System.Net.Sockets.SocketException: Could not resolve host 'localhost'\n  at System.Net.Dns"
      ".Error_11001 (System.String hostName) <0x4122a8a0 + 0x00073> in <filename unknown>:0"),
+    # Issue 9's known gaps and the wordings its corpus work added, each in a whole export.
+    ("java-netty-annotated-unreachable", "java", 9, 4, "ELEVATED", "ENETUNREACH", "api.push.apple.com", 443,
+     "https://github.com/jchambers/pushy/issues/1044",
+     "io.netty.channel.AbstractChannel$AnnotatedSocketException: Network is unreachable:"
+     " api.push.apple.com/2620:149:208:4308:0:0:0:a:443"),
+    ("java-httpclient-connect-to-timed-out", "java", 8, 6, "HIGH", "ETIMEDOUT", "s3.amazonaws.com", 443,
+     "https://github.com/aws/aws-sdk-java/issues/1546",
+     "com.amazonaws.AmazonClientException: Unable to execute HTTP request: Connect to s3.amazonaws.com:443"
+     " [s3.amazonaws.com/52.216.101.53] failed: connect timed out"),
+    ("python-https-endpoint-url-port", "python", 10, 3, "ELEVATED", "ETIMEDOUT", "ec2.us-west-2.amazonaws.com",
+     443, "https://github.com/aws/aws-cli/issues/6450",
+     "botocore.exceptions.ConnectTimeoutError: Connect timeout on endpoint URL:"
+     " \"https://ec2.us-west-2.amazonaws.com/\""),
+    ("python-urllib3-https-pool", "python", 9, 7, "HIGH", "ENETUNREACH", "api6.ipify.org", 443,
+     "https://github.com/timothymiller/cloudflare-ddns/issues/189",
+     "HTTPSConnectionPool(host='api6.ipify.org', port=443): Max retries exceeded with url: /?format=json"
+     " (Caused by NewConnectionError('<urllib3.connection.HTTPSConnection object at 0x7f7473106160>: Failed"
+     " to establish a new connection: [Errno 101] Network is unreachable'))"),
+    ("node-pg-connection-timeout", "nodejs", 8, 5, "ELEVATED", "ETIMEDOUT", None, None,
+     "https://github.com/plaid/pattern/issues/180",
+     "UnhandledPromiseRejectionWarning: Error: Connection terminated due to connection timeout\n    at"
+     " Connection.<anonymous> (/home/ec2-user/fundfi/pattern/server/node_modules/pg/lib/client.js:223:9)"),
+    ("node-rethinkdb-connect-timeout", "nodejs", 9, 6, "HIGH", "ETIMEDOUT", "172.16.230.151", 28015,
+     "https://github.com/neumino/rethinkdbdash/issues/364",
+     "Fail to create a new connection for the connection pool. Error:{\"msg\":\"Failed to connect to"
+     " 172.16.230.151:28015 in less than 20s\",\"message\":\"Failed to connect to 172.16.230.151:28015 in less"
+     " than 20s.\",\"isOperational\":true}"),
+    ("node-prisma-p1001", "nodejs", 7, 2, "ELEVATED", "ETIMEDOUT", "abc.mysql.rds.aliyuncs.com", 3306,
+     "https://github.com/prisma/orm/issues/10952",
+     "Error: P1001 - Can't reach database server at `abc.mysql.rds.aliyuncs.com`:`3306`"),
+    ("dotnet-sqlclient-tcp-wait-timed-out", "dotnet", 8, 3, "ELEVATED", "ETIMEDOUT", None, None,
+     "https://github.com/robertpopa22/mRemoteNG/issues/165",
+     "A network-related or instance-specific error occurred while establishing a connection to SQL Server."
+     " The server was not found or was not accessible. Verify that the instance name is correct and that SQL"
+     " Server is configured to allow remote connections. (provider: TCP Provider, error: 0 - The wait"
+     " operation timed out.)"),
+    ("dotnet-socket-11-eai-again", "dotnet", 7, 6, "HIGH", "ENOTFOUND", None, None,
+     "https://github.com/Jackett/Jackett/issues/6676",
+     "System.Net.Http.HttpRequestException: Resource temporarily unavailable\n ---> System.Net.Sockets"
+     ".SocketException (11): Resource temporarily unavailable\n   at System.Net.Http.ConnectHelper"
+     ".ConnectAsync(String host, Int32 port, CancellationToken cancellationToken)"),
+    ("dotnet-udp-sendto-is-not-a-connect-failure", "dotnet", 6, 6, "NONE", None, None, None,
+     "https://github.com/lontivero/Open.NAT/issues/103",
+     "Open.NAT Error: 0 : System.Net.Sockets.SocketException (0x80004005): A socket operation was attempted"
+     " to an unreachable network\n   at System.Net.Sockets.Socket.SendTo(Byte[] buffer, Int32 offset, Int32"
+     " size, SocketFlags socketFlags, EndPoint remoteEP)\n   at System.Net.Sockets.UdpClient.Send(Byte[]"
+     " dgram, Int32 bytes, IPEndPoint endPoint)"),
+    ("dotnet-transfer-on-open-socket-is-not-a-connect-failure", "dotnet", 6, 4, "NONE", None, None, None,
+     "https://github.com/StackExchange/StackExchange.Redis/issues/741",
+     "SocketFailure on HGETALLOne or more errors occurred. (Unable to transfer data on the transport"
+     " connection: A connection attempt failed because the connected party did not properly respond after a"
+     " period of time, or established connection failed because connected host has failed to respond.)"),
 ]
 
 

@@ -8,3 +8,7 @@ export function make(config: object) {
   return new S3Client(config);
 }
 export const command = new GetObjectCommand({ Bucket: "b", Key: "k" });
+// Since 2025, requestTimeout with throwOnRequestTimeout ends a request that is still connecting.
+export const strict = new S3Client({
+  requestHandler: { requestTimeout: 4000, throwOnRequestTimeout: true },
+});

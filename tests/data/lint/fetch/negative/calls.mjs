@@ -1,10 +1,7 @@
-import nodeFetch from "node-fetch";
-
 export async function handler(event, init) {
   await fetch(event.url, { signal: AbortSignal.timeout(3000) });
   await fetch(event.url, init);
   await fetch(new Request(event.url, { signal: event.signal }));
-  await nodeFetch(event.url); // node-fetch is another library
   const controller = new AbortController();
   await fetch(event.url, { signal: controller.signal }); // a signal we cannot time
 }

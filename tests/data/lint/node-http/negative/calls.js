@@ -1,9 +1,9 @@
 import https from "https";
 import http from "node:http";
 
-export function go(options, url) {
-  https.get("https://example.com/", { timeout: 3000 }, (res) => res.resume());
+export function go(options, url, keepAlive) {
   http.request(options); // the options object is not visible
   https.request(url, { agent: keepAlive }); // an agent may carry a timeout
-  http.get({ host: "example.com", timeout: 2000 });
+  https.get(url, { signal: AbortSignal.timeout(3000) });
+  return https.request(url); // the caller may handle 'timeout'
 }

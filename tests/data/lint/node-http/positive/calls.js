@@ -4,4 +4,3 @@ const { request } = require("http");
 https.get("https://example.com/", (res) => res.resume()); // expect: CF101
 request({ host: "example.com", path: "/" }); // expect: CF101
 https.request("https://example.com/", { method: "POST", timeout: 0 }); // expect: CF102
-https.request({ host: "example.com", timeout: 30000 }); // expect: CF103
