@@ -70,6 +70,8 @@ class Report:
         return bool(self.inputs) or any(u.read and u.read.events for u in self.unreadable)
 
     def to_dict(self) -> dict[str, Any]:
+        from checker.digest import digest
+
         return {
             "tool": {"name": "connfail", "version": self.version},
             "inputs": [
@@ -92,6 +94,7 @@ class Report:
                 for f in self.functions
             ],
             "findings": [finding_dict(f) for f in self.findings],
+            "digest": digest(self.findings),  # what a pull request's run compares with its base
             **({"network": network_dict(self.network)} if self.network is not None else {}),
         }
 

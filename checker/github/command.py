@@ -16,6 +16,8 @@ from github.Repository import Repository
 
 from checker.analyze import analyze
 from checker.config import Config, load_config
+from checker.culprit import ChangedLines, Culprit, link, order_key, site
+from checker.digest import Comparison, compare, digest
 from checker.errors import (
     EXIT_INPUT,
     EXIT_INTERNAL,
@@ -26,7 +28,13 @@ from checker.errors import (
 )
 from checker.finding import meets_fail_on
 from checker.github import advice
-from checker.github.check_run import build_output, lint_annotation, publish_check_run
+from checker.github.check_run import (
+    Annotation,
+    build_output,
+    lint_annotation,
+    publish_check_run,
+    repo_path,
+)
 from checker.github.client import (
     API_ERRORS,
     WaitBudget,
@@ -35,8 +43,9 @@ from checker.github.client import (
     describe,
     is_not_accessible,
 )
-from checker.github.comment import compose_body, publish_comment
+from checker.github.comment import COMMENT_LIMIT, compose_body, publish_comment
 from checker.github.context import Runner, Target, read_runner, resolve_target
+from checker.github.delta import changed_lines, find_base
 from checker.github.exports import Exports, expand, gather_exports
 from checker.github.inputs import OUTPUTS, Inputs, read_inputs
 from checker.github.runner_files import append_summary, write_outputs
@@ -49,13 +58,22 @@ from checker.github.workflow_commands import (
     raw_block,
     write_lines,
 )
+from checker.redact import public
 from checker.render.json import render_json
-from checker.render.markdown import render_markdown
+from checker.render.markdown import (
+    COMMENT_FUNCTIONS,
+    CommentContext,
+    change_words,
+    label,
+    render_markdown,
+)
 from checker.render.markdown import text as markdown_text
-from checker.render.message import finding_message
+from checker.render.message import finding_message, function_label
+from checker.render.text import destination
 from checker.sink import public_markdown, say_traceback, write_file
 
 T = TypeVar("T")
+COMMENT_FRAME = 2000  # characters of a comment that are not the report: marker, notes, footer
 NO_VERDICT = "ERROR"  # the `severity` output when the step could not reach a verdict (exit 2, 3)
 
 
@@ -104,30 +122,57 @@ def run_action(env: Mapping[str, str]) -> int:
         return could_not_run(env, [error_line(InputError(u.path, u.message))
                                    for u in report.unreadable], EXIT_INPUT)
     lint = _lint(inputs, runner, config)
-    report_markdown = render_markdown(report)
-    lint_markdown = lint_section(lint.findings, lint.errors, runner.workspace, lint.skipped) if lint else ""
-    full_markdown = report_markdown + ("\n" + lint_markdown if lint_markdown else "")
     severity = report.summary.severity
     problems: list[advice.Problem] = []
-    links = Links(run_url=runner.run_url, head_sha=target.head_sha)
+    links = Links(run_url=runner.run_url, head_sha=target.head_sha,
+                  report_artifact=inputs.report_artifact)
+    pr_number = _pr_number(target, exports, repo, problems, runner.api_url, budget)
+
+    changed: ChangedLines = {}
+    if repo is not None and pr_number is not None and lint and lint.findings:
+        changed = _changed(repo, pr_number, runner.api_url, budget)
+    # Lint findings on lines the PR changed first: in the annotations, the table, the culprits.
+    pairs = sorted(((f, site(f, repo_path(str(f.path), runner.workspace), changed))
+                    for f in (lint.findings if lint else ())), key=lambda p: order_key(p[1], changed))
+    ordered = [f for f, _ in pairs]
+    sites = [s for _, s in pairs]
+    culprits = {label(f): c for f in report.findings if (c := link(f, sites)) is not None}
+    comparison, base, base_note = _compare(repo, pr_number, target, inputs.check_name, report,
+                                           runner.api_url)
+    context = CommentContext(
+        comparison=comparison, base=base, base_note=base_note, culprits=culprits,
+        code_url=(f"{runner.server_url}/{runner.repository}/blob/{target.head_sha}/"
+                  if runner.repository and target.head_sha else None),
+        summary_url=runner.run_url)
+    report_markdown = render_markdown(report, context)
+    lint_markdown = (lint_section(ordered, lint.errors, runner.workspace, lint.skipped)
+                     if lint else "")
+    full_markdown = report_markdown + ("\n" + lint_markdown if lint_markdown else "")
 
     if repo is not None and target.head_sha:
-        annotations = [lint_annotation(f, runner.workspace) for f in lint.findings] if lint else []
-        output = build_output(title(report), check_summary(report, len(annotations)),
-                              full_markdown, runner.run_url)
+        annotations = _annotations(report, culprits, ordered, runner.workspace)
+        output = build_output(title(report), check_summary(
+            report, len(annotations), change=change_words(comparison), culprits=culprits),
+            full_markdown, runner.run_url)
         url = _attempt("check run", problems, runner.api_url, budget, lambda: publish_check_run(
             repo, name=inputs.check_name, head_sha=target.head_sha,
             conclusion=_conclusion(report, fail_on, len(annotations)),
             output=output, annotations=annotations))
         links = replace(links, check_run_url=url)
 
-    pr_number = _pr_number(target, exports, repo, problems, runner.api_url, budget)
     if repo is not None and pr_number is not None and inputs.comment != "off":
         issue = repo.get_issue(pr_number)
+        lint_folded = (lint_section(ordered, lint.errors, runner.workspace, lint.skipped,
+                                    folded=True) if lint else "")
+        # Room for the marker, a "finding gone" note and the footer: details give way first.
+        room = COMMENT_LIMIT - len(lint_folded) - COMMENT_FRAME
+        comment_markdown = render_markdown(report, replace(
+            context, max_functions=COMMENT_FUNCTIONS, max_chars=room))
+        comment_full = comment_markdown + ("\n" + lint_folded if lint_folded else "")
 
         def render(previous: str | None) -> str:
             return public_markdown(compose_body(
-                check_name=inputs.check_name, severity=severity, report_markdown=full_markdown,
+                check_name=inputs.check_name, severity=severity, report_markdown=comment_full,
                 footer=footer(links), previous=previous, full_report_url=runner.run_url))
 
         result = _attempt("comment", problems, runner.api_url, budget, lambda: publish_comment(
@@ -144,7 +189,7 @@ def run_action(env: Mapping[str, str]) -> int:
     report_path = _write_report(runner, inputs.check_name, render_json(report))
     append_summary(runner.summary_path, step_summary(report_markdown, lint_markdown, links, fixes))
     failing = meets_fail_on(severity, fail_on)
-    lint_commands = lint.findings if lint and links.check_run_url is None else ()
+    lint_commands = ordered if links.check_run_url is None else ()
     write_lines(capped(_commands(report, failing, fixes, lint_commands, runner.workspace)))
     # An unreadable input wins over the verdict: the verdict does not cover it.
     code = EXIT_INPUT if report.unreadable else 1 if failing else 0
@@ -174,13 +219,73 @@ def _commands(report: Any, failing: bool, fixes: Sequence[str], lint_findings: S
     commands = [Command("error", error_line(InputError(u.path, u.message)),
                         title="connfail: input not read") for u in report.unreadable]
     commands += [Command("error" if failing else "warning", finding_message(f),
-                        title=f"connfail {f.severity}" + (f": {f.function}" if f.function else ""))
+                        title=f"connfail {f.severity}: {label(f)}")
                 for f in report.findings]
     commands += [Command("warning", line, title="connfail could not publish") for line in fixes]
     commands += [Command("warning", str(f.message), title=str(f.rule),
                          file=lint_annotation(f, workspace).path, line=int(f.line),
                          col=int(f.column) or None) for f in lint_findings]
     return commands
+
+
+def _changed(repo: Repository, number: int, api_url: str, budget: WaitBudget) -> ChangedLines:
+    """The lines the PR changed; a read that fails only loses the ordering, said in one line."""
+    if budget.refused:
+        return {}
+    try:
+        return changed_lines(repo, number)
+    except API_ERRORS as exc:
+        log(f"connfail: note: the PR's files could not be read ({describe(exc, api_url)}); "
+            "lint findings are listed without regard to the lines it changed")
+        return {}
+
+
+def _compare(repo: Repository | None, pr_number: int | None, target: Target, check_name: str,
+             report: Any, api_url: str) -> tuple[Comparison | None, str | None, str | None]:
+    """This run against the base commit's digest: (comparison, what it is against, or why not).
+
+    Only on a pull request: a push to the base branch is what later PRs compare with."""
+    if repo is None or pr_number is None:
+        return None, None, None
+    try:
+        base = find_base(repo, check_name=check_name, base_sha=target.base_sha,
+                         base_ref=target.base_ref)
+    except API_ERRORS as exc:
+        return None, None, f"the base commit's check runs could not be read: {describe(exc, api_url)}."
+    if base.digest is None:
+        return None, None, base.note
+    analyzed = {function_label(fn.function, fn.source) for fn in report.functions}
+    current = digest(report.findings)
+    return compare(base.digest, current, {public(name) for name in analyzed}), base.label, None
+
+
+def _annotations(report: Any, culprits: Mapping[str, Culprit], findings: Sequence[Any],
+                 workspace: Path) -> list[Annotation]:
+    """Culprit call sites first, titled with the function they likely broke; then the rest."""
+    marked: dict[tuple[str, int, str], tuple[str, Culprit]] = {}
+    for f in report.findings:
+        culprit = culprits.get(label(f))
+        if culprit is not None:
+            for s in culprit.sites:
+                marked.setdefault((s.path, s.line, s.rule), (label(f), culprit))
+    first: list[Annotation] = []
+    rest: list[Annotation] = []
+    for finding in findings:
+        note = lint_annotation(finding, workspace)
+        hit = marked.get((note.path, note.line, str(finding.rule)))
+        if hit is None:
+            rest.append(note)
+            continue
+        name, culprit = hit
+        d = culprit.destination
+        where = destination(d.host, d.port) + (f" ({d.service})" if d.service else "")
+        waited = (f" {culprit.invocations} failing invocations of {name} each waited "
+                  f"~{culprit.waited_s:.0f} s." if culprit.waited_s is not None else "")
+        first.append(replace(
+            note, level="failure",
+            title=f"connfail: likely culprit of {name}'s {d.category} to {where}",
+            message=f"{note.message}.{waited}"))
+    return first + rest
 
 
 def _client(inputs: Inputs, runner: Runner, budget: WaitBudget) -> Github | None:

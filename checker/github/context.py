@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -44,6 +45,8 @@ class Target:
     artifact_run_id: int | None
     # A fork's workflow_run lists no PR: its number then comes from the artifact, to be verified.
     pr_from_artifact_allowed: bool = False
+    base_sha: str = ""  # the PR's base commit, whose check run a PR run compares with
+    base_ref: str = ""  # the base branch
 
 
 def read_runner(env: Mapping[str, str]) -> Runner:
@@ -74,15 +77,21 @@ def resolve_target(runner: Runner, run_id_input: int | None) -> Target:
             pr_number=_int(pr.get("number")) or _int(event.get("number")),
             head_sha=str(pr.get("head", {}).get("sha") or runner.sha),
             artifact_run_id=run_id_input or runner.run_id,
+            base_sha=_base(pr)[0], base_ref=_base(pr)[1],
         )
     if runner.event_name == "workflow_run" and isinstance(event.get("workflow_run"), dict):
         run = event["workflow_run"]
         head_sha = str(run.get("head_sha") or runner.sha)
+        number = _listed_pr(run.get("pull_requests"), head_sha)
+        listed = [p for p in run.get("pull_requests") or [] if isinstance(p, dict)
+                  and p.get("number") == number]
         return Target(
-            pr_number=_listed_pr(run.get("pull_requests"), head_sha),
+            pr_number=number,
             head_sha=head_sha,
             artifact_run_id=run_id_input or _int(run.get("id")),
             pr_from_artifact_allowed=True,
+            base_sha=_base(listed[0])[0] if listed else "",
+            base_ref=_base(listed[0])[1] if listed else "",
         )
     return Target(pr_number=None, head_sha=runner.sha,
                   artifact_run_id=run_id_input or runner.run_id)
@@ -96,6 +105,17 @@ def _listed_pr(pull_requests: Any, head_sha: str) -> int | None:
         if isinstance(pr, dict) and pr.get("head", {}).get("sha") == head_sha:
             return _int(pr.get("number"))
     return None
+
+
+def _base(pr: dict[str, Any]) -> tuple[str, str]:
+    """The base commit and branch a PR payload names (checked strings: the payload is data)."""
+    base = pr.get("base")
+    if not isinstance(base, dict):
+        return "", ""
+    sha, ref = base.get("sha"), base.get("ref")
+    sha = sha if isinstance(sha, str) and re.fullmatch(r"[0-9a-f]{40}", sha) else ""
+    ref = ref if isinstance(ref, str) and re.fullmatch(r"[\w./-]{1,255}", ref) else ""
+    return sha, ref
 
 
 def _int(value: Any) -> int | None:

@@ -29,6 +29,7 @@ INPUTS = (
     InputSpec("lint", ""),
     InputSpec("config", ""),
     InputSpec("log-group", ""),
+    InputSpec("report-artifact", ""),
 )
 OUTPUTS = ("severity", "failed-invocations", "report", "comment-url", "check-run-url")
 
@@ -49,6 +50,7 @@ class Inputs:
     lint: tuple[str, ...]
     config: str
     log_group: str = ""  # names the function of exports that carry no log group
+    report_artifact: str = ""  # the artifact a later step uploads the JSON report as
 
 
 def env_name(name: str) -> str:
@@ -98,4 +100,13 @@ def read_inputs(env: Mapping[str, str]) -> Inputs:
         lint=split_list(raw["lint"]),
         config=raw["config"],
         log_group=raw["log-group"],
+        report_artifact=_artifact_name(raw["report-artifact"]),
     )
+
+
+def _artifact_name(name: str) -> str:
+    """An artifact name shown in the comment: one plain line (upload-artifact forbids more)."""
+    if name and not re.fullmatch(r"[^\r\n<>:\"|*?\\/]{1,100}", name):
+        raise ConfigError("input report-artifact",
+                          "use an artifact name: one line, no < > : \" | * ? \\ /")
+    return name

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from checker import __version__
+from checker.culprit import Culprit
+from checker.digest import digest, encode
 from checker.github.check_run import repo_path
 from checker.lint.model import skipped_note
 from checker.render.markdown import code, text
-from checker.render.message import finding_message, skipped_events_note
+from checker.render.message import finding_message, function_label, skipped_events_note
 
 LINT_ROWS = 20  # the check run's annotations carry all of them
 
@@ -22,12 +24,17 @@ class Links:
     check_run_url: str | None = None
     comment_url: str | None = None
     head_sha: str = ""
+    report_artifact: str = ""  # the artifact a later step uploads the JSON report as
 
 
 def footer(links: Links) -> str:
+    """Where the rest is: the job summary (on the run's page), the JSON report, the check run."""
     parts = [f"connfail {__version__}"]
     if links.run_url:
-        parts.append(f"[workflow run]({links.run_url})")
+        parts.append(f"everything else: [job summary]({links.run_url})")
+    if links.run_url and links.report_artifact:
+        parts.append(f"[JSON report]({links.run_url}#artifacts) (artifact "
+                     f"{code(links.report_artifact)})")
     if links.check_run_url:
         parts.append(f"[check run]({links.check_run_url})")
     if links.head_sha:
@@ -47,16 +54,24 @@ def title(report: Any) -> str:
     return f"{s.severity}: {counts}{tail}"
 
 
-def check_summary(report: Any, lint_count: int) -> str:
-    """Short: one paragraph per function; the full report goes in the text field."""
-    lines = [f"**{title(report)}**", ""]
+def check_summary(report: Any, lint_count: int, *, change: str = "",
+                  culprits: Mapping[str, Culprit] | None = None) -> str:
+    """Short: one paragraph per function, then the hidden digest a PR's run compares with;
+    the full report goes in the text field."""
+    # The digest first: a summary cut to the API's limit loses its end, never the digest.
+    lines = [encode(digest(report.findings)),
+             f"**{title(report)}**" + (f" · {text(change)}" if change else ""), ""]
     note = skipped_events_note(report.inputs)
     if note:
         lines += [f"Warning: {text(note)}", ""]
     for finding in report.findings:
         # Log text is hostile: escaped as the Markdown report does it.
-        name = f"**{text(finding.function)}** " if finding.function else ""
-        lines += [f"- {name}({finding.severity}): {text(finding_message(finding))}"]
+        name = function_label(finding.function, getattr(finding, "source", None))
+        lines += [f"- **{text(name)}** ({finding.severity}): {text(finding_message(finding))}"]
+        culprit = (culprits or {}).get(name)
+        if culprit is not None:
+            sentence = culprit.sentence()
+            lines[-1] += f" {text(sentence[:1].upper() + sentence[1:])}."
     for bad in getattr(report, "unreadable", ()):
         lines += [f"- not read: {code(bad.path)}: {text(bad.message)}"]
     if lint_count:
@@ -66,11 +81,17 @@ def check_summary(report: Any, lint_count: int) -> str:
 
 
 def lint_section(findings: Sequence[Any], errors: Sequence[Any], workspace: Path,
-                 skipped: Sequence[str] = ()) -> str:
+                 skipped: Sequence[str] = (), *, folded: bool = False) -> str:
     """A table of the first lint findings, in the house style of the Markdown report; then the
-    files not (fully) linted, and the minified or vendored paths the defaults kept out."""
+    files not (fully) linted, and the minified or vendored paths the defaults kept out.
+    `folded`: in one `<details>`, as the PR comment shows it."""
     if not findings and not errors and not skipped:
         return ""
+    if folded:
+        inner = lint_section(findings, errors, workspace, skipped).split("\n", 2)[2]
+        calls = f"{len(findings)} client call{'s' if len(findings) != 1 else ''}"
+        return (f"<details><summary>Connect timeouts in client code: {calls} without a "
+                f"bounded connect timeout</summary>\n\n{inner.rstrip()}\n\n</details>\n")
     lines = ["### Connect timeouts in client code", ""]
     if findings:
         lines += ["| file | rule | library | message |", "|---|---|---|---|"]

@@ -7,6 +7,7 @@ a line of backticks cannot close our code fence. Callers redact secrets first (c
 
 from __future__ import annotations
 
+import html
 import re
 
 ZWJ = "\u200d"  # zero-width joiner: invisible, but breaks @mentions, #refs and autolinks
@@ -35,6 +36,11 @@ def _defuse(text: str) -> str:
 def md_text(text: str) -> str:
     """Log text for a Markdown paragraph or table cell: every markup character escaped."""
     return _defuse(_ORDERED.sub(r"\1\\\2", _SPECIAL.sub(r"\\\1", plain(text))))
+
+
+def html_text(text: str) -> str:
+    """Log text inside raw HTML (a `<summary>`), where Markdown escapes would show as typed."""
+    return _defuse(html.escape(plain(text), quote=True))
 
 
 def md_code(text: str, *, in_table: bool = False) -> str:

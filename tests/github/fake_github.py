@@ -1,9 +1,10 @@
 """A small GitHub REST API on 127.0.0.1 for end-to-end tests of `connfail action`.
 
 It keeps issue comments (paginated, deletable), check runs (POST, then PATCHes that append
-annotations, listed per commit), run artifacts (paginated) whose `/zip` answers 302 to a blob
-server on another port, and pull requests; `read_only` makes every write answer 403 like a
-fork's token. Every request is logged.
+annotations, listed per commit, with their output's summary as the API lists it), run artifacts
+(paginated) whose `/zip` answers 302 to a blob server on another port, pull requests and their
+files (with `patch`), and a line of commits (`add_commits`; `GET /commits?sha=` lists them);
+`read_only` makes every write answer 403 like a fork's token. Every request is logged.
 
 Failure injection: `fail(Fault(...))` makes matching requests fail in one of the ways GitHub
 and networks do (an error status with headers such as Retry-After, an HTML error page, JSON cut
@@ -79,6 +80,8 @@ class State:
     artifacts: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # run id -> list
     blobs: dict[int, bytes] = field(default_factory=dict)
     pulls: dict[int, str] = field(default_factory=dict)  # number -> head sha
+    pull_files: dict[int, list[dict[str, Any]]] = field(default_factory=dict)  # number -> files
+    parents: dict[str, str | None] = field(default_factory=dict)  # commit sha -> first parent
     requests: list[Logged] = field(default_factory=list)
     blob_requests: list[Logged] = field(default_factory=list)
     next_id: int = 100
@@ -135,6 +138,27 @@ class FakeGitHub:
                                           f"artifacts/{artifact_id}/zip")})
             self.state.blobs[artifact_id] = data
             return artifact_id
+
+    def add_commits(self, shas: list[str]) -> list[str]:
+        """A line of history, newest first: each commit's parent is the next one."""
+        with self.lock:
+            for sha, parent in zip(shas, [*shas[1:], None], strict=True):
+                self.state.parents[sha] = parent
+        return shas
+
+    def add_pull_file(self, number: int, filename: str, patch: str | None,
+                      status: str = "modified") -> None:
+        with self.lock:
+            item: dict[str, Any] = {"sha": "f" * 40, "filename": filename, "status": status,
+                                    "additions": patch.count("\n+") if patch else 0,
+                                    "deletions": 0, "changes": 0,
+                                    "blob_url": f"{self.base}/{self.state.repo}/blob/x/{filename}",
+                                    "raw_url": f"{self.base}/{self.state.repo}/raw/x/{filename}",
+                                    "contents_url": f"{self.api_url}/repos/{self.state.repo}/"
+                                                    f"contents/{filename}"}
+            if patch is not None:  # GitHub leaves it out for binary and very large diffs
+                item["patch"] = patch
+            self.state.pull_files.setdefault(number, []).append(item)
 
     def writes(self) -> list[tuple[str, str]]:
         return [(r.method, r.path) for r in self.state.requests
@@ -248,6 +272,23 @@ class FakeGitHub:
                 runs = list(latest.values())
             chunk, headers = self._page(runs, path, query)
             return 200, {"total_count": len(runs), "check_runs": chunk}, headers
+        if path == f"{repo}/commits" and method == "GET":
+            sha: str | None = query.get("sha", [""])[0]
+            if sha not in self.state.parents:
+                return 404, {"message": "Not Found"}, {}
+            history = []
+            while sha is not None:
+                parent = self.state.parents.get(sha)
+                history.append({"sha": sha, "url": f"{self.api_url}/repos/{self.state.repo}/"
+                                f"commits/{sha}", "html_url": f"{self.base}/{self.state.repo}/"
+                                f"commit/{sha}", "commit": {"message": f"commit {sha[:7]}"},
+                                "parents": [{"sha": parent}] if parent else []})
+                sha = parent
+            chunk, headers = self._page(history, path, query)
+            return 200, chunk, headers
+        if (m := re.fullmatch(rf"{repo}/pulls/(\d+)/files", path)) and method == "GET":
+            chunk, headers = self._page(self.state.pull_files.get(int(m.group(1)), []), path, query)
+            return 200, chunk, headers
         if (m := re.fullmatch(rf"{repo}/actions/runs/(\d+)/artifacts", path)) and method == "GET":
             items = self.state.artifacts.get(int(m.group(1)), [])
             chunk, headers = self._page(items, path, query)

@@ -102,3 +102,30 @@ def test_enterprise_urls_come_from_the_runner() -> None:
                           "GITHUB_REPOSITORY": "o/r", "GITHUB_RUN_ID": "5"})
     assert runner.api_url == "https://ghe.example.com/api/v3"
     assert runner.run_url == "https://ghe.example.com/o/r/actions/runs/5"
+
+
+def test_a_pr_names_its_base_commit_and_branch_for_the_comparison(tmp_path: Path) -> None:
+    base = "1" * 40
+    payload = {"number": 7, "pull_request": {"number": 7, "head": {"sha": HEAD},
+                                             "base": {"sha": base, "ref": "main"}}}
+    target = _runner(tmp_path, "pull_request", payload)
+    assert (target.base_sha, target.base_ref) == (base, "main")
+    runs = {"workflow_run": {"id": 999, "head_sha": HEAD, "pull_requests": [
+        {"number": 8, "head": {"sha": HEAD}, "base": {"sha": base, "ref": "release/1.x"}}]}}
+    target = _runner(tmp_path, "workflow_run", runs)
+    assert (target.pr_number, target.base_sha, target.base_ref) == (8, base, "release/1.x")
+
+
+def test_a_base_that_is_not_a_commit_sha_or_a_branch_name_is_dropped(tmp_path: Path) -> None:
+    payload = {"number": 7, "pull_request": {"number": 7, "head": {"sha": HEAD}, "base": {
+        "sha": "../../etc", "ref": "main\n::error::x"}}}
+    target = _runner(tmp_path, "pull_request", payload)
+    assert (target.base_sha, target.base_ref) == ("", "")
+
+
+def test_report_artifact_is_an_artifact_name() -> None:
+    assert read_inputs({"INPUT_REPORT-ARTIFACT": "connfail-report"}).report_artifact == (
+        "connfail-report")
+    with pytest.raises(ConfigError) as caught:
+        read_inputs({"INPUT_REPORT-ARTIFACT": "a/b<script>"})
+    assert str(caught.value).startswith("input report-artifact: use an artifact name")

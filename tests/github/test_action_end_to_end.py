@@ -49,7 +49,7 @@ def pr_event(number: int = 7, *, fork: bool = False) -> dict[str, object]:
     head_repo = "someone/r" if fork else "o/r"
     return {"action": "synchronize", "number": number, "repository": {"full_name": "o/r"},
             "pull_request": {"number": number, "head": {"sha": HEAD, "repo": {"full_name": head_repo}},
-                             "base": {"sha": "1" * 40, "repo": {"full_name": "o/r"}}}}
+                             "base": {"sha": "1" * 40, "ref": "main", "repo": {"full_name": "o/r"}}}}
 
 
 def workflow_run_event(run_id: int, pull_requests: list[dict[str, object]]) -> dict[str, object]:
@@ -59,9 +59,11 @@ def workflow_run_event(run_id: int, pull_requests: list[dict[str, object]]) -> d
 
 
 def run_action(fake: FakeGitHub, tmp: Path, event_name: str, event: dict[str, object],
-               **inputs: str) -> Result:
-    """Run the entry point with the variables a runner sets, and nothing from this test's env."""
+               *, sha: str = MERGE, **inputs: str) -> Result:
+    """Run the entry point with the variables a runner sets, and nothing from this test's env;
+    `sha` is GITHUB_SHA (a push's commit)."""
     env, output, summary = _runner_env(fake, tmp, event_name, event, inputs)
+    env["GITHUB_SHA"] = sha
     proc = subprocess.run([sys.executable, "-m", "checker", "action"], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=120, check=False)
     return Result(proc.returncode, proc.stdout, proc.stderr,
@@ -138,7 +140,7 @@ def test_first_run_comments_and_the_second_edits_the_same_comment(
     body = comments[-1]["body"]
     assert body.startswith("<!-- connfail:connfail -->\n")
     assert f"[check run]({run['html_url']})" in body
-    assert f"[workflow run]({fake.base}/o/r/actions/runs/{RUN_ID})" in body
+    assert f"everything else: [job summary]({fake.base}/o/r/actions/runs/{RUN_ID})" in body
     assert first.outputs["severity"] == "HIGH"
     assert first.outputs["failed-invocations"] == "28"
     assert first.outputs["comment-url"] == comments[-1]["html_url"]
@@ -261,7 +263,8 @@ def test_read_only_token_still_reports_and_fails_on_high(fake: FakeGitHub, tmp_p
     lines = result.stdout.splitlines()
     errors = [line for line in lines if line.startswith("::error")]
     warnings = [line for line in lines if line.startswith("::warning")]
-    assert errors[0].startswith("::error title=connfail HIGH::28 invocations failed with connection errors")
+    assert errors[0].startswith("::error title=connfail HIGH%3A unnamed function in "
+                                "vpc-node-postgres.json::28 invocations failed with connection errors")
     assert len(errors) <= 10 and len(warnings) == 10
     assert any("Pull requests from forks get a read-only token" in w for w in warnings)
     assert any("workflow_run" in w for w in warnings)
@@ -308,7 +311,8 @@ def test_fail_on_never_keeps_the_build_green(fake: FakeGitHub, tmp_path: Path) -
                         fail_on="never")
     assert result.code == 0
     assert fake.state.check_runs[0]["conclusion"] == "neutral"
-    assert result.stdout.startswith("::warning title=connfail HIGH::28 invocations failed")
+    assert result.stdout.startswith("::warning title=connfail HIGH%3A unnamed function in "
+                                    "vpc-node-postgres.json::28 invocations failed")
 
 
 def test_lint_globs_matching_nothing_warn_and_skip(fake: FakeGitHub, tmp_path: Path) -> None:

@@ -52,6 +52,7 @@ def test_a_check_run_created_behind_a_502_is_found_and_completed_not_duplicated(
     [run] = fake.state.check_runs
     assert (run["head_sha"], run["status"], run["conclusion"]) == (HEAD, "completed", "failure")
     assert [c for c in fake.calls() if "check-runs" in c[1]] == [
+        ("GET", f"/api/v3/repos/o/r/commits/{'1' * 40}/check-runs"),  # the base's result
         ("POST", "/api/v3/repos/o/r/check-runs"),
         ("GET", LOOKUP),
         ("PATCH", f"/api/v3/repos/o/r/check-runs/{run['id']}")]
@@ -166,7 +167,10 @@ def test_retry_after_86400_is_not_waited_for_and_said_in_one_line(
         f"::warning title=connfail could not publish::Could not write the comment: skipped "
         f"after {line}"]
     assert f"Could not write the check run: {line}" in result.summary
-    assert fake.calls() == [("POST", "/api/v3/repos/o/r/check-runs")]  # once, then nothing
+    assert fake.calls() == [  # the base result (none in this fake), then the POST once
+        ("GET", f"/api/v3/repos/o/r/commits/{'1' * 40}/check-runs"),
+        ("GET", "/api/v3/repos/o/r/commits"),
+        ("POST", "/api/v3/repos/o/r/check-runs")]
     assert result.outputs["check-run-url"] == "" and result.outputs["comment-url"] == ""
 
 

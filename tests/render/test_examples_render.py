@@ -16,7 +16,7 @@ from checker.render.text import WIDTH, render_text
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
-ALLOWED_TAGS = {"h3", "h4", "p", "strong", "code", "pre", "table", "thead", "tbody", "tr", "th", "td",
+ALLOWED_TAGS = {"h3", "h4", "p", "b", "strong", "code", "pre", "table", "thead", "tbody", "tr", "th", "td",
                 "details", "summary", "ul", "ol", "li", "input"}
 
 

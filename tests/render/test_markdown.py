@@ -15,7 +15,7 @@ from golden import check_golden
 
 from checker.render.markdown import render_markdown
 
-ALLOWED_TAGS = {"h3", "h4", "p", "strong", "code", "pre", "table", "thead", "tbody", "tr", "th", "td",
+ALLOWED_TAGS = {"h3", "h4", "p", "b", "strong", "code", "pre", "table", "thead", "tbody", "tr", "th", "td",
                 "details", "summary", "ul", "ol", "li", "input"}
 
 
@@ -27,8 +27,12 @@ def test_markdown_matches_its_golden_file(name: str) -> None:
 @pytest.mark.parametrize("engine", ENGINES)
 def test_high_finding_reads_right_on_github(engine: str) -> None:
     page = read(render_markdown(sample_reports.vpc_postgres()), engine)
-    summary, destinations, sources, inputs, functions = page.tables
-    assert summary[1:4] == [
+    overview, summary, destinations, sources, inputs, functions = page.tables
+    assert overview == [
+        ["Severity", "Function", "Failing", "Error", "Destination", "Cause", "Burned"],
+        ["🔴\xa0HIGH", "orders-api", "28/150", "ETIMEDOUT", "10.0.3.47:5432 (PostgreSQL)", "",
+         "59 min"]]
+    assert summary[:3] == [
         ["Failing invocations", "28 of 150"],
         ["Primary error", "connect ETIMEDOUT 10.0.3.47:5432 — ETIMEDOUT, 28 invocations"],
         ["Destination", "10.0.3.47:5432 (PostgreSQL)"],
@@ -39,7 +43,11 @@ def test_high_finding_reads_right_on_github(engine: str) -> None:
     assert len(sources) == 4  # header + the 3 failing environments; the 4 clean ones are counted
     assert "4 other environments had no failures." in "".join(page.prose)
     assert page.tags.count("input") == 4  # one checkbox per remediation entry
-    assert "Allow TCP 5432 in the security groups on both ends" in "".join(page.prose)
+    prose = "".join(page.prose)
+    assert "What to check first" in prose and "3 more steps to check, in order" in prose
+    assert "Allow TCP 5432 in the security groups on both ends" in prose
+    # the severity once in the headline, once in the function's row, once in its summary
+    assert prose.count("HIGH") == 2 and page.tags.count("details") == 4
     evidence = page.code_blocks[0]
     assert evidence.splitlines()[1].endswith("connect ETIMEDOUT 10.0.3.47:5432 - Local (10.0.1.23:45174)")
     assert "aws lambda get-function-configuration --function-name orders-api --query VpcConfig\n" in page.code_blocks
@@ -65,8 +73,10 @@ def test_hostile_log_text_is_shown_not_run(engine: str) -> None:
     page = read(markdown, engine)
     assert set(page.tags) <= ALLOWED_TAGS, set(page.tags) - ALLOWED_TAGS
     assert "script" not in page.tags and "img" not in page.tags and "a" not in page.tags
-    # the log's </details> and <details> did not open or close anything: ours are 2 (evidence, inputs)
-    assert page.tags.count("details") == 2 and page.end_tags.count("details") == 2
+    # the log's </details> and <details> did not open or close anything: ours are 3 (the
+    # function, its evidence, inputs); its one remediation step folds nothing
+    assert page.tags.count("details") == 3 and page.end_tags.count("details") == 3
+    assert page.tables[0][1][1] == "evil-`fn`|<b>@\u200doctocat"  # one cell, shown as text
     prose = "".join(page.prose)
     assert not MENTION.search(prose) and not REFERENCE.search(prose)
     # every evidence line is inside the one code block, the ``` and ```` in them did not close it
@@ -75,11 +85,11 @@ def test_hostile_log_text_is_shown_not_run(engine: str) -> None:
     assert evidence[5].startswith("ERROR key AKIA**************** password=*** @here #123 [link]")
     assert len(evidence) == 7 + 7
     # a `|` in log text did not add cells
-    destinations = page.tables[1]
+    destinations = page.tables[2]
     assert destinations[2] == ["2", "ECONNREFUSED", "ECONNREFUSED", "db|evil`<b>:5432", "PostgreSQL"]
     assert all(len(row) == 5 for row in destinations)
-    assert page.tables[2][1] == ["2026/11/20/[$LATEST]<script>|@octocat", "7 of 9", "10.0.1.9"]
-    assert page.tables[3][1] == ["exports/<evil>|`x`.json", "filter-log-events", "40", "1 (1 bad <b>json</b>)"]
+    assert page.tables[3][1] == ["2026/11/20/[$LATEST]<script>|@octocat", "7 of 9", "10.0.1.9"]
+    assert page.tables[4][1] == ["exports/<evil>|`x`.json", "filter-log-events", "40", "1 (1 bad <b>json</b>)"]
 
 
 def test_secrets_never_reach_the_comment() -> None:
