@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from checker import __version__
+import checker
 from checker.finding import SEVERITIES, FailedInvocation, Finding, FunctionKey, function_key
 from checker.ingest.read import Ignored, InputStats
 from checker.ingest.timestamps import iso
@@ -56,7 +56,7 @@ class Report:
     functions: tuple[FunctionCount, ...]
     findings: tuple[Finding, ...]
     summary: Summary
-    version: str = __version__
+    version: str | None = None  # None: the installed version, read only for the JSON form
     unreadable: tuple[Unreadable, ...] = ()
 
     @property
@@ -66,7 +66,7 @@ class Report:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "tool": {"name": "connfail", "version": self.version},
+            "tool": {"name": "connfail", "version": self.version or checker.__version__},
             "inputs": [
                 {"path": i.path, "format": i.format, "events": i.events, "skipped": i.skipped,
                  "skipped_reasons": dict(sorted(i.skipped_reasons.items())),
