@@ -18,6 +18,7 @@ import shlex
 import statistics
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 
@@ -33,7 +34,11 @@ def run(command: str, path: str) -> tuple[bytes, float, int]:
     argv = [*shlex.split(command), "analyze", "--format", "json", "--fail-on", "never", path]
     if argv[0] == "env":  # `env VAR=value ... cmd`: let the wrapper run env itself
         argv = ["/usr/bin/env", *argv[1:]]
-    done = subprocess.run([sys.executable, "-c", wrapper, *argv], capture_output=True, check=False)
+    # From a folder of its own: `python -m` puts the working folder first on sys.path, which
+    # would make both commands run the checkout the benchmark was started in.
+    with tempfile.TemporaryDirectory() as folder:
+        done = subprocess.run([sys.executable, "-c", wrapper, *argv], capture_output=True, check=False,
+                              cwd=folder)
     cpu, rss = done.stderr.decode().strip().splitlines()[-1].split()
     return done.stdout, float(cpu), int(rss)
 
@@ -48,7 +53,7 @@ def main() -> int:
     differ = 0
     print(f"{'file':<40} {'before CPU s':>12} {'after CPU s':>12} {'before RSS MB':>13} "
           f"{'after RSS MB':>12}  report")
-    for path in args.files:
+    for path in (str(Path(f).resolve()) for f in args.files):
         cpu: dict[str, list[float]] = {"before": [], "after": []}
         rss: dict[str, list[int]] = {"before": [], "after": []}
         reports: dict[str, bytes] = {}

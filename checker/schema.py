@@ -134,16 +134,50 @@ def _compile(root: dict[str, Any], node: Any) -> Check:
         return lambda v: False
     if type(node) is not dict:
         raise _Unsupported("schema is not an object")
-    checks: list[Check] = []
-    for key, arg in node.items():
-        if key in _ANNOTATIONS:
-            continue
-        checks.append(_keyword(root, node, key, arg))
+    keywords = {k: a for k, a in node.items() if k not in _ANNOTATIONS}
+    if keywords.get("type") == "object" and set(keywords) <= _OBJECT_KEYWORDS:
+        return _object(root, keywords)
+    checks = [_keyword(root, node, key, arg) for key, arg in keywords.items()]
     if not checks:
         return lambda v: True
     if len(checks) == 1:
         return checks[0]
-    return lambda v: all(c(v) for c in checks)
+
+    def every(v: Any) -> bool:
+        for check in checks:
+            if not check(v):
+                return False
+        return True
+
+    return every
+
+
+_OBJECT_KEYWORDS = frozenset({"type", "required", "properties", "additionalProperties"})
+
+
+def _object(root: dict[str, Any], node: dict[str, Any]) -> Check:
+    """`type: object` with required/properties/additionalProperties, as one loop (the hot rows)."""
+    required = tuple(node.get("required", ()))
+    props = {k: _compile(root, s) for k, s in node.get("properties", {}).items()}
+    extra_schema = node.get("additionalProperties", True)
+    extra = None if extra_schema is True else _compile(root, extra_schema)
+
+    def check(v: Any) -> bool:
+        if type(v) is not dict:
+            return False
+        for name in required:
+            if name not in v:
+                return False
+        for key, value in v.items():
+            prop = props.get(key)
+            if prop is None:
+                if extra is not None and not extra(value):
+                    return False
+            elif not prop(value):
+                return False
+        return True
+
+    return check
 
 
 def _keyword(root: dict[str, Any], node: dict[str, Any], key: str, arg: Any) -> Check:
@@ -157,9 +191,14 @@ def _keyword(root: dict[str, Any], node: dict[str, Any], key: str, arg: Any) -> 
         if any(k not in _TYPES for k in kinds):
             raise _Unsupported(key)
         tests = [_TYPES[k] for k in kinds]
+        if len(tests) == 1:
+            return tests[0]
         return lambda v: any(t(v) for t in tests)
     if key in ("enum", "const"):
         allowed = _scalar_list(list(arg) if key == "enum" else [arg])
+        if len(allowed) == 1:
+            only = allowed[0]
+            return lambda v: type(v) is type(only) and v == only
         return lambda v: any(_same(a, v) for a in allowed)
     if key == "required":
         names = tuple(arg)
@@ -177,12 +216,12 @@ def _keyword(root: dict[str, Any], node: dict[str, Any], key: str, arg: Any) -> 
         if "prefixItems" in node:
             raise _Unsupported(key)
         each = _compile(root, arg)
-        return lambda v: type(v) is not list or all(each(x) for x in v)
+        return lambda v: type(v) is not list or all(map(each, v))
     if key == "contains":
         if "minContains" in node or "maxContains" in node:
             raise _Unsupported(key)
         one = _compile(root, arg)
-        return lambda v: type(v) is not list or any(one(x) for x in v)
+        return lambda v: type(v) is not list or any(map(one, v))
     if key == "anyOf":
         options = [_compile(root, s) for s in arg]
         return lambda v: any(o(v) for o in options)
