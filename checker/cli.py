@@ -7,7 +7,6 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from checker import __version__
 from checker.errors import (
     EXIT_INPUT,
     EXIT_INTERNAL,
@@ -16,12 +15,23 @@ from checker.errors import (
     error_line,
     internal_error_line,
 )
-from checker.sink import say, say_traceback
+from checker.sink import emit, say, say_traceback
 
 # Subcommands whose arguments live with their face; imported only when chosen, since PyGithub
 # and tree-sitter take longer to import than a small analysis takes to run.
 _LAZY = {"lint": "checker.lint.command", "action": "checker.github.command",
          "collect": "checker.collect.command"}
+
+
+class _Version(argparse.Action):
+    """--version, reading the installed version only when asked (importlib.metadata is slow)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        import checker
+
+        emit(f"connfail {checker.__version__}\n")
+        parser.exit()
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -30,7 +40,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         prog="connfail",
         description="Find AWS Lambda connection failures in CloudWatch Logs exports.",
     )
-    parser.add_argument("--version", action="version", version=f"connfail {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     # Every subcommand takes --debug: a user adds it at the end of the line that failed.
     common = argparse.ArgumentParser(add_help=False)

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from checker.errors import ConfigError, reading
 from checker.ingest.limits import DEFAULT_MAX_MESSAGE_BYTES
 from checker.schema import problems
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 # First-tier Lambda prices per GB-second (USD), by architecture.
 PRICE_PER_GB_SECOND = {"x86_64": 0.0000166667, "arm64": 0.0000133334}
@@ -157,6 +151,10 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def _toml(text: str, path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):  # imported here: most runs read no TOML at all
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -165,29 +163,37 @@ def _toml(text: str, path: Path) -> dict[str, Any]:
         raise ConfigError(str(path), f"values nested more than {MAX_DEPTH} levels deep") from None
 
 
-class _TooDeep(yaml.YAMLError):
+class _TooDeep(Exception):
     pass
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """safe_load with a nesting bound: PyYAML's composer recurses once per level."""
+@cache
+def _loader_class() -> type[Any]:
+    """safe_load with a nesting bound (PyYAML's composer recurses once per level); PyYAML is
+    imported only when a YAML file is read, not on every run."""
+    import yaml
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
+    class BoundedLoader(yaml.SafeLoader):
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self._depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise _TooDeep
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+        def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+            self._depth += 1
+            try:
+                if self._depth > MAX_DEPTH:
+                    raise _TooDeep
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
+
+    return BoundedLoader
 
 
 def _yaml(text: str, path: Path) -> Any:
-    loader = _BoundedLoader(text)
+    import yaml
+
+    loader = _loader_class()(text)
     try:
         return loader.get_single_data()
     except _TooDeep:

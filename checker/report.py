@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from checker import __version__
+import checker
 from checker.cost import TimeoutPattern, Wasted
 from checker.finding import SEVERITIES, ErrorCount, FailedInvocation, Finding, FunctionKey, function_key
 from checker.ingest.read import Ignored, InputStats
@@ -60,7 +60,7 @@ class Report:
     functions: tuple[FunctionCount, ...]
     findings: tuple[Finding, ...]
     summary: Summary
-    version: str = __version__
+    version: str | None = None  # None: the installed version, read only for the JSON form
     unreadable: tuple[Unreadable, ...] = ()
     network: NetworkEvidence | None = None  # the evidence folder's network/ and flowlogs/, when given
 
@@ -73,7 +73,7 @@ class Report:
         from checker.digest import digest
 
         return {
-            "tool": {"name": "connfail", "version": self.version},
+            "tool": {"name": "connfail", "version": self.version or checker.__version__},
             "inputs": [
                 {"path": i.path, "format": i.format, "events": i.events, "skipped": i.skipped,
                  "skipped_reasons": dict(sorted(i.skipped_reasons.items())),

@@ -7,6 +7,7 @@ rows' needles occur, and only those rows run their regex.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import ahocorasick_rs
@@ -54,6 +55,10 @@ def classify(message: str) -> list[ConnectionFailure]:
     """Distinct connection failures in one event; several lines of one trace make one record."""
     if not _AUTOMATON.find_matches_as_indexes(message):
         return []
+    return _VERDICTS.classify(message)
+
+
+def _classify_uncached(message: str) -> list[ConnectionFailure]:
     text, structured = unpack_json(message)  # JSON escapes would hide needles such as `at "`
     hits, dests = _match(text)
     hits = structured + hits
@@ -140,3 +145,87 @@ def _hit_from_match(order: int, row: Pattern, m: re.Match[str], text: str) -> Hi
                 line, col, m.start(), m.end(), row.generic, row.exclusive, row.service, row.id)
 
 
+
+
+# The Lambda runtimes' line prefix: Node `<time>\t<request id>\t`, Python `[LEVEL]\t<time>\t<id>\t`.
+_PREFIX = re.compile(
+    r"(\[[A-Z]+\]\t)?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\t"
+    r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\t")
+# Stand-ins of the same shape (same length, same character classes), so no row matches differently.
+_TIME = "1970-01-01T00:00:00.000Z"
+_RID = "00000000-0000-0000-0000-000000000000"
+_RESTORED = ("message", "line")  # the only fields a prefix can reach; others: not cached
+
+
+class _VerdictCache:
+    """The verdict on a message already classified: retries and outages repeat the same error.
+
+    The key is the message with its runtime prefix's time and request id replaced by fixed
+    stand-ins, so the same error logged by another invocation hits too; the verdict's `message`
+    and `line` get the event's own time and id back, so reports are byte-identical to
+    classifying every event (bench/verdict_cache.py and tests/detect/test_classify_cache.py
+    check it). Bounded: at most MAX_ENTRIES messages of at most MAX_KEY characters.
+    """
+
+    MAX_ENTRIES = 4096
+    MAX_KEY = 8192
+
+    def __init__(self) -> None:
+        self._verdicts: dict[str, list[ConnectionFailure] | None] = {}
+        self.hits = 0
+
+    def classify(self, message: str) -> list[ConnectionFailure]:
+        if len(message) > self.MAX_KEY or _TIME in message or _RID in message:
+            return _classify_uncached(message)
+        prefix = _PREFIX.match(message)
+        if prefix:
+            level = prefix.group(1) or ""
+            key = f"{level}{_TIME}\t{_RID}\t{message[prefix.end():]}"
+        else:
+            key = message
+        if key in self._verdicts:
+            cached = self._verdicts[key]
+            if cached is None:  # a stand-in reached a field we do not restore
+                return _classify_uncached(message)
+            self.hits += 1
+            return _restore(cached, prefix) if prefix else list(cached)
+        verdict = _classify_uncached(key)
+        if prefix and any(_stand_in_in(f, exclude=_RESTORED) for f in verdict):
+            self._remember(key, None)
+            return _classify_uncached(message)
+        self._remember(key, verdict)
+        return _restore(verdict, prefix) if prefix else list(verdict)
+
+    def _remember(self, key: str, verdict: list[ConnectionFailure] | None) -> None:
+        if len(self._verdicts) >= self.MAX_ENTRIES:
+            del self._verdicts[next(iter(self._verdicts))]  # the oldest
+        self._verdicts[key] = verdict
+
+
+def _stand_in_in(failure: ConnectionFailure, exclude: tuple[str, ...]) -> bool:
+    for field in dataclasses.fields(failure):
+        value = getattr(failure, field.name)
+        if field.name not in exclude and isinstance(value, str) and (_TIME in value or _RID in value):
+            return True
+    return False
+
+
+def _restore(verdict: list[ConnectionFailure], prefix: re.Match[str]) -> list[ConnectionFailure]:
+    """The verdict with the event's own time and request id where the stand-ins are."""
+    time, rid = prefix.group(2), prefix.group(3)
+
+    def back(text: str) -> str:
+        return text.replace(_TIME, time).replace(_RID, rid)
+
+    out: list[ConnectionFailure] = []
+    for failure in verdict:
+        line = failure.line
+        if _TIME in failure.message or _RID in failure.message or (
+                line is not None and (_TIME in line or _RID in line)):
+            failure = dataclasses.replace(failure, message=back(failure.message),
+                                          line=back(line) if line is not None else None)
+        out.append(failure)
+    return out
+
+
+_VERDICTS = _VerdictCache()

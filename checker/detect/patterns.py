@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from checker.detect.lazyre import LazyRegex
+
 RUNTIMES = ("nodejs", "python", "java", "go", "dotnet", "ruby", "any")
 
 
@@ -79,7 +81,7 @@ class Pattern:
     category: str | None  # None: a destination row
     code: str | None
     needles: tuple[str, ...]
-    regex: re.Pattern[str]
+    regex: LazyRegex  # compiled on first use (start-up time)
     example: str
     generic: bool = False  # says a connect failed, not why: the category is a best guess
     exclusive: bool = False  # category rows matching inside this row's span describe the same failure
@@ -101,7 +103,7 @@ def _row(
 ) -> Pattern:
     if isinstance(needles, str):
         needles = (needles,)
-    return Pattern(id, runtime, category, code, needles, re.compile(regex, re.MULTILINE), example,
+    return Pattern(id, runtime, category, code, needles, LazyRegex(regex, re.MULTILINE), example,
                    generic, exclusive, service)
 
 

@@ -22,6 +22,7 @@ from checker.ingest.timestamps import parse_timestamp
 
 PIECE = 1 << 20
 _SEPARATOR = re.compile(r"[,\r\n]")
+_QUOTED_RUN = re.compile(r'[^"]*(?:""[^"]*)*')  # inside quotes, up to the closing quote
 
 
 def is_insights_csv(head: str) -> bool:
@@ -123,21 +124,22 @@ class _Rows:
         if self._peek() == '"':
             self._pos += 1
             while True:
-                quote = self._text.find('"', self._pos)
-                if quote < 0:
-                    size = self._keep(kept, self._text[self._pos:], size, cap)
-                    self._lines += self._text.count("\n", self._pos)
-                    self._pos = len(self._text)
-                    if not self._more():
-                        break  # an unclosed quote runs to the end of the file
+                # The longest run of other characters and `""` pairs, found by the regex engine
+                # in one call however many quotes the field holds (a Python step per `""` made
+                # a JSON-laden message cost ~0.3 s per MB).
+                end = _QUOTED_RUN.match(self._text, self._pos).end()  # type: ignore[union-attr]
+                text = self._text
+                if end > self._pos:
+                    run = text[self._pos:end]
+                    self._lines += run.count("\n")
+                    size = self._keep(kept, run.replace('""', '"') if '"' in run else run, size, cap)
+                self._pos = end
+                # The text ends here, or at a quote that may start a `""`: read on first.
+                if end >= len(text) - 1 and self._more():
                     continue
-                size = self._keep(kept, self._text[self._pos:quote], size, cap)
-                self._lines += self._text.count("\n", self._pos, quote)
-                self._pos = quote + 1
-                if self._peek() == '"':  # `""`: one quote inside the field
-                    size = self._keep(kept, '"', size, cap)
-                    self._pos += 1
-                    continue
+                if self._pos >= len(self._text):
+                    break  # an unclosed quote runs to the end of the file
+                self._pos += 1  # the closing quote
                 break
         while True:  # unquoted text, or what follows a closing quote up to the separator
             end = self._next_separator()

@@ -90,33 +90,42 @@ def _array_items(tokens: Iterator[tuple[str, Any]]) -> Iterator[Any]:
 
 
 def _build(tokens: Iterator[tuple[str, Any]], event: str, value: Any) -> Any:
-    """The value starting with (event, value), built without recursion, at most MAX_JSON_DEPTH deep."""
-    if event not in ("start_map", "start_array"):
+    """The value starting with (event, value), built without recursion, at most MAX_JSON_DEPTH deep.
+
+    The hot loop of every ijson-read format (one pass per token): the container being filled
+    and whether it is a dict are kept in locals rather than looked up for each token.
+    """
+    if event != "start_map" and event != "start_array":
         return value
     root: Any = {} if event == "start_map" else []
     stack: list[Any] = [root]
+    top: Any = root
+    in_map = event == "start_map"
     key: str | None = None
     for event, value in tokens:
-        top = stack[-1]
         if event == "map_key":
             key = value
-            continue
-        if event in ("end_map", "end_array"):
+        elif event == "end_map" or event == "end_array":
             stack.pop()
             if not stack:
                 return root
-            continue
-        if event in ("start_map", "start_array"):
+            top = stack[-1]
+            in_map = type(top) is dict
+        elif event == "start_map" or event == "start_array":
             if len(stack) >= MAX_JSON_DEPTH:
                 raise JSONSyntaxError(f"refused: JSON nested deeper than {MAX_JSON_DEPTH} levels")
             child: Any = {} if event == "start_map" else []
+            if in_map:
+                top[key] = child
+            else:
+                top.append(child)
             stack.append(child)
+            top = child
+            in_map = event == "start_map"
+        elif in_map:
+            top[key] = value
         else:
-            child = value
-        if isinstance(top, dict):
-            top[key] = child
-        else:
-            top.append(child)
+            top.append(value)
     return root
 
 

@@ -7,9 +7,10 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
 
 from checker.ingest.validate import compiled, item_problem
-from checker.schema import definition_problems
+from checker.schema import load_schema
 
 ITEM_DEFS = [("filter-log-events", "event"), ("get-log-events", "event"),
              ("subscription-message", "event"), ("live-tail", "event")]
@@ -31,6 +32,7 @@ def test_every_hot_item_schema_compiles(schema: str, definition: str) -> None:
 def test_compiled_check_agrees_with_jsonschema(schema: str, definition: str, item: Any) -> None:
     predicate = compiled(schema, definition)
     assert predicate is not None
-    schema_says_valid = not definition_problems(schema, definition, item, "")
+    # jsonschema itself is the oracle (definition_problems now asks the fast check first)
+    schema_says_valid = Draft202012Validator(load_schema(schema)["$defs"][definition]).is_valid(item)
     assert predicate(item) == schema_says_valid
     assert (item_problem(schema, definition, item, "/events/0") is None) == schema_says_valid

@@ -1,0 +1,30 @@
+"""Insights' `YYYY-MM-DD HH:MM:SS.mmm` takes a cached path that must equal the full parser."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.ingest import timestamps
+from checker.ingest.timestamps import MAX_MILLIS, parse_timestamp
+
+digits = st.text(alphabet="0123456789", min_size=1, max_size=4)
+insights_like = st.builds(
+    lambda y, mo, d, sep, h, mi, s, ms:
+        f"{y:>04}-{mo:>02}-{d:>02}{sep}{h:>02}:{mi:>02}:{s:>02}.{ms:>03}"[:23],
+    st.sampled_from(["2026", "1970", "9999", "0000", "1969", "20x6"]), digits, digits,
+    st.sampled_from([" ", "T", "_"]), digits, digits, digits,
+    st.text(alphabet="0123456789\u0663", min_size=3, max_size=3))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(text=insights_like)
+def test_the_cached_path_equals_the_full_parser(text: str) -> None:
+    assert parse_timestamp(text) == timestamps._parse(text)
+
+
+def test_known_values_and_the_last_instant() -> None:
+    assert parse_timestamp("2026-11-20 10:00:00.123") == 1_795_168_800_123
+    assert parse_timestamp("2026-11-20 10:00:00.999") == 1_795_168_800_999  # same second, cached
+    assert parse_timestamp("9999-12-31 23:59:59.999") == MAX_MILLIS
+    assert parse_timestamp("2026-13-20 10:00:00.000") is None
