@@ -58,6 +58,7 @@ from checker.github.workflow_commands import (
     raw_block,
     write_lines,
 )
+from checker.network.evidence import open_evidence
 from checker.redact import public
 from checker.render.json import render_json
 from checker.render.markdown import (
@@ -114,7 +115,8 @@ def run_action(env: Mapping[str, str]) -> int:
     repo = gh.get_repo(runner.repository) if gh else None
 
     exports = gather_exports(inputs, runner, target, repo, gh, config, budget)
-    report = analyze(exports.paths, config)
+    paths, evidence = open_evidence(exports.paths, None, None)
+    report = analyze(paths, config, evidence=evidence)
     # File names from an artifact are a fork's to choose: printed where no command is read.
     if report.ignored:
         write_lines(raw_block(f"connfail: note: {i.path}: skipped, {i.reason}" for i in report.ignored))

@@ -17,6 +17,7 @@ from checker.github.client import API_ERRORS, WaitBudget, describe
 from checker.github.context import Runner, Target
 from checker.github.inputs import Inputs
 from checker.github.workflow_commands import Command, print_command
+from checker.network.evidence import is_evidence_folder
 
 
 @dataclass(frozen=True)
@@ -28,13 +29,22 @@ class Exports:
 def gather_exports(inputs: Inputs, runner: Runner, target: Target, repo: Repository | None,
                    gh: Github | None, config: Config,
                    budget: WaitBudget | None = None) -> Exports:
-    """Files matching `exports`, plus the `artifact` unpacked; none at all is an input error."""
+    """Files matching `exports`, the `evidence` folder, and the `artifact` unpacked; none at all
+    is an input error. An evidence folder among them (named, matched or unpacked) is joined to
+    the logs by the network evaluator, as `connfail analyze EVIDENCE/` does."""
     paths: list[str] = []
     for pattern in inputs.exports:
         matches = expand([pattern], runner.workspace)
         if not matches:
             print_command(Command("warning", f"exports: no file matches {pattern}", title="connfail"))
         paths += [m for m in matches if m not in paths]
+    if inputs.evidence:
+        named = Path(inputs.evidence)
+        folder = named if named.is_absolute() else runner.workspace / named
+        if not is_evidence_folder(str(folder)):
+            raise InputError("input evidence", f"{inputs.evidence} is no evidence folder (it holds no "
+                             "network/ or manifest.json): write one with `connfail collect`")
+        paths.append(str(folder))
     pr_number = None
     if inputs.artifact:
         if gh is None or repo is None:

@@ -30,6 +30,7 @@ INPUTS = (
     InputSpec("config", ""),
     InputSpec("log-group", ""),
     InputSpec("report-artifact", ""),
+    InputSpec("evidence", ""),
 )
 OUTPUTS = ("severity", "failed-invocations", "report", "comment-url", "check-run-url")
 
@@ -51,6 +52,7 @@ class Inputs:
     config: str
     log_group: str = ""  # names the function of exports that carry no log group
     report_artifact: str = ""  # the artifact a later step uploads the JSON report as
+    evidence: str = ""  # an evidence folder (`connfail collect`) in the workspace
 
 
 def env_name(name: str) -> str:
@@ -101,6 +103,7 @@ def read_inputs(env: Mapping[str, str]) -> Inputs:
         config=raw["config"],
         log_group=raw["log-group"],
         report_artifact=_artifact_name(raw["report-artifact"]),
+        evidence=raw["evidence"],
     )
 
 

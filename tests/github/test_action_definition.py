@@ -35,7 +35,7 @@ def _action() -> dict:  # type: ignore[type-arg]
 
 def test_examples_exist() -> None:
     assert [p.name for p in EXAMPLE_WORKFLOWS] == [
-        "connfail-exports.yml", "connfail-report.yml", "connfail.yml"]
+        "connfail-collect.yml", "connfail-exports.yml", "connfail-report.yml", "connfail.yml"]
     assert [p.name for p in OWN_WORKFLOWS] == ["ci.yml"]
 
 
@@ -137,7 +137,7 @@ def _our_steps() -> list[tuple[str, dict]]:  # type: ignore[type-arg]
 def test_every_input_a_workflow_passes_exists_in_action_yml() -> None:
     inputs = set(_action()["inputs"])
     steps = _our_steps()
-    assert len(steps) == 4
+    assert len(steps) == 5
     assert [(name, key) for name, step in steps for key in step.get("with", {})
             if key not in inputs] == []
 
