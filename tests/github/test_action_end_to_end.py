@@ -102,6 +102,7 @@ def _runner_env(fake: FakeGitHub, tmp: Path, event_name: str, event: dict[str, o
         "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_WORKSPACE": str(ROOT),
         "GITHUB_ACTOR": "octocat", "RUNNER_TEMP": str(temp),
         "INPUT_GITHUB-TOKEN": TOKEN, "INPUT_COMMENT": "auto", "INPUT_CHECK-NAME": "connfail",
+        "INPUT_CONFIG": "tests/data/github/connfail.yml",  # lints the fixtures under tests/
     }
     env.update({f"INPUT_{name.replace('_', '-').upper()}": value for name, value in inputs.items()})
     return env, output, summary
