@@ -299,3 +299,7 @@ def test_collect_then_analyze_names_the_cause_its_ids_the_fix_and_the_subnets(
                           capture_output=True, text=True, cwd=ROOT, timeout=120).stdout
     assert f"authorize-security-group-egress --group-id {shared_world.lambda_sg}" in text
     assert shared_world.subnets["lambda-a"] in text and shared_world.subnets["lambda-b"] in text
+    markdown = subprocess.run([sys.executable, "-m", "checker", "analyze", str(out), "--format", "markdown"],
+                              capture_output=True, text=True, cwd=ROOT, timeout=120).stdout
+    assert f"authorize-security-group-egress --group-id {shared_world.lambda_sg}" in markdown
+    assert shared_world.subnets["lambda-a"] in markdown and shared_world.subnets["lambda-b"] in markdown
