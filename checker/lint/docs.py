@@ -8,14 +8,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from checker.lint.libraries import LIBRARIES
+from checker.config import LintSettings
+from checker.lint.libraries import LIBRARIES, fix_text
 from checker.lint.rules import RULES
 
 DOC = Path("docs") / "rules.md"
 
 
 def _default(seconds: float | None) -> str:
-    return "none (waits forever)" if seconds is None else f"{seconds:g} s"
+    return "none (the kernel's ~130 s)" if seconds is None else f"{seconds:g} s"
 
 
 def render_rules_markdown() -> str:
@@ -39,8 +40,9 @@ def render_rules_markdown() -> str:
     out += ["", "## Libraries and their defaults", "",
             "| Library | Language | Default connect timeout | Fix suggested |",
             "|---|---|---|---|"]
-    out += [f"| {lib.id} | {lib.language} | {_default(lib.default_connect)} | `{lib.fix}` |"
-            for lib in LIBRARIES]
+    maximum = LintSettings().max_connect_timeout
+    out += [f"| {lib.id} | {lib.language} | {_default(lib.default_connect)} | "
+            f"`{fix_text(lib.fix, maximum)}` |" for lib in LIBRARIES]
     return "\n".join(out) + "\n"
 
 

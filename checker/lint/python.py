@@ -12,12 +12,13 @@ from dataclasses import dataclass
 
 from checker.lint.model import Hit
 from checker.lint.pyscope import (
+    CONFIGURING_ATTRIBUTES,
     ClassInfo,
     Collector,
+    ItemWrite,
     Scope,
     Source,
     WithSource,
-    configurable_key,
 )
 from checker.lint.values import (
     NONE,
@@ -48,6 +49,16 @@ class Context:
 
     maximum: float
     default_timeout_set: bool  # socket.setdefaulttimeout() is called in this file
+    # The method calls made on the client a constructor call built: (method, its arguments).
+    uses: Callable[[ast.Call], list[tuple[str, Args]]]
+    # Whether the client a call builds is wrapped in botocore.stub.Stubber (it never connects).
+    stubbed: Callable[[ast.Call], bool]
+
+
+# A Stubber's client, or a subclass of Stubber (AWS's own examples subclass it by that name).
+STUBBER = "botocore.stub.Stubber"
+# requests' own adapter sets no timeout: mounting it (for retries, pool sizes) changes nothing.
+BARE_ADAPTERS = frozenset({"requests.adapters.HTTPAdapter"})
 
 
 class Args:
@@ -117,7 +128,10 @@ class Analyzer:
         self._memo: dict[tuple[int, str], Value] = {}
         self._attr_memo: dict[tuple[int, str], Value] = {}
         self._busy: set[tuple[int, str]] = set()
-        self.context = Context(maximum, self._sets_default_timeout())
+        self._uses: dict[int, list[tuple[str, Args]]] | None = None
+        self._stubbed: set[tuple[int, str] | int] | None = None
+        self.context = Context(maximum, self._sets_default_timeout(), self._uses_of,
+                               self._is_stubbed)
 
     def _sets_default_timeout(self) -> bool:
         return any(self._resolve_ref(call.func, scope) == "socket.setdefaulttimeout"
@@ -139,12 +153,130 @@ class Analyzer:
             base = self.evaluate(func.value, scope)
             if isinstance(base, Instance):
                 checker = self.methods.get((base.cls, func.attr))
-                if checker is not None and not self._configured(func.value, scope):
+                if checker is not None and not self._configured(func.value, scope, base.cls,
+                                                                func.attr):
                     yield from checker(self._args(call, scope), base, self.context)
 
-    def _configured(self, base: ast.expr, scope: Scope) -> bool:
-        key = configurable_key(base, scope)
-        return key is not None and key in self.collector.configured
+    # --- what happened to a client elsewhere in its scope --------------------------------------
+
+    def identity(self, expr: ast.expr, scope: Scope) -> tuple[int, str] | None:
+        """The variable `expr` names, as (scope it is bound in, name): `s` or `self.session`."""
+        if isinstance(expr, ast.Name):
+            found = self._binding_scope(expr.id, scope)
+            return None if found is None else (id(found), expr.id)
+        if (isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name)
+                and expr.value.id == scope.self_name and scope.owner is not None):
+            return id(scope.owner), f"self.{expr.attr}"
+        return None
+
+    def _configured(self, base: ast.expr, scope: Scope, cls: str, method: str) -> bool:
+        """Whether this very client got a setting we cannot see that bears on `method`."""
+        key = self.identity(base, scope)
+        if key is None:
+            return False
+        for entry in self.collector.configured:
+            if self.identity(entry.base, entry.scope) != key:
+                continue
+            if entry.attr == method:  # `client.create = partial(client.create, ...)`
+                return True
+            if cls == "requests.Session":
+                if entry.call is not None and entry.attr == "mount":
+                    if self._adapter_may_set_timeout(entry.call, entry.scope):
+                        return True
+                elif entry.call is None and entry.attr in CONFIGURING_ATTRIBUTES:
+                    return True
+            elif cls == "botocore.session.Session" and entry.attr == "set_default_client_config":
+                return True
+        return False
+
+    def _adapter_may_set_timeout(self, mount: ast.Call, scope: Scope) -> bool:
+        """`s.mount(prefix, adapter)` counts unless the adapter provably sets no timeout."""
+        adapter = mount.args[1] if len(mount.args) > 1 else next(
+            (k.value for k in mount.keywords if k.arg == "adapter"), None)
+        return adapter is None or self._may_set_timeout(adapter, scope, 0)
+
+    def _may_set_timeout(self, expr: ast.expr, scope: Scope, depth: int) -> bool:
+        if depth > 8:
+            return True
+        if isinstance(expr, ast.Name):
+            source = self._single_source(expr.id, scope)
+            if source is not None and isinstance(source[0], ast.expr):
+                return self._may_set_timeout(source[0], source[1], depth + 1)
+            return True
+        if isinstance(expr, ast.Call):
+            if self._resolve_ref(expr.func, scope) in BARE_ADAPTERS:
+                return False
+            local = self._local_class(expr.func, scope)
+            if local is not None:
+                return self._class_may_set_timeout(*local, depth + 1)
+        return True
+
+    def _class_may_set_timeout(self, node: ast.ClassDef, scope: Scope, depth: int) -> bool:
+        """A class of this file sets a timeout only by overriding `send` (itself or a base)."""
+        if depth > 8 or any(isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
+                            and item.name == "send" for item in node.body):
+            return True
+        for base in node.bases:
+            if self._resolve_ref(base, scope) in BARE_ADAPTERS:
+                continue
+            local = self._local_class(base, scope)
+            if local is None or self._class_may_set_timeout(*local, depth + 1):
+                return True
+        return False
+
+    def _local_class(self, expr: ast.expr, scope: Scope) -> tuple[ast.ClassDef, Scope] | None:
+        if not isinstance(expr, ast.Name):
+            return None
+        source = self._single_source(expr.id, scope)
+        if source is not None and isinstance(source[0], ast.ClassDef):
+            return source[0], source[1]
+        return None
+
+    def _single_source(self, name: str, scope: Scope) -> tuple[Source, Scope] | None:
+        found = self._binding_scope(name, scope)
+        if found is None or len(found.bindings[name]) != 1:
+            return None
+        return found.bindings[name][0]
+
+    def _uses_of(self, origin: ast.Call) -> list[tuple[str, Args]]:
+        if self._uses is None:
+            self._uses = {}
+            for call, scope in self.collector.calls:
+                if isinstance(call.func, ast.Attribute):
+                    base = self.evaluate(call.func.value, scope)
+                    if isinstance(base, Instance) and base.origin:
+                        self._uses.setdefault(base.origin, []).append(
+                            (call.func.attr, self._args(call, scope)))
+        return self._uses.get(id(origin), [])
+
+    def _is_stubbed(self, call: ast.Call) -> bool:
+        if self._stubbed is None:
+            self._stubbed = set()
+            for stub, scope in self.collector.calls:
+                if not stub.args or not self._is_stubber(stub.func, scope):
+                    continue
+                wrapped = stub.args[0]
+                # `Stubber(s3.meta.client)`: a resource's client.
+                if (isinstance(wrapped, ast.Attribute) and wrapped.attr == "client"
+                        and isinstance(wrapped.value, ast.Attribute)
+                        and wrapped.value.attr == "meta"):
+                    wrapped = wrapped.value.value
+                if isinstance(wrapped, ast.Call):
+                    self._stubbed.add(id(wrapped))
+                key = self.identity(wrapped, scope)
+                if key is not None:
+                    self._stubbed.add(key)
+        if id(call) in self._stubbed:
+            return True
+        target = self.collector.assigned.get(id(call))
+        return target is not None and self.identity(*target) in self._stubbed
+
+    def _is_stubber(self, func: ast.expr, scope: Scope) -> bool:
+        if self._resolve_ref(func, scope) == STUBBER:
+            return True
+        name = func.id if isinstance(func, ast.Name) else (
+            func.attr if isinstance(func, ast.Attribute) else "")
+        return name.endswith("Stubber")
 
     def _args(self, call: ast.Call, scope: Scope) -> Args:
         return Args(call, lambda expr: self.evaluate(expr, scope))
@@ -225,18 +357,22 @@ class Analyzer:
         return result
 
     def lookup(self, name: str, scope: Scope) -> Value:
+        found = self._binding_scope(name, scope)
+        return UNKNOWN if found is None else self._binding(name, found)
+
+    def _binding_scope(self, name: str, scope: Scope) -> Scope | None:
         current: Scope | None = scope
         while current is not None:
             if name in current.declared_global:
                 current = self.collector.module
                 continue
             if name in current.bindings:
-                return self._binding(name, current)
+                return current
             current = current.parent
             # A function body does not see the names of the class it is defined in.
             while current is not None and current.is_class and current is not scope:
                 current = current.parent
-        return UNKNOWN
+        return None
 
     def _binding(self, name: str, scope: Scope) -> Value:
         key = (id(scope), name)
@@ -253,7 +389,14 @@ class Analyzer:
     def _merge(self, sources: list[tuple[Source, Scope]]) -> Value:
         values: list[Value] = []
         for source, where in sources:
-            if isinstance(source, str):
+            if isinstance(source, ItemWrite):
+                # `kwargs["config"] = Config(...)` after `kwargs = {...}`: the dict, updated.
+                if not values or not isinstance(values[-1], Mapping):
+                    return UNKNOWN
+                items = dict(values[-1].items)
+                items[source.key] = self.evaluate(source.value, where)
+                values[-1] = Mapping(tuple(items.items()))
+            elif isinstance(source, str):
                 values.append(Ref(source))
             elif isinstance(source, ast.expr):
                 values.append(self.evaluate(source, where))

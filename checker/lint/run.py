@@ -201,7 +201,7 @@ def findings_from_hits(path: str, data: bytes, hits: list[Hit],
     for hit in sorted(hits, key=lambda h: (h.line, h.column, h.rule)):
         if rules is not None and hit.rule not in rules:
             continue
-        if suppressed(lines, hit.line, hit.end_line, hit.rule):
+        if suppressed(lines, hit.line, hit.end_line, hit.rule, hit.library):
             continue
         found.append(LintFinding(path, hit.line, _characters(lines, hit), hit.rule,
                                  RULES_BY_ID[hit.rule].severity, hit.message, hit.library))
