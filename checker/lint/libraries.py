@@ -21,7 +21,7 @@ class Library:
 
 
 # A connect nobody answers (a security group dropping SYNs) with no timeout ends when Linux gives
-# up on the handshake: 6 SYN retries, 127 s measured (bench/measure_python_connect.py), unless the
+# up on the handshake: 6 SYN retries, 134 s measured (bench/measure_python_connect.py), unless the
 # Lambda function's own timeout ends it first.
 UNBOUNDED = ("so a dropped connect lasts until the kernel gives up (about 130 s) or the function "
              "times out")

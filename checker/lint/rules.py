@@ -36,7 +36,7 @@ RULES: tuple[Rule, ...] = (
         why=(
             "When the destination silently drops packets (a security group, a subnet without a "
             "route, a stopped instance), the TCP handshake never completes. Without a connect "
-            "timeout the call blocks until Linux gives up on the handshake (6 SYN retries: 127 s "
+            "timeout the call blocks until Linux gives up on the handshake (6 SYN retries: 134 s "
             "measured) or the Lambda function itself times out, whichever comes first, and you "
             "pay for every second of it, for every retry."
         ),
