@@ -379,7 +379,10 @@ def pymysql_check(args: Args, instance: Instance | None, ctx: Context) -> Iterat
 def redis_check(connect_position: int | None, timeout_position: int | None,
                 url: bool = False) -> Checker:
     def check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[Hit]:
-        if args.has("connection_pool"):
+        # A given pool or connection class decides how it connects (a Unix socket, a test
+        # double); a Unix socket path has no TCP handshake to bound.
+        if any(args.has(name) for name in ("connection_pool", "connection_class",
+                                            "unix_socket_path")):
             return
         value = args.get("socket_connect_timeout", connect_position)
         if value is not None:
@@ -388,12 +391,14 @@ def redis_check(connect_position: int | None, timeout_position: int | None,
             return  # redis-py connects with socket_timeout when socket_connect_timeout is unset
         elif url:
             address = args.get("url", 0)
-            if not isinstance(address, Str):
+            if not isinstance(address, Str) or address.value.lower().startswith("unix:"):
                 return
             found = options(address.value)
             if found is None or "socket_timeout" in found:
                 return
             connect = _from_dsn(address, "socket_connect_timeout", zero_disables=False)
+            if "socket_connect_timeout" in found:  # the URL's options win over keywords
+                connect = fixed(connect, "set socket_connect_timeout={connect} in the URL")
         else:
             connect = MISSING_CONNECT
         yield from report(args.call, connect, "redis", ctx)
@@ -446,27 +451,32 @@ _ENGINE_DRIVERS: dict[str, tuple[str, str, bool, bool]] = {
 }
 
 
-def _engine_url(args: Args) -> tuple[str, dict[str, str] | None] | None:
-    """(scheme, query options or None when not literal) of create_engine's URL."""
+def _engine_url(args: Args) -> tuple[str, dict[str, str] | None, str | None] | None:
+    """(scheme, query options, host) of create_engine's URL; None for what is not literal."""
     raw = args.positional[0] if args.positional else args.keywords.get("url")
     if isinstance(raw, ast.JoinedStr):  # f"postgresql://{user}@{host}/db": the scheme is known
         head = raw.values[0] if raw.values else None
         if isinstance(head, ast.Constant) and isinstance(head.value, str) and "://" in head.value:
-            return head.value.split("://", 1)[0].lower(), None
+            return head.value.split("://", 1)[0].lower(), None, None
         return None
     url = args.get("url", 0)
     if not isinstance(url, Str) or "://" not in url.value:
         return None
-    return url.value.split("://", 1)[0].lower(), options(url.value)
+    scheme, rest = url.value.split("://", 1)
+    host = rest.split("/", 1)[0].split("?", 1)[0].rsplit("@", 1)[-1]
+    return scheme.lower(), options(url.value), host
 
 
 def sqlalchemy_check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[Hit]:
-    if args.star or args.has("creator") or args.has("async_creator"):
-        return  # the connection is made by the user's own function
+    # The connection is made by the user's own function, pool or DBAPI module, or not at all
+    # (strategy="mock").
+    if args.star or any(args.has(name) for name in ("creator", "async_creator", "pool",
+                                                     "module", "strategy")):
+        return
     url = _engine_url(args)
     driver = _ENGINE_DRIVERS.get(url[0]) if url else None
-    if url is None or driver is None:
-        return
+    if url is None or driver is None or url[2] == "":
+        return  # no host: the driver's default, a Unix socket for libpq
     library, option, whole, from_query = driver
     amount = "{connect_int}" if whole else "{connect}"
     connect_args = args.get("connect_args")

@@ -133,6 +133,17 @@ class Collector:
             else:
                 self._target(node.target, node.value, scope)
 
+    def visit_If(self, node: ast.If, scope: Scope) -> None:
+        """`if TYPE_CHECKING:` bodies never run: their calls are not collected (names still are)."""
+        self.walk(node.test, scope)
+        if _is_type_checking(node.test):
+            calls = len(self.calls)
+            self.walk_all(node.body, scope)
+            del self.calls[calls:]
+        else:
+            self.walk_all(node.body, scope)
+        self.walk_all(node.orelse, scope)
+
     def visit_Delete(self, node: ast.Delete, scope: Scope) -> None:
         for target in node.targets:
             if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
@@ -305,6 +316,11 @@ _HANDLERS: dict[type, Callable[[Collector, Any, Scope], None]] = {
 def _is_static(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return any(isinstance(d, ast.Name) and d.id in {"staticmethod", "classmethod"}
                for d in node.decorator_list)
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return ((isinstance(test, ast.Name) and test.id == "TYPE_CHECKING")
+            or (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"))
 
 
 def configurable_key(base: ast.expr, scope: Scope) -> str | None:

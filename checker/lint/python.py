@@ -15,6 +15,7 @@ from checker.lint.pyscope import (
     CONFIGURING_ATTRIBUTES,
     ClassInfo,
     Collector,
+    Configuring,
     ItemWrite,
     Scope,
     Source,
@@ -57,6 +58,9 @@ class Context:
 
 # A Stubber's client, or a subclass of Stubber (AWS's own examples subclass it by that name).
 STUBBER = "botocore.stub.Stubber"
+# Record/replay wrappers of a requests Session: `Betamax(session)` mounts its own adapter, which
+# answers from a cassette.
+REPLAYERS = frozenset({"betamax.Betamax", "betamax.recorder.Betamax"})
 # requests' own adapter sets no timeout: mounting it (for retries, pool sizes) changes nothing.
 BARE_ADAPTERS = frozenset({"requests.adapters.HTTPAdapter"})
 
@@ -132,6 +136,7 @@ class Analyzer:
         self._stubbed: set[tuple[int, str] | int] | None = None
         self.context = Context(maximum, self._sets_default_timeout(), self._uses_of,
                                self._is_stubbed)
+        self._replayed()
 
     def _sets_default_timeout(self) -> bool:
         return any(self._resolve_ref(call.func, scope) == "socket.setdefaulttimeout"
@@ -179,6 +184,8 @@ class Analyzer:
                 continue
             if entry.attr == method:  # `client.create = partial(client.create, ...)`
                 return True
+            if entry.attr == "__replayed__":
+                return True
             if cls == "requests.Session":
                 if entry.call is not None and entry.attr == "mount":
                     if self._adapter_may_set_timeout(entry.call, entry.scope):
@@ -188,6 +195,14 @@ class Analyzer:
             elif cls == "botocore.session.Session" and entry.attr == "set_default_client_config":
                 return True
         return False
+
+    def _replayed(self) -> None:
+        """`Betamax(session)`: that session is configured as if it had mounted an adapter."""
+        for call, scope in self.collector.calls:
+            if call.args and (self._resolve_ref(call.func, scope) in REPLAYERS
+                              or "betamax" in _last_name(call.func).lower()):
+                self.collector.configured.append(
+                    Configuring(call.args[0], "__replayed__", scope, call))
 
     def _adapter_may_set_timeout(self, mount: ast.Call, scope: Scope) -> bool:
         """`s.mount(prefix, adapter)` counts unless the adapter provably sets no timeout."""
@@ -272,11 +287,7 @@ class Analyzer:
         return target is not None and self.identity(*target) in self._stubbed
 
     def _is_stubber(self, func: ast.expr, scope: Scope) -> bool:
-        if self._resolve_ref(func, scope) == STUBBER:
-            return True
-        name = func.id if isinstance(func, ast.Name) else (
-            func.attr if isinstance(func, ast.Attribute) else "")
-        return name.endswith("Stubber")
+        return self._resolve_ref(func, scope) == STUBBER or _last_name(func).endswith("Stubber")
 
     def _args(self, call: ast.Call, scope: Scope) -> Args:
         return Args(call, lambda expr: self.evaluate(expr, scope))
@@ -415,6 +426,13 @@ class Analyzer:
         for value in values[1:]:
             result = _same(result, value)
         return result
+
+
+def _last_name(func: ast.expr) -> str:
+    """`get_betamax` for `get_betamax(...)` and `helpers.get_betamax(...)`."""
+    if isinstance(func, ast.Name):
+        return func.id
+    return func.attr if isinstance(func, ast.Attribute) else ""
 
 
 def _same(a: Value, b: Value) -> Value:

@@ -27,6 +27,7 @@ DELIBERATE = {
     ("requests/negative/foreign_suppressions.py", 12): "suppressed with # nosec: B113",
     ("requests/negative/foreign_suppressions.py", 13): "suppressed with pylint missing-timeout",
     ("requests/negative/foreign_suppressions.py", 14): "suppressed with pylint W3101",
+    ("requests/negative/replayed.py", 29): "inside `if TYPE_CHECKING:`, which never runs",
 }
 
 

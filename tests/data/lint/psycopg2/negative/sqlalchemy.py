@@ -10,3 +10,7 @@ in_url = create_engine("postgresql://app@db/app?connect_timeout=3")
 built = create_engine(f"postgresql://{url}")  # an interpolated part may carry the query
 sqlite = create_engine("sqlite:///local.db")  # never connects over the network
 creator = create_engine("postgresql://", creator=lambda: None)
+# SQLAlchemy's own tests: a mock DBAPI module, the mock strategy, no host (libpq's Unix socket).
+mocked = create_engine("postgresql+psycopg2://scott@somehost/test", module=object())
+strategy = create_engine("postgresql+psycopg2://db/app", strategy="mock", executor=print)
+hostless = create_engine("postgresql+psycopg2://")
