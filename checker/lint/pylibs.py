@@ -12,6 +12,7 @@ import math
 from collections.abc import Callable, Iterator
 
 from checker.lint.dsn import number, options
+from checker.lint.libraries import LIBRARIES
 from checker.lint.model import Hit
 from checker.lint.python import Args, Builder, Checker, Context
 from checker.lint.values import (
@@ -71,6 +72,11 @@ ALIASES: tuple[tuple[str, str], ...] = (
     ("pymongo.mongo_client.", "pymongo."),
     ("psycopg2.pool.", "psycopg2.pool."),
 )
+
+# The top-level modules of the clients above (a mock.patch of one of them means the test replaced
+# part of a client): the Python library ids and the aliases' roots.
+MODULE_ROOTS = frozenset({lib.id.split(".")[0] for lib in LIBRARIES if lib.language == "python"}
+                         | {prefix.split(".")[0] for prefix, _ in ALIASES})
 
 # Libraries whose missing timeout falls back to socket.setdefaulttimeout().
 SOCKET_DEFAULT = frozenset({"urllib.request", "http.client", "socket", "urllib3"})

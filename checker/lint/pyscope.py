@@ -77,9 +77,14 @@ class ClassInfo:
 class Collector:
     """One walk over the tree: scopes, bindings, calls, and names that got configured."""
 
-    def __init__(self) -> None:
+    def __init__(self, patch_roots: frozenset[str] = frozenset()) -> None:
         self.module = Scope(None)
         self.calls: list[tuple[ast.Call, Scope]] = []
+        # Calls that are collected (their values still count) but never reported: inside
+        # `if TYPE_CHECKING:` (never runs) or under a mock.patch of a client module (the test
+        # replaced part of the client). `patch_roots`: the client modules' top-level names.
+        self.unchecked: set[int] = set()
+        self._patch_roots = patch_roots
         self.configured: list[Configuring] = []
         self.assigned: dict[int, tuple[ast.expr, Scope]] = {}  # id(value) -> its one target
 
@@ -137,12 +142,35 @@ class Collector:
         """`if TYPE_CHECKING:` bodies never run: their calls are not collected (names still are)."""
         self.walk(node.test, scope)
         if _is_type_checking(node.test):
-            calls = len(self.calls)
-            self.walk_all(node.body, scope)
-            del self.calls[calls:]
+            self._unchecked(node.body, scope)
         else:
             self.walk_all(node.body, scope)
         self.walk_all(node.orelse, scope)
+
+    def _unchecked(self, body: Sequence[ast.AST], scope: Scope) -> None:
+        first = len(self.calls)
+        self.walk_all(body, scope)
+        self.unchecked.update(id(call) for call, _ in self.calls[first:])
+
+    def _patches_a_client(self, expr: ast.expr) -> bool:
+        """`mock.patch("aiohttp.client.ClientSession.request")`, `patch.object(requests, ...)`."""
+        if not (isinstance(expr, ast.Call) and expr.args):
+            return False
+        func = expr.func
+        name = func.attr if isinstance(func, ast.Attribute) else (
+            func.id if isinstance(func, ast.Name) else "")
+        if name == "object" or name == "multiple":
+            owner = func.value if isinstance(func, ast.Attribute) else None
+            name = "patch" if (isinstance(owner, ast.Attribute) and owner.attr == "patch") or (
+                isinstance(owner, ast.Name) and owner.id == "patch") else ""
+        if name != "patch":
+            return False
+        target = expr.args[0]
+        if isinstance(target, ast.Constant) and isinstance(target.value, str):
+            return target.value.split(".")[0] in self._patch_roots
+        while isinstance(target, ast.Attribute):
+            target = target.value
+        return isinstance(target, ast.Name) and target.id in self._patch_roots
 
     def visit_Delete(self, node: ast.Delete, scope: Scope) -> None:
         for target in node.targets:
@@ -235,7 +263,10 @@ class Collector:
                 scope.bind(item.optional_vars.id, WithSource(item.context_expr))
             elif item.optional_vars is not None:
                 self._target(item.optional_vars, None, scope)
-        self.walk_all(node.body, scope)
+        if any(self._patches_a_client(item.context_expr) for item in node.items):
+            self._unchecked(node.body, scope)
+        else:
+            self.walk_all(node.body, scope)
 
     visit_AsyncWith = visit_With
 
@@ -268,7 +299,10 @@ class Collector:
         if scope.is_class and positional and not _is_static(node):
             inner.self_name = positional[0].arg
             inner.owner = self._class_of(scope)
-        self.walk_all(node.body, inner)
+        if any(self._patches_a_client(d) for d in node.decorator_list):
+            self._unchecked(node.body, inner)
+        else:
+            self.walk_all(node.body, inner)
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -292,7 +326,10 @@ class Collector:
         inner = Scope(scope, is_class=True)
         self._classes[id(inner)] = ClassInfo(
             inner, fields_are_parameters=bool(node.decorator_list or node.bases or node.keywords))
-        self.walk_all(node.body, inner)
+        if any(self._patches_a_client(d) for d in node.decorator_list):
+            self._unchecked(node.body, inner)
+        else:
+            self.walk_all(node.body, inner)
 
     _classes: dict[int, ClassInfo]
 

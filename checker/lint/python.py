@@ -127,7 +127,7 @@ class Analyzer:
         self.functions: dict[str, Checker] = pylibs.FUNCTIONS
         self.methods: dict[tuple[str, str], Checker] = pylibs.METHODS
         self.canonical = pylibs.canonical
-        self.collector = Collector()
+        self.collector = Collector(pylibs.MODULE_ROOTS)
         self.collector.collect(tree)
         self._memo: dict[tuple[int, str], Value] = {}
         self._attr_memo: dict[tuple[int, str], Value] = {}
@@ -144,7 +144,8 @@ class Analyzer:
 
     def hits(self) -> Iterator[Hit]:
         for call, scope in self.collector.calls:
-            yield from self._check(call, scope)
+            if id(call) not in self.collector.unchecked:
+                yield from self._check(call, scope)
 
     def _check(self, call: ast.Call, scope: Scope) -> Iterator[Hit]:
         func = call.func
