@@ -296,11 +296,14 @@ def client(cls: str, param: str | None = None, read: Interpret = read_plain,
 
 def timeout_check(library: str, read: Interpret, *, param: str = "timeout",
                   position: int | None = None, max_positional: int | None = None,
-                  on_missing: str = "report") -> Checker:
-    """A call whose `param` is the connect timeout. on_missing: report | instance | ignore."""
+                  on_missing: str = "report", lazy: bool = False) -> Checker:
+    """A call whose `param` is the connect timeout. on_missing: report | instance | ignore.
+    `lazy`: a constructor that connects on first use only, so an unused client is fine."""
 
     def check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[Hit]:
         if max_positional is not None and (args.star or len(args.positional) > max_positional):
+            return
+        if lazy and ctx.unused(args.call):
             return
         value = args.get(param, position)
         if value is not None:
@@ -319,6 +322,8 @@ def aiohttp_session_check(args: Args, instance: Instance | None, ctx: Context) -
     """The session's timeout is judged only if a request made on it runs with it: a request
     passing its own `timeout=` replaces it (that request is judged instead)."""
     value = args.get("timeout")
+    if ctx.unused(args.call):
+        return  # never used to send a request: it never connects
     requests = [use for verb, use in ctx.uses(args.call) if verb in AIOHTTP_REQUESTS]
     if requests and all(use.get("timeout") is not None for use in requests):
         return
@@ -327,8 +332,8 @@ def aiohttp_session_check(args: Args, instance: Instance | None, ctx: Context) -
 
 
 def botocore_check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[Hit]:
-    if ctx.stubbed(args.call):
-        return  # wrapped in botocore.stub.Stubber: it answers from a queue, never connects
+    if ctx.stubbed(args.call) or ctx.unused(args.call):
+        return  # wrapped in botocore.stub.Stubber (it answers from a queue), or never used
     value = args.get("config", 9)
     if value is None or value == NONE:
         connect = MISSING_CONNECT
@@ -383,8 +388,13 @@ def pymysql_check(args: Args, instance: Instance | None, ctx: Context) -> Iterat
 
 
 def redis_check(connect_position: int | None, timeout_position: int | None,
-                url: bool = False) -> Checker:
+                url: bool = False, lazy: bool = True) -> Checker:
+    """redis-py clients and pools connect on their first command (`lazy`); a cluster client
+    connects to its startup nodes when built."""
+
     def check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[Hit]:
+        if lazy and ctx.unused(args.call):
+            return
         # A given pool or connection class decides how it connects (a Unix socket, a test
         # double); a Unix socket path has no TCP handshake to bound.
         if any(args.has(name) for name in ("connection_pool", "connection_class",
@@ -479,6 +489,8 @@ def sqlalchemy_check(args: Args, instance: Instance | None, ctx: Context) -> Ite
     if args.star or any(args.has(name) for name in ("creator", "async_creator", "pool",
                                                      "module", "strategy")):
         return
+    if ctx.unused(args.call):
+        return  # an engine connects on first use only
     url = _engine_url(args)
     driver = _ENGINE_DRIVERS.get(url[0]) if url else None
     if url is None or driver is None or url[2] == "":
@@ -541,16 +553,19 @@ FUNCTIONS: dict[str, Checker] = {
        for verb in (*HTTP_VERBS, "request")},
     **{f"httpx.{verb}": timeout_check("httpx", read_httpx)
        for verb in (*HTTP_VERBS, "request", "stream")},
-    "httpx.Client": timeout_check("httpx", read_httpx),
-    "httpx.AsyncClient": timeout_check("httpx", read_httpx),
+    "httpx.Client": timeout_check("httpx", read_httpx, lazy=True),
+    "httpx.AsyncClient": timeout_check("httpx", read_httpx, lazy=True),
     "urllib3.request": timeout_check("urllib3", read_urllib3, on_missing="ignore"),
-    "urllib3.PoolManager": timeout_check("urllib3", read_urllib3, on_missing="ignore"),
-    "urllib3.ProxyManager": timeout_check("urllib3", read_urllib3, on_missing="ignore"),
+    "urllib3.PoolManager": timeout_check("urllib3", read_urllib3, on_missing="ignore",
+                                         lazy=True),
+    "urllib3.ProxyManager": timeout_check("urllib3", read_urllib3, on_missing="ignore",
+                                          lazy=True),
     "urllib3.HTTPConnectionPool": timeout_check("urllib3", read_urllib3, position=2,
-                                                on_missing="ignore"),
+                                                on_missing="ignore", lazy=True),
     "urllib3.HTTPSConnectionPool": timeout_check("urllib3", read_urllib3, position=2,
-                                                 on_missing="ignore"),
-    "urllib3.connection_from_url": timeout_check("urllib3", read_urllib3, on_missing="ignore"),
+                                                 on_missing="ignore", lazy=True),
+    "urllib3.connection_from_url": timeout_check("urllib3", read_urllib3, on_missing="ignore",
+                                                 lazy=True),
     "urllib.request.urlopen": timeout_check("urllib.request", read_urlopen, position=2),
     "http.client.HTTPConnection": timeout_check("http.client", read_socket("conn.sock"),
                                                 position=2),
@@ -579,9 +594,9 @@ FUNCTIONS: dict[str, Checker] = {
     "redis.asyncio.Redis.from_url": redis_check(None, None, url=True),
     "pymongo.MongoClient": pymongo_check,
     "pymongo.AsyncMongoClient": pymongo_check,
-    "redis.cluster.RedisCluster": redis_check(None, None),
-    "redis.asyncio.cluster.RedisCluster": redis_check(None, None),
-    "redis.cluster.RedisCluster.from_url": redis_check(None, None, url=True),
+    "redis.cluster.RedisCluster": redis_check(None, None, lazy=False),
+    "redis.asyncio.cluster.RedisCluster": redis_check(None, None),  # connects on initialize()
+    "redis.cluster.RedisCluster.from_url": redis_check(None, None, url=True, lazy=False),
     "redis.asyncio.cluster.RedisCluster.from_url": redis_check(None, None, url=True),
     "asyncpg.connect": timeout_check("asyncpg", read_plain, max_positional=1),
     "asyncpg.create_pool": timeout_check("asyncpg", read_plain, max_positional=1),

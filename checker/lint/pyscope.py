@@ -60,6 +60,7 @@ class Scope:
     owner: ClassInfo | None = None  # the class a method belongs to
     bindings: dict[str, list[tuple[Source, Scope]]] = field(default_factory=dict)
     declared_global: set[str] = field(default_factory=set)
+    body: list[ast.stmt] | None = None  # a function's statements (None: module, class, lambda)
 
     def bind(self, name: str, source: Source) -> None:
         self.bindings.setdefault(name, []).append((source, self))
@@ -87,6 +88,7 @@ class Collector:
         self._patch_roots = patch_roots
         self.configured: list[Configuring] = []
         self.assigned: dict[int, tuple[ast.expr, Scope]] = {}  # id(value) -> its one target
+        self.entered: dict[int, tuple[ast.expr, Scope]] = {}  # `with value as target`
 
     def walk(self, node: ast.AST, scope: Scope) -> None:
         kind = type(node)
@@ -261,6 +263,7 @@ class Collector:
             self.walk(item.context_expr, scope)
             if isinstance(item.optional_vars, ast.Name):
                 scope.bind(item.optional_vars.id, WithSource(item.context_expr))
+                self.entered[id(item.context_expr)] = (item.optional_vars, scope)
             elif item.optional_vars is not None:
                 self._target(item.optional_vars, None, scope)
         if any(self._patches_a_client(item.context_expr) for item in node.items):
@@ -288,7 +291,7 @@ class Collector:
         if node.returns is not None:
             self.walk(node.returns, scope)
         scope.bind(node.name, None)
-        inner = Scope(scope)
+        inner = Scope(scope, body=node.body)
         parameters = [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]
         for extra in (node.args.vararg, node.args.kwarg):
             if extra is not None:

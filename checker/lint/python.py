@@ -54,6 +54,9 @@ class Context:
     uses: Callable[[ast.Call], list[tuple[str, Args]]]
     # Whether the client a call builds is wrapped in botocore.stub.Stubber (it never connects).
     stubbed: Callable[[ast.Call], bool]
+    # Whether the client a call builds is bound to a local name that is never used to connect:
+    # only its attributes are read or it is closed (lazy clients connect on first use only).
+    unused: Callable[[ast.Call], bool]
 
 
 # A Stubber's client, or a subclass of Stubber (AWS's own examples subclass it by that name).
@@ -135,7 +138,7 @@ class Analyzer:
         self._uses: dict[int, list[tuple[str, Args]]] | None = None
         self._stubbed: set[tuple[int, str] | int] | None = None
         self.context = Context(maximum, self._sets_default_timeout(), self._uses_of,
-                               self._is_stubbed)
+                               self._is_stubbed, self._is_unused)
         self._replayed()
 
     def _sets_default_timeout(self) -> bool:
@@ -287,6 +290,25 @@ class Analyzer:
         target = self.collector.assigned.get(id(call))
         return target is not None and self.identity(*target) in self._stubbed
 
+    def _is_unused(self, call: ast.Call) -> bool:
+        target = self.collector.assigned.get(id(call)) or self.collector.entered.get(id(call))
+        if target is None or not isinstance(target[0], ast.Name):
+            return False
+        name, scope = target[0].id, target[1]
+        if (scope.body is None or len(scope.bindings.get(name, ())) != 1
+                or name in scope.declared_global):
+            return False
+        loads: list[ast.Name] = []
+        parents: dict[int, ast.AST] = {}
+        for statement in scope.body:
+            for node in ast.walk(statement):
+                for child in ast.iter_child_nodes(node):
+                    parents[id(child)] = node
+                if (isinstance(node, ast.Name) and node.id == name
+                        and isinstance(node.ctx, ast.Load)):
+                    loads.append(node)
+        return all(_only_inspected(load, parents) for load in loads)
+
     def _is_stubber(self, func: ast.expr, scope: Scope) -> bool:
         return self._resolve_ref(func, scope) == STUBBER or _last_name(func).endswith("Stubber")
 
@@ -427,6 +449,26 @@ class Analyzer:
         for value in values[1:]:
             result = _same(result, value)
         return result
+
+
+# Methods that never open a connection: closing, and reading the client's own settings.
+_NOT_CONNECTING = frozenset({"close", "aclose", "get_connection_kwargs", "get_encoder",
+                             "get_retry", "set_retry"})
+
+
+def _only_inspected(load: ast.Name, parents: dict[int, ast.AST]) -> bool:
+    """`client.timeout`, `client.connection_pool.connection_kwargs`, `client.close()`: a use
+    that does not connect. Anything else (a call, a request, passing it on) may connect."""
+    parent = parents.get(id(load))
+    if not isinstance(parent, ast.Attribute):
+        return False
+    outer = parents.get(id(parent))
+    if isinstance(outer, ast.Call) and outer.func is parent:
+        return parent.attr in _NOT_CONNECTING
+    node: ast.AST = parent
+    while isinstance(outer, ast.Attribute):  # a chain: nothing on it may be called
+        node, outer = outer, parents.get(id(outer))
+    return not (isinstance(outer, ast.Call) and outer.func is node)
 
 
 def _last_name(func: ast.expr) -> str:

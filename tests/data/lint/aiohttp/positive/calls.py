@@ -12,6 +12,7 @@ async def main(url):
     async with ClientSession(timeout=ClientTimeout(total=60)) as other:  # expect: CF103
         await other.get(url)
     slow = ClientSession(timeout=ClientTimeout(sock_read=10))  # expect: CF102
+    await slow.get(url)
     await slow.close()
     async with aiohttp.request("GET", url) as response:  # expect: CF104
         return await response.text()
