@@ -88,7 +88,8 @@ class Collector:
         self._patch_roots = patch_roots
         self.configured: list[Configuring] = []
         self.assigned: dict[int, tuple[ast.expr, Scope]] = {}  # id(value) -> its one target
-        self.entered: dict[int, tuple[ast.expr, Scope]] = {}  # `with value as target`
+        # `with value as name:` -> (name, scope, the block): leaving it closes a client.
+        self.entered: dict[int, tuple[ast.Name, Scope, list[ast.AST]]] = {}
 
     def walk(self, node: ast.AST, scope: Scope) -> None:
         kind = type(node)
@@ -263,7 +264,7 @@ class Collector:
             self.walk(item.context_expr, scope)
             if isinstance(item.optional_vars, ast.Name):
                 scope.bind(item.optional_vars.id, WithSource(item.context_expr))
-                self.entered[id(item.context_expr)] = (item.optional_vars, scope)
+                self.entered[id(item.context_expr)] = (item.optional_vars, scope, [node])
             elif item.optional_vars is not None:
                 self._target(item.optional_vars, None, scope)
         if any(self._patches_a_client(item.context_expr) for item in node.items):

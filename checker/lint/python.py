@@ -291,16 +291,21 @@ class Analyzer:
         return target is not None and self.identity(*target) in self._stubbed
 
     def _is_unused(self, call: ast.Call) -> bool:
-        target = self.collector.assigned.get(id(call)) or self.collector.entered.get(id(call))
-        if target is None or not isinstance(target[0], ast.Name):
-            return False
-        name, scope = target[0].id, target[1]
-        if (scope.body is None or len(scope.bindings.get(name, ())) != 1
-                or name in scope.declared_global):
-            return False
+        entered = self.collector.entered.get(id(call))
+        if entered is not None:  # `with Client() as c:` closes it on leaving: the block decides
+            name, statements = entered[0].id, entered[2]
+        else:
+            target = self.collector.assigned.get(id(call))
+            if target is None or not isinstance(target[0], ast.Name):
+                return False
+            name, scope = target[0].id, target[1]
+            if (scope.body is None or len(scope.bindings.get(name, ())) != 1
+                    or name in scope.declared_global):
+                return False
+            statements = list(scope.body)
         loads: list[ast.Name] = []
         parents: dict[int, ast.AST] = {}
-        for statement in scope.body:
+        for statement in statements:
             for node in ast.walk(statement):
                 for child in ast.iter_child_nodes(node):
                     parents[id(child)] = node

@@ -30,3 +30,11 @@ def test_kwargs():
 def test_region():
     client = boto3.client("s3", region_name="eu-west-1")
     return client.meta.region_name == "eu-west-1"
+
+
+async def test_settings():
+    # aiohttp tests/test_client_session.py: one name, several sessions, each only inspected.
+    async with aiohttp.ClientSession() as session:
+        assert session.connector is not None
+    async with aiohttp.ClientSession(trust_env=True) as session:
+        assert session.trust_env

@@ -38,3 +38,12 @@ async def session_timeout_none_is_the_default(url):
 async def no_request_in_sight():
     # Returned to callers we cannot see: the session's own default is what they get.
     return aiohttp.ClientSession()  # expect: CF104
+
+
+async def used_in_the_same_with(url):
+    # aiohttp tests/test_client_session.py: the request is the next item of the same `async with`.
+    async with (
+        ClientSession(trust_env=True) as session,  # expect: CF104
+        session.get(url) as response,
+    ):
+        return await response.text()
