@@ -325,7 +325,8 @@ def aiohttp_session_check(args: Args, instance: Instance | None, ctx: Context) -
     if ctx.unused(args.call):
         return  # never used to send a request: it never connects
     requests = [use for verb, use in ctx.uses(args.call) if verb in AIOHTTP_REQUESTS]
-    if requests and all(use.get("timeout") is not None for use in requests):
+    # `session.request(method, url, **kwargs)` is not known to bring a timeout of its own.
+    if requests and all(use.has("timeout") for use in requests):
         return
     connect = MISSING_CONNECT if value is None else read_aiohttp_session(value)
     yield from report(args.call, connect, "aiohttp", ctx)

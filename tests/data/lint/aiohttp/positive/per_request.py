@@ -47,3 +47,12 @@ async def used_in_the_same_with(url):
         session.get(url) as response,
     ):
         return await response.text()
+
+
+async def request_with_kwargs(method, url, **kwargs):
+    # scrapy tests/test_extension_remote_control.py: **kwargs are not known to carry a timeout.
+    async with (
+        aiohttp.ClientSession() as session,  # expect: CF104
+        session.request(method, url, **kwargs) as response,
+    ):
+        return response.status
