@@ -8,6 +8,7 @@ with more positional arguments than we model, *args, or unknown **kwargs is left
 from __future__ import annotations
 
 import ast
+import functools
 import math
 from collections.abc import Callable, Iterator
 
@@ -82,6 +83,7 @@ MODULE_ROOTS = frozenset({lib.id.split(".")[0] for lib in LIBRARIES if lib.langu
 SOCKET_DEFAULT = frozenset({"urllib.request", "http.client", "socket", "urllib3"})
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical(name: str) -> str:
     for prefix, replacement in ALIASES:
         if name.startswith(prefix):

@@ -59,11 +59,10 @@ class Context:
     unused: Callable[[ast.Call], bool]
 
 
-# A Stubber's client, or a subclass of Stubber (AWS's own examples subclass it by that name).
-STUBBER = "botocore.stub.Stubber"
-# Record/replay wrappers of a requests Session: `Betamax(session)` mounts its own adapter, which
-# answers from a cassette.
-REPLAYERS = frozenset({"betamax.Betamax", "betamax.recorder.Betamax"})
+# Test doubles are recognised by the name of what wraps the client, one string test per call:
+# `botocore.stub.Stubber(client)` or a subclass named `...Stubber` (as in AWS's own examples),
+# and `betamax.Betamax(session)` or a helper named like it (`get_betamax(session)`), which
+# mounts an adapter answering from a cassette.
 # requests' own adapter sets no timeout: mounting it (for retries, pool sizes) changes nothing.
 BARE_ADAPTERS = frozenset({"requests.adapters.HTTPAdapter"})
 
@@ -203,8 +202,7 @@ class Analyzer:
     def _replayed(self) -> None:
         """`Betamax(session)`: that session is configured as if it had mounted an adapter."""
         for call, scope in self.collector.calls:
-            if call.args and (self._resolve_ref(call.func, scope) in REPLAYERS
-                              or "betamax" in _last_name(call.func).lower()):
+            if call.args and "betamax" in _last_name(call.func).lower():
                 self.collector.configured.append(
                     Configuring(call.args[0], "__replayed__", scope, call))
 
@@ -315,7 +313,7 @@ class Analyzer:
         return all(_only_inspected(load, parents) for load in loads)
 
     def _is_stubber(self, func: ast.expr, scope: Scope) -> bool:
-        return self._resolve_ref(func, scope) == STUBBER or _last_name(func).endswith("Stubber")
+        return _last_name(func).endswith("Stubber")  # botocore.stub.Stubber, or a subclass
 
     def _args(self, call: ast.Call, scope: Scope) -> Args:
         return Args(call, lambda expr: self.evaluate(expr, scope))
