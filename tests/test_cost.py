@@ -62,7 +62,7 @@ def test_function_timeouts_are_counted() -> None:
     (10.01, ("nodejs",), "10 s, the default connect timeout of fetch, mysql2, ioredis, undici"),
     (10.01, ("nodejs", "python"),
      "10 s, the default connect timeout of pymysql, fetch, mysql2, ioredis, undici"),
-    (60.0, ("python",), "60 s, the default connect timeout of botocore"),
+    (60.0, ("python",), "60 s, the default connect timeout of botocore, asyncpg"),
     (60.0, ("nodejs",), None),  # botocore is Python's
     (60.0, ("ruby",), None),  # no Ruby library in the table: name none rather than wrong ones
     (10.01, ("java", "unknown"), None),

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from checker.config import LintSettings
-from checker.lint.libraries import LIBRARIES
+from checker.lint.libraries import LIBRARIES, fix_text
 from checker.lint.rules import RULES
 
 DOC = Path("docs") / "rules.md"
@@ -42,7 +42,7 @@ def render_rules_markdown() -> str:
             "|---|---|---|---|"]
     maximum = LintSettings().max_connect_timeout
     out += [f"| {lib.id} | {lib.language} | {_default(lib.default_connect)} | "
-            f"`{lib.fix_for(maximum)}` |" for lib in LIBRARIES]
+            f"`{fix_text(lib.fix, maximum)}` |" for lib in LIBRARIES]
     return "\n".join(out) + "\n"
 
 

@@ -37,5 +37,5 @@ class ConnfailChecker:
 
     def run(self) -> Iterator[tuple[int, int, str, type[Any]]]:
         for hit in analyze(self.tree, self.maximum):
-            if not suppressed(self.lines, hit.line, hit.end_line, hit.rule):
+            if not suppressed(self.lines, hit.line, hit.end_line, hit.rule, hit.library):
                 yield hit.line, hit.column - 1, f"{hit.rule} {hit.message}", type(self)

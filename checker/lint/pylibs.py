@@ -8,14 +8,19 @@ with more positional arguments than we model, *args, or unknown **kwargs is left
 from __future__ import annotations
 
 import ast
+import functools
+import math
 from collections.abc import Callable, Iterator
 
 from checker.lint.dsn import number, options
+from checker.lint.libraries import LIBRARIES
 from checker.lint.model import Hit
 from checker.lint.python import Args, Builder, Checker, Context
 from checker.lint.values import (
     NONE,
+    UNKNOWN,
     Instance,
+    Mapping,
     Num,
     Seq,
     Str,
@@ -27,6 +32,7 @@ from checker.lint.verdict import (
     UNKNOWN_CONNECT,
     Connect,
     disabled,
+    fixed,
     judge,
     seconds,
     tighter,
@@ -53,6 +59,14 @@ ALIASES: tuple[tuple[str, str], ...] = (
     ("redis.StrictRedis", "redis.Redis"),
     ("redis.asyncio.client.", "redis.asyncio."),
     ("redis.connection.", "redis."),
+    ("redis.RedisCluster", "redis.cluster.RedisCluster"),
+    ("redis.asyncio.RedisCluster", "redis.asyncio.cluster.RedisCluster"),
+    ("sqlalchemy.engine.create_engine", "sqlalchemy.create_engine"),
+    ("sqlalchemy.engine.create.create_engine", "sqlalchemy.create_engine"),
+    ("sqlalchemy.ext.asyncio.engine.create_async_engine",
+     "sqlalchemy.ext.asyncio.create_async_engine"),
+    ("asyncpg.pool.create_pool", "asyncpg.create_pool"),
+    ("asyncpg.connection.connect", "asyncpg.connect"),
     ("pymysql.connections.Connection", "pymysql.connect"),
     ("pymysql.Connection", "pymysql.connect"),
     ("pymysql.Connect", "pymysql.connect"),
@@ -60,10 +74,16 @@ ALIASES: tuple[tuple[str, str], ...] = (
     ("psycopg2.pool.", "psycopg2.pool."),
 )
 
+# The top-level modules of the clients above (a mock.patch of one of them means the test replaced
+# part of a client): the Python library ids and the aliases' roots.
+MODULE_ROOTS = frozenset({lib.id.split(".")[0] for lib in LIBRARIES if lib.language == "python"}
+                         | {prefix.split(".")[0] for prefix, _ in ALIASES})
+
 # Libraries whose missing timeout falls back to socket.setdefaulttimeout().
 SOCKET_DEFAULT = frozenset({"urllib.request", "http.client", "socket", "urllib3"})
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical(name: str) -> str:
     for prefix, replacement in ALIASES:
         if name.startswith(prefix):
@@ -107,26 +127,74 @@ def _timeout_object(value: Value, *classes: str) -> Connect | None:
     return None
 
 
+def _written(value: Value) -> str | None:
+    """A literal read timeout as the user wrote it, to carry into the fix unchanged."""
+    if isinstance(value, Num):
+        return "None" if value.value == math.inf else f"{value.value:g}"  # too large: no limit
+    return "None" if value == NONE else None
+
+
+def _keeping(value: Value, template: str, otherwise: str) -> str:
+    """`template` with {read} set to the value written, or `otherwise` when it is not a literal."""
+    read = _written(value)
+    return template.replace("{read}", read) if read is not None else otherwise
+
+
+# How each library's timeout value is edited so that only the connect part changes.
+_REQUESTS_TUPLE = "set timeout=({connect=3.05}, {read})"
+_HTTPX_SCALAR = "set timeout=httpx.Timeout({read}, connect={connect})"
+_URLLIB3_SCALAR = "set timeout=urllib3.Timeout(connect={connect}, read={read})"
+_AIOHTTP_SCALAR = "set timeout=aiohttp.ClientTimeout(total={read}, sock_connect={connect})"
+_URLOPEN_SINGLE = ("lower timeout= only if every read fits in it, or connect with a client that "
+                   "has a connect-only timeout (urllib3, requests): urlopen's one timeout bounds "
+                   "the connect and each read alike")
+_SOCKET_SPLIT = ("set timeout={connect}, then {sock}.settimeout({read}) once connected to keep "
+                 "the read timeout")
+
+
 def read_requests(value: Value) -> Connect:
     if isinstance(value, Seq) and len(value.items) == 2:
-        connect = value.items[0]
+        connect, read = value.items
+        fix = _keeping(read, _REQUESTS_TUPLE,
+                       "set the connect part of this (connect, read) tuple to {connect=3.05}")
         if connect == NONE:
-            return disabled("timeout=(None, read)")
-        return _number(connect, "connect")
+            return fixed(disabled("timeout=(None, read)"), fix)
+        return fixed(_number(connect, "connect"), fix)
     found = _timeout_object(value, "urllib3.Timeout")
-    return found if found is not None else _number(value, "timeout")
+    if found is not None:
+        return found
+    return fixed(_number(value, "timeout"), _keeping(value, _REQUESTS_TUPLE, ""))
 
 
 def read_httpx(value: Value) -> Connect:
     if isinstance(value, Seq) and len(value.items) == 4:
-        return _number(value.items[0], "connect")
+        return fixed(_number(value.items[0], "connect"),
+                     "set the first (connect) item of this timeout tuple to {connect}")
     found = _timeout_object(value, "httpx.Timeout")
-    return found if found is not None else _number(value, "timeout")
+    if found is not None:
+        return found
+    return fixed(_number(value, "timeout"), _keeping(value, _HTTPX_SCALAR, ""))
 
 
 def read_urllib3(value: Value) -> Connect:
     found = _timeout_object(value, "urllib3.Timeout")
-    return found if found is not None else _number(value, "timeout")
+    if found is not None:
+        return found
+    return fixed(_number(value, "timeout"), _keeping(value, _URLLIB3_SCALAR, ""))
+
+
+def read_urlopen(value: Value) -> Connect:
+    connect = _number(value, "timeout")
+    return fixed(connect, _URLOPEN_SINGLE) if connect.kind == "seconds" else connect
+
+
+def read_socket(name: str) -> Interpret:
+    """http.client and socket: one timeout too, but the socket's can be changed once connected."""
+
+    def read(value: Value) -> Connect:
+        fix = _keeping(value, _SOCKET_SPLIT.replace("{sock}", name), "")
+        return fixed(_number(value, "timeout"), fix)
+    return read
 
 
 def read_plain(value: Value) -> Connect:
@@ -134,10 +202,19 @@ def read_plain(value: Value) -> Connect:
 
 
 def read_aiohttp(value: Value) -> Connect:
+    """A ClientTimeout, or a number meaning ClientTimeout(total=n); None is no bound at all on a
+    request (it replaces the session's: measured), while ClientSession(timeout=None) keeps the
+    default."""
     found = _timeout_object(value, "aiohttp.ClientTimeout")
     if found is not None:
         return found
-    return _number(value, "timeout") if isinstance(value, Num) else UNKNOWN_CONNECT
+    if isinstance(value, Num) or value == NONE:
+        return fixed(_number(value, "timeout"), _keeping(value, _AIOHTTP_SCALAR, ""))
+    return UNKNOWN_CONNECT
+
+
+def read_aiohttp_session(value: Value) -> Connect:
+    return MISSING_CONNECT if value == NONE else read_aiohttp(value)
 
 
 # --- timeout objects and client constructors ------------------------------------------------
@@ -146,13 +223,15 @@ def read_aiohttp(value: Value) -> Connect:
 def build_httpx_timeout(args: Args) -> Value:
     connect = args.get("connect")
     if connect is not None:
-        return TimeoutObject("httpx.Timeout", _number(connect, "connect"))
+        return TimeoutObject("httpx.Timeout", fixed(_number(connect, "connect"),
+                                                    "set connect={connect} in this httpx.Timeout"))
     base = args.get("timeout", 0)
     if base is None:
         return TimeoutObject("httpx.Timeout", UNKNOWN_CONNECT)
+    add = "add connect={connect} to this httpx.Timeout"
     if base == NONE:
-        return TimeoutObject("httpx.Timeout", disabled("Timeout(None)"))
-    return TimeoutObject("httpx.Timeout", read_httpx(base))
+        return TimeoutObject("httpx.Timeout", fixed(disabled("Timeout(None)"), add))
+    return TimeoutObject("httpx.Timeout", fixed(read_httpx(base), add))
 
 
 def build_urllib3_timeout(args: Args) -> Value:
@@ -164,12 +243,14 @@ def build_urllib3_timeout(args: Args) -> Value:
         parts.append(_number(value, name))
     if not parts:
         if connect == NONE:
-            return TimeoutObject("urllib3.Timeout", disabled("connect=None"))
+            return TimeoutObject("urllib3.Timeout", fixed(
+                disabled("connect=None"), "set connect={connect} in this urllib3.Timeout"))
         return TimeoutObject("urllib3.Timeout", MISSING_CONNECT)
     result = parts[0]
     for part in parts[1:]:
         result = tighter(result, part)
-    return TimeoutObject("urllib3.Timeout", result)
+    return TimeoutObject("urllib3.Timeout", fixed(result, "set connect={connect} in this "
+                                                          "urllib3.Timeout"))
 
 
 def build_client_timeout(args: Args) -> Value:
@@ -179,30 +260,36 @@ def build_client_timeout(args: Args) -> Value:
         if value is None or value == NONE:
             continue
         bounds.append(_number(value, name))
+    fix = "set sock_connect={connect} in this ClientTimeout (the rest unchanged)"
     if not bounds:
-        return TimeoutObject("aiohttp.ClientTimeout",
-                             disabled("ClientTimeout without total, connect or sock_connect"))
+        return TimeoutObject("aiohttp.ClientTimeout", fixed(
+            disabled("ClientTimeout without total, connect or sock_connect"), fix))
     result = bounds[0]
     for bound in bounds[1:]:
         result = tighter(result, bound)
-    return TimeoutObject("aiohttp.ClientTimeout", result)
+    return TimeoutObject("aiohttp.ClientTimeout", fixed(result, fix))
 
 
 def build_botocore_config(args: Args) -> Value:
     if args.positional or args.star:
         return TimeoutObject("botocore.config.Config", UNKNOWN_CONNECT)
     value = args.get("connect_timeout")
-    connect = MISSING_CONNECT if value is None else _number(value, "connect_timeout")
+    if value is None:
+        connect = fixed(MISSING_CONNECT, "add connect_timeout={connect} to this Config")
+    else:
+        connect = fixed(_number(value, "connect_timeout"),
+                        "set connect_timeout={connect} in this Config")
     return TimeoutObject("botocore.config.Config", connect)
 
 
 def client(cls: str, param: str | None = None, read: Interpret = read_plain,
            position: int | None = None) -> Builder:
     def build(args: Args) -> Value:
+        origin = id(args.call)
         if param is None:
-            return Instance(cls, MISSING_CONNECT)
+            return Instance(cls, MISSING_CONNECT, origin)
         value = args.get(param, position)
-        return Instance(cls, MISSING_CONNECT if value is None else read(value))
+        return Instance(cls, MISSING_CONNECT if value is None else read(value), origin)
     return build
 
 
@@ -211,11 +298,14 @@ def client(cls: str, param: str | None = None, read: Interpret = read_plain,
 
 def timeout_check(library: str, read: Interpret, *, param: str = "timeout",
                   position: int | None = None, max_positional: int | None = None,
-                  on_missing: str = "report") -> Checker:
-    """A call whose `param` is the connect timeout. on_missing: report | instance | ignore."""
+                  on_missing: str = "report", lazy: bool = False) -> Checker:
+    """A call whose `param` is the connect timeout. on_missing: report | instance | ignore.
+    `lazy`: a constructor that connects on first use only, so an unused client is fine."""
 
     def check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[Hit]:
         if max_positional is not None and (args.star or len(args.positional) > max_positional):
+            return
+        if lazy and ctx.unused(args.call):
             return
         value = args.get(param, position)
         if value is not None:
@@ -230,7 +320,23 @@ def timeout_check(library: str, read: Interpret, *, param: str = "timeout",
     return check
 
 
+def aiohttp_session_check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[Hit]:
+    """The session's timeout is judged only if a request made on it runs with it: a request
+    passing its own `timeout=` replaces it (that request is judged instead)."""
+    value = args.get("timeout")
+    if ctx.unused(args.call):
+        return  # never used to send a request: it never connects
+    requests = [use for verb, use in ctx.uses(args.call) if verb in AIOHTTP_REQUESTS]
+    # `session.request(method, url, **kwargs)` is not known to bring a timeout of its own.
+    if requests and all(use.has("timeout") for use in requests):
+        return
+    connect = MISSING_CONNECT if value is None else read_aiohttp_session(value)
+    yield from report(args.call, connect, "aiohttp", ctx)
+
+
 def botocore_check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[Hit]:
+    if ctx.stubbed(args.call) or ctx.unused(args.call):
+        return  # wrapped in botocore.stub.Stubber (it answers from a queue), or never used
     value = args.get("config", 9)
     if value is None or value == NONE:
         connect = MISSING_CONNECT
@@ -285,9 +391,17 @@ def pymysql_check(args: Args, instance: Instance | None, ctx: Context) -> Iterat
 
 
 def redis_check(connect_position: int | None, timeout_position: int | None,
-                url: bool = False) -> Checker:
+                url: bool = False, lazy: bool = True) -> Checker:
+    """redis-py clients and pools connect on their first command (`lazy`); a cluster client
+    connects to its startup nodes when built."""
+
     def check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[Hit]:
-        if args.has("connection_pool"):
+        if lazy and ctx.unused(args.call):
+            return
+        # A given pool or connection class decides how it connects (a Unix socket, a test
+        # double); a Unix socket path has no TCP handshake to bound.
+        if any(args.has(name) for name in ("connection_pool", "connection_class",
+                                            "unix_socket_path")):
             return
         value = args.get("socket_connect_timeout", connect_position)
         if value is not None:
@@ -296,12 +410,14 @@ def redis_check(connect_position: int | None, timeout_position: int | None,
             return  # redis-py connects with socket_timeout when socket_connect_timeout is unset
         elif url:
             address = args.get("url", 0)
-            if not isinstance(address, Str):
+            if not isinstance(address, Str) or address.value.lower().startswith("unix:"):
                 return
             found = options(address.value)
             if found is None or "socket_timeout" in found:
                 return
             connect = _from_dsn(address, "socket_connect_timeout", zero_disables=False)
+            if "socket_connect_timeout" in found:  # the URL's options win over keywords
+                connect = fixed(connect, "set socket_connect_timeout={connect} in the URL")
         else:
             connect = MISSING_CONNECT
         yield from report(args.call, connect, "redis", ctx)
@@ -342,9 +458,77 @@ def pymongo_check(args: Args, instance: Instance | None, ctx: Context) -> Iterat
     yield from report(args.call, connect, "pymongo", ctx)
 
 
+# SQLAlchemy passes `connect_args` (which win) and the URL's query to the driver the URL names:
+# the driver's library, the option that bounds its connect, whether it takes whole seconds only
+# (libpq), and whether the option is read from the URL's query (asyncpg's dialect: not known).
+_ENGINE_DRIVERS: dict[str, tuple[str, str, bool, bool]] = {
+    "postgresql": ("psycopg2", "connect_timeout", True, True),
+    "postgresql+psycopg2": ("psycopg2", "connect_timeout", True, True),
+    "postgresql+psycopg": ("psycopg", "connect_timeout", True, True),
+    "postgresql+asyncpg": ("asyncpg", "timeout", False, False),
+    "mysql+pymysql": ("pymysql", "connect_timeout", False, True),
+}
+
+
+def _engine_url(args: Args) -> tuple[str, dict[str, str] | None, str | None] | None:
+    """(scheme, query options, host) of create_engine's URL; None for what is not literal."""
+    raw = args.positional[0] if args.positional else args.keywords.get("url")
+    if isinstance(raw, ast.JoinedStr):  # f"postgresql://{user}@{host}/db": the scheme is known
+        head = raw.values[0] if raw.values else None
+        if isinstance(head, ast.Constant) and isinstance(head.value, str) and "://" in head.value:
+            return head.value.split("://", 1)[0].lower(), None, None
+        return None
+    url = args.get("url", 0)
+    if not isinstance(url, Str) or "://" not in url.value:
+        return None
+    scheme, rest = url.value.split("://", 1)
+    host = rest.split("/", 1)[0].split("?", 1)[0].rsplit("@", 1)[-1]
+    return scheme.lower(), options(url.value), host
+
+
+def sqlalchemy_check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[Hit]:
+    # The connection is made by the user's own function, pool or DBAPI module, or not at all
+    # (strategy="mock").
+    if args.star or any(args.has(name) for name in ("creator", "async_creator", "pool",
+                                                     "module", "strategy")):
+        return
+    if ctx.unused(args.call):
+        return  # an engine connects on first use only
+    url = _engine_url(args)
+    driver = _ENGINE_DRIVERS.get(url[0]) if url else None
+    if url is None or driver is None or url[2] == "":
+        return  # no host: the driver's default, a Unix socket for libpq
+    library, option, whole, from_query = driver
+    amount = "{connect_int}" if whole else "{connect}"
+    connect_args = args.get("connect_args")
+    value: Value | None = None
+    if connect_args is None:
+        fix = f'set connect_args={{"{option}": {amount}}}'
+    elif isinstance(connect_args, Mapping):
+        fix = f'add "{option}": {amount} to connect_args'
+        value = dict(connect_args.items).get(option)
+    else:
+        return
+    if value is None:
+        query = url[1]
+        if query is None or (not from_query and option in query):
+            return  # the URL may carry the option
+        if option in query:
+            parsed = number(query[option])
+            value = UNKNOWN if parsed is None else Num(parsed)
+    if value is None:
+        connect = MISSING_CONNECT
+    elif isinstance(value, Str) and number(value.value) is not None:
+        connect = _number(Num(number(value.value) or 0), option, zero_disables=whole)
+    else:
+        connect = _number(value, option, zero_disables=whole)
+    yield from report(args.call, fixed(connect, fix), library, ctx)
+
+
 # --- the tables -----------------------------------------------------------------------------
 
 HTTP_VERBS = ("get", "options", "head", "post", "put", "patch", "delete")
+AIOHTTP_REQUESTS = frozenset({*HTTP_VERBS, "request"})
 
 BUILDERS: dict[str, Builder] = {
     "httpx.Timeout": build_httpx_timeout,
@@ -362,7 +546,7 @@ BUILDERS: dict[str, Builder] = {
     "urllib3.connection_from_url": client("urllib3.HTTPConnectionPool", "timeout", read_urllib3),
     "urllib.request.build_opener": client("urllib.request.OpenerDirector"),
     "urllib.request.OpenerDirector": client("urllib.request.OpenerDirector"),
-    "aiohttp.ClientSession": client("aiohttp.ClientSession", "timeout", read_aiohttp),
+    "aiohttp.ClientSession": client("aiohttp.ClientSession", "timeout", read_aiohttp_session),
     "boto3.Session": client("boto3.Session"),
     "botocore.session.get_session": client("botocore.session.Session"),
 }
@@ -372,22 +556,27 @@ FUNCTIONS: dict[str, Checker] = {
        for verb in (*HTTP_VERBS, "request")},
     **{f"httpx.{verb}": timeout_check("httpx", read_httpx)
        for verb in (*HTTP_VERBS, "request", "stream")},
-    "httpx.Client": timeout_check("httpx", read_httpx),
-    "httpx.AsyncClient": timeout_check("httpx", read_httpx),
+    "httpx.Client": timeout_check("httpx", read_httpx, lazy=True),
+    "httpx.AsyncClient": timeout_check("httpx", read_httpx, lazy=True),
     "urllib3.request": timeout_check("urllib3", read_urllib3, on_missing="ignore"),
-    "urllib3.PoolManager": timeout_check("urllib3", read_urllib3, on_missing="ignore"),
-    "urllib3.ProxyManager": timeout_check("urllib3", read_urllib3, on_missing="ignore"),
+    "urllib3.PoolManager": timeout_check("urllib3", read_urllib3, on_missing="ignore",
+                                         lazy=True),
+    "urllib3.ProxyManager": timeout_check("urllib3", read_urllib3, on_missing="ignore",
+                                          lazy=True),
     "urllib3.HTTPConnectionPool": timeout_check("urllib3", read_urllib3, position=2,
-                                                on_missing="ignore"),
+                                                on_missing="ignore", lazy=True),
     "urllib3.HTTPSConnectionPool": timeout_check("urllib3", read_urllib3, position=2,
-                                                 on_missing="ignore"),
-    "urllib3.connection_from_url": timeout_check("urllib3", read_urllib3, on_missing="ignore"),
-    "urllib.request.urlopen": timeout_check("urllib.request", read_plain, position=2),
-    "http.client.HTTPConnection": timeout_check("http.client", read_plain, position=2),
-    "http.client.HTTPSConnection": timeout_check("http.client", read_plain, max_positional=2),
-    "socket.create_connection": timeout_check("socket", read_plain, position=1),
-    "aiohttp.ClientSession": timeout_check("aiohttp", read_aiohttp),
-    "aiohttp.request": timeout_check("aiohttp", read_aiohttp),
+                                                 on_missing="ignore", lazy=True),
+    "urllib3.connection_from_url": timeout_check("urllib3", read_urllib3, on_missing="ignore",
+                                                 lazy=True),
+    "urllib.request.urlopen": timeout_check("urllib.request", read_urlopen, position=2),
+    "http.client.HTTPConnection": timeout_check("http.client", read_socket("conn.sock"),
+                                                position=2),
+    "http.client.HTTPSConnection": timeout_check("http.client", read_socket("conn.sock"),
+                                                 max_positional=2),
+    "socket.create_connection": timeout_check("socket", read_socket("sock"), position=1),
+    "aiohttp.ClientSession": aiohttp_session_check,
+    "aiohttp.request": timeout_check("aiohttp", read_aiohttp_session),
     "boto3.client": botocore_check,
     "boto3.resource": botocore_check,
     "psycopg2.connect": libpq_check("psycopg2", "dsn", 0, zero_disables=True),
@@ -408,6 +597,14 @@ FUNCTIONS: dict[str, Checker] = {
     "redis.asyncio.Redis.from_url": redis_check(None, None, url=True),
     "pymongo.MongoClient": pymongo_check,
     "pymongo.AsyncMongoClient": pymongo_check,
+    "redis.cluster.RedisCluster": redis_check(None, None, lazy=False),
+    "redis.asyncio.cluster.RedisCluster": redis_check(None, None),  # connects on initialize()
+    "redis.cluster.RedisCluster.from_url": redis_check(None, None, url=True, lazy=False),
+    "redis.asyncio.cluster.RedisCluster.from_url": redis_check(None, None, url=True),
+    "asyncpg.connect": timeout_check("asyncpg", read_plain, max_positional=1),
+    "asyncpg.create_pool": timeout_check("asyncpg", read_plain, max_positional=1),
+    "sqlalchemy.create_engine": sqlalchemy_check,
+    "sqlalchemy.ext.asyncio.create_async_engine": sqlalchemy_check,
 }
 
 METHODS: dict[tuple[str, str], Checker] = {
@@ -426,7 +623,7 @@ METHODS: dict[tuple[str, str], Checker] = {
        for verb in ("request", "request_encode_url", "request_encode_body")},
     ("urllib3.HTTPConnectionPool", "urlopen"): timeout_check("urllib3", read_urllib3, position=7,
                                                              on_missing="instance"),
-    ("urllib.request.OpenerDirector", "open"): timeout_check("urllib.request", read_plain,
+    ("urllib.request.OpenerDirector", "open"): timeout_check("urllib.request", read_urlopen,
                                                              position=2, on_missing="instance"),
     **{("aiohttp.ClientSession", verb): timeout_check("aiohttp", read_aiohttp,
                                                       on_missing="ignore")

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 
 from checker.lint.model import Hit
 from checker.lint.pyscope import (
+    CONFIGURING_ATTRIBUTES,
     ClassInfo,
     Collector,
+    Configuring,
+    ItemWrite,
     Scope,
     Source,
     WithSource,
-    configurable_key,
 )
 from checker.lint.values import (
     NONE,
@@ -48,6 +50,21 @@ class Context:
 
     maximum: float
     default_timeout_set: bool  # socket.setdefaulttimeout() is called in this file
+    # The method calls made on the client a constructor call built: (method, its arguments).
+    uses: Callable[[ast.Call], list[tuple[str, Args]]]
+    # Whether the client a call builds is wrapped in botocore.stub.Stubber (it never connects).
+    stubbed: Callable[[ast.Call], bool]
+    # Whether the client a call builds is bound to a local name that is never used to connect:
+    # only its attributes are read or it is closed (lazy clients connect on first use only).
+    unused: Callable[[ast.Call], bool]
+
+
+# Test doubles are recognised by the name of what wraps the client, one string test per call:
+# `botocore.stub.Stubber(client)` or a subclass named `...Stubber` (as in AWS's own examples),
+# and `betamax.Betamax(session)` or a helper named like it (`get_betamax(session)`), which
+# mounts an adapter answering from a cassette.
+# requests' own adapter sets no timeout: mounting it (for retries, pool sizes) changes nothing.
+BARE_ADAPTERS = frozenset({"requests.adapters.HTTPAdapter"})
 
 
 class Args:
@@ -112,12 +129,16 @@ class Analyzer:
         self.functions: dict[str, Checker] = pylibs.FUNCTIONS
         self.methods: dict[tuple[str, str], Checker] = pylibs.METHODS
         self.canonical = pylibs.canonical
-        self.collector = Collector()
+        self.collector = Collector(pylibs.MODULE_ROOTS)
         self.collector.collect(tree)
         self._memo: dict[tuple[int, str], Value] = {}
         self._attr_memo: dict[tuple[int, str], Value] = {}
         self._busy: set[tuple[int, str]] = set()
-        self.context = Context(maximum, self._sets_default_timeout())
+        self._uses: dict[int, list[tuple[str, Args]]] | None = None
+        self._stubbed: set[tuple[int, str] | int] | None = None
+        self.context = Context(maximum, self._sets_default_timeout(), self._uses_of,
+                               self._is_stubbed, self._is_unused)
+        self._replayed()
 
     def _sets_default_timeout(self) -> bool:
         return any(self._resolve_ref(call.func, scope) == "socket.setdefaulttimeout"
@@ -125,7 +146,8 @@ class Analyzer:
 
     def hits(self) -> Iterator[Hit]:
         for call, scope in self.collector.calls:
-            yield from self._check(call, scope)
+            if id(call) not in self.collector.unchecked:
+                yield from self._check(call, scope)
 
     def _check(self, call: ast.Call, scope: Scope) -> Iterator[Hit]:
         func = call.func
@@ -139,12 +161,159 @@ class Analyzer:
             base = self.evaluate(func.value, scope)
             if isinstance(base, Instance):
                 checker = self.methods.get((base.cls, func.attr))
-                if checker is not None and not self._configured(func.value, scope):
+                if checker is not None and not self._configured(func.value, scope, base.cls,
+                                                                func.attr):
                     yield from checker(self._args(call, scope), base, self.context)
 
-    def _configured(self, base: ast.expr, scope: Scope) -> bool:
-        key = configurable_key(base, scope)
-        return key is not None and key in self.collector.configured
+    # --- what happened to a client elsewhere in its scope --------------------------------------
+
+    def identity(self, expr: ast.expr, scope: Scope) -> tuple[int, str] | None:
+        """The variable `expr` names, as (scope it is bound in, name): `s` or `self.session`."""
+        if isinstance(expr, ast.Name):
+            found = self._binding_scope(expr.id, scope)
+            return None if found is None else (id(found), expr.id)
+        if (isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name)
+                and expr.value.id == scope.self_name and scope.owner is not None):
+            return id(scope.owner), f"self.{expr.attr}"
+        return None
+
+    def _configured(self, base: ast.expr, scope: Scope, cls: str, method: str) -> bool:
+        """Whether this very client got a setting we cannot see that bears on `method`."""
+        key = self.identity(base, scope)
+        if key is None:
+            return False
+        for entry in self.collector.configured:
+            if self.identity(entry.base, entry.scope) != key:
+                continue
+            if entry.attr == method:  # `client.create = partial(client.create, ...)`
+                return True
+            if entry.attr == "__replayed__":
+                return True
+            if cls == "requests.Session":
+                if entry.call is not None and entry.attr == "mount":
+                    if self._adapter_may_set_timeout(entry.call, entry.scope):
+                        return True
+                elif entry.call is None and entry.attr in CONFIGURING_ATTRIBUTES:
+                    return True
+            elif cls == "botocore.session.Session" and entry.attr == "set_default_client_config":
+                return True
+        return False
+
+    def _replayed(self) -> None:
+        """`Betamax(session)`: that session is configured as if it had mounted an adapter."""
+        for call, scope in self.collector.calls:
+            if call.args and "betamax" in _last_name(call.func).lower():
+                self.collector.configured.append(
+                    Configuring(call.args[0], "__replayed__", scope, call))
+
+    def _adapter_may_set_timeout(self, mount: ast.Call, scope: Scope) -> bool:
+        """`s.mount(prefix, adapter)` counts unless the adapter provably sets no timeout."""
+        adapter = mount.args[1] if len(mount.args) > 1 else next(
+            (k.value for k in mount.keywords if k.arg == "adapter"), None)
+        return adapter is None or self._may_set_timeout(adapter, scope, 0)
+
+    def _may_set_timeout(self, expr: ast.expr, scope: Scope, depth: int) -> bool:
+        if depth > 8:
+            return True
+        if isinstance(expr, ast.Name):
+            source = self._single_source(expr.id, scope)
+            if source is not None and isinstance(source[0], ast.expr):
+                return self._may_set_timeout(source[0], source[1], depth + 1)
+            return True
+        if isinstance(expr, ast.Call):
+            if self._resolve_ref(expr.func, scope) in BARE_ADAPTERS:
+                return False
+            local = self._local_class(expr.func, scope)
+            if local is not None:
+                return self._class_may_set_timeout(*local, depth + 1)
+        return True
+
+    def _class_may_set_timeout(self, node: ast.ClassDef, scope: Scope, depth: int) -> bool:
+        """A class of this file sets a timeout only by overriding `send` (itself or a base)."""
+        if depth > 8 or any(isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
+                            and item.name == "send" for item in node.body):
+            return True
+        for base in node.bases:
+            if self._resolve_ref(base, scope) in BARE_ADAPTERS:
+                continue
+            local = self._local_class(base, scope)
+            if local is None or self._class_may_set_timeout(*local, depth + 1):
+                return True
+        return False
+
+    def _local_class(self, expr: ast.expr, scope: Scope) -> tuple[ast.ClassDef, Scope] | None:
+        if not isinstance(expr, ast.Name):
+            return None
+        source = self._single_source(expr.id, scope)
+        if source is not None and isinstance(source[0], ast.ClassDef):
+            return source[0], source[1]
+        return None
+
+    def _single_source(self, name: str, scope: Scope) -> tuple[Source, Scope] | None:
+        found = self._binding_scope(name, scope)
+        if found is None or len(found.bindings[name]) != 1:
+            return None
+        return found.bindings[name][0]
+
+    def _uses_of(self, origin: ast.Call) -> list[tuple[str, Args]]:
+        if self._uses is None:
+            self._uses = {}
+            for call, scope in self.collector.calls:
+                if isinstance(call.func, ast.Attribute):
+                    base = self.evaluate(call.func.value, scope)
+                    if isinstance(base, Instance) and base.origin:
+                        self._uses.setdefault(base.origin, []).append(
+                            (call.func.attr, self._args(call, scope)))
+        return self._uses.get(id(origin), [])
+
+    def _is_stubbed(self, call: ast.Call) -> bool:
+        if self._stubbed is None:
+            self._stubbed = set()
+            for stub, scope in self.collector.calls:
+                if not stub.args or not self._is_stubber(stub.func, scope):
+                    continue
+                wrapped = stub.args[0]
+                # `Stubber(s3.meta.client)`: a resource's client.
+                if (isinstance(wrapped, ast.Attribute) and wrapped.attr == "client"
+                        and isinstance(wrapped.value, ast.Attribute)
+                        and wrapped.value.attr == "meta"):
+                    wrapped = wrapped.value.value
+                if isinstance(wrapped, ast.Call):
+                    self._stubbed.add(id(wrapped))
+                key = self.identity(wrapped, scope)
+                if key is not None:
+                    self._stubbed.add(key)
+        if id(call) in self._stubbed:
+            return True
+        target = self.collector.assigned.get(id(call))
+        return target is not None and self.identity(*target) in self._stubbed
+
+    def _is_unused(self, call: ast.Call) -> bool:
+        entered = self.collector.entered.get(id(call))
+        if entered is not None:  # `with Client() as c:` closes it on leaving: the block decides
+            name, statements = entered[0].id, entered[2]
+        else:
+            target = self.collector.assigned.get(id(call))
+            if target is None or not isinstance(target[0], ast.Name):
+                return False
+            name, scope = target[0].id, target[1]
+            if (scope.body is None or len(scope.bindings.get(name, ())) != 1
+                    or name in scope.declared_global):
+                return False
+            statements = list(scope.body)
+        loads: list[ast.Name] = []
+        parents: dict[int, ast.AST] = {}
+        for statement in statements:
+            for node in ast.walk(statement):
+                for child in ast.iter_child_nodes(node):
+                    parents[id(child)] = node
+                if (isinstance(node, ast.Name) and node.id == name
+                        and isinstance(node.ctx, ast.Load)):
+                    loads.append(node)
+        return all(_only_inspected(load, parents) for load in loads)
+
+    def _is_stubber(self, func: ast.expr, scope: Scope) -> bool:
+        return _last_name(func).endswith("Stubber")  # botocore.stub.Stubber, or a subclass
 
     def _args(self, call: ast.Call, scope: Scope) -> Args:
         return Args(call, lambda expr: self.evaluate(expr, scope))
@@ -225,18 +394,22 @@ class Analyzer:
         return result
 
     def lookup(self, name: str, scope: Scope) -> Value:
+        found = self._binding_scope(name, scope)
+        return UNKNOWN if found is None else self._binding(name, found)
+
+    def _binding_scope(self, name: str, scope: Scope) -> Scope | None:
         current: Scope | None = scope
         while current is not None:
             if name in current.declared_global:
                 current = self.collector.module
                 continue
             if name in current.bindings:
-                return self._binding(name, current)
+                return current
             current = current.parent
             # A function body does not see the names of the class it is defined in.
             while current is not None and current.is_class and current is not scope:
                 current = current.parent
-        return UNKNOWN
+        return None
 
     def _binding(self, name: str, scope: Scope) -> Value:
         key = (id(scope), name)
@@ -253,7 +426,14 @@ class Analyzer:
     def _merge(self, sources: list[tuple[Source, Scope]]) -> Value:
         values: list[Value] = []
         for source, where in sources:
-            if isinstance(source, str):
+            if isinstance(source, ItemWrite):
+                # `kwargs["config"] = Config(...)` after `kwargs = {...}`: the dict, updated.
+                if not values or not isinstance(values[-1], Mapping):
+                    return UNKNOWN
+                items = dict(values[-1].items)
+                items[source.key] = self.evaluate(source.value, where)
+                values[-1] = Mapping(tuple(items.items()))
+            elif isinstance(source, str):
                 values.append(Ref(source))
             elif isinstance(source, ast.expr):
                 values.append(self.evaluate(source, where))
@@ -272,6 +452,33 @@ class Analyzer:
         for value in values[1:]:
             result = _same(result, value)
         return result
+
+
+# Methods that never open a connection: closing, and reading the client's own settings.
+_NOT_CONNECTING = frozenset({"close", "aclose", "get_connection_kwargs", "get_encoder",
+                             "get_retry", "set_retry"})
+
+
+def _only_inspected(load: ast.Name, parents: dict[int, ast.AST]) -> bool:
+    """`client.timeout`, `client.connection_pool.connection_kwargs`, `client.close()`: a use
+    that does not connect. Anything else (a call, a request, passing it on) may connect."""
+    parent = parents.get(id(load))
+    if not isinstance(parent, ast.Attribute):
+        return False
+    outer = parents.get(id(parent))
+    if isinstance(outer, ast.Call) and outer.func is parent:
+        return parent.attr in _NOT_CONNECTING
+    node: ast.AST = parent
+    while isinstance(outer, ast.Attribute):  # a chain: nothing on it may be called
+        node, outer = outer, parents.get(id(outer))
+    return not (isinstance(outer, ast.Call) and outer.func is node)
+
+
+def _last_name(func: ast.expr) -> str:
+    """`get_betamax` for `get_betamax(...)` and `helpers.get_betamax(...)`."""
+    if isinstance(func, ast.Name):
+        return func.id
+    return func.attr if isinstance(func, ast.Attribute) else ""
 
 
 def _same(a: Value, b: Value) -> Value:

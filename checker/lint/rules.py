@@ -31,19 +31,21 @@ RULES: tuple[Rule, ...] = (
     Rule(
         id="CF101",
         name="connect-timeout-missing",
-        title="No connect timeout, and the library waits forever by default",
+        title="No connect timeout, and the library sets none by default",
         severity="error",
         why=(
             "When the destination silently drops packets (a security group, a subnet without a "
             "route, a stopped instance), the TCP handshake never completes. Without a connect "
-            "timeout the call blocks until the Lambda function itself times out, and you pay for "
-            "every second of it, for every retry."
+            "timeout the call blocks until Linux gives up on the handshake (6 SYN retries: 134 s "
+            "measured) or the Lambda function itself times out, whichever comes first, and you "
+            "pay for every second of it, for every retry."
         ),
         fix=(
-            "Give the client a short connect timeout (3 to 5 s) and a separate read timeout.\n\n"
+            "Give the client a short connect timeout (3 s, never above the maximum) and leave "
+            "its reads as they were: the suggested fix changes the connect part only.\n\n"
             "```python\n"
-            "requests.get(url)                      # before\n"
-            "requests.get(url, timeout=(3.05, 27))  # after: 3.05 s to connect, 27 s to read\n"
+            "requests.get(url)                        # before\n"
+            "requests.get(url, timeout=(3.05, None))  # after: 3.05 s to connect, reads unchanged\n"
             "```\n"
             "```js\n"
             "new Pool({ host })                                   // before\n"
@@ -81,10 +83,12 @@ RULES: tuple[Rule, ...] = (
             f"{LintSettings().max_connect_timeout:g} s)."
         ),
         fix=(
-            "Lower the connect part only; keep a longer read timeout if responses are slow.\n\n"
+            "Lower the connect part only and keep every other setting: the read timeout, a "
+            "Config's other options, a ClientTimeout's total. Where a library has one timeout "
+            "for both (`urlopen`), the message says so instead of cutting the reads.\n\n"
             "```python\n"
-            "requests.get(url, timeout=30)         # before: 30 s to connect\n"
-            "requests.get(url, timeout=(3, 30))    # after: 3 s to connect, 30 s to read\n"
+            "requests.get(url, timeout=75)           # before: 75 s to connect and to read\n"
+            "requests.get(url, timeout=(3.05, 75))   # after: 3.05 s to connect, 75 s to read\n"
             "```"
         ),
     ),
@@ -101,8 +105,8 @@ RULES: tuple[Rule, ...] = (
         fix=(
             "Set the connect timeout explicitly.\n\n"
             "```python\n"
-            "boto3.client('s3')                                                    # before\n"
-            "boto3.client('s3', config=Config(connect_timeout=3, read_timeout=10))  # after\n"
+            "boto3.client('s3', config=Config(signature_version='s3v4'))   # before\n"
+            "boto3.client('s3', config=Config(signature_version='s3v4', connect_timeout=3))\n"
             "```"
         ),
     ),

@@ -168,10 +168,17 @@ def lint_source(path: str, data: bytes, maximum: float, rules: frozenset[str] | 
         return [], LintError(path, f"not analyzed: {TOO_DEEP}", Level.WARNING)
 
 
+# Modules most files import for other reasons: they matter only with the one call we check.
+_ONLY_WITH = ((b"socket", re.compile(rb"create_connection")),
+              (b"sqlalchemy", re.compile(rb"create_(?:async_)?engine")))
+
+
 def _mentions_python_client(data: bytes) -> bool:
     for match in _PYTHON_CLIENTS.finditer(data):
-        # `import socket` alone matters only with create_connection() in the file.
-        if not match.group(0).rstrip().endswith(b"socket") or b"create_connection" in data:
+        text = match.group(0).rstrip()
+        needed = next((word for root, word in _ONLY_WITH
+                       if text.endswith(root) or (root + b".") in text), None)
+        if needed is None or needed.search(data):
             return True
     return False
 
@@ -201,7 +208,7 @@ def findings_from_hits(path: str, data: bytes, hits: list[Hit],
     for hit in sorted(hits, key=lambda h: (h.line, h.column, h.rule)):
         if rules is not None and hit.rule not in rules:
             continue
-        if suppressed(lines, hit.line, hit.end_line, hit.rule):
+        if suppressed(lines, hit.line, hit.end_line, hit.rule, hit.library):
             continue
         found.append(LintFinding(path, hit.line, _characters(lines, hit), hit.rule,
                                  RULES_BY_ID[hit.rule].severity, hit.message, hit.library))

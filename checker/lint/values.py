@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from checker.lint.verdict import Connect
 
@@ -53,6 +53,8 @@ class Instance:
 
     cls: str
     connect: Connect
+    # Where it was built (id of the constructor call): which requests are made on this very client.
+    origin: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from checker.lint.libraries import LIBRARIES_BY_ID, message
 from checker.lint.rules import DEFAULT_TOO_LONG, DISABLED, MISSING, TOO_LONG
@@ -13,6 +13,10 @@ class Connect:
     kind: str  # "missing" | "disabled" | "seconds" | "unknown"
     seconds: float | None = None
     detail: str = ""  # how it was disabled, as written: "timeout=None", "(None, read)"
+    # The fix for this very value, keeping every other setting it came with ("add
+    # sock_connect={connect} to this ClientTimeout"); empty: the library's own fix. `{connect}` is
+    # filled in at judgement time, never above the maximum (libraries.fix_text).
+    fix: str = field(default="", compare=False)
 
 
 MISSING_CONNECT = Connect("missing")
@@ -25,6 +29,11 @@ def seconds(value: float) -> Connect:
 
 def disabled(detail: str) -> Connect:
     return Connect("disabled", detail=detail)
+
+
+def fixed(connect: Connect, fix: str) -> Connect:
+    """`connect` with the fix that keeps the rest of what was written (see Connect.fix)."""
+    return replace(connect, fix=fix)
 
 
 def tighter(a: Connect, b: Connect) -> Connect:
@@ -55,4 +64,4 @@ def judge(connect: Connect, library: str, call: str, maximum: float) -> tuple[st
     else:
         return None
     return rule, message(rule, library, call, seconds=connect.seconds, maximum=maximum,
-                         detail=connect.detail)
+                         detail=connect.detail, fix=connect.fix)

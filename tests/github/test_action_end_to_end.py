@@ -133,8 +133,9 @@ def test_first_run_comments_and_the_second_edits_the_same_comment(
         "path": "tests/data/github/lint/client_calls.py", "start_line": 8, "end_line": 8,
         "annotation_level": "failure", "title": "CF101 (requests)",
         "start_column": 9, "end_column": 9,
-        "message": "requests.get(): no connect timeout, and requests waits forever by default; "
-                   "set timeout=(3.05, 27)"}
+        "message": "requests.get(): no connect timeout, and requests sets none by default, so a "
+                   "dropped connect lasts until the kernel gives up (about 130 s) or the function "
+                   "times out; set timeout=(3.05, None)"}
     assert run["output"]["title"].startswith("HIGH: 28 of ")
     comments = fake.state.comments[7]
     assert len(comments) == 4

@@ -27,9 +27,9 @@ def test_text_lists_findings_and_exits_1(in_project: Path, capsys: pytest.Captur
     out, err = capsys.readouterr()
     assert out.splitlines() == [
         "src/app.py:4:6: CF104 boto3.client(): no connect timeout, and botocore's default is "
-        "60 s, above the 5 s maximum; set config=Config(connect_timeout=3, read_timeout=10)",
+        "60 s, above the 5 s maximum; set config=Config(connect_timeout=3)",
         "src/app.py:8:12: CF102 requests.get(): connect timeout disabled (timeout=(None, read)); "
-        "set timeout=(3.05, 27)",
+        "set timeout=(3.05, 10)",
         "src/handler.ts:3:21: CF103 new Pool(): connect timeout of 30 s is above the 5 s "
         "maximum; set connectionTimeoutMillis: 3000",
     ]

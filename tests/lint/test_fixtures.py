@@ -64,4 +64,4 @@ def test_findings_name_the_library_its_default_and_the_fix() -> None:
         7, 6, "CF104", "warning", "botocore")
     assert first.message == (
         "boto3.client(): no connect timeout, and botocore's default is 60 s, above the 5 s "
-        "maximum; set config=Config(connect_timeout=3, read_timeout=10)")
+        "maximum; set config=Config(connect_timeout=3)")

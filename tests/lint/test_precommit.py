@@ -54,8 +54,9 @@ def _pre_commit(*args: str, cwd: Path, home: Path) -> subprocess.CompletedProces
 
 
 EXPECTED = [
-    "app.py:3:1: CF101 requests.get(): no connect timeout, and requests waits forever by "
-    "default; set timeout=(3.05, 27)",
+    "app.py:3:1: CF101 requests.get(): no connect timeout, and requests sets none by default, "
+    "so a dropped connect lasts until the kernel gives up (about 130 s) or the function times "
+    "out; set timeout=(3.05, None)",
     "web/client.ts:2:26: CF101 axios.get(): no connect timeout, and axios has no timeout by "
     "default (a dropped connect lasts until the kernel gives up, about 130 s); set timeout: 3000",
 ]
