@@ -156,6 +156,9 @@ def retry_after(response: Any) -> float | None:
     return max(email.utils.mktime_tz(parsed) - time.time(), 0.0)
 
 
+WRITE_PAUSE = 0.5  # seconds between two writes of one run (PyGithub's default: 1 s)
+
+
 def connect(
     token: str,
     api_url: str,
@@ -167,9 +170,12 @@ def connect(
     # PyGithub logs each retry at INFO on stderr ("Retrying after 86400 seconds", which we do
     # not do); the step prints one line per failed write instead.
     logging.getLogger("github").setLevel(logging.WARNING)
-    extra = {} if throttle else {"seconds_between_requests": 0, "seconds_between_writes": 0}
+    # PyGithub waits 0.25 s before every request and 1 s between writes by default, which GitHub
+    # asks of clients sending many writes; a run sends at most ten requests and four writes, so
+    # it waits only between writes, half a second: a quarter of the step's wall time otherwise.
     return Github(auth=Auth.Token(token), base_url=api_url, lazy=True, per_page=100,
-                  timeout=REQUEST_TIMEOUT, retry=retry, **extra)  # type: ignore[arg-type]
+                  timeout=REQUEST_TIMEOUT, retry=retry, seconds_between_requests=0,
+                  seconds_between_writes=WRITE_PAUSE if throttle else 0)
 
 
 def is_not_accessible(exc: BaseException) -> bool:
