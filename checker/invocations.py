@@ -71,10 +71,16 @@ NEEDLES: tuple[str, ...] = (
     "\x00START RequestId", "\x00END RequestId", "\x00REPORT RequestId", "Task timed out after",
     '"platform.', *ANCHORS,
 )
+# An Availability Zone ID the function logged: Powertools `logger.append_keys(az_id=...)`, the
+# Lambda metadata endpoint's own answer `{"AvailabilityZoneID":"use1-az1"}` (facts/network.md
+# §5.2). Grouping looks for these too; `NEEDLES` (what `collect` keeps) does not name them.
+AZ_NEEDLES: tuple[str, ...] = ('"az_id"', '"AvailabilityZoneID"', '"availability_zone_id"')
+_AZ_ID = re.compile(
+    r'"(?:az_id|AvailabilityZoneID|availability_zone_id)"\s*:\s*"([a-z]{2,5}[0-9]-az[0-9]{1,2})"')
 _START_NEEDLE, _END_NEEDLE, _REPORT_NEEDLE = 0, 1, 2
 _PLATFORM_PREFIXES = ("START RequestId", "END RequestId", "REPORT RequestId")  # in needle order
 _NEEDLES = ahocorasick_rs.BytesAhoCorasick(
-    [n.encode() for n in NEEDLES], implementation=ahocorasick_rs.Implementation.DFA
+    [n.encode() for n in (*NEEDLES, *AZ_NEEDLES)], implementation=ahocorasick_rs.Implementation.DFA
 )
 
 
@@ -202,6 +208,9 @@ class Grouper:
         self._inputs = 0
         self.retired: Counter[StreamOf] = Counter()
         self.spans: dict[StreamOf, tuple[int, int]] = {}  # first start, last end, per stream
+        # The AZ ID each stream logged: one execution environment runs in one AZ, so every
+        # invocation of the stream ran there; "" when a stream logged two different ones.
+        self.zones: dict[StreamOf, str] = {}
         self.events = 0
         self._source = ""  # the input being read
 
@@ -278,6 +287,9 @@ class Grouper:
         elif head.startswith("{") and '"platform.' in message:
             if self._platform_record(key, timestamp, message):
                 return
+        if ('"az_id"' in message or '"AvailabilityZoneID"' in message
+                or '"availability_zone_id"' in message):
+            self._zone(key, message)
         if "Task timed out after" in message:
             timed = _TIMED_OUT.search(message)
             if timed:
@@ -309,6 +321,17 @@ class Grouper:
                 if pending is None:
                     pending = self._pending[key] = []
                 pending.append(_Pending(key, timestamp, self._running.get(key), evidence, self._source))
+
+    def _zone(self, key: StreamKey, message: str) -> None:
+        """Note the AZ ID a line logs for its stream (never from an address: facts/network.md §0.1)."""
+        found = _AZ_ID.search(message)
+        if found is None:
+            return
+        where: StreamOf = (key[0], None if key[1].startswith("<") else key[1],
+                           self._source if key[0] is None else None)
+        known = self.zones.setdefault(where, found.group(1))
+        if known != found.group(1):
+            self.zones[where] = ""
 
     def _observe(self, key: StreamKey, timestamp: int | None) -> None:
         """Follow how late (or early) the stream's lines come, for `_Order.may_let_go`."""
@@ -547,6 +570,10 @@ class Grouper:
             old = spans.get(where(key))
             spans[where(key)] = (first, last) if old is None else (min(first, old[0]), max(last, old[1]))
         self.spans = spans
+        zones: dict[StreamOf, str] = {}
+        for key, zone in self.zones.items():
+            zones[where(key)] = zone if zones.get(where(key), zone) == zone else ""
+        self.zones = zones
 
     def _attribute(self, pending: _Pending, by_start: Timed) -> Invocation | None:
         """The invocation a line without an id belongs to, among `by_start` (see `_timed`)."""
