@@ -180,3 +180,25 @@ def test_a_local_address_never_gives_an_az(tmp_path: Path) -> None:
     finding = _finding(run_cli("analyze", "--log-group", GROUP, "--format", "json", str(logs),
                                cwd=tmp_path).stdout)
     assert finding["failed_invocations"] == 1 and "availability_zones" not in finding
+
+
+def test_a_failure_line_carrying_az_id_is_still_classified_and_two_azs_count_in_none() -> None:
+    """Powertools puts `az_id` on the error line too: it is still a failure. A stream that logs
+    two different AZ IDs is placed in neither."""
+    from checker.events import LogEvent
+    from checker.invocations import Grouper
+
+    grouper = Grouper(keep_recent=100)
+    failing = json.dumps({"level": "ERROR", "location": "lambda_handler:40",
+                          "message": ll.psycopg2_timed_out(builder.DB_HOST, "10.0.3.47").split("\n")[0],
+                          "service": "orders",
+                          "function_request_id": _rid(1), "az_id": "use1-az2"}, separators=(",", ":"))
+    lines = [ll.start(_rid(1)), failing, ll.end(_rid(1)), ll.report(_rid(1), 10.0, 512, 80)]
+    for k, text in enumerate(lines):
+        grouper.add(LogEvent(T0 + k, text, GROUP, STREAM_B, None), "x.json")
+    for k, az in enumerate(("use1-az1", "use1-az3")):
+        grouper.add(LogEvent(T0 + k, _powertools(T0 + k, _rid(2), "step", az, k == 0), GROUP, STREAM_A, None),
+                    "x.json")
+    kept = grouper.finish()
+    assert [(i.request_id, i.failed) for i in kept if i.log_stream == STREAM_B] == [(_rid(1), True)]
+    assert grouper.zones == {(GROUP, STREAM_B, None): "use1-az2", (GROUP, STREAM_A, None): ""}
