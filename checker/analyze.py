@@ -70,7 +70,7 @@ def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = N
         builder.add(inv)
     totals = grouper.retired + Counter(stream_of(inv) for inv in invocations)
     del invocations
-    findings = tuple(builder.findings(totals, grouper.spans))
+    findings = tuple(builder.findings(totals, grouper.spans, grouper.zones))
     if evidence is not None:
         from checker.network.evaluate import apply
 

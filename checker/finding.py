@@ -83,6 +83,16 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True)
+class ZoneCount:
+    """The invocations of one Availability Zone ID the function logged (its streams' AZ)."""
+
+    availability_zone_id: str
+    failed_invocations: int
+    total_invocations: int
+    subnet: str | None = None  # the only function subnet in that AZ, from network evidence
+
+
+@dataclass(frozen=True, slots=True)
 class FailedInvocation:
     request_id: str | None
     log_stream: str | None
@@ -123,6 +133,9 @@ class Finding:
     failing_stream_count: int | None = None  # streams with a failing invocation; None: those in `sources`
     most_frequent: ErrorCount | None = None  # errors[0], when it is not the primary (less billed time)
     network: FindingNetwork | None = None  # the network walk's verdicts (checker.network), with evidence
+    # Per AZ ID the function logged (most failing first); empty when no stream logged one.
+    zones: tuple[ZoneCount, ...] = ()
+    failed_without_zone: int = 0  # failing invocations of streams that logged no AZ ID
 
     @property
     def failing_streams(self) -> int:
@@ -409,10 +422,12 @@ class FindingBuilder:
         tally.add(inv, kept)
 
     def findings(self, totals: StreamTotals,
-                 spans: dict[StreamOf, tuple[int, int]] | None = None) -> list[Finding]:
+                 spans: dict[StreamOf, tuple[int, int]] | None = None,
+                 zones: dict[StreamOf, str] | None = None) -> list[Finding]:
         """One Finding per function with enough failing invocations, worst first.
 
-        `totals` counts every invocation per (log group, log stream), failing or not.
+        `totals` counts every invocation per (log group, log stream), failing or not; `zones`
+        is the AZ ID each stream logged (`Grouper.zones`).
         """
         stream_totals: dict[FunctionKey, StreamTotals] = defaultdict(Counter)
         for where, count in totals.items():
@@ -430,9 +445,29 @@ class FindingBuilder:
                 continue
             if key in function_spans:
                 finding = replace(finding, log_span=function_spans[key])
+            if zones:
+                finding = _with_zones(finding, tally, stream_totals[key], zones)
             findings.append(replace(finding, remediation=select(finding)))
         findings.sort(key=lambda f: (-SEVERITIES.index(f.severity), -f.failed_invocations, f.function or ""))
         return findings
+
+
+def _with_zones(finding: Finding, tally: FindingTally, totals: StreamTotals,
+                zones: dict[StreamOf, str]) -> Finding:
+    """The finding with its per-AZ split, when any of its streams logged an AZ ID."""
+    failed: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for where, count in totals.items():
+        zone = zones.get(where)
+        if zone:
+            total[zone] += count
+            failed[zone] += tally._failed_per_stream.get(where[1], 0)
+    if not total:
+        return finding
+    rows = sorted((ZoneCount(z, failed[z], total[z]) for z in total),
+                  key=lambda z: (-z.failed_invocations, -z.total_invocations, z.availability_zone_id))
+    unknown = finding.failed_invocations - sum(failed.values())
+    return replace(finding, zones=tuple(rows), failed_without_zone=unknown)
 
 
 def build_findings(invocations: Sequence[Invocation], config: Config,

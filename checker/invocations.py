@@ -71,10 +71,18 @@ NEEDLES: tuple[str, ...] = (
     "\x00START RequestId", "\x00END RequestId", "\x00REPORT RequestId", "Task timed out after",
     '"platform.', *ANCHORS,
 )
+# An Availability Zone ID the function logged: Powertools `logger.append_keys(az_id=...)`, the
+# Lambda metadata endpoint's own answer `{"AvailabilityZoneID":"use1-az1"}` (facts/network.md
+# §5.2). The same scan finds them, reported apart from the others (most lines of a Powertools
+# function carry one, and they need no classifying); `NEEDLES` (what `collect` keeps) does not.
+AZ_NEEDLES: tuple[str, ...] = ('"az_id"', '"AvailabilityZoneID"', '"availability_zone_id"')
+_AZ_ID = re.compile(
+    r'"(?:az_id|AvailabilityZoneID|availability_zone_id)"\s*:\s*"([a-z]{2,5}[0-9]-az[0-9]{1,2})"')
 _START_NEEDLE, _END_NEEDLE, _REPORT_NEEDLE = 0, 1, 2
 _PLATFORM_PREFIXES = ("START RequestId", "END RequestId", "REPORT RequestId")  # in needle order
+_AZ_NEEDLE = len(NEEDLES)  # the first AZ needle's index
 _NEEDLES = ahocorasick_rs.BytesAhoCorasick(
-    [n.encode() for n in NEEDLES], implementation=ahocorasick_rs.Implementation.DFA
+    [n.encode() for n in (*NEEDLES, *AZ_NEEDLES)], implementation=ahocorasick_rs.Implementation.DFA
 )
 
 
@@ -202,6 +210,10 @@ class Grouper:
         self._inputs = 0
         self.retired: Counter[StreamOf] = Counter()
         self.spans: dict[StreamOf, tuple[int, int]] = {}  # first start, last end, per stream
+        # The AZ ID each stream logged: one execution environment runs in one AZ, so every
+        # invocation of the stream ran there; "" when a stream logged two different ones.
+        self.zones: dict[StreamOf, str] = {}
+        self._zone_seen: dict[StreamKey, str] = {}  # per stream: its AZ ID as a JSON string, "" when two
         self.events = 0
         self._source = ""  # the input being read
 
@@ -224,9 +236,14 @@ class Grouper:
         joined = "\x00" + "\x00".join(messages)
         if joined.count("\x00") != len(messages):  # a message holds NUL itself: look at each
             for index in range(len(items)):
+                if any(n in messages[index] for n in AZ_NEEDLES):
+                    self._zone(self._key(batch, items[index], input_name), messages[index])
                 self._add_one(batch, index, input_name)
             return
         for index, needle in _selected(joined):
+            if needle >= _AZ_NEEDLE:
+                self._zone(self._key(batch, items[index], input_name), messages[index])
+                continue
             if needle > _REPORT_NEEDLE:
                 self._add_one(batch, index, input_name)
                 continue
@@ -309,6 +326,26 @@ class Grouper:
                 if pending is None:
                     pending = self._pending[key] = []
                 pending.append(_Pending(key, timestamp, self._running.get(key), evidence, self._source))
+
+    def _zone(self, key: StreamKey, message: str) -> None:
+        """Note the AZ ID a line logs for its stream (never from an address: facts/network.md §0.1).
+
+        A line that names the AZ its stream already logged is not parsed again (Powertools
+        repeats `az_id` on every line); a stream found in two AZs ("") is done with.
+        """
+        seen = self._zone_seen.get(key)
+        if seen is not None and seen in message:
+            return
+        found = _AZ_ID.search(message)
+        if found is None:
+            return
+        where: StreamOf = (key[0], None if key[1].startswith("<") else key[1],
+                           self._source if key[0] is None else None)
+        zone = found.group(1)
+        known = self.zones.setdefault(where, zone)
+        if known != zone:
+            self.zones[where] = known = ""
+        self._zone_seen[key] = f'"{known}"' if known else ""
 
     def _observe(self, key: StreamKey, timestamp: int | None) -> None:
         """Follow how late (or early) the stream's lines come, for `_Order.may_let_go`."""
@@ -547,6 +584,10 @@ class Grouper:
             old = spans.get(where(key))
             spans[where(key)] = (first, last) if old is None else (min(first, old[0]), max(last, old[1]))
         self.spans = spans
+        zones: dict[StreamOf, str] = {}
+        for key, zone in self.zones.items():
+            zones[where(key)] = zone if zones.get(where(key), zone) == zone else ""
+        self.zones = zones
 
     def _attribute(self, pending: _Pending, by_start: Timed) -> Invocation | None:
         """The invocation a line without an id belongs to, among `by_start` (see `_timed`)."""
@@ -618,17 +659,23 @@ def _selected(joined: str) -> list[tuple[int, int]]:
 
     One Aho-Corasick pass over the UTF-8 bytes finds every needle; a match's message is the
     number of NUL separators before it, counted incrementally between matches. A message is
-    named once, by its first needle (a platform line's needle is at its very start).
+    named once, by its first needle (a platform line's needle is at its very start), and once
+    more by its first AZ needle, if it has one.
     """
     data = joined.encode("utf-8", "surrogatepass")
     chosen: list[tuple[int, int]] = []
     index = -1
     last = -1
     counted_to = 0
+    last_zone = -1
     for needle, position, _end in _NEEDLES.find_matches_as_indexes(data):
         index += data.count(b"\x00", counted_to, position + 1)
         counted_to = position + 1
-        if index != last:
+        if needle >= _AZ_NEEDLE:
+            if index != last_zone:
+                chosen.append((index, needle))
+                last_zone = index
+        elif index != last:
             chosen.append((index, needle))
             last = index
     return chosen

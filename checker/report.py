@@ -155,6 +155,11 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "invocations": [_invocation_dict(i) for i in f.failed_invocations_list],
         "invocations_omitted": f.invocations_omitted,
         **({"network": finding_network_dict(f.network)} if f.network is not None else {}),
+        **({"availability_zones": {
+            "zones": [{"availability_zone_id": z.availability_zone_id, "subnet": z.subnet,
+                       "failed_invocations": z.failed_invocations, "total_invocations": z.total_invocations}
+                      for z in f.zones],
+            "failed_without_zone": f.failed_without_zone}} if f.zones else {}),
     }
 
 

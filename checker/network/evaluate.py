@@ -251,6 +251,21 @@ def _wanted(findings: Sequence[Finding], network: Network) -> Keep:
     return frozenset(pairs)
 
 
+def _zone_subnets(finding: Finding, network: Network, subnet_ids: Sequence[str]) -> Finding:
+    """Name the subnet of each AZ ID the function logged, when it is the function's only subnet
+    in that AZ (describe-subnets `AvailabilityZoneId` and `VpcConfig.SubnetIds`)."""
+    if not finding.zones:
+        return finding
+    in_zone: dict[str, list[str]] = {}
+    for s in subnet_ids:
+        subnet = network.subnets.get(s)
+        if subnet is not None and subnet.availability_zone_id:
+            in_zone.setdefault(subnet.availability_zone_id, []).append(s)
+    zones = tuple(replace(z, subnet=only[0]) if len(only := in_zone.get(z.availability_zone_id, [])) == 1
+                  else z for z in finding.zones)
+    return replace(finding, zones=zones)
+
+
 def apply(findings: Sequence[Finding], network: Network,
           read_flows: Callable[[Keep], FlowLogs | None] | None = None) -> tuple[Finding, ...]:
     """Every finding joined to the network evidence (unchanged when it has no function config)."""
@@ -264,6 +279,7 @@ def apply(findings: Sequence[Finding], network: Network,
             joined.append(replace(finding, network=FindingNetwork(None, (), (), "", note)))
             continue
         config = network.functions[function]
+        finding = _zone_subnets(finding, network, config.subnet_ids)
         if not config.subnet_ids:
             note = "the function is not attached to a VPC (VpcConfig has no subnets): no path to walk"
             joined.append(replace(finding, network=FindingNetwork(function, (), (), "", note)))

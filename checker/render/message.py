@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import PurePosixPath
 
 from checker.cost import TimeoutPattern
-from checker.finding import Finding
+from checker.finding import Finding, ZoneCount
 from checker.ingest.read import InputStats
 from checker.ingest.skips import CONTROL_MESSAGE, DUPLICATE
 
@@ -55,6 +55,32 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def _zone(z: ZoneCount) -> str:
+    return f"{z.availability_zone_id} ({z.subnet})" if z.subnet else z.availability_zone_id
+
+
+def _zones(f: Finding) -> str | None:
+    """One sentence on the AZ IDs the function logged: where the failing invocations ran."""
+    zones = getattr(f, "zones", ())
+    if not zones:
+        return None
+    failing = [z for z in zones if z.failed_invocations]
+    clean = [f"{_zone(z)} had 0 of {z.total_invocations}" for z in zones if not z.failed_invocations]
+    if len(failing) == 1 and not f.failed_without_zone:
+        z = failing[0]
+        said = (f"all {_plural(z.failed_invocations, 'failing invocation')} ran in {_zone(z)}, "
+                f"{z.failed_invocations} of {z.total_invocations} there")
+    else:
+        said = ", ".join(f"{z.failed_invocations} of {z.total_invocations} invocations in {_zone(z)} failed"
+                         for z in failing) or "no failing invocation ran where an AZ was logged"
+        if f.failed_without_zone and failing:
+            said += (f"; {_plural(f.failed_without_zone, 'failing invocation')} ran in "
+                     "execution environments that logged no AZ")
+    if clean:
+        said += "; " + ", ".join(clean)
+    return f"The function logged its Availability Zone: {said}."
+
+
 def attempts_basis(t: TimeoutPattern) -> str:
     """How the time of one attempt was found, when retries were logged."""
     if t.per_attempt_from == "logged-attempts":
@@ -93,6 +119,9 @@ def finding_message(f: Finding) -> str:
                           if not s.failed_invocations and (s.subnet or s.availability_zone)} - set(where))
         if healthy:
             parts.append(f"Environments in {_join(healthy)} had zero connection errors.")
+    zones = _zones(f)
+    if zones:
+        parts.append(zones)
     window = _window(f)
     if window:
         parts.append(window)
