@@ -42,13 +42,23 @@ def faults(scenario: str) -> list[Fault]:
     if scenario == "none":
         return []
     if scenario == "retry-after":
-        return [Fault(m, ANY, status=403, message=SECONDARY, times=0,
-                      headers={"Retry-After": "86400"}) for m in ("POST", "PATCH", "DELETE")]
+        return [
+            Fault(m, ANY, status=403, message=SECONDARY, times=0, headers={"Retry-After": "86400"})
+            for m in ("POST", "PATCH", "DELETE")
+        ]
     if scenario == "reset":
         reset = str(int(time.time()) + 3600)
-        return [Fault(m, ANY, status=403, message=PRIMARY, times=0,
-                      headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset})
-                for m in ("GET", "POST", "PATCH", "DELETE")]
+        return [
+            Fault(
+                m,
+                ANY,
+                status=403,
+                message=PRIMARY,
+                times=0,
+                headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset},
+            )
+            for m in ("GET", "POST", "PATCH", "DELETE")
+        ]
     if scenario == "storm":
         return [Fault(m, ANY, status=502, times=0) for m in ("GET", "POST", "PATCH", "DELETE")]
     raise SystemExit(f"unknown scenario {scenario!r}")
@@ -62,16 +72,34 @@ def run(root: Path, scenario: str) -> None:
             fake.add_comment(7, f"review note {i}")
         event = {"number": 7, "pull_request": {"number": 7, "head": {"sha": HEAD}}}
         Path(tmp, "event.json").write_text(json.dumps(event), encoding="utf-8")
-        env = {"PATH": os.environ.get("PATH", ""), "HOME": tmp, "GITHUB_ACTIONS": "true",
-               "GITHUB_EVENT_NAME": "pull_request", "GITHUB_EVENT_PATH": f"{tmp}/event.json",
-               "GITHUB_REPOSITORY": "o/r", "GITHUB_RUN_ID": "1", "GITHUB_API_URL": fake.api_url,
-               "GITHUB_SERVER_URL": fake.base, "GITHUB_SHA": "b" * 40,
-               "GITHUB_OUTPUT": f"{tmp}/out", "GITHUB_STEP_SUMMARY": f"{tmp}/summary",
-               "GITHUB_WORKSPACE": str(root), "RUNNER_TEMP": tmp, "INPUT_GITHUB-TOKEN": "ghs_x",
-               "INPUT_EXPORTS": "examples/vpc-node-postgres.json", "INPUT_COMMENT": "auto"}
+        env = {
+            "PATH": os.environ.get("PATH", ""),
+            "HOME": tmp,
+            "GITHUB_ACTIONS": "true",
+            "GITHUB_EVENT_NAME": "pull_request",
+            "GITHUB_EVENT_PATH": f"{tmp}/event.json",
+            "GITHUB_REPOSITORY": "o/r",
+            "GITHUB_RUN_ID": "1",
+            "GITHUB_API_URL": fake.api_url,
+            "GITHUB_SERVER_URL": fake.base,
+            "GITHUB_SHA": "b" * 40,
+            "GITHUB_OUTPUT": f"{tmp}/out",
+            "GITHUB_STEP_SUMMARY": f"{tmp}/summary",
+            "GITHUB_WORKSPACE": str(root),
+            "RUNNER_TEMP": tmp,
+            "INPUT_GITHUB-TOKEN": "ghs_x",
+            "INPUT_EXPORTS": "examples/vpc-node-postgres.json",
+            "INPUT_COMMENT": "auto",
+        }
         start = time.monotonic()
-        proc = subprocess.run([sys.executable, "-m", "checker", "action"], cwd=root, env=env,
-                              capture_output=True, text=True, check=False)
+        proc = subprocess.run(
+            [sys.executable, "-m", "checker", "action"],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         wall = time.monotonic() - start
         calls = [f"{m} {p.split('?')[0].removeprefix('/api/v3/repos/o/r')}" for m, p in fake.calls()]
         print(f"{scenario}: exit {proc.returncode}, {wall:.1f} s, {len(calls)} API requests")

@@ -32,14 +32,27 @@ def main() -> int:
     events = json.loads(args.source.read_text(encoding="utf-8"))["events"]
     rows = []
     for n, event in enumerate(events):
-        fields = {"@timestamp": stamp(event["timestamp"]), "@logStream": event["logStreamName"],
-                  "@log": GROUP, "@message": event["message"], "@ptr": f"CmAKJQohMTIzNDU2Nzg5MDEy{n:012d}"}
+        fields = {
+            "@timestamp": stamp(event["timestamp"]),
+            "@logStream": event["logStreamName"],
+            "@log": GROUP,
+            "@message": event["message"],
+            "@ptr": f"CmAKJQohMTIzNDU2Nzg5MDEy{n:012d}",
+        }
         rows.append(fields if args.console else [{"field": k, "value": v} for k, v in fields.items()])
-    document: object = rows if args.console else {
-        "results": rows,
-        "statistics": {"recordsMatched": float(len(rows)), "recordsScanned": float(len(rows)),
-                       "bytesScanned": float(args.source.stat().st_size)},
-        "status": "Complete"}
+    document: object = (
+        rows
+        if args.console
+        else {
+            "results": rows,
+            "statistics": {
+                "recordsMatched": float(len(rows)),
+                "recordsScanned": float(len(rows)),
+                "bytesScanned": float(args.source.stat().st_size),
+            },
+            "status": "Complete",
+        }
+    )
     with args.out.open("w", encoding="utf-8") as handle:
         json.dump(document, handle, indent=4)
         handle.write("\n")

@@ -109,8 +109,11 @@ def check_counts(result: Result, report_text: str) -> None:
         result.checks.append(f"no {truth_path.name}: counts not checked")
         return
     truth = json.loads(truth_path.read_text())
-    for key, truth_key in (("events", "events"), ("invocations", "invocations"),
-                           ("failed_invocations", "failed_invocations")):
+    for key, truth_key in (
+        ("events", "events"),
+        ("invocations", "invocations"),
+        ("failed_invocations", "failed_invocations"),
+    ):
         got, want = summary.get(key), truth[truth_key]
         same = got == want
         result.ok &= same
@@ -160,27 +163,57 @@ def summarize(results: Sequence[Result]) -> list[dict[str, Any]]:
     for r in results:
         a_s, a_rss = median(r.analyze, "seconds"), median(r.analyze, "max_rss_mb")
         o_s, o_rss = median(r.orjson, "seconds"), median(r.orjson, "max_rss_mb")
-        rows.append({
-            "file": str(r.path), "size_mb": round(r.size_mb, 1),
-            "analyze_s": round(a_s, 3), "analyze_mb_s": round(r.size_mb / a_s, 1),
-            "analyze_rss_mb": round(a_rss, 1),
-            "orjson_s": round(o_s, 3), "orjson_mb_s": round(r.size_mb / o_s, 1),
-            "orjson_rss_mb": round(o_rss, 1),
-            "time_ratio": round(a_s / o_s, 3), "rss_ratio": round(a_rss / o_rss, 3),
-            "runs": {"analyze": [round(x.seconds, 3) for x in r.analyze],
-                     "orjson": [round(x.seconds, 3) for x in r.orjson]},
-            "checks": r.checks, "ok": r.ok,
-        })
+        rows.append(
+            {
+                "file": str(r.path),
+                "size_mb": round(r.size_mb, 1),
+                "analyze_s": round(a_s, 3),
+                "analyze_mb_s": round(r.size_mb / a_s, 1),
+                "analyze_rss_mb": round(a_rss, 1),
+                "orjson_s": round(o_s, 3),
+                "orjson_mb_s": round(r.size_mb / o_s, 1),
+                "orjson_rss_mb": round(o_rss, 1),
+                "time_ratio": round(a_s / o_s, 3),
+                "rss_ratio": round(a_rss / o_rss, 3),
+                "runs": {
+                    "analyze": [round(x.seconds, 3) for x in r.analyze],
+                    "orjson": [round(x.seconds, 3) for x in r.orjson],
+                },
+                "checks": r.checks,
+                "ok": r.ok,
+            }
+        )
     return rows
 
 
 def table(rows: Sequence[dict[str, Any]]) -> str:
-    head = ("file", "MB", "analyze s", "MB/s", "RSS MB", "orjson s", "MB/s", "RSS MB",
-            "time ratio", "RSS ratio")
-    body = [(Path(r["file"]).name, f"{r['size_mb']:.0f}", f"{r['analyze_s']:.2f}",
-             f"{r['analyze_mb_s']:.0f}", f"{r['analyze_rss_mb']:.0f}", f"{r['orjson_s']:.2f}",
-             f"{r['orjson_mb_s']:.0f}", f"{r['orjson_rss_mb']:.0f}", f"{r['time_ratio']:.2f}",
-             f"{r['rss_ratio']:.3f}") for r in rows]
+    head = (
+        "file",
+        "MB",
+        "analyze s",
+        "MB/s",
+        "RSS MB",
+        "orjson s",
+        "MB/s",
+        "RSS MB",
+        "time ratio",
+        "RSS ratio",
+    )
+    body = [
+        (
+            Path(r["file"]).name,
+            f"{r['size_mb']:.0f}",
+            f"{r['analyze_s']:.2f}",
+            f"{r['analyze_mb_s']:.0f}",
+            f"{r['analyze_rss_mb']:.0f}",
+            f"{r['orjson_s']:.2f}",
+            f"{r['orjson_mb_s']:.0f}",
+            f"{r['orjson_rss_mb']:.0f}",
+            f"{r['time_ratio']:.2f}",
+            f"{r['rss_ratio']:.3f}",
+        )
+        for r in rows
+    ]
     widths = [max(len(str(c)) for c in col) for col in zip(head, *body, strict=True)]
     lines = ["  ".join(str(c).rjust(w) for c, w in zip(row, widths, strict=True)) for row in (head, *body)]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -200,10 +233,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     cmd = connfail_cmd(args.connfail)
     results = [bench_file(f, args.repeat, cmd, args.skip_analyze) for f in args.files]
     rows = summarize(results)
-    print(f"connfail: {' '.join(cmd)}; peak RSS from "
-          f"{'GNU time -v' if os.access(GNU_TIME, os.X_OK) else 'getrusage(RUSAGE_CHILDREN)'}; "
-          f"medians of {args.repeat}; orjson time = read + loads inside its child, "
-          "analyze time = the whole process")
+    print(
+        f"connfail: {' '.join(cmd)}; peak RSS from "
+        f"{'GNU time -v' if os.access(GNU_TIME, os.X_OK) else 'getrusage(RUSAGE_CHILDREN)'}; "
+        f"medians of {args.repeat}; orjson time = read + loads inside its child, "
+        "analyze time = the whole process"
+    )
     print(table(rows))
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2) + "\n")

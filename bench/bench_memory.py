@@ -37,12 +37,18 @@ def _label(size: int) -> str:
 
 def planned(size: int, shares: Sequence[int], streams: Sequence[int]) -> list[tuple[Path, list[str]]]:
     """(file name, generator arguments) of every file of the matrix."""
-    files = [(Path(f"{_label(size)}-fail{share}.json"), ["--size", str(size), "--fail-rate", f"{share}%"])
-             for share in shares]
+    files = [
+        (Path(f"{_label(size)}-fail{share}.json"), ["--size", str(size), "--fail-rate", f"{share}%"])
+        for share in shares
+    ]
     for count in streams:
         at_least = max(size, count * BYTES_PER_STREAM)  # every stream holds one invocation or more
-        files.append((Path(f"{_label(at_least)}-streams{count // 1000}k.json"),
-                      ["--size", str(at_least), "--streams", str(count)]))
+        files.append(
+            (
+                Path(f"{_label(at_least)}-streams{count // 1000}k.json"),
+                ["--size", str(at_least), "--streams", str(count)],
+            )
+        )
     return files
 
 
@@ -70,21 +76,35 @@ def bench(path: Path, repeat: int, connfail: list[str]) -> dict[str, Any]:
         tail = (last.stderr.strip().splitlines() or ["no output"])[-1]
         result.checks.append(f"connfail analyze exited {last.returncode}: {tail}")
     return {
-        "file": path.name, "size_mb": round(result.size_mb, 1),
-        "failed_invocations": truth["failed_invocations"], "invocations": truth["invocations"],
+        "file": path.name,
+        "size_mb": round(result.size_mb, 1),
+        "failed_invocations": truth["failed_invocations"],
+        "invocations": truth["invocations"],
         "log_streams": truth["log_streams"],
         "seconds": round(statistics.median(r.seconds for r in runs), 2),
         "rss_mb": round(statistics.median(r.max_rss_mb for r in runs), 1),
-        "listed": listed, "omitted": omitted, "checks": result.checks, "ok": result.ok,
+        "listed": listed,
+        "omitted": omitted,
+        "checks": result.checks,
+        "ok": result.ok,
     }
 
 
 def table(rows: Sequence[dict[str, Any]]) -> str:
     head = ("file", "MB", "failing", "streams", "analyze s", "RSS MB", "listed", "omitted")
-    body = [(r["file"], f"{r['size_mb']:.0f}",
-             f"{r['failed_invocations']:,} ({100 * r['failed_invocations'] / r['invocations']:.0f} %)",
-             f"{r['log_streams']:,}", f"{r['seconds']:.2f}", f"{r['rss_mb']:.0f}",
-             f"{r['listed']:,}", f"{r['omitted']:,}") for r in rows]
+    body = [
+        (
+            r["file"],
+            f"{r['size_mb']:.0f}",
+            f"{r['failed_invocations']:,} ({100 * r['failed_invocations'] / r['invocations']:.0f} %)",
+            f"{r['log_streams']:,}",
+            f"{r['seconds']:.2f}",
+            f"{r['rss_mb']:.0f}",
+            f"{r['listed']:,}",
+            f"{r['omitted']:,}",
+        )
+        for r in rows
+    ]
     widths = [max(len(c) for c in col) for col in zip(head, *body, strict=True)]
     lines = ["  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True)) for row in (head, *body)]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -98,12 +118,24 @@ def _ints(text: str) -> list[int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--size", type=parse_size, default=parse_size("100MB"),
-                    help="size of each file (default 100MB); a streams file grows to hold its streams")
-    ap.add_argument("--shares", type=_ints, default=[1, 10, 50, 100],
-                    help="failing shares in %%, comma-separated (default 1,10,50,100)")
-    ap.add_argument("--streams", type=_ints, default=[10_000, 100_000],
-                    help="stream counts, comma-separated (default 10k,100k; '' for none)")
+    ap.add_argument(
+        "--size",
+        type=parse_size,
+        default=parse_size("100MB"),
+        help="size of each file (default 100MB); a streams file grows to hold its streams",
+    )
+    ap.add_argument(
+        "--shares",
+        type=_ints,
+        default=[1, 10, 50, 100],
+        help="failing shares in %%, comma-separated (default 1,10,50,100)",
+    )
+    ap.add_argument(
+        "--streams",
+        type=_ints,
+        default=[10_000, 100_000],
+        help="stream counts, comma-separated (default 10k,100k; '' for none)",
+    )
     ap.add_argument("--out", type=Path, default=HERE / "out", help="where files are kept (bench/out)")
     ap.add_argument("--repeat", type=int, default=1, help="runs per file, median kept (default 1)")
     ap.add_argument("--connfail", help="command to run instead of `connfail` (e.g. 'python -m checker')")

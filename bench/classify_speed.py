@@ -34,13 +34,13 @@ ORDINARY: tuple[str, ...] = (
 FAILURES: tuple[str, ...] = (
     f"{TS}\t{RID}\tERROR\tError: connect ETIMEDOUT 10.0.3.47:5432\n    at TCPConnectWrap."
     "afterConnect [as oncomplete] (node:net:1555:16)\n",
-    "[ERROR] ConnectTimeoutError: Connect timeout on endpoint URL: \"https://dynamodb.us-east-1"
-    ".amazonaws.com/\"\rTraceback (most recent call last):\r  File \"/var/task/app.py\", line 9\n",
+    '[ERROR] ConnectTimeoutError: Connect timeout on endpoint URL: "https://dynamodb.us-east-1'
+    '.amazonaws.com/"\rTraceback (most recent call last):\r  File "/var/task/app.py", line 9\n',
     "dial tcp: lookup api.example.com on 169.254.78.1:53: no such host\n",
     "Caused by: java.net.SocketTimeoutException: connect timed out\n",
-    f"{TS}\t{RID}\tERROR\tInvoke Error \t{{\"errorType\":\"Error\",\"errorMessage\":\"connect"
-    " ECONNREFUSED 10.0.1.5:5432\",\"code\":\"ECONNREFUSED\",\"errno\":-111,\"syscall\":\"connect\","
-    "\"address\":\"10.0.1.5\",\"port\":5432,\"stack\":[\"Error: connect ECONNREFUSED 10.0.1.5:5432\"]}\n",
+    f'{TS}\t{RID}\tERROR\tInvoke Error \t{{"errorType":"Error","errorMessage":"connect'
+    ' ECONNREFUSED 10.0.1.5:5432","code":"ECONNREFUSED","errno":-111,"syscall":"connect",'
+    '"address":"10.0.1.5","port":5432,"stack":["Error: connect ECONNREFUSED 10.0.1.5:5432"]}\n',
 )
 
 

@@ -41,8 +41,13 @@ WIDTH = 1000
 TARGET = 1200
 CULPRIT_LINT = "tests/data/github/culprit/**/*.js"
 _ALERT = re.compile(r"<blockquote>\s*<p>\[!(NOTE|WARNING|TIP|IMPORTANT|CAUTION)\]\s*", re.S)
-_ALERT_COLORS = {"NOTE": "#0969da", "TIP": "#1a7f37", "IMPORTANT": "#8250df",
-                 "WARNING": "#9a6700", "CAUTION": "#d1242f"}
+_ALERT_COLORS = {
+    "NOTE": "#0969da",
+    "TIP": "#1a7f37",
+    "IMPORTANT": "#8250df",
+    "WARNING": "#9a6700",
+    "CAUTION": "#d1242f",
+}
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><style>{css}
 body {{ background: #fff; margin: 0; padding: 0; font-family: -apple-system, "Segoe UI",
@@ -92,10 +97,8 @@ def comment_for(count: int, tmp: Path) -> str:
         # The base branch's run: the same export minus nothing, so the PR shows "still failing";
         # with one function, a clean base so the picture shows a new finding.
         base_export = "examples/healthy-function.json" if count == 1 else export
-        run_action(fake, tmp / "base", "push", {"after": base}, exports=base_export,
-                   sha=base, **extra)
-        run_action(fake, tmp / "pr", "pull_request", pr_event(), exports=export,
-                   lint=CULPRIT_LINT, **extra)
+        run_action(fake, tmp / "base", "push", {"after": base}, exports=base_export, sha=base, **extra)
+        run_action(fake, tmp / "pr", "pull_request", pr_event(), exports=export, lint=CULPRIT_LINT, **extra)
         return str(fake.state.comments[7][-1]["body"])
 
 
@@ -105,8 +108,10 @@ def to_html(markdown: str) -> str:
     def alert(match: re.Match[str]) -> str:
         kind = match.group(1)
         color = _ALERT_COLORS[kind]
-        return (f'<blockquote class="alert" style="border-color:{color}">'
-                f'<p class="alert-title" style="color:{color}">{html.escape(kind.title())}</p><p>')
+        return (
+            f'<blockquote class="alert" style="border-color:{color}">'
+            f'<p class="alert-title" style="color:{color}">{html.escape(kind.title())}</p><p>'
+        )
 
     return _ALERT.sub(alert, body)
 
@@ -116,11 +121,25 @@ def _chromium(*args: str) -> str:
     if browser is None:
         raise SystemExit("chromium not found: apt-get install -y chromium")
     with tempfile.TemporaryDirectory() as profile:
-        done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
-                               "--disable-background-networking", "--disable-component-update",
-                               "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-                               "--hide-scrollbars", *args],
-                              check=True, capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                f"--user-data-dir={profile}",
+                "--hide-scrollbars",
+                *args,
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     return done.stdout
 
 
@@ -156,13 +175,20 @@ def main() -> int:
                 _chromium(f"--window-size={WIDTH},{tall}", f"--screenshot={shot}", page.as_uri())
             if count == 1:  # the README's picture: the function's details opened, as a reader would
                 opened = tmp / "comment-open.html"
-                opened.write_text(PAGE.format(css=css, width=WIDTH, body=to_html(body).replace(
-                    "<details>", "<details open>", 1)), encoding="utf-8")
+                opened.write_text(
+                    PAGE.format(
+                        css=css, width=WIDTH, body=to_html(body).replace("<details>", "<details open>", 1)
+                    ),
+                    encoding="utf-8",
+                )
                 open_height = height(opened)
                 print(f"    (its details opened: {open_height} px, the picture)")
                 args.out.parent.mkdir(parents=True, exist_ok=True)
-                _chromium(f"--window-size={WIDTH},{open_height}", f"--screenshot={args.out.resolve()}",
-                          opened.as_uri())
+                _chromium(
+                    f"--window-size={WIDTH},{open_height}",
+                    f"--screenshot={args.out.resolve()}",
+                    opened.as_uri(),
+                )
     print(f"wrote {args.out}; tallest {worst} px (target <= {TARGET} px)")
     return 0 if worst <= TARGET else 1
 

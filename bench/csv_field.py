@@ -19,8 +19,9 @@ import tempfile
 from pathlib import Path
 
 # A line node-postgres prints (examples/lambda_lines.py builds the same wording).
-ERROR = ("2026-11-20T10:00:01.000Z\t9e7769b1-0f42-45b4-907a-70c31012f037\tERROR\t"
-         "connect ETIMEDOUT 10.0.3.47:5432")
+ERROR = (
+    "2026-11-20T10:00:01.000Z\t9e7769b1-0f42-45b4-907a-70c31012f037\tERROR\tconnect ETIMEDOUT 10.0.3.47:5432"
+)
 CHUNK = ('payload {""id"": 1, ""note"": ""a quoted word""}\n' * 1024).encode()
 
 

@@ -31,15 +31,15 @@ from tests.fuzz.lint_inputs import lint_once, problems, sources  # noqa: E402
 CATASTROPHIC = "*a*a*a*a*a*a*a*a*a*a*b"
 
 
-def fuzz(examples: int, python: bool, most: int) -> tuple[int, list[str], collections.Counter[str],
-                                                         tuple[float, bytes]]:
+def fuzz(
+    examples: int, python: bool, most: int
+) -> tuple[int, list[str], collections.Counter[str], tuple[float, bytes]]:
     seen: list[str] = []
     outcomes: collections.Counter[str] = collections.Counter()
     slowest: list[tuple[float, bytes]] = [(0.0, b"")]
     count = [0]
 
-    @settings(max_examples=examples, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(sources(python=python, most=most))
     def run(source: tuple[str, bytes]) -> None:
         suffix, data = source
@@ -58,8 +58,11 @@ def fuzz(examples: int, python: bool, most: int) -> tuple[int, list[str], collec
                 slowest[0] = (took, data[:120])
             for problem in problems(result, path):
                 seen.append(f"{problem} on {data[:120]!r}")
-            reasons = [re.sub(r"\d+", "N", line.split(": ", 2)[-1])
-                       for line in result.err if line.startswith(f"connfail: {path}: ")]
+            reasons = [
+                re.sub(r"\d+", "N", line.split(": ", 2)[-1])
+                for line in result.err
+                if line.startswith(f"connfail: {path}: ")
+            ]
             outcomes[f"exit {result.code}" + (f" ({reasons[0][:70]})" if reasons else "")] += 1
 
     run()
@@ -68,12 +71,19 @@ def fuzz(examples: int, python: bool, most: int) -> tuple[int, list[str], collec
 
 def redos(timeout: float) -> None:
     """The old regex translation of CATASTROPHIC against the new glob matcher, on one name."""
-    old = ("import re, time; rx = re.compile(r'^(?:.*/)?' + r'[^/]*a' * 10 + r'[^/]*b$');"
-           "t = time.perf_counter(); rx.match('a' * {n}); print(time.perf_counter() - t)")
+    old = (
+        "import re, time; rx = re.compile(r'^(?:.*/)?' + r'[^/]*a' * 10 + r'[^/]*b$');"
+        "t = time.perf_counter(); rx.match('a' * {n}); print(time.perf_counter() - t)"
+    )
     for n in (25, 30, 35, 40):
         try:
-            took = subprocess.run([sys.executable, "-c", old.format(n=n)], capture_output=True,
-                                  text=True, timeout=timeout, check=True).stdout.strip()
+            took = subprocess.run(
+                [sys.executable, "-c", old.format(n=n)],
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                check=True,
+            ).stdout.strip()
             before = f"{float(took):.2f} s"
         except subprocess.TimeoutExpired:
             before = f"> {timeout:g} s (stopped)"
@@ -84,8 +94,7 @@ def redos(timeout: float) -> None:
         start = time.perf_counter()
         glob.matches(["a" * n])
         after = time.perf_counter() - start
-        print(f"exclude {CATASTROPHIC!r} on a {n}-letter name: regex {before}, "
-              f"glob {after * 1e6:.0f} µs")
+        print(f"exclude {CATASTROPHIC!r} on a {n}-letter name: regex {before}, glob {after * 1e6:.0f} µs")
 
 
 def main() -> int:
@@ -103,8 +112,10 @@ def main() -> int:
         start = time.perf_counter()
         count, seen, outcomes, (slow, slow_data) = fuzz(args.examples, python, args.most)
         name = "Python" if python else "JavaScript/TypeScript"
-        print(f"\n{name}: {count} inputs in {time.perf_counter() - start:.0f} s; slowest "
-              f"{slow:.2f} s on {slow_data[:60]!r}")
+        print(
+            f"\n{name}: {count} inputs in {time.perf_counter() - start:.0f} s; slowest "
+            f"{slow:.2f} s on {slow_data[:60]!r}"
+        )
         for outcome, n in outcomes.most_common(12):
             print(f"  {n:6d}  {outcome}")
         for problem in seen[:20]:

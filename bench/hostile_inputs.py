@@ -32,8 +32,10 @@ from pathlib import Path
 
 STAMP = "2026-11-20T10:00:00.000Z"
 STREAM = "2026/11/20/[$LATEST]0123456789abcdef0123456789abcdef"
-LINE = ("2026-11-20T10:00:01.000Z\t8f5b2c1e-3d4a-4b6c-9e8f-0a1b2c3d4e5f\tERROR\t"
-        "connect ETIMEDOUT 10.0.3.47:5432\n")
+LINE = (
+    "2026-11-20T10:00:01.000Z\t8f5b2c1e-3d4a-4b6c-9e8f-0a1b2c3d4e5f\tERROR\t"
+    "connect ETIMEDOUT 10.0.3.47:5432\n"
+)
 
 
 def _size(text: str) -> int:
@@ -66,8 +68,14 @@ def make_cases(out: Path, size: int, count: int) -> dict[str, tuple[list[str], P
     message = out / "message.json.gz"
     if not message.exists():
         head = json.dumps({"timestamp": 1795168800000, "logStreamName": STREAM}).encode()[:-1]
-        _gzip_stream(message, [b'{"events": [' + head + b', "message": "', (block, blocks),
-                               b'"}], "searchedLogStreams": []}\n'])
+        _gzip_stream(
+            message,
+            [
+                b'{"events": [' + head + b', "message": "',
+                (block, blocks),
+                b'"}], "searchedLogStreams": []}\n',
+            ],
+        )
     cases["gzip-message"] = ([str(message)], None)
 
     line = out / "line.gz"
@@ -123,8 +131,12 @@ def measure(command: list[str], stdin: Path | None) -> tuple[int, float, float, 
         "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
         "print(json.dumps([done.returncode, took, peak, done.stderr[:200].decode('utf-8', 'replace')]))\n"
     )
-    result = subprocess.run([sys.executable, "-c", probe, json.dumps(command), str(stdin or "")],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", probe, json.dumps(command), str(stdin or "")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     code, took, peak, err = json.loads(result.stdout)
     return int(code), float(took), float(peak), str(err)
 

@@ -103,7 +103,8 @@ def case_redis_default(port: int) -> None:
 
 
 CASES: dict[str, Callable[[int], None]] = {
-    name[len("case_"):]: func for name, func in globals().items() if name.startswith("case_")}
+    name[len("case_") :]: func for name, func in globals().items() if name.startswith("case_")
+}
 
 
 def main() -> None:
@@ -121,8 +122,12 @@ def main() -> None:
             except ImportError:
                 result = "not installed"
             version = ""
-            module = {"aiohttp_request_none": "aiohttp", "aiohttp_session_bound": "aiohttp",
-                      "redis_default": "redis", "requests": "requests"}.get(name)
+            module = {
+                "aiohttp_request_none": "aiohttp",
+                "aiohttp_session_bound": "aiohttp",
+                "redis_default": "redis",
+                "requests": "requests",
+            }.get(name)
             if module:
                 try:
                     version = " " + __import__(module).__version__

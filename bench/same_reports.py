@@ -37,8 +37,9 @@ def run(command: str, path: str) -> tuple[bytes, float, int]:
     # From a folder of its own: `python -m` puts the working folder first on sys.path, which
     # would make both commands run the checkout the benchmark was started in.
     with tempfile.TemporaryDirectory() as folder:
-        done = subprocess.run([sys.executable, "-c", wrapper, *argv], capture_output=True, check=False,
-                              cwd=folder)
+        done = subprocess.run(
+            [sys.executable, "-c", wrapper, *argv], capture_output=True, check=False, cwd=folder
+        )
     cpu, rss = done.stderr.decode().strip().splitlines()[-1].split()
     return done.stdout, float(cpu), int(rss)
 
@@ -51,8 +52,10 @@ def main() -> int:
     parser.add_argument("files", nargs="+")
     args = parser.parse_args()
     differ = 0
-    print(f"{'file':<40} {'before CPU s':>12} {'after CPU s':>12} {'before RSS MB':>13} "
-          f"{'after RSS MB':>12}  report")
+    print(
+        f"{'file':<40} {'before CPU s':>12} {'after CPU s':>12} {'before RSS MB':>13} "
+        f"{'after RSS MB':>12}  report"
+    )
     for path in (str(Path(f).resolve()) for f in args.files):
         cpu: dict[str, list[float]] = {"before": [], "after": []}
         rss: dict[str, list[int]] = {"before": [], "after": []}
@@ -65,11 +68,16 @@ def main() -> int:
                 rss[side].append(kib)
         same = reports["before"] == reports["after"]
         differ += not same
-        verdict = ("identical" if reports["after"] else "identical (no report: not an export)") if same \
+        verdict = (
+            ("identical" if reports["after"] else "identical (no report: not an export)")
+            if same
             else "DIFFERS"
-        print(f"{Path(path).name[:40]:<40} {statistics.median(cpu['before']):>12.2f} "
-              f"{statistics.median(cpu['after']):>12.2f} {statistics.median(rss['before']) / 1024:>13.1f} "
-              f"{statistics.median(rss['after']) / 1024:>12.1f}  {verdict}")
+        )
+        print(
+            f"{Path(path).name[:40]:<40} {statistics.median(cpu['before']):>12.2f} "
+            f"{statistics.median(cpu['after']):>12.2f} {statistics.median(rss['before']) / 1024:>13.1f} "
+            f"{statistics.median(rss['after']) / 1024:>12.1f}  {verdict}"
+        )
     return 1 if differ else 0
 
 

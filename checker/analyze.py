@@ -27,15 +27,25 @@ if TYPE_CHECKING:
     from checker.progress import Progress
 
 
-def analyze(paths: Sequence[str], config: Config, *, stdin: IO[bytes] | None = None,
-            progress: Progress | None = None, evidence: Evidence | None = None) -> Report:
+def analyze(
+    paths: Sequence[str],
+    config: Config,
+    *,
+    stdin: IO[bytes] | None = None,
+    progress: Progress | None = None,
+    evidence: Evidence | None = None,
+) -> Report:
     """Read every input and build the report; an unreadable input is listed in it (errors as data).
 
     Raises InputError only when the paths hold no export at all and nothing failed to read.
     `progress`, when given, is told what was read as it goes (a terminal's progress display).
     """
-    ingest = Ingest(list(paths), max_inflated_bytes=config.max_inflated_bytes, stdin=stdin,
-                    max_message_bytes=config.max_message_bytes)
+    ingest = Ingest(
+        list(paths),
+        max_inflated_bytes=config.max_inflated_bytes,
+        stdin=stdin,
+        max_message_bytes=config.max_message_bytes,
+    )
     builder = FindingBuilder(config)  # failing invocations fold into it as the grouper lets go
     grouper = Grouper(default_group=config.log_group, let_go=builder.add)
     expanded = _expand(ingest)
@@ -114,8 +124,7 @@ def status_line(report: Report) -> str:
     s = report.summary
     functions = len(report.findings)  # one finding per function
     where = f" in {functions} function{'s' if functions != 1 else ''}" if functions else ""
-    line = (f"{s.severity}: {s.failed_invocations:,} of {s.invocations:,} invocations could not "
-            f"connect{where}")
+    line = f"{s.severity}: {s.failed_invocations:,} of {s.invocations:,} invocations could not connect{where}"
     if report.unreadable:
         line += f"; {len(report.unreadable)} input(s) not read"
     return line
@@ -153,16 +162,32 @@ def evidence_summary(evidence: Evidence) -> NetworkEvidence:
     from checker.network.evaluate import NetworkEvidence
 
     flows = evidence.flows
-    files = tuple((f.path, f.format, f.records, dict(sorted(f.skipped.items())))
-                  for f in (flows.files if flows else ()))
+    files = tuple(
+        (f.path, f.format, f.records, dict(sorted(f.skipped.items()))) for f in (flows.files if flows else ())
+    )
     network = evidence.network
-    return NetworkEvidence(network.folder, network.region, tuple(sorted(network.missing)), files,
-                           evidence.flow_path is not None, evidence.denied)
+    return NetworkEvidence(
+        network.folder,
+        network.region,
+        tuple(sorted(network.missing)),
+        files,
+        evidence.flow_path is not None,
+        evidence.denied,
+    )
 
 
-def run_analyze(paths: Sequence[str], *, fmt: str, output: str | None, fail_on: str | None,
-                config_path: str | None, log_group: str | None = None, quiet: bool = False,
-                network: str | None = None, flowlogs: str | None = None) -> int:
+def run_analyze(
+    paths: Sequence[str],
+    *,
+    fmt: str,
+    output: str | None,
+    fail_on: str | None,
+    config_path: str | None,
+    log_group: str | None = None,
+    quiet: bool = False,
+    network: str | None = None,
+    flowlogs: str | None = None,
+) -> int:
     """`connfail analyze`: exit 1 when a finding reaches --fail-on, 2 when an input was bad.
 
     The report of the readable inputs is printed even then, listing the bad ones. `quiet`
@@ -212,8 +237,12 @@ def run_validate(paths: Sequence[str], *, config_path: str | None, quiet: bool =
 
     `quiet` leaves out the line per valid file and the notes: problems only."""
     config = load_config(Path(config_path) if config_path else None, search_from=Path.cwd())
-    ingest = Ingest(list(paths), max_inflated_bytes=config.max_inflated_bytes, keep_problems=100,
-                    max_message_bytes=config.max_message_bytes)
+    ingest = Ingest(
+        list(paths),
+        max_inflated_bytes=config.max_inflated_bytes,
+        keep_problems=100,
+        max_message_bytes=config.max_message_bytes,
+    )
     bad = 0
     checked = 0
     for source in _expand(ingest):

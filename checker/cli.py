@@ -19,15 +19,23 @@ from checker.sink import emit, say, say_traceback
 
 # Subcommands whose arguments live with their face; imported only when chosen, since PyGithub
 # and tree-sitter take longer to import than a small analysis takes to run.
-_LAZY = {"lint": "checker.lint.command", "action": "checker.github.command",
-         "collect": "checker.collect.command"}
+_LAZY = {
+    "lint": "checker.lint.command",
+    "action": "checker.github.command",
+    "collect": "checker.collect.command",
+}
 
 
 class _Version(argparse.Action):
     """--version, reading the installed version only when asked (importlib.metadata is slow)."""
 
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
-                 values: object, option_string: str | None = None) -> None:
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
         import checker
 
         emit(f"connfail {checker.__version__}\n")
@@ -44,44 +52,75 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     # Every subcommand takes --debug: a user adds it at the end of the line that failed.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--debug", action="store_true",
-                        help="print the traceback of an internal error (or set CONNFAIL_DEBUG=1)")
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        help="print the traceback of an internal error (or set CONNFAIL_DEBUG=1)",
+    )
 
-    analyze = sub.add_parser("analyze", parents=[common],
-                             help="report connection failures found in log exports")
-    analyze.add_argument("paths", nargs="*", metavar="PATH", default=["-"],
-                         help="export file, directory, .zip, .gz, or - for stdin (default: -)")
+    analyze = sub.add_parser(
+        "analyze", parents=[common], help="report connection failures found in log exports"
+    )
+    analyze.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        default=["-"],
+        help="export file, directory, .zip, .gz, or - for stdin (default: -)",
+    )
     analyze.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     analyze.add_argument("--output", metavar="FILE", help="write the report here, not stdout")
-    analyze.add_argument("--fail-on", choices=("high", "elevated", "never"), default=None,
-                         help="lowest severity that exits 1 (default: high, or the config's)")
-    analyze.add_argument("--config", metavar="FILE",
-                         help="pyproject.toml or .connfail.yml (default: the nearest one)")
-    analyze.add_argument("-q", "--quiet", action="store_true",
-                         help="print errors only: no report on stdout (the exit code is the "
-                              "verdict; --output still writes), no notes, no progress")
-    analyze.add_argument("--log-group", metavar="GROUP",
-                         help="log group of exports that do not name theirs (filter-log-events, "
-                              "get-log-events, S3 exports), e.g. /aws/lambda/orders-api")
-    analyze.add_argument("--network", metavar="DIR",
-                         help="folder of describe-* JSON (an evidence folder's network/): name the "
-                              "network cause of each failure (docs/network.md)")
-    analyze.add_argument("--flowlogs", metavar="PATH",
-                         help="VPC Flow Logs exports (filter-log-events JSON or S3 .log.gz), "
-                              "with --network or an evidence folder")
+    analyze.add_argument(
+        "--fail-on",
+        choices=("high", "elevated", "never"),
+        default=None,
+        help="lowest severity that exits 1 (default: high, or the config's)",
+    )
+    analyze.add_argument(
+        "--config", metavar="FILE", help="pyproject.toml or .connfail.yml (default: the nearest one)"
+    )
+    analyze.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print errors only: no report on stdout (the exit code is the "
+        "verdict; --output still writes), no notes, no progress",
+    )
+    analyze.add_argument(
+        "--log-group",
+        metavar="GROUP",
+        help="log group of exports that do not name theirs (filter-log-events, "
+        "get-log-events, S3 exports), e.g. /aws/lambda/orders-api",
+    )
+    analyze.add_argument(
+        "--network",
+        metavar="DIR",
+        help="folder of describe-* JSON (an evidence folder's network/): name the "
+        "network cause of each failure (docs/network.md)",
+    )
+    analyze.add_argument(
+        "--flowlogs",
+        metavar="PATH",
+        help="VPC Flow Logs exports (filter-log-events JSON or S3 .log.gz), "
+        "with --network or an evidence folder",
+    )
     analyze.set_defaults(run=_run_analyze)
 
-    validate = sub.add_parser("validate", parents=[common],
-                              help="check exports against connfail's JSON Schemas")
+    validate = sub.add_parser(
+        "validate", parents=[common], help="check exports against connfail's JSON Schemas"
+    )
     validate.add_argument("paths", nargs="+", metavar="PATH")
     validate.add_argument("--config", metavar="FILE")
-    validate.add_argument("-q", "--quiet", action="store_true",
-                          help="print problems only, not a line per valid file")
+    validate.add_argument(
+        "-q", "--quiet", action="store_true", help="print problems only, not a line per valid file"
+    )
     validate.set_defaults(run=_run_validate)
 
-    helps = {"lint": "flag client code with no or too long connect timeout",
-             "action": "the GitHub Action entry point (reads INPUT_* variables)",
-             "collect": "fetch a function's logs and network evidence from AWS, read-only (boto3)"}
+    helps = {
+        "lint": "flag client code with no or too long connect timeout",
+        "action": "the GitHub Action entry point (reads INPUT_* variables)",
+        "collect": "fetch a function's logs and network evidence from AWS, read-only (boto3)",
+    }
     for name, module_name in _LAZY.items():
         face = sub.add_parser(name, parents=[common], help=helps[name])
         if name == command:
@@ -94,9 +133,17 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 def _run_analyze(args: argparse.Namespace) -> int:
     from checker.analyze import run_analyze
 
-    return run_analyze(args.paths, fmt=args.format, output=args.output,
-                       fail_on=args.fail_on, config_path=args.config, log_group=args.log_group,
-                       quiet=args.quiet, network=args.network, flowlogs=args.flowlogs)
+    return run_analyze(
+        args.paths,
+        fmt=args.format,
+        output=args.output,
+        fail_on=args.fail_on,
+        config_path=args.config,
+        log_group=args.log_group,
+        quiet=args.quiet,
+        network=args.network,
+        flowlogs=args.flowlogs,
+    )
 
 
 def _run_validate(args: argparse.Namespace) -> int:

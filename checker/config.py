@@ -22,13 +22,29 @@ CONFIG_FILES = (".connfail.yml", ".connfail.yaml", "pyproject.toml")
 MAX_DEPTH = 32
 MAX_VALUES = 200_000
 # Minified and vendored code is not the project's own: not linted unless lint.vendored says so.
-DEFAULT_LINT_VENDORED = ("*.min.js", "*.min.mjs", "*.min.cjs", "vendor/", "node_modules/",
-                         "bower_components/")
+DEFAULT_LINT_VENDORED = (
+    "*.min.js",
+    "*.min.mjs",
+    "*.min.cjs",
+    "vendor/",
+    "node_modules/",
+    "bower_components/",
+)
 # Test code builds clients it never connects (mocks, stubs, replayed responses, settings checks)
 # and never runs in Lambda: not linted unless lint.tests says so (bench/lint: 250 of the 252 false
 # reports on 102 real packages were in test code).
-DEFAULT_LINT_TESTS = ("tests/", "test/", "testing/", "__tests__/", "__mocks__/", "test_*.py",
-                      "*_test.py", "conftest.py", "*.test.*", "*.spec.*")
+DEFAULT_LINT_TESTS = (
+    "tests/",
+    "test/",
+    "testing/",
+    "__tests__/",
+    "__mocks__/",
+    "test_*.py",
+    "*_test.py",
+    "conftest.py",
+    "*.test.*",
+    "*.spec.*",
+)
 
 
 @dataclass(frozen=True)
@@ -213,8 +229,11 @@ def _check_size(data: dict[str, Any], path: Path) -> None:
         value, depth = stack.pop()
         count += 1
         if count > MAX_VALUES:
-            raise ConfigError(str(path), f"more than {MAX_VALUES:,} values (with YAML aliases "
-                              "expanded): no configuration needs that many")
+            raise ConfigError(
+                str(path),
+                f"more than {MAX_VALUES:,} values (with YAML aliases "
+                "expanded): no configuration needs that many",
+            )
         if depth > MAX_DEPTH:
             raise ConfigError(str(path), f"values nested more than {MAX_DEPTH} levels deep")
         if isinstance(value, dict):

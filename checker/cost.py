@@ -30,12 +30,18 @@ def known_timeout(per_attempt_s: float, runtimes: Collection[str]) -> str | None
     """
     from checker.lint.libraries import libraries_of
 
-    libraries = [lib for lib in libraries_of(runtimes) if lib.default_connect
-                 and abs(per_attempt_s - lib.default_connect) <= _SAME_TIMEOUT * lib.default_connect]
+    libraries = [
+        lib
+        for lib in libraries_of(runtimes)
+        if lib.default_connect
+        and abs(per_attempt_s - lib.default_connect) <= _SAME_TIMEOUT * lib.default_connect
+    ]
     low, high = KERNEL_SYN_GIVE_UP_S
     if low <= per_attempt_s <= high:
-        return ("about 130 s, when the Linux kernel gives up its SYN retries: the client set no "
-                "connect timeout at all")
+        return (
+            "about 130 s, when the Linux kernel gives up its SYN retries: the client set no "
+            "connect timeout at all"
+        )
     if libraries:
         defaults = [lib.default_connect for lib in libraries if lib.default_connect]
         return f"{min(defaults):g} s, the default connect timeout of {', '.join(lib.id for lib in libraries)}"
@@ -120,8 +126,13 @@ class WasteTally:
         # One correctly rounded division of the exact total: GB-seconds of 256 MB functions end
         # in 5 at the fifth decimal half of the time, where a running float sum rounds either way.
         gb_seconds = self._billed_mb / (1000 * 1024)
-        return Wasted(round(self._duration.value, 2), self._billed, round(gb_seconds, 4),
-                      round(gb_seconds * price_per_gb_second, 6), self._reported)
+        return Wasted(
+            round(self._duration.value, 2),
+            self._billed,
+            round(gb_seconds, 4),
+            round(gb_seconds * price_per_gb_second, 6),
+            self._reported,
+        )
 
 
 def wasted(invocations: Sequence[Invocation], price_per_gb_second: float) -> Wasted:
@@ -135,8 +146,11 @@ def attempt_times(evidence: Sequence[Evidence]) -> list[int]:
     """When each separate connect attempt of one invocation was logged as failed: the first line
     of each bunch of failure lines (the lines of one stack trace are one attempt)."""
     stamps = sorted(e.event.timestamp for e in evidence if e.event.timestamp is not None)
-    return [after for before, after in zip([None, *stamps], stamps, strict=False)
-            if before is None or after - before > ATTEMPT_GAP_MS]
+    return [
+        after
+        for before, after in zip([None, *stamps], stamps, strict=False)
+        if before is None or after - before > ATTEMPT_GAP_MS
+    ]
 
 
 def attempts(evidence: Sequence[Evidence]) -> int:
@@ -197,8 +211,14 @@ class DurationTally:
         if inv.duration_ms is None:
             return
         spent = inv.billed_ms or inv.duration_ms or 0
-        timing = (inv.duration_ms, float(spent), inv.memory_mb or 128, tries, inv.timed_out,
-                  attempt_ms or 0.0)
+        timing = (
+            inv.duration_ms,
+            float(spent),
+            inv.memory_mb or 128,
+            tries,
+            inv.timed_out,
+            attempt_ms or 0.0,
+        )
         counts = self._counts
         counts[self._rounded(timing)] += 1
         while len(counts) > self._keys:
@@ -213,8 +233,14 @@ class DurationTally:
         if not step:
             return timing
         duration, spent, memory, tries, timed_out, attempt_ms = timing
-        return (round(duration / step) * step, round(spent / step) * step, memory, tries, timed_out,
-                round(attempt_ms / step) * step)
+        return (
+            round(duration / step) * step,
+            round(spent / step) * step,
+            memory,
+            tries,
+            timed_out,
+            round(attempt_ms / step) * step,
+        )
 
     def pattern(self, price_per_gb_second: float, runtimes: Collection[str]) -> TimeoutPattern | None:
         """The duration most failing invocations share, when at least 3 do; None otherwise.
@@ -228,8 +254,9 @@ class DurationTally:
         median = _median([(key[0], count) for key, count in timed], total)
         if median < 1000:
             return None  # fast failures (refused, DNS) show no timeout
-        cluster = [(key, count) for key, count in timed
-                   if abs((key[0] or 0) - median) <= CLUSTER_TOLERANCE * median]
+        cluster = [
+            (key, count) for key, count in timed if abs((key[0] or 0) - median) <= CLUSTER_TOLERANCE * median
+        ]
         size = sum(count for _, count in cluster)
         if size < CLUSTER_SHARE * total:
             return None
@@ -270,6 +297,7 @@ class DurationTally:
 
 def _median(counted: Sequence[tuple[float, int]], total: int) -> float:
     """statistics.median of the sorted values `counted` holds (value, times), without expanding."""
+
     def at(rank: int) -> float:
         seen = 0
         for value, count in counted:

@@ -97,8 +97,9 @@ class Culprit:
         first = self.sites[0]
         words = f"likely culprit: {first.where} — {first.message}"
         if self.waited_s is not None:
-            these = ("this invocation" if self.invocations == 1
-                     else f"these {self.invocations} invocations each")
+            these = (
+                "this invocation" if self.invocations == 1 else f"these {self.invocations} invocations each"
+            )
             words += f"; {these} waited ~{self.waited_s:.0f} s"
         more = len(self.sites) - 1
         if more:
@@ -109,8 +110,9 @@ class Culprit:
 def site(finding: Any, path: str, changed: ChangedLines) -> Site:
     lines = changed.get(path, frozenset())
     on_line = path in changed and (lines is None or int(finding.line) in lines)
-    return Site(path, int(finding.line), str(finding.message), str(finding.library),
-                str(finding.rule), on_line)
+    return Site(
+        path, int(finding.line), str(finding.message), str(finding.library), str(finding.rule), on_line
+    )
 
 
 def order_key(s: Site, changed: ChangedLines) -> tuple[bool, bool, str, int]:

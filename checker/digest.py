@@ -26,8 +26,7 @@ DIGEST_VERSION = 1
 DIGEST_FUNCTIONS = 200  # functions kept, most failing first: a digest stays far below 65,535
 DIGEST_DESTINATIONS = 5  # per function
 DIGEST_MAX_CHARS = 32_768  # of the encoded digest read back from a check run's summary
-_MARK = re.compile(r"<!-- connfail-digest:v(\d+) ([A-Za-z0-9_-]{0,"
-                   + str(DIGEST_MAX_CHARS) + r"}={0,2}) -->")
+_MARK = re.compile(r"<!-- connfail-digest:v(\d+) ([A-Za-z0-9_-]{0," + str(DIGEST_MAX_CHARS) + r"}={0,2}) -->")
 
 
 def function_label(f: Finding) -> str:
@@ -44,12 +43,20 @@ def digest(findings: tuple[Finding, ...]) -> dict[str, Any]:
         "version": DIGEST_VERSION,
         "functions": [
             # Redacted here: base64 would hide a secret from every output's redaction.
-            {"function": public(function_label(f)), "severity": f.severity,
-             "failed_invocations": f.failed_invocations, "total_invocations": f.total_invocations,
-             "destinations": [
-                 {"category": d.category, "destination": public(destination(d.host, d.port)),
-                  "invocations": d.invocations}
-                 for d in f.destinations[:DIGEST_DESTINATIONS]]}
+            {
+                "function": public(function_label(f)),
+                "severity": f.severity,
+                "failed_invocations": f.failed_invocations,
+                "total_invocations": f.total_invocations,
+                "destinations": [
+                    {
+                        "category": d.category,
+                        "destination": public(destination(d.host, d.port)),
+                        "invocations": d.invocations,
+                    }
+                    for d in f.destinations[:DIGEST_DESTINATIONS]
+                ],
+            }
             for f in ranked[:DIGEST_FUNCTIONS]
         ],
         "functions_omitted": max(len(ranked) - DIGEST_FUNCTIONS, 0),
@@ -121,10 +128,10 @@ def compare(base: dict[str, Any], current: dict[str, Any], analyzed: set[str]) -
             changes[f["function"]] = Change(f["function"], Status.NEW, None)
             continue
         seen = {(d["category"], d["destination"]) for d in old["destinations"]}
-        fresh = tuple(d["destination"] for d in f["destinations"]
-                      if (d["category"], d["destination"]) not in seen)
-        changes[f["function"]] = Change(f["function"], Status.STILL,
-                                        old["failed_invocations"], fresh)
+        fresh = tuple(
+            d["destination"] for d in f["destinations"] if (d["category"], d["destination"]) not in seen
+        )
+        changes[f["function"]] = Change(f["function"], Status.STILL, old["failed_invocations"], fresh)
     base_only = []
     for name, old in before.items():
         if name in changes:

@@ -71,12 +71,13 @@ def internal_error_line(exc: BaseException) -> str:
     where = f" while reading {path}" if path else ""
     message = str(exc) if not isinstance(exc, RecursionError) else "maximum recursion depth exceeded"
     detail = type(exc).__name__ + (f": {message}" if message else "")
-    return one_line(f"internal error{where}: {detail} (a bug in connfail: please report "
-                    "it; rerun with --debug for the traceback)")
+    return one_line(
+        f"internal error{where}: {detail} (a bug in connfail: please report "
+        "it; rerun with --debug for the traceback)"
+    )
 
 
 def debug_requested(flag: bool = False) -> bool:
     """--debug, or CONNFAIL_DEBUG set to anything but empty, 0, false or no."""
     value = os.environ.get(DEBUG_VARIABLE, "").strip().lower()
     return flag or value not in ("", "0", "false", "no")
-

@@ -237,8 +237,14 @@ class FindingTally:
         key = order_key(inv)
         self.failed += 1
         _tally(self._errors, kept, key, inv, lambda f: (f.category, f.code, f.message))
-        _tally(self._destinations, kept, key, inv, lambda f: (f.category, f.code, f.host, f.port),
-               destination=True)
+        _tally(
+            self._destinations,
+            kept,
+            key,
+            inv,
+            lambda f: (f.category, f.code, f.host, f.port),
+            destination=True,
+        )
         for category in {e.failure.category for e in kept}:
             _first_by(self._categories, self._category_first, category, key)
         for evidence in kept:
@@ -261,19 +267,31 @@ class FindingTally:
         if tried_to_connect(kept):  # a DNS failure is no connect timeout showing through
             # the timeout pattern counts the attempts of every line, ignored hosts included
             timed = kept if len(kept) == len(inv.evidence) else inv.evidence
-            self._durations.add(inv, tries if timed is kept else attempts(timed),
-                                logged_attempt_ms(inv, timed))
+            self._durations.add(
+                inv, tries if timed is kept else attempts(timed), logged_attempt_ms(inv, timed)
+            )
         self._failed_per_stream[inv.log_stream] += 1
         if self._listed_max:
-            self._listed.append((key, FailedInvocation(
-                inv.request_id, inv.log_stream, kept[0].event.timestamp, best,
-                inv.duration_ms, inv.timed_out, tries)))
+            self._listed.append(
+                (
+                    key,
+                    FailedInvocation(
+                        inv.request_id,
+                        inv.log_stream,
+                        kept[0].event.timestamp,
+                        best,
+                        inv.duration_ms,
+                        inv.timed_out,
+                        tries,
+                    ),
+                )
+            )
             if len(self._listed) >= self._listed_max + max(self._listed_max // 4, 64):
                 self._trim()
 
     def _trim(self) -> None:
         self._listed.sort(key=lambda pair: pair[0])
-        del self._listed[self._listed_max:]
+        del self._listed[self._listed_max :]
 
     def finding(self, key: FunctionKey, totals: StreamTotals, config: Config) -> Finding | None:
         log_group, function, source = key
@@ -329,10 +347,16 @@ class FindingTally:
         rows = []
         for stream, total in chosen:
             network = config.streams.get(stream or "")
-            rows.append(Source(stream, failed.get(stream, 0), total,
-                               network.subnet if network else None,
-                               network.availability_zone if network else None,
-                               tuple(self._local.get(stream, ()))))
+            rows.append(
+                Source(
+                    stream,
+                    failed.get(stream, 0),
+                    total,
+                    network.subnet if network else None,
+                    network.availability_zone if network else None,
+                    tuple(self._local.get(stream, ())),
+                )
+            )
         failing = sum(1 for stream in totals if failed.get(stream, 0))
         return tuple(rows), len(totals) - len(rows), failing
 
@@ -348,8 +372,15 @@ def _most_common(counts: Counter[str], first: dict[str, OrderKey]) -> list[tuple
     return sorted(counts.items(), key=lambda kv: (-kv[1], first[kv[0]]))
 
 
-def _tally(seen: dict[tuple[object, ...], _Seen], kept: list[Evidence], key: OrderKey, inv: Invocation,
-           keyfn: Callable[[ConnectionFailure], tuple[object, ...]], *, destination: bool = False) -> None:
+def _tally(
+    seen: dict[tuple[object, ...], _Seen],
+    kept: list[Evidence],
+    key: OrderKey,
+    inv: Invocation,
+    keyfn: Callable[[ConnectionFailure], tuple[object, ...]],
+    *,
+    destination: bool = False,
+) -> None:
     """Count each kind once per invocation; keep the evidence of the first invocation that had it;
     add the invocation's cost to each kind it had (and, for destinations, its timing)."""
     lines: dict[tuple[object, ...], list[Evidence]] = {}
@@ -359,8 +390,13 @@ def _tally(seen: dict[tuple[object, ...], _Seen], kept: list[Evidence], key: Ord
         evidence = evidences[0]
         found = seen.get(k)
         if found is None:
-            found = seen[k] = _Seen(0, key, evidence, WasteTally(),
-                                    DurationTally(DESTINATION_DURATION_KEYS) if destination else None)
+            found = seen[k] = _Seen(
+                0,
+                key,
+                evidence,
+                WasteTally(),
+                DurationTally(DESTINATION_DURATION_KEYS) if destination else None,
+            )
         found.count += 1
         if key < found.first:
             found.first, found.evidence = key, evidence
@@ -369,8 +405,9 @@ def _tally(seen: dict[tuple[object, ...], _Seen], kept: list[Evidence], key: Ord
             found.durations.add(inv, attempts(evidences), logged_attempt_ms(inv, evidences))
 
 
-def _counts(seen: dict[tuple[object, ...], _Seen], price: float,
-            runtimes: tuple[str, ...]) -> list[ErrorCount]:
+def _counts(
+    seen: dict[tuple[object, ...], _Seen], price: float, runtimes: tuple[str, ...]
+) -> list[ErrorCount]:
     result = []
     for k in sorted(seen, key=lambda k: (-seen[k].count, str(k))):
         found = seen[k]
@@ -379,9 +416,22 @@ def _counts(seen: dict[tuple[object, ...], _Seen], price: float,
         text = evidence.event.message.strip()
         example = text.splitlines()[0] if text else ""
         timeout = found.durations.pattern(price, runtimes) if found.durations is not None else None
-        result.append(ErrorCount(f.category, f.code, f.message, f.host, f.port, f.service,
-                                 found.count, example, found.waste.result(price), timeout,
-                                 f.runtime, f.library))
+        result.append(
+            ErrorCount(
+                f.category,
+                f.code,
+                f.message,
+                f.host,
+                f.port,
+                f.service,
+                found.count,
+                example,
+                found.waste.result(price),
+                timeout,
+                f.runtime,
+                f.library,
+            )
+        )
     return result
 
 
@@ -389,6 +439,7 @@ def _most_billed(errors: list[ErrorCount], destinations: list[ErrorCount]) -> Er
     """The primary error: the most frequent one, unless another destination cost more billed time;
     then that destination's most frequent error. Wordings of one failure (a logged traceback and
     the runtime's own error line) share a destination, so they never outbid each other."""
+
     def where(e: ErrorCount) -> tuple[object, ...]:
         return (e.category, e.code, e.host, e.port)
 
@@ -421,9 +472,12 @@ class FindingBuilder:
             tally = self._tallies[key] = FindingTally(self._config.max_listed_invocations)
         tally.add(inv, kept)
 
-    def findings(self, totals: StreamTotals,
-                 spans: dict[StreamOf, tuple[int, int]] | None = None,
-                 zones: dict[StreamOf, str] | None = None) -> list[Finding]:
+    def findings(
+        self,
+        totals: StreamTotals,
+        spans: dict[StreamOf, tuple[int, int]] | None = None,
+        zones: dict[StreamOf, str] | None = None,
+    ) -> list[Finding]:
         """One Finding per function with enough failing invocations, worst first.
 
         `totals` counts every invocation per (log group, log stream), failing or not; `zones`
@@ -436,8 +490,9 @@ class FindingBuilder:
         for where, (first, last) in (spans or {}).items():
             key = function_key(*where)
             known = function_spans.get(key)
-            function_spans[key] = ((first, last) if known is None
-                                   else (min(first, known[0]), max(last, known[1])))
+            function_spans[key] = (
+                (first, last) if known is None else (min(first, known[0]), max(last, known[1]))
+            )
         findings = []
         for key, tally in self._tallies.items():
             finding = tally.finding(key, stream_totals[key], self._config)
@@ -452,8 +507,9 @@ class FindingBuilder:
         return findings
 
 
-def _with_zones(finding: Finding, tally: FindingTally, totals: StreamTotals,
-                zones: dict[StreamOf, str]) -> Finding:
+def _with_zones(
+    finding: Finding, tally: FindingTally, totals: StreamTotals, zones: dict[StreamOf, str]
+) -> Finding:
     """The finding with its per-AZ split, when any of its streams logged an AZ ID."""
     failed: Counter[str] = Counter()
     total: Counter[str] = Counter()
@@ -464,21 +520,27 @@ def _with_zones(finding: Finding, tally: FindingTally, totals: StreamTotals,
             failed[zone] += tally._failed_per_stream.get(where[1], 0)
     if not total:
         return finding
-    rows = sorted((ZoneCount(z, failed[z], total[z]) for z in total),
-                  key=lambda z: (-z.failed_invocations, -z.total_invocations, z.availability_zone_id))
+    rows = sorted(
+        (ZoneCount(z, failed[z], total[z]) for z in total),
+        key=lambda z: (-z.failed_invocations, -z.total_invocations, z.availability_zone_id),
+    )
     unknown = finding.failed_invocations - sum(failed.values())
     return replace(finding, zones=tuple(rows), failed_without_zone=unknown)
 
 
-def build_findings(invocations: Sequence[Invocation], config: Config,
-                   totals: StreamTotals | None = None,
-                   spans: dict[StreamOf, tuple[int, int]] | None = None) -> list[Finding]:
+def build_findings(
+    invocations: Sequence[Invocation],
+    config: Config,
+    totals: StreamTotals | None = None,
+    spans: dict[StreamOf, tuple[int, int]] | None = None,
+) -> list[Finding]:
     """The findings of `invocations`; without `totals` the invocations given are all there were."""
     builder = FindingBuilder(config)
     for inv in invocations:
         builder.add(inv)
-    return builder.findings(totals if totals is not None else Counter(stream_of(inv) for inv in invocations),
-                            spans)
+    return builder.findings(
+        totals if totals is not None else Counter(stream_of(inv) for inv in invocations), spans
+    )
 
 
 def _kept(inv: Invocation, config: Config) -> list[Evidence]:
@@ -507,5 +569,4 @@ def _private(ip: str) -> bool:
         address = ipaddress.ip_address(ip.strip("[]"))
     except ValueError:
         return False
-    return address.is_private and not (address.is_link_local or address.is_unspecified
-                                       or address.is_loopback)
+    return address.is_private and not (address.is_link_local or address.is_unspecified or address.is_loopback)

@@ -68,8 +68,12 @@ RANK_LET_GO, RANK_UNSEEN = 1 << 40, 1 << 41
 # separates joined messages marks the start), a timeout notice, a JSON platform record, or any
 # anchor the classifier needs before it can report a failure.
 NEEDLES: tuple[str, ...] = (
-    "\x00START RequestId", "\x00END RequestId", "\x00REPORT RequestId", "Task timed out after",
-    '"platform.', *ANCHORS,
+    "\x00START RequestId",
+    "\x00END RequestId",
+    "\x00REPORT RequestId",
+    "Task timed out after",
+    '"platform.',
+    *ANCHORS,
 )
 # An Availability Zone ID the function logged: Powertools `logger.append_keys(az_id=...)`, the
 # Lambda metadata endpoint's own answer `{"AvailabilityZoneID":"use1-az1"}` (facts/network.md
@@ -77,7 +81,8 @@ NEEDLES: tuple[str, ...] = (
 # function carry one, and they need no classifying); `NEEDLES` (what `collect` keeps) does not.
 AZ_NEEDLES: tuple[str, ...] = ('"az_id"', '"AvailabilityZoneID"', '"availability_zone_id"')
 _AZ_ID = re.compile(
-    r'"(?:az_id|AvailabilityZoneID|availability_zone_id)"\s*:\s*"([a-z]{2,5}[0-9]-az[0-9]{1,2})"')
+    r'"(?:az_id|AvailabilityZoneID|availability_zone_id)"\s*:\s*"([a-z]{2,5}[0-9]-az[0-9]{1,2})"'
+)
 _START_NEEDLE, _END_NEEDLE, _REPORT_NEEDLE = 0, 1, 2
 _PLATFORM_PREFIXES = ("START RequestId", "END RequestId", "REPORT RequestId")  # in needle order
 _AZ_NEEDLE = len(NEEDLES)  # the first AZ needle's index
@@ -190,9 +195,15 @@ class Grouper:
     the totals. Without `let_go` every failing invocation is kept to the end.
     """
 
-    def __init__(self, classify: Classifier | None = None, *, keep_recent: int = KEEP_RECENT,
-                 default_group: str | None = None, let_go: Callable[[Invocation], None] | None = None,
-                 keep_failing: int = KEEP_FAILING) -> None:
+    def __init__(
+        self,
+        classify: Classifier | None = None,
+        *,
+        keep_recent: int = KEEP_RECENT,
+        default_group: str | None = None,
+        let_go: Callable[[Invocation], None] | None = None,
+        keep_failing: int = KEEP_FAILING,
+    ) -> None:
         self._classify = classify or default_classify
         self._default_group = default_group  # for exports that do not name their log group
         self._by_id: dict[tuple[str | None, str], Invocation] = {}
@@ -339,8 +350,11 @@ class Grouper:
         found = _AZ_ID.search(message)
         if found is None:
             return
-        where: StreamOf = (key[0], None if key[1].startswith("<") else key[1],
-                           self._source if key[0] is None else None)
+        where: StreamOf = (
+            key[0],
+            None if key[1].startswith("<") else key[1],
+            self._source if key[0] is None else None,
+        )
         zone = found.group(1)
         known = self.zones.setdefault(where, zone)
         if known != zone:
@@ -436,9 +450,13 @@ class Grouper:
         found = self._by_id.get((key[0], request_id))
         if found is None:
             unnamed = key[1].startswith("<")
-            found = Invocation(request_id, key[0], None if unnamed else key[1],
-                               source=self._source if key[0] is None else None,
-                               unnamed=key[1] if unnamed else None)
+            found = Invocation(
+                request_id,
+                key[0],
+                None if unnamed else key[1],
+                source=self._source if key[0] is None else None,
+                unnamed=key[1] if unnamed else None,
+            )
             self._by_id[(key[0], request_id)] = found
         return found
 
@@ -541,9 +559,14 @@ class Grouper:
                 orphan = orphans.get((pending.key, second))
                 if orphan is None:
                     stream = None if pending.key[1].startswith("<") else pending.key[1]
-                    orphan = Invocation(None, pending.key[0], stream, start=pending.timestamp,
-                                        source=pending.source if pending.key[0] is None else None,
-                                        rank=RANK_UNSEEN + len(orphans))
+                    orphan = Invocation(
+                        None,
+                        pending.key[0],
+                        stream,
+                        start=pending.timestamp,
+                        source=pending.source if pending.key[0] is None else None,
+                        rank=RANK_UNSEEN + len(orphans),
+                    )
                     orphans[(pending.key, second)] = orphan
                     kept.append(orphan)
                 inv = orphan
@@ -597,8 +620,12 @@ class Grouper:
         if t is not None:
             # The one running when the line was read, if the line's time falls in it: in file
             # order it breaks the tie of a line logged in the millisecond the next one started.
-            if (running is not None and running.start is not None and running.start <= t
-                    and (running.end is None or t <= running.end)):
+            if (
+                running is not None
+                and running.start is not None
+                and running.start <= t
+                and (running.end is None or t <= running.end)
+            ):
                 return running
             index = bisect.bisect_right(starts, t) - 1
             if index >= 0 and (timed[index].end is None or t <= timed[index].end):  # type: ignore[operator]
@@ -650,8 +677,9 @@ def _error_line(message: str, matched: str | None) -> str:
 def _kept_event(event: LogEvent, line: str) -> LogEvent:
     """The event as evidence keeps it: the line reports quote, and a stack trace or JSON error
     record around it would multiply the memory of every failing invocation."""
-    return LogEvent(event.timestamp, line[:EVIDENCE_LINE_CHARS] + "\n", event.log_group, event.log_stream,
-                    event.event_id)
+    return LogEvent(
+        event.timestamp, line[:EVIDENCE_LINE_CHARS] + "\n", event.log_group, event.log_stream, event.event_id
+    )
 
 
 def _selected(joined: str) -> list[tuple[int, int]]:

@@ -49,9 +49,17 @@ class Progress:
     def __init__(self, stream: IO[str], total_bytes: int | None) -> None:
         from tqdm import tqdm  # only runs that show progress pay for the import
 
-        self._bar: tqdm[NoReturn] = tqdm(total=total_bytes or None, unit="B", unit_scale=True,
-                                     unit_divisor=1024, delay=PROGRESS_DELAY, file=stream,
-                                     leave=False, dynamic_ncols=True, desc="connfail")
+        self._bar: tqdm[NoReturn] = tqdm(
+            total=total_bytes or None,
+            unit="B",
+            unit_scale=True,
+            unit_divisor=1024,
+            delay=PROGRESS_DELAY,
+            file=stream,
+            leave=False,
+            dynamic_ncols=True,
+            desc="connfail",
+        )
         self.events = 0
         self._started = time.monotonic()
         self._shown = 0.0
@@ -74,8 +82,10 @@ class Progress:
         now = time.monotonic()
         if now - self._shown >= 0.5:
             self._shown = now
-            self._bar.set_postfix_str(f"{self.events:,} events, {invocations():,} invocations",
-                                      refresh=now - self._started >= PROGRESS_DELAY)
+            self._bar.set_postfix_str(
+                f"{self.events:,} events, {invocations():,} invocations",
+                refresh=now - self._started >= PROGRESS_DELAY,
+            )
 
     def close(self) -> None:
         self._bar.close()

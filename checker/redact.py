@@ -14,12 +14,16 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-_KEY = (r"[A-Za-z0-9_.-]*(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|"
-        r"access[_-]?key|signature)")
+_KEY = (
+    r"[A-Za-z0-9_.-]*(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|"
+    r"access[_-]?key|signature)"
+)
 _NOT_DONE = r"(?![\"']?(?:\*\*\*|(?:AKIA|ASIA)\*{16}))"  # a value an earlier rule already hid
 # AWS secret access keys: 40 characters of base64 alphabet, never only hex (a git SHA is 40 hex).
-_AWS_SECRET = (r"(?<![A-Za-z0-9/+=])(?![0-9a-f]{40}(?![A-Za-z0-9/+=]))[A-Za-z0-9/+]{40}"
-               r"(?![A-Za-z0-9/+=])")
+_AWS_SECRET = (
+    r"(?<![A-Za-z0-9/+=])(?![0-9a-f]{40}(?![A-Za-z0-9/+=]))[A-Za-z0-9/+]{40}"
+    r"(?![A-Za-z0-9/+=])"
+)
 _PEM_BEGIN = r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----"
 _KEY_ID = r"(?:AKIA|ASIA)(?:[A-Z0-9]{16}|\*{16})(?![A-Z0-9])"  # before or after its own redaction
 
@@ -35,6 +39,7 @@ _COOKIE_ATTRIBUTES = {"path", "domain", "expires", "max-age", "samesite"}
 
 def _cookie(match: re.Match[str]) -> str:
     """Every cookie's value hidden, its name and the Set-Cookie attributes kept."""
+
     def value(pair: re.Match[str]) -> str:
         return pair.group() if pair.group(1).lower() in _COOKIE_ATTRIBUTES else f"{pair.group(1)}=***"
 
@@ -45,63 +50,112 @@ def _cookie(match: re.Match[str]) -> str:
 RULES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     # The block to its END line (a body of base64, headers and escaped newlines) or, cut short,
     # as many base64 lines as follow: never the rest of a document.
-    ("PEM private key", re.compile(
-        rf"({_PEM_BEGIN})[A-Za-z0-9+/=\s\\:,-]{{0,20000}}?(-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----)"),
-     r"\1***\2"),
-    ("PEM private key", re.compile(rf"({_PEM_BEGIN})(?!\*\*\*)(?:(?:\s|\\[rn])*[A-Za-z0-9+/=]{{16,}})+"),
-     r"\1***"),
+    (
+        "PEM private key",
+        re.compile(
+            rf"({_PEM_BEGIN})[A-Za-z0-9+/=\s\\:,-]{{0,20000}}?(-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----)"
+        ),
+        r"\1***\2",
+    ),
+    (
+        "PEM private key",
+        re.compile(rf"({_PEM_BEGIN})(?!\*\*\*)(?:(?:\s|\\[rn])*[A-Za-z0-9+/=]{{16,}})+"),
+        r"\1***",
+    ),
     # scheme://user:password@host: the password may hold `/`, `#` or `@` (unencoded, as people
     # write them): it runs to the `@` that a host (and port) follows. `host:8080/a@b` is no password.
-    ("password in a URL", re.compile(
-        r"(?i)\b([a-z][a-z0-9+.-]*://[^\s:/@]*:)(?!\d+(?:/|$))(\S*?)@"
-        r"(?=[a-z0-9._~%-]*[a-z0-9](?::\d{1,5})?(?:[/?#,;\s'\")\]>]|$))"), r"\1***@"),
+    (
+        "password in a URL",
+        re.compile(
+            r"(?i)\b([a-z][a-z0-9+.-]*://[^\s:/@]*:)(?!\d+(?:/|$))(\S*?)@"
+            r"(?=[a-z0-9._~%-]*[a-z0-9](?::\d{1,5})?(?:[/?#,;\s'\")\]>]|$))"
+        ),
+        r"\1***@",
+    ),
     # Go MySQL DSN: user:password@tcp(host:3306)/db
-    ("password in a Go MySQL DSN", re.compile(r"\b([\w.-]+:)([^\s@/]+)(@(?:tcp|unix)\()"),
-     r"\1***\3"),
+    ("password in a Go MySQL DSN", re.compile(r"\b([\w.-]+:)([^\s@/]+)(@(?:tcp|unix)\()"), r"\1***\3"),
     # A DSN mangled into a host name a resolver then failed on: `ENOTFOUND user:pw@host`,
     # `could not translate host name "pw@host"`, `lookup pw@host on ...`.
-    ("password in a host name", re.compile(
-        r"(?i)((?:ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL|host name|lookup|UnknownHostException:"
-        r"|unknown host|resolve host)\s+[\"'`(\[]?)([^\s\"'`]*)@(?=[a-z0-9_-])"), _userinfo),
-    ("Authorization header", re.compile(
-        r"(?i)\b((?:proxy-)?authorization\s*[:=]\s*[\"']?(?:basic|bearer|token|digest)\s+)"
-        r"(?!\*\*\*)[^\s\"',;`…]+"), r"\1***"),  # … ends a line cut short
+    (
+        "password in a host name",
+        re.compile(
+            r"(?i)((?:ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL|host name|lookup|UnknownHostException:"
+            r"|unknown host|resolve host)\s+[\"'`(\[]?)([^\s\"'`]*)@(?=[a-z0-9_-])"
+        ),
+        _userinfo,
+    ),
+    (
+        "Authorization header",
+        re.compile(
+            r"(?i)\b((?:proxy-)?authorization\s*[:=]\s*[\"']?(?:basic|bearer|token|digest)\s+)"
+            r"(?!\*\*\*)[^\s\"',;`…]+"
+        ),
+        r"\1***",
+    ),  # … ends a line cut short
     ("bearer credential", re.compile(r"(?i)\b(bearer\s+)(?!\*\*\*)[a-z0-9._~+/=-]{8,}"), r"\1***"),
-    ("basic credential", re.compile(r"\b(Basic\s+)(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{8,}={0,2}"),
-     r"\1***"),
+    (
+        "basic credential",
+        re.compile(r"\b(Basic\s+)(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{8,}={0,2}"),
+        r"\1***",
+    ),
     ("cookie", re.compile(r"(?i)\b((?:set-)?cookie\s*[:=]\s*[\"']?)([^\r\n\"']+)"), _cookie),
-    ("session id", re.compile(
-        r"(?i)\b(jsessionid|phpsessid|connect\.sid|session_?id|sid)=(?!\*\*\*)[^\s;&,'\"]+"),
-     r"\1=***"),
+    (
+        "session id",
+        re.compile(r"(?i)\b(jsessionid|phpsessid|connect\.sid|session_?id|sid)=(?!\*\*\*)[^\s;&,'\"]+"),
+        r"\1=***",
+    ),
     ("JWT", re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*"), "eyJ***"),
-    ("AWS session token", re.compile(
-        r"\b(IQoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz|AQoDYXdz)[A-Za-z0-9/+=]{16,}"), r"\1***"),
+    (
+        "AWS session token",
+        re.compile(r"\b(IQoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz|AQoDYXdz)[A-Za-z0-9/+=]{16,}"),
+        r"\1***",
+    ),
     # A bare secret key is recognisable only beside its access key id, before or after it.
     ("AWS secret access key", re.compile(rf"({_KEY_ID}\W.{{0,80}}?){_AWS_SECRET}"), r"\1***"),
     ("AWS secret access key", re.compile(rf"{_AWS_SECRET}(?=.{{0,80}}?{_KEY_ID})"), "***"),
-    ("AWS access key id", re.compile(r"(?<![A-Z0-9])(AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])"),
-     r"\1****************"),
+    (
+        "AWS access key id",
+        re.compile(r"(?<![A-Z0-9])(AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])"),
+        r"\1****************",
+    ),
     # JSON: "password": "x", "clientSecret":"x"
-    ("secret in a JSON field", re.compile(
-        rf"(?i)(\"{_KEY}[A-Za-z0-9_]*\"\s*:\s*\"){_NOT_DONE}((?:[^\"\\]|\\.)*)(\")"), r"\1***\3"),
+    (
+        "secret in a JSON field",
+        re.compile(rf"(?i)(\"{_KEY}[A-Za-z0-9_]*\"\s*:\s*\"){_NOT_DONE}((?:[^\"\\]|\\.)*)(\")"),
+        r"\1***\3",
+    ),
     # key=value, key: value, key='value' (DSNs, query strings, env dumps, Python reprs);
     # a `:` followed by a short number is a host:port or a count (`auth-token: 2 invocations`)
-    ("secret in key=value", re.compile(
-        rf"(?i)\b({_KEY}[A-Za-z0-9_]*['\"]?)(\s*=\s*|\s*:(?!\s*\d{{1,5}}\b)\s*){_NOT_DONE}"
-        r"('[^']*'|\"[^\"]*\"|[^\s&;,'\"})\]]+)"), r"\1\2***"),
-    ("key or signature in a query string", re.compile(r"(?i)([?&](?:key|sig|code)=)(?!\*\*\*)[^&\s\"'#]+"),
-     r"\1***"),
-    ("GitHub token", re.compile(r"(?<![A-Za-z0-9])(gh[pousr]_|github_pat_)[A-Za-z0-9_]{20,}"),
-     r"\1***"),
+    (
+        "secret in key=value",
+        re.compile(
+            rf"(?i)\b({_KEY}[A-Za-z0-9_]*['\"]?)(\s*=\s*|\s*:(?!\s*\d{{1,5}}\b)\s*){_NOT_DONE}"
+            r"('[^']*'|\"[^\"]*\"|[^\s&;,'\"})\]]+)"
+        ),
+        r"\1\2***",
+    ),
+    (
+        "key or signature in a query string",
+        re.compile(r"(?i)([?&](?:key|sig|code)=)(?!\*\*\*)[^&\s\"'#]+"),
+        r"\1***",
+    ),
+    ("GitHub token", re.compile(r"(?<![A-Za-z0-9])(gh[pousr]_|github_pat_)[A-Za-z0-9_]{20,}"), r"\1***"),
     ("Slack token", re.compile(r"(?<![A-Za-z0-9])(xox[abposre]|xapp)-[A-Za-z0-9-]{10,}"), r"\1-***"),
-    ("Slack webhook", re.compile(
-        r"(?i)(hooks\.slack\.com/(?:services|workflows|triggers)/|(?<![\w.])/services/(?=T[A-Z0-9]))"
-        r"(?!\*\*\*)[A-Za-z0-9_/-]+"), r"\1***"),
+    (
+        "Slack webhook",
+        re.compile(
+            r"(?i)(hooks\.slack\.com/(?:services|workflows|triggers)/|(?<![\w.])/services/(?=T[A-Z0-9]))"
+            r"(?!\*\*\*)[A-Za-z0-9_/-]+"
+        ),
+        r"\1***",
+    ),
     ("Google API key", re.compile(r"(?<![A-Za-z0-9])AIza[0-9A-Za-z_-]{35}"), "AIza***"),
-    ("Stripe key", re.compile(r"(?<![A-Za-z0-9])((?:sk|rk)_(?:live|test)_|whsec_)[0-9A-Za-z]{10,}"),
-     r"\1***"),
-    ("SendGrid key", re.compile(r"(?<![A-Za-z0-9])SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}"),
-     "SG.***"),
+    (
+        "Stripe key",
+        re.compile(r"(?<![A-Za-z0-9])((?:sk|rk)_(?:live|test)_|whsec_)[0-9A-Za-z]{10,}"),
+        r"\1***",
+    ),
+    ("SendGrid key", re.compile(r"(?<![A-Za-z0-9])SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}"), "SG.***"),
 )
 
 # Strings no rule can touch and with nothing to neutralize, which a report holds by the
@@ -138,8 +192,8 @@ def redact(text: str) -> str:
 # marks, zero-width characters, line/paragraph separators and the BOM: each could hide or reorder
 # what a reader sees. Tab, newline and carriage return are left to each format.
 _DECEIVING = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064"
-    "\u2066-\u2069\ufeff]")
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 _SGR = re.compile(r"\x1b\[[0-9;]*m")  # colour only: what our own terminal report prints
 
 
@@ -152,13 +206,16 @@ def visible(char: str) -> str:
 def neutralize(text: str, *, keep: str = "", colour: bool = False) -> str:
     """Deceiving characters shown as escapes; `keep` ones pass (the Markdown escaper's ZWJ),
     and with `colour` so do SGR colour sequences."""
+
     def show(match: re.Match[str]) -> str:
         char = match.group()
         return char if char in keep else visible(char)
 
     if colour:
-        return "".join(part if _SGR.fullmatch(part) else _DECEIVING.sub(show, part)
-                       for part in re.split(f"({_SGR.pattern})", text))
+        return "".join(
+            part if _SGR.fullmatch(part) else _DECEIVING.sub(show, part)
+            for part in re.split(f"({_SGR.pattern})", text)
+        )
     return _DECEIVING.sub(show, text)
 
 

@@ -175,7 +175,7 @@ ENTRIES: tuple[Entry, ...] = (
                 "them with `aws logs get-query-results --query-id QUERY_ID`).",
                 "aws logs start-query --log-group-name FLOW_LOG_GROUP --start-time {start} "
                 "--end-time {end} --query-string 'fields interfaceId, action "
-                "| filter dstAddr = \"{host}\" and dstPort = {port} "
+                '| filter dstAddr = "{host}" and dstPort = {port} '
                 "| stats count() by interfaceId, action'",
             ),
         ),
@@ -238,8 +238,10 @@ ENTRIES: tuple[Entry, ...] = (
                 "--service-name {endpoint_service} --route-table-ids RTB_ID",
             ),
         ),
-        note=("A gateway endpoint serves only the VPC's own region, and an endpoint policy, if you "
-              "set one, must allow the function's requests."),
+        note=(
+            "A gateway endpoint serves only the VPC's own region, and an endpoint policy, if you "
+            "set one, must allow the function's requests."
+        ),
     ),
     Entry(
         id="interface-endpoint",
@@ -269,10 +271,7 @@ ENTRIES: tuple[Entry, ...] = (
                 "--security-group-ids ENDPOINT_SG_ID --private-dns-enabled",
             ),
         ),
-        note=(
-            "Private DNS needs the VPC attributes `enableDnsSupport` and `enableDnsHostnames` "
-            "both true."
-        ),
+        note=("Private DNS needs the VPC attributes `enableDnsSupport` and `enableDnsHostnames` both true."),
     ),
     Entry(
         id="dns-resolution",
@@ -302,9 +301,11 @@ ENTRIES: tuple[Entry, ...] = (
                 "aws route53 list-hosted-zones-by-vpc --vpc-id VPC_ID --vpc-region {region}",
             ),
         ),
-        note=("Outside a VPC the function uses public DNS, so the name must exist publicly "
-              "(`dig +short {host}` from anywhere). Check its spelling in the function's "
-              "configuration too: a typo fails the same way."),
+        note=(
+            "Outside a VPC the function uses public DNS, so the name must exist publicly "
+            "(`dig +short {host}` from anywhere). Check its spelling in the function's "
+            "configuration too: a typo fails the same way."
+        ),
     ),
     Entry(
         id="route-tables",
@@ -354,8 +355,9 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(
         id="connect-timeout",
         title="Set a {short} s connect timeout in the client",
-        applies_when=("Any ETIMEDOUT, or failing invocations that cluster at one duration (a timeout "
-                      "showing)."),
+        applies_when=(
+            "Any ETIMEDOUT, or failing invocations that cluster at one duration (a timeout showing)."
+        ),
         why=(
             "Without its own short limit, the connect phase of an unreachable host lasts as long as "
             "the library default or the kernel's SYN retries, and every invocation pays for it. Give "
@@ -379,8 +381,12 @@ LEADS: tuple[tuple[str, str, bool | str | None, tuple[str, ...]], ...] = (
     ("ETIMEDOUT", "aws-gateway", "*", ("gateway-endpoint", "nat-route", "connect-timeout")),
     ("ETIMEDOUT", "aws-interface", "*", ("interface-endpoint", "nat-route", "connect-timeout")),
     ("ETIMEDOUT", "public", False, ("downstream-service", "connect-timeout")),
-    ("ETIMEDOUT", "public", "*", ("nat-route", "security-groups", "network-acls", "connect-timeout",
-                                  "downstream-service")),
+    (
+        "ETIMEDOUT",
+        "public",
+        "*",
+        ("nat-route", "security-groups", "network-acls", "connect-timeout", "downstream-service"),
+    ),
     ("ETIMEDOUT", "*", "*", ("security-groups", "nat-route", "network-acls", "connect-timeout")),
 )
 
@@ -414,187 +420,356 @@ class Snippet:
 # row whose `names` match a failing event's text (in the runtime that logged it) is the library
 # that failed: more specific rows (an SDK around urllib3, a driver under a pool) come first.
 SNIPPETS: tuple[Snippet, ...] = (
-    Snippet("nodejs", "pg", ("PostgreSQL", "Redshift"), "js",
-            "const pool = new Pool({ connectionTimeoutMillis: {ms} });",
-            ("node_modules/pg/", "node_modules/pg-pool/", "Connection terminated due to connection timeout"),
-            "`connectionTimeoutMillis`, in ms; default 0, no timeout",
-            "https://node-postgres.com/apis/pool"),
-    Snippet("nodejs", "mysql2", ("MySQL",), "js",
-            "const pool = mysql.createPool({ uri, connectTimeout: {ms} });",
-            ("node_modules/mysql2/", "node_modules/mysql/"),
-            "`connectTimeout`, in ms, \"before a timeout occurs during the initial connection\"; "
-            "default 10000",
-            "https://sidorares.github.io/node-mysql2/docs/api-and-configurations"),
-    Snippet("nodejs", "ioredis", ("Redis", "ElastiCache (Redis)", "MemoryDB"), "js",
-            "const redis = new Redis({ host, connectTimeout: {ms} });",
-            ("[ioredis]", "node_modules/ioredis/"),
-            "`connectTimeout`, in ms, \"before a timeout occurs during the initial connection to the "
-            "Redis server\"; default 10000",
-            "https://github.com/redis/ioredis/blob/main/lib/redis/RedisOptions.ts"),
-    Snippet("nodejs", "node-redis", ("Redis", "ElastiCache (Redis)", "MemoryDB"), "js",
-            "const client = createClient({ url, socket: { connectTimeout: {ms} } });",
-            ("node_modules/@redis/", "ConnectionTimeoutError: Connection timeout"),
-            "`socket.connectTimeout`, in ms; default 5000",
-            "https://github.com/redis/node-redis/blob/master/docs/client-configuration.md", guess=False),
-    Snippet("nodejs", "mongodb", ("MongoDB", "DocumentDB"), "js",
-            "const client = new MongoClient(uri, { connectTimeoutMS: {ms}, "
-            "serverSelectionTimeoutMS: 5000 });",
-            ("MongoServerSelectionError", "MongooseServerSelectionError", "MongoNetworkError",
-             "MongoNetworkTimeoutError", "node_modules/mongodb/", "node_modules/mongoose/"),
-            "`connectTimeoutMS`, in ms; default 30000 (and `serverSelectionTimeoutMS`, default 30000)",
-            "https://www.mongodb.com/docs/drivers/node/current/fundamentals/connection/connection-options/"),
-    Snippet("nodejs", "Prisma", ("PostgreSQL", "MySQL", "SQL Server"), "text",
-            "postgresql://USER@HOST:5432/DB?connect_timeout={s}",
-            ("P1001", "Can't reach database server", "@prisma/client"),
-            "`connect_timeout` in the connection URL, in seconds; default 5",
-            "https://www.prisma.io/docs/orm/overview/databases/postgresql#arguments", guess=False),
-    Snippet("nodejs", "AWS SDK v3", ("aws",), "js",
-            'import { NodeHttpHandler } from "@smithy/node-http-handler";\n'
-            "const client = new DynamoDBClient({\n"
-            "  requestHandler: new NodeHttpHandler({ connectionTimeout: {ms}, requestTimeout: 10000 }),\n"
-            "  maxAttempts: 3,\n"
-            "});",
-            ("node_modules/@aws-sdk/", "node_modules/@smithy/", "$metadata"),
-            "`NodeHttpHandler` `connectionTimeout`, in ms; default 0, no timeout",
-            "https://docs.aws.amazon.com/sdk-for-javascript/v3/developer-guide/node-configuring-maxsockets.html"),
-    Snippet("nodejs", "AWS SDK v2", ("aws",), "js",
-            "const dynamodb = new AWS.DynamoDB({ httpOptions: { connectTimeout: {ms}, timeout: 10000 } });",
-            ("node_modules/aws-sdk/", "NetworkingError"),
-            "`httpOptions.connectTimeout`, in ms; default 0, no timeout",
-            "https://docs.aws.amazon.com/AWSJavaScriptSDK/latest/AWS/Config.html", guess=False),
-    Snippet("nodejs", "fetch (undici)", (), "js",
-            'import { Agent } from "undici";\n'
-            "const dispatcher = new Agent({ connect: { timeout: {ms} } });\n"
-            "const res = await fetch(url, { dispatcher, signal: AbortSignal.timeout(10000) });",
-            ("fetch failed", "UND_ERR_CONNECT_TIMEOUT", "ConnectTimeoutError", "undici"),
-            "`connect.timeout` of the dispatcher, in ms; default 10000",
-            "https://undici.nodejs.org/#/docs/api/Client.md"),
-    Snippet("python", "botocore", ("aws",), "python",
-            "from botocore.config import Config\n"
-            'config = Config(connect_timeout={s}, read_timeout=10, retries={"max_attempts": 3, '
-            '"mode": "standard"})\n'
-            'client = boto3.client("dynamodb", config=config)',
-            ("botocore", "boto3", "Connect timeout on endpoint URL", "Could not connect to the endpoint URL"),
-            "`Config(connect_timeout=...)`, in seconds; default 60",
-            "https://botocore.amazonaws.com/v1/documentation/api/latest/reference/config.html"),
-    Snippet("python", "psycopg2 / psycopg", ("PostgreSQL", "Redshift"), "python",
-            "conn = psycopg2.connect(dsn, connect_timeout={s})",
-            ("psycopg",),
-            "libpq's `connect_timeout`, in seconds; unset or 0 waits indefinitely",
-            "https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNECT-CONNECT-TIMEOUT"),
-    Snippet("python", "PyMySQL", ("MySQL",), "python",
-            "conn = pymysql.connect(host=host, user=user, connect_timeout={s})",
-            ("pymysql",),
-            "`connect_timeout`, in seconds; default 10",
-            "https://pymysql.readthedocs.io/en/latest/modules/connections.html"),
-    Snippet("python", "redis-py", ("Redis", "ElastiCache (Redis)", "MemoryDB"), "python",
-            "r = redis.Redis(host=host, socket_connect_timeout={s}, socket_timeout=5)",
-            ("redis.exceptions", "site-packages/redis/"),
-            "`socket_connect_timeout`, in seconds; default None (no timeout) before redis-py 8",
-            "https://redis.readthedocs.io/en/stable/connections.html"),
-    Snippet("python", "pymongo", ("MongoDB", "DocumentDB"), "python",
-            "client = MongoClient(uri, connectTimeoutMS={ms}, serverSelectionTimeoutMS=5000)",
-            ("pymongo",),
-            "`connectTimeoutMS`, in ms; default 20000",
-            "https://pymongo.readthedocs.io/en/stable/api/pymongo/mongo_client.html"),
-    Snippet("python", "httpx", (), "python",
-            "client = httpx.Client(timeout=httpx.Timeout(10.0, connect={s}))",
-            ("httpx", "httpcore"),
-            "`httpx.Timeout(..., connect=...)`, in seconds; default 5 for every phase",
-            "https://www.python-httpx.org/advanced/timeouts/", guess=False),
-    Snippet("python", "aiohttp", (), "python",
-            "timeout = aiohttp.ClientTimeout(total=30, sock_connect={s})",
-            ("aiohttp",),
-            "`ClientTimeout(sock_connect=...)`, in seconds; default 30 (300 s total)",
-            "https://docs.aiohttp.org/en/stable/client_quickstart.html#timeouts", guess=False),
-    Snippet("python", "requests", (), "python",
-            "resp = requests.get(url, timeout=({s}.05, 27))  # (connect, read)",
-            ("requests.exceptions", "site-packages/requests/", "urllib3"),
-            "`timeout=(connect, read)`, in seconds; default None, no timeout",
-            "https://requests.readthedocs.io/en/latest/user/advanced/#timeouts"),
-    Snippet("java", "AWS SDK v2", ("aws",), "java",
-            "ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds({s}))",
-            ("software.amazon.awssdk",),
-            "`ApacheHttpClient.Builder.connectionTimeout`; default 2 s",
-            "https://sdk.amazonaws.com/java/api/latest/software/amazon/awssdk/http/apache/ApacheHttpClient.Builder.html"),
-    Snippet("java", "AWS SDK v1", ("aws",), "java",
-            "new ClientConfiguration().withConnectionTimeout({ms})",
-            ("com.amazonaws.",),
-            "`ClientConfiguration.setConnectionTimeout`, in ms; default 10000",
-            "https://docs.aws.amazon.com/AWSJavaSDK/latest/javadoc/com/amazonaws/ClientConfiguration.html",
-            guess=False),
-    Snippet("java", "JDBC (pgjdbc)", ("PostgreSQL", "Redshift"), "java",
-            'String url = "jdbc:postgresql://host:5432/db?connectTimeout={s}";  // seconds',
-            ("org.postgresql", "PSQLException"),
-            "`connectTimeout`, in seconds; default 10",
-            "https://jdbc.postgresql.org/documentation/use/#connection-parameters"),
-    Snippet("java", "JDBC (MySQL Connector/J)", ("MySQL",), "java",
-            'String url = "jdbc:mysql://host:3306/db?connectTimeout={ms}";  // milliseconds',
-            ("com.mysql.", "Communications link failure"),
-            "`connectTimeout`, in ms; default 0, no timeout",
-            "https://dev.mysql.com/doc/connector-j/en/connector-j-connp-props-networking.html"),
-    Snippet("java", "HikariCP", ("PostgreSQL", "MySQL"), "java",
-            "config.addDataSourceProperty(\"connectTimeout\", \"{s}\");  // the driver's (pgjdbc: s)\n"
-            "config.setConnectionTimeout(5000);  // waiting for a pooled connection, ms",
-            ("HikariPool", "com.zaxxer.hikari"),
-            "`connectionTimeout` is the wait for a pooled connection, in ms (default 30000); the "
-            "TCP connect timeout is the driver's `connectTimeout`, set as a data-source property",
-            "https://github.com/brettwooldridge/HikariCP#gear-configuration-knobs-baby", guess=False),
-    Snippet("java", "MongoDB Java driver", ("MongoDB", "DocumentDB"), "java",
-            "MongoClientSettings.builder().applyToSocketSettings(b -> b.connectTimeout({s}, "
-            "TimeUnit.SECONDS))",
-            ("com.mongodb",),
-            "`SocketSettings.Builder.connectTimeout`; default 10 s",
-            "https://www.mongodb.com/docs/drivers/java/sync/current/connection/specify-connection-options/"),
-    Snippet("java", "java.net.http", (), "java",
-            "HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds({s})).build();",
-            (),
-            "`HttpClient.Builder.connectTimeout`; without it the connect waits on the OS",
-            "https://docs.oracle.com/en/java/javase/21/docs/api/java.net.http/java/net/http/HttpClient.Builder.html"),
-    Snippet("go", "net/http", (), "go",
-            "dialer := &net.Dialer{Timeout: {s} * time.Second}\n"
-            "client := &http.Client{Transport: &http.Transport{DialContext: dialer.DialContext}, "
-            "Timeout: 15 * time.Second}",
-            (),
-            "`net.Dialer.Timeout`: the zero value means no timeout (the OS's applies)",
-            "https://pkg.go.dev/net#Dialer"),
-    Snippet("dotnet", "Npgsql", ("PostgreSQL", "Redshift"), "text",
-            "Host=HOST;Port=5432;Database=DB;Username=USER;Timeout={s}",
-            ("Npgsql",),
-            "`Timeout` in the connection string, in seconds: \"the time to wait while trying to "
-            "establish a connection\"; default 15",
-            "https://www.npgsql.org/doc/connection-string-parameters.html#timeouts-and-keepalive"),
-    Snippet("dotnet", "MySqlConnector", ("MySQL",), "text",
-            "Server=HOST;Port=3306;Database=DB;User ID=USER;Connection Timeout={s}",
-            ("MySqlConnector", "MySql.Data"),
-            "`Connection Timeout` in the connection string, in seconds; default 15",
-            "https://mysqlconnector.net/connection-options/"),
-    Snippet("dotnet", "HttpClient", (), "csharp",
-            "var client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = "
-            "TimeSpan.FromSeconds({s}) });",
-            (),
-            "`SocketsHttpHandler.ConnectTimeout`; default infinite",
-            "https://learn.microsoft.com/dotnet/api/system.net.http.socketshttphandler.connecttimeout"),
-    Snippet("ruby", "AWS SDK for Ruby", ("aws",), "ruby",
-            "client = Aws::DynamoDB::Client.new(http_open_timeout: {s}, http_read_timeout: 10)",
-            ("Seahorse::", "Aws::"),
-            "`http_open_timeout`, in seconds; default 15",
-            "https://docs.aws.amazon.com/sdk-for-ruby/v3/api/Aws/DynamoDB/Client.html"),
-    Snippet("ruby", "redis-rb", ("Redis", "ElastiCache (Redis)", "MemoryDB"), "ruby",
-            "redis = Redis.new(url: url, connect_timeout: {s}, timeout: 5)",
-            ("Redis::CannotConnectError", "Redis::TimeoutError", "Redis::ConnectionError", "RedisClient::"),
-            "`connect_timeout`, in seconds; falls back to `timeout`",
-            "https://github.com/redis/redis-rb#timeouts"),
-    Snippet("ruby", "Faraday", (), "ruby",
-            "conn = Faraday.new(url, request: { open_timeout: {s}, timeout: 15 })",
-            ("Faraday::",),
-            "`request: { open_timeout: ... }`, in seconds",
-            "https://lostisland.github.io/faraday/#/customization/request-options", guess=False),
-    Snippet("ruby", "Net::HTTP", (), "ruby",
-            "Net::HTTP.start(host, port, use_ssl: true, open_timeout: {s}, read_timeout: 15)",
-            ("Net::OpenTimeout", "net/http"),
-            "`open_timeout`, in seconds; default 60",
-            "https://docs.ruby-lang.org/en/master/Net/HTTP.html#attribute-i-open_timeout"),
+    Snippet(
+        "nodejs",
+        "pg",
+        ("PostgreSQL", "Redshift"),
+        "js",
+        "const pool = new Pool({ connectionTimeoutMillis: {ms} });",
+        ("node_modules/pg/", "node_modules/pg-pool/", "Connection terminated due to connection timeout"),
+        "`connectionTimeoutMillis`, in ms; default 0, no timeout",
+        "https://node-postgres.com/apis/pool",
+    ),
+    Snippet(
+        "nodejs",
+        "mysql2",
+        ("MySQL",),
+        "js",
+        "const pool = mysql.createPool({ uri, connectTimeout: {ms} });",
+        ("node_modules/mysql2/", "node_modules/mysql/"),
+        '`connectTimeout`, in ms, "before a timeout occurs during the initial connection"; default 10000',
+        "https://sidorares.github.io/node-mysql2/docs/api-and-configurations",
+    ),
+    Snippet(
+        "nodejs",
+        "ioredis",
+        ("Redis", "ElastiCache (Redis)", "MemoryDB"),
+        "js",
+        "const redis = new Redis({ host, connectTimeout: {ms} });",
+        ("[ioredis]", "node_modules/ioredis/"),
+        '`connectTimeout`, in ms, "before a timeout occurs during the initial connection to the '
+        'Redis server"; default 10000',
+        "https://github.com/redis/ioredis/blob/main/lib/redis/RedisOptions.ts",
+    ),
+    Snippet(
+        "nodejs",
+        "node-redis",
+        ("Redis", "ElastiCache (Redis)", "MemoryDB"),
+        "js",
+        "const client = createClient({ url, socket: { connectTimeout: {ms} } });",
+        ("node_modules/@redis/", "ConnectionTimeoutError: Connection timeout"),
+        "`socket.connectTimeout`, in ms; default 5000",
+        "https://github.com/redis/node-redis/blob/master/docs/client-configuration.md",
+        guess=False,
+    ),
+    Snippet(
+        "nodejs",
+        "mongodb",
+        ("MongoDB", "DocumentDB"),
+        "js",
+        "const client = new MongoClient(uri, { connectTimeoutMS: {ms}, serverSelectionTimeoutMS: 5000 });",
+        (
+            "MongoServerSelectionError",
+            "MongooseServerSelectionError",
+            "MongoNetworkError",
+            "MongoNetworkTimeoutError",
+            "node_modules/mongodb/",
+            "node_modules/mongoose/",
+        ),
+        "`connectTimeoutMS`, in ms; default 30000 (and `serverSelectionTimeoutMS`, default 30000)",
+        "https://www.mongodb.com/docs/drivers/node/current/fundamentals/connection/connection-options/",
+    ),
+    Snippet(
+        "nodejs",
+        "Prisma",
+        ("PostgreSQL", "MySQL", "SQL Server"),
+        "text",
+        "postgresql://USER@HOST:5432/DB?connect_timeout={s}",
+        ("P1001", "Can't reach database server", "@prisma/client"),
+        "`connect_timeout` in the connection URL, in seconds; default 5",
+        "https://www.prisma.io/docs/orm/overview/databases/postgresql#arguments",
+        guess=False,
+    ),
+    Snippet(
+        "nodejs",
+        "AWS SDK v3",
+        ("aws",),
+        "js",
+        'import { NodeHttpHandler } from "@smithy/node-http-handler";\n'
+        "const client = new DynamoDBClient({\n"
+        "  requestHandler: new NodeHttpHandler({ connectionTimeout: {ms}, requestTimeout: 10000 }),\n"
+        "  maxAttempts: 3,\n"
+        "});",
+        ("node_modules/@aws-sdk/", "node_modules/@smithy/", "$metadata"),
+        "`NodeHttpHandler` `connectionTimeout`, in ms; default 0, no timeout",
+        "https://docs.aws.amazon.com/sdk-for-javascript/v3/developer-guide/node-configuring-maxsockets.html",
+    ),
+    Snippet(
+        "nodejs",
+        "AWS SDK v2",
+        ("aws",),
+        "js",
+        "const dynamodb = new AWS.DynamoDB({ httpOptions: { connectTimeout: {ms}, timeout: 10000 } });",
+        ("node_modules/aws-sdk/", "NetworkingError"),
+        "`httpOptions.connectTimeout`, in ms; default 0, no timeout",
+        "https://docs.aws.amazon.com/AWSJavaScriptSDK/latest/AWS/Config.html",
+        guess=False,
+    ),
+    Snippet(
+        "nodejs",
+        "fetch (undici)",
+        (),
+        "js",
+        'import { Agent } from "undici";\n'
+        "const dispatcher = new Agent({ connect: { timeout: {ms} } });\n"
+        "const res = await fetch(url, { dispatcher, signal: AbortSignal.timeout(10000) });",
+        ("fetch failed", "UND_ERR_CONNECT_TIMEOUT", "ConnectTimeoutError", "undici"),
+        "`connect.timeout` of the dispatcher, in ms; default 10000",
+        "https://undici.nodejs.org/#/docs/api/Client.md",
+    ),
+    Snippet(
+        "python",
+        "botocore",
+        ("aws",),
+        "python",
+        "from botocore.config import Config\n"
+        'config = Config(connect_timeout={s}, read_timeout=10, retries={"max_attempts": 3, '
+        '"mode": "standard"})\n'
+        'client = boto3.client("dynamodb", config=config)',
+        ("botocore", "boto3", "Connect timeout on endpoint URL", "Could not connect to the endpoint URL"),
+        "`Config(connect_timeout=...)`, in seconds; default 60",
+        "https://botocore.amazonaws.com/v1/documentation/api/latest/reference/config.html",
+    ),
+    Snippet(
+        "python",
+        "psycopg2 / psycopg",
+        ("PostgreSQL", "Redshift"),
+        "python",
+        "conn = psycopg2.connect(dsn, connect_timeout={s})",
+        ("psycopg",),
+        "libpq's `connect_timeout`, in seconds; unset or 0 waits indefinitely",
+        "https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNECT-CONNECT-TIMEOUT",
+    ),
+    Snippet(
+        "python",
+        "PyMySQL",
+        ("MySQL",),
+        "python",
+        "conn = pymysql.connect(host=host, user=user, connect_timeout={s})",
+        ("pymysql",),
+        "`connect_timeout`, in seconds; default 10",
+        "https://pymysql.readthedocs.io/en/latest/modules/connections.html",
+    ),
+    Snippet(
+        "python",
+        "redis-py",
+        ("Redis", "ElastiCache (Redis)", "MemoryDB"),
+        "python",
+        "r = redis.Redis(host=host, socket_connect_timeout={s}, socket_timeout=5)",
+        ("redis.exceptions", "site-packages/redis/"),
+        "`socket_connect_timeout`, in seconds; default None (no timeout) before redis-py 8",
+        "https://redis.readthedocs.io/en/stable/connections.html",
+    ),
+    Snippet(
+        "python",
+        "pymongo",
+        ("MongoDB", "DocumentDB"),
+        "python",
+        "client = MongoClient(uri, connectTimeoutMS={ms}, serverSelectionTimeoutMS=5000)",
+        ("pymongo",),
+        "`connectTimeoutMS`, in ms; default 20000",
+        "https://pymongo.readthedocs.io/en/stable/api/pymongo/mongo_client.html",
+    ),
+    Snippet(
+        "python",
+        "httpx",
+        (),
+        "python",
+        "client = httpx.Client(timeout=httpx.Timeout(10.0, connect={s}))",
+        ("httpx", "httpcore"),
+        "`httpx.Timeout(..., connect=...)`, in seconds; default 5 for every phase",
+        "https://www.python-httpx.org/advanced/timeouts/",
+        guess=False,
+    ),
+    Snippet(
+        "python",
+        "aiohttp",
+        (),
+        "python",
+        "timeout = aiohttp.ClientTimeout(total=30, sock_connect={s})",
+        ("aiohttp",),
+        "`ClientTimeout(sock_connect=...)`, in seconds; default 30 (300 s total)",
+        "https://docs.aiohttp.org/en/stable/client_quickstart.html#timeouts",
+        guess=False,
+    ),
+    Snippet(
+        "python",
+        "requests",
+        (),
+        "python",
+        "resp = requests.get(url, timeout=({s}.05, 27))  # (connect, read)",
+        ("requests.exceptions", "site-packages/requests/", "urllib3"),
+        "`timeout=(connect, read)`, in seconds; default None, no timeout",
+        "https://requests.readthedocs.io/en/latest/user/advanced/#timeouts",
+    ),
+    Snippet(
+        "java",
+        "AWS SDK v2",
+        ("aws",),
+        "java",
+        "ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds({s}))",
+        ("software.amazon.awssdk",),
+        "`ApacheHttpClient.Builder.connectionTimeout`; default 2 s",
+        "https://sdk.amazonaws.com/java/api/latest/software/amazon/awssdk/http/apache/ApacheHttpClient.Builder.html",
+    ),
+    Snippet(
+        "java",
+        "AWS SDK v1",
+        ("aws",),
+        "java",
+        "new ClientConfiguration().withConnectionTimeout({ms})",
+        ("com.amazonaws.",),
+        "`ClientConfiguration.setConnectionTimeout`, in ms; default 10000",
+        "https://docs.aws.amazon.com/AWSJavaSDK/latest/javadoc/com/amazonaws/ClientConfiguration.html",
+        guess=False,
+    ),
+    Snippet(
+        "java",
+        "JDBC (pgjdbc)",
+        ("PostgreSQL", "Redshift"),
+        "java",
+        'String url = "jdbc:postgresql://host:5432/db?connectTimeout={s}";  // seconds',
+        ("org.postgresql", "PSQLException"),
+        "`connectTimeout`, in seconds; default 10",
+        "https://jdbc.postgresql.org/documentation/use/#connection-parameters",
+    ),
+    Snippet(
+        "java",
+        "JDBC (MySQL Connector/J)",
+        ("MySQL",),
+        "java",
+        'String url = "jdbc:mysql://host:3306/db?connectTimeout={ms}";  // milliseconds',
+        ("com.mysql.", "Communications link failure"),
+        "`connectTimeout`, in ms; default 0, no timeout",
+        "https://dev.mysql.com/doc/connector-j/en/connector-j-connp-props-networking.html",
+    ),
+    Snippet(
+        "java",
+        "HikariCP",
+        ("PostgreSQL", "MySQL"),
+        "java",
+        'config.addDataSourceProperty("connectTimeout", "{s}");  // the driver\'s (pgjdbc: s)\n'
+        "config.setConnectionTimeout(5000);  // waiting for a pooled connection, ms",
+        ("HikariPool", "com.zaxxer.hikari"),
+        "`connectionTimeout` is the wait for a pooled connection, in ms (default 30000); the "
+        "TCP connect timeout is the driver's `connectTimeout`, set as a data-source property",
+        "https://github.com/brettwooldridge/HikariCP#gear-configuration-knobs-baby",
+        guess=False,
+    ),
+    Snippet(
+        "java",
+        "MongoDB Java driver",
+        ("MongoDB", "DocumentDB"),
+        "java",
+        "MongoClientSettings.builder().applyToSocketSettings(b -> b.connectTimeout({s}, TimeUnit.SECONDS))",
+        ("com.mongodb",),
+        "`SocketSettings.Builder.connectTimeout`; default 10 s",
+        "https://www.mongodb.com/docs/drivers/java/sync/current/connection/specify-connection-options/",
+    ),
+    Snippet(
+        "java",
+        "java.net.http",
+        (),
+        "java",
+        "HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds({s})).build();",
+        (),
+        "`HttpClient.Builder.connectTimeout`; without it the connect waits on the OS",
+        "https://docs.oracle.com/en/java/javase/21/docs/api/java.net.http/java/net/http/HttpClient.Builder.html",
+    ),
+    Snippet(
+        "go",
+        "net/http",
+        (),
+        "go",
+        "dialer := &net.Dialer{Timeout: {s} * time.Second}\n"
+        "client := &http.Client{Transport: &http.Transport{DialContext: dialer.DialContext}, "
+        "Timeout: 15 * time.Second}",
+        (),
+        "`net.Dialer.Timeout`: the zero value means no timeout (the OS's applies)",
+        "https://pkg.go.dev/net#Dialer",
+    ),
+    Snippet(
+        "dotnet",
+        "Npgsql",
+        ("PostgreSQL", "Redshift"),
+        "text",
+        "Host=HOST;Port=5432;Database=DB;Username=USER;Timeout={s}",
+        ("Npgsql",),
+        '`Timeout` in the connection string, in seconds: "the time to wait while trying to '
+        'establish a connection"; default 15',
+        "https://www.npgsql.org/doc/connection-string-parameters.html#timeouts-and-keepalive",
+    ),
+    Snippet(
+        "dotnet",
+        "MySqlConnector",
+        ("MySQL",),
+        "text",
+        "Server=HOST;Port=3306;Database=DB;User ID=USER;Connection Timeout={s}",
+        ("MySqlConnector", "MySql.Data"),
+        "`Connection Timeout` in the connection string, in seconds; default 15",
+        "https://mysqlconnector.net/connection-options/",
+    ),
+    Snippet(
+        "dotnet",
+        "HttpClient",
+        (),
+        "csharp",
+        "var client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds({s}) });",
+        (),
+        "`SocketsHttpHandler.ConnectTimeout`; default infinite",
+        "https://learn.microsoft.com/dotnet/api/system.net.http.socketshttphandler.connecttimeout",
+    ),
+    Snippet(
+        "ruby",
+        "AWS SDK for Ruby",
+        ("aws",),
+        "ruby",
+        "client = Aws::DynamoDB::Client.new(http_open_timeout: {s}, http_read_timeout: 10)",
+        ("Seahorse::", "Aws::"),
+        "`http_open_timeout`, in seconds; default 15",
+        "https://docs.aws.amazon.com/sdk-for-ruby/v3/api/Aws/DynamoDB/Client.html",
+    ),
+    Snippet(
+        "ruby",
+        "redis-rb",
+        ("Redis", "ElastiCache (Redis)", "MemoryDB"),
+        "ruby",
+        "redis = Redis.new(url: url, connect_timeout: {s}, timeout: 5)",
+        ("Redis::CannotConnectError", "Redis::TimeoutError", "Redis::ConnectionError", "RedisClient::"),
+        "`connect_timeout`, in seconds; falls back to `timeout`",
+        "https://github.com/redis/redis-rb#timeouts",
+    ),
+    Snippet(
+        "ruby",
+        "Faraday",
+        (),
+        "ruby",
+        "conn = Faraday.new(url, request: { open_timeout: {s}, timeout: 15 })",
+        ("Faraday::",),
+        "`request: { open_timeout: ... }`, in seconds",
+        "https://lostisland.github.io/faraday/#/customization/request-options",
+        guess=False,
+    ),
+    Snippet(
+        "ruby",
+        "Net::HTTP",
+        (),
+        "ruby",
+        "Net::HTTP.start(host, port, use_ssl: true, open_timeout: {s}, read_timeout: 15)",
+        ("Net::OpenTimeout", "net/http"),
+        "`open_timeout`, in seconds; default 60",
+        "https://docs.ruby-lang.org/en/master/Net/HTTP.html#attribute-i-open_timeout",
+    ),
 )
 _BY_LIBRARY = {snippet.library + "\0" + snippet.runtime: snippet for snippet in SNIPPETS}
 
@@ -602,8 +777,12 @@ _BY_LIBRARY = {snippet.library + "\0" + snippet.runtime: snippet for snippet in 
 @functools.cache
 def _names_of(runtime: str) -> tuple[ahocorasick_rs.AhoCorasick | None, tuple[str, ...]]:
     """One automaton of every name of the runtime's libraries, and the library of each name."""
-    rows = [(name, snippet.library) for snippet in SNIPPETS if snippet.runtime == runtime
-            for name in snippet.names]
+    rows = [
+        (name, snippet.library)
+        for snippet in SNIPPETS
+        if snippet.runtime == runtime
+        for name in snippet.names
+    ]
     if not rows:
         return None, ()
     return ahocorasick_rs.AhoCorasick([name for name, _ in rows]), tuple(lib for _, lib in rows)
@@ -682,8 +861,10 @@ def select(finding: Finding) -> tuple[Remediation, ...]:
     chosen: dict[str, Evidence] = {}
     # The primary error's category leads; within it, a destination that names its host fills in
     # the commands better than a wrapper line that does not (Java's "Caused by: ...").
-    errors = sorted((finding.primary, *finding.destinations[:MAX_DESTINATIONS]),
-                    key=lambda e: (e.category != finding.primary.category, e.host is None))
+    errors = sorted(
+        (finding.primary, *finding.destinations[:MAX_DESTINATIONS]),
+        key=lambda e: (e.category != finding.primary.category, e.host is None),
+    )
     for error in errors:
         evidence = evidence_of(error, finding.vpc)
         for entry_id in leading_ids(evidence):
@@ -748,8 +929,13 @@ def _fill(entry: Entry, evidence: Evidence, finding: Finding | None) -> Remediat
         parts.extend(f"{library}:\n\n```{lang}\n{code}\n```" for library, lang, code in snippets)
     if entry.note:
         parts.append(entry.note.format_map(values))
-    return Remediation(entry.id, entry.title.format_map(values), "\n\n".join(parts), commands,
-                       tuple((library, code) for library, _lang, code in snippets))
+    return Remediation(
+        entry.id,
+        entry.title.format_map(values),
+        "\n\n".join(parts),
+        commands,
+        tuple((library, code) for library, _lang, code in snippets),
+    )
 
 
 def _timeout_sentence(finding: Finding | None) -> list[str]:
@@ -757,11 +943,14 @@ def _timeout_sentence(finding: Finding | None) -> list[str]:
     if pattern is None or pattern.per_attempt_s <= SHORT_CONNECT_TIMEOUT_S:
         return []
     tries = "" if pattern.attempts == 1 else f" x {pattern.attempts} attempts"
-    sentence = (f"Here the failing invocations waited about {pattern.per_attempt_s:g} s{tries} "
-                "before giving up.")
+    sentence = (
+        f"Here the failing invocations waited about {pattern.per_attempt_s:g} s{tries} before giving up."
+    )
     if pattern.saved_s:
-        sentence += (f" A {SHORT_CONNECT_TIMEOUT_S} s connect timeout would have saved about "
-                     f"{pattern.saved_s:,.0f} billed seconds (${pattern.saved_usd:.4f}).")
+        sentence += (
+            f" A {SHORT_CONNECT_TIMEOUT_S} s connect timeout would have saved about "
+            f"{pattern.saved_s:,.0f} billed seconds (${pattern.saved_usd:.4f})."
+        )
     return [sentence]
 
 
@@ -774,7 +963,8 @@ def _snippets(finding: Finding | None) -> tuple[tuple[str, str, str], ...]:
 
 def _code(snippet: Snippet) -> str:
     return snippet.code.replace("{ms}", str(SHORT_CONNECT_TIMEOUT_S * 1000)).replace(
-        "{s}", str(SHORT_CONNECT_TIMEOUT_S))
+        "{s}", str(SHORT_CONNECT_TIMEOUT_S)
+    )
 
 
 def pick_snippets(runtimes: Iterable[str], destinations: Iterable[ErrorCount]) -> list[Snippet]:
@@ -835,15 +1025,28 @@ def docs_markdown() -> str:
     placeholders = Evidence("ETIMEDOUT", "unknown", None, None, None, "SERVICE", None)
     for entry in ENTRIES:
         filled = _fill(entry, placeholders, None)
-        lines += [f"## {entry.id}", "", f"**{entry.title.format_map(_values(placeholders, None))}**",
-                  "", f"*Applies when:* {entry.applies_when}", "", filled.markdown, ""]
-    lines += ["### Connect-timeout snippets", "",
-              "connfail shows the snippet of the client library a failing event names (its package in",
-              "a stack trace, its own exception or wording: any of the strings below, in the runtime",
-              "that logged it; of several, the first row's). For a destination that names no library it",
-              "shows, per runtime seen, the snippets that fit the services seen, else the runtime's",
-              "general HTTP client. Each setting is as its source documents it.", "",
-              "| runtime | library | named by | setting | source |", "|---|---|---|---|---|"]
+        lines += [
+            f"## {entry.id}",
+            "",
+            f"**{entry.title.format_map(_values(placeholders, None))}**",
+            "",
+            f"*Applies when:* {entry.applies_when}",
+            "",
+            filled.markdown,
+            "",
+        ]
+    lines += [
+        "### Connect-timeout snippets",
+        "",
+        "connfail shows the snippet of the client library a failing event names (its package in",
+        "a stack trace, its own exception or wording: any of the strings below, in the runtime",
+        "that logged it; of several, the first row's). For a destination that names no library it",
+        "shows, per runtime seen, the snippets that fit the services seen, else the runtime's",
+        "general HTTP client. Each setting is as its source documents it.",
+        "",
+        "| runtime | library | named by | setting | source |",
+        "|---|---|---|---|---|",
+    ]
     for snippet in SNIPPETS:
         named = ", ".join(f"`{name}`" for name in snippet.names) if snippet.names else "(fallback)"
         setting = snippet.setting.replace("|", "&#124;")
@@ -851,8 +1054,14 @@ def docs_markdown() -> str:
     lines.append("")
     for snippet in SNIPPETS:
         code = _code(snippet)
-        lines += [f"- {snippet.runtime}, {snippet.library}:", "",
-                  f"  ```{snippet.lang}", *[f"  {line}" for line in code.splitlines()], "  ```", ""]
+        lines += [
+            f"- {snippet.runtime}, {snippet.library}:",
+            "",
+            f"  ```{snippet.lang}",
+            *[f"  {line}" for line in code.splitlines()],
+            "  ```",
+            "",
+        ]
     return "\n".join(lines).rstrip() + "\n"
 
 

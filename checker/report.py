@@ -75,11 +75,17 @@ class Report:
         return {
             "tool": {"name": "connfail", "version": self.version or checker.__version__},
             "inputs": [
-                {"path": i.path, "format": i.format, "events": i.events, "skipped": i.skipped,
-                 "skipped_reasons": dict(sorted(i.skipped_reasons.items())),
-                 "truncated_messages": i.truncated}
+                {
+                    "path": i.path,
+                    "format": i.format,
+                    "events": i.events,
+                    "skipped": i.skipped,
+                    "skipped_reasons": dict(sorted(i.skipped_reasons.items())),
+                    "truncated_messages": i.truncated,
+                }
                 for i in self.inputs
-            ] + [_unreadable_dict(u) for u in self.unreadable],
+            ]
+            + [_unreadable_dict(u) for u in self.unreadable],
             "ignored_files": [{"path": i.path, "reason": i.reason} for i in self.ignored],
             "summary": {
                 "events": self.summary.events,
@@ -88,9 +94,13 @@ class Report:
                 "severity": self.summary.severity,
             },
             "functions": [
-                {"function": f.function, "log_group": f.log_group, "export": f.source,
-                 "invocations": f.invocations,
-                 "failed_invocations": f.failed_invocations}
+                {
+                    "function": f.function,
+                    "log_group": f.log_group,
+                    "export": f.source,
+                    "invocations": f.invocations,
+                    "failed_invocations": f.failed_invocations,
+                }
                 for f in self.functions
             ],
             "findings": [finding_dict(f) for f in self.findings],
@@ -101,10 +111,14 @@ class Report:
 
 def _unreadable_dict(u: Unreadable) -> dict[str, Any]:
     read = u.read
-    return {"path": u.path, "format": read.format if read else "unknown",
-            "events": read.events if read else 0, "skipped": read.skipped if read else 0,
-            "skipped_reasons": dict(sorted(read.skipped_reasons.items())) if read else {},
-            "error": u.reason}
+    return {
+        "path": u.path,
+        "format": read.format if read else "unknown",
+        "events": read.events if read else 0,
+        "skipped": read.skipped if read else 0,
+        "skipped_reasons": dict(sorted(read.skipped_reasons.items())) if read else {},
+        "error": u.reason,
+    }
 
 
 def overall_severity(findings: tuple[Finding, ...]) -> str:
@@ -133,10 +147,18 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "categories": f.categories,
         "runtimes": list(f.runtimes),
         "destinations": [
-            {"category": d.category, "code": d.code, "host": d.host, "port": d.port,
-             "service": d.service, "invocations": d.invocations, "example": d.example,
-             "library": d.library, "wasted": _wasted_dict(d.wasted),
-             "timeout_pattern": _timeout_dict(d.timeout)}
+            {
+                "category": d.category,
+                "code": d.code,
+                "host": d.host,
+                "port": d.port,
+                "service": d.service,
+                "invocations": d.invocations,
+                "example": d.example,
+                "library": d.library,
+                "wasted": _wasted_dict(d.wasted),
+                "timeout_pattern": _timeout_dict(d.timeout),
+            }
             for d in f.destinations
         ],
         "first_seen": _time(f.first_seen),
@@ -145,9 +167,14 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "timeout_pattern": _timeout_dict(f.timeout),
         "vpc": f.vpc,
         "sources": [
-            {"log_stream": s.log_stream, "failed_invocations": s.failed_invocations,
-             "total_invocations": s.total_invocations, "subnet": s.subnet,
-             "availability_zone": s.availability_zone, "local_addresses": list(s.local_addresses)}
+            {
+                "log_stream": s.log_stream,
+                "failed_invocations": s.failed_invocations,
+                "total_invocations": s.total_invocations,
+                "subnet": s.subnet,
+                "availability_zone": s.availability_zone,
+                "local_addresses": list(s.local_addresses),
+            }
             for s in f.sources
         ],
         "sources_omitted": f.sources_omitted,
@@ -155,18 +182,38 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "invocations": [_invocation_dict(i) for i in f.failed_invocations_list],
         "invocations_omitted": f.invocations_omitted,
         **({"network": finding_network_dict(f.network)} if f.network is not None else {}),
-        **({"availability_zones": {
-            "zones": [{"availability_zone_id": z.availability_zone_id, "subnet": z.subnet,
-                       "failed_invocations": z.failed_invocations, "total_invocations": z.total_invocations}
-                      for z in f.zones],
-            "failed_without_zone": f.failed_without_zone}} if f.zones else {}),
+        **(
+            {
+                "availability_zones": {
+                    "zones": [
+                        {
+                            "availability_zone_id": z.availability_zone_id,
+                            "subnet": z.subnet,
+                            "failed_invocations": z.failed_invocations,
+                            "total_invocations": z.total_invocations,
+                        }
+                        for z in f.zones
+                    ],
+                    "failed_without_zone": f.failed_without_zone,
+                }
+            }
+            if f.zones
+            else {}
+        ),
     }
 
 
 def _error_dict(e: ErrorCount) -> dict[str, Any]:
-    return {"category": e.category, "code": e.code, "message": e.message, "host": e.host,
-            "port": e.port, "service": e.service, "invocations": e.invocations,
-            "billed_ms": e.wasted.billed_ms if e.wasted else 0}
+    return {
+        "category": e.category,
+        "code": e.code,
+        "message": e.message,
+        "host": e.host,
+        "port": e.port,
+        "service": e.service,
+        "invocations": e.invocations,
+        "billed_ms": e.wasted.billed_ms if e.wasted else 0,
+    }
 
 
 def _wasted_dict(w: Wasted | None) -> dict[str, Any]:
@@ -178,10 +225,17 @@ def _wasted_dict(w: Wasted | None) -> dict[str, Any]:
 def _timeout_dict(t: TimeoutPattern | None) -> dict[str, Any] | None:
     if t is None:
         return None
-    return {"duration_s": t.duration_s, "invocations": t.invocations, "attempts": t.attempts,
-            "per_attempt_s": t.per_attempt_s, "function_timeouts": t.function_timeouts,
-            "saved_s": t.saved_s, "saved_usd": t.saved_usd, "known_as": t.known_as,
-            "per_attempt_from": t.per_attempt_from}
+    return {
+        "duration_s": t.duration_s,
+        "invocations": t.invocations,
+        "attempts": t.attempts,
+        "per_attempt_s": t.per_attempt_s,
+        "function_timeouts": t.function_timeouts,
+        "saved_s": t.saved_s,
+        "saved_usd": t.saved_usd,
+        "known_as": t.known_as,
+        "per_attempt_from": t.per_attempt_from,
+    }
 
 
 def network_dict(n: NetworkEvidence) -> dict[str, Any]:
@@ -198,10 +252,17 @@ def finding_network_dict(n: Any) -> dict[str, Any]:
 
 def _invocation_dict(i: FailedInvocation) -> dict[str, Any]:
     return {
-        "request_id": i.request_id, "log_stream": i.log_stream,
-        "timestamp": _time(i.timestamp), "category": i.failure.category, "code": i.failure.code,
-        "host": i.failure.host, "port": i.failure.port, "service": i.failure.service,
-        "message": i.failure.message, "duration_ms": i.duration_ms, "timed_out": i.timed_out,
+        "request_id": i.request_id,
+        "log_stream": i.log_stream,
+        "timestamp": _time(i.timestamp),
+        "category": i.failure.category,
+        "code": i.failure.code,
+        "host": i.failure.host,
+        "port": i.failure.port,
+        "service": i.failure.service,
+        "message": i.failure.message,
+        "duration_ms": i.duration_ms,
+        "timed_out": i.timed_out,
         "attempts": i.attempts,
     }
 
@@ -215,5 +276,6 @@ def function_counts(totals: Counter[StreamOf], findings: tuple[Finding, ...]) ->
     return tuple(
         FunctionCount(function, group, total, failed.get((group, function, source), 0), source)
         for (group, function, source), total in sorted(
-            per_function.items(), key=lambda kv: tuple((x is None, x or "") for x in kv[0]))
+            per_function.items(), key=lambda kv: tuple((x is None, x or "") for x in kv[0])
+        )
     )

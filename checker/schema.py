@@ -21,8 +21,20 @@ if TYPE_CHECKING:
 
 Check = Callable[[Any], bool]
 # Keywords that never change a verdict (annotations and containers of definitions).
-_ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "$defs", "title", "description",
-                          "examples", "default", "contentEncoding", "contentMediaType"})
+_ANNOTATIONS = frozenset(
+    {
+        "$schema",
+        "$id",
+        "$comment",
+        "$defs",
+        "title",
+        "description",
+        "examples",
+        "default",
+        "contentEncoding",
+        "contentMediaType",
+    }
+)
 
 
 @cache
@@ -229,8 +241,10 @@ def _keyword(root: dict[str, Any], node: dict[str, Any], key: str, arg: Any) -> 
         if not _is_number(arg):
             raise _Unsupported(key)
         compare: Callable[[Any, Any], bool] = {
-            "minimum": lambda v, a: v >= a, "maximum": lambda v, a: v <= a,
-            "exclusiveMinimum": lambda v, a: v > a, "exclusiveMaximum": lambda v, a: v < a,
+            "minimum": lambda v, a: v >= a,
+            "maximum": lambda v, a: v <= a,
+            "exclusiveMinimum": lambda v, a: v > a,
+            "exclusiveMaximum": lambda v, a: v < a,
         }[key]
         return lambda v: not _is_number(v) or compare(v, arg)
     if key == "minLength":

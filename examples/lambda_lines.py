@@ -69,8 +69,9 @@ def hex_id(rng: random.Random, n: int = 32) -> str:
     return f"{rng.getrandbits(4 * n):0{n}x}"
 
 
-def log_stream_name(rng: random.Random, day_ms: int, function: str | None = None,
-                    version: str = "$LATEST") -> str:
+def log_stream_name(
+    rng: random.Random, day_ms: int, function: str | None = None, version: str = "$LATEST"
+) -> str:
     """`2026/11/20/[$LATEST]<32 hex>`; in a custom log group shared by several functions Lambda
     puts the function name first: `2026/11/20/orders-api[$LATEST]<32 hex>`."""
     return f"{_utc(day_ms).strftime('%Y/%m/%d')}/{function or ''}[{version}]{hex_id(rng)}"
@@ -119,8 +120,14 @@ def billed_ms(duration_ms: float, init_ms: float | None = None) -> int:
     return math.ceil(duration_ms + (init_ms or 0.0))
 
 
-def report(rid: str, duration_ms: float, memory_mb: int, max_used_mb: int,
-           init_ms: float | None = None, status: str | None = None) -> str:
+def report(
+    rid: str,
+    duration_ms: float,
+    memory_mb: int,
+    max_used_mb: int,
+    init_ms: float | None = None,
+    status: str | None = None,
+) -> str:
     """The REPORT line, tab-separated with a trailing tab, `Status: timeout` on timeouts."""
     parts = [
         f"REPORT RequestId: {rid}",
@@ -148,19 +155,37 @@ def _compact(obj: Any) -> str:
 
 
 def json_platform_init_start(ms: int, runtime_version: str, arn: str, function: str) -> str:
-    return _compact({"time": iso_z(ms), "type": "platform.initStart", "record": {
-        "initializationType": "on-demand", "phase": "init", "runtimeVersion": runtime_version,
-        "runtimeVersionArn": arn, "functionName": function, "functionVersion": "$LATEST"}})
+    return _compact(
+        {
+            "time": iso_z(ms),
+            "type": "platform.initStart",
+            "record": {
+                "initializationType": "on-demand",
+                "phase": "init",
+                "runtimeVersion": runtime_version,
+                "runtimeVersionArn": arn,
+                "functionName": function,
+                "functionVersion": "$LATEST",
+            },
+        }
+    )
 
 
 def json_platform_start(ms: int, rid: str) -> str:
-    return _compact({"time": iso_z(ms), "type": "platform.start",
-                     "record": {"requestId": rid, "version": "$LATEST"}})
+    return _compact(
+        {"time": iso_z(ms), "type": "platform.start", "record": {"requestId": rid, "version": "$LATEST"}}
+    )
 
 
-def json_platform_report(ms: int, rid: str, duration_ms: float, memory_mb: int,
-                         max_used_mb: int, init_ms: float | None = None,
-                         status: str = "success") -> str:
+def json_platform_report(
+    ms: int,
+    rid: str,
+    duration_ms: float,
+    memory_mb: int,
+    max_used_mb: int,
+    init_ms: float | None = None,
+    status: str = "success",
+) -> str:
     metrics: dict[str, Any] = {
         "durationMs": round(duration_ms, 3),
         "billedDurationMs": billed_ms(duration_ms, init_ms),
@@ -169,8 +194,13 @@ def json_platform_report(ms: int, rid: str, duration_ms: float, memory_mb: int,
     }
     if init_ms is not None:
         metrics["initDurationMs"] = round(init_ms, 3)
-    return _compact({"time": iso_z(ms), "type": "platform.report",
-                     "record": {"requestId": rid, "metrics": metrics, "status": status}})
+    return _compact(
+        {
+            "time": iso_z(ms),
+            "type": "platform.report",
+            "record": {"requestId": rid, "metrics": metrics, "status": status},
+        }
+    )
 
 
 def json_node_app(ms: int, rid: str, level: str, message: str) -> str:
@@ -190,8 +220,9 @@ def _js_value(v: object) -> str:
     return f"'{v}'" if isinstance(v, str) else str(v)
 
 
-def node_inspect(header: str, frames: Sequence[str], props: Sequence[tuple[str, object]],
-                 indent: str = "") -> str:
+def node_inspect(
+    header: str, frames: Sequence[str], props: Sequence[tuple[str, object]], indent: str = ""
+) -> str:
     """`util.inspect` of an Error with own properties, as `console.error(err)` prints it."""
     lines = [header] + [f"{indent}    at {f}" for f in frames]
     if not props:
@@ -234,16 +265,22 @@ def node_connect_error(code: str, address: str, port: int, local: str | None = N
     prints only when the code set both `localAddress` and `localPort` (facts/network.md §0)."""
     message = f"connect {code} {address}:{port}" + (f" - Local ({local})" if local else "")
     props: tuple[tuple[str, object], ...] = (
-        ("errno", LINUX_ERRNO[code]), ("code", code), ("syscall", "connect"),
-        ("address", address), ("port", port))
+        ("errno", LINUX_ERRNO[code]),
+        ("code", code),
+        ("syscall", "connect"),
+        ("address", address),
+        ("port", port),
+    )
     return NodeSystemError(message, (NODE_NET_FRAME,), props)
 
 
 def node_dns_error(host: str, code: str = "ENOTFOUND") -> NodeSystemError:
     errno = {"ENOTFOUND": -3008, "EAI_AGAIN": -3001}[code]
-    return NodeSystemError(f"getaddrinfo {code} {host}", (NODE_DNS_FRAME,),
-                           (("errno", errno), ("code", code), ("syscall", "getaddrinfo"),
-                            ("hostname", host)))
+    return NodeSystemError(
+        f"getaddrinfo {code} {host}",
+        (NODE_DNS_FRAME,),
+        (("errno", errno), ("code", code), ("syscall", "getaddrinfo"), ("hostname", host)),
+    )
 
 
 def node_fetch_connect_timeout(host: str, port: int, timeout_ms: int, caller: str) -> str:
@@ -251,14 +288,23 @@ def node_fetch_connect_timeout(host: str, port: int, timeout_ms: int, caller: st
     cause = node_inspect(
         f"ConnectTimeoutError: Connect Timeout Error (attempted address: {host}:{port}, "
         f"timeout: {timeout_ms}ms)",
-        ("onConnectTimeout (node:internal/deps/undici/undici:2602:28)",
-         "Immediate._onImmediate (node:internal/deps/undici/undici:2568:35)",
-         "process.processImmediate (node:internal/timers:491:21)"),
-        (("code", "UND_ERR_CONNECT_TIMEOUT"),), indent="  ")
-    head = node_inspect("TypeError: fetch failed",
-                        ("node:internal/deps/undici/undici:13502:13",
-                         "process.processTicksAndRejections (node:internal/process/task_queues:95:5)",
-                         caller), ())
+        (
+            "onConnectTimeout (node:internal/deps/undici/undici:2602:28)",
+            "Immediate._onImmediate (node:internal/deps/undici/undici:2568:35)",
+            "process.processImmediate (node:internal/timers:491:21)",
+        ),
+        (("code", "UND_ERR_CONNECT_TIMEOUT"),),
+        indent="  ",
+    )
+    head = node_inspect(
+        "TypeError: fetch failed",
+        (
+            "node:internal/deps/undici/undici:13502:13",
+            "process.processTicksAndRejections (node:internal/process/task_queues:95:5)",
+            caller,
+        ),
+        (),
+    )
     return head + " {\n  [cause]: " + cause.lstrip() + "\n}"
 
 
@@ -298,8 +344,9 @@ def python_traceback(chain: Sequence[tuple[Sequence[tuple[str, int, str, str]], 
 SITE = "/var/lang/lib/python3.12/site-packages"
 
 
-def botocore_connect_timeout_chain(host: str, connect_timeout: int,
-                                   handler_frame: tuple[str, int, str, str]) -> str:
+def botocore_connect_timeout_chain(
+    host: str, connect_timeout: int, handler_frame: tuple[str, int, str, str]
+) -> str:
     """The three-link chain a boto3 call prints when every attempt's TCP connect times out."""
     url = f"https://{host}/"
     sock = [
@@ -315,46 +362,68 @@ def botocore_connect_timeout_chain(host: str, connect_timeout: int,
     ]
     outer = [
         handler_frame,
-        (f"{SITE}/botocore/client.py", 569, "_api_call",
-         "return self._make_api_call(operation_name, kwargs)"),
-        (f"{SITE}/botocore/client.py", 1005, "_make_api_call",
-         "http, parsed_response = self._make_request("),
-        (f"{SITE}/botocore/endpoint.py", 119, "make_request",
-         "return self._send_request(request_dict, operation_model)"),
+        (
+            f"{SITE}/botocore/client.py",
+            569,
+            "_api_call",
+            "return self._make_api_call(operation_name, kwargs)",
+        ),
+        (f"{SITE}/botocore/client.py", 1005, "_make_api_call", "http, parsed_response = self._make_request("),
+        (
+            f"{SITE}/botocore/endpoint.py",
+            119,
+            "make_request",
+            "return self._send_request(request_dict, operation_model)",
+        ),
         (f"{SITE}/botocore/endpoint.py", 383, "_send", "return self.http_session.send(request)"),
-        (f"{SITE}/botocore/httpsession.py", 499, "send",
-         "raise ConnectTimeoutError(endpoint_url=request.url, error=e)"),
+        (
+            f"{SITE}/botocore/httpsession.py",
+            499,
+            "send",
+            "raise ConnectTimeoutError(endpoint_url=request.url, error=e)",
+        ),
     ]
-    return python_traceback([
-        (sock, "TimeoutError: timed out"),
-        (pool, "urllib3.exceptions.ConnectTimeoutError: (<botocore.awsrequest.AWSHTTPSConnection "
-               f"object at 0x7f3e1c2b5a90>, 'Connection to {host} timed out. "
-               f"(connect timeout={connect_timeout})')"),
-        (outer, f'botocore.exceptions.ConnectTimeoutError: Connect timeout on endpoint URL: "{url}"'),
-    ])
+    return python_traceback(
+        [
+            (sock, "TimeoutError: timed out"),
+            (
+                pool,
+                "urllib3.exceptions.ConnectTimeoutError: (<botocore.awsrequest.AWSHTTPSConnection "
+                f"object at 0x7f3e1c2b5a90>, 'Connection to {host} timed out. "
+                f"(connect timeout={connect_timeout})')",
+            ),
+            (outer, f'botocore.exceptions.ConnectTimeoutError: Connect timeout on endpoint URL: "{url}"'),
+        ]
+    )
 
 
 def requests_refused(host: str, port: int, path: str) -> str:
     """requests + urllib3 2.x wording when the TCP connect is refused."""
-    return (f"requests.exceptions.ConnectionError: HTTPConnectionPool(host='{host}', port={port}): "
-            f"Max retries exceeded with url: {path} (Caused by NewConnectionError("
-            "'<urllib3.connection.HTTPConnection object at 0x7f0c9a3e6f50>: Failed to establish "
-            "a new connection: [Errno 111] Connection refused'))")
+    return (
+        f"requests.exceptions.ConnectionError: HTTPConnectionPool(host='{host}', port={port}): "
+        f"Max retries exceeded with url: {path} (Caused by NewConnectionError("
+        "'<urllib3.connection.HTTPConnection object at 0x7f0c9a3e6f50>: Failed to establish "
+        "a new connection: [Errno 111] Connection refused'))"
+    )
 
 
 def requests_name_resolution(host: str, path: str) -> str:
     """requests + urllib3 2.x wording when DNS resolution fails (`NameResolutionError`)."""
-    return (f"requests.exceptions.ConnectionError: HTTPSConnectionPool(host='{host}', port=443): "
-            f"Max retries exceeded with url: {path} (Caused by NameResolutionError("
-            '"<urllib3.connection.HTTPSConnection object at 0x7f0c9a41b2d0>: Failed to resolve '
-            f"'{host}' ([Errno -2] Name or service not known)\"))")
+    return (
+        f"requests.exceptions.ConnectionError: HTTPSConnectionPool(host='{host}', port=443): "
+        f"Max retries exceeded with url: {path} (Caused by NameResolutionError("
+        '"<urllib3.connection.HTTPSConnection object at 0x7f0c9a41b2d0>: Failed to resolve '
+        f"'{host}' ([Errno -2] Name or service not known)\"))"
+    )
 
 
 def psycopg2_timed_out(host: str, address: str, port: int = 5432) -> str:
     """libpq 14+ wording when the TCP connect times out (no `connect_timeout` set)."""
-    return (f'psycopg2.OperationalError: connection to server at "{host}" ({address}), '
-            f"port {port} failed: Connection timed out\n"
-            "\tIs the server running on that host and accepting TCP/IP connections?\n")
+    return (
+        f'psycopg2.OperationalError: connection to server at "{host}" ({address}), '
+        f"port {port} failed: Connection timed out\n"
+        "\tIs the server running on that host and accepting TCP/IP connections?\n"
+    )
 
 
 # --------------------------------------------------------------------------- Java and Go
@@ -415,17 +484,20 @@ def _j_stream(s: str) -> str:
 
 def filter_log_events_event_json(e: Event) -> str:
     """One element of `events` exactly as the AWS CLI prints it (`json.dumps(indent=4)`)."""
-    return ("        {\n"
-            f'            "logStreamName": {_j_stream(e.stream)},\n'
-            f'            "timestamp": {e.timestamp},\n'
-            f'            "message": {_j(e.message)},\n'
-            f'            "ingestionTime": {e.ingestion_time},\n'
-            f'            "eventId": {_j(e.event_id)}\n'
-            "        }")
+    return (
+        "        {\n"
+        f'            "logStreamName": {_j_stream(e.stream)},\n'
+        f'            "timestamp": {e.timestamp},\n'
+        f'            "message": {_j(e.message)},\n'
+        f'            "ingestionTime": {e.ingestion_time},\n'
+        f'            "eventId": {_j(e.event_id)}\n'
+        "        }"
+    )
 
 
-def write_filter_log_events(out: TextSink, events: Iterable[Event],
-                            searched: Callable[[], Iterable[str]] | None = None) -> int:
+def write_filter_log_events(
+    out: TextSink, events: Iterable[Event], searched: Callable[[], Iterable[str]] | None = None
+) -> int:
     """Stream an `aws logs filter-log-events` document; returns the number of events written.
 
     `searched` gives the streams for `searchedLogStreams` once the events are written: AWS CLI
@@ -436,32 +508,53 @@ def write_filter_log_events(out: TextSink, events: Iterable[Event],
         out.write(",\n" if n else "\n")
         out.write(filter_log_events_event_json(e))
         n += 1
-    out.write('\n    ],\n' if n else '],\n')
+    out.write("\n    ],\n" if n else "],\n")
     streams = list(searched()) if searched else []
     if not streams:
         out.write('    "searchedLogStreams": []\n}\n')
         return n
     out.write('    "searchedLogStreams": [\n')
-    out.write(",\n".join(f'        {{\n            "logStreamName": {_j_stream(s)},\n'
-                          '            "searchedCompletely": true\n        }' for s in streams))
+    out.write(
+        ",\n".join(
+            f'        {{\n            "logStreamName": {_j_stream(s)},\n'
+            '            "searchedCompletely": true\n        }'
+            for s in streams
+        )
+    )
     out.write("\n    ]\n}\n")
     return n
 
 
 def filter_log_events_text(events: Sequence[Event]) -> str:
     """Whole-document form for small files: identical bytes to the streaming writer."""
-    doc = {"events": [{"logStreamName": e.stream, "timestamp": e.timestamp, "message": e.message,
-                       "ingestionTime": e.ingestion_time, "eventId": e.event_id} for e in events],
-           "searchedLogStreams": []}
+    doc = {
+        "events": [
+            {
+                "logStreamName": e.stream,
+                "timestamp": e.timestamp,
+                "message": e.message,
+                "ingestionTime": e.ingestion_time,
+                "eventId": e.event_id,
+            }
+            for e in events
+        ],
+        "searchedLogStreams": [],
+    }
     return json.dumps(doc, indent=4, ensure_ascii=False) + "\n"
 
 
 def get_log_events_text(events: Sequence[Event], rng: random.Random) -> str:
     def token(kind: str) -> str:
         return f"{kind}/{rng.getrandbits(184):056d}"[:58] + "/s"
-    doc = {"events": [{"timestamp": e.timestamp, "message": e.message,
-                       "ingestionTime": e.ingestion_time} for e in events],
-           "nextForwardToken": token("f"), "nextBackwardToken": token("b")}
+
+    doc = {
+        "events": [
+            {"timestamp": e.timestamp, "message": e.message, "ingestionTime": e.ingestion_time}
+            for e in events
+        ],
+        "nextForwardToken": token("f"),
+        "nextBackwardToken": token("b"),
+    }
     return json.dumps(doc, indent=4, ensure_ascii=False) + "\n"
 
 
@@ -469,13 +562,21 @@ def insights_ptr(rng: random.Random) -> str:
     return base64.b64encode(rng.randbytes(96)).decode()
 
 
-def insights_results_text(rows: Sequence[Sequence[tuple[str, str]]], scanned_bytes: int,
-                          scanned_records: int) -> str:
-    doc = {"results": [[{"field": f, "value": v} for f, v in row] for row in rows],
-           "statistics": {"recordsMatched": float(len(rows)), "recordsScanned": float(scanned_records),
-                          "estimatedRecordsSkipped": 0.0, "bytesScanned": float(scanned_bytes),
-                          "estimatedBytesSkipped": 0.0, "logGroupsScanned": 1.0},
-           "status": "Complete"}
+def insights_results_text(
+    rows: Sequence[Sequence[tuple[str, str]]], scanned_bytes: int, scanned_records: int
+) -> str:
+    doc = {
+        "results": [[{"field": f, "value": v} for f, v in row] for row in rows],
+        "statistics": {
+            "recordsMatched": float(len(rows)),
+            "recordsScanned": float(scanned_records),
+            "estimatedRecordsSkipped": 0.0,
+            "bytesScanned": float(scanned_bytes),
+            "estimatedBytesSkipped": 0.0,
+            "logGroupsScanned": 1.0,
+        },
+        "status": "Complete",
+    }
     return json.dumps(doc, indent=4, ensure_ascii=False) + "\n"
 
 
@@ -486,16 +587,20 @@ def s3_export_lines(events: Iterable[Event]) -> str:
 
 def tail_lines(events: Iterable[Event]) -> str:
     """`aws logs tail --format detailed`: each event `rstrip()`-ed then one newline."""
-    return "".join(f"{tail_ts(e.timestamp)} {e.stream} {e.message}".rstrip() + "\n"
-                   for e in events)
+    return "".join(f"{tail_ts(e.timestamp)} {e.stream} {e.message}".rstrip() + "\n" for e in events)
 
 
-def subscription_message(owner: str, group: str, stream: str, filter_name: str,
-                         events: Sequence[Event]) -> dict[str, object]:
-    return {"messageType": "DATA_MESSAGE", "owner": owner, "logGroup": group, "logStream": stream,
-            "subscriptionFilters": [filter_name],
-            "logEvents": [{"id": e.event_id, "timestamp": e.timestamp, "message": e.message}
-                          for e in events]}
+def subscription_message(
+    owner: str, group: str, stream: str, filter_name: str, events: Sequence[Event]
+) -> dict[str, object]:
+    return {
+        "messageType": "DATA_MESSAGE",
+        "owner": owner,
+        "logGroup": group,
+        "logStream": stream,
+        "subscriptionFilters": [filter_name],
+        "logEvents": [{"id": e.event_id, "timestamp": e.timestamp, "message": e.message} for e in events],
+    }
 
 
 def gzip_bytes(data: bytes) -> bytes:

@@ -14,7 +14,9 @@ EXAMPLES = ROOT / "examples"
 DATA = ROOT / "tests" / "data"
 
 
-def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run `connfail` as a user would: a separate process, its exit code and both streams."""
     return subprocess.run(
         [sys.executable, "-m", "checker", *args],
@@ -24,8 +26,10 @@ def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> 
         cwd=cwd or ROOT,
         # From another folder, `-m checker` would import the venv's editable install (main's
         # checkout), not this tree: put this tree first.
-        env={**os.environ, "PYTHONPATH": os.pathsep.join(
-            p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)},
+        env={
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p),
+        },
         timeout=120,
     )
 

@@ -31,4 +31,5 @@ def check_golden(path: Path, actual: str) -> None:
     expected = path.read_text(encoding="utf-8")
     assert actual == expected, (
         f"{path.name} differs from its golden file; if the change is intended, refresh with "
-        f"{VARIABLE}=1 python -m pytest and review the diff")
+        f"{VARIABLE}=1 python -m pytest and review the diff"
+    )

@@ -61,11 +61,19 @@ def by_stream(events: Sequence[LogEvent]) -> dict[str, list[LogEvent]]:
 
 def filter_log_events(events: Sequence[LogEvent], folder: Path, group: str) -> Path:
     """The AWS CLI's shape: 4-space indent, `searchedLogStreams` objects after the events."""
-    doc = {"events": [{"logStreamName": _stream(e), "timestamp": _ts(e), "message": e.message,
-                       "ingestionTime": _ts(e) + 200, "eventId": f"{n:056d}"}
-                      for n, e in enumerate(events)],
-           "searchedLogStreams": [{"logStreamName": s, "searchedCompletely": True}
-                                  for s in by_stream(events)]}
+    doc = {
+        "events": [
+            {
+                "logStreamName": _stream(e),
+                "timestamp": _ts(e),
+                "message": e.message,
+                "ingestionTime": _ts(e) + 200,
+                "eventId": f"{n:056d}",
+            }
+            for n, e in enumerate(events)
+        ],
+        "searchedLogStreams": [{"logStreamName": s, "searchedCompletely": True} for s in by_stream(events)],
+    }
     path = folder / "filter-log-events.json"
     path.write_text(json.dumps(doc, indent=4) + "\n")
     return path
@@ -76,23 +84,36 @@ def get_log_events(events: Sequence[LogEvent], folder: Path, group: str) -> Path
     out = folder / "get-log-events"
     out.mkdir()
     for n, (_stream_name, items) in enumerate(by_stream(events).items()):
-        doc = {"events": [{"timestamp": _ts(e), "message": e.message, "ingestionTime": _ts(e) + 200}
-                          for e in items],
-               "nextForwardToken": "f/3" + "0" * 55, "nextBackwardToken": "b/3" + "0" * 55}
+        doc = {
+            "events": [
+                {"timestamp": _ts(e), "message": e.message, "ingestionTime": _ts(e) + 200} for e in items
+            ],
+            "nextForwardToken": "f/3" + "0" * 55,
+            "nextBackwardToken": "b/3" + "0" * 55,
+        }
         (out / f"stream-{n}.json").write_text(json.dumps(doc, indent=4) + "\n")
     return out
 
 
 def _insights_fields(event: LogEvent, group: str) -> list[tuple[str, str]]:
-    return [("@timestamp", insights_ts(_ts(event))), ("@message", event.message),
-            ("@logStream", _stream(event)), ("@log", f"{ACCOUNT}:{_group(event, group)}")]
+    return [
+        ("@timestamp", insights_ts(_ts(event))),
+        ("@message", event.message),
+        ("@logStream", _stream(event)),
+        ("@log", f"{ACCOUNT}:{_group(event, group)}"),
+    ]
 
 
 def insights_results(events: Sequence[LogEvent], folder: Path, group: str) -> Path:
-    doc = {"results": [[{"field": f, "value": v} for f, v in _insights_fields(e, group)] for e in events],
-           "statistics": {"recordsMatched": float(len(events)), "recordsScanned": float(len(events)),
-                          "bytesScanned": 1.0},
-           "status": "Complete"}
+    doc = {
+        "results": [[{"field": f, "value": v} for f, v in _insights_fields(e, group)] for e in events],
+        "statistics": {
+            "recordsMatched": float(len(events)),
+            "recordsScanned": float(len(events)),
+            "bytesScanned": 1.0,
+        },
+        "status": "Complete",
+    }
     path = folder / "insights-results.json"
     path.write_text(json.dumps(doc, indent=4) + "\n")
     return path
@@ -126,10 +147,17 @@ def s3_export(events: Sequence[LogEvent], folder: Path, group: str) -> Path:
 
 
 def _subscription(stream: str, items: Sequence[LogEvent], group: str, first_id: int) -> dict[str, object]:
-    return {"messageType": "DATA_MESSAGE", "owner": ACCOUNT, "logGroup": _group(items[0], group),
-            "logStream": stream, "subscriptionFilters": ["connfail"],
-            "logEvents": [{"id": f"{first_id + n:056d}", "timestamp": _ts(e), "message": e.message}
-                          for n, e in enumerate(items)]}
+    return {
+        "messageType": "DATA_MESSAGE",
+        "owner": ACCOUNT,
+        "logGroup": _group(items[0], group),
+        "logStream": stream,
+        "subscriptionFilters": ["connfail"],
+        "logEvents": [
+            {"id": f"{first_id + n:056d}", "timestamp": _ts(e), "message": e.message}
+            for n, e in enumerate(items)
+        ],
+    }
 
 
 def subscription_decoded(events: Sequence[LogEvent], folder: Path, group: str) -> Path:
@@ -156,14 +184,27 @@ def subscription_payload(events: Sequence[LogEvent], folder: Path, group: str) -
 
 def live_tail(events: Sequence[LogEvent], folder: Path, group: str) -> Path:
     arn = f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:"
-    updates = [{"sessionStart": {"requestId": "a1b2", "sessionId": "c3d4",
-                                 "logGroupIdentifiers": [arn + group]}}]
+    updates = [
+        {"sessionStart": {"requestId": "a1b2", "sessionId": "c3d4", "logGroupIdentifiers": [arn + group]}}
+    ]
     for n in range(0, len(events), 50):
-        updates.append({"sessionUpdate": {
-            "sessionMetadata": {"sampled": False},
-            "sessionResults": [{"logStreamName": _stream(e), "logGroupIdentifier": arn + _group(e, group),
-                                "message": e.message, "timestamp": _ts(e), "ingestionTime": _ts(e) + 200}
-                               for e in events[n:n + 50]]}})
+        updates.append(
+            {
+                "sessionUpdate": {
+                    "sessionMetadata": {"sampled": False},
+                    "sessionResults": [
+                        {
+                            "logStreamName": _stream(e),
+                            "logGroupIdentifier": arn + _group(e, group),
+                            "message": e.message,
+                            "timestamp": _ts(e),
+                            "ingestionTime": _ts(e) + 200,
+                        }
+                        for e in events[n : n + 50]
+                    ],
+                }
+            }
+        )
     path = folder / "live-tail.json"
     path.write_text("\n".join(json.dumps(u) for u in updates) + "\n")
     return path

@@ -27,19 +27,33 @@ ANSI = "\x1b["
 
 def _run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "TERM")}
-    return subprocess.run([sys.executable, "-m", "checker", *args], capture_output=True, text=True,
-                          cwd=ROOT, env={**clean, "PYTHONPATH": str(ROOT), **env}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**clean, "PYTHONPATH": str(ROOT), **env},
+        timeout=120,
+    )
 
 
 def _run_in_terminal(*args: str, columns: int, **env: str) -> tuple[int, str]:
     """Run connfail with stdout and stderr on a pseudo-terminal `columns` wide: what a user sees."""
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
-    clean = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "TERM",
-                                                              "COLUMNS", "LINES")}
-    proc = subprocess.Popen([sys.executable, "-m", "checker", *args], stdin=subprocess.DEVNULL,
-                            stdout=follower, stderr=follower, cwd=ROOT,
-                            env={**clean, "PYTHONPATH": str(ROOT), "TERM": "xterm", **env})
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("NO_COLOR", "FORCE_COLOR", "TERM", "COLUMNS", "LINES")
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "checker", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=follower,
+        stderr=follower,
+        cwd=ROOT,
+        env={**clean, "PYTHONPATH": str(ROOT), "TERM": "xterm", **env},
+    )
     os.close(follower)
     chunks = []
     while True:
@@ -110,8 +124,9 @@ def test_output_says_the_verdict_in_one_line_on_stderr(tmp_path: Path) -> None:
     out = tmp_path / "report.json"
     result = _run("analyze", HIGH, "--format", "json", "--output", str(out))
     assert result.returncode == 1 and result.stdout == ""
-    assert result.stderr == (f"connfail: HIGH: 28 of 150 invocations could not connect in 1 function; "
-                             f"report written to {out}\n")
+    assert result.stderr == (
+        f"connfail: HIGH: 28 of 150 invocations could not connect in 1 function; report written to {out}\n"
+    )
     assert out.read_text().startswith("{")
     quiet = _run("analyze", "-q", HIGH, "--output", str(tmp_path / "r.txt"))
     assert (quiet.returncode, quiet.stderr) == (1, "") and (tmp_path / "r.txt").read_text()
@@ -130,8 +145,9 @@ def test_a_short_run_on_a_terminal_shows_no_progress() -> None:
     assert "invocations]" not in seen and "connfail:" not in seen.split("[HIGH]")[0]
 
 
-def test_the_progress_display_counts_bytes_events_and_invocations(monkeypatch: pytest.MonkeyPatch,
-                                                                  tmp_path: Path) -> None:
+def test_the_progress_display_counts_bytes_events_and_invocations(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """Drawn (here without the one-second delay) on a stream: bytes read and the counts."""
     monkeypatch.setattr(progress_module, "PROGRESS_DELAY", 0)
     export = Path(HIGH)

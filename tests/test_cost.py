@@ -9,15 +9,29 @@ from checker.detect.model import ConnectionFailure
 from checker.events import LogEvent
 from checker.invocations import Evidence, Invocation
 
-FAILURE = ConnectionFailure("ETIMEDOUT", "ETIMEDOUT", "nodejs", "10.0.3.47", 5432, "PostgreSQL",
-                            "connect ETIMEDOUT 10.0.3.47:5432")
+FAILURE = ConnectionFailure(
+    "ETIMEDOUT", "ETIMEDOUT", "nodejs", "10.0.3.47", 5432, "PostgreSQL", "connect ETIMEDOUT 10.0.3.47:5432"
+)
 X86 = 0.0000166667
 
 
-def failing(duration_ms: float, billed_ms: int, memory_mb: int = 512, attempts_at: tuple[int, ...] = (0,),
-            timed_out: bool = False) -> Invocation:
-    inv = Invocation("id", "/aws/lambda/orders-api", "stream", start=0, duration_ms=duration_ms,
-                     billed_ms=billed_ms, memory_mb=memory_mb, timed_out=timed_out)
+def failing(
+    duration_ms: float,
+    billed_ms: int,
+    memory_mb: int = 512,
+    attempts_at: tuple[int, ...] = (0,),
+    timed_out: bool = False,
+) -> Invocation:
+    inv = Invocation(
+        "id",
+        "/aws/lambda/orders-api",
+        "stream",
+        start=0,
+        duration_ms=duration_ms,
+        billed_ms=billed_ms,
+        memory_mb=memory_mb,
+        timed_out=timed_out,
+    )
     inv.evidence = [Evidence(FAILURE, LogEvent(t, "connect ETIMEDOUT 10.0.3.47:5432\n")) for t in attempts_at]
     return inv
 
@@ -36,7 +50,11 @@ def test_retries_show_as_multiples_of_one_connect_timeout() -> None:
     assert pattern is not None
     # per attempt from the logged failures: the last at 90 s after the start, over 3
     assert (pattern.duration_s, pattern.attempts, pattern.per_attempt_s, pattern.invocations) == (
-        90.05, 3, 30.0, 5)
+        90.05,
+        3,
+        30.0,
+        5,
+    )
     assert pattern.per_attempt_from == "logged-attempts"
     # a Node function: the Node library with a 30 s default, not Python's aiohttp
     assert pattern.known_as == "30 s, the default connect timeout of mongodb"
@@ -56,20 +74,30 @@ def test_function_timeouts_are_counted() -> None:
     assert pattern is not None and pattern.function_timeouts == 4
 
 
-@pytest.mark.parametrize(("seconds", "runtimes", "known"), [
-    (5.07, ("python",), "5 s, the default connect timeout of httpx"),
-    (10.01, ("python",), "10 s, the default connect timeout of pymysql"),
-    (10.01, ("nodejs",), "10 s, the default connect timeout of fetch, mysql2, ioredis, undici"),
-    (10.01, ("nodejs", "python"),
-     "10 s, the default connect timeout of pymysql, fetch, mysql2, ioredis, undici"),
-    (60.0, ("python",), "60 s, the default connect timeout of botocore, asyncpg"),
-    (60.0, ("nodejs",), None),  # botocore is Python's
-    (60.0, ("ruby",), None),  # no Ruby library in the table: name none rather than wrong ones
-    (10.01, ("java", "unknown"), None),
-    (127.2, ("ruby",), "about 130 s, when the Linux kernel gives up its SYN retries: the client set no "
-                       "connect timeout at all"),
-    (15.0, ("python", "nodejs"), None),
-])
+@pytest.mark.parametrize(
+    ("seconds", "runtimes", "known"),
+    [
+        (5.07, ("python",), "5 s, the default connect timeout of httpx"),
+        (10.01, ("python",), "10 s, the default connect timeout of pymysql"),
+        (10.01, ("nodejs",), "10 s, the default connect timeout of fetch, mysql2, ioredis, undici"),
+        (
+            10.01,
+            ("nodejs", "python"),
+            "10 s, the default connect timeout of pymysql, fetch, mysql2, ioredis, undici",
+        ),
+        (60.0, ("python",), "60 s, the default connect timeout of botocore, asyncpg"),
+        (60.0, ("nodejs",), None),  # botocore is Python's
+        (60.0, ("ruby",), None),  # no Ruby library in the table: name none rather than wrong ones
+        (10.01, ("java", "unknown"), None),
+        (
+            127.2,
+            ("ruby",),
+            "about 130 s, when the Linux kernel gives up its SYN retries: the client set no "
+            "connect timeout at all",
+        ),
+        (15.0, ("python", "nodejs"), None),
+    ],
+)
 def test_known_timeouts(seconds: float, runtimes: tuple[str, ...], known: str | None) -> None:
     assert known_timeout(seconds, runtimes) == known
 

@@ -12,11 +12,15 @@ from checker.lint.model import LintFinding
 sys.path.insert(0, str(Path(__file__).resolve().parent / "render"))
 import sample_reports
 
-PG = ("new Pool(): no connect timeout, and pg waits forever by default (0 = no limit); "
-      "set connectionTimeoutMillis: 3000")
+PG = (
+    "new Pool(): no connect timeout, and pg waits forever by default (0 = no limit); "
+    "set connectionTimeoutMillis: 3000"
+)
 AXIOS = "axios.post(): no connect timeout; set signal: AbortSignal.timeout(5000)"
-BOTO = ("boto3.client(): no connect timeout, and botocore's default is 60 s, above the 5 s "
-        "maximum; set config=Config(connect_timeout=3, read_timeout=10)")
+BOTO = (
+    "boto3.client(): no connect timeout, and botocore's default is 60 s, above the 5 s "
+    "maximum; set config=Config(connect_timeout=3, read_timeout=10)"
+)
 
 
 def _site(path: str, line: int, library: str, message: str, changed: bool = False) -> Site:
@@ -46,16 +50,18 @@ def test_postgres_from_node_points_at_the_pool_not_the_http_call() -> None:
     culprit = link(finding, sites)
     assert culprit is not None
     assert [s.where for s in culprit.sites] == ["src/db.js:12"]
-    assert (culprit.destination.host, culprit.invocations, culprit.waited_s) == (
-        "10.0.3.47", 28, 127.3)
-    assert culprit.sentence() == (f"likely culprit: src/db.js:12 — {PG}; these 28 invocations "
-                                  "each waited ~127 s")
+    assert (culprit.destination.host, culprit.invocations, culprit.waited_s) == ("10.0.3.47", 28, 127.3)
+    assert culprit.sentence() == (
+        f"likely culprit: src/db.js:12 — {PG}; these 28 invocations each waited ~127 s"
+    )
 
 
 def test_dynamodb_from_python_points_at_the_boto3_client() -> None:
     finding = sample_reports.python_dynamodb().findings[0]
-    sites = [_site("handlers/render.py", 40, "requests", "requests.get(): ..."),
-             _site("handlers/sync.py", 7, "botocore", BOTO)]
+    sites = [
+        _site("handlers/render.py", 40, "requests", "requests.get(): ..."),
+        _site("handlers/sync.py", 7, "botocore", BOTO),
+    ]
     culprit = link(finding, sites)
     assert culprit is not None and culprit.destination.service == "DynamoDB"
     assert [s.where for s in culprit.sites] == ["handlers/sync.py:7"]
@@ -68,13 +74,17 @@ def test_no_site_of_the_right_library_is_no_culprit() -> None:
 
 
 def test_sites_on_changed_lines_come_first_then_changed_files() -> None:
-    changed = {"src/new.js": frozenset({3}), "src/touched.js": frozenset({99}),
-               "src/binary.js": None}
-    findings = [LintFinding(p, line, 1, "CF101", "error", PG, "pg") for p, line in (
-        ("src/old.js", 1), ("src/touched.js", 5), ("src/new.js", 3), ("src/binary.js", 2))]
+    changed = {"src/new.js": frozenset({3}), "src/touched.js": frozenset({99}), "src/binary.js": None}
+    findings = [
+        LintFinding(p, line, 1, "CF101", "error", PG, "pg")
+        for p, line in (("src/old.js", 1), ("src/touched.js", 5), ("src/new.js", 3), ("src/binary.js", 2))
+    ]
     sites = sorted((site(f, f.path, changed) for f in findings), key=lambda s: order_key(s, changed))
     assert [(s.where, s.changed) for s in sites] == [
         ("src/binary.js:2", True),  # a file without a patch: every line counts as changed
-        ("src/new.js:3", True), ("src/touched.js:5", False), ("src/old.js:1", False)]
+        ("src/new.js:3", True),
+        ("src/touched.js:5", False),
+        ("src/old.js:1", False),
+    ]
     culprit = link(sample_reports.vpc_postgres().findings[0], sites)
     assert culprit is not None and culprit.sentence().endswith("(3 more sites of pg)")

@@ -32,10 +32,13 @@ def _line(data: object) -> str:
 
 
 def _fn(name: str, failed: int, *destinations: tuple[str, str, int]) -> dict[str, object]:
-    return {"function": name, "severity": "HIGH" if failed > 5 else "ELEVATED",
-            "failed_invocations": failed, "total_invocations": 100,
-            "destinations": [{"category": c, "destination": d, "invocations": n}
-                             for c, d, n in destinations]}
+    return {
+        "function": name,
+        "severity": "HIGH" if failed > 5 else "ELEVATED",
+        "failed_invocations": failed,
+        "total_invocations": 100,
+        "destinations": [{"category": c, "destination": d, "invocations": n} for c, d, n in destinations],
+    }
 
 
 def test_the_digest_names_each_function_with_its_counts_and_destinations() -> None:
@@ -44,10 +47,15 @@ def test_the_digest_names_each_function_with_its_counts_and_destinations() -> No
     assert data["version"] == 1 and data["functions_omitted"] == 0
     first = data["functions"][0]
     assert (first["function"], first["severity"], first["failed_invocations"]) == (
-        "inventory-sync", "HIGH", 18)
-    assert first["destinations"][0] == {"category": "ETIMEDOUT",
-                                        "destination": "dynamodb.us-east-1.amazonaws.com:443",
-                                        "invocations": 9}
+        "inventory-sync",
+        "HIGH",
+        18,
+    )
+    assert first["destinations"][0] == {
+        "category": "ETIMEDOUT",
+        "destination": "dynamodb.us-east-1.amazonaws.com:443",
+        "invocations": 9,
+    }
     assert len(first["destinations"]) == 5  # of its 6: the top 5
 
 
@@ -55,8 +63,9 @@ def test_an_unnamed_function_is_named_by_its_export() -> None:
     data = digest(sample_reports.vpc_postgres().findings)
     assert data["functions"][0]["function"] == "orders-api"
     report = sample_reports.vpc_postgres()
-    unnamed = [f.__class__(**{**f.__dict__, "function": None, "source": "exports/vpc.json"})
-               for f in report.findings]
+    unnamed = [
+        f.__class__(**{**f.__dict__, "function": None, "source": "exports/vpc.json"}) for f in report.findings
+    ]
     assert digest(tuple(unnamed))["functions"][0]["function"] == "unnamed function in vpc.json"
 
 
@@ -72,19 +81,26 @@ def test_a_summary_without_a_digest_has_none() -> None:
     assert decode("**HIGH: 28 of 150 invocations failed to connect**\n") is None
 
 
-@pytest.mark.parametrize(("summary", "reason"), [
-    ("<!-- connfail-digest:v2 e30= -->", "digest version 2, this connfail reads 1"),
-    ("<!-- connfail-digest:v1 !!!! -->", None),  # not base64: no digest line at all
-    ("<!-- connfail-digest:v1 bm90IGpzb24= -->", "the digest is not base64 JSON"),
-    (_line([1, 2]), "the digest does not fit its schema"),
-    (_line({"version": 1, "functions": [{"function": "x"}]}), "the digest does not fit its schema"),
-    (_line({"version": 1, "functions": [_fn("", 3)]}), "the digest does not fit its schema"),
-    (_line({"version": 1, "functions": [_fn("a", -1)]}), "the digest does not fit its schema"),
-    (_line({"version": 1, "functions": [{**_fn("a", 1), "extra": "<script>"}]}),
-     "the digest does not fit its schema"),
-    (_line({"version": 1, "functions": [_fn(f"f{i}", 1) for i in range(201)]}),
-     "the digest does not fit its schema"),
-])
+@pytest.mark.parametrize(
+    ("summary", "reason"),
+    [
+        ("<!-- connfail-digest:v2 e30= -->", "digest version 2, this connfail reads 1"),
+        ("<!-- connfail-digest:v1 !!!! -->", None),  # not base64: no digest line at all
+        ("<!-- connfail-digest:v1 bm90IGpzb24= -->", "the digest is not base64 JSON"),
+        (_line([1, 2]), "the digest does not fit its schema"),
+        (_line({"version": 1, "functions": [{"function": "x"}]}), "the digest does not fit its schema"),
+        (_line({"version": 1, "functions": [_fn("", 3)]}), "the digest does not fit its schema"),
+        (_line({"version": 1, "functions": [_fn("a", -1)]}), "the digest does not fit its schema"),
+        (
+            _line({"version": 1, "functions": [{**_fn("a", 1), "extra": "<script>"}]}),
+            "the digest does not fit its schema",
+        ),
+        (
+            _line({"version": 1, "functions": [_fn(f"f{i}", 1) for i in range(201)]}),
+            "the digest does not fit its schema",
+        ),
+    ],
+)
 def test_a_hostile_digest_is_refused_with_a_reason(summary: str, reason: str | None) -> None:
     if reason is None:
         assert decode(summary) is None
@@ -118,13 +134,21 @@ def test_any_summary_text_is_a_digest_none_or_one_reason(text: str) -> None:
 
 
 def test_compare_says_new_still_failing_and_fixed() -> None:
-    base = {"version": 1, "functions": [
-        _fn("orders-api", 28, ("ETIMEDOUT", "10.0.3.47:5432", 28)),
-        _fn("billing", 12, ("ECONNREFUSED", "10.0.5.20:8080", 12)),
-        _fn("gone-from-exports", 3, ("ENOTFOUND", "api.example.com", 3))]}
-    current = {"version": 1, "functions": [
-        _fn("orders-api", 30, ("ETIMEDOUT", "10.0.3.47:5432", 28), ("ENOTFOUND", "db.internal", 2)),
-        _fn("search", 7, ("ETIMEDOUT", "10.0.9.9:9200", 7))]}
+    base = {
+        "version": 1,
+        "functions": [
+            _fn("orders-api", 28, ("ETIMEDOUT", "10.0.3.47:5432", 28)),
+            _fn("billing", 12, ("ECONNREFUSED", "10.0.5.20:8080", 12)),
+            _fn("gone-from-exports", 3, ("ENOTFOUND", "api.example.com", 3)),
+        ],
+    }
+    current = {
+        "version": 1,
+        "functions": [
+            _fn("orders-api", 30, ("ETIMEDOUT", "10.0.3.47:5432", 28), ("ENOTFOUND", "db.internal", 2)),
+            _fn("search", 7, ("ETIMEDOUT", "10.0.9.9:9200", 7)),
+        ],
+    }
     result = compare(base, current, {"orders-api", "search", "billing"})
     assert result.changes == {
         "orders-api": Change("orders-api", Status.STILL, 28, ("db.internal",)),
@@ -132,5 +156,4 @@ def test_compare_says_new_still_failing_and_fixed() -> None:
         "billing": Change("billing", Status.FIXED, 12),
     }
     assert result.base_only == ("gone-from-exports",)  # not analyzed now: not called fixed
-    assert (result.count(Status.NEW), result.count(Status.STILL), result.count(Status.FIXED)) == (
-        1, 1, 1)
+    assert (result.count(Status.NEW), result.count(Status.STILL), result.count(Status.FIXED)) == (1, 1, 1)

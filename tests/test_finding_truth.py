@@ -37,15 +37,21 @@ def _write(events: list[dict[str, Any]], path: Path) -> Path:
 
 def _failing_last(events: list[dict[str, Any]], duration_ms: float) -> list[dict[str, Any]]:
     """The export with every failing invocation's REPORT saying it lasted `duration_ms`."""
-    failing = {rid for e in events if _FAILED.search(e["message"])
-               for rid in re.findall(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
-                                     e["message"])}
+    failing = {
+        rid
+        for e in events
+        if _FAILED.search(e["message"])
+        for rid in re.findall(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", e["message"])
+    }
     out = []
     for event in events:
         m = _REPORT.match(event["message"])
         if m and m.group(1) in failing:
-            message = _REPORT.sub(f"REPORT RequestId: {m.group(1)}\tDuration: {duration_ms:.2f} ms"
-                                  f"\tBilled Duration: {int(duration_ms) + 1} ms", event["message"])
+            message = _REPORT.sub(
+                f"REPORT RequestId: {m.group(1)}\tDuration: {duration_ms:.2f} ms"
+                f"\tBilled Duration: {int(duration_ms) + 1} ms",
+                event["message"],
+            )
             event = {**event, "message": message}
         out.append(event)
     return out
@@ -100,8 +106,9 @@ def test_dns_failures_are_not_explained_by_a_connect_timeout(tmp_path: Path) -> 
         assert (finding["primary_error"]["host"], finding["primary_error"]["port"]) == (None, None)
         assert finding["timeout_pattern"] is None
         assert finding["message"] == (
-            '6 invocations failed with connection errors (6 of 10). Primary error: '
-            '"NetworkingError: getaddrinfo ENOTFOUND]". Every failure went to the same destination.')
+            "6 invocations failed with connection errors (6 of 10). Primary error: "
+            '"NetworkingError: getaddrinfo ENOTFOUND]". Every failure went to the same destination.'
+        )
         assert "connect-timeout" not in [step["id"] for step in finding["remediation"]]
 
 
@@ -111,7 +118,11 @@ def test_example_line_is_the_line_holding_the_error_not_the_events_first() -> No
     assert (finding["severity"], finding["failed_invocations"]) == ("HIGH", 8)
     [destination] = finding["destinations"]
     assert (destination["category"], destination["code"], destination["host"], destination["port"]) == (
-        "ETIMEDOUT", "ERR_SOCKET_CONNECTION_TIMEOUT", None, None)
+        "ETIMEDOUT",
+        "ERR_SOCKET_CONNECTION_TIMEOUT",
+        None,
+        None,
+    )
     assert destination["example"] == "cause: Error [ERR_SOCKET_CONNECTION_TIMEOUT]: Socket connection timeout"
 
 
@@ -121,11 +132,15 @@ def test_python_example_line_is_the_exception_not_the_logged_message() -> None:
     assert (finding["severity"], finding["failed_invocations"]) == ("ELEVATED", 3)
     [destination] = finding["destinations"]
     assert (destination["category"], destination["host"], destination["port"]) == (
-        "ECONNREFUSED", "10.0.5.20", 8080)
+        "ECONNREFUSED",
+        "10.0.5.20",
+        8080,
+    )
     assert destination["example"] == (
         "requests.exceptions.ConnectionError: HTTPConnectionPool(host='10.0.5.20', port=8080): Max retries "
         "exceeded with url: /v1/render (Caused by NewConnectionError('<urllib3.connection.HTTPConnection "
-        "object at 0x7f0c9a3e6f50>: Failed to establish a new connection: [Errno 111] Connection refused'))")
+        "object at 0x7f0c9a3e6f50>: Failed to establish a new connection: [Errno 111] Connection refused'))"
+    )
     result = run_cli("analyze", "--fail-on", "never", str(EXAMPLES / "get-log-events.json"))
     assert "  Example line    requests.exceptions.ConnectionError:\n" in result.stdout
 
@@ -138,36 +153,42 @@ import lambda_lines as L  # noqa: E402
 DAY = 1795168800000  # 2026-11-20T06:40:00Z
 # ioredis's own line for a connect that its `connectTimeout` (10 s) cut, logged by console.error
 # at every reconnect (redis/ioredis#1386, from a Lambda function).
-IOREDIS_TIMEOUT = ("[ioredis] Unhandled error event: Error: connect ETIMEDOUT\n"
-                   "    at TLSSocket.<anonymous>"
-                   " (/var/task/node_modules/ioredis/built/redis/index.js:317:37)\n"
-                   "    at Object.onceWrapper (events.js:482:28)\n"
-                   "    at TLSSocket.emit (events.js:376:20)\n"
-                   "    at TLSSocket.Socket._onTimeout (net.js:483:8)\n"
-                   "    at listOnTimeout (internal/timers.js:555:17)\n"
-                   "    at processTimers (internal/timers.js:498:7)")
+IOREDIS_TIMEOUT = (
+    "[ioredis] Unhandled error event: Error: connect ETIMEDOUT\n"
+    "    at TLSSocket.<anonymous>"
+    " (/var/task/node_modules/ioredis/built/redis/index.js:317:37)\n"
+    "    at Object.onceWrapper (events.js:482:28)\n"
+    "    at TLSSocket.emit (events.js:376:20)\n"
+    "    at TLSSocket.Socket._onTimeout (net.js:483:8)\n"
+    "    at listOnTimeout (internal/timers.js:555:17)\n"
+    "    at processTimers (internal/timers.js:498:7)"
+)
 STREAM = "2026/11/20/[$LATEST]3f0b8a4c9d2e4f6a8b1c3d5e7f9a0b2c"
 
 
 def _export(path: Path, invocations: list[list[tuple[int, str]]]) -> Path:
     ids = L.EventIds(random.Random(20261120))
-    events = [L.Event(STREAM, ms, message, ms + 412, ids.next())
-              for lines in invocations for ms, message in lines]
+    events = [
+        L.Event(STREAM, ms, message, ms + 412, ids.next()) for lines in invocations for ms, message in lines
+    ]
     with path.open("w", encoding="utf-8") as out:
         L.write_filter_log_events(out, sorted(events, key=lambda e: e.timestamp))
     return path
 
 
-def _invocation(n: int, t: int, failures: list[tuple[int, str]], duration_ms: float,
-                timed_out: bool = False) -> list[tuple[int, str]]:
+def _invocation(
+    n: int, t: int, failures: list[tuple[int, str]], duration_ms: float, timed_out: bool = False
+) -> list[tuple[int, str]]:
     rid = f"5a1d{n:04d}-88e2-4c3b-9f0a-6b2d4e8f1a3c"
     lines = [(t, L.start(rid)), (t + 2, L.node_line(t + 2, rid, "INFO", "handling order batch"))]
     lines += [(t + at, L.node_line(t + at, rid, "ERROR", text)) for at, text in failures]
     end = t + int(duration_ms)
     if timed_out:
         lines.append((end, L.task_timed_out(end, rid, duration_ms / 1000)))
-    lines += [(end + 1, L.end(rid)),
-              (end + 1, L.report(rid, duration_ms, 512, 91, status="timeout" if timed_out else None))]
+    lines += [
+        (end + 1, L.end(rid)),
+        (end + 1, L.report(rid, duration_ms, 512, 91, status="timeout" if timed_out else None)),
+    ]
     return lines
 
 
@@ -177,17 +198,27 @@ def test_per_attempt_time_comes_from_the_retries_logged(tmp_path: Path) -> None:
     # Duration / attempts would say 12 s; the attempts logged say 10.18 s: ioredis's default.
     retries = [(at, IOREDIS_TIMEOUT) for at in (10_000, 20_100, 30_300, 40_600, 50_900)]
     healthy = [_invocation(10 + n, DAY + 100_000 * n, [], 84.2) for n in range(6)]
-    failing = [_invocation(n, DAY + 700_000 + 100_000 * n, retries, 60_000.0, timed_out=True)
-               for n in range(6)]
+    failing = [
+        _invocation(n, DAY + 700_000 + 100_000 * n, retries, 60_000.0, timed_out=True) for n in range(6)
+    ]
     finding = _analyze(_export(tmp_path / "ioredis-retries.json", healthy + failing))
     assert (finding["severity"], finding["failed_invocations"], finding["total_invocations"]) == (
-        "HIGH", 6, 12)
+        "HIGH",
+        6,
+        12,
+    )
     [destination] = finding["destinations"]
     assert (destination["category"], destination["host"], destination["library"]) == (
-        "ETIMEDOUT", None, "ioredis")
+        "ETIMEDOUT",
+        None,
+        "ioredis",
+    )
     pattern = finding["timeout_pattern"]
     assert (pattern["attempts"], pattern["per_attempt_s"], pattern["per_attempt_from"]) == (
-        5, 10.18, "logged-attempts")
+        5,
+        10.18,
+        "logged-attempts",
+    )
     assert pattern["known_as"] == "10 s, the default connect timeout of fetch, mysql2, ioredis, undici"
     assert (pattern["duration_s"], pattern["function_timeouts"]) == (60.0, 6)
     assert destination["timeout_pattern"] == pattern  # one destination: the same pattern
@@ -195,8 +226,10 @@ def test_per_attempt_time_comes_from_the_retries_logged(tmp_path: Path) -> None:
     snippet = "ioredis:\n\n```js\nconst redis = new Redis({ host, connectTimeout: 3000 });\n```"
     assert snippet in timeout_step["markdown"]
     text = run_cli("analyze", "--fail-on", "never", str(tmp_path / "ioredis-retries.json")).stdout
-    assert ("5 connect attempts of about 10.18 s each (from the invocation's start to its last logged "
-            "failure, over the failures logged).") in " ".join(text.split())
+    assert (
+        "5 connect attempts of about 10.18 s each (from the invocation's start to its last logged "
+        "failure, over the failures logged)."
+    ) in " ".join(text.split())
 
 
 def test_two_destinations_cost_per_destination_and_the_costliest_leads(tmp_path: Path) -> None:
@@ -205,44 +238,76 @@ def test_two_destinations_cost_per_destination_and_the_costliest_leads(tmp_path:
     refused = L.node_connect_error("ECONNREFUSED", "10.0.8.21", 6379).inspect()
     timed_out = L.node_connect_error("ETIMEDOUT", "10.0.3.47", 5432).inspect()
     invocations = [_invocation(n, DAY + 60_000 * n, [(30, refused)], 41.5) for n in range(6)]
-    invocations += [_invocation(6 + n, DAY + 600_000 + 200_000 * n, [(127_100, timed_out)], 127_104.25 + n)
-                    for n in range(3)]
+    invocations += [
+        _invocation(6 + n, DAY + 600_000 + 200_000 * n, [(127_100, timed_out)], 127_104.25 + n)
+        for n in range(3)
+    ]
     invocations += [_invocation(9 + n, DAY + 1_500_000 + 60_000 * n, [], 95.0) for n in range(3)]
     path = _export(tmp_path / "two-destinations.json", invocations)
     report = run_cli("analyze", "--format", "json", "--fail-on", "never", str(path))
     Draft202012Validator(load_schema("report")).validate(json.loads(report.stdout))
     finding = _analyze(path)
     assert (finding["severity"], finding["failed_invocations"], finding["categories"]) == (
-        "HIGH", 9, {"ECONNREFUSED": 6, "ETIMEDOUT": 3})
+        "HIGH",
+        9,
+        {"ECONNREFUSED": 6, "ETIMEDOUT": 3},
+    )
     primary, frequent = finding["primary_error"], finding["most_frequent_error"]
     assert (primary["category"], primary["host"], primary["port"], primary["invocations"]) == (
-        "ETIMEDOUT", "10.0.3.47", 5432, 3)
+        "ETIMEDOUT",
+        "10.0.3.47",
+        5432,
+        3,
+    )
     billed = 127_105 + 127_106 + 127_107
     assert primary["billed_ms"] == billed
-    assert (frequent["category"], frequent["host"], frequent["port"], frequent["invocations"],
-            frequent["billed_ms"]) == ("ECONNREFUSED", "10.0.8.21", 6379, 6, 6 * 42)
-    assert ('Primary error: "connect ETIMEDOUT 10.0.3.47:5432" (PostgreSQL). Most frequent: '
-            '"connect ECONNREFUSED 10.0.8.21:6379" (6); most billed time: "connect ETIMEDOUT 10.0.3.47:5432" '
-            '(381.3 s).') in finding["message"]
+    assert (
+        frequent["category"],
+        frequent["host"],
+        frequent["port"],
+        frequent["invocations"],
+        frequent["billed_ms"],
+    ) == ("ECONNREFUSED", "10.0.8.21", 6379, 6, 6 * 42)
+    assert (
+        'Primary error: "connect ETIMEDOUT 10.0.3.47:5432" (PostgreSQL). Most frequent: '
+        '"connect ECONNREFUSED 10.0.8.21:6379" (6); most billed time: "connect ETIMEDOUT 10.0.3.47:5432" '
+        "(381.3 s)."
+    ) in finding["message"]
     redis, postgres = finding["destinations"]
     assert (redis["host"], redis["invocations"], redis["wasted"]["billed_ms"], redis["timeout_pattern"]) == (
-        "10.0.8.21", 6, 252, None)  # refused fast: no timeout shows
+        "10.0.8.21",
+        6,
+        252,
+        None,
+    )  # refused fast: no timeout shows
     assert (postgres["host"], postgres["invocations"], postgres["wasted"]["billed_ms"]) == (
-        "10.0.3.47", 3, billed)
-    kernel = ("about 130 s, when the Linux kernel gives up its SYN retries: the client set no connect "
-              "timeout at all")
-    assert (postgres["timeout_pattern"]["invocations"], postgres["timeout_pattern"]["per_attempt_s"],
-            postgres["timeout_pattern"]["known_as"]) == (3, 127.11, kernel)
+        "10.0.3.47",
+        3,
+        billed,
+    )
+    kernel = (
+        "about 130 s, when the Linux kernel gives up its SYN retries: the client set no connect "
+        "timeout at all"
+    )
+    assert (
+        postgres["timeout_pattern"]["invocations"],
+        postgres["timeout_pattern"]["per_attempt_s"],
+        postgres["timeout_pattern"]["known_as"],
+    ) == (3, 127.11, kernel)
     assert finding["timeout_pattern"] is None  # the function's median is a fast refusal
     text = run_cli("analyze", "--fail-on", "never", str(path)).stdout
     assert "        6  ECONNREFUSED  10.0.8.21:6379  Redis\n           252 ms billed, $0.0000\n" in text
-    assert ("        3  ETIMEDOUT     10.0.3.47:5432  PostgreSQL\n"
-            "           381.3 s billed, $0.0032; connect timeout about 127.11 s (3\n"
-            "           invocations)\n") in text
+    assert (
+        "        3  ETIMEDOUT     10.0.3.47:5432  PostgreSQL\n"
+        "           381.3 s billed, $0.0032; connect timeout about 127.11 s (3\n"
+        "           invocations)\n"
+    ) in text
     markdown = run_cli("analyze", "--format", "markdown", "--fail-on", "never", str(path)).stdout
     assert "| Failing | Error | Code | Destination | Service | Billed time, connect timeout |" in markdown
-    assert ("| 3 | ETIMEDOUT | `ETIMEDOUT` | `10.0.3.47:5432` | PostgreSQL | 381\\.3 s billed, \\$0.0032; "
-            "connect timeout about 127.11 s \\(3 invocations\\) |") in markdown
+    assert (
+        "| 3 | ETIMEDOUT | `ETIMEDOUT` | `10.0.3.47:5432` | PostgreSQL | 381\\.3 s billed, \\$0.0032; "
+        "connect timeout about 127.11 s \\(3 invocations\\) |"
+    ) in markdown
 
 
 def test_npgsql_gets_npgsqls_connection_string_timeout_not_httpclient() -> None:
@@ -253,5 +318,6 @@ def test_npgsql_gets_npgsqls_connection_string_timeout_not_httpclient() -> None:
     assert (destination["category"], destination["library"]) == ("ETIMEDOUT", "Npgsql")
     [timeout_step] = [step for step in finding["remediation"] if step["id"] == "connect-timeout"]
     assert timeout_step["markdown"].endswith(
-        "Npgsql:\n\n```text\nHost=HOST;Port=5432;Database=DB;Username=USER;Timeout=3\n```")
+        "Npgsql:\n\n```text\nHost=HOST;Port=5432;Database=DB;Username=USER;Timeout=3\n```"
+    )
     assert "HttpClient" not in timeout_step["markdown"]

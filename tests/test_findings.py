@@ -53,8 +53,10 @@ def export(count: int, fail_every: int = 1) -> list[tuple[LogEvent, str]]:
         elif failing:
             duration = PG_FAILURE_S * 1000 + (n * 37) % 400 / 100
             lines.append((t + int(duration) - 2, node_error(n, "2026-11-20T10:02:07.300Z", NODE_TIMEOUT)))
-        lines += [(t + int(duration), end(n)),
-                  (t + int(duration), report(n, duration, int(duration) + 1, 512 if n % 2 else 256))]
+        lines += [
+            (t + int(duration), end(n)),
+            (t + int(duration), report(n, duration, int(duration) + 1, 512 if n % 2 else 256)),
+        ]
         events += [(LogEvent(ts, message, GROUP, stream), "export.json") for ts, message in lines]
         clock[stream] = t + int(duration) + 1000 + n % 3
     events.sort(key=lambda pair: pair[0].timestamp or 0)  # filter-log-events order: by time
@@ -86,7 +88,9 @@ def test_folding_as_the_grouper_lets_go_gives_the_report_of_keeping_everything()
     finding = whole[0]
     assert (finding.failed_invocations, finding.total_invocations, finding.invocations_omitted) == (45, 90, 0)
     assert [(d.host, d.port, d.invocations) for d in finding.destinations] == [
-        ("10.0.3.47", 5432, 36), ("10.0.5.20", 8080, 9)]
+        ("10.0.3.47", 5432, 36),
+        ("10.0.5.20", 8080, 9),
+    ]
     assert finding.timeout is not None and finding.timeout.invocations == 36
 
 
@@ -103,14 +107,27 @@ def test_the_listing_stops_at_max_listed_invocations_and_counts_the_rest() -> No
     everything = finding_dict(full)
     assert everything["invocations_omitted"] == 0 and len(everything["invocations"]) == 60
     # every figure but the listing covers all 60 failing invocations
-    for key in ("failed_invocations", "total_invocations", "primary_error", "destinations", "categories",
-                "runtimes", "first_seen", "last_seen", "wasted", "timeout_pattern", "sources", "message"):
+    for key in (
+        "failed_invocations",
+        "total_invocations",
+        "primary_error",
+        "destinations",
+        "categories",
+        "runtimes",
+        "first_seen",
+        "last_seen",
+        "wasted",
+        "timeout_pattern",
+        "sources",
+        "message",
+    ):
         assert listed[key] == everything[key], key
-    assert listed["wasted"]["billed_ms"] == sum(int(PG_FAILURE_S * 1000 + (n * 37) % 400 / 100) + 1
-                                                for n in range(60) if n % 5 != 1) + sum(
-        int(20.25 + n % 3) + 1 for n in range(60) if n % 5 == 1)
+    assert listed["wasted"]["billed_ms"] == sum(
+        int(PG_FAILURE_S * 1000 + (n * 37) % 400 / 100) + 1 for n in range(60) if n % 5 != 1
+    ) + sum(int(20.25 + n % 3) + 1 for n in range(60) if n % 5 == 1)
     assert [(s["log_stream"], s["failed_invocations"]) for s in listed["sources"]] == [
-        (stream, 20) for stream in sorted(STREAMS)]
+        (stream, 20) for stream in sorted(STREAMS)
+    ]
     assert listed["invocations"] == everything["invocations"][:10]
     none = finding_dict(streamed(events, Config(max_listed_invocations=0), keep_failing=4)[0])
     assert (none["invocations"], none["invocations_omitted"]) == ([], 60)
@@ -181,8 +198,11 @@ def test_config_caps_the_listing_of_the_json_report(tmp_path: Path) -> None:
     assert finding["primary_error"]["invocations"] == 28
     (tmp_path / ".connfail.yml").write_text("max-listed-invocations: -1\n")
     bad = run_cli("analyze", str(example), cwd=tmp_path)
-    assert (bad.returncode, bad.stderr) == (2, f"connfail: {tmp_path / '.connfail.yml'}: "
-                                               "/max-listed-invocations: -1 is less than the minimum of 0\n")
+    assert (bad.returncode, bad.stderr) == (
+        2,
+        f"connfail: {tmp_path / '.connfail.yml'}: "
+        "/max-listed-invocations: -1 is less than the minimum of 0\n",
+    )
 
 
 def many_streams(count: int) -> list[tuple[LogEvent, str]]:
@@ -221,9 +241,12 @@ def test_sources_list_the_most_failing_streams_first_and_count_the_rest() -> Non
         assert listed["sources_omitted"] == max(40 - cap, 0) and everything["sources_omitted"] == 0
         # the listing is the only difference: every count covers all 40 streams
         assert {k: v for k, v in listed.items() if k not in ("sources", "sources_omitted")} == {
-            k: v for k, v in everything.items() if k not in ("sources", "sources_omitted")}
-    assert "All failures came from 26 of 40 execution environments (log streams); the other 14 had none." in (
-        finding_dict(streamed(events, Config(max_listed_sources=2), keep_failing=3)[0])["message"])
+            k: v for k, v in everything.items() if k not in ("sources", "sources_omitted")
+        }
+    assert (
+        "All failures came from 26 of 40 execution environments (log streams); the other 14 had none."
+        in (finding_dict(streamed(events, Config(max_listed_sources=2), keep_failing=3)[0])["message"])
+    )
 
 
 def _analyze(tmp_path: Path, fmt: str, config: str) -> str:
@@ -242,23 +265,28 @@ def test_config_caps_the_sources_and_every_face_still_counts_all_streams(tmp_pat
     rows = [(s["log_stream"], s["failed_invocations"], s["total_invocations"]) for s in finding["sources"]]
     assert rows == [
         ("2026/11/20/[$LATEST]ec7ac8ad1b2ba06b6ae12c972399d29d", 10, 12),
-        ("2026/11/20/[$LATEST]58b8413f8ef5b163cef350e708d01bfe", 9, 11)]
+        ("2026/11/20/[$LATEST]58b8413f8ef5b163cef350e708d01bfe", 9, 11),
+    ]
     assert finding["sources"] == whole["sources"][:2]
     assert (finding["sources_omitted"], whole["sources_omitted"], len(whole["sources"])) == (5, 0, 7)
     assert finding["message"] == whole["message"]
     assert "All failures came from 3 of 7 execution environments" in finding["message"]
     text = _analyze(tmp_path, "text", "max-listed-sources: 2\n").splitlines()
     at = text.index("Execution environments (log streams), failing first")
-    assert text[at + 1:at + 6] == [
+    assert text[at + 1 : at + 6] == [
         "      10/12 failing  2026/11/20/[$LATEST]ec7ac8ad1b2ba06b6ae12c972399d29d",
         "                     local 10.0.1.23",
         "       9/11 failing  2026/11/20/[$LATEST]58b8413f8ef5b163cef350e708d01bfe",
         "  ... and 1 more failing environments",
-        "  4 other environments had no failures"]
+        "  4 other environments had no failures",
+    ]
     markdown = _analyze(tmp_path, "markdown", "max-listed-sources: 0\n").splitlines()
     at = markdown.index("**Execution environments** (log streams with failures)")
-    assert markdown[at + 1:at + 4] == ["", "3 more failing environments not shown. "
-                                       "4 other environments had no failures.", ""]
+    assert markdown[at + 1 : at + 4] == [
+        "",
+        "3 more failing environments not shown. 4 other environments had no failures.",
+        "",
+    ]
     # a cap above the failing streams changes nothing but the JSON listing
     for fmt in ("text", "markdown"):
         assert _analyze(tmp_path, fmt, "max-listed-sources: 3\n") == default[fmt]
@@ -267,8 +295,10 @@ def test_config_caps_the_sources_and_every_face_still_counts_all_streams(tmp_pat
     assert capped["findings"][0]["sources_omitted"] == 4
     (tmp_path / ".connfail.yml").write_text("max-listed-sources: -1\n")
     bad = run_cli("analyze", str(tmp_path / ".connfail.yml"), cwd=tmp_path)
-    assert (bad.returncode, bad.stderr) == (2, f"connfail: {tmp_path / '.connfail.yml'}: "
-                                               "/max-listed-sources: -1 is less than the minimum of 0\n")
+    assert (bad.returncode, bad.stderr) == (
+        2,
+        f"connfail: {tmp_path / '.connfail.yml'}: /max-listed-sources: -1 is less than the minimum of 0\n",
+    )
 
 
 @pytest.mark.parametrize("local", ["169.254.76.1", "0.0.0.0", "[::]", "127.0.0.1", "[fe80::1]"])
@@ -280,5 +310,9 @@ def test_a_sandbox_only_local_address_is_no_evidence_of_a_vpc(tmp_path: Path, lo
     done = run_cli("analyze", "--format", "json", str(export), cwd=tmp_path)
     [finding] = json.loads(done.stdout)["findings"]
     assert finding["vpc"] is None
-    assert json.loads(run_cli("analyze", "--format", "json", str(example), cwd=tmp_path).stdout
-                      )["findings"][0]["vpc"] is True  # a private subnet address still is
+    assert (
+        json.loads(run_cli("analyze", "--format", "json", str(example), cwd=tmp_path).stdout)["findings"][0][
+            "vpc"
+        ]
+        is True
+    )  # a private subnet address still is

@@ -8,8 +8,18 @@ import random
 from checker.events import LogEvent
 from checker.invocations import Grouper, Invocation, group, request_id_of
 from tests.ingest.lines import (
-    JAVA_REFUSED, NODE_TIMEOUT, PY_REFUSED, STREAM_A, STREAM_B, T0, end, node_error, python_error,
-    report, rid, start,
+    JAVA_REFUSED,
+    NODE_TIMEOUT,
+    PY_REFUSED,
+    STREAM_A,
+    STREAM_B,
+    T0,
+    end,
+    node_error,
+    python_error,
+    report,
+    rid,
+    start,
 )
 
 GROUP = "/aws/lambda/orders-api"
@@ -23,25 +33,39 @@ def by_id(invocations: list[Invocation]) -> dict[str | None, Invocation]:
     return {inv.request_id: inv for inv in invocations}
 
 
-def node_invocation(n: int, t: int, stream: str, fail: bool, duration: float = 120.0) -> list[tuple[LogEvent, str]]:
+def node_invocation(
+    n: int, t: int, stream: str, fail: bool, duration: float = 120.0
+) -> list[tuple[LogEvent, str]]:
     lines = [ev(t, start(n), stream)]
     if fail:
         lines.append(ev(t + 5, node_error(n, "2026-11-20T10:00:00.005Z", NODE_TIMEOUT), stream))
-    lines += [ev(t + int(duration), end(n), stream),
-              ev(t + int(duration), report(n, duration, int(duration) + 1), stream)]
+    lines += [
+        ev(t + int(duration), end(n), stream),
+        ev(t + int(duration), report(n, duration, int(duration) + 1), stream),
+    ]
     return lines
 
 
 def test_report_metrics_and_timeouts() -> None:
-    events = [ev(T0, start(1)), ev(T0 + 30_000, f"2026-11-20T10:00:30.050Z {rid(1)} Task timed out after 30.03 seconds\n"),
-              ev(T0 + 30_001, end(1)),
-              ev(T0 + 30_001, report(1, 30003.12, 30004, 512, 88, init=210.3)),
-              ev(T0 + 40_000, start(2)), ev(T0 + 41_000, end(2)),
-              ev(T0 + 41_000, report(2, 1000.0, 1000, 512, 90, status="timeout"))]
+    events = [
+        ev(T0, start(1)),
+        ev(T0 + 30_000, f"2026-11-20T10:00:30.050Z {rid(1)} Task timed out after 30.03 seconds\n"),
+        ev(T0 + 30_001, end(1)),
+        ev(T0 + 30_001, report(1, 30003.12, 30004, 512, 88, init=210.3)),
+        ev(T0 + 40_000, start(2)),
+        ev(T0 + 41_000, end(2)),
+        ev(T0 + 41_000, report(2, 1000.0, 1000, 512, 90, status="timeout")),
+    ]
     invs = by_id(group(events))
     one = invs[rid(1)]
     assert (one.duration_ms, one.billed_ms, one.memory_mb, one.max_memory_mb, one.init_ms, one.timed_out) == (
-        30003.12, 30004, 512, 88, 210.3, True)
+        30003.12,
+        30004,
+        512,
+        88,
+        210.3,
+        True,
+    )
     assert (one.start, one.end) == (T0, T0 + 30_001)
     assert invs[rid(2)].timed_out and invs[rid(2)].status == "timeout"
 
@@ -75,7 +99,7 @@ def test_bounded_grouper_counts_every_invocation_under_local_disorder() -> None:
     shuffled: list[tuple[LogEvent, str]] = []
     rng = random.Random(7)
     for start_at in range(0, len(events), 24):
-        window = events[start_at:start_at + 24]
+        window = events[start_at : start_at + 24]
         rng.shuffle(window)
         shuffled += window
     grouper = Grouper()  # keeps only the last few finished invocations of each stream
@@ -85,34 +109,51 @@ def test_bounded_grouper_counts_every_invocation_under_local_disorder() -> None:
     assert len(kept) < 100
     assert len(kept) + sum(grouper.retired.values()) == 400
     assert sorted(i.request_id for i in kept if i.failed) == sorted(rid(n) for n in range(0, 400, 7))
-    assert grouper.retired == {(GROUP, STREAM_A, None): (200 - len([i for i in kept if i.log_stream == STREAM_A])),
-                               (GROUP, STREAM_B, None): (200 - len([i for i in kept if i.log_stream == STREAM_B]))}
+    assert grouper.retired == {
+        (GROUP, STREAM_A, None): (200 - len([i for i in kept if i.log_stream == STREAM_A])),
+        (GROUP, STREAM_B, None): (200 - len([i for i in kept if i.log_stream == STREAM_B])),
+    }
 
 
 def test_python_line_with_request_id() -> None:
-    events = [ev(T0, start(4)), ev(T0 + 3, python_error(4, "2026-11-20T10:00:00.003Z", PY_REFUSED)),
-              ev(T0 + 9, end(4)), ev(T0 + 9, report(4))]
+    events = [
+        ev(T0, start(4)),
+        ev(T0 + 3, python_error(4, "2026-11-20T10:00:00.003Z", PY_REFUSED)),
+        ev(T0 + 9, end(4)),
+        ev(T0 + 9, report(4)),
+    ]
     inv = group(events)[0]
     assert inv.request_id == rid(4)
     assert [(e.failure.category, e.failure.host, e.failure.port) for e in inv.evidence] == [
-        ("ECONNREFUSED", "10.0.5.20", 8080)]
+        ("ECONNREFUSED", "10.0.5.20", 8080)
+    ]
 
 
 def test_java_lines_without_id_join_the_running_invocation_of_their_stream() -> None:
     # Two environments run at the same time; each Java stack-trace line is its own event.
-    events = [ev(T0, start(1), STREAM_A), ev(T0 + 1, start(2), STREAM_B),
-              ev(T0 + 50, JAVA_REFUSED + "\n", STREAM_B),
-              ev(T0 + 51, "\tat java.base/sun.nio.ch.Net.pollConnect(Native Method)\n", STREAM_B),
-              ev(T0 + 60, end(2), STREAM_B), ev(T0 + 60, report(2), STREAM_B),
-              ev(T0 + 70, end(1), STREAM_A), ev(T0 + 70, report(1), STREAM_A)]
+    events = [
+        ev(T0, start(1), STREAM_A),
+        ev(T0 + 1, start(2), STREAM_B),
+        ev(T0 + 50, JAVA_REFUSED + "\n", STREAM_B),
+        ev(T0 + 51, "\tat java.base/sun.nio.ch.Net.pollConnect(Native Method)\n", STREAM_B),
+        ev(T0 + 60, end(2), STREAM_B),
+        ev(T0 + 60, report(2), STREAM_B),
+        ev(T0 + 70, end(1), STREAM_A),
+        ev(T0 + 70, report(1), STREAM_A),
+    ]
     invs = by_id(group(events))
     assert not invs[rid(1)].failed
     assert [e.failure.category for e in invs[rid(2)].evidence] == ["ECONNREFUSED"]
 
 
 def test_idless_line_arriving_before_its_start_is_placed_by_time() -> None:
-    events = [ev(T0 + 50, JAVA_REFUSED + "\n"), ev(T0, start(1)), ev(T0 + 60, end(1)),
-              ev(T0 + 61, start(2)), ev(T0 + 90, end(2))]
+    events = [
+        ev(T0 + 50, JAVA_REFUSED + "\n"),
+        ev(T0, start(1)),
+        ev(T0 + 60, end(1)),
+        ev(T0 + 61, start(2)),
+        ev(T0 + 90, end(2)),
+    ]
     invs = by_id(group(events))
     assert invs[rid(1)].failed and not invs[rid(2)].failed
 
@@ -120,23 +161,75 @@ def test_idless_line_arriving_before_its_start_is_placed_by_time() -> None:
 def test_json_log_format() -> None:
     rid_a = rid(11)
     records = [
-        {"time": "2026-11-20T10:00:00.000Z", "type": "platform.initStart", "record": {"initializationType": "on-demand", "phase": "init", "runtimeVersion": "nodejs:20.v33", "functionName": "orders-api", "functionVersion": "$LATEST"}},
-        {"time": "2026-11-20T10:00:00.300Z", "type": "platform.start", "record": {"requestId": rid_a, "version": "$LATEST"}},
-        {"timestamp": "2026-11-20T10:00:00.400Z", "level": "ERROR", "requestId": rid_a, "message": "query failed",
-         "errorType": "Error", "errorMessage": "connect ECONNREFUSED 10.0.1.5:5432", "code": "ECONNREFUSED",
-         "errno": -111, "syscall": "connect", "address": "10.0.1.5", "port": 5432,
-         "stackTrace": ["Error: connect ECONNREFUSED 10.0.1.5:5432", "    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1607:16)"]},
-        {"time": "2026-11-20T10:00:00.500Z", "type": "platform.runtimeDone", "record": {"requestId": rid_a, "status": "success", "metrics": {"durationMs": 190.2}}},
-        {"time": "2026-11-20T10:00:00.510Z", "type": "platform.report", "record": {"requestId": rid_a, "status": "success", "metrics": {"durationMs": 201.5, "billedDurationMs": 202, "memorySizeMB": 256, "maxMemoryUsedMB": 71, "initDurationMs": 280.1}}},
+        {
+            "time": "2026-11-20T10:00:00.000Z",
+            "type": "platform.initStart",
+            "record": {
+                "initializationType": "on-demand",
+                "phase": "init",
+                "runtimeVersion": "nodejs:20.v33",
+                "functionName": "orders-api",
+                "functionVersion": "$LATEST",
+            },
+        },
+        {
+            "time": "2026-11-20T10:00:00.300Z",
+            "type": "platform.start",
+            "record": {"requestId": rid_a, "version": "$LATEST"},
+        },
+        {
+            "timestamp": "2026-11-20T10:00:00.400Z",
+            "level": "ERROR",
+            "requestId": rid_a,
+            "message": "query failed",
+            "errorType": "Error",
+            "errorMessage": "connect ECONNREFUSED 10.0.1.5:5432",
+            "code": "ECONNREFUSED",
+            "errno": -111,
+            "syscall": "connect",
+            "address": "10.0.1.5",
+            "port": 5432,
+            "stackTrace": [
+                "Error: connect ECONNREFUSED 10.0.1.5:5432",
+                "    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1607:16)",
+            ],
+        },
+        {
+            "time": "2026-11-20T10:00:00.500Z",
+            "type": "platform.runtimeDone",
+            "record": {"requestId": rid_a, "status": "success", "metrics": {"durationMs": 190.2}},
+        },
+        {
+            "time": "2026-11-20T10:00:00.510Z",
+            "type": "platform.report",
+            "record": {
+                "requestId": rid_a,
+                "status": "success",
+                "metrics": {
+                    "durationMs": 201.5,
+                    "billedDurationMs": 202,
+                    "memorySizeMB": 256,
+                    "maxMemoryUsedMB": 71,
+                    "initDurationMs": 280.1,
+                },
+            },
+        },
     ]
     events = [ev(T0 + i, json.dumps(r) + "\n") for i, r in enumerate(records)]
     invs = group(events)
     assert len(invs) == 1
     inv = invs[0]
-    assert (inv.request_id, inv.duration_ms, inv.billed_ms, inv.memory_mb, inv.max_memory_mb, inv.init_ms) == (
-        rid_a, 201.5, 202, 256, 71, 280.1)
+    assert (
+        inv.request_id,
+        inv.duration_ms,
+        inv.billed_ms,
+        inv.memory_mb,
+        inv.max_memory_mb,
+        inv.init_ms,
+    ) == (rid_a, 201.5, 202, 256, 71, 280.1)
     assert [(e.failure.category, e.failure.host, e.failure.port) for e in inv.evidence] == [
-        ("ECONNREFUSED", "10.0.1.5", 5432)]
+        ("ECONNREFUSED", "10.0.1.5", 5432)
+    ]
 
 
 def test_request_id_prefixes_of_each_runtime() -> None:
@@ -152,11 +245,17 @@ def test_request_id_prefixes_of_each_runtime() -> None:
 
 def test_errors_only_query_without_platform_lines() -> None:
     # A Logs Insights query that kept only error lines: invocations come from the failures.
-    events = [ev(T0, node_error(1, "2026-11-20T10:00:00.000Z", NODE_TIMEOUT)),
-              ev(T0 + 5, node_error(2, "2026-11-20T10:00:00.005Z", NODE_TIMEOUT)),
-              ev(T0 + 9, JAVA_REFUSED + "\n", STREAM_B)]
+    events = [
+        ev(T0, node_error(1, "2026-11-20T10:00:00.000Z", NODE_TIMEOUT)),
+        ev(T0 + 5, node_error(2, "2026-11-20T10:00:00.005Z", NODE_TIMEOUT)),
+        ev(T0 + 9, JAVA_REFUSED + "\n", STREAM_B),
+    ]
     invs = group(events)
-    assert sorted((i.request_id or "-", i.failed) for i in invs) == [("-", True), (rid(1), True), (rid(2), True)]
+    assert sorted((i.request_id or "-", i.failed) for i in invs) == [
+        ("-", True),
+        (rid(1), True),
+        (rid(2), True),
+    ]
 
 
 def test_failing_invocations_beyond_keep_failing_are_handed_over_complete() -> None:
@@ -171,7 +270,9 @@ def test_failing_invocations_beyond_keep_failing_are_handed_over_complete() -> N
     # 10 failing: the last 8 invocations stay in the window (2 failing), 2 wait, 6 are handed over
     assert [inv.request_id for inv in handed] == [rid(n) for n in (0, 4, 8, 12, 16, 20)]
     assert [(inv.duration_ms, inv.billed_ms, inv.report_line) for inv in handed[:2]] == [
-        (300.0, 301, None), (304.0, 305, None)]
+        (300.0, 301, None),
+        (304.0, 305, None),
+    ]
     assert sorted(inv.request_id for inv in kept if inv.failed) == [rid(n) for n in (24, 28, 32, 36)]
     assert len(kept) == 10 and grouper.retired == {(GROUP, STREAM_A, None): 30}
 
@@ -180,8 +281,11 @@ def test_spans_are_the_same_whether_failing_invocations_are_handed_over_or_kept(
     events = []
     for n in range(30):  # no START lines: a REPORT's duration tells when each one started
         t = T0 + n * 2000
-        events += [ev(t + 5, node_error(n, "2026-11-20T10:00:00.005Z", NODE_TIMEOUT)),
-                   ev(t + 900, end(n)), ev(t + 900, report(n, 895.0, 896))]
+        events += [
+            ev(t + 5, node_error(n, "2026-11-20T10:00:00.005Z", NODE_TIMEOUT)),
+            ev(t + 900, end(n)),
+            ev(t + 900, report(n, 895.0, 896)),
+        ]
     spans = []
     for let_go in (None, [].append):
         grouper = Grouper(let_go=let_go, keep_failing=0)

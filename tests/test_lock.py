@@ -17,9 +17,14 @@ else:  # pragma: no cover
 
 LOCK = ROOT / "requirements" / "action.lock"
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\\]+)", re.MULTILINE)
-ACTION_ENV = {"python_version": "3.12", "python_full_version": "3.12.0", "sys_platform": "linux",
-              "platform_system": "Linux", "implementation_name": "cpython",
-              "platform_python_implementation": "CPython"}
+ACTION_ENV = {
+    "python_version": "3.12",
+    "python_full_version": "3.12.0",
+    "sys_platform": "linux",
+    "platform_system": "Linux",
+    "implementation_name": "cpython",
+    "platform_python_implementation": "CPython",
+}
 
 
 def _pins() -> dict[str, str]:
@@ -48,5 +53,5 @@ def test_every_pin_carries_hashes() -> None:
 
 def test_the_action_installs_from_the_lock_with_hashes_required() -> None:
     action = (ROOT / "action.yml").read_text(encoding="utf-8")
-    assert "--require-hashes -r \"$GITHUB_ACTION_PATH/requirements/action.lock\"" in action
+    assert '--require-hashes -r "$GITHUB_ACTION_PATH/requirements/action.lock"' in action
     assert 'sha256sum "$GITHUB_ACTION_PATH/requirements/action.lock"' in action

@@ -34,8 +34,9 @@ def test_the_pre_commit_config_is_valid_and_runs_connfail_itself() -> None:
     if not found:
         pytest.skip("pre-commit is not installed (pip install -e '.[test]')")
     config = ROOT / ".pre-commit-config.yaml"
-    result = subprocess.run([found, "validate-config", str(config)], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [found, "validate-config", str(config)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     text = config.read_text(encoding="utf-8")
     assert "id: ruff\n" in text and "id: ruff-format\n" in text and "entry: connfail lint\n" in text

@@ -30,13 +30,13 @@ def test_first_command_runs_the_bundled_example(tmp_path: Path) -> None:
 
 
 def test_every_format_is_in_the_table() -> None:
-    table = README[README.index("### Supported export formats"):README.index("### What is counted")]
+    table = README[README.index("### Supported export formats") : README.index("### What is counted")]
     for format_id in FORMATS:
         assert f"`{format_id}`" in table, format_id
 
 
 def test_configuration_example_is_valid(tmp_path: Path) -> None:
-    section = README[README.index("### Configuration"):README.index("### The JSON report")]
+    section = README[README.index("### Configuration") : README.index("### The JSON report")]
     example = re.search(r"```yaml\n(.*?)```", section, re.S)
     assert example is not None
     (tmp_path / ".connfail.yml").write_text(example.group(1))

@@ -22,30 +22,69 @@ from jsonschema import Draft202012Validator
 from checker.schema import fast_check, load_schema, problems
 from tests.conftest import EXAMPLES, ROOT
 
-SCHEMAS = sorted(p.name.removesuffix(".schema.json")
-                 for p in (ROOT / "checker" / "schemas").glob("*.schema.json"))
+SCHEMAS = sorted(
+    p.name.removesuffix(".schema.json") for p in (ROOT / "checker" / "schemas").glob("*.schema.json")
+)
 TARGETS = [(name, None) for name in SCHEMAS] + [
-    (name, definition) for name in SCHEMAS for definition in load_schema(name).get("$defs", {})]
+    (name, definition) for name in SCHEMAS for definition in load_schema(name).get("$defs", {})
+]
 
-KEYS = ["events", "results", "status", "field", "value", "@message", "@timestamp", "@log", "timestamp",
-        "message", "logStreamName", "messageType", "logGroup", "logStream", "logEvents", "awslogs", "data",
-        "sessionStart", "sessionUpdate", "sessionResults", "fail-on", "thresholds", "high", "x"]
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-3, 2**53), st.floats(allow_nan=False),
-                    st.just(5.0), st.sampled_from(["@message", "Complete", "DATA_MESSAGE", "high", "", "a"]),
-                    st.text(max_size=4))
+KEYS = [
+    "events",
+    "results",
+    "status",
+    "field",
+    "value",
+    "@message",
+    "@timestamp",
+    "@log",
+    "timestamp",
+    "message",
+    "logStreamName",
+    "messageType",
+    "logGroup",
+    "logStream",
+    "logEvents",
+    "awslogs",
+    "data",
+    "sessionStart",
+    "sessionUpdate",
+    "sessionResults",
+    "fail-on",
+    "thresholds",
+    "high",
+    "x",
+]
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 2**53),
+    st.floats(allow_nan=False),
+    st.just(5.0),
+    st.sampled_from(["@message", "Complete", "DATA_MESSAGE", "high", "", "a"]),
+    st.text(max_size=4),
+)
 instances = st.recursive(
     scalars,
-    lambda inner: st.one_of(st.lists(inner, max_size=3),
-                            st.dictionaries(st.sampled_from(KEYS), inner, max_size=4)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(KEYS), inner, max_size=4)
+    ),
     max_leaves=12,
 )
 
 
 def test_the_shipped_ingest_schemas_all_compile() -> None:
     compiled = {f"{n}#{d}" for n, d in TARGETS if fast_check(n, d) is not None}
-    for name in ("filter-log-events", "get-log-events", "insights-query-results",
-                 "insights-console-export", "live-tail", "subscription-envelope",
-                 "subscription-message", "config"):
+    for name in (
+        "filter-log-events",
+        "get-log-events",
+        "insights-query-results",
+        "insights-console-export",
+        "live-tail",
+        "subscription-envelope",
+        "subscription-message",
+        "config",
+    ):
         assert f"{name}#None" in compiled
     assert "insights-query-results#row" in compiled  # was jsonschema on every Insights row
 
@@ -66,17 +105,21 @@ def test_fast_valid_implies_jsonschema_valid(name: str, definition: str | None, 
 
 
 def test_valid_examples_pass_the_fast_check_and_invalid_ones_keep_jsonschema_wording() -> None:
-    row = [{"field": "@timestamp", "value": "2026-11-20 10:00:00.000"},
-           {"field": "@message", "value": "connect ETIMEDOUT 10.0.3.47:5432"}]
+    row = [
+        {"field": "@timestamp", "value": "2026-11-20 10:00:00.000"},
+        {"field": "@message", "value": "connect ETIMEDOUT 10.0.3.47:5432"},
+    ]
     check = fast_check("insights-query-results", "row")
     assert check is not None and check(row)
     assert not check(row[:1])  # no @message: left to jsonschema, which says why
     assert problems("insights-query-results", {"results": [row[:1]]}) == [
         "/results/0: [{'field': '@timestamp', 'value': '2026-11-20 10:00:00.000'}] "
-        "does not contain items matching the given schema"]
+        "does not contain items matching the given schema"
+    ]
     assert problems("insights-query-results", {"results": [row], "status": "Complete"}) == []
     assert problems("filter-log-events", {"events": [], "nextToken": 3}) == [
-        "/nextToken: 3 is not of type 'string'"]
+        "/nextToken: 3 is not of type 'string'"
+    ]
 
 
 RUNNER = """
@@ -87,14 +130,29 @@ with contextlib.redirect_stdout(out):
     code = main(sys.argv[1:])
 print(json.dumps({"code": code, "report": out.getvalue(), "modules": sorted(sys.modules)}), file=sys.stderr)
 """
-HEAVY = ("jsonschema", "referencing", "yaml", "tomllib", "importlib.metadata", "importlib.resources",
-         "checker.lint.command", "checker.github.command", "checker.render.markdown", "checker.render.json")
+HEAVY = (
+    "jsonschema",
+    "referencing",
+    "yaml",
+    "tomllib",
+    "importlib.metadata",
+    "importlib.resources",
+    "checker.lint.command",
+    "checker.github.command",
+    "checker.render.markdown",
+    "checker.render.json",
+)
 
 
 def _modules(tmp_path: Path, *args: str) -> dict[str, Any]:
     result = subprocess.run(
-        [sys.executable, "-c", RUNNER, *args], capture_output=True, text=True, cwd=tmp_path, timeout=120,
-        env={**os.environ, "PYTHONPATH": str(ROOT)})
+        [sys.executable, "-c", RUNNER, *args],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     data: dict[str, Any] = json.loads(result.stderr.strip().splitlines()[-1])
     return data
 

@@ -244,18 +244,18 @@ def fetch(jobs: int = 8) -> int:
             ecosystem, package = futures[future]
             try:
                 _, files = future.result()
-            except (OSError, RuntimeError, ValueError, tarfile.TarError,
-                    zipfile.BadZipFile) as exc:
+            except (OSError, RuntimeError, ValueError, tarfile.TarError, zipfile.BadZipFile) as exc:
                 failed += 1
                 print(f"{ecosystem} {package.key}: {exc}", file=sys.stderr)
                 continue
             totals[ecosystem] += files
             if files != package.files:
                 changed += 1
-                print(f"{ecosystem} {package.key}: {files} files (recorded {package.files})",
-                      file=sys.stderr)
-    print(f"corpus: {len(PYPI)} PyPI packages, {totals['py']:,} Python files; {len(NPM)} npm "
-          f"packages, {totals['npm']:,} JS/TS files in {CORPUS}")
+                print(f"{ecosystem} {package.key}: {files} files (recorded {package.files})", file=sys.stderr)
+    print(
+        f"corpus: {len(PYPI)} PyPI packages, {totals['py']:,} Python files; {len(NPM)} npm "
+        f"packages, {totals['npm']:,} JS/TS files in {CORPUS}"
+    )
     return 1 if failed else 0
 
 

@@ -71,6 +71,7 @@ PARSE_JS = (
 
 # --- the table ---------------------------------------------------------------------------------
 
+
 def read_table(path: Path = VERDICTS) -> dict[Key, dict[str, str]]:
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -81,8 +82,10 @@ def read_table(path: Path = VERDICTS) -> dict[Key, dict[str, str]]:
 
 
 def write_table(rows: Iterable[dict[str, str]], path: Path = VERDICTS) -> None:
-    ordered = sorted(rows, key=lambda r: (r["ecosystem"] != "py", r["package"].lower(), r["path"],
-                                          int(r["line"]), r["rule"]))
+    ordered = sorted(
+        rows,
+        key=lambda r: (r["ecosystem"] != "py", r["package"].lower(), r["path"], int(r["line"]), r["rule"]),
+    )
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=FIELDS, lineterminator="\n")
         writer.writeheader()
@@ -90,6 +93,7 @@ def write_table(rows: Iterable[dict[str, str]], path: Path = VERDICTS) -> None:
 
 
 # --- running connfail over the corpus ----------------------------------------------------------
+
 
 def package_names() -> dict[str, str]:
     """Corpus folder name -> package@version as the table spells it."""
@@ -111,10 +115,14 @@ def lint(ecosystem: str, with_tests: bool = True) -> tuple[dict[Key, dict[str, s
     if with_tests:
         ALL_CODE.write_text("lint:\n  tests: []\n", encoding="utf-8")
         config = ["--config", str(ALL_CODE)]
-    run = subprocess.run([sys.executable, "-m", "checker", "lint", "--format", "json", *config,
-                          str(folder)],
-                         capture_output=True, text=True, cwd=ROOT, check=False,
-                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    run = subprocess.run(
+        [sys.executable, "-m", "checker", "lint", "--format", "json", *config, str(folder)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     if run.returncode not in (0, 1):
         raise SystemExit(f"connfail lint exited {run.returncode}: {run.stderr[-2000:]}")
     document = json.loads(run.stdout)
@@ -124,20 +132,45 @@ def lint(ecosystem: str, with_tests: bool = True) -> tuple[dict[Key, dict[str, s
         relative = Path(finding["path"]).resolve().relative_to(folder.resolve())
         package = names.get(relative.parts[0], relative.parts[0])
         key = (package, "/".join(relative.parts[1:]), int(finding["line"]), finding["rule"])
-        found[key] = {"ecosystem": ecosystem, "package": package, "path": key[1],
-                      "line": str(key[2]), "rule": key[3], "library": finding["library"],
-                      "message": finding["message"]}
-    summary = {"files": document["files"], "errors": len(document["errors"]),
-               "skipped": len(document.get("skipped", []))}
+        found[key] = {
+            "ecosystem": ecosystem,
+            "package": package,
+            "path": key[1],
+            "line": str(key[2]),
+            "rule": key[3],
+            "library": finding["library"],
+            "message": finding["message"],
+        }
+    summary = {
+        "files": document["files"],
+        "errors": len(document["errors"]),
+        "skipped": len(document.get("skipped", [])),
+    }
     return found, summary
 
 
 def ruff_misses(found: dict[Key, dict[str, str]]) -> tuple[int, list[str]]:
     """Ruff S113 calls on the Python corpus that connfail does not report (same file, same line)."""
     folder = corpus.CORPUS / "py"
-    run = subprocess.run([sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache",
-                          "--select", "S113", "--output-format", "json", "--exit-zero",
-                          str(folder)], capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--select",
+            "S113",
+            "--output-format",
+            "json",
+            "--exit-zero",
+            str(folder),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if run.returncode != 0:
         print(f"ruff could not run ({run.stderr.strip()[:200]}); recall left out", file=sys.stderr)
         return 0, []
@@ -154,14 +187,12 @@ def ruff_misses(found: dict[Key, dict[str, str]]) -> tuple[int, list[str]]:
     return len(items), missed
 
 
-def _precision_table(title: str, found: dict[Key, dict[str, str]],
-                     table: dict[Key, dict[str, str]]) -> None:
+def _precision_table(title: str, found: dict[Key, dict[str, str]], table: dict[Key, dict[str, str]]) -> None:
     print(f"\n{title}\n\n| Corpus | Findings | Classified | True | False | Precision |")
     print("|---|---:|---:|---:|---:|---:|")
     for label, keep in (("Python", "py"), ("JS/TS", "npm"), ("All", None)):
         keys = [k for k, f in found.items() if keep is None or f["ecosystem"] == keep]
-        rated = [table[k]["verdict"] for k in keys if k in table and table[k]["verdict"]
-                 in VERDICT_VALUES]
+        rated = [table[k]["verdict"] for k in keys if k in table and table[k]["verdict"] in VERDICT_VALUES]
         true = rated.count("true")
         share = f"{100 * true / len(rated):.1f} %" if rated else "-"
         print(f"| {label} | {len(keys)} | {len(rated)} | {true} | {len(rated) - true} | {share} |")
@@ -176,12 +207,16 @@ def precision(update: bool = False, table_path: Path = VERDICTS) -> int:
     for ecosystem in ECOSYSTEMS:
         part, summary = lint(ecosystem)
         found.update(part)
-        print(f"{ecosystem}, test code included: {summary['files']:,} files linted, {len(part)} "
-              f"findings, {summary['errors']} not analyzed, {summary['skipped']} vendored/minified skipped")
+        print(
+            f"{ecosystem}, test code included: {summary['files']:,} files linted, {len(part)} "
+            f"findings, {summary['errors']} not analyzed, {summary['skipped']} vendored/minified skipped"
+        )
         part, summary = lint(ecosystem, with_tests=False)
         default.update(part)
-        print(f"{ecosystem}, as users run it: {summary['files']:,} files linted, {len(part)} "
-              f"findings, {summary['skipped']} test/vendored/minified paths skipped")
+        print(
+            f"{ecosystem}, as users run it: {summary['files']:,} files linted, {len(part)} "
+            f"findings, {summary['skipped']} test/vendored/minified paths skipped"
+        )
     new = sorted(k for k in found if k not in table or table[k]["verdict"] not in VERDICT_VALUES)
     gone = sorted(k for k in table if k not in found)
     _precision_table("As users run it (lint.tests default: test code skipped)", default, table)
@@ -196,8 +231,10 @@ def precision(update: bool = False, table_path: Path = VERDICTS) -> int:
         f = found[key]
         print(f"  {key[0]} {key[1]}:{key[2]} {key[3]} {f['library']}: {f['message']}")
     lost = [k for k in gone if table[k]["verdict"] == "true"]
-    print(f"GONE rows: {len(gone)} ({len(gone) - len(lost)} false positives fixed, {len(lost)} "
-          f"true positives no longer reported)")
+    print(
+        f"GONE rows: {len(gone)} ({len(gone) - len(lost)} false positives fixed, {len(lost)} "
+        f"true positives no longer reported)"
+    )
     for key in gone:
         row = table[key]
         print(f"  {row['verdict']:5} {key[0]} {key[1]}:{key[2]} {key[3]}: {row['why']}")
@@ -211,12 +248,15 @@ def precision(update: bool = False, table_path: Path = VERDICTS) -> int:
             if key not in table:
                 rows.append({**found[key], "verdict": "", "why": ""})
         write_table(rows, table_path)
-        print(f"\n{table_path}: {len(gone)} GONE rows dropped, "
-              f"{sum(k not in table for k in new)} NEW rows added without a verdict")
+        print(
+            f"\n{table_path}: {len(gone)} GONE rows dropped, "
+            f"{sum(k not in table for k in new)} NEW rows added without a verdict"
+        )
     return 1 if new else 0
 
 
 # --- speed -------------------------------------------------------------------------------------
+
 
 def timed(argv: list[str], cwd: Path = ROOT) -> tuple[float, float, subprocess.CompletedProcess[str]]:
     """Wall seconds and CPU seconds (user + system) of one child run.
@@ -241,18 +281,32 @@ def speed(runs: int) -> int:
         if not folder.is_dir():
             raise SystemExit(f"{folder} is missing: run `python bench/lint/run.py fetch` first")
     lint_cmd = [sys.executable, "-m", "checker", "lint", "--format", "json"]
-    ruff = [sys.executable, "-m", "ruff", "check", "--isolated", "--no-cache", "--select", "S113",
-            "--output-format", "json", "--exit-zero"]
+    ruff = [
+        sys.executable,
+        "-m",
+        "ruff",
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--select",
+        "S113",
+        "--output-format",
+        "json",
+        "--exit-zero",
+    ]
     groups = {
-        "Python": {"connfail lint": [*lint_cmd, str(py)],
-                   "ruff --select S113 (1 thread)": [*ruff, str(py)],
-                   "ast.parse of every file": [sys.executable, "-c", PARSE_PY, str(py)]},
-        "JS/TS": {"connfail lint": [*lint_cmd, str(js)],
-                  "tree-sitter parse of every file": [sys.executable, "-c", PARSE_JS, str(js)]},
+        "Python": {
+            "connfail lint": [*lint_cmd, str(py)],
+            "ruff --select S113 (1 thread)": [*ruff, str(py)],
+            "ast.parse of every file": [sys.executable, "-c", PARSE_PY, str(py)],
+        },
+        "JS/TS": {
+            "connfail lint": [*lint_cmd, str(js)],
+            "tree-sitter parse of every file": [sys.executable, "-c", PARSE_JS, str(js)],
+        },
     }
     declarations = sum(1 for p in js.rglob("*.d.*ts") if p.is_file())  # the linter skips them
-    counts = {"Python": corpus.count_files(py, "py"),
-              "JS/TS": corpus.count_files(js, "npm") - declarations}
+    counts = {"Python": corpus.count_files(py, "py"), "JS/TS": corpus.count_files(js, "npm") - declarations}
     walls: dict[tuple[str, str], list[float]] = {(g, n): [] for g, t in groups.items() for n in t}
     cpus: dict[tuple[str, str], list[float]] = {key: [] for key in walls}
     for round_number in range(runs):  # round-robin, so a burst of load hits every tool alike
@@ -261,8 +315,10 @@ def speed(runs: int) -> int:
                 elapsed, cpu, _ = timed(argv)
                 walls[(group, name)].append(elapsed)
                 cpus[(group, name)].append(cpu)
-                print(f"round {round_number + 1}: {group}: {name}: {elapsed:.2f} s wall, "
-                      f"{cpu:.2f} s CPU", file=sys.stderr)
+                print(
+                    f"round {round_number + 1}: {group}: {name}: {elapsed:.2f} s wall, {cpu:.2f} s CPU",
+                    file=sys.stderr,
+                )
     print(f"\nMedian of {runs} runs, one process and one thread each.\n")
     print("| Corpus | Tool | Wall s | CPU s | CPU vs connfail |")
     print("|---|---|---:|---:|---:|")
@@ -270,8 +326,9 @@ def speed(runs: int) -> int:
         base = statistics.median(cpus[(group, "connfail lint")])
         for name in groups[group]:
             wall, cpu = statistics.median(walls[(group, name)]), statistics.median(cpus[(group, name)])
-            print(f"| {group} ({counts[group]:,} files) | {name} | {wall:.2f} | {cpu:.2f} | "
-                  f"{cpu / base:.2f}x |")
+            print(
+                f"| {group} ({counts[group]:,} files) | {name} | {wall:.2f} | {cpu:.2f} | {cpu / base:.2f}x |"
+            )
     return 0
 
 
@@ -292,9 +349,12 @@ def tools(runs: int, skip_install: bool) -> int:
         subprocess.run([*pip, *TOOLS_PACKAGES, "ruff", "bandit", "pylint"], check=True)
         if subprocess.run([*pip, "semgrep"], check=False).returncode != 0:
             print("semgrep could not be installed; its row is left out", file=sys.stderr)
-    site = subprocess.run([str(bin_ / "python"), "-c",
-                           "import sysconfig; print(sysconfig.get_path('purelib'))"],
-                          capture_output=True, text=True, check=True).stdout.strip()
+    site = subprocess.run(
+        [str(bin_ / "python"), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     shutil.rmtree(TOOLS_CORPUS, ignore_errors=True)
     for package in TOOLS_PACKAGES:
         for source in sorted((Path(site) / package).rglob("*.py")):
@@ -306,20 +366,47 @@ def tools(runs: int, skip_install: bool) -> int:
     target = str(TOOLS_CORPUS)
     table: dict[str, list[str]] = {
         "connfail lint": [sys.executable, "-m", "checker", "lint", "--format", "json", target],
-        "ruff --select S113 (1 thread)": [str(bin_ / "ruff"), "check", "--isolated", "--no-cache",
-                                          "--select", "S113", "--output-format", "json",
-                                          "--exit-zero", target],
+        "ruff --select S113 (1 thread)": [
+            str(bin_ / "ruff"),
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--select",
+            "S113",
+            "--output-format",
+            "json",
+            "--exit-zero",
+            target,
+        ],
         "bandit -t B113": [str(bin_ / "bandit"), "-q", "-r", "-t", "B113", "-f", "json", target],
-        "pylint W3101 only": [str(bin_ / "pylint"), "--disable=all", "--enable=missing-timeout",
-                              "--output-format=json", "--jobs=1", "--recursive=y", "--exit-zero",
-                              target],
-        "semgrep (local rule)": [str(bin_ / "semgrep"), "scan", "--config",
-                                 str(HERE / "semgrep-rule.yml"), "--metrics=off",
-                                 "--disable-version-check", "--json", "-j", "1", "--quiet", target],
+        "pylint W3101 only": [
+            str(bin_ / "pylint"),
+            "--disable=all",
+            "--enable=missing-timeout",
+            "--output-format=json",
+            "--jobs=1",
+            "--recursive=y",
+            "--exit-zero",
+            target,
+        ],
+        "semgrep (local rule)": [
+            str(bin_ / "semgrep"),
+            "scan",
+            "--config",
+            str(HERE / "semgrep-rule.yml"),
+            "--metrics=off",
+            "--disable-version-check",
+            "--json",
+            "-j",
+            "1",
+            "--quiet",
+            target,
+        ],
         "ast.parse of every file": [sys.executable, "-c", PARSE_PY, target],
     }
-    table = {name: argv for name, argv in table.items()
-             if argv[0] == sys.executable or Path(argv[0]).exists()}
+    table = {
+        name: argv for name, argv in table.items() if argv[0] == sys.executable or Path(argv[0]).exists()
+    }
     times: dict[str, list[float]] = {name: [] for name in table}
     for _ in range(runs):
         for name, argv in table.items():
@@ -340,8 +427,11 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("fetch", help="download and unpack the corpus")
     prec = sub.add_parser("precision", help="re-lint, join with verdicts.csv, recall vs Ruff S113")
-    prec.add_argument("--update", action="store_true",
-                      help="drop GONE rows and add NEW rows (empty verdict) to verdicts.csv")
+    prec.add_argument(
+        "--update",
+        action="store_true",
+        help="drop GONE rows and add NEW rows (empty verdict) to verdicts.csv",
+    )
     prec.add_argument("--table", type=Path, default=VERDICTS)
     for name in ("speed", "tools"):
         p = sub.add_parser(name)

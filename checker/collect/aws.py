@@ -21,8 +21,15 @@ from checker.errors import InputError, one_line
 # RequestLimitExceeded, LimitExceededException...) and transient errors retried; 10 attempts
 # ride out the per-account describe-* throttling of a busy account.
 MAX_ATTEMPTS = 10
-DENIED_CODES = frozenset({"AccessDenied", "AccessDeniedException", "UnauthorizedOperation",
-                          "UnrecognizedClientException", "AuthFailure"})
+DENIED_CODES = frozenset(
+    {
+        "AccessDenied",
+        "AccessDeniedException",
+        "UnauthorizedOperation",
+        "UnrecognizedClientException",
+        "AuthFailure",
+    }
+)
 
 
 class AwsError(Exception):
@@ -57,10 +64,15 @@ class Aws:
             raise InputError("--region", "no AWS region: pass --region or set AWS_REGION")
         self.region = self._session.region_name
         if self._session.get_credentials() is None:
-            raise InputError("collect", "no AWS credentials found (set AWS_PROFILE or "
-                             "--profile, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or an SSO login)")
-        self._config = Config(retries={"mode": "standard", "max_attempts": MAX_ATTEMPTS},
-                              user_agent_extra=f"connfail/{__version__}")
+            raise InputError(
+                "collect",
+                "no AWS credentials found (set AWS_PROFILE or "
+                "--profile, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, or an SSO login)",
+            )
+        self._config = Config(
+            retries={"mode": "standard", "max_attempts": MAX_ATTEMPTS},
+            user_agent_extra=f"connfail/{__version__}",
+        )
         self._clients: dict[str, Any] = {}
 
     def client(self, service: str) -> Any:

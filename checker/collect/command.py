@@ -42,18 +42,28 @@ MAX_FILTER_VALUES = 200  # EC2 takes at most 200 values in one filter
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--function", action="append", required=True, metavar="NAME",
-                        help="a Lambda function name (repeat for several)")
+    parser.add_argument(
+        "--function",
+        action="append",
+        required=True,
+        metavar="NAME",
+        help="a Lambda function name (repeat for several)",
+    )
     parser.add_argument("--since", metavar="AGE", help="the window: the last 30m, 2h, 1d ...")
     parser.add_argument("--start", metavar="TIME", help="window start, ISO 8601 (UTC unless a zone)")
     parser.add_argument("--end", metavar="TIME", help="window end, ISO 8601 (default: now)")
-    parser.add_argument("--region", metavar="REGION",
-                        help="AWS region (default: AWS_REGION or the profile's)")
+    parser.add_argument(
+        "--region", metavar="REGION", help="AWS region (default: AWS_REGION or the profile's)"
+    )
     parser.add_argument("--profile", metavar="PROFILE", help="AWS profile (default: AWS_PROFILE)")
-    parser.add_argument("--out", required=True, metavar="DIR",
-                        help="the evidence folder to write (new or empty)")
-    parser.add_argument("--insights", action="store_true",
-                        help="scan the logs with one Logs Insights query (automatic above 24 h)")
+    parser.add_argument(
+        "--out", required=True, metavar="DIR", help="the evidence folder to write (new or empty)"
+    )
+    parser.add_argument(
+        "--insights",
+        action="store_true",
+        help="scan the logs with one Logs Insights query (automatic above 24 h)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -71,8 +81,11 @@ def run(args: argparse.Namespace) -> int:
 def _function_name(name: str) -> str:
     """A function's name names its files: an ARN or a path is refused, with the reason."""
     if not _NAME.fullmatch(name):
-        raise InputError(f"--function {name}", "is not a Lambda function name (letters, digits, "
-                         "- and _, at most 64): give the name, not the ARN")
+        raise InputError(
+            f"--function {name}",
+            "is not a Lambda function name (letters, digits, "
+            "- and _, at most 64): give the name, not the ARN",
+        )
     return name
 
 
@@ -143,8 +156,9 @@ class Collector:
         path = self.out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            write_file(path, json.dumps(public_in_place(document), indent=2, ensure_ascii=False) + "\n",
-                       "json")
+            write_file(
+                path, json.dumps(public_in_place(document), indent=2, ensure_ascii=False) + "\n", "json"
+            )
         except OSError as exc:
             raise InputError(str(path), f"cannot write: {exc.strerror}") from None
         self.written += 1
@@ -182,8 +196,10 @@ class Collector:
         self.manifest.functions = [self.function_entry(fn) for fn in functions]
         self.save("manifest.json", self.manifest.to_dict())
         counts = {s: sum(c["status"] == s for c in self.manifest.calls) for s in ("ok", "denied", "error")}
-        say(f"connfail: collect: wrote {self.written} files to {self.out} ({len(self.manifest.calls)} "
-            f"calls: {counts['ok']} ok, {counts['denied']} denied, {counts['error']} failed)")
+        say(
+            f"connfail: collect: wrote {self.written} files to {self.out} ({len(self.manifest.calls)} "
+            f"calls: {counts['ok']} ok, {counts['denied']} denied, {counts['error']} failed)"
+        )
 
     def function(self, name: str) -> FunctionState:
         file = f"network/get-function-configuration.{name}.json"
@@ -212,11 +228,14 @@ class Collector:
                 self.manifest.logs_mode, self.manifest.insights_query = "insights", query
                 self.manifest.insights_queries = run.queries
                 if run.truncated:
-                    self.note(f"Logs Insights: a result still held {INSIGHTS_LIMIT:,} rows after "
-                              f"{run.queries} queries: some lines are missing; use a shorter window")
+                    self.note(
+                        f"Logs Insights: a result still held {INSIGHTS_LIMIT:,} rows after "
+                        f"{run.queries} queries: some lines are missing; use a shorter window"
+                    )
                 if run.unplaced:
-                    self.note(f"Logs Insights: {run.unplaced} rows without a known @log or @timestamp "
-                              "were left out")
+                    self.note(
+                        f"Logs Insights: {run.unplaced} rows without a known @log or @timestamp were left out"
+                    )
         if got is None:
             say("connfail: collect: logs mode: filter-log-events")
             got = {}
@@ -239,8 +258,9 @@ class Collector:
                 saved[fn.log_group] = got.pop(fn.log_group)
                 self.save(fn.logs_file, events.document())
                 if events.truncated:
-                    self.note(f"{fn.log_group}: cut at {fn.events:,} events; use --insights or a "
-                              "shorter window")
+                    self.note(
+                        f"{fn.log_group}: cut at {fn.events:,} events; use --insights or a shorter window"
+                    )
 
     def analyze(self, fn: FunctionState) -> None:
         """The failing destinations, by connfail's own analysis of the logs just written."""
@@ -259,25 +279,38 @@ class Collector:
             if finding.log_group not in (None, fn.log_group):
                 continue
             for d in finding.destinations:
-                fn.destinations.append({"category": d.category, "host": d.host, "port": d.port,
-                                        "invocations": d.invocations})
+                fn.destinations.append(
+                    {"category": d.category, "host": d.host, "port": d.port, "invocations": d.invocations}
+                )
             if finding.first_seen is not None:
                 fn.first_failure = min(filter(None, (fn.first_failure, finding.first_seen)))
             if finding.last_seen is not None:
                 fn.last_failure = max(filter(None, (fn.last_failure, finding.last_seen)))
 
     def function_entry(self, fn: FunctionState) -> dict[str, Any]:
-        return {"name": fn.name, "log_group": fn.log_group, "logs": fn.logs_file,
-                "configuration": fn.config_file, "events": fn.events, "truncated": fn.truncated,
-                "failing_destinations": fn.destinations,
-                "first_failure": None if fn.first_failure is None else second_z(fn.first_failure),
-                "last_failure": None if fn.last_failure is None else second_z(fn.last_failure)}
+        return {
+            "name": fn.name,
+            "log_group": fn.log_group,
+            "logs": fn.logs_file,
+            "configuration": fn.config_file,
+            "events": fn.events,
+            "truncated": fn.truncated,
+            "failing_destinations": fn.destinations,
+            "first_failure": None if fn.first_failure is None else second_z(fn.first_failure),
+            "last_failure": None if fn.last_failure is None else second_z(fn.last_failure),
+        }
 
     # ------------------------------------------------------------------ network
 
     def network(self, functions: list[FunctionState]) -> None:
-        subnet_ids = sorted({s for fn in functions if fn.configuration
-                             for s in (fn.configuration.get("VpcConfig") or {}).get("SubnetIds") or []})
+        subnet_ids = sorted(
+            {
+                s
+                for fn in functions
+                if fn.configuration
+                for s in (fn.configuration.get("VpcConfig") or {}).get("SubnetIds") or []
+            }
+        )
         if not subnet_ids:
             self.note("no function is attached to a VPC subnet: no network/ evidence to collect")
             return
@@ -295,27 +328,35 @@ class Collector:
         vpcs = self.fetch(c("ec2", "describe-vpcs"), c("ec2", "describe-vpcs").file, VpcIds=vpc_ids)
         for vpc in vpc_ids:
             for attribute in ("enableDnsSupport", "enableDnsHostnames"):
-                self.fetch(c("ec2", "describe-vpc-attribute"),
-                           f"network/describe-vpc-attribute.{vpc}.{attribute}.json",
-                           VpcId=vpc, Attribute=attribute)
+                self.fetch(
+                    c("ec2", "describe-vpc-attribute"),
+                    f"network/describe-vpc-attribute.{vpc}.{attribute}.json",
+                    VpcId=vpc,
+                    Attribute=attribute,
+                )
         routes = self.vpc_call("describe-route-tables", by_vpc)
         groups = self.vpc_call("describe-security-groups", by_vpc)
         group_ids = sorted({g["GroupId"] for g in (groups or {}).get("SecurityGroups", [])})
         rules = None
         if group_ids:
-            rules = self.vpc_call("describe-security-group-rules",
-                                  [{"Name": "group-id", "Values": group_ids[:MAX_FILTER_VALUES]}])
+            rules = self.vpc_call(
+                "describe-security-group-rules",
+                [{"Name": "group-id", "Values": group_ids[:MAX_FILTER_VALUES]}],
+            )
             if len(group_ids) > MAX_FILTER_VALUES:
-                self.note(f"describe-security-group-rules: only the first {MAX_FILTER_VALUES} of "
-                          f"{len(group_ids)} security groups")
+                self.note(
+                    f"describe-security-group-rules: only the first {MAX_FILTER_VALUES} of "
+                    f"{len(group_ids)} security groups"
+                )
         self.vpc_call("describe-network-acls", by_vpc)
         self.fetch(c("ec2", "describe-nat-gateways"), c("ec2", "describe-nat-gateways").file, Filter=by_vpc)
         self.vpc_call("describe-internet-gateways", [{"Name": "attachment.vpc-id", "Values": vpc_ids}])
         self.vpc_call("describe-vpc-endpoints", by_vpc)
         dhcp = sorted({v.get("DhcpOptionsId") for v in (vpcs or {}).get("Vpcs", [])} - {None, "default"})
         if dhcp:
-            self.fetch(c("ec2", "describe-dhcp-options"), c("ec2", "describe-dhcp-options").file,
-                       DhcpOptionsIds=dhcp)
+            self.fetch(
+                c("ec2", "describe-dhcp-options"), c("ec2", "describe-dhcp-options").file, DhcpOptionsIds=dhcp
+            )
         enis = self.vpc_call("describe-network-interfaces", by_vpc)
         self.prefix_lists(routes, groups, rules)
         self.flow_log_descriptions(vpc_ids, subnets, enis, subnet_ids, functions)
@@ -325,10 +366,14 @@ class Collector:
         spec = call("ec2", command)
         return self.fetch(spec, spec.file, Filters=filters)
 
-    def prefix_lists(self, routes: dict[str, Any] | None, groups: dict[str, Any] | None,
-                     rules: dict[str, Any] | None) -> None:
-        ids = {r.get("DestinationPrefixListId") for t in (routes or {}).get("RouteTables", [])
-               for r in t.get("Routes", [])}
+    def prefix_lists(
+        self, routes: dict[str, Any] | None, groups: dict[str, Any] | None, rules: dict[str, Any] | None
+    ) -> None:
+        ids = {
+            r.get("DestinationPrefixListId")
+            for t in (routes or {}).get("RouteTables", [])
+            for r in t.get("Routes", [])
+        }
         for g in (groups or {}).get("SecurityGroups", []):
             for perm in g.get("IpPermissions", []) + g.get("IpPermissionsEgress", []):
                 ids |= {p.get("PrefixListId") for p in perm.get("PrefixListIds", [])}
@@ -339,28 +384,44 @@ class Collector:
         spec = call("ec2", "describe-managed-prefix-lists")
         self.fetch(spec, spec.file, Filters=[{"Name": "prefix-list-id", "Values": wanted}])
         for pl in wanted:
-            self.fetch(call("ec2", "get-managed-prefix-list-entries"),
-                       f"network/get-managed-prefix-list-entries.{pl}.json", PrefixListId=pl)
+            self.fetch(
+                call("ec2", "get-managed-prefix-list-entries"),
+                f"network/get-managed-prefix-list-entries.{pl}.json",
+                PrefixListId=pl,
+            )
 
-    def flow_log_descriptions(self, vpc_ids: list[str], subnets: dict[str, Any] | None,
-                              enis: dict[str, Any] | None, function_subnets: list[str],
-                              functions: list[FunctionState]) -> None:
-        resources = list(vpc_ids) + sorted({s["SubnetId"] for s in (subnets or {}).get("Subnets", [])}
-                                           | set(function_subnets))
-        resources += sorted(e["NetworkInterfaceId"] for e in (enis or {}).get("NetworkInterfaces", [])
-                            if e.get("SubnetId") in function_subnets)
+    def flow_log_descriptions(
+        self,
+        vpc_ids: list[str],
+        subnets: dict[str, Any] | None,
+        enis: dict[str, Any] | None,
+        function_subnets: list[str],
+        functions: list[FunctionState],
+    ) -> None:
+        resources = list(vpc_ids) + sorted(
+            {s["SubnetId"] for s in (subnets or {}).get("Subnets", [])} | set(function_subnets)
+        )
+        resources += sorted(
+            e["NetworkInterfaceId"]
+            for e in (enis or {}).get("NetworkInterfaces", [])
+            if e.get("SubnetId") in function_subnets
+        )
         if len(resources) > MAX_FILTER_VALUES:
-            self.note(f"describe-flow-logs: only the first {MAX_FILTER_VALUES} of {len(resources)} "
-                      "VPC, subnet and ENI ids")
+            self.note(
+                f"describe-flow-logs: only the first {MAX_FILTER_VALUES} of {len(resources)} "
+                "VPC, subnet and ENI ids"
+            )
         spec = call("ec2", "describe-flow-logs")
-        described = self.fetch(spec, spec.file,
-                               Filter=[{"Name": "resource-id", "Values": resources[:MAX_FILTER_VALUES]}])
+        described = self.fetch(
+            spec, spec.file, Filter=[{"Name": "resource-id", "Values": resources[:MAX_FILTER_VALUES]}]
+        )
         if described is not None:
             self.flow_records(described, functions)
 
     def flow_records(self, described: dict[str, Any], functions: list[FunctionState]) -> None:
-        wanted = flowlogs.targets([(d["category"], d["host"], d["port"])
-                                   for fn in functions for d in fn.destinations])
+        wanted = flowlogs.targets(
+            [(d["category"], d["host"], d["port"]) for fn in functions for d in fn.destinations]
+        )
         flows = flowlogs.cloudwatch_flow_logs(described)
         if not flows:
             if described.get("FlowLogs"):
@@ -386,20 +447,32 @@ class Collector:
                     records, cut = len(got.events), got.truncated
                 fetched[flow.log_group] = (file, records, unreadable, cut)
             file, records, unreadable, cut = fetched[flow.log_group]
-            self.manifest.flowlogs.append({"file": file, "log_group": flow.log_group,
-                                           "flow_log_id": flow.flow_log_id, "format": flow.format,
-                                           "records": records, "unreadable_records": unreadable,
-                                           "truncated": cut})
+            self.manifest.flowlogs.append(
+                {
+                    "file": file,
+                    "log_group": flow.log_group,
+                    "flow_log_id": flow.flow_log_id,
+                    "format": flow.format,
+                    "records": records,
+                    "unreadable_records": unreadable,
+                    "truncated": cut,
+                }
+            )
             if unreadable:
                 width = len(flowlogs.format_fields(flow.format))
-                self.note(f"{flow.log_group}: left out {unreadable} record(s) without the {width} "
-                          f"fields of flow log {flow.flow_log_id}'s format")
+                self.note(
+                    f"{flow.log_group}: left out {unreadable} record(s) without the {width} "
+                    f"fields of flow log {flow.flow_log_id}'s format"
+                )
 
     def rds(self, functions: list[FunctionState], enis: dict[str, Any] | None) -> None:
         """RDS is described only when a failing destination is an RDS endpoint or an RDS ENI's IP."""
-        rds_ips = {a.get("PrivateIpAddress") for e in (enis or {}).get("NetworkInterfaces", [])
-                   if e.get("RequesterId") == "amazon-rds" or e.get("Description") == "RDSNetworkInterface"
-                   for a in e.get("PrivateIpAddresses", [])}
+        rds_ips = {
+            a.get("PrivateIpAddress")
+            for e in (enis or {}).get("NetworkInterfaces", [])
+            if e.get("RequesterId") == "amazon-rds" or e.get("Description") == "RDSNetworkInterface"
+            for a in e.get("PrivateIpAddresses", [])
+        }
         hosts = {str(d["host"]).lower().rstrip(".") for fn in functions for d in fn.destinations if d["host"]}
         if not any(h.endswith(RDS_SUFFIXES) or h in rds_ips for h in hosts):
             return

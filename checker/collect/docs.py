@@ -18,13 +18,24 @@ DOC = Path("docs") / "collect.md"
 _BLOCK = re.compile(r"(<!-- generated:(\w+) -->\n)(.*?)(<!-- end:\2 -->)", re.DOTALL)
 # How each placeholder of a Call reads in the shell script (its variables are set above it).
 _SHELL = {
-    "function": "$FN", "log_group": "\"$GROUP\"", "start_ms": "$START_MS", "end_ms": "$END_MS",
-    "vpc_ids": "$VPC", "vpc": "$VPC", "group_ids": "$SGS", "dhcp_options_ids": "$DHCP",
-    "prefix_list_ids": "$PLS", "prefix_list": "$PL", "resource_ids": "$VPC,$SUBNETS",
-    "group": "$GROUP_FILE", "attribute": "{attribute}",
+    "function": "$FN",
+    "log_group": '"$GROUP"',
+    "start_ms": "$START_MS",
+    "end_ms": "$END_MS",
+    "vpc_ids": "$VPC",
+    "vpc": "$VPC",
+    "group_ids": "$SGS",
+    "dhcp_options_ids": "$DHCP",
+    "prefix_list_ids": "$PLS",
+    "prefix_list": "$PL",
+    "resource_ids": "$VPC,$SUBNETS",
+    "group": "$GROUP_FILE",
+    "attribute": "{attribute}",
 }
-_FOR_EACH = {"describe-vpc-attribute": "for attribute in enableDnsSupport enableDnsHostnames; do",
-             "get-managed-prefix-list-entries": "for PL in ${PLS//,/ }; do"}
+_FOR_EACH = {
+    "describe-vpc-attribute": "for attribute in enableDnsSupport enableDnsHostnames; do",
+    "get-managed-prefix-list-entries": "for PL in ${PLS//,/ }; do",
+}
 
 
 def _shell(template: str) -> str:
@@ -37,35 +48,45 @@ def _shell(template: str) -> str:
 def command_line(c: Call) -> str:
     """`aws ec2 describe-subnets --filters ... > evidence/network/describe-subnets.json`."""
     args = f" {_shell(c.cli)}" if c.cli else ""
-    line = f"aws {c.service} {c.command}{args} > \"evidence/{_shell(c.file or '')}\""
+    line = f'aws {c.service} {c.command}{args} > "evidence/{_shell(c.file or "")}"'
     if c.command in _FOR_EACH:
         return f"{_FOR_EACH[c.command]}\n  {line}\ndone"
     return line
 
 
 def render_commands() -> str:
-    lines = ["```sh",
-             "FN=orders-api; GROUP=/aws/lambda/$FN; GROUP_FILE=$(printf %s \"$GROUP\" | tr / '~')",
-             "START_MS=$(( ($(date +%s) - 7200) * 1000 )); END_MS=$(( $(date +%s) * 1000 ))",
-             "mkdir -p evidence/logs evidence/network evidence/flowlogs"]
+    lines = [
+        "```sh",
+        "FN=orders-api; GROUP=/aws/lambda/$FN; GROUP_FILE=$(printf %s \"$GROUP\" | tr / '~')",
+        "START_MS=$(( ($(date +%s) - 7200) * 1000 )); END_MS=$(( $(date +%s) * 1000 ))",
+        "mkdir -p evidence/logs evidence/network evidence/flowlogs",
+    ]
     for c in CALLS:
         if c.file is None:
             continue
         if c.command == "describe-subnets":
-            lines += ["CONF=\"evidence/network/get-function-configuration.$FN.json\"",
-                      "SUBNETS=$(jq -r '.VpcConfig.SubnetIds | join(\",\")' \"$CONF\")",
-                      "VPC=$(aws ec2 describe-subnets --subnet-ids ${SUBNETS//,/ } "
-                      "--query 'Subnets[0].VpcId' --output text)"]
+            lines += [
+                'CONF="evidence/network/get-function-configuration.$FN.json"',
+                'SUBNETS=$(jq -r \'.VpcConfig.SubnetIds | join(",")\' "$CONF")',
+                "VPC=$(aws ec2 describe-subnets --subnet-ids ${SUBNETS//,/ } "
+                "--query 'Subnets[0].VpcId' --output text)",
+            ]
         if c.command == "describe-security-group-rules":
-            lines.append("SGS=$(jq -r '[.SecurityGroups[].GroupId] | join(\",\")' "
-                         "evidence/network/describe-security-groups.json)")
+            lines.append(
+                "SGS=$(jq -r '[.SecurityGroups[].GroupId] | join(\",\")' "
+                "evidence/network/describe-security-groups.json)"
+            )
         if c.command == "describe-dhcp-options":
-            lines.append("DHCP=$(jq -r '.Vpcs[0].DhcpOptionsId' evidence/network/describe-vpcs.json)"
-                         "  # skip this call when it is \"default\"")
+            lines.append(
+                "DHCP=$(jq -r '.Vpcs[0].DhcpOptionsId' evidence/network/describe-vpcs.json)"
+                '  # skip this call when it is "default"'
+            )
         if c.command == "describe-managed-prefix-lists":
-            lines.append("PLS=$(jq -r '.. | .DestinationPrefixListId? // .PrefixListId? // empty' "
-                         "evidence/network/describe-route-tables.json "
-                         "evidence/network/describe-security-groups.json | sort -u | paste -sd, -)")
+            lines.append(
+                "PLS=$(jq -r '.. | .DestinationPrefixListId? // .PrefixListId? // empty' "
+                "evidence/network/describe-route-tables.json "
+                "evidence/network/describe-security-groups.json | sort -u | paste -sd, -)"
+            )
         if c.service == "rds" and c.command == "describe-db-instances":
             lines.append("# only when a failing destination is an RDS endpoint or an RDS ENI's IP:")
         lines.append(command_line(c))
@@ -74,12 +95,16 @@ def render_commands() -> str:
 
 
 def render_table() -> str:
-    out = ["| Service | Operation | `aws` command | File | Paginated | IAM action | When |",
-           "|---|---|---|---|---|---|---|"]
+    out = [
+        "| Service | Operation | `aws` command | File | Paginated | IAM action | When |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for c in CALLS:
         file = f"`{c.file}`" if c.file else "—"
-        out.append(f"| {c.service} | {c.operation} | `{c.command}` | {file} | "
-                   f"{'yes' if c.paginated else 'no'} | `{c.iam_action}` | {c.when} |")
+        out.append(
+            f"| {c.service} | {c.operation} | `{c.command}` | {file} | "
+            f"{'yes' if c.paginated else 'no'} | `{c.iam_action}` | {c.when} |"
+        )
     return "\n".join(out) + "\n"
 
 
@@ -91,8 +116,12 @@ def render_query() -> str:
     return "```\n" + insights_query() + "\n```\n"
 
 
-GENERATED = {"calls": render_table, "commands": render_commands, "policy": render_policy,
-             "query": render_query}
+GENERATED = {
+    "calls": render_table,
+    "commands": render_commands,
+    "policy": render_policy,
+    "query": render_query,
+}
 
 
 def refreshed(text: str) -> str:

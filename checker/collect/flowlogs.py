@@ -17,8 +17,10 @@ from typing import Any
 from checker.collect.aws import Aws
 from checker.collect.logs import GroupEvents, filter_log_events
 
-DEFAULT_FORMAT = ("${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} "
-                  "${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}")
+DEFAULT_FORMAT = (
+    "${version} ${account-id} ${interface-id} ${srcaddr} ${dstaddr} ${srcport} "
+    "${dstport} ${protocol} ${packets} ${bytes} ${start} ${end} ${action} ${log-status}"
+)
 _FIELD = re.compile(r"\$\{([a-z0-9-]+)\}")
 DEFAULT_INTERVAL_S = 600  # MaxAggregationInterval when describe-flow-logs does not say
 NO_FLOW_CATEGORIES = frozenset({"ENOTFOUND"})
@@ -71,9 +73,14 @@ def cloudwatch_flow_logs(described: dict[str, Any]) -> list[FlowLogGroup]:
         group = flow.get("LogGroupName")
         if flow.get("LogDestinationType", "cloud-watch-logs") != "cloud-watch-logs" or not group:
             continue
-        found.append(FlowLogGroup(str(flow.get("FlowLogId", "")), str(group),
-                                  str(flow.get("LogFormat") or DEFAULT_FORMAT),
-                                  int(flow.get("MaxAggregationInterval") or DEFAULT_INTERVAL_S)))
+        found.append(
+            FlowLogGroup(
+                str(flow.get("FlowLogId", "")),
+                str(group),
+                str(flow.get("LogFormat") or DEFAULT_FORMAT),
+                int(flow.get("MaxAggregationInterval") or DEFAULT_INTERVAL_S),
+            )
+        )
     return found
 
 
@@ -110,14 +117,14 @@ def filter_pattern(wanted: list[Target]) -> str | None:
     return " ".join(f'?"{t.ip}"' for t in wanted)
 
 
-def fetch(aws: Aws, flow: FlowLogGroup, wanted: list[Target], start_ms: int,
-          end_ms: int) -> tuple[GroupEvents, int]:
+def fetch(
+    aws: Aws, flow: FlowLogGroup, wanted: list[Target], start_ms: int, end_ms: int
+) -> tuple[GroupEvents, int]:
     """The group's records matching `wanted` in the window widened by one aggregation interval
     each side (a record's timestamp is its interval's start), and how many records the
     format could not read (kept out, counted). Raises AwsError."""
     pad = flow.interval_s * 1000
-    got = filter_log_events(aws, flow.log_group, max(start_ms - pad, 0), end_ms + pad,
-                            filter_pattern(wanted))
+    got = filter_log_events(aws, flow.log_group, max(start_ms - pad, 0), end_ms + pad, filter_pattern(wanted))
     fields = format_fields(flow.format)
     kept = []
     unreadable = 0

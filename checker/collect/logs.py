@@ -42,8 +42,14 @@ class GroupEvents:
         return {"events": self.events, "searchedLogStreams": []}
 
 
-def filter_log_events(aws: Aws, log_group: str, start_ms: int, end_ms: int,
-                      filter_pattern: str | None = None, max_events: int = MAX_EVENTS) -> GroupEvents:
+def filter_log_events(
+    aws: Aws,
+    log_group: str,
+    start_ms: int,
+    end_ms: int,
+    filter_pattern: str | None = None,
+    max_events: int = MAX_EVENTS,
+) -> GroupEvents:
     """Every event of `log_group` in [start_ms, end_ms] (at most `max_events`). Raises AwsError."""
     params: dict[str, Any] = {"logGroupName": log_group, "startTime": start_ms, "endTime": end_ms}
     if filter_pattern:
@@ -75,10 +81,12 @@ def insights_query() -> str:
     prefixes, contains = query_terms()
     starts = "|".join(_escaped(p) for p in prefixes)
     anywhere = "|".join(_escaped(c) for c in contains)
-    return ("fields @timestamp, @message, @logStream, @log, @ingestionTime\n"
-            f"| filter @message like /^({starts})/ or @message like /{anywhere}/\n"
-            "| sort @timestamp asc\n"
-            f"| limit {INSIGHTS_LIMIT}")
+    return (
+        "fields @timestamp, @message, @logStream, @log, @ingestionTime\n"
+        f"| filter @message like /^({starts})/ or @message like /{anywhere}/\n"
+        "| sort @timestamp asc\n"
+        f"| limit {INSIGHTS_LIMIT}"
+    )
 
 
 @dataclass
@@ -89,19 +97,21 @@ class InsightsRun:
     unplaced: int = 0  # rows with no known @log or no readable @timestamp: counted, not kept
 
 
-def run_insights(aws: Aws, log_groups: list[str], start_ms: int, end_ms: int,
-                 run: InsightsRun) -> dict[str, GroupEvents]:
+def run_insights(
+    aws: Aws, log_groups: list[str], start_ms: int, end_ms: int, run: InsightsRun
+) -> dict[str, GroupEvents]:
     """The query over every group (50 per query), windows halved while a result is full."""
     rows: dict[str, dict[str, str]] = {}
     for index in range(0, len(log_groups), MAX_GROUPS_PER_QUERY):
-        chunk = log_groups[index:index + MAX_GROUPS_PER_QUERY]
+        chunk = log_groups[index : index + MAX_GROUPS_PER_QUERY]
         _window(aws, chunk, start_ms // 1000, -(-end_ms // 1000), run, rows)
     events, run.unplaced = rows_to_events(rows.values(), log_groups)
     return events
 
 
-def _window(aws: Aws, groups: list[str], start_s: int, end_s: int, run: InsightsRun,
-            rows: dict[str, dict[str, str]]) -> None:
+def _window(
+    aws: Aws, groups: list[str], start_s: int, end_s: int, run: InsightsRun, rows: dict[str, dict[str, str]]
+) -> None:
     if run.queries >= MAX_QUERIES:
         run.truncated = True
         return
@@ -119,8 +129,14 @@ def _window(aws: Aws, groups: list[str], start_s: int, end_s: int, run: Insights
 
 
 def _query(aws: Aws, groups: list[str], start_s: int, end_s: int, query: str) -> list[dict[str, str]]:
-    started = aws.run(call("logs", "start-query"), logGroupNames=groups, startTime=start_s,
-                           endTime=end_s, queryString=query, limit=INSIGHTS_LIMIT)
+    started = aws.run(
+        call("logs", "start-query"),
+        logGroupNames=groups,
+        startTime=start_s,
+        endTime=end_s,
+        queryString=query,
+        limit=INSIGHTS_LIMIT,
+    )
     query_id = started["queryId"]
     deadline = time.monotonic() + QUERY_WAIT_S
     pause = 0.2
@@ -133,16 +149,18 @@ def _query(aws: Aws, groups: list[str], start_s: int, end_s: int, query: str) ->
             raise AwsError("error", f"Logs Insights query {query_id} ended {status}")
         if time.monotonic() > deadline:
             aws.run(call("logs", "stop-query"), queryId=query_id)
-            raise AwsError("error", f"Logs Insights query {query_id} still running after "
-                           f"{QUERY_WAIT_S:.0f} s: stopped")
+            raise AwsError(
+                "error", f"Logs Insights query {query_id} still running after {QUERY_WAIT_S:.0f} s: stopped"
+            )
         time.sleep(pause)
         pause = min(pause * 2, 5.0)
 
 
 def _row_key(row: dict[str, str]) -> str:
     """@ptr names one event; without it (older emulators), its group, stream, time and text."""
-    return row.get("@ptr") or "\x00".join(row.get(k, "") for k in ("@log", "@logStream", "@timestamp",
-                                                                   "@message"))
+    return row.get("@ptr") or "\x00".join(
+        row.get(k, "") for k in ("@log", "@logStream", "@timestamp", "@message")
+    )
 
 
 def row_millis(value: str) -> int | None:
@@ -161,8 +179,7 @@ def row_group(value: str, groups: list[str]) -> str | None:
     return group if group in groups else None
 
 
-def rows_to_events(rows: Iterable[dict[str, str]],
-                   groups: list[str]) -> tuple[dict[str, GroupEvents], int]:
+def rows_to_events(rows: Iterable[dict[str, str]], groups: list[str]) -> tuple[dict[str, GroupEvents], int]:
     """Insights rows -> filter-log-events JSON per log group, oldest first; and how many rows
     could not be placed (no known @log, no readable @timestamp)."""
     out = {g: GroupEvents(g) for g in groups}
@@ -173,8 +190,11 @@ def rows_to_events(rows: Iterable[dict[str, str]],
         if group is None or millis is None:
             unplaced += 1
             continue
-        event: dict[str, Any] = {"logStreamName": row.get("@logStream", ""), "timestamp": millis,
-                                 "message": row.get("@message", "")}
+        event: dict[str, Any] = {
+            "logStreamName": row.get("@logStream", ""),
+            "timestamp": millis,
+            "message": row.get("@message", ""),
+        }
         ingested = row_millis(row.get("@ingestionTime", ""))
         if ingested is not None:
             event["ingestionTime"] = ingested

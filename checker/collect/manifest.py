@@ -26,10 +26,10 @@ class Manifest:
     flowlogs: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
-    def record(self, service: str, operation: str, file: str | None, status: str,
-               error: str | None = None) -> None:
-        entry: dict[str, Any] = {"service": service, "operation": operation, "file": file,
-                                 "status": status}
+    def record(
+        self, service: str, operation: str, file: str | None, status: str, error: str | None = None
+    ) -> None:
+        entry: dict[str, Any] = {"service": service, "operation": operation, "file": file, "status": status}
         if error is not None:
             entry["error"] = error
         self.calls.append(entry)

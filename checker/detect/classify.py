@@ -31,11 +31,32 @@ from checker.detect.text import line_at
 # Every category row's needles contain one of these (tests/detect/test_patterns.py checks it).
 # checker.invocations scans whole batches for them too, so only candidate events reach here.
 ANCHORS: tuple[str, ...] = (
-    "onn", "imeout", "imed out", "host", "Host", "resol", "not known", "nreachable",
-    "getaddrinfo", "querySrv", "AggregateError [", "UND_ERR_CONNECT", "Errno", "rror(",
-    "expired", "link failure", "DNS query", "Unable to execute", ": lookup ", ":53: ",
-    "temporarily unavailable", "reach database server", "CONNECTION_TIMEOUT", "SocketException (10",
-    "name is valid", "reachable by the transport",
+    "onn",
+    "imeout",
+    "imed out",
+    "host",
+    "Host",
+    "resol",
+    "not known",
+    "nreachable",
+    "getaddrinfo",
+    "querySrv",
+    "AggregateError [",
+    "UND_ERR_CONNECT",
+    "Errno",
+    "rror(",
+    "expired",
+    "link failure",
+    "DNS query",
+    "Unable to execute",
+    ": lookup ",
+    ":53: ",
+    "temporarily unavailable",
+    "reach database server",
+    "CONNECTION_TIMEOUT",
+    "SocketException (10",
+    "name is valid",
+    "reachable by the transport",
 )
 
 
@@ -97,8 +118,7 @@ def _match(text: str) -> tuple[list[Hit], list[Hit]]:
         return hits, []
     exclusive = [(h.pos, h.end) for h in hits if h.exclusive]
     if exclusive:
-        hits = [h for h in hits
-                if h.exclusive or not any(s <= h.pos < e for s, e in exclusive)]
+        hits = [h for h in hits if h.exclusive or not any(s <= h.pos < e for s, e in exclusive)]
     hits = [h for h in hits if not any(veto in h.line for veto in VETOES)]
     if any(marker in text for marker in LISTEN_PHASE) or LOCAL_NAME.search(text):
         return [], []
@@ -141,16 +161,30 @@ def _hit_from_match(order: int, row: Pattern, m: re.Match[str], text: str) -> Hi
         local = None  # `:::0`, `0.0.0.0:0`: the socket never got an address, so it says nothing
     # `at` marks the words to show when the regex starts earlier (a frame above the error).
     line, col = line_at(text, m.start("at") if groups.get("at") else m.start())
-    return Hit(order, row.category, row.code, host, port, local, row.runtime,
-                line, col, m.start(), m.end(), row.generic, row.exclusive, row.service, row.id)
-
-
+    return Hit(
+        order,
+        row.category,
+        row.code,
+        host,
+        port,
+        local,
+        row.runtime,
+        line,
+        col,
+        m.start(),
+        m.end(),
+        row.generic,
+        row.exclusive,
+        row.service,
+        row.id,
+    )
 
 
 # The Lambda runtimes' line prefix: Node `<time>\t<request id>\t`, Python `[LEVEL]\t<time>\t<id>\t`.
 _PREFIX = re.compile(
     r"(\[[A-Z]+\]\t)?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\t"
-    r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\t")
+    r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\t"
+)
 # Stand-ins of the same shape (same length, same character classes), so no row matches differently.
 _TIME = "1970-01-01T00:00:00.000Z"
 _RID = "00000000-0000-0000-0000-000000000000"
@@ -180,7 +214,7 @@ class _VerdictCache:
         prefix = _PREFIX.match(message)
         if prefix:
             level = prefix.group(1) or ""
-            key = f"{level}{_TIME}\t{_RID}\t{message[prefix.end():]}"
+            key = f"{level}{_TIME}\t{_RID}\t{message[prefix.end() :]}"
         else:
             key = message
         if key in self._verdicts:
@@ -220,10 +254,14 @@ def _restore(verdict: list[ConnectionFailure], prefix: re.Match[str]) -> list[Co
     out: list[ConnectionFailure] = []
     for failure in verdict:
         line = failure.line
-        if _TIME in failure.message or _RID in failure.message or (
-                line is not None and (_TIME in line or _RID in line)):
-            failure = dataclasses.replace(failure, message=back(failure.message),
-                                          line=back(line) if line is not None else None)
+        if (
+            _TIME in failure.message
+            or _RID in failure.message
+            or (line is not None and (_TIME in line or _RID in line))
+        ):
+            failure = dataclasses.replace(
+                failure, message=back(failure.message), line=back(line) if line is not None else None
+            )
         out.append(failure)
     return out
 

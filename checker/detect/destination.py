@@ -48,7 +48,7 @@ def split_local_address(text: str) -> tuple[str, str | None]:
     if match is None:
         return text, None
     local = match.group(1).strip() or None
-    return text[: match.start()] + text[match.end():], local
+    return text[: match.start()] + text[match.end() :], local
 
 
 def parse_destination(text: str) -> tuple[str | None, int | None]:
@@ -71,7 +71,7 @@ def parse_hostport(token: str) -> tuple[str | None, int | None]:
         if end < 0:
             return None, None
         host = token[1:end]
-        rest = token[end + 1:]
+        rest = token[end + 1 :]
         port = _port(rest[1:]) if rest.startswith(":") else None
         return (clean_host(host), port) if _is_ipv6(host) else (None, None)
     if "/" in token:

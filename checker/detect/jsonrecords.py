@@ -81,8 +81,7 @@ def _structured_hit(record: dict[str, Any]) -> Hit | None:
         port = int_port(record.get("port"))
     text = record.get("errorMessage") or record.get("message") or f"{syscall or ''} {code}".strip()
     line = text if isinstance(text, str) else code
-    return Hit(-1, category, code, host, port, None, "nodejs", line, 0, 0, 0,
-                pattern_id="node-structured")
+    return Hit(-1, category, code, host, port, None, "nodejs", line, 0, 0, 0, pattern_id="node-structured")
 
 
 def _str_host(value: object) -> str | None:

@@ -38,10 +38,10 @@ class Record:
         self.hits.append(hit)
 
 
-def _compatible(host_a: str | None, port_a: int | None,
-                host_b: str | None, port_b: int | None) -> bool:
-    return ((host_a is None or host_b is None or host_a == host_b)
-            and (port_a is None or port_b is None or port_a == port_b))
+def _compatible(host_a: str | None, port_a: int | None, host_b: str | None, port_b: int | None) -> bool:
+    return (host_a is None or host_b is None or host_a == host_b) and (
+        port_a is None or port_b is None or port_a == port_b
+    )
 
 
 def merge(hits: list[Hit], dests: list[Hit]) -> list[Record]:
@@ -73,8 +73,7 @@ def _prefer_name(rec: Record, dests: list[Hit]) -> None:
     """Go prints the URL's name and the dialled IP: the name says which service it was."""
     if rec.host is None or not _is_ip(rec.host):
         return
-    names = {d.host for d in dests
-             if d.host and not _is_ip(d.host) and d.port in (None, rec.port)}
+    names = {d.host for d in dests if d.host and not _is_ip(d.host) and d.port in (None, rec.port)}
     if len(names) == 1:
         rec.host = names.pop()
 
@@ -88,8 +87,14 @@ def _merge_families(records: list[Record]) -> list[Record]:
         return records
     out: list[Record] = []
     for rec in sorted(records, key=lambda r: 0 if _ip_version(r.host) == 4 else 1):
-        twin = next((o for o in out if o.port == rec.port and _ip_version(o.host) == 4
-                     and _ip_version(rec.host) == 6), None)
+        twin = next(
+            (
+                o
+                for o in out
+                if o.port == rec.port and _ip_version(o.host) == 4 and _ip_version(rec.host) == 6
+            ),
+            None,
+        )
         if twin is None:
             out.append(rec)
         else:
@@ -131,8 +136,14 @@ def _nearest(rec: Record, dests: list[Hit]) -> Hit | None:
 def _dedupe(records: list[Record]) -> list[Record]:
     out: list[Record] = []
     for rec in records:
-        same = next((o for o in out if o.first.category == rec.first.category
-                     and o.host == rec.host and o.port == rec.port), None)
+        same = next(
+            (
+                o
+                for o in out
+                if o.first.category == rec.first.category and o.host == rec.host and o.port == rec.port
+            ),
+            None,
+        )
         if same is None:
             out.append(rec)
         else:
@@ -152,8 +163,7 @@ def to_failure(rec: Record, text: str) -> ConnectionFailure:
         service = hint
     shown = first
     if rec.host and rec.host not in first.line.lower():
-        shown = next((h for h in rec.hits
-                      if h.category is not None and rec.host in h.line.lower()), first)
+        shown = next((h for h in rec.hits if h.category is not None and rec.host in h.line.lower()), first)
     assert first.category is not None and first.code is not None
     return ConnectionFailure(
         category=first.category,

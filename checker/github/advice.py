@@ -41,13 +41,17 @@ def explain(problems: list[Problem], read_only: str | None) -> list[str]:
     forbidden = [p for p in problems if p.forbidden]
     lines = []
     if forbidden and read_only:
-        lines.append(f"{read_only[0].upper()}{read_only[1:]}: connfail cannot write "
-                     f"the {' or the '.join(p.what for p in forbidden)} from this workflow. Run it from a "
-                     f"workflow_run workflow instead: see {FORK_SAFE_DOCS}.")
+        lines.append(
+            f"{read_only[0].upper()}{read_only[1:]}: connfail cannot write "
+            f"the {' or the '.join(p.what for p in forbidden)} from this workflow. Run it from a "
+            f"workflow_run workflow instead: see {FORK_SAFE_DOCS}."
+        )
     elif forbidden:
         needed = ", ".join(f"`{PERMISSIONS.get(p.what, p.what)}`" for p in forbidden)
-        lines.append(f"The token may not write the {' and the '.join(p.what for p in forbidden)} "
-                     f"(HTTP 403): add {needed} to the job's `permissions:`. For pull requests "
-                     f"from forks and Dependabot, see {FORK_SAFE_DOCS}.")
+        lines.append(
+            f"The token may not write the {' and the '.join(p.what for p in forbidden)} "
+            f"(HTTP 403): add {needed} to the job's `permissions:`. For pull requests "
+            f"from forks and Dependabot, see {FORK_SAFE_DOCS}."
+        )
     lines.extend(f"Could not write the {p.what}: {p.detail}" for p in problems if not p.forbidden)
     return lines

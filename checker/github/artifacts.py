@@ -57,7 +57,10 @@ class Unpacked:
 def list_artifacts(requester: Requester, repo_url: str, run_id: int) -> list[ArtifactRef]:
     """All artifacts of a run (paginated), without first fetching the run itself."""
     pages: PaginatedList[Artifact] = PaginatedList(
-        Artifact, requester, f"{repo_url}/actions/runs/{run_id}/artifacts", None,
+        Artifact,
+        requester,
+        f"{repo_url}/actions/runs/{run_id}/artifacts",
+        None,
         list_item="artifacts",
     )
     found = []
@@ -66,8 +69,11 @@ def list_artifacts(requester: Requester, repo_url: str, run_id: int) -> list[Art
         if not isinstance(raw.get("id"), int) or not isinstance(raw.get("name"), str):
             raise BadAnswer("an artifact without an id or a name")
         size = raw.get("size_in_bytes")
-        found.append(ArtifactRef(raw["id"], raw["name"], size if isinstance(size, int) else 0,
-                                 raw.get("expired") is True))
+        found.append(
+            ArtifactRef(
+                raw["id"], raw["name"], size if isinstance(size, int) else 0, raw.get("expired") is True
+            )
+        )
     return found
 
 
@@ -76,37 +82,39 @@ def select(artifacts: list[ArtifactRef], pattern: str, run_id: int) -> list[Arti
     chosen = [a for a in artifacts if a.name == pattern or fnmatch.fnmatchcase(a.name, pattern)]
     if not chosen:
         names = ", ".join(sorted(a.name for a in artifacts)) or "none"
-        raise ArtifactError(f"artifact {pattern}",
-                            f"no artifact of run {run_id} matches (it has: {names}); check the "
-                            "upload step's name and that it ran before this one")
+        raise ArtifactError(
+            f"artifact {pattern}",
+            f"no artifact of run {run_id} matches (it has: {names}); check the "
+            "upload step's name and that it ran before this one",
+        )
     expired = [a.name for a in chosen if a.expired]
     if expired:
         raise ArtifactError(f"artifact {expired[0]}", _EXPIRED)
     return chosen
 
 
-_EXPIRED = ("expired: GitHub deleted it after its retention period (HTTP 410); re-run the "
-            "workflow that uploads it")
+_EXPIRED = (
+    "expired: GitHub deleted it after its retention period (HTTP 410); re-run the workflow that uploads it"
+)
 
 
 def download_location(requester: Requester, repo_url: str, artifact: ArtifactRef) -> str:
     """The short-lived URL the zip endpoint redirects to: read, not followed, so no token leaks."""
-    status, headers, _body = requester.requestJson(
-        "GET", f"{repo_url}/actions/artifacts/{artifact.id}/zip")
+    status, headers, _body = requester.requestJson("GET", f"{repo_url}/actions/artifacts/{artifact.id}/zip")
     if status == 302 and headers.get("location"):
         return str(headers["location"])
     if status == 410:
         raise ArtifactError(f"artifact {artifact.name}", _EXPIRED)
     if status in (401, 403, 404):
-        raise ArtifactError(f"artifact {artifact.name}",
-                            f"HTTP {status} downloading it: the token needs `actions: read` "
-                            "(and the run must be in this repository)")
-    raise ArtifactError(f"artifact {artifact.name}",
-                        f"unexpected HTTP {status} from the zip endpoint")
+        raise ArtifactError(
+            f"artifact {artifact.name}",
+            f"HTTP {status} downloading it: the token needs `actions: read` "
+            "(and the run must be in this repository)",
+        )
+    raise ArtifactError(f"artifact {artifact.name}", f"unexpected HTTP {status} from the zip endpoint")
 
 
-def fetch(url: str, dest: Path, max_bytes: int, label: str,
-          budget: WaitBudget | None = None) -> None:
+def fetch(url: str, dest: Path, max_bytes: int, label: str, budget: WaitBudget | None = None) -> None:
     """Download `url` to `dest` with no Authorization header, refusing more than `max_bytes`."""
     session = requests.Session()
     retry = download_retry(budget, DOWNLOAD_TIMEOUT)
@@ -202,13 +210,17 @@ def _take_pr_number(folder: Path, name: str) -> int | None:
     text = path.read_text(encoding="utf-8", errors="replace").strip()
     path.unlink()
     if not re.fullmatch(r"[1-9][0-9]{0,9}", text):
-        raise ArtifactError(f"artifact {name}",
-                            f"{PR_NUMBER_FILE} must hold a PR number, not {text[:40]!r}")
+        raise ArtifactError(f"artifact {name}", f"{PR_NUMBER_FILE} must hold a PR number, not {text[:40]!r}")
     return int(text)
 
 
 def download_all(
-    requester: Requester, repo_url: str, run_id: int, pattern: str, into: Path, max_bytes: int,
+    requester: Requester,
+    repo_url: str,
+    run_id: int,
+    pattern: str,
+    into: Path,
+    max_bytes: int,
     budget: WaitBudget | None = None,
 ) -> list[Unpacked]:
     """Every artifact of `run_id` matching `pattern`, unpacked into its own folder under `into`."""
@@ -218,8 +230,13 @@ def download_all(
             raise ArtifactError(f"artifact {artifact.name}", _too_large(max_bytes))
         into.mkdir(parents=True, exist_ok=True)
         zip_path = into / f"{artifact.id}.zip"
-        fetch(download_location(requester, repo_url, artifact), zip_path, max_bytes,
-              f"artifact {artifact.name}", budget)
+        fetch(
+            download_location(requester, repo_url, artifact),
+            zip_path,
+            max_bytes,
+            f"artifact {artifact.name}",
+            budget,
+        )
         results.append(unpack(zip_path, into / str(artifact.id), max_bytes, artifact.name))
         zip_path.unlink()
     return results
@@ -230,8 +247,7 @@ def cleanup(into: Path) -> None:
 
 
 def _too_large(max_bytes: int) -> str:
-    return (f"larger than {max_bytes:,} bytes uncompressed (max-inflated-bytes in the config "
-            "raises the cap)")
+    return f"larger than {max_bytes:,} bytes uncompressed (max-inflated-bytes in the config raises the cap)"
 
 
 def _no_auth(request: Any) -> Any:

@@ -37,9 +37,13 @@ class Annotation:
     column: int | None = None
 
     def to_api(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"path": public(self.path), "start_line": self.line,
-                                "end_line": self.line, "annotation_level": self.level,
-                                "message": public(self.message)}
+        data: dict[str, Any] = {
+            "path": public(self.path),
+            "start_line": self.line,
+            "end_line": self.line,
+            "annotation_level": self.level,
+            "message": public(self.message),
+        }
         if self.title:
             data["title"] = public(self.title)[:255]
         if self.column:  # columns are only allowed on single-line annotations, as here
@@ -70,10 +74,8 @@ def repo_path(path: str, workspace: Path) -> str:
     return result.as_posix()
 
 
-def batches(
-    items: Sequence[Annotation], size: int = ANNOTATIONS_PER_REQUEST
-) -> list[list[Annotation]]:
-    return [list(items[i:i + size]) for i in range(0, len(items), size)] or [[]]
+def batches(items: Sequence[Annotation], size: int = ANNOTATIONS_PER_REQUEST) -> list[list[Annotation]]:
+    return [list(items[i : i + size]) for i in range(0, len(items), size)] or [[]]
 
 
 def build_output(title: str, summary: str, text: str, url: str | None) -> dict[str, Any]:
@@ -98,12 +100,17 @@ def publish_check_run(
     groups = batches(annotations)
     first = {**output, "annotations": [a.to_api() for a in groups[0]]} if annotations else output
     if len(groups) == 1:
-        state: dict[str, Any] = {"status": "completed", "conclusion": conclusion,
-                                 "completed_at": _now()}
+        state: dict[str, Any] = {"status": "completed", "conclusion": conclusion, "completed_at": _now()}
     else:
         state = {"status": "in_progress"}
-    run = create_check_run(repo, name=name, head_sha=head_sha, state=state, output=first,
-                           external_id=external_id or secrets.token_hex(8))
+    run = create_check_run(
+        repo,
+        name=name,
+        head_sha=head_sha,
+        state=state,
+        output=first,
+        external_id=external_id or secrets.token_hex(8),
+    )
     for index, group in enumerate(groups[1:], start=2):
         # Each PATCH repeats title and summary (required); annotations append to earlier ones.
         patch = {**output, "annotations": [a.to_api() for a in group]}
@@ -114,16 +121,24 @@ def publish_check_run(
     return str(run.html_url)
 
 
-def create_check_run(repo: Repository, *, name: str, head_sha: str, state: dict[str, Any],
-                     output: dict[str, Any], external_id: str) -> CheckRun:
+def create_check_run(
+    repo: Repository,
+    *,
+    name: str,
+    head_sha: str,
+    state: dict[str, Any],
+    output: dict[str, Any],
+    external_id: str,
+) -> CheckRun:
     """POST the run once; if the answer was lost, find it by name, head SHA and external id.
 
     A POST that timed out or got a 5xx may still have created the run: posting again made one
     step leave four runs. So look it up, PATCH it if it is there, and POST again only if not.
     """
     try:
-        run = repo.create_check_run(name=name, head_sha=head_sha, external_id=external_id,
-                                    output=output, **state)
+        run = repo.create_check_run(
+            name=name, head_sha=head_sha, external_id=external_id, output=output, **state
+        )
         require(run, "id", "url", "html_url")
         return run
     except API_ERRORS as exc:
@@ -133,8 +148,9 @@ def create_check_run(repo: Repository, *, name: str, head_sha: str, state: dict[
     found = find_check_run(repo, name=name, head_sha=head_sha, external_id=external_id)
     if found is None:
         try:
-            run = repo.create_check_run(name=name, head_sha=head_sha, external_id=external_id,
-                                        output=output, **state)
+            run = repo.create_check_run(
+                name=name, head_sha=head_sha, external_id=external_id, output=output, **state
+            )
         except API_ERRORS:
             raise lost from None
         require(run, "id", "url", "html_url")
@@ -146,8 +162,7 @@ def create_check_run(repo: Repository, *, name: str, head_sha: str, state: dict[
     return found
 
 
-def find_check_run(repo: Repository, *, name: str, head_sha: str,
-                   external_id: str) -> CheckRun | None:
+def find_check_run(repo: Repository, *, name: str, head_sha: str, external_id: str) -> CheckRun | None:
     """This step's run on `head_sha` (GET .../commits/{sha}/check-runs?check_name=...)."""
     runs = repo.get_commit(head_sha).get_check_runs(check_name=name, filter="all")
     for run in runs:

@@ -76,8 +76,9 @@ class WaitBudget:
 class BudgetRetry(Retry):
     """A urllib3 Retry whose every wait is drawn from a WaitBudget and never above it."""
 
-    def __init__(self, budget: WaitBudget | None = None, timeout_cost: float | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, budget: WaitBudget | None = None, timeout_cost: float | None = None, **kwargs: Any
+    ) -> None:
         self.budget = budget if budget is not None else WaitBudget()
         self.timeout_cost = REQUEST_TIMEOUT if timeout_cost is None else timeout_cost
         super().__init__(**kwargs)
@@ -91,16 +92,21 @@ class BudgetRetry(Retry):
             return status_code in RATE_LIMITED and (status_code == 403 or has_retry_after)
         return super().is_retry(method, status_code, has_retry_after)
 
-    def increment(self, method: str | None = None, url: str | None = None,  # type: ignore[override]
-                  response: Any = None, error: Exception | None = None,
-                  _pool: Any = None, _stacktrace: Any = None) -> Retry:
+    def increment(  # type: ignore[override]
+        self,
+        method: str | None = None,
+        url: str | None = None,
+        response: Any = None,
+        error: Exception | None = None,
+        _pool: Any = None,
+        _stacktrace: Any = None,
+    ) -> Retry:
         if isinstance(error, ConnectTimeoutError) or (  # urllib3 retries these for any method
-                isinstance(error, ReadTimeoutError) and method is not None
-                and self._is_method_retryable(method)):
+            isinstance(error, ReadTimeoutError) and method is not None and self._is_method_retryable(method)
+        ):
             # The user waited out the timeout once; another try costs as much again.
             try:
-                self.budget.spend(self.timeout_cost,
-                                  f"GitHub did not answer in {self.timeout_cost:g} s")
+                self.budget.spend(self.timeout_cost, f"GitHub did not answer in {self.timeout_cost:g} s")
             except WaitTooLong:
                 raise error from None
         return super().increment(method, url, response, error, _pool, _stacktrace)
@@ -113,11 +119,15 @@ class BudgetRetry(Retry):
             asked = self.get_backoff_time()  # GithubRetry sets it to a rate limit's reset
             status = getattr(response, "status", None)
             last = self.history[-1].error if self.history else None
-            why = (f"GitHub asked to wait {asked:.0f} s (rate limit)" if status in RATE_LIMITED
-                   else f"GitHub kept answering HTTP {status}" if status
-                   else f"GitHub did not answer in {self.timeout_cost:g} s"
-                   if isinstance(last, (ReadTimeoutError, ConnectTimeoutError))
-                   else "GitHub kept failing")
+            why = (
+                f"GitHub asked to wait {asked:.0f} s (rate limit)"
+                if status in RATE_LIMITED
+                else f"GitHub kept answering HTTP {status}"
+                if status
+                else f"GitHub did not answer in {self.timeout_cost:g} s"
+                if isinstance(last, (ReadTimeoutError, ConnectTimeoutError))
+                else "GitHub kept failing"
+            )
             self.budget.spend(asked, why)
         if asked > 0:
             time.sleep(asked)
@@ -131,14 +141,19 @@ def default_retry(budget: WaitBudget | None = None) -> GitHubApiRetry:
     """The API's retry policy; pass one `budget` to every client and download of a run."""
     # No max_rate_limit_wait: GithubRetry sets the backoff to the rate limit's reset, and
     # sleep() refuses it against the budget like any other wait, so the refusal is recorded.
-    return GitHubApiRetry(budget=budget, total=RETRIES, backoff_factor=1,
-                          allowed_methods=RETRIED_METHODS)
+    return GitHubApiRetry(budget=budget, total=RETRIES, backoff_factor=1, allowed_methods=RETRIED_METHODS)
 
 
 def download_retry(budget: WaitBudget | None, timeout: float) -> BudgetRetry:
     """The same policy for downloads from a foreign host (no GitHub 403 handling there)."""
-    return BudgetRetry(budget=budget, timeout_cost=timeout, total=RETRIES, backoff_factor=1,
-                       status_forcelist=(500, 502, 503, 504), allowed_methods={"GET"})
+    return BudgetRetry(
+        budget=budget,
+        timeout_cost=timeout,
+        total=RETRIES,
+        backoff_factor=1,
+        status_forcelist=(500, 502, 503, 504),
+        allowed_methods={"GET"},
+    )
 
 
 def retry_after(response: Any) -> float | None:
@@ -173,16 +188,26 @@ def connect(
     # PyGithub waits 0.25 s before every request and 1 s between writes by default, which GitHub
     # asks of clients sending many writes; a run sends at most ten requests and four writes, so
     # it waits only between writes, half a second: a quarter of the step's wall time otherwise.
-    return Github(auth=Auth.Token(token), base_url=api_url, lazy=True, per_page=100,
-                  timeout=REQUEST_TIMEOUT, retry=retry, seconds_between_requests=0,
-                  seconds_between_writes=WRITE_PAUSE if throttle else 0)
+    return Github(
+        auth=Auth.Token(token),
+        base_url=api_url,
+        lazy=True,
+        per_page=100,
+        timeout=REQUEST_TIMEOUT,
+        retry=retry,
+        seconds_between_requests=0,
+        seconds_between_writes=WRITE_PAUSE if throttle else 0,
+    )
 
 
 def is_not_accessible(exc: BaseException) -> bool:
     """A read-only token's write: fork PRs, Dependabot, or a workflow without `permissions:`."""
-    return (isinstance(exc, GithubException) and exc.status == 403
-            and not isinstance(exc, RateLimitExceededException)
-            and not _is_rate_limit(exc))
+    return (
+        isinstance(exc, GithubException)
+        and exc.status == 403
+        and not isinstance(exc, RateLimitExceededException)
+        and not _is_rate_limit(exc)
+    )
 
 
 def may_have_written(exc: BaseException) -> bool:
@@ -199,8 +224,10 @@ def describe(exc: BaseException, api_url: str) -> str:
     if isinstance(exc, WaitTooLong):
         return str(exc)
     if isinstance(exc, RateLimitExceededExceedsMaxWait):
-        return (f"GitHub asked to wait {exc.wait:.0f} s (rate limit); connfail does not wait "
-                f"more than {MAX_TOTAL_WAIT} s for GitHub in all")
+        return (
+            f"GitHub asked to wait {exc.wait:.0f} s (rate limit); connfail does not wait "
+            f"more than {MAX_TOTAL_WAIT} s for GitHub in all"
+        )
     if isinstance(exc, GithubException):
         if 200 <= exc.status < 300 or not isinstance(exc.data, (dict, type(None))):
             return f"GitHub answered HTTP {exc.status} with a body that is not its API's JSON"
@@ -242,10 +269,13 @@ def require(obj: Any, *names: str) -> None:
 
 # What PyGithub raises when a body is not the JSON it expects: truncated JSON (ValueError),
 # a list where an object belongs or missing fields (TypeError, KeyError, AttributeError).
-BAD_ANSWERS: tuple[type[BaseException], ...] = (
-    ValueError, TypeError, KeyError, AttributeError, IndexError)
+BAD_ANSWERS: tuple[type[BaseException], ...] = (ValueError, TypeError, KeyError, AttributeError, IndexError)
 API_ERRORS: tuple[type[BaseException], ...] = (
-    GithubException, requests.exceptions.RequestException, WaitTooLong, *BAD_ANSWERS)
+    GithubException,
+    requests.exceptions.RequestException,
+    WaitTooLong,
+    *BAD_ANSWERS,
+)
 
 
 def _message(exc: GithubException) -> str:
@@ -272,7 +302,8 @@ def _was_reset(exc: BaseException) -> bool:
         if seen is None:
             return False
         if isinstance(seen, (ConnectionResetError, BrokenPipeError)) or (
-                "RemoteDisconnected" in type(seen).__name__):
+            "RemoteDisconnected" in type(seen).__name__
+        ):
             return True
         args = getattr(seen, "args", ())
         nested = next((a for a in args if isinstance(a, BaseException)), None)

@@ -121,70 +121,112 @@ def run_action(env: Mapping[str, str]) -> int:
     if report.ignored:
         write_lines(raw_block(f"connfail: note: {i.path}: skipped, {i.reason}" for i in report.ignored))
     if not report.read_any:
-        return could_not_run(env, [error_line(InputError(u.path, u.message))
-                                   for u in report.unreadable], EXIT_INPUT)
+        return could_not_run(
+            env, [error_line(InputError(u.path, u.message)) for u in report.unreadable], EXIT_INPUT
+        )
     lint = _lint(inputs, runner, config)
     severity = report.summary.severity
     problems: list[advice.Problem] = []
-    links = Links(run_url=runner.run_url, head_sha=target.head_sha,
-                  report_artifact=inputs.report_artifact)
+    links = Links(run_url=runner.run_url, head_sha=target.head_sha, report_artifact=inputs.report_artifact)
     pr_number = _pr_number(target, exports, repo, problems, runner.api_url, budget)
 
     changed: ChangedLines = {}
     if repo is not None and pr_number is not None and lint and lint.findings:
         changed = _changed(repo, pr_number, runner.api_url, budget)
     # Lint findings on lines the PR changed first: in the annotations, the table, the culprits.
-    pairs = sorted(((f, site(f, repo_path(str(f.path), runner.workspace), changed))
-                    for f in (lint.findings if lint else ())), key=lambda p: order_key(p[1], changed))
+    pairs = sorted(
+        (
+            (f, site(f, repo_path(str(f.path), runner.workspace), changed))
+            for f in (lint.findings if lint else ())
+        ),
+        key=lambda p: order_key(p[1], changed),
+    )
     ordered = [f for f, _ in pairs]
     sites = [s for _, s in pairs]
     culprits = {label(f): c for f in report.findings if (c := link(f, sites)) is not None}
-    comparison, base, base_note = _compare(repo, pr_number, target, inputs.check_name, report,
-                                           runner.api_url)
+    comparison, base, base_note = _compare(repo, pr_number, target, inputs.check_name, report, runner.api_url)
     context = CommentContext(
-        comparison=comparison, base=base, base_note=base_note, culprits=culprits,
-        code_url=(f"{runner.server_url}/{runner.repository}/blob/{target.head_sha}/"
-                  if runner.repository and target.head_sha else None),
-        summary_url=runner.run_url)
+        comparison=comparison,
+        base=base,
+        base_note=base_note,
+        culprits=culprits,
+        code_url=(
+            f"{runner.server_url}/{runner.repository}/blob/{target.head_sha}/"
+            if runner.repository and target.head_sha
+            else None
+        ),
+        summary_url=runner.run_url,
+    )
     report_markdown = render_markdown(report, context)
-    lint_markdown = (lint_section(ordered, lint.errors, runner.workspace, lint.skipped)
-                     if lint else "")
+    lint_markdown = lint_section(ordered, lint.errors, runner.workspace, lint.skipped) if lint else ""
     full_markdown = report_markdown + ("\n" + lint_markdown if lint_markdown else "")
 
     if repo is not None and target.head_sha:
         annotations = _annotations(report, culprits, ordered, runner.workspace)
-        output = build_output(title(report), check_summary(
-            report, len(annotations), change=change_words(comparison), culprits=culprits),
-            full_markdown, runner.run_url)
-        url = _attempt("check run", problems, runner.api_url, budget, lambda: publish_check_run(
-            repo, name=inputs.check_name, head_sha=target.head_sha,
-            conclusion=_conclusion(report, fail_on, len(annotations)),
-            output=output, annotations=annotations))
+        output = build_output(
+            title(report),
+            check_summary(report, len(annotations), change=change_words(comparison), culprits=culprits),
+            full_markdown,
+            runner.run_url,
+        )
+        url = _attempt(
+            "check run",
+            problems,
+            runner.api_url,
+            budget,
+            lambda: publish_check_run(
+                repo,
+                name=inputs.check_name,
+                head_sha=target.head_sha,
+                conclusion=_conclusion(report, fail_on, len(annotations)),
+                output=output,
+                annotations=annotations,
+            ),
+        )
         links = replace(links, check_run_url=url)
 
     if repo is not None and pr_number is not None and inputs.comment != "off":
         issue = repo.get_issue(pr_number)
-        lint_folded = (lint_section(ordered, lint.errors, runner.workspace, lint.skipped,
-                                    folded=True) if lint else "")
+        lint_folded = (
+            lint_section(ordered, lint.errors, runner.workspace, lint.skipped, folded=True) if lint else ""
+        )
         # Room for the marker, a "finding gone" note and the footer: details give way first.
         room = COMMENT_LIMIT - len(lint_folded) - COMMENT_FRAME
-        comment_markdown = render_markdown(report, replace(
-            context, max_functions=COMMENT_FUNCTIONS, max_chars=room))
+        comment_markdown = render_markdown(
+            report, replace(context, max_functions=COMMENT_FUNCTIONS, max_chars=room)
+        )
         comment_full = comment_markdown + ("\n" + lint_folded if lint_folded else "")
 
         def render(previous: str | None) -> str:
-            return public_markdown(compose_body(
-                check_name=inputs.check_name, severity=severity, report_markdown=comment_full,
-                footer=footer(links), previous=previous, full_report_url=runner.run_url))
+            return public_markdown(
+                compose_body(
+                    check_name=inputs.check_name,
+                    severity=severity,
+                    report_markdown=comment_full,
+                    footer=footer(links),
+                    previous=previous,
+                    full_report_url=runner.run_url,
+                )
+            )
 
-        result = _attempt("comment", problems, runner.api_url, budget, lambda: publish_comment(
-            issue, check_name=inputs.check_name, mode=inputs.comment,
-            has_finding=severity != "NONE" or bool(report.unreadable or (lint and lint.findings)),
-            render=render))
+        result = _attempt(
+            "comment",
+            problems,
+            runner.api_url,
+            budget,
+            lambda: publish_comment(
+                issue,
+                check_name=inputs.check_name,
+                mode=inputs.comment,
+                has_finding=severity != "NONE" or bool(report.unreadable or (lint and lint.findings)),
+                render=render,
+            ),
+        )
         links = replace(links, comment_url=result.url if result else None)
 
-    fixes = advice.explain(problems, advice.read_only_reason(
-        runner.event_name, runner.event, env.get("GITHUB_ACTOR", "")))
+    fixes = advice.explain(
+        problems, advice.read_only_reason(runner.event_name, runner.event, env.get("GITHUB_ACTOR", ""))
+    )
     if gh is None and runner.repository:
         fixes.append("No github-token: connfail wrote only the job summary and outputs.")
 
@@ -197,13 +239,16 @@ def run_action(env: Mapping[str, str]) -> int:
     code = EXIT_INPUT if report.unreadable else 1 if failing else 0
     log(f"connfail: {title(report)}; fail-on {fail_on}: exit {code}")
     # Last, so that a failure before this point still gets outputs from `run`, once.
-    write_outputs(runner.output_path, {
-        "severity": severity,
-        "failed-invocations": str(report.summary.failed_invocations),
-        "report": str(report_path),
-        "comment-url": links.comment_url or "",
-        "check-run-url": links.check_run_url or "",
-    })
+    write_outputs(
+        runner.output_path,
+        {
+            "severity": severity,
+            "failed-invocations": str(report.summary.failed_invocations),
+            "report": str(report_path),
+            "comment-url": links.comment_url or "",
+            "check-run-url": links.check_run_url or "",
+        },
+    )
     return code
 
 
@@ -215,18 +260,32 @@ def _config(inputs: Inputs, runner: Runner) -> Config:
     return replace(config, log_group=inputs.log_group) if inputs.log_group else config
 
 
-def _commands(report: Any, failing: bool, fixes: Sequence[str], lint_findings: Sequence[Any],
-              workspace: Path) -> list[Command]:
+def _commands(
+    report: Any, failing: bool, fixes: Sequence[str], lint_findings: Sequence[Any], workspace: Path
+) -> list[Command]:
     """One per finding, one per fix, and lint findings when no check run carries them."""
-    commands = [Command("error", error_line(InputError(u.path, u.message)),
-                        title="connfail: input not read") for u in report.unreadable]
-    commands += [Command("error" if failing else "warning", finding_message(f),
-                        title=f"connfail {f.severity}: {label(f)}")
-                for f in report.findings]
+    commands = [
+        Command("error", error_line(InputError(u.path, u.message)), title="connfail: input not read")
+        for u in report.unreadable
+    ]
+    commands += [
+        Command(
+            "error" if failing else "warning", finding_message(f), title=f"connfail {f.severity}: {label(f)}"
+        )
+        for f in report.findings
+    ]
     commands += [Command("warning", line, title="connfail could not publish") for line in fixes]
-    commands += [Command("warning", str(f.message), title=str(f.rule),
-                         file=lint_annotation(f, workspace).path, line=int(f.line),
-                         col=int(f.column) or None) for f in lint_findings]
+    commands += [
+        Command(
+            "warning",
+            str(f.message),
+            title=str(f.rule),
+            file=lint_annotation(f, workspace).path,
+            line=int(f.line),
+            col=int(f.column) or None,
+        )
+        for f in lint_findings
+    ]
     return commands
 
 
@@ -237,21 +296,23 @@ def _changed(repo: Repository, number: int, api_url: str, budget: WaitBudget) ->
     try:
         return changed_lines(repo, number)
     except API_ERRORS as exc:
-        log(f"connfail: note: the PR's files could not be read ({describe(exc, api_url)}); "
-            "lint findings are listed without regard to the lines it changed")
+        log(
+            f"connfail: note: the PR's files could not be read ({describe(exc, api_url)}); "
+            "lint findings are listed without regard to the lines it changed"
+        )
         return {}
 
 
-def _compare(repo: Repository | None, pr_number: int | None, target: Target, check_name: str,
-             report: Any, api_url: str) -> tuple[Comparison | None, str | None, str | None]:
+def _compare(
+    repo: Repository | None, pr_number: int | None, target: Target, check_name: str, report: Any, api_url: str
+) -> tuple[Comparison | None, str | None, str | None]:
     """This run against the base commit's digest: (comparison, what it is against, or why not).
 
     Only on a pull request: a push to the base branch is what later PRs compare with."""
     if repo is None or pr_number is None:
         return None, None, None
     try:
-        base = find_base(repo, check_name=check_name, base_sha=target.base_sha,
-                         base_ref=target.base_ref)
+        base = find_base(repo, check_name=check_name, base_sha=target.base_sha, base_ref=target.base_ref)
     except API_ERRORS as exc:
         return None, None, f"the base commit's check runs could not be read: {describe(exc, api_url)}."
     if base.digest is None:
@@ -261,8 +322,9 @@ def _compare(repo: Repository | None, pr_number: int | None, target: Target, che
     return compare(base.digest, current, {public(name) for name in analyzed}), base.label, None
 
 
-def _annotations(report: Any, culprits: Mapping[str, Culprit], findings: Sequence[Any],
-                 workspace: Path) -> list[Annotation]:
+def _annotations(
+    report: Any, culprits: Mapping[str, Culprit], findings: Sequence[Any], workspace: Path
+) -> list[Annotation]:
     """Culprit call sites first, titled with the function they likely broke; then the rest."""
     marked: dict[tuple[str, int, str], tuple[str, Culprit]] = {}
     for f in report.findings:
@@ -281,12 +343,19 @@ def _annotations(report: Any, culprits: Mapping[str, Culprit], findings: Sequenc
         name, culprit = hit
         d = culprit.destination
         where = destination(d.host, d.port) + (f" ({d.service})" if d.service else "")
-        waited = (f" {culprit.invocations} failing invocations of {name} each waited "
-                  f"~{culprit.waited_s:.0f} s." if culprit.waited_s is not None else "")
-        first.append(replace(
-            note, level="failure",
-            title=f"connfail: likely culprit of {name}'s {d.category} to {where}",
-            message=f"{note.message}.{waited}"))
+        waited = (
+            f" {culprit.invocations} failing invocations of {name} each waited ~{culprit.waited_s:.0f} s."
+            if culprit.waited_s is not None
+            else ""
+        )
+        first.append(
+            replace(
+                note,
+                level="failure",
+                title=f"connfail: likely culprit of {name}'s {d.category} to {where}",
+                message=f"{note.message}.{waited}",
+            )
+        )
     return first + rest
 
 
@@ -310,8 +379,14 @@ def _lint(inputs: Inputs, runner: Runner, config: Config) -> Any:
     return lint_paths(paths, config.lint, root=root)
 
 
-def _pr_number(target: Target, exports: Exports, repo: Repository | None,
-               problems: list[advice.Problem], api_url: str, budget: WaitBudget) -> int | None:
+def _pr_number(
+    target: Target,
+    exports: Exports,
+    repo: Repository | None,
+    problems: list[advice.Problem],
+    api_url: str,
+    budget: WaitBudget,
+) -> int | None:
     """The event's PR, or the artifact's if its head is the tested commit (a fork could lie)."""
     if target.pr_number is not None or not target.pr_from_artifact_allowed:
         return target.pr_number
@@ -322,19 +397,24 @@ def _pr_number(target: Target, exports: Exports, repo: Repository | None,
     if head is None:
         return None
     if head != target.head_sha:
-        problems.append(advice.Problem(
-            "comment", f"the artifact names PR #{number}, whose head is {head[:7]}, not the "
-            f"tested commit {target.head_sha[:7]}: not commenting", forbidden=False))
+        problems.append(
+            advice.Problem(
+                "comment",
+                f"the artifact names PR #{number}, whose head is {head[:7]}, not the "
+                f"tested commit {target.head_sha[:7]}: not commenting",
+                forbidden=False,
+            )
+        )
         return None
     return number
 
 
-def _attempt(what: str, problems: list[advice.Problem], api_url: str, budget: WaitBudget,
-             call: Callable[[], T]) -> T | None:
+def _attempt(
+    what: str, problems: list[advice.Problem], api_url: str, budget: WaitBudget, call: Callable[[], T]
+) -> T | None:
     """Run one API write; a failure is recorded, not raised: the step still reports."""
     if budget.refused:  # GitHub asked for a wait beyond the cap: later calls would meet it too
-        problems.append(advice.Problem(what, f"skipped after {budget.refused[0]}",
-                                       forbidden=False))
+        problems.append(advice.Problem(what, f"skipped after {budget.refused[0]}", forbidden=False))
         return None
     try:
         return call()

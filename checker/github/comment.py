@@ -51,8 +51,10 @@ def compose_body(
     """Marker, a note when an earlier finding is gone, the report, the footer; cut to the limit."""
     head = f"{marker(check_name)}\n<!-- connfail-severity:{severity} -->\n"
     if severity == "NONE" and previous not in (None, "NONE"):
-        head += (f"> [!NOTE]\n> The {previous} connection-failure finding this comment showed "
-                 "earlier is gone: the latest exports have no connection failure.\n\n")
+        head += (
+            f"> [!NOTE]\n> The {previous} connection-failure finding this comment showed "
+            "earlier is gone: the latest exports have no connection failure.\n\n"
+        )
     tail = f"\n\n---\n{footer}\n"
     room = limit - len(head) - len(tail)
     return head + truncate_markdown(report_markdown, room, full_report_url) + tail
@@ -63,8 +65,10 @@ def truncate_markdown(text: str, limit: int, full_report_url: str | None) -> str
     if len(text) <= limit:
         return text
     where = f"[the workflow run]({full_report_url})" if full_report_url else "the job summary"
-    note = (f"\n\n> [!WARNING]\n> This report was cut to fit GitHub's {COMMENT_LIMIT:,}-character "
-            f"comment limit. The full report is in {where} and the check run.\n")
+    note = (
+        f"\n\n> [!WARNING]\n> This report was cut to fit GitHub's {COMMENT_LIMIT:,}-character "
+        f"comment limit. The full report is in {where} and the check run.\n"
+    )
     cut = text[: max(limit - len(note), 0)]
     while True:
         if "\n" in cut:
@@ -144,8 +148,9 @@ def _recent_comments(issue: Issue, created: IssueComment | None) -> Iterable[Iss
     return issue.get_comments(since=since)
 
 
-def _keep_oldest(marked: list[IssueComment], render: Callable[[str | None], str],
-                 action: str) -> CommentResult:
+def _keep_oldest(
+    marked: list[IssueComment], render: Callable[[str | None], str], action: str
+) -> CommentResult:
     """Edit the oldest marked comment and delete the others, which would go stale."""
     oldest, *newer = marked
     raw = answer(oldest)

@@ -77,14 +77,16 @@ def resolve_target(runner: Runner, run_id_input: int | None) -> Target:
             pr_number=_int(pr.get("number")) or _int(event.get("number")),
             head_sha=str(pr.get("head", {}).get("sha") or runner.sha),
             artifact_run_id=run_id_input or runner.run_id,
-            base_sha=_base(pr)[0], base_ref=_base(pr)[1],
+            base_sha=_base(pr)[0],
+            base_ref=_base(pr)[1],
         )
     if runner.event_name == "workflow_run" and isinstance(event.get("workflow_run"), dict):
         run = event["workflow_run"]
         head_sha = str(run.get("head_sha") or runner.sha)
         number = _listed_pr(run.get("pull_requests"), head_sha)
-        listed = [p for p in run.get("pull_requests") or [] if isinstance(p, dict)
-                  and p.get("number") == number]
+        listed = [
+            p for p in run.get("pull_requests") or [] if isinstance(p, dict) and p.get("number") == number
+        ]
         return Target(
             pr_number=number,
             head_sha=head_sha,
@@ -93,8 +95,7 @@ def resolve_target(runner: Runner, run_id_input: int | None) -> Target:
             base_sha=_base(listed[0])[0] if listed else "",
             base_ref=_base(listed[0])[1] if listed else "",
         )
-    return Target(pr_number=None, head_sha=runner.sha,
-                  artifact_run_id=run_id_input or runner.run_id)
+    return Target(pr_number=None, head_sha=runner.sha, artifact_run_id=run_id_input or runner.run_id)
 
 
 def _listed_pr(pull_requests: Any, head_sha: str) -> int | None:

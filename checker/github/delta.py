@@ -40,8 +40,10 @@ class Base:
 
 def find_base(repo: Repository, *, check_name: str, base_sha: str, base_ref: str) -> Base:
     """The digest of the nearest commit (the base, then its ancestors) with a `check_name` run."""
-    fix = (f"run this workflow on `push` to {f'`{base_ref}`' if base_ref else 'the base branch'}"
-           " too, so that pull requests have a result to compare with")
+    fix = (
+        f"run this workflow on `push` to {f'`{base_ref}`' if base_ref else 'the base branch'}"
+        " too, so that pull requests have a result to compare with"
+    )
     if not base_sha:
         return Base(None, note=f"the event names no base commit; {fix}.")
     runs = _digest_of(repo, base_sha, check_name)
@@ -54,8 +56,9 @@ def find_base(repo: Repository, *, check_name: str, base_sha: str, base_ref: str
         if runs is not None:
             return _base(runs, sha, base_ref)
     where = f"`{base_ref}` at `{base_sha[:7]}`" if base_ref else f"the base commit `{base_sha[:7]}`"
-    return Base(None, note=f"no `{check_name}` check run on {where} or its {len(ancestors)} "
-                           f"nearest ancestors; {fix}.")
+    return Base(
+        None, note=f"no `{check_name}` check run on {where} or its {len(ancestors)} nearest ancestors; {fix}."
+    )
 
 
 def _digest_of(repo: Repository, sha: str, check_name: str) -> tuple[str, str] | None:
@@ -77,9 +80,14 @@ def _base(found: tuple[str, str], sha: str, ref: str) -> Base:
     except BadDigest as exc:
         return Base(None, sha, ref, note=f"the `{sha[:7]}` check run's digest cannot be read: {exc}.")
     if data is None:
-        return Base(None, sha, ref, note=f"the check run on `{sha[:7]}` carries no digest (made "
-                                          "by an older connfail?); the next run on the base "
-                                          "branch will.")
+        return Base(
+            None,
+            sha,
+            ref,
+            note=f"the check run on `{sha[:7]}` carries no digest (made "
+            "by an older connfail?); the next run on the base "
+            "branch will.",
+        )
     return Base(data, sha, ref)
 
 

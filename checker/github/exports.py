@@ -26,9 +26,15 @@ class Exports:
     pr_number: int | None  # from an artifact's pr-number.txt
 
 
-def gather_exports(inputs: Inputs, runner: Runner, target: Target, repo: Repository | None,
-                   gh: Github | None, config: Config,
-                   budget: WaitBudget | None = None) -> Exports:
+def gather_exports(
+    inputs: Inputs,
+    runner: Runner,
+    target: Target,
+    repo: Repository | None,
+    gh: Github | None,
+    config: Config,
+    budget: WaitBudget | None = None,
+) -> Exports:
     """Files matching `exports`, the `evidence` folder, and the `artifact` unpacked; none at all
     is an input error. An evidence folder among them (named, matched or unpacked) is joined to
     the logs by the network evaluator, as `connfail analyze EVIDENCE/` does."""
@@ -42,30 +48,44 @@ def gather_exports(inputs: Inputs, runner: Runner, target: Target, repo: Reposit
         named = Path(inputs.evidence)
         folder = named if named.is_absolute() else runner.workspace / named
         if not is_evidence_folder(str(folder)):
-            raise InputError("input evidence", f"{inputs.evidence} is no evidence folder (it holds no "
-                             "network/ or manifest.json): write one with `connfail collect`")
+            raise InputError(
+                "input evidence",
+                f"{inputs.evidence} is no evidence folder (it holds no "
+                "network/ or manifest.json): write one with `connfail collect`",
+            )
         paths.append(str(folder))
     pr_number = None
     if inputs.artifact:
         if gh is None or repo is None:
-            raise InputError("input artifact", "downloading artifacts needs github-token and "
-                             "GITHUB_REPOSITORY (run inside GitHub Actions)")
+            raise InputError(
+                "input artifact",
+                "downloading artifacts needs github-token and GITHUB_REPOSITORY (run inside GitHub Actions)",
+            )
         if target.artifact_run_id is None:
             raise InputError("input artifact", "no run to download from: set run-id")
         into = runner.temp / "connfail-artifacts"
         artifacts.cleanup(into)
         try:
-            unpacked = artifacts.download_all(gh.requester, repo.url, target.artifact_run_id,
-                                              inputs.artifact, into, config.max_inflated_bytes,
-                                              budget)
+            unpacked = artifacts.download_all(
+                gh.requester,
+                repo.url,
+                target.artifact_run_id,
+                inputs.artifact,
+                into,
+                config.max_inflated_bytes,
+                budget,
+            )
         except API_ERRORS as exc:
             raise InputError(f"artifact {inputs.artifact}", describe(exc, runner.api_url)) from None
         paths += [str(u.folder) for u in unpacked]
         pr_number = next((u.pr_number for u in unpacked if u.pr_number), None)
     if not paths:
         where = ", ".join(inputs.exports) or "(none)"
-        raise InputError("inputs", f"no exports found: `exports` matched nothing ({where}) "
-                         "relative to the workspace, and no `artifact` was given")
+        raise InputError(
+            "inputs",
+            f"no exports found: `exports` matched nothing ({where}) "
+            "relative to the workspace, and no `artifact` was given",
+        )
     return Exports(paths, pr_number)
 
 
@@ -76,7 +96,6 @@ def expand(patterns: Sequence[str], root: Path) -> list[str]:
         if Path(pattern).is_absolute():
             matches = sorted(glob.glob(pattern, recursive=True))
         else:
-            matches = [str(root / m)
-                       for m in sorted(glob.glob(pattern, root_dir=root, recursive=True))]
+            matches = [str(root / m) for m in sorted(glob.glob(pattern, root_dir=root, recursive=True))]
         found += [m for m in matches if m not in found and Path(m).exists()]
     return found

@@ -68,8 +68,10 @@ def split_list(value: str) -> tuple[str, ...]:
 def read_inputs(env: Mapping[str, str]) -> Inputs:
     """Read and check every INPUT_* variable; a bad value raises ConfigError naming the input."""
     # Some shells (dash) drop variables whose names hold a hyphen: accept INPUT_FAIL_ON too.
-    given = {spec.name: env.get(env_name(spec.name), env.get(env_name(spec.name).replace("-", "_")))
-             for spec in INPUTS}
+    given = {
+        spec.name: env.get(env_name(spec.name), env.get(env_name(spec.name).replace("-", "_")))
+        for spec in INPUTS
+    }
     raw = {name: (value or "").strip() for name, value in given.items()}
     # fail-on set but empty hands the choice to the config file; unset means the default.
     config_decides = given["fail-on"] is not None and not raw["fail-on"]
@@ -84,13 +86,13 @@ def read_inputs(env: Mapping[str, str]) -> Inputs:
         raise ConfigError("input run-id", f"{run_id!r} is not a workflow run id (digits only)")
     check_name = raw["check-name"]
     if not _CHECK_NAME.fullmatch(check_name):
-        raise ConfigError("input check-name",
-                          "use one line of at most 100 characters without < or >")
+        raise ConfigError("input check-name", "use one line of at most 100 characters without < or >")
     token = raw["github-token"] or env.get("GITHUB_TOKEN", "")
     if not _TOKEN.fullmatch(token):  # it goes in an HTTP header: one printable word
         # (not "input github-token: ...": redaction takes a word after "token:" for a secret)
-        raise ConfigError("the github-token input",
-                          "holds spaces, newlines or control characters: pass the token alone")
+        raise ConfigError(
+            "the github-token input", "holds spaces, newlines or control characters: pass the token alone"
+        )
     return Inputs(
         exports=split_list(raw["exports"]),
         artifact=raw["artifact"],
@@ -110,6 +112,5 @@ def read_inputs(env: Mapping[str, str]) -> Inputs:
 def _artifact_name(name: str) -> str:
     """An artifact name shown in the comment: one plain line (upload-artifact forbids more)."""
     if name and not re.fullmatch(r"[^\r\n<>:\"|*?\\/]{1,100}", name):
-        raise ConfigError("input report-artifact",
-                          "use an artifact name: one line, no < > : \" | * ? \\ /")
+        raise ConfigError("input report-artifact", 'use an artifact name: one line, no < > : " | * ? \\ /')
     return name

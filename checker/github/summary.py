@@ -33,8 +33,7 @@ def footer(links: Links) -> str:
     if links.run_url:
         parts.append(f"everything else: [job summary]({links.run_url})")
     if links.run_url and links.report_artifact:
-        parts.append(f"[JSON report]({links.run_url}#artifacts) (artifact "
-                     f"{code(links.report_artifact)})")
+        parts.append(f"[JSON report]({links.run_url}#artifacts) (artifact {code(links.report_artifact)})")
     if links.check_run_url:
         parts.append(f"[check run]({links.check_run_url})")
     if links.head_sha:
@@ -54,13 +53,17 @@ def title(report: Any) -> str:
     return f"{s.severity}: {counts}{tail}"
 
 
-def check_summary(report: Any, lint_count: int, *, change: str = "",
-                  culprits: Mapping[str, Culprit] | None = None) -> str:
+def check_summary(
+    report: Any, lint_count: int, *, change: str = "", culprits: Mapping[str, Culprit] | None = None
+) -> str:
     """Short: one paragraph per function, then the hidden digest a PR's run compares with;
     the full report goes in the text field."""
     # The digest first: a summary cut to the API's limit loses its end, never the digest.
-    lines = [encode(digest(report.findings)),
-             f"**{title(report)}**" + (f" · {text(change)}" if change else ""), ""]
+    lines = [
+        encode(digest(report.findings)),
+        f"**{title(report)}**" + (f" · {text(change)}" if change else ""),
+        "",
+    ]
     note = skipped_events_note(report.inputs)
     if note:
         lines += [f"Warning: {text(note)}", ""]
@@ -75,13 +78,18 @@ def check_summary(report: Any, lint_count: int, *, change: str = "",
     for bad in getattr(report, "unreadable", ()):
         lines += [f"- not read: {code(bad.path)}: {text(bad.message)}"]
     if lint_count:
-        lines += ["", f"{lint_count} client calls without a bounded connect timeout "
-                      "(annotations below)."]
+        lines += ["", f"{lint_count} client calls without a bounded connect timeout (annotations below)."]
     return "\n".join(lines) + "\n"
 
 
-def lint_section(findings: Sequence[Any], errors: Sequence[Any], workspace: Path,
-                 skipped: Sequence[str] = (), *, folded: bool = False) -> str:
+def lint_section(
+    findings: Sequence[Any],
+    errors: Sequence[Any],
+    workspace: Path,
+    skipped: Sequence[str] = (),
+    *,
+    folded: bool = False,
+) -> str:
     """A table of the first lint findings, in the house style of the Markdown report; then the
     files not (fully) linted, and the minified or vendored paths the defaults kept out.
     `folded`: in one `<details>`, as the PR comment shows it."""
@@ -90,8 +98,10 @@ def lint_section(findings: Sequence[Any], errors: Sequence[Any], workspace: Path
     if folded:
         inner = lint_section(findings, errors, workspace, skipped).split("\n", 2)[2]
         calls = f"{len(findings)} client call{'s' if len(findings) != 1 else ''}"
-        return (f"<details><summary>Connect timeouts in client code: {calls} without a "
-                f"bounded connect timeout</summary>\n\n{inner.rstrip()}\n\n</details>\n")
+        return (
+            f"<details><summary>Connect timeouts in client code: {calls} without a "
+            f"bounded connect timeout</summary>\n\n{inner.rstrip()}\n\n</details>\n"
+        )
     lines = ["### Connect timeouts in client code", ""]
     if findings:
         lines += ["| file | rule | library | message |", "|---|---|---|---|"]
@@ -99,8 +109,10 @@ def lint_section(findings: Sequence[Any], errors: Sequence[Any], workspace: Path
             where = code(f"{repo_path(str(f.path), workspace)}:{f.line}", in_table=True)
             lines.append(f"| {where} | {f.rule} | {f.library} | {text(str(f.message))} |")
         if len(findings) > LINT_ROWS:
-            lines.append(f"\n{len(findings) - LINT_ROWS} more not listed here; the check run's "
-                         "annotations and `connfail lint` show them all.")
+            lines.append(
+                f"\n{len(findings) - LINT_ROWS} more not listed here; the check run's "
+                "annotations and `connfail lint` show them all."
+            )
     for e in errors:
         path = code(repo_path(str(e.path), workspace))
         # A warning's reason says itself what was left out ("not analyzed: ...", "partly ...").
@@ -111,8 +123,7 @@ def lint_section(findings: Sequence[Any], errors: Sequence[Any], workspace: Path
     return "\n".join(lines) + "\n"
 
 
-def step_summary(report_markdown: str, lint_markdown: str, links: Links,
-                 advice: Sequence[str]) -> str:
+def step_summary(report_markdown: str, lint_markdown: str, links: Links, advice: Sequence[str]) -> str:
     parts = [report_markdown.rstrip() + "\n"]
     if lint_markdown:
         parts.append(lint_markdown)

@@ -41,8 +41,12 @@ def escape_property(text: str) -> str:
 def format_command(command: Command) -> str:
     props = [
         f"{key}={escape_property(public(str(value)))}"
-        for key, value in (("file", command.file), ("line", command.line),
-                           ("col", command.col), ("title", command.title))
+        for key, value in (
+            ("file", command.file),
+            ("line", command.line),
+            ("col", command.col),
+            ("title", command.title),
+        )
         if value is not None
     ]
     head = f"{command.kind} {','.join(props)}" if props else command.kind
@@ -88,7 +92,13 @@ def capped(commands: Iterable[Command], cap: int = PER_STEP_CAP) -> list[str]:
             continue
         lines.extend(format_command(c) for c in group[: cap - 1])
         rest = len(group) - (cap - 1)
-        lines.append(format_command(Command(
-            kind, f"{rest} more {kind}s not shown here (GitHub shows {cap} per step): "
-                  "see the job summary.", title="connfail")))
+        lines.append(
+            format_command(
+                Command(
+                    kind,
+                    f"{rest} more {kind}s not shown here (GitHub shows {cap} per step): see the job summary.",
+                    title="connfail",
+                )
+            )
+        )
     return lines

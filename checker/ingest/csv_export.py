@@ -80,7 +80,7 @@ class _Rows:
             raise InputError(self._name, f"{NOT_UTF8}: the CSV has bytes that are not UTF-8") from None
         if not data:
             self._eof = True
-        self._text = self._text[self._pos:] + piece
+        self._text = self._text[self._pos :] + piece
         self._pos = 0
         return bool(piece) or not self._eof
 
@@ -130,7 +130,7 @@ class _Rows:
                 end = _QUOTED_RUN.match(self._text, self._pos).end()  # type: ignore[union-attr]
                 text = self._text
                 if end > self._pos:
-                    run = text[self._pos:end]
+                    run = text[self._pos : end]
                     self._lines += run.count("\n")
                     size = self._keep(kept, run.replace('""', '"') if '"' in run else run, size, cap)
                 self._pos = end
@@ -143,7 +143,7 @@ class _Rows:
                 break
         while True:  # unquoted text, or what follows a closing quote up to the separator
             end = self._next_separator()
-            size = self._keep(kept, self._text[self._pos:end], size, cap)
+            size = self._keep(kept, self._text[self._pos : end], size, cap)
             self._pos = end
             if end < len(self._text) or not self._more():
                 break

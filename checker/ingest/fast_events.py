@@ -32,9 +32,12 @@ _SEARCHED = b'"searchedLogStreams"'
 NonNegative = Annotated[int, msgspec.Meta(ge=0, le=MAX_MILLIS)]
 
 
-class FilterEvent(msgspec.Struct, frozen=True, gc=False,
-                  rename={"log_stream": "logStreamName", "event_id": "eventId",
-                          "ingestion_time": "ingestionTime"}):
+class FilterEvent(
+    msgspec.Struct,
+    frozen=True,
+    gc=False,
+    rename={"log_stream": "logStreamName", "event_id": "eventId", "ingestion_time": "ingestionTime"},
+):
     """An event of filter-log-events; the field types are those of its schema."""
 
     timestamp: NonNegative
@@ -78,7 +81,7 @@ def read_events(stream: IO[bytes], name: str, schema: str) -> Iterator[Batch | S
         if not more:
             break
         if start > 1:
-            del buffer[:start - 1]
+            del buffer[: start - 1]
             events_end.shift(start - 1)
             start = 1
         buffer += more
@@ -177,17 +180,24 @@ def _outside_string(buffer: bytearray, start: int, position: int) -> bool:
     return (text.count(b'"') - text.count(b'\\"')) % 2 == 0
 
 
-def _slice(decoder: msgspec.json.Decoder[Any], buffer: bytearray, start: int, end: int, name: str,
-           schema: str, index: int) -> tuple[list[Batch | Skip], int]:
+def _slice(
+    decoder: msgspec.json.Decoder[Any],
+    buffer: bytearray,
+    start: int,
+    end: int,
+    name: str,
+    schema: str,
+    index: int,
+) -> tuple[list[Batch | Skip], int]:
     """The batches of the events in buffer[start:end], and how many there were."""
     buffer[start - 1] = 0x5B  # "["
     after = buffer[end]
     buffer[end] = 0x5D  # "]"
     try:
         with memoryview(buffer) as view:
-            items = decoder.decode(view[start - 1:end + 1])
+            items = decoder.decode(view[start - 1 : end + 1])
     except (msgspec.ValidationError, msgspec.DecodeError, UnicodeDecodeError, RecursionError):
-        loaded = _loads(bytes(buffer[start - 1:end + 1]), name)
+        loaded = _loads(bytes(buffer[start - 1 : end + 1]), name)
         return list(batched(_checked(loaded, schema, index))), len(loaded)
     finally:
         buffer[end] = after
@@ -227,7 +237,7 @@ def _finish(buffer: bytes, name: str, schema: str, index: int) -> Iterator[Batch
         raise InputError(name, _syntax(exc, len(text) + 1)) from None
     except RecursionError:
         raise InputError(name, "refused: JSON nested too deep") from None
-    tail = text[end - 1:].strip()
+    tail = text[end - 1 :].strip()
     keys: list[list[str]] = []  # each object's keys, innermost first: the envelope's come last
 
     def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -38,27 +38,53 @@ def _text(stream: IO[bytes], name: str, limits: Limits) -> Iterator[Batch | Skip
     return batched(read_text(stream, source_stream=stream_from_path(name), limits=limits))
 
 
-FORMATS: dict[str, Format] = {f.id: f for f in (
-    Format("filter-log-events", "aws logs filter-log-events --log-group-name GROUP",
-           _events("filter-log-events")),
-    Format("get-log-events", "aws logs get-log-events --log-group-name GROUP --log-stream-name STREAM",
-           _events("get-log-events")),
-    Format("insights-query-results", "aws logs get-query-results --query-id ID",
-           lambda s, n, c: batched(jf.read_insights_results(s, n))),
-    Format("insights-console-json", "Logs Insights console: Export results > Download table (JSON)",
-           lambda s, n, c: batched(jf.read_insights_console(s, n))),
-    Format("insights-console-csv", "Logs Insights console: Export results > Download table (CSV)",
-           lambda s, n, c: batched(read_insights_csv(s, n, c))),
-    Format("subscription", "a subscription filter's payload (Lambda event, Kinesis, Firehose to S3)",
-           lambda s, n, c: batched(jf.read_subscription_messages(s, n, limits=c))),
-    Format("live-tail", "StartLiveTail response stream printed by an SDK",
-           lambda s, n, c: batched(jf.read_live_tail(s, n))),
-    Format("s3-export", "aws logs create-export-task (objects <prefix>/<task>/<stream>/000000.gz)", _text),
-    Format("aws-logs-tail", "aws logs tail GROUP --format detailed", _text),
-    Format("awslogs", "awslogs get GROUP ALL", _text),
-    Format("sam-logs", "sam logs --name FUNCTION", _text),
-    Format("text", "log lines copied from the console or printed by other tools", _text),
-)}
+FORMATS: dict[str, Format] = {
+    f.id: f
+    for f in (
+        Format(
+            "filter-log-events",
+            "aws logs filter-log-events --log-group-name GROUP",
+            _events("filter-log-events"),
+        ),
+        Format(
+            "get-log-events",
+            "aws logs get-log-events --log-group-name GROUP --log-stream-name STREAM",
+            _events("get-log-events"),
+        ),
+        Format(
+            "insights-query-results",
+            "aws logs get-query-results --query-id ID",
+            lambda s, n, c: batched(jf.read_insights_results(s, n)),
+        ),
+        Format(
+            "insights-console-json",
+            "Logs Insights console: Export results > Download table (JSON)",
+            lambda s, n, c: batched(jf.read_insights_console(s, n)),
+        ),
+        Format(
+            "insights-console-csv",
+            "Logs Insights console: Export results > Download table (CSV)",
+            lambda s, n, c: batched(read_insights_csv(s, n, c)),
+        ),
+        Format(
+            "subscription",
+            "a subscription filter's payload (Lambda event, Kinesis, Firehose to S3)",
+            lambda s, n, c: batched(jf.read_subscription_messages(s, n, limits=c)),
+        ),
+        Format(
+            "live-tail",
+            "StartLiveTail response stream printed by an SDK",
+            lambda s, n, c: batched(jf.read_live_tail(s, n)),
+        ),
+        Format(
+            "s3-export", "aws logs create-export-task (objects <prefix>/<task>/<stream>/000000.gz)", _text
+        ),
+        Format("aws-logs-tail", "aws logs tail GROUP --format detailed", _text),
+        Format("awslogs", "awslogs get GROUP ALL", _text),
+        Format("sam-logs", "sam logs --name FUNCTION", _text),
+        Format("text", "log lines copied from the console or printed by other tools", _text),
+    )
+}
 
 _SUBSCRIPTION_KEYS = {"awslogs", "messageType", "logEvents", "subscriptionFilters"}
 
@@ -67,7 +93,7 @@ def sniff(head: bytes) -> str | None:
     """The id of the format whose first bytes these are, or None for an unknown shape."""
     body = head.lstrip(_WHITESPACE)
     if body.startswith(_BOM):
-        body = body[len(_BOM):].lstrip(_WHITESPACE)
+        body = body[len(_BOM) :].lstrip(_WHITESPACE)
     if body[:1] == b"{":
         keys = jf.json_head_keys(body)
         if _SUBSCRIPTION_KEYS & set(keys):

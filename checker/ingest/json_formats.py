@@ -56,8 +56,13 @@ def checked_event(schema: str, item: Any, pointer: str) -> LogEvent | Skip:
         return Skip(INVALID_EVENT, problem)
     stream, event_id = item.get("logStreamName"), item.get("eventId")
     # Only the standard library's decoder gets here, and it lets `"\ud800"` through.
-    return LogEvent(_int(item["timestamp"]), printable(item["message"]), None,
-                    printable(stream) if stream else stream, printable(event_id) if event_id else event_id)
+    return LogEvent(
+        _int(item["timestamp"]),
+        printable(item["message"]),
+        None,
+        printable(stream) if stream else stream,
+        printable(event_id) if event_id else event_id,
+    )
 
 
 def read_live_tail(stream: IO[bytes], name: str) -> Output:
@@ -80,8 +85,10 @@ def read_live_tail(stream: IO[bytes], name: str) -> Output:
                 continue
             group = event.get("logGroupIdentifier")
             yield LogEvent(
-                _int(event["timestamp"]), event["message"],
-                group.rsplit(":", 1)[-1] if group else None, event.get("logStreamName"),
+                _int(event["timestamp"]),
+                event["message"],
+                group.rsplit(":", 1)[-1] if group else None,
+                event.get("logStreamName"),
             )
 
 
@@ -153,10 +160,15 @@ def read_subscription_messages(stream: IO[bytes], name: str, *, limits: Limits) 
             if problem:
                 buffered.append(Skip(INVALID_EVENT, problem))
             else:
-                buffered.append(LogEvent(
-                    _int(part.value["timestamp"]), part.value["message"], None, None,
-                    part.value.get("id"),
-                ))
+                buffered.append(
+                    LogEvent(
+                        _int(part.value["timestamp"]),
+                        part.value["message"],
+                        None,
+                        None,
+                        part.value.get("id"),
+                    )
+                )
             continue
         count += 1
         value = part.value
@@ -172,8 +184,9 @@ def read_subscription_messages(stream: IO[bytes], name: str, *, limits: Limits) 
             if control:
                 yield Skip(CONTROL_MESSAGE)
             elif isinstance(item, LogEvent):
-                yield LogEvent(item.timestamp, item.message, value["logGroup"], value["logStream"],
-                               item.event_id)
+                yield LogEvent(
+                    item.timestamp, item.message, value["logGroup"], value["logStream"], item.event_id
+                )
             else:
                 yield item
         buffered = []

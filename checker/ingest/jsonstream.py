@@ -60,8 +60,10 @@ def iter_document(
     except ijson.JSONError as exc:
         raise JSONSyntaxError(_describe(exc)) from None
     except UnicodeDecodeError:
-        raise JSONSyntaxError("not valid JSON: a string holds a lone UTF-16 surrogate escape "
-                              "(\\ud800-\\udfff) or bytes that are not UTF-8") from None
+        raise JSONSyntaxError(
+            "not valid JSON: a string holds a lone UTF-16 surrogate escape "
+            "(\\ud800-\\udfff) or bytes that are not UTF-8"
+        ) from None
 
 
 def _stream_map(tokens: Iterator[tuple[str, Any]], array_keys: frozenset[str]) -> Iterator[Item | Envelope]:

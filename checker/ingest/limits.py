@@ -45,9 +45,12 @@ class Budget:
     def spend(self, count: int, name: str) -> None:
         self.used += count
         if self.used > self.cap:
-            raise InputError(name, f"inflates beyond the {size_text(self.cap)} cap "
-                                   "(all compressed files of this path together; "
-                                   "setting max-inflated-bytes)")
+            raise InputError(
+                name,
+                f"inflates beyond the {size_text(self.cap)} cap "
+                "(all compressed files of this path together; "
+                "setting max-inflated-bytes)",
+            )
 
 
 @dataclass
@@ -195,7 +198,7 @@ class JSONStringCap(io.RawIOBase):
             if self._at == 0 and room >= len(self._pending):
                 part = self._pending
             else:
-                part = self._pending[self._at:self._at + room]
+                part = self._pending[self._at : self._at + room]
             self._at += len(part)
             parts.append(part)
             got += len(part)
@@ -220,13 +223,13 @@ class JSONStringCap(io.RawIOBase):
         start = self._suspicious(data)
         if start is None:
             last = data.rfind(b"\n")
-            self._tail = data[last + 1:] if last >= 0 else self._tail + data
+            self._tail = data[last + 1 :] if last >= 0 else self._tail + data
             return data
         self._lazy = False
         if start > 0:
             return data[:start] + self._exact(data[start:], final=final)
         tail, self._tail = self._tail, b""
-        return self._exact(tail + data, final=final)[len(tail):]
+        return self._exact(tail + data, final=final)[len(tail) :]
 
     def _suspicious(self, data: bytes) -> int | None:
         """Where to track the grammar from: after the newline before a long newline-free run."""
@@ -284,14 +287,16 @@ class JSONStringCap(io.RawIOBase):
         for index, piece in enumerate(pieces):
             size = len(piece)
             if not self._in_string:
-                out.append(data[offset:offset + size])
+                out.append(data[offset : offset + size])
             elif not self._dropping:
                 if self._length + size > self._cap:
-                    out.append(data[offset:_safe_cut(data, norm, offset, offset + self._cap - self._length)])
+                    out.append(
+                        data[offset : _safe_cut(data, norm, offset, offset + self._cap - self._length)]
+                    )
                     self._dropping = True
                     self._limits.truncated += 1
                 else:
-                    out.append(data[offset:offset + size])
+                    out.append(data[offset : offset + size])
                     self._length += size
             offset += size
             if index < last:
@@ -308,7 +313,7 @@ def _safe_cut(data: bytes, norm: bytes, start: int, cut: int) -> int:
     escape = norm.rfind(b"\\", max(start, cut - 5), cut)
     if escape >= 0:
         cut = escape
-    if cut > start and norm[cut - 1:cut] == _PAIR[:1]:
+    if cut > start and norm[cut - 1 : cut] == _PAIR[:1]:
         cut -= 1
     while cut > start and 0x80 <= data[cut] < 0xC0:
         cut -= 1
@@ -324,6 +329,6 @@ def _replace_lone_surrogates(data: bytes, norm: bytes) -> tuple[bytes, bytes]:
         return data, norm
     fixed, fixed_norm = bytearray(data), bytearray(norm)
     for spot in spots:
-        fixed[spot:spot + 6] = b"\\ufffd"
-        fixed_norm[spot:spot + 6] = b"\\ufffd"
+        fixed[spot : spot + 6] = b"\\ufffd"
+        fixed_norm[spot : spot + 6] = b"\\ufffd"
     return bytes(fixed), bytes(fixed_norm)

@@ -80,8 +80,15 @@ class Deduplicator:
 class Ingest:
     """Reads PATHs lazily; `events()` yields every analyzable event once, in file order."""
 
-    def __init__(self, paths: list[str], *, max_inflated_bytes: int, stdin: IO[bytes] | None = None,
-                 keep_problems: int = 20, max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES) -> None:
+    def __init__(
+        self,
+        paths: list[str],
+        *,
+        max_inflated_bytes: int,
+        stdin: IO[bytes] | None = None,
+        keep_problems: int = 20,
+        max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES,
+    ) -> None:
         self.paths = paths
         self.cap = max_inflated_bytes
         self.max_message_bytes = max_message_bytes

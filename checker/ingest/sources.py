@@ -50,8 +50,16 @@ class Ignored:
 
 
 # What a broken archive member or compressed stream raises while it is read.
-ARCHIVE_ERRORS = (OSError, EOFError, zlib.error, zipfile.BadZipFile, lzma.LZMAError,
-                  NotImplementedError, RuntimeError, ValueError)
+ARCHIVE_ERRORS = (
+    OSError,
+    EOFError,
+    zlib.error,
+    zipfile.BadZipFile,
+    lzma.LZMAError,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+)
 
 
 class CappedReader(io.RawIOBase):
@@ -134,8 +142,12 @@ def expand(paths: list[str], cap: int, stdin: IO[bytes] | None = None) -> Iterat
             info = os.stat(path)
         except FileNotFoundError:
             # As typed: Path() would fold `//` and hide a DSN-shaped name from the redaction.
-            raise InputError(printable(path), "no such file or directory" if not os.path.islink(path)
-                             else "a symbolic link to nothing (dangling)") from None
+            raise InputError(
+                printable(path),
+                "no such file or directory"
+                if not os.path.islink(path)
+                else "a symbolic link to nothing (dangling)",
+            ) from None
         except OSError as exc:
             raise InputError(printable(path), f"cannot read: {exc.strerror or exc}") from None
         if stat.S_ISDIR(info.st_mode):
@@ -161,8 +173,9 @@ def _walk(folder: Path, budget: Budget) -> Iterator[Source | Ignored]:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
             # It may hold an export: an error in the report (exit 2), never a silent skip.
-            yield _failing(InputError(printable(str(current)),
-                                      f"cannot read folder: {exc.strerror or exc}"), budget)
+            yield _failing(
+                InputError(printable(str(current)), f"cannot read folder: {exc.strerror or exc}"), budget
+            )
             continue
         folders: list[Path] = []
         for entry in entries:
@@ -186,8 +199,10 @@ def _walk(folder: Path, budget: Budget) -> Iterator[Source | Ignored]:
 
 def _failing(exc: InputError, budget: Budget) -> Source:
     """A source whose reading raises `exc`: the report lists it as unreadable, in walk order."""
+
     def fail() -> IO[bytes]:
         raise exc
+
     return Source(exc.path, fail, False, budget)
 
 
@@ -211,9 +226,15 @@ def _kind(entry: os.DirEntry[str]) -> str:
         return "folder"
     if stat.S_ISREG(info.st_mode):
         return "file"
-    kind = ("FIFO" if stat.S_ISFIFO(info.st_mode) else "socket" if stat.S_ISSOCK(info.st_mode)
-            else "device file" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
-            else "special file")
+    kind = (
+        "FIFO"
+        if stat.S_ISFIFO(info.st_mode)
+        else "socket"
+        if stat.S_ISSOCK(info.st_mode)
+        else "device file"
+        if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+        else "special file"
+    )
     return f"not a regular file ({kind}), not opened"
 
 
@@ -242,8 +263,11 @@ def _zip_sources(path: Path | IO[bytes], name: str, budget: Budget) -> Iterator[
             raise InputError(name, f"refused: zip entry {member.filename!r} {problem}")
     total = sum(m.file_size for m in members)
     if total > budget.cap - budget.used:
-        raise InputError(name, f"refused: zip inflates to {total} bytes, beyond the "
-                               f"{size_text(budget.cap)} cap (setting max-inflated-bytes)")
+        raise InputError(
+            name,
+            f"refused: zip inflates to {total} bytes, beyond the "
+            f"{size_text(budget.cap)} cap (setting max-inflated-bytes)",
+        )
     if not members:
         raise InputError(name, "zip archive holds no file")
     for member in sorted(members, key=lambda m: m.filename):
@@ -254,8 +278,12 @@ def _zip_sources(path: Path | IO[bytes], name: str, budget: Budget) -> Iterator[
         problem = unreadable_member(member)
         if problem:
             raise InputError(label, problem)
-        yield Source(label, lambda member=member, label=label: _open_member(archive, member, label, budget),  # type: ignore[misc]
-                     explicit=False, budget=budget)
+        yield Source(
+            label,
+            lambda member=member, label=label: _open_member(archive, member, label, budget),  # type: ignore[misc]
+            explicit=False,
+            budget=budget,
+        )
 
 
 _ZIP_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA})
@@ -266,8 +294,10 @@ def unreadable_member(member: zipfile.ZipInfo) -> str | None:
     if member.flag_bits & 0x1:
         return "the zip member is encrypted: connfail reads no password"
     if member.compress_type not in _ZIP_METHODS:
-        return (f"the zip member uses compression method {member.compress_type}, which Python's "
-                "zipfile cannot read (e.g. Deflate64): re-zip it with plain Deflate")
+        return (
+            f"the zip member uses compression method {member.compress_type}, which Python's "
+            "zipfile cannot read (e.g. Deflate64): re-zip it with plain Deflate"
+        )
     return None
 
 

@@ -84,26 +84,27 @@ def line_start(line: str) -> tuple[str, _Start] | None:
         rest = rest.lstrip(" \t")
         stream = _STREAM_AT_START.match(rest)
         if stream:
-            return FORMAT_TAIL, _Start(millis, stream.group(1), None, rest[stream.end():])
+            return FORMAT_TAIL, _Start(millis, stream.group(1), None, rest[stream.end() :])
         return FORMAT_S3, _Start(millis, None, None, rest)
     stream = _STREAM_AT_START.match(line)
     if stream:  # sam logs: "<stream> <timestamp> <message>"
-        rest = line[stream.end():]
+        rest = line[stream.end() :]
         stamped = leading_timestamp(rest)
         if stamped is not None:
             millis, end = stamped
             return FORMAT_SAM, _Start(millis, stream.group(1), None, rest[end:].lstrip(" \t"))
     awslogs = _AWSLOGS.match(line)
     if awslogs:
-        rest = line[awslogs.end():]
+        rest = line[awslogs.end() :]
         stamped = leading_timestamp(rest)
-        if stamped is not None and rest[stamped[1]:stamped[1] + 1] == " " and rest[10:11] == "T":
+        if stamped is not None and rest[stamped[1] : stamped[1] + 1] == " " and rest[10:11] == "T":
             # `awslogs --timestamp` prints ISO time then a space
-            rest = rest[stamped[1]:].lstrip(" \t")
+            rest = rest[stamped[1] :].lstrip(" \t")
         else:  # a raw Node.js/.NET line's own "<ISO>\t<id>\t": part of the message
             stamped = None
-        return FORMAT_AWSLOGS, _Start(stamped[0] if stamped else None, awslogs.group(2),
-                                      awslogs.group(1), rest)
+        return FORMAT_AWSLOGS, _Start(
+            stamped[0] if stamped else None, awslogs.group(2), awslogs.group(1), rest
+        )
     if _RAW_START.match(line):
         return FORMAT_TEXT, _Start(None, None, None, line)
     return None
@@ -144,7 +145,10 @@ def is_start(fmt: str, line: str, start: tuple[str, _Start] | None = None) -> bo
 
 
 def read_text(
-    stream: IO[bytes], *, source_stream: str | None = None, source_group: str | None = None,
+    stream: IO[bytes],
+    *,
+    source_stream: str | None = None,
+    source_group: str | None = None,
     limits: Limits | None = None,
 ) -> Iterator[LogEvent | Skip]:
     """Events of a text export; lines that are not UTF-8 are skipped and counted.
@@ -174,8 +178,13 @@ def read_text(
                 fmt = start[0]
             elif not is_start(fmt, body, start):
                 start = None
-        elif (fmt == FORMAT_TEXT and pending is not None and body.strip()
-              and _ONE_LINE.match(pending.message) and not body.startswith("XRAY TraceId")):
+        elif (
+            fmt == FORMAT_TEXT
+            and pending is not None
+            and body.strip()
+            and _ONE_LINE.match(pending.message)
+            and not body.startswith("XRAY TraceId")
+        ):
             start = (FORMAT_TEXT, _Start(None, None, None, body))  # no copied line continues START
         if start is None and pending is not None:
             if limits is not None and size + len(raw) > limits.max_message_bytes:

@@ -34,20 +34,43 @@ def _positive(text: str) -> float:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH", default=["."],
-                        help="files and folders to lint (default: .)")
-    parser.add_argument("--format", choices=tuple(RENDERERS), default="text",
-                        help="text (path:line:col: RULE message), json, sarif or github")
-    parser.add_argument("--max-connect-timeout", type=_positive, metavar="SECONDS",
-                        help="longest acceptable connect timeout (default: 5, or the config's)")
-    parser.add_argument("--select", type=_rule_list, action="extend", metavar="RULE,...",
-                        help="only these rules or rule prefixes (repeatable)")
-    parser.add_argument("--ignore", type=_rule_list, action="extend", metavar="RULE,...",
-                        help="skip these rules or rule prefixes (repeatable)")
-    parser.add_argument("--config", metavar="FILE",
-                        help="pyproject.toml or .connfail.yml (default: the nearest one)")
-    parser.add_argument("--strict", action="store_true",
-                        help="exit 2 also when a file could not be analyzed (a warning otherwise)")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", default=["."], help="files and folders to lint (default: .)"
+    )
+    parser.add_argument(
+        "--format",
+        choices=tuple(RENDERERS),
+        default="text",
+        help="text (path:line:col: RULE message), json, sarif or github",
+    )
+    parser.add_argument(
+        "--max-connect-timeout",
+        type=_positive,
+        metavar="SECONDS",
+        help="longest acceptable connect timeout (default: 5, or the config's)",
+    )
+    parser.add_argument(
+        "--select",
+        type=_rule_list,
+        action="extend",
+        metavar="RULE,...",
+        help="only these rules or rule prefixes (repeatable)",
+    )
+    parser.add_argument(
+        "--ignore",
+        type=_rule_list,
+        action="extend",
+        metavar="RULE,...",
+        help="skip these rules or rule prefixes (repeatable)",
+    )
+    parser.add_argument(
+        "--config", metavar="FILE", help="pyproject.toml or .connfail.yml (default: the nearest one)"
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 2 also when a file could not be analyzed (a warning otherwise)",
+    )
 
 
 def settings_from(args: argparse.Namespace) -> tuple[LintSettings, Path | None]:
@@ -90,4 +113,3 @@ def run(args: argparse.Namespace) -> int:
     if result.findings:
         return 1
     return EXIT_INPUT if result.failed(args.strict) else 0
-

@@ -34,15 +34,30 @@ def render_rules_markdown() -> str:
     ]
     out += [f"| [{r.id}](#{r.anchor}) | {r.title} | {r.severity} |" for r in RULES]
     for rule in RULES:
-        out += ["", f'<a id="{rule.anchor}"></a>', "",
-                f"## {rule.id} {rule.name}", "", f"**{rule.title}** ({rule.severity})", "",
-                "**Why.** " + rule.why, "", "**Fix.** " + rule.fix]
-    out += ["", "## Libraries and their defaults", "",
-            "| Library | Language | Default connect timeout | Fix suggested |",
-            "|---|---|---|---|"]
+        out += [
+            "",
+            f'<a id="{rule.anchor}"></a>',
+            "",
+            f"## {rule.id} {rule.name}",
+            "",
+            f"**{rule.title}** ({rule.severity})",
+            "",
+            "**Why.** " + rule.why,
+            "",
+            "**Fix.** " + rule.fix,
+        ]
+    out += [
+        "",
+        "## Libraries and their defaults",
+        "",
+        "| Library | Language | Default connect timeout | Fix suggested |",
+        "|---|---|---|---|",
+    ]
     maximum = LintSettings().max_connect_timeout
-    out += [f"| {lib.id} | {lib.language} | {_default(lib.default_connect)} | "
-            f"`{fix_text(lib.fix, maximum)}` |" for lib in LIBRARIES]
+    out += [
+        f"| {lib.id} | {lib.language} | {_default(lib.default_connect)} | `{fix_text(lib.fix, maximum)}` |"
+        for lib in LIBRARIES
+    ]
     return "\n".join(out) + "\n"
 
 

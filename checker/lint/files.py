@@ -20,8 +20,22 @@ def lintable(path: Path) -> bool:
 
 
 # Folders never walked into (dependencies, caches, VCS); a path given explicitly is still read.
-SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__",
-                          ".tox", ".nox", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
+SKIPPED_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        "node_modules",
+        ".venv",
+        "venv",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+    }
+)
 
 
 class Excludes:
@@ -32,8 +46,9 @@ class Excludes:
     skipped, never dropped in silence.
     """
 
-    def __init__(self, patterns: Sequence[str], root: Path, vendored: Sequence[str] = (),
-                 tests: Sequence[str] = ()) -> None:
+    def __init__(
+        self, patterns: Sequence[str], root: Path, vendored: Sequence[str] = (), tests: Sequence[str] = ()
+    ) -> None:
         first = _compile(vendored, "vendored") + _compile(tests, "tests")
         self.patterns = first + _compile(patterns, "exclude")
         self.vendored = frozenset(range(len(first)))
@@ -50,8 +65,11 @@ class Excludes:
     def parts(self, path: Path) -> list[str]:
         """`path` relative to the root, as names (outside the root: as given)."""
         absolute = os.path.abspath(path)
-        relative = (absolute[len(self._prefix):].replace(os.sep, "/")
-                    if absolute.startswith(self._prefix) else path.as_posix())
+        relative = (
+            absolute[len(self._prefix) :].replace(os.sep, "/")
+            if absolute.startswith(self._prefix)
+            else path.as_posix()
+        )
         return [p for p in relative.split("/") if p not in ("", ".")]
 
     def decide(self, parts: list[str], is_dir: bool, parents_checked: bool = False) -> int | None:
@@ -93,8 +111,7 @@ def _compile(patterns: Sequence[str], key: str) -> list[Glob]:
 OnSkip = Callable[[Path], None]
 
 
-def discover(paths: Sequence[str], excludes: Excludes,
-             on_vendored: OnSkip | None = None) -> Iterator[Path]:
+def discover(paths: Sequence[str], excludes: Excludes, on_vendored: OnSkip | None = None) -> Iterator[Path]:
     """Files to lint, in a stable order; missing paths are yielded as-is for the caller to report.
 
     `on_vendored` hears of each file or folder that only the `vendored` patterns keep out.
@@ -107,8 +124,9 @@ def discover(paths: Sequence[str], excludes: Excludes,
             yield path
 
 
-def _kept(path: Path, parts: list[str] | None, is_dir: bool, excludes: Excludes,
-          on_vendored: OnSkip | None) -> bool:
+def _kept(
+    path: Path, parts: list[str] | None, is_dir: bool, excludes: Excludes, on_vendored: OnSkip | None
+) -> bool:
     """Whether `path` is linted; `parts` given when a walk already let its folders through."""
     if parts is None:
         index = excludes.decider(path, is_dir)
@@ -128,10 +146,12 @@ def _walk(folder: Path, excludes: Excludes, on_vendored: OnSkip | None) -> Itera
         base = Path(current)
         below = os.path.relpath(current, folder)
         here = top + ([] if below == "." else below.split(os.sep))
-        dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRS
-                         and _kept(base / d, [*here, d], True, excludes, on_vendored))
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if d not in SKIPPED_DIRS and _kept(base / d, [*here, d], True, excludes, on_vendored)
+        )
         for name in sorted(files):
             candidate = base / name
-            if lintable(candidate) and _kept(candidate, [*here, name], False, excludes,
-                                             on_vendored):
+            if lintable(candidate) and _kept(candidate, [*here, name], False, excludes, on_vendored):
                 yield candidate

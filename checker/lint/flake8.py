@@ -27,9 +27,13 @@ class ConnfailChecker:
 
     @classmethod
     def add_options(cls, manager: Any) -> None:
-        manager.add_option("--connfail-max-connect-timeout", type=float, default=5.0,
-                           parse_from_config=True,
-                           help="longest acceptable connect timeout in seconds (default: 5)")
+        manager.add_option(
+            "--connfail-max-connect-timeout",
+            type=float,
+            default=5.0,
+            parse_from_config=True,
+            help="longest acceptable connect timeout in seconds (default: 5)",
+        )
 
     @classmethod
     def parse_options(cls, options: argparse.Namespace) -> None:

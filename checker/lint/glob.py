@@ -180,8 +180,6 @@ def _token_matches(token: str | CharClass, char: str) -> bool:
     return token == char
 
 
-
-
 def _match(tokens: Sequence[Any], items: Sequence[Any], one: Callable[[Any, Any], bool]) -> bool:
     """Wildcard matching where every non-star token takes exactly one item.
 

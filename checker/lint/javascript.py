@@ -36,8 +36,9 @@ from checker.lint.values import (
 FUNCTION = Ref("<function>")
 GLOBALS = frozenset({"fetch", "AbortSignal", "Infinity", "URL", "Request", "require"})
 # Helpers compilers emit (and define in the file) around `require` for ES imports.
-INTEROP_HELPERS = frozenset({"__importDefault", "__importStar", "_interopRequireDefault",
-                             "_interopRequireWildcard"})
+INTEROP_HELPERS = frozenset(
+    {"__importDefault", "__importStar", "_interopRequireDefault", "_interopRequireWildcard"}
+)
 # Free names and imports only browser code has: such a file's `fetch` is the browser's, not undici.
 BROWSER_GLOBALS = ("window", "document", "localStorage", "sessionStorage")
 BROWSER_MODULES = frozenset({"react", "react-dom", "vue", "svelte", "preact", "@angular/core"})
@@ -111,8 +112,7 @@ def _first_error_line(node: Node) -> int:
         current = stack.pop()
         if current.is_error or current.is_missing:
             return int(current.start_point[0]) + 1
-        stack.extend(reversed([c for c in current.children if c.has_error or c.is_missing
-                               or c.is_error]))
+        stack.extend(reversed([c for c in current.children if c.has_error or c.is_missing or c.is_error]))
     return int(node.start_point[0]) + 1
 
 
@@ -144,8 +144,9 @@ class Call:
 
 
 class Analyzer:
-    def __init__(self, root: Node, maximum: float, *, browser: bool = False,
-                 broken: Broken | None = None) -> None:
+    def __init__(
+        self, root: Node, maximum: float, *, browser: bool = False, broken: Broken | None = None
+    ) -> None:
         from checker.lint import jslibs
 
         self.maximum = maximum
@@ -182,12 +183,13 @@ class Analyzer:
         `document` or `localStorage` (a Node file that names them binds them first)."""
         if self.browser:
             return True
-        if any(name not in self.collector.bindings and self.identifiers(name)
-               for name in BROWSER_GLOBALS):
+        if any(name not in self.collector.bindings and self.identifiers(name) for name in BROWSER_GLOBALS):
             return True
-        return any(kind == "ref" and isinstance(source, str)
-                   and source.split(".")[0] in BROWSER_MODULES
-                   for bindings in self.collector.bindings.values() for kind, source in bindings)
+        return any(
+            kind == "ref" and isinstance(source, str) and source.split(".")[0] in BROWSER_MODULES
+            for bindings in self.collector.bindings.values()
+            for kind, source in bindings
+        )
 
     def _forget_broken_bindings(self, broken: Broken) -> None:
         """A name bound in a region the parser could not read may be bound to anything."""
@@ -248,10 +250,18 @@ class Analyzer:
         written = self.collector.mutated.get(name)
         if written and isinstance(result, Mapping):
             # A later `name.key = ...` may run before or after the call: that key is unknown.
-            result = UNKNOWN if None in written else Mapping(
-                tuple((k, UNKNOWN if k in written else v) for k, v in result.items)
-                + tuple((k, UNKNOWN) for k in sorted(k for k in written if k is not None)
-                        if k not in dict(result.items)))
+            result = (
+                UNKNOWN
+                if None in written
+                else Mapping(
+                    tuple((k, UNKNOWN if k in written else v) for k, v in result.items)
+                    + tuple(
+                        (k, UNKNOWN)
+                        for k in sorted(k for k in written if k is not None)
+                        if k not in dict(result.items)
+                    )
+                )
+            )
         self._memo[name] = result
         return result
 
@@ -366,7 +376,10 @@ class Analyzer:
         if not (isinstance(a, Num) and isinstance(b, Num)):
             return UNKNOWN
         operations: dict[str, Callable[[float, float], float]] = {
-            "*": lambda x, y: x * y, "+": lambda x, y: x + y, "-": lambda x, y: x - y}
+            "*": lambda x, y: x * y,
+            "+": lambda x, y: x + y,
+            "-": lambda x, y: x - y,
+        }
         op = operations.get(text(operator))
         return Num(op(a.value, b.value)) if op else UNKNOWN
 

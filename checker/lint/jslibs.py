@@ -53,27 +53,84 @@ ALIASES: tuple[tuple[str, str], ...] = (
     ("node-fetch.default", "node-fetch"),
     ("undici.default", "undici"),
 )
-AXIOS_CONFIG_INDEX = {"get": 1, "delete": 1, "head": 1, "options": 1, "post": 2, "put": 2,
-                      "patch": 2, "postForm": 2, "putForm": 2, "patchForm": 2, "request": 0}
+AXIOS_CONFIG_INDEX = {
+    "get": 1,
+    "delete": 1,
+    "head": 1,
+    "options": 1,
+    "post": 2,
+    "put": 2,
+    "patch": 2,
+    "postForm": 2,
+    "putForm": 2,
+    "patchForm": 2,
+    "request": 0,
+}
 GOT_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "stream"})
 AWS_V3_CLIENT = re.compile(r"^@aws-sdk/client-[a-z0-9-]+\.[A-Za-z0-9]+Client$")
 # AWS SDK v2 service classes (an allow-list: the namespace also holds Config, Credentials...).
-AWS_V2_SERVICES = frozenset({
-    "S3", "DynamoDB", "SQS", "SNS", "Lambda", "SES", "SESV2", "KMS", "SecretsManager", "SSM",
-    "Kinesis", "Firehose", "CloudWatch", "CloudWatchLogs", "CloudWatchEvents", "EventBridge",
-    "StepFunctions", "STS", "CognitoIdentityServiceProvider", "CognitoIdentity", "Athena",
-    "Glue", "ECS", "EC2", "RDS", "RDSDataService", "ElastiCache", "APIGateway",
-    "ApiGatewayManagementApi", "IAM", "Route53", "CloudFront", "Rekognition", "Textract",
-    "Comprehend", "Translate", "Polly", "SageMaker", "SageMakerRuntime", "AppSync", "Iot",
-    "IotData", "Batch", "ECR", "EKS", "CloudFormation", "Organizations", "Pinpoint",
-})
+AWS_V2_SERVICES = frozenset(
+    {
+        "S3",
+        "DynamoDB",
+        "SQS",
+        "SNS",
+        "Lambda",
+        "SES",
+        "SESV2",
+        "KMS",
+        "SecretsManager",
+        "SSM",
+        "Kinesis",
+        "Firehose",
+        "CloudWatch",
+        "CloudWatchLogs",
+        "CloudWatchEvents",
+        "EventBridge",
+        "StepFunctions",
+        "STS",
+        "CognitoIdentityServiceProvider",
+        "CognitoIdentity",
+        "Athena",
+        "Glue",
+        "ECS",
+        "EC2",
+        "RDS",
+        "RDSDataService",
+        "ElastiCache",
+        "APIGateway",
+        "ApiGatewayManagementApi",
+        "IAM",
+        "Route53",
+        "CloudFront",
+        "Rekognition",
+        "Textract",
+        "Comprehend",
+        "Translate",
+        "Polly",
+        "SageMaker",
+        "SageMakerRuntime",
+        "AppSync",
+        "Iot",
+        "IotData",
+        "Batch",
+        "ECR",
+        "EKS",
+        "CloudFormation",
+        "Organizations",
+        "Pinpoint",
+    }
+)
 
 
 def canonical(name: str) -> str:
     for prefix, replacement in ALIASES:
-        if name == prefix or name.startswith(prefix + ".") or (
-                prefix.endswith(".") and name.startswith(prefix)):
-            return replacement + name[len(prefix):]
+        if (
+            name == prefix
+            or name.startswith(prefix + ".")
+            or (prefix.endswith(".") and name.startswith(prefix))
+        ):
+            return replacement + name[len(prefix) :]
     return name
 
 
@@ -122,8 +179,15 @@ def report(call: Call, connect: Connect, library: str, fix: str = "") -> Iterato
     if verdict is not None:
         rule, text_ = verdict
         if fix:
-            text_ = message(rule, library, label, seconds=connect.seconds, maximum=maximum,
-                            detail=connect.detail, fix=fix.replace("{ms}", _ms(call)))
+            text_ = message(
+                rule,
+                library,
+                label,
+                seconds=connect.seconds,
+                maximum=maximum,
+                detail=connect.detail,
+                fix=fix.replace("{ms}", _ms(call)),
+            )
         start, end = call.node.start_point, call.node.end_point
         yield Hit(int(start[0]) + 1, int(start[1]) + 1, int(end[0]) + 1, rule, library, text_)
 
@@ -225,8 +289,7 @@ def build(call: Call, analyzer: Analyzer) -> Value:
         first = call.arg(0)
         return first if isinstance(first, Ref) else UNKNOWN
     if name == "AbortSignal.timeout":
-        return TimeoutObject("AbortSignal", _millis(call.arg(0), "AbortSignal.timeout",
-                                                    zero_disables=False))
+        return TimeoutObject("AbortSignal", _millis(call.arg(0), "AbortSignal.timeout", zero_disables=False))
     if name == "axios.create":
         return Instance("axios", axios_connect(call.arg(0)))
     if name == "got.extend":
@@ -258,10 +321,10 @@ def axios_check(index: int | None, instance: Instance | None) -> Check:
         else:
             config = call.arg(index)
         connect = axios_connect(config)
-        if connect.kind == "missing" and instance is not None and \
-                instance.connect.kind != "missing":
+        if connect.kind == "missing" and instance is not None and instance.connect.kind != "missing":
             return  # the instance's own setting decides, and was judged at axios.create()
         yield from report(call, connect, "axios")
+
     return check
 
 
@@ -339,10 +402,14 @@ def undici_dispatcher_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
     name = canonical(call.callee.name) if isinstance(call.callee, Ref) else ""
     options = call.arg(0) if name.endswith(".Agent") else call.arg(1)
     connect = undici_connect(options)
-    yield from report(call, connect, "undici",
-                      knob_fix(connect, "connect.timeout", "its options",
-                               "connect: { timeout: {ms} }") if options is not None
-                      else "")
+    yield from report(
+        call,
+        connect,
+        "undici",
+        knob_fix(connect, "connect.timeout", "its options", "connect: { timeout: {ms} }")
+        if options is not None
+        else "",
+    )
 
 
 def undici_request_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
@@ -357,8 +424,7 @@ def undici_request_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
         connect = signal_connect(found["signal"]) if "signal" in found else MISSING_CONNECT
     else:
         connect = MISSING_CONNECT
-    yield from report(call, connect, "undici",
-                      "pass `dispatcher: new Agent({ connect: { timeout: {ms} } })`")
+    yield from report(call, connect, "undici", "pass `dispatcher: new Agent({ connect: { timeout: {ms} } })`")
 
 
 def ioredis_cluster_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
@@ -373,12 +439,19 @@ def ioredis_cluster_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
     parts = _options(redis_options) if redis_options is not None else {}
     if parts is None:
         return
-    connect = (_millis(parts["connectTimeout"], "redisOptions.connectTimeout", zero_disables=False)
-               if "connectTimeout" in parts else MISSING_CONNECT)
-    yield from report(call, connect, "ioredis",
-                      knob_fix(connect, "connectTimeout", "its redisOptions")
-                      if redis_options is not None
-                      else "set `redisOptions: { connectTimeout: {ms} }` in its options")
+    connect = (
+        _millis(parts["connectTimeout"], "redisOptions.connectTimeout", zero_disables=False)
+        if "connectTimeout" in parts
+        else MISSING_CONNECT
+    )
+    yield from report(
+        call,
+        connect,
+        "ioredis",
+        knob_fix(connect, "connectTimeout", "its redisOptions")
+        if redis_options is not None
+        else "set `redisOptions: { connectTimeout: {ms} }` in its options",
+    )
 
 
 def node_http_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
@@ -405,17 +478,25 @@ def node_http_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
         if timeout is not None:
             # Lowering `timeout` would also cut responses idle that long: add a connect-only
             # timer instead.
-            yield from report(call, _millis(timeout, "timeout", zero_disables=False), "node-http",
-                              "keep `timeout` (it is also the idle timeout once connected) and "
-                              "add " + LIBRARIES_BY_ID["node-http"].fix)
+            yield from report(
+                call,
+                _millis(timeout, "timeout", zero_disables=False),
+                "node-http",
+                "keep `timeout` (it is also the idle timeout once connected) and "
+                "add " + LIBRARIES_BY_ID["node-http"].fix,
+            )
         return
     if timeout is not None and isinstance(timeout, Num) and timeout.value == 0:
         yield from report(call, disabled("timeout: 0"), "node-http")
         return
     if timeout is not None and not isinstance(timeout, Num):
         return
-    fix = ("the `timeout` option only emits 'timeout' and the connect goes on; add "
-           + LIBRARIES_BY_ID["node-http"].fix if timeout is not None else "")
+    fix = (
+        "the `timeout` option only emits 'timeout' and the connect goes on; add "
+        + LIBRARIES_BY_ID["node-http"].fix
+        if timeout is not None
+        else ""
+    )
     yield from report(call, MISSING_CONNECT, "node-http", fix)
 
 
@@ -425,8 +506,20 @@ def node_http_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
 # `cb` also runs on the default agent's 5 s socket timeout, which applies while connecting.
 DESTROYS, NO_HANDLER, UNKNOWN_HANDLING = "destroys", "none", "unknown"
 _LISTEN = frozenset({"on", "once", "addListener", "prependListener", "prependOnceListener"})
-_HARMLESS = frozenset({"end", "write", "setHeader", "removeHeader", "getHeader", "flushHeaders",
-                       "setNoDelay", "setSocketKeepAlive", "destroy", "abort"})
+_HARMLESS = frozenset(
+    {
+        "end",
+        "write",
+        "setHeader",
+        "removeHeader",
+        "getHeader",
+        "flushHeaders",
+        "setNoDelay",
+        "setSocketKeepAlive",
+        "destroy",
+        "abort",
+    }
+)
 _DESTROY = re.compile(r"\.(?:destroy|abort)\s*\(")
 
 
@@ -446,13 +539,20 @@ def _chain(node: Node, found: list[str]) -> Node | None:
         parent = node.parent
         while parent is not None and parent.type == "parenthesized_expression":
             node, parent = parent, parent.parent
-        if parent is None or parent.type != "member_expression" or \
-                parent.child_by_field_name("object") != node:
+        if (
+            parent is None
+            or parent.type != "member_expression"
+            or parent.child_by_field_name("object") != node
+        ):
             return node
         outer = parent.parent
         prop = parent.child_by_field_name("property")
-        if outer is None or outer.type != "call_expression" or prop is None or \
-                outer.child_by_field_name("function") != parent:
+        if (
+            outer is None
+            or outer.type != "call_expression"
+            or prop is None
+            or outer.child_by_field_name("function") != parent
+        ):
             return None  # `req.socket...` and the like: not followed
         method = text(prop)
         arguments = outer.child_by_field_name("arguments")
@@ -479,14 +579,20 @@ def timeout_handling(call: Node, analyzer: Analyzer) -> str:
         return UNKNOWN_HANDLING
     parent = top.parent
     name: str | None = None
-    if parent is not None and parent.type == "variable_declarator" and \
-            parent.child_by_field_name("value") == top:
+    if (
+        parent is not None
+        and parent.type == "variable_declarator"
+        and parent.child_by_field_name("value") == top
+    ):
         target = parent.child_by_field_name("name")
         name = text(target) if target is not None and target.type == "identifier" else None
         if name is None:
             return UNKNOWN_HANDLING
-    elif parent is not None and parent.type == "assignment_expression" and \
-            parent.child_by_field_name("right") == top:
+    elif (
+        parent is not None
+        and parent.type == "assignment_expression"
+        and parent.child_by_field_name("right") == top
+    ):
         target = parent.child_by_field_name("left")
         name = text(target) if target is not None and target.type == "identifier" else None
         if name is None:
@@ -512,8 +618,7 @@ def got_check(instance: Instance | None) -> Check:
         first = call.arg(0)
         config = first if isinstance(first, Mapping) else call.arg(1)
         connect = got_connect(config)
-        if connect.kind == "missing" and instance is not None and \
-                instance.connect.kind != "missing":
+        if connect.kind == "missing" and instance is not None and instance.connect.kind != "missing":
             return
         found = _options(config) if config is not None else None
         timeout = found.get("timeout") if found is not None else None
@@ -524,6 +629,7 @@ def got_check(instance: Instance | None) -> Check:
         else:
             fix = ""
         yield from report(call, connect, "got", fix)
+
     return check
 
 
@@ -535,9 +641,11 @@ def pg_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
         found = _options(config)
         if found is None:
             return
-        connect = (_millis(found["connectionTimeoutMillis"], "connectionTimeoutMillis",
-                           zero_disables=True)
-                   if "connectionTimeoutMillis" in found else MISSING_CONNECT)
+        connect = (
+            _millis(found["connectionTimeoutMillis"], "connectionTimeoutMillis", zero_disables=True)
+            if "connectionTimeoutMillis" in found
+            else MISSING_CONNECT
+        )
     yield from report(call, connect, "pg")
 
 
@@ -548,8 +656,7 @@ def _uri_millis(uri: str, key: str, zero_disables: bool) -> Connect | None:
     if key.lower() not in found:
         return None
     parsed = number(found[key.lower()])
-    return UNKNOWN_CONNECT if parsed is None else _millis(Num(parsed), key,
-                                                          zero_disables=zero_disables)
+    return UNKNOWN_CONNECT if parsed is None else _millis(Num(parsed), key, zero_disables=zero_disables)
 
 
 def mysql2_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
@@ -636,8 +743,12 @@ def aws_v3_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
         connect = handler_connect(handler)
     else:
         return
-    yield from report(call, connect, "aws-sdk-v3", "" if handler is None else
-                      knob_fix(connect, "connectionTimeout", "its requestHandler options"))
+    yield from report(
+        call,
+        connect,
+        "aws-sdk-v3",
+        "" if handler is None else knob_fix(connect, "connectionTimeout", "its requestHandler options"),
+    )
 
 
 def aws_v2_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
@@ -650,10 +761,17 @@ def aws_v2_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
         parts = _options(http_options)
         if parts is None:
             return
-        connect = (_millis(parts["connectTimeout"], "connectTimeout", zero_disables=False)
-                   if "connectTimeout" in parts else MISSING_CONNECT)
-    yield from report(call, connect, "aws-sdk-v2", "" if http_options is None else
-                      knob_fix(connect, "connectTimeout", "its httpOptions"))
+        connect = (
+            _millis(parts["connectTimeout"], "connectTimeout", zero_disables=False)
+            if "connectTimeout" in parts
+            else MISSING_CONNECT
+        )
+    yield from report(
+        call,
+        connect,
+        "aws-sdk-v2",
+        "" if http_options is None else knob_fix(connect, "connectTimeout", "its httpOptions"),
+    )
 
 
 def _is_aws_v2_service(name: str) -> bool:
@@ -661,8 +779,8 @@ def _is_aws_v2_service(name: str) -> bool:
         return True
     parts = name.split(".")
     return parts[0] == "aws-sdk" and (
-        (len(parts) == 2 and parts[1] in AWS_V2_SERVICES)
-        or parts[1:] == ["DynamoDB", "DocumentClient"])
+        (len(parts) == 2 and parts[1] in AWS_V2_SERVICES) or parts[1:] == ["DynamoDB", "DocumentClient"]
+    )
 
 
 def checker_for(call: Call, analyzer: Analyzer) -> Check | None:

@@ -12,12 +12,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 Node = Any  # tree_sitter.Node; typed loosely so the module imports without the wheels in mypy
-WRAPPERS = frozenset({"parenthesized_expression", "as_expression", "satisfies_expression",
-                       "non_null_expression", "type_assertion", "await_expression"})
+WRAPPERS = frozenset(
+    {
+        "parenthesized_expression",
+        "as_expression",
+        "satisfies_expression",
+        "non_null_expression",
+        "type_assertion",
+        "await_expression",
+    }
+)
 # Writes that may hand a client a timeout or transport we cannot see.
 _CONFIGURING_STORE = re.compile(
     r"\.defaults(?:\.(?=\w*$)(?:\w*[Tt]imeout\w*|signal|adapter|httpAgent|httpsAgent))?$|\.config\b"
-    r"|httpOptions")
+    r"|httpOptions"
+)
 _PATTERN_OWNERS = frozenset({"formal_parameters", "catch_clause", "for_in_statement"})
 
 
@@ -54,19 +63,27 @@ class Collector:
             elif kind == "assignment_expression":
                 self._assignment(node)
             elif kind in _PATTERN_OWNERS:
-                self._unknown_names(node.child_by_field_name("parameter") if kind == "catch_clause"
-                                    else node.child_by_field_name("left") if kind ==
-                                    "for_in_statement" else node)
+                self._unknown_names(
+                    node.child_by_field_name("parameter")
+                    if kind == "catch_clause"
+                    else node.child_by_field_name("left")
+                    if kind == "for_in_statement"
+                    else node
+                )
                 if kind == "formal_parameters":
                     self._parameter_properties(node)
             elif kind in {"field_definition", "public_field_definition"}:
                 name = node.child_by_field_name("property") or node.child_by_field_name("name")
                 value = node.child_by_field_name("value")
                 if name is not None:
-                    self.bind(f"this.{text(name)}", "value" if value is not None else "unknown",
-                              value)
-            elif kind in {"function_declaration", "generator_function_declaration",
-                          "class_declaration", "function_expression", "class"}:
+                    self.bind(f"this.{text(name)}", "value" if value is not None else "unknown", value)
+            elif kind in {
+                "function_declaration",
+                "generator_function_declaration",
+                "class_declaration",
+                "function_expression",
+                "class",
+            }:
                 name = node.child_by_field_name("name")
                 if name is not None:
                     self.bind(text(name), "unknown", None)
@@ -82,8 +99,7 @@ class Collector:
     def _parameter_properties(self, parameters: Node) -> None:
         """TypeScript `constructor(private http: Http)` also binds `this.http`."""
         for parameter in parameters.named_children:
-            if any(c.type == "accessibility_modifier" or text(c) == "readonly"
-                   for c in parameter.children):
+            if any(c.type == "accessibility_modifier" or text(c) == "readonly" for c in parameter.children):
                 pattern = parameter.child_by_field_name("pattern")
                 if pattern is not None and pattern.type == "identifier":
                     self.bind(f"this.{text(pattern)}", "unknown", None)
@@ -140,8 +156,12 @@ class Collector:
                 self.bind(text(part), "member", (value, text(part)))
             elif part.type == "pair_pattern":
                 key, target = part.child_by_field_name("key"), part.child_by_field_name("value")
-                if key is not None and target is not None and target.type == "identifier" and \
-                        key.type == "property_identifier":
+                if (
+                    key is not None
+                    and target is not None
+                    and target.type == "identifier"
+                    and key.type == "property_identifier"
+                ):
                     self.bind(text(target), "member", (value, text(key)))
                 else:
                     self._unknown_names(target)
@@ -190,8 +210,7 @@ class Collector:
             return
         if text(function) == "Object.assign":
             arguments = node.child_by_field_name("arguments")
-            target = arguments.named_children[0] if arguments and arguments.named_children \
-                else None
+            target = arguments.named_children[0] if arguments and arguments.named_children else None
             if target is not None and target.type == "identifier":
                 self.mutated.setdefault(text(target), set()).add(None)
             return

@@ -27,81 +27,159 @@ class Library:
 # A connect nobody answers (a security group dropping SYNs) with no timeout ends when Linux gives
 # up on the handshake: 6 SYN retries, 134 s measured (bench/measure_python_connect.py), unless the
 # Lambda function's own timeout ends it first.
-UNBOUNDED = ("so a dropped connect lasts until the kernel gives up (about 130 s) or the function "
-             "times out")
+UNBOUNDED = "so a dropped connect lasts until the kernel gives up (about 130 s) or the function times out"
 
 LIBRARIES: tuple[Library, ...] = (
     # Python fixes: `{connect}` is 3 s (`{connect=3.05}`: requests' own advice), never above
     # --max-connect-timeout; every fix sets the connect part only and keeps the rest as it was.
-    Library("requests", "python", None, f"requests sets none by default, {UNBOUNDED}",
-            "timeout=({connect=3.05}, None)"),  # None: reads stay as unbounded as they were
-    Library("httpx", "python", 5.0, "httpx's default is {default}",
-            "timeout=httpx.Timeout(5.0, connect={connect})"),
-    Library("urllib3", "python", None, f"urllib3 sets none by default, {UNBOUNDED}",
-            "timeout=urllib3.Timeout(connect={connect})"),
-    Library("urllib.request", "python", None, f"urlopen sets none by default, {UNBOUNDED}",
-            "timeout={connect} if every read fits in it too (urlopen's one timeout bounds the "
-            "connect and each read; it has no connect-only setting)"),
-    Library("http.client", "python", None, f"http.client sets none by default, {UNBOUNDED}",
-            "timeout={connect}, then conn.sock.settimeout(None) after conn.connect() to keep "
-            "reads as they were"),
-    Library("socket", "python", None,
-            f"socket.create_connection sets none by default, {UNBOUNDED}",
-            "timeout={connect}, then sock.settimeout(None) once connected to keep reads as they "
-            "were"),
-    Library("aiohttp", "python", 30.0, "aiohttp's default is {default} (sock_connect; 300 s total)",
-            "timeout=aiohttp.ClientTimeout(total=300, sock_connect={connect})"),
-    Library("botocore", "python", 60.0, "botocore's default is {default}",
-            "config=Config(connect_timeout={connect})"),
-    Library("psycopg2", "python", None, f"libpq sets none by default, {UNBOUNDED}",
-            "connect_timeout={connect_int}"),
-    Library("psycopg", "python", 130.0, "psycopg 3's default is {default}",
-            "connect_timeout={connect_int}"),
-    Library("pymysql", "python", 10.0, "PyMySQL's default is {default}",
-            "connect_timeout={connect}"),
-    Library("redis", "python", None,
-            f"redis-py before 8.0 sets none, {UNBOUNDED}, and 8.x retries its 5 s default (a "
-            "dropped connect took 59 s with 8.1)",
-            "socket_connect_timeout={connect}"),
-    Library("pymongo", "python", 20.0, "pymongo's default is {default}",
-            "connectTimeoutMS={connect_ms}"),
-    Library("axios", "javascript", None,
-            "axios has no timeout by default (a dropped connect lasts until the kernel gives up, "
-            "about 130 s)",
-            "timeout: {ms}"),
-    Library("fetch", "javascript", 10.0, "undici's default connect timeout is {default}",
-            "dispatcher: new Agent({ connect: { timeout: {ms} } })"),
-    Library("node-http", "javascript", None,
-            "Node's http/https have no connect timeout (the kernel gives up after about 130 s)",
-            "req.on('socket', (s) => { if (s.connecting) { const t = setTimeout(() => "
-            "req.destroy(), {ms}); s.once('connect', () => clearTimeout(t)); } })"),
-    Library("got", "javascript", None,
-            "got has no timeout by default (the kernel gives up after about 130 s)",
-            "timeout: { connect: {ms} }"),
-    Library("pg", "javascript", None,
-            "pg has no connect timeout by default (0 = none; the kernel gives up after about 130 s)",
-            "connectionTimeoutMillis: {ms}"),
-    Library("mysql2", "javascript", 10.0, "mysql2's default is {default}",
-            "connectTimeout: {ms}"),
-    Library("ioredis", "javascript", 10.0, "ioredis's default is {default}",
-            "connectTimeout: {ms}"),
-    Library("mongodb", "javascript", 30.0, "the MongoDB driver's default is {default}",
-            "connectTimeoutMS: {ms}"),
-    Library("aws-sdk-v3", "javascript", None,
-            "the AWS SDK v3 has no connect timeout by default (connectionTimeout 0; requestTimeout "
-            "does not cover the connect)",
-            "requestHandler: { connectionTimeout: {ms} }"),
-    Library("aws-sdk-v2", "javascript", None,
-            "the AWS SDK v2 has no connect timeout by default (httpOptions.timeout starts once "
-            "connected)",
-            "httpOptions: { connectTimeout: {ms} }"),
-    Library("node-fetch", "javascript", None,
-            "node-fetch has no timeout by default (the kernel gives up after about 130 s)",
-            "signal: AbortSignal.timeout({ms})"),
-    Library("undici", "javascript", 10.0, "undici's default connect timeout is {default}",
-            "connect: { timeout: {ms} }"),
+    Library(
+        "requests",
+        "python",
+        None,
+        f"requests sets none by default, {UNBOUNDED}",
+        "timeout=({connect=3.05}, None)",
+    ),  # None: reads stay as unbounded as they were
+    Library(
+        "httpx",
+        "python",
+        5.0,
+        "httpx's default is {default}",
+        "timeout=httpx.Timeout(5.0, connect={connect})",
+    ),
+    Library(
+        "urllib3",
+        "python",
+        None,
+        f"urllib3 sets none by default, {UNBOUNDED}",
+        "timeout=urllib3.Timeout(connect={connect})",
+    ),
+    Library(
+        "urllib.request",
+        "python",
+        None,
+        f"urlopen sets none by default, {UNBOUNDED}",
+        "timeout={connect} if every read fits in it too (urlopen's one timeout bounds the "
+        "connect and each read; it has no connect-only setting)",
+    ),
+    Library(
+        "http.client",
+        "python",
+        None,
+        f"http.client sets none by default, {UNBOUNDED}",
+        "timeout={connect}, then conn.sock.settimeout(None) after conn.connect() to keep reads as they were",
+    ),
+    Library(
+        "socket",
+        "python",
+        None,
+        f"socket.create_connection sets none by default, {UNBOUNDED}",
+        "timeout={connect}, then sock.settimeout(None) once connected to keep reads as they were",
+    ),
+    Library(
+        "aiohttp",
+        "python",
+        30.0,
+        "aiohttp's default is {default} (sock_connect; 300 s total)",
+        "timeout=aiohttp.ClientTimeout(total=300, sock_connect={connect})",
+    ),
+    Library(
+        "botocore",
+        "python",
+        60.0,
+        "botocore's default is {default}",
+        "config=Config(connect_timeout={connect})",
+    ),
+    Library(
+        "psycopg2",
+        "python",
+        None,
+        f"libpq sets none by default, {UNBOUNDED}",
+        "connect_timeout={connect_int}",
+    ),
+    Library("psycopg", "python", 130.0, "psycopg 3's default is {default}", "connect_timeout={connect_int}"),
+    Library("pymysql", "python", 10.0, "PyMySQL's default is {default}", "connect_timeout={connect}"),
+    Library(
+        "redis",
+        "python",
+        None,
+        f"redis-py before 8.0 sets none, {UNBOUNDED}, and 8.x retries its 5 s default (a "
+        "dropped connect took 59 s with 8.1)",
+        "socket_connect_timeout={connect}",
+    ),
+    Library("pymongo", "python", 20.0, "pymongo's default is {default}", "connectTimeoutMS={connect_ms}"),
+    Library(
+        "axios",
+        "javascript",
+        None,
+        "axios has no timeout by default (a dropped connect lasts until the kernel gives up, about 130 s)",
+        "timeout: {ms}",
+    ),
+    Library(
+        "fetch",
+        "javascript",
+        10.0,
+        "undici's default connect timeout is {default}",
+        "dispatcher: new Agent({ connect: { timeout: {ms} } })",
+    ),
+    Library(
+        "node-http",
+        "javascript",
+        None,
+        "Node's http/https have no connect timeout (the kernel gives up after about 130 s)",
+        "req.on('socket', (s) => { if (s.connecting) { const t = setTimeout(() => "
+        "req.destroy(), {ms}); s.once('connect', () => clearTimeout(t)); } })",
+    ),
+    Library(
+        "got",
+        "javascript",
+        None,
+        "got has no timeout by default (the kernel gives up after about 130 s)",
+        "timeout: { connect: {ms} }",
+    ),
+    Library(
+        "pg",
+        "javascript",
+        None,
+        "pg has no connect timeout by default (0 = none; the kernel gives up after about 130 s)",
+        "connectionTimeoutMillis: {ms}",
+    ),
+    Library("mysql2", "javascript", 10.0, "mysql2's default is {default}", "connectTimeout: {ms}"),
+    Library("ioredis", "javascript", 10.0, "ioredis's default is {default}", "connectTimeout: {ms}"),
+    Library(
+        "mongodb", "javascript", 30.0, "the MongoDB driver's default is {default}", "connectTimeoutMS: {ms}"
+    ),
+    Library(
+        "aws-sdk-v3",
+        "javascript",
+        None,
+        "the AWS SDK v3 has no connect timeout by default (connectionTimeout 0; requestTimeout "
+        "does not cover the connect)",
+        "requestHandler: { connectionTimeout: {ms} }",
+    ),
+    Library(
+        "aws-sdk-v2",
+        "javascript",
+        None,
+        "the AWS SDK v2 has no connect timeout by default (httpOptions.timeout starts once connected)",
+        "httpOptions: { connectTimeout: {ms} }",
+    ),
+    Library(
+        "node-fetch",
+        "javascript",
+        None,
+        "node-fetch has no timeout by default (the kernel gives up after about 130 s)",
+        "signal: AbortSignal.timeout({ms})",
+    ),
+    Library(
+        "undici",
+        "javascript",
+        10.0,
+        "undici's default connect timeout is {default}",
+        "connect: { timeout: {ms} }",
+    ),
     Library("asyncpg", "python", 60.0, "asyncpg's default is {default}", "timeout={connect}"),
 )
+
 
 def suggested_connect(maximum: float) -> float:
     """The connect timeout a fix suggests, in seconds: 3 s, or the maximum when it is lower."""
@@ -144,11 +222,20 @@ def fix_text(template: str, maximum: float) -> str:
         if match.group(2) == "ms" or match.group(3):
             return str(max(1, math.floor(value * 1000)))
         return f"{value:g}"
+
     return _CONNECT.sub(fill, template)
 
 
-def message(rule: str, library: str, call: str, *, seconds: float | None = None,
-            maximum: float = 5.0, detail: str = "", fix: str = "") -> str:
+def message(
+    rule: str,
+    library: str,
+    call: str,
+    *,
+    seconds: float | None = None,
+    maximum: float = 5.0,
+    detail: str = "",
+    fix: str = "",
+) -> str:
     """The one line a user reads: the call, what bounds it, the fix, which never sets more than
     `maximum`. `fix` replaces the library's canned fix when the call's own options or value decide
     it (add one knob to the options it already has; lower only the connect part of a value)."""

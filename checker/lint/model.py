@@ -59,7 +59,8 @@ class Hit:
 
 def skipped_note(paths: tuple[str, ...], shown: int = 3) -> str:
     """One line for the test, minified and vendored paths the defaults kept out."""
-    names = ", ".join(paths[:shown]) + (f" and {len(paths) - shown} more" if len(paths) > shown
-                                        else "")
-    return (f"{len(paths)} test, minified or vendored path(s) not linted ({names}); "
-            "set lint.tests = [] or lint.vendored = [] to lint them")
+    names = ", ".join(paths[:shown]) + (f" and {len(paths) - shown} more" if len(paths) > shown else "")
+    return (
+        f"{len(paths)} test, minified or vendored path(s) not linted ({names}); "
+        "set lint.tests = [] or lint.vendored = [] to lint them"
+    )

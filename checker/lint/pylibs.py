@@ -63,8 +63,7 @@ ALIASES: tuple[tuple[str, str], ...] = (
     ("redis.asyncio.RedisCluster", "redis.asyncio.cluster.RedisCluster"),
     ("sqlalchemy.engine.create_engine", "sqlalchemy.create_engine"),
     ("sqlalchemy.engine.create.create_engine", "sqlalchemy.create_engine"),
-    ("sqlalchemy.ext.asyncio.engine.create_async_engine",
-     "sqlalchemy.ext.asyncio.create_async_engine"),
+    ("sqlalchemy.ext.asyncio.engine.create_async_engine", "sqlalchemy.ext.asyncio.create_async_engine"),
     ("asyncpg.pool.create_pool", "asyncpg.create_pool"),
     ("asyncpg.connection.connect", "asyncpg.connect"),
     ("pymysql.connections.Connection", "pymysql.connect"),
@@ -76,8 +75,10 @@ ALIASES: tuple[tuple[str, str], ...] = (
 
 # The top-level modules of the clients above (a mock.patch of one of them means the test replaced
 # part of a client): the Python library ids and the aliases' roots.
-MODULE_ROOTS = frozenset({lib.id.split(".")[0] for lib in LIBRARIES if lib.language == "python"}
-                         | {prefix.split(".")[0] for prefix, _ in ALIASES})
+MODULE_ROOTS = frozenset(
+    {lib.id.split(".")[0] for lib in LIBRARIES if lib.language == "python"}
+    | {prefix.split(".")[0] for prefix, _ in ALIASES}
+)
 
 # Libraries whose missing timeout falls back to socket.setdefaulttimeout().
 SOCKET_DEFAULT = frozenset({"urllib.request", "http.client", "socket", "urllib3"})
@@ -87,7 +88,7 @@ SOCKET_DEFAULT = frozenset({"urllib.request", "http.client", "socket", "urllib3"
 def canonical(name: str) -> str:
     for prefix, replacement in ALIASES:
         if name.startswith(prefix):
-            return replacement + name[len(prefix):]
+            return replacement + name[len(prefix) :]
     return name
 
 
@@ -102,8 +103,7 @@ def report(call: ast.Call, connect: Connect, library: str, ctx: Context) -> Iter
     verdict = judge(connect, library, _label(call), ctx.maximum)
     if verdict is not None:
         rule, text = verdict
-        yield Hit(call.lineno, call.col_offset + 1, call.end_lineno or call.lineno, rule,
-                  library, text)
+        yield Hit(call.lineno, call.col_offset + 1, call.end_lineno or call.lineno, rule, library, text)
 
 
 # --- how each library reads the value of its timeout argument --------------------------------
@@ -145,18 +145,22 @@ _REQUESTS_TUPLE = "set timeout=({connect=3.05}, {read})"
 _HTTPX_SCALAR = "set timeout=httpx.Timeout({read}, connect={connect})"
 _URLLIB3_SCALAR = "set timeout=urllib3.Timeout(connect={connect}, read={read})"
 _AIOHTTP_SCALAR = "set timeout=aiohttp.ClientTimeout(total={read}, sock_connect={connect})"
-_URLOPEN_SINGLE = ("lower timeout= only if every read fits in it, or connect with a client that "
-                   "has a connect-only timeout (urllib3, requests): urlopen's one timeout bounds "
-                   "the connect and each read alike")
-_SOCKET_SPLIT = ("set timeout={connect}, then {sock}.settimeout({read}) once connected to keep "
-                 "the read timeout")
+_URLOPEN_SINGLE = (
+    "lower timeout= only if every read fits in it, or connect with a client that "
+    "has a connect-only timeout (urllib3, requests): urlopen's one timeout bounds "
+    "the connect and each read alike"
+)
+_SOCKET_SPLIT = (
+    "set timeout={connect}, then {sock}.settimeout({read}) once connected to keep the read timeout"
+)
 
 
 def read_requests(value: Value) -> Connect:
     if isinstance(value, Seq) and len(value.items) == 2:
         connect, read = value.items
-        fix = _keeping(read, _REQUESTS_TUPLE,
-                       "set the connect part of this (connect, read) tuple to {connect=3.05}")
+        fix = _keeping(
+            read, _REQUESTS_TUPLE, "set the connect part of this (connect, read) tuple to {connect=3.05}"
+        )
         if connect == NONE:
             return fixed(disabled("timeout=(None, read)"), fix)
         return fixed(_number(connect, "connect"), fix)
@@ -168,8 +172,10 @@ def read_requests(value: Value) -> Connect:
 
 def read_httpx(value: Value) -> Connect:
     if isinstance(value, Seq) and len(value.items) == 4:
-        return fixed(_number(value.items[0], "connect"),
-                     "set the first (connect) item of this timeout tuple to {connect}")
+        return fixed(
+            _number(value.items[0], "connect"),
+            "set the first (connect) item of this timeout tuple to {connect}",
+        )
     found = _timeout_object(value, "httpx.Timeout")
     if found is not None:
         return found
@@ -194,6 +200,7 @@ def read_socket(name: str) -> Interpret:
     def read(value: Value) -> Connect:
         fix = _keeping(value, _SOCKET_SPLIT.replace("{sock}", name), "")
         return fixed(_number(value, "timeout"), fix)
+
     return read
 
 
@@ -223,8 +230,9 @@ def read_aiohttp_session(value: Value) -> Connect:
 def build_httpx_timeout(args: Args) -> Value:
     connect = args.get("connect")
     if connect is not None:
-        return TimeoutObject("httpx.Timeout", fixed(_number(connect, "connect"),
-                                                    "set connect={connect} in this httpx.Timeout"))
+        return TimeoutObject(
+            "httpx.Timeout", fixed(_number(connect, "connect"), "set connect={connect} in this httpx.Timeout")
+        )
     base = args.get("timeout", 0)
     if base is None:
         return TimeoutObject("httpx.Timeout", UNKNOWN_CONNECT)
@@ -243,14 +251,15 @@ def build_urllib3_timeout(args: Args) -> Value:
         parts.append(_number(value, name))
     if not parts:
         if connect == NONE:
-            return TimeoutObject("urllib3.Timeout", fixed(
-                disabled("connect=None"), "set connect={connect} in this urllib3.Timeout"))
+            return TimeoutObject(
+                "urllib3.Timeout",
+                fixed(disabled("connect=None"), "set connect={connect} in this urllib3.Timeout"),
+            )
         return TimeoutObject("urllib3.Timeout", MISSING_CONNECT)
     result = parts[0]
     for part in parts[1:]:
         result = tighter(result, part)
-    return TimeoutObject("urllib3.Timeout", fixed(result, "set connect={connect} in this "
-                                                          "urllib3.Timeout"))
+    return TimeoutObject("urllib3.Timeout", fixed(result, "set connect={connect} in this urllib3.Timeout"))
 
 
 def build_client_timeout(args: Args) -> Value:
@@ -262,8 +271,10 @@ def build_client_timeout(args: Args) -> Value:
         bounds.append(_number(value, name))
     fix = "set sock_connect={connect} in this ClientTimeout (the rest unchanged)"
     if not bounds:
-        return TimeoutObject("aiohttp.ClientTimeout", fixed(
-            disabled("ClientTimeout without total, connect or sock_connect"), fix))
+        return TimeoutObject(
+            "aiohttp.ClientTimeout",
+            fixed(disabled("ClientTimeout without total, connect or sock_connect"), fix),
+        )
     result = bounds[0]
     for bound in bounds[1:]:
         result = tighter(result, bound)
@@ -277,28 +288,36 @@ def build_botocore_config(args: Args) -> Value:
     if value is None:
         connect = fixed(MISSING_CONNECT, "add connect_timeout={connect} to this Config")
     else:
-        connect = fixed(_number(value, "connect_timeout"),
-                        "set connect_timeout={connect} in this Config")
+        connect = fixed(_number(value, "connect_timeout"), "set connect_timeout={connect} in this Config")
     return TimeoutObject("botocore.config.Config", connect)
 
 
-def client(cls: str, param: str | None = None, read: Interpret = read_plain,
-           position: int | None = None) -> Builder:
+def client(
+    cls: str, param: str | None = None, read: Interpret = read_plain, position: int | None = None
+) -> Builder:
     def build(args: Args) -> Value:
         origin = id(args.call)
         if param is None:
             return Instance(cls, MISSING_CONNECT, origin)
         value = args.get(param, position)
         return Instance(cls, MISSING_CONNECT if value is None else read(value), origin)
+
     return build
 
 
 # --- checks ---------------------------------------------------------------------------------
 
 
-def timeout_check(library: str, read: Interpret, *, param: str = "timeout",
-                  position: int | None = None, max_positional: int | None = None,
-                  on_missing: str = "report", lazy: bool = False) -> Checker:
+def timeout_check(
+    library: str,
+    read: Interpret,
+    *,
+    param: str = "timeout",
+    position: int | None = None,
+    max_positional: int | None = None,
+    on_missing: str = "report",
+    lazy: bool = False,
+) -> Checker:
     """A call whose `param` is the connect timeout. on_missing: report | instance | ignore.
     `lazy`: a constructor that connects on first use only, so an unused client is fine."""
 
@@ -311,12 +330,13 @@ def timeout_check(library: str, read: Interpret, *, param: str = "timeout",
         if value is not None:
             connect = read(value)
         elif on_missing == "report" or (
-                on_missing == "instance" and instance is not None
-                and instance.connect.kind == "missing"):
+            on_missing == "instance" and instance is not None and instance.connect.kind == "missing"
+        ):
             connect = MISSING_CONNECT
         else:
             return
         yield from report(args.call, connect, library, ctx)
+
     return check
 
 
@@ -358,12 +378,10 @@ def _from_dsn(dsn: Value | None, keyword: str, zero_disables: bool) -> Connect:
     if keyword not in found:
         return MISSING_CONNECT
     parsed = number(found[keyword])
-    return UNKNOWN_CONNECT if parsed is None else _number(Num(parsed), keyword,
-                                                          zero_disables=zero_disables)
+    return UNKNOWN_CONNECT if parsed is None else _number(Num(parsed), keyword, zero_disables=zero_disables)
 
 
-def libpq_check(library: str, dsn_param: str, dsn_position: int, *,
-                zero_disables: bool) -> Checker:
+def libpq_check(library: str, dsn_param: str, dsn_position: int, *, zero_disables: bool) -> Checker:
     """psycopg2 and psycopg: `connect_timeout` as a keyword or inside the DSN / URI."""
 
     def check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[Hit]:
@@ -371,27 +389,30 @@ def libpq_check(library: str, dsn_param: str, dsn_position: int, *,
         if value is not None:
             if isinstance(value, Str) and number(value.value) is not None:
                 value = Num(number(value.value) or 0)
-            connect = (UNKNOWN_CONNECT if value == NONE
-                       else _number(value, "connect_timeout", zero_disables=zero_disables))
+            connect = (
+                UNKNOWN_CONNECT
+                if value == NONE
+                else _number(value, "connect_timeout", zero_disables=zero_disables)
+            )
         else:
-            connect = _from_dsn(args.get(dsn_param, dsn_position), "connect_timeout",
-                                zero_disables)
+            connect = _from_dsn(args.get(dsn_param, dsn_position), "connect_timeout", zero_disables)
         yield from report(args.call, connect, library, ctx)
+
     return check
 
 
 def pymysql_check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[Hit]:
     # Option files (read_default_file / read_default_group) may set connect_timeout.
-    if args.positional or args.star or args.has("read_default_file") or args.has(
-            "read_default_group"):
+    if args.positional or args.star or args.has("read_default_file") or args.has("read_default_group"):
         return
     value = args.get("connect_timeout")
     connect = MISSING_CONNECT if value is None else _number(value, "connect_timeout")
     yield from report(args.call, connect, "pymysql", ctx)
 
 
-def redis_check(connect_position: int | None, timeout_position: int | None,
-                url: bool = False, lazy: bool = True) -> Checker:
+def redis_check(
+    connect_position: int | None, timeout_position: int | None, url: bool = False, lazy: bool = True
+) -> Checker:
     """redis-py clients and pools connect on their first command (`lazy`); a cluster client
     connects to its startup nodes when built."""
 
@@ -400,8 +421,7 @@ def redis_check(connect_position: int | None, timeout_position: int | None,
             return
         # A given pool or connection class decides how it connects (a Unix socket, a test
         # double); a Unix socket path has no TCP handshake to bound.
-        if any(args.has(name) for name in ("connection_pool", "connection_class",
-                                            "unix_socket_path")):
+        if any(args.has(name) for name in ("connection_pool", "connection_class", "unix_socket_path")):
             return
         value = args.get("socket_connect_timeout", connect_position)
         if value is not None:
@@ -421,6 +441,7 @@ def redis_check(connect_position: int | None, timeout_position: int | None,
         else:
             connect = MISSING_CONNECT
         yield from report(args.call, connect, "redis", ctx)
+
     return check
 
 
@@ -489,8 +510,9 @@ def _engine_url(args: Args) -> tuple[str, dict[str, str] | None, str | None] | N
 def sqlalchemy_check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[Hit]:
     # The connection is made by the user's own function, pool or DBAPI module, or not at all
     # (strategy="mock").
-    if args.star or any(args.has(name) for name in ("creator", "async_creator", "pool",
-                                                     "module", "strategy")):
+    if args.star or any(
+        args.has(name) for name in ("creator", "async_creator", "pool", "module", "strategy")
+    ):
         return
     if ctx.unused(args.call):
         return  # an engine connects on first use only
@@ -541,8 +563,7 @@ BUILDERS: dict[str, Builder] = {
     "urllib3.PoolManager": client("urllib3.PoolManager", "timeout", read_urllib3),
     "urllib3.ProxyManager": client("urllib3.PoolManager", "timeout", read_urllib3),
     "urllib3.HTTPConnectionPool": client("urllib3.HTTPConnectionPool", "timeout", read_urllib3, 2),
-    "urllib3.HTTPSConnectionPool": client("urllib3.HTTPConnectionPool", "timeout", read_urllib3,
-                                          2),
+    "urllib3.HTTPSConnectionPool": client("urllib3.HTTPConnectionPool", "timeout", read_urllib3, 2),
     "urllib3.connection_from_url": client("urllib3.HTTPConnectionPool", "timeout", read_urllib3),
     "urllib.request.build_opener": client("urllib.request.OpenerDirector"),
     "urllib.request.OpenerDirector": client("urllib.request.OpenerDirector"),
@@ -552,28 +573,23 @@ BUILDERS: dict[str, Builder] = {
 }
 
 FUNCTIONS: dict[str, Checker] = {
-    **{f"requests.{verb}": timeout_check("requests", read_requests)
-       for verb in (*HTTP_VERBS, "request")},
-    **{f"httpx.{verb}": timeout_check("httpx", read_httpx)
-       for verb in (*HTTP_VERBS, "request", "stream")},
+    **{f"requests.{verb}": timeout_check("requests", read_requests) for verb in (*HTTP_VERBS, "request")},
+    **{f"httpx.{verb}": timeout_check("httpx", read_httpx) for verb in (*HTTP_VERBS, "request", "stream")},
     "httpx.Client": timeout_check("httpx", read_httpx, lazy=True),
     "httpx.AsyncClient": timeout_check("httpx", read_httpx, lazy=True),
     "urllib3.request": timeout_check("urllib3", read_urllib3, on_missing="ignore"),
-    "urllib3.PoolManager": timeout_check("urllib3", read_urllib3, on_missing="ignore",
-                                         lazy=True),
-    "urllib3.ProxyManager": timeout_check("urllib3", read_urllib3, on_missing="ignore",
-                                          lazy=True),
-    "urllib3.HTTPConnectionPool": timeout_check("urllib3", read_urllib3, position=2,
-                                                on_missing="ignore", lazy=True),
-    "urllib3.HTTPSConnectionPool": timeout_check("urllib3", read_urllib3, position=2,
-                                                 on_missing="ignore", lazy=True),
-    "urllib3.connection_from_url": timeout_check("urllib3", read_urllib3, on_missing="ignore",
-                                                 lazy=True),
+    "urllib3.PoolManager": timeout_check("urllib3", read_urllib3, on_missing="ignore", lazy=True),
+    "urllib3.ProxyManager": timeout_check("urllib3", read_urllib3, on_missing="ignore", lazy=True),
+    "urllib3.HTTPConnectionPool": timeout_check(
+        "urllib3", read_urllib3, position=2, on_missing="ignore", lazy=True
+    ),
+    "urllib3.HTTPSConnectionPool": timeout_check(
+        "urllib3", read_urllib3, position=2, on_missing="ignore", lazy=True
+    ),
+    "urllib3.connection_from_url": timeout_check("urllib3", read_urllib3, on_missing="ignore", lazy=True),
     "urllib.request.urlopen": timeout_check("urllib.request", read_urlopen, position=2),
-    "http.client.HTTPConnection": timeout_check("http.client", read_socket("conn.sock"),
-                                                position=2),
-    "http.client.HTTPSConnection": timeout_check("http.client", read_socket("conn.sock"),
-                                                 max_positional=2),
+    "http.client.HTTPConnection": timeout_check("http.client", read_socket("conn.sock"), position=2),
+    "http.client.HTTPSConnection": timeout_check("http.client", read_socket("conn.sock"), max_positional=2),
     "socket.create_connection": timeout_check("socket", read_socket("sock"), position=1),
     "aiohttp.ClientSession": aiohttp_session_check,
     "aiohttp.request": timeout_check("aiohttp", read_aiohttp_session),
@@ -581,12 +597,10 @@ FUNCTIONS: dict[str, Checker] = {
     "boto3.resource": botocore_check,
     "psycopg2.connect": libpq_check("psycopg2", "dsn", 0, zero_disables=True),
     "psycopg2.pool.SimpleConnectionPool": libpq_check("psycopg2", "dsn", 2, zero_disables=True),
-    "psycopg2.pool.ThreadedConnectionPool": libpq_check("psycopg2", "dsn", 2,
-                                                        zero_disables=True),
+    "psycopg2.pool.ThreadedConnectionPool": libpq_check("psycopg2", "dsn", 2, zero_disables=True),
     "psycopg.connect": libpq_check("psycopg", "conninfo", 0, zero_disables=False),
     "psycopg.Connection.connect": libpq_check("psycopg", "conninfo", 0, zero_disables=False),
-    "psycopg.AsyncConnection.connect": libpq_check("psycopg", "conninfo", 0,
-                                                   zero_disables=False),
+    "psycopg.AsyncConnection.connect": libpq_check("psycopg", "conninfo", 0, zero_disables=False),
     "pymysql.connect": pymysql_check,
     "redis.Redis": redis_check(5, 4),
     "redis.asyncio.Redis": redis_check(5, 4),
@@ -608,26 +622,35 @@ FUNCTIONS: dict[str, Checker] = {
 }
 
 METHODS: dict[tuple[str, str], Checker] = {
-    **{("requests.Session", verb): timeout_check("requests", read_requests,
-                                                 on_missing="instance")
-       for verb in HTTP_VERBS},
-    ("requests.Session", "request"): timeout_check("requests", read_requests, position=8,
-                                                   on_missing="instance"),
-    **{("httpx.Client", verb): timeout_check("httpx", read_httpx, on_missing="ignore")
-       for verb in (*HTTP_VERBS, "request", "stream")},
-    **{("urllib3.PoolManager", verb): timeout_check("urllib3", read_urllib3,
-                                                    on_missing="instance")
-       for verb in ("request", "urlopen", "request_encode_url", "request_encode_body")},
-    **{("urllib3.HTTPConnectionPool", verb): timeout_check("urllib3", read_urllib3,
-                                                           on_missing="instance")
-       for verb in ("request", "request_encode_url", "request_encode_body")},
-    ("urllib3.HTTPConnectionPool", "urlopen"): timeout_check("urllib3", read_urllib3, position=7,
-                                                             on_missing="instance"),
-    ("urllib.request.OpenerDirector", "open"): timeout_check("urllib.request", read_urlopen,
-                                                             position=2, on_missing="instance"),
-    **{("aiohttp.ClientSession", verb): timeout_check("aiohttp", read_aiohttp,
-                                                      on_missing="ignore")
-       for verb in (*HTTP_VERBS, "request")},
+    **{
+        ("requests.Session", verb): timeout_check("requests", read_requests, on_missing="instance")
+        for verb in HTTP_VERBS
+    },
+    ("requests.Session", "request"): timeout_check(
+        "requests", read_requests, position=8, on_missing="instance"
+    ),
+    **{
+        ("httpx.Client", verb): timeout_check("httpx", read_httpx, on_missing="ignore")
+        for verb in (*HTTP_VERBS, "request", "stream")
+    },
+    **{
+        ("urllib3.PoolManager", verb): timeout_check("urllib3", read_urllib3, on_missing="instance")
+        for verb in ("request", "urlopen", "request_encode_url", "request_encode_body")
+    },
+    **{
+        ("urllib3.HTTPConnectionPool", verb): timeout_check("urllib3", read_urllib3, on_missing="instance")
+        for verb in ("request", "request_encode_url", "request_encode_body")
+    },
+    ("urllib3.HTTPConnectionPool", "urlopen"): timeout_check(
+        "urllib3", read_urllib3, position=7, on_missing="instance"
+    ),
+    ("urllib.request.OpenerDirector", "open"): timeout_check(
+        "urllib.request", read_urlopen, position=2, on_missing="instance"
+    ),
+    **{
+        ("aiohttp.ClientSession", verb): timeout_check("aiohttp", read_aiohttp, on_missing="ignore")
+        for verb in (*HTTP_VERBS, "request")
+    },
     ("boto3.Session", "client"): botocore_check,
     ("boto3.Session", "resource"): botocore_check,
     ("botocore.session.Session", "create_client"): botocore_check,

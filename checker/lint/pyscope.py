@@ -16,12 +16,26 @@ from typing import Any
 CONFIGURING_METHODS = frozenset({"mount", "set_default_client_config"})
 # Attributes whose replacement can change how a requests Session sends (not `headers`, `verify`,
 # `auth`; and not `timeout`, which requests ignores on a Session).
-CONFIGURING_ATTRIBUTES = frozenset({
-    "request", "send", "get", "post", "put", "patch", "delete", "head", "options", "adapters",
-    "get_adapter", "merge_environment_settings"})
+CONFIGURING_ATTRIBUTES = frozenset(
+    {
+        "request",
+        "send",
+        "get",
+        "post",
+        "put",
+        "patch",
+        "delete",
+        "head",
+        "options",
+        "adapters",
+        "get_adapter",
+        "merge_environment_settings",
+    }
+)
 # Methods that change a dict in place in ways not followed: the dict is unknown afterwards.
-MUTATING_METHODS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "__setitem__",
-                              "__delitem__"})
+MUTATING_METHODS = frozenset(
+    {"update", "setdefault", "pop", "popitem", "clear", "__setitem__", "__delitem__"}
+)
 
 
 @dataclass(frozen=True)
@@ -160,12 +174,17 @@ class Collector:
         if not (isinstance(expr, ast.Call) and expr.args):
             return False
         func = expr.func
-        name = func.attr if isinstance(func, ast.Attribute) else (
-            func.id if isinstance(func, ast.Name) else "")
+        name = (
+            func.attr if isinstance(func, ast.Attribute) else (func.id if isinstance(func, ast.Name) else "")
+        )
         if name == "object" or name == "multiple":
             owner = func.value if isinstance(func, ast.Attribute) else None
-            name = "patch" if (isinstance(owner, ast.Attribute) and owner.attr == "patch") or (
-                isinstance(owner, ast.Name) and owner.id == "patch") else ""
+            name = (
+                "patch"
+                if (isinstance(owner, ast.Attribute) and owner.attr == "patch")
+                or (isinstance(owner, ast.Name) and owner.id == "patch")
+                else ""
+            )
         if name != "patch":
             return False
         target = expr.args[0]
@@ -215,8 +234,11 @@ class Collector:
             self._target(target.value, None, scope)
         elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
             key = target.slice
-            write = (ItemWrite(key.value, value) if value is not None and isinstance(
-                key, ast.Constant) and isinstance(key.value, str) else None)
+            write = (
+                ItemWrite(key.value, value)
+                if value is not None and isinstance(key, ast.Constant) and isinstance(key.value, str)
+                else None
+            )
             self._mutated(target.value.id, scope, write)
             self.walk(target, scope)
         else:
@@ -224,7 +246,7 @@ class Collector:
 
     def _attribute_store(self, target: ast.Attribute, value: ast.expr | None, scope: Scope) -> None:
         base = target.value
-        if (isinstance(base, ast.Name) and base.id == scope.self_name and scope.owner is not None):
+        if isinstance(base, ast.Name) and base.id == scope.self_name and scope.owner is not None:
             scope.owner.attributes.setdefault(target.attr, []).append((value, scope))
         if configurable_key(base, scope) is not None:
             self.configured.append(Configuring(base, target.attr, scope, None))
@@ -280,8 +302,11 @@ class Collector:
         if isinstance(func, ast.Attribute) and func.attr in CONFIGURING_METHODS:
             if configurable_key(func.value, scope) is not None:
                 self.configured.append(Configuring(func.value, func.attr, scope, node))
-        if (isinstance(func, ast.Attribute) and func.attr in MUTATING_METHODS
-                and isinstance(func.value, ast.Name)):
+        if (
+            isinstance(func, ast.Attribute)
+            and func.attr in MUTATING_METHODS
+            and isinstance(func.value, ast.Name)
+        ):
             self._mutated(func.value.id, scope)
         for child in ast.iter_child_nodes(node):
             self.walk(child, scope)
@@ -329,7 +354,8 @@ class Collector:
         scope.bind(node.name, node)  # a ClassDef evaluates to unknown; adapters look inside
         inner = Scope(scope, is_class=True)
         self._classes[id(inner)] = ClassInfo(
-            inner, fields_are_parameters=bool(node.decorator_list or node.bases or node.keywords))
+            inner, fields_are_parameters=bool(node.decorator_list or node.bases or node.keywords)
+        )
         if any(self._patches_a_client(d) for d in node.decorator_list):
             self._unchecked(node.body, inner)
         else:
@@ -346,29 +372,42 @@ class Collector:
 
 
 # Node types with nothing to collect below them, and the handler of every type that has one.
-_LEAVES = frozenset({ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.Load, ast.Store} | {
-    t for t in vars(ast).values() if isinstance(t, type) and issubclass(
-        t, (ast.operator, ast.cmpop, ast.boolop, ast.unaryop, ast.expr_context))})
+_LEAVES = frozenset(
+    {ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.Load, ast.Store}
+    | {
+        t
+        for t in vars(ast).values()
+        if isinstance(t, type)
+        and issubclass(t, (ast.operator, ast.cmpop, ast.boolop, ast.unaryop, ast.expr_context))
+    }
+)
 _HANDLERS: dict[type, Callable[[Collector, Any, Scope], None]] = {
-    getattr(ast, name[len("visit_"):]): method for name, method in vars(Collector).items()
-    if name.startswith("visit_") and hasattr(ast, name[len("visit_"):])}
+    getattr(ast, name[len("visit_") :]): method
+    for name, method in vars(Collector).items()
+    if name.startswith("visit_") and hasattr(ast, name[len("visit_") :])
+}
 
 
 def _is_static(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    return any(isinstance(d, ast.Name) and d.id in {"staticmethod", "classmethod"}
-               for d in node.decorator_list)
+    return any(
+        isinstance(d, ast.Name) and d.id in {"staticmethod", "classmethod"} for d in node.decorator_list
+    )
 
 
 def _is_type_checking(test: ast.expr) -> bool:
-    return ((isinstance(test, ast.Name) and test.id == "TYPE_CHECKING")
-            or (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"))
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def configurable_key(base: ast.expr, scope: Scope) -> str | None:
     """The name under which a configured object is remembered: `s` or `self.session`."""
     if isinstance(base, ast.Name):
         return base.id
-    if (isinstance(base, ast.Attribute) and isinstance(base.value, ast.Name)
-            and base.value.id == scope.self_name):
+    if (
+        isinstance(base, ast.Attribute)
+        and isinstance(base.value, ast.Name)
+        and base.value.id == scope.self_name
+    ):
         return f"self.{base.attr}"
     return None

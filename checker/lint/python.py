@@ -35,8 +35,11 @@ from checker.lint.values import (
 )
 
 _ARITHMETIC: dict[type, Callable[[float, float], float]] = {
-    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
-    ast.Div: operator.truediv, ast.FloorDiv: operator.floordiv,
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.FloorDiv: operator.floordiv,
 }
 
 
@@ -136,13 +139,16 @@ class Analyzer:
         self._busy: set[tuple[int, str]] = set()
         self._uses: dict[int, list[tuple[str, Args]]] | None = None
         self._stubbed: set[tuple[int, str] | int] | None = None
-        self.context = Context(maximum, self._sets_default_timeout(), self._uses_of,
-                               self._is_stubbed, self._is_unused)
+        self.context = Context(
+            maximum, self._sets_default_timeout(), self._uses_of, self._is_stubbed, self._is_unused
+        )
         self._replayed()
 
     def _sets_default_timeout(self) -> bool:
-        return any(self._resolve_ref(call.func, scope) == "socket.setdefaulttimeout"
-                   for call, scope in self.collector.calls)
+        return any(
+            self._resolve_ref(call.func, scope) == "socket.setdefaulttimeout"
+            for call, scope in self.collector.calls
+        )
 
     def hits(self) -> Iterator[Hit]:
         for call, scope in self.collector.calls:
@@ -161,8 +167,7 @@ class Analyzer:
             base = self.evaluate(func.value, scope)
             if isinstance(base, Instance):
                 checker = self.methods.get((base.cls, func.attr))
-                if checker is not None and not self._configured(func.value, scope, base.cls,
-                                                                func.attr):
+                if checker is not None and not self._configured(func.value, scope, base.cls, func.attr):
                     yield from checker(self._args(call, scope), base, self.context)
 
     # --- what happened to a client elsewhere in its scope --------------------------------------
@@ -172,8 +177,12 @@ class Analyzer:
         if isinstance(expr, ast.Name):
             found = self._binding_scope(expr.id, scope)
             return None if found is None else (id(found), expr.id)
-        if (isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name)
-                and expr.value.id == scope.self_name and scope.owner is not None):
+        if (
+            isinstance(expr, ast.Attribute)
+            and isinstance(expr.value, ast.Name)
+            and expr.value.id == scope.self_name
+            and scope.owner is not None
+        ):
             return id(scope.owner), f"self.{expr.attr}"
         return None
 
@@ -203,13 +212,15 @@ class Analyzer:
         """`Betamax(session)`: that session is configured as if it had mounted an adapter."""
         for call, scope in self.collector.calls:
             if call.args and "betamax" in _last_name(call.func).lower():
-                self.collector.configured.append(
-                    Configuring(call.args[0], "__replayed__", scope, call))
+                self.collector.configured.append(Configuring(call.args[0], "__replayed__", scope, call))
 
     def _adapter_may_set_timeout(self, mount: ast.Call, scope: Scope) -> bool:
         """`s.mount(prefix, adapter)` counts unless the adapter provably sets no timeout."""
-        adapter = mount.args[1] if len(mount.args) > 1 else next(
-            (k.value for k in mount.keywords if k.arg == "adapter"), None)
+        adapter = (
+            mount.args[1]
+            if len(mount.args) > 1
+            else next((k.value for k in mount.keywords if k.arg == "adapter"), None)
+        )
         return adapter is None or self._may_set_timeout(adapter, scope, 0)
 
     def _may_set_timeout(self, expr: ast.expr, scope: Scope, depth: int) -> bool:
@@ -230,8 +241,10 @@ class Analyzer:
 
     def _class_may_set_timeout(self, node: ast.ClassDef, scope: Scope, depth: int) -> bool:
         """A class of this file sets a timeout only by overriding `send` (itself or a base)."""
-        if depth > 8 or any(isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
-                            and item.name == "send" for item in node.body):
+        if depth > 8 or any(
+            isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == "send"
+            for item in node.body
+        ):
             return True
         for base in node.bases:
             if self._resolve_ref(base, scope) in BARE_ADAPTERS:
@@ -263,7 +276,8 @@ class Analyzer:
                     base = self.evaluate(call.func.value, scope)
                     if isinstance(base, Instance) and base.origin:
                         self._uses.setdefault(base.origin, []).append(
-                            (call.func.attr, self._args(call, scope)))
+                            (call.func.attr, self._args(call, scope))
+                        )
         return self._uses.get(id(origin), [])
 
     def _is_stubbed(self, call: ast.Call) -> bool:
@@ -274,9 +288,12 @@ class Analyzer:
                     continue
                 wrapped = stub.args[0]
                 # `Stubber(s3.meta.client)`: a resource's client.
-                if (isinstance(wrapped, ast.Attribute) and wrapped.attr == "client"
-                        and isinstance(wrapped.value, ast.Attribute)
-                        and wrapped.value.attr == "meta"):
+                if (
+                    isinstance(wrapped, ast.Attribute)
+                    and wrapped.attr == "client"
+                    and isinstance(wrapped.value, ast.Attribute)
+                    and wrapped.value.attr == "meta"
+                ):
                     wrapped = wrapped.value.value
                 if isinstance(wrapped, ast.Call):
                     self._stubbed.add(id(wrapped))
@@ -297,8 +314,7 @@ class Analyzer:
             if target is None or not isinstance(target[0], ast.Name):
                 return False
             name, scope = target[0].id, target[1]
-            if (scope.body is None or len(scope.bindings.get(name, ())) != 1
-                    or name in scope.declared_global):
+            if scope.body is None or len(scope.bindings.get(name, ())) != 1 or name in scope.declared_global:
                 return False
             statements = list(scope.body)
         loads: list[ast.Name] = []
@@ -307,8 +323,7 @@ class Analyzer:
             for node in ast.walk(statement):
                 for child in ast.iter_child_nodes(node):
                     parents[id(child)] = node
-                if (isinstance(node, ast.Name) and node.id == name
-                        and isinstance(node.ctx, ast.Load)):
+                if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Load):
                     loads.append(node)
         return all(_only_inspected(load, parents) for load in loads)
 
@@ -445,8 +460,11 @@ class Analyzer:
         # `requests = None` beside `import requests` (an optional import, a closed client): a
         # call through None raises before connecting, so only the module or client is callable.
         callable_values = [v for v in values if v != NONE]
-        if callable_values and len(callable_values) < len(values) and all(
-                isinstance(v, (Ref, Instance)) for v in callable_values):
+        if (
+            callable_values
+            and len(callable_values) < len(values)
+            and all(isinstance(v, (Ref, Instance)) for v in callable_values)
+        ):
             values = callable_values
         result = values[0]
         for value in values[1:]:
@@ -455,8 +473,9 @@ class Analyzer:
 
 
 # Methods that never open a connection: closing, and reading the client's own settings.
-_NOT_CONNECTING = frozenset({"close", "aclose", "get_connection_kwargs", "get_encoder",
-                             "get_retry", "set_retry"})
+_NOT_CONNECTING = frozenset(
+    {"close", "aclose", "get_connection_kwargs", "get_encoder", "get_retry", "set_retry"}
+)
 
 
 def _only_inspected(load: ast.Name, parents: dict[int, ast.AST]) -> bool:
@@ -487,4 +506,3 @@ def _same(a: Value, b: Value) -> Value:
 
 def analyze(tree: ast.Module, maximum: float) -> list[Hit]:
     return list(Analyzer(tree, maximum).hits())
-

@@ -20,20 +20,28 @@ INFORMATION_URI = "https://connfail.dev"
 def render_text(result: LintResult) -> str:
     """`path:line:col: RULE message`, the shape quickfix lists and problem matchers parse: one
     line per finding, whatever a message holds."""
-    return "".join(f"{f.path}:{f.line}:{f.column}: {f.rule} {' '.join(f.message.splitlines())}\n"
-                   for f in result.findings)
+    return "".join(
+        f"{f.path}:{f.line}:{f.column}: {f.rule} {' '.join(f.message.splitlines())}\n"
+        for f in result.findings
+    )
 
 
 def render_json(result: LintResult) -> str:
     document = {
         "findings": [
-            {"path": f.path, "line": f.line, "column": f.column, "rule": f.rule,
-             "severity": f.severity, "message": f.message, "library": f.library}
+            {
+                "path": f.path,
+                "line": f.line,
+                "column": f.column,
+                "rule": f.rule,
+                "severity": f.severity,
+                "message": f.message,
+                "library": f.library,
+            }
             for f in result.findings
         ],
         "files": result.files,
-        "errors": [{"path": e.path, "reason": e.reason, "level": e.level.value}
-                   for e in result.errors],
+        "errors": [{"path": e.path, "reason": e.reason, "level": e.level.value} for e in result.errors],
         "skipped": list(result.skipped),
     }
     return json.dumps(public_in_place(document), indent=2) + "\n"
@@ -41,8 +49,17 @@ def render_json(result: LintResult) -> str:
 
 def render_github(result: LintResult) -> str:
     """GitHub Actions workflow commands: one annotation per finding and per unreadable file."""
-    commands = [Command("error" if f.severity == "error" else "warning", f.message, title=f.rule,
-                        file=f.path, line=f.line, col=f.column) for f in result.findings]
+    commands = [
+        Command(
+            "error" if f.severity == "error" else "warning",
+            f.message,
+            title=f.rule,
+            file=f.path,
+            line=f.line,
+            col=f.column,
+        )
+        for f in result.findings
+    ]
     commands += [Command(e.level.value, e.reason, title="connfail", file=e.path) for e in result.errors]
     return "".join(format_command(c) + "\n" for c in commands)
 
@@ -66,8 +83,7 @@ def _sarif_rule(rule_id: str) -> dict[str, Any]:
         "name": "".join(part.capitalize() for part in rule.name.split("-")),
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": rule.why},
-        "help": {"text": f"{rule.why}\n\n{rule.fix}",
-                 "markdown": f"{rule.why}\n\n{rule.fix}"},
+        "help": {"text": f"{rule.why}\n\n{rule.fix}", "markdown": f"{rule.why}\n\n{rule.fix}"},
         "helpUri": rule.help_uri,
         "defaultConfiguration": {"level": rule.severity},
         "properties": {"tags": ["reliability", "timeout"]},
@@ -83,12 +99,14 @@ def render_sarif(result: LintResult) -> str:
             "ruleIndex": index[f.rule],
             "level": f.severity,
             "message": {"text": f.message},
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": {"uri": _uri(f.path), "uriBaseId": "%SRCROOT%"},
-                    "region": {"startLine": f.line, "startColumn": f.column},
-                },
-            }],
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(f.path), "uriBaseId": "%SRCROOT%"},
+                        "region": {"startLine": f.line, "startColumn": f.column},
+                    },
+                }
+            ],
             "properties": {"library": f.library},
         }
         for f in result.findings
@@ -97,25 +115,26 @@ def render_sarif(result: LintResult) -> str:
         {
             "level": e.level.value,
             "message": {"text": e.reason},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": _uri(e.path), "uriBaseId": "%SRCROOT%"}}}],
+            "locations": [
+                {"physicalLocation": {"artifactLocation": {"uri": _uri(e.path), "uriBaseId": "%SRCROOT%"}}}
+            ],
         }
         for e in result.errors
     ]
     run: dict[str, Any] = {
-        "tool": {"driver": {
-            "name": "connfail",
-            "version": __version__,
-            "informationUri": INFORMATION_URI,
-            "rules": [_sarif_rule(rule.id) for rule in RULES],
-        }},
+        "tool": {
+            "driver": {
+                "name": "connfail",
+                "version": __version__,
+                "informationUri": INFORMATION_URI,
+                "rules": [_sarif_rule(rule.id) for rule in RULES],
+            }
+        },
         "results": results,
-        "invocations": [{"executionSuccessful": True,
-                         "toolExecutionNotifications": notifications}],
+        "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
     }
     document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(public_in_place(document), indent=2) + "\n"
 
 
-RENDERERS = {"text": render_text, "json": render_json, "sarif": render_sarif,
-             "github": render_github}
+RENDERERS = {"text": render_text, "json": render_json, "sarif": render_sarif, "github": render_github}

@@ -18,11 +18,19 @@ from checker.lint.model import Hit, Level, LintError, LintFinding, LintResult
 from checker.lint.rules import RULES, RULES_BY_ID
 from checker.lint.suppress import suppressed
 
-__all__ = ["LintError", "LintFinding", "LintResult", "enabled_rules", "lint_paths", "lint_source",
-           "read_source"]
+__all__ = [
+    "LintError",
+    "LintFinding",
+    "LintResult",
+    "enabled_rules",
+    "lint_paths",
+    "lint_source",
+    "read_source",
+]
 
 MAX_FILE_BYTES = 5 * 1024**2  # larger sources are generated bundles, not code to lint
 TOO_DEEP = "expressions nested too deeply to follow"
+
 
 # A file that imports none of the client modules cannot hold a call we check, so it is not
 # parsed at all: most of a large tree is skipped for the price of one regex search. The module
@@ -40,13 +48,18 @@ def _python_roots() -> bytes:
 
 PYTHON_IMPORT_ROOTS = _python_roots()
 _PYTHON_CLIENTS = re.compile(
-    rb"^[ \t]*(?:from[ \t]+" + PYTHON_IMPORT_ROOTS + rb"|import[ \t][^\n]*?(?<![\w.])" + PYTHON_IMPORT_ROOTS
+    rb"^[ \t]*(?:from[ \t]+"
+    + PYTHON_IMPORT_ROOTS
+    + rb"|import[ \t][^\n]*?(?<![\w.])"
+    + PYTHON_IMPORT_ROOTS
     + rb"|from[ \t]+(?:urllib|http)[ \t]+import[ \t][^\n]*?\b(?:request|client)\b)",
-    re.MULTILINE)
+    re.MULTILINE,
+)
 _JAVASCRIPT_CLIENTS = re.compile(
     rb"(?:require\s*\(\s*|\bfrom\s*|\bimport\s*(?:\(\s*)?)['\"](?:node:)?(?:"
     rb"(?:axios|got|pg|mysql2|ioredis|mongodb|https?|aws-sdk|undici|node-fetch)['\"/]|@aws-sdk/|@smithy/)"
-    rb"|\bfetch\s*\(")
+    rb"|\bfetch\s*\("
+)
 
 
 def enabled_rules(select: Sequence[str], ignore: Sequence[str]) -> frozenset[str]:
@@ -56,13 +69,11 @@ def enabled_rules(select: Sequence[str], ignore: Sequence[str]) -> frozenset[str
             if not any(rule.id.startswith(value.upper()) for rule in RULES):
                 known = ", ".join(rule.id for rule in RULES)
                 raise InputError(option, f"unknown rule {value!r} (known: {known})")
-    chosen = {rule.id for rule in RULES
-              if not select or any(rule.id.startswith(s.upper()) for s in select)}
+    chosen = {rule.id for rule in RULES if not select or any(rule.id.startswith(s.upper()) for s in select)}
     return frozenset(r for r in chosen if not any(r.startswith(i.upper()) for i in ignore))
 
 
-def lint_paths(paths: Sequence[str], settings: LintSettings, *,
-               root: Path | None = None) -> LintResult:
+def lint_paths(paths: Sequence[str], settings: LintSettings, *, root: Path | None = None) -> LintResult:
     """Lint files and folders; unreadable or unparsable files become errors, never exceptions.
 
     `root` is where exclude patterns are anchored (the config file's folder); default: cwd.
@@ -105,10 +116,12 @@ def read_source(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | LintError:
             return LintError(str(path), "no such file or directory")
         return LintError(str(path), f"cannot read: {exc.strerror}")
     if not stat.S_ISREG(info.st_mode):
-        return LintError(str(path), f"skipped: {_kind(info.st_mode)}, not a regular file",
-                         Level.WARNING)
-    too_large = LintError(str(path), f"not analyzed: larger than {_size(limit)} (files above "
-                          "that size are skipped)", Level.WARNING)
+        return LintError(str(path), f"skipped: {_kind(info.st_mode)}, not a regular file", Level.WARNING)
+    too_large = LintError(
+        str(path),
+        f"not analyzed: larger than {_size(limit)} (files above that size are skipped)",
+        Level.WARNING,
+    )
     if info.st_size > limit:
         return too_large
     try:
@@ -118,8 +131,7 @@ def read_source(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | LintError:
     with os.fdopen(fd, "rb") as handle:
         mode = os.fstat(handle.fileno()).st_mode
         if not stat.S_ISREG(mode):
-            return LintError(str(path), f"skipped: {_kind(mode)}, not a regular file",
-                             Level.WARNING)
+            return LintError(str(path), f"skipped: {_kind(mode)}, not a regular file", Level.WARNING)
         try:
             data = handle.read(limit + 1)
         except OSError as exc:
@@ -128,9 +140,13 @@ def read_source(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | LintError:
 
 
 def _kind(mode: int) -> str:
-    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
-             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
-             (stat.S_ISDIR, "a directory"))
+    kinds = (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISDIR, "a directory"),
+    )
     return next((name for test, name in kinds if test(mode)), "a special file")
 
 
@@ -138,8 +154,12 @@ def _size(limit: int) -> str:
     return f"{limit / 1024**2:g} MiB" if limit >= 1024**2 else f"{limit:,} bytes"
 
 
-def lint_source(path: str, data: bytes, maximum: float, rules: frozenset[str] | None = None,
-                ) -> tuple[list[LintFinding], LintError | None]:
+def lint_source(
+    path: str,
+    data: bytes,
+    maximum: float,
+    rules: frozenset[str] | None = None,
+) -> tuple[list[LintFinding], LintError | None]:
     """Findings of one file's bytes; the language comes from the path's suffix.
 
     A file the parser or the analyzer cannot follow (syntax it does not know, nesting deeper
@@ -162,22 +182,26 @@ def lint_source(path: str, data: bytes, maximum: float, rules: frozenset[str] | 
             return found, None
         if suffix in PYTHON_SUFFIXES:
             return [], LintError(path, f"not analyzed: {reason}", Level.WARNING)
-        return found, LintError(path, f"partly analyzed: {reason} (calls there are not checked)",
-                                Level.WARNING)
+        return found, LintError(
+            path, f"partly analyzed: {reason} (calls there are not checked)", Level.WARNING
+        )
     except (RecursionError, MemoryError):
         return [], LintError(path, f"not analyzed: {TOO_DEEP}", Level.WARNING)
 
 
 # Modules most files import for other reasons: they matter only with the one call we check.
-_ONLY_WITH = ((b"socket", re.compile(rb"create_connection")),
-              (b"sqlalchemy", re.compile(rb"create_(?:async_)?engine")))
+_ONLY_WITH = (
+    (b"socket", re.compile(rb"create_connection")),
+    (b"sqlalchemy", re.compile(rb"create_(?:async_)?engine")),
+)
 
 
 def _mentions_python_client(data: bytes) -> bool:
     for match in _PYTHON_CLIENTS.finditer(data):
         text = match.group(0).rstrip()
-        needed = next((word for root, word in _ONLY_WITH
-                       if text.endswith(root) or (root + b".") in text), None)
+        needed = next(
+            (word for root, word in _ONLY_WITH if text.endswith(root) or (root + b".") in text), None
+        )
         if needed is None or needed.search(data):
             return True
     return False
@@ -199,8 +223,9 @@ def _python_hits(data: bytes, maximum: float) -> tuple[list[Hit], str | None]:
     return analyze(tree, maximum), None
 
 
-def findings_from_hits(path: str, data: bytes, hits: list[Hit],
-                       rules: frozenset[str] | None) -> list[LintFinding]:
+def findings_from_hits(
+    path: str, data: bytes, hits: list[Hit], rules: frozenset[str] | None
+) -> list[LintFinding]:
     if not hits:
         return []
     lines = data.decode("utf-8", errors="replace").split("\n")
@@ -210,8 +235,17 @@ def findings_from_hits(path: str, data: bytes, hits: list[Hit],
             continue
         if suppressed(lines, hit.line, hit.end_line, hit.rule, hit.library):
             continue
-        found.append(LintFinding(path, hit.line, _characters(lines, hit), hit.rule,
-                                 RULES_BY_ID[hit.rule].severity, hit.message, hit.library))
+        found.append(
+            LintFinding(
+                path,
+                hit.line,
+                _characters(lines, hit),
+                hit.rule,
+                RULES_BY_ID[hit.rule].severity,
+                hit.message,
+                hit.library,
+            )
+        )
     return found
 
 

@@ -20,7 +20,8 @@ _FOREIGN = re.compile(
     r"#\s*(?:noqa\s*:\s*(?:[A-Z]+[0-9]+[\s,]*)*?S113\b"
     r"|nosec\b:?\s*(?:B[0-9]+[\s,]*)*?B113\b"
     r"|pylint\s*:\s*disable\s*=\s*[\w\s,-]*?\b(?:missing-timeout|W3101)\b)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 FOREIGN_LIBRARIES = frozenset({"requests", "httpx"})
 FOREIGN_RULES = frozenset({MISSING, DISABLED, DEFAULT_TOO_LONG})
 

@@ -63,5 +63,6 @@ def judge(connect: Connect, library: str, call: str, maximum: float) -> tuple[st
         rule = TOO_LONG
     else:
         return None
-    return rule, message(rule, library, call, seconds=connect.seconds, maximum=maximum,
-                         detail=connect.detail, fix=connect.fix)
+    return rule, message(
+        rule, library, call, seconds=connect.seconds, maximum=maximum, detail=connect.detail, fix=connect.fix
+    )

@@ -47,8 +47,14 @@ def _in(address: str, cidr: str | None) -> bool:
         return False
 
 
-def attribute(network: Network, function: str, addresses: tuple[str, ...], port: int,
-              window: tuple[int, int] | None, records: list[FlowRecord]) -> Attribution | None:
+def attribute(
+    network: Network,
+    function: str,
+    addresses: tuple[str, ...],
+    port: int,
+    window: tuple[int, int] | None,
+    records: list[FlowRecord],
+) -> Attribution | None:
     """Per function subnet, the records to and from `addresses`:`port`; None without any address."""
     if not addresses:
         return None
@@ -56,14 +62,20 @@ def attribute(network: Network, function: str, addresses: tuple[str, ...], port:
     subnets = [network.subnets[s] for s in config.subnet_ids if s in network.subnets]
     eni_subnet = {i.eni_id: i.subnet_id for i in network.interfaces}
     dest_enis = {i.eni_id for i in network.interfaces if set(i.private_ips) & set(addresses)}
-    low, high = ((window[0] // 1000 - WINDOW_PAD_S, window[1] // 1000 + WINDOW_PAD_S) if window
-                 else (None, None))
+    low, high = (
+        (window[0] // 1000 - WINDOW_PAD_S, window[1] // 1000 + WINDOW_PAD_S) if window else (None, None)
+    )
     counts: dict[str, list[int]] = {s.subnet_id: [0, 0, 0, 0] for s in subnets}
     zone_ids: dict[str, str] = {}
     matched = 0
     for r in records:
-        if low is not None and high is not None and r.end is not None and r.start is not None \
-                and (r.end < low or r.start > high):
+        if (
+            low is not None
+            and high is not None
+            and r.end is not None
+            and r.start is not None
+            and (r.end < low or r.start > high)
+        ):
             continue
         outgoing = r.dstaddr in addresses and r.dstport == port
         reply = r.srcaddr in addresses and r.srcport == port
@@ -88,8 +100,15 @@ def attribute(network: Network, function: str, addresses: tuple[str, ...], port:
                 slot[1] += 1
         elif r.action == "ACCEPT" and outgoing and r.interface_id not in dest_enis:
             slot[3] += 1
-    rows = [SubnetCount(s.subnet_id, s.availability_zone, zone_ids.get(s.subnet_id) or s.availability_zone_id,
-                        *counts[s.subnet_id]) for s in subnets]
+    rows = [
+        SubnetCount(
+            s.subnet_id,
+            s.availability_zone,
+            zone_ids.get(s.subnet_id) or s.availability_zone_id,
+            *counts[s.subnet_id],
+        )
+        for s in subnets
+    ]
     rows.sort(key=lambda c: -(c.rejected_out + c.rejected_return + c.rejected_at_destination))
     return Attribution("flow-logs", tuple(rows), matched)
 

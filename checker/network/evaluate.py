@@ -20,8 +20,9 @@ from checker.remediation import Remediation
 
 MAX_DESTINATIONS = 5  # the most frequent destinations of a finding are walked
 # Generic steps whose question the walk answers once every destination has a decided verdict.
-DECIDED_BY_WALK = frozenset({"security-groups", "network-acls", "nat-route", "gateway-endpoint",
-                             "interface-endpoint", "route-tables"})
+DECIDED_BY_WALK = frozenset(
+    {"security-groups", "network-acls", "nat-route", "gateway-endpoint", "interface-endpoint", "route-tables"}
+)
 _SYN = {"SG_EGRESS_BLOCKS", "NACL_OUTBOUND_DENY"}
 _REPLY = {"NACL_RETURN_DENY", "DEST_NACL_RETURN_DENY"}
 _AT_DESTINATION = {"DEST_SG_INGRESS_BLOCKS", "DEST_NACL_INBOUND_DENY"}
@@ -83,14 +84,17 @@ def _merge(walks: Sequence[Walk]) -> tuple[Verdict, ...]:
     return tuple(merged.values())
 
 
-def _cause(category: str, walks: Sequence[Walk], verdicts: tuple[Verdict, ...],
-           target: Target) -> tuple[Verdict, str | None]:
+def _cause(
+    category: str, walks: Sequence[Walk], verdicts: tuple[Verdict, ...], target: Target
+) -> tuple[Verdict, str | None]:
     label = target.label
     if category == "ECONNREFUSED":
         note = None
         if verdicts:
-            note = (f"The configuration read would block this path ({verdicts[0].code}), yet a host "
-                    "answered: the evidence may be from another time than the failures.")
+            note = (
+                f"The configuration read would block this path ({verdicts[0].code}), yet a host "
+                "answered: the evidence may be from another time than the failures."
+            )
         return Verdict("SERVICE_REFUSED", {"target": label, "port": str(target.port)}), note
     agreeing = [v for v in verdicts if v.agrees(category)]
     if agreeing:
@@ -106,8 +110,9 @@ def _cause(category: str, walks: Sequence[Walk], verdicts: tuple[Verdict, ...],
     if category == "ETIMEDOUT" and not verdicts:
         open_path = Verdict("PATH_OPEN", {"subnet": subnets, "target": label}, tuple(w.subnet for w in walks))
         return open_path, None
-    reason = (f"no step of the configuration explains {category}" +
-              (f" (it does block: {verdicts[0].code})" if verdicts else ""))
+    reason = f"no step of the configuration explains {category}" + (
+        f" (it does block: {verdicts[0].code})" if verdicts else ""
+    )
     return Verdict("UNDECIDED", {"subnet": subnets, "target": label, "reason": reason}), None
 
 
@@ -122,8 +127,10 @@ def _prediction(network: Network, walks: Sequence[Walk], cause: Verdict) -> str 
     def named(ids: list[str]) -> str:
         return ", ".join(f"{s} ({z})" if (z := _zone(network, s)) else s for s in ids)
 
-    return (f"Prediction from the configuration: failures are expected from {named(hit)} only; "
-            f"{named(spared)} {'is' if len(spared) == 1 else 'are'} not affected by this rule.")
+    return (
+        f"Prediction from the configuration: failures are expected from {named(hit)} only; "
+        f"{named(spared)} {'is' if len(spared) == 1 else 'are'} not affected by this rule."
+    )
 
 
 def _zone(network: Network, subnet_id: str) -> str | None:
@@ -136,19 +143,31 @@ def _addresses(network: Network, target: Target) -> tuple[str, ...]:
         return (str(target.net.network_address),)
     if target.kind == "database" and target.group_ids:
         groups = set(target.group_ids)
-        return tuple(ip for i in network.interfaces
-                     if i.subnet_id in target.subnet_ids and set(i.group_ids) == groups
-                     and "RDS" in i.description for ip in i.private_ips)
+        return tuple(
+            ip
+            for i in network.interfaces
+            if i.subnet_id in target.subnet_ids and set(i.group_ids) == groups and "RDS" in i.description
+            for ip in i.private_ips
+        )
     return ()
 
 
-def evaluate_destination(network: Network, function: str, error: ErrorCount,
-                         window: tuple[int, int] | None, flows: FlowLogs | None) -> Destination | None:
+def evaluate_destination(
+    network: Network, function: str, error: ErrorCount, window: tuple[int, int] | None, flows: FlowLogs | None
+) -> Destination | None:
     config = network.functions[function]
     if error.category == "ENOTFOUND":
         verdict = dns(network, function, error.host or "HOST")
-        return Destination(error.host, error.port, error.category, error.invocations, None, (), (verdict,)
-                           if verdict.kind is Kind.BLOCKS else (), verdict)
+        return Destination(
+            error.host,
+            error.port,
+            error.category,
+            error.invocations,
+            None,
+            (),
+            (verdict,) if verdict.kind is Kind.BLOCKS else (),
+            verdict,
+        )
     if not error.host:
         return None
     probe = resolve(network, error.host, error.port or 0)
@@ -162,8 +181,19 @@ def evaluate_destination(network: Network, function: str, error: ErrorCount,
     attribution = None
     if flows is not None:
         attribution = attribute(network, function, _addresses(network, target), port, window, flows.records)
-    return Destination(error.host, port, error.category, error.invocations, target, walks, verdicts, cause,
-                       _prediction(network, walks, cause), attribution, note)
+    return Destination(
+        error.host,
+        port,
+        error.category,
+        error.invocations,
+        target,
+        walks,
+        verdicts,
+        cause,
+        _prediction(network, walks, cause),
+        attribution,
+        note,
+    )
 
 
 def _flow_sentence(d: Destination) -> str | None:
@@ -175,8 +205,10 @@ def _flow_sentence(d: Destination) -> str | None:
     if not rejected:
         if not flow.records:
             return f"VPC Flow Logs hold no records to or from {where} in the failure window."
-        return (f"VPC Flow Logs hold {flow.records} records to or from {where} in the failure window, "
-                "none a REJECT.")
+        return (
+            f"VPC Flow Logs hold {flow.records} records to or from {where} in the failure window, "
+            "none a REJECT."
+        )
     out = sum(s.rejected_out for s in rejected)
     back = sum(s.rejected_return for s in rejected)
     far = sum(s.rejected_at_destination for s in rejected)
@@ -187,13 +219,18 @@ def _flow_sentence(d: Destination) -> str | None:
         kinds.append(f"{back} REJECT records of the replies coming back")
     if far:
         kinds.append(f"{far} REJECT records on the destination's ENI")
-    confirms = ((out and d.cause.code in _SYN) or (back and d.cause.code in _REPLY)
-                or (far and d.cause.code in _AT_DESTINATION))
+    confirms = (
+        (out and d.cause.code in _SYN)
+        or (back and d.cause.code in _REPLY)
+        or (far and d.cause.code in _AT_DESTINATION)
+    )
     verb = "confirm" if confirms else "show"
     places = ", ".join(place(s) for s in rejected)
     clean = [place(s) for s in flow.subnets if s not in rejected]
-    sentence = (f"VPC Flow Logs {verb}: {' and '.join(kinds)} for the function's ENIs in {places} "
-                f"to {where} in the failure window")
+    sentence = (
+        f"VPC Flow Logs {verb}: {' and '.join(kinds)} for the function's ENIs in {places} "
+        f"to {where} in the failure window"
+    )
     if clean:
         sentence += f"; {', '.join(clean)} had none"
     return sentence + "."
@@ -261,21 +298,27 @@ def _zone_subnets(finding: Finding, network: Network, subnet_ids: Sequence[str])
         subnet = network.subnets.get(s)
         if subnet is not None and subnet.availability_zone_id:
             in_zone.setdefault(subnet.availability_zone_id, []).append(s)
-    zones = tuple(replace(z, subnet=only[0]) if len(only := in_zone.get(z.availability_zone_id, [])) == 1
-                  else z for z in finding.zones)
+    zones = tuple(
+        replace(z, subnet=only[0]) if len(only := in_zone.get(z.availability_zone_id, [])) == 1 else z
+        for z in finding.zones
+    )
     return replace(finding, zones=zones)
 
 
-def apply(findings: Sequence[Finding], network: Network,
-          read_flows: Callable[[Keep], FlowLogs | None] | None = None) -> tuple[Finding, ...]:
+def apply(
+    findings: Sequence[Finding], network: Network, read_flows: Callable[[Keep], FlowLogs | None] | None = None
+) -> tuple[Finding, ...]:
     """Every finding joined to the network evidence (unchanged when it has no function config)."""
     flows = read_flows(_wanted(findings, network)) if read_flows is not None else None
     joined = []
     for finding in findings:
         function = _function_for(network, finding)
         if function is None:
-            note = (f"no network/get-function-configuration.{finding.function}.json in the evidence"
-                    if finding.function else "the finding names no function to join to the evidence")
+            note = (
+                f"no network/get-function-configuration.{finding.function}.json in the evidence"
+                if finding.function
+                else "the finding names no function to join to the evidence"
+            )
             joined.append(replace(finding, network=FindingNetwork(None, (), (), "", note)))
             continue
         config = network.functions[function]
@@ -286,8 +329,10 @@ def apply(findings: Sequence[Finding], network: Network,
             continue
         window = (finding.first_seen, finding.last_seen) if finding.first_seen and finding.last_seen else None
         first = (finding.primary.host, finding.primary.port, finding.primary.category)
-        errors = [finding.primary, *[d for d in finding.destinations[:MAX_DESTINATIONS]
-                                     if (d.host, d.port, d.category) != first]]
+        errors = [
+            finding.primary,
+            *[d for d in finding.destinations[:MAX_DESTINATIONS] if (d.host, d.port, d.category) != first],
+        ]
         results = [r for e in errors if (r := evaluate_destination(network, function, e, window, flows))]
         lead = _lead(results[0]) if results else ""
         targeted: dict[str, Remediation] = {}
@@ -296,10 +341,13 @@ def apply(findings: Sequence[Finding], network: Network,
                 targeted.setdefault(step.commands[0], step)
         decided = bool(results) and all(r.decided for r in results)
         dns_named = all(r.cause.code in ("DNS_SUPPORT_DISABLED", "CUSTOM_DNS_SERVERS") for r in results)
-        generic = [step for step in finding.remediation
-                   if not (decided and step.id in DECIDED_BY_WALK)
-                   and not (flows is not None and step.id == "flow-logs")
-                   and not (decided and dns_named and step.id == "dns-resolution")]
+        generic = [
+            step
+            for step in finding.remediation
+            if not (decided and step.id in DECIDED_BY_WALK)
+            and not (flows is not None and step.id == "flow-logs")
+            and not (decided and dns_named and step.id == "dns-resolution")
+        ]
         info = FindingNetwork(function, config.subnet_ids, tuple(results), lead)
         joined.append(replace(finding, network=info, remediation=(*targeted.values(), *generic)))
     return tuple(joined)

@@ -72,8 +72,9 @@ def group_from_name(name: str) -> str | None:
     return stem.replace("~", "/") if stem.startswith("~") else None
 
 
-def open_evidence(paths: list[str], network_dir: str | None,
-                  flowlogs: str | None) -> tuple[list[str], Evidence | None]:
+def open_evidence(
+    paths: list[str], network_dir: str | None, flowlogs: str | None
+) -> tuple[list[str], Evidence | None]:
     """The log PATHs to analyze and the evidence to join, from PATHs and the two flags."""
     folders = [p for p in paths if is_evidence_folder(p)]
     if len(folders) > 1:
@@ -109,9 +110,12 @@ def open_evidence(paths: list[str], network_dir: str | None,
     if flowlogs is not None and not Path(flowlogs).exists():
         raise InputError(flowlogs, "does not exist")
     if not logs:
-        raise InputError(folders[0] if folders else network_dir or ".",
-                         "holds no logs/: name the log exports too")
-    denied = tuple((str(c.get("file") or c.get("operation") or "?"), str(c.get("status")),
-                    str(c.get("error") or "")) for c in _entries(manifest, "calls")
-                   if c.get("status") in ("denied", "error"))
+        raise InputError(
+            folders[0] if folders else network_dir or ".", "holds no logs/: name the log exports too"
+        )
+    denied = tuple(
+        (str(c.get("file") or c.get("operation") or "?"), str(c.get("status")), str(c.get("error") or ""))
+        for c in _entries(manifest, "calls")
+        if c.get("status") in ("denied", "error")
+    )
     return logs, Evidence(network, Path(flowlogs) if flowlogs else None, formats, groups, denied=denied)

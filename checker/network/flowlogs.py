@@ -20,8 +20,10 @@ import msgspec
 
 from checker.errors import InputError
 
-DEFAULT_FORMAT = ("version account-id interface-id srcaddr dstaddr srcport dstport protocol packets "
-                  "bytes start end action log-status")
+DEFAULT_FORMAT = (
+    "version account-id interface-id srcaddr dstaddr srcport dstport protocol packets "
+    "bytes start end action log-status"
+)
 MAX_FILE_BYTES = 256 * 1024 * 1024  # inflated, per file
 Keep = frozenset[tuple[str | None, str | None]]  # (address, port) of the failing destinations
 MAX_LINE_BYTES = 64 * 1024  # a record is a few hundred bytes
@@ -76,8 +78,22 @@ def _int(value: str | None) -> int | None:
     return int(value)
 
 
-_FIELDS = ("interface-id", "srcaddr", "dstaddr", "srcport", "dstport", "protocol", "start", "end", "action",
-           "subnet-id", "az-id", "flow-direction", "tcp-flags", "log-status")
+_FIELDS = (
+    "interface-id",
+    "srcaddr",
+    "dstaddr",
+    "srcport",
+    "dstport",
+    "protocol",
+    "start",
+    "end",
+    "action",
+    "subnet-id",
+    "az-id",
+    "flow-direction",
+    "tcp-flags",
+    "log-status",
+)
 
 
 class Layout:
@@ -86,8 +102,22 @@ class Layout:
     def __init__(self, names: tuple[str, ...]) -> None:
         self.width = len(names)
         at = {name: i for i, name in enumerate(names)}
-        (self.eni, self.src, self.dst, self.sport, self.dport, self.proto, self.start, self.end, self.action,
-         self.subnet, self.az, self.direction, self.flags, self.status) = (at.get(f, -1) for f in _FIELDS)
+        (
+            self.eni,
+            self.src,
+            self.dst,
+            self.sport,
+            self.dport,
+            self.proto,
+            self.start,
+            self.end,
+            self.action,
+            self.subnet,
+            self.az,
+            self.direction,
+            self.flags,
+            self.status,
+        ) = (at.get(f, -1) for f in _FIELDS)
 
 
 def _get(values: list[str], index: int) -> str | None:
@@ -105,20 +135,35 @@ def parse_line(line: str, layout: Layout, stats: FlowFile, keep: Keep | None = N
         stats.skipped[NODATA] += 1
         return None
     stats.records += 1
-    if keep is not None and (_get(values, layout.dst), _get(values, layout.dport)) not in keep \
-            and (_get(values, layout.src), _get(values, layout.sport)) not in keep:
+    if (
+        keep is not None
+        and (_get(values, layout.dst), _get(values, layout.dport)) not in keep
+        and (_get(values, layout.src), _get(values, layout.sport)) not in keep
+    ):
         return None  # read and counted; no failing destination's
     try:
+
         def text(index: int) -> str:
             return _get(values, index) or "-"
 
         def number(index: int) -> int | None:
             return _int(_get(values, index))
 
-        return FlowRecord(text(layout.eni), text(layout.src), text(layout.dst), number(layout.sport),
-                          number(layout.dport), text(layout.proto), number(layout.start), number(layout.end),
-                          text(layout.action), _get(values, layout.subnet), _get(values, layout.az),
-                          _get(values, layout.direction), number(layout.flags))
+        return FlowRecord(
+            text(layout.eni),
+            text(layout.src),
+            text(layout.dst),
+            number(layout.sport),
+            number(layout.dport),
+            text(layout.proto),
+            number(layout.start),
+            number(layout.end),
+            text(layout.action),
+            _get(values, layout.subnet),
+            _get(values, layout.az),
+            _get(values, layout.direction),
+            number(layout.flags),
+        )
     except ValueError:
         stats.records -= 1
         stats.skipped[BAD_VALUE] += 1
@@ -155,8 +200,9 @@ class _Export(msgspec.Struct):
     events: list[_Event]
 
 
-def read_cloudwatch(path: Path, log_format: str | None, source: str, logs: FlowLogs,
-                    keep: Keep | None = None) -> None:
+def read_cloudwatch(
+    path: Path, log_format: str | None, source: str, logs: FlowLogs, keep: Keep | None = None
+) -> None:
     """A filter-log-events export of the flow-log group: one record per event, no header."""
     try:  # typed: only the messages are kept in memory, not every event's other fields
         events = msgspec.json.decode(_read_bytes(path), type=_Export).events
@@ -180,8 +226,9 @@ def _lines(path: Path) -> Iterator[str]:
     read = 0
     try:
         with path.open("rb") as raw:
-            handle = (io.BufferedReader(gzip.GzipFile(fileobj=raw), 1 << 20)
-                      if path.name.endswith(".gz") else raw)
+            handle = (
+                io.BufferedReader(gzip.GzipFile(fileobj=raw), 1 << 20) if path.name.endswith(".gz") else raw
+            )
             while line := handle.readline(MAX_LINE_BYTES):  # a longer line comes in pieces: bad lines
                 read += len(line)
                 if read > MAX_FILE_BYTES:
@@ -202,8 +249,11 @@ def read_s3(path: Path, logs: FlowLogs, keep: Keep | None = None) -> None:
         return
     names = fields_of(header)
     if "srcaddr" not in names or "dstaddr" not in names:
-        raise InputError(str(path), "does not start with a flow-log header line (version account-id ...); "
-                                    "Parquet flow logs are not read")
+        raise InputError(
+            str(path),
+            "does not start with a flow-log header line (version account-id ...); "
+            "Parquet flow logs are not read",
+        )
     shape = "default v2" if " ".join(names) == DEFAULT_FORMAT else "custom (S3 header)"
     layout = Layout(names)
     stats = FlowFile(str(path), shape)

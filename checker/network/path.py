@@ -76,8 +76,23 @@ def _fit_for_shell(key: str, value: str) -> bool:
     words = value.split(" ")
     return all(_SHELL_SAFE.match(w) and (key == "via" or not w.startswith("-")) for w in words)
 
-_ID_PREFIXES = ("sg", "acl", "rtb", "subnet", "vpc", "nat", "igw", "vpce", "pcx", "tgw", "eni", "dopt",
-                "vgw", "pl")
+
+_ID_PREFIXES = (
+    "sg",
+    "acl",
+    "rtb",
+    "subnet",
+    "vpc",
+    "nat",
+    "igw",
+    "vpce",
+    "pcx",
+    "tgw",
+    "eni",
+    "dopt",
+    "vgw",
+    "pl",
+)
 
 
 @dataclass(frozen=True)
@@ -124,6 +139,7 @@ class _Steps:
 
 # ---- matching -------------------------------------------------------------------------------
 
+
 def _net(cidr: str | None) -> IpNet | None:
     try:
         return ipaddress.ip_network(cidr, strict=False) if cidr else None
@@ -158,8 +174,15 @@ def _best(matches: Iterable[Match]) -> Match:
     return max(matches, default=Match.NO)
 
 
-def _rule_match(rule: Rule, port: int, target: IpNet | None, groups: tuple[str, ...] | None,
-                in_vpc: bool, network: Network, prefix_list: str | None = None) -> Match:
+def _rule_match(
+    rule: Rule,
+    port: int,
+    target: IpNet | None,
+    groups: tuple[str, ...] | None,
+    in_vpc: bool,
+    network: Network,
+    prefix_list: str | None = None,
+) -> Match:
     if not _tcp_port(rule.protocol, rule.from_port, rule.to_port, port):
         return Match.NO
     found = [cidr_match(c, target) for c in rule.cidrs]
@@ -178,8 +201,9 @@ def _rule_match(rule: Rule, port: int, target: IpNet | None, groups: tuple[str, 
     return _best(found)
 
 
-def nacl_decide(nacl: Nacl, egress: bool, peer: IpNet | None, low: int,
-                high: int) -> tuple[Match, NaclEntry | None]:
+def nacl_decide(
+    nacl: Nacl, egress: bool, peer: IpNet | None, low: int, high: int
+) -> tuple[Match, NaclEntry | None]:
     """First match over every port of low..high: YES all allowed, NO (and the entry) some denied."""
     entries = [e for e in nacl.entries if e.egress == egress and e.protocol in ("-1", "6")]
     cuts = {low, high + 1}
@@ -191,8 +215,12 @@ def nacl_decide(nacl: Nacl, egress: bool, peer: IpNet | None, low: int,
     for start in points[:-1]:
         decided: Match | None = None
         for e in entries:
-            if e.protocol == "6" and e.port_from is not None and e.port_to is not None \
-                    and not e.port_from <= start <= e.port_to:
+            if (
+                e.protocol == "6"
+                and e.port_from is not None
+                and e.port_to is not None
+                and not e.port_from <= start <= e.port_to
+            ):
                 continue
             hit = cidr_match(e.cidr, peer)
             if hit is Match.NO:
@@ -223,6 +251,7 @@ def free_rule_number(nacl: Nacl, egress: bool, below: int) -> int:
 
 
 # ---- lookups --------------------------------------------------------------------------------
+
 
 def _vpc_of(network: Network, subnet_ids: Iterable[str]) -> str | None:
     # Moto's Lambda VpcId is fake (facts §0.2): the subnets say which VPC it is.
@@ -262,9 +291,14 @@ def resolve(network: Network, host: str, port: int) -> Target:
         address = None
     if address is not None:
         net = ipaddress.ip_network(address)
-        subnet = next((s for s in network.subnets.values()
-                       if (n := _subnet_net(s)) is not None and n.version == net.version
-                       and net.subnet_of(n)), None)  # type: ignore[arg-type]
+        subnet = next(
+            (
+                s
+                for s in network.subnets.values()
+                if (n := _subnet_net(s)) is not None and n.version == net.version and net.subnet_of(n)  # type: ignore[arg-type]
+            ),
+            None,
+        )
         if subnet is None:
             if address.is_global:
                 return Target(host, port, "public", net)
@@ -272,19 +306,38 @@ def resolve(network: Network, host: str, port: int) -> Target:
             return Target(host, port, "vpc" if in_vpc else "public", net)
         eni = next((i for i in network.interfaces if str(address) in i.private_ips), None)
         if eni is None:
-            return Target(host, port, "vpc", net, (subnet.subnet_id,), None,
-                          f"an address in subnet {subnet.subnet_id}")
-        owner = next((d for d in network.databases if eni.description == "RDSNetworkInterface"
-                      and set(d.group_ids) == set(eni.group_ids) and subnet.subnet_id in d.subnet_ids), None)
-        resource = (f"RDS {owner.kind} {owner.name}, {eni.eni_id}" if owner is not None
-                    else f"{eni.eni_id} ({eni.description or eni.interface_type})")
+            return Target(
+                host, port, "vpc", net, (subnet.subnet_id,), None, f"an address in subnet {subnet.subnet_id}"
+            )
+        owner = next(
+            (
+                d
+                for d in network.databases
+                if eni.description == "RDSNetworkInterface"
+                and set(d.group_ids) == set(eni.group_ids)
+                and subnet.subnet_id in d.subnet_ids
+            ),
+            None,
+        )
+        resource = (
+            f"RDS {owner.kind} {owner.name}, {eni.eni_id}"
+            if owner is not None
+            else f"{eni.eni_id} ({eni.description or eni.interface_type})"
+        )
         return Target(host, port, "vpc", net, (subnet.subnet_id,), eni.group_ids, resource)
     lowered = host.lower().rstrip(".")
     database = next((d for d in network.databases if lowered in (a.lower() for a in d.addresses)), None)
     if database is not None:
         subnets = tuple(s for s in database.subnet_ids if s in network.subnets)
-        return Target(host, port, "database", _around(network, subnets), subnets, database.group_ids,
-                      f"RDS {database.kind} {database.name}")
+        return Target(
+            host,
+            port,
+            "database",
+            _around(network, subnets),
+            subnets,
+            database.group_ids,
+            f"RDS {database.kind} {database.name}",
+        )
     service = is_aws_endpoint(host)
     if service is not None:
         return Target(host, port, "aws-service", None, aws_service=service)
@@ -294,6 +347,7 @@ def resolve(network: Network, host: str, port: int) -> Target:
 
 # ---- the walk -------------------------------------------------------------------------------
 
+
 def walk(network: Network, function: str, subnet_id: str, target: Target) -> Walk:
     """Every step from `subnet_id` to `target`, in path order (connection attempts over TCP)."""
     config = network.functions[function]
@@ -302,18 +356,29 @@ def walk(network: Network, function: str, subnet_id: str, target: Target) -> Wal
     if subnet is None:
         steps.unsure(f"subnet {subnet_id} is not in describe-subnets.json")
         return _done(steps, target)
-    if target.net is not None and target.net.version == 6 and not (
-            config.ipv6_dual_stack and subnet.ipv6_cidrs):
+    if (
+        target.net is not None
+        and target.net.version == 6
+        and not (config.ipv6_dual_stack and subnet.ipv6_cidrs)
+    ):
         if not subnet.ipv6_cidrs:
             steps.block("SUBNET_NO_IPV6", target=target.label, subnet=subnet.subnet_id)
         else:
-            steps.block("IPV6_NOT_ENABLED", target=target.label, function=function, subnet=subnet.subnet_id,
-                        subnets=",".join(config.subnet_ids), groups=",".join(config.group_ids))
+            steps.block(
+                "IPV6_NOT_ENABLED",
+                target=target.label,
+                function=function,
+                subnet=subnet.subnet_id,
+                subnets=",".join(config.subnet_ids),
+                groups=",".join(config.group_ids),
+            )
     elif target.kind == "database" and target.net is None:
         steps.unsure(f"which subnets {target.resource} is in is not in the evidence")
     elif target.kind == "private":
-        steps.unsure(f"{target.host} is no address, RDS endpoint or AWS API the evidence knows: "
-                     "its address decides every step")
+        steps.unsure(
+            f"{target.host} is no address, RDS endpoint or AWS API the evidence knows: "
+            "its address decides every step"
+        )
     elif target.kind == "aws-service":
         _service(network, config.group_ids, subnet, target, steps, function)
     else:
@@ -325,21 +390,31 @@ def _done(steps: _Steps, target: Target) -> Walk:
     if steps.blockers:
         return Walk(steps.subnet, tuple(steps.blockers))
     if steps.undecided:
-        return Walk(steps.subnet, (Verdict("UNDECIDED", {"subnet": steps.subnet, "target": target.label,
-                                                         "reason": "; ".join(steps.undecided)},
-                                           (steps.subnet,)),))
+        return Walk(
+            steps.subnet,
+            (
+                Verdict(
+                    "UNDECIDED",
+                    {"subnet": steps.subnet, "target": target.label, "reason": "; ".join(steps.undecided)},
+                    (steps.subnet,),
+                ),
+            ),
+        )
     if steps.beyond is not None:
         return Walk(steps.subnet, (steps.beyond,))
-    return Walk(steps.subnet, (Verdict("PATH_OPEN", {"subnet": steps.subnet, "target": target.label},
-                                       (steps.subnet,)),))
+    return Walk(
+        steps.subnet,
+        (Verdict("PATH_OPEN", {"subnet": steps.subnet, "target": target.label}, (steps.subnet,)),),
+    )
 
 
 def _target_cidr(target: Target) -> str:
     return str(target.net) if target.net is not None else "0.0.0.0/0"
 
 
-def _egress(network: Network, groups: tuple[str, ...], target: Target, steps: _Steps,
-            port: int | None = None) -> None:
+def _egress(
+    network: Network, groups: tuple[str, ...], target: Target, steps: _Steps, port: int | None = None
+) -> None:
     port = target.port if port is None else port
     if not network.has("describe-security-groups"):
         steps.unsure("describe-security-groups.json is missing")
@@ -349,8 +424,11 @@ def _egress(network: Network, groups: tuple[str, ...], target: Target, steps: _S
         steps.unsure("a security group of the function is not in describe-security-groups.json")
         return
     in_vpc = target.kind in ("vpc", "database")
-    found = _best(_rule_match(r, port, target.net, target.group_ids, in_vpc, network, target.prefix_list)
-                  for g in known for r in g.egress)
+    found = _best(
+        _rule_match(r, port, target.net, target.group_ids, in_vpc, network, target.prefix_list)
+        for g in known
+        for r in g.egress
+    )
     if found is Match.MAYBE:
         steps.unsure(f"whether the function's egress rules cover {target.label} depends on its address")
     elif found is Match.NO and known:
@@ -364,8 +442,14 @@ def _egress(network: Network, groups: tuple[str, ...], target: Target, steps: _S
         else:
             allow = f"IpRanges=[{{CidrIp={_target_cidr(target)}}}]"
             where = target.label
-        steps.block("SG_EGRESS_BLOCKS", group=first.group_id, group_name=first.name or "-", port=str(port),
-                    target=where, allow=allow)
+        steps.block(
+            "SG_EGRESS_BLOCKS",
+            group=first.group_id,
+            group_name=first.name or "-",
+            port=str(port),
+            target=where,
+            allow=allow,
+        )
 
 
 def _rule_text(entry: NaclEntry | None) -> str:
@@ -374,8 +458,18 @@ def _rule_text(entry: NaclEntry | None) -> str:
     return "* default deny" if entry.rule_number >= 32767 else str(entry.rule_number)
 
 
-def _nacl_step(network: Network, subnet: Subnet, egress: bool, peer: IpNet | None, low: int, high: int,
-               steps: _Steps, code: str, evidence: dict[str, str], fix_cidr: str) -> None:
+def _nacl_step(
+    network: Network,
+    subnet: Subnet,
+    egress: bool,
+    peer: IpNet | None,
+    low: int,
+    high: int,
+    steps: _Steps,
+    code: str,
+    evidence: dict[str, str],
+    fix_cidr: str,
+) -> None:
     if not network.has("describe-network-acls"):
         steps.unsure("describe-network-acls.json is missing")
         return
@@ -388,37 +482,96 @@ def _nacl_step(network: Network, subnet: Subnet, egress: bool, peer: IpNet | Non
         steps.unsure(f"network ACL {nacl.nacl_id} has rules that may or may not match the address")
     elif found is Match.NO:
         below = entry.rule_number if entry is not None else 32767
-        steps.block(code, nacl=nacl.nacl_id, subnet=subnet.subnet_id, rule=_rule_text(entry),
-                    rule_number=str(free_rule_number(nacl, egress, below)), cidr=fix_cidr, **evidence)
+        steps.block(
+            code,
+            nacl=nacl.nacl_id,
+            subnet=subnet.subnet_id,
+            rule=_rule_text(entry),
+            rule_number=str(free_rule_number(nacl, egress, below)),
+            cidr=fix_cidr,
+            **evidence,
+        )
 
 
-def _connect(network: Network, groups: tuple[str, ...], subnet: Subnet, target: Target,
-             steps: _Steps, ingress_code: str = "DEST_SG_INGRESS_BLOCKS",
-             extra: dict[str, str] | None = None) -> None:
+def _connect(
+    network: Network,
+    groups: tuple[str, ...],
+    subnet: Subnet,
+    target: Target,
+    steps: _Steps,
+    ingress_code: str = "DEST_SG_INGRESS_BLOCKS",
+    extra: dict[str, str] | None = None,
+) -> None:
     """SYN out, route, destination in, replies back: the TCP path to an address."""
     source = _subnet_net(subnet)
     source_cidr = subnet.cidr or "SUBNET_CIDR"
     _egress(network, groups, target, steps)
     same_subnet = target.subnet_ids == (subnet.subnet_id,)
     if not same_subnet:  # a subnet's ACL filters what crosses its boundary
-        _nacl_step(network, subnet, True, target.net, target.port, target.port, steps, "NACL_OUTBOUND_DENY",
-                   {"port": str(target.port), "target": target.label}, _target_cidr(target))
+        _nacl_step(
+            network,
+            subnet,
+            True,
+            target.net,
+            target.port,
+            target.port,
+            steps,
+            "NACL_OUTBOUND_DENY",
+            {"port": str(target.port), "target": target.label},
+            _target_cidr(target),
+        )
     internal = _route(network, subnet, target, steps)
     if internal and not same_subnet:
-        _dest_nacl(network, target, False, source, (target.port, target.port), steps,
-                   "DEST_NACL_INBOUND_DENY", {"port": str(target.port), "source": source_cidr}, source_cidr)
+        _dest_nacl(
+            network,
+            target,
+            False,
+            source,
+            (target.port, target.port),
+            steps,
+            "DEST_NACL_INBOUND_DENY",
+            {"port": str(target.port), "source": source_cidr},
+            source_cidr,
+        )
     if internal:
         _ingress(network, groups, subnet, target, steps, target.port, ingress_code, extra)
         if not same_subnet:
-            _dest_nacl(network, target, True, source, EPHEMERAL, steps, "DEST_NACL_RETURN_DENY",
-                       {"source": source_cidr}, source_cidr)
+            _dest_nacl(
+                network,
+                target,
+                True,
+                source,
+                EPHEMERAL,
+                steps,
+                "DEST_NACL_RETURN_DENY",
+                {"source": source_cidr},
+                source_cidr,
+            )
     if not same_subnet:
-        _nacl_step(network, subnet, False, target.net, *EPHEMERAL, steps, "NACL_RETURN_DENY",
-                   {"target": target.label}, _target_cidr(target))
+        _nacl_step(
+            network,
+            subnet,
+            False,
+            target.net,
+            *EPHEMERAL,
+            steps,
+            "NACL_RETURN_DENY",
+            {"target": target.label},
+            _target_cidr(target),
+        )
 
 
-def _dest_nacl(network: Network, target: Target, egress: bool, source: IpNet | None, ports: tuple[int, int],
-               steps: _Steps, code: str, evidence: dict[str, str], fix_cidr: str) -> None:
+def _dest_nacl(
+    network: Network,
+    target: Target,
+    egress: bool,
+    source: IpNet | None,
+    ports: tuple[int, int],
+    steps: _Steps,
+    code: str,
+    evidence: dict[str, str],
+    fix_cidr: str,
+) -> None:
     """The destination subnet's ACL; where the destination may be in several, only what holds in all."""
     found = [network.subnets[s] for s in target.subnet_ids if s in network.subnets]
     trials = []
@@ -432,36 +585,57 @@ def _dest_nacl(network: Network, target: Target, egress: bool, source: IpNet | N
         steps.blockers.append(trials[0].blockers[0])
     elif any(t.blockers or t.undecided for t in trials):
         reasons = [r for t in trials for r in t.undecided]
-        steps.unsure(reasons[0] if reasons else f"the network ACL of only some of {target.label}'s subnets "
-                     "blocks: which one it is in is unknown")
+        steps.unsure(
+            reasons[0]
+            if reasons
+            else f"the network ACL of only some of {target.label}'s subnets "
+            "blocks: which one it is in is unknown"
+        )
 
 
-def _ingress(network: Network, groups: tuple[str, ...], subnet: Subnet, target: Target,
-             steps: _Steps, port: int | None = None, code: str = "DEST_SG_INGRESS_BLOCKS",
-             extra: dict[str, str] | None = None) -> None:
+def _ingress(
+    network: Network,
+    groups: tuple[str, ...],
+    subnet: Subnet,
+    target: Target,
+    steps: _Steps,
+    port: int | None = None,
+    code: str = "DEST_SG_INGRESS_BLOCKS",
+    extra: dict[str, str] | None = None,
+) -> None:
     port = target.port if port is None else port
     if not network.has("describe-security-groups"):
         steps.unsure("describe-security-groups.json is missing")
         return
     if target.group_ids is None:
-        steps.unsure(f"which security groups {target.label} is in is not in the evidence "
-                     "(describe-network-interfaces, describe-db-instances)")
+        steps.unsure(
+            f"which security groups {target.label} is in is not in the evidence "
+            "(describe-network-interfaces, describe-db-instances)"
+        )
         return
     dest_groups = [network.groups.get(g) for g in target.group_ids]
     if any(g is None for g in dest_groups):
         steps.unsure("a security group of the destination is not in describe-security-groups.json")
         return
     source = _subnet_net(subnet)
-    found = _best(_rule_match(r, port, source, tuple(groups), True, network)
-                  for g in dest_groups if g is not None for r in g.ingress)
+    found = _best(
+        _rule_match(r, port, source, tuple(groups), True, network)
+        for g in dest_groups
+        if g is not None
+        for r in g.ingress
+    )
     if found is Match.MAYBE:
         steps.unsure(f"whether {target.label}'s inbound rules cover the function depends on its ENI address")
     elif found is Match.NO and dest_groups and dest_groups[0] is not None:
         first = dest_groups[0]
-        evidence = {"group": first.group_id, "group_name": first.name or "-",
-                    "resource": target.resource or target.label, "port": str(port),
-                    "function_group": groups[0] if groups else "FUNCTION_SG_ID",
-                    "source": subnet.cidr or subnet.subnet_id}
+        evidence = {
+            "group": first.group_id,
+            "group_name": first.name or "-",
+            "resource": target.resource or target.label,
+            "port": str(port),
+            "function_group": groups[0] if groups else "FUNCTION_SG_ID",
+            "source": subnet.cidr or subnet.subnet_id,
+        }
         if extra:
             evidence.update(extra)
         steps.block(code, **evidence)
@@ -499,22 +673,32 @@ def _lookup(table: RouteTable, target: Target, network: Network) -> tuple[Route 
     if unknown_list:
         return (best[1] if best else None), True
     if best is not None and unsure:
-        deeper = any(cidr_match(r.destination or "", target.net) is Match.MAYBE
-                     and (n := _net(r.destination)) is not None and n.prefixlen > best[0]
-                     for r in table.routes)
+        deeper = any(
+            cidr_match(r.destination or "", target.net) is Match.MAYBE
+            and (n := _net(r.destination)) is not None
+            and n.prefixlen > best[0]
+            for r in table.routes
+        )
         return best[1], deeper
     return (best[1] if best else None), unsure and best is None
 
 
 def _via(network: Network, vpc_id: str | None, exclude: str | None = None) -> str:
-    nat = next((n for n in network.nats.values()
-                if n.vpc_id == vpc_id and n.state == "available" and n.connectivity == "public"
-                and n.nat_id != exclude), None)
+    nat = next(
+        (
+            n
+            for n in network.nats.values()
+            if n.vpc_id == vpc_id
+            and n.state == "available"
+            and n.connectivity == "public"
+            and n.nat_id != exclude
+        ),
+        None,
+    )
     return f"--nat-gateway-id {nat.nat_id if nat else 'NAT_GATEWAY_ID'}"
 
 
-def _route(network: Network, subnet: Subnet, target: Target, steps: _Steps,
-           record: bool = True) -> bool:
+def _route(network: Network, subnet: Subnet, target: Target, steps: _Steps, record: bool = True) -> bool:
     """The route step; True when the packet stays in the VPC (the destination steps follow)."""
     if not network.has("describe-route-tables"):
         steps.unsure("describe-route-tables.json is missing")
@@ -531,35 +715,47 @@ def _route(network: Network, subnet: Subnet, target: Target, steps: _Steps,
     common = {"route_table": table.route_table_id, "subnet": subnet.subnet_id}
     if route is None:
         public = target.kind in ("public", "aws-service")
-        steps.block("NO_ROUTE", target=target.label, cidr="0.0.0.0/0" if public else cidr,
-                    via=_via(network, subnet.vpc_id) if public else "--transit-gateway-id TARGET_ID",
-                    **common)
+        steps.block(
+            "NO_ROUTE",
+            target=target.label,
+            cidr="0.0.0.0/0" if public else cidr,
+            via=_via(network, subnet.vpc_id) if public else "--transit-gateway-id TARGET_ID",
+            **common,
+        )
         return False
     dest = route.destination or route.prefix_list or cidr
     if route.state == "blackhole":
-        steps.block("ROUTE_BLACKHOLE", cidr=dest, route_target=route.target,
-                    via=_via(network, subnet.vpc_id, route.target), **common)
+        steps.block(
+            "ROUTE_BLACKHOLE",
+            cidr=dest,
+            route_target=route.target,
+            via=_via(network, subnet.vpc_id, route.target),
+            **common,
+        )
         return False
     if route.target == "local":
         return True
     if target.net is not None and target.net.version == 6 and route.target.startswith(("igw-", "eigw-")):
         return False  # IPv6 addresses are global: an internet gateway (or egress-only one) carries them
     if route.target.startswith("igw-"):
-        steps.block("IGW_NO_PUBLIC_IP", cidr=dest, igw=route.target, via=_via(network, subnet.vpc_id),
-                    **common)
+        steps.block(
+            "IGW_NO_PUBLIC_IP", cidr=dest, igw=route.target, via=_via(network, subnet.vpc_id), **common
+        )
         return False
     if route.target.startswith("nat-"):
         _nat(network, route, dest, subnet, steps, common)
         return False
     if route.target.startswith("vpce-"):
         return False  # a gateway endpoint: the service side is AWS's
-    steps.beyond = Verdict("BEYOND_VPC", {"target": target.label, "route_target": route.target, **common},
-                           (subnet.subnet_id,))
+    steps.beyond = Verdict(
+        "BEYOND_VPC", {"target": target.label, "route_target": route.target, **common}, (subnet.subnet_id,)
+    )
     return False
 
 
-def _nat(network: Network, route: Route, dest: str, subnet: Subnet, steps: _Steps,
-         common: dict[str, str]) -> None:
+def _nat(
+    network: Network, route: Route, dest: str, subnet: Subnet, steps: _Steps, common: dict[str, str]
+) -> None:
     if not network.has("describe-nat-gateways"):
         steps.unsure("describe-nat-gateways.json is missing")
         return
@@ -583,12 +779,18 @@ def _nat(network: Network, route: Route, dest: str, subnet: Subnet, steps: _Step
     onward, _ = _lookup(table, out, network)
     if onward is None or not onward.target.startswith("igw-") or onward.state != "active":
         igw = next((g for g, vpcs in network.igws.items() if nat.vpc_id in vpcs), "INTERNET_GATEWAY_ID")
-        steps.block("NAT_NO_IGW_ROUTE", nat=nat.nat_id, nat_subnet=own.subnet_id if own else "-",
-                    nat_route_table=table.route_table_id, igw=igw)
+        steps.block(
+            "NAT_NO_IGW_ROUTE",
+            nat=nat.nat_id,
+            nat_subnet=own.subnet_id if own else "-",
+            nat_route_table=table.route_table_id,
+            igw=igw,
+        )
 
 
-def _service(network: Network, groups: tuple[str, ...], subnet: Subnet, target: Target, steps: _Steps,
-             function: str) -> None:
+def _service(
+    network: Network, groups: tuple[str, ...], subnet: Subnet, target: Target, steps: _Steps, function: str
+) -> None:
     """An AWS API host name: a gateway endpoint, an interface endpoint with private DNS, or the internet."""
     service = target.aws_service or "SERVICE"
     region = network.region or "REGION"
@@ -597,60 +799,135 @@ def _service(network: Network, groups: tuple[str, ...], subnet: Subnet, target: 
     if not network.has("describe-vpc-endpoints"):
         steps.unsure("describe-vpc-endpoints.json is missing")
         return
-    endpoints = [e for e in network.endpoints if e.vpc_id == subnet.vpc_id and e.service_name == name
-                 and e.state.lower() == "available"]
+    endpoints = [
+        e
+        for e in network.endpoints
+        if e.vpc_id == subnet.vpc_id and e.service_name == name and e.state.lower() == "available"
+    ]
     table = route_table_of(network, subnet)
     if service in GATEWAY_SERVICES and table is not None:
         for e in endpoints:
             if e.endpoint_type == "Gateway" and table.route_table_id in e.route_table_ids:
-                pl = next((r.prefix_list for r in table.routes
-                           if r.target == e.endpoint_id and r.prefix_list), None)
-                via_list = Target(target.host, target.port, "aws-service", None, aws_service=service,
-                                  prefix_list=pl)
+                pl = next(
+                    (r.prefix_list for r in table.routes if r.target == e.endpoint_id and r.prefix_list), None
+                )
+                via_list = Target(
+                    target.host, target.port, "aws-service", None, aws_service=service, prefix_list=pl
+                )
                 _egress(network, groups, via_list, steps)
-                _nacl_step(network, subnet, True, None, target.port, target.port, steps,
-                           "NACL_OUTBOUND_DENY", {"port": str(target.port), "target": target.label},
-                           "0.0.0.0/0")
-                _nacl_step(network, subnet, False, None, *EPHEMERAL, steps, "NACL_RETURN_DENY",
-                           {"target": target.label}, "0.0.0.0/0")
+                _nacl_step(
+                    network,
+                    subnet,
+                    True,
+                    None,
+                    target.port,
+                    target.port,
+                    steps,
+                    "NACL_OUTBOUND_DENY",
+                    {"port": str(target.port), "target": target.label},
+                    "0.0.0.0/0",
+                )
+                _nacl_step(
+                    network,
+                    subnet,
+                    False,
+                    None,
+                    *EPHEMERAL,
+                    steps,
+                    "NACL_RETURN_DENY",
+                    {"target": target.label},
+                    "0.0.0.0/0",
+                )
                 return
     interface = next((e for e in endpoints if e.endpoint_type == "Interface"), None)
     if interface is not None and interface.private_dns and not is_global_sts:
-        _to_endpoint(network, groups, subnet, target, interface.endpoint_id, interface.group_ids,
-                     interface.subnet_ids, steps)
+        _to_endpoint(
+            network,
+            groups,
+            subnet,
+            target,
+            interface.endpoint_id,
+            interface.group_ids,
+            interface.subnet_ids,
+            steps,
+        )
         return
     # Through the internet: the public addresses of the API.
     trial = _Steps(subnet.subnet_id)
     _connect(network, groups, subnet, target, trial)
     steps.undecided += trial.undecided
-    routing = {"NO_ROUTE", "IGW_NO_PUBLIC_IP", "NAT_NOT_AVAILABLE", "NAT_PRIVATE", "NAT_NO_IGW_ROUTE",
-               "ROUTE_BLACKHOLE"}
+    routing = {
+        "NO_ROUTE",
+        "IGW_NO_PUBLIC_IP",
+        "NAT_NOT_AVAILABLE",
+        "NAT_PRIVATE",
+        "NAT_NO_IGW_ROUTE",
+        "ROUTE_BLACKHOLE",
+    }
     routed = [v for v in trial.blockers if v.code in routing]
     steps.blockers += [v for v in trial.blockers if v.code not in routing]
     if not routed:
         steps.beyond = trial.beyond
         return
     rtb = table.route_table_id if table else "ROUTE_TABLE_ID"
-    sts = next((e for e in network.endpoints if e.vpc_id == subnet.vpc_id
-                and e.service_name == f"com.amazonaws.{region}.sts" and e.endpoint_type == "Interface"), None)
+    sts = next(
+        (
+            e
+            for e in network.endpoints
+            if e.vpc_id == subnet.vpc_id
+            and e.service_name == f"com.amazonaws.{region}.sts"
+            and e.endpoint_type == "Interface"
+        ),
+        None,
+    )
     if is_global_sts and sts is not None:
-        steps.block("GLOBAL_STS_ENDPOINT", endpoint=sts.endpoint_id, endpoint_service=sts.service_name,
-                    subnet=subnet.subnet_id, function=function)
+        steps.block(
+            "GLOBAL_STS_ENDPOINT",
+            endpoint=sts.endpoint_id,
+            endpoint_service=sts.service_name,
+            subnet=subnet.subnet_id,
+            function=function,
+        )
     elif interface is not None:
-        steps.block("ENDPOINT_PRIVATE_DNS_OFF", endpoint=interface.endpoint_id, endpoint_service=name,
-                    host=target.host, subnet=subnet.subnet_id)
+        steps.block(
+            "ENDPOINT_PRIVATE_DNS_OFF",
+            endpoint=interface.endpoint_id,
+            endpoint_service=name,
+            host=target.host,
+            subnet=subnet.subnet_id,
+        )
     elif service in GATEWAY_SERVICES:
-        steps.block("GATEWAY_ENDPOINT_MISSING", subnet=subnet.subnet_id, service=service, route_table=rtb,
-                    vpc=subnet.vpc_id or "VPC_ID", endpoint_service=name)
+        steps.block(
+            "GATEWAY_ENDPOINT_MISSING",
+            subnet=subnet.subnet_id,
+            service=service,
+            route_table=rtb,
+            vpc=subnet.vpc_id or "VPC_ID",
+            endpoint_service=name,
+        )
     else:
         config = network.functions[function]
-        steps.block("INTERFACE_ENDPOINT_MISSING", vpc=subnet.vpc_id or "VPC_ID", endpoint_service=name,
-                    subnet=subnet.subnet_id, service=service, subnets=" ".join(config.subnet_ids),
-                    groups=" ".join(config.group_ids) or "SG_ID")
+        steps.block(
+            "INTERFACE_ENDPOINT_MISSING",
+            vpc=subnet.vpc_id or "VPC_ID",
+            endpoint_service=name,
+            subnet=subnet.subnet_id,
+            service=service,
+            subnets=" ".join(config.subnet_ids),
+            groups=" ".join(config.group_ids) or "SG_ID",
+        )
 
 
-def _to_endpoint(network: Network, groups: tuple[str, ...], subnet: Subnet, target: Target, endpoint_id: str,
-                 endpoint_groups: tuple[str, ...], endpoint_subnets: tuple[str, ...], steps: _Steps) -> None:
+def _to_endpoint(
+    network: Network,
+    groups: tuple[str, ...],
+    subnet: Subnet,
+    target: Target,
+    endpoint_id: str,
+    endpoint_groups: tuple[str, ...],
+    endpoint_subnets: tuple[str, ...],
+    steps: _Steps,
+) -> None:
     """The private-DNS path: the endpoint's ENIs, inside the VPC, on 443."""
     known = tuple(s for s in endpoint_subnets if s in network.subnets)
     # Private DNS answers with the endpoint's ENI in the caller's AZ when it has one.
@@ -659,10 +936,25 @@ def _to_endpoint(network: Network, groups: tuple[str, ...], subnet: Subnet, targ
     if not where:
         steps.unsure(f"the subnets of interface endpoint {endpoint_id} are not in describe-subnets.json")
         return
-    inside = Target(target.host, 443, "vpc", _around(network, where), where, endpoint_groups,
-                    f"interface endpoint {endpoint_id}", target.aws_service)
-    _connect(network, groups, subnet, inside, steps, "ENDPOINT_SG_BLOCKS",
-             {"endpoint": endpoint_id, "subnet": subnet.subnet_id})
+    inside = Target(
+        target.host,
+        443,
+        "vpc",
+        _around(network, where),
+        where,
+        endpoint_groups,
+        f"interface endpoint {endpoint_id}",
+        target.aws_service,
+    )
+    _connect(
+        network,
+        groups,
+        subnet,
+        inside,
+        steps,
+        "ENDPOINT_SG_BLOCKS",
+        {"endpoint": endpoint_id, "subnet": subnet.subnet_id},
+    )
 
 
 def dns(network: Network, function: str, host: str) -> Verdict:
@@ -671,18 +963,28 @@ def dns(network: Network, function: str, host: str) -> Verdict:
     vpc_id = _vpc_of(network, config.subnet_ids) or config.vpc_id or "VPC_ID"
     vpc = network.vpcs.get(vpc_id)
     if vpc is None or vpc.dns_support is None:
-        return Verdict("UNDECIDED", {"subnet": ", ".join(config.subnet_ids), "target": host,
-                                     "reason": "describe-vpcs.json or its enableDnsSupport file is missing"})
+        return Verdict(
+            "UNDECIDED",
+            {
+                "subnet": ", ".join(config.subnet_ids),
+                "target": host,
+                "reason": "describe-vpcs.json or its enableDnsSupport file is missing",
+            },
+        )
     if vpc.dns_support is False:
         return Verdict("DNS_SUPPORT_DISABLED", {"vpc": vpc_id}, config.subnet_ids)
     options = vpc.dhcp_options_id
     if options and options != "default":
         if options not in network.dhcp:
             reason = f"DHCP options {options} are not in describe-dhcp-options.json"
-            return Verdict("UNDECIDED", {"subnet": ", ".join(config.subnet_ids), "target": host,
-                                         "reason": reason})
+            return Verdict(
+                "UNDECIDED", {"subnet": ", ".join(config.subnet_ids), "target": host, "reason": reason}
+            )
         servers = network.dhcp[options]
         if servers and AMAZON_DNS not in servers:
-            return Verdict("CUSTOM_DNS_SERVERS", {"vpc": vpc_id, "dhcp": options,
-                                                  "servers": ", ".join(servers)}, config.subnet_ids)
+            return Verdict(
+                "CUSTOM_DNS_SERVERS",
+                {"vpc": vpc_id, "dhcp": options, "servers": ", ".join(servers)},
+                config.subnet_ids,
+            )
     return Verdict("DNS_CONFIGURED", {"vpc": vpc_id, "host": host}, config.subnet_ids)

@@ -84,19 +84,23 @@ def _headline(report: Report, ctx: CommentContext) -> list[str]:
     change = change_words(ctx.comparison)
     if not report.findings:
         title = f"### {BADGE['NONE']} connfail: no connection failures"
-        counts = (f"{_plural(s.invocations, 'invocation')} of {functions} in "
-                  f"{_plural(len(report.inputs), 'export')} ({s.events:,} events): none failed to connect.")
+        counts = (
+            f"{_plural(s.invocations, 'invocation')} of {functions} in "
+            f"{_plural(len(report.inputs), 'export')} ({s.events:,} events): none failed to connect."
+        )
     else:
         failing = len(report.findings)
-        where = (_plural(failing, "function") if failing == len(report.functions)
-                 else f"{failing} of {functions}")
+        where = (
+            _plural(failing, "function") if failing == len(report.functions) else f"{failing} of {functions}"
+        )
         title = f"### {BADGE[s.severity]} connfail: connection failures in {where}"
-        counts = (f"**{s.failed_invocations:,}** of {s.invocations:,} invocations could not open a "
-                  f"connection ({_plural(len(report.inputs), 'export')}, {s.events:,} events).")
+        counts = (
+            f"**{s.failed_invocations:,}** of {s.invocations:,} invocations could not open a "
+            f"connection ({_plural(len(report.inputs), 'export')}, {s.events:,} events)."
+        )
         if failing > 1:  # the severity is one function's, not the sum's
             most = max(f.failed_invocations for f in report.findings)
-            counts += (f" Severity is per function: the most in one function is {most:,}"
-                       " (table below).")
+            counts += f" Severity is per function: the most in one function is {most:,} (table below)."
     if change:
         title += f" · {change}"
     if ctx.base:
@@ -108,8 +112,7 @@ def change_words(comparison: Comparison | None) -> str:
     """'2 new, 1 still failing, 1 fixed': the headline's delta, empty without a base."""
     if comparison is None:
         return ""
-    words = [f"{comparison.count(status)} {status.value}" for status in Status
-             if comparison.count(status)]
+    words = [f"{comparison.count(status)} {status.value}" for status in Status if comparison.count(status)]
     return ", ".join(words) or "no change"
 
 
@@ -123,22 +126,27 @@ def unreadable_notice(report: Report) -> list[str]:
     if not report.unreadable:
         return []
     count = len(report.unreadable)
-    lines = ["> [!CAUTION]",
-             f"> connfail could not read {_plural(count, 'input')}; the verdict above does not "
-             f"cover {'them' if count != 1 else 'it'}:"]
+    lines = [
+        "> [!CAUTION]",
+        f"> connfail could not read {_plural(count, 'input')}; the verdict above does not "
+        f"cover {'them' if count != 1 else 'it'}:",
+    ]
     lines += [f"> - {code(u.path)}: {text(u.message)}" for u in report.unreadable]
     return lines
 
 
-def _overview(report: Report, ctx: CommentContext, shown: list[Finding],
-              fixed_rows: bool = True) -> list[str]:
+def _overview(
+    report: Report, ctx: CommentContext, shown: list[Finding], fixed_rows: bool = True
+) -> list[str]:
     """One row per function: the table a reviewer reads first."""
     # Short headers: a wider header than its cells would wrap every row at GitHub's width.
     head = ["Severity", "Function", "Failing", "Error", "Destination", "Cause", "Burned"]
     if ctx.comparison is not None:
         head.append("vs base")
-    lines = ["| " + " | ".join(head) + " |", "|" + "|".join(
-        "---:" if h in ("Failing", "Burned") else "---" for h in head) + "|"]
+    lines = [
+        "| " + " | ".join(head) + " |",
+        "|" + "|".join("---:" if h in ("Failing", "Burned") else "---" for h in head) + "|",
+    ]
     for f in shown:
         lines.append(_row(f, ctx))
     if ctx.comparison is not None and fixed_rows:
@@ -152,11 +160,15 @@ def _row(f: Finding, ctx: CommentContext) -> str:
     """Short cells, few code spans: a row that fits one line at GitHub's comment width."""
     p = f.primary
     service = f" ({text(p.service)})" if p.service else ""
-    cells = [BADGE_SHORT[f.severity], f"**{text(label(f))}**",
-             f"{f.failed_invocations:,}/{f.total_invocations:,}",
-             text(p.code if p.code != p.category else p.category),
-             code(destination(p.host, p.port), in_table=True) + service,  # never autolinked
-             _cause(f, ctx), text(_burned(f.wasted))]
+    cells = [
+        BADGE_SHORT[f.severity],
+        f"**{text(label(f))}**",
+        f"{f.failed_invocations:,}/{f.total_invocations:,}",
+        text(p.code if p.code != p.category else p.category),
+        code(destination(p.host, p.port), in_table=True) + service,  # never autolinked
+        _cause(f, ctx),
+        text(_burned(f.wasted)),
+    ]
     if ctx.comparison is not None:
         cells.append(_vs_base(ctx.comparison.changes.get(label(f)), f.failed_invocations))
     return "| " + " | ".join(cells) + " |"
@@ -165,8 +177,7 @@ def _row(f: Finding, ctx: CommentContext) -> str:
 def _fixed_row(report: Report, change: Change, width: int) -> str:
     counts = {function_label(fn.function, fn.source): fn for fn in report.functions}
     fn = counts.get(change.function)
-    cells = [BADGE_SHORT["NONE"], f"**{text(change.function)}**",
-             f"0/{fn.invocations:,}" if fn else "0"]
+    cells = [BADGE_SHORT["NONE"], f"**{text(change.function)}**", f"0/{fn.invocations:,}" if fn else "0"]
     cells += [""] * (width - 4) + [_vs_base(change, 0)]
     return "| " + " | ".join(cells) + " |"
 
@@ -229,10 +240,14 @@ def _summary_table(f: Finding) -> list[str]:
     p = f.primary
     kind = p.category if p.code == p.category else f"{p.category} ({code(p.code, in_table=True)})"
     rows = [
-        ("Primary error",
-         f"{code(p.message, in_table=True)} — {kind}, {_plural(p.invocations, 'invocation')}"),
-        ("Destination", code(destination(p.host, p.port), in_table=True)
-         + (f" ({text(p.service)})" if p.service else "")),
+        (
+            "Primary error",
+            f"{code(p.message, in_table=True)} — {kind}, {_plural(p.invocations, 'invocation')}",
+        ),
+        (
+            "Destination",
+            code(destination(p.host, p.port), in_table=True) + (f" ({text(p.service)})" if p.service else ""),
+        ),
         ("First / last seen", time_window(f.first_seen, f.last_seen).replace(" .. ", " → ")),
         ("Time burned", text(wasted_line(f.wasted))),  # escaped: `$` pairs are GitHub math
     ]
@@ -251,12 +266,15 @@ def _destinations(f: Finding) -> list[str]:
         title += f" ({len(shown)} of {len(f.destinations)})"
     costs = len(f.destinations) > 1 and any(d.wasted for d in shown)  # per destination, when several
     head = "| Failing | Error | Code | Destination | Service |" + (
-        " Billed time, connect timeout |" if costs else "")
+        " Billed time, connect timeout |" if costs else ""
+    )
     lines = [title, "", head, "|---:|---|---|---|---|" + ("---|" if costs else "")]
     for d in shown:
         cost = f" {text(destination_cost(d) or '')} |" if costs else ""
-        lines.append(f"| {d.invocations:,} | {d.category} | {code(d.code, in_table=True)} | "
-                     f"{code(destination(d.host, d.port), in_table=True)} | {text(d.service or '')} |{cost}")
+        lines.append(
+            f"| {d.invocations:,} | {d.category} | {code(d.code, in_table=True)} | "
+            f"{code(destination(d.host, d.port), in_table=True)} | {text(d.service or '')} |{cost}"
+        )
     return lines
 
 
@@ -265,20 +283,28 @@ def _sources(f: Finding) -> list[str]:
     shown = failing[:TOP_SOURCES]
     local = any(s.local_addresses for s in shown)
     network = any(s.subnet or s.availability_zone for s in shown)
-    head = ["Log stream", "Failing"] + (["Local addresses"] if local else []) + (
-        ["Subnet", "AZ"] if network else [])
-    lines = ["**Execution environments** (log streams with failures)", "",
-             "| " + " | ".join(head) + " |", "|---|---:|" + "---|" * (len(head) - 2)]
+    head = (
+        ["Log stream", "Failing"]
+        + (["Local addresses"] if local else [])
+        + (["Subnet", "AZ"] if network else [])
+    )
+    lines = [
+        "**Execution environments** (log streams with failures)",
+        "",
+        "| " + " | ".join(head) + " |",
+        "|---|---:|" + "---|" * (len(head) - 2),
+    ]
     if not shown:  # none listed (`max-listed-sources: 0`): the counts alone
         lines = lines[:1]
     for s in shown:
-        cells = [code(s.log_stream, in_table=True) if s.log_stream else "(none)",
-                 f"{s.failed_invocations} of {s.total_invocations}"]
+        cells = [
+            code(s.log_stream, in_table=True) if s.log_stream else "(none)",
+            f"{s.failed_invocations} of {s.total_invocations}",
+        ]
         if local:
             cells.append(", ".join(code(a, in_table=True) for a in s.local_addresses))
         if network:
-            cells += [code(s.subnet, in_table=True) if s.subnet else "",
-                      text(s.availability_zone or "")]
+            cells += [code(s.subnet, in_table=True) if s.subnet else "", text(s.availability_zone or "")]
         lines.append("| " + " | ".join(cells) + " |")
     notes = []
     if f.failing_streams > len(shown):
@@ -292,17 +318,25 @@ def _sources(f: Finding) -> list[str]:
 
 
 def _evidence(f: Finding) -> list[str]:
-    lines = [f"# {_line(d.category + ' ' + destination(d.host, d.port))}: "
-             f"{_plural(d.invocations, 'invocation')}\n{_line(d.example)}"
-             for d in f.destinations[:TOP_DESTINATIONS]]
+    lines = [
+        f"# {_line(d.category + ' ' + destination(d.host, d.port))}: "
+        f"{_plural(d.invocations, 'invocation')}\n{_line(d.example)}"
+        for d in f.destinations[:TOP_DESTINATIONS]
+    ]
     shown = f.failed_invocations_list[:EVIDENCE_INVOCATIONS]
     lines.append(f"# first {len(shown)} of {f.failed_invocations} failing invocations")
     for inv in shown:
         stamp = iso(inv.timestamp) if inv.timestamp is not None else "-"
         lines.append(_line(f"{stamp}  {inv.request_id or '-'}  {inv.failure.message}"))
     body = md_fence("\n".join(lines).splitlines())
-    return [f"<details><summary>Evidence: log lines of {_plural(f.failed_invocations, 'failing invocation')}"
-            "</summary>", "", body, "", "</details>"]
+    return [
+        f"<details><summary>Evidence: log lines of {_plural(f.failed_invocations, 'failing invocation')}"
+        "</summary>",
+        "",
+        body,
+        "",
+        "</details>",
+    ]
 
 
 def _line(value: str) -> str:
@@ -315,8 +349,7 @@ def _remediation(steps: tuple[Remediation, ...]) -> list[str]:
     first, *others = steps
     lines = ["**What to check first**", "", *_step(first)]
     if others:
-        lines += [f"<details><summary>{_plural(len(others), 'more step')} to check, in order"
-                  "</summary>", ""]
+        lines += [f"<details><summary>{_plural(len(others), 'more step')} to check, in order</summary>", ""]
         for step in others:
             lines += _step(step)
         lines += ["</details>", ""]
@@ -325,18 +358,24 @@ def _remediation(steps: tuple[Remediation, ...]) -> list[str]:
 
 def _step(step: Remediation) -> list[str]:
     body = public(step.markdown)
-    return [f"- [ ] **{text(step.title)}**", "",
-            *("  " + line if line else "" for line in body.splitlines()), ""]
+    return [
+        f"- [ ] **{text(step.title)}**",
+        "",
+        *("  " + line if line else "" for line in body.splitlines()),
+        "",
+    ]
 
 
 def _summary_line(f: Finding) -> str:
     """The `<summary>` of a function's details: raw HTML, so escaped as HTML, not Markdown."""
     p = f.primary
     service = f" ({p.service})" if p.service else ""
-    return (f"<details><summary>{BADGE_HTML[f.severity]} <b>{html_text(public(label(f)))}</b>: "
-            f"{f.failed_invocations:,} of {f.total_invocations:,} invocations could not connect — "
-            f"{html_text(public(p.category + ' to ' + destination(p.host, p.port) + service))}"
-            "</summary>")
+    return (
+        f"<details><summary>{BADGE_HTML[f.severity]} <b>{html_text(public(label(f)))}</b>: "
+        f"{f.failed_invocations:,} of {f.total_invocations:,} invocations could not connect — "
+        f"{html_text(public(p.category + ' to ' + destination(p.host, p.port) + service))}"
+        "</summary>"
+    )
 
 
 def _finding(f: Finding, ctx: CommentContext) -> list[str]:
@@ -359,8 +398,9 @@ def _culprit(c: Culprit, ctx: CommentContext) -> str:
     rest = words.split(" — ", 1)[1] if " — " in words else ""
     changed = " (changed in this PR)" if first.changed else ""
     others = "".join(f", {_site_link(s, ctx)}" for s in c.sites[1:SITES_SHOWN])
-    return (f"🎯 **Likely culprit:** {_site_link(first, ctx)}{changed} — {text(rest)}"
-            + (f" Also: {others[2:]}." if others else ""))
+    return f"🎯 **Likely culprit:** {_site_link(first, ctx)}{changed} — {text(rest)}" + (
+        f" Also: {others[2:]}." if others else ""
+    )
 
 
 def _more_functions(report: Report, ctx: CommentContext, rest: list[Finding]) -> list[str]:
@@ -368,18 +408,26 @@ def _more_functions(report: Report, ctx: CommentContext, rest: list[Finding]) ->
     if not rest:
         return []
     where = f" ([job summary]({ctx.summary_url}))" if ctx.summary_url else " (job summary)"
-    lines = [f"<details><summary>{_plural(len(rest), 'more failing function')}: rows here, "
-             "details in the job summary</summary>", "",
-             *_overview(report, ctx, rest, fixed_rows=False), "",
-             f"Their evidence and remediation are in the job summary{where}.", "", "</details>", ""]
+    lines = [
+        f"<details><summary>{_plural(len(rest), 'more failing function')}: rows here, "
+        "details in the job summary</summary>",
+        "",
+        *_overview(report, ctx, rest, fixed_rows=False),
+        "",
+        f"Their evidence and remediation are in the job summary{where}.",
+        "",
+        "</details>",
+        "",
+    ]
     return lines
 
 
-
-
 def _base_note(ctx: CommentContext) -> list[str]:
-    return [f"> [!NOTE]\n> No comparison with the base branch: {text(ctx.base_note)}", ""] if (
-        ctx.base_note) else []
+    return (
+        [f"> [!NOTE]\n> No comparison with the base branch: {text(ctx.base_note)}", ""]
+        if (ctx.base_note)
+        else []
+    )
 
 
 def _network(f: Finding) -> list[str]:
@@ -392,22 +440,26 @@ def _network(f: Finding) -> list[str]:
 
 def _inputs(report: Report) -> list[str]:
     unread = f", {len(report.unreadable)} not read" if report.unreadable else ""
-    lines = [f"<details><summary>Inputs: {_plural(len(report.inputs), 'export')}{unread}</summary>",
-             "", "| Export | Format | Events | Skipped |", "|---|---|---:|---|"]
+    lines = [
+        f"<details><summary>Inputs: {_plural(len(report.inputs), 'export')}{unread}</summary>",
+        "",
+        "| Export | Format | Events | Skipped |",
+        "|---|---|---:|---|",
+    ]
     for i in report.inputs:
         reasons = ", ".join(f"{n} {text(r)}" for r, n in sorted(i.skipped_reasons.items()))
         if i.truncated:
             reasons += f"{', ' if reasons else ''}{i.truncated:,} truncated to max-message-bytes"
-        lines.append(f"| {code(i.path, in_table=True)} | {text(i.format)} | {i.events:,} | "
-                     f"{i.skipped:,}{' (' + reasons + ')' if reasons else ''} |")
+        lines.append(
+            f"| {code(i.path, in_table=True)} | {text(i.format)} | {i.events:,} | "
+            f"{i.skipped:,}{' (' + reasons + ')' if reasons else ''} |"
+        )
     for u in report.unreadable:
         events = f"{u.read.events:,}" if u.read else "0"
-        lines.append(f"| {code(u.path, in_table=True)} | not read | {events} | "
-                     f"{text(u.message)} |")
+        lines.append(f"| {code(u.path, in_table=True)} | not read | {events} | {text(u.message)} |")
     lines += ["", "| Function | Invocations | Failing |", "|---|---:|---:|"]
     for fn in report.functions:
-        name = (code(fn.function, in_table=True) if fn.function
-                else text(function_label(None, fn.source)))
+        name = code(fn.function, in_table=True) if fn.function else text(function_label(None, fn.source))
         lines.append(f"| {name} | {fn.invocations:,} | {fn.failed_invocations:,} |")
     return [*lines, "", "</details>"]
 
@@ -419,8 +471,9 @@ def render_markdown(report: Report, context: CommentContext | None = None) -> st
     Above `max_chars`, the details of the last functions are left out (the job summary has
     them), never a row: every function stays named."""
     ctx = context or CommentContext()
-    ranked = sorted(report.findings, key=lambda f: (-SEVERITIES.index(f.severity),
-                                                    -f.failed_invocations, label(f)))
+    ranked = sorted(
+        report.findings, key=lambda f: (-SEVERITIES.index(f.severity), -f.failed_invocations, label(f))
+    )
     shown = ranked if ctx.max_functions is None else ranked[: ctx.max_functions]
     head = [*_headline(report, ctx), "", *_skipped(report)]
     if report.unreadable:
@@ -429,13 +482,12 @@ def render_markdown(report: Report, context: CommentContext | None = None) -> st
     if shown or (ctx.comparison is not None and ctx.comparison.count(Status.FIXED)):
         head += [*_overview(report, ctx, shown), ""]
     details = ["\n".join(_finding(f, ctx)) for f in shown]
-    tail = [*_more_functions(report, ctx, ranked[len(shown):]), *_inputs(report), ""]
+    tail = [*_more_functions(report, ctx, ranked[len(shown) :]), *_inputs(report), ""]
     while ctx.max_chars is not None and details and _size(head, details, tail) > ctx.max_chars:
         details.pop()
         left = len(shown) - len(details)
         where = f"[job summary]({ctx.summary_url})" if ctx.summary_url else "job summary"
-        note = (f"The details of {_plural(left, 'more function')} did not fit in a comment: "
-                f"see the {where}.")
+        note = f"The details of {_plural(left, 'more function')} did not fit in a comment: see the {where}."
         tail = [note, "", *(tail[2:] if tail[0].startswith("The details of") else tail)]
     return "\n".join([*head, *details, *tail]).rstrip() + "\n"
 

@@ -47,8 +47,10 @@ def _window(f: Finding) -> str | None:
         return None
     start = time.strftime("%H:%M", time.gmtime(f.first_seen / 1000))
     end = time.strftime("%H:%M", time.gmtime(f.last_seen / 1000))
-    return (f"All failures fell within {_duration(window)} ({start}-{end} UTC) of the "
-            f"{_duration(covered)} the logs cover.")
+    return (
+        f"All failures fell within {_duration(window)} ({start}-{end} UTC) of the "
+        f"{_duration(covered)} the logs cover."
+    )
 
 
 def _plural(count: int, word: str) -> str:
@@ -68,14 +70,23 @@ def _zones(f: Finding) -> str | None:
     clean = [f"{_zone(z)} had 0 of {z.total_invocations}" for z in zones if not z.failed_invocations]
     if len(failing) == 1 and not f.failed_without_zone:
         z = failing[0]
-        said = (f"all {_plural(z.failed_invocations, 'failing invocation')} ran in {_zone(z)}, "
-                f"{z.failed_invocations} of {z.total_invocations} there")
+        said = (
+            f"all {_plural(z.failed_invocations, 'failing invocation')} ran in {_zone(z)}, "
+            f"{z.failed_invocations} of {z.total_invocations} there"
+        )
     else:
-        said = ", ".join(f"{z.failed_invocations} of {z.total_invocations} invocations in {_zone(z)} failed"
-                         for z in failing) or "no failing invocation ran where an AZ was logged"
+        said = (
+            ", ".join(
+                f"{z.failed_invocations} of {z.total_invocations} invocations in {_zone(z)} failed"
+                for z in failing
+            )
+            or "no failing invocation ran where an AZ was logged"
+        )
         if f.failed_without_zone and failing:
-            said += (f"; {_plural(f.failed_without_zone, 'failing invocation')} ran in "
-                     "execution environments that logged no AZ")
+            said += (
+                f"; {_plural(f.failed_without_zone, 'failing invocation')} ran in "
+                "execution environments that logged no AZ"
+            )
     if clean:
         said += "; " + ", ".join(clean)
     return f"The function logged its Availability Zone: {said}."
@@ -102,8 +113,10 @@ def finding_message(f: Finding) -> str:
     if f.most_frequent is not None:  # the primary is the costliest, not the most frequent: say both
         often, costly = f.most_frequent, f.primary
         billed = (costly.wasted.billed_ms if costly.wasted else 0) / 1000
-        parts.append(f'Most frequent: "{often.message}" ({often.invocations}); most billed time: '
-                     f'"{costly.message}" ({billed:,.1f} s).')
+        parts.append(
+            f'Most frequent: "{often.message}" ({often.invocations}); most billed time: '
+            f'"{costly.message}" ({billed:,.1f} s).'
+        )
     failing_streams = [s for s in f.sources if s.failed_invocations]
     if f.streams_with_invocations > 1 and f.failing_streams < f.streams_with_invocations:
         clean = f.streams_with_invocations - f.failing_streams
@@ -115,8 +128,14 @@ def finding_message(f: Finding) -> str:
     if located and len(located) == f.failing_streams:  # every failing stream, none left out
         where = sorted({_place(s.subnet, s.availability_zone) for s in located})
         parts.append(f"All failures originated from {_join(where)}.")
-        healthy = sorted({_place(s.subnet, s.availability_zone) for s in f.sources
-                          if not s.failed_invocations and (s.subnet or s.availability_zone)} - set(where))
+        healthy = sorted(
+            {
+                _place(s.subnet, s.availability_zone)
+                for s in f.sources
+                if not s.failed_invocations and (s.subnet or s.availability_zone)
+            }
+            - set(where)
+        )
         if healthy:
             parts.append(f"Environments in {_join(healthy)} had zero connection errors.")
     zones = _zones(f)
@@ -162,5 +181,7 @@ def skipped_events_note(inputs: Sequence[InputStats]) -> str | None:
     if not total:
         return None
     reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(lost.items()))
-    return (f"{_plural(total, 'event')} could not be analyzed ({reasons}): connection failures "
-            "among them are not counted, so the severity may be higher.")
+    return (
+        f"{_plural(total, 'event')} could not be analyzed ({reasons}): connection failures "
+        "among them are not counted, so the severity may be higher."
+    )

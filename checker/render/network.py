@@ -51,8 +51,9 @@ def _flow_rows(d: Destination) -> list[str]:
     return rows
 
 
-def text_lines(n: FindingNetwork, wrap: Callable[[str, str, str], list[str]],
-               command: Callable[[str, str], list[str]]) -> list[str]:
+def text_lines(
+    n: FindingNetwork, wrap: Callable[[str, str, str], list[str]], command: Callable[[str, str], list[str]]
+) -> list[str]:
     """Lines for the terminal report; `wrap`/`command` are the text renderer's own helpers."""
     lines = ["Network (from the evidence folder)"]
     if n.note:
@@ -98,8 +99,11 @@ def markdown_lines(n: FindingNetwork) -> list[str]:
             if extra:
                 lines += ["", f"  {md_text(extra)}"]
         if d.flow is not None and d.flow.subnets:
-            lines += ["", "  | Subnet (AZ ID) | REJECT out | REJECT of replies | REJECT at destination "
-                      "| ACCEPT out |", "  |---|---:|---:|---:|---:|"]
+            lines += [
+                "",
+                "  | Subnet (AZ ID) | REJECT out | REJECT of replies | REJECT at destination | ACCEPT out |",
+                "  |---|---:|---:|---:|---:|",
+            ]
             for s in d.flow.subnets:
                 counts = (s.rejected_out, s.rejected_return, s.rejected_at_destination, s.accepted)
                 cells = " | ".join(map(str, counts))

@@ -51,8 +51,10 @@ def wasted_line(w: Wasted) -> str:
     """Time and money the failing invocations burned, from their REPORT lines."""
     if not w.invocations_with_report:
         return "no REPORT lines for the failing invocations"
-    return (f"{_duration(w.duration_ms)} run ({_duration(w.billed_ms)} billed), "
-            f"{w.gb_seconds:,.3f} GB-s, ${w.usd:.4f}")
+    return (
+        f"{_duration(w.duration_ms)} run ({_duration(w.billed_ms)} billed), "
+        f"{w.gb_seconds:,.3f} GB-s, ${w.usd:.4f}"
+    )
 
 
 def _duration(ms: float) -> str:
@@ -64,8 +66,9 @@ def destination_cost(d: ErrorCount) -> str | None:
     if d.wasted is None:
         return None
     w = d.wasted
-    text = (f"{_duration(w.billed_ms)} billed, ${w.usd:.4f}" if w.invocations_with_report
-            else "no REPORT lines")
+    text = (
+        f"{_duration(w.billed_ms)} billed, ${w.usd:.4f}" if w.invocations_with_report else "no REPORT lines"
+    )
     t = d.timeout
     if t is not None:
         tries = f" x {t.attempts} attempts" if t.attempts > 1 else ""
@@ -76,20 +79,26 @@ def destination_cost(d: ErrorCount) -> str | None:
 def timeout_sentence(t: TimeoutPattern) -> str:
     """The inferred connect timeout, its retries, and what a short connect timeout saves."""
     if t.attempts > 1:
-        shape = (f"{t.invocations} failing invocations lasted about {t.duration_s:g} s: "
-                 f"{t.attempts} connect attempts of about {t.per_attempt_s:g} s each{attempts_basis(t)}")
+        shape = (
+            f"{t.invocations} failing invocations lasted about {t.duration_s:g} s: "
+            f"{t.attempts} connect attempts of about {t.per_attempt_s:g} s each{attempts_basis(t)}"
+        )
     else:
-        shape = (f"{t.invocations} failing invocations lasted about {t.duration_s:g} s with one logged "
-                 "connect attempt each: the client's connect timeout, or the total of retries it did "
-                 "not log")
+        shape = (
+            f"{t.invocations} failing invocations lasted about {t.duration_s:g} s with one logged "
+            "connect attempt each: the client's connect timeout, or the total of retries it did "
+            "not log"
+        )
     parts = [shape + "."]
     if t.known_as:
         parts.append(f"That is {t.known_as}.")
     if t.function_timeouts:
-        parts.append(f"{t.function_timeouts} ended in \"Task timed out\".")
+        parts.append(f'{t.function_timeouts} ended in "Task timed out".')
     if t.saved_s:
-        parts.append(f"A 3 s connect timeout would have saved about {t.saved_s:,.0f} billed seconds "
-                     f"(${t.saved_usd:.4f}).")
+        parts.append(
+            f"A 3 s connect timeout would have saved about {t.saved_s:,.0f} billed seconds "
+            f"(${t.saved_usd:.4f})."
+        )
     return " ".join(parts)
 
 
@@ -99,9 +108,14 @@ def _style(text: str, code: str, color: bool) -> str:
 
 def _wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
     # A name longer than a line overflows it rather than being cut in the middle.
-    return textwrap.wrap(text, _WIDTH.get(), initial_indent=indent if first is None else first,
-                         subsequent_indent=indent, break_on_hyphens=False,
-                         break_long_words=False) or [first or indent]
+    return textwrap.wrap(
+        text,
+        _WIDTH.get(),
+        initial_indent=indent if first is None else first,
+        subsequent_indent=indent,
+        break_on_hyphens=False,
+        break_long_words=False,
+    ) or [first or indent]
 
 
 def _field(label: str, value: str) -> list[str]:
@@ -113,7 +127,7 @@ def _fit(text: str, width: int) -> str:
     if len(text) <= width:
         return text
     keep = width - 1
-    return text[: keep - keep // 2] + "…" + text[len(text) - keep // 2:]
+    return text[: keep - keep // 2] + "…" + text[len(text) - keep // 2 :]
 
 
 def _command_lines(command: str, indent: str) -> list[str]:
@@ -147,25 +161,31 @@ def _summary(report: Report, color: bool) -> list[str]:
     for fn in report.functions:
         name = clean(function_label(fn.function, fn.source))
         count = f"{fn.invocations} invocation{'' if fn.invocations == 1 else 's'}"
-        lines += _wrap(f"{name}: {count}, {fn.failed_invocations} failing",
-                       "      ", "  ")
+        lines += _wrap(f"{name}: {count}, {fn.failed_invocations} failing", "      ", "  ")
     s = report.summary
     severity = _style(s.severity, _SEVERITY_STYLE[s.severity], color)
     if len(report.functions) > 1:  # the severity is one function's: the sum is no count of one
-        lines += _wrap(f"Total: {s.events} events, {s.invocations} invocations of "
-                       f"{len(report.functions)} functions, {s.failed_invocations} failing in all "
-                       f"(counted per function above). Highest severity of one function: {severity}",
-                       "    ", "")
+        lines += _wrap(
+            f"Total: {s.events} events, {s.invocations} invocations of "
+            f"{len(report.functions)} functions, {s.failed_invocations} failing in all "
+            f"(counted per function above). Highest severity of one function: {severity}",
+            "    ",
+            "",
+        )
     else:
-        lines.append(f"Total: {s.events} events, {s.invocations} invocations, "
-                     f"{s.failed_invocations} failing. Severity: {severity}")
+        lines.append(
+            f"Total: {s.events} events, {s.invocations} invocations, "
+            f"{s.failed_invocations} failing. Severity: {severity}"
+        )
     note = skipped_events_note(report.inputs)
     if note:
         lines += _wrap(f"Warning: {clean(note)}", "    ", "")
     if report.unreadable:
         unread = len(report.unreadable)
-        lines.append(f"{unread} input{'s' if unread != 1 else ''} could not be read: "
-                     f"the verdict does not cover {'them' if unread != 1 else 'it'}.")
+        lines.append(
+            f"{unread} input{'s' if unread != 1 else ''} could not be read: "
+            f"the verdict does not cover {'them' if unread != 1 else 'it'}."
+        )
     if not report.findings:
         where = " in what could be read" if report.unreadable else ""
         lines += ["", f"No connection failures found{where}."]
@@ -175,8 +195,10 @@ def _summary(report: Report, color: bool) -> list[str]:
 def _destinations(f: Finding, color: bool) -> list[str]:
     shown = f.destinations[:TOP_DESTINATIONS]
     more = f" (top {len(shown)} of {len(f.destinations)})" if len(f.destinations) > len(shown) else ""
-    rows = [(str(d.invocations), d.category, one_line(destination(d.host, d.port)), d.service or "")
-            for d in shown]
+    rows = [
+        (str(d.invocations), d.category, one_line(destination(d.host, d.port)), d.service or "")
+        for d in shown
+    ]
     service_w = max(len("service"), *(len(r[3]) for r in rows))
     dest_w = min(max(len("destination"), *(len(r[2]) for r in rows)), _WIDTH.get() - 27 - service_w)
     head = f"  {'failing':>7}  {'error':<12}  {'destination':<{dest_w}}  service"

@@ -94,13 +94,36 @@ def test_corpus_pins_exact_versions_once() -> None:
 def test_update_round_trip_keeps_rows_and_order(tmp_path: Path) -> None:
     run = _module("run")
     rows = [
-        {"ecosystem": "npm", "package": "pg@8.23.1", "path": "lib/client.js", "line": "9",
-         "rule": "CF101", "library": "pg", "verdict": "true", "why": "pg Client with no timeout"},
-        {"ecosystem": "py", "package": "requests@2.34.2", "path": "a.py", "line": "10",
-         "rule": "CF101", "library": "requests", "verdict": "false",
-         "why": "never connects: responses serves it"},
-        {"ecosystem": "py", "package": "requests@2.34.2", "path": "a.py", "line": "2",
-         "rule": "CF101", "library": "requests", "verdict": "", "why": ""},
+        {
+            "ecosystem": "npm",
+            "package": "pg@8.23.1",
+            "path": "lib/client.js",
+            "line": "9",
+            "rule": "CF101",
+            "library": "pg",
+            "verdict": "true",
+            "why": "pg Client with no timeout",
+        },
+        {
+            "ecosystem": "py",
+            "package": "requests@2.34.2",
+            "path": "a.py",
+            "line": "10",
+            "rule": "CF101",
+            "library": "requests",
+            "verdict": "false",
+            "why": "never connects: responses serves it",
+        },
+        {
+            "ecosystem": "py",
+            "package": "requests@2.34.2",
+            "path": "a.py",
+            "line": "2",
+            "rule": "CF101",
+            "library": "requests",
+            "verdict": "",
+            "why": "",
+        },
     ]
     table = tmp_path / "verdicts.csv"
     run.write_table(rows, table)

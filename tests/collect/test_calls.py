@@ -33,8 +33,9 @@ def test_the_documented_policy_lists_exactly_the_tables_iam_actions() -> None:
     assert (statement["Effect"], statement["Resource"]) == ("Allow", "*")
     assert statement["Action"] == sorted({f"{c.service}:{c.operation}" for c in CALLS}) == iam_actions()
     # read-only: every action reads (Describe/Get/List/Filter) or runs/ends a read-only query
-    assert [a for a in iam_actions() if not re.match(
-        r"\w+:(Describe|Get|List|Filter|StartQuery|StopQuery)", a)] == []
+    assert [
+        a for a in iam_actions() if not re.match(r"\w+:(Describe|Get|List|Filter|StartQuery|StopQuery)", a)
+    ] == []
 
 
 def test_every_call_is_the_operation_botocore_knows_and_pages_as_the_table_says() -> None:
@@ -42,8 +43,9 @@ def test_every_call_is_the_operation_botocore_knows_and_pages_as_the_table_says(
     for c in CALLS:
         model = session.get_service_model(c.service)
         assert c.operation in model.operation_names, c.key
-        client = session.create_client(c.service, region_name="us-east-1",
-                                       aws_access_key_id="x", aws_secret_access_key="y")
+        client = session.create_client(
+            c.service, region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="y"
+        )
         from botocore import xform_name
 
         assert client.can_paginate(xform_name(c.operation)) == c.paginated, c.key

@@ -60,9 +60,14 @@ def test_the_query_keeps_every_rows_real_example_line() -> None:
 def test_the_query_keeps_platform_lines_and_drops_ordinary_ones() -> None:
     rid = "4c1a7e2e-6f0b-4a8e-9d7e-2b3f5c9a1d10"
     arn = "arn:aws:lambda:us-east-1::runtime:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
-    platform = [L.start(rid), L.end(rid), L.report(rid, 3001.2, 256, 80, status="timeout"),
-                L.init_start("nodejs:20.v48", arn), L.task_timed_out(1796162300000, rid, 3.0),
-                L.json_platform_start(1796162300000, rid)]
+    platform = [
+        L.start(rid),
+        L.end(rid),
+        L.report(rid, 3001.2, 256, 80, status="timeout"),
+        L.init_start("nodejs:20.v48", arn),
+        L.task_timed_out(1796162300000, rid, 3.0),
+        L.json_platform_start(1796162300000, rid),
+    ]
     assert [_keeps(line) for line in platform] == [True] * len(platform)
     assert [_keeps(line) for line in ORDINARY] == [False, False]
 
@@ -71,23 +76,47 @@ def test_real_insights_rows_become_filter_log_events_json() -> None:
     """GetQueryResults rows as AWS prints them: `@timestamp` in `YYYY-MM-DD HH:MM:SS.mmm` UTC,
     `@log` as `account:group` (AWS CLI reference, logs get-query-results)."""
     rows = [
-        {"@timestamp": "2026-12-01 21:00:00.010", "@message": "START RequestId: x Version: $LATEST\n",
-         "@logStream": "2026/12/01/[$LATEST]0f1e", "@log": "123456789012:/aws/lambda/orders-api",
-         "@ingestionTime": "2026-12-01 21:00:01.000", "@ptr": "CmQKKwonMTIzNDU2Nzg5MDEy"},
-        {"@timestamp": "2026-12-01 20:59:59.000", "@message": "earlier\n", "@logStream": "s",
-         "@log": "123456789012:/aws/lambda/orders-api", "@ptr": "b"},
-        {"@timestamp": "not a time", "@message": "?", "@logStream": "s",
-         "@log": "123456789012:/aws/lambda/orders-api", "@ptr": "c"},
-        {"@timestamp": "2026-12-01 21:00:00.000", "@message": "other group", "@logStream": "s",
-         "@log": "123456789012:/aws/lambda/other", "@ptr": "d"},
+        {
+            "@timestamp": "2026-12-01 21:00:00.010",
+            "@message": "START RequestId: x Version: $LATEST\n",
+            "@logStream": "2026/12/01/[$LATEST]0f1e",
+            "@log": "123456789012:/aws/lambda/orders-api",
+            "@ingestionTime": "2026-12-01 21:00:01.000",
+            "@ptr": "CmQKKwonMTIzNDU2Nzg5MDEy",
+        },
+        {
+            "@timestamp": "2026-12-01 20:59:59.000",
+            "@message": "earlier\n",
+            "@logStream": "s",
+            "@log": "123456789012:/aws/lambda/orders-api",
+            "@ptr": "b",
+        },
+        {
+            "@timestamp": "not a time",
+            "@message": "?",
+            "@logStream": "s",
+            "@log": "123456789012:/aws/lambda/orders-api",
+            "@ptr": "c",
+        },
+        {
+            "@timestamp": "2026-12-01 21:00:00.000",
+            "@message": "other group",
+            "@logStream": "s",
+            "@log": "123456789012:/aws/lambda/other",
+            "@ptr": "d",
+        },
     ]
     events, unplaced = rows_to_events(rows, ["/aws/lambda/orders-api"])
     document = events["/aws/lambda/orders-api"].document()
     assert problems("filter-log-events", document) == []
     assert document["events"] == [
         {"logStreamName": "s", "timestamp": 1796158799000, "message": "earlier\n"},
-        {"logStreamName": "2026/12/01/[$LATEST]0f1e", "timestamp": 1796158800010,
-         "message": "START RequestId: x Version: $LATEST\n", "ingestionTime": 1796158801000},
+        {
+            "logStreamName": "2026/12/01/[$LATEST]0f1e",
+            "timestamp": 1796158800010,
+            "message": "START RequestId: x Version: $LATEST\n",
+            "ingestionTime": 1796158801000,
+        },
     ]
     assert unplaced == 2
 
@@ -106,13 +135,15 @@ def _events(aws: Aws, group: str) -> list[tuple[int, str]]:
     logs.create_log_stream(logGroupName=group, logStreamName="s")
     base = (int(time.time()) - 600) * 1000
     events = [(base + i * 7000 + (i % 3), f"REPORT RequestId: {i:04d}") for i in range(24)]
-    logs.put_log_events(logGroupName=group, logStreamName="s",
-                        logEvents=[{"timestamp": t, "message": m} for t, m in events])
+    logs.put_log_events(
+        logGroupName=group, logStreamName="s", logEvents=[{"timestamp": t, "message": m} for t, m in events]
+    )
     return events
 
 
 def test_a_full_result_halves_the_window_until_every_line_is_read(
-        aws: Aws, monkeypatch: pytest.MonkeyPatch) -> None:
+    aws: Aws, monkeypatch: pytest.MonkeyPatch
+) -> None:
     events = _events(aws, "/aws/lambda/split")
     monkeypatch.setattr(collect_logs, "INSIGHTS_LIMIT", 5)
     run = InsightsRun(insights_query())

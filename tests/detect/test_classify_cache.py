@@ -17,10 +17,16 @@ import yaml
 from checker.detect.classify import _classify_uncached, _VerdictCache, classify
 from tests.conftest import DATA, EXAMPLES
 
-PREFIXES = [("2026-11-20T10:00:09.625Z\t010c4759-482c-4cbc-8343-5cc52eae05cf\t{level}\t",
-             "2026-11-21T23:59:59.999Z\t9e7769b1-0f42-45b4-907a-70c31012f037\t{level}\t"),
-            ("[{level}]\t2026-11-20T10:00:09.625Z\t010c4759-482c-4cbc-8343-5cc52eae05cf\t",
-             "[{level}]\t2026-11-22T01:02:03.004Z\tffffffff-0f42-45b4-907a-70c31012f037\t")]
+PREFIXES = [
+    (
+        "2026-11-20T10:00:09.625Z\t010c4759-482c-4cbc-8343-5cc52eae05cf\t{level}\t",
+        "2026-11-21T23:59:59.999Z\t9e7769b1-0f42-45b4-907a-70c31012f037\t{level}\t",
+    ),
+    (
+        "[{level}]\t2026-11-20T10:00:09.625Z\t010c4759-482c-4cbc-8343-5cc52eae05cf\t",
+        "[{level}]\t2026-11-22T01:02:03.004Z\tffffffff-0f42-45b4-907a-70c31012f037\t",
+    ),
+]
 
 
 def _messages(value: Any) -> Iterator[str]:
@@ -77,8 +83,10 @@ def test_cached_verdicts_equal_fresh_ones_for_every_line_and_prefix() -> None:
 
 def test_the_cache_is_bounded() -> None:
     cache = _VerdictCache()
-    line = ("2026-11-20T10:00:09.625Z\t010c4759-482c-4cbc-8343-5cc52eae05cf\tERROR\t"
-            "connect ETIMEDOUT 10.0.3.{}:5432")
+    line = (
+        "2026-11-20T10:00:09.625Z\t010c4759-482c-4cbc-8343-5cc52eae05cf\tERROR\t"
+        "connect ETIMEDOUT 10.0.3.{}:5432"
+    )
     for n in range(cache.MAX_ENTRIES + 50):
         assert [f.host for f in cache.classify(line.format(n % 256) + f" #{n}")] == [f"10.0.3.{n % 256}"]
     assert len(cache._verdicts) == cache.MAX_ENTRIES

@@ -41,7 +41,12 @@ def test_failure_line(row: dict[str, Any]) -> None:
     assert len(failures) == 1, failures
     [got] = failures
     assert (got.category, got.code, got.host, got.port, got.runtime) == (
-        row["category"], row["code"], row["host"], row["port"], row["runtime"])
+        row["category"],
+        row["code"],
+        row["host"],
+        row["port"],
+        row["runtime"],
+    )
     if "service" in row:
         assert got.service == row["service"]
     if "local" in row:

@@ -66,15 +66,23 @@ def test_go_dns_resolver_port_is_not_the_destination() -> None:
 
 
 def test_go_resolver_unreachable_is_still_a_dns_failure() -> None:
-    line = ("dial tcp: lookup api.example.com on 10.0.0.2:53: dial udp 10.0.0.2:53: connect: "
-            "network is unreachable")
+    line = (
+        "dial tcp: lookup api.example.com on 10.0.0.2:53: dial udp 10.0.0.2:53: connect: "
+        "network is unreachable"
+    )
     [failure] = classify(line)
     assert (failure.category, failure.code, failure.host, failure.port) == (
-        "ENOTFOUND", "lookup", "api.example.com", None)
+        "ENOTFOUND",
+        "lookup",
+        "api.example.com",
+        None,
+    )
 
 
 def test_go_lookup_takes_the_port_from_the_request_url() -> None:
-    line = ('Get "https://api.partner.example/v2/orders": dial tcp: lookup api.partner.example '
-            "on 169.254.78.1:53: no such host")
+    line = (
+        'Get "https://api.partner.example/v2/orders": dial tcp: lookup api.partner.example '
+        "on 169.254.78.1:53: no such host"
+    )
     [failure] = classify(line)
     assert (failure.host, failure.port, failure.service) == ("api.partner.example", 443, "HTTPS")

@@ -53,9 +53,15 @@ def test_wording_class_in_a_whole_export(report: dict[str, Any], case: dict[str,
     [finding] = _export(report, case, "findings")
     primary = finding["primary_error"]
     assert (finding["severity"], finding["failed_invocations"], finding["total_invocations"]) == (
-        case["severity"], case["failed_invocations"], case["invocations"]), case["source"]
+        case["severity"],
+        case["failed_invocations"],
+        case["invocations"],
+    ), case["source"]
     assert (primary["category"], primary["host"], primary["port"]) == (
-        case["category"], case["host"], case["port"]), case["source"]
+        case["category"],
+        case["host"],
+        case["port"],
+    ), case["source"]
     assert finding["runtimes"] == [case["runtime"]]
 
 

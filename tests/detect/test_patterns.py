@@ -50,8 +50,16 @@ def test_destination_row_example_lends_a_destination(row: Pattern) -> None:
     assert failures[0].host is not None or failures[0].port is not None
 
 
-FILLERS = ("a" * 60000, "a1.b2-c3_" * 8000, "1:" * 30000, "x/" * 30000, " " * 60000,
-           "(a:1 " * 12000, "'a', " * 12000, '"a" ' * 15000)
+FILLERS = (
+    "a" * 60000,
+    "a1.b2-c3_" * 8000,
+    "1:" * 30000,
+    "x/" * 30000,
+    " " * 60000,
+    "(a:1 " * 12000,
+    "'a', " * 12000,
+    '"a" ' * 15000,
+)
 
 
 @pytest.mark.parametrize("row", PATTERNS, ids=lambda p: p.id)

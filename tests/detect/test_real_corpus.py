@@ -18,8 +18,7 @@ from checker.detect.patterns import RUNTIMES
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "detect" / "real"
 ROWS: list[dict[str, Any]] = [
-    row for path in sorted(REAL.glob("*.yaml"))
-    for row in yaml.safe_load(path.read_text(encoding="utf-8"))
+    row for path in sorted(REAL.glob("*.yaml")) for row in yaml.safe_load(path.read_text(encoding="utf-8"))
 ]
 
 
@@ -55,7 +54,11 @@ def test_real_failure_line(row: dict[str, Any]) -> None:
     assert len(failures) == 1, failures
     [got] = failures
     assert (got.category, got.host, got.port, got.runtime) == (
-        row["category"], row["host"], row["port"], row["runtime"]), row["source"]
+        row["category"],
+        row["host"],
+        row["port"],
+        row["runtime"],
+    ), row["source"]
     if "code" in row:
         assert got.code == row["code"]
     if "service" in row:
@@ -82,6 +85,8 @@ def test_every_runtime_has_enough_real_lines_per_category() -> None:
 def test_docs_state_the_corpus_size() -> None:
     """docs/wordings.md gives the corpus's size; it must follow the files."""
     docs = (Path(__file__).resolve().parents[2] / "docs" / "wordings.md").read_text(encoding="utf-8")
-    sentence = (f"holds {len(ROWS)} lines ({len(POSITIVES)}\nfailures, at least {MIN_PER_CELL} per category"
-                f" for each runtime, and {len(NEGATIVES)} lines that must not count)")
+    sentence = (
+        f"holds {len(ROWS)} lines ({len(POSITIVES)}\nfailures, at least {MIN_PER_CELL} per category"
+        f" for each runtime, and {len(NEGATIVES)} lines that must not count)"
+    )
     assert sentence in docs

@@ -25,26 +25,77 @@ JAVASCRIPT = (".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 
 
 def _seeds(suffixes: tuple[str, ...]) -> list[tuple[str, bytes]]:
-    return [(p.suffix, p.read_bytes()) for p in sorted(DATA.rglob("*"))
-            if p.is_file() and p.suffix in suffixes]
+    return [
+        (p.suffix, p.read_bytes()) for p in sorted(DATA.rglob("*")) if p.is_file() and p.suffix in suffixes
+    ]
 
 
 PYTHON_SEEDS = _seeds(PYTHON)
 JAVASCRIPT_SEEDS = _seeds(JAVASCRIPT)
 
 # Deep shapes as (opening, innermost, closing) per language; repeated n times.
-_PY_DEEP = [("(", "1", ")"), ("[", "1", "]"), ("{'k': ", "1", "}"), ("f(", "1", ")"),
-            ("- ", "1", ""), ("not ", "1", ""), ("~", "1", ""), ("lambda: ", "1", ""),
-            ("1 + ", "1", ""), ("x.", "y", ""), ("1 if c else ", "2", ""), ("await ", "x", ""),
-            ("(timeout := ", "1", ")")]
-_JS_DEEP = [("(", "1", ")"), ("[", "1", "]"), ("{a: ", "1", "}"), ("f(", "1", ")"),
-            ("- ", "1", ""), ("!", "1", ""), ("~", "1", ""), ("() => ", "1", ""),
-            ("1 + ", "1", ""), ("x.", "y", ""), ("c ? 1 : ", "2", ""), ("new F(", "1", ")"),
-            ("`${", "1", "}`"), ("", "f", "()"), ("await ", "x", ""), ("{timeout: ", "1", "}")]
-_HUGE = ["0x" + "f" * 5_000, "0b" + "1" * 20_000, "9" * 5_000, "1e999", "-0x" + "f" * 5_000,
-         "0o" + "7" * 8_000, "1_" * 3_000 + "0", "9" * 400 + ".5", "0x" + "f" * 5_000 + "n"]
-_BAD_BYTES = [b"\x00", b"\xff", b"\xfe\xff", b"\xc3\x28", b"\xed\xa0\x80", b"\xef\xbb\xbf",
-              b"\r", b"\x0c", b"\x1b[31m", b"\xe2\x80\xae", b"\\", b"'", b'"', b"`", b"/*", b"${"]
+_PY_DEEP = [
+    ("(", "1", ")"),
+    ("[", "1", "]"),
+    ("{'k': ", "1", "}"),
+    ("f(", "1", ")"),
+    ("- ", "1", ""),
+    ("not ", "1", ""),
+    ("~", "1", ""),
+    ("lambda: ", "1", ""),
+    ("1 + ", "1", ""),
+    ("x.", "y", ""),
+    ("1 if c else ", "2", ""),
+    ("await ", "x", ""),
+    ("(timeout := ", "1", ")"),
+]
+_JS_DEEP = [
+    ("(", "1", ")"),
+    ("[", "1", "]"),
+    ("{a: ", "1", "}"),
+    ("f(", "1", ")"),
+    ("- ", "1", ""),
+    ("!", "1", ""),
+    ("~", "1", ""),
+    ("() => ", "1", ""),
+    ("1 + ", "1", ""),
+    ("x.", "y", ""),
+    ("c ? 1 : ", "2", ""),
+    ("new F(", "1", ")"),
+    ("`${", "1", "}`"),
+    ("", "f", "()"),
+    ("await ", "x", ""),
+    ("{timeout: ", "1", "}"),
+]
+_HUGE = [
+    "0x" + "f" * 5_000,
+    "0b" + "1" * 20_000,
+    "9" * 5_000,
+    "1e999",
+    "-0x" + "f" * 5_000,
+    "0o" + "7" * 8_000,
+    "1_" * 3_000 + "0",
+    "9" * 400 + ".5",
+    "0x" + "f" * 5_000 + "n",
+]
+_BAD_BYTES = [
+    b"\x00",
+    b"\xff",
+    b"\xfe\xff",
+    b"\xc3\x28",
+    b"\xed\xa0\x80",
+    b"\xef\xbb\xbf",
+    b"\r",
+    b"\x0c",
+    b"\x1b[31m",
+    b"\xe2\x80\xae",
+    b"\\",
+    b"'",
+    b'"',
+    b"`",
+    b"/*",
+    b"${",
+]
 Mutation = Callable[[bytes], bytes]
 
 
@@ -60,7 +111,7 @@ def _deep(draw: st.DrawFn, data: bytes, python: bool, most: int) -> bytes:
     opening, inner, closing = draw(st.sampled_from(_PY_DEEP if python else _JS_DEEP))
     n = draw(st.integers(1, most))
     expression = opening * n + inner + closing * n
-    statement = (f"timeout = {expression}" if python else f"const timeout = {expression};")
+    statement = f"timeout = {expression}" if python else f"const timeout = {expression};"
     return draw(_at_line(data, statement.encode()))
 
 
@@ -71,7 +122,7 @@ def _huge(draw: st.DrawFn, data: bytes) -> bytes:
     if not numbers:
         return data + b"\nx = " + literal + b"\n"
     match = numbers[draw(st.integers(0, len(numbers) - 1))]
-    return data[:match.start()] + literal + data[match.end():]
+    return data[: match.start()] + literal + data[match.end() :]
 
 
 @st.composite
@@ -83,8 +134,21 @@ def _splice(draw: st.DrawFn, data: bytes, pieces: st.SearchStrategy[bytes]) -> b
 @st.composite
 def _encoding(draw: st.DrawFn, data: bytes) -> bytes:
     text = data.decode("utf-8", errors="replace") + "\n# é ü 中 \U0001f600\n"
-    how = draw(st.sampled_from(["utf-16", "utf-16-le", "latin-1", "cookie", "bogus-cookie",
-                                "surrogate", "surrogate-escape", "bom", "double-bom"]))
+    how = draw(
+        st.sampled_from(
+            [
+                "utf-16",
+                "utf-16-le",
+                "latin-1",
+                "cookie",
+                "bogus-cookie",
+                "surrogate",
+                "surrogate-escape",
+                "bom",
+                "double-bom",
+            ]
+        )
+    )
     if how in {"utf-16", "utf-16-le"}:
         return text.encode(how, errors="replace")
     if how == "latin-1":
@@ -102,7 +166,7 @@ def _encoding(draw: st.DrawFn, data: bytes) -> bytes:
 
 @st.composite
 def _truncate(draw: st.DrawFn, data: bytes) -> bytes:
-    return data[:draw(st.integers(0, len(data)))]
+    return data[: draw(st.integers(0, len(data)))]
 
 
 @st.composite
@@ -116,8 +180,9 @@ def sources(draw: st.DrawFn, python: bool, most: int = 3_000) -> tuple[str, byte
     seeds = PYTHON_SEEDS if python else JAVASCRIPT_SEEDS
     suffix, data = draw(st.sampled_from(seeds))
     for _ in range(draw(st.integers(1, 3))):
-        kind = draw(st.sampled_from(["deep", "huge", "bytes", "bad", "encoding", "truncate",
-                                     "splice", "endings"]))
+        kind = draw(
+            st.sampled_from(["deep", "huge", "bytes", "bad", "encoding", "truncate", "splice", "endings"])
+        )
         if kind == "deep":
             data = draw(_deep(data, python, most))
         elif kind == "huge":
@@ -167,8 +232,15 @@ def problems(run: Run, path: Path) -> list[str]:
     if (run.code == 1) != bool(run.out):
         found.append(f"exit {run.code} with {len(run.out)} finding line(s)")
     about_file = [line for line in run.err if line.startswith(f"connfail: {path}: ")]
-    summary = [line for line in run.err if re.fullmatch(r"connfail: \d+ finding\(s\) in \d+ "
-                                                         r"file\(s\)", line)]
+    summary = [
+        line
+        for line in run.err
+        if re.fullmatch(
+            r"connfail: \d+ finding\(s\) in \d+ "
+            r"file\(s\)",
+            line,
+        )
+    ]
     if len(about_file) > 1:
         found.append(f"{len(about_file)} stderr lines for one file: {about_file}")
     if len(about_file) + len(summary) != len(run.err):

@@ -32,8 +32,9 @@ CONFIG = Config(max_inflated_bytes=4 * 1024 * 1024, max_message_bytes=2048)
 def _console_csv() -> bytes:
     rows = json.loads((EXAMPLES / "insights-console-export.json").read_text())
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=["@timestamp", "@message", "@logStream", "@log"],
-                            extrasaction="ignore")
+    writer = csv.DictWriter(
+        out, fieldnames=["@timestamp", "@message", "@logStream", "@log"], extrasaction="ignore"
+    )
     writer.writeheader()
     writer.writerows(rows)
     return b"\xef\xbb\xbf" + out.getvalue().encode()
@@ -82,15 +83,15 @@ def _insert(data: bytes, rng: random.Random, piece: bytes) -> bytes:
 
 def _at_value(data: bytes, rng: random.Random, piece: bytes) -> bytes:
     """`piece` in place of a number or string value (after a `": `), else inserted anywhere."""
-    spots = [i for i in range(len(data) - 1) if data[i:i + 2] == b": "][:400]
+    spots = [i for i in range(len(data) - 1) if data[i : i + 2] == b": "][:400]
     if not spots:
         return _insert(data, rng, piece)
     at = rng.choice(spots) + 2
     end = at
-    if data[at:at + 1] == b'"':
+    if data[at : at + 1] == b'"':
         end = data.find(b'"', at + 1) + 1 or at
     else:
-        while end < len(data) and data[end:end + 1] not in b",}\n]":
+        while end < len(data) and data[end : end + 1] not in b",}\n]":
             end += 1
     return data[:at] + piece + data[end:]
 
@@ -98,18 +99,22 @@ def _at_value(data: bytes, rng: random.Random, piece: bytes) -> bytes:
 MUTATIONS: dict[str, Callable[[bytes, random.Random], bytes]] = {
     "flip": _flip,
     "truncate": _truncate,
-    "nest": lambda d, r: _at_value(d, r, b"[" * r.choice([70, 600, 20_000])
-                                   + b"]" * r.choice([0, 70, 600, 20_000])),
+    "nest": lambda d, r: _at_value(
+        d, r, b"[" * r.choice([70, 600, 20_000]) + b"]" * r.choice([0, 70, 600, 20_000])
+    ),
     "huge-integer": lambda d, r: _at_value(d, r, b"9" * r.choice([20, 4301, 6000])),
     "float": lambda d, r: _at_value(d, r, r.choice([b"1e20", b"-1e20", b"NaN", b"1e400", b"-0.0", b"1.5"])),
     "surrogate": lambda d, r: _at_value(d, r, r.choice([b'"\\ud800"', b'"a\\udc00b"', b'"\\ud83d\\ude00"'])),
-    "duplicate-key": lambda d, r: d.replace(b'"events": [', b'"events": [], "events": [', 1)
-    if b'"events": [' in d else d.replace(b"{", b'{"k": 1, "k": 2, ', 1),
-    "long-string": lambda d, r: _at_value(d, r, b'"' + b"x\\n\\\"" * r.choice([600, 3000]) + b'"'),
+    "duplicate-key": lambda d, r: (
+        d.replace(b'"events": [', b'"events": [], "events": [', 1)
+        if b'"events": [' in d
+        else d.replace(b"{", b'{"k": 1, "k": 2, ', 1)
+    ),
+    "long-string": lambda d, r: _at_value(d, r, b'"' + b'x\\n\\"' * r.choice([600, 3000]) + b'"'),
     "control-bytes": lambda d, r: _insert(d, r, bytes(r.randrange(32) for _ in range(4))),
     "not-utf8": lambda d, r: _insert(d, r, b"\xff\xfe\xc3"),
     "long-line": lambda d, r: _insert(d, r, b"2026-11-20T10:00:00.000Z " + b"y" * 5000 + b"\n"),
-    "quote": lambda d, r: _insert(d, r, r.choice([b'"', b'""', b'\\', b","])),
+    "quote": lambda d, r: _insert(d, r, r.choice([b'"', b'""', b"\\", b","])),
 }
 
 WRAPS = ("none", "gzip", "zip", "gzip-truncated", "zip-two", "gzip-twice")
@@ -152,8 +157,12 @@ class Mutant:
 
 
 def random_mutant(rng: random.Random) -> Mutant:
-    return Mutant(rng.choice(sorted(bases())), tuple(rng.sample(sorted(MUTATIONS), rng.randint(0, 3))),
-                  rng.randrange(2**32), rng.choice(WRAPS))
+    return Mutant(
+        rng.choice(sorted(bases())),
+        tuple(rng.sample(sorted(MUTATIONS), rng.randint(0, 3))),
+        rng.randrange(2**32),
+        rng.choice(WRAPS),
+    )
 
 
 def expected_events(mutant: Mutant, data: bytes) -> int | None:
@@ -202,6 +211,6 @@ def analyze_in_process(path: Path) -> Outcome:
         assert len(bad.reason) <= 300 and len(bad.path) <= 300
     if report.unreadable:
         return Outcome(f"connfail: {report.unreadable[0].path}: {report.unreadable[0].reason}", 0, ())
-    return Outcome(None, sum(i.events + i.skipped for i in report.inputs),
-                   tuple(i.format for i in report.inputs))
-
+    return Outcome(
+        None, sum(i.events + i.skipped for i in report.inputs), tuple(i.format for i in report.inputs)
+    )

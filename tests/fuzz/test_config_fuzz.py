@@ -28,15 +28,38 @@ network:
 lint: {max-connect-timeout: 5, select: [CF101], exclude: ["tests/**"]}
 """
 
-KEYS = ["fail-on", "thresholds", "high", "elevated", "ignore-hosts", "architecture",
-        "price-per-gb-second", "max-inflated-bytes", "max-message-bytes", "max-listed-invocations",
-        "network", "vpc", "streams", "lint", "max-connect-timeout", "select", "exclude", "log-group"]
+KEYS = [
+    "fail-on",
+    "thresholds",
+    "high",
+    "elevated",
+    "ignore-hosts",
+    "architecture",
+    "price-per-gb-second",
+    "max-inflated-bytes",
+    "max-message-bytes",
+    "max-listed-invocations",
+    "network",
+    "vpc",
+    "streams",
+    "lint",
+    "max-connect-timeout",
+    "select",
+    "exclude",
+    "log-group",
+]
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(-(2**70), 2**70),
-                    st.floats(allow_nan=True), st.text(max_size=20))
-values = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), inner,
-                                                 max_size=4)), max_leaves=30)
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.floats(allow_nan=True), st.text(max_size=20)
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), inner, max_size=4),
+    ),
+    max_leaves=30,
+)
 documents = st.dictionaries(st.sampled_from(KEYS), values, max_size=6)
 
 
@@ -60,10 +83,13 @@ def test_any_shape_of_settings_is_a_config_or_one_line(document: dict[str, objec
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.integers(0, len(VALID_YAML) - 1), st.integers(0, 40),
-       st.text(alphabet="{}[]:,&*!|>-'\"#\n \t%@`?0aZ\\", max_size=12))
+@given(
+    st.integers(0, len(VALID_YAML) - 1),
+    st.integers(0, 40),
+    st.text(alphabet="{}[]:,&*!|>-'\"#\n \t%@`?0aZ\\", max_size=12),
+)
 def test_a_mangled_config_file_is_a_config_or_one_line(at: int, cut: int, insert: str) -> None:
-    mangled = VALID_YAML[:at] + insert + VALID_YAML[at + cut:]
+    mangled = VALID_YAML[:at] + insert + VALID_YAML[at + cut :]
     _load(".connfail.yml", mangled)
     toml = "[tool.connfail]\n" + mangled.replace(": ", " = ")
     _load("pyproject.toml", toml)

@@ -67,8 +67,9 @@ def check_cli(mutant: Mutant) -> subprocess.CompletedProcess[str]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(packed)
-        done = subprocess.run([sys.executable, "-m", "checker", "analyze", str(path)],
-                              capture_output=True, cwd=ROOT, timeout=60)
+        done = subprocess.run(
+            [sys.executable, "-m", "checker", "analyze", str(path)], capture_output=True, cwd=ROOT, timeout=60
+        )
     stderr = done.stderr.decode("utf-8", "replace")
     errors = [ln for ln in stderr.splitlines() if not ln.startswith("connfail: note: ")]
     assert done.returncode in (0, 1, 2), (mutant, done.returncode, stderr[-500:])

@@ -13,8 +13,12 @@ from hypothesis import HealthCheck, given, settings
 
 from tests.fuzz.lint_inputs import lint_once, problems, sources
 
-CI = settings(max_examples=60, deadline=None, derandomize=True,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+CI = settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 def _check(source: tuple[str, bytes]) -> None:

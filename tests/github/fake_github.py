@@ -30,8 +30,11 @@ from typing import Any
 from urllib.parse import parse_qs, quote, urlparse
 
 PREFIX = "/api/v3"
-NOT_ACCESSIBLE = {"message": "Resource not accessible by integration",
-                  "documentation_url": "https://docs.github.com/rest", "status": "403"}
+NOT_ACCESSIBLE = {
+    "message": "Resource not accessible by integration",
+    "documentation_url": "https://docs.github.com/rest",
+    "status": "403",
+}
 
 
 @dataclass
@@ -50,8 +53,10 @@ SHAPE = "shape"  # a list where the API documents an object, an object where a l
 MISSING = "missing"  # an empty object: every documented field missing
 RESET = "reset"  # the connection reset, no answer at all
 SLOW = "slow"  # the real answer, `delay` seconds late
-BAD_GATEWAY_PAGE = (b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
-                    b"<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n")
+BAD_GATEWAY_PAGE = (
+    b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    b"<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n"
+)
 
 
 @dataclass
@@ -99,8 +104,9 @@ class FakeGitHub:
         for server in (self.api, self.blob):
             server.daemon_threads = True
             server.block_on_close = False  # a SLOW answer's thread must not hold up shutdown
-        self._threads = [threading.Thread(target=s.serve_forever, args=(0.05,), daemon=True)
-                         for s in (self.api, self.blob)]
+        self._threads = [
+            threading.Thread(target=s.serve_forever, args=(0.05,), daemon=True) for s in (self.api, self.blob)
+        ]
 
     @property
     def base(self) -> str:
@@ -132,10 +138,17 @@ class FakeGitHub:
         with self.lock:
             artifact_id = self._id()
             self.state.artifacts.setdefault(run_id, []).append(
-                {"id": artifact_id, "name": name, "size_in_bytes": len(data), "expired": expired,
-                 "url": f"{self.api_url}/repos/{self.state.repo}/actions/artifacts/{artifact_id}",
-                 "archive_download_url": (f"{self.api_url}/repos/{self.state.repo}/actions/"
-                                          f"artifacts/{artifact_id}/zip")})
+                {
+                    "id": artifact_id,
+                    "name": name,
+                    "size_in_bytes": len(data),
+                    "expired": expired,
+                    "url": f"{self.api_url}/repos/{self.state.repo}/actions/artifacts/{artifact_id}",
+                    "archive_download_url": (
+                        f"{self.api_url}/repos/{self.state.repo}/actions/artifacts/{artifact_id}/zip"
+                    ),
+                }
+            )
             self.state.blobs[artifact_id] = data
             return artifact_id
 
@@ -146,23 +159,25 @@ class FakeGitHub:
                 self.state.parents[sha] = parent
         return shas
 
-    def add_pull_file(self, number: int, filename: str, patch: str | None,
-                      status: str = "modified") -> None:
+    def add_pull_file(self, number: int, filename: str, patch: str | None, status: str = "modified") -> None:
         with self.lock:
-            item: dict[str, Any] = {"sha": "f" * 40, "filename": filename, "status": status,
-                                    "additions": patch.count("\n+") if patch else 0,
-                                    "deletions": 0, "changes": 0,
-                                    "blob_url": f"{self.base}/{self.state.repo}/blob/x/{filename}",
-                                    "raw_url": f"{self.base}/{self.state.repo}/raw/x/{filename}",
-                                    "contents_url": f"{self.api_url}/repos/{self.state.repo}/"
-                                                    f"contents/{filename}"}
+            item: dict[str, Any] = {
+                "sha": "f" * 40,
+                "filename": filename,
+                "status": status,
+                "additions": patch.count("\n+") if patch else 0,
+                "deletions": 0,
+                "changes": 0,
+                "blob_url": f"{self.base}/{self.state.repo}/blob/x/{filename}",
+                "raw_url": f"{self.base}/{self.state.repo}/raw/x/{filename}",
+                "contents_url": f"{self.api_url}/repos/{self.state.repo}/contents/{filename}",
+            }
             if patch is not None:  # GitHub leaves it out for binary and very large diffs
                 item["patch"] = patch
             self.state.pull_files.setdefault(number, []).append(item)
 
     def writes(self) -> list[tuple[str, str]]:
-        return [(r.method, r.path) for r in self.state.requests
-                if r.method in ("POST", "PATCH", "DELETE")]
+        return [(r.method, r.path) for r in self.state.requests if r.method in ("POST", "PATCH", "DELETE")]
 
     def calls(self) -> list[tuple[str, str]]:
         """Every API request as (method, path without the query)."""
@@ -203,26 +218,31 @@ class FakeGitHub:
     def _new_comment(self, number: int, body: str, login: str) -> dict[str, Any]:
         comment_id = self._id()
         now = _timestamp()
-        comment = {"id": comment_id, "body": body, "user": {"login": login, "type": "User"},
-                   "created_at": now, "updated_at": now,
-                   "url": f"{self.api_url}/repos/{self.state.repo}/issues/comments/{comment_id}",
-                   "html_url": f"{self.base}/{self.state.repo}/pull/{number}"
-                               f"#issuecomment-{comment_id}"}
+        comment = {
+            "id": comment_id,
+            "body": body,
+            "user": {"login": login, "type": "User"},
+            "created_at": now,
+            "updated_at": now,
+            "url": f"{self.api_url}/repos/{self.state.repo}/issues/comments/{comment_id}",
+            "html_url": f"{self.base}/{self.state.repo}/pull/{number}#issuecomment-{comment_id}",
+        }
         self.state.comments.setdefault(number, []).append(comment)
         return comment
 
-    def _page(self, items: list[Any], path: str, query: dict[str, list[str]]
-              ) -> tuple[list[Any], dict[str, str]]:
+    def _page(
+        self, items: list[Any], path: str, query: dict[str, list[str]]
+    ) -> tuple[list[Any], dict[str, str]]:
         page = int(query.get("page", ["1"])[0])
         size = self.state.page_size
-        chunk = items[(page - 1) * size: page * size]
+        chunk = items[(page - 1) * size : page * size]
         headers = {}
         if page * size < len(items):
             per_page = query.get("per_page", ["30"])[0]
-            rest = "".join(f"&{k}={quote(v[0])}" for k, v in sorted(query.items())
-                           if k not in ("page", "per_page"))
-            headers["Link"] = (f'<{self.base}{path}?per_page={per_page}&page={page + 1}{rest}>; '
-                               'rel="next"')
+            rest = "".join(
+                f"&{k}={quote(v[0])}" for k, v in sorted(query.items()) if k not in ("page", "per_page")
+            )
+            headers["Link"] = f'<{self.base}{path}?per_page={per_page}&page={page + 1}{rest}>; rel="next"'
         return chunk, headers
 
     def handle_api(self, method: str, url: str, body: Any) -> tuple[int, Any, dict[str, str]]:
@@ -253,9 +273,13 @@ class FakeGitHub:
             return 404, {"message": "Not Found"}, {}
         if path == f"{repo}/check-runs" and method == "POST":
             run_id = self._id()
-            run = {**body, "id": run_id, "url": f"{self.api_url}/repos/{self.state.repo}/"
-                   f"check-runs/{run_id}", "html_url": f"{self.base}/{self.state.repo}/runs/"
-                   f"{run_id}", "annotations": list(body.get("output", {}).get("annotations", []))}
+            run = {
+                **body,
+                "id": run_id,
+                "url": f"{self.api_url}/repos/{self.state.repo}/check-runs/{run_id}",
+                "html_url": f"{self.base}/{self.state.repo}/runs/{run_id}",
+                "annotations": list(body.get("output", {}).get("annotations", [])),
+            }
             self.state.check_runs.append(run)
             return 201, _check_run_json(run), {}
         if (m := re.fullmatch(rf"{repo}/check-runs/(\d+)", path)) and method == "PATCH":
@@ -265,8 +289,11 @@ class FakeGitHub:
             return 200, _check_run_json(run), {}
         if (m := re.fullmatch(rf"{repo}/commits/(\w+)/check-runs", path)) and method == "GET":
             name = query.get("check_name", [None])[0]
-            runs = [_check_run_json(r) for r in self.state.check_runs
-                    if r["head_sha"] == m.group(1) and name in (None, r["name"])]
+            runs = [
+                _check_run_json(r)
+                for r in self.state.check_runs
+                if r["head_sha"] == m.group(1) and name in (None, r["name"])
+            ]
             if query.get("filter", ["latest"])[0] == "latest":
                 latest: dict[str, dict[str, Any]] = {r["name"]: r for r in runs}
                 runs = list(latest.values())
@@ -279,10 +306,15 @@ class FakeGitHub:
             history = []
             while sha is not None:
                 parent = self.state.parents.get(sha)
-                history.append({"sha": sha, "url": f"{self.api_url}/repos/{self.state.repo}/"
-                                f"commits/{sha}", "html_url": f"{self.base}/{self.state.repo}/"
-                                f"commit/{sha}", "commit": {"message": f"commit {sha[:7]}"},
-                                "parents": [{"sha": parent}] if parent else []})
+                history.append(
+                    {
+                        "sha": sha,
+                        "url": f"{self.api_url}/repos/{self.state.repo}/commits/{sha}",
+                        "html_url": f"{self.base}/{self.state.repo}/commit/{sha}",
+                        "commit": {"message": f"commit {sha[:7]}"},
+                        "parents": [{"sha": parent}] if parent else [],
+                    }
+                )
                 sha = parent
             chunk, headers = self._page(history, path, query)
             return 200, chunk, headers
@@ -295,8 +327,11 @@ class FakeGitHub:
             return 200, {"total_count": len(items), "artifacts": chunk}, headers
         if (m := re.fullmatch(rf"{repo}/actions/artifacts/(\d+)/zip", path)) and method == "GET":
             artifact_id = int(m.group(1))
-            expired = any(a["id"] == artifact_id and a["expired"]
-                          for items in self.state.artifacts.values() for a in items)
+            expired = any(
+                a["id"] == artifact_id and a["expired"]
+                for items in self.state.artifacts.values()
+                for a in items
+            )
             if expired:
                 return 410, {"message": "Artifact has expired"}, {}
             location = f"{self.blob_url}/blob/{artifact_id}?sig=short-lived"
@@ -305,8 +340,15 @@ class FakeGitHub:
             number = int(m.group(1))
             if number not in self.state.pulls:
                 return 404, {"message": "Not Found"}, {}
-            return 200, {"number": number, "url": f"{self.api_url}/repos/{self.state.repo}/"
-                         f"pulls/{number}", "head": {"sha": self.state.pulls[number]}}, {}
+            return (
+                200,
+                {
+                    "number": number,
+                    "url": f"{self.api_url}/repos/{self.state.repo}/pulls/{number}",
+                    "head": {"sha": self.state.pulls[number]},
+                },
+                {},
+            )
         return 404, {"message": f"Not Found: {method} {path}"}, {}
 
 
@@ -317,17 +359,18 @@ def _timestamp() -> str:
 def _check_run_json(run: dict[str, Any]) -> dict[str, Any]:
     """A check run as the API shows it: annotations counted in `output`, not listed."""
     output = {k: v for k, v in run.get("output", {}).items() if k != "annotations"}
-    return {**{k: v for k, v in run.items() if k != "annotations"},
-            "external_id": run.get("external_id") or "",
-            "output": {**output, "annotations_count": len(run["annotations"])}}
+    return {
+        **{k: v for k, v in run.items() if k != "annotations"},
+        "external_id": run.get("external_id") or "",
+        "output": {**output, "annotations_count": len(run["annotations"])},
+    }
 
 
 def _spoil(fault: Fault, status: int, obj: Any) -> tuple[int, bytes, dict[str, str]]:
     """The answer `fault` gives instead of (status, obj)."""
     json_type = {"Content-Type": "application/json; charset=utf-8"}
     if fault.kind == STATUS:
-        return fault.status, json.dumps({"message": fault.message}).encode(), {
-            **json_type, **fault.headers}
+        return fault.status, json.dumps({"message": fault.message}).encode(), {**json_type, **fault.headers}
     if fault.kind == HTML:
         return fault.status, BAD_GATEWAY_PAGE, {"Content-Type": "text/html", **fault.headers}
     if fault.kind == TRUNCATED:
@@ -379,8 +422,7 @@ def _handler(fake: FakeGitHub, *, blob: bool) -> type[BaseHTTPRequestHandler]:
                         hook(self.command, self.path)
             if fault is not None and fault.kind == RESET:
                 # SO_LINGER 0: close() sends RST, so the client sees "Connection reset by peer".
-                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
-                                           struct.pack("ii", 1, 0))
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
                 self.close_connection = True
                 return
             if fault is not None and fault.kind == SLOW:

@@ -6,13 +6,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from tests.ingest.hostile import zip_bytes as _zip
 import responses
 from action_helpers import API, URL, client
 from responses import matchers
 
 from checker.github.artifacts import ArtifactError, download_all, unpack
+from tests.ingest.hostile import zip_bytes as _zip
 
 REPO_URL = f"{URL}/repos/o/r"
 LIST = f"{API}/repos/o/r/actions/runs/99/artifacts"
@@ -20,28 +19,36 @@ BLOB = "https://pipelinesghubeus2.actions.githubusercontent.com/blob/exports.zip
 
 
 def _artifact(artifact_id: int, name: str, *, expired: bool = False) -> dict[str, object]:
-    return {"id": artifact_id, "name": name, "size_in_bytes": 900, "expired": expired,
-            "url": f"{REPO_URL}/actions/artifacts/{artifact_id}",
-            "archive_download_url": f"{REPO_URL}/actions/artifacts/{artifact_id}/zip"}
-
+    return {
+        "id": artifact_id,
+        "name": name,
+        "size_in_bytes": 900,
+        "expired": expired,
+        "url": f"{REPO_URL}/actions/artifacts/{artifact_id}",
+        "archive_download_url": f"{REPO_URL}/actions/artifacts/{artifact_id}/zip",
+    }
 
 
 def _list_two_pages() -> None:
     page2 = f"{REPO_URL}/actions/runs/99/artifacts?per_page=100&page=2"
-    responses.get(LIST, json={"total_count": 2, "artifacts": [_artifact(1, "coverage")]},
-                  headers={"Link": f'<{page2}>; rel="next"'},
-                  match=[matchers.query_param_matcher({"per_page": "100"})])
-    responses.get(LIST, json={"total_count": 2, "artifacts": [_artifact(2, "lambda-logs")]},
-                  match=[matchers.query_param_matcher({"per_page": "100", "page": "2"})])
+    responses.get(
+        LIST,
+        json={"total_count": 2, "artifacts": [_artifact(1, "coverage")]},
+        headers={"Link": f'<{page2}>; rel="next"'},
+        match=[matchers.query_param_matcher({"per_page": "100"})],
+    )
+    responses.get(
+        LIST,
+        json={"total_count": 2, "artifacts": [_artifact(2, "lambda-logs")]},
+        match=[matchers.query_param_matcher({"per_page": "100", "page": "2"})],
+    )
 
 
 @responses.activate
 def test_downloads_from_the_redirect_without_the_token(tmp_path: Path) -> None:
     _list_two_pages()
-    responses.get(f"{API}/repos/o/r/actions/artifacts/2/zip", status=302,
-                  headers={"Location": BLOB})
-    blob = responses.get(BLOB, body=_zip({"logs/fn.json": b'{"events": []}',
-                                          "pr-number.txt": b"17\n"}))
+    responses.get(f"{API}/repos/o/r/actions/artifacts/2/zip", status=302, headers={"Location": BLOB})
+    blob = responses.get(BLOB, body=_zip({"logs/fn.json": b'{"events": []}', "pr-number.txt": b"17\n"}))
 
     [unpacked] = download_all(client().requester, REPO_URL, 99, "lambda-*", tmp_path, 10**6)
 
@@ -57,8 +64,9 @@ def test_downloads_from_the_redirect_without_the_token(tmp_path: Path) -> None:
 @responses.activate
 def test_expired_artifact_says_so(tmp_path: Path) -> None:
     responses.get(LIST, json={"total_count": 1, "artifacts": [_artifact(2, "lambda-logs")]})
-    responses.get(f"{API}/repos/o/r/actions/artifacts/2/zip", status=410,
-                  json={"message": "Artifact has expired"})
+    responses.get(
+        f"{API}/repos/o/r/actions/artifacts/2/zip", status=410, json={"message": "Artifact has expired"}
+    )
     with pytest.raises(ArtifactError) as caught:
         download_all(client().requester, REPO_URL, 99, "lambda-logs", tmp_path, 10**6)
     assert caught.value.path == "artifact lambda-logs"
@@ -71,7 +79,8 @@ def test_missing_artifact_lists_what_the_run_has(tmp_path: Path) -> None:
     with pytest.raises(ArtifactError) as caught:
         download_all(client().requester, REPO_URL, 99, "lambda-logs", tmp_path, 10**6)
     assert str(caught.value).startswith(
-        "artifact lambda-logs: no artifact of run 99 matches (it has: coverage)")
+        "artifact lambda-logs: no artifact of run 99 matches (it has: coverage)"
+    )
 
 
 @pytest.mark.parametrize("entry", ["../evil.json", "/etc/cron.d/x", "a/../../x", "C:/x", "..\\x"])
@@ -88,7 +97,7 @@ def test_symlink_entry_is_refused(tmp_path: Path) -> None:
     archive = tmp_path / "a.zip"
     with zipfile.ZipFile(archive, "w") as zf:
         info = zipfile.ZipInfo("link")
-        info.external_attr = (0o120777 << 16)
+        info.external_attr = 0o120777 << 16
         zf.writestr(info, "/etc/passwd")
     with pytest.raises(ArtifactError, match="symbolic link"):
         unpack(archive, tmp_path / "out", 10**6, "logs")
@@ -112,24 +121,35 @@ def test_bad_pr_number_file_is_refused(tmp_path: Path) -> None:
 def _patched(members: dict[str, bytes], **patch: int) -> bytes:
     from tests.ingest.hostile import patch_zip, zip_bytes
 
-    return patch_zip(zip_bytes(members, zipfile.ZIP_STORED if "method" in patch else zipfile.ZIP_DEFLATED),
-                     **patch)
+    return patch_zip(
+        zip_bytes(members, zipfile.ZIP_STORED if "method" in patch else zipfile.ZIP_DEFLATED), **patch
+    )
 
 
 # A fork shapes the artifact: each entry that cannot be written or read is one line naming it.
 HOSTILE_ARTIFACTS = {
-    "file-and-folder": (lambda: _zip({"a.json": b"{}", "a.json/b.json": b"{}"}),
-                        "entry 'a.json/b.json': a file and a folder of one name"),
+    "file-and-folder": (
+        lambda: _zip({"a.json": b"{}", "a.json/b.json": b"{}"}),
+        "entry 'a.json/b.json': a file and a folder of one name",
+    ),
     "dot": (lambda: _zip({".": b"x"}), "unsafe entry '.'"),
-    "long-name": (lambda: _zip({"x" * 256 + ".json": b"{}"}),
-                  f"entry '{'x' * 79}…': cannot read: File name too long"),
-    "encrypted": (lambda: _patched({"e.json": b"{}"}, flags=0x1),
-                  "entry 'e.json': the zip member is encrypted: connfail reads no password"),
-    "deflate64": (lambda: _patched({"d.json": b"{}"}, method=9),
-                  "entry 'd.json': the zip member uses compression method 9, which Python's zipfile "
-                  "cannot read (e.g. Deflate64): re-zip it with plain Deflate"),
-    "bad-crc": (lambda: _patched({"c.json": b"{}" * 100}, crc=0x12345678),
-                "entry 'c.json': corrupt zip member (Bad CRC-32 for file 'c.json')"),
+    "long-name": (
+        lambda: _zip({"x" * 256 + ".json": b"{}"}),
+        f"entry '{'x' * 79}…': cannot read: File name too long",
+    ),
+    "encrypted": (
+        lambda: _patched({"e.json": b"{}"}, flags=0x1),
+        "entry 'e.json': the zip member is encrypted: connfail reads no password",
+    ),
+    "deflate64": (
+        lambda: _patched({"d.json": b"{}"}, method=9),
+        "entry 'd.json': the zip member uses compression method 9, which Python's zipfile "
+        "cannot read (e.g. Deflate64): re-zip it with plain Deflate",
+    ),
+    "bad-crc": (
+        lambda: _patched({"c.json": b"{}" * 100}, crc=0x12345678),
+        "entry 'c.json': corrupt zip member (Bad CRC-32 for file 'c.json')",
+    ),
 }
 
 

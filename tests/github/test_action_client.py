@@ -27,8 +27,7 @@ COMMENT = f"{API}/repos/o/r/issues/comments/3"
 
 
 def _retrying(total: int = 3, budget: WaitBudget | None = None):  # type: ignore[no-untyped-def]
-    retry = GitHubApiRetry(budget=budget, total=total, backoff_factor=0,
-                           allowed_methods=RETRIED_METHODS)
+    retry = GitHubApiRetry(budget=budget, total=total, backoff_factor=0, allowed_methods=RETRIED_METHODS)
     return connect(TOKEN, URL, retry=retry, throttle=False)
 
 
@@ -65,7 +64,10 @@ def test_a_patch_is_retried_after_a_502() -> None:
     [existing] = list(comment.get_comments())
     existing.edit("hello again")
     assert [(c.request.method, c.response.status_code) for c in responses.calls] == [
-        ("GET", 200), ("PATCH", 502), ("PATCH", 200)]
+        ("GET", 200),
+        ("PATCH", 502),
+        ("PATCH", 200),
+    ]
     assert json.loads(responses.calls[-1].request.body) == {"body": "hello again"}
 
 
@@ -101,29 +103,34 @@ def test_retries_end_with_a_retry_error_and_a_clear_message() -> None:
         list(issue.get_comments())
     assert len(responses.calls) == 3
     assert describe(caught.value, URL) == (
-        "GitHub kept failing at https://api.github.com after 3 retries (server errors)")
+        "GitHub kept failing at https://api.github.com after 3 retries (server errors)"
+    )
 
 
 @responses.activate
 def test_read_only_token_403_is_recognised_and_not_retried() -> None:
-    responses.post(f"{API}/repos/o/r/check-runs", status=403,
-                   json={"message": "Resource not accessible by integration",
-                         "documentation_url": "https://docs.github.com/rest/checks/runs#create-a-check-run",
-                         "status": "403"})
+    responses.post(
+        f"{API}/repos/o/r/check-runs",
+        status=403,
+        json={
+            "message": "Resource not accessible by integration",
+            "documentation_url": "https://docs.github.com/rest/checks/runs#create-a-check-run",
+            "status": "403",
+        },
+    )
     repo = _retrying().get_repo("o/r")
     with pytest.raises(GithubException) as caught:
         repo.create_check_run(name="connfail", head_sha="abc")
     assert len(responses.calls) == 1
     assert is_not_accessible(caught.value)
-    assert describe(caught.value, URL) == (
-        "GitHub answered HTTP 403: Resource not accessible by integration")
+    assert describe(caught.value, URL) == ("GitHub answered HTTP 403: Resource not accessible by integration")
 
 
 def test_unreachable_api_is_named() -> None:
     exc = requests.exceptions.ConnectionError("refused")
     assert describe(exc, "https://ghe.example.com/api/v3") == (
-        "cannot reach the GitHub API at https://ghe.example.com/api/v3 "
-        "(check GITHUB_API_URL and the network)")
+        "cannot reach the GitHub API at https://ghe.example.com/api/v3 (check GITHUB_API_URL and the network)"
+    )
     assert not is_not_accessible(exc)
 
 
@@ -134,7 +141,8 @@ def test_enterprise_base_url_is_used_for_every_call() -> None:
     repo = connect(TOKEN, ghe, retry=None, throttle=False).get_repo("o/r")
     assert list(repo.get_issue(7).get_comments()) == []
     assert responses.calls[0].request.url == (
-        "https://ghe.example.com:443/api/v3/repos/o/r/issues/7/comments?per_page=100")
+        "https://ghe.example.com:443/api/v3/repos/o/r/issues/7/comments?per_page=100"
+    )
 
 
 def test_default_retry_is_bounded_covers_patch_and_not_post() -> None:

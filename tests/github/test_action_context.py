@@ -16,14 +16,18 @@ MERGE = "e3a1f07b2c09b0c3a9b51d0b8c4c4d5f6a7b8c9d"
 
 
 def test_inputs_with_runner_names_and_defaults() -> None:
-    inputs = read_inputs({"INPUT_EXPORTS": "logs/*.json, more/**/*.gz\nother.txt",
-                          "INPUT_GITHUB-TOKEN": "t0k", "INPUT_FAIL-ON": "Elevated",
-                          "INPUT_RUN-ID": "123"})
+    inputs = read_inputs(
+        {
+            "INPUT_EXPORTS": "logs/*.json, more/**/*.gz\nother.txt",
+            "INPUT_GITHUB-TOKEN": "t0k",
+            "INPUT_FAIL-ON": "Elevated",
+            "INPUT_RUN-ID": "123",
+        }
+    )
     assert inputs.exports == ("logs/*.json", "more/**/*.gz", "other.txt")
     assert inputs.fail_on == "elevated"
     assert inputs.run_id == 123
-    assert (inputs.comment, inputs.check_name, inputs.lint, inputs.token) == (
-        "auto", "connfail", (), "t0k")
+    assert (inputs.comment, inputs.check_name, inputs.lint, inputs.token) == ("auto", "connfail", (), "t0k")
 
 
 def test_underscore_names_work_where_a_shell_drops_hyphens() -> None:
@@ -42,12 +46,15 @@ def test_token_falls_back_to_github_token_for_local_runs() -> None:
     assert read_inputs({"GITHUB_TOKEN": "local"}).token == "local"
 
 
-@pytest.mark.parametrize(("env", "message"), [
-    ({"INPUT_FAIL-ON": "critical"}, "input fail-on: 'critical' is not one of high, elevated, never"),
-    ({"INPUT_COMMENT": "yes"}, "input comment: 'yes' is not one of auto, always, off"),
-    ({"INPUT_RUN-ID": "latest"}, "input run-id: 'latest' is not a workflow run id (digits only)"),
-    ({"INPUT_CHECK-NAME": "a --> b"}, "input check-name: use one line of at most 100 characters"),
-])
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"INPUT_FAIL-ON": "critical"}, "input fail-on: 'critical' is not one of high, elevated, never"),
+        ({"INPUT_COMMENT": "yes"}, "input comment: 'yes' is not one of auto, always, off"),
+        ({"INPUT_RUN-ID": "latest"}, "input run-id: 'latest' is not a workflow run id (digits only)"),
+        ({"INPUT_CHECK-NAME": "a --> b"}, "input check-name: use one line of at most 100 characters"),
+    ],
+)
 def test_bad_inputs_name_the_input(env: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigError) as caught:
         read_inputs(env)
@@ -57,22 +64,32 @@ def test_bad_inputs_name_the_input(env: dict[str, str], message: str) -> None:
 def _runner(tmp_path: Path, event_name: str, payload: dict) -> Target:  # type: ignore[type-arg]
     event = tmp_path / "event.json"
     event.write_text(json.dumps(payload), encoding="utf-8")
-    runner = read_runner({"GITHUB_EVENT_NAME": event_name, "GITHUB_EVENT_PATH": str(event),
-                          "GITHUB_SHA": MERGE, "GITHUB_RUN_ID": "555",
-                          "GITHUB_REPOSITORY": "o/r"})
+    runner = read_runner(
+        {
+            "GITHUB_EVENT_NAME": event_name,
+            "GITHUB_EVENT_PATH": str(event),
+            "GITHUB_SHA": MERGE,
+            "GITHUB_RUN_ID": "555",
+            "GITHUB_REPOSITORY": "o/r",
+        }
+    )
     return resolve_target(runner, None)
 
 
 @pytest.mark.parametrize("event_name", ["pull_request", "pull_request_target"])
-def test_pull_request_uses_the_head_sha_not_the_merge_commit(
-        tmp_path: Path, event_name: str) -> None:
+def test_pull_request_uses_the_head_sha_not_the_merge_commit(tmp_path: Path, event_name: str) -> None:
     payload = {"number": 7, "pull_request": {"number": 7, "head": {"sha": HEAD}}}
     assert _runner(tmp_path, event_name, payload) == Target(7, HEAD, 555)
 
 
 def test_workflow_run_takes_the_listed_pr_and_the_triggering_run(tmp_path: Path) -> None:
-    payload = {"workflow_run": {"id": 999, "head_sha": HEAD, "pull_requests": [
-        {"number": 3, "head": {"sha": "0" * 40}}, {"number": 8, "head": {"sha": HEAD}}]}}
+    payload = {
+        "workflow_run": {
+            "id": 999,
+            "head_sha": HEAD,
+            "pull_requests": [{"number": 3, "head": {"sha": "0" * 40}}, {"number": 8, "head": {"sha": HEAD}}],
+        }
+    }
     assert _runner(tmp_path, "workflow_run", payload) == Target(8, HEAD, 999, True)
 
 
@@ -97,35 +114,54 @@ def test_unreadable_event_payload_is_a_config_error(tmp_path: Path) -> None:
 
 
 def test_enterprise_urls_come_from_the_runner() -> None:
-    runner = read_runner({"GITHUB_API_URL": "https://ghe.example.com/api/v3/",
-                          "GITHUB_SERVER_URL": "https://ghe.example.com",
-                          "GITHUB_REPOSITORY": "o/r", "GITHUB_RUN_ID": "5"})
+    runner = read_runner(
+        {
+            "GITHUB_API_URL": "https://ghe.example.com/api/v3/",
+            "GITHUB_SERVER_URL": "https://ghe.example.com",
+            "GITHUB_REPOSITORY": "o/r",
+            "GITHUB_RUN_ID": "5",
+        }
+    )
     assert runner.api_url == "https://ghe.example.com/api/v3"
     assert runner.run_url == "https://ghe.example.com/o/r/actions/runs/5"
 
 
 def test_a_pr_names_its_base_commit_and_branch_for_the_comparison(tmp_path: Path) -> None:
     base = "1" * 40
-    payload = {"number": 7, "pull_request": {"number": 7, "head": {"sha": HEAD},
-                                             "base": {"sha": base, "ref": "main"}}}
+    payload = {
+        "number": 7,
+        "pull_request": {"number": 7, "head": {"sha": HEAD}, "base": {"sha": base, "ref": "main"}},
+    }
     target = _runner(tmp_path, "pull_request", payload)
     assert (target.base_sha, target.base_ref) == (base, "main")
-    runs = {"workflow_run": {"id": 999, "head_sha": HEAD, "pull_requests": [
-        {"number": 8, "head": {"sha": HEAD}, "base": {"sha": base, "ref": "release/1.x"}}]}}
+    runs = {
+        "workflow_run": {
+            "id": 999,
+            "head_sha": HEAD,
+            "pull_requests": [
+                {"number": 8, "head": {"sha": HEAD}, "base": {"sha": base, "ref": "release/1.x"}}
+            ],
+        }
+    }
     target = _runner(tmp_path, "workflow_run", runs)
     assert (target.pr_number, target.base_sha, target.base_ref) == (8, base, "release/1.x")
 
 
 def test_a_base_that_is_not_a_commit_sha_or_a_branch_name_is_dropped(tmp_path: Path) -> None:
-    payload = {"number": 7, "pull_request": {"number": 7, "head": {"sha": HEAD}, "base": {
-        "sha": "../../etc", "ref": "main\n::error::x"}}}
+    payload = {
+        "number": 7,
+        "pull_request": {
+            "number": 7,
+            "head": {"sha": HEAD},
+            "base": {"sha": "../../etc", "ref": "main\n::error::x"},
+        },
+    }
     target = _runner(tmp_path, "pull_request", payload)
     assert (target.base_sha, target.base_ref) == ("", "")
 
 
 def test_report_artifact_is_an_artifact_name() -> None:
-    assert read_inputs({"INPUT_REPORT-ARTIFACT": "connfail-report"}).report_artifact == (
-        "connfail-report")
+    assert read_inputs({"INPUT_REPORT-ARTIFACT": "connfail-report"}).report_artifact == ("connfail-report")
     with pytest.raises(ConfigError) as caught:
         read_inputs({"INPUT_REPORT-ARTIFACT": "a/b<script>"})
     assert str(caught.value).startswith("input report-artifact: use an artifact name")

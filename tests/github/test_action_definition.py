@@ -35,32 +35,56 @@ def _action() -> dict:  # type: ignore[type-arg]
 
 def test_examples_exist() -> None:
     assert [p.name for p in EXAMPLE_WORKFLOWS] == [
-        "connfail-collect.yml", "connfail-exports.yml", "connfail-report.yml", "connfail.yml"]
+        "connfail-collect.yml",
+        "connfail-exports.yml",
+        "connfail-report.yml",
+        "connfail.yml",
+    ]
     assert [p.name for p in OWN_WORKFLOWS] == ["ci.yml"]
 
 
 def test_action_matches_the_schema() -> None:
-    result = subprocess.run([_tool("check-jsonschema"), "--builtin-schema",
-                             "vendor.github-actions", str(ACTION)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [_tool("check-jsonschema"), "--builtin-schema", "vendor.github-actions", str(ACTION)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_example_workflows_match_the_schema() -> None:
-    result = subprocess.run([_tool("check-jsonschema"), "--builtin-schema",
-                             "vendor.github-workflows", *map(str, WORKFLOWS)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [_tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_zizmor_finds_nothing_medium_or_high() -> None:
-    result = subprocess.run([_tool("zizmor"), "--offline", "--config", str(ROOT / ".github" / "zizmor.yml"),
-                             "--format", "json",
-                             str(ACTION), *map(str, WORKFLOWS)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [
+            _tool("zizmor"),
+            "--offline",
+            "--config",
+            str(ROOT / ".github" / "zizmor.yml"),
+            "--format",
+            "json",
+            str(ACTION),
+            *map(str, WORKFLOWS),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     findings = json.loads(result.stdout)
-    serious = [(f["ident"], str(f["locations"][0]["symbolic"]["key"]))
-               for f in findings if f["determinations"]["severity"] in ("Medium", "High")]
+    serious = [
+        (f["ident"], str(f["locations"][0]["symbolic"]["key"]))
+        for f in findings
+        if f["determinations"]["severity"] in ("Medium", "High")
+    ]
     assert serious == []
 
 
@@ -68,7 +92,8 @@ def test_action_inputs_are_the_code_table() -> None:
     inputs = _action()["inputs"]
     assert list(inputs) == [spec.name for spec in INPUTS]
     assert {name: str(v["default"]) for name, v in inputs.items()} == {
-        spec.name: spec.default for spec in INPUTS}
+        spec.name: spec.default for spec in INPUTS
+    }
     for spec in INPUTS:
         for choice in spec.choices:
             assert f"`{choice}`" in inputs[spec.name]["description"], (spec.name, choice)
@@ -78,7 +103,7 @@ def test_every_input_reaches_the_entry_point_as_its_runner_variable() -> None:
     step = next(s for s in _action()["runs"]["steps"] if s.get("id") == "connfail")
     inputs = {k: v for k, v in step["env"].items() if k.startswith("INPUT_")}
     assert inputs == {env_name(s.name): f"${{{{ inputs.{s.name} }}}}" for s in INPUTS}
-    assert step["run"].endswith('-m checker action')
+    assert step["run"].endswith("-m checker action")
 
 
 def test_action_outputs_are_the_code_table() -> None:
@@ -119,8 +144,12 @@ def test_readme_quick_start_has_the_permissions_and_the_picture() -> None:
     example = ROOT / "examples" / "workflows" / "connfail.yml"
     assert quick_start.lstrip("\n") == example.read_text(encoding="utf-8")
     job = next(iter(workflow["jobs"].values()))
-    assert job["permissions"] == {"contents": "read", "id-token": "write", "checks": "write",
-                                  "pull-requests": "write"}
+    assert job["permissions"] == {
+        "contents": "read",
+        "id-token": "write",
+        "checks": "write",
+        "pull-requests": "write",
+    }
     assert "](docs/action-comment.png)" in section
     assert (ROOT / "docs" / "action-comment.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -129,8 +158,11 @@ def _our_steps() -> list[tuple[str, dict]]:  # type: ignore[type-arg]
     steps = []
     for path in WORKFLOWS:
         for job in yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"].values():
-            steps += [(path.name, step) for step in job["steps"]
-                      if step.get("uses") == "./" or OUR_ACTION.fullmatch(step.get("uses", ""))]
+            steps += [
+                (path.name, step)
+                for step in job["steps"]
+                if step.get("uses") == "./" or OUR_ACTION.fullmatch(step.get("uses", ""))
+            ]
     return steps
 
 
@@ -138,16 +170,20 @@ def test_every_input_a_workflow_passes_exists_in_action_yml() -> None:
     inputs = set(_action()["inputs"])
     steps = _our_steps()
     assert len(steps) == 5
-    assert [(name, key) for name, step in steps for key in step.get("with", {})
-            if key not in inputs] == []
+    assert [(name, key) for name, step in steps for key in step.get("with", {}) if key not in inputs] == []
 
 
 def test_every_export_a_workflow_names_in_this_repository_is_an_export() -> None:
     """The dogfooding job reads the bundled examples: each must validate (expected.json would not)."""
     named = [step["with"]["exports"] for _, step in _our_steps() if step.get("uses") == "./"]
     assert named == ["examples/vpc-node-postgres.json", "examples/healthy-function.json"]
-    result = subprocess.run([sys.executable, "-m", "checker", "validate", *named], cwd=ROOT,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "checker", "validate", *named],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -158,7 +194,7 @@ def test_steps_after_the_tests_run_when_the_tests_fail() -> None:
             names = [s.get("name", s.get("uses", "")) for s in job["steps"]]
             if "Integration tests" not in names:
                 continue
-            after = job["steps"][names.index("Integration tests") + 1:]
+            after = job["steps"][names.index("Integration tests") + 1 :]
             assert after and all("!cancelled()" in str(s.get("if", "")) for s in after), path.name
 
 

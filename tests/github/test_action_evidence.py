@@ -45,11 +45,11 @@ def test_the_evidence_input_names_the_security_group_and_its_fix(fake: FakeGitHu
     assert fix in summary
 
 
-def test_an_evidence_input_that_is_no_evidence_folder_is_one_line_exit_2(fake: FakeGitHub,
-                                                                           tmp_path: Path) -> None:
+def test_an_evidence_input_that_is_no_evidence_folder_is_one_line_exit_2(
+    fake: FakeGitHub, tmp_path: Path
+) -> None:
     (tmp_path / "empty").mkdir()
-    result = run_action(fake, tmp_path / "run", "pull_request", pr_event(),
-                        evidence=str(tmp_path / "empty"))
+    result = run_action(fake, tmp_path / "run", "pull_request", pr_event(), evidence=str(tmp_path / "empty"))
     assert result.code == 2
     assert "input evidence" in result.stdout + result.stderr
     assert "is no evidence folder" in result.stdout + result.stderr

@@ -43,7 +43,8 @@ def _assert_reported(result: Result) -> None:
 
 
 def test_a_check_run_created_behind_a_502_is_found_and_completed_not_duplicated(
-        fake: FakeGitHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fake: FakeGitHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     fake.fail(Fault("POST", CHECK_RUNS, status=502, process=True))
 
     result = run_action_here(capsys, fake, tmp_path, "pull_request", pr_event(), exports=HIGH_EXPORT)
@@ -55,7 +56,8 @@ def test_a_check_run_created_behind_a_502_is_found_and_completed_not_duplicated(
         ("GET", f"/api/v3/repos/o/r/commits/{'1' * 40}/check-runs"),  # the base's result
         ("POST", "/api/v3/repos/o/r/check-runs"),
         ("GET", LOOKUP),
-        ("PATCH", f"/api/v3/repos/o/r/check-runs/{run['id']}")]
+        ("PATCH", f"/api/v3/repos/o/r/check-runs/{run['id']}"),
+    ]
     lookup = next(r.path for r in fake.state.requests if r.path.startswith(LOOKUP))
     assert "check_name=connfail" in lookup and "filter=all" in lookup
     assert result.outputs["check-run-url"] == run["html_url"]
@@ -63,7 +65,8 @@ def test_a_check_run_created_behind_a_502_is_found_and_completed_not_duplicated(
 
 
 def test_a_lost_answer_does_not_send_the_first_annotations_twice(
-        fake: FakeGitHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fake: FakeGitHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     fake.fail(Fault("POST", CHECK_RUNS, kind=RESET, process=True))
 
     result = run_action_here(capsys, fake, tmp_path, "push", {"after": MERGE}, exports=HIGH_EXPORT, lint=LINT)
@@ -72,13 +75,14 @@ def test_a_lost_answer_does_not_send_the_first_annotations_twice(
     [run] = fake.state.check_runs
     assert len(run["annotations"]) == 60  # 50 in the lost POST, 10 in the last PATCH
     assert [a["start_line"] for a in run["annotations"]] == sorted(
-        {a["start_line"] for a in run["annotations"]}, key=[a["start_line"] for a in
-                                                             run["annotations"]].index)
+        {a["start_line"] for a in run["annotations"]}, key=[a["start_line"] for a in run["annotations"]].index
+    )
     assert (run["status"], run["conclusion"]) == ("completed", "failure")
 
 
 def test_an_earlier_run_of_the_same_commit_is_not_taken_for_ours(
-        fake: FakeGitHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fake: FakeGitHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     run_action_here(capsys, fake, tmp_path / "1", "push", {"after": MERGE}, exports=HIGH_EXPORT)
     fake.fail(Fault("POST", CHECK_RUNS, status=502))  # this one created nothing
 
@@ -92,13 +96,15 @@ def test_an_earlier_run_of_the_same_commit_is_not_taken_for_ours(
 
 
 def test_a_concurrent_runs_comment_is_kept_and_ours_deleted(
-        fake: FakeGitHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fake: FakeGitHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     other: dict[str, object] = {}
 
     def concurrent_create(method: str, path: str) -> None:  # right after our first listing
         if method == "GET" and path.startswith(COMMENTS) and not other:
-            other.update(fake.add_comment(7, f"{marker('connfail')}\nthe other run",
-                                          login="github-actions[bot]"))
+            other.update(
+                fake.add_comment(7, f"{marker('connfail')}\nthe other run", login="github-actions[bot]")
+            )
 
     fake.state.on_request.append(concurrent_create)
 
@@ -112,18 +118,19 @@ def test_a_concurrent_runs_comment_is_kept_and_ours_deleted(
     ours = next(r for r in reversed(fake.state.requests) if r.method == "DELETE").path
     assert int(ours.rsplit("/", 1)[1]) > int(str(other["id"]))  # the newer one goes
     assert [(m, p.rsplit("/", 1)[1]) for m, p in fake.writes() if "comments" in p] == [
-        ("POST", "comments"), ("PATCH", str(other["id"])), ("DELETE", ours.rsplit("/", 1)[1])]
+        ("POST", "comments"),
+        ("PATCH", str(other["id"])),
+        ("DELETE", ours.rsplit("/", 1)[1]),
+    ]
     assert result.outputs["comment-url"] == other["html_url"]
 
 
-def test_two_runs_racing_on_one_pr_leave_exactly_one_comment(
-        fake: FakeGitHub, tmp_path: Path) -> None:
+def test_two_runs_racing_on_one_pr_leave_exactly_one_comment(fake: FakeGitHub, tmp_path: Path) -> None:
     fake.meet("GET", COMMENTS, parties=2)  # both list before either creates
     results: dict[int, Result] = {}
 
     def run(i: int) -> None:
-        results[i] = run_action(fake, tmp_path / str(i), "pull_request", pr_event(),
-                                exports=HIGH_EXPORT)
+        results[i] = run_action(fake, tmp_path / str(i), "pull_request", pr_event(), exports=HIGH_EXPORT)
 
     threads = [threading.Thread(target=run, args=(i,)) for i in (1, 2)]
     for thread in threads:
@@ -133,15 +140,15 @@ def test_two_runs_racing_on_one_pr_leave_exactly_one_comment(
 
     [comment] = fake.state.comments[7]
     assert [m for m, p in fake.writes() if "comments" in p].count("POST") == 2
-    assert results[1].outputs["comment-url"] == results[2].outputs["comment-url"] == (
-        comment["html_url"])
+    assert results[1].outputs["comment-url"] == results[2].outputs["comment-url"] == (comment["html_url"])
     for result in results.values():
         _assert_reported(result)
         assert _publish_lines(result) == []
 
 
 def test_a_comment_posted_behind_a_502_is_not_posted_again(
-        fake: FakeGitHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fake: FakeGitHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     fake.fail(Fault("POST", COMMENTS, kind=HTML, status=502, process=True))
 
     result = run_action_here(capsys, fake, tmp_path, "pull_request", pr_event(), exports=HIGH_EXPORT)
@@ -152,30 +159,31 @@ def test_a_comment_posted_behind_a_502_is_not_posted_again(
     assert result.outputs["comment-url"] == comment["html_url"]
 
 
-def test_retry_after_86400_is_not_waited_for_and_said_in_one_line(
-        fake: FakeGitHub, tmp_path: Path) -> None:
-    fake.fail(Fault("POST", CHECK_RUNS, status=403, message=SECONDARY, times=0,
-                    headers={"Retry-After": "86400"}))
+def test_retry_after_86400_is_not_waited_for_and_said_in_one_line(fake: FakeGitHub, tmp_path: Path) -> None:
+    fake.fail(
+        Fault("POST", CHECK_RUNS, status=403, message=SECONDARY, times=0, headers={"Retry-After": "86400"})
+    )
 
     result = run_action(fake, tmp_path, "pull_request", pr_event(), exports=HIGH_EXPORT)
 
     _assert_reported(result)
-    line = ("GitHub asked to wait 86400 s; connfail does not wait more than 60 s for GitHub in "
-            "all")
+    line = "GitHub asked to wait 86400 s; connfail does not wait more than 60 s for GitHub in all"
     assert _publish_lines(result) == [
         f"::warning title=connfail could not publish::Could not write the check run: {line}",
-        f"::warning title=connfail could not publish::Could not write the comment: skipped "
-        f"after {line}"]
+        f"::warning title=connfail could not publish::Could not write the comment: skipped after {line}",
+    ]
     assert f"Could not write the check run: {line}" in result.summary
     assert fake.calls() == [  # the base result (none in this fake), then the POST once
         ("GET", f"/api/v3/repos/o/r/commits/{'1' * 40}/check-runs"),
         ("GET", "/api/v3/repos/o/r/commits"),
-        ("POST", "/api/v3/repos/o/r/check-runs")]
+        ("POST", "/api/v3/repos/o/r/check-runs"),
+    ]
     assert result.outputs["check-run-url"] == "" and result.outputs["comment-url"] == ""
 
 
-def test_garbage_answers_end_in_one_line_each(fake: FakeGitHub, tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_garbage_answers_end_in_one_line_each(
+    fake: FakeGitHub, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     for i, (kind, status) in enumerate([(HTML, 200), (TRUNCATED, 0), (SHAPE, 0), (MISSING, 0)]):
         fake.state.check_runs.clear()
         fake.state.comments.clear()
@@ -184,8 +192,9 @@ def test_garbage_answers_end_in_one_line_each(fake: FakeGitHub, tmp_path: Path,
         fake.fail(Fault("POST", CHECK_RUNS, kind=kind, status=status, times=0, process=True))
         fake.fail(Fault("GET", LOOKUP, kind=kind, status=status, times=0))
 
-        result = run_action_here(capsys, fake, tmp_path / str(i), "pull_request", pr_event(),
-                            exports=HIGH_EXPORT)
+        result = run_action_here(
+            capsys, fake, tmp_path / str(i), "pull_request", pr_event(), exports=HIGH_EXPORT
+        )
 
         _assert_reported(result)
         lines = _publish_lines(result)

@@ -22,9 +22,23 @@ from checker.github.client import default_retry, download_retry
 ROOT = Path(__file__).resolve().parents[2]
 # Retry.__init__'s keyword arguments in urllib3 2.3.0 (src/urllib3/util/retry.py), the floor.
 URLLIB3_2_3_RETRY_ARGS = {
-    "total", "connect", "read", "redirect", "status", "other", "allowed_methods",
-    "status_forcelist", "backoff_factor", "backoff_max", "raise_on_redirect", "raise_on_status",
-    "history", "respect_retry_after_header", "remove_headers_on_redirect", "backoff_jitter"}
+    "total",
+    "connect",
+    "read",
+    "redirect",
+    "status",
+    "other",
+    "allowed_methods",
+    "status_forcelist",
+    "backoff_factor",
+    "backoff_max",
+    "raise_on_redirect",
+    "raise_on_status",
+    "history",
+    "respect_retry_after_header",
+    "remove_headers_on_redirect",
+    "backoff_jitter",
+}
 
 
 def test_the_helpers_pass_urllib3_only_what_2_3_accepts(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -70,8 +84,20 @@ def test_a_real_urllib3_2_3_retries_api_calls_and_downloads() -> None:
     if not site:
         pytest.skip("set CONNFAIL_URLLIB3_2_3 to a folder holding urllib3 2.3.0 (see docstring)")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([site, str(ROOT), str(ROOT / "tests/github")])}
-    proc = subprocess.run([sys.executable, "-c", SCRIPT], env=env, cwd=ROOT, capture_output=True,
-                          text=True, timeout=120, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout) == {"urllib3": "2.3.0", "listed": 0, "api": ["GET", "GET"],
-                                       "blob": 2, "downloaded": "zip bytes"}
+    assert json.loads(proc.stdout) == {
+        "urllib3": "2.3.0",
+        "listed": 0,
+        "api": ["GET", "GET"],
+        "blob": 2,
+        "downloaded": "zip bytes",
+    }

@@ -39,14 +39,14 @@ def fake() -> Iterator[FakeGitHub]:
 
 
 def _gh(fake: FakeGitHub, budget: WaitBudget, backoff: float = 1) -> Github:
-    retry = GitHubApiRetry(budget=budget, total=3, backoff_factor=backoff,
-                           allowed_methods=RETRIED_METHODS)
+    retry = GitHubApiRetry(budget=budget, total=3, backoff_factor=backoff, allowed_methods=RETRIED_METHODS)
     return connect("ghs_x", fake.api_url, retry=retry, throttle=False)
 
 
 def test_retry_after_86400_is_refused_at_once_in_one_line(fake: FakeGitHub) -> None:
-    fake.fail(Fault("GET", COMMENTS, status=403, message=SECONDARY, times=0,
-                    headers={"Retry-After": "86400"}))
+    fake.fail(
+        Fault("GET", COMMENTS, status=403, message=SECONDARY, times=0, headers={"Retry-After": "86400"})
+    )
     budget = WaitBudget()
     started = time.monotonic()
     with pytest.raises(WaitTooLong) as caught:
@@ -54,7 +54,8 @@ def test_retry_after_86400_is_refused_at_once_in_one_line(fake: FakeGitHub) -> N
     assert time.monotonic() - started < 5
     assert fake.calls() == [("GET", "/api/v3/repos/o/r/issues/7/comments")]
     assert describe(caught.value, fake.api_url) == (
-        "GitHub asked to wait 86400 s; connfail does not wait more than 60 s for GitHub in all")
+        "GitHub asked to wait 86400 s; connfail does not wait more than 60 s for GitHub in all"
+    )
     assert budget.refused == [str(caught.value)]
 
 
@@ -73,7 +74,8 @@ def test_a_5xx_storm_stops_when_the_budget_is_spent(fake: FakeGitHub) -> None:
         list(_gh(fake, budget).get_repo("o/r").get_issue(7).get_comments())
     assert len(fake.calls()) == 3
     assert str(caught.value) == (
-        "GitHub kept answering HTTP 502; connfail does not wait more than 3 s for GitHub in all")
+        "GitHub kept answering HTTP 502; connfail does not wait more than 3 s for GitHub in all"
+    )
     assert budget.spent == 2
 
 
@@ -89,16 +91,16 @@ def test_one_budget_spans_every_request_of_a_run(fake: FakeGitHub) -> None:
     assert budget.spent == 2
 
 
-def test_a_slow_get_is_retried_while_the_budget_lasts(fake: FakeGitHub,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_slow_get_is_retried_while_the_budget_lasts(
+    fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(client, "REQUEST_TIMEOUT", 1)  # PyGithub takes whole seconds
     fake.fail(Fault("GET", COMMENTS, kind=SLOW, delay=2.5, times=0))
     budget = WaitBudget(seconds=1.5)  # one retried timeout (1 s) fits, a second does not
     gh = connect("ghs_x", fake.api_url, retry=default_retry(budget), throttle=False)
     with pytest.raises(Exception) as caught:
         list(gh.get_repo("o/r").get_issue(7).get_comments())
-    assert describe(caught.value, fake.api_url) == (
-        f"GitHub did not answer in 1 s at {fake.api_url}")
+    assert describe(caught.value, fake.api_url) == (f"GitHub did not answer in 1 s at {fake.api_url}")
     assert len(fake.calls()) == 2
     assert budget.spent == 1
 
@@ -108,7 +110,8 @@ def test_a_reset_connection_on_a_post_is_not_sent_again(fake: FakeGitHub) -> Non
     with pytest.raises(Exception) as caught:
         _gh(fake, WaitBudget()).get_repo("o/r").get_issue(7).create_comment("hello")
     assert describe(caught.value, fake.api_url) == (
-        f"GitHub closed the connection without an answer at {fake.api_url}")
+        f"GitHub closed the connection without an answer at {fake.api_url}"
+    )
     assert fake.calls() == [("POST", "/api/v3/repos/o/r/issues/7/comments")]
     assert client.may_have_written(caught.value)
     assert [c["body"] for c in fake.state.comments[7]] == ["hello"]
@@ -116,14 +119,25 @@ def test_a_reset_connection_on_a_post_is_not_sent_again(fake: FakeGitHub) -> Non
 
 def test_a_primary_rate_limit_reset_an_hour_away_is_not_waited_for(fake: FakeGitHub) -> None:
     reset = int(time.time()) + 3600
-    fake.fail(Fault("GET", COMMENTS, status=403, message=PRIMARY, times=0,
-                    headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(reset)}))
+    fake.fail(
+        Fault(
+            "GET",
+            COMMENTS,
+            status=403,
+            message=PRIMARY,
+            times=0,
+            headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": str(reset)},
+        )
+    )
     budget = WaitBudget()
     with pytest.raises(WaitTooLong) as caught:
         list(_gh(fake, budget).get_repo("o/r").get_issue(7).get_comments())
     assert len(fake.calls()) == 1
-    assert re.fullmatch(r"GitHub asked to wait 3[56]\d\d s \(rate limit\); connfail does not "
-                        r"wait more than 60 s for GitHub in all", describe(caught.value, fake.api_url))
+    assert re.fullmatch(
+        r"GitHub asked to wait 3[56]\d\d s \(rate limit\); connfail does not "
+        r"wait more than 60 s for GitHub in all",
+        describe(caught.value, fake.api_url),
+    )
     assert budget.refused == [str(caught.value)]
 
 
@@ -132,11 +146,12 @@ def test_a_post_to_an_api_that_refuses_connections_was_never_sent() -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     api = f"http://127.0.0.1:{port}/api/v3"
-    retry = GitHubApiRetry(budget=WaitBudget(), total=1, backoff_factor=0,
-                           allowed_methods=RETRIED_METHODS)
+    retry = GitHubApiRetry(budget=WaitBudget(), total=1, backoff_factor=0, allowed_methods=RETRIED_METHODS)
     with pytest.raises(Exception) as caught:
         connect("ghs_x", api, retry=retry, throttle=False).get_repo("o/r").create_check_run(
-            name="connfail", head_sha="a" * 40)
+            name="connfail", head_sha="a" * 40
+        )
     assert not client.may_have_written(caught.value)  # so no lookup before giving up
     assert describe(caught.value, api) == (
-        f"cannot reach the GitHub API at {api} (check GITHUB_API_URL and the network)")
+        f"cannot reach the GitHub API at {api} (check GITHUB_API_URL and the network)"
+    )

@@ -24,9 +24,12 @@ def failing_events(count: int = 1) -> list[dict[str, object]]:
     events: list[dict[str, object]] = []
     for n in range(1, count + 1):
         base = T0 + n * 10_000
-        events += [event(base, start(n)),
-                   event(base + 1, node_error(n, "2026-11-23T10:00:01.000Z", NODE_TIMEOUT)),
-                   event(base + 2, end(n)), event(base + 3, report(n))]
+        events += [
+            event(base, start(n)),
+            event(base + 1, node_error(n, "2026-11-23T10:00:01.000Z", NODE_TIMEOUT)),
+            event(base + 2, end(n)),
+            event(base + 3, report(n)),
+        ]
     return events
 
 
@@ -42,8 +45,9 @@ def zip_bytes(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> 
     return buffer.getvalue()
 
 
-def patch_zip(data: bytes, *, method: int | None = None, flags: int | None = None,
-              crc: int | None = None) -> bytes:
+def patch_zip(
+    data: bytes, *, method: int | None = None, flags: int | None = None, crc: int | None = None
+) -> bytes:
     """The zip with every local and central header's method, flag bits or CRC overwritten."""
     out = bytearray(data)
     for signature, method_at, flags_at, crc_at in ((b"PK\x03\x04", 8, 6, 14), (b"PK\x01\x02", 10, 8, 16)):
@@ -88,8 +92,13 @@ def deep_event(folder: Path) -> list[str]:
 
 def deep_general(folder: Path) -> list[str]:
     """Keys before `events`: the general (ijson) reader."""
-    doc = b'{"nextForwardToken": "f/1", "events": [{"timestamp": 1, "message": "m", "x": ' \
-          + b"{\"a\":" * 600 + b"1" + b"}" * 600 + b"}]}"
+    doc = (
+        b'{"nextForwardToken": "f/1", "events": [{"timestamp": 1, "message": "m", "x": '
+        + b'{"a":' * 600
+        + b"1"
+        + b"}" * 600
+        + b"}]}"
+    )
     return [write(folder, "deep-general.json", doc)]
 
 
@@ -97,6 +106,7 @@ def timestamp(value: bytes) -> Builder:
     def build(folder: Path) -> list[str]:
         text = export_bytes().replace(str(T0 + 10_001).encode(), value, 1)
         return [write(folder, "stamp.json", text)]
+
     return build
 
 
@@ -114,6 +124,7 @@ def zip_method(method: int) -> Builder:
     def build(folder: Path) -> list[str]:
         data = patch_zip(zip_bytes({"export.json": export_bytes()}, zipfile.ZIP_STORED), method=method)
         return [write(folder, f"method-{method}.zip", data)]
+
     return build
 
 
@@ -152,23 +163,36 @@ def gzip_truncated(folder: Path) -> list[str]:
 
 
 def zip_clashing_entries(folder: Path) -> list[str]:
-    data = zip_bytes({"a.json": export_bytes(), "a.json/b.json": export_bytes(), ".": b"x",
-                      "x" * 1000 + ".json": export_bytes()})
+    data = zip_bytes(
+        {
+            "a.json": export_bytes(),
+            "a.json/b.json": export_bytes(),
+            ".": b"x",
+            "x" * 1000 + ".json": export_bytes(),
+        }
+    )
     return [write(folder, "clash.zip", data)]
 
 
 def zip_hidden_only(folder: Path) -> list[str]:
-    return [write(folder, "hidden.zip", zip_bytes({".hidden.json": export_bytes(),
-                                                   "__MACOSX/._export.json": b"\x00\x05"}))]
+    return [
+        write(
+            folder,
+            "hidden.zip",
+            zip_bytes({".hidden.json": export_bytes(), "__MACOSX/._export.json": b"\x00\x05"}),
+        )
+    ]
 
 
 def duplicate_events(first: bool) -> Builder:
     """Two `events` arrays: the fast reader (`events` first) or the general one (a key before)."""
+
     def build(folder: Path) -> list[str]:
         one = json.dumps(failing_events(6))
         head = b"{" if first else b'{"nextToken": "t", '
         doc = head + b'"events": [], "events": ' + one.encode() + b"}"
         return [write(folder, "twice.json", doc)]
+
     return build
 
 

@@ -21,10 +21,19 @@ def end(n: int) -> str:
     return f"END RequestId: {rid(n)}\n"
 
 
-def report(n: int, duration: float = 12.5, billed: int = 13, memory: int = 512, used: int = 80,
-           init: float | None = None, status: str | None = None) -> str:
-    line = (f"REPORT RequestId: {rid(n)}\tDuration: {duration:.2f} ms\tBilled Duration: {billed} ms\t"
-            f"Memory Size: {memory} MB\tMax Memory Used: {used} MB\t")
+def report(
+    n: int,
+    duration: float = 12.5,
+    billed: int = 13,
+    memory: int = 512,
+    used: int = 80,
+    init: float | None = None,
+    status: str | None = None,
+) -> str:
+    line = (
+        f"REPORT RequestId: {rid(n)}\tDuration: {duration:.2f} ms\tBilled Duration: {billed} ms\t"
+        f"Memory Size: {memory} MB\tMax Memory Used: {used} MB\t"
+    )
     if init is not None:
         line += f"Init Duration: {init:.2f} ms\t"
     if status is not None:
@@ -41,8 +50,12 @@ def python_error(n: int, iso: str, text: str) -> str:
 
 
 def event(ts: int, message: str, stream: str = STREAM_A, event_id: str | None = None) -> dict[str, object]:
-    out: dict[str, object] = {"logStreamName": stream, "timestamp": ts, "message": message,
-                              "ingestionTime": ts + 180}
+    out: dict[str, object] = {
+        "logStreamName": stream,
+        "timestamp": ts,
+        "message": message,
+        "ingestionTime": ts + 180,
+    }
     out["eventId"] = event_id or f"3{ts:020d}{abs(hash((stream, message))) % 10**15:015d}"
     return out
 
@@ -52,8 +65,10 @@ def filter_export(events: list[dict[str, object]]) -> str:
 
 
 NODE_TIMEOUT = "Error: connect ETIMEDOUT 10.0.3.47:5432\n    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1607:16)"
-PY_REFUSED = ("requests.exceptions.ConnectionError: HTTPConnectionPool(host='10.0.5.20', port=8080): "
-              "Max retries exceeded with url: /render (Caused by NewConnectionError('<urllib3.connection."
-              "HTTPConnection object at 0x7f2a1c3b5d50>: Failed to establish a new connection: "
-              "[Errno 111] Connection refused'))")
+PY_REFUSED = (
+    "requests.exceptions.ConnectionError: HTTPConnectionPool(host='10.0.5.20', port=8080): "
+    "Max retries exceeded with url: /render (Caused by NewConnectionError('<urllib3.connection."
+    "HTTPConnection object at 0x7f2a1c3b5d50>: Failed to establish a new connection: "
+    "[Errno 111] Connection refused'))"
+)
 JAVA_REFUSED = "java.net.ConnectException: Connection refused"

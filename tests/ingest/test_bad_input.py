@@ -29,8 +29,12 @@ def truncated(tmp: Path) -> tuple[str, str]:
 
 
 def package_json(tmp: Path) -> tuple[str, str]:
-    (tmp / "package.json").write_text(json.dumps({"name": "orders-api", "version": "1.4.0", "main": "index.js"}))
-    return str(tmp / "package.json"), "not a CloudWatch Logs export: a JSON object with keys name, version, main"
+    (tmp / "package.json").write_text(
+        json.dumps({"name": "orders-api", "version": "1.4.0", "main": "index.js"})
+    )
+    return str(
+        tmp / "package.json"
+    ), "not a CloudWatch Logs export: a JSON object with keys name, version, main"
 
 
 def empty_object(tmp: Path) -> tuple[str, str]:
@@ -71,7 +75,9 @@ def _zip_with(tmp: Path, name: str) -> str:
 
 
 def zip_dotdot(tmp: Path) -> tuple[str, str]:
-    return _zip_with(tmp, "../escape.json"), "refused: zip entry '../escape.json' escapes the folder with '..'"
+    return _zip_with(
+        tmp, "../escape.json"
+    ), "refused: zip entry '../escape.json' escapes the folder with '..'"
 
 
 def zip_absolute(tmp: Path) -> tuple[str, str]:
@@ -82,8 +88,10 @@ def gzip_bomb(tmp: Path) -> tuple[str, str]:
     (tmp / ".connfail.yml").write_text("max-inflated-bytes: 1000000\n")
     lines = (f"2026-11-20T10:00:00.000Z {start(1)}" * 40_000).encode()  # ~3 MB of text
     (tmp / "big.gz").write_bytes(gzip.compress(lines))
-    return str(tmp / "big.gz"), ("inflates beyond the 1000000-byte cap (all compressed files of this "
-                                  "path together; setting max-inflated-bytes)")
+    return str(tmp / "big.gz"), (
+        "inflates beyond the 1000000-byte cap (all compressed files of this "
+        "path together; setting max-inflated-bytes)"
+    )
 
 
 def zip_bomb(tmp: Path) -> tuple[str, str]:
@@ -103,8 +111,22 @@ def missing(tmp: Path) -> tuple[str, str]:
     return str(tmp / "nope.json"), "no such file or directory"
 
 
-CASES: list[Maker] = [empty, truncated, package_json, empty_object, binary, no_message, not_utf8, fake_gz, zip_dotdot,
-                      zip_absolute, gzip_bomb, zip_bomb, no_supported, missing]
+CASES: list[Maker] = [
+    empty,
+    truncated,
+    package_json,
+    empty_object,
+    binary,
+    no_message,
+    not_utf8,
+    fake_gz,
+    zip_dotdot,
+    zip_absolute,
+    gzip_bomb,
+    zip_bomb,
+    no_supported,
+    missing,
+]
 
 
 @pytest.mark.parametrize("make", CASES, ids=[c.__name__ for c in CASES])
@@ -131,7 +153,9 @@ def test_unknown_json_inside_a_directory_is_a_note_not_an_error(tmp_path: Path) 
     (tmp_path / "orders.json").write_text(filter_export([event(T0, start(1))]))
     result = run_cli("validate", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert f"connfail: note: {tmp_path / 'package.json'}: skipped, not a CloudWatch Logs export" in result.stderr
+    assert (
+        f"connfail: note: {tmp_path / 'package.json'}: skipped, not a CloudWatch Logs export" in result.stderr
+    )
 
 
 def test_validate_lists_every_problem_with_its_pointer(tmp_path: Path) -> None:
@@ -148,11 +172,15 @@ def test_validate_lists_every_problem_with_its_pointer(tmp_path: Path) -> None:
 def test_validate_accepts_a_valid_file(tmp_path: Path) -> None:
     (tmp_path / "x.json").write_text(filter_export([event(T0, start(1))]))
     result = run_cli("validate", str(tmp_path / "x.json"), cwd=tmp_path)
-    assert (result.returncode, result.stdout) == (0, f"{tmp_path / 'x.json'}: valid filter-log-events (1 events)\n")
+    assert (result.returncode, result.stdout) == (
+        0,
+        f"{tmp_path / 'x.json'}: valid filter-log-events (1 events)\n",
+    )
 
 
 def test_stdin_garbage(tmp_path: Path) -> None:
     result = run_cli("analyze", "-", stdin=io.BytesIO(b"hello world\n").getvalue(), cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == (
-        "connfail: <stdin>: not a CloudWatch Logs export: no line looks like a Lambda log line")
+        "connfail: <stdin>: not a CloudWatch Logs export: no line looks like a Lambda log line"
+    )

@@ -26,7 +26,7 @@ def reference(text: str, cap: int) -> tuple[list[list[str]], int]:
     i, n = 0, len(text)
     while i < n:
         if text[i] in "\r\n":  # a blank line
-            i += 2 if text[i:i + 2] == "\r\n" else 1
+            i += 2 if text[i : i + 2] == "\r\n" else 1
             continue
         row: list[str] = []
         while True:
@@ -53,7 +53,7 @@ def reference(text: str, cap: int) -> tuple[list[list[str]], int]:
             if i < n and text[i] == ",":
                 i += 1
                 continue
-            i += 2 if text[i:i + 2] == "\r\n" else (1 if i < n else 0)
+            i += 2 if text[i : i + 2] == "\r\n" else (1 if i < n else 0)
             break
         rows.append(row)
     return rows, cut
@@ -71,8 +71,9 @@ pieces = st.text(alphabet='ab,"\r\né€', max_size=60)
 @pytest.mark.parametrize("piece", [1, 2, 3, 7, 1 << 20])
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=pieces, cap=st.sampled_from([3, 8, 1 << 20]))
-def test_rows_equal_the_reference_reading(monkeypatch: pytest.MonkeyPatch, piece: int, text: str,
-                                          cap: int) -> None:
+def test_rows_equal_the_reference_reading(
+    monkeypatch: pytest.MonkeyPatch, piece: int, text: str, cap: int
+) -> None:
     monkeypatch.setattr(csv_export, "PIECE", piece)  # the same value for every example
     assert scanned(text, cap) == reference(text, cap)
 

@@ -27,9 +27,13 @@ ORDERED = sorted(set(reencode.ENCODERS) - reencode.ORDERED_ONLY)
 PYTHON = EXAMPLES / "python-dynamodb-insights.json"
 NODE = EXAMPLES / "vpc-node-postgres.json"
 # The failing invocations of the Python export, oldest first (examples/generate.py).
-PYTHON_FAILING = ["f9702a2f-9017-4eb3-946f-9858b5bd8c47", "626aafef-0ddc-4bf5-ac96-bb3d73d43ff4",
-                  "e270626c-78cf-4551-b7e5-3b19b36ddac8", "f111baaf-633c-4d9e-995f-bf224287b60d",
-                  "c63c09b4-d14d-47e7-97d6-efb93184ddd8"]
+PYTHON_FAILING = [
+    "f9702a2f-9017-4eb3-946f-9858b5bd8c47",
+    "626aafef-0ddc-4bf5-ac96-bb3d73d43ff4",
+    "e270626c-78cf-4551-b7e5-3b19b36ddac8",
+    "f111baaf-633c-4d9e-995f-bf224287b60d",
+    "c63c09b4-d14d-47e7-97d6-efb93184ddd8",
+]
 
 
 def events_of(path: Path) -> list[LogEvent]:
@@ -54,8 +58,13 @@ def verdict(events: list[LogEvent], fmt: str, group: str) -> tuple[int, int, str
     (finding,) = report.findings
     failing = sorted((i.timestamp or 0, i.request_id) for i in finding.failed_invocations_list)
     primary = f"{finding.primary.category} {finding.primary.host}:{finding.primary.port}"
-    return (report.summary.invocations, report.summary.failed_invocations, report.summary.severity,
-            [rid for _t, rid in failing], primary)
+    return (
+        report.summary.invocations,
+        report.summary.failed_invocations,
+        report.summary.severity,
+        [rid for _t, rid in failing],
+        primary,
+    )
 
 
 def test_the_newest_first_insights_export_as_it_is() -> None:
@@ -72,7 +81,12 @@ def test_the_newest_first_insights_export_as_it_is() -> None:
 def test_python_export_in_every_order(fmt: str, order: str) -> None:
     events = ordered(events_of(PYTHON), order)
     assert verdict(events, fmt, "/aws/lambda/inventory-sync") == (
-        40, 5, "ELEVATED", PYTHON_FAILING, "ETIMEDOUT dynamodb.us-east-1.amazonaws.com:443")
+        40,
+        5,
+        "ELEVATED",
+        PYTHON_FAILING,
+        "ETIMEDOUT dynamodb.us-east-1.amazonaws.com:443",
+    )
 
 
 @pytest.mark.parametrize("order", ["newest-first", "shuffled"])

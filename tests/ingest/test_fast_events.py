@@ -45,14 +45,17 @@ def fast(data: bytes, schema: str = "filter-log-events") -> list[LogEvent | str]
 
 
 def slow(data: bytes, schema: str = "filter-log-events") -> list[LogEvent | str]:
-    return [p.problem or p.reason if isinstance(p, Skip) else p
-            for p in read_cloudwatch_events(io.BytesIO(data), "x.json", schema)]
+    return [
+        p.problem or p.reason if isinstance(p, Skip) else p
+        for p in read_cloudwatch_events(io.BytesIO(data), "x.json", schema)
+    ]
 
 
 @pytest.mark.parametrize("indent", [4, None], ids=["aws-cli", "compact"])
 @pytest.mark.parametrize("chunk", [64, 1000, 1 << 20])
-def test_same_events_as_the_streaming_reader(monkeypatch: pytest.MonkeyPatch, indent: int | None,
-                                             chunk: int) -> None:
+def test_same_events_as_the_streaming_reader(
+    monkeypatch: pytest.MonkeyPatch, indent: int | None, chunk: int
+) -> None:
     monkeypatch.setattr(fast_events, "CHUNK", chunk)
     data = json.dumps({"events": events(200), "searchedLogStreams": []}, indent=indent).encode()
     got = fast(data)
@@ -63,7 +66,9 @@ def test_same_events_as_the_streaming_reader(monkeypatch: pytest.MonkeyPatch, in
 
 
 @pytest.mark.parametrize("chunk", [64, 1 << 20])
-def test_invalid_events_in_a_slice_get_the_schema_verdict(monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+def test_invalid_events_in_a_slice_get_the_schema_verdict(
+    monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
     monkeypatch.setattr(fast_events, "CHUNK", chunk)
     items: list[Any] = events(30)
     items[7] = {"timestamp": 5.0, "message": "float but integral: valid", "logStreamName": STREAM_A}
@@ -88,11 +93,16 @@ def test_get_log_events_and_keys_before_events(monkeypatch: pytest.MonkeyPatch) 
     assert fast(reordered, "get-log-events") == slow(reordered, "get-log-events")
 
 
-@pytest.mark.parametrize(("text", "reason"), [
-    (b'{"events": [{"timestamp": 1, "message": "a"}, {"timestamp": 2, "mess', "truncated JSON"),
-    (b'{"events": [{"timestamp": 1, "message": "a"}], "searchedLogStreams": 5}',
-     "/searchedLogStreams: 5 is not of type 'array'"),
-])
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (b'{"events": [{"timestamp": 1, "message": "a"}, {"timestamp": 2, "mess', "truncated JSON"),
+        (
+            b'{"events": [{"timestamp": 1, "message": "a"}], "searchedLogStreams": 5}',
+            "/searchedLogStreams: 5 is not of type 'array'",
+        ),
+    ],
+)
 def test_broken_end_of_file(text: bytes, reason: str) -> None:
     with pytest.raises(InputError) as caught:
         fast(text)
@@ -108,16 +118,23 @@ def test_request_ids_survive_slicing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize("indent", [4, None], ids=["aws-cli", "compact"])
 @pytest.mark.parametrize("chunk", [64, 1000, 1 << 20])
-def test_searched_log_streams_objects_after_the_events(monkeypatch: pytest.MonkeyPatch, indent: int | None,
-                                                       chunk: int) -> None:
+def test_searched_log_streams_objects_after_the_events(
+    monkeypatch: pytest.MonkeyPatch, indent: int | None, chunk: int
+) -> None:
     """AWS CLI v1 and moto print `searchedLogStreams` objects: "}, {" after the events array
     must never be taken for a boundary between events (it was "not valid JSON: Extra data")."""
     monkeypatch.setattr(fast_events, "CHUNK", chunk)
     items = events(120)
-    items[50] = event(T0 + 50, 'a message that quotes the envelope: ], "searchedLogStreams": [{"x": 1}, {"y"',
-                      STREAM_A, event_id=f"{50:056d}")
-    searched = [{"logStreamName": f"2026/11/20/orders-api[$LATEST]{n:032x}", "searchedCompletely": True}
-                for n in range(40)]
+    items[50] = event(
+        T0 + 50,
+        'a message that quotes the envelope: ], "searchedLogStreams": [{"x": 1}, {"y"',
+        STREAM_A,
+        event_id=f"{50:056d}",
+    )
+    searched = [
+        {"logStreamName": f"2026/11/20/orders-api[$LATEST]{n:032x}", "searchedCompletely": True}
+        for n in range(40)
+    ]
     envelope = {"events": items, "searchedLogStreams": searched, "nextToken": "Bxkq6kVGFtq2y_Moigeqsc"}
     data = json.dumps(envelope, indent=indent).encode()
     got = fast(data)

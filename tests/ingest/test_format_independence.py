@@ -44,16 +44,20 @@ def node(rid: str, fail: str | None, t: int) -> tuple[Lines, str | None]:
         err = L.node_connect_error(fail, "10.0.3.47", 5432)
     else:
         return [L.node_line(t + 1, rid, "INFO", "responded 200 in 14 ms")], None
-    return [L.node_line(t + 1, rid, "ERROR", f"Failed to load order {err.inspect()}"),
-            L.node_line(t + 2, rid, "ERROR", err.invoke_error())], fail
+    return [
+        L.node_line(t + 1, rid, "ERROR", f"Failed to load order {err.inspect()}"),
+        L.node_line(t + 2, rid, "ERROR", err.invoke_error()),
+    ], fail
 
 
 def python(rid: str, fail: str | None, t: int, joiner: str) -> tuple[Lines, str | None]:
     if not fail:
         return [L.python_log(t + 1, rid, "INFO", "updated 3 item(s) in 'inventory' in 21 ms")], None
     text = L.python_unhandled(
-        "ConnectTimeoutError", 'Connect timeout on endpoint URL: "https://dynamodb.us-east-1.amazonaws.com/"',
-        [("/var/task/app.py", 38, "handler", "table.put_item(Item=item)")])
+        "ConnectTimeoutError",
+        'Connect timeout on endpoint URL: "https://dynamodb.us-east-1.amazonaws.com/"',
+        [("/var/task/app.py", 38, "handler", "table.put_item(Item=item)")],
+    )
     # StandardLogSink joins with "\r" (awslambdaric bootstrap.py), the telemetry sink with "\n"
     lines = [L.python_log(t + 1, rid, "INFO", "processing 1 record(s)"), text.replace("\n", joiner) + "\n"]
     return lines, "ETIMEDOUT"
@@ -62,25 +66,35 @@ def python(rid: str, fail: str | None, t: int, joiner: str) -> tuple[Lines, str 
 def java(rid: str, fail: str | None, t: int) -> tuple[Lines, str | None]:
     if not fail:
         return ["ledger batch committed: 12 rows\n"], None
-    return [line + "\n" for line in L.pgjdbc_refused_trace("10.0.4.12", 5432, "example.Handler.handleRequest("
-                                                           "Handler.java:41)")], "ECONNREFUSED"
+    return [
+        line + "\n"
+        for line in L.pgjdbc_refused_trace(
+            "10.0.4.12", 5432, "example.Handler.handleRequest(Handler.java:41)"
+        )
+    ], "ECONNREFUSED"
 
 
 def ruby(rid: str, fail: str | None, t: int) -> tuple[Lines, str | None]:
     if not fail:
         return ["quote refreshed for 3 items\n"], None
-    body = {"errorMessage": 'Failed to open TCP connection to 10.0.7.31:8443 (Connection refused - '
-                            'connect(2) for "10.0.7.31" port 8443)',
-            "errorType": "Function<Errno::ECONNREFUSED>",
-            "stackTrace": ["/var/task/function.rb:14:in `handler'"]}
+    body = {
+        "errorMessage": "Failed to open TCP connection to 10.0.7.31:8443 (Connection refused - "
+        'connect(2) for "10.0.7.31" port 8443)',
+        "errorType": "Function<Errno::ECONNREFUSED>",
+        "stackTrace": ["/var/task/function.rb:14:in `handler'"],
+    }
     return ["Error raised from handler method\n", json.dumps(body, indent=2) + "\n"], "ECONNREFUSED"
 
 
 def go(rid: str, fail: str | None, t: int) -> tuple[Lines, str | None]:
     if not fail:
         return [L.go_log(t + 1, "delivered webhook evt_31 in 88 ms")], None
-    text = L.go_dial_error("Post", "https://hooks.partner.example.com/v1/events",
-                           "[2600:1f18:4a3:6901::14]:443", "connect: network is unreachable")
+    text = L.go_dial_error(
+        "Post",
+        "https://hooks.partner.example.com/v1/events",
+        "[2600:1f18:4a3:6901::14]:443",
+        "connect: network is unreachable",
+    )
     return [L.go_log(t + 1, f"delivery failed: {text}")], "ENETUNREACH"
 
 
@@ -129,8 +143,9 @@ ORDERS = ("oldest-first", "newest-first", "shuffled")
 @pytest.mark.parametrize("fmt", sorted(reencode.ENCODERS))
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(export=exports(), order=st.sampled_from(ORDERS), rng=st.randoms(use_true_random=False))
-def test_every_format_gives_the_generated_counts(fmt: str, export: tuple[list[LogEvent], int, int],
-                                                 order: str, rng: random.Random) -> None:
+def test_every_format_gives_the_generated_counts(
+    fmt: str, export: tuple[list[LogEvent], int, int], order: str, rng: random.Random
+) -> None:
     events, invocations, failing = export
     if fmt not in reencode.ORDERED_ONLY:
         if order == "newest-first":

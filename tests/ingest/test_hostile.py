@@ -21,12 +21,19 @@ from tests.ingest import hostile as h
 from tests.ingest.lines import NODE_TIMEOUT, T0, end, event, filter_export, node_error, report, start
 
 
-def run(*args: str, stdin: bytes | None = None,
-        prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([*prefix, sys.executable, "-m", "checker", *args], input=stdin,
-                          capture_output=True, cwd=ROOT, timeout=120)
-    return subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode("utf-8"),
-                                       done.stderr.decode("utf-8"))
+def run(
+    *args: str, stdin: bytes | None = None, prefix: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        [*prefix, sys.executable, "-m", "checker", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    return subprocess.CompletedProcess(
+        done.args, done.returncode, done.stdout.decode("utf-8"), done.stderr.decode("utf-8")
+    )
 
 
 def one_error(done: subprocess.CompletedProcess[str]) -> str:
@@ -40,19 +47,26 @@ def one_error(done: subprocess.CompletedProcess[str]) -> str:
 
 ERRORS = {
     # (builder, the reason after "PATH: ")
-    "bigint-gz": (h.big_integer_gz,
-                  "not valid JSON: Exceeds the limit (4300 digits) for integer string conversion"),
+    "bigint-gz": (
+        h.big_integer_gz,
+        "not valid JSON: Exceeds the limit (4300 digits) for integer string conversion",
+    ),
     "deep-envelope": (h.deep_envelope, "refused: JSON nested too deep"),
     "deep-general": (h.deep_general, "refused: JSON nested deeper than 64 levels"),
-    "deflate64": (h.zip_method(9), "the zip member uses compression method 9, which Python's zipfile "
-                                   "cannot read (e.g. Deflate64): re-zip it with plain Deflate"),
+    "deflate64": (
+        h.zip_method(9),
+        "the zip member uses compression method 9, which Python's zipfile "
+        "cannot read (e.g. Deflate64): re-zip it with plain Deflate",
+    ),
     "encrypted": (h.zip_encrypted, "the zip member is encrypted: connfail reads no password"),
     "bad-crc": (h.zip_bad_crc, "corrupt zip member (Bad CRC-32 for file 'export.json')"),
     "zip-truncated": (h.zip_truncated, "not a valid zip archive (File is not a zip file)"),
     "zip-corrupt": (h.zip_corrupt_member, "corrupt compressed data (Error -3 while decompressing data: "),
     "gzip-corrupt": (h.gzip_corrupt, "corrupt compressed data (Error -3 while decompressing data: "),
-    "gzip-truncated": (h.gzip_truncated, "truncated compressed data: the file ends before its "
-                                         "end-of-stream marker"),
+    "gzip-truncated": (
+        h.gzip_truncated,
+        "truncated compressed data: the file ends before its end-of-stream marker",
+    ),
     "events-twice-fast": (h.duplicate_events(True), "refused: the top-level key 'events' appears twice"),
     "events-twice-general": (h.duplicate_events(False), "refused: the top-level key 'events' appears twice"),
 }
@@ -74,20 +88,25 @@ def test_huge_integer_in_a_zip_member_does_not_crash(tmp_path: Path) -> None:
     path = h.write(tmp_path, "bigint.zip", h.zip_bytes({"export.json": doc}))
     assert one_error(run("analyze", path)) == (
         f"connfail: {path}!export.json: not valid JSON: Exceeds the limit (4300 digits) for integer "
-        "string conversion")
+        "string conversion"
+    )
     doc = b'{"events": [], "nextToken": ' + b"7" * 5000 + b"}"
     gz = h.write(tmp_path, "tail.json.gz", gzip.compress(doc))
     assert one_error(run("analyze", gz)) == f"connfail: {gz}: not valid JSON: parse error: integer overflow"
 
 
-@pytest.mark.parametrize(("value", "problem"), [
-    (b"1e20", "/events/1/timestamp: 1e+20 is greater than the maximum of 253402300799999"),
-    (b"-1e20", "/events/1/timestamp: -1e+20 is less than the minimum of 0"),
-    (b"NaN", "/events/1/timestamp: nan is not of type 'integer'"),
-    (b"100000000000000000000", "/events/1/timestamp: 100000000000000000000 is greater than the maximum"),
-])
-def test_out_of_range_timestamp_is_a_counted_invalid_event(value: bytes, problem: str,
-                                                           tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        (b"1e20", "/events/1/timestamp: 1e+20 is greater than the maximum of 253402300799999"),
+        (b"-1e20", "/events/1/timestamp: -1e+20 is less than the minimum of 0"),
+        (b"NaN", "/events/1/timestamp: nan is not of type 'integer'"),
+        (b"100000000000000000000", "/events/1/timestamp: 100000000000000000000 is greater than the maximum"),
+    ],
+)
+def test_out_of_range_timestamp_is_a_counted_invalid_event(
+    value: bytes, problem: str, tmp_path: Path
+) -> None:
     [path] = h.timestamp(value)(tmp_path)
     done = run("analyze", "--format", "json", path)
     assert done.returncode == 0 and done.stderr == ""
@@ -126,12 +145,17 @@ def test_clashing_dot_and_long_zip_entries_are_read_or_noted(tmp_path: Path) -> 
     assert done.returncode == 0 and "Traceback" not in done.stderr
     report = json.loads(done.stdout)
     assert [i["path"] for i in report["inputs"]] == [
-        f"{path}!a.json", f"{path}!a.json/b.json", f"{path}!{'x' * 1000}.json"]
-    assert report["ignored_files"] == [{"path": f"{path}!.", "reason": "not a CloudWatch Logs export: "
-                                        "no line looks like a Lambda log line"}]
+        f"{path}!a.json",
+        f"{path}!a.json/b.json",
+        f"{path}!{'x' * 1000}.json",
+    ]
+    assert report["ignored_files"] == [
+        {"path": f"{path}!.", "reason": "not a CloudWatch Logs export: no line looks like a Lambda log line"}
+    ]
 
 
 # -- folders ------------------------------------------------------------------------------------
+
 
 def export_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "exports"
@@ -159,7 +183,8 @@ def test_dangling_symlink_fifo_and_device_are_noted_never_opened(tmp_path: Path)
     report = json.loads(done.stdout)
     assert [i["path"] for i in report["inputs"]] == [f"{folder}/a.json"]
     assert {i["path"] for i in report["ignored_files"]} == {
-        f"{folder}/{n}" for n in ("gone.json", "pipe.json", "zero", "linked")}
+        f"{folder}/{n}" for n in ("gone.json", "pipe.json", "zero", "linked")
+    }
 
 
 @pytest.fixture
@@ -177,7 +202,8 @@ def test_unreadable_file_and_subfolder_are_errors(unprivileged: tuple[str, ...],
     export.write_bytes(h.export_bytes())
     export.chmod(0o000)
     assert one_error(run("analyze", str(export), prefix=unprivileged)) == (
-        f"connfail: {export}: cannot read: Permission denied")
+        f"connfail: {export}: cannot read: Permission denied"
+    )
     export.chmod(0o644)
     sub = tmp_path / "more"
     sub.mkdir()
@@ -186,10 +212,12 @@ def test_unreadable_file_and_subfolder_are_errors(unprivileged: tuple[str, ...],
     try:
         # An export the user pointed at that cannot be read: an error, never a silent NONE.
         assert one_error(run("analyze", str(tmp_path), prefix=unprivileged)) == (
-            f"connfail: {sub}: cannot read folder: Permission denied")
+            f"connfail: {sub}: cannot read folder: Permission denied"
+        )
         # validate prints its problems as `FILE: reason`, like its schema problems.
         assert one_error(run("validate", str(tmp_path), prefix=unprivileged)) == (
-            f"{sub}: cannot read folder: Permission denied")
+            f"{sub}: cannot read folder: Permission denied"
+        )
     finally:
         sub.chmod(0o755)
 
@@ -207,9 +235,12 @@ def capped_config(tmp_path: Path, **settings: int) -> str:
 
 def long_failure_events() -> list[dict[str, object]]:
     """One invocation whose connection failure message is 50 KB long (its error comes first)."""
-    return [event(T0, start(1)),
-            event(T0 + 1, node_error(1, "2026-11-23T10:00:01.000Z", NODE_TIMEOUT + " " + PADDING)),
-            event(T0 + 2, end(1)), event(T0 + 3, report(1))]
+    return [
+        event(T0, start(1)),
+        event(T0 + 1, node_error(1, "2026-11-23T10:00:01.000Z", NODE_TIMEOUT + " " + PADDING)),
+        event(T0 + 2, end(1)),
+        event(T0 + 3, report(1)),
+    ]
 
 
 def truncated(done: subprocess.CompletedProcess[str]) -> tuple[int, int, int]:
@@ -236,22 +267,29 @@ def test_long_json_message_is_analyzed_on_its_first_part(wrap: str, tmp_path: Pa
 def test_long_text_line_on_stdin_and_in_a_file_is_cut(tmp_path: Path) -> None:
     config = capped_config(tmp_path, **{"max-message-bytes": 4096})
     error = node_error(1, "2026-11-23T10:00:01.000Z", NODE_TIMEOUT + " " + PADDING)
-    lines = (f"2026-11-23T10:00:00.000Z {start(1)}"
-             f"2026-11-23T10:00:01.000Z {error}"
-             f"2026-11-23T10:00:02.000Z {end(1)}2026-11-23T10:00:02.000Z {report(1)}")
+    lines = (
+        f"2026-11-23T10:00:00.000Z {start(1)}"
+        f"2026-11-23T10:00:01.000Z {error}"
+        f"2026-11-23T10:00:02.000Z {end(1)}2026-11-23T10:00:02.000Z {report(1)}"
+    )
     path = h.write(tmp_path, "long.log", lines.encode())
     assert truncated(run("analyze", "--config", config, "--format", "json", path)) == (4, 1, 1)
-    assert truncated(run("analyze", "--config", config, "--format", "json", "-",
-                         stdin=lines.encode())) == (4, 1, 1)
+    assert truncated(run("analyze", "--config", config, "--format", "json", "-", stdin=lines.encode())) == (
+        4,
+        1,
+        1,
+    )
 
 
 def test_endless_continuation_lines_are_cut(tmp_path: Path) -> None:
     """A gzip of newlines after a line: the event keeps max-message-bytes of them."""
     config = capped_config(tmp_path, **{"max-message-bytes": 4096})
     error = node_error(1, "2026-11-23T10:00:01.000Z", NODE_TIMEOUT)
-    lines = (f"2026-11-23T10:00:00.000Z {start(1)}2026-11-23T10:00:01.000Z {error}"
-             + "\n" * 20_000
-             + f"2026-11-23T10:00:02.000Z {end(1)}2026-11-23T10:00:02.000Z {report(1)}")
+    lines = (
+        f"2026-11-23T10:00:00.000Z {start(1)}2026-11-23T10:00:01.000Z {error}"
+        + "\n" * 20_000
+        + f"2026-11-23T10:00:02.000Z {end(1)}2026-11-23T10:00:02.000Z {report(1)}"
+    )
     path = h.write(tmp_path, "000000.gz", gzip.compress(lines.encode()))
     done = run("analyze", "--config", config, "--format", "json", path)
     assert truncated(done) == (4, 1, 1)
@@ -262,11 +300,13 @@ def test_endless_continuation_lines_are_cut(tmp_path: Path) -> None:
 def test_long_csv_field_is_cut_and_the_row_still_read(tmp_path: Path) -> None:
     config = capped_config(tmp_path, **{"max-message-bytes": 4096})
     long = node_error(1, "2026-11-23T10:00:01.000Z", NODE_TIMEOUT + ' "quoted" ' + PADDING).replace('"', '""')
-    rows = ["@timestamp,@message,@logStream",
-            f'2026-11-23 10:00:00.000,"{start(1)}",s1',
-            f'2026-11-23 10:00:01.000,"{long}",s1',
-            f'2026-11-23 10:00:02.000,"{end(1)}",s1',
-            f'2026-11-23 10:00:02.000,"{report(1)}",s1']
+    rows = [
+        "@timestamp,@message,@logStream",
+        f'2026-11-23 10:00:00.000,"{start(1)}",s1',
+        f'2026-11-23 10:00:01.000,"{long}",s1',
+        f'2026-11-23 10:00:02.000,"{end(1)}",s1',
+        f'2026-11-23 10:00:02.000,"{report(1)}",s1',
+    ]
     path = h.write(tmp_path, "long.csv", ("\r\n".join(rows) + "\r\n").encode())
     done = run("analyze", "--config", config, "--format", "json", path)
     assert truncated(done) == (4, 1, 1)
@@ -282,13 +322,16 @@ def test_inflation_cap_counts_all_members_together(tmp_path: Path) -> None:
     for name in ("a", "b", "c"):
         h.write(folder, f"{name}.json.gz", gzip.compress(member))
     line = one_error(run("analyze", "--config", config, str(folder)))
-    assert line == (f"connfail: {folder}/c.json.gz: inflates beyond the 100000-byte cap (all compressed "
-                    "files of this path together; setting max-inflated-bytes)")
+    assert line == (
+        f"connfail: {folder}/c.json.gz: inflates beyond the 100000-byte cap (all compressed "
+        "files of this path together; setting max-inflated-bytes)"
+    )
     members = {f"{n}.json": member for n in "abc"}
     archive = h.write(tmp_path, "three.zip", h.zip_bytes(members))
     assert one_error(run("analyze", "--config", config, archive)) == (
         f"connfail: {archive}: refused: zip inflates to {3 * len(member)} bytes, beyond the "
-        "100000-byte cap (setting max-inflated-bytes)")
+        "100000-byte cap (setting max-inflated-bytes)"
+    )
     alone = run("analyze", "--config", config, str(folder / "a.json.gz"))  # one file is under the cap
     assert alone.returncode == 1 and alone.stderr == ""  # 25 failing invocations: HIGH
 
@@ -297,4 +340,5 @@ def test_max_message_bytes_below_1_kib_is_a_config_error(tmp_path: Path) -> None
     config = capped_config(tmp_path, **{"max-message-bytes": 10})
     path = h.write(tmp_path, "a.json", h.export_bytes())
     assert one_error(run("analyze", "--config", config, path)) == (
-        f"connfail: {config}: /max-message-bytes: 10 is less than the minimum of 1024")
+        f"connfail: {config}: /max-message-bytes: 10 is less than the minimum of 1024"
+    )

@@ -57,8 +57,13 @@ def truth(name: str) -> tuple[object, ...]:
     p = t["primary_error"]
     failed = t["failed_invocations"]
     severity = "NONE" if not failed else "HIGH" if failed > 5 else "ELEVATED"
-    return (severity, t["events"], t["invocations"], t["failed_invocations"],
-            (p["category"], p["host"], p["port"]) if p else None)
+    return (
+        severity,
+        t["events"],
+        t["invocations"],
+        t["failed_invocations"],
+        (p["category"], p["host"], p["port"]) if p else None,
+    )
 
 
 @pytest.mark.parametrize("fmt", sorted(reencode.ENCODERS))
@@ -78,8 +83,12 @@ def cr_joined(events: tuple[LogEvent, ...]) -> list[LogEvent]:
     by `\\r`, one `\\n` at the end (aws-lambda-python-runtime-interface-client, bootstrap.py
     `StandardLogSink.log_error`; `aws lambda invoke --log-type Tail` shows the lines overwriting
     each other, AWS Lambda developer guide, python-exceptions)."""
-    return [replace(e, message=e.message.replace("\n", "\r") + "\n")
-            if e.message.startswith("[ERROR] ") and "\nTraceback" in e.message else e for e in events]
+    return [
+        replace(e, message=e.message.replace("\n", "\r") + "\n")
+        if e.message.startswith("[ERROR] ") and "\nTraceback" in e.message
+        else e
+        for e in events
+    ]
 
 
 @pytest.mark.parametrize("fmt", TEXT_FORMATS)
@@ -93,7 +102,8 @@ def test_python_tracebacks_joined_by_cr_stay_one_event(tmp_path: Path, fmt: str)
     read = [e for e, _n in Ingest([str(path)], max_inflated_bytes=CAP).events()]
     tracebacks = [e for e in read if e.message.startswith("[ERROR] ConnectTimeoutError")]
     assert [(e.message, e.log_stream) for e in tracebacks] == [
-        (e.message, e.log_stream) for e in joined if "\r" in e.message]
+        (e.message, e.log_stream) for e in joined if "\r" in e.message
+    ]
 
 
 def test_s3_stream_whose_first_invocations_fail_is_read_not_skipped(tmp_path: Path) -> None:
@@ -105,12 +115,19 @@ def test_s3_stream_whose_first_invocations_fail_is_read_not_skipped(tmp_path: Pa
     assert result.returncode == 0, result.stderr
     assert "skipped" not in result.stderr
     report = json.loads(result.stdout)
-    assert report["summary"] == {"events": 206, "invocations": 40, "failed_invocations": 5,
-                                 "severity": "ELEVATED"}
+    assert report["summary"] == {
+        "events": 206,
+        "invocations": 40,
+        "failed_invocations": 5,
+        "severity": "ELEVATED",
+    }
     assert {i["format"] for i in report["inputs"]} == {"s3-export"}
     primary = report["findings"][0]["primary_error"]
     assert (primary["category"], primary["host"], primary["port"]) == (
-        "ETIMEDOUT", "dynamodb.us-east-1.amazonaws.com", 443)
+        "ETIMEDOUT",
+        "dynamodb.us-east-1.amazonaws.com",
+        443,
+    )
 
 
 # The Ruby runtime: `LambdaLogger.log_error` does `puts message` then
@@ -119,8 +136,10 @@ def test_s3_stream_whose_first_invocations_fail_is_read_not_skipped(tmp_path: Pa
 # error is Net::HTTP's, as pasted in saitgulmez/casper-ruby-sdk:
 # `Failed to open TCP connection to 5.161.68.4:7777 (Connection refused - connect(2) for
 # "5.161.68.4" port 7777) (Errno::ECONNREFUSED)`.
-RUBY_STREAMS = ("2026/11/20/[$LATEST]3c9d1e7a5b2f4068a1d3c5e7f9b0a2c4",
-                "2026/11/20/[$LATEST]8e0f2a4c6b1d3e5f7a9c0b2d4e6f8a1b")
+RUBY_STREAMS = (
+    "2026/11/20/[$LATEST]3c9d1e7a5b2f4068a1d3c5e7f9b0a2c4",
+    "2026/11/20/[$LATEST]8e0f2a4c6b1d3e5f7a9c0b2d4e6f8a1b",
+)
 
 
 def ruby_export() -> list[LogEvent]:
@@ -135,20 +154,31 @@ def ruby_export() -> list[LogEvent]:
         took = 12.0
         if n < 7:
             took = 1031.0
-            body = {"errorMessage": 'Failed to open TCP connection to 10.0.7.31:8443 (Connection refused '
-                                    '- connect(2) for "10.0.7.31" port 8443)',
-                    "errorType": "Function<Errno::ECONNREFUSED>",
-                    "stackTrace": ["/var/lang/lib/ruby/3.3.0/net/http.rb:1603:in `initialize'",
-                                   "/var/lang/lib/ruby/3.3.0/net/http.rb:1603:in `open'",
-                                   "/var/task/function.rb:14:in `handler'"]}
+            body = {
+                "errorMessage": "Failed to open TCP connection to 10.0.7.31:8443 (Connection refused "
+                '- connect(2) for "10.0.7.31" port 8443)',
+                "errorType": "Function<Errno::ECONNREFUSED>",
+                "stackTrace": [
+                    "/var/lang/lib/ruby/3.3.0/net/http.rb:1603:in `initialize'",
+                    "/var/lang/lib/ruby/3.3.0/net/http.rb:1603:in `open'",
+                    "/var/task/function.rb:14:in `handler'",
+                ],
+            }
             events.append(LogEvent(t + 1030, "Error raised from handler method\n", None, stream))
             events.append(LogEvent(t + 1030, json.dumps(body, indent=2) + "\n", None, stream))
         else:
             events.append(LogEvent(t + 11, "quote refreshed for 3 items\n", None, stream))
         events.append(LogEvent(t + int(took), f"END RequestId: {rid}\n", None, stream))
-        events.append(LogEvent(t + int(took), f"REPORT RequestId: {rid}\tDuration: {took:.2f} ms\t"
-                                              f"Billed Duration: {int(took) + 1} ms\tMemory Size: 256 MB\t"
-                                              "Max Memory Used: 61 MB\t\n", None, stream))
+        events.append(
+            LogEvent(
+                t + int(took),
+                f"REPORT RequestId: {rid}\tDuration: {took:.2f} ms\t"
+                f"Billed Duration: {int(took) + 1} ms\tMemory Size: 256 MB\t"
+                "Max Memory Used: 61 MB\t\n",
+                None,
+                stream,
+            )
+        )
         t += 60_000
     return events
 
@@ -176,9 +206,11 @@ def test_console_copy_keeps_a_pretty_printed_object_in_its_event(tmp_path: Path)
     assert ingest.inputs[0].format == "text"
     assert [e.message.split("\n", 1)[0] for e in read[:4]] == [
         "START RequestId: 5ce6a15a-f156-11e8-b8aa-000000000000 Version: $LATEST",
-        "Error raised from handler method", "END RequestId: 5ce6a15a-f156-11e8-b8aa-000000000000",
+        "Error raised from handler method",
+        "END RequestId: 5ce6a15a-f156-11e8-b8aa-000000000000",
         "REPORT RequestId: 5ce6a15a-f156-11e8-b8aa-000000000000\tDuration: 1031.00 ms\t"
-        "Billed Duration: 1032 ms\tMemory Size: 256 MB\tMax Memory Used: 61 MB\t"]
+        "Billed Duration: 1032 ms\tMemory Size: 256 MB\tMax Memory Used: 61 MB\t",
+    ]
     assert read[1].message.count("\n") == 10  # its line and the 9 lines of the object
     report = analyze([str(tmp_path / "copied.txt")], Config(log_group="/aws/lambda/pricing-sync"))
     assert verdict(report) == ("ELEVATED", 24, 6, 4, ("ECONNREFUSED", "10.0.7.31", 8443))
@@ -210,7 +242,8 @@ def test_every_stream_name_shape_in_every_text_format(tmp_path: Path, shape: str
     timed = fmt != "awslogs"  # `awslogs get` prints no time unless asked
     assert sorted((e.log_stream, e.timestamp if timed else 0, e.message) for e in read) == sorted(
         (e.log_stream, e.timestamp if timed else 0, e.message.rstrip() + "\n" if trimmed else e.message)
-        for e in events)
+        for e in events
+    )
     report = analyze([str(path)], Config(log_group=group))
     assert verdict(report) == truth("vpc-node-postgres.json")
 
@@ -231,7 +264,10 @@ def test_tail_of_a_shared_log_group_counts_every_invocation(tmp_path: Path) -> N
     report = analyze([str(tail)], Config(log_group=group))
     assert report.inputs[0].format == "aws-logs-tail"
     assert (report.summary.events, report.summary.invocations, report.summary.failed_invocations) == (
-        facts["events"], facts["invocations"], facts["failed_invocations"])
+        facts["events"],
+        facts["invocations"],
+        facts["failed_invocations"],
+    )
     assert verdict(report) == verdict(analyze([str(export)], Config(log_group=group)))
 
 
@@ -248,12 +284,17 @@ def test_filter_log_events_beyond_a_slice_with_searched_log_streams(tmp_path: Pa
     result = run_cli("analyze", str(export), "--format", "json", "--log-group", "/platform/lambda-shared")
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout)
-    assert report["summary"] == {"events": facts["events"], "invocations": facts["invocations"],
-                                 "failed_invocations": facts["failed_invocations"], "severity": "HIGH"}
+    assert report["summary"] == {
+        "events": facts["events"],
+        "invocations": facts["invocations"],
+        "failed_invocations": facts["failed_invocations"],
+        "severity": "HIGH",
+    }
     assert report["inputs"][0]["skipped"] == 0
     by_function = {f["function"]: f["failed_invocations"] for f in report["findings"]}
-    assert by_function == {name: fn["failed_invocations"] for name, fn in facts["functions"].items()
-                           if fn["failed_invocations"]}
+    assert by_function == {
+        name: fn["failed_invocations"] for name, fn in facts["functions"].items() if fn["failed_invocations"]
+    }
 
 
 def test_an_unreadable_part_of_an_s3_export_is_counted_and_shown_everywhere(tmp_path: Path) -> None:
@@ -262,8 +303,12 @@ def test_an_unreadable_part_of_an_s3_export_is_counted_and_shown_everywhere(tmp_
     every report warns that the severity may be higher."""
     events, group = example_events("vpc-node-postgres.json")
     failing = next(e.log_stream for e in events if "ETIMEDOUT" in e.message)
-    marked = tuple(replace(e, message=e.message.replace("GET /orders", "GET /commandes/reçues"))
-                   if e.log_stream == failing else e for e in events)
+    marked = tuple(
+        replace(e, message=e.message.replace("GET /orders", "GET /commandes/reçues"))
+        if e.log_stream == failing
+        else e
+        for e in events
+    )
     folder = reencode.s3_export(marked, tmp_path, group)
     obj = next(folder.rglob("000000.gz"))
     while failing not in str(obj):
@@ -272,14 +317,18 @@ def test_an_unreadable_part_of_an_s3_export_is_counted_and_shown_everywhere(tmp_
     bad = sum("reçues" in line for line in body.splitlines())
     assert bad > 0
     obj.write_bytes(gzip.compress(body.encode("cp1252"), mtime=0))
-    reports = {fmt: run_cli("analyze", str(folder), "--format", fmt, "--log-group", group)
-               for fmt in ("json", "text", "markdown")}
+    reports = {
+        fmt: run_cli("analyze", str(folder), "--format", fmt, "--log-group", group)
+        for fmt in ("json", "text", "markdown")
+    }
     report = json.loads(reports["json"].stdout)
     assert sum(i["skipped"] for i in report["inputs"]) == bad
     assert [i["skipped_reasons"] for i in report["inputs"] if i["skipped"]] == [{"not valid UTF-8": bad}]
     assert report["summary"]["events"] + bad == len(events)
-    warning = (f"{bad} events could not be analyzed ({bad} not valid UTF-8): connection failures "
-               "among them are not counted, so the severity may be higher.")
+    warning = (
+        f"{bad} events could not be analyzed ({bad} not valid UTF-8): connection failures "
+        "among them are not counted, so the severity may be higher."
+    )
     assert warning in " ".join(reports["text"].stdout.split())
     assert f"⚠️ **Warning:** {md_text(warning)}" in reports["markdown"].stdout
     summary = check_summary(analyze([str(folder)], Config(log_group=group)), 0)
@@ -293,8 +342,11 @@ def test_an_s3_object_is_read_by_its_key_when_its_head_is_all_continuation(tmp_p
     stream = events[0].log_stream or ""
     obj = tmp_path / "exportedlogs" / "0d3c5a1e-task" / stream / "000000.gz"
     obj.parent.mkdir(parents=True)
-    body = "".join(f"{reencode.iso_z(e.timestamp or 0)} {e.message.removesuffix(chr(10))}\n"
-                   for e in events if e.log_stream == stream)
+    body = "".join(
+        f"{reencode.iso_z(e.timestamp or 0)} {e.message.removesuffix(chr(10))}\n"
+        for e in events
+        if e.log_stream == stream
+    )
     cut = "    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)\n" * 30 + body
     obj.write_bytes(gzip.compress(cut.encode(), mtime=0))
     ingest = Ingest([str(tmp_path / "exportedlogs")], max_inflated_bytes=CAP)
@@ -312,15 +364,19 @@ def test_two_exports_of_one_function_without_log_group_are_one_finding(tmp_path:
     fails = sorted({e["timestamp"] for e in events if "Invoke Error" in e["message"]})
     middle = (fails[2] + fails[3]) // 2
     window = [e for e in events if e["timestamp"] <= fails[5] + 1000]
-    parts = {"monday.json": [e for e in window if e["timestamp"] <= middle + 5000],
-             "tuesday.json": [e for e in window if e["timestamp"] >= middle - 5000],
-             "whole.json": window}
+    parts = {
+        "monday.json": [e for e in window if e["timestamp"] <= middle + 5000],
+        "tuesday.json": [e for e in window if e["timestamp"] >= middle - 5000],
+        "whole.json": window,
+    }
     for name, part in parts.items():
         (tmp_path / name).write_text(json.dumps({"events": part, "searchedLogStreams": []}, indent=4))
     monday, tuesday, whole = (str(tmp_path / name) for name in parts)
     alone = [json.loads(run_cli("analyze", p, "--format", "json").stdout) for p in (monday, tuesday)]
     assert [(r["summary"]["severity"], r["summary"]["failed_invocations"]) for r in alone] == [
-        ("ELEVATED", 3), ("ELEVATED", 3)]
+        ("ELEVATED", 3),
+        ("ELEVATED", 3),
+    ]
     result = run_cli("analyze", monday, tuesday, "--format", "json")
     report = json.loads(result.stdout)
     assert result.returncode == 1
@@ -328,7 +384,8 @@ def test_two_exports_of_one_function_without_log_group_are_one_finding(tmp_path:
     assert report["summary"] == one["summary"]
     assert report["summary"]["severity"] == "HIGH" and report["summary"]["failed_invocations"] == 6
     assert [(f["export"], f["failed_invocations"], f["total_invocations"]) for f in report["findings"]] == [
-        (monday, 6, one["findings"][0]["total_invocations"])]
+        (monday, 6, one["findings"][0]["total_invocations"])
+    ]
     primary = report["findings"][0]["primary_error"]
     assert (primary["category"], primary["host"], primary["port"]) == ("ETIMEDOUT", "10.0.3.47", 5432)
 
@@ -343,8 +400,10 @@ def test_split_functions_say_the_severity_is_one_functions(tmp_path: Path) -> No
     assert result.returncode == 0
     lines = " ".join(result.stdout.split("\n\n")[0].split())
     assert "unnamed function in get-log-events.json: 12 invocations, 3 failing" in lines
-    assert ("Total: 163 events, 32 invocations of 2 functions, 4 failing in all (counted per function "
-            "above). Highest severity of one function: ELEVATED") in lines
+    assert (
+        "Total: 163 events, 32 invocations of 2 functions, 4 failing in all (counted per function "
+        "above). Highest severity of one function: ELEVATED"
+    ) in lines
     markdown = run_cli("analyze", *paths, "--format", "markdown").stdout
     assert "Severity is per function: the most in one function is 3 (table below)." in markdown
 

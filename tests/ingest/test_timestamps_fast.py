@@ -10,11 +10,18 @@ from checker.ingest.timestamps import MAX_MILLIS, parse_timestamp
 
 digits = st.text(alphabet="0123456789", min_size=1, max_size=4)
 insights_like = st.builds(
-    lambda y, mo, d, sep, h, mi, s, ms:
-        f"{y:>04}-{mo:>02}-{d:>02}{sep}{h:>02}:{mi:>02}:{s:>02}.{ms:>03}"[:23],
-    st.sampled_from(["2026", "1970", "9999", "0000", "1969", "20x6"]), digits, digits,
-    st.sampled_from([" ", "T", "_"]), digits, digits, digits,
-    st.text(alphabet="0123456789\u0663", min_size=3, max_size=3))
+    lambda y, mo, d, sep, h, mi, s, ms: f"{y:>04}-{mo:>02}-{d:>02}{sep}{h:>02}:{mi:>02}:{s:>02}.{ms:>03}"[
+        :23
+    ],
+    st.sampled_from(["2026", "1970", "9999", "0000", "1969", "20x6"]),
+    digits,
+    digits,
+    st.sampled_from([" ", "T", "_"]),
+    digits,
+    digits,
+    digits,
+    st.text(alphabet="0123456789\u0663", min_size=3, max_size=3),
+)
 
 
 @settings(max_examples=2000, deadline=None)

@@ -12,12 +12,24 @@ from jsonschema import Draft202012Validator
 from checker.ingest.validate import compiled, item_problem
 from checker.schema import load_schema
 
-ITEM_DEFS = [("filter-log-events", "event"), ("get-log-events", "event"),
-             ("subscription-message", "event"), ("live-tail", "event")]
+ITEM_DEFS = [
+    ("filter-log-events", "event"),
+    ("get-log-events", "event"),
+    ("subscription-message", "event"),
+    ("live-tail", "event"),
+]
 KEYS = ["timestamp", "message", "logStreamName", "ingestionTime", "eventId", "id", "logGroupIdentifier", "x"]
-values = st.one_of(st.none(), st.booleans(), st.integers(-5, 2**53), st.floats(allow_nan=False),
-                   st.just(5.0), st.just(-1.0), st.text(max_size=5), st.lists(st.integers(), max_size=2),
-                   st.dictionaries(st.text(max_size=2), st.integers(), max_size=2))
+values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 2**53),
+    st.floats(allow_nan=False),
+    st.just(5.0),
+    st.just(-1.0),
+    st.text(max_size=5),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=2), st.integers(), max_size=2),
+)
 items = st.one_of(st.dictionaries(st.sampled_from(KEYS), values, max_size=6), values)
 
 

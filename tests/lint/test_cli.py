@@ -21,8 +21,10 @@ def in_project(monkeypatch: pytest.MonkeyPatch) -> Path:
     return PROJECT
 
 
-def test_text_lists_findings_and_exits_1(in_project: Path, capsys: pytest.CaptureFixture[str],
-                                         ) -> None:
+def test_text_lists_findings_and_exits_1(
+    in_project: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     assert main(["lint"]) == 1
     out, err = capsys.readouterr()
     assert out.splitlines() == [
@@ -33,33 +35,39 @@ def test_text_lists_findings_and_exits_1(in_project: Path, capsys: pytest.Captur
         "src/handler.ts:3:21: CF103 new Pool(): connect timeout of 30 s is above the 5 s "
         "maximum; set connectionTimeoutMillis: 3000",
     ]
-    assert ("connfail: src/broken.py: not analyzed: syntax error: invalid syntax (line 3)"
-            in err.splitlines())
+    assert "connfail: src/broken.py: not analyzed: syntax error: invalid syntax (line 3)" in err.splitlines()
 
 
 def test_flags_override_the_config(in_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["lint", "--format", "json", "--max-connect-timeout", "45",
-                 "--ignore", "CF102", "src"]) == 1
+    assert main(["lint", "--format", "json", "--max-connect-timeout", "45", "--ignore", "CF102", "src"]) == 1
     report = json.loads(capsys.readouterr().out)
-    assert [(f["path"], f["line"], f["rule"]) for f in report["findings"]] == [
-        ("src/app.py", 4, "CF104")]
+    assert [(f["path"], f["line"], f["rule"]) for f in report["findings"]] == [("src/app.py", 4, "CF104")]
     assert "above the 45 s maximum" in report["findings"][0]["message"]
     assert report["files"] == 3
     assert report["errors"] == [
-        {"path": "src/broken.py", "reason": "not analyzed: syntax error: invalid syntax (line 3)",
-         "level": "warning"}]
+        {
+            "path": "src/broken.py",
+            "reason": "not analyzed: syntax error: invalid syntax (line 3)",
+            "level": "warning",
+        }
+    ]
 
 
 def test_json_shape(in_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["lint", "--format", "json", "--select", "CF103", "src/handler.ts"]) == 1
     assert json.loads(capsys.readouterr().out) == {
-        "findings": [{
-            "path": "src/handler.ts", "line": 3, "column": 21, "rule": "CF103",
-            "severity": "warning",
-            "message": "new Pool(): connect timeout of 30 s is above the 5 s maximum; "
-                       "set connectionTimeoutMillis: 3000",
-            "library": "pg",
-        }],
+        "findings": [
+            {
+                "path": "src/handler.ts",
+                "line": 3,
+                "column": 21,
+                "rule": "CF103",
+                "severity": "warning",
+                "message": "new Pool(): connect timeout of 30 s is above the 5 s maximum; "
+                "set connectionTimeoutMillis: 3000",
+                "library": "pg",
+            }
+        ],
         "files": 1,
         "errors": [],
         "skipped": [],
@@ -67,29 +75,35 @@ def test_json_shape(in_project: Path, capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_clean_run_exits_0(in_project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["lint", "--max-connect-timeout", "60", "--ignore", "CF102", "src/app.py",
-                 "src/handler.ts"]) == 0
+    assert (
+        main(["lint", "--max-connect-timeout", "60", "--ignore", "CF102", "src/app.py", "src/handler.ts"])
+        == 0
+    )
     assert capsys.readouterr().out == ""
 
 
-def test_a_file_not_analyzed_is_a_warning_unless_strict(in_project: Path,
-                                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_file_not_analyzed_is_a_warning_unless_strict(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["lint", "src/broken.py"]) == 0
     assert capsys.readouterr().err.splitlines() == [
         "connfail: src/broken.py: not analyzed: syntax error: invalid syntax (line 3)",
-        "connfail: 0 finding(s) in 1 file(s)"]
+        "connfail: 0 finding(s) in 1 file(s)",
+    ]
     assert main(["lint", "--strict", "src/broken.py"]) == 2
     assert "src/broken.py: not analyzed: syntax error" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("argv", [
-    ["lint", "--select", "CF999"],
-    ["lint", "--ignore", "E501"],
-    ["lint", "no/such/path.py"],
-    ["lint", "--config", "missing.yml"],
-])
-def test_usage_errors_exit_2(in_project: Path, argv: list[str],
-                             capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["lint", "--select", "CF999"],
+        ["lint", "--ignore", "E501"],
+        ["lint", "no/such/path.py"],
+        ["lint", "--config", "missing.yml"],
+    ],
+)
+def test_usage_errors_exit_2(in_project: Path, argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 2
     assert capsys.readouterr().err.startswith("connfail: ")
 
@@ -100,13 +114,16 @@ def test_bad_max_connect_timeout_is_a_usage_error(capsys: pytest.CaptureFixture[
     assert exit_info.value.code == 2
 
 
-def test_config_file_sets_maximum_and_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_config_file_sets_maximum_and_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "pyproject.toml").write_text(
-        '[tool.connfail.lint]\nmax-connect-timeout = 40\nignore = ["CF101"]\n', encoding="utf-8")
+        '[tool.connfail.lint]\nmax-connect-timeout = 40\nignore = ["CF101"]\n', encoding="utf-8"
+    )
     (tmp_path / "app.py").write_text(
-        "import requests\nrequests.get(u)\nrequests.get(u, timeout=30)\n"
-        "requests.get(u, timeout=50)\n", encoding="utf-8")
+        "import requests\nrequests.get(u)\nrequests.get(u, timeout=30)\nrequests.get(u, timeout=50)\n",
+        encoding="utf-8",
+    )
     monkeypatch.chdir(tmp_path)
     assert main(["lint", "--format", "json"]) == 1
     findings = json.loads(capsys.readouterr().out)["findings"]
@@ -123,36 +140,63 @@ def test_lint_paths_is_the_api_the_action_calls(in_project: Path) -> None:
     ]
     assert result.files == 3
     assert [(e.path, e.reason, e.level.value) for e in result.errors] == [
-        ("src/broken.py", "not analyzed: syntax error: invalid syntax (line 3)", "warning")]
+        ("src/broken.py", "not analyzed: syntax error: invalid syntax (line 3)", "warning")
+    ]
 
 
 def test_excluded_folder_is_linted_without_the_exclude(in_project: Path) -> None:
     result = lint_paths(["vendor"], LintSettings(vendored=()))
-    assert [(f.path, f.line, f.rule) for f in result.findings] == [
-        ("vendor/lib.py", 3, "CF101")]
+    assert [(f.path, f.line, f.rule) for f in result.findings] == [("vendor/lib.py", 3, "CF101")]
 
 
-def test_select_and_ignore_repeat_and_take_prefixes(in_project: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["lint", "--format", "json", "--select", "CF102", "--select", "cf103",
-                 "src/app.py", "src/handler.ts"]) == 1
+def test_select_and_ignore_repeat_and_take_prefixes(
+    in_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(
+            [
+                "lint",
+                "--format",
+                "json",
+                "--select",
+                "CF102",
+                "--select",
+                "cf103",
+                "src/app.py",
+                "src/handler.ts",
+            ]
+        )
+        == 1
+    )
     rules = [f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]]
     assert rules == ["CF102", "CF103"]
-    assert main(["lint", "--format", "json", "--select", "CF10", "--ignore", "CF102,CF104",
-                 "src/app.py", "src/handler.ts"]) == 1
+    assert (
+        main(
+            [
+                "lint",
+                "--format",
+                "json",
+                "--select",
+                "CF10",
+                "--ignore",
+                "CF102,CF104",
+                "src/app.py",
+                "src/handler.ts",
+            ]
+        )
+        == 1
+    )
     rules = [f["rule"] for f in json.loads(capsys.readouterr().out)["findings"]]
     assert rules == ["CF103"]
 
 
-def test_excludes_are_anchored_at_the_config_file(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "pyproject.toml").write_text('[tool.connfail.lint]\nexclude = ["/build"]\n',
-                                             encoding="utf-8")
+def test_excludes_are_anchored_at_the_config_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.connfail.lint]\nexclude = ["/build"]\n', encoding="utf-8")
     for folder in ("build", "src/build", "src"):
         (tmp_path / folder).mkdir(parents=True, exist_ok=True)
-        (tmp_path / folder / "app.py").write_text("import requests\nrequests.get(u)\n",
-                                                  encoding="utf-8")
+        (tmp_path / folder / "app.py").write_text("import requests\nrequests.get(u)\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path / "src")  # run from a subfolder, as an editor might
     assert main(["lint", "--format", "json", ".", "../build"]) == 1
     paths = [f["path"] for f in json.loads(capsys.readouterr().out)["findings"]]

@@ -14,8 +14,16 @@ from checker.lint.suppress import suppressed
 
 @pytest.fixture
 def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in ("app.py", "web/index.ts", "web/dist/bundle.min.js", "tests/test_app.py",
-                 "node_modules/x/index.js", "lib/gen/api.py", "notes.txt", ".venv/lib/x.py"):
+    for name in (
+        "app.py",
+        "web/index.ts",
+        "web/dist/bundle.min.js",
+        "tests/test_app.py",
+        "node_modules/x/index.js",
+        "lib/gen/api.py",
+        "notes.txt",
+        ".venv/lib/x.py",
+    ):
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("", encoding="utf-8")
@@ -23,29 +31,35 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize(("patterns", "expected"), [
-    ((), ["app.py", "lib/gen/api.py", "tests/test_app.py", "web/dist/bundle.min.js",
-          "web/index.ts"]),
-    (("*.min.js", "tests/"), ["app.py", "lib/gen/api.py", "web/index.ts"]),
-    (("/web",), ["app.py", "lib/gen/api.py", "tests/test_app.py"]),
-    (("**/gen/**", "web/*", "!web/index.ts"), ["app.py", "tests/test_app.py", "web/index.ts"]),
-    (("dist",), ["app.py", "lib/gen/api.py", "tests/test_app.py", "web/index.ts"]),
-])
-def test_excludes_follow_gitignore(tree: Path, patterns: tuple[str, ...],
-                                   expected: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("patterns", "expected"),
+    [
+        ((), ["app.py", "lib/gen/api.py", "tests/test_app.py", "web/dist/bundle.min.js", "web/index.ts"]),
+        (("*.min.js", "tests/"), ["app.py", "lib/gen/api.py", "web/index.ts"]),
+        (("/web",), ["app.py", "lib/gen/api.py", "tests/test_app.py"]),
+        (("**/gen/**", "web/*", "!web/index.ts"), ["app.py", "tests/test_app.py", "web/index.ts"]),
+        (("dist",), ["app.py", "lib/gen/api.py", "tests/test_app.py", "web/index.ts"]),
+    ],
+)
+def test_excludes_follow_gitignore(tree: Path, patterns: tuple[str, ...], expected: list[str]) -> None:
     found = [p.as_posix() for p in discover(["."], Excludes(patterns, tree))]
     assert sorted(found) == expected
 
 
 def test_explicit_files_honour_excludes_too(tree: Path) -> None:
     # pre-commit passes file names one by one: the config's excludes must still apply.
-    assert [p.as_posix() for p in discover(["tests/test_app.py", "app.py"],
-                                           Excludes(("tests/",), tree))] == ["app.py"]
+    assert [p.as_posix() for p in discover(["tests/test_app.py", "app.py"], Excludes(("tests/",), tree))] == [
+        "app.py"
+    ]
 
 
 def test_suppression_on_first_or_last_line_of_the_call() -> None:
-    lines = ["requests.get(  # connfail: ignore[CF101, CF103]", "    url,",
-             ")  // connfail: ignore", "x()  # connfail: ignore[CF102]"]
+    lines = [
+        "requests.get(  # connfail: ignore[CF101, CF103]",
+        "    url,",
+        ")  // connfail: ignore",
+        "x()  # connfail: ignore[CF102]",
+    ]
     assert suppressed(lines, 1, 2, "CF101")
     assert suppressed(lines, 1, 2, "CF103")
     assert not suppressed(lines, 1, 2, "CF102")
@@ -53,16 +67,17 @@ def test_suppression_on_first_or_last_line_of_the_call() -> None:
     assert not suppressed(lines, 4, 4, "CF101")
 
 
-def test_unparsable_javascript_is_an_error_not_a_crash(tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unparsable_javascript_is_an_error_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     Path("bad.ts").write_text('import axios from "axios";\naxios.get(url, {\n', encoding="utf-8")
-    Path("good.js").write_text('const axios = require("axios");\naxios.get(u);\n',
-                               encoding="utf-8")
+    Path("good.js").write_text('const axios = require("axios");\naxios.get(u);\n', encoding="utf-8")
     result = lint_paths(["."], LintSettings())
     assert [(f.path, f.line, f.rule) for f in result.findings] == [("good.js", 2, "CF101")]
     assert [(e.path, e.reason) for e in result.errors] == [
-        ("bad.ts", "partly analyzed: syntax error near line 2 (calls there are not checked)")]
+        ("bad.ts", "partly analyzed: syntax error near line 2 (calls there are not checked)")
+    ]
 
 
 def test_non_utf8_and_unicode_columns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -72,13 +87,15 @@ def test_non_utf8_and_unicode_columns(tmp_path: Path, monkeypatch: pytest.Monkey
     assert [(f.line, f.column) for f in result.findings] == [(2, 10)]
 
 
-def test_declaration_files_are_skipped_and_mts_is_typescript(tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch,
-                                                             ) -> None:
+def test_declaration_files_are_skipped_and_mts_is_typescript(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.chdir(tmp_path)
     Path("types.d.ts").write_text("declare const x: import('pg').Pool<{}>;\n", encoding="utf-8")
-    Path("db.mts").write_text('import { Pool } from "pg";\nexport const p = new Pool<Row>();\n',
-                              encoding="utf-8")
+    Path("db.mts").write_text(
+        'import { Pool } from "pg";\nexport const p = new Pool<Row>();\n', encoding="utf-8"
+    )
     result = lint_paths(["."], LintSettings())
     assert result.files == 1
     assert [(f.path, f.line, f.rule) for f in result.findings] == [("db.mts", 2, "CF101")]

@@ -61,7 +61,13 @@ def test_findings_name_the_library_its_default_and_the_fix() -> None:
     findings, _ = lint_source(str(path), path.read_bytes(), 5.0)
     first = findings[0]
     assert (first.line, first.column, first.rule, first.severity, first.library) == (
-        7, 6, "CF104", "warning", "botocore")
+        7,
+        6,
+        "CF104",
+        "warning",
+        "botocore",
+    )
     assert first.message == (
         "boto3.client(): no connect timeout, and botocore's default is 60 s, above the 5 s "
-        "maximum; set config=Config(connect_timeout=3)")
+        "maximum; set config=Config(connect_timeout=3)"
+    )

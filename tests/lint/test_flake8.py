@@ -16,10 +16,24 @@ def test_flake8_reports_connfail_codes(tmp_path: Path) -> None:
     source.write_text(
         "import requests\n\nrequests.get('https://example.com')\n"
         "requests.get('https://example.com', timeout=30)\n"
-        "requests.get('https://example.com')  # connfail: ignore[CF101]\n", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "flake8", "--select", "CF",
-                          "--connfail-max-connect-timeout", "10", str(source)],
-                         capture_output=True, text=True, check=False)
+        "requests.get('https://example.com')  # connfail: ignore[CF101]\n",
+        encoding="utf-8",
+    )
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "flake8",
+            "--select",
+            "CF",
+            "--connfail-max-connect-timeout",
+            "10",
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert run.stdout.splitlines() == [
         f"{source}:3:1: CF101 requests.get(): no connect timeout, and requests sets none by "
         "default, so a dropped connect lasts until the kernel gives up (about 130 s) or the "

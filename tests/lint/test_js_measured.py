@@ -23,10 +23,17 @@ TIMEOUT_MS, CAP_MS = 300, 1500
 
 
 def _measure(only: str) -> dict[str, dict[str, object]]:
-    env = {**os.environ, "PYTHON": sys.executable, "ONLY": only, "TIMEOUT_MS": str(TIMEOUT_MS),
-           "CAP_MS": str(CAP_MS), "NODE_PATH": str(MODULES)}
-    result = subprocess.run([str(NODE), str(SCRIPT)], capture_output=True, text=True, env=env,
-                            timeout=60, check=True)
+    env = {
+        **os.environ,
+        "PYTHON": sys.executable,
+        "ONLY": only,
+        "TIMEOUT_MS": str(TIMEOUT_MS),
+        "CAP_MS": str(CAP_MS),
+        "NODE_PATH": str(MODULES),
+    }
+    result = subprocess.run(
+        [str(NODE), str(SCRIPT)], capture_output=True, text=True, env=env, timeout=60, check=True
+    )
     rows = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     return {str(row["case"]): row for row in rows}
 
@@ -41,8 +48,9 @@ def test_node_http_timeout_alone_does_not_end_a_connect_but_a_destroying_handler
     assert TIMEOUT_MS / 1000 <= float(str(handled["seconds"])) < CAP_MS / 1000
 
 
-@pytest.mark.skipif(NODE is None or not (MODULES / "axios").is_dir(),
-                    reason="node or axios (bench/out/npm) is not installed")
+@pytest.mark.skipif(
+    NODE is None or not (MODULES / "axios").is_dir(), reason="node or axios (bench/out/npm) is not installed"
+)
 def test_axios_timeout_ends_a_connect_that_never_completes() -> None:
     rows = _measure(r"^axios [^ ]+ timeout$")
     (bounded,) = rows.values()

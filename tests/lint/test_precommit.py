@@ -19,8 +19,12 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[2]
 HOOKS = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-OFFLINE_SIGNS = ("Failed to establish a new connection", "No matching distribution",
-                 "Could not find a version", "Temporary failure in name resolution")
+OFFLINE_SIGNS = (
+    "Failed to establish a new connection",
+    "No matching distribution",
+    "Could not find a version",
+    "Temporary failure in name resolution",
+)
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -41,16 +45,28 @@ def _git_repo(path: Path) -> Path:
 
 
 def _env(home: Path) -> dict[str, str]:
-    env = dict(os.environ, PRE_COMMIT_HOME=str(home), GIT_AUTHOR_NAME="t",
-               GIT_AUTHOR_EMAIL="t@example.com", GIT_COMMITTER_NAME="t",
-               GIT_COMMITTER_EMAIL="t@example.com")
+    env = dict(
+        os.environ,
+        PRE_COMMIT_HOME=str(home),
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.com",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.com",
+    )
     env.pop("PRE_COMMIT", None)
     return env
 
 
 def _pre_commit(*args: str, cwd: Path, home: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pre_commit", *args], cwd=cwd, env=_env(home),
-                          capture_output=True, text=True, check=False, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", *args],
+        cwd=cwd,
+        env=_env(home),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
 
 
 EXPECTED = [
@@ -73,8 +89,7 @@ def test_hook_definition() -> None:
 def test_try_repo_installs_and_runs_the_hook(tmp_path: Path) -> None:
     pytest.importorskip("pre_commit")
     repo = _git_repo(tmp_path / "project")
-    run = _pre_commit("try-repo", str(REPO), "connfail-lint", "--all-files", cwd=repo,
-                      home=tmp_path / "home")
+    run = _pre_commit("try-repo", str(REPO), "connfail-lint", "--all-files", cwd=repo, home=tmp_path / "home")
     output = run.stdout + run.stderr
     if run.returncode not in (0, 1) and any(sign in output for sign in OFFLINE_SIGNS):
         pytest.skip("PyPI is not reachable to install the hook's dependencies")

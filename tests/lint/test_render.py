@@ -44,18 +44,21 @@ def test_github_annotations_escape_their_properties() -> None:
 
     result = LintResult(
         (LintFinding("a,b:c.py", 3, 7, "CF101", "error", "50% done\nnext", "requests"),),
-        1, (LintError("x.py", "syntax error"),))
+        1,
+        (LintError("x.py", "syntax error"),),
+    )
     assert RENDERERS["github"](result) == (
         "::error file=a%2Cb%3Ac.py,line=3,col=7,title=CF101::50%25 done%0Anext\n"
-        "::error file=x.py,title=connfail::syntax error\n")
+        "::error file=x.py,title=connfail::syntax error\n"
+    )
 
 
 def test_text_format_keeps_each_finding_on_one_line() -> None:
     from checker.lint.model import LintFinding, LintResult
 
     result = LintResult(
-        (LintFinding("a.js", 3, 1, "CF101", "error", "axios\n  .get(): no connect timeout", "axios"),),
-        1, ())
+        (LintFinding("a.js", 3, 1, "CF101", "error", "axios\n  .get(): no connect timeout", "axios"),), 1, ()
+    )
     assert RENDERERS["text"](result) == "a.js:3:1: CF101 axios   .get(): no connect timeout\n"
 
 
@@ -66,9 +69,14 @@ def test_sarif_is_valid_sarif_2_1_0(monkeypatch: pytest.MonkeyPatch) -> None:
     assert errors == []
     run = document["runs"][0]
     assert [r["id"] for r in run["tool"]["driver"]["rules"]] == [r.id for r in RULES]
-    assert all(r["helpUri"].startswith("https://") and r["help"]["markdown"]
-               for r in run["tool"]["driver"]["rules"])
-    assert [(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-             r["locations"][0]["physicalLocation"]["region"]["startLine"])
-            for r in run["results"]] == [
-        ("CF104", "src/app.py", 4), ("CF102", "src/app.py", 8), ("CF103", "src/handler.ts", 3)]
+    assert all(
+        r["helpUri"].startswith("https://") and r["help"]["markdown"] for r in run["tool"]["driver"]["rules"]
+    )
+    assert [
+        (
+            r["ruleId"],
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        )
+        for r in run["results"]
+    ] == [("CF104", "src/app.py", 4), ("CF102", "src/app.py", 8), ("CF103", "src/handler.ts", 3)]

@@ -32,20 +32,38 @@ DELIBERATE = {
 }
 
 
-RUFF = (str(Path(sys.executable).parent / "ruff")
-        if (Path(sys.executable).parent / "ruff").exists() else shutil.which("ruff"))
+RUFF = (
+    str(Path(sys.executable).parent / "ruff")
+    if (Path(sys.executable).parent / "ruff").exists()
+    else shutil.which("ruff")
+)
 
 
 @pytest.mark.skipif(RUFF is None, reason="ruff is not installed")
 def test_every_ruff_s113_call_is_reported_by_connfail() -> None:
-    run = subprocess.run([str(RUFF), "check", "--isolated", "--no-cache", "--select", "S113",
-                          "--output-format", "json", "--exit-zero",
-                          *map(str, LIBRARY_FIXTURES)], capture_output=True, text=True, check=True)
-    ruff = {(Path(item["filename"]).resolve().relative_to(DATA).as_posix(),
-             item["location"]["row"]) for item in json.loads(run.stdout)}
+    run = subprocess.run(
+        [
+            str(RUFF),
+            "check",
+            "--isolated",
+            "--no-cache",
+            "--select",
+            "S113",
+            "--output-format",
+            "json",
+            "--exit-zero",
+            *map(str, LIBRARY_FIXTURES),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    ruff = {
+        (Path(item["filename"]).resolve().relative_to(DATA).as_posix(), item["location"]["row"])
+        for item in json.loads(run.stdout)
+    }
     # The fixtures live under tests/, which the default `lint.tests` keeps out: lint them.
     result = lint_paths([str(p) for p in LIBRARY_FIXTURES], LintSettings(tests=()))
-    ours = {(Path(f.path).resolve().relative_to(DATA).as_posix(), f.line)
-            for f in result.findings}
+    ours = {(Path(f.path).resolve().relative_to(DATA).as_posix(), f.line) for f in result.findings}
     assert len(ruff) > 30  # the comparison means something
     assert sorted(ruff - ours) == sorted(DELIBERATE)

@@ -66,15 +66,27 @@ def _nat_route(files: Files) -> dict[str, Any]:
 
 
 def _perm(lo: int, hi: int, *, cidrs: tuple[str, ...] = (), groups: tuple[str, ...] = ()) -> dict[str, Any]:
-    return {"IpProtocol": "tcp", "FromPort": lo, "ToPort": hi, "IpRanges": [{"CidrIp": c} for c in cidrs],
-            "Ipv6Ranges": [], "PrefixListIds": [],
-            "UserIdGroupPairs": [{"GroupId": g, "UserId": "123456789012"} for g in groups]}
+    return {
+        "IpProtocol": "tcp",
+        "FromPort": lo,
+        "ToPort": hi,
+        "IpRanges": [{"CidrIp": c} for c in cidrs],
+        "Ipv6Ranges": [],
+        "PrefixListIds": [],
+        "UserIdGroupPairs": [{"GroupId": g, "UserId": "123456789012"} for g in groups],
+    }
 
 
-def _entry(number: int, egress: bool, lo: int | None, hi: int | None, cidr: str = "0.0.0.0/0",
-           action: str = "allow") -> dict[str, Any]:
-    entry: dict[str, Any] = {"CidrBlock": cidr, "Egress": egress, "Protocol": "6" if lo is not None else "-1",
-                             "RuleAction": action, "RuleNumber": number}
+def _entry(
+    number: int, egress: bool, lo: int | None, hi: int | None, cidr: str = "0.0.0.0/0", action: str = "allow"
+) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "CidrBlock": cidr,
+        "Egress": egress,
+        "Protocol": "6" if lo is not None else "-1",
+        "RuleAction": action,
+        "RuleNumber": number,
+    }
     if lo is not None:
         entry["PortRange"] = {"From": lo, "To": hi}
     return entry
@@ -85,10 +97,23 @@ def _custom_acl(files: Files, subnet: str, entries: list[dict[str, Any]]) -> Non
     acls = files["describe-network-acls"]["NetworkAcls"]
     default = acls[0]
     default["Associations"] = [a for a in default["Associations"] if a["SubnetId"] != subnet]
-    acls.append({"Associations": [{"NetworkAclAssociationId": "aclassoc-0f9e8d7c6b5a49382",
-                                   "NetworkAclId": ACL_CUSTOM, "SubnetId": subnet}],
-                 "Entries": entries, "IsDefault": False, "NetworkAclId": ACL_CUSTOM, "Tags": [],
-                 "VpcId": VPC, "OwnerId": "123456789012"})
+    acls.append(
+        {
+            "Associations": [
+                {
+                    "NetworkAclAssociationId": "aclassoc-0f9e8d7c6b5a49382",
+                    "NetworkAclId": ACL_CUSTOM,
+                    "SubnetId": subnet,
+                }
+            ],
+            "Entries": entries,
+            "IsDefault": False,
+            "NetworkAclId": ACL_CUSTOM,
+            "Tags": [],
+            "VpcId": VPC,
+            "OwnerId": "123456789012",
+        }
+    )
 
 
 def _isolate(files: Files) -> None:
@@ -121,8 +146,9 @@ def nacl_outbound_443_only(f: Files) -> None:
 
 def nacl_ephemeral(f: Files) -> None:
     # facts §3 `nacl-ephemeral`: egress 100 tcp 5432, 110 tcp 443, ingress 100 tcp 443 only.
-    _custom_acl(f, SUB_B, [_entry(100, True, 5432, 5432), _entry(110, True, 443, 443),
-                           _entry(100, False, 443, 443)])
+    _custom_acl(
+        f, SUB_B, [_entry(100, True, 5432, 5432), _entry(110, True, 443, 443), _entry(100, False, 443, 443)]
+    )
 
 
 def db_nacl_inbound_one_subnet(f: Files) -> None:
@@ -187,8 +213,12 @@ def endpoint_sg_no_443(f: Files) -> None:
 def isolated_with_regional_sts(f: Files) -> None:
     _isolate(f)
     sts = copy.deepcopy(_endpoint(f, VPCE_SM))
-    sts.update(VpcEndpointId=VPCE_STS, ServiceName="com.amazonaws.us-east-1.sts", NetworkInterfaceIds=[],
-               DnsEntries=[])
+    sts.update(
+        VpcEndpointId=VPCE_STS,
+        ServiceName="com.amazonaws.us-east-1.sts",
+        NetworkInterfaceIds=[],
+        DnsEntries=[],
+    )
     f["describe-vpc-endpoints"]["VpcEndpoints"].append(sts)
 
 
@@ -204,9 +234,14 @@ def custom_dns(f: Files) -> None:
 def peering_route(f: Files) -> None:
     """A Redis in a peered VPC: the function may reach it, the route leaves through the peering."""
     _group(f, SG_FN)["IpPermissionsEgress"].append(_perm(6379, 6379, cidrs=("10.20.0.0/16",)))
-    _table(f, RTB_PRIV)["Routes"].append({"DestinationCidrBlock": "10.20.0.0/16",
-                                          "VpcPeeringConnectionId": PCX, "Origin": "CreateRoute",
-                                          "State": "active"})
+    _table(f, RTB_PRIV)["Routes"].append(
+        {
+            "DestinationCidrBlock": "10.20.0.0/16",
+            "VpcPeeringConnectionId": PCX,
+            "Origin": "CreateRoute",
+            "State": "active",
+        }
+    )
 
 
 def dual_stack_subnets(f: Files) -> None:
@@ -214,22 +249,41 @@ def dual_stack_subnets(f: Files) -> None:
     Ipv6AllowedForDualStack left false."""
     for n, subnet in enumerate(f["describe-subnets"]["Subnets"]):
         if subnet["SubnetId"] in (SUB_A, SUB_B):
-            subnet["Ipv6CidrBlockAssociationSet"] = [{
-                "AssociationId": f"subnet-cidr-assoc-0{n:016x}",
-                "Ipv6CidrBlock": f"2600:1f18:4e1:a0{n:02x}::/64",
-                "Ipv6CidrBlockState": {"State": "associated"}}]
-    _table(f, RTB_PRIV)["Routes"].append({"DestinationIpv6CidrBlock": "::/0",
-                                          "EgressOnlyInternetGatewayId": "eigw-0a1b2c3d4e5f60718",
-                                          "Origin": "CreateRoute", "State": "active"})
+            subnet["Ipv6CidrBlockAssociationSet"] = [
+                {
+                    "AssociationId": f"subnet-cidr-assoc-0{n:016x}",
+                    "Ipv6CidrBlock": f"2600:1f18:4e1:a0{n:02x}::/64",
+                    "Ipv6CidrBlockState": {"State": "associated"},
+                }
+            ]
+    _table(f, RTB_PRIV)["Routes"].append(
+        {
+            "DestinationIpv6CidrBlock": "::/0",
+            "EgressOnlyInternetGatewayId": "eigw-0a1b2c3d4e5f60718",
+            "Origin": "CreateRoute",
+            "State": "active",
+        }
+    )
     egress = _group(f, SG_FN)["IpPermissionsEgress"][0]
     egress["Ipv6Ranges"] = [{"CidrIpv6": "::/0"}]
     # A default ACL of a VPC with IPv6 holds rule 101 (::/0 allow) and the 32768 `*` deny, both ways.
     for egress_side in (True, False):
         f["describe-network-acls"]["NetworkAcls"][0]["Entries"] += [
-            {"Egress": egress_side, "Ipv6CidrBlock": "::/0", "Protocol": "-1", "RuleAction": "allow",
-             "RuleNumber": 101},
-            {"Egress": egress_side, "Ipv6CidrBlock": "::/0", "Protocol": "-1", "RuleAction": "deny",
-             "RuleNumber": 32768}]
+            {
+                "Egress": egress_side,
+                "Ipv6CidrBlock": "::/0",
+                "Protocol": "-1",
+                "RuleAction": "allow",
+                "RuleNumber": 101,
+            },
+            {
+                "Egress": egress_side,
+                "Ipv6CidrBlock": "::/0",
+                "Protocol": "-1",
+                "RuleAction": "deny",
+                "RuleNumber": 32768,
+            },
+        ]
 
 
 def dual_stack_function(f: Files) -> None:
@@ -268,76 +322,159 @@ _ENDPOINT = f"aws ec2 create-vpc-endpoint --vpc-id {VPC} --vpc-endpoint-type "
 _T = "ETIMEDOUT"
 CASES: dict[str, Case] = {
     "SG_EGRESS_BLOCKS": Case(
-        sg_egress_443_only, *DB, _T, "SG_EGRESS_BLOCKS",
+        sg_egress_443_only,
+        *DB,
+        _T,
+        "SG_EGRESS_BLOCKS",
         f"aws ec2 authorize-security-group-egress --group-id {SG_FN} --ip-permissions "
-        f"IpProtocol=tcp,FromPort=5432,ToPort=5432,UserIdGroupPairs=[{{GroupId={SG_DB}}}]"),
+        f"IpProtocol=tcp,FromPort=5432,ToPort=5432,UserIdGroupPairs=[{{GroupId={SG_DB}}}]",
+    ),
     "DEST_SG_INGRESS_BLOCKS": Case(
-        db_ingress_from_elsewhere, *DB, _T, "DEST_SG_INGRESS_BLOCKS",
+        db_ingress_from_elsewhere,
+        *DB,
+        _T,
+        "DEST_SG_INGRESS_BLOCKS",
         f"aws ec2 authorize-security-group-ingress --group-id {SG_DB} --ip-permissions "
-        f"IpProtocol=tcp,FromPort=5432,ToPort=5432,UserIdGroupPairs=[{{GroupId={SG_FN}}}]"),
+        f"IpProtocol=tcp,FromPort=5432,ToPort=5432,UserIdGroupPairs=[{{GroupId={SG_FN}}}]",
+    ),
     "NACL_OUTBOUND_DENY": Case(
-        nacl_outbound_443_only, *DB, _T, "NACL_OUTBOUND_DENY",
+        nacl_outbound_443_only,
+        *DB,
+        _T,
+        "NACL_OUTBOUND_DENY",
         _ACL_ENTRY + "--egress --rule-number 110 --protocol tcp --port-range From=5432,To=5432 "
-        "--cidr-block 10.0.3.47/32 --rule-action allow"),
+        "--cidr-block 10.0.3.47/32 --rule-action allow",
+    ),
     "NACL_RETURN_DENY": Case(
-        nacl_ephemeral, *DB, _T, "NACL_RETURN_DENY",
+        nacl_ephemeral,
+        *DB,
+        _T,
+        "NACL_RETURN_DENY",
         _ACL_ENTRY + "--ingress --rule-number 110 --protocol tcp --port-range From=1024,To=65535 "
-        "--cidr-block 10.0.3.47/32 --rule-action allow"),
+        "--cidr-block 10.0.3.47/32 --rule-action allow",
+    ),
     "DEST_NACL_INBOUND_DENY": Case(
-        db_nacl_inbound_one_subnet, *DB, _T, "DEST_NACL_INBOUND_DENY",
+        db_nacl_inbound_one_subnet,
+        *DB,
+        _T,
+        "DEST_NACL_INBOUND_DENY",
         _ACL_ENTRY + "--ingress --rule-number 110 --protocol tcp --port-range From=5432,To=5432 "
-        "--cidr-block 10.0.2.0/24 --rule-action allow"),
+        "--cidr-block 10.0.2.0/24 --rule-action allow",
+    ),
     "DEST_NACL_RETURN_DENY": Case(
-        db_nacl_no_return, *DB, _T, "DEST_NACL_RETURN_DENY",
+        db_nacl_no_return,
+        *DB,
+        _T,
+        "DEST_NACL_RETURN_DENY",
         _ACL_ENTRY + "--egress --rule-number 110 --protocol tcp --port-range From=1024,To=65535 "
-        "--cidr-block 10.0.1.0/24 --rule-action allow"),
+        "--cidr-block 10.0.1.0/24 --rule-action allow",
+    ),
     "NO_ROUTE": Case(
-        no_nat_route, API, 443, _T, "NO_ROUTE",
+        no_nat_route,
+        API,
+        443,
+        _T,
+        "NO_ROUTE",
         f"aws ec2 create-route --route-table-id {RTB_PRIV} --destination-cidr-block 0.0.0.0/0 "
-        f"--nat-gateway-id {NAT}"),
-    "ROUTE_BLACKHOLE": Case(nat_route_blackhole, API, 443, _T, "ROUTE_BLACKHOLE",
-                            _REPLACE + "--nat-gateway-id NAT_GATEWAY_ID"),
-    "IGW_NO_PUBLIC_IP": Case(igw_route_on_lambda_subnet, API, 443, _T, "IGW_NO_PUBLIC_IP",
-                             _REPLACE + f"--nat-gateway-id {NAT}"),
-    "NAT_NOT_AVAILABLE": Case(nat_deleting, API, 443, _T, "NAT_NOT_AVAILABLE",
-                              _REPLACE + "--nat-gateway-id NAT_GATEWAY_ID"),
-    "NAT_PRIVATE": Case(nat_private, API, 443, _T, "NAT_PRIVATE",
-                        _REPLACE + "--nat-gateway-id NAT_GATEWAY_ID"),
+        f"--nat-gateway-id {NAT}",
+    ),
+    "ROUTE_BLACKHOLE": Case(
+        nat_route_blackhole, API, 443, _T, "ROUTE_BLACKHOLE", _REPLACE + "--nat-gateway-id NAT_GATEWAY_ID"
+    ),
+    "IGW_NO_PUBLIC_IP": Case(
+        igw_route_on_lambda_subnet, API, 443, _T, "IGW_NO_PUBLIC_IP", _REPLACE + f"--nat-gateway-id {NAT}"
+    ),
+    "NAT_NOT_AVAILABLE": Case(
+        nat_deleting, API, 443, _T, "NAT_NOT_AVAILABLE", _REPLACE + "--nat-gateway-id NAT_GATEWAY_ID"
+    ),
+    "NAT_PRIVATE": Case(
+        nat_private, API, 443, _T, "NAT_PRIVATE", _REPLACE + "--nat-gateway-id NAT_GATEWAY_ID"
+    ),
     "NAT_NO_IGW_ROUTE": Case(
-        public_subnet_without_igw, API, 443, _T, "NAT_NO_IGW_ROUTE",
+        public_subnet_without_igw,
+        API,
+        443,
+        _T,
+        "NAT_NO_IGW_ROUTE",
         f"aws ec2 create-route --route-table-id {RTB_PUB} --destination-cidr-block 0.0.0.0/0 "
-        f"--gateway-id {IGW}"),
+        f"--gateway-id {IGW}",
+    ),
     "GATEWAY_ENDPOINT_MISSING": Case(
-        isolated_without_s3_endpoint, S3_HOST, 443, _T, "GATEWAY_ENDPOINT_MISSING",
-        _ENDPOINT + f"Gateway --service-name com.amazonaws.us-east-1.s3 --route-table-ids {RTB_PRIV}"),
+        isolated_without_s3_endpoint,
+        S3_HOST,
+        443,
+        _T,
+        "GATEWAY_ENDPOINT_MISSING",
+        _ENDPOINT + f"Gateway --service-name com.amazonaws.us-east-1.s3 --route-table-ids {RTB_PRIV}",
+    ),
     "INTERFACE_ENDPOINT_MISSING": Case(
-        isolated_without_secrets_endpoint, SM_HOST, 443, _T, "INTERFACE_ENDPOINT_MISSING",
+        isolated_without_secrets_endpoint,
+        SM_HOST,
+        443,
+        _T,
+        "INTERFACE_ENDPOINT_MISSING",
         _ENDPOINT + "Interface --service-name com.amazonaws.us-east-1.secretsmanager --subnet-ids "
-        f"{SUB_A} {SUB_B} --security-group-ids {SG_FN} --private-dns-enabled"),
+        f"{SUB_A} {SUB_B} --security-group-ids {SG_FN} --private-dns-enabled",
+    ),
     "ENDPOINT_PRIVATE_DNS_OFF": Case(
-        isolated_private_dns_off, SM_HOST, 443, _T, "ENDPOINT_PRIVATE_DNS_OFF",
-        f"aws ec2 modify-vpc-endpoint --vpc-endpoint-id {VPCE_SM} --private-dns-enabled"),
+        isolated_private_dns_off,
+        SM_HOST,
+        443,
+        _T,
+        "ENDPOINT_PRIVATE_DNS_OFF",
+        f"aws ec2 modify-vpc-endpoint --vpc-endpoint-id {VPCE_SM} --private-dns-enabled",
+    ),
     "ENDPOINT_SG_BLOCKS": Case(
-        endpoint_sg_no_443, SM_HOST, 443, _T, "ENDPOINT_SG_BLOCKS",
+        endpoint_sg_no_443,
+        SM_HOST,
+        443,
+        _T,
+        "ENDPOINT_SG_BLOCKS",
         f"aws ec2 authorize-security-group-ingress --group-id {SG_VPCE} --ip-permissions "
-        f"IpProtocol=tcp,FromPort=443,ToPort=443,UserIdGroupPairs=[{{GroupId={SG_FN}}}]"),
+        f"IpProtocol=tcp,FromPort=443,ToPort=443,UserIdGroupPairs=[{{GroupId={SG_FN}}}]",
+    ),
     "GLOBAL_STS_ENDPOINT": Case(
-        isolated_with_regional_sts, "sts.amazonaws.com", 443, _T, "GLOBAL_STS_ENDPOINT",
+        isolated_with_regional_sts,
+        "sts.amazonaws.com",
+        443,
+        _T,
+        "GLOBAL_STS_ENDPOINT",
         "aws lambda update-function-configuration --function-name orders-api "
-        "--environment \"Variables={AWS_STS_REGIONAL_ENDPOINTS=regional}\""),
+        '--environment "Variables={AWS_STS_REGIONAL_ENDPOINTS=regional}"',
+    ),
     "DNS_SUPPORT_DISABLED": Case(
-        dns_off, DB_HOST, None, "ENOTFOUND", "DNS_SUPPORT_DISABLED",
-        f"aws ec2 modify-vpc-attribute --vpc-id {VPC} --enable-dns-support Value=true"),
+        dns_off,
+        DB_HOST,
+        None,
+        "ENOTFOUND",
+        "DNS_SUPPORT_DISABLED",
+        f"aws ec2 modify-vpc-attribute --vpc-id {VPC} --enable-dns-support Value=true",
+    ),
     "CUSTOM_DNS_SERVERS": Case(
-        custom_dns, DB_HOST, None, "ENOTFOUND", "CUSTOM_DNS_SERVERS",
-        f"aws ec2 associate-dhcp-options --dhcp-options-id default --vpc-id {VPC}"),
+        custom_dns,
+        DB_HOST,
+        None,
+        "ENOTFOUND",
+        "CUSTOM_DNS_SERVERS",
+        f"aws ec2 associate-dhcp-options --dhcp-options-id default --vpc-id {VPC}",
+    ),
     "SUBNET_NO_IPV6": Case(
-        unchanged, IPV6_API, 443, "ENETUNREACH", "SUBNET_NO_IPV6",
-        f"aws ec2 associate-subnet-cidr-block --subnet-id {SUB_A} --ipv6-cidr-block IPV6_CIDR"),
+        unchanged,
+        IPV6_API,
+        443,
+        "ENETUNREACH",
+        "SUBNET_NO_IPV6",
+        f"aws ec2 associate-subnet-cidr-block --subnet-id {SUB_A} --ipv6-cidr-block IPV6_CIDR",
+    ),
     "IPV6_NOT_ENABLED": Case(
-        dual_stack_subnets, IPV6_API, 443, "ENETUNREACH", "IPV6_NOT_ENABLED",
+        dual_stack_subnets,
+        IPV6_API,
+        443,
+        "ENETUNREACH",
+        "IPV6_NOT_ENABLED",
         "aws lambda update-function-configuration --function-name orders-api --vpc-config "
-        f"Ipv6AllowedForDualStack=true,SubnetIds={SUB_A},{SUB_B},SecurityGroupIds={SG_FN}"),
+        f"Ipv6AllowedForDualStack=true,SubnetIds={SUB_A},{SUB_B},SecurityGroupIds={SG_FN}",
+    ),
     "DNS_CONFIGURED": Case(unchanged, DB_HOST, None, "ENOTFOUND", "DNS_CONFIGURED"),
     "BEYOND_VPC": Case(peering_route, "10.20.5.10", 6379, _T, "BEYOND_VPC"),
     "PATH_OPEN": Case(unchanged, *DB, _T, "PATH_OPEN"),

@@ -38,11 +38,18 @@ def _rid(n: int) -> str:
 
 def _powertools(ms: int, rid: str, message: str, az: str | None, cold: bool) -> str:
     record: dict[str, object] = {
-        "level": "INFO", "location": "lambda_handler:31", "message": message,
+        "level": "INFO",
+        "location": "lambda_handler:31",
+        "message": message,
         "timestamp": f"{ll.iso_z(ms)[:19].replace('T', ' ')},{ms % 1000:03d}+0000",
-        "service": "orders", "cold_start": cold, "function_name": "orders-api",
-        "function_memory_size": "512", "function_arn": ARN, "function_request_id": rid,
-        "xray_trace_id": "1-6a52d530-0ba60ad2785ec2ae7971737c"}
+        "service": "orders",
+        "cold_start": cold,
+        "function_name": "orders-api",
+        "function_memory_size": "512",
+        "function_arn": ARN,
+        "function_request_id": rid,
+        "xray_trace_id": "1-6a52d530-0ba60ad2785ec2ae7971737c",
+    }
     if az is not None:
         record["az_id"] = az
     return json.dumps(record, separators=(",", ":")) + "\n"
@@ -83,11 +90,17 @@ def _node_export(path: Path) -> Path:
             rid, ms = _rid(n), T0 + n * 60_000
             lines = [ll.start(rid)]
             if i == 0:  # the cold start asks the endpoint; later invocations name no AZ
-                lines.append(ll.node_line(ms + 3, rid, "INFO", json.dumps({"AvailabilityZoneID": az},
-                                                                           separators=(",", ":"))))
+                lines.append(
+                    ll.node_line(
+                        ms + 3, rid, "INFO", json.dumps({"AvailabilityZoneID": az}, separators=(",", ":"))
+                    )
+                )
             if fails:
-                lines.append(ll.node_line(ms + 10, rid, "ERROR",
-                                          ll.node_connect_error("ETIMEDOUT", "10.0.3.47", 5432).inspect()))
+                lines.append(
+                    ll.node_line(
+                        ms + 10, rid, "ERROR", ll.node_connect_error("ETIMEDOUT", "10.0.3.47", 5432).inspect()
+                    )
+                )
             lines += [ll.end(rid), ll.report(rid, 10_020.0 if fails else 35.0, 512, 80)]
             events += _events(stream, ms, n, lines)
     with path.open("w") as out:
@@ -111,8 +124,10 @@ def _finding(stdout: str) -> dict[str, object]:
     return finding
 
 
-SENTENCE = ("The function logged its Availability Zone: all 3 failing invocations ran in use1-az2, "
-            "3 of 3 there; use1-az1 had 0 of 4.")
+SENTENCE = (
+    "The function logged its Availability Zone: all 3 failing invocations ran in use1-az2, "
+    "3 of 3 there; use1-az1 had 0 of 4."
+)
 
 
 def test_powertools_az_id_splits_the_failures_in_json_text_and_markdown(tmp_path: Path) -> None:
@@ -121,11 +136,22 @@ def test_powertools_az_id_splits_the_failures_in_json_text_and_markdown(tmp_path
 
     finding = _finding(run_cli(*args, "--format", "json", cwd=tmp_path).stdout)
     assert finding["availability_zones"] == {
-        "zones": [{"availability_zone_id": "use1-az2", "subnet": None, "failed_invocations": 3,
-                   "total_invocations": 3},
-                  {"availability_zone_id": "use1-az1", "subnet": None, "failed_invocations": 0,
-                   "total_invocations": 4}],
-        "failed_without_zone": 0}
+        "zones": [
+            {
+                "availability_zone_id": "use1-az2",
+                "subnet": None,
+                "failed_invocations": 3,
+                "total_invocations": 3,
+            },
+            {
+                "availability_zone_id": "use1-az1",
+                "subnet": None,
+                "failed_invocations": 0,
+                "total_invocations": 4,
+            },
+        ],
+        "failed_without_zone": 0,
+    }
     assert SENTENCE in str(finding["message"])
 
     text = run_cli(*args, cwd=tmp_path)
@@ -151,16 +177,29 @@ def test_metadata_endpoint_answer_and_evidence_name_the_subnet_of_each_az(tmp_pa
     builder.build(folder / "network")
     (folder / "logs").mkdir()
     _node_export(folder / "logs" / "~aws~lambda~orders-api.json")
-    sentence = (f"The function logged its Availability Zone: all 2 failing invocations ran in use1-az2 "
-                f"({builder.SUB_B}), 2 of 2 there; use1-az1 ({builder.SUB_A}) had 0 of 3.")
+    sentence = (
+        f"The function logged its Availability Zone: all 2 failing invocations ran in use1-az2 "
+        f"({builder.SUB_B}), 2 of 2 there; use1-az1 ({builder.SUB_A}) had 0 of 3."
+    )
 
     finding = _finding(run_cli("analyze", str(folder), "--format", "json", cwd=tmp_path).stdout)
     assert finding["availability_zones"] == {
-        "zones": [{"availability_zone_id": "use1-az2", "subnet": builder.SUB_B, "failed_invocations": 2,
-                   "total_invocations": 2},
-                  {"availability_zone_id": "use1-az1", "subnet": builder.SUB_A, "failed_invocations": 0,
-                   "total_invocations": 3}],
-        "failed_without_zone": 0}
+        "zones": [
+            {
+                "availability_zone_id": "use1-az2",
+                "subnet": builder.SUB_B,
+                "failed_invocations": 2,
+                "total_invocations": 2,
+            },
+            {
+                "availability_zone_id": "use1-az1",
+                "subnet": builder.SUB_A,
+                "failed_invocations": 0,
+                "total_invocations": 3,
+            },
+        ],
+        "failed_without_zone": 0,
+    }
     assert sentence in str(finding["message"])
     assert sentence in _flat(run_cli("analyze", str(folder), cwd=tmp_path).stdout)
     markdown = run_cli("analyze", str(folder), "--format", "markdown", cwd=tmp_path).stdout
@@ -170,15 +209,25 @@ def test_metadata_endpoint_answer_and_evidence_name_the_subnet_of_each_az(tmp_pa
 def test_a_local_address_never_gives_an_az(tmp_path: Path) -> None:
     """Node's ` - Local (ip:port)` is the sandbox's socket, not a subnet (facts/network.md §0.1)."""
     rid, ms = _rid(1), T0
-    lines = [ll.start(rid), ll.node_line(ms + 10, rid, "ERROR", ll.node_connect_error(
-        "ETIMEDOUT", "10.0.3.47", 5432, local="10.0.1.25:41234").inspect()), ll.end(rid),
-        ll.report(rid, 10_020.0, 512, 80)]
+    lines = [
+        ll.start(rid),
+        ll.node_line(
+            ms + 10,
+            rid,
+            "ERROR",
+            ll.node_connect_error("ETIMEDOUT", "10.0.3.47", 5432, local="10.0.1.25:41234").inspect(),
+        ),
+        ll.end(rid),
+        ll.report(rid, 10_020.0, 512, 80),
+    ]
     logs = tmp_path / "orders-api.json"
     with logs.open("w") as out:
-        ll.write_filter_log_events(out, [ll.Event(STREAM_B, ms + k, t, ms + k + 400, f"{k:08d}")
-                                         for k, t in enumerate(lines)])
-    finding = _finding(run_cli("analyze", "--log-group", GROUP, "--format", "json", str(logs),
-                               cwd=tmp_path).stdout)
+        ll.write_filter_log_events(
+            out, [ll.Event(STREAM_B, ms + k, t, ms + k + 400, f"{k:08d}") for k, t in enumerate(lines)]
+        )
+    finding = _finding(
+        run_cli("analyze", "--log-group", GROUP, "--format", "json", str(logs), cwd=tmp_path).stdout
+    )
     assert finding["failed_invocations"] == 1 and "availability_zones" not in finding
 
 
@@ -189,16 +238,25 @@ def test_a_failure_line_carrying_az_id_is_still_classified_and_two_azs_count_in_
     from checker.invocations import Grouper
 
     grouper = Grouper(keep_recent=100)
-    failing = json.dumps({"level": "ERROR", "location": "lambda_handler:40",
-                          "message": ll.psycopg2_timed_out(builder.DB_HOST, "10.0.3.47").split("\n")[0],
-                          "service": "orders",
-                          "function_request_id": _rid(1), "az_id": "use1-az2"}, separators=(",", ":"))
+    failing = json.dumps(
+        {
+            "level": "ERROR",
+            "location": "lambda_handler:40",
+            "message": ll.psycopg2_timed_out(builder.DB_HOST, "10.0.3.47").split("\n")[0],
+            "service": "orders",
+            "function_request_id": _rid(1),
+            "az_id": "use1-az2",
+        },
+        separators=(",", ":"),
+    )
     lines = [ll.start(_rid(1)), failing, ll.end(_rid(1)), ll.report(_rid(1), 10.0, 512, 80)]
     for k, text in enumerate(lines):
         grouper.add(LogEvent(T0 + k, text, GROUP, STREAM_B, None), "x.json")
     for k, az in enumerate(("use1-az1", "use1-az3")):
-        grouper.add(LogEvent(T0 + k, _powertools(T0 + k, _rid(2), "step", az, k == 0), GROUP, STREAM_A, None),
-                    "x.json")
+        grouper.add(
+            LogEvent(T0 + k, _powertools(T0 + k, _rid(2), "step", az, k == 0), GROUP, STREAM_A, None),
+            "x.json",
+        )
     kept = grouper.finish()
     assert [(i.request_id, i.failed) for i in kept if i.log_stream == STREAM_B] == [(_rid(1), True)]
     assert grouper.zones == {(GROUP, STREAM_B, None): "use1-az2", (GROUP, STREAM_A, None): ""}

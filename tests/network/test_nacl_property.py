@@ -21,16 +21,27 @@ def entries(draw: st.DrawFn) -> NaclEntry:
     protocol = draw(st.sampled_from(("-1", "6", "17")))
     start = draw(st.integers(990, 1110))
     end = draw(st.integers(start, 1120))
-    return NaclEntry(number, False, draw(st.booleans()), protocol, draw(st.sampled_from(CIDRS)),
-                     start if protocol == "6" else None, end if protocol == "6" else None)
+    return NaclEntry(
+        number,
+        False,
+        draw(st.booleans()),
+        protocol,
+        draw(st.sampled_from(CIDRS)),
+        start if protocol == "6" else None,
+        end if protocol == "6" else None,
+    )
 
 
 def _oracle(nacl: Nacl, port: int) -> bool:
     for e in nacl.entries:
         if e.egress or e.protocol not in ("-1", "6"):
             continue
-        if e.protocol == "6" and e.port_from is not None and e.port_to is not None \
-                and not e.port_from <= port <= e.port_to:
+        if (
+            e.protocol == "6"
+            and e.port_from is not None
+            and e.port_to is not None
+            and not e.port_from <= port <= e.port_to
+        ):
             continue
         if PEER.subnet_of(ipaddress.ip_network(e.cidr)):  # type: ignore[arg-type]
             return e.allow

@@ -22,28 +22,46 @@ CORPUS = [row for path in sorted(REAL.glob("*.yaml")) for row in yaml.safe_load(
 
 # Real lines (copied as the thread printed them) for rows the corpus has no line of yet.
 THREADS: dict[str, tuple[str, str]] = {
-    "ioredis": ("https://github.com/redis/ioredis/issues/1386",
-                "ERROR\t[ioredis] Unhandled error event: Error: connect ETIMEDOUT\n"
-                "    at TLSSocket.<anonymous> (/var/task/node_modules/ioredis/built/redis/index.js:317:37)"),
-    "node-redis": ("https://github.com/redis/node-redis/issues/2576",
-                   "Redis Client Error ConnectionTimeoutError: Connection timeout\n    at Socket.<anonymous>"
-                   " (/opt/nodejs/node_modules/@redis/client/dist/lib/client/socket.js:178:124)"),
-    "Prisma": ("https://github.com/prisma/orm/issues/24718",
-               "Can't reach database server at "
-               "`<db-name>.cluster-czu26m4ieacl.us-west-2.rds.amazonaws.com:5432`\n"
-               "    at In.handleRequestError"
-               " (/var/task/node_modules/@prisma/client/runtime/library.js:122:7177)"),
-    "aiohttp": ("https://github.com/aio-libs/aiohttp/issues/5155",
-                "aiohttp.client_exceptions.ClientConnectorError: Cannot connect to host 0.0.0.0:7000"
-                " ssl:default [Name or service not known]"),
-    "JDBC (pgjdbc)": ("https://github.com/axelor/open-platform-demo/issues/9",
-                      "org.postgresql.util.PSQLException: Connection to localhost:5432 refused"),
-    "HikariCP": ("https://github.com/palantir/atlasdb/issues/1762",
-                 "Caused by: java.lang.RuntimeException: HikariPool.PoolInitializationException: Failed to"
-                 " initialize pool: Connection to il-pg-alpha-1073896.use1.palantir.global:5432 refused."),
+    "ioredis": (
+        "https://github.com/redis/ioredis/issues/1386",
+        "ERROR\t[ioredis] Unhandled error event: Error: connect ETIMEDOUT\n"
+        "    at TLSSocket.<anonymous> (/var/task/node_modules/ioredis/built/redis/index.js:317:37)",
+    ),
+    "node-redis": (
+        "https://github.com/redis/node-redis/issues/2576",
+        "Redis Client Error ConnectionTimeoutError: Connection timeout\n    at Socket.<anonymous>"
+        " (/opt/nodejs/node_modules/@redis/client/dist/lib/client/socket.js:178:124)",
+    ),
+    "Prisma": (
+        "https://github.com/prisma/orm/issues/24718",
+        "Can't reach database server at "
+        "`<db-name>.cluster-czu26m4ieacl.us-west-2.rds.amazonaws.com:5432`\n"
+        "    at In.handleRequestError"
+        " (/var/task/node_modules/@prisma/client/runtime/library.js:122:7177)",
+    ),
+    "aiohttp": (
+        "https://github.com/aio-libs/aiohttp/issues/5155",
+        "aiohttp.client_exceptions.ClientConnectorError: Cannot connect to host 0.0.0.0:7000"
+        " ssl:default [Name or service not known]",
+    ),
+    "JDBC (pgjdbc)": (
+        "https://github.com/axelor/open-platform-demo/issues/9",
+        "org.postgresql.util.PSQLException: Connection to localhost:5432 refused",
+    ),
+    "HikariCP": (
+        "https://github.com/palantir/atlasdb/issues/1762",
+        "Caused by: java.lang.RuntimeException: HikariPool.PoolInitializationException: Failed to"
+        " initialize pool: Connection to il-pg-alpha-1073896.use1.palantir.global:5432 refused.",
+    ),
 }
-RUNTIME_OF = {"ioredis": "nodejs", "node-redis": "nodejs", "Prisma": "nodejs", "aiohttp": "python",
-              "JDBC (pgjdbc)": "java", "HikariCP": "java"}
+RUNTIME_OF = {
+    "ioredis": "nodejs",
+    "node-redis": "nodejs",
+    "Prisma": "nodejs",
+    "aiohttp": "python",
+    "JDBC (pgjdbc)": "java",
+    "HikariCP": "java",
+}
 
 
 def _real_line(snippet: Snippet) -> str | None:
@@ -59,8 +77,18 @@ def _real_line(snippet: Snippet) -> str | None:
 
 def _destination(runtime: str, library: str | None, service: str | None, host: str | None) -> ErrorCount:
     port = 443 if service in (None, "HTTPS") else None
-    return ErrorCount("ETIMEDOUT", "ETIMEDOUT", "connect timeout", host, port,
-                      service or service_for(host, port), 5, "", runtime=runtime, library=library)
+    return ErrorCount(
+        "ETIMEDOUT",
+        "ETIMEDOUT",
+        "connect timeout",
+        host,
+        port,
+        service or service_for(host, port),
+        5,
+        "",
+        runtime=runtime,
+        library=library,
+    )
 
 
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda s: f"{s.runtime}-{s.library}")
@@ -100,8 +128,13 @@ def test_npgsql_gets_its_connection_string_timeout_not_httpclient() -> None:
 
 def test_a_line_naming_no_library_falls_back_by_runtime_and_service() -> None:
     # pg and a public API from one Node function, neither named: pg for PostgreSQL, fetch for HTTPS
-    picked = pick_snippets(["nodejs"], [_destination("nodejs", None, "PostgreSQL", "10.0.3.47"),
-                                        _destination("nodejs", None, "HTTPS", "api.partner.example.com")])
+    picked = pick_snippets(
+        ["nodejs"],
+        [
+            _destination("nodejs", None, "PostgreSQL", "10.0.3.47"),
+            _destination("nodejs", None, "HTTPS", "api.partner.example.com"),
+        ],
+    )
     assert [s.library for s in picked] == ["pg", "fetch (undici)"]
     # a named library and an unnamed destination: the named one first, then the fallback
     dynamodb = _destination("python", None, None, "dynamodb.us-east-1.amazonaws.com")

@@ -15,8 +15,27 @@ from golden import check_golden
 
 from checker.render.markdown import render_markdown
 
-ALLOWED_TAGS = {"h3", "h4", "p", "b", "strong", "code", "pre", "table", "thead", "tbody", "tr", "th", "td",
-                "details", "summary", "ul", "ol", "li", "input"}
+ALLOWED_TAGS = {
+    "h3",
+    "h4",
+    "p",
+    "b",
+    "strong",
+    "code",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "details",
+    "summary",
+    "ul",
+    "ol",
+    "li",
+    "input",
+}
 
 
 @pytest.mark.parametrize("name", sorted(sample_reports.ALL))
@@ -27,18 +46,20 @@ def test_markdown_matches_its_golden_file(name: str) -> None:
 @pytest.mark.parametrize("engine", ENGINES)
 def test_high_finding_reads_right_on_github(engine: str) -> None:
     page = read(render_markdown(sample_reports.vpc_postgres()), engine)
-    overview, summary, destinations, sources, inputs, functions = page.tables
+    overview, summary, destinations, sources, _inputs, _functions = page.tables
     assert overview == [
         ["Severity", "Function", "Failing", "Error", "Destination", "Cause", "Burned"],
-        ["🔴\xa0HIGH", "orders-api", "28/150", "ETIMEDOUT", "10.0.3.47:5432 (PostgreSQL)", "",
-         "59 min"]]
+        ["🔴\xa0HIGH", "orders-api", "28/150", "ETIMEDOUT", "10.0.3.47:5432 (PostgreSQL)", "", "59 min"],
+    ]
     assert summary[:3] == [
         ["Failing invocations", "28 of 150"],
         ["Primary error", "connect ETIMEDOUT 10.0.3.47:5432 — ETIMEDOUT, 28 invocations"],
         ["Destination", "10.0.3.47:5432 (PostgreSQL)"],
     ]
-    assert destinations == [["Failing", "Error", "Code", "Destination", "Service"],
-                            ["28", "ETIMEDOUT", "ETIMEDOUT", "10.0.3.47:5432", "PostgreSQL"]]
+    assert destinations == [
+        ["Failing", "Error", "Code", "Destination", "Service"],
+        ["28", "ETIMEDOUT", "ETIMEDOUT", "10.0.3.47:5432", "PostgreSQL"],
+    ]
     assert sources[1] == ["2026/11/20/[$LATEST]ec7ac8ad1b2ba06b6ae12c972399d29d", "11 of 23", "10.0.1.23"]
     assert len(sources) == 4  # header + the 3 failing environments; the 4 clean ones are counted
     assert "4 other environments had no failures." in "".join(page.prose)
@@ -50,13 +71,18 @@ def test_high_finding_reads_right_on_github(engine: str) -> None:
     assert prose.count("HIGH") == 2 and page.tags.count("details") == 4
     evidence = page.code_blocks[0]
     assert evidence.splitlines()[1].endswith("connect ETIMEDOUT 10.0.3.47:5432 - Local (10.0.1.23:45174)")
-    assert "aws lambda get-function-configuration --function-name orders-api --query VpcConfig\n" in page.code_blocks
+    assert (
+        "aws lambda get-function-configuration --function-name orders-api --query VpcConfig\n"
+        in page.code_blocks
+    )
 
 
 def test_headline_of_a_healthy_run_says_so() -> None:
     markdown = render_markdown(sample_reports.healthy())
-    assert markdown.startswith("### ✅ **NONE** connfail: no connection failures\n\n"
-                               "60 invocations of 1 function in 1 export (194 events): none failed to connect.")
+    assert markdown.startswith(
+        "### ✅ **NONE** connfail: no connection failures\n\n"
+        "60 invocations of 1 function in 1 export (194 events): none failed to connect."
+    )
     assert "- [ ]" not in markdown
 
 
@@ -81,7 +107,9 @@ def test_hostile_log_text_is_shown_not_run(engine: str) -> None:
     assert not MENTION.search(prose) and not REFERENCE.search(prose)
     # every evidence line is inside the one code block, the ``` and ```` in them did not close it
     evidence = page.code_blocks[0].splitlines()
-    assert evidence[3] == "ERROR | col | <img src=x onerror=alert(1)> </details> ```` Authorization: Bearer ***"
+    assert (
+        evidence[3] == "ERROR | col | <img src=x onerror=alert(1)> </details> ```` Authorization: Bearer ***"
+    )
     assert evidence[5].startswith("ERROR key AKIA**************** password=*** @here #123 [link]")
     assert len(evidence) == 7 + 7
     # a `|` in log text did not add cells
@@ -89,7 +117,12 @@ def test_hostile_log_text_is_shown_not_run(engine: str) -> None:
     assert destinations[2] == ["2", "ECONNREFUSED", "ECONNREFUSED", "db|evil`<b>:5432", "PostgreSQL"]
     assert all(len(row) == 5 for row in destinations)
     assert page.tables[3][1] == ["2026/11/20/[$LATEST]<script>|@octocat", "7 of 9", "10.0.1.9"]
-    assert page.tables[4][1] == ["exports/<evil>|`x`.json", "filter-log-events", "40", "1 (1 bad <b>json</b>)"]
+    assert page.tables[4][1] == [
+        "exports/<evil>|`x`.json",
+        "filter-log-events",
+        "40",
+        "1 (1 bad <b>json</b>)",
+    ]
 
 
 def test_secrets_never_reach_the_comment() -> None:

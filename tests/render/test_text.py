@@ -27,23 +27,35 @@ def test_every_line_fits_80_columns(name: str) -> None:
 def test_high_finding_names_what_the_issue_promises() -> None:
     out = render_text(sample_reports.vpc_postgres())
     assert "[HIGH] orders-api: 28 of 150 invocations could not connect" in out
-    assert "  Primary error   connect ETIMEDOUT 10.0.3.47:5432\n                  ETIMEDOUT, PostgreSQL, 28 invocations" in out
+    assert (
+        "  Primary error   connect ETIMEDOUT 10.0.3.47:5432\n"
+        "                  ETIMEDOUT, PostgreSQL, 28 invocations" in out
+    )
     assert "  Time burned     3,561.2 s run (3,567.8 s billed), 1,783.906 GB-s, $0.0297" in out
     assert "  Connect timeout 28 failing invocations lasted about 127.3 s with one logged" in out
-    assert "A 3 s connect timeout would have saved about 3,484 billed seconds ($0.0290)." in " ".join(out.split())
+    assert "A 3 s connect timeout would have saved about 3,484 billed seconds ($0.0290)." in " ".join(
+        out.split()
+    )
     steps = [line for line in out.splitlines() if line[:5].strip().rstrip(".").isdigit()]
-    assert steps == ["  1. Allow TCP 5432 in the security groups on both ends",
-                     "  2. Check the network ACLs of both subnets, including ephemeral ports",
-                     "  3. Find where the packets stop in VPC Flow Logs",
-                     "  4. Set a 3 s connect timeout in the client"]
-    assert "     $ aws lambda get-function-configuration --function-name orders-api \\\n       --query VpcConfig" in out
+    assert steps == [
+        "  1. Allow TCP 5432 in the security groups on both ends",
+        "  2. Check the network ACLs of both subnets, including ephemeral ports",
+        "  3. Find where the packets stop in VPC Flow Logs",
+        "  4. Set a 3 s connect timeout in the client",
+    ]
+    assert (
+        "     $ aws lambda get-function-configuration --function-name orders-api \\\n       --query VpcConfig"
+        in out
+    )
     assert "       const pool = new Pool({ connectionTimeoutMillis: 3000 });" in out
 
 
 def test_sources_list_failing_environments_first_with_their_local_address() -> None:
     out = render_text(sample_reports.vpc_postgres())
-    assert ("      11/23 failing  2026/11/20/[$LATEST]ec7ac8ad1b2ba06b6ae12c972399d29d\n"
-            "                     local 10.0.1.23\n") in out
+    assert (
+        "      11/23 failing  2026/11/20/[$LATEST]ec7ac8ad1b2ba06b6ae12c972399d29d\n"
+        "                     local 10.0.1.23\n"
+    ) in out
     assert "  4 other environments had no failures\n" in out
     located = render_text(sample_reports.python_dynamodb())
     assert "subnet-0a1b2c3d in us-east-1b" in located

@@ -37,8 +37,10 @@ class Case:
 
 def cases() -> list[Case]:
     rows = yaml.safe_load((DATA / "secrets.yaml").read_text(encoding="utf-8"))
-    return [Case(i + 1, r["class"], r["runtime"], r["line"], tuple(r["secret"]), tuple(r["keep"]))
-            for i, r in enumerate(rows)]
+    return [
+        Case(i + 1, r["class"], r["runtime"], r["line"], tuple(r["secret"]), tuple(r["keep"]))
+        for i, r in enumerate(rows)
+    ]
 
 
 def export(case: Case) -> dict[str, Any]:
@@ -46,14 +48,24 @@ def export(case: Case) -> dict[str, Any]:
     own, so every face shows it as a finding of its own (its primary error)."""
     t = T0 + case.index * 60_000
     rid = case.request_id
-    messages = (f"START RequestId: {rid} Version: $LATEST\n", case.line, f"END RequestId: {rid}\n",
-                f"REPORT RequestId: {rid}\tDuration: 3003.12 ms\tBilled Duration: 3004 ms\t"
-                "Memory Size: 512 MB\tMax Memory Used: 88 MB\t\n")
-    return {"messageType": "DATA_MESSAGE", "owner": "123456789012",
-            "logGroup": f"/aws/lambda/{case.function}", "logStream": case.stream,
-            "subscriptionFilters": ["ship-to-siem"],
-            "logEvents": [{"id": f"{case.index:028d}{offset:028d}", "timestamp": t + offset * 1000,
-                           "message": message} for offset, message in enumerate(messages)]}
+    messages = (
+        f"START RequestId: {rid} Version: $LATEST\n",
+        case.line,
+        f"END RequestId: {rid}\n",
+        f"REPORT RequestId: {rid}\tDuration: 3003.12 ms\tBilled Duration: 3004 ms\t"
+        "Memory Size: 512 MB\tMax Memory Used: 88 MB\t\n",
+    )
+    return {
+        "messageType": "DATA_MESSAGE",
+        "owner": "123456789012",
+        "logGroup": f"/aws/lambda/{case.function}",
+        "logStream": case.stream,
+        "subscriptionFilters": ["ship-to-siem"],
+        "logEvents": [
+            {"id": f"{case.index:028d}{offset:028d}", "timestamp": t + offset * 1000, "message": message}
+            for offset, message in enumerate(messages)
+        ],
+    }
 
 
 def write_exports(folder: Path, items: list[Case]) -> Path:
@@ -66,5 +78,7 @@ def write_exports(folder: Path, items: list[Case]) -> Path:
 
 def leaks(items: list[Case], faces: dict[str, str]) -> dict[str, list[str]]:
     """Face -> classes with a secret in that face's text (sorted, each class once)."""
-    return {face: sorted({c.cls for c in items if any(s in text for s in c.secrets)})
-            for face, text in faces.items()}
+    return {
+        face: sorted({c.cls for c in items if any(s in text for s in c.secrets)})
+        for face, text in faces.items()
+    }

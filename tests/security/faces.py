@@ -27,8 +27,15 @@ from checker.github.runner_files import read_outputs
 
 def _run(args: list[str], env: dict[str, str] | None, subprocess_: bool) -> tuple[int, str, str]:
     if subprocess_:
-        proc = subprocess.run([sys.executable, "-m", "checker", *args], env=env, cwd=ROOT,
-                              capture_output=True, text=True, timeout=120, check=False)
+        proc = subprocess.run(
+            [sys.executable, "-m", "checker", *args],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
         return proc.returncode, proc.stdout, proc.stderr
     out, err = io.StringIO(), io.StringIO()
     saved = os.environ.copy()
@@ -47,8 +54,9 @@ def _run(args: list[str], env: dict[str, str] | None, subprocess_: bool) -> tupl
 def cli_faces(paths: list[str], *, subprocess: bool = True) -> dict[str, str]:
     faces: dict[str, str] = {"cli stderr": ""}
     for fmt in ("text", "markdown", "json"):
-        code, stdout, stderr = _run(["analyze", *paths, "--format", fmt, "--fail-on", "never"],
-                                    None, subprocess)
+        code, stdout, stderr = _run(
+            ["analyze", *paths, "--format", fmt, "--fail-on", "never"], None, subprocess
+        )
         assert code == 0, stderr
         faces[f"cli {fmt}"] = stdout
         faces["cli stderr"] += stderr
@@ -63,22 +71,34 @@ def action_env(fake: FakeGitHub, tmp: Path, **inputs: str) -> dict[str, str]:
     for name in ("output", "summary.md"):
         (tmp / name).write_text("", encoding="utf-8")
     env = {
-        "PATH": os.environ.get("PATH", ""), "HOME": str(tmp), "CI": "true",
-        "GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": "pull_request",
-        "GITHUB_EVENT_PATH": str(event_path), "GITHUB_REPOSITORY": "o/r",
-        "GITHUB_RUN_ID": str(RUN_ID), "GITHUB_API_URL": fake.api_url,
-        "GITHUB_SERVER_URL": fake.base, "GITHUB_SHA": MERGE, "GITHUB_OUTPUT": str(tmp / "output"),
-        "GITHUB_STEP_SUMMARY": str(tmp / "summary.md"), "GITHUB_WORKSPACE": str(ROOT),
-        "GITHUB_ACTOR": "octocat", "RUNNER_TEMP": str(tmp / "runner-temp"),
-        "INPUT_GITHUB-TOKEN": TOKEN, "INPUT_COMMENT": "always", "INPUT_CHECK-NAME": "connfail",
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(tmp),
+        "CI": "true",
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_EVENT_NAME": "pull_request",
+        "GITHUB_EVENT_PATH": str(event_path),
+        "GITHUB_REPOSITORY": "o/r",
+        "GITHUB_RUN_ID": str(RUN_ID),
+        "GITHUB_API_URL": fake.api_url,
+        "GITHUB_SERVER_URL": fake.base,
+        "GITHUB_SHA": MERGE,
+        "GITHUB_OUTPUT": str(tmp / "output"),
+        "GITHUB_STEP_SUMMARY": str(tmp / "summary.md"),
+        "GITHUB_WORKSPACE": str(ROOT),
+        "GITHUB_ACTOR": "octocat",
+        "RUNNER_TEMP": str(tmp / "runner-temp"),
+        "INPUT_GITHUB-TOKEN": TOKEN,
+        "INPUT_COMMENT": "always",
+        "INPUT_CHECK-NAME": "connfail",
         "INPUT_FAIL-ON": "never",
     }
     env.update({f"INPUT_{name.replace('_', '-').upper()}": value for name, value in inputs.items()})
     return env
 
 
-def action_faces(fake: FakeGitHub, tmp: Path, *, exports: str, lint: str = "",
-                 subprocess: bool = True) -> dict[str, str]:
+def action_faces(
+    fake: FakeGitHub, tmp: Path, *, exports: str, lint: str = "", subprocess: bool = True
+) -> dict[str, str]:
     env = action_env(fake, tmp, exports=exports, **({"lint": lint} if lint else {}))
     code, stdout, stderr = _run(["action"], env, subprocess)
     assert code == 0, stdout + stderr

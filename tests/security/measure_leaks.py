@@ -29,7 +29,8 @@ def faces_for(case: corpus.Case, tmp: Path) -> dict[str, str]:
     with FakeGitHub() as fake:
         fake.state.read_only = True
         faces["job log (read-only token)"] = action_faces(
-            fake, tmp / "ro", exports=str(path), subprocess=False)["job log"]
+            fake, tmp / "ro", exports=str(path), subprocess=False
+        )["job log"]
     return faces
 
 

@@ -18,9 +18,11 @@ SET_OUTPUT = "\n::set-output name=severity::NONE"
 ERROR = "\r\n::error title=pwned::all clear"
 EVIL_KEY = "k\n::set-output name=x::y"
 # Our own commands: an annotation whose properties are ours, or the stop-commands pair.
-OURS = re.compile(r"::(error|warning) (file=[^,:]*,line=\d+,col=\d+,)?title=connfail[^:]*::.*"
-                  r"|::(error|warning) file=[^,:]*,line=\d+,col=\d+,title=CF\d+::.*"
-                  r"|::stop-commands::[0-9a-f]{32}|::[0-9a-f]{32}::")
+OURS = re.compile(
+    r"::(error|warning) (file=[^,:]*,line=\d+,col=\d+,)?title=connfail[^:]*::.*"
+    r"|::(error|warning) file=[^,:]*,line=\d+,col=\d+,title=CF\d+::.*"
+    r"|::stop-commands::[0-9a-f]{32}|::[0-9a-f]{32}::"
+)
 
 
 @pytest.fixture
@@ -30,13 +32,15 @@ def fake() -> Iterator[FakeGitHub]:
 
 
 def _hostile_artifact() -> bytes:
-    return _zip({
-        "logs/vpc-node-postgres.json": (ROOT / HIGH_EXPORT).read_bytes(),
-        f"logs/empty{SET_OUTPUT}.json": b"",
-        f"logs/other{ERROR}.log": b"",
-        "logs/keys.json": json.dumps({EVIL_KEY: 1, "::error title=a::b": 2}).encode(),
-        "pr-number.txt": b"7\n",
-    })
+    return _zip(
+        {
+            "logs/vpc-node-postgres.json": (ROOT / HIGH_EXPORT).read_bytes(),
+            f"logs/empty{SET_OUTPUT}.json": b"",
+            f"logs/other{ERROR}.log": b"",
+            "logs/keys.json": json.dumps({EVIL_KEY: 1, "::error title=a::b": 2}).encode(),
+            "pr-number.txt": b"7\n",
+        }
+    )
 
 
 def _commands(log: str) -> list[str]:
@@ -44,36 +48,36 @@ def _commands(log: str) -> list[str]:
 
 
 @pytest.mark.parametrize("read_only", [False, True], ids=["token", "read-only token"])
-def test_artifact_names_and_keys_print_no_command(fake: FakeGitHub, tmp_path: Path,
-                                                  read_only: bool) -> None:
+def test_artifact_names_and_keys_print_no_command(fake: FakeGitHub, tmp_path: Path, read_only: bool) -> None:
     fake.add_artifact(777, "lambda-logs", _hostile_artifact())
     fake.state.pulls[7] = "6dcb09b5b57875f334f61aebed695e2e4193db5e"
     fake.state.read_only = read_only
-    result = run_action(fake, tmp_path, "workflow_run", workflow_run_event(777, []),
-                        artifact="lambda-logs", fail_on="never")
+    result = run_action(
+        fake, tmp_path, "workflow_run", workflow_run_event(777, []), artifact="lambda-logs", fail_on="never"
+    )
     assert result.code == 0, result.stdout + result.stderr
     log = result.stdout + result.stderr
     # The hostile names were read and reported, as text inside a stop-commands block.
     notes = [line for line in log.splitlines() if line.startswith("connfail: note: ")]
-    assert len(notes) == 3 and all("\\n::set-output" in n or "\\r\\n::error" in n
-                                   or "k\\n::set-output" in n for n in notes), notes
+    assert len(notes) == 3 and all(
+        "\\n::set-output" in n or "\\r\\n::error" in n or "k\\n::set-output" in n for n in notes
+    ), notes
     assert [c for c in _commands(log) if not OURS.fullmatch(c)] == []
     start, end = _commands(log)[:2]
     assert end == f"::{start.removeprefix('::stop-commands::')}::"
     if read_only:  # findings went to the log as annotations
         assert any(c.startswith("::warning title=connfail HIGH") for c in _commands(log))
     assert result.outputs["severity"] == "HIGH"
-    assert set(result.outputs) == {"severity", "failed-invocations", "report", "comment-url",
-                                   "check-run-url"}
+    assert set(result.outputs) == {"severity", "failed-invocations", "report", "comment-url", "check-run-url"}
 
 
 def test_every_job_log_writer_escapes_what_it_prints() -> None:
-    command = Command("error", f"db{ERROR}%", title=f"t,{SET_OUTPUT}", file=f"a:b{SET_OUTPUT}.py",
-                      line=3)
+    command = Command("error", f"db{ERROR}%", title=f"t,{SET_OUTPUT}", file=f"a:b{SET_OUTPUT}.py", line=3)
     assert format_command(command) == (
         "::error file=a%3Ab%0A%3A%3Aset-output name=severity%3A%3ANONE.py,line=3,"
         "title=t%2C%0A%3A%3Aset-output name=severity%3A%3ANONE"
-        "::db%0D%0A::error title=pwned::all clear%25")
+        "::db%0D%0A::error title=pwned::all clear%25"
+    )
     assert log_line(f"x{SET_OUTPUT}") == "x\\n::set-output name=severity::NONE"
     assert log_line("::set-output name=x::y") == " ::set-output name=x::y"
     block = raw_block(["a", "::b::"])

@@ -32,10 +32,16 @@ LINT_NAME = "client_sk_live_51LintFileKey0123456789abcd.py"
 NAME_SECRETS = ("FileNameT0ken0123456789", "FileNamePw42", "LintFileKey0123456789")
 # Characters that hide or reorder text, or drive a terminal: none may reach any output raw.
 DECEIVING = "\u202e\u2066\u200b\u2060\ufeff\x1b\x9b\x07"
-TRICK = corpus.Case(99, "deceiving-characters", "nodejs",
-                    "2026-11-20T10:00:09.000Z\t0b6f3c1e-2d4a-4f7b-9a61-3c8e2f1d7a99\tERROR\tuser "
-                    "\u202egnp.exe\u2066 \u200bsaid\u2060 \ufeffhi \x1b[2J\x1b]0;pwned\x07 \x9b31m "
-                    "Error: connect ECONNREFUSED 10.0.1.5:5432\n", (), ())
+TRICK = corpus.Case(
+    99,
+    "deceiving-characters",
+    "nodejs",
+    "2026-11-20T10:00:09.000Z\t0b6f3c1e-2d4a-4f7b-9a61-3c8e2f1d7a99\tERROR\tuser "
+    "\u202egnp.exe\u2066 \u200bsaid\u2060 \ufeffhi \x1b[2J\x1b]0;pwned\x07 \x9b31m "
+    "Error: connect ECONNREFUSED 10.0.1.5:5432\n",
+    (),
+    (),
+)
 
 
 @pytest.fixture
@@ -52,8 +58,9 @@ def _inputs(tmp: Path, cases: list[corpus.Case] = CASES) -> tuple[Path, Path]:
     (folder / SKIPPED_NAME).write_text("", encoding="utf-8")
     lint = tmp / "src"
     lint.mkdir()
-    (lint / LINT_NAME).write_text("import requests\n\nrequests.get('https://api.example.com')\n",
-                                  encoding="utf-8")
+    (lint / LINT_NAME).write_text(
+        "import requests\n\nrequests.get('https://api.example.com')\n", encoding="utf-8"
+    )
     return folder, lint
 
 
@@ -76,8 +83,7 @@ def test_each_case_is_reported_without_its_secret(case: corpus.Case, tmp_path: P
         assert json.dumps(kept)[1:-1] in shown, kept  # the destination and the value's shape
     job_log = "\n".join(capped(_commands(report, True, [], [], tmp_path)))
     check = build_output(title(report), check_summary(report, 0), render_markdown(report), None)
-    for face in (document, render_text(report), render_markdown(report), job_log,
-                 json.dumps(check)):
+    for face in (document, render_text(report), render_markdown(report), job_log, json.dumps(check)):
         assert [s for s in case.secrets if s in face] == []
     assert job_log.startswith(f"::error title=connfail ELEVATED%3A {case.function}::")
 
@@ -113,8 +119,7 @@ def test_no_action_output_contains_a_secret(fake: FakeGitHub, tmp_path: Path) ->
     assert _leaks(faces) == {}
 
 
-def test_the_job_log_is_redacted_when_no_check_run_can_be_written(
-        fake: FakeGitHub, tmp_path: Path) -> None:
+def test_the_job_log_is_redacted_when_no_check_run_can_be_written(fake: FakeGitHub, tmp_path: Path) -> None:
     # A read-only token: findings and lint results go to the log as ::error/::warning commands.
     fake.state.read_only = True
     folder, lint = _inputs(tmp_path, CASES[:7])  # GitHub shows 10 warnings: keep room for lint
