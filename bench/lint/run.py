@@ -149,24 +149,27 @@ def lint(ecosystem: str, with_tests: bool = True) -> tuple[dict[Key, dict[str, s
     return found, summary
 
 
+# Ruff's S113 alone, on one thread, reporting as JSON: the recall reference and the speed row.
+RUFF_S113 = [
+    sys.executable,
+    "-m",
+    "ruff",
+    "check",
+    "--isolated",
+    "--no-cache",
+    "--select",
+    "S113",
+    "--output-format",
+    "json",
+    "--exit-zero",
+]
+
+
 def ruff_misses(found: dict[Key, dict[str, str]]) -> tuple[int, list[str]]:
     """Ruff S113 calls on the Python corpus that connfail does not report (same file, same line)."""
     folder = corpus.CORPUS / "py"
     run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "ruff",
-            "check",
-            "--isolated",
-            "--no-cache",
-            "--select",
-            "S113",
-            "--output-format",
-            "json",
-            "--exit-zero",
-            str(folder),
-        ],
+        [*RUFF_S113, str(folder)],
         capture_output=True,
         text=True,
         check=False,
@@ -281,23 +284,10 @@ def speed(runs: int) -> int:
         if not folder.is_dir():
             raise SystemExit(f"{folder} is missing: run `python bench/lint/run.py fetch` first")
     lint_cmd = [sys.executable, "-m", "checker", "lint", "--format", "json"]
-    ruff = [
-        sys.executable,
-        "-m",
-        "ruff",
-        "check",
-        "--isolated",
-        "--no-cache",
-        "--select",
-        "S113",
-        "--output-format",
-        "json",
-        "--exit-zero",
-    ]
     groups = {
         "Python": {
             "connfail lint": [*lint_cmd, str(py)],
-            "ruff --select S113 (1 thread)": [*ruff, str(py)],
+            "ruff --select S113 (1 thread)": [*RUFF_S113, str(py)],
             "ast.parse of every file": [sys.executable, "-c", PARSE_PY, str(py)],
         },
         "JS/TS": {
