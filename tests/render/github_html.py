@@ -82,3 +82,27 @@ def read(markdown: str, engine: str = "markdown-it") -> Page:
     page.feed(to_html(markdown, engine))
     page.close()
     return page
+
+
+# The tags a connfail report may produce in GitHub's HTML; anything else came from log text.
+ALLOWED_TAGS = {
+    "h3",
+    "h4",
+    "p",
+    "b",
+    "strong",
+    "code",
+    "pre",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "details",
+    "summary",
+    "ul",
+    "ol",
+    "li",
+    "input",
+}

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from github_html import read
+from github_html import ALLOWED_TAGS, read
 
 from checker.analyze import analyze
 from checker.config import Config
@@ -16,27 +16,6 @@ from checker.render.text import WIDTH, render_text
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
-ALLOWED_TAGS = {
-    "h3",
-    "h4",
-    "p",
-    "b",
-    "strong",
-    "code",
-    "pre",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "details",
-    "summary",
-    "ul",
-    "ol",
-    "li",
-    "input",
-}
 
 
 def test_vpc_node_postgres_text_report() -> None:

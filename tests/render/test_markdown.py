@@ -10,32 +10,10 @@ import re
 
 import pytest
 import sample_reports
-from github_html import ENGINES, MENTION, REFERENCE, read
+from github_html import ALLOWED_TAGS, ENGINES, MENTION, REFERENCE, read
 from golden import check_golden
 
 from checker.render.markdown import render_markdown
-
-ALLOWED_TAGS = {
-    "h3",
-    "h4",
-    "p",
-    "b",
-    "strong",
-    "code",
-    "pre",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "details",
-    "summary",
-    "ul",
-    "ol",
-    "li",
-    "input",
-}
 
 
 @pytest.mark.parametrize("name", sorted(sample_reports.ALL))
