@@ -15,7 +15,7 @@ from checker.config import Config, load_config
 from checker.errors import EXIT_INPUT, InputError, error_line, reading, shorten
 from checker.finding import FindingBuilder, meets_fail_on
 from checker.ingest.read import Deduplicator, Ingest
-from checker.ingest.sources import Ignored, Source, expand
+from checker.ingest.sources import Ignored, InputFile, expand
 from checker.invocations import Grouper, stream_of
 from checker.report import Report, Summary, Unreadable, function_counts, overall_severity
 from checker.sink import Kind, emit, progress_display, say, stdout_colour, stdout_width, write_file
@@ -23,7 +23,7 @@ from checker.terminal import DEFAULT_WIDTH
 
 if TYPE_CHECKING:
     from checker.network.evaluate import NetworkEvidence
-    from checker.network.evidence import Evidence
+    from checker.network.evidence import EvidenceFolder
     from checker.progress import Progress
 
 
@@ -33,7 +33,7 @@ def analyze(
     *,
     stdin: IO[bytes] | None = None,
     progress: Progress | None = None,
-    evidence: Evidence | None = None,
+    evidence: EvidenceFolder | None = None,
 ) -> Report:
     """Read every input and build the report; an unreadable input is listed in it (errors as data).
 
@@ -50,7 +50,7 @@ def analyze(
     grouper = Grouper(default_group=config.log_group, let_go=builder.add)
     expanded = _expand(ingest)
     unreadable: list[Unreadable] = []
-    dedup = Deduplicator() if sum(isinstance(x, Source) for x in expanded) > 1 else None
+    dedup = Deduplicator() if sum(isinstance(x, InputFile) for x in expanded) > 1 else None
     for source in expanded:
         if isinstance(source, Unreadable):  # in PATH order, with the others
             unreadable.append(source)
@@ -103,9 +103,9 @@ def analyze(
     )
 
 
-def _expand(ingest: Ingest) -> list[Source | Unreadable]:
+def _expand(ingest: Ingest) -> list[InputFile | Unreadable]:
     """The files of every PATH, in order; a PATH that cannot be expanded is unreadable, not fatal."""
-    found: list[Source | Unreadable] = []
+    found: list[InputFile | Unreadable] = []
     for path in ingest.paths:
         try:
             with reading(path):
@@ -158,7 +158,7 @@ def render(report: Report, fmt: str, *, color: bool = False, width: int = DEFAUL
     return render_text(report, color=color, width=width)
 
 
-def evidence_summary(evidence: Evidence) -> NetworkEvidence:
+def evidence_summary(evidence: EvidenceFolder) -> NetworkEvidence:
     from checker.network.evaluate import NetworkEvidence
 
     flows = evidence.flows

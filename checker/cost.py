@@ -8,7 +8,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from checker.invocations import Evidence, Invocation
+from checker.invocations import FailureEvent, Invocation
 
 CLUSTER_TOLERANCE = 0.10  # durations within 10 % of the median are "the same timeout"
 CLUSTER_SHARE = 0.6  # ... when at least this share of failing invocations lands there
@@ -142,7 +142,7 @@ def wasted(invocations: Sequence[Invocation], price_per_gb_second: float) -> Was
     return tally.result(price_per_gb_second)
 
 
-def attempt_times(evidence: Sequence[Evidence]) -> list[int]:
+def attempt_times(evidence: Sequence[FailureEvent]) -> list[int]:
     """When each separate connect attempt of one invocation was logged as failed: the first line
     of each bunch of failure lines (the lines of one stack trace are one attempt)."""
     stamps = sorted(e.event.timestamp for e in evidence if e.event.timestamp is not None)
@@ -153,12 +153,12 @@ def attempt_times(evidence: Sequence[Evidence]) -> list[int]:
     ]
 
 
-def attempts(evidence: Sequence[Evidence]) -> int:
+def attempts(evidence: Sequence[FailureEvent]) -> int:
     """Separate connect attempts logged in one invocation (lines of one stack trace count once)."""
     return max(len(attempt_times(evidence)), 1)
 
 
-def logged_attempt_ms(inv: Invocation, evidence: Sequence[Evidence]) -> float | None:
+def logged_attempt_ms(inv: Invocation, evidence: Sequence[FailureEvent]) -> float | None:
     """The time one connect attempt took, from the failures an invocation logged, or None when it
     logged fewer than two (then only its duration tells, and that includes whatever came after).
 
@@ -174,7 +174,7 @@ def logged_attempt_ms(inv: Invocation, evidence: Sequence[Evidence]) -> float | 
     return (times[-1] - times[0]) / (len(times) - 1)
 
 
-def tried_to_connect(evidence: Sequence[Evidence]) -> bool:
+def tried_to_connect(evidence: Sequence[FailureEvent]) -> bool:
     """False when every failure is a failed name lookup (ENOTFOUND): no connect was tried, so the
     invocation's duration tells nothing of a connect timeout (a slow resolver is not one)."""
     return any(e.failure.category != "ENOTFOUND" for e in evidence)

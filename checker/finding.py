@@ -24,7 +24,7 @@ from checker.cost import (
     tried_to_connect,
 )
 from checker.detect.model import ConnectionFailure
-from checker.invocations import Evidence, Invocation, StreamOf, stream_of
+from checker.invocations import FailureEvent, Invocation, StreamOf, stream_of
 from checker.remediation import Remediation, select
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ class ErrorCount:
 
 
 @dataclass(frozen=True, slots=True)
-class Source:
+class StreamShare:
     """A log stream (execution environment) and its share of the failures."""
 
     log_stream: str | None
@@ -120,7 +120,7 @@ class Finding:
     last_seen: int | None
     wasted: Wasted
     timeout: TimeoutPattern | None
-    sources: tuple[Source, ...]  # most failing first: at most `max_listed_sources` of the streams
+    sources: tuple[StreamShare, ...]  # most failing first: at most `max_listed_sources` of the streams
     streams_with_invocations: int
     failed_invocations_list: tuple[FailedInvocation, ...]  # the first `max_listed_invocations`
     vpc: bool | None  # True when evidence or config says the function runs in a VPC
@@ -202,7 +202,7 @@ class _Seen:
 
     count: int
     first: OrderKey
-    evidence: Evidence
+    evidence: FailureEvent
     waste: WasteTally
     durations: DurationTally | None  # destinations only
 
@@ -233,7 +233,7 @@ class FindingTally:
         self._local: dict[str | None, list[str]] = {}
         self._vpc = False
 
-    def add(self, inv: Invocation, kept: list[Evidence]) -> None:
+    def add(self, inv: Invocation, kept: list[FailureEvent]) -> None:
         key = order_key(inv)
         self.failed += 1
         _tally(self._errors, kept, key, inv, lambda f: (f.category, f.code, f.message))
@@ -332,7 +332,9 @@ class FindingTally:
             failing_stream_count=failing_streams,
         )
 
-    def _sources(self, stream_totals: StreamTotals, config: Config) -> tuple[tuple[Source, ...], int, int]:
+    def _sources(
+        self, stream_totals: StreamTotals, config: Config
+    ) -> tuple[tuple[StreamShare, ...], int, int]:
         """The `max_listed_sources` streams with the most failing invocations (then the most
         invocations, then by name), how many streams are left out, how many streams failed."""
         totals = Counter({stream: count for (_group, stream, _source), count in stream_totals.items()})
@@ -348,7 +350,7 @@ class FindingTally:
         for stream, total in chosen:
             network = config.streams.get(stream or "")
             rows.append(
-                Source(
+                StreamShare(
                     stream,
                     failed.get(stream, 0),
                     total,
@@ -374,7 +376,7 @@ def _most_common(counts: Counter[str], first: dict[str, OrderKey]) -> list[tuple
 
 def _tally(
     seen: dict[tuple[object, ...], _Seen],
-    kept: list[Evidence],
+    kept: list[FailureEvent],
     key: OrderKey,
     inv: Invocation,
     keyfn: Callable[[ConnectionFailure], tuple[object, ...]],
@@ -383,7 +385,7 @@ def _tally(
 ) -> None:
     """Count each kind once per invocation; keep the evidence of the first invocation that had it;
     add the invocation's cost to each kind it had (and, for destinations, its timing)."""
-    lines: dict[tuple[object, ...], list[Evidence]] = {}
+    lines: dict[tuple[object, ...], list[FailureEvent]] = {}
     for evidence in kept:
         lines.setdefault(keyfn(evidence.failure), []).append(evidence)
     for k, evidences in lines.items():
@@ -543,7 +545,7 @@ def build_findings(
     )
 
 
-def _kept(inv: Invocation, config: Config) -> list[Evidence]:
+def _kept(inv: Invocation, config: Config) -> list[FailureEvent]:
     """The invocation's evidence minus ignored hosts, one line per failure.
 
     A wrapped error logs the same failure more than once (Java's `Caused by:` lines, Node's
@@ -555,7 +557,7 @@ def _kept(inv: Invocation, config: Config) -> list[Evidence]:
     return [e for e in kept if e.failure.host is not None or e.failure.category not in located]
 
 
-def _best(kept: list[Evidence]) -> ConnectionFailure:
+def _best(kept: list[FailureEvent]) -> ConnectionFailure:
     """The most telling failure of an invocation: one that names its destination."""
     return max((e.failure for e in kept), key=lambda f: (f.host is not None, f.port is not None))
 

@@ -92,7 +92,7 @@ _NEEDLES = ahocorasick_rs.BytesAhoCorasick(
 
 
 @dataclass(frozen=True, slots=True)
-class Evidence:
+class FailureEvent:
     """A connection failure and the log event that told it."""
 
     failure: ConnectionFailure
@@ -116,7 +116,7 @@ class Invocation:
     timed_out: bool = False
     status: str | None = None
     # A shared empty tuple until the first failure: most invocations never get a list.
-    evidence: tuple[Evidence, ...] | list[Evidence] = ()
+    evidence: tuple[FailureEvent, ...] | list[FailureEvent] = ()
     report_line: str | None = None  # the REPORT message until `Grouper.finish` reads it
     finished: bool = False  # a REPORT was seen
     source: str | None = None  # the input it came from, when no log group names its function
@@ -130,7 +130,7 @@ class Invocation:
     def failed(self) -> bool:
         return bool(self.evidence)
 
-    def add_evidence(self, evidence: Evidence) -> None:
+    def add_evidence(self, evidence: FailureEvent) -> None:
         if isinstance(self.evidence, list):
             self.evidence.append(evidence)
         else:
@@ -182,7 +182,7 @@ class _Pending:
     key: StreamKey
     timestamp: int | None
     running: str | None  # the invocation open in the stream when the line arrived (file order)
-    evidence: Evidence
+    evidence: FailureEvent
     source: str
 
 
@@ -327,7 +327,7 @@ class Grouper:
             event = lines.get(line)
             if event is None:
                 event = lines[line] = _kept_event(whole, line)
-            evidence = Evidence(failure, event)
+            evidence = FailureEvent(failure, event)
             if request_id is not None:
                 inv = self._invocation(key, request_id)
                 inv._touch(timestamp)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import IO, TYPE_CHECKING, NoReturn
 
-from checker.ingest.sources import Source
+from checker.ingest.sources import InputFile
 
 if TYPE_CHECKING:
     from tqdm import tqdm
@@ -64,7 +64,7 @@ class Progress:
         self._started = time.monotonic()
         self._shown = 0.0
 
-    def watch(self, source: Source) -> Source:
+    def watch(self, source: InputFile) -> InputFile:
         """`source`, its raw bytes counted as they are read (before any inflating)."""
         opened = source.open
 

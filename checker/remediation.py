@@ -807,7 +807,7 @@ _PRIVATE_SUFFIXES = (".internal", ".local", ".localdomain", ".svc", ".lan", ".co
 
 
 @dataclass(frozen=True)
-class Evidence:
+class DestinationFacts:
     """What one destination of a finding tells about the fix."""
 
     category: str
@@ -840,12 +840,12 @@ def destination_kind(host: str | None, service: str | None) -> tuple[str, str | 
     return ("public" if address.is_global else "private"), None
 
 
-def evidence_of(error: ErrorCount, vpc: bool | None) -> Evidence:
+def evidence_of(error: ErrorCount, vpc: bool | None) -> DestinationFacts:
     kind, aws = destination_kind(error.host, error.service)
-    return Evidence(error.category, kind, vpc, error.host, error.port, error.service, aws)
+    return DestinationFacts(error.category, kind, vpc, error.host, error.port, error.service, aws)
 
 
-def leading_ids(evidence: Evidence) -> tuple[str, ...]:
+def leading_ids(evidence: DestinationFacts) -> tuple[str, ...]:
     """The entry ids this evidence calls for, first step first."""
     for category, kind, vpc, ids in LEADS:
         if category not in ("*", evidence.category) or kind not in ("*", evidence.kind):
@@ -858,7 +858,7 @@ def leading_ids(evidence: Evidence) -> tuple[str, ...]:
 
 def select(finding: Finding) -> tuple[Remediation, ...]:
     """The entries that fit `finding`, most useful first, each filled in for its destination."""
-    chosen: dict[str, Evidence] = {}
+    chosen: dict[str, DestinationFacts] = {}
     # The primary error's category leads; within it, a destination that names its host fills in
     # the commands better than a wrapper line that does not (Java's "Caused by: ...").
     errors = sorted(
@@ -880,7 +880,7 @@ def _safe(value: object, placeholder: str) -> str:
     return text if text and _SAFE.match(text) else placeholder
 
 
-def _values(evidence: Evidence, finding: Finding | None) -> dict[str, str]:
+def _values(evidence: DestinationFacts, finding: Finding | None) -> dict[str, str]:
     host = evidence.host.strip("[]") if evidence.host else None
     region_match = _REGION.search(host or "")
     region = region_match.group(1) if region_match else None
@@ -916,7 +916,7 @@ def _epoch(millis: int | None, pad_s: int, placeholder: str) -> str:
     return placeholder if millis is None else str(millis // 1000 + pad_s)
 
 
-def _fill(entry: Entry, evidence: Evidence, finding: Finding | None) -> Remediation:
+def _fill(entry: Entry, evidence: DestinationFacts, finding: Finding | None) -> Remediation:
     values = _values(evidence, finding)
     commands = tuple(step.command.format_map(values) for step in entry.steps)
     parts = [entry.why.format_map(values)]
@@ -1022,7 +1022,7 @@ def docs_markdown() -> str:
         steps = ", ".join(f"[`{i}`](#{i})" for i in ids)
         lines.append(f"| {category} | {where} | {in_vpc} | {steps} |")
     lines += ["", "`connect-timeout` is added whenever an ETIMEDOUT or a timeout pattern is seen.", ""]
-    placeholders = Evidence("ETIMEDOUT", "unknown", None, None, None, "SERVICE", None)
+    placeholders = DestinationFacts("ETIMEDOUT", "unknown", None, None, None, "SERVICE", None)
     for entry in ENTRIES:
         filled = _fill(entry, placeholders, None)
         lines += [

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from checker import progress as progress_module
-from checker.ingest.sources import Budget, Source
+from checker.ingest.sources import Budget, InputFile
 from tests.conftest import EXAMPLES, ROOT
 
 HIGH = str(EXAMPLES / "vpc-node-postgres.json")
@@ -153,7 +153,7 @@ def test_the_progress_display_counts_bytes_events_and_invocations(
     export = Path(HIGH)
     screen = io.StringIO()
     display = progress_module.Progress(screen, export.stat().st_size)
-    source = display.watch(Source(str(export), lambda: export.open("rb"), True, Budget(1 << 30)))
+    source = display.watch(InputFile(str(export), lambda: export.open("rb"), True, Budget(1 << 30)))
     with source.open() as stream:
         assert stream.read() == export.read_bytes()
     display.batch(450, lambda: 150)

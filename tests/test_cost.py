@@ -7,7 +7,7 @@ import pytest
 from checker.cost import known_timeout, timeout_pattern, wasted
 from checker.detect.model import ConnectionFailure
 from checker.events import LogEvent
-from checker.invocations import Evidence, Invocation
+from checker.invocations import FailureEvent, Invocation
 
 FAILURE = ConnectionFailure(
     "ETIMEDOUT", "ETIMEDOUT", "nodejs", "10.0.3.47", 5432, "PostgreSQL", "connect ETIMEDOUT 10.0.3.47:5432"
@@ -32,7 +32,9 @@ def failing(
         memory_mb=memory_mb,
         timed_out=timed_out,
     )
-    inv.evidence = [Evidence(FAILURE, LogEvent(t, "connect ETIMEDOUT 10.0.3.47:5432\n")) for t in attempts_at]
+    inv.evidence = [
+        FailureEvent(FAILURE, LogEvent(t, "connect ETIMEDOUT 10.0.3.47:5432\n")) for t in attempts_at
+    ]
     return inv
 
 

@@ -13,7 +13,7 @@ import re
 import ahocorasick_rs
 
 from checker.detect.destination import clean_host, parse_destination
-from checker.detect.hits import Hit, int_port
+from checker.detect.hits import WordingMatch, int_port
 from checker.detect.jsonrecords import unpack_json
 from checker.detect.merge import merge, to_failure
 from checker.detect.model import ConnectionFailure
@@ -102,12 +102,12 @@ _NEEDLES, _NEEDLE_ROWS = _needle_rows()
 _NEEDLE_AUTOMATON = ahocorasick_rs.AhoCorasick(_NEEDLES)
 
 
-def _match(text: str) -> tuple[list[Hit], list[Hit]]:
+def _match(text: str) -> tuple[list[WordingMatch], list[WordingMatch]]:
     """Category hits of the rows whose needles occur; destination hits only when there are some."""
     orders: set[int] = set()
     for index, _, _ in _NEEDLE_AUTOMATON.find_matches_as_indexes(text, overlapping=True):
         orders.update(_NEEDLE_ROWS[index])
-    hits: list[Hit] = []
+    hits: list[WordingMatch] = []
     dest_orders: list[int] = []
     for order in sorted(orders):
         if PATTERNS[order].category is None:
@@ -128,13 +128,13 @@ def _match(text: str) -> tuple[list[Hit], list[Hit]]:
         hits = [h for h in hits if not (h.pattern_id or "").startswith("strerror-")]
     if not hits:
         return hits, []
-    dests: list[Hit] = []
+    dests: list[WordingMatch] = []
     for order in dest_orders:
         _run_row(order, text, dests)
     return hits, dests
 
 
-def _run_row(order: int, text: str, out: list[Hit]) -> None:
+def _run_row(order: int, text: str, out: list[WordingMatch]) -> None:
     row = PATTERNS[order]
     for count, m in enumerate(row.regex.finditer(text)):
         if count >= _MAX_MATCHES_PER_ROW:
@@ -142,7 +142,7 @@ def _run_row(order: int, text: str, out: list[Hit]) -> None:
         out.append(_hit_from_match(order, row, m, text))
 
 
-def _hit_from_match(order: int, row: Pattern, m: re.Match[str], text: str) -> Hit:
+def _hit_from_match(order: int, row: Pattern, m: re.Match[str], text: str) -> WordingMatch:
     groups = m.groupdict()
     host: str | None = None
     port: int | None = None
@@ -161,7 +161,7 @@ def _hit_from_match(order: int, row: Pattern, m: re.Match[str], text: str) -> Hi
         local = None  # `:::0`, `0.0.0.0:0`: the socket never got an address, so it says nothing
     # `at` marks the words to show when the regex starts earlier (a frame above the error).
     line, col = line_at(text, m.start("at") if groups.get("at") else m.start())
-    return Hit(
+    return WordingMatch(
         order,
         row.category,
         row.code,

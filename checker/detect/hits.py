@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
-class Hit:
+class WordingMatch:
     """A row (or a structured record) that matched: what failed, maybe where."""
 
     order: int  # row index; -1 for structured fields (most specific)

@@ -10,7 +10,7 @@ import json
 from typing import Any
 
 from checker.detect.destination import clean_host
-from checker.detect.hits import Hit, int_port
+from checker.detect.hits import WordingMatch, int_port
 
 # Node system errors logged as JSON carry their code and, for connect, the address.
 STRUCTURED_CODES: dict[str, str] = {
@@ -25,7 +25,7 @@ STRUCTURED_CODES: dict[str, str] = {
 _MAX_JSON_DEPTH = 12
 
 
-def unpack_json(message: str) -> tuple[str, list[Hit]]:
+def unpack_json(message: str) -> tuple[str, list[WordingMatch]]:
     """For a JSON record (or `Invoke Error {...}`): its strings as text, and its structured fields."""
     start = message.find('{"')
     if start < 0:
@@ -35,12 +35,12 @@ def unpack_json(message: str) -> tuple[str, list[Hit]]:
     except (ValueError, RecursionError):  # not JSON after all, or absurdly deep: read it as text
         return message, []
     strings: list[str] = []
-    structured: list[Hit] = []
+    structured: list[WordingMatch] = []
     _walk(obj, strings, structured, 0)
     return "\n".join([message[:start], *strings, message[end:]]), structured
 
 
-def _walk(obj: Any, strings: list[str], structured: list[Hit], depth: int) -> None:
+def _walk(obj: Any, strings: list[str], structured: list[WordingMatch], depth: int) -> None:
     if depth > _MAX_JSON_DEPTH:
         return
     if isinstance(obj, dict):
@@ -60,7 +60,7 @@ def _walk(obj: Any, strings: list[str], structured: list[Hit], depth: int) -> No
         strings.append(obj)
 
 
-def _structured_hit(record: dict[str, Any]) -> Hit | None:
+def _structured_hit(record: dict[str, Any]) -> WordingMatch | None:
     """Node's `code`/`syscall`/`address`/`port` (or `hostname`): a destination no regex can misread."""
     code = record.get("code")
     if not isinstance(code, str) or code not in STRUCTURED_CODES:
@@ -81,7 +81,9 @@ def _structured_hit(record: dict[str, Any]) -> Hit | None:
         port = int_port(record.get("port"))
     text = record.get("errorMessage") or record.get("message") or f"{syscall or ''} {code}".strip()
     line = text if isinstance(text, str) else code
-    return Hit(-1, category, code, host, port, None, "nodejs", line, 0, 0, 0, pattern_id="node-structured")
+    return WordingMatch(
+        -1, category, code, host, port, None, "nodejs", line, 0, 0, 0, pattern_id="node-structured"
+    )
 
 
 def _str_host(value: object) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass, field
 
-from checker.detect.hits import Hit
+from checker.detect.hits import WordingMatch
 from checker.detect.model import LINE_KEPT, ConnectionFailure
 from checker.detect.services import service_for
 from checker.detect.text import guess_runtime, normalize
@@ -19,17 +19,17 @@ from checker.detect.text import guess_runtime, normalize
 class Record:
     """One failure being assembled from the hits that describe it."""
 
-    first: Hit
+    first: WordingMatch
     host: str | None
     port: int | None
     local: str | None
     generic: bool
-    hits: list[Hit] = field(default_factory=list)
+    hits: list[WordingMatch] = field(default_factory=list)
 
-    def accepts(self, hit: Hit) -> bool:
+    def accepts(self, hit: WordingMatch) -> bool:
         return _compatible(self.host, self.port, hit.host, hit.port)
 
-    def absorb(self, hit: Hit, *, where_only: bool = False) -> None:
+    def absorb(self, hit: WordingMatch, *, where_only: bool = False) -> None:
         self.host = self.host or hit.host
         self.port = self.port if self.port is not None else hit.port
         self.local = self.local or hit.local
@@ -44,7 +44,7 @@ def _compatible(host_a: str | None, port_a: int | None, host_b: str | None, port
     )
 
 
-def merge(hits: list[Hit], dests: list[Hit]) -> list[Record]:
+def merge(hits: list[WordingMatch], dests: list[WordingMatch]) -> list[Record]:
     """Fold hits describing one failure into one record; distinct destinations stay apart."""
     specific = [h for h in hits if not h.generic]
     primary = sorted(specific or hits, key=lambda h: (h.order, h.pos))
@@ -69,7 +69,7 @@ def merge(hits: list[Hit], dests: list[Hit]) -> list[Record]:
     return _merge_families(_dedupe(records))
 
 
-def _prefer_name(rec: Record, dests: list[Hit]) -> None:
+def _prefer_name(rec: Record, dests: list[WordingMatch]) -> None:
     """Go prints the URL's name and the dialled IP: the name says which service it was."""
     if rec.host is None or not _is_ip(rec.host):
         return
@@ -115,7 +115,7 @@ def _is_ip(host: str) -> bool:
     return _ip_version(host) is not None
 
 
-def _lend(records: list[Record], hit: Hit) -> None:
+def _lend(records: list[Record], hit: WordingMatch) -> None:
     """Give a generic hit's host, port and service hint to the first record it fits."""
     for rec in records:
         if rec.accepts(hit):
@@ -123,7 +123,7 @@ def _lend(records: list[Record], hit: Hit) -> None:
             return
 
 
-def _nearest(rec: Record, dests: list[Hit]) -> Hit | None:
+def _nearest(rec: Record, dests: list[WordingMatch]) -> WordingMatch | None:
     """The destination printed closest before the failure (else after), that does not contradict it."""
     pos = rec.first.pos
     fitting = [d for d in dests if (d.host or d.port) and rec.accepts(d)]

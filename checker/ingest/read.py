@@ -19,7 +19,7 @@ from checker.ingest.limits import (
     LineCap,
 )
 from checker.ingest.skips import DUPLICATE, Skip
-from checker.ingest.sources import Ignored, Source, decoded, expand
+from checker.ingest.sources import Ignored, InputFile, decoded, expand
 from checker.ingest.text import FORMAT_S3, stream_from_path
 
 __all__ = ["Ignored", "Ingest", "InputStats"]
@@ -97,9 +97,9 @@ class Ingest:
         self.inputs: list[InputStats] = []
         self.ignored: list[Ignored] = []
 
-    def sources(self) -> list[Source]:
+    def sources(self) -> list[InputFile]:
         """Every source of every PATH; entries skipped on the way are added to `ignored`."""
-        found: list[Source] = []
+        found: list[InputFile] = []
         for item in expand(self.paths, self.cap, self.stdin):
             if isinstance(item, Ignored):
                 self.ignored.append(item)
@@ -123,7 +123,7 @@ class Ingest:
             for index in range(len(batch.items)):
                 yield batch.event(index), name
 
-    def read(self, source: Source, dedup: Deduplicator | None = None) -> Iterator[Batch]:
+    def read(self, source: InputFile, dedup: Deduplicator | None = None) -> Iterator[Batch]:
         """The batches of one source; its InputStats is appended to `inputs` as it starts."""
         opened = self._open(source)
         if opened is None:
@@ -160,7 +160,7 @@ class Ingest:
                 kept.append(event)
         return Batch(kept)
 
-    def _open(self, source: Source) -> tuple[IO[bytes], str, InputStats] | None:
+    def _open(self, source: InputFile) -> tuple[IO[bytes], str, InputStats] | None:
         try:
             stream = decoded(source)
         except OSError as exc:

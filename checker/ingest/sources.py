@@ -29,7 +29,7 @@ EMPTY_ZIP_MAGIC = b"PK\x05\x06"
 
 
 @dataclass(frozen=True)
-class Source:
+class InputFile:
     """One file to read; `explicit` when the user named it (not found inside a folder or zip).
 
     `budget` is shared by every source of one PATH: what they inflate counts together.
@@ -106,7 +106,7 @@ def read_problem(exc: BaseException) -> str:
     return f"cannot read compressed data ({exc})"
 
 
-def decoded(source: Source) -> IO[bytes]:
+def decoded(source: InputFile) -> IO[bytes]:
     """The source's bytes, inflated when they are gzip (whatever the name says)."""
     raw = source.open()
     buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(RawStream(raw))
@@ -124,7 +124,7 @@ def decoded(source: Source) -> IO[bytes]:
     return buffered
 
 
-def expand(paths: list[str], cap: int, stdin: IO[bytes] | None = None) -> Iterator[Source | Ignored]:
+def expand(paths: list[str], cap: int, stdin: IO[bytes] | None = None) -> Iterator[InputFile | Ignored]:
     """Sources for each PATH, in order, and the entries of folders and zips that are skipped.
 
     A path that does not exist or cannot be read is an InputError, and so is anything
@@ -153,7 +153,7 @@ def expand(paths: list[str], cap: int, stdin: IO[bytes] | None = None) -> Iterat
         if stat.S_ISDIR(info.st_mode):
             found = 0
             for item in _walk(Path(path), budget):
-                found += isinstance(item, Source)
+                found += isinstance(item, InputFile)
                 yield item
             if not found:
                 raise InputError(name, "directory holds no file connfail can read")
@@ -163,7 +163,7 @@ def expand(paths: list[str], cap: int, stdin: IO[bytes] | None = None) -> Iterat
             raise InputError(name, "not a regular file or directory")
 
 
-def _walk(folder: Path, budget: Budget) -> Iterator[Source | Ignored]:
+def _walk(folder: Path, budget: Budget) -> Iterator[InputFile | Ignored]:
     """Depth first, names sorted; hidden entries skipped; nothing but regular files opened."""
     pending = [folder]
     while pending:
@@ -197,13 +197,13 @@ def _walk(folder: Path, budget: Budget) -> Iterator[Source | Ignored]:
         pending.extend(reversed(folders))
 
 
-def _failing(exc: InputError, budget: Budget) -> Source:
+def _failing(exc: InputError, budget: Budget) -> InputFile:
     """A source whose reading raises `exc`: the report lists it as unreadable, in walk order."""
 
     def fail() -> IO[bytes]:
         raise exc
 
-    return Source(exc.path, fail, False, budget)
+    return InputFile(exc.path, fail, False, budget)
 
 
 def _kind(entry: os.DirEntry[str]) -> str:
@@ -238,7 +238,7 @@ def _kind(entry: os.DirEntry[str]) -> str:
     return f"not a regular file ({kind}), not opened"
 
 
-def _file_sources(path: Path, name: str, *, explicit: bool, budget: Budget) -> Iterator[Source | Ignored]:
+def _file_sources(path: Path, name: str, *, explicit: bool, budget: Budget) -> Iterator[InputFile | Ignored]:
     try:
         with path.open("rb") as handle:
             magic = handle.read(4)
@@ -247,10 +247,10 @@ def _file_sources(path: Path, name: str, *, explicit: bool, budget: Budget) -> I
     if magic in (ZIP_MAGIC, EMPTY_ZIP_MAGIC) or path.suffix == ".zip":
         yield from _zip_sources(path, name, budget)
         return
-    yield Source(name, lambda: path.open("rb"), explicit, budget)
+    yield InputFile(name, lambda: path.open("rb"), explicit, budget)
 
 
-def _zip_sources(path: Path | IO[bytes], name: str, budget: Budget) -> Iterator[Source | Ignored]:
+def _zip_sources(path: Path | IO[bytes], name: str, budget: Budget) -> Iterator[InputFile | Ignored]:
     try:
         archive = zipfile.ZipFile(path)
         entries = archive.infolist()
@@ -278,7 +278,7 @@ def _zip_sources(path: Path | IO[bytes], name: str, budget: Budget) -> Iterator[
         problem = unreadable_member(member)
         if problem:
             raise InputError(label, problem)
-        yield Source(
+        yield InputFile(
             label,
             lambda member=member, label=label: _open_member(archive, member, label, budget),  # type: ignore[misc]
             explicit=False,
@@ -319,7 +319,7 @@ def unsafe_member(filename: str) -> str | None:
     return None
 
 
-def _stdin_sources(stream: IO[bytes], budget: Budget) -> Iterator[Source | Ignored]:
+def _stdin_sources(stream: IO[bytes], budget: Budget) -> Iterator[InputFile | Ignored]:
     buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(RawStream(stream))
     if buffered.peek(4)[:4] in (ZIP_MAGIC, EMPTY_ZIP_MAGIC):
         spool = tempfile.TemporaryFile()
@@ -328,4 +328,4 @@ def _stdin_sources(stream: IO[bytes], budget: Budget) -> Iterator[Source | Ignor
         spool.seek(0)
         yield from _zip_sources(spool, "<stdin>", budget)
         return
-    yield Source("<stdin>", lambda: buffered, explicit=True, budget=budget)
+    yield InputFile("<stdin>", lambda: buffered, explicit=True, budget=budget)

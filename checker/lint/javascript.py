@@ -18,7 +18,7 @@ from checker.lint.jsscope import (
     text,
     this_field,
 )
-from checker.lint.model import Hit
+from checker.lint.model import CallHit
 from checker.lint.values import (
     NONE,
     UNKNOWN,
@@ -66,7 +66,7 @@ def _parser(suffix: str) -> Any:
     return tree_sitter.Parser(language)
 
 
-def analyze_source(data: bytes, suffix: str, maximum: float) -> tuple[list[Hit], str | None]:
+def analyze_source(data: bytes, suffix: str, maximum: float) -> tuple[list[CallHit], str | None]:
     """Hits in one JS/TS file, and the syntax error when the grammar rejects part of it.
 
     tree-sitter recovers around what it cannot parse (valid code newer than the grammar, or a
@@ -199,7 +199,7 @@ class Analyzer:
                 if node is not None and not isinstance(node, str) and broken.touches(node):
                     bindings[index] = ("unknown", None)
 
-    def hits(self) -> Iterator[Hit]:
+    def hits(self) -> Iterator[CallHit]:
         # Innermost calls first: their values are then memoized for the calls around them.
         for node in reversed(self.collector.calls):
             if self.broken is not None and self.broken.touches(node):

@@ -16,7 +16,7 @@ from checker.lint.dsn import number, options
 from checker.lint.javascript import FUNCTION, INTEROP_HELPERS, Analyzer, Call
 from checker.lint.jsscope import Node, string_value, text, unwrap
 from checker.lint.libraries import LIBRARIES_BY_ID, message, suggested_connect
-from checker.lint.model import Hit
+from checker.lint.model import CallHit
 from checker.lint.values import (
     UNKNOWN,
     Instance,
@@ -171,7 +171,7 @@ def knob_fix(connect: Connect, knob: str, where: str, added: str = "") -> str:
     return f"set `{knob}` in {where} to {{ms}}"
 
 
-def report(call: Call, connect: Connect, library: str, fix: str = "") -> Iterator[Hit]:
+def report(call: Call, connect: Connect, library: str, fix: str = "") -> Iterator[CallHit]:
     """A hit when `connect` breaks a rule; `fix` (with "{ms}") replaces the library's canned fix
     when the call already has options the fix must keep."""
     label, maximum = _label(call), call.analyzer.maximum
@@ -189,7 +189,7 @@ def report(call: Call, connect: Connect, library: str, fix: str = "") -> Iterato
                 fix=fix.replace("{ms}", _ms(call)),
             )
         start, end = call.node.start_point, call.node.end_point
-        yield Hit(int(start[0]) + 1, int(start[1]) + 1, int(end[0]) + 1, rule, library, text_)
+        yield CallHit(int(start[0]) + 1, int(start[1]) + 1, int(end[0]) + 1, rule, library, text_)
 
 
 # --- connect timeouts read from option objects ----------------------------------------------
@@ -308,11 +308,11 @@ def build(call: Call, analyzer: Analyzer) -> Value:
 
 # --- checks ---------------------------------------------------------------------------------
 
-Check = Callable[[Call, Analyzer], Iterator[Hit]]
+Check = Callable[[Call, Analyzer], Iterator[CallHit]]
 
 
 def axios_check(index: int | None, instance: Instance | None) -> Check:
-    def check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
+    def check(call: Call, analyzer: Analyzer) -> Iterator[CallHit]:
         if index is None:  # axios(config) or axios(url, config)
             first = call.arg(0)
             config = first if isinstance(first, Mapping) else call.arg(1)
@@ -328,13 +328,13 @@ def axios_check(index: int | None, instance: Instance | None) -> Check:
     return check
 
 
-def axios_create_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
+def axios_create_check(call: Call, analyzer: Analyzer) -> Iterator[CallHit]:
     connect = axios_connect(call.arg(0))
     if connect.kind != "missing":  # a bare instance is reported where it is used
         yield from report(call, connect, "axios")
 
 
-def fetch_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
+def fetch_check(call: Call, analyzer: Analyzer) -> Iterator[CallHit]:
     first, init = call.arg(0), call.arg(1)
     if first is None or first == REQUEST or analyzer.in_browser() or global_dispatcher(analyzer):
         return
@@ -354,7 +354,7 @@ def global_dispatcher(analyzer: Analyzer) -> bool:
     return bool(analyzer.identifiers("setGlobalDispatcher"))
 
 
-def node_fetch_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
+def node_fetch_check(call: Call, analyzer: Analyzer) -> Iterator[CallHit]:
     """node-fetch: v2's `timeout` runs from the socket's assignment, so it bounds the connect
     (measured with 2.7.0); v3 dropped it (ignored). Only `signal` bounds both."""
     first, init = call.arg(0), call.arg(1)
@@ -395,7 +395,7 @@ def undici_connect(options: Value | None) -> Connect:
     return MISSING_CONNECT
 
 
-def undici_dispatcher_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
+def undici_dispatcher_check(call: Call, analyzer: Analyzer) -> Iterator[CallHit]:
     """`new Agent(opts)`, `new Pool(url, opts)`, `new Client(url, opts)` from undici."""
     if call.spread:
         return
@@ -412,7 +412,7 @@ def undici_dispatcher_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
     )
 
 
-def undici_request_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
+def undici_request_check(call: Call, analyzer: Analyzer) -> Iterator[CallHit]:
     """`request(url, opts)` and `stream(...)` from undici: the global dispatcher's 10 s."""
     if call.spread or call.arg(0) is None or global_dispatcher(analyzer):
         return
@@ -427,7 +427,7 @@ def undici_request_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
     yield from report(call, connect, "undici", "pass `dispatcher: new Agent({ connect: { timeout: {ms} } })`")
 
 
-def ioredis_cluster_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
+def ioredis_cluster_check(call: Call, analyzer: Analyzer) -> Iterator[CallHit]:
     """`new Cluster(nodes, { redisOptions: { connectTimeout } })`: each node's connect."""
     if call.spread or call.arg(0) is None:
         return
@@ -454,7 +454,7 @@ def ioredis_cluster_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
     )
 
 
-def node_http_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
+def node_http_check(call: Call, analyzer: Analyzer) -> Iterator[CallHit]:
     if call.spread:
         return
     first, second = call.arg(0), call.arg(1)
@@ -612,7 +612,7 @@ def timeout_handling(call: Node, analyzer: Analyzer) -> str:
 
 
 def got_check(instance: Instance | None) -> Check:
-    def check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
+    def check(call: Call, analyzer: Analyzer) -> Iterator[CallHit]:
         if call.spread:
             return
         first = call.arg(0)
@@ -633,7 +633,7 @@ def got_check(instance: Instance | None) -> Check:
     return check
 
 
-def pg_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
+def pg_check(call: Call, analyzer: Analyzer) -> Iterator[CallHit]:
     config = call.arg(0)
     if config is None or isinstance(config, Str):
         connect = MISSING_CONNECT  # a connection string cannot set connectionTimeoutMillis
@@ -659,7 +659,7 @@ def _uri_millis(uri: str, key: str, zero_disables: bool) -> Connect | None:
     return UNKNOWN_CONNECT if parsed is None else _millis(Num(parsed), key, zero_disables=zero_disables)
 
 
-def mysql2_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
+def mysql2_check(call: Call, analyzer: Analyzer) -> Iterator[CallHit]:
     config = call.arg(0)
     if config is None:
         connect = MISSING_CONNECT
@@ -681,7 +681,7 @@ def mysql2_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
     yield from report(call, connect, "mysql2")
 
 
-def ioredis_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
+def ioredis_check(call: Call, analyzer: Analyzer) -> Iterator[CallHit]:
     if call.spread:
         return
     connect = MISSING_CONNECT
@@ -700,7 +700,7 @@ def ioredis_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
     yield from report(call, connect, "ioredis")
 
 
-def mongodb_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
+def mongodb_check(call: Call, analyzer: Analyzer) -> Iterator[CallHit]:
     uri, config = call.arg(0), call.arg(1)
     if not isinstance(uri, Str):
         return  # the URI may set connectTimeoutMS
@@ -731,7 +731,7 @@ def _client_option(call: Call, key: str) -> Any:
     return _UNREADABLE if found is None else found.get(key)
 
 
-def aws_v3_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
+def aws_v3_check(call: Call, analyzer: Analyzer) -> Iterator[CallHit]:
     handler = _client_option(call, "requestHandler")
     if handler is _UNREADABLE:
         return
@@ -751,7 +751,7 @@ def aws_v3_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
     )
 
 
-def aws_v2_check(call: Call, analyzer: Analyzer) -> Iterator[Hit]:
+def aws_v2_check(call: Call, analyzer: Analyzer) -> Iterator[CallHit]:
     http_options = _client_option(call, "httpOptions")
     if http_options is _UNREADABLE:
         return

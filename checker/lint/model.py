@@ -46,7 +46,7 @@ class LintResult:
 
 
 @dataclass(frozen=True)
-class Hit:
+class CallHit:
     """What an analyzer saw at one call, before rule selection and suppression."""
 
     line: int

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 
 from checker.lint.dsn import number, options
 from checker.lint.libraries import LIBRARIES
-from checker.lint.model import Hit
+from checker.lint.model import CallHit
 from checker.lint.python import Args, Builder, Checker, Context
 from checker.lint.values import (
     NONE,
@@ -97,13 +97,13 @@ def _label(call: ast.Call) -> str:
     return f"{text if len(text) <= 60 else '...' + text[-57:]}()"
 
 
-def report(call: ast.Call, connect: Connect, library: str, ctx: Context) -> Iterator[Hit]:
+def report(call: ast.Call, connect: Connect, library: str, ctx: Context) -> Iterator[CallHit]:
     if connect.kind == "missing" and ctx.default_timeout_set and library in SOCKET_DEFAULT:
         return
     verdict = judge(connect, library, _label(call), ctx.maximum)
     if verdict is not None:
         rule, text = verdict
-        yield Hit(call.lineno, call.col_offset + 1, call.end_lineno or call.lineno, rule, library, text)
+        yield CallHit(call.lineno, call.col_offset + 1, call.end_lineno or call.lineno, rule, library, text)
 
 
 # --- how each library reads the value of its timeout argument --------------------------------
@@ -321,7 +321,7 @@ def timeout_check(
     """A call whose `param` is the connect timeout. on_missing: report | instance | ignore.
     `lazy`: a constructor that connects on first use only, so an unused client is fine."""
 
-    def check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[Hit]:
+    def check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[CallHit]:
         if max_positional is not None and (args.star or len(args.positional) > max_positional):
             return
         if lazy and ctx.unused(args.call):
@@ -340,7 +340,7 @@ def timeout_check(
     return check
 
 
-def aiohttp_session_check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[Hit]:
+def aiohttp_session_check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[CallHit]:
     """The session's timeout is judged only if a request made on it runs with it: a request
     passing its own `timeout=` replaces it (that request is judged instead)."""
     value = args.get("timeout")
@@ -354,7 +354,7 @@ def aiohttp_session_check(args: Args, instance: Instance | None, ctx: Context) -
     yield from report(args.call, connect, "aiohttp", ctx)
 
 
-def botocore_check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[Hit]:
+def botocore_check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[CallHit]:
     if ctx.stubbed(args.call) or ctx.unused(args.call):
         return  # wrapped in botocore.stub.Stubber (it answers from a queue), or never used
     value = args.get("config", 9)
@@ -384,7 +384,7 @@ def _from_dsn(dsn: Value | None, keyword: str, zero_disables: bool) -> Connect:
 def libpq_check(library: str, dsn_param: str, dsn_position: int, *, zero_disables: bool) -> Checker:
     """psycopg2 and psycopg: `connect_timeout` as a keyword or inside the DSN / URI."""
 
-    def check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[Hit]:
+    def check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[CallHit]:
         value = args.get("connect_timeout")
         if value is not None:
             if isinstance(value, Str) and number(value.value) is not None:
@@ -401,7 +401,7 @@ def libpq_check(library: str, dsn_param: str, dsn_position: int, *, zero_disable
     return check
 
 
-def pymysql_check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[Hit]:
+def pymysql_check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[CallHit]:
     # Option files (read_default_file / read_default_group) may set connect_timeout.
     if args.positional or args.star or args.has("read_default_file") or args.has("read_default_group"):
         return
@@ -416,7 +416,7 @@ def redis_check(
     """redis-py clients and pools connect on their first command (`lazy`); a cluster client
     connects to its startup nodes when built."""
 
-    def check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[Hit]:
+    def check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[CallHit]:
         if lazy and ctx.unused(args.call):
             return
         # A given pool or connection class decides how it connects (a Unix socket, a test
@@ -453,7 +453,7 @@ def _millis(value: Value, param: str) -> Connect:
     return disabled(f"{param}=None") if value == NONE else UNKNOWN_CONNECT
 
 
-def pymongo_check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[Hit]:
+def pymongo_check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[CallHit]:
     connect, overall = MISSING_CONNECT, MISSING_CONNECT
     host = args.get("host", 0)
     if host is not None:
@@ -507,7 +507,7 @@ def _engine_url(args: Args) -> tuple[str, dict[str, str] | None, str | None] | N
     return scheme.lower(), options(url.value), host
 
 
-def sqlalchemy_check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[Hit]:
+def sqlalchemy_check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[CallHit]:
     # The connection is made by the user's own function, pool or DBAPI module, or not at all
     # (strategy="mock").
     if args.star or any(

@@ -53,7 +53,7 @@ class ItemWrite:
     value: ast.expr
 
 
-Source = ast.AST | str | WithSource | ItemWrite | None  # None: bound to something we do not know
+BoundTo = ast.AST | str | WithSource | ItemWrite | None  # None: bound to something we do not know
 
 
 @dataclass(frozen=True)
@@ -72,18 +72,18 @@ class Scope:
     is_class: bool = False
     self_name: str | None = None  # first parameter of a method
     owner: ClassInfo | None = None  # the class a method belongs to
-    bindings: dict[str, list[tuple[Source, Scope]]] = field(default_factory=dict)
+    bindings: dict[str, list[tuple[BoundTo, Scope]]] = field(default_factory=dict)
     declared_global: set[str] = field(default_factory=set)
     body: list[ast.stmt] | None = None  # a function's statements (None: module, class, lambda)
 
-    def bind(self, name: str, source: Source) -> None:
+    def bind(self, name: str, source: BoundTo) -> None:
         self.bindings.setdefault(name, []).append((source, self))
 
 
 @dataclass(eq=False)
 class ClassInfo:
     scope: Scope
-    attributes: dict[str, list[tuple[Source, Scope]]] = field(default_factory=dict)
+    attributes: dict[str, list[tuple[BoundTo, Scope]]] = field(default_factory=dict)
     # Decorated or derived (dataclass, attrs, pydantic, NamedTuple): annotated class attributes
     # are constructor parameters, so their defaults are not the values instances hold.
     fields_are_parameters: bool = False

@@ -10,15 +10,15 @@ import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from checker.lint.model import Hit
+from checker.lint.model import CallHit
 from checker.lint.pyscope import (
     CONFIGURING_ATTRIBUTES,
+    BoundTo,
     ClassInfo,
     Collector,
     Configuring,
     ItemWrite,
     Scope,
-    Source,
     WithSource,
 )
 from checker.lint.values import (
@@ -44,7 +44,7 @@ _ARITHMETIC: dict[type, Callable[[float, float], float]] = {
 
 
 Builder = Callable[["Args"], Value]
-Checker = Callable[["Args", "Instance | None", "Context"], Iterator[Hit]]
+Checker = Callable[["Args", "Instance | None", "Context"], Iterator[CallHit]]
 
 
 @dataclass(frozen=True)
@@ -150,12 +150,12 @@ class Analyzer:
             for call, scope in self.collector.calls
         )
 
-    def hits(self) -> Iterator[Hit]:
+    def hits(self) -> Iterator[CallHit]:
         for call, scope in self.collector.calls:
             if id(call) not in self.collector.unchecked:
                 yield from self._check(call, scope)
 
-    def _check(self, call: ast.Call, scope: Scope) -> Iterator[Hit]:
+    def _check(self, call: ast.Call, scope: Scope) -> Iterator[CallHit]:
         func = call.func
         name = self._resolve_ref(func, scope)
         if name is not None:
@@ -262,7 +262,7 @@ class Analyzer:
             return source[0], source[1]
         return None
 
-    def _single_source(self, name: str, scope: Scope) -> tuple[Source, Scope] | None:
+    def _single_source(self, name: str, scope: Scope) -> tuple[BoundTo, Scope] | None:
         found = self._binding_scope(name, scope)
         if found is None or len(found.bindings[name]) != 1:
             return None
@@ -438,7 +438,7 @@ class Analyzer:
         self._memo[key] = result
         return result
 
-    def _merge(self, sources: list[tuple[Source, Scope]]) -> Value:
+    def _merge(self, sources: list[tuple[BoundTo, Scope]]) -> Value:
         values: list[Value] = []
         for source, where in sources:
             if isinstance(source, ItemWrite):
@@ -504,5 +504,5 @@ def _same(a: Value, b: Value) -> Value:
     return a if a == b else UNKNOWN
 
 
-def analyze(tree: ast.Module, maximum: float) -> list[Hit]:
+def analyze(tree: ast.Module, maximum: float) -> list[CallHit]:
     return list(Analyzer(tree, maximum).hits())

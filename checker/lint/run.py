@@ -14,7 +14,7 @@ from checker.config import LintSettings
 from checker.errors import InputError
 from checker.lint.files import PYTHON_SUFFIXES, Excludes, discover, lintable
 from checker.lint.libraries import LIBRARIES
-from checker.lint.model import Hit, Level, LintError, LintFinding, LintResult
+from checker.lint.model import CallHit, Level, LintError, LintFinding, LintResult
 from checker.lint.rules import RULES, RULES_BY_ID
 from checker.lint.suppress import suppressed
 
@@ -207,7 +207,7 @@ def _mentions_python_client(data: bytes) -> bool:
     return False
 
 
-def _python_hits(data: bytes, maximum: float) -> tuple[list[Hit], str | None]:
+def _python_hits(data: bytes, maximum: float) -> tuple[list[CallHit], str | None]:
     from checker.lint.python import analyze
 
     try:
@@ -224,7 +224,7 @@ def _python_hits(data: bytes, maximum: float) -> tuple[list[Hit], str | None]:
 
 
 def findings_from_hits(
-    path: str, data: bytes, hits: list[Hit], rules: frozenset[str] | None
+    path: str, data: bytes, hits: list[CallHit], rules: frozenset[str] | None
 ) -> list[LintFinding]:
     if not hits:
         return []
@@ -249,7 +249,7 @@ def findings_from_hits(
     return found
 
 
-def _characters(lines: list[str], hit: Hit) -> int:
+def _characters(lines: list[str], hit: CallHit) -> int:
     """Parsers count columns in UTF-8 bytes; editors count characters."""
     if not 1 <= hit.line <= len(lines):
         return hit.column

@@ -21,7 +21,7 @@ MAX_MANIFEST_BYTES = 4 * 1024 * 1024
 
 
 @dataclass
-class Evidence:
+class EvidenceFolder:
     network: Network
     flow_path: Path | None  # flow-log exports, read once the failing destinations are known
     flow_formats: dict[str, str | None] = field(default_factory=dict)
@@ -74,7 +74,7 @@ def group_from_name(name: str) -> str | None:
 
 def open_evidence(
     paths: list[str], network_dir: str | None, flowlogs: str | None
-) -> tuple[list[str], Evidence | None]:
+) -> tuple[list[str], EvidenceFolder | None]:
     """The log PATHs to analyze and the evidence to join, from PATHs and the two flags."""
     folders = [p for p in paths if is_evidence_folder(p)]
     if len(folders) > 1:
@@ -118,4 +118,4 @@ def open_evidence(
         for c in _entries(manifest, "calls")
         if c.get("status") in ("denied", "error")
     )
-    return logs, Evidence(network, Path(flowlogs) if flowlogs else None, formats, groups, denied=denied)
+    return logs, EvidenceFolder(network, Path(flowlogs) if flowlogs else None, formats, groups, denied=denied)

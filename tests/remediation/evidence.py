@@ -5,7 +5,7 @@ from __future__ import annotations
 from checker.cost import TimeoutPattern, Wasted
 from checker.detect.model import ConnectionFailure
 from checker.detect.services import service_for
-from checker.finding import ErrorCount, FailedInvocation, Finding, Source
+from checker.finding import ErrorCount, FailedInvocation, Finding, StreamShare
 
 T0 = 1795168933136  # 2026-11-20T10:02:13.136Z
 
@@ -56,8 +56,10 @@ def finding(
         wasted=Wasted(1000.0, 1000, 0.5, 0.00001, 10),
         timeout=timeout,
         sources=(
-            Source("2026/11/20/[$LATEST]ec7ac8ad1b2ba06b6ae12c972399d29d", 10, 20, subnet, None, ()),
-            Source("2026/11/20/[$LATEST]58b8413f8ef5b163cef350e708d01bfe", 0, 20, "subnet-clean", None, ()),
+            StreamShare("2026/11/20/[$LATEST]ec7ac8ad1b2ba06b6ae12c972399d29d", 10, 20, subnet, None, ()),
+            StreamShare(
+                "2026/11/20/[$LATEST]58b8413f8ef5b163cef350e708d01bfe", 0, 20, "subnet-clean", None, ()
+            ),
         ),
         streams_with_invocations=2,
         failed_invocations_list=(

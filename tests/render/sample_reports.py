@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from checker.cost import TimeoutPattern, Wasted, known_timeout
 from checker.detect.model import ConnectionFailure
-from checker.finding import ErrorCount, FailedInvocation, Finding, Source
+from checker.finding import ErrorCount, FailedInvocation, Finding, StreamShare
 from checker.ingest.read import InputStats
 from checker.remediation import select
 from checker.report import FunctionCount, Report, Summary
@@ -91,13 +91,13 @@ def vpc_postgres() -> Report:
     )
     error = ErrorCount("ETIMEDOUT", "ETIMEDOUT", message, "10.0.3.47", 5432, "PostgreSQL", 28, example)
     sources = (
-        Source(STREAMS[0], 11, 23, None, None, ("10.0.1.23",)),
-        Source(STREAMS[1], 9, 21, None, None, ("10.0.1.87",)),
-        Source(STREAMS[2], 8, 20, None, None, ("10.0.1.142",)),
-        Source(STREAMS[3], 0, 24, None, None, ()),
-        Source(STREAMS[4], 0, 22, None, None, ()),
-        Source(STREAMS[5], 0, 21, None, None, ()),
-        Source(STREAMS[6], 0, 19, None, None, ()),
+        StreamShare(STREAMS[0], 11, 23, None, None, ("10.0.1.23",)),
+        StreamShare(STREAMS[1], 9, 21, None, None, ("10.0.1.87",)),
+        StreamShare(STREAMS[2], 8, 20, None, None, ("10.0.1.142",)),
+        StreamShare(STREAMS[3], 0, 24, None, None, ()),
+        StreamShare(STREAMS[4], 0, 22, None, None, ()),
+        StreamShare(STREAMS[5], 0, 21, None, None, ()),
+        StreamShare(STREAMS[6], 0, 19, None, None, ()),
     )
     finding = Finding(
         function="orders-api",
@@ -160,7 +160,7 @@ def single_dns() -> Report:
         last_seen=T0 + 4_309_415,
         wasted=Wasted(41.2, 42, 0.0053, 0.000000088, 1),
         timeout=None,
-        sources=(Source(stream, 1, 20, None, None, ()),),
+        sources=(StreamShare(stream, 1, 20, None, None, ()),),
         streams_with_invocations=1,
         failed_invocations_list=(
             FailedInvocation(
@@ -263,10 +263,10 @@ def python_dynamodb() -> Report:
     ]
     streams = STREAMS[:4]
     sources = (
-        Source(streams[0], 10, 14, "subnet-0a1b2c3d", "us-east-1b", ()),
-        Source(streams[1], 8, 12, "subnet-0a1b2c3d", "us-east-1b", ()),
-        Source(streams[2], 0, 8, "subnet-0e4f5a6b", "us-east-1a", ()),
-        Source(streams[3], 0, 6, "subnet-0e4f5a6b", "us-east-1a", ()),
+        StreamShare(streams[0], 10, 14, "subnet-0a1b2c3d", "us-east-1b", ()),
+        StreamShare(streams[1], 8, 12, "subnet-0a1b2c3d", "us-east-1b", ()),
+        StreamShare(streams[2], 0, 8, "subnet-0e4f5a6b", "us-east-1a", ()),
+        StreamShare(streams[3], 0, 6, "subnet-0e4f5a6b", "us-east-1a", ()),
     )
     finding = Finding(
         function="inventory-sync",
@@ -323,7 +323,7 @@ def python_dynamodb() -> Report:
         last_seen=T0 + 60_000,
         wasted=Wasted(310.5, 400, 0.05, 0.000001, 3),
         timeout=None,
-        sources=(Source(STREAMS[5], 3, 12, None, None, ()),),
+        sources=(StreamShare(STREAMS[5], 3, 12, None, None, ()),),
         streams_with_invocations=1,
         failed_invocations_list=_failed(3, refused, [STREAMS[5]], 103.5, step_ms=20_000),
         vpc=None,
@@ -377,7 +377,7 @@ def hostile() -> Report:
         last_seen=T0 + 1000,
         wasted=Wasted(70.0, 700, 0.0875, 0.000001, 7),
         timeout=None,
-        sources=(Source("2026/11/20/[$LATEST]<script>|@octocat", 7, 9, None, None, ("10.0.1.9",)),),
+        sources=(StreamShare("2026/11/20/[$LATEST]<script>|@octocat", 7, 9, None, None, ("10.0.1.9",)),),
         streams_with_invocations=1,
         failed_invocations_list=_failed(
             7, failure, ["2026/11/20/[$LATEST]<script>|@octocat"], 10.0, step_ms=100
