@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import ahocorasick_rs
 
+from checker.constants import ADVISED_CONNECT_TIMEOUT
 from checker.detect.services import is_aws_endpoint
 
 if TYPE_CHECKING:
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 GATEWAY_SERVICES = ("s3", "dynamodb")  # the only services with (free) gateway endpoints
 # Usually someone's public API: an interface endpoint with private DNS would break the public ones.
 PUBLIC_AWS_SERVICES = ("execute-api",)
-SHORT_CONNECT_TIMEOUT_S = 3
 MAX_DESTINATIONS = 5  # destinations whose evidence can add entries, most frequent first
 
 
@@ -900,7 +900,7 @@ def _values(evidence: DestinationFacts, finding: Finding | None) -> dict[str, st
         "subnet": ",".join(s for s in subnets if _SAFE.match(s)) or "SUBNET_ID",
         "start": _epoch(finding.first_seen if finding else None, -300, "START_EPOCH"),
         "end": _epoch(finding.last_seen if finding else None, 300, "END_EPOCH"),
-        "short": str(SHORT_CONNECT_TIMEOUT_S),
+        "short": str(ADVISED_CONNECT_TIMEOUT),
     }
 
 
@@ -940,7 +940,7 @@ def _fill(entry: Entry, evidence: DestinationFacts, finding: Finding | None) -> 
 
 def _timeout_sentence(finding: Finding | None) -> list[str]:
     pattern = finding.timeout if finding else None
-    if pattern is None or pattern.per_attempt_s <= SHORT_CONNECT_TIMEOUT_S:
+    if pattern is None or pattern.per_attempt_s <= ADVISED_CONNECT_TIMEOUT:
         return []
     tries = "" if pattern.attempts == 1 else f" x {pattern.attempts} attempts"
     sentence = (
@@ -948,7 +948,7 @@ def _timeout_sentence(finding: Finding | None) -> list[str]:
     )
     if pattern.saved_s:
         sentence += (
-            f" A {SHORT_CONNECT_TIMEOUT_S} s connect timeout would have saved about "
+            f" A {ADVISED_CONNECT_TIMEOUT} s connect timeout would have saved about "
             f"{pattern.saved_s:,.0f} billed seconds (${pattern.saved_usd:.4f})."
         )
     return [sentence]
@@ -962,8 +962,8 @@ def _snippets(finding: Finding | None) -> tuple[tuple[str, str, str], ...]:
 
 
 def _code(snippet: Snippet) -> str:
-    return snippet.code.replace("{ms}", str(SHORT_CONNECT_TIMEOUT_S * 1000)).replace(
-        "{s}", str(SHORT_CONNECT_TIMEOUT_S)
+    return snippet.code.replace("{ms}", str(ADVISED_CONNECT_TIMEOUT * 1000)).replace(
+        "{s}", str(ADVISED_CONNECT_TIMEOUT)
     )
 
 
