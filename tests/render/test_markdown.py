@@ -11,14 +11,8 @@ import re
 import pytest
 import sample_reports
 from github_html import ALLOWED_TAGS, ENGINES, MENTION, REFERENCE, read
-from golden import check_golden
 
 from checker.render.markdown import render_markdown
-
-
-@pytest.mark.parametrize("name", sorted(sample_reports.ALL))
-def test_markdown_matches_its_golden_file(name: str) -> None:
-    check_golden(f"{name}.md", render_markdown(sample_reports.ALL[name]()))
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -8,14 +8,8 @@ from __future__ import annotations
 
 import pytest
 import sample_reports
-from golden import check_golden
 
 from checker.render.text import WIDTH, clean, render_text
-
-
-@pytest.mark.parametrize("name", sorted(sample_reports.ALL))
-def test_text_matches_its_golden_file(name: str) -> None:
-    check_golden(f"{name}.txt", render_text(sample_reports.ALL[name]()))
 
 
 @pytest.mark.parametrize("name", sorted(sample_reports.ALL))
