@@ -19,6 +19,7 @@ import ahocorasick_rs
 
 from checker.constants import ADVISED_CONNECT_TIMEOUT
 from checker.detect.services import is_aws_endpoint
+from checker.phrasing import tries, would_have_saved
 
 if TYPE_CHECKING:
     from checker.finding import ErrorCount, Finding
@@ -942,15 +943,12 @@ def _timeout_sentence(finding: Finding | None) -> list[str]:
     pattern = finding.timeout if finding else None
     if pattern is None or pattern.per_attempt_s <= ADVISED_CONNECT_TIMEOUT:
         return []
-    tries = "" if pattern.attempts == 1 else f" x {pattern.attempts} attempts"
     sentence = (
-        f"Here the failing invocations waited about {pattern.per_attempt_s:g} s{tries} before giving up."
+        f"Here the failing invocations waited about {pattern.per_attempt_s:g} s"
+        f"{tries(pattern.attempts)} before giving up."
     )
     if pattern.saved_s:
-        sentence += (
-            f" A {ADVISED_CONNECT_TIMEOUT} s connect timeout would have saved about "
-            f"{pattern.saved_s:,.0f} billed seconds (${pattern.saved_usd:.4f})."
-        )
+        sentence += " " + would_have_saved(pattern)
     return [sentence]
 
 

@@ -59,6 +59,7 @@ from checker.github.workflow_commands import (
     write_lines,
 )
 from checker.network.evidence import open_evidence
+from checker.phrasing import destination, with_service
 from checker.redact import public
 from checker.render import RENDERERS
 from checker.render.markdown import (
@@ -70,7 +71,6 @@ from checker.render.markdown import (
 )
 from checker.render.markdown import text as markdown_text
 from checker.render.message import finding_message, function_label
-from checker.render.text import destination
 from checker.report import Report
 from checker.sink import public_markdown, say_traceback, write_file
 
@@ -344,7 +344,7 @@ def _annotations(
             continue
         name, culprit = hit
         d = culprit.destination
-        where = destination(d.host, d.port) + (f" ({d.service})" if d.service else "")
+        where = with_service(destination(d.host, d.port), d.service)
         waited = (
             f" {culprit.invocations} failing invocations of {name} each waited ~{culprit.waited_s:.0f} s."
             if culprit.waited_s is not None
