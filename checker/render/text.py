@@ -13,6 +13,7 @@ from checker.phrasing import (
     billed,
     connect_attempts,
     destination,
+    plural,
     time_window,
     tries,
     wasted,
@@ -132,7 +133,7 @@ def _summary(report: Report, color: bool) -> list[str]:
         lines += _wrap(f"{clean(bad.path)}: NOT READ: {clean(bad.message)}", "    ", "")
     for fn in report.functions:
         name = clean(function_label(fn.function, fn.source))
-        count = f"{fn.invocations} invocation{'' if fn.invocations == 1 else 's'}"
+        count = plural(fn.invocations, "invocation")
         lines += _wrap(f"{name}: {count}, {fn.failed_invocations} failing", "      ", "  ")
     s = report.summary
     severity = _style(s.severity, _SEVERITY_STYLE[s.severity], color)
@@ -155,7 +156,7 @@ def _summary(report: Report, color: bool) -> list[str]:
     if report.unreadable:
         unread = len(report.unreadable)
         lines.append(
-            f"{unread} input{'s' if unread != 1 else ''} could not be read: "
+            f"{plural(unread, 'input')} could not be read: "
             f"the verdict does not cover {'them' if unread != 1 else 'it'}."
         )
     if not report.findings:
@@ -202,7 +203,7 @@ def _sources(f: Finding, color: bool) -> list[str]:
         lines.append(f"  ... and {hidden} more failing environments")
     clean_count = f.stream_count - f.failing_streams
     if clean_count:
-        lines.append(f"  {clean_count} other environment{'s' if clean_count != 1 else ''} had no failures")
+        lines.append(f"  {plural(clean_count, 'other environment')} had no failures")
     return lines
 
 
@@ -210,7 +211,7 @@ def _primary(p: ErrorCount) -> list[str]:
     facts = [p.category if p.code == p.category else f"{p.category} ({one_line(p.code)})"]
     if p.service:
         facts.append(p.service)
-    facts.append(f"{p.invocations} invocation{'s' if p.invocations != 1 else ''}")
+    facts.append(plural(p.invocations, "invocation"))
     lines = _field("Primary error", one_line(p.message))
     lines += _wrap(", ".join(facts), " " * (LABEL + 2))
     if p.example:
