@@ -8,12 +8,12 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from checker.constants import ADVISED_CONNECT_TIMEOUT
 from checker.invocations import FailureEvent, Invocation
 
 CLUSTER_TOLERANCE = 0.10  # durations within 10 % of the median are "the same timeout"
 CLUSTER_SHARE = 0.6  # ... when at least this share of failing invocations lands there
 ATTEMPT_GAP_MS = 1000  # failure lines further apart than this are separate connect attempts
+SHORT_CONNECT_TIMEOUT_S = 3.0
 
 # When a client sets no connect timeout, Linux gives up after its SYN retries (6 by default):
 # about 127 s, plus the time to the error. One attempt lasting this long means "no timeout".
@@ -276,8 +276,8 @@ class DurationTally:
             basis = "logged-attempts"
         saved_s = Fraction()
         saved_gb_s = Fraction()
-        if per_attempt > ADVISED_CONNECT_TIMEOUT:
-            would = ADVISED_CONNECT_TIMEOUT * tries
+        if per_attempt > SHORT_CONNECT_TIMEOUT_S:
+            would = SHORT_CONNECT_TIMEOUT_S * tries
             for (_duration, spent, memory, _tries, _timed_out, _attempt), count in cluster:
                 saved = max(spent / 1000 - would, 0.0)
                 saved_s += Fraction(saved) * count

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 
 import ahocorasick_rs
 
-from checker.constants import ADVISED_CONNECT_TIMEOUT
 from checker.detect.services import is_aws_endpoint
 from checker.phrasing import tries, would_have_saved
 
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
 GATEWAY_SERVICES = ("s3", "dynamodb")  # the only services with (free) gateway endpoints
 # Usually someone's public API: an interface endpoint with private DNS would break the public ones.
 PUBLIC_AWS_SERVICES = ("execute-api",)
+SHORT_CONNECT_TIMEOUT_S = 3
 MAX_DESTINATIONS = 5  # destinations whose evidence can add entries, most frequent first
 
 
@@ -901,7 +901,7 @@ def _values(evidence: DestinationFacts, finding: Finding | None) -> dict[str, st
         "subnet": ",".join(s for s in subnets if _SAFE.match(s)) or "SUBNET_ID",
         "start": _epoch(finding.first_seen if finding else None, -300, "START_EPOCH"),
         "end": _epoch(finding.last_seen if finding else None, 300, "END_EPOCH"),
-        "short": str(ADVISED_CONNECT_TIMEOUT),
+        "short": str(SHORT_CONNECT_TIMEOUT_S),
     }
 
 
@@ -941,7 +941,7 @@ def _fill(entry: Entry, evidence: DestinationFacts, finding: Finding | None) -> 
 
 def _timeout_sentence(finding: Finding | None) -> list[str]:
     pattern = finding.timeout if finding else None
-    if pattern is None or pattern.per_attempt_s <= ADVISED_CONNECT_TIMEOUT:
+    if pattern is None or pattern.per_attempt_s <= SHORT_CONNECT_TIMEOUT_S:
         return []
     sentence = (
         f"Here the failing invocations waited about {pattern.per_attempt_s:g} s"
@@ -960,8 +960,8 @@ def _snippets(finding: Finding | None) -> tuple[tuple[str, str, str], ...]:
 
 
 def _code(snippet: Snippet) -> str:
-    return snippet.code.replace("{ms}", str(ADVISED_CONNECT_TIMEOUT * 1000)).replace(
-        "{s}", str(ADVISED_CONNECT_TIMEOUT)
+    return snippet.code.replace("{ms}", str(SHORT_CONNECT_TIMEOUT_S * 1000)).replace(
+        "{s}", str(SHORT_CONNECT_TIMEOUT_S)
     )
 
 

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from checker import __version__
-from checker.constants import DEFAULT_MAX_CONNECT_TIMEOUT
 from checker.lint.python import analyze
 from checker.lint.suppress import suppressed
 
@@ -20,7 +19,7 @@ from checker.lint.suppress import suppressed
 class ConnfailChecker:
     name = "connfail"
     version = __version__
-    maximum = DEFAULT_MAX_CONNECT_TIMEOUT
+    maximum = 5.0
 
     def __init__(self, tree: ast.Module, lines: list[str]) -> None:
         self.tree = tree
@@ -31,9 +30,9 @@ class ConnfailChecker:
         manager.add_option(
             "--connfail-max-connect-timeout",
             type=float,
-            default=DEFAULT_MAX_CONNECT_TIMEOUT,
+            default=5.0,
             parse_from_config=True,
-            help=f"longest acceptable connect timeout in seconds (default: {DEFAULT_MAX_CONNECT_TIMEOUT:g})",
+            help="longest acceptable connect timeout in seconds (default: 5)",
         )
 
     @classmethod
