@@ -60,7 +60,7 @@ def test_the_helpers_pass_urllib3_only_what_2_3_accepts(monkeypatch: pytest.Monk
 SCRIPT = """
 import json, urllib3, tempfile
 from pathlib import Path
-from fake_github import FakeGitHub, Fault
+from tests.github.fake_github import FakeGitHub, Fault
 from checker.github.artifacts import fetch
 from checker.github.client import WaitBudget, connect, default_retry
 with FakeGitHub() as fake:
@@ -115,7 +115,7 @@ def test_a_real_urllib3_2_3_retries_api_calls_and_downloads(
     """The GitHub client and an artifact download, each retrying a 502, on urllib3 2.3.0 in a
     subprocess: the TypeError of issue 11 would fail it."""
     site = urllib3_floor(request, tmp_path_factory)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([site, str(ROOT), str(ROOT / "tests/github")])}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([site, str(ROOT)])}
     proc = subprocess.run(
         [sys.executable, "-c", SCRIPT],
         env=env,

@@ -6,12 +6,12 @@ files exist (refresh with `CONNFAIL_UPDATE_GOLDEN=1 python -m pytest tests/rende
 from __future__ import annotations
 
 import pytest
-import sample_reports
-from golden import check_golden
 
 from checker.analyze import render
 from checker.render import RENDERERS
 from tests.conftest import run_cli
+from tests.render import sample_reports
+from tests.render.golden import check_golden
 
 
 @pytest.mark.parametrize("fmt", list(RENDERERS))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import sample_reports
-
 from checker.cost import TimeoutPattern, Wasted
 from checker.github.summary import check_summary
 from checker.phrasing import (
@@ -22,6 +20,7 @@ from checker.phrasing import (
 )
 from checker.remediation import _timeout_sentence
 from checker.render.text import timeout_sentence
+from tests.render import sample_reports
 
 PATTERN = TimeoutPattern(
     duration_s=30.2,
