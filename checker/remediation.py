@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 import ahocorasick_rs
 
 from checker.detect.services import is_aws_endpoint
-from checker.phrasing import tries, would_have_saved
 
 if TYPE_CHECKING:
     from checker.finding import ErrorCount, Finding
@@ -940,6 +939,8 @@ def _fill(entry: Entry, evidence: DestinationFacts, finding: Finding | None) -> 
 
 
 def _timeout_sentence(finding: Finding | None) -> list[str]:
+    from checker.phrasing import tries, would_have_saved  # the report's own words for it
+
     pattern = finding.timeout if finding else None
     if pattern is None or pattern.per_attempt_s <= SHORT_CONNECT_TIMEOUT_S:
         return []
