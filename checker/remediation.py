@@ -939,7 +939,7 @@ def _fill(entry: Entry, evidence: DestinationFacts, finding: Finding | None) -> 
 
 
 def _timeout_sentence(finding: Finding | None) -> list[str]:
-    from checker.phrasing import tries, would_have_saved  # the report's own words for it
+    from checker.phrasing import tries, would_have_saved  # worded as the text report words it
 
     pattern = finding.timeout if finding else None
     if pattern is None or pattern.per_attempt_s <= SHORT_CONNECT_TIMEOUT_S:
