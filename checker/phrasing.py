@@ -89,6 +89,11 @@ def would_have_saved(t: TimeoutPattern) -> str:
     )
 
 
+def healthy_environments(count: int) -> str:
+    """The execution environments (log streams) of a function that logged no failure."""
+    return f"{plural(count, 'other environment')} had no failures"
+
+
 def unbounded_calls(count: int) -> str:
     """What `connfail lint` found, as the Action's summary and comment say it."""
     return f"{plural(count, 'client call')} without a bounded connect timeout"

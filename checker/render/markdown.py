@@ -16,7 +16,7 @@ from checker.digest import Change, Comparison, Status
 from checker.finding import SEVERITIES, Finding
 from checker.ingest.timestamps import iso
 from checker.network.verdicts import Kind
-from checker.phrasing import destination, plural, time_window, wasted, with_service
+from checker.phrasing import destination, healthy_environments, plural, time_window, wasted, with_service
 from checker.redact import public
 from checker.remediation import Remediation
 from checker.render.escape import html_text, md_code, md_fence, md_text
@@ -308,7 +308,7 @@ def _sources(f: Finding) -> list[str]:
         notes.append(f"{f.failing_streams - len(shown)} more failing environments not shown.")
     clean = f.stream_count - f.failing_streams
     if clean:
-        notes.append(f"{plural(clean, 'other environment')} had no failures.")
+        notes.append(f"{healthy_environments(clean)}.")
     if notes:
         lines += ["", " ".join(notes)]
     return lines

@@ -13,6 +13,7 @@ from checker.phrasing import (
     billed,
     connect_attempts,
     destination,
+    healthy_environments,
     plural,
     time_window,
     tries,
@@ -203,7 +204,7 @@ def _sources(f: Finding, color: bool) -> list[str]:
         lines.append(f"  ... and {hidden} more failing environments")
     clean_count = f.stream_count - f.failing_streams
     if clean_count:
-        lines.append(f"  {plural(clean_count, 'other environment')} had no failures")
+        lines.append(f"  {healthy_environments(clean_count)}")
     return lines
 
 
