@@ -27,8 +27,8 @@ class Language(str, Enum):
     (Python 3.10 has no enum.StrEnum; compare members, print `.value`.)
     """
 
-    PYTHON = "python"
     JAVASCRIPT = "javascript"
+    PYTHON = "python"
     JAVA = "java"
     GO = "go"
     DOTNET = "dotnet"

@@ -72,21 +72,6 @@ if TYPE_CHECKING:
 # Within a runtime, a failing line naming two libraries is the first one's (an SDK before the
 # HTTP client under it), and snippets offered by service come in this order.
 _MODULES = (
-    # Node.js
-    axios,
-    fetch,
-    pg,
-    mysql2,
-    ioredis,
-    node_redis,
-    mongodb,
-    prisma,
-    aws_sdk_v3,
-    aws_sdk_v2,
-    undici,
-    node_http,
-    got,
-    node_fetch,
     # Python
     botocore,
     psycopg2,
@@ -103,6 +88,21 @@ _MODULES = (
     socket_,
     asyncpg,
     sqlalchemy,
+    # Node.js
+    axios,
+    fetch,
+    pg,
+    mysql2,
+    ioredis,
+    node_redis,
+    mongodb,
+    prisma,
+    aws_sdk_v3,
+    aws_sdk_v2,
+    undici,
+    node_http,
+    got,
+    node_fetch,
     # Runtimes the linter does not parse: rows for cost and remediation
     aws_sdk_java_v2,
     aws_sdk_java_v1,
@@ -125,7 +125,13 @@ CLIENTS: tuple[Client, ...] = tuple(module.LIBRARY for module in _MODULES)
 BY_NAME: dict[str, Client] = {client.name: client for client in CLIENTS}
 # The libraries lint findings name (a default to state and a fix), in registry order.
 REPORTED: tuple[Client, ...] = tuple(client for client in CLIENTS if client.reported)
-SNIPPETS: tuple[Snippet, ...] = tuple(s for client in CLIENTS if (s := client.remedy) is not None)
+# Grouped by runtime in Language's order (docs/remediation.md lists them so).
+SNIPPETS: tuple[Snippet, ...] = tuple(
+    s
+    for language in Language
+    for client in CLIENTS
+    if client.language is language and (s := client.remedy) is not None
+)
 # The runtimes whose code the linter reads (culprit links their findings to lint sites).
 LINTED_RUNTIMES = frozenset(client.runtime for client in CLIENTS if client.checks is not None)
 
