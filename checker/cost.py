@@ -27,14 +27,13 @@ def known_timeout(per_attempt_s: float, runtimes: Collection[str]) -> str | None
     """What one attempt's duration is known to be: the kernel's limit or library defaults.
 
     Only libraries of the runtimes that failed are named (no pymysql in a Node finding); the
-    defaults come from the client registry (checker/clients/), the one place they live: the
-    libraries the linter reports on.
+    defaults come from the client registry (checker/clients/), the one place they live, rows
+    of runtimes the linter does not read (Java, .NET, Ruby) included.
     """
     libraries = [
         lib
         for lib in clients.of_runtimes(runtimes)
-        if lib.reported
-        and lib.default_connect
+        if lib.default_connect
         and abs(per_attempt_s - lib.default_connect) <= _SAME_TIMEOUT * lib.default_connect
     ]
     low, high = KERNEL_SYN_GIVE_UP_S
