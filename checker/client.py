@@ -96,6 +96,12 @@ class Client:
     checks: Callable[[], PythonChecks | JavaScriptChecks] | None = None
     # Its missing timeout falls back to socket.setdefaulttimeout() (the stdlib clients, urllib3).
     socket_default: bool = False
+    # A regex of the call that must appear too for a Python file importing it to be linted: a
+    # module most files import for other reasons (`socket`) matters only with the call checked.
+    only_with: str = ""
+    # Other linters' missing-timeout checks cover it (Ruff S113, Bandit B113, Pylint W3101): their
+    # suppression comments silence a missing or disabled timeout too.
+    foreign_suppressions: bool = False
     # The services it talks to, as culprit names them ("PostgreSQL", "AWS API", "HTTPS").
     services: tuple[str, ...] = ()
 

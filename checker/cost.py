@@ -8,7 +8,6 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from checker import clients
 from checker.constants import ADVISED_CONNECT_TIMEOUT
 from checker.invocations import FailureEvent, Invocation
 
@@ -30,6 +29,8 @@ def known_timeout(per_attempt_s: float, runtimes: Collection[str]) -> str | None
     defaults come from the client registry (checker/clients/), the one place they live, rows
     of runtimes the linter does not read (Java, .NET, Ruby) included.
     """
+    from checker import clients  # only once a timeout pattern is found: start-up stays light
+
     libraries = [
         lib
         for lib in clients.of_runtimes(runtimes)

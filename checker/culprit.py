@@ -8,17 +8,22 @@ so it says "likely", and call sites on lines the pull request changed come first
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from checker import clients
 from checker.client import AWS_API
 from checker.detect.services import AWS_SERVICE_NAMES
 from checker.finding import ErrorCount, Finding
 
 
-def _service_libraries() -> dict[tuple[str, str], tuple[str, ...]]:
+@functools.cache
+def service_libraries() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(service, runtime) -> the linter's library ids that talk to it, in registry order: each
+    library's `services` (checker/clients/), read both ways."""
+    from checker import clients
+
     table: dict[tuple[str, str], tuple[str, ...]] = {}
     for client in clients.REPORTED:
         for service in client.services:
@@ -26,9 +31,6 @@ def _service_libraries() -> dict[tuple[str, str], tuple[str, ...]]:
     return table
 
 
-# (service, runtime) -> the linter's library ids that talk to it, in registry order: each
-# library's `services` (checker/clients/), read both ways.
-SERVICE_LIBRARIES = _service_libraries()
 _AWS_NAMES = frozenset(AWS_SERVICE_NAMES.values())
 SITES_SHOWN = 3  # call sites named per culprit; the annotations carry every one
 
@@ -47,7 +49,7 @@ def libraries_for(service: str | None, runtimes: Sequence[str]) -> tuple[str, ..
     kind = service_kind(service)
     found: list[str] = []
     for runtime in runtimes:
-        for library in SERVICE_LIBRARIES.get((kind or "", runtime), ()):
+        for library in service_libraries().get((kind or "", runtime), ()):
             if library not in found:
                 found.append(library)
     return tuple(found)

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 import ahocorasick_rs
 
 from checker.client import Snippet
-from checker.clients import SNIPPETS
 from checker.constants import ADVISED_CONNECT_TIMEOUT
 from checker.detect.services import is_aws_endpoint
 
@@ -402,11 +401,20 @@ KIND_WORDS = {
 }
 
 
-# Connect-timeout settings per client library, declared in each library's module of
-# checker/clients/ (`Client.snippet`); {ms} / {s} = the short connect timeout. The first row
-# whose `names` match a failing event's text (in the runtime that logged it) is the library that
-# failed: more specific rows (an SDK around urllib3, a driver under a pool) come first.
-_BY_LIBRARY = {snippet.library + "\0" + snippet.runtime: snippet for snippet in SNIPPETS}
+# Connect-timeout settings per client library are declared in each library's module of
+# checker/clients/ (`Client.snippet`, gathered in clients.SNIPPETS, loaded on first use: a run
+# without failures never reads the registry); {ms} / {s} = the short connect timeout. The first
+# row whose `names` match a failing event's text (in the runtime that logged it) is the library
+# that failed: more specific rows (an SDK around urllib3, a driver under a pool) come first.
+def _snippets_table() -> tuple[Snippet, ...]:
+    from checker.clients import SNIPPETS
+
+    return SNIPPETS
+
+
+@functools.cache
+def _by_library() -> dict[str, Snippet]:
+    return {snippet.library + "\0" + snippet.runtime: snippet for snippet in _snippets_table()}
 
 
 @functools.cache
@@ -414,7 +422,7 @@ def _names_of(runtime: str) -> tuple[ahocorasick_rs.AhoCorasick | None, tuple[st
     """One automaton of every name of the runtime's libraries, and the library of each name."""
     rows = [
         (name, snippet.library)
-        for snippet in SNIPPETS
+        for snippet in _snippets_table()
         if snippet.runtime == runtime
         for name in snippet.names
     ]
@@ -609,17 +617,18 @@ def pick_snippets(runtimes: Iterable[str], destinations: Iterable[ErrorCount]) -
     picked: list[Snippet] = []
     unnamed: list[ErrorCount] = []
     for destination in destinations:
-        snippet = _BY_LIBRARY.get(f"{destination.library}\0{destination.runtime}")
+        snippet = _by_library().get(f"{destination.library}\0{destination.runtime}")
         if snippet is None:
             unnamed.append(destination)
         elif snippet not in picked:
             picked.append(snippet)
-    covered = {s.runtime for s in SNIPPETS}
+    snippets = _snippets_table()
+    covered = {s.runtime for s in snippets}
     seen = [r for r in runtimes if r in covered] or list(_DEFAULT_RUNTIMES)
     for destination in unnamed:
         aws = bool(is_aws_endpoint(destination.host))
         for runtime in [destination.runtime] if destination.runtime in covered else seen:
-            own = [s for s in SNIPPETS if s.runtime == runtime and s.guess]
+            own = [s for s in snippets if s.runtime == runtime and s.guess]
             fits = [s for s in own if (aws and "aws" in s.services) or destination.service in s.services]
             for snippet in fits or [s for s in own if not s.services][:1]:
                 if snippet not in picked:
@@ -683,12 +692,12 @@ def docs_markdown() -> str:
         "| runtime | library | named by | setting | source |",
         "|---|---|---|---|---|",
     ]
-    for snippet in SNIPPETS:
+    for snippet in _snippets_table():
         named = ", ".join(f"`{name}`" for name in snippet.names) if snippet.names else "(fallback)"
         setting = snippet.setting.replace("|", "&#124;")
         lines.append(f"| {snippet.runtime} | {snippet.library} | {named} | {setting} | <{snippet.source}> |")
     lines.append("")
-    for snippet in SNIPPETS:
+    for snippet in _snippets_table():
         code = _code(snippet)
         lines += [
             f"- {snippet.runtime}, {snippet.library}:",

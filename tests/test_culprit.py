@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from checker.clients import BY_NAME, LINTED_RUNTIMES
-from checker.culprit import SERVICE_LIBRARIES, Site, libraries_for, link, order_key, site
+from checker.culprit import Site, libraries_for, link, order_key, service_libraries, site
 from checker.lint.model import LintFinding
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "render"))
@@ -29,17 +29,17 @@ def _site(path: str, line: int, library: str, message: str, changed: bool = Fals
 
 def test_every_library_in_the_table_is_one_the_linter_knows_for_that_runtime() -> None:
     assert LINTED_RUNTIMES == {"nodejs", "python"}
-    for (service, runtime), libraries in SERVICE_LIBRARIES.items():
+    for (service, runtime), libraries in service_libraries().items():
         assert runtime in LINTED_RUNTIMES, service
         assert all(BY_NAME[lib].runtime == runtime and BY_NAME[lib].reported for lib in libraries), service
 
 
 def test_the_service_table_is_the_one_the_registry_declares() -> None:
-    assert SERVICE_LIBRARIES[("PostgreSQL", "python")] == ("psycopg2", "psycopg")
-    assert SERVICE_LIBRARIES[("Redis", "nodejs")] == ("ioredis",)
-    assert SERVICE_LIBRARIES[("AWS API", "python")] == ("botocore",)
-    assert SERVICE_LIBRARIES[("OpenSearch", "nodejs")] == ("axios", "fetch", "node-http", "got")
-    assert set(SERVICE_LIBRARIES[("HTTP", "python")]) == {
+    assert service_libraries()[("PostgreSQL", "python")] == ("psycopg2", "psycopg")
+    assert service_libraries()[("Redis", "nodejs")] == ("ioredis",)
+    assert service_libraries()[("AWS API", "python")] == ("botocore",)
+    assert service_libraries()[("OpenSearch", "nodejs")] == ("axios", "fetch", "node-http", "got")
+    assert set(service_libraries()[("HTTP", "python")]) == {
         "requests",
         "httpx",
         "urllib3",

@@ -10,10 +10,65 @@ if TYPE_CHECKING:
     from checker.lint.jslibs import JavaScriptChecks
 
 
-def checks() -> JavaScriptChecks:
-    from checker.lint.jslibs import JavaScriptChecks, aws_v2_check, is_aws_v2_service
+# The service classes checked (an allow-list: the namespace also holds Config, Credentials...).
+SERVICES = frozenset(
+    {
+        "S3",
+        "DynamoDB",
+        "SQS",
+        "SNS",
+        "Lambda",
+        "SES",
+        "SESV2",
+        "KMS",
+        "SecretsManager",
+        "SSM",
+        "Kinesis",
+        "Firehose",
+        "CloudWatch",
+        "CloudWatchLogs",
+        "CloudWatchEvents",
+        "EventBridge",
+        "StepFunctions",
+        "STS",
+        "CognitoIdentityServiceProvider",
+        "CognitoIdentity",
+        "Athena",
+        "Glue",
+        "ECS",
+        "EC2",
+        "RDS",
+        "RDSDataService",
+        "ElastiCache",
+        "APIGateway",
+        "ApiGatewayManagementApi",
+        "IAM",
+        "Route53",
+        "CloudFront",
+        "Rekognition",
+        "Textract",
+        "Comprehend",
+        "Translate",
+        "Polly",
+        "SageMaker",
+        "SageMakerRuntime",
+        "AppSync",
+        "Iot",
+        "IotData",
+        "Batch",
+        "ECR",
+        "EKS",
+        "CloudFormation",
+        "Organizations",
+        "Pinpoint",
+    }
+)
 
-    return JavaScriptChecks(patterns=((is_aws_v2_service, aws_v2_check),))
+
+def checks() -> JavaScriptChecks:
+    from checker.lint.jslibs import JavaScriptChecks, aws_v2_check, aws_v2_service
+
+    return JavaScriptChecks(patterns=((aws_v2_service(SERVICES), aws_v2_check),))
 
 
 LIBRARY = Client(

@@ -55,5 +55,6 @@ LIBRARY = Client(
         guess=False,
     ),
     checks=checks,
+    foreign_suppressions=True,
     services=HTTP_SERVICES,
 )

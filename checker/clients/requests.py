@@ -63,5 +63,6 @@ LIBRARY = Client(
         source="https://requests.readthedocs.io/en/latest/user/advanced/#timeouts",
     ),
     checks=checks,
+    foreign_suppressions=True,
     services=HTTP_SERVICES,
 )

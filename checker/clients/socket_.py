@@ -34,4 +34,5 @@ LIBRARY = Client(
     reads="`socket.create_connection`",
     checks=checks,
     socket_default=True,
+    only_with="create_connection",
 )

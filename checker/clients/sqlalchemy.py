@@ -1,4 +1,4 @@
-"""sqlalchemy: the linter's checks, its default and fix."""
+"""SQLAlchemy: checks only; an engine's findings name the driver its URL picks (psycopg2, ...)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,24 @@ if TYPE_CHECKING:
 
 
 def checks() -> PythonChecks:
-    from checker.lint.pylibs import sqlalchemy_check
+    from checker.lint.pylibs import engine_check
     from checker.lint.python import PythonChecks
 
+    # URL scheme -> (the driver's library, the option bounding its connect, whole seconds only
+    # (libpq), read from the URL's query too (asyncpg's dialect: not known to)).
+    check = engine_check(
+        {
+            "postgresql": ("psycopg2", "connect_timeout", True, True),
+            "postgresql+psycopg2": ("psycopg2", "connect_timeout", True, True),
+            "postgresql+psycopg": ("psycopg", "connect_timeout", True, True),
+            "postgresql+asyncpg": ("asyncpg", "timeout", False, False),
+            "mysql+pymysql": ("pymysql", "connect_timeout", False, True),
+        }
+    )
     return PythonChecks(
         functions={
-            "sqlalchemy.create_engine": sqlalchemy_check,
-            "sqlalchemy.ext.asyncio.create_async_engine": sqlalchemy_check,
+            "sqlalchemy.create_engine": check,
+            "sqlalchemy.ext.asyncio.create_async_engine": check,
         },
         aliases=(
             ("sqlalchemy.engine.create_engine", "sqlalchemy.create_engine"),
@@ -40,4 +51,5 @@ LIBRARY = Client(
     ),
     reads="SQLAlchemy `create_engine` / `create_async_engine` (per driver, below)",
     checks=checks,
+    only_with=r"create_(?:async_)?engine",
 )

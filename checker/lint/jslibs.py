@@ -59,59 +59,6 @@ AXIOS_CONFIG_INDEX = {
 }
 GOT_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "stream"})
 AWS_V3_CLIENT = re.compile(r"^@aws-sdk/client-[a-z0-9-]+\.[A-Za-z0-9]+Client$")
-# AWS SDK v2 service classes (an allow-list: the namespace also holds Config, Credentials...).
-AWS_V2_SERVICES = frozenset(
-    {
-        "S3",
-        "DynamoDB",
-        "SQS",
-        "SNS",
-        "Lambda",
-        "SES",
-        "SESV2",
-        "KMS",
-        "SecretsManager",
-        "SSM",
-        "Kinesis",
-        "Firehose",
-        "CloudWatch",
-        "CloudWatchLogs",
-        "CloudWatchEvents",
-        "EventBridge",
-        "StepFunctions",
-        "STS",
-        "CognitoIdentityServiceProvider",
-        "CognitoIdentity",
-        "Athena",
-        "Glue",
-        "ECS",
-        "EC2",
-        "RDS",
-        "RDSDataService",
-        "ElastiCache",
-        "APIGateway",
-        "ApiGatewayManagementApi",
-        "IAM",
-        "Route53",
-        "CloudFront",
-        "Rekognition",
-        "Textract",
-        "Comprehend",
-        "Translate",
-        "Polly",
-        "SageMaker",
-        "SageMakerRuntime",
-        "AppSync",
-        "Iot",
-        "IotData",
-        "Batch",
-        "ECR",
-        "EKS",
-        "CloudFormation",
-        "Organizations",
-        "Pinpoint",
-    }
-)
 
 
 def _millis(value: Value | None, param: str, *, zero_disables: bool) -> Connect:
@@ -845,10 +792,16 @@ def aws_v2_check(call: Call, analyzer: Analyzer) -> Iterator[CallHit]:
     )
 
 
-def is_aws_v2_service(name: str) -> bool:
-    if name.startswith("aws-sdk/clients/") and "." not in name:
-        return True
-    parts = name.split(".")
-    return parts[0] == "aws-sdk" and (
-        (len(parts) == 2 and parts[1] in AWS_V2_SERVICES) or parts[1:] == ["DynamoDB", "DocumentClient"]
-    )
+def aws_v2_service(services: frozenset[str]) -> Callable[[str], bool]:
+    """Whether a `new` builds an AWS SDK v2 service client: `aws-sdk/clients/s3`, or one of
+    `services` (an allow-list: the namespace also holds Config, Credentials...) on `aws-sdk`."""
+
+    def test(name: str) -> bool:
+        if name.startswith("aws-sdk/clients/") and "." not in name:
+            return True
+        parts = name.split(".")
+        return parts[0] == "aws-sdk" and (
+            (len(parts) == 2 and parts[1] in services) or parts[1:] == ["DynamoDB", "DocumentClient"]
+        )
+
+    return test

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import math
+from collections import abc
 from collections.abc import Callable, Iterator
 
 from checker.lint.dsn import number, options
@@ -425,16 +426,10 @@ def pymongo_check(args: Args, instance: Instance | None, ctx: Context) -> Iterat
     yield from report(args.call, connect, "pymongo", ctx)
 
 
-# SQLAlchemy passes `connect_args` (which win) and the URL's query to the driver the URL names:
-# the driver's library, the option that bounds its connect, whether it takes whole seconds only
-# (libpq), and whether the option is read from the URL's query (asyncpg's dialect: not known).
-_ENGINE_DRIVERS: dict[str, tuple[str, str, bool, bool]] = {
-    "postgresql": ("psycopg2", "connect_timeout", True, True),
-    "postgresql+psycopg2": ("psycopg2", "connect_timeout", True, True),
-    "postgresql+psycopg": ("psycopg", "connect_timeout", True, True),
-    "postgresql+asyncpg": ("asyncpg", "timeout", False, False),
-    "mysql+pymysql": ("pymysql", "connect_timeout", False, True),
-}
+# SQLAlchemy passes `connect_args` (which win) and the URL's query to the driver the URL names.
+# Per URL scheme: the driver's library, the option that bounds its connect, whether it takes
+# whole seconds only (libpq), and whether the option is read from the URL's query.
+EngineDriver = tuple[str, str, bool, bool]
 
 
 def _engine_url(args: Args) -> tuple[str, dict[str, str] | None, str | None] | None:
@@ -453,44 +448,49 @@ def _engine_url(args: Args) -> tuple[str, dict[str, str] | None, str | None] | N
     return scheme.lower(), options(url.value), host
 
 
-def sqlalchemy_check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[CallHit]:
-    # The connection is made by the user's own function, pool or DBAPI module, or not at all
-    # (strategy="mock").
-    if args.star or any(
-        args.has(name) for name in ("creator", "async_creator", "pool", "module", "strategy")
-    ):
-        return
-    if ctx.unused(args.call):
-        return  # an engine connects on first use only
-    url = _engine_url(args)
-    driver = _ENGINE_DRIVERS.get(url[0]) if url else None
-    if url is None or driver is None or url[2] == "":
-        return  # no host: the driver's default, a Unix socket for libpq
-    library, option, whole, from_query = driver
-    amount = "{connect_int}" if whole else "{connect}"
-    connect_args = args.get("connect_args")
-    value: Value | None = None
-    if connect_args is None:
-        fix = f'set connect_args={{"{option}": {amount}}}'
-    elif isinstance(connect_args, Mapping):
-        fix = f'add "{option}": {amount} to connect_args'
-        value = dict(connect_args.items).get(option)
-    else:
-        return
-    if value is None:
-        query = url[1]
-        if query is None or (not from_query and option in query):
-            return  # the URL may carry the option
-        if option in query:
-            parsed = number(query[option])
-            value = UNKNOWN if parsed is None else Num(parsed)
-    if value is None:
-        connect = MISSING_CONNECT
-    elif isinstance(value, Str) and number(value.value) is not None:
-        connect = _number(Num(number(value.value) or 0), option, zero_disables=whole)
-    else:
-        connect = _number(value, option, zero_disables=whole)
-    yield from report(args.call, fixed(connect, fix), library, ctx)
+def engine_check(drivers: abc.Mapping[str, EngineDriver]) -> Checker:
+    """`create_engine(url, ...)`: judged as the driver the URL names would be (`drivers`)."""
+
+    def check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[CallHit]:
+        # The connection is made by the user's own function, pool or DBAPI module, or not at all
+        # (strategy="mock").
+        if args.star or any(
+            args.has(name) for name in ("creator", "async_creator", "pool", "module", "strategy")
+        ):
+            return
+        if ctx.unused(args.call):
+            return  # an engine connects on first use only
+        url = _engine_url(args)
+        driver = drivers.get(url[0]) if url else None
+        if url is None or driver is None or url[2] == "":
+            return  # no host: the driver's default, a Unix socket for libpq
+        library, option, whole, from_query = driver
+        amount = "{connect_int}" if whole else "{connect}"
+        connect_args = args.get("connect_args")
+        value: Value | None = None
+        if connect_args is None:
+            fix = f'set connect_args={{"{option}": {amount}}}'
+        elif isinstance(connect_args, Mapping):
+            fix = f'add "{option}": {amount} to connect_args'
+            value = dict(connect_args.items).get(option)
+        else:
+            return
+        if value is None:
+            query = url[1]
+            if query is None or (not from_query and option in query):
+                return  # the URL may carry the option
+            if option in query:
+                parsed = number(query[option])
+                value = UNKNOWN if parsed is None else Num(parsed)
+        if value is None:
+            connect = MISSING_CONNECT
+        elif isinstance(value, Str) and number(value.value) is not None:
+            connect = _number(Num(number(value.value) or 0), option, zero_disables=whole)
+        else:
+            connect = _number(value, option, zero_disables=whole)
+        yield from report(args.call, fixed(connect, fix), library, ctx)
+
+    return check
 
 
 # --- shared by the tables (checker/clients/<library>.py declare them) -------------------------

@@ -201,9 +201,11 @@ def lint_source(
 
 
 # Modules most files import for other reasons: they matter only with the one call we check.
-_ONLY_WITH = (
-    (b"socket", re.compile(rb"create_connection")),
-    (b"sqlalchemy", re.compile(rb"create_(?:async_)?engine")),
+_ONLY_WITH = tuple(
+    (root.encode(), re.compile(client.only_with.encode()))
+    for client in clients.CLIENTS
+    if client.only_with
+    for root in client.roots
 )
 
 

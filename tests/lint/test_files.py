@@ -130,3 +130,23 @@ def test_the_prefilter_admits_every_npm_package_of_a_checked_client() -> None:
             assert _JAVASCRIPT_CLIENTS.search(line.encode()), line
     assert _JAVASCRIPT_CLIENTS.search(b"await fetch(url);")
     assert not _JAVASCRIPT_CLIENTS.search(b'import x from "lodash";\nconst pgx = 1;\n')
+
+
+def test_every_call_the_tables_check_is_in_a_file_the_prefilter_admits() -> None:
+    """A file importing the module of any name the analyzers check is parsed: the tables and the
+    prefilter are both read from the registry, so they cannot drift apart."""
+    from checker import clients
+    from checker.lint.run import _JAVASCRIPT_CLIENTS, _mentions_python_client
+
+    python = clients.python_tables()
+    names = [*python.functions, *python.builders, *(cls for cls, _ in python.methods)]
+    assert "requests.get" in names and "redis.asyncio.Redis.from_url" in names
+    for name in names:
+        module, _, attribute = name.rpartition(".")
+        source = f"from {module} import {attribute}\n{attribute}()  # create_connection create_engine\n"
+        assert _mentions_python_client(source.encode()), name
+    javascript = clients.javascript_tables()
+    packages = {name.split(".")[0] for name in (*javascript.calls, *javascript.constructors)}
+    assert {"axios", "pg", "mysql2", "undici", "node-fetch", "http", "fetch"} <= packages
+    for package in packages - {"fetch"}:  # the global fetch needs no import
+        assert _JAVASCRIPT_CLIENTS.search(f'const m = require("{package}");'.encode()), package
