@@ -94,9 +94,9 @@ def test_function_timeouts_are_counted() -> None:
         (
             10.01,
             ("java", "unknown"),
-            "10 s, the default connect timeout of AWS SDK v1, JDBC (pgjdbc), MongoDB Java driver",
+            "10 s, the default connect timeout of AWS SDK for Java v1, JDBC (pgjdbc), MongoDB Java driver",
         ),
-        (2.02, ("java",), "2 s, the default connect timeout of AWS SDK v2"),
+        (2.02, ("java",), "2 s, the default connect timeout of AWS SDK for Java v2"),
         (5.0, ("nodejs",), "5 s, the default connect timeout of node-redis, Prisma"),
         (30.0, ("go", "dotnet"), None),  # Go's net.Dialer and .NET's HttpClient have none
         (

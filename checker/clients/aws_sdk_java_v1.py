@@ -1,11 +1,11 @@
-"""AWS SDK v1: a row without checks, for cost and remediation."""
+"""AWS SDK for Java v1: a row without checks, for cost and remediation."""
 
 from __future__ import annotations
 
 from checker.client import Client, Language, Snippet
 
 LIBRARY = Client(
-    name="AWS SDK v1",
+    name="AWS SDK for Java v1",
     language=Language.JAVA,
     roots=("com.amazonaws",),
     default_connect=10.0,

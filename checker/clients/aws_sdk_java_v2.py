@@ -1,11 +1,11 @@
-"""AWS SDK v2: a row without checks, for cost and remediation."""
+"""AWS SDK for Java v2: a row without checks, for cost and remediation."""
 
 from __future__ import annotations
 
 from checker.client import Client, Language, Snippet
 
 LIBRARY = Client(
-    name="AWS SDK v2",
+    name="AWS SDK for Java v2",
     language=Language.JAVA,
     roots=("software.amazon.awssdk",),
     default_connect=2.0,
