@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from checker.clients import SNIPPETS
 from checker.detect.services import service_for
 from checker.finding import ErrorCount
-from checker.remediation import SNIPPETS, Snippet, _code, library_of, pick_snippets
+from checker.remediation import Snippet, _code, library_of, pick_snippets
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "detect" / "real"
 CORPUS = [row for path in sorted(REAL.glob("*.yaml")) for row in yaml.safe_load(path.read_text())]
