@@ -16,6 +16,7 @@ from checker.errors import (
     internal_error_line,
 )
 from checker.sink import emit, say, say_traceback
+from checker.vocab import FailOn
 
 # Subcommands whose arguments live with their face; imported only when chosen, since PyGithub
 # and tree-sitter take longer to import than a small analysis takes to run.
@@ -72,7 +73,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     analyze.add_argument("--output", metavar="FILE", help="write the report here, not stdout")
     analyze.add_argument(
         "--fail-on",
-        choices=("high", "elevated", "never"),
+        choices=FailOn.values(),
         default=None,
         help="lowest severity that exits 1 (default: high, or the config's)",
     )
@@ -137,7 +138,7 @@ def _run_analyze(args: argparse.Namespace) -> int:
         args.paths,
         fmt=args.format,
         output=args.output,
-        fail_on=args.fail_on,
+        fail_on=FailOn(args.fail_on) if args.fail_on else None,
         config_path=args.config,
         log_group=args.log_group,
         quiet=args.quiet,

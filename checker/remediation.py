@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import ahocorasick_rs
 
 from checker.detect.services import is_aws_endpoint
+from checker.remedy import Remediation
 
 if TYPE_CHECKING:
     from checker.finding import ErrorCount, Finding
@@ -27,17 +28,6 @@ GATEWAY_SERVICES = ("s3", "dynamodb")  # the only services with (free) gateway e
 PUBLIC_AWS_SERVICES = ("execute-api",)
 SHORT_CONNECT_TIMEOUT_S = 3
 MAX_DESTINATIONS = 5  # destinations whose evidence can add entries, most frequent first
-
-
-@dataclass(frozen=True)
-class Remediation:
-    """One selected entry, its placeholders filled from the finding."""
-
-    id: str
-    title: str
-    markdown: str
-    commands: tuple[str, ...] = ()  # the entry's commands in order, filled in; [0] is the first step
-    snippets: tuple[tuple[str, str], ...] = ()  # (library, code) for connect-timeout settings
 
 
 @dataclass(frozen=True)

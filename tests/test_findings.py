@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from checker import cost
+from checker.analyze import conclude
 from checker.config import Config
 from checker.cost import DurationTally, ExactSum, WasteTally
 from checker.events import LogEvent
@@ -72,7 +73,13 @@ def streamed(events: list[tuple[LogEvent, str]], config: Config, keep_failing: i
     rest = grouper.finish()
     for inv in rest:
         builder.add(inv)
-    return builder.findings(grouper.retired + Counter(stream_of(inv) for inv in rest), grouper.spans)
+    totals = grouper.retired + Counter(stream_of(inv) for inv in rest)
+    return list(conclude(builder.findings(totals, grouper.spans)))
+
+
+def built(invocations: list[Invocation], config: Config) -> list[Finding]:
+    """The findings of whole invocations, through the stages after them (remediation, message)."""
+    return list(conclude(build_findings(invocations, config)))
 
 
 def as_json(findings: list[Finding]) -> list[dict[str, object]]:
@@ -82,7 +89,7 @@ def as_json(findings: list[Finding]) -> list[dict[str, object]]:
 def test_folding_as_the_grouper_lets_go_gives_the_report_of_keeping_everything() -> None:
     events = export(90, fail_every=2)
     everything = group(events)
-    whole = build_findings(everything, Config())
+    whole = built(everything, Config())
     for keep_failing in (0, 1, 7):
         assert as_json(streamed(events, Config(), keep_failing)) == as_json(whole)
     finding = whole[0]
@@ -97,7 +104,7 @@ def test_folding_as_the_grouper_lets_go_gives_the_report_of_keeping_everything()
 def test_the_listing_stops_at_max_listed_invocations_and_counts_the_rest() -> None:
     events = export(60)
     invocations = group(events)
-    full = build_findings(invocations, Config())[0]
+    full = built(invocations, Config())[0]
     capped = streamed(events, Config(max_listed_invocations=10), keep_failing=4)[0]
     listed = finding_dict(capped)
     earliest = sorted(invocations, key=lambda inv: inv.start or 0)[:10]
@@ -227,7 +234,7 @@ def many_streams(count: int) -> list[tuple[LogEvent, str]]:
 
 def test_sources_list_the_most_failing_streams_first_and_count_the_rest() -> None:
     events = many_streams(40)
-    full = build_findings(group(events), Config())[0]
+    full = built(group(events), Config())[0]
     shape = (full.sources_omitted, len(full.sources), full.stream_count, full.failing_streams)
     assert shape == (0, 40, 40, 26)
     order = [(-s.failed_invocations, -s.total_invocations, s.log_stream) for s in full.sources]
