@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from checker.config import Config
 from checker.cost import (
@@ -24,7 +24,7 @@ from checker.cost import (
     logged_attempt_ms,
     tried_to_connect,
 )
-from checker.detect.model import ConnectionFailure
+from checker.detect.model import Category, ConnectionFailure, Runtime
 from checker.invocations import FailureEvent, Invocation, StreamOf, stream_of
 from checker.remedy import Remediation
 from checker.vocab import Severity
@@ -49,7 +49,7 @@ def severity_for(failed: int, config: Config) -> Severity:
 class ErrorCount:
     """One kind of failure (category, code, destination) and how many invocations it hit."""
 
-    category: str
+    category: Category
     code: str
     message: str
     host: str | None
@@ -61,7 +61,7 @@ class ErrorCount:
     # with two errors) counts in both. None where not tallied (hand-built findings).
     wasted: Wasted | None = None
     timeout: TimeoutPattern | None = None  # destinations only: the connect timeout they show
-    runtime: str = "unknown"  # the runtime that logged it
+    runtime: Runtime = "unknown"  # the runtime that logged it
     library: str | None = None  # the client library the failing event names (ConnectionFailure.library)
 
     @property
@@ -120,7 +120,7 @@ class Finding:
     total_invocations: int
     errors: tuple[ErrorCount, ...]  # by normalized message, most frequent first
     destinations: tuple[ErrorCount, ...]  # by (category, code, host, port), most frequent first
-    categories: dict[str, int]  # invocations per category
+    categories: dict[Category, int]  # invocations per category
     first_seen: int | None
     last_seen: int | None
     wasted: Wasted
@@ -132,7 +132,7 @@ class Finding:
     remediation: tuple[Remediation, ...] = ()  # the pipeline's remediation stage (checker.analyze)
     source: str | None = None  # the export it came from, when no log group names the function
     log_span: tuple[int, int] | None = None  # first start and last end of all its invocations
-    runtime_order: tuple[str, ...] | None = None  # of every failing invocation, most frequent first
+    runtime_order: tuple[Runtime, ...] | None = None  # of every failing invocation, most frequent first
     failing_stream_count: int | None = None  # streams with a failing invocation; None: those in `sources`
     network: FindingNetwork | None = None  # the network walk's verdicts (checker.network), with evidence
     # Per AZ ID the function logged (most failing first); empty when no stream logged one.
@@ -178,7 +178,7 @@ class Finding:
         return self.streams_with_invocations
 
     @property
-    def runtimes(self) -> tuple[str, ...]:
+    def runtimes(self) -> tuple[Runtime, ...]:
         """The runtimes of the failing invocations, most frequent first."""
         if self.runtime_order is not None:
             return self.runtime_order
@@ -250,10 +250,10 @@ class FindingTally:
         self._listed: list[tuple[OrderKey, FailedInvocation]] = []
         self._errors: dict[tuple[object, ...], _Seen] = {}
         self._destinations: dict[tuple[object, ...], _Seen] = {}
-        self._categories: Counter[str] = Counter()
-        self._category_first: dict[str, OrderKey] = {}
-        self._runtimes: Counter[str] = Counter()
-        self._runtime_first: dict[str, OrderKey] = {}
+        self._categories: Counter[Category] = Counter()
+        self._category_first: dict[Category, OrderKey] = {}
+        self._runtimes: Counter[Runtime] = Counter()
+        self._runtime_first: dict[Runtime, OrderKey] = {}
         self._first_seen: int | None = None
         self._last_seen: int | None = None
         self._waste = WasteTally()
@@ -385,13 +385,16 @@ class FindingTally:
         return tuple(rows), failing
 
 
-def _first_by(counts: Counter[str], first: dict[str, OrderKey], name: str, key: OrderKey) -> None:
+Name = TypeVar("Name", bound=str)
+
+
+def _first_by(counts: Counter[Name], first: dict[Name, OrderKey], name: Name, key: OrderKey) -> None:
     counts[name] += 1
     if name not in first or key < first[name]:
         first[name] = key
 
 
-def _most_common(counts: Counter[str], first: dict[str, OrderKey]) -> list[tuple[str, int]]:
+def _most_common(counts: Counter[Name], first: dict[Name, OrderKey]) -> list[tuple[Name, int]]:
     """Most frequent first; a tie goes to the one the first-listed invocation showed first."""
     return sorted(counts.items(), key=lambda kv: (-kv[1], first[kv[0]]))
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import ahocorasick_rs
 
+from checker.detect.model import Category, DestinationKind
 from checker.detect.services import is_aws_endpoint
 from checker.remedy import Remediation
 
@@ -800,8 +801,8 @@ _PRIVATE_SUFFIXES = (".internal", ".local", ".localdomain", ".svc", ".lan", ".co
 class DestinationFacts:
     """What one destination of a finding tells about the fix."""
 
-    category: str
-    kind: str  # private | public | aws-gateway | aws-interface | unknown
+    category: Category
+    kind: DestinationKind
     vpc: bool | None
     host: str | None
     port: int | None
@@ -809,7 +810,7 @@ class DestinationFacts:
     aws_service: str | None
 
 
-def destination_kind(host: str | None, service: str | None) -> tuple[str, str | None]:
+def destination_kind(host: str | None, service: str | None) -> tuple[DestinationKind, str | None]:
     """(kind, AWS service id) of a destination: where its packets have to go."""
     if not host:
         return "unknown", None

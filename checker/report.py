@@ -98,37 +98,60 @@ class Shape:
     """The JSON object a model type is written as: its keys in the contract's order.
 
     A key's value is the model's attribute of the same name unless `read` says otherwise (a
-    dotted attribute path, or a function of the object); `nested` gives the shape of a key's
-    object (or of each item of its list); a key in `absent_when_none` is left out, not null.
+    dotted attribute path, or a function of the object), passed through `convert` when it names
+    the key; `nested` gives the shape of a key's object (or of each item of its list); a key in
+    `absent_when_none` is left out, not null.
     """
 
     keys: tuple[str, ...]
     read: Mapping[str, str | Read] = field(default_factory=dict)
+    convert: Mapping[str, Read] = field(default_factory=dict)
     nested: Mapping[str, Shape] = field(default_factory=dict)
     absent_when_none: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
-        getters = {k: attrgetter(v) if isinstance(v, str) else v for k, v in self.read.items()}
-        object.__setattr__(self, "_getters", tuple((k, getters.get(k) or attrgetter(k)) for k in self.keys))
+        paths = [self.read.get(key, key) for key in self.keys]
+        if all(isinstance(p, str) for p in paths):  # one C call reads them all
+            values: Read = attrgetter(*(p for p in paths if isinstance(p, str)))
+        else:
+            getters = [attrgetter(p) if isinstance(p, str) else p for p in paths]
+
+            def values(obj: Any) -> list[Any]:
+                return [get(obj) for get in getters]
+
+        after = tuple(
+            (i, self.convert.get(key), self.nested.get(key), key in self.absent_when_none)
+            for i, key in enumerate(self.keys)
+            if key in self.convert or key in self.nested or key in self.absent_when_none
+        )
+        object.__setattr__(self, "_values", values)
+        object.__setattr__(self, "_after", after)
 
     def encode(self, obj: Any) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        getters: tuple[tuple[str, Read], ...] = self.__dict__["_getters"]
-        for key, get in getters:
-            value = get(obj)
-            if value is None:
-                if key in self.absent_when_none:
-                    continue
-            else:
-                shape = self.nested.get(key)
-                if shape is not None:
-                    value = (
-                        [shape.encode(v) for v in value]
-                        if isinstance(value, tuple | list)
-                        else shape.encode(value)
-                    )
-            out[key] = value
+        values = self.__dict__["_values"](obj)
+        after: tuple[tuple[int, Read | None, Shape | None, bool], ...] = self.__dict__["_after"]
+        if not after:
+            return dict(zip(self.keys, values, strict=True))
+        values = list(values)
+        absent = []
+        for i, convert, shape, omit in after:
+            value = values[i]
+            if convert is not None:
+                values[i] = convert(value)
+            elif value is None:
+                if omit:
+                    absent.append(self.keys[i])
+            elif shape is not None:
+                values[i] = (
+                    [shape.encode(v) for v in value] if type(value) in _ARRAYS else shape.encode(value)
+                )
+        out = dict(zip(self.keys, values, strict=True))
+        for key in absent:
+            del out[key]
         return out
+
+
+_ARRAYS = (tuple, list)
 
 
 def to_builtins(document: Any) -> Any:
@@ -197,10 +220,8 @@ INVOCATION = Shape(
         "timed_out",
         "attempts",
     ),
-    read={
-        "timestamp": lambda i: _time(i.timestamp),
-        **{key: f"failure.{key}" for key in ("category", "code", "host", "port", "service", "message")},
-    },
+    read={key: f"failure.{key}" for key in ("category", "code", "host", "port", "service", "message")},
+    convert={"timestamp": _time},
 )
 
 
@@ -244,8 +265,6 @@ FINDING = Shape(
         "export": "source",
         "primary_error": "primary",
         "most_frequent_error": "most_frequent",
-        "first_seen": lambda f: _time(f.first_seen),
-        "last_seen": lambda f: _time(f.last_seen),
         "timeout_pattern": "timeout",
         "invocations": "failed_invocations_list",
         "network": _network,
@@ -253,6 +272,7 @@ FINDING = Shape(
             {"zones": f.zones, "failed_without_zone": f.failed_without_zone} if f.zones else None
         ),
     },
+    convert={"first_seen": _time, "last_seen": _time},
     nested={
         "primary_error": ERROR,
         "most_frequent_error": ERROR,

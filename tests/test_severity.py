@@ -1,5 +1,6 @@
 """Severity is ordered NONE < ELEVATED < HIGH; fail-on is parsed once where it enters and maps
-onto Severity in one place; a bad fail-on at any edge is one error line and exit 2."""
+onto Severity in one place; a bad fail-on at any edge is one error line and exit 2; every
+vocabulary of the model is the JSON contract's."""
 
 from __future__ import annotations
 
@@ -8,13 +9,16 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any, get_args
 
 import pytest
 
 from checker.config import Config, load_config
+from checker.detect.model import CATEGORIES, AttemptBasis, Runtime, TargetKind
 from checker.finding import severity_for
 from checker.github.inputs import read_inputs
 from checker.report import overall_severity
+from checker.schema import load_schema
 from checker.vocab import FailOn, Severity
 from tests.conftest import EXAMPLES, ROOT, run_cli
 
@@ -106,3 +110,28 @@ def test_a_bad_fail_on_input_stops_the_action_with_one_line(tmp_path: Path) -> N
         done.stdout
         == "::error title=connfail::input fail-on: 'critical' is not one of high, elevated, never\n"
     )
+
+
+def _enum(schema: dict[str, Any], *path: str) -> list[str]:
+    node: Any = schema
+    for key in path:
+        node = node[key]
+    values: list[str] = node["enum"]
+    return values
+
+
+def test_each_vocabulary_is_the_schemas_enum() -> None:
+    """The enums and Literal types of the model are the contract's: same values, nothing else."""
+    report, config = load_schema("report"), load_schema("config")
+    finding = report["$defs"]["finding"]["properties"]
+    resolved = finding["network"]["properties"]["destinations"]["items"]["properties"]["resolved"]
+    summary = report["properties"]["summary"]
+    assert sorted(_enum(summary, "properties", "severity")) == sorted(Severity.values())
+    assert _enum(config, "properties", "fail-on") == list(FailOn.values())
+    assert _enum(finding, "primary_error", "properties", "category") == list(CATEGORIES)
+    assert _enum(finding, "categories", "propertyNames") == list(CATEGORIES)
+    assert _enum(finding, "runtimes", "items") == list(get_args(Runtime))
+    assert _enum(report, "$defs", "timeout_pattern", "properties", "per_attempt_from") == list(
+        get_args(AttemptBasis)
+    )
+    assert _enum(resolved, "properties", "kind") == list(get_args(TargetKind))
