@@ -83,6 +83,8 @@ def analyze(
     totals = grouper.retired + Counter(stream_of(inv) for inv in invocations)
     del invocations
     findings = conclude(builder.findings(totals, grouper.spans, grouper.zones), evidence)
+    from checker.digest import digest
+
     failed = sum(f.failed_invocations for f in findings)
     summary = Summary(
         events=sum(i.events for i in ingest.inputs) + sum(u.read.events for u in unreadable if u.read),
@@ -98,6 +100,7 @@ def analyze(
         summary=summary,
         unreadable=tuple(unreadable),
         network=evidence_summary(evidence) if evidence is not None else None,
+        digest=digest(findings),
     )
 
 

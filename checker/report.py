@@ -74,6 +74,8 @@ class Report:
     version: str | None = None  # None: the installed version, read only for the JSON form
     unreadable: tuple[Unreadable, ...] = ()
     network: NetworkEvidence | None = None  # the evidence folder's network/ and flowlogs/, when given
+    # What a pull request's run compares with its base (checker.digest): the pipeline's last stage.
+    digest: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def read_any(self) -> bool:
@@ -293,12 +295,6 @@ def _network_evidence(report: Report) -> dict[str, Any] | None:
     return evidence_dict(report.network)
 
 
-def _digest(report: Report) -> dict[str, Any]:
-    from checker.digest import digest
-
-    return digest(report.findings)  # what a pull request's run compares with its base
-
-
 REPORT = Shape(
     ("tool", "inputs", "ignored_files", "summary", "functions", "findings", "digest", "network"),
     read={
@@ -307,7 +303,6 @@ REPORT = Shape(
             [INPUT.encode(i) for i in r.inputs] + [UNREADABLE.encode(u) for u in r.unreadable]
         ),
         "ignored_files": "ignored",
-        "digest": _digest,
         "network": _network_evidence,
     },
     nested={"functions": FUNCTION, "findings": FINDING},

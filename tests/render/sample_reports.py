@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from checker.cost import TimeoutPattern, Wasted, known_timeout
 from checker.detect.model import ConnectionFailure
+from checker.digest import digest
 from checker.finding import ErrorCount, FailedInvocation, Finding, StreamShare
 from checker.ingest.read import InputStats
 from checker.remediation import select
@@ -54,6 +55,7 @@ def _report(inputs: list[InputStats], functions: list[FunctionCount], findings: 
             severity=severity,
         ),
         version="0.1.0",
+        digest=digest(tuple(findings)),
     )
 
 
