@@ -105,13 +105,15 @@ class Shape:
     `absent_when_none` is left out, not null.
     """
 
-    keys: tuple[str, ...]
+    fields: str  # the keys, space-separated
     read: Mapping[str, str | Read] = field(default_factory=dict)
     convert: Mapping[str, Read] = field(default_factory=dict)
     nested: Mapping[str, Shape] = field(default_factory=dict)
     absent_when_none: frozenset[str] = frozenset()
+    keys: tuple[str, ...] = field(init=False)  # `fields`, split
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "keys", tuple(self.fields.split()))
         paths = [self.read.get(key, key) for key in self.keys]
         if all(isinstance(p, str) for p in paths):  # one C call reads them all
             values: Read = attrgetter(*(p for p in paths if isinstance(p, str)))
@@ -168,16 +170,16 @@ def _time(millis: int | None) -> str | None:
 
 NO_WASTE = Wasted(0.0, 0, 0.0, 0.0, 0)  # what an error count without a cost tally shows
 
-WASTED = Shape(("duration_ms", "billed_ms", "gb_seconds", "usd"))
+WASTED = Shape("duration_ms billed_ms gb_seconds usd")
 INPUT = Shape(
-    ("path", "format", "events", "skipped", "skipped_reasons", "truncated_messages"),
+    "path format events skipped skipped_reasons truncated_messages",
     read={
         "skipped_reasons": lambda i: dict(sorted(i.skipped_reasons.items())),
         "truncated_messages": "truncated",
     },
 )
 UNREADABLE = Shape(
-    ("path", "format", "events", "skipped", "skipped_reasons", "error"),
+    "path format events skipped skipped_reasons error",
     read={
         "format": lambda u: u.read.format if u.read else "unknown",
         "events": lambda u: u.read.events if u.read else 0,
@@ -186,42 +188,16 @@ UNREADABLE = Shape(
         "error": "reason",
     },
 )
-FUNCTION = Shape(
-    ("function", "log_group", "export", "invocations", "failed_invocations"), read={"export": "source"}
-)
-ERROR = Shape(("category", "code", "message", "host", "port", "service", "invocations", "billed_ms"))
+FUNCTION = Shape("function log_group export invocations failed_invocations", read={"export": "source"})
+ERROR = Shape("category code message host port service invocations billed_ms")
 DESTINATION = Shape(
-    (
-        "category",
-        "code",
-        "host",
-        "port",
-        "service",
-        "invocations",
-        "example",
-        "library",
-        "wasted",
-        "timeout_pattern",
-    ),
+    "category code host port service invocations example library wasted timeout_pattern",
     read={"wasted": lambda d: d.wasted or NO_WASTE, "timeout_pattern": "timeout"},
     nested={"wasted": WASTED},
 )
-REMEDIATION = Shape(("id", "title", "markdown"))
+REMEDIATION = Shape("id title markdown")
 INVOCATION = Shape(
-    (
-        "request_id",
-        "log_stream",
-        "timestamp",
-        "category",
-        "code",
-        "host",
-        "port",
-        "service",
-        "message",
-        "duration_ms",
-        "timed_out",
-        "attempts",
-    ),
+    "request_id log_stream timestamp category code host port service message duration_ms timed_out attempts",
     read={key: f"failure.{key}" for key in ("category", "code", "host", "port", "service", "message")},
     convert={"timestamp": _time},
 )
@@ -236,33 +212,10 @@ def _network(finding: Finding) -> dict[str, Any] | None:
 
 
 FINDING = Shape(
-    (
-        "rule",
-        "severity",
-        "function",
-        "log_group",
-        "export",
-        "failed_invocations",
-        "total_invocations",
-        "message",
-        "primary_error",
-        "most_frequent_error",
-        "categories",
-        "runtimes",
-        "destinations",
-        "first_seen",
-        "last_seen",
-        "wasted",
-        "timeout_pattern",
-        "vpc",
-        "sources",
-        "sources_omitted",
-        "remediation",
-        "invocations",
-        "invocations_omitted",
-        "network",
-        "availability_zones",
-    ),
+    "rule severity function log_group export failed_invocations total_invocations message "
+    "primary_error most_frequent_error categories runtimes destinations first_seen last_seen "
+    "wasted timeout_pattern vpc sources sources_omitted remediation invocations "
+    "invocations_omitted network availability_zones",
     read={
         "export": "source",
         "primary_error": "primary",
@@ -296,7 +249,7 @@ def _network_evidence(report: Report) -> dict[str, Any] | None:
 
 
 REPORT = Shape(
-    ("tool", "inputs", "ignored_files", "summary", "functions", "findings", "digest", "network"),
+    "tool inputs ignored_files summary functions findings digest network",
     read={
         "tool": lambda r: {"name": "connfail", "version": r.version or checker.__version__},
         "inputs": lambda r: (
