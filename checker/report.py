@@ -63,6 +63,23 @@ class Unreadable:
             return self.reason
         return f"{self.reason} (the {self.read.events:,} events before it were analyzed)"
 
+    # What of it was read, as an input's row of the report shows it.
+    @property
+    def format(self) -> str:
+        return self.read.format if self.read else "unknown"
+
+    @property
+    def events(self) -> int:
+        return self.read.events if self.read else 0
+
+    @property
+    def skipped(self) -> int:
+        return self.read.skipped if self.read else 0
+
+    @property
+    def skipped_reasons(self) -> Mapping[str, int]:
+        return self.read.skipped_reasons if self.read else {}
+
 
 @dataclass(frozen=True)
 class Report:
@@ -171,22 +188,21 @@ def _time(millis: int | None) -> str | None:
 NO_WASTE = Wasted(0.0, 0, 0.0, 0.0, 0)  # what an error count without a cost tally shows
 
 WASTED = Shape("duration_ms billed_ms gb_seconds usd")
+
+
+def _by_name(counts: Mapping[str, int]) -> dict[str, int]:
+    return dict(sorted(counts.items()))
+
+
 INPUT = Shape(
     "path format events skipped skipped_reasons truncated_messages",
-    read={
-        "skipped_reasons": lambda i: dict(sorted(i.skipped_reasons.items())),
-        "truncated_messages": "truncated",
-    },
+    read={"truncated_messages": "truncated"},
+    convert={"skipped_reasons": _by_name},
 )
 UNREADABLE = Shape(
     "path format events skipped skipped_reasons error",
-    read={
-        "format": lambda u: u.read.format if u.read else "unknown",
-        "events": lambda u: u.read.events if u.read else 0,
-        "skipped": lambda u: u.read.skipped if u.read else 0,
-        "skipped_reasons": lambda u: dict(sorted(u.read.skipped_reasons.items())) if u.read else {},
-        "error": "reason",
-    },
+    read={"error": "reason"},
+    convert={"skipped_reasons": _by_name},
 )
 FUNCTION = Shape("function log_group export invocations failed_invocations", read={"export": "source"})
 ERROR = Shape("category code message host port service invocations billed_ms")
