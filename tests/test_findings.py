@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from checker.analyze import conclude
 from checker.config import Config
 from checker.cost import DurationTally, ExactSum, WasteTally
 from checker.events import LogEvent
-from checker.finding import Finding, FindingBuilder, build_findings
+from checker.finding import Finding, FindingBuilder, ZoneCount, build_findings
 from checker.invocations import Grouper, Invocation, group, stream_of
 from checker.report import finding_dict
 from tests.conftest import run_cli
@@ -138,6 +139,34 @@ def test_the_listing_stops_at_max_listed_invocations_and_counts_the_rest() -> No
     assert listed["invocations"] == everything["invocations"][:10]
     none = finding_dict(streamed(events, Config(max_listed_invocations=0), keep_failing=4)[0])
     assert (none["invocations"], none["invocations_omitted"]) == ([], 60)
+
+
+def test_the_derived_figures_follow_the_fields_they_come_from() -> None:
+    """primary, most_frequent, invocations_omitted, sources_omitted and failed_without_zone are
+    worked out from other fields, never stored: a finding cannot contradict itself."""
+    full = built(group(export(60)), Config())[0]
+    timeouts, refusals = full.errors  # 48 pg timeouts (most billed and most frequent), 12 refusals
+    assert (full.primary, full.most_frequent) == (timeouts, None)
+    assert (full.invocations_omitted, full.sources_omitted, full.failed_without_zone) == (0, 0, 0)
+
+    # the refusals listed first (most frequent): the timeouts still cost more, so stay primary
+    swapped = replace(full, errors=(refusals, timeouts))
+    assert (swapped.primary, swapped.most_frequent) == (timeouts, refusals)
+    cut = replace(full, failed_invocations_list=full.failed_invocations_list[:7], sources=full.sources[:1])
+    assert (cut.invocations_omitted, cut.sources_omitted, cut.stream_count) == (53, 2, 3)
+    zoned = replace(full, zones=(ZoneCount("use1-az1", failed_invocations=41, total_invocations=50),))
+    assert zoned.failed_without_zone == 19
+    assert finding_dict(zoned)["availability_zones"] == {
+        "zones": [
+            {
+                "availability_zone_id": "use1-az1",
+                "subnet": None,
+                "failed_invocations": 41,
+                "total_invocations": 50,
+            }
+        ],
+        "failed_without_zone": 19,
+    }
 
 
 def test_invocations_can_come_in_any_order() -> None:
