@@ -149,7 +149,7 @@ def test_the_derived_figures_follow_the_fields_they_come_from() -> None:
     assert (full.primary, full.most_frequent) == (timeouts, None)
     assert (full.invocations_omitted, full.sources_omitted, full.failed_without_zone) == (0, 0, 0)
 
-    # the refusals listed first (most frequent): the timeouts still cost more, so stay primary
+    # were the refusals listed first (as if more frequent), the timeouts, costlier, stay primary
     swapped = replace(full, errors=(refusals, timeouts))
     assert (swapped.primary, swapped.most_frequent) == (timeouts, refusals)
     cut = replace(full, failed_invocations_list=full.failed_invocations_list[:7], sources=full.sources[:1])
