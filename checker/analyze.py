@@ -1,4 +1,5 @@
-"""The pipeline both faces run: inputs -> events -> invocations -> findings -> Report."""
+"""The pipeline both faces run: ingest -> invocations -> detection -> finding -> remediation ->
+(network) -> message -> Report; the renderers and reporters take the Report from there."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import IO, TYPE_CHECKING
 
 from checker.config import Config, load_config
 from checker.errors import EXIT_INPUT, InputError, error_line, reading, shorten
-from checker.finding import FindingBuilder, meets_fail_on
+from checker.finding import Finding, FindingBuilder
 from checker.ingest.read import Deduplicator, Ingest
 from checker.ingest.sources import Ignored, InputFile, expand
 from checker.invocations import Grouper, stream_of
@@ -21,6 +22,7 @@ from checker.render import RENDERERS
 from checker.report import Report, Summary, Unreadable, function_counts, overall_severity
 from checker.sink import emit, progress_display, say, stdout_colour, stdout_width, write_file
 from checker.terminal import DEFAULT_WIDTH
+from checker.vocab import FailOn
 
 if TYPE_CHECKING:
     from checker.network.evaluate import NetworkEvidence
@@ -81,11 +83,9 @@ def analyze(
         builder.add(inv)
     totals = grouper.retired + Counter(stream_of(inv) for inv in invocations)
     del invocations
-    findings = tuple(builder.findings(totals, grouper.spans, grouper.zones))
-    if evidence is not None:
-        from checker.network.evaluate import apply
+    findings = conclude(builder.findings(totals, grouper.spans, grouper.zones), evidence)
+    from checker.digest import digest
 
-        findings = apply(findings, evidence.network, evidence.read_flows)
     failed = sum(f.failed_invocations for f in findings)
     summary = Summary(
         events=sum(i.events for i in ingest.inputs) + sum(u.read.events for u in unreadable if u.read),
@@ -101,7 +101,28 @@ def analyze(
         summary=summary,
         unreadable=tuple(unreadable),
         network=evidence_summary(evidence) if evidence is not None else None,
+        digest=digest(findings),
     )
+
+
+def remediate(findings: Sequence[Finding]) -> tuple[Finding, ...]:
+    """The remediation stage: the entries that fit each finding's evidence, most useful first."""
+    from checker.remediation import select
+
+    return tuple(replace(f, remediation=select(f)) for f in findings)
+
+
+def conclude(findings: Sequence[Finding], evidence: EvidenceFolder | None = None) -> tuple[Finding, ...]:
+    """The stages after the findings: remediation, the network evidence's verdicts (which put
+    targeted fixes first), then each finding's summary sentence, written from all of that."""
+    from checker.render.message import finding_message
+
+    done = remediate(findings)
+    if evidence is not None:
+        from checker.network.evaluate import apply
+
+        done = apply(done, evidence.network, evidence.read_flows)
+    return tuple(replace(f, message=finding_message(f)) for f in done)
 
 
 def _expand(ingest: Ingest) -> list[InputFile | Unreadable]:
@@ -173,7 +194,7 @@ def run_analyze(
     *,
     fmt: str,
     output: str | None,
-    fail_on: str | None,
+    fail_on: FailOn | None,
     config_path: str | None,
     log_group: str | None = None,
     quiet: bool = False,
@@ -221,7 +242,7 @@ def run_analyze(
         emit(text, kind, colour=color)
     if report.unreadable:
         return EXIT_INPUT  # the verdict misses those inputs, whatever the others show
-    return 1 if meets_fail_on(report.summary.severity, fail_on or config.fail_on) else 0
+    return 1 if (fail_on or config.fail_on).met_by(report.summary.severity) else 0
 
 
 def run_validate(paths: Sequence[str], *, config_path: str | None, quiet: bool = False) -> int:

@@ -17,6 +17,7 @@ from checker.errors import (
 )
 from checker.render import RENDERERS
 from checker.sink import emit, say, say_traceback
+from checker.vocab import FailOn
 
 # Subcommands whose arguments live with their face; imported only when chosen, since PyGithub
 # and tree-sitter take longer to import than a small analysis takes to run.
@@ -73,7 +74,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     analyze.add_argument("--output", metavar="FILE", help="write the report here, not stdout")
     analyze.add_argument(
         "--fail-on",
-        choices=("high", "elevated", "never"),
+        choices=FailOn.values(),
         default=None,
         help="lowest severity that exits 1 (default: high, or the config's)",
     )
@@ -138,7 +139,7 @@ def _run_analyze(args: argparse.Namespace) -> int:
         args.paths,
         fmt=args.format,
         output=args.output,
-        fail_on=args.fail_on,
+        fail_on=FailOn(args.fail_on) if args.fail_on else None,
         config_path=args.config,
         log_group=args.log_group,
         quiet=args.quiet,

@@ -12,6 +12,7 @@ from checker.constants import DEFAULT_MAX_CONNECT_TIMEOUT
 from checker.errors import ConfigError, reading
 from checker.ingest.limits import DEFAULT_MAX_INFLATED_BYTES, DEFAULT_MAX_MESSAGE_BYTES
 from checker.schema import problems
+from checker.vocab import FailOn
 
 # First-tier Lambda prices per GB-second (USD), by architecture.
 PRICE_PER_GB_SECOND = {"x86_64": 0.0000166667, "arm64": 0.0000133334}
@@ -66,7 +67,7 @@ class LintSettings:
 
 @dataclass(frozen=True)
 class Config:
-    fail_on: str = "high"
+    fail_on: FailOn = FailOn.HIGH
     high_above: int = 5  # HIGH when failing invocations > high_above
     elevated_at: int = 1  # ELEVATED when failing invocations >= elevated_at
     ignore_hosts: tuple[str, ...] = ()
@@ -120,7 +121,7 @@ def from_mapping(raw: dict[str, Any], source: str | None = None) -> Config:
     network = raw.get("network", {})
     lint = raw.get("lint", {})
     return Config(
-        fail_on=raw.get("fail-on", default.fail_on),
+        fail_on=FailOn(raw.get("fail-on", default.fail_on)),
         high_above=thresholds.get("high", default.high_above),
         elevated_at=thresholds.get("elevated", default.elevated_at),
         ignore_hosts=tuple(raw.get("ignore-hosts", default.ignore_hosts)),

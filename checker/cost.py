@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from checker.constants import ADVISED_CONNECT_TIMEOUT
+from checker.detect.model import AttemptBasis
 from checker.invocations import FailureEvent, Invocation
 
 CLUSTER_TOLERANCE = 0.10  # durations within 10 % of the median are "the same timeout"
@@ -75,7 +76,7 @@ class TimeoutPattern:
     # How per_attempt_s was found: "duration" (one logged attempt: the invocation's duration over
     # `attempts`) or "logged-attempts" (retries logged: the time from the invocation's start to
     # the last logged failure, over the failures logged; the median of the cluster's invocations)
-    per_attempt_from: str = "duration"
+    per_attempt_from: AttemptBasis = "duration"
 
 
 class ExactSum:
@@ -268,7 +269,7 @@ class DurationTally:
             by_tries[key[3]] += count
         tries = max(round(_median(sorted(by_tries.items()), size)), 1)
         per_attempt = median / 1000 / tries
-        basis = "duration"
+        basis: AttemptBasis = "duration"
         logged: Counter[float] = Counter()
         for key, count in cluster:
             if key[5]:

@@ -9,8 +9,9 @@ import ipaddress
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from checker.config import Config
 from checker.cost import (
@@ -23,38 +24,32 @@ from checker.cost import (
     logged_attempt_ms,
     tried_to_connect,
 )
-from checker.detect.model import ConnectionFailure
+from checker.detect.model import Category, ConnectionFailure, Runtime
 from checker.invocations import FailureEvent, Invocation, StreamOf, stream_of
-from checker.remediation import Remediation, select
+from checker.remedy import Remediation
+from checker.vocab import Severity
 
 if TYPE_CHECKING:
     from checker.network.evaluate import FindingNetwork
 
 RULE = "connection-failures"
-SEVERITIES = ("NONE", "ELEVATED", "HIGH")
-_FAIL_ON_LEVEL = {"elevated": 1, "high": 2}
+SEVERITIES = tuple(Severity)  # lowest first: SEVERITIES.index(s) == s.rank
 
 
-def severity_for(failed: int, config: Config) -> str:
+def severity_for(failed: int, config: Config) -> Severity:
     """HIGH above `high_above` failing invocations, ELEVATED at `elevated_at` or more."""
     if failed > config.high_above:
-        return "HIGH"
+        return Severity.HIGH
     if failed >= config.elevated_at:
-        return "ELEVATED"
-    return "NONE"
-
-
-def meets_fail_on(severity: str, fail_on: str) -> bool:
-    """True when `severity` is at or above the `--fail-on` level ("never" is never met)."""
-    level = _FAIL_ON_LEVEL.get(fail_on)
-    return level is not None and SEVERITIES.index(severity) >= level
+        return Severity.ELEVATED
+    return Severity.NONE
 
 
 @dataclass(frozen=True, slots=True)
 class ErrorCount:
     """One kind of failure (category, code, destination) and how many invocations it hit."""
 
-    category: str
+    category: Category
     code: str
     message: str
     host: str | None
@@ -66,8 +61,13 @@ class ErrorCount:
     # with two errors) counts in both. None where not tallied (hand-built findings).
     wasted: Wasted | None = None
     timeout: TimeoutPattern | None = None  # destinations only: the connect timeout they show
-    runtime: str = "unknown"  # the runtime that logged it
+    runtime: Runtime = "unknown"  # the runtime that logged it
     library: str | None = None  # the client library the failing event names (ConnectionFailure.library)
+
+    @property
+    def billed_ms(self) -> int:
+        """The billed time of the invocations that had it; 0 where not tallied."""
+        return self.wasted.billed_ms if self.wasted else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,10 +86,11 @@ class StreamShare:
 class ZoneCount:
     """The invocations of one Availability Zone ID the function logged (its streams' AZ)."""
 
+    # In the JSON report's key order, which msgspec encodes it in.
     availability_zone_id: str
-    failed_invocations: int
-    total_invocations: int
     subnet: str | None = None  # the only function subnet in that AZ, from network evidence
+    failed_invocations: int = field(default=0, kw_only=True)
+    total_invocations: int = field(default=0, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,17 +106,21 @@ class FailedInvocation:
 
 @dataclass(frozen=True)
 class Finding:
-    """What connfail reports about one function (log group)."""
+    """What connfail reports about one function (log group).
 
+    What can be worked out from the other fields is a property, not a field: `primary`,
+    `most_frequent`, `invocations_omitted`, `sources_omitted`, `failed_without_zone`.
+    """
+
+    rule: ClassVar[str] = RULE
     function: str | None
     log_group: str | None
-    severity: str
+    severity: Severity
     failed_invocations: int
     total_invocations: int
-    primary: ErrorCount  # the most billed time, ties (and findings without REPORT lines) by count
     errors: tuple[ErrorCount, ...]  # by normalized message, most frequent first
     destinations: tuple[ErrorCount, ...]  # by (category, code, host, port), most frequent first
-    categories: dict[str, int]  # invocations per category
+    categories: dict[Category, int]  # invocations per category
     first_seen: int | None
     last_seen: int | None
     wasted: Wasted
@@ -124,18 +129,41 @@ class Finding:
     streams_with_invocations: int
     failed_invocations_list: tuple[FailedInvocation, ...]  # the first `max_listed_invocations`
     vpc: bool | None  # True when evidence or config says the function runs in a VPC
-    remediation: tuple[Remediation, ...] = ()  # chosen by checker.remediation.select
+    remediation: tuple[Remediation, ...] = ()  # the pipeline's remediation stage (checker.analyze)
     source: str | None = None  # the export it came from, when no log group names the function
     log_span: tuple[int, int] | None = None  # first start and last end of all its invocations
-    invocations_omitted: int = 0  # failing invocations beyond `failed_invocations_list`
-    runtime_order: tuple[str, ...] | None = None  # of every failing invocation, most frequent first
-    sources_omitted: int = 0  # streams beyond `sources`
+    runtime_order: tuple[Runtime, ...] | None = None  # of every failing invocation, most frequent first
     failing_stream_count: int | None = None  # streams with a failing invocation; None: those in `sources`
-    most_frequent: ErrorCount | None = None  # errors[0], when it is not the primary (less billed time)
     network: FindingNetwork | None = None  # the network walk's verdicts (checker.network), with evidence
     # Per AZ ID the function logged (most failing first); empty when no stream logged one.
     zones: tuple[ZoneCount, ...] = ()
-    failed_without_zone: int = 0  # failing invocations of streams that logged no AZ ID
+    message: str = ""  # the summary sentence: the pipeline's last stage (checker.analyze) writes it
+
+    @cached_property
+    def primary(self) -> ErrorCount:
+        """The most billed time, ties (and findings without REPORT lines) by count."""
+        return _most_billed(self.errors, self.destinations)
+
+    @property
+    def most_frequent(self) -> ErrorCount | None:
+        """errors[0], when it is not the primary (another destination cost more billed time)."""
+        first = self.errors[0]
+        return None if first is self.primary else first
+
+    @property
+    def invocations_omitted(self) -> int:
+        """Failing invocations beyond `failed_invocations_list`."""
+        return self.failed_invocations - len(self.failed_invocations_list)
+
+    @property
+    def sources_omitted(self) -> int:
+        """Streams beyond `sources`."""
+        return self.streams_with_invocations - len(self.sources)
+
+    @property
+    def failed_without_zone(self) -> int:
+        """Failing invocations of streams that logged no AZ ID (0 when none logged one)."""
+        return self.failed_invocations - sum(z.failed_invocations for z in self.zones) if self.zones else 0
 
     @property
     def failing_streams(self) -> int:
@@ -147,10 +175,11 @@ class Finding:
     @property
     def stream_count(self) -> int:
         """Every stream of the function, listed in `sources` or omitted."""
-        return len(self.sources) + self.sources_omitted
+        return self.streams_with_invocations
 
     @property
-    def runtimes(self) -> tuple[str, ...]:
+    def runtimes(self) -> tuple[Runtime, ...]:
+        """The runtimes of the failing invocations, most frequent first."""
         if self.runtime_order is not None:
             return self.runtime_order
         seen = Counter(inv.failure.runtime for inv in self.failed_invocations_list)
@@ -221,10 +250,10 @@ class FindingTally:
         self._listed: list[tuple[OrderKey, FailedInvocation]] = []
         self._errors: dict[tuple[object, ...], _Seen] = {}
         self._destinations: dict[tuple[object, ...], _Seen] = {}
-        self._categories: Counter[str] = Counter()
-        self._category_first: dict[str, OrderKey] = {}
-        self._runtimes: Counter[str] = Counter()
-        self._runtime_first: dict[str, OrderKey] = {}
+        self._categories: Counter[Category] = Counter()
+        self._category_first: dict[Category, OrderKey] = {}
+        self._runtimes: Counter[Runtime] = Counter()
+        self._runtime_first: dict[Runtime, OrderKey] = {}
         self._first_seen: int | None = None
         self._last_seen: int | None = None
         self._waste = WasteTally()
@@ -296,7 +325,7 @@ class FindingTally:
     def finding(self, key: FunctionKey, totals: StreamTotals, config: Config) -> Finding | None:
         log_group, function, source = key
         severity = severity_for(self.failed, config)
-        if not self.failed or severity == "NONE":
+        if not self.failed or severity is Severity.NONE:
             return None
         self._trim()
         runtimes = tuple(name for name, _ in _most_common(self._runtimes, self._runtime_first))
@@ -304,8 +333,7 @@ class FindingTally:
         errors = _counts(self._errors, price, runtimes)
         destinations = _counts(self._destinations, price, runtimes)
         listed = tuple(failed for _, failed in self._listed)
-        sources, sources_omitted, failing_streams = self._sources(totals, config)
-        primary = _most_billed(errors, destinations)
+        sources, failing_streams = self._sources(totals, config)
         return Finding(
             function=function,
             log_group=log_group,
@@ -313,8 +341,6 @@ class FindingTally:
             severity=severity,
             failed_invocations=self.failed,
             total_invocations=sum(totals.values()),
-            primary=primary,
-            most_frequent=errors[0] if primary is not errors[0] else None,
             errors=tuple(errors),
             destinations=tuple(destinations),
             categories=dict(_most_common(self._categories, self._category_first)),
@@ -326,17 +352,13 @@ class FindingTally:
             streams_with_invocations=len(totals),
             failed_invocations_list=listed,
             vpc=config.vpc if config.vpc is not None else (True if self._vpc else None),
-            invocations_omitted=self.failed - len(listed),
             runtime_order=runtimes,
-            sources_omitted=sources_omitted,
             failing_stream_count=failing_streams,
         )
 
-    def _sources(
-        self, stream_totals: StreamTotals, config: Config
-    ) -> tuple[tuple[StreamShare, ...], int, int]:
+    def _sources(self, stream_totals: StreamTotals, config: Config) -> tuple[tuple[StreamShare, ...], int]:
         """The `max_listed_sources` streams with the most failing invocations (then the most
-        invocations, then by name), how many streams are left out, how many streams failed."""
+        invocations, then by name), and how many streams failed."""
         totals = Counter({stream: count for (_group, stream, _source), count in stream_totals.items()})
         failed = self._failed_per_stream
 
@@ -360,16 +382,19 @@ class FindingTally:
                 )
             )
         failing = sum(1 for stream in totals if failed.get(stream, 0))
-        return tuple(rows), len(totals) - len(rows), failing
+        return tuple(rows), failing
 
 
-def _first_by(counts: Counter[str], first: dict[str, OrderKey], name: str, key: OrderKey) -> None:
+Name = TypeVar("Name", bound=str)
+
+
+def _first_by(counts: Counter[Name], first: dict[Name, OrderKey], name: Name, key: OrderKey) -> None:
     counts[name] += 1
     if name not in first or key < first[name]:
         first[name] = key
 
 
-def _most_common(counts: Counter[str], first: dict[str, OrderKey]) -> list[tuple[str, int]]:
+def _most_common(counts: Counter[Name], first: dict[Name, OrderKey]) -> list[tuple[Name, int]]:
     """Most frequent first; a tie goes to the one the first-listed invocation showed first."""
     return sorted(counts.items(), key=lambda kv: (-kv[1], first[kv[0]]))
 
@@ -437,7 +462,7 @@ def _counts(
     return result
 
 
-def _most_billed(errors: list[ErrorCount], destinations: list[ErrorCount]) -> ErrorCount:
+def _most_billed(errors: Sequence[ErrorCount], destinations: Sequence[ErrorCount]) -> ErrorCount:
     """The primary error: the most frequent one, unless another destination cost more billed time;
     then that destination's most frequent error. Wordings of one failure (a logged traceback and
     the runtime's own error line) share a destination, so they never outbid each other."""
@@ -504,8 +529,8 @@ class FindingBuilder:
                 finding = replace(finding, log_span=function_spans[key])
             if zones:
                 finding = _with_zones(finding, tally, stream_totals[key], zones)
-            findings.append(replace(finding, remediation=select(finding)))
-        findings.sort(key=lambda f: (-SEVERITIES.index(f.severity), -f.failed_invocations, f.function or ""))
+            findings.append(finding)
+        findings.sort(key=lambda f: (-f.severity.rank, -f.failed_invocations, f.function or ""))
         return findings
 
 
@@ -523,11 +548,10 @@ def _with_zones(
     if not total:
         return finding
     rows = sorted(
-        (ZoneCount(z, failed[z], total[z]) for z in total),
+        (ZoneCount(z, failed_invocations=failed[z], total_invocations=total[z]) for z in total),
         key=lambda z: (-z.failed_invocations, -z.total_invocations, z.availability_zone_id),
     )
-    unknown = finding.failed_invocations - sum(failed.values())
-    return replace(finding, zones=tuple(rows), failed_without_zone=unknown)
+    return replace(finding, zones=tuple(rows))
 
 
 def build_findings(

@@ -19,7 +19,9 @@ import ahocorasick_rs
 
 from checker.client import Snippet
 from checker.constants import ADVISED_CONNECT_TIMEOUT
+from checker.detect.model import Category, DestinationKind
 from checker.detect.services import is_aws_endpoint
+from checker.remedy import Remediation
 
 if TYPE_CHECKING:
     from checker.finding import ErrorCount, Finding
@@ -29,17 +31,6 @@ GATEWAY_SERVICES = ("s3", "dynamodb")  # the only services with (free) gateway e
 PUBLIC_AWS_SERVICES = ("execute-api",)
 SHORT_CONNECT_TIMEOUT_S = ADVISED_CONNECT_TIMEOUT
 MAX_DESTINATIONS = 5  # destinations whose evidence can add entries, most frequent first
-
-
-@dataclass(frozen=True)
-class Remediation:
-    """One selected entry, its placeholders filled from the finding."""
-
-    id: str
-    title: str
-    markdown: str
-    commands: tuple[str, ...] = ()  # the entry's commands in order, filled in; [0] is the first step
-    snippets: tuple[tuple[str, str], ...] = ()  # (library, code) for connect-timeout settings
 
 
 @dataclass(frozen=True)
@@ -453,8 +444,8 @@ _PRIVATE_SUFFIXES = (".internal", ".local", ".localdomain", ".svc", ".lan", ".co
 class DestinationFacts:
     """What one destination of a finding tells about the fix."""
 
-    category: str
-    kind: str  # private | public | aws-gateway | aws-interface | unknown
+    category: Category
+    kind: DestinationKind
     vpc: bool | None
     host: str | None
     port: int | None
@@ -462,7 +453,7 @@ class DestinationFacts:
     aws_service: str | None
 
 
-def destination_kind(host: str | None, service: str | None) -> tuple[str, str | None]:
+def destination_kind(host: str | None, service: str | None) -> tuple[DestinationKind, str | None]:
     """(kind, AWS service id) of a destination: where its packets have to go."""
     if not host:
         return "unknown", None

@@ -1,17 +1,28 @@
-"""The whole result of one analysis, and its JSON form (the contract of design §5)."""
+"""The whole result of one analysis, and its JSON form (the contract of design §5).
+
+The JSON form is the model encoded by msgspec: a model type whose fields are the contract's keys
+in order (StreamShare, ZoneCount, TimeoutPattern, Summary) is encoded as it is; the others
+declare their keys once, as a `Shape` below, naming only what does not come from an attribute of
+the same name (a timestamp's ISO form, a renamed or flattened field, a key left out when empty).
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
+import msgspec
+
 import checker
-from checker.cost import TimeoutPattern, Wasted
-from checker.finding import SEVERITIES, ErrorCount, FailedInvocation, Finding, FunctionKey, function_key
+from checker.cost import Wasted
+from checker.finding import Finding, FunctionKey, function_key
 from checker.ingest.read import Ignored, InputStats
 from checker.ingest.timestamps import iso
 from checker.invocations import StreamOf
+from checker.vocab import Severity
 
 if TYPE_CHECKING:
     from checker.network.evaluate import NetworkEvidence
@@ -31,7 +42,7 @@ class Summary:
     events: int
     invocations: int
     failed_invocations: int
-    severity: str
+    severity: Severity
 
 
 @dataclass(frozen=True)
@@ -52,6 +63,23 @@ class Unreadable:
             return self.reason
         return f"{self.reason} (the {self.read.events:,} events before it were analyzed)"
 
+    # What of it was read, as an input's row of the report shows it.
+    @property
+    def format(self) -> str:
+        return self.read.format if self.read else "unknown"
+
+    @property
+    def events(self) -> int:
+        return self.read.events if self.read else 0
+
+    @property
+    def skipped(self) -> int:
+        return self.read.skipped if self.read else 0
+
+    @property
+    def skipped_reasons(self) -> Mapping[str, int]:
+        return self.read.skipped_reasons if self.read else {}
+
 
 @dataclass(frozen=True)
 class Report:
@@ -63,6 +91,8 @@ class Report:
     version: str | None = None  # None: the installed version, read only for the JSON form
     unreadable: tuple[Unreadable, ...] = ()
     network: NetworkEvidence | None = None  # the evidence folder's network/ and flowlogs/, when given
+    # What a pull request's run compares with its base (checker.digest): the pipeline's last stage.
+    digest: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def read_any(self) -> bool:
@@ -70,201 +100,189 @@ class Report:
         return bool(self.inputs) or any(u.read and u.read.events for u in self.unreadable)
 
     def to_dict(self) -> dict[str, Any]:
-        from checker.digest import digest
-
-        return {
-            "tool": {"name": "connfail", "version": self.version or checker.__version__},
-            "inputs": [
-                {
-                    "path": i.path,
-                    "format": i.format,
-                    "events": i.events,
-                    "skipped": i.skipped,
-                    "skipped_reasons": dict(sorted(i.skipped_reasons.items())),
-                    "truncated_messages": i.truncated,
-                }
-                for i in self.inputs
-            ]
-            + [_unreadable_dict(u) for u in self.unreadable],
-            "ignored_files": [{"path": i.path, "reason": i.reason} for i in self.ignored],
-            "summary": {
-                "events": self.summary.events,
-                "invocations": self.summary.invocations,
-                "failed_invocations": self.summary.failed_invocations,
-                "severity": self.summary.severity,
-            },
-            "functions": [
-                {
-                    "function": f.function,
-                    "log_group": f.log_group,
-                    "export": f.source,
-                    "invocations": f.invocations,
-                    "failed_invocations": f.failed_invocations,
-                }
-                for f in self.functions
-            ],
-            "findings": [finding_dict(f) for f in self.findings],
-            "digest": digest(self.findings),  # what a pull request's run compares with its base
-            **({"network": network_dict(self.network)} if self.network is not None else {}),
-        }
+        """The JSON report as builtins (dicts, lists, strings, numbers): design §5."""
+        return to_builtins(REPORT.encode(self))
 
 
-def _unreadable_dict(u: Unreadable) -> dict[str, Any]:
-    read = u.read
-    return {
-        "path": u.path,
-        "format": read.format if read else "unknown",
-        "events": read.events if read else 0,
-        "skipped": read.skipped if read else 0,
-        "skipped_reasons": dict(sorted(read.skipped_reasons.items())) if read else {},
-        "error": u.reason,
-    }
+def overall_severity(findings: tuple[Finding, ...]) -> Severity:
+    """The worst severity of the findings; NONE without any."""
+    return max((Severity(f.severity) for f in findings), default=Severity.NONE)
 
 
-def overall_severity(findings: tuple[Finding, ...]) -> str:
-    return max((f.severity for f in findings), key=SEVERITIES.index, default="NONE")
+Read = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class Shape:
+    """The JSON object a model type is written as: its keys in the contract's order.
+
+    A key's value is the model's attribute of the same name unless `read` says otherwise (a
+    dotted attribute path, or a function of the object), passed through `convert` when it names
+    the key; `nested` gives the shape of a key's object (or of each item of its list); a key in
+    `absent_when_none` is left out, not null.
+    """
+
+    fields: str  # the keys, space-separated
+    read: Mapping[str, str | Read] = field(default_factory=dict)
+    convert: Mapping[str, Read] = field(default_factory=dict)
+    nested: Mapping[str, Shape] = field(default_factory=dict)
+    absent_when_none: frozenset[str] = frozenset()
+    keys: tuple[str, ...] = field(init=False)  # `fields`, split
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "keys", tuple(self.fields.split()))
+        paths = [self.read.get(key, key) for key in self.keys]
+        if all(isinstance(p, str) for p in paths):  # one C call reads them all
+            values: Read = attrgetter(*(p for p in paths if isinstance(p, str)))
+        else:
+            getters = [attrgetter(p) if isinstance(p, str) else p for p in paths]
+
+            def values(obj: Any) -> list[Any]:
+                return [get(obj) for get in getters]
+
+        after = tuple(
+            (i, self.convert.get(key), self.nested.get(key), key in self.absent_when_none)
+            for i, key in enumerate(self.keys)
+            if key in self.convert or key in self.nested or key in self.absent_when_none
+        )
+        object.__setattr__(self, "_values", values)
+        object.__setattr__(self, "_after", after)
+
+    def encode(self, obj: Any) -> dict[str, Any]:
+        values = self.__dict__["_values"](obj)
+        after: tuple[tuple[int, Read | None, Shape | None, bool], ...] = self.__dict__["_after"]
+        if not after:
+            return dict(zip(self.keys, values, strict=True))
+        values = list(values)
+        absent = []
+        for i, convert, shape, omit in after:
+            value = values[i]
+            if convert is not None:
+                values[i] = convert(value)
+            elif value is None:
+                if omit:
+                    absent.append(self.keys[i])
+            elif shape is not None:
+                values[i] = (
+                    [shape.encode(v) for v in value] if type(value) in _ARRAYS else shape.encode(value)
+                )
+        out = dict(zip(self.keys, values, strict=True))
+        for key in absent:
+            del out[key]
+        return out
+
+
+_ARRAYS = (tuple, list)
+
+
+def to_builtins(document: Any) -> Any:
+    """`document` (shaped dicts holding model values) as JSON builtins, by msgspec: dataclasses
+    become objects in field order, enums their values, tuples lists."""
+    return msgspec.json.decode(msgspec.json.encode(document))
 
 
 def _time(millis: int | None) -> str | None:
     return iso(millis) if millis is not None else None
 
 
-def finding_dict(f: Finding) -> dict[str, Any]:
-    from checker.render.message import finding_message
+NO_WASTE = Wasted(0.0, 0, 0.0, 0.0, 0)  # what an error count without a cost tally shows
 
-    primary = f.primary
-    return {
-        "rule": "connection-failures",
-        "severity": f.severity,
-        "function": f.function,
-        "log_group": f.log_group,
-        "export": f.source,
-        "failed_invocations": f.failed_invocations,
-        "total_invocations": f.total_invocations,
-        "message": finding_message(f),
-        "primary_error": _error_dict(primary),
-        "most_frequent_error": _error_dict(f.most_frequent) if f.most_frequent else None,
-        "categories": f.categories,
-        "runtimes": list(f.runtimes),
-        "destinations": [
-            {
-                "category": d.category,
-                "code": d.code,
-                "host": d.host,
-                "port": d.port,
-                "service": d.service,
-                "invocations": d.invocations,
-                "example": d.example,
-                "library": d.library,
-                "wasted": _wasted_dict(d.wasted),
-                "timeout_pattern": _timeout_dict(d.timeout),
-            }
-            for d in f.destinations
-        ],
-        "first_seen": _time(f.first_seen),
-        "last_seen": _time(f.last_seen),
-        "wasted": _wasted_dict(f.wasted),
-        "timeout_pattern": _timeout_dict(f.timeout),
-        "vpc": f.vpc,
-        "sources": [
-            {
-                "log_stream": s.log_stream,
-                "failed_invocations": s.failed_invocations,
-                "total_invocations": s.total_invocations,
-                "subnet": s.subnet,
-                "availability_zone": s.availability_zone,
-                "local_addresses": list(s.local_addresses),
-            }
-            for s in f.sources
-        ],
-        "sources_omitted": f.sources_omitted,
-        "remediation": [{"id": r.id, "title": r.title, "markdown": r.markdown} for r in f.remediation],
-        "invocations": [_invocation_dict(i) for i in f.failed_invocations_list],
-        "invocations_omitted": f.invocations_omitted,
-        **({"network": finding_network_dict(f.network)} if f.network is not None else {}),
-        **(
-            {
-                "availability_zones": {
-                    "zones": [
-                        {
-                            "availability_zone_id": z.availability_zone_id,
-                            "subnet": z.subnet,
-                            "failed_invocations": z.failed_invocations,
-                            "total_invocations": z.total_invocations,
-                        }
-                        for z in f.zones
-                    ],
-                    "failed_without_zone": f.failed_without_zone,
-                }
-            }
-            if f.zones
-            else {}
-        ),
-    }
+WASTED = Shape("duration_ms billed_ms gb_seconds usd")
 
 
-def _error_dict(e: ErrorCount) -> dict[str, Any]:
-    return {
-        "category": e.category,
-        "code": e.code,
-        "message": e.message,
-        "host": e.host,
-        "port": e.port,
-        "service": e.service,
-        "invocations": e.invocations,
-        "billed_ms": e.wasted.billed_ms if e.wasted else 0,
-    }
+def _by_name(counts: Mapping[str, int]) -> dict[str, int]:
+    return dict(sorted(counts.items()))
 
 
-def _wasted_dict(w: Wasted | None) -> dict[str, Any]:
-    if w is None:
-        return {"duration_ms": 0.0, "billed_ms": 0, "gb_seconds": 0.0, "usd": 0.0}
-    return {"duration_ms": w.duration_ms, "billed_ms": w.billed_ms, "gb_seconds": w.gb_seconds, "usd": w.usd}
+INPUT = Shape(
+    "path format events skipped skipped_reasons truncated_messages",
+    read={"truncated_messages": "truncated"},
+    convert={"skipped_reasons": _by_name},
+)
+UNREADABLE = Shape(
+    "path format events skipped skipped_reasons error",
+    read={"error": "reason"},
+    convert={"skipped_reasons": _by_name},
+)
+FUNCTION = Shape("function log_group export invocations failed_invocations", read={"export": "source"})
+ERROR = Shape("category code message host port service invocations billed_ms")
+DESTINATION = Shape(
+    "category code host port service invocations example library wasted timeout_pattern",
+    read={"wasted": lambda d: d.wasted or NO_WASTE, "timeout_pattern": "timeout"},
+    nested={"wasted": WASTED},
+)
+REMEDIATION = Shape("id title markdown")
+INVOCATION = Shape(
+    "request_id log_stream timestamp category code host port service message duration_ms timed_out attempts",
+    read={key: f"failure.{key}" for key in ("category", "code", "host", "port", "service", "message")},
+    convert={"timestamp": _time},
+)
 
 
-def _timeout_dict(t: TimeoutPattern | None) -> dict[str, Any] | None:
-    if t is None:
+def _network(finding: Finding) -> dict[str, Any] | None:
+    if finding.network is None:
         return None
-    return {
-        "duration_s": t.duration_s,
-        "invocations": t.invocations,
-        "attempts": t.attempts,
-        "per_attempt_s": t.per_attempt_s,
-        "function_timeouts": t.function_timeouts,
-        "saved_s": t.saved_s,
-        "saved_usd": t.saved_usd,
-        "known_as": t.known_as,
-        "per_attempt_from": t.per_attempt_from,
-    }
-
-
-def network_dict(n: NetworkEvidence) -> dict[str, Any]:
-    from checker.network.report import evidence_dict
-
-    return evidence_dict(n)
-
-
-def finding_network_dict(n: Any) -> dict[str, Any]:
     from checker.network.report import finding_network
 
-    return finding_network(n)
+    return finding_network(finding.network)
 
 
-def _invocation_dict(i: FailedInvocation) -> dict[str, Any]:
-    return {
-        "request_id": i.request_id,
-        "log_stream": i.log_stream,
-        "timestamp": _time(i.timestamp),
-        "category": i.failure.category,
-        "code": i.failure.code,
-        "host": i.failure.host,
-        "port": i.failure.port,
-        "service": i.failure.service,
-        "message": i.failure.message,
-        "duration_ms": i.duration_ms,
-        "timed_out": i.timed_out,
-        "attempts": i.attempts,
-    }
+FINDING = Shape(
+    "rule severity function log_group export failed_invocations total_invocations message "
+    "primary_error most_frequent_error categories runtimes destinations first_seen last_seen "
+    "wasted timeout_pattern vpc sources sources_omitted remediation invocations "
+    "invocations_omitted network availability_zones",
+    read={
+        "export": "source",
+        "primary_error": "primary",
+        "most_frequent_error": "most_frequent",
+        "timeout_pattern": "timeout",
+        "invocations": "failed_invocations_list",
+        "network": _network,
+        "availability_zones": lambda f: (
+            {"zones": f.zones, "failed_without_zone": f.failed_without_zone} if f.zones else None
+        ),
+    },
+    convert={"first_seen": _time, "last_seen": _time},
+    nested={
+        "primary_error": ERROR,
+        "most_frequent_error": ERROR,
+        "destinations": DESTINATION,
+        "wasted": WASTED,
+        "remediation": REMEDIATION,
+        "invocations": INVOCATION,
+    },
+    absent_when_none=frozenset({"network", "availability_zones"}),
+)
+
+
+def _network_evidence(report: Report) -> dict[str, Any] | None:
+    if report.network is None:
+        return None
+    from checker.network.report import evidence_dict
+
+    return evidence_dict(report.network)
+
+
+REPORT = Shape(
+    "tool inputs ignored_files summary functions findings digest network",
+    read={
+        "tool": lambda r: {"name": "connfail", "version": r.version or checker.__version__},
+        "inputs": lambda r: (
+            [INPUT.encode(i) for i in r.inputs] + [UNREADABLE.encode(u) for u in r.unreadable]
+        ),
+        "ignored_files": "ignored",
+        "network": _network_evidence,
+    },
+    nested={"functions": FUNCTION, "findings": FINDING},
+    absent_when_none=frozenset({"network"}),
+)
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    """One finding of the JSON report, as builtins."""
+    result: dict[str, Any] = to_builtins(FINDING.encode(f))
+    return result
 
 
 def function_counts(totals: Counter[StreamOf], findings: tuple[Finding, ...]) -> tuple[FunctionCount, ...]:

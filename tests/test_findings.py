@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 import random
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from checker import cost
+from checker.analyze import conclude
 from checker.config import Config
 from checker.cost import DurationTally, ExactSum, WasteTally
 from checker.events import LogEvent
-from checker.finding import Finding, FindingBuilder, build_findings
+from checker.finding import Finding, FindingBuilder, ZoneCount, build_findings
 from checker.invocations import Grouper, Invocation, group, stream_of
 from checker.report import finding_dict
 from tests.conftest import run_cli
@@ -72,7 +74,13 @@ def streamed(events: list[tuple[LogEvent, str]], config: Config, keep_failing: i
     rest = grouper.finish()
     for inv in rest:
         builder.add(inv)
-    return builder.findings(grouper.retired + Counter(stream_of(inv) for inv in rest), grouper.spans)
+    totals = grouper.retired + Counter(stream_of(inv) for inv in rest)
+    return list(conclude(builder.findings(totals, grouper.spans)))
+
+
+def built(invocations: list[Invocation], config: Config) -> list[Finding]:
+    """The findings of whole invocations, through the stages after them (remediation, message)."""
+    return list(conclude(build_findings(invocations, config)))
 
 
 def as_json(findings: list[Finding]) -> list[dict[str, object]]:
@@ -82,7 +90,7 @@ def as_json(findings: list[Finding]) -> list[dict[str, object]]:
 def test_folding_as_the_grouper_lets_go_gives_the_report_of_keeping_everything() -> None:
     events = export(90, fail_every=2)
     everything = group(events)
-    whole = build_findings(everything, Config())
+    whole = built(everything, Config())
     for keep_failing in (0, 1, 7):
         assert as_json(streamed(events, Config(), keep_failing)) == as_json(whole)
     finding = whole[0]
@@ -97,7 +105,7 @@ def test_folding_as_the_grouper_lets_go_gives_the_report_of_keeping_everything()
 def test_the_listing_stops_at_max_listed_invocations_and_counts_the_rest() -> None:
     events = export(60)
     invocations = group(events)
-    full = build_findings(invocations, Config())[0]
+    full = built(invocations, Config())[0]
     capped = streamed(events, Config(max_listed_invocations=10), keep_failing=4)[0]
     listed = finding_dict(capped)
     earliest = sorted(invocations, key=lambda inv: inv.start or 0)[:10]
@@ -131,6 +139,34 @@ def test_the_listing_stops_at_max_listed_invocations_and_counts_the_rest() -> No
     assert listed["invocations"] == everything["invocations"][:10]
     none = finding_dict(streamed(events, Config(max_listed_invocations=0), keep_failing=4)[0])
     assert (none["invocations"], none["invocations_omitted"]) == ([], 60)
+
+
+def test_the_derived_figures_follow_the_fields_they_come_from() -> None:
+    """primary, most_frequent, invocations_omitted, sources_omitted and failed_without_zone are
+    worked out from other fields, never stored: a finding cannot contradict itself."""
+    full = built(group(export(60)), Config())[0]
+    timeouts, refusals = full.errors  # 48 pg timeouts (most billed and most frequent), 12 refusals
+    assert (full.primary, full.most_frequent) == (timeouts, None)
+    assert (full.invocations_omitted, full.sources_omitted, full.failed_without_zone) == (0, 0, 0)
+
+    # were the refusals listed first (as if more frequent), the timeouts, costlier, stay primary
+    swapped = replace(full, errors=(refusals, timeouts))
+    assert (swapped.primary, swapped.most_frequent) == (timeouts, refusals)
+    cut = replace(full, failed_invocations_list=full.failed_invocations_list[:7], sources=full.sources[:1])
+    assert (cut.invocations_omitted, cut.sources_omitted, cut.stream_count) == (53, 2, 3)
+    zoned = replace(full, zones=(ZoneCount("use1-az1", failed_invocations=41, total_invocations=50),))
+    assert zoned.failed_without_zone == 19
+    assert finding_dict(zoned)["availability_zones"] == {
+        "zones": [
+            {
+                "availability_zone_id": "use1-az1",
+                "subnet": None,
+                "failed_invocations": 41,
+                "total_invocations": 50,
+            }
+        ],
+        "failed_without_zone": 19,
+    }
 
 
 def test_invocations_can_come_in_any_order() -> None:
@@ -227,7 +263,7 @@ def many_streams(count: int) -> list[tuple[LogEvent, str]]:
 
 def test_sources_list_the_most_failing_streams_first_and_count_the_rest() -> None:
     events = many_streams(40)
-    full = build_findings(group(events), Config())[0]
+    full = built(group(events), Config())[0]
     shape = (full.sources_omitted, len(full.sources), full.stream_count, full.failing_streams)
     assert shape == (0, 40, 40, 26)
     order = [(-s.failed_invocations, -s.total_invocations, s.log_stream) for s in full.sources]

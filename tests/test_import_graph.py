@@ -100,12 +100,9 @@ def import_graph() -> dict[str, set[str]]:
 # Circles other work of issue 11 removes (report.py calling a renderer: model11; render.text <->
 # render.network: render11): listed so that no new one slips in meanwhile; a circle among some of
 # these modules only is tolerated. Delete the entry once it is gone.
-KNOWN_ELSEWHERE = [{"checker.digest", "checker.render.network", "checker.render.text", "checker.report"}]
-
-
 def test_no_import_circle_in_checker() -> None:
     cycles = _cycles(import_graph())
-    assert [c for c in cycles if not any(set(c) <= known for known in KNOWN_ELSEWHERE)] == []
+    assert cycles == []
 
 
 def test_the_graph_sees_lazy_imports_and_skips_type_checking_ones() -> None:

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from checker.detect.model import Category, WordingRuntime
+
 
 @dataclass(frozen=True, slots=True)
 class WordingMatch:
     """A row (or a structured record) that matched: what failed, maybe where."""
 
     order: int  # row index; -1 for structured fields (most specific)
-    category: str | None
+    category: Category | None
     code: str | None
     host: str | None
     port: int | None
     local: str | None
-    runtime: str
+    runtime: WordingRuntime
     line: str
     col: int  # where the wording starts within `line`
     pos: int

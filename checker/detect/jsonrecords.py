@@ -11,9 +11,10 @@ from typing import Any
 
 from checker.detect.destination import clean_host
 from checker.detect.hits import WordingMatch, int_port
+from checker.detect.model import Category
 
 # Node system errors logged as JSON carry their code and, for connect, the address.
-STRUCTURED_CODES: dict[str, str] = {
+STRUCTURED_CODES: dict[str, Category] = {
     "ECONNREFUSED": "ECONNREFUSED",
     "ETIMEDOUT": "ETIMEDOUT",
     "EHOSTUNREACH": "ENETUNREACH",

@@ -10,7 +10,7 @@ import ipaddress
 from dataclasses import dataclass, field
 
 from checker.detect.hits import WordingMatch
-from checker.detect.model import LINE_KEPT, ConnectionFailure
+from checker.detect.model import LINE_KEPT, ConnectionFailure, Runtime
 from checker.detect.services import service_for
 from checker.detect.text import guess_runtime, normalize
 
@@ -154,9 +154,8 @@ def _dedupe(records: list[Record]) -> list[Record]:
 
 def to_failure(rec: Record, text: str) -> ConnectionFailure:
     first = rec.first
-    runtime = next((h.runtime for h in rec.hits if h.runtime != "any"), None)
-    if runtime is None:
-        runtime = guess_runtime(text)
+    named: Runtime | None = next((h.runtime for h in rec.hits if h.runtime != "any"), None)
+    runtime = guess_runtime(text) if named is None else named
     hint = next((h.service for h in rec.hits if h.service), None)
     service = service_for(rec.host, rec.port)
     if hint and (rec.port is None or service is None):

@@ -1,19 +1,35 @@
-"""What the classifier says about one log event."""
+"""What the classifier says about one log event, and the vocabularies of the report."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal, get_args
 
-CATEGORIES = ("ECONNREFUSED", "ETIMEDOUT", "ENOTFOUND", "ENETUNREACH")
+# The report's vocabularies, as the JSON contract spells them (schemas/report.schema.json):
+# Literal types, so mypy checks every value written in the code and tests, and a value stays
+# the plain string the report and the renderers compare with.
+Category = Literal["ECONNREFUSED", "ETIMEDOUT", "ENOTFOUND", "ENETUNREACH"]
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+Runtime = Literal["nodejs", "python", "java", "go", "dotnet", "ruby", "unknown"]
+# Where a destination's packets have to go (checker.remediation.destination_kind).
+DestinationKind = Literal["private", "public", "aws-gateway", "aws-interface", "unknown"]
+# What the network evidence makes of a destination (the report's `resolved.kind`): an address in
+# a VPC, an RDS database, an AWS service endpoint, a public address, or a private-looking name
+# the evidence does not resolve.
+TargetKind = Literal["vpc", "database", "aws-service", "public", "private"]
+# How TimeoutPattern.per_attempt_s was found (schemas/report.schema.json `per_attempt_from`).
+AttemptBasis = Literal["duration", "logged-attempts"]
+# A wording row's runtime: "any" when several runtimes print it (libpq, libmysqlclient, strerror).
+WordingRuntime = Literal["nodejs", "python", "java", "go", "dotnet", "ruby", "any"]
 
 
 @dataclass(frozen=True, slots=True)
 class ConnectionFailure:
     """A failed attempt to open a TCP connection, as one log line tells it."""
 
-    category: str  # one of CATEGORIES
+    category: Category
     code: str  # the raw code as printed: EAI_AGAIN, EHOSTUNREACH, UND_ERR_CONNECT_TIMEOUT, Errno 111 ...
-    runtime: str  # nodejs | python | java | go | dotnet | ruby | unknown
+    runtime: Runtime
     host: str | None
     port: int | None
     service: str | None  # PostgreSQL, DynamoDB, HTTPS ... from the host name or the port

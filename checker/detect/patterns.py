@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import get_args
 
 from checker.detect.lazyre import LazyRegex
+from checker.detect.model import Category, WordingRuntime
 
-RUNTIMES = ("nodejs", "python", "java", "go", "dotnet", "ruby", "any")
+RUNTIMES: tuple[WordingRuntime, ...] = get_args(WordingRuntime)
 
 
 # A line holding one of these quotes someone else's failure: a proxy's HTTP 503 body (Envoy, App
@@ -85,8 +87,8 @@ class Pattern:
     """One wording: the literal needles that gate it, its regex, and the real line it was written for."""
 
     id: str
-    runtime: str  # one of RUNTIMES; "any" when several runtimes print it (libpq, libmysqlclient, strerror)
-    category: str | None  # None: a destination row
+    runtime: WordingRuntime
+    category: Category | None  # None: a destination row
     code: str | None
     needles: tuple[str, ...]
     regex: LazyRegex  # compiled on first use (start-up time)
@@ -98,8 +100,8 @@ class Pattern:
 
 def _row(
     id: str,
-    runtime: str,
-    category: str | None,
+    runtime: WordingRuntime,
+    category: Category | None,
     code: str | None,
     needles: str | tuple[str, ...],
     regex: str,
@@ -144,7 +146,7 @@ _TS = "2026-11-20T10:00:00.000Z"
 _RID = "4c1a7e2e-6f0b-4a8e-9d7e-2b3f5c9a1d10"
 
 
-def _node_connect(code: str, category: str, dest: str) -> Pattern:
+def _node_connect(code: str, category: Category, dest: str) -> Pattern:
     return _row(
         f"node-connect-{code.lower()}",
         "nodejs",
@@ -156,7 +158,7 @@ def _node_connect(code: str, category: str, dest: str) -> Pattern:
     )
 
 
-def _node_aggregate(code: str, category: str) -> Pattern:
+def _node_aggregate(code: str, category: Category) -> Pattern:
     return _row(
         f"node-aggregate-{code.lower()}",
         "nodejs",
@@ -168,7 +170,7 @@ def _node_aggregate(code: str, category: str) -> Pattern:
     )
 
 
-def _node_fields(code: str, category: str, syscall: str, example: str) -> Pattern:
+def _node_fields(code: str, category: Category, syscall: str, example: str) -> Pattern:
     # A Node system error printed field by field (util.inspect, JSON.stringify, a logger's
     # serializer): the code counts only with the syscall that says which phase failed.
     return _row(
@@ -183,7 +185,7 @@ def _node_fields(code: str, category: str, syscall: str, example: str) -> Patter
     )
 
 
-def _py_errno(num: str, category: str, strerror: str) -> Pattern:
+def _py_errno(num: str, category: Category, strerror: str) -> Pattern:
     esc = re.escape(num)
     return _row(
         f"py-errno-{num.replace('-', 'minus')}",
@@ -196,7 +198,7 @@ def _py_errno(num: str, category: str, strerror: str) -> Pattern:
     )
 
 
-def _dotnet_socket(num: str, category: str, strerror: str) -> Pattern:
+def _dotnet_socket(num: str, category: Category, strerror: str) -> Pattern:
     # .NET Framework and Mono print the HRESULT (0x80004005) where .NET Core prints the errno.
     return _row(
         f"dotnet-socket-{num}",
@@ -210,7 +212,7 @@ def _dotnet_socket(num: str, category: str, strerror: str) -> Pattern:
     )
 
 
-def _go_connectex(name: str, category: str, words: str, regex: str, example: str) -> Pattern:
+def _go_connectex(name: str, category: Category, words: str, regex: str, example: str) -> Pattern:
     # Windows (a Go tool on a laptop, not Lambda): ConnectEx with Winsock's wording; Go <= 1.5
     # wrote `ConnectEx tcp:`.
     return _row(
@@ -224,7 +226,7 @@ def _go_connectex(name: str, category: str, words: str, regex: str, example: str
     )
 
 
-def _mysql_errno(num: str, category: str) -> Pattern:
+def _mysql_errno(num: str, category: Category) -> Pattern:
     return _row(
         f"mysql-errno-{num}",
         "any",
@@ -238,7 +240,7 @@ def _mysql_errno(num: str, category: str) -> Pattern:
     )
 
 
-def _ruby_errno(code: str, category: str, strerror: str) -> Pattern:
+def _ruby_errno(code: str, category: Category, strerror: str) -> Pattern:
     return _row(
         f"ruby-errno-{code.lower()}",
         "ruby",
@@ -252,7 +254,7 @@ def _ruby_errno(code: str, category: str, strerror: str) -> Pattern:
 
 
 def _strerror(
-    id: str, category: str, text: str, regex: str | None = None, example: str | None = None
+    id: str, category: Category, text: str, regex: str | None = None, example: str | None = None
 ) -> Pattern:
     needle = text.removesuffix(" network")  # Winsock says "... unreachable network" or "... host"
     return _row(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from checker.detect.destination import split_local_address
+from checker.detect.model import Runtime
 
 # Lambda's own prefixes: Node/.NET `<ISO>Z\t<uuid>\t<LEVEL>\t`, Python `[LEVEL]\t<ISO>Z\t<uuid>\t`.
 _PREFIX = re.compile(
@@ -25,7 +26,7 @@ _SPACE = re.compile(r"\s+")
 MAX_MESSAGE = 300
 
 # Substrings that give the runtime away, checked in order, for wordings several runtimes print.
-RUNTIME_HINTS: tuple[tuple[str, str], ...] = (
+RUNTIME_HINTS: tuple[tuple[str, Runtime], ...] = (
     ("Errno::", "ruby"),
     ("PG::", "ruby"),
     ("Mysql2::", "ruby"),
@@ -72,7 +73,7 @@ RUNTIME_HINTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def guess_runtime(text: str) -> str:
+def guess_runtime(text: str) -> Runtime:
     """The runtime a message came from, when its wording alone does not say."""
     for hint, runtime in RUNTIME_HINTS:
         if hint in text:

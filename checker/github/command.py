@@ -26,7 +26,6 @@ from checker.errors import (
     error_line,
     internal_error_line,
 )
-from checker.finding import meets_fail_on
 from checker.github import advice
 from checker.github.check_run import (
     Annotation,
@@ -73,6 +72,7 @@ from checker.render.markdown import text as markdown_text
 from checker.render.message import finding_message, function_label
 from checker.report import Report
 from checker.sink import public_markdown, say_traceback, write_file
+from checker.vocab import FailOn
 
 T = TypeVar("T")
 COMMENT_FRAME = 2000  # characters of a comment that are not the report: marker, notes, footer
@@ -234,7 +234,7 @@ def run_action(env: Mapping[str, str]) -> int:
 
     report_path = _write_report(runner, inputs.check_name, report)
     append_summary(runner.summary_path, step_summary(report_markdown, lint_markdown, links, fixes))
-    failing = meets_fail_on(severity, fail_on)
+    failing = fail_on.met_by(severity)
     lint_commands = ordered if links.check_run_url is None else ()
     write_lines(capped(_commands(report, failing, fixes, lint_commands, runner.workspace)))
     # An unreadable input wins over the verdict: the verdict does not cover it.
@@ -425,9 +425,9 @@ def _attempt(
         return None
 
 
-def _conclusion(report: Any, fail_on: str, lint_findings: int) -> str:
+def _conclusion(report: Any, fail_on: FailOn, lint_findings: int) -> str:
     severity = report.summary.severity
-    if meets_fail_on(severity, fail_on) or report.unreadable:  # as the step's exit code
+    if fail_on.met_by(severity) or report.unreadable:  # as the step's exit code
         return "failure"
     if severity != "NONE" or lint_findings:
         return "neutral"

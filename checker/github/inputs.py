@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from checker.errors import ConfigError
+from checker.vocab import FailOn
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ INPUTS = (
     InputSpec("github-token", "${{ github.token }}"),
     # The contract (design §7) fixes the default at high, so a config file's fail-on does not
     # reach the Action unless this input is set empty.
-    InputSpec("fail-on", "high", ("high", "elevated", "never")),
+    InputSpec("fail-on", FailOn.HIGH.value, FailOn.values()),
     InputSpec("comment", "auto", ("auto", "always", "off")),
     InputSpec("check-name", "connfail"),
     InputSpec("lint", ""),
@@ -45,7 +46,7 @@ class Inputs:
     artifact: str
     run_id: int | None
     token: str
-    fail_on: str | None  # None: the config file decides
+    fail_on: FailOn | None  # None: the config file decides
     comment: str
     check_name: str
     lint: tuple[str, ...]
@@ -98,7 +99,7 @@ def read_inputs(env: Mapping[str, str]) -> Inputs:
         artifact=raw["artifact"],
         run_id=int(run_id) if run_id else None,
         token=token,
-        fail_on=None if config_decides else raw["fail-on"],
+        fail_on=None if config_decides else FailOn(raw["fail-on"]),
         comment=raw["comment"],
         check_name=check_name,
         lint=split_list(raw["lint"]),

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
 
+from checker.detect.model import TargetKind
 from checker.detect.services import is_aws_endpoint
 from checker.network.model import Nacl, NaclEntry, Network, Route, RouteTable, Rule, Subnet
 from checker.network.verdicts import BY_CODE, Kind
@@ -101,7 +102,7 @@ class Target:
 
     host: str
     port: int
-    kind: str  # vpc | database | aws-service | public
+    kind: TargetKind
     net: IpNet | None  # the address (/32), or the subnet it is in; None: an unknown public address
     subnet_ids: tuple[str, ...] = ()
     group_ids: tuple[str, ...] | None = None  # None: not known

@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import re
 
+from checker import redact
+
 ZWJ = "\u200d"  # zero-width joiner: invisible, but breaks @mentions, #refs and autolinks
 # C0/C1 controls, line/paragraph separators, and bidi overrides that could reorder what a reviewer sees
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -86,3 +88,12 @@ def unclosed_fence(markdown: str) -> str | None:
         elif run[0] == open_fence[0] and len(run) >= len(open_fence) and not rest.strip():
             open_fence = None
     return open_fence
+
+
+_TERMINAL = re.compile("\r")  # what `public` leaves that a terminal obeys: a lone CR rewinds the line
+
+
+def clean(text: str) -> str:
+    """Log text made safe to print: secrets redacted, terminal control sequences made visible."""
+    text = redact.public(text).replace("\t", " ").replace("\r\n", "\n")
+    return _TERMINAL.sub(lambda m: redact.visible(m.group()), text)

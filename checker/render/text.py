@@ -20,8 +20,8 @@ from checker.phrasing import (
     wasted,
     would_have_saved,
 )
-from checker.redact import public, visible
 from checker.remediation import Remediation
+from checker.render.escape import clean
 from checker.render.message import finding_message, function_label, skipped_events_note
 from checker.report import Report
 
@@ -31,13 +31,6 @@ TOP_DESTINATIONS = 5
 TOP_SOURCES = 5
 LABEL = 16  # width of the labels in the key-value block
 _SEVERITY_STYLE = {"HIGH": "1;97;41", "ELEVATED": "1;30;43", "NONE": "1;32"}
-_CONTROL = re.compile("\r")  # what `public` leaves that a terminal obeys: a lone CR rewinds the line
-
-
-def clean(text: str) -> str:
-    """Log text made safe to print: secrets redacted, terminal control sequences made visible."""
-    text = public(text).replace("\t", " ").replace("\r\n", "\n")
-    return _CONTROL.sub(lambda m: visible(m.group()), text)
 
 
 def one_line(text: str) -> str:

@@ -6,6 +6,7 @@ from checker.cost import TimeoutPattern, Wasted
 from checker.detect.model import ConnectionFailure
 from checker.detect.services import service_for
 from checker.finding import ErrorCount, FailedInvocation, Finding, StreamShare
+from checker.vocab import Severity
 
 T0 = 1795168933136  # 2026-11-20T10:02:13.136Z
 
@@ -44,10 +45,9 @@ def finding(
     return Finding(
         function=function,
         log_group=f"/aws/lambda/{function}" if function else None,
-        severity="HIGH",
+        severity=Severity.HIGH,
         failed_invocations=10,
         total_invocations=40,
-        primary=first,
         errors=errors,
         destinations=errors,
         categories=categories,

@@ -7,14 +7,15 @@ read like what a user sees.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 
+from checker.analyze import conclude
 from checker.cost import TimeoutPattern, Wasted, known_timeout
 from checker.detect.model import ConnectionFailure
+from checker.digest import digest
 from checker.finding import ErrorCount, FailedInvocation, Finding, StreamShare
 from checker.ingest.read import InputStats
-from checker.remediation import select
 from checker.report import FunctionCount, Report, Summary
+from checker.vocab import Severity
 
 T0 = 1795168933136  # 2026-11-20T10:02:13.136Z
 STREAMS = [
@@ -39,8 +40,8 @@ def _stats(path: str, fmt: str, events: int, skipped: dict[str, int] | None = No
 
 
 def _report(inputs: list[InputStats], functions: list[FunctionCount], findings: list[Finding]) -> Report:
-    findings = [replace(f, remediation=select(f)) for f in findings]
-    severity = max((f.severity for f in findings), key=("NONE", "ELEVATED", "HIGH").index, default="NONE")
+    findings = list(conclude(findings))  # remediation and the summary sentence, as the pipeline does
+    severity = max((f.severity for f in findings), default=Severity.NONE)
     return Report(
         inputs=tuple(inputs),
         ignored=(),
@@ -53,6 +54,7 @@ def _report(inputs: list[InputStats], functions: list[FunctionCount], findings: 
             severity=severity,
         ),
         version="0.1.0",
+        digest=digest(tuple(findings)),
     )
 
 
@@ -102,10 +104,9 @@ def vpc_postgres() -> Report:
     finding = Finding(
         function="orders-api",
         log_group="/aws/lambda/orders-api",
-        severity="HIGH",
+        severity=Severity.HIGH,
         failed_invocations=28,
         total_invocations=150,
-        primary=error,
         errors=(error,),
         destinations=(error,),
         categories={"ETIMEDOUT": 28},
@@ -149,10 +150,9 @@ def single_dns() -> Report:
     finding = Finding(
         function="partner-sync",
         log_group="/aws/lambda/partner-sync",
-        severity="ELEVATED",
+        severity=Severity.ELEVATED,
         failed_invocations=1,
         total_invocations=20,
-        primary=error,
         errors=(error,),
         destinations=(error,),
         categories={"ENOTFOUND": 1},
@@ -271,10 +271,9 @@ def python_dynamodb() -> Report:
     finding = Finding(
         function="inventory-sync",
         log_group="/aws/lambda/inventory-sync",
-        severity="HIGH",
+        severity=Severity.HIGH,
         failed_invocations=18,
         total_invocations=40,
-        primary=rows[0],
         errors=tuple(rows),
         destinations=tuple(rows),
         categories={"ETIMEDOUT": 14, "ECONNREFUSED": 2, "ENOTFOUND": 1, "ENETUNREACH": 1},
@@ -312,10 +311,9 @@ def python_dynamodb() -> Report:
     other = Finding(
         function="invoice-renderer",
         log_group="/aws/lambda/invoice-renderer",
-        severity="ELEVATED",
+        severity=Severity.ELEVATED,
         failed_invocations=3,
         total_invocations=12,
-        primary=second,
         errors=(second,),
         destinations=(second,),
         categories={"ECONNREFUSED": 3},
@@ -366,10 +364,9 @@ def hostile() -> Report:
     finding = Finding(
         function="evil-`fn`|<b>@octocat",
         log_group="/aws/lambda/evil",
-        severity="HIGH",
+        severity=Severity.HIGH,
         failed_invocations=7,
         total_invocations=9,
-        primary=rows[0],
         errors=rows,
         destinations=rows,
         categories={"ECONNREFUSED": 7},
