@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from checker.culprit import SERVICE_LIBRARIES, Site, libraries_for, link, order_key, site
 from checker.lint.libraries import LIBRARIES_BY_ID, RUNTIME_LANGUAGE
 from checker.lint.model import LintFinding
-
-sys.path.insert(0, str(Path(__file__).resolve().parent / "render"))
-import sample_reports
+from tests.render import sample_reports
 
 PG = (
     "new Pool(): no connect timeout, and pg waits forever by default (0 = no limit); "

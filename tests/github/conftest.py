@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from fake_github import FakeGitHub
+
+from tests.github.fake_github import FakeGitHub
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from types import SimpleNamespace
 import pytest
 import requests
 import responses
-from action_helpers import API, URL, client
 from github import GithubException
 
 from checker.github.check_run import (
@@ -18,6 +17,7 @@ from checker.github.check_run import (
     lint_annotation,
     publish_check_run,
 )
+from tests.github.action_helpers import API, URL, client
 
 CHECK_RUNS = f"{API}/repos/o/r/check-runs"
 RUN_JSON = {

@@ -8,7 +8,6 @@ import time
 import pytest
 import requests
 import responses
-from action_helpers import API, TOKEN, URL, comment_json
 from github import GithubException, GithubRetry
 
 from checker.github.client import (
@@ -22,6 +21,7 @@ from checker.github.client import (
     may_have_written,
     retry_after,
 )
+from tests.github.action_helpers import API, TOKEN, URL, comment_json
 
 COMMENT = f"{API}/repos/o/r/issues/comments/3"
 

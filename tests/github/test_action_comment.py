@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import responses
-from action_helpers import API, URL, client, comment_json
 from github.IssueComment import IssueComment
 from responses import matchers
 
@@ -19,6 +18,7 @@ from checker.github.comment import (
     truncate_markdown,
 )
 from checker.render.escape import unclosed_fence
+from tests.github.action_helpers import API, URL, client, comment_json
 
 COMMENTS = f"{API}/repos/o/r/issues/7/comments"
 

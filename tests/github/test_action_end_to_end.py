@@ -13,10 +13,10 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from fake_github import FakeGitHub, Fault
 
 from checker.cli import main
 from checker.github.runner_files import read_outputs
+from tests.github.fake_github import FakeGitHub, Fault
 from tests.ingest.hostile import zip_bytes as _zip
 
 ROOT = Path(__file__).resolve().parents[2]

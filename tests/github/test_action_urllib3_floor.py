@@ -59,7 +59,7 @@ def test_the_helpers_pass_urllib3_only_what_2_3_accepts(monkeypatch: pytest.Monk
 SCRIPT = """
 import json, urllib3, tempfile
 from pathlib import Path
-from fake_github import FakeGitHub, Fault
+from tests.github.fake_github import FakeGitHub, Fault
 from checker.github.artifacts import fetch
 from checker.github.client import WaitBudget, connect, default_retry
 with FakeGitHub() as fake:
@@ -83,7 +83,7 @@ def test_a_real_urllib3_2_3_retries_api_calls_and_downloads() -> None:
     site = os.environ.get("CONNFAIL_URLLIB3_2_3")
     if not site:
         pytest.skip("set CONNFAIL_URLLIB3_2_3 to a folder holding urllib3 2.3.0 (see docstring)")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([site, str(ROOT), str(ROOT / "tests/github")])}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([site, str(ROOT)])}
     proc = subprocess.run(
         [sys.executable, "-c", SCRIPT],
         env=env,

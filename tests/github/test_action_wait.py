@@ -11,7 +11,6 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from fake_github import RESET, SLOW, FakeGitHub, Fault
 from github import Github
 
 from checker.github import client
@@ -24,6 +23,7 @@ from checker.github.client import (
     default_retry,
     describe,
 )
+from tests.github.fake_github import RESET, SLOW, FakeGitHub, Fault
 
 # GitHub's wording for both rate limits, from real answers: the secondary one as quoted in
 # apache/devlake#1322, the primary one as logged in EnricoMi/publish-unit-test-result-action#385.

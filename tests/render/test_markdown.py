@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 
 import pytest
-import sample_reports
-from github_html import ALLOWED_TAGS, ENGINES, MENTION, REFERENCE, read
-from golden import check_golden
 
 from checker.render.markdown import render_markdown
+from tests.render import sample_reports
+from tests.render.github_html import ALLOWED_TAGS, ENGINES, MENTION, REFERENCE, read
+from tests.render.golden import check_golden
 
 
 @pytest.mark.parametrize("name", sorted(sample_reports.ALL))

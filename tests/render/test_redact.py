@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-import sample_reports
 
 from checker.ingest.read import Ingest
 from checker.redact import public, redact, redact_value
 from checker.render.json import render_json
 from checker.render.markdown import render_markdown
 from checker.render.text import render_text
+from tests.render import sample_reports
 
 CASES = [
     (

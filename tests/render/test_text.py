@@ -7,10 +7,10 @@ Golden files live in tests/data/render/; refresh them after an intended change w
 from __future__ import annotations
 
 import pytest
-import sample_reports
-from golden import check_golden
 
 from checker.render.text import WIDTH, clean, render_text
+from tests.render import sample_reports
+from tests.render.golden import check_golden
 
 
 @pytest.mark.parametrize("name", sorted(sample_reports.ALL))

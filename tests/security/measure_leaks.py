@@ -12,12 +12,11 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parent / "github"), str(HERE.parents[1])]
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script: the checkout's root
 
-import corpus  # noqa: E402
-from faces import action_faces, cli_faces  # noqa: E402
-from fake_github import FakeGitHub  # noqa: E402
+from tests.github.fake_github import FakeGitHub
+from tests.security import corpus
+from tests.security.faces import action_faces, cli_faces
 
 
 def faces_for(case: corpus.Case, tmp: Path) -> dict[str, str]:

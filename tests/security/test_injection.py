@@ -8,11 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fake_github import FakeGitHub
-from test_action_end_to_end import HIGH_EXPORT, ROOT, _zip, run_action, workflow_run_event
 
 from checker.github.workflow_commands import Command, format_command, log_line, raw_block
 from tests.conftest import run_cli
+from tests.github.fake_github import FakeGitHub
+from tests.github.test_action_end_to_end import HIGH_EXPORT, ROOT, _zip, run_action, workflow_run_event
 
 SET_OUTPUT = "\n::set-output name=severity::NONE"
 ERROR = "\r\n::error title=pwned::all clear"
