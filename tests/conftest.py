@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -35,5 +36,5 @@ def run_cli(
 
 
 @pytest.fixture
-def cli():  # type: ignore[no-untyped-def]
+def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
     return run_cli

@@ -403,7 +403,8 @@ def _handler(fake: FakeGitHub, *, blob: bool) -> type[BaseHTTPRequestHandler]:
                     fault = fake._fault(self.command, path)
                     match = re.fullmatch(r"/blob/(\d+)\?sig=short-lived", self.path)
                     data = fake.state.blobs.get(int(match.group(1))) if match else None
-                    status, payload, headers = (200, data, {}) if data else (404, b"", {})
+                    headers: dict[str, str] = {}
+                    status, payload = (200, data) if data else (404, b"")
                     if fault is not None and fault.kind in (STATUS, HTML):
                         status, payload, headers = _spoil(fault, status, None)
                 else:

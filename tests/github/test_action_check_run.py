@@ -95,7 +95,7 @@ def test_output_fields_fit_the_checks_api_limits() -> None:
     assert "[the workflow run](https://g/run/1)" in out["text"]
 
 
-def test_lint_finding_becomes_a_repo_relative_annotation(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_lint_finding_becomes_a_repo_relative_annotation(tmp_path: Path) -> None:
     finding = SimpleNamespace(
         path=str(tmp_path / "app" / "db.py"),
         line=12,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import responses
+from github.Issue import Issue
 from github.IssueComment import IssueComment
 from responses import matchers
 
@@ -34,7 +35,7 @@ def _render(previous: str | None) -> str:
     )
 
 
-def _issue():  # type: ignore[no-untyped-def]
+def _issue() -> Issue:
     return client().get_repo("o/r").get_issue(7)
 
 

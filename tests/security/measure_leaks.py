@@ -42,8 +42,8 @@ def main() -> None:
             for face, found in corpus.leaks([case], faces_for(case, Path(tmp) / str(case.index))).items():
                 leaked[face].update(found)
     print(f"{len(classes)} secret classes, {len(cases)} corpus lines; classes leaking per face:")
-    for face, found in leaked.items():
-        print(f"  {face:27} {len(found):2}/{len(classes)}  {', '.join(sorted(found))}")
+    for face, leaking in leaked.items():
+        print(f"  {face:27} {len(leaking):2}/{len(classes)}  {', '.join(sorted(leaking))}")
 
 
 if __name__ == "__main__":
