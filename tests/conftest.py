@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.github.fake_github import FakeGitHub
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -38,3 +40,17 @@ def run_cli(
 @pytest.fixture
 def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
     return run_cli
+
+
+@pytest.fixture(scope="session")
+def github_server() -> Iterator[FakeGitHub]:
+    """One local fake GitHub for the whole session (per xdist worker)."""
+    with FakeGitHub() as server:
+        yield server
+
+
+@pytest.fixture
+def fake(github_server: FakeGitHub) -> FakeGitHub:
+    """The fake GitHub, empty: no comment, check run, artifact, fault or request from before."""
+    github_server.reset()
+    return github_server

@@ -7,7 +7,6 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
@@ -36,12 +35,6 @@ class Result:
     stderr: str
     outputs: dict[str, str]
     summary: str
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGitHub]:
-    with FakeGitHub() as server:
-        yield server
 
 
 def pr_event(number: int = 7, *, fork: bool = False) -> dict[str, object]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,12 +20,6 @@ from tests.github.test_action_end_to_end import HEAD, HIGH_EXPORT, ROOT, RUN_ID,
 from tests.ingest.hostile import zip_bytes as _zip
 
 HIGH = (ROOT / HIGH_EXPORT).read_bytes()  # 28 of 150 invocations fail to connect: HIGH
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGitHub]:
-    with FakeGitHub() as server:
-        yield server
 
 
 def _corrupt_gzip() -> bytes:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import socket
 import time
-from collections.abc import Iterator
 
 import pytest
 from github import Github
@@ -30,12 +29,6 @@ from tests.github.fake_github import RESET, SLOW, FakeGitHub, Fault
 PRIMARY = "API rate limit exceeded for installation ID 5425010."
 SECONDARY = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."
 COMMENTS = r"/api/v3/repos/o/r/issues/7/comments"
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGitHub]:
-    with FakeGitHub() as server:
-        yield server
 
 
 def _gh(fake: FakeGitHub, budget: WaitBudget, backoff: float = 1) -> Github:

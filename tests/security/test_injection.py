@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,12 +22,6 @@ OURS = re.compile(
     r"|::(error|warning) file=[^,:]*,line=\d+,col=\d+,title=CF\d+::.*"
     r"|::stop-commands::[0-9a-f]{32}|::[0-9a-f]{32}::"
 )
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGitHub]:
-    with FakeGitHub() as server:
-        yield server
 
 
 def _hostile_artifact() -> bytes:

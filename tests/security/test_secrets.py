@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,12 +41,6 @@ TRICK = corpus.Case(
     (),
     (),
 )
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGitHub]:
-    with FakeGitHub() as server:
-        yield server
 
 
 def _inputs(tmp: Path, cases: list[corpus.Case] = CASES) -> tuple[Path, Path]:
