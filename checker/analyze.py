@@ -17,8 +17,9 @@ from checker.finding import FindingBuilder, meets_fail_on
 from checker.ingest.read import Deduplicator, Ingest
 from checker.ingest.sources import Ignored, InputFile, expand
 from checker.invocations import Grouper, stream_of
+from checker.render import RENDERERS
 from checker.report import Report, Summary, Unreadable, function_counts, overall_severity
-from checker.sink import Kind, emit, progress_display, say, stdout_colour, stdout_width, write_file
+from checker.sink import emit, progress_display, say, stdout_colour, stdout_width, write_file
 from checker.terminal import DEFAULT_WIDTH
 
 if TYPE_CHECKING:
@@ -145,17 +146,8 @@ def _size(paths: Sequence[str]) -> int | None:
 
 
 def render(report: Report, fmt: str, *, color: bool = False, width: int = DEFAULT_WIDTH) -> str:
-    if fmt == "json":
-        from checker.render.json import render_json
-
-        return render_json(report)
-    if fmt == "markdown":
-        from checker.render.markdown import render_markdown
-
-        return render_markdown(report)
-    from checker.render.text import render_text
-
-    return render_text(report, color=color, width=width)
+    """`report` in the --format `fmt` (a name in checker.render.RENDERERS)."""
+    return RENDERERS[fmt](report, color=color, width=width)
 
 
 def evidence_summary(evidence: EvidenceFolder) -> NetworkEvidence:
@@ -215,9 +207,9 @@ def run_analyze(
         say(f"connfail: {error_line(InputError(bad.path, bad.message))}")
     if not report.read_any:
         return EXIT_INPUT  # nothing was read: the lines above are all there is to say
-    color = output is None and fmt == "text" and stdout_colour()
+    color = output is None and RENDERERS[fmt].terminal and stdout_colour()
     text = render(report, fmt, color=color, width=stdout_width() if output is None else DEFAULT_WIDTH)
-    kind: Kind = "json" if fmt == "json" else "markdown" if fmt == "markdown" else "text"
+    kind = RENDERERS[fmt].kind
     if output:
         try:
             write_file(Path(output), text, kind)

@@ -15,6 +15,7 @@ from checker.errors import (
     error_line,
     internal_error_line,
 )
+from checker.render import RENDERERS
 from checker.sink import emit, say, say_traceback
 
 # Subcommands whose arguments live with their face; imported only when chosen, since PyGithub
@@ -68,7 +69,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         default=["-"],
         help="export file, directory, .zip, .gz, or - for stdin (default: -)",
     )
-    analyze.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    analyze.add_argument("--format", choices=tuple(RENDERERS), default="text")
     analyze.add_argument("--output", metavar="FILE", help="write the report here, not stdout")
     analyze.add_argument(
         "--fail-on",

@@ -8,13 +8,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from checker.constants import DEFAULT_MAX_CONNECT_TIMEOUT
 from checker.errors import ConfigError, reading
-from checker.ingest.limits import DEFAULT_MAX_MESSAGE_BYTES
+from checker.ingest.limits import DEFAULT_MAX_INFLATED_BYTES, DEFAULT_MAX_MESSAGE_BYTES
 from checker.schema import problems
 
 # First-tier Lambda prices per GB-second (USD), by architecture.
 PRICE_PER_GB_SECOND = {"x86_64": 0.0000166667, "arm64": 0.0000133334}
-DEFAULT_MAX_INFLATED_BYTES = 2 * 1024**3
+DEFAULT_ARCHITECTURE = "x86_64"  # Lambda's own default
 DEFAULT_MAX_LISTED_INVOCATIONS = 1000  # per finding in the JSON report; the rest are counted
 DEFAULT_MAX_LISTED_SOURCES = 1000  # log streams per finding in the JSON report; the rest are counted
 CONFIG_FILES = (".connfail.yml", ".connfail.yaml", "pyproject.toml")
@@ -55,7 +56,7 @@ class StreamNetwork:
 
 @dataclass(frozen=True)
 class LintSettings:
-    max_connect_timeout: float = 5.0
+    max_connect_timeout: float = DEFAULT_MAX_CONNECT_TIMEOUT
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
@@ -69,8 +70,8 @@ class Config:
     high_above: int = 5  # HIGH when failing invocations > high_above
     elevated_at: int = 1  # ELEVATED when failing invocations >= elevated_at
     ignore_hosts: tuple[str, ...] = ()
-    architecture: str = "x86_64"
-    price_per_gb_second: float = PRICE_PER_GB_SECOND["x86_64"]
+    architecture: str = DEFAULT_ARCHITECTURE
+    price_per_gb_second: float = PRICE_PER_GB_SECOND[DEFAULT_ARCHITECTURE]
     max_inflated_bytes: int = DEFAULT_MAX_INFLATED_BYTES
     max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES
     max_listed_invocations: int = DEFAULT_MAX_LISTED_INVOCATIONS
@@ -111,35 +112,37 @@ def load_config(path: Path | None = None, *, search_from: Path | None = None) ->
 
 
 def from_mapping(raw: dict[str, Any], source: str | None = None) -> Config:
-    """Build a Config from an already validated mapping."""
+    """Build a Config from an already validated mapping; an absent key keeps the dataclass's
+    default, the one place defaults are declared."""
+    default, lint_default = Config(), LintSettings()
     thresholds = raw.get("thresholds", {})
-    architecture = raw.get("architecture", "x86_64")
+    architecture = raw.get("architecture", default.architecture)
     network = raw.get("network", {})
     lint = raw.get("lint", {})
     return Config(
-        fail_on=raw.get("fail-on", "high"),
-        high_above=thresholds.get("high", 5),
-        elevated_at=thresholds.get("elevated", 1),
-        ignore_hosts=tuple(raw.get("ignore-hosts", ())),
+        fail_on=raw.get("fail-on", default.fail_on),
+        high_above=thresholds.get("high", default.high_above),
+        elevated_at=thresholds.get("elevated", default.elevated_at),
+        ignore_hosts=tuple(raw.get("ignore-hosts", default.ignore_hosts)),
         architecture=architecture,
         price_per_gb_second=raw.get("price-per-gb-second", PRICE_PER_GB_SECOND[architecture]),
-        max_inflated_bytes=raw.get("max-inflated-bytes", DEFAULT_MAX_INFLATED_BYTES),
-        max_message_bytes=raw.get("max-message-bytes", DEFAULT_MAX_MESSAGE_BYTES),
-        max_listed_invocations=raw.get("max-listed-invocations", DEFAULT_MAX_LISTED_INVOCATIONS),
-        max_listed_sources=raw.get("max-listed-sources", DEFAULT_MAX_LISTED_SOURCES),
-        vpc=network.get("vpc"),
-        log_group=raw.get("log-group"),
+        max_inflated_bytes=raw.get("max-inflated-bytes", default.max_inflated_bytes),
+        max_message_bytes=raw.get("max-message-bytes", default.max_message_bytes),
+        max_listed_invocations=raw.get("max-listed-invocations", default.max_listed_invocations),
+        max_listed_sources=raw.get("max-listed-sources", default.max_listed_sources),
+        vpc=network.get("vpc", default.vpc),
+        log_group=raw.get("log-group", default.log_group),
         streams={
             name: StreamNetwork(v.get("subnet"), v.get("availability-zone"))
             for name, v in network.get("streams", {}).items()
         },
         lint=LintSettings(
-            max_connect_timeout=float(lint.get("max-connect-timeout", 5.0)),
-            select=tuple(lint.get("select", ())),
-            ignore=tuple(lint.get("ignore", ())),
-            exclude=tuple(lint.get("exclude", ())),
-            vendored=tuple(lint.get("vendored", DEFAULT_LINT_VENDORED)),
-            tests=tuple(lint.get("tests", DEFAULT_LINT_TESTS)),
+            max_connect_timeout=float(lint.get("max-connect-timeout", lint_default.max_connect_timeout)),
+            select=tuple(lint.get("select", lint_default.select)),
+            ignore=tuple(lint.get("ignore", lint_default.ignore)),
+            exclude=tuple(lint.get("exclude", lint_default.exclude)),
+            vendored=tuple(lint.get("vendored", lint_default.vendored)),
+            tests=tuple(lint.get("tests", lint_default.tests)),
         ),
         source=source,
     )

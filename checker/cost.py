@@ -8,12 +8,13 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from checker.constants import ADVISED_CONNECT_TIMEOUT
 from checker.invocations import FailureEvent, Invocation
 
 CLUSTER_TOLERANCE = 0.10  # durations within 10 % of the median are "the same timeout"
 CLUSTER_SHARE = 0.6  # ... when at least this share of failing invocations lands there
 ATTEMPT_GAP_MS = 1000  # failure lines further apart than this are separate connect attempts
-SHORT_CONNECT_TIMEOUT_S = 3.0
+SHORT_CONNECT_TIMEOUT_S = float(ADVISED_CONNECT_TIMEOUT)
 
 # When a client sets no connect timeout, Linux gives up after its SYN retries (6 by default):
 # about 127 s, plus the time to the error. One attempt lasting this long means "no timeout".
@@ -24,15 +25,15 @@ _SAME_TIMEOUT = 0.05  # a duration within 5 % of a library's default is taken to
 def known_timeout(per_attempt_s: float, runtimes: Collection[str]) -> str | None:
     """What one attempt's duration is known to be: the kernel's limit or library defaults.
 
-    Only libraries of the runtimes that failed are named (no pymysql in a Node finding); a
-    runtime the linter's table does not cover names none. The defaults come from that table,
-    the one place they live.
+    Only libraries of the runtimes that failed are named (no pymysql in a Node finding); the
+    defaults come from the client registry (checker/clients/), the one place they live, rows
+    of runtimes the linter does not read (Java, .NET, Ruby) included.
     """
-    from checker.lint.libraries import libraries_of
+    from checker import clients  # only once a timeout pattern is found: start-up stays light
 
     libraries = [
         lib
-        for lib in libraries_of(runtimes)
+        for lib in clients.of_runtimes(runtimes)
         if lib.default_connect
         and abs(per_attempt_s - lib.default_connect) <= _SAME_TIMEOUT * lib.default_connect
     ]
@@ -44,7 +45,9 @@ def known_timeout(per_attempt_s: float, runtimes: Collection[str]) -> str | None
         )
     if libraries:
         defaults = [lib.default_connect for lib in libraries if lib.default_connect]
-        return f"{min(defaults):g} s, the default connect timeout of {', '.join(lib.id for lib in libraries)}"
+        return (
+            f"{min(defaults):g} s, the default connect timeout of {', '.join(lib.name for lib in libraries)}"
+        )
     return None
 
 

@@ -8,39 +8,29 @@ so it says "likely", and call sites on lines the pull request changed come first
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from checker.client import AWS_API
 from checker.detect.services import AWS_SERVICE_NAMES
 from checker.finding import ErrorCount, Finding
-from checker.lint.libraries import RUNTIME_LANGUAGE
 
-AWS_API = "AWS API"  # any AWS endpoint (DynamoDB, S3, STS, ...): the AWS SDK talks to it
-HTTP = ("axios", "fetch", "node-http", "got")
-PY_HTTP = ("requests", "httpx", "urllib3", "urllib.request", "http.client", "aiohttp")
 
-# (service, language) -> the linter's library ids that talk to it. One table, read both ways.
-SERVICE_LIBRARIES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("PostgreSQL", "javascript"): ("pg",),
-    ("PostgreSQL", "python"): ("psycopg2", "psycopg"),
-    ("Redshift", "javascript"): ("pg",),
-    ("Redshift", "python"): ("psycopg2", "psycopg"),
-    ("MySQL", "javascript"): ("mysql2",),
-    ("MySQL", "python"): ("pymysql",),
-    ("Redis", "javascript"): ("ioredis",),
-    ("Redis", "python"): ("redis",),
-    ("MongoDB", "javascript"): ("mongodb",),
-    ("MongoDB", "python"): ("pymongo",),
-    (AWS_API, "javascript"): ("aws-sdk-v3", "aws-sdk-v2"),
-    (AWS_API, "python"): ("botocore",),
-    ("HTTPS", "javascript"): HTTP,
-    ("HTTPS", "python"): PY_HTTP,
-    ("HTTP", "javascript"): HTTP,
-    ("HTTP", "python"): PY_HTTP,
-    ("OpenSearch", "javascript"): HTTP,
-    ("OpenSearch", "python"): PY_HTTP,
-}
+@functools.cache
+def service_libraries() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(service, runtime) -> the linter's library ids that talk to it, in registry order: each
+    library's `services` (checker/clients/), read both ways."""
+    from checker import clients
+
+    table: dict[tuple[str, str], tuple[str, ...]] = {}
+    for client in clients.REPORTED:
+        for service in client.services:
+            table[service, client.runtime] = (*table.get((service, client.runtime), ()), client.name)
+    return table
+
+
 _AWS_NAMES = frozenset(AWS_SERVICE_NAMES.values())
 SITES_SHOWN = 3  # call sites named per culprit; the annotations carry every one
 
@@ -59,8 +49,7 @@ def libraries_for(service: str | None, runtimes: Sequence[str]) -> tuple[str, ..
     kind = service_kind(service)
     found: list[str] = []
     for runtime in runtimes:
-        language = RUNTIME_LANGUAGE.get(runtime)
-        for library in SERVICE_LIBRARIES.get((kind or "", language or ""), ()):
+        for library in service_libraries().get((kind or "", runtime), ()):
             if library not in found:
                 found.append(library)
     return tuple(found)

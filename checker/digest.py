@@ -18,8 +18,8 @@ from enum import Enum
 from typing import Any
 
 from checker.finding import Finding
+from checker.phrasing import destination
 from checker.redact import public
-from checker.render.text import destination
 from checker.schema import definition_problems
 
 DIGEST_VERSION = 1

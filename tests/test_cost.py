@@ -89,8 +89,16 @@ def test_function_timeouts_are_counted() -> None:
         ),
         (60.0, ("python",), "60 s, the default connect timeout of botocore, asyncpg"),
         (60.0, ("nodejs",), None),  # botocore is Python's
-        (60.0, ("ruby",), None),  # no Ruby library in the table: name none rather than wrong ones
-        (10.01, ("java", "unknown"), None),
+        # Runtimes the linter does not read have rows too (checker/clients/), with documented defaults.
+        (60.0, ("ruby",), "60 s, the default connect timeout of Net::HTTP"),
+        (
+            10.01,
+            ("java", "unknown"),
+            "10 s, the default connect timeout of AWS SDK for Java v1, JDBC (pgjdbc), MongoDB Java driver",
+        ),
+        (2.02, ("java",), "2 s, the default connect timeout of AWS SDK for Java v2"),
+        (5.0, ("nodejs",), "5 s, the default connect timeout of node-redis, Prisma"),
+        (30.0, ("go", "dotnet"), None),  # Go's net.Dialer and .NET's HttpClient have none
         (
             127.2,
             ("ruby",),

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from checker.culprit import SERVICE_LIBRARIES, Site, libraries_for, link, order_key, site
-from checker.lint.libraries import LIBRARIES_BY_ID, RUNTIME_LANGUAGE
+from checker.clients import BY_NAME, LINTED_RUNTIMES
+from checker.culprit import Site, libraries_for, link, order_key, service_libraries, site
 from checker.lint.model import LintFinding
 from tests.render import sample_reports
 
@@ -22,11 +22,26 @@ def _site(path: str, line: int, library: str, message: str, changed: bool = Fals
     return Site(path, line, message, library, "CF101", changed)
 
 
-def test_every_library_in_the_table_is_one_the_linter_knows_for_that_language() -> None:
-    languages = set(RUNTIME_LANGUAGE.values())
-    for (service, language), libraries in SERVICE_LIBRARIES.items():
-        assert language in languages, service
-        assert all(LIBRARIES_BY_ID[lib].language == language for lib in libraries), service
+def test_every_library_in_the_table_is_one_the_linter_knows_for_that_runtime() -> None:
+    assert LINTED_RUNTIMES == {"nodejs", "python"}
+    for (service, runtime), libraries in service_libraries().items():
+        assert runtime in LINTED_RUNTIMES, service
+        assert all(BY_NAME[lib].runtime == runtime and BY_NAME[lib].reported for lib in libraries), service
+
+
+def test_the_service_table_is_the_one_the_registry_declares() -> None:
+    assert service_libraries()[("PostgreSQL", "python")] == ("psycopg2", "psycopg")
+    assert service_libraries()[("Redis", "nodejs")] == ("ioredis",)
+    assert service_libraries()[("AWS API", "python")] == ("botocore",)
+    assert service_libraries()[("OpenSearch", "nodejs")] == ("axios", "fetch", "node-http", "got")
+    assert set(service_libraries()[("HTTP", "python")]) == {
+        "requests",
+        "httpx",
+        "urllib3",
+        "urllib.request",
+        "http.client",
+        "aiohttp",
+    }
 
 
 def test_the_service_and_the_runtime_choose_the_libraries() -> None:

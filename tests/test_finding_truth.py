@@ -79,8 +79,8 @@ def test_node_10s_connect_timeout_names_only_node_libraries(tmp_path: Path) -> N
 
 
 def test_ruby_60s_connect_timeout_names_no_python_library(tmp_path: Path) -> None:
-    # 60 s is Net::HTTP's open_timeout default; the linter's table has no Ruby library, and
-    # botocore (60 s too) is Python's: name none.
+    # 60 s is Net::HTTP's open_timeout default (the registry's Ruby row, checker/clients/), and
+    # botocore (60 s too) is Python's: Net::HTTP only.
     events = _failing_last(_events(EXPORTS / "ruby-seahorse-execution-expired.json"), 60_031.2)
     finding = _analyze(_write(events, tmp_path / "ruby-60s.json"))
     assert (finding["severity"], finding["failed_invocations"]) == ("HIGH", 7)
@@ -88,9 +88,10 @@ def test_ruby_60s_connect_timeout_names_no_python_library(tmp_path: Path) -> Non
     assert (finding["primary_error"]["host"], finding["primary_error"]["port"]) == (None, None)
     assert finding["runtimes"] == ["ruby"]
     pattern = finding["timeout_pattern"]
-    assert (pattern["invocations"], pattern["per_attempt_s"], pattern["known_as"]) == (7, 60.03, None)
+    known = "60 s, the default connect timeout of Net::HTTP"
+    assert (pattern["invocations"], pattern["per_attempt_s"], pattern["known_as"]) == (7, 60.03, known)
     assert "botocore" not in finding["message"]
-    assert "That matches" not in finding["message"]
+    assert f"That matches {known}." in finding["message"]
 
 
 def test_dns_failures_are_not_explained_by_a_connect_timeout(tmp_path: Path) -> None:

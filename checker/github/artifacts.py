@@ -15,7 +15,6 @@ import requests
 from github.Artifact import Artifact
 from github.PaginatedList import PaginatedList
 from github.Requester import Requester
-from requests.adapters import HTTPAdapter
 
 from checker.errors import InputError, shorten
 from checker.github.client import (
@@ -25,9 +24,16 @@ from checker.github.client import (
     answer,
     describe,
     download_retry,
+    retrying_session,
 )
 from checker.ingest.limits import printable
-from checker.ingest.sources import ARCHIVE_ERRORS, read_problem, unreadable_member, unsafe_member
+from checker.ingest.sources import (
+    ARCHIVE_ERRORS,
+    ZIP_OPEN_ERRORS,
+    read_problem,
+    unreadable_member,
+    unsafe_to_extract,
+)
 
 # The workflow_run pattern's first workflow writes the PR number here (fork PRs list no PR).
 PR_NUMBER_FILE = "pr-number.txt"
@@ -116,10 +122,7 @@ def download_location(requester: Requester, repo_url: str, artifact: ArtifactRef
 
 def fetch(url: str, dest: Path, max_bytes: int, label: str, budget: WaitBudget | None = None) -> None:
     """Download `url` to `dest` with no Authorization header, refusing more than `max_bytes`."""
-    session = requests.Session()
-    retry = download_retry(budget, DOWNLOAD_TIMEOUT)
-    session.mount("https://", HTTPAdapter(max_retries=retry))
-    session.mount("http://", HTTPAdapter(max_retries=retry))
+    session = retrying_session(download_retry(budget, DOWNLOAD_TIMEOUT))
     try:
         # auth=_no_auth keeps ~/.netrc credentials off the foreign host as well.
         with session.get(url, stream=True, timeout=DOWNLOAD_TIMEOUT, auth=_no_auth) as response:
@@ -156,7 +159,7 @@ def unpack(zip_path: Path, folder: Path, max_bytes: int, name: str) -> Unpacked:
     try:
         archive = zipfile.ZipFile(zip_path)
         entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+    except ZIP_OPEN_ERRORS:
         raise ArtifactError(label, "the download is not a zip archive") from None
     with archive:
         for info in entries:
@@ -194,10 +197,7 @@ def unpack(zip_path: Path, folder: Path, max_bytes: int, name: str) -> Unpacked:
 
 
 def _check_entry(info: zipfile.ZipInfo, name: str) -> None:
-    """The same safety check the readers apply to zip members, plus no links and no NUL."""
-    problem = unsafe_member(info.filename) or ("holds a NUL byte" if "\x00" in info.filename else None)
-    if problem is None and (info.external_attr >> 16) & 0o170000 == 0o120000:
-        problem = "is a symbolic link"
+    problem = unsafe_to_extract(info)
     if problem:
         raise ArtifactError(f"artifact {name}", f"unsafe entry {printable(info.filename)!r}: {problem}")
 

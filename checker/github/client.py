@@ -18,6 +18,7 @@ from github import (
     RateLimitExceededException,
 )
 from github.GithubException import RateLimitExceededExceedsMaxWait
+from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ConnectTimeoutError, NewConnectionError, ReadTimeoutError
 from urllib3.util.retry import Retry
 
@@ -154,6 +155,15 @@ def download_retry(budget: WaitBudget | None, timeout: float) -> BudgetRetry:
         status_forcelist=(500, 502, 503, 504),
         allowed_methods={"GET"},
     )
+
+
+def retrying_session(retry: Retry) -> requests.Session:
+    """A requests session that retries by `retry` (download_retry) on http and https alike."""
+    session = requests.Session()
+    adapter = HTTPAdapter(max_retries=retry)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session
 
 
 def retry_after(response: Any) -> float | None:

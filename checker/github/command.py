@@ -59,8 +59,9 @@ from checker.github.workflow_commands import (
     write_lines,
 )
 from checker.network.evidence import open_evidence
+from checker.phrasing import destination, with_service
 from checker.redact import public
-from checker.render.json import render_json
+from checker.render import RENDERERS
 from checker.render.markdown import (
     COMMENT_FUNCTIONS,
     CommentContext,
@@ -70,11 +71,12 @@ from checker.render.markdown import (
 )
 from checker.render.markdown import text as markdown_text
 from checker.render.message import finding_message, function_label
-from checker.render.text import destination
+from checker.report import Report
 from checker.sink import public_markdown, say_traceback, write_file
 
 T = TypeVar("T")
 COMMENT_FRAME = 2000  # characters of a comment that are not the report: marker, notes, footer
+REPORT_FORMAT = "json"  # of the `report` output's file (design §7)
 NO_VERDICT = "ERROR"  # the `severity` output when the step could not reach a verdict (exit 2, 3)
 
 
@@ -230,7 +232,7 @@ def run_action(env: Mapping[str, str]) -> int:
     if gh is None and runner.repository:
         fixes.append("No github-token: connfail wrote only the job summary and outputs.")
 
-    report_path = _write_report(runner, inputs.check_name, render_json(report))
+    report_path = _write_report(runner, inputs.check_name, report)
     append_summary(runner.summary_path, step_summary(report_markdown, lint_markdown, links, fixes))
     failing = meets_fail_on(severity, fail_on)
     lint_commands = ordered if links.check_run_url is None else ()
@@ -342,7 +344,7 @@ def _annotations(
             continue
         name, culprit = hit
         d = culprit.destination
-        where = destination(d.host, d.port) + (f" ({d.service})" if d.service else "")
+        where = with_service(destination(d.host, d.port), d.service)
         waited = (
             f" {culprit.invocations} failing invocations of {name} each waited ~{culprit.waited_s:.0f} s."
             if culprit.waited_s is not None
@@ -432,12 +434,14 @@ def _conclusion(report: Any, fail_on: str, lint_findings: int) -> str:
     return "success"
 
 
-def _write_report(runner: Runner, check_name: str, text: str) -> Path:
+def _write_report(runner: Runner, check_name: str, report: Report) -> Path:
+    """The `report` output: the report in REPORT_FORMAT, in the runner's temporary folder."""
+    renderer = RENDERERS[REPORT_FORMAT]
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", check_name).strip("-") or "connfail"
-    path = runner.temp / f"{slug}-report.json"
+    path = runner.temp / f"{slug}-report{renderer.extension}"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_file(path, text, "json")
+        write_file(path, renderer(report), renderer.kind)
     except OSError as exc:
         raise InputError(str(path), f"cannot write the report: {exc.strerror}") from None
     return path

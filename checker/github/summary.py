@@ -12,6 +12,7 @@ from checker.culprit import Culprit
 from checker.digest import digest, encode
 from checker.github.check_run import repo_path
 from checker.lint.model import skipped_note
+from checker.phrasing import plural, unbounded_calls
 from checker.render.markdown import code, text
 from checker.render.message import finding_message, function_label, skipped_events_note
 
@@ -44,7 +45,7 @@ def footer(links: Links) -> str:
 def title(report: Any) -> str:
     s = report.summary
     unread = len(getattr(report, "unreadable", ()))
-    tail = f"; {unread} input{'s' if unread != 1 else ''} not read" if unread else ""
+    tail = f"; {plural(unread, 'input')} not read" if unread else ""
     if s.severity == "NONE":
         return f"No connection failures in {s.invocations} invocations{tail}"
     counts = f"{s.failed_invocations} of {s.invocations} invocations failed to connect"
@@ -78,7 +79,7 @@ def check_summary(
     for bad in getattr(report, "unreadable", ()):
         lines += [f"- not read: {code(bad.path)}: {text(bad.message)}"]
     if lint_count:
-        lines += ["", f"{lint_count} client calls without a bounded connect timeout (annotations below)."]
+        lines += ["", f"{unbounded_calls(lint_count)} (annotations below)."]
     return "\n".join(lines) + "\n"
 
 
@@ -97,10 +98,9 @@ def lint_section(
         return ""
     if folded:
         inner = lint_section(findings, errors, workspace, skipped).split("\n", 2)[2]
-        calls = f"{len(findings)} client call{'s' if len(findings) != 1 else ''}"
         return (
-            f"<details><summary>Connect timeouts in client code: {calls} without a "
-            f"bounded connect timeout</summary>\n\n{inner.rstrip()}\n\n</details>\n"
+            f"<details><summary>Connect timeouts in client code: {unbounded_calls(len(findings))}"
+            f"</summary>\n\n{inner.rstrip()}\n\n</details>\n"
         )
     lines = ["### Connect timeouts in client code", ""]
     if findings:

@@ -18,6 +18,7 @@ from checker.errors import InputError
 # CloudWatch Logs refuses events over 1 MB (PutLogEvents API reference: "Each log event can be
 # no larger than 1 MB"; 256 KB before 2025), so no real export holds a longer message.
 DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024
+DEFAULT_MAX_INFLATED_BYTES = 2 * 1024**3  # all compressed members of one PATH together
 # A subscription delivery's base64 `awslogs.data` is one JSON string far longer than a message
 # (a Kinesis record holds up to 1 MiB; Lambda's synchronous payload 6 MB): it gets this cap.
 MAX_ENVELOPE_STRING_BYTES = 16 * 1024 * 1024
@@ -58,7 +59,7 @@ class Limits:
     """The caps one input is read under, and how many messages it had cut."""
 
     max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES
-    budget: Budget = field(default_factory=lambda: Budget(2 * 1024**3))
+    budget: Budget = field(default_factory=lambda: Budget(DEFAULT_MAX_INFLATED_BYTES))
     truncated: int = 0
 
 

@@ -254,7 +254,7 @@ def _zip_sources(path: Path | IO[bytes], name: str, budget: Budget) -> Iterator[
     try:
         archive = zipfile.ZipFile(path)
         entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except ZIP_OPEN_ERRORS as exc:
         raise InputError(name, f"not a valid zip archive ({exc})") from None
     members = [m for m in entries if not m.is_dir()]
     for member in members:
@@ -286,6 +286,8 @@ def _zip_sources(path: Path | IO[bytes], name: str, budget: Budget) -> Iterator[
         )
 
 
+# What opening a zip archive or listing its entries raises on a file that is not one.
+ZIP_OPEN_ERRORS = (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError)
 _ZIP_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA})
 
 
@@ -317,6 +319,15 @@ def unsafe_member(filename: str) -> str | None:
     if ".." in PurePosixPath(normalized).parts:
         return "escapes the folder with '..'"
     return None
+
+
+def unsafe_to_extract(member: zipfile.ZipInfo) -> str | None:
+    """The one check before a zip entry is written to disk (the Action's artifacts): its name
+    (`unsafe_member`, what the readers check too), a NUL byte, or a symbolic link."""
+    problem = unsafe_member(member.filename) or ("holds a NUL byte" if "\x00" in member.filename else None)
+    if problem is None and (member.external_attr >> 16) & 0o170000 == 0o120000:
+        problem = "is a symbolic link"
+    return problem
 
 
 def _stdin_sources(stream: IO[bytes], budget: Budget) -> Iterator[InputFile | Ignored]:

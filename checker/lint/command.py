@@ -11,6 +11,7 @@ import dataclasses
 from pathlib import Path
 
 from checker.config import LintSettings, load_config
+from checker.constants import DEFAULT_MAX_CONNECT_TIMEOUT
 from checker.errors import EXIT_INPUT, ConfigError, InputError, one_line
 from checker.lint.files import Excludes
 from checker.lint.model import skipped_note
@@ -47,7 +48,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--max-connect-timeout",
         type=_positive,
         metavar="SECONDS",
-        help="longest acceptable connect timeout (default: 5, or the config's)",
+        help=f"longest acceptable connect timeout (default: {DEFAULT_MAX_CONNECT_TIMEOUT:g}, "
+        "or the config's)",
     )
     parser.add_argument(
         "--select",
@@ -102,7 +104,8 @@ def run(args: argparse.Namespace) -> int:
         if not Path(raw).exists():
             raise InputError(raw, "no such file or directory")
     result = lint_paths(args.paths, settings, root=root)
-    emit(RENDERERS[args.format](result), "json" if args.format in ("json", "sarif") else "text")
+    renderer = RENDERERS[args.format]
+    emit(renderer(result), renderer.kind)
     if args.format in ("text", "github"):
         for error in result.errors:
             say(f"connfail: {one_line(f'{error.path}: {error.reason}')}")

@@ -11,7 +11,8 @@ import ast
 from collections.abc import Iterator
 from typing import Any
 
-from checker import __version__
+from checker import __version__, clients
+from checker.constants import DEFAULT_MAX_CONNECT_TIMEOUT
 from checker.lint.python import analyze
 from checker.lint.suppress import suppressed
 
@@ -19,7 +20,7 @@ from checker.lint.suppress import suppressed
 class ConnfailChecker:
     name = "connfail"
     version = __version__
-    maximum = 5.0
+    maximum = DEFAULT_MAX_CONNECT_TIMEOUT
 
     def __init__(self, tree: ast.Module, lines: list[str]) -> None:
         self.tree = tree
@@ -30,9 +31,9 @@ class ConnfailChecker:
         manager.add_option(
             "--connfail-max-connect-timeout",
             type=float,
-            default=5.0,
+            default=DEFAULT_MAX_CONNECT_TIMEOUT,
             parse_from_config=True,
-            help="longest acceptable connect timeout in seconds (default: 5)",
+            help=f"longest acceptable connect timeout in seconds (default: {DEFAULT_MAX_CONNECT_TIMEOUT:g})",
         )
 
     @classmethod
@@ -40,6 +41,6 @@ class ConnfailChecker:
         cls.maximum = float(options.connfail_max_connect_timeout)
 
     def run(self) -> Iterator[tuple[int, int, str, type[Any]]]:
-        for hit in analyze(self.tree, self.maximum):
+        for hit in analyze(self.tree, self.maximum, clients.python_tables()):
             if not suppressed(self.lines, hit.line, hit.end_line, hit.rule, hit.library):
                 yield hit.line, hit.column - 1, f"{hit.rule} {hit.message}", type(self)

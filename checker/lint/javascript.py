@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections import abc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from checker.lint.jsscope import (
     WRAPPERS,
@@ -32,6 +33,9 @@ from checker.lint.values import (
     Value,
     to_float,
 )
+
+if TYPE_CHECKING:
+    from checker.client import Client
 
 FUNCTION = Ref("<function>")
 GLOBALS = frozenset({"fetch", "AbortSignal", "Infinity", "URL", "Request", "require"})
@@ -66,7 +70,24 @@ def _parser(suffix: str) -> Any:
     return tree_sitter.Parser(language)
 
 
-def analyze_source(data: bytes, suffix: str, maximum: float) -> tuple[list[CallHit], str | None]:
+class Libraries(Protocol):
+    """The library tables the analyzer asks (jslibs.JavaScriptTables, from checker.clients)."""
+
+    @property
+    def libraries(self) -> abc.Mapping[str, Client]: ...
+
+    def canonical(self, name: str) -> str: ...
+
+    def build(self, call: Call, analyzer: Analyzer) -> Value: ...
+
+    def checker_for(
+        self, call: Call, analyzer: Analyzer
+    ) -> Callable[[Call, Analyzer], Iterator[CallHit]] | None: ...
+
+
+def analyze_source(
+    data: bytes, suffix: str, maximum: float, tables: Libraries
+) -> tuple[list[CallHit], str | None]:
     """Hits in one JS/TS file, and the syntax error when the grammar rejects part of it.
 
     tree-sitter recovers around what it cannot parse (valid code newer than the grammar, or a
@@ -76,7 +97,8 @@ def analyze_source(data: bytes, suffix: str, maximum: float) -> tuple[list[CallH
     tree = _parser(suffix).parse(data)
     root = tree.root_node
     broken = Broken(root) if root.has_error else None
-    hits = list(Analyzer(root, maximum, browser=suffix in {".jsx", ".tsx"}, broken=broken).hits())
+    browser = suffix in {".jsx", ".tsx"}
+    hits = list(Analyzer(root, maximum, tables, browser=browser, broken=broken).hits())
     return hits, f"syntax error near line {_first_error_line(root)}" if broken else None
 
 
@@ -145,11 +167,16 @@ class Call:
 
 class Analyzer:
     def __init__(
-        self, root: Node, maximum: float, *, browser: bool = False, broken: Broken | None = None
+        self,
+        root: Node,
+        maximum: float,
+        tables: Libraries,
+        *,
+        browser: bool = False,
+        broken: Broken | None = None,
     ) -> None:
-        from checker.lint import jslibs
-
         self.maximum = maximum
+        self.tables = tables
         self.browser = browser  # JSX components run in browsers: no Lambda, no undici
         self.broken = broken
         self.collector = Collector()
@@ -161,7 +188,6 @@ class Analyzer:
         self._depth = 0
         self._truncated = False  # the value being evaluated met MAX_DEPTH somewhere below
         self._values: dict[int, Value] = {}
-        self.jslibs = jslibs
         self.root = root
         self._identifiers: dict[str, list[Node]] | None = None
 
@@ -207,7 +233,7 @@ class Analyzer:
             call = self.call(node)
             if call is None:
                 continue
-            checker = self.jslibs.checker_for(call, self)
+            checker = self.tables.checker_for(call, self)
             if checker is not None:
                 yield from checker(call, self)
 
@@ -326,7 +352,7 @@ class Analyzer:
             return self._arithmetic(node)
         if kind in {"call_expression", "new_expression"}:
             call = self.call(node)
-            return self.jslibs.build(call, self) if call is not None else UNKNOWN
+            return self.tables.build(call, self) if call is not None else UNKNOWN
         return UNKNOWN
 
     def _member(self, node: Node) -> Value:

@@ -9,50 +9,41 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
+from checker.client import suggested_connect
 from checker.lint.dsn import number, options
 from checker.lint.javascript import FUNCTION, INTEROP_HELPERS, Analyzer, Call
 from checker.lint.jsscope import Node, string_value, text, unwrap
-from checker.lint.libraries import LIBRARIES_BY_ID, message, suggested_connect
 from checker.lint.model import CallHit
 from checker.lint.values import (
     UNKNOWN,
     Instance,
-    Mapping,
     Num,
     Ref,
     Str,
     TimeoutObject,
     Value,
 )
+from checker.lint.values import Mapping as Options
 from checker.lint.verdict import (
     MISSING_CONNECT,
     UNKNOWN_CONNECT,
     Connect,
     disabled,
     judge,
+    message,
     seconds,
     tighter,
 )
 
+if TYPE_CHECKING:
+    from checker.client import Client
+
 REQUEST = Ref("<request>")
 URL = Ref("<url>")
-ALIASES: tuple[tuple[str, str], ...] = (
-    ("axios.default", "axios"),
-    ("undici.fetch", "fetch"),
-    ("got.default", "got"),
-    ("mysql2/promise", "mysql2"),
-    ("ioredis.default", "ioredis"),
-    ("ioredis.Redis", "ioredis"),
-    ("https.", "http."),
-    ("@smithy/node-http-handler.NodeHttpHandler", "NodeHttpHandler"),
-    ("@aws-sdk/node-http-handler.NodeHttpHandler", "NodeHttpHandler"),
-    ("mongodb.default.MongoClient", "mongodb.MongoClient"),
-    ("node-fetch.default", "node-fetch"),
-    ("undici.default", "undici"),
-)
 AXIOS_CONFIG_INDEX = {
     "get": 1,
     "delete": 1,
@@ -68,70 +59,6 @@ AXIOS_CONFIG_INDEX = {
 }
 GOT_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "stream"})
 AWS_V3_CLIENT = re.compile(r"^@aws-sdk/client-[a-z0-9-]+\.[A-Za-z0-9]+Client$")
-# AWS SDK v2 service classes (an allow-list: the namespace also holds Config, Credentials...).
-AWS_V2_SERVICES = frozenset(
-    {
-        "S3",
-        "DynamoDB",
-        "SQS",
-        "SNS",
-        "Lambda",
-        "SES",
-        "SESV2",
-        "KMS",
-        "SecretsManager",
-        "SSM",
-        "Kinesis",
-        "Firehose",
-        "CloudWatch",
-        "CloudWatchLogs",
-        "CloudWatchEvents",
-        "EventBridge",
-        "StepFunctions",
-        "STS",
-        "CognitoIdentityServiceProvider",
-        "CognitoIdentity",
-        "Athena",
-        "Glue",
-        "ECS",
-        "EC2",
-        "RDS",
-        "RDSDataService",
-        "ElastiCache",
-        "APIGateway",
-        "ApiGatewayManagementApi",
-        "IAM",
-        "Route53",
-        "CloudFront",
-        "Rekognition",
-        "Textract",
-        "Comprehend",
-        "Translate",
-        "Polly",
-        "SageMaker",
-        "SageMakerRuntime",
-        "AppSync",
-        "Iot",
-        "IotData",
-        "Batch",
-        "ECR",
-        "EKS",
-        "CloudFormation",
-        "Organizations",
-        "Pinpoint",
-    }
-)
-
-
-def canonical(name: str) -> str:
-    for prefix, replacement in ALIASES:
-        if (
-            name == prefix
-            or name.startswith(prefix + ".")
-            or (prefix.endswith(".") and name.startswith(prefix))
-        ):
-            return replacement + name[len(prefix) :]
-    return name
 
 
 def _millis(value: Value | None, param: str, *, zero_disables: bool) -> Connect:
@@ -146,7 +73,7 @@ def _millis(value: Value | None, param: str, *, zero_disables: bool) -> Connect:
 
 
 def _options(value: Value | None) -> dict[str, Value] | None:
-    return dict(value.items) if isinstance(value, Mapping) else None
+    return dict(value.items) if isinstance(value, Options) else None
 
 
 def _label(call: Call) -> str:
@@ -175,13 +102,14 @@ def report(call: Call, connect: Connect, library: str, fix: str = "") -> Iterato
     """A hit when `connect` breaks a rule; `fix` (with "{ms}") replaces the library's canned fix
     when the call already has options the fix must keep."""
     label, maximum = _label(call), call.analyzer.maximum
-    verdict = judge(connect, library, label, maximum)
+    client = call.analyzer.tables.libraries[library]
+    verdict = judge(connect, client, label, maximum)
     if verdict is not None:
         rule, text_ = verdict
         if fix:
             text_ = message(
                 rule,
-                library,
+                client,
                 label,
                 seconds=connect.seconds,
                 maximum=maximum,
@@ -275,48 +203,128 @@ def _with_overall(connect: Connect, overall: Value | None, param: str) -> Connec
 # --- values built by calls ------------------------------------------------------------------
 
 
-def build(call: Call, analyzer: Analyzer) -> Value:
-    callee = call.callee
-    if not isinstance(callee, Ref):
-        return UNKNOWN
-    name = canonical(callee.name)
-    if name == "require" and not call.is_new:
-        first = call.arg(0)
-        if isinstance(first, Str):
-            return Ref(first.value[5:] if first.value.startswith("node:") else first.value)
-        return UNKNOWN
-    if name in INTEROP_HELPERS and not call.is_new:  # compiled `import x from "m"`
-        first = call.arg(0)
-        return first if isinstance(first, Ref) else UNKNOWN
-    if name == "AbortSignal.timeout":
-        return TimeoutObject("AbortSignal", _millis(call.arg(0), "AbortSignal.timeout", zero_disables=False))
-    if name == "axios.create":
-        return Instance("axios", axios_connect(call.arg(0)))
-    if name == "got.extend":
-        configs = call.args
-        if call.spread or len(configs) != 1:
-            return Instance("got", UNKNOWN_CONNECT)
-        return Instance("got", got_connect(configs[0]))
-    if name == "NodeHttpHandler" and call.is_new:
-        return TimeoutObject("NodeHttpHandler", handler_connect(call.arg(0)))
-    if name == "Request" and call.is_new:
-        return REQUEST
-    if name == "URL" and call.is_new:
-        return URL
-    return UNKNOWN
+def axios_create(call: Call) -> Value:
+    return Instance("axios", axios_connect(call.arg(0)))
+
+
+def got_extend(call: Call) -> Value:
+    configs = call.args
+    if call.spread or len(configs) != 1:
+        return Instance("got", UNKNOWN_CONNECT)
+    return Instance("got", got_connect(configs[0]))
+
+
+def node_http_handler(call: Call) -> Value:
+    return TimeoutObject("NodeHttpHandler", handler_connect(call.arg(0))) if call.is_new else UNKNOWN
 
 
 # --- checks ---------------------------------------------------------------------------------
 
 Check = Callable[[Call, Analyzer], Iterator[CallHit]]
+# A check of a call on a client instance (`api.get(...)`, method name) or of the instance itself
+# (`api(...)`, None); None when that call is not one that connects.
+InstanceCheck = Callable[[Instance, "str | None"], "Check | None"]
+
+
+@dataclass(frozen=True)
+class JavaScriptChecks:
+    """One library's share of the tables, declared in its checker/clients/ module.
+
+    Names are canonical (after `aliases`, which rewrite old or re-exported spellings):
+    `calls` check a plain call, `constructors` a `new`, `patterns` a `new` whose name fits
+    a test (one per SDK client class); `instances` the calls on a client a builder made; `builders` make
+    the value a call returns (a client instance, a timeout object).
+    """
+
+    calls: Mapping[str, Check] = field(default_factory=dict)
+    constructors: Mapping[str, Check] = field(default_factory=dict)
+    patterns: tuple[tuple[Callable[[str], bool], Check], ...] = ()
+    instances: Mapping[str, InstanceCheck] = field(default_factory=dict)
+    builders: Mapping[str, Callable[[Call], Value]] = field(default_factory=dict)
+    aliases: tuple[tuple[str, str], ...] = ()
+
+
+class JavaScriptTables:
+    """Every JavaScript library's checks merged (checker.clients.javascript_tables builds it)."""
+
+    def __init__(self, clients: Sequence[Client], checks: Sequence[JavaScriptChecks]) -> None:
+        self.libraries: dict[str, Client] = {client.name: client for client in clients}
+        self.calls = {k: v for c in checks for k, v in c.calls.items()}
+        self.constructors = {k: v for c in checks for k, v in c.constructors.items()}
+        self.patterns = tuple(pattern for c in checks for pattern in c.patterns)
+        self.instances = {k: v for c in checks for k, v in c.instances.items()}
+        self.builders = {k: v for c in checks for k, v in c.builders.items()}
+        # Longest prefix first: the first that fits wins.
+        self.aliases = tuple(sorted((a for c in checks for a in c.aliases), key=lambda a: -len(a[0])))
+
+    def canonical(self, name: str) -> str:
+        for prefix, replacement in self.aliases:
+            if (
+                name == prefix
+                or name.startswith(prefix + ".")
+                or (prefix.endswith(".") and name.startswith(prefix))
+            ):
+                return replacement + name[len(prefix) :]
+        return name
+
+    def build(self, call: Call, analyzer: Analyzer) -> Value:
+        """The value a call makes: a module (`require`), a client instance, a timeout object."""
+        callee = call.callee
+        if not isinstance(callee, Ref):
+            return UNKNOWN
+        name = self.canonical(callee.name)
+        if name == "require" and not call.is_new:
+            first = call.arg(0)
+            if isinstance(first, Str):
+                return Ref(first.value[5:] if first.value.startswith("node:") else first.value)
+            return UNKNOWN
+        if name in INTEROP_HELPERS and not call.is_new:  # compiled `import x from "m"`
+            first = call.arg(0)
+            return first if isinstance(first, Ref) else UNKNOWN
+        if name == "AbortSignal.timeout":
+            return TimeoutObject(
+                "AbortSignal", _millis(call.arg(0), "AbortSignal.timeout", zero_disables=False)
+            )
+        if name == "Request" and call.is_new:
+            return REQUEST
+        if name == "URL" and call.is_new:
+            return URL
+        builder = self.builders.get(name)
+        return builder(call) if builder is not None else UNKNOWN
+
+    def checker_for(self, call: Call, analyzer: Analyzer) -> Check | None:
+        target = call.node.child_by_field_name("constructor" if call.is_new else "function")
+        if target is None or analyzer.configured(target):
+            return None
+        target = unwrap(target)
+        callee = call.callee
+        if isinstance(callee, Instance) and not call.is_new:
+            on_instance = self.instances.get(callee.cls)
+            return on_instance(callee, None) if on_instance is not None else None
+        if target.type == "member_expression" and not call.is_new:
+            base = target.child_by_field_name("object")
+            prop = target.child_by_field_name("property")
+            owner = analyzer.evaluate(base) if base is not None else UNKNOWN
+            if isinstance(owner, Instance) and prop is not None:
+                on_instance = self.instances.get(owner.cls)
+                return on_instance(owner, text(prop)) if on_instance is not None else None
+        if not isinstance(callee, Ref) or callee is FUNCTION:
+            return None
+        name = self.canonical(callee.name)
+        if call.is_new:
+            check = self.constructors.get(name)
+            if check is not None:
+                return check
+            return next((c for match, c in self.patterns if match(name)), None)
+        return self.calls.get(name)
 
 
 def axios_check(index: int | None, instance: Instance | None) -> Check:
     def check(call: Call, analyzer: Analyzer) -> Iterator[CallHit]:
         if index is None:  # axios(config) or axios(url, config)
             first = call.arg(0)
-            config = first if isinstance(first, Mapping) else call.arg(1)
-            if first is not None and not isinstance(first, (Mapping, Str)):
+            config = first if isinstance(first, Options) else call.arg(1)
+            if first is not None and not isinstance(first, (Options, Str)):
                 return
         else:
             config = call.arg(index)
@@ -326,6 +334,12 @@ def axios_check(index: int | None, instance: Instance | None) -> Check:
         yield from report(call, connect, "axios")
 
     return check
+
+
+def axios_instance(instance: Instance, method: str | None) -> Check | None:
+    if method is None:
+        return axios_check(None, instance)
+    return axios_check(AXIOS_CONFIG_INDEX[method], instance) if method in AXIOS_CONFIG_INDEX else None
 
 
 def axios_create_check(call: Call, analyzer: Analyzer) -> Iterator[CallHit]:
@@ -399,7 +413,7 @@ def undici_dispatcher_check(call: Call, analyzer: Analyzer) -> Iterator[CallHit]
     """`new Agent(opts)`, `new Pool(url, opts)`, `new Client(url, opts)` from undici."""
     if call.spread:
         return
-    name = canonical(call.callee.name) if isinstance(call.callee, Ref) else ""
+    name = analyzer.tables.canonical(call.callee.name) if isinstance(call.callee, Ref) else ""
     options = call.arg(0) if name.endswith(".Agent") else call.arg(1)
     connect = undici_connect(options)
     yield from report(
@@ -458,9 +472,9 @@ def node_http_check(call: Call, analyzer: Analyzer) -> Iterator[CallHit]:
     if call.spread:
         return
     first, second = call.arg(0), call.arg(1)
-    if isinstance(first, Mapping):
+    if isinstance(first, Options):
         config: Value | None = first
-    elif isinstance(second, Mapping):
+    elif isinstance(second, Options):
         config = second
     elif isinstance(first, Str) or first == URL:
         config = None
@@ -483,7 +497,7 @@ def node_http_check(call: Call, analyzer: Analyzer) -> Iterator[CallHit]:
                 _millis(timeout, "timeout", zero_disables=False),
                 "node-http",
                 "keep `timeout` (it is also the idle timeout once connected) and "
-                "add " + LIBRARIES_BY_ID["node-http"].fix,
+                "add " + analyzer.tables.libraries["node-http"].fix,
             )
         return
     if timeout is not None and isinstance(timeout, Num) and timeout.value == 0:
@@ -493,7 +507,7 @@ def node_http_check(call: Call, analyzer: Analyzer) -> Iterator[CallHit]:
         return
     fix = (
         "the `timeout` option only emits 'timeout' and the connect goes on; add "
-        + LIBRARIES_BY_ID["node-http"].fix
+        + analyzer.tables.libraries["node-http"].fix
         if timeout is not None
         else ""
     )
@@ -616,13 +630,13 @@ def got_check(instance: Instance | None) -> Check:
         if call.spread:
             return
         first = call.arg(0)
-        config = first if isinstance(first, Mapping) else call.arg(1)
+        config = first if isinstance(first, Options) else call.arg(1)
         connect = got_connect(config)
         if connect.kind == "missing" and instance is not None and instance.connect.kind != "missing":
             return
         found = _options(config) if config is not None else None
         timeout = found.get("timeout") if found is not None else None
-        if isinstance(timeout, Mapping):
+        if isinstance(timeout, Options):
             fix = knob_fix(connect, "connect", "its `timeout`")
         elif isinstance(timeout, Num):  # got 11's number form is the request timeout: keep it
             fix = f"set `timeout: {{ connect: {{ms}}, request: {timeout.value:g} }}`"
@@ -631,6 +645,10 @@ def got_check(instance: Instance | None) -> Check:
         yield from report(call, connect, "got", fix)
 
     return check
+
+
+def got_instance(instance: Instance, method: str | None) -> Check | None:
+    return got_check(instance) if method is None or method in GOT_METHODS else None
 
 
 def pg_check(call: Call, analyzer: Analyzer) -> Iterator[CallHit]:
@@ -739,7 +757,7 @@ def aws_v3_check(call: Call, analyzer: Analyzer) -> Iterator[CallHit]:
         connect = MISSING_CONNECT
     elif isinstance(handler, TimeoutObject) and handler.cls == "NodeHttpHandler":
         connect = handler.connect
-    elif isinstance(handler, Mapping):
+    elif isinstance(handler, Options):
         connect = handler_connect(handler)
     else:
         return
@@ -774,73 +792,16 @@ def aws_v2_check(call: Call, analyzer: Analyzer) -> Iterator[CallHit]:
     )
 
 
-def _is_aws_v2_service(name: str) -> bool:
-    if name.startswith("aws-sdk/clients/") and "." not in name:
-        return True
-    parts = name.split(".")
-    return parts[0] == "aws-sdk" and (
-        (len(parts) == 2 and parts[1] in AWS_V2_SERVICES) or parts[1:] == ["DynamoDB", "DocumentClient"]
-    )
+def aws_v2_service(services: frozenset[str]) -> Callable[[str], bool]:
+    """Whether a `new` builds an AWS SDK v2 service client: `aws-sdk/clients/s3`, or one of
+    `services` (an allow-list: the namespace also holds Config, Credentials...) on `aws-sdk`."""
 
+    def test(name: str) -> bool:
+        if name.startswith("aws-sdk/clients/") and "." not in name:
+            return True
+        parts = name.split(".")
+        return parts[0] == "aws-sdk" and (
+            (len(parts) == 2 and parts[1] in services) or parts[1:] == ["DynamoDB", "DocumentClient"]
+        )
 
-def checker_for(call: Call, analyzer: Analyzer) -> Check | None:
-    target = call.node.child_by_field_name("constructor" if call.is_new else "function")
-    if target is None or analyzer.configured(target):
-        return None
-    target = unwrap(target)
-    callee = call.callee
-    if isinstance(callee, Instance) and not call.is_new:
-        if callee.cls == "axios":
-            return axios_check(None, callee)
-        if callee.cls == "got":
-            return got_check(callee)
-        return None
-    if target.type == "member_expression" and not call.is_new:
-        base = target.child_by_field_name("object")
-        prop = target.child_by_field_name("property")
-        owner = analyzer.evaluate(base) if base is not None else UNKNOWN
-        if isinstance(owner, Instance) and prop is not None:
-            method = text(prop)
-            if owner.cls == "axios" and method in AXIOS_CONFIG_INDEX:
-                return axios_check(AXIOS_CONFIG_INDEX[method], owner)
-            if owner.cls == "got" and method in GOT_METHODS:
-                return got_check(owner)
-            return None
-    if not isinstance(callee, Ref) or callee is FUNCTION:
-        return None
-    name = canonical(callee.name)
-    if call.is_new:
-        if name in {"pg.Pool", "pg.Client"}:
-            return pg_check
-        if name == "ioredis":
-            return ioredis_check
-        if name == "ioredis.Cluster":
-            return ioredis_cluster_check
-        if name in {"undici.Agent", "undici.Pool", "undici.Client"}:
-            return undici_dispatcher_check
-        if name == "mongodb.MongoClient":
-            return mongodb_check
-        if AWS_V3_CLIENT.match(name):
-            return aws_v3_check
-        if _is_aws_v2_service(name):
-            return aws_v2_check
-        return None
-    return _FUNCTIONS.get(name)
-
-
-_FUNCTIONS: dict[str, Check] = {
-    "axios": axios_check(None, None),
-    **{f"axios.{method}": axios_check(index, None) for method, index in AXIOS_CONFIG_INDEX.items()},
-    "axios.create": axios_create_check,
-    "fetch": fetch_check,
-    "http.request": node_http_check,
-    "http.get": node_http_check,
-    "got": got_check(None),
-    **{f"got.{method}": got_check(None) for method in GOT_METHODS},
-    "mysql2.createConnection": mysql2_check,
-    "mysql2.createPool": mysql2_check,
-    "mongodb.MongoClient.connect": mongodb_check,
-    "node-fetch": node_fetch_check,
-    "undici.request": undici_request_check,
-    "undici.stream": undici_request_check,
-}
+    return test

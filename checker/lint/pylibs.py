@@ -1,19 +1,18 @@
-"""Python client libraries as data: which calls open connections, and where their timeout hides.
+"""How Python client calls are read: the builders and checks each library's module in
+checker/clients/ puts in its tables (python.PythonChecks).
 
-BUILDERS turn a constructor call into a value (a client instance or a timeout object),
-FUNCTIONS and METHODS check a call. Argument positions follow each library's signature; a call
-with more positional arguments than we model, *args, or unknown **kwargs is left alone.
+Argument positions follow each library's signature; a call with more positional arguments than
+we model, *args, or unknown **kwargs is left alone.
 """
 
 from __future__ import annotations
 
 import ast
-import functools
 import math
+from collections import abc
 from collections.abc import Callable, Iterator
 
 from checker.lint.dsn import number, options
-from checker.lint.libraries import LIBRARIES
 from checker.lint.model import CallHit
 from checker.lint.python import Args, Builder, Checker, Context
 from checker.lint.values import (
@@ -38,59 +37,6 @@ from checker.lint.verdict import (
     tighter,
 )
 
-# Old or internal spellings of the same thing, rewritten before lookup (longest prefix first).
-ALIASES: tuple[tuple[str, str], ...] = (
-    ("requests.packages.urllib3.", "urllib3."),
-    ("requests.api.", "requests."),
-    ("requests.sessions.Session", "requests.Session"),
-    ("requests.sessions.session", "requests.Session"),
-    ("requests.session", "requests.Session"),
-    ("urllib3.poolmanager.", "urllib3."),
-    ("urllib3.connectionpool.", "urllib3."),
-    ("urllib3.util.timeout.", "urllib3."),
-    ("urllib3.util.Timeout", "urllib3.Timeout"),
-    ("aiohttp.client.", "aiohttp."),
-    ("boto3.session.Session", "boto3.Session"),
-    ("botocore.client.Config", "botocore.config.Config"),  # re-exported there, used in AWS docs
-    ("boto3.session.Config", "botocore.config.Config"),
-    ("botocore.session.Session", "botocore.session.get_session"),
-    ("redis.client.StrictRedis", "redis.Redis"),
-    ("redis.client.", "redis."),
-    ("redis.StrictRedis", "redis.Redis"),
-    ("redis.asyncio.client.", "redis.asyncio."),
-    ("redis.connection.", "redis."),
-    ("redis.RedisCluster", "redis.cluster.RedisCluster"),
-    ("redis.asyncio.RedisCluster", "redis.asyncio.cluster.RedisCluster"),
-    ("sqlalchemy.engine.create_engine", "sqlalchemy.create_engine"),
-    ("sqlalchemy.engine.create.create_engine", "sqlalchemy.create_engine"),
-    ("sqlalchemy.ext.asyncio.engine.create_async_engine", "sqlalchemy.ext.asyncio.create_async_engine"),
-    ("asyncpg.pool.create_pool", "asyncpg.create_pool"),
-    ("asyncpg.connection.connect", "asyncpg.connect"),
-    ("pymysql.connections.Connection", "pymysql.connect"),
-    ("pymysql.Connection", "pymysql.connect"),
-    ("pymysql.Connect", "pymysql.connect"),
-    ("pymongo.mongo_client.", "pymongo."),
-    ("psycopg2.pool.", "psycopg2.pool."),
-)
-
-# The top-level modules of the clients above (a mock.patch of one of them means the test replaced
-# part of a client): the Python library ids and the aliases' roots.
-MODULE_ROOTS = frozenset(
-    {lib.id.split(".")[0] for lib in LIBRARIES if lib.language == "python"}
-    | {prefix.split(".")[0] for prefix, _ in ALIASES}
-)
-
-# Libraries whose missing timeout falls back to socket.setdefaulttimeout().
-SOCKET_DEFAULT = frozenset({"urllib.request", "http.client", "socket", "urllib3"})
-
-
-@functools.lru_cache(maxsize=4096)
-def canonical(name: str) -> str:
-    for prefix, replacement in ALIASES:
-        if name.startswith(prefix):
-            return replacement + name[len(prefix) :]
-    return name
-
 
 def _label(call: ast.Call) -> str:
     text = ast.unparse(call.func)
@@ -98,9 +44,10 @@ def _label(call: ast.Call) -> str:
 
 
 def report(call: ast.Call, connect: Connect, library: str, ctx: Context) -> Iterator[CallHit]:
-    if connect.kind == "missing" and ctx.default_timeout_set and library in SOCKET_DEFAULT:
+    client = ctx.libraries[library]
+    if connect.kind == "missing" and ctx.default_timeout_set and client.socket_default:
         return
-    verdict = judge(connect, library, _label(call), ctx.maximum)
+    verdict = judge(connect, client, _label(call), ctx.maximum)
     if verdict is not None:
         rule, text = verdict
         yield CallHit(call.lineno, call.col_offset + 1, call.end_lineno or call.lineno, rule, library, text)
@@ -479,16 +426,10 @@ def pymongo_check(args: Args, instance: Instance | None, ctx: Context) -> Iterat
     yield from report(args.call, connect, "pymongo", ctx)
 
 
-# SQLAlchemy passes `connect_args` (which win) and the URL's query to the driver the URL names:
-# the driver's library, the option that bounds its connect, whether it takes whole seconds only
-# (libpq), and whether the option is read from the URL's query (asyncpg's dialect: not known).
-_ENGINE_DRIVERS: dict[str, tuple[str, str, bool, bool]] = {
-    "postgresql": ("psycopg2", "connect_timeout", True, True),
-    "postgresql+psycopg2": ("psycopg2", "connect_timeout", True, True),
-    "postgresql+psycopg": ("psycopg", "connect_timeout", True, True),
-    "postgresql+asyncpg": ("asyncpg", "timeout", False, False),
-    "mysql+pymysql": ("pymysql", "connect_timeout", False, True),
-}
+# SQLAlchemy passes `connect_args` (which win) and the URL's query to the driver the URL names.
+# Per URL scheme: the driver's library, the option that bounds its connect, whether it takes
+# whole seconds only (libpq), and whether the option is read from the URL's query.
+EngineDriver = tuple[str, str, bool, bool]
 
 
 def _engine_url(args: Args) -> tuple[str, dict[str, str] | None, str | None] | None:
@@ -507,151 +448,52 @@ def _engine_url(args: Args) -> tuple[str, dict[str, str] | None, str | None] | N
     return scheme.lower(), options(url.value), host
 
 
-def sqlalchemy_check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[CallHit]:
-    # The connection is made by the user's own function, pool or DBAPI module, or not at all
-    # (strategy="mock").
-    if args.star or any(
-        args.has(name) for name in ("creator", "async_creator", "pool", "module", "strategy")
-    ):
-        return
-    if ctx.unused(args.call):
-        return  # an engine connects on first use only
-    url = _engine_url(args)
-    driver = _ENGINE_DRIVERS.get(url[0]) if url else None
-    if url is None or driver is None or url[2] == "":
-        return  # no host: the driver's default, a Unix socket for libpq
-    library, option, whole, from_query = driver
-    amount = "{connect_int}" if whole else "{connect}"
-    connect_args = args.get("connect_args")
-    value: Value | None = None
-    if connect_args is None:
-        fix = f'set connect_args={{"{option}": {amount}}}'
-    elif isinstance(connect_args, Mapping):
-        fix = f'add "{option}": {amount} to connect_args'
-        value = dict(connect_args.items).get(option)
-    else:
-        return
-    if value is None:
-        query = url[1]
-        if query is None or (not from_query and option in query):
-            return  # the URL may carry the option
-        if option in query:
-            parsed = number(query[option])
-            value = UNKNOWN if parsed is None else Num(parsed)
-    if value is None:
-        connect = MISSING_CONNECT
-    elif isinstance(value, Str) and number(value.value) is not None:
-        connect = _number(Num(number(value.value) or 0), option, zero_disables=whole)
-    else:
-        connect = _number(value, option, zero_disables=whole)
-    yield from report(args.call, fixed(connect, fix), library, ctx)
+def engine_check(drivers: abc.Mapping[str, EngineDriver]) -> Checker:
+    """`create_engine(url, ...)`: judged as the driver the URL names would be (`drivers`)."""
+
+    def check(args: Args, instance: Instance | None, ctx: Context) -> Iterator[CallHit]:
+        # The connection is made by the user's own function, pool or DBAPI module, or not at all
+        # (strategy="mock").
+        if args.star or any(
+            args.has(name) for name in ("creator", "async_creator", "pool", "module", "strategy")
+        ):
+            return
+        if ctx.unused(args.call):
+            return  # an engine connects on first use only
+        url = _engine_url(args)
+        driver = drivers.get(url[0]) if url else None
+        if url is None or driver is None or url[2] == "":
+            return  # no host: the driver's default, a Unix socket for libpq
+        library, option, whole, from_query = driver
+        amount = "{connect_int}" if whole else "{connect}"
+        connect_args = args.get("connect_args")
+        value: Value | None = None
+        if connect_args is None:
+            fix = f'set connect_args={{"{option}": {amount}}}'
+        elif isinstance(connect_args, Mapping):
+            fix = f'add "{option}": {amount} to connect_args'
+            value = dict(connect_args.items).get(option)
+        else:
+            return
+        if value is None:
+            query = url[1]
+            if query is None or (not from_query and option in query):
+                return  # the URL may carry the option
+            if option in query:
+                parsed = number(query[option])
+                value = UNKNOWN if parsed is None else Num(parsed)
+        if value is None:
+            connect = MISSING_CONNECT
+        elif isinstance(value, Str) and number(value.value) is not None:
+            connect = _number(Num(number(value.value) or 0), option, zero_disables=whole)
+        else:
+            connect = _number(value, option, zero_disables=whole)
+        yield from report(args.call, fixed(connect, fix), library, ctx)
+
+    return check
 
 
-# --- the tables -----------------------------------------------------------------------------
+# --- shared by the tables (checker/clients/<library>.py declare them) -------------------------
 
 HTTP_VERBS = ("get", "options", "head", "post", "put", "patch", "delete")
 AIOHTTP_REQUESTS = frozenset({*HTTP_VERBS, "request"})
-
-BUILDERS: dict[str, Builder] = {
-    "httpx.Timeout": build_httpx_timeout,
-    "urllib3.Timeout": build_urllib3_timeout,
-    "aiohttp.ClientTimeout": build_client_timeout,
-    "botocore.config.Config": build_botocore_config,
-    "requests.Session": client("requests.Session"),
-    "httpx.Client": client("httpx.Client", "timeout", read_httpx),
-    "httpx.AsyncClient": client("httpx.Client", "timeout", read_httpx),
-    "urllib3.PoolManager": client("urllib3.PoolManager", "timeout", read_urllib3),
-    "urllib3.ProxyManager": client("urllib3.PoolManager", "timeout", read_urllib3),
-    "urllib3.HTTPConnectionPool": client("urllib3.HTTPConnectionPool", "timeout", read_urllib3, 2),
-    "urllib3.HTTPSConnectionPool": client("urllib3.HTTPConnectionPool", "timeout", read_urllib3, 2),
-    "urllib3.connection_from_url": client("urllib3.HTTPConnectionPool", "timeout", read_urllib3),
-    "urllib.request.build_opener": client("urllib.request.OpenerDirector"),
-    "urllib.request.OpenerDirector": client("urllib.request.OpenerDirector"),
-    "aiohttp.ClientSession": client("aiohttp.ClientSession", "timeout", read_aiohttp_session),
-    "boto3.Session": client("boto3.Session"),
-    "botocore.session.get_session": client("botocore.session.Session"),
-}
-
-FUNCTIONS: dict[str, Checker] = {
-    **{f"requests.{verb}": timeout_check("requests", read_requests) for verb in (*HTTP_VERBS, "request")},
-    **{f"httpx.{verb}": timeout_check("httpx", read_httpx) for verb in (*HTTP_VERBS, "request", "stream")},
-    "httpx.Client": timeout_check("httpx", read_httpx, lazy=True),
-    "httpx.AsyncClient": timeout_check("httpx", read_httpx, lazy=True),
-    "urllib3.request": timeout_check("urllib3", read_urllib3, on_missing="ignore"),
-    "urllib3.PoolManager": timeout_check("urllib3", read_urllib3, on_missing="ignore", lazy=True),
-    "urllib3.ProxyManager": timeout_check("urllib3", read_urllib3, on_missing="ignore", lazy=True),
-    "urllib3.HTTPConnectionPool": timeout_check(
-        "urllib3", read_urllib3, position=2, on_missing="ignore", lazy=True
-    ),
-    "urllib3.HTTPSConnectionPool": timeout_check(
-        "urllib3", read_urllib3, position=2, on_missing="ignore", lazy=True
-    ),
-    "urllib3.connection_from_url": timeout_check("urllib3", read_urllib3, on_missing="ignore", lazy=True),
-    "urllib.request.urlopen": timeout_check("urllib.request", read_urlopen, position=2),
-    "http.client.HTTPConnection": timeout_check("http.client", read_socket("conn.sock"), position=2),
-    "http.client.HTTPSConnection": timeout_check("http.client", read_socket("conn.sock"), max_positional=2),
-    "socket.create_connection": timeout_check("socket", read_socket("sock"), position=1),
-    "aiohttp.ClientSession": aiohttp_session_check,
-    "aiohttp.request": timeout_check("aiohttp", read_aiohttp_session),
-    "boto3.client": botocore_check,
-    "boto3.resource": botocore_check,
-    "psycopg2.connect": libpq_check("psycopg2", "dsn", 0, zero_disables=True),
-    "psycopg2.pool.SimpleConnectionPool": libpq_check("psycopg2", "dsn", 2, zero_disables=True),
-    "psycopg2.pool.ThreadedConnectionPool": libpq_check("psycopg2", "dsn", 2, zero_disables=True),
-    "psycopg.connect": libpq_check("psycopg", "conninfo", 0, zero_disables=False),
-    "psycopg.Connection.connect": libpq_check("psycopg", "conninfo", 0, zero_disables=False),
-    "psycopg.AsyncConnection.connect": libpq_check("psycopg", "conninfo", 0, zero_disables=False),
-    "pymysql.connect": pymysql_check,
-    "redis.Redis": redis_check(5, 4),
-    "redis.asyncio.Redis": redis_check(5, 4),
-    "redis.ConnectionPool": redis_check(None, None),
-    "redis.Redis.from_url": redis_check(None, None, url=True),
-    "redis.from_url": redis_check(None, None, url=True),
-    "redis.asyncio.from_url": redis_check(None, None, url=True),
-    "redis.asyncio.Redis.from_url": redis_check(None, None, url=True),
-    "pymongo.MongoClient": pymongo_check,
-    "pymongo.AsyncMongoClient": pymongo_check,
-    "redis.cluster.RedisCluster": redis_check(None, None, lazy=False),
-    "redis.asyncio.cluster.RedisCluster": redis_check(None, None),  # connects on initialize()
-    "redis.cluster.RedisCluster.from_url": redis_check(None, None, url=True, lazy=False),
-    "redis.asyncio.cluster.RedisCluster.from_url": redis_check(None, None, url=True),
-    "asyncpg.connect": timeout_check("asyncpg", read_plain, max_positional=1),
-    "asyncpg.create_pool": timeout_check("asyncpg", read_plain, max_positional=1),
-    "sqlalchemy.create_engine": sqlalchemy_check,
-    "sqlalchemy.ext.asyncio.create_async_engine": sqlalchemy_check,
-}
-
-METHODS: dict[tuple[str, str], Checker] = {
-    **{
-        ("requests.Session", verb): timeout_check("requests", read_requests, on_missing="instance")
-        for verb in HTTP_VERBS
-    },
-    ("requests.Session", "request"): timeout_check(
-        "requests", read_requests, position=8, on_missing="instance"
-    ),
-    **{
-        ("httpx.Client", verb): timeout_check("httpx", read_httpx, on_missing="ignore")
-        for verb in (*HTTP_VERBS, "request", "stream")
-    },
-    **{
-        ("urllib3.PoolManager", verb): timeout_check("urllib3", read_urllib3, on_missing="instance")
-        for verb in ("request", "urlopen", "request_encode_url", "request_encode_body")
-    },
-    **{
-        ("urllib3.HTTPConnectionPool", verb): timeout_check("urllib3", read_urllib3, on_missing="instance")
-        for verb in ("request", "request_encode_url", "request_encode_body")
-    },
-    ("urllib3.HTTPConnectionPool", "urlopen"): timeout_check(
-        "urllib3", read_urllib3, position=7, on_missing="instance"
-    ),
-    ("urllib.request.OpenerDirector", "open"): timeout_check(
-        "urllib.request", read_urlopen, position=2, on_missing="instance"
-    ),
-    **{
-        ("aiohttp.ClientSession", verb): timeout_check("aiohttp", read_aiohttp, on_missing="ignore")
-        for verb in (*HTTP_VERBS, "request")
-    },
-    ("boto3.Session", "client"): botocore_check,
-    ("boto3.Session", "resource"): botocore_check,
-    ("botocore.session.Session", "create_client"): botocore_check,
-}

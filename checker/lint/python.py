@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import ast
 import operator
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections import abc
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from checker.lint.model import CallHit
 from checker.lint.pyscope import (
@@ -34,6 +36,9 @@ from checker.lint.values import (
     to_float,
 )
 
+if TYPE_CHECKING:
+    from checker.client import Client
+
 _ARITHMETIC: dict[type, Callable[[float, float], float]] = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
@@ -48,10 +53,63 @@ Checker = Callable[["Args", "Instance | None", "Context"], Iterator[CallHit]]
 
 
 @dataclass(frozen=True)
+class PythonChecks:
+    """One library's share of the tables, declared in its checker/clients/ module.
+
+    `builders` turn a constructor call into a value (a client instance or a timeout object),
+    `functions` and `methods` ((instance class, method) pairs) check a call; `aliases` are old or
+    internal spellings rewritten before lookup (`redis.client.` -> `redis.`).
+    """
+
+    builders: abc.Mapping[str, Builder] = field(default_factory=dict)
+    functions: abc.Mapping[str, Checker] = field(default_factory=dict)
+    methods: abc.Mapping[tuple[str, str], Checker] = field(default_factory=dict)
+    aliases: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class PythonTables:
+    """Every Python library's checks merged (checker.clients.python_tables builds it once)."""
+
+    builders: abc.Mapping[str, Builder]
+    functions: abc.Mapping[str, Checker]
+    methods: abc.Mapping[tuple[str, str], Checker]
+    aliases: tuple[tuple[str, str], ...]  # longest prefix first
+    module_roots: frozenset[str]  # top-level modules of the clients (a mock.patch target's root)
+    libraries: abc.Mapping[str, Client]  # by the id findings carry
+    _canonical: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def merge(cls, clients: Sequence[Client], checks: Sequence[PythonChecks]) -> PythonTables:
+        return cls(
+            {k: v for c in checks for k, v in c.builders.items()},
+            {k: v for c in checks for k, v in c.functions.items()},
+            {k: v for c in checks for k, v in c.methods.items()},
+            tuple(sorted((a for c in checks for a in c.aliases), key=lambda a: -len(a[0]))),
+            frozenset(root.split(".")[0] for client in clients for root in client.roots),
+            {client.name: client for client in clients},
+        )
+
+    def canonical(self, name: str) -> str:
+        """`name` with its alias prefix rewritten (memoized: names repeat across a file)."""
+        found = self._canonical.get(name)
+        if found is None:
+            found = name
+            for prefix, replacement in self.aliases:
+                if name.startswith(prefix):
+                    found = replacement + name[len(prefix) :]
+                    break
+            if len(self._canonical) < 4096:
+                self._canonical[name] = found
+        return found
+
+
+@dataclass(frozen=True)
 class Context:
     """What a library check needs from the file beyond the call itself."""
 
     maximum: float
+    libraries: abc.Mapping[str, Client]  # the clients findings name, by id
     default_timeout_set: bool  # socket.setdefaulttimeout() is called in this file
     # The method calls made on the client a constructor call built: (method, its arguments).
     uses: Callable[[ast.Call], list[tuple[str, Args]]]
@@ -125,14 +183,12 @@ class Args:
 class Analyzer:
     """Evaluates names and calls of one module against the library tables."""
 
-    def __init__(self, tree: ast.Module, maximum: float) -> None:
-        from checker.lint import pylibs
-
-        self.builders: dict[str, Builder] = pylibs.BUILDERS
-        self.functions: dict[str, Checker] = pylibs.FUNCTIONS
-        self.methods: dict[tuple[str, str], Checker] = pylibs.METHODS
-        self.canonical = pylibs.canonical
-        self.collector = Collector(pylibs.MODULE_ROOTS)
+    def __init__(self, tree: ast.Module, maximum: float, tables: PythonTables) -> None:
+        self.builders = tables.builders
+        self.functions = tables.functions
+        self.methods = tables.methods
+        self.canonical = tables.canonical
+        self.collector = Collector(tables.module_roots)
         self.collector.collect(tree)
         self._memo: dict[tuple[int, str], Value] = {}
         self._attr_memo: dict[tuple[int, str], Value] = {}
@@ -140,7 +196,12 @@ class Analyzer:
         self._uses: dict[int, list[tuple[str, Args]]] | None = None
         self._stubbed: set[tuple[int, str] | int] | None = None
         self.context = Context(
-            maximum, self._sets_default_timeout(), self._uses_of, self._is_stubbed, self._is_unused
+            maximum,
+            tables.libraries,
+            self._sets_default_timeout(),
+            self._uses_of,
+            self._is_stubbed,
+            self._is_unused,
         )
         self._replayed()
 
@@ -504,5 +565,6 @@ def _same(a: Value, b: Value) -> Value:
     return a if a == b else UNKNOWN
 
 
-def analyze(tree: ast.Module, maximum: float) -> list[CallHit]:
-    return list(Analyzer(tree, maximum).hits())
+def analyze(tree: ast.Module, maximum: float, tables: PythonTables) -> list[CallHit]:
+    """The hits of one module; `tables` come from the registry (checker.clients.python_tables)."""
+    return list(Analyzer(tree, maximum, tables).hits())

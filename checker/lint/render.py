@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -12,6 +13,7 @@ from checker.github.workflow_commands import Command, format_command
 from checker.lint.model import LintResult
 from checker.lint.rules import RULES, RULES_BY_ID
 from checker.redact import public_in_place
+from checker.render.registry import Renderer, registry
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://connfail.dev"
@@ -137,4 +139,9 @@ def render_sarif(result: LintResult) -> str:
     return json.dumps(public_in_place(document), indent=2) + "\n"
 
 
-RENDERERS = {"text": render_text, "json": render_json, "sarif": render_sarif, "github": render_github}
+RENDERERS: Mapping[str, Renderer[LintResult]] = registry(
+    Renderer("text", f"{__name__}:render_text", "text", ".txt", "text/plain"),
+    Renderer("json", f"{__name__}:render_json", "json", ".json", "application/json"),
+    Renderer("sarif", f"{__name__}:render_sarif", "json", ".sarif", "application/sarif+json"),
+    Renderer("github", f"{__name__}:render_github", "text", ".txt", "text/plain"),
+)

@@ -10,10 +10,11 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
+from checker import clients
+from checker.client import Language
 from checker.config import LintSettings
 from checker.errors import InputError
 from checker.lint.files import PYTHON_SUFFIXES, Excludes, discover, lintable
-from checker.lint.libraries import LIBRARIES
 from checker.lint.model import CallHit, Level, LintError, LintFinding, LintResult
 from checker.lint.rules import RULES, RULES_BY_ID
 from checker.lint.suppress import suppressed
@@ -33,17 +34,31 @@ TOO_DEEP = "expressions nested too deeply to follow"
 
 
 # A file that imports none of the client modules cannot hold a call we check, so it is not
-# parsed at all: most of a large tree is skipped for the price of one regex search. The module
-# roots come from the analyzers' own tables (the libraries and their aliases), so the prefilter
-# admits every spelling the analyzers resolve, submodules included (`requests.packages.urllib3`,
-# `redis.asyncio.client`).
+# parsed at all: most of a large tree is skipped for the price of one regex search. The roots are
+# the registry's (checker/clients/), the same the analyzers resolve, so the prefilter admits every
+# spelling they check, submodules included (`requests.packages.urllib3`, `redis.asyncio.client`).
 def _python_roots() -> bytes:
-    from checker.lint.pylibs import ALIASES
-
-    roots = {lib.id for lib in LIBRARIES if lib.language == "python"}
-    roots |= {prefix.split(".")[0] for prefix, _replacement in ALIASES}
+    roots = set(clients.import_roots(Language.PYTHON))
     alternatives = sorted((re.escape(root).encode() for root in roots), key=len, reverse=True)
     return rb"(?:" + b"|".join(alternatives) + rb")(?:\.\w+)*(?![\w.])"
+
+
+def _javascript_clients() -> re.Pattern[bytes]:
+    """`require("pkg")`, `import ... from "pkg"`, `import("pkg")` of a client package (or a path
+    in it, `mysql2/promise`; a scope such as `@aws-sdk/`), or a call of a global client (`fetch(`)."""
+    roots = clients.import_roots(Language.JAVASCRIPT)
+    packages = sorted((re.escape(r).encode() for r in roots if not r.endswith("/")), key=len, reverse=True)
+    scopes = sorted(re.escape(r).encode() for r in roots if r.endswith("/"))
+    names = sorted(re.escape(n).encode() for n in clients.global_names(Language.JAVASCRIPT))
+    return re.compile(
+        rb"(?:require\s*\(\s*|\bfrom\s*|\bimport\s*(?:\(\s*)?)['\"](?:node:)?(?:"
+        + rb"(?:"
+        + b"|".join(packages)
+        + rb")['\"/]"
+        + b"".join(b"|" + scope for scope in scopes)
+        + rb")"
+        + (rb"|\b(?:" + b"|".join(names) + rb")\s*\(" if names else b"")
+    )
 
 
 PYTHON_IMPORT_ROOTS = _python_roots()
@@ -55,11 +70,7 @@ _PYTHON_CLIENTS = re.compile(
     + rb"|from[ \t]+(?:urllib|http)[ \t]+import[ \t][^\n]*?\b(?:request|client)\b)",
     re.MULTILINE,
 )
-_JAVASCRIPT_CLIENTS = re.compile(
-    rb"(?:require\s*\(\s*|\bfrom\s*|\bimport\s*(?:\(\s*)?)['\"](?:node:)?(?:"
-    rb"(?:axios|got|pg|mysql2|ioredis|mongodb|https?|aws-sdk|undici|node-fetch)['\"/]|@aws-sdk/|@smithy/)"
-    rb"|\bfetch\s*\("
-)
+_JAVASCRIPT_CLIENTS = _javascript_clients()
 
 
 def enabled_rules(select: Sequence[str], ignore: Sequence[str]) -> frozenset[str]:
@@ -176,7 +187,7 @@ def lint_source(
                 return [], None
             from checker.lint.javascript import analyze_source
 
-            hits, reason = analyze_source(data, suffix, maximum)
+            hits, reason = analyze_source(data, suffix, maximum, clients.javascript_tables())
         found = findings_from_hits(path, data, hits, rules)
         if reason is None:
             return found, None
@@ -190,9 +201,11 @@ def lint_source(
 
 
 # Modules most files import for other reasons: they matter only with the one call we check.
-_ONLY_WITH = (
-    (b"socket", re.compile(rb"create_connection")),
-    (b"sqlalchemy", re.compile(rb"create_(?:async_)?engine")),
+_ONLY_WITH = tuple(
+    (root.encode(), re.compile(client.only_with.encode()))
+    for client in clients.CLIENTS
+    if client.only_with
+    for root in client.roots
 )
 
 
@@ -220,7 +233,7 @@ def _python_hits(data: bytes, maximum: float) -> tuple[list[CallHit], str | None
         return [], f"cannot parse: {exc}"
     except (RecursionError, MemoryError):  # the parser's own depth limits
         return [], TOO_DEEP
-    return analyze(tree, maximum), None
+    return analyze(tree, maximum, clients.python_tables()), None
 
 
 def findings_from_hits(

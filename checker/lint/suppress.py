@@ -1,8 +1,9 @@
 """Inline suppression: `# connfail: ignore[CF101]` or `// connfail: ignore` on the flagged line.
 
-Calls to requests and httpx also honour the comments real code already carries for the same
-defect, a request without a timeout: Ruff/flake8-bandit `# noqa: S113`, Bandit `# nosec B113`
-and Pylint `# pylint: disable=missing-timeout` (W3101). They silence the missing or disabled
+Calls to requests and httpx (`foreign_suppressions` in checker/clients/) also honour the
+comments real code already carries for the same defect, a request without a timeout:
+Ruff/flake8-bandit `# noqa: S113`, Bandit `# nosec B113` and Pylint
+`# pylint: disable=missing-timeout` (W3101). They silence the missing or disabled
 timeout (CF101, CF102, CF104), not CF103: a timeout that is set but too long is not what they
 were written for.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from checker import clients
 from checker.lint.rules import DEFAULT_TOO_LONG, DISABLED, MISSING
 
 _COMMENT = re.compile(r"(?:#|//|/\*)\s*connfail:\s*ignore(?:\[([A-Za-z0-9_,\s]*)\])?")
@@ -22,7 +24,7 @@ _FOREIGN = re.compile(
     r"|pylint\s*:\s*disable\s*=\s*[\w\s,-]*?\b(?:missing-timeout|W3101)\b)",
     re.IGNORECASE,
 )
-FOREIGN_LIBRARIES = frozenset({"requests", "httpx"})
+FOREIGN_LIBRARIES = frozenset(c.name for c in clients.CLIENTS if c.foreign_suppressions)
 FOREIGN_RULES = frozenset({MISSING, DISABLED, DEFAULT_TOO_LONG})
 
 

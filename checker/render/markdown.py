@@ -16,11 +16,12 @@ from checker.digest import Change, Comparison, Status
 from checker.finding import SEVERITIES, Finding
 from checker.ingest.timestamps import iso
 from checker.network.verdicts import Kind
+from checker.phrasing import destination, healthy_environments, plural, time_window, wasted, with_service
 from checker.redact import public
 from checker.remediation import Remediation
 from checker.render.escape import html_text, md_code, md_fence, md_text
 from checker.render.message import finding_message, function_label, skipped_events_note
-from checker.render.text import destination, destination_cost, time_window, timeout_sentence, wasted_line
+from checker.render.text import destination_cost, timeout_sentence
 from checker.report import Report
 
 TOP_DESTINATIONS = 5
@@ -57,10 +58,6 @@ def code(value: str, *, in_table: bool = False) -> str:
     return md_code(public(value), in_table=in_table)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def _message(f: Finding) -> str:
     """The shared summary paragraph, with the quoted primary error shown as code."""
     message = finding_message(f)
@@ -80,23 +77,23 @@ def _message(f: Finding) -> str:
 def _headline(report: Report, ctx: CommentContext) -> list[str]:
     """The overall severity, once, with what changed against the base; then the counts."""
     s = report.summary
-    functions = _plural(len(report.functions), "function")
+    functions = plural(len(report.functions), "function")
     change = change_words(ctx.comparison)
     if not report.findings:
         title = f"### {BADGE['NONE']} connfail: no connection failures"
         counts = (
-            f"{_plural(s.invocations, 'invocation')} of {functions} in "
-            f"{_plural(len(report.inputs), 'export')} ({s.events:,} events): none failed to connect."
+            f"{plural(s.invocations, 'invocation')} of {functions} in "
+            f"{plural(len(report.inputs), 'export')} ({s.events:,} events): none failed to connect."
         )
     else:
         failing = len(report.findings)
         where = (
-            _plural(failing, "function") if failing == len(report.functions) else f"{failing} of {functions}"
+            plural(failing, "function") if failing == len(report.functions) else f"{failing} of {functions}"
         )
         title = f"### {BADGE[s.severity]} connfail: connection failures in {where}"
         counts = (
             f"**{s.failed_invocations:,}** of {s.invocations:,} invocations could not open a "
-            f"connection ({_plural(len(report.inputs), 'export')}, {s.events:,} events)."
+            f"connection ({plural(len(report.inputs), 'export')}, {s.events:,} events)."
         )
         if failing > 1:  # the severity is one function's, not the sum's
             most = max(f.failed_invocations for f in report.findings)
@@ -128,7 +125,7 @@ def unreadable_notice(report: Report) -> list[str]:
     count = len(report.unreadable)
     lines = [
         "> [!CAUTION]",
-        f"> connfail could not read {_plural(count, 'input')}; the verdict above does not "
+        f"> connfail could not read {plural(count, 'input')}; the verdict above does not "
         f"cover {'them' if count != 1 else 'it'}:",
     ]
     lines += [f"> - {code(u.path)}: {text(u.message)}" for u in report.unreadable]
@@ -242,14 +239,14 @@ def _summary_table(f: Finding) -> list[str]:
     rows = [
         (
             "Primary error",
-            f"{code(p.message, in_table=True)} — {kind}, {_plural(p.invocations, 'invocation')}",
+            f"{code(p.message, in_table=True)} — {kind}, {plural(p.invocations, 'invocation')}",
         ),
         (
             "Destination",
             code(destination(p.host, p.port), in_table=True) + (f" ({text(p.service)})" if p.service else ""),
         ),
-        ("First / last seen", time_window(f.first_seen, f.last_seen).replace(" .. ", " → ")),
-        ("Time burned", text(wasted_line(f.wasted))),  # escaped: `$` pairs are GitHub math
+        ("First / last seen", time_window(f.first_seen, f.last_seen, " → ")),
+        ("Time burned", text(wasted(f.wasted))),  # escaped: `$` pairs are GitHub math
     ]
     if f.timeout is not None:
         rows.append(("Connect timeout", text(timeout_sentence(f.timeout))))
@@ -311,7 +308,7 @@ def _sources(f: Finding) -> list[str]:
         notes.append(f"{f.failing_streams - len(shown)} more failing environments not shown.")
     clean = f.stream_count - f.failing_streams
     if clean:
-        notes.append(f"{_plural(clean, 'other environment')} had no failures.")
+        notes.append(f"{healthy_environments(clean)}.")
     if notes:
         lines += ["", " ".join(notes)]
     return lines
@@ -320,7 +317,7 @@ def _sources(f: Finding) -> list[str]:
 def _evidence(f: Finding) -> list[str]:
     lines = [
         f"# {_line(d.category + ' ' + destination(d.host, d.port))}: "
-        f"{_plural(d.invocations, 'invocation')}\n{_line(d.example)}"
+        f"{plural(d.invocations, 'invocation')}\n{_line(d.example)}"
         for d in f.destinations[:TOP_DESTINATIONS]
     ]
     shown = f.failed_invocations_list[:EVIDENCE_INVOCATIONS]
@@ -330,7 +327,7 @@ def _evidence(f: Finding) -> list[str]:
         lines.append(_line(f"{stamp}  {inv.request_id or '-'}  {inv.failure.message}"))
     body = md_fence("\n".join(lines).splitlines())
     return [
-        f"<details><summary>Evidence: log lines of {_plural(f.failed_invocations, 'failing invocation')}"
+        f"<details><summary>Evidence: log lines of {plural(f.failed_invocations, 'failing invocation')}"
         "</summary>",
         "",
         body,
@@ -349,7 +346,7 @@ def _remediation(steps: tuple[Remediation, ...]) -> list[str]:
     first, *others = steps
     lines = ["**What to check first**", "", *_step(first)]
     if others:
-        lines += [f"<details><summary>{_plural(len(others), 'more step')} to check, in order</summary>", ""]
+        lines += [f"<details><summary>{plural(len(others), 'more step')} to check, in order</summary>", ""]
         for step in others:
             lines += _step(step)
         lines += ["</details>", ""]
@@ -369,11 +366,10 @@ def _step(step: Remediation) -> list[str]:
 def _summary_line(f: Finding) -> str:
     """The `<summary>` of a function's details: raw HTML, so escaped as HTML, not Markdown."""
     p = f.primary
-    service = f" ({p.service})" if p.service else ""
     return (
         f"<details><summary>{BADGE_HTML[f.severity]} <b>{html_text(public(label(f)))}</b>: "
         f"{f.failed_invocations:,} of {f.total_invocations:,} invocations could not connect — "
-        f"{html_text(public(p.category + ' to ' + destination(p.host, p.port) + service))}"
+        f"{html_text(public(p.category + ' to ' + with_service(destination(p.host, p.port), p.service)))}"
         "</summary>"
     )
 
@@ -409,7 +405,7 @@ def _more_functions(report: Report, ctx: CommentContext, rest: list[Finding]) ->
         return []
     where = f" ([job summary]({ctx.summary_url}))" if ctx.summary_url else " (job summary)"
     lines = [
-        f"<details><summary>{_plural(len(rest), 'more failing function')}: rows here, "
+        f"<details><summary>{plural(len(rest), 'more failing function')}: rows here, "
         "details in the job summary</summary>",
         "",
         *_overview(report, ctx, rest, fixed_rows=False),
@@ -441,7 +437,7 @@ def _network(f: Finding) -> list[str]:
 def _inputs(report: Report) -> list[str]:
     unread = f", {len(report.unreadable)} not read" if report.unreadable else ""
     lines = [
-        f"<details><summary>Inputs: {_plural(len(report.inputs), 'export')}{unread}</summary>",
+        f"<details><summary>Inputs: {plural(len(report.inputs), 'export')}{unread}</summary>",
         "",
         "| Export | Format | Events | Skipped |",
         "|---|---|---:|---|",
@@ -487,7 +483,7 @@ def render_markdown(report: Report, context: CommentContext | None = None) -> st
         details.pop()
         left = len(shown) - len(details)
         where = f"[job summary]({ctx.summary_url})" if ctx.summary_url else "job summary"
-        note = f"The details of {_plural(left, 'more function')} did not fit in a comment: see the {where}."
+        note = f"The details of {plural(left, 'more function')} did not fit in a comment: see the {where}."
         tail = [note, "", *(tail[2:] if tail[0].startswith("The details of") else tail)]
     return "\n".join([*head, *details, *tail]).rstrip() + "\n"
 

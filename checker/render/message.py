@@ -7,10 +7,10 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
-from checker.cost import TimeoutPattern
 from checker.finding import Finding, ZoneCount
 from checker.ingest.read import InputStats
 from checker.ingest.skips import CONTROL_MESSAGE, DUPLICATE
+from checker.phrasing import connect_attempts, plural, with_service
 
 
 def function_label(function: str | None, source: str | None) -> str:
@@ -53,10 +53,6 @@ def _window(f: Finding) -> str | None:
     )
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def _zone(z: ZoneCount) -> str:
     return f"{z.availability_zone_id} ({z.subnet})" if z.subnet else z.availability_zone_id
 
@@ -71,7 +67,7 @@ def _zones(f: Finding) -> str | None:
     if len(failing) == 1 and not f.failed_without_zone:
         z = failing[0]
         said = (
-            f"all {_plural(z.failed_invocations, 'failing invocation')} ran in {_zone(z)}, "
+            f"all {plural(z.failed_invocations, 'failing invocation')} ran in {_zone(z)}, "
             f"{z.failed_invocations} of {z.total_invocations} there"
         )
     else:
@@ -84,7 +80,7 @@ def _zones(f: Finding) -> str | None:
         )
         if f.failed_without_zone and failing:
             said += (
-                f"; {_plural(f.failed_without_zone, 'failing invocation')} ran in "
+                f"; {plural(f.failed_without_zone, 'failing invocation')} ran in "
                 "execution environments that logged no AZ"
             )
     if clean:
@@ -92,24 +88,17 @@ def _zones(f: Finding) -> str | None:
     return f"The function logged its Availability Zone: {said}."
 
 
-def attempts_basis(t: TimeoutPattern) -> str:
-    """How the time of one attempt was found, when retries were logged."""
-    if t.per_attempt_from == "logged-attempts":
-        return " (from the invocation's start to its last logged failure, over the failures logged)"
-    return ""
-
-
 def finding_message(f: Finding) -> str:
     """E.g. '28 invocations failed with connection errors. Primary error: "..." (PostgreSQL).'"""
     parts = [
-        f"{_plural(f.failed_invocations, 'invocation')} failed with connection errors "
+        f"{plural(f.failed_invocations, 'invocation')} failed with connection errors "
         f"({f.failed_invocations} of {f.total_invocations})."
     ]
     network = getattr(f, "network", None)  # summaries are also built from finding-like records
     if network is not None and network.lead:
         parts.append(network.lead)  # the named cause leads
-    service = f" ({f.primary.service})" if f.primary.service else ""
-    parts.append(f'Primary error: "{f.primary.message}"{service}.')
+    quoted = f'"{f.primary.message}"'
+    parts.append(f"Primary error: {with_service(quoted, f.primary.service)}.")
     if f.most_frequent is not None:  # the primary is the costliest, not the most frequent: say both
         often, costly = f.most_frequent, f.primary
         billed = (costly.wasted.billed_ms if costly.wasted else 0) / 1000
@@ -156,7 +145,7 @@ def finding_message(f: Finding) -> str:
         elif t.attempts > 1:
             parts.append(
                 f"{t.invocations} failing invocations each lasted about {t.duration_s:g} s: "
-                f"{t.attempts} connect attempts of about {t.per_attempt_s:g} s each{attempts_basis(t)}."
+                f"{connect_attempts(t)}."
             )
         else:
             parts.append(
@@ -182,6 +171,6 @@ def skipped_events_note(inputs: Sequence[InputStats]) -> str | None:
         return None
     reasons = ", ".join(f"{n} {reason}" for reason, n in sorted(lost.items()))
     return (
-        f"{_plural(total, 'event')} could not be analyzed ({reasons}): connection failures "
+        f"{plural(total, 'event')} could not be analyzed ({reasons}): connection failures "
         "among them are not counted, so the severity may be higher."
     )

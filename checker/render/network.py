@@ -9,11 +9,12 @@ from collections.abc import Callable
 
 from checker.network.attribution import place
 from checker.network.evaluate import Destination, FindingNetwork
+from checker.phrasing import destination
 from checker.redact import public
 from checker.render.escape import md_code as _md_code
 from checker.render.escape import md_fence as _md_fence
 from checker.render.escape import md_text as _md_text
-from checker.render.text import clean, destination
+from checker.render.text import clean
 
 
 def md_text(value: str) -> str:

@@ -7,12 +7,22 @@ import textwrap
 from collections.abc import Sequence
 from contextvars import ContextVar
 
-from checker.cost import TimeoutPattern, Wasted
+from checker.cost import TimeoutPattern
 from checker.finding import ErrorCount, Finding
-from checker.ingest.timestamps import iso
+from checker.phrasing import (
+    billed,
+    connect_attempts,
+    destination,
+    healthy_environments,
+    plural,
+    time_window,
+    tries,
+    wasted,
+    would_have_saved,
+)
 from checker.redact import public, visible
 from checker.remediation import Remediation
-from checker.render.message import attempts_basis, finding_message, function_label, skipped_events_note
+from checker.render.message import finding_message, function_label, skipped_events_note
 from checker.report import Report
 
 WIDTH = 80  # the default; render_text takes the terminal's (checker.terminal.width)
@@ -34,55 +44,22 @@ def one_line(text: str) -> str:
     return " ".join(clean(text).split())
 
 
-def destination(host: str | None, port: int | None) -> str:
-    if host is None:
-        return "(not named)" if port is None else f"port {port}"
-    shown = f"[{host}]" if ":" in host and port is not None else host
-    return shown if port is None else f"{shown}:{port}"
-
-
-def time_window(first: int | None, last: int | None) -> str:
-    if first is None or last is None:
-        return "not in the export"
-    return iso(first) if first == last else f"{iso(first)} .. {iso(last)}"
-
-
-def wasted_line(w: Wasted) -> str:
-    """Time and money the failing invocations burned, from their REPORT lines."""
-    if not w.invocations_with_report:
-        return "no REPORT lines for the failing invocations"
-    return (
-        f"{_duration(w.duration_ms)} run ({_duration(w.billed_ms)} billed), "
-        f"{w.gb_seconds:,.3f} GB-s, ${w.usd:.4f}"
-    )
-
-
-def _duration(ms: float) -> str:
-    return f"{ms:,.0f} ms" if ms < 10_000 else f"{ms / 1000:,.1f} s"
-
-
 def destination_cost(d: ErrorCount) -> str | None:
     """One destination's billed time, and the connect timeout its failing invocations show."""
     if d.wasted is None:
         return None
-    w = d.wasted
-    text = (
-        f"{_duration(w.billed_ms)} billed, ${w.usd:.4f}" if w.invocations_with_report else "no REPORT lines"
-    )
+    text = billed(d.wasted)
     t = d.timeout
     if t is not None:
-        tries = f" x {t.attempts} attempts" if t.attempts > 1 else ""
-        text += f"; connect timeout about {t.per_attempt_s:g} s{tries} ({t.invocations} invocations)"
+        timeout = f"connect timeout about {t.per_attempt_s:g} s{tries(t.attempts)}"
+        text += f"; {timeout} ({t.invocations} invocations)"
     return text
 
 
 def timeout_sentence(t: TimeoutPattern) -> str:
     """The inferred connect timeout, its retries, and what a short connect timeout saves."""
     if t.attempts > 1:
-        shape = (
-            f"{t.invocations} failing invocations lasted about {t.duration_s:g} s: "
-            f"{t.attempts} connect attempts of about {t.per_attempt_s:g} s each{attempts_basis(t)}"
-        )
+        shape = f"{t.invocations} failing invocations lasted about {t.duration_s:g} s: {connect_attempts(t)}"
     else:
         shape = (
             f"{t.invocations} failing invocations lasted about {t.duration_s:g} s with one logged "
@@ -95,10 +72,7 @@ def timeout_sentence(t: TimeoutPattern) -> str:
     if t.function_timeouts:
         parts.append(f'{t.function_timeouts} ended in "Task timed out".')
     if t.saved_s:
-        parts.append(
-            f"A 3 s connect timeout would have saved about {t.saved_s:,.0f} billed seconds "
-            f"(${t.saved_usd:.4f})."
-        )
+        parts.append(would_have_saved(t))
     return " ".join(parts)
 
 
@@ -160,7 +134,7 @@ def _summary(report: Report, color: bool) -> list[str]:
         lines += _wrap(f"{clean(bad.path)}: NOT READ: {clean(bad.message)}", "    ", "")
     for fn in report.functions:
         name = clean(function_label(fn.function, fn.source))
-        count = f"{fn.invocations} invocation{'' if fn.invocations == 1 else 's'}"
+        count = plural(fn.invocations, "invocation")
         lines += _wrap(f"{name}: {count}, {fn.failed_invocations} failing", "      ", "  ")
     s = report.summary
     severity = _style(s.severity, _SEVERITY_STYLE[s.severity], color)
@@ -183,7 +157,7 @@ def _summary(report: Report, color: bool) -> list[str]:
     if report.unreadable:
         unread = len(report.unreadable)
         lines.append(
-            f"{unread} input{'s' if unread != 1 else ''} could not be read: "
+            f"{plural(unread, 'input')} could not be read: "
             f"the verdict does not cover {'them' if unread != 1 else 'it'}."
         )
     if not report.findings:
@@ -230,7 +204,7 @@ def _sources(f: Finding, color: bool) -> list[str]:
         lines.append(f"  ... and {hidden} more failing environments")
     clean_count = f.stream_count - f.failing_streams
     if clean_count:
-        lines.append(f"  {clean_count} other environment{'s' if clean_count != 1 else ''} had no failures")
+        lines.append(f"  {healthy_environments(clean_count)}")
     return lines
 
 
@@ -238,7 +212,7 @@ def _primary(p: ErrorCount) -> list[str]:
     facts = [p.category if p.code == p.category else f"{p.category} ({one_line(p.code)})"]
     if p.service:
         facts.append(p.service)
-    facts.append(f"{p.invocations} invocation{'s' if p.invocations != 1 else ''}")
+    facts.append(plural(p.invocations, "invocation"))
     lines = _field("Primary error", one_line(p.message))
     lines += _wrap(", ".join(facts), " " * (LABEL + 2))
     if p.example:
@@ -277,7 +251,7 @@ def _finding(f: Finding, color: bool) -> list[str]:
     lines.append("")
     lines += _primary(f.primary)
     lines += _field("Time window", time_window(f.first_seen, f.last_seen))
-    lines += _field("Time burned", wasted_line(f.wasted))
+    lines += _field("Time burned", wasted(f.wasted))
     if f.timeout is not None:
         lines += _field("Connect timeout", timeout_sentence(f.timeout))
     if f.runtimes:

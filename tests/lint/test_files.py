@@ -102,14 +102,51 @@ def test_declaration_files_are_skipped_and_mts_is_typescript(
 
 
 def test_the_prefilter_admits_every_import_root_the_analyzers_resolve() -> None:
-    """The prefilter's roots come from the libraries table and the aliases: each admits a file."""
-    from checker.lint.libraries import LIBRARIES
-    from checker.lint.pylibs import ALIASES
+    """Every import root of every client with checks, and every alias the analyzers rewrite,
+    admits a file: both come from the registry (checker/clients/)."""
+    from checker import clients
+    from checker.client import Language
     from checker.lint.run import _mentions_python_client
 
-    roots = {lib.id for lib in LIBRARIES if lib.language == "python"}
-    spellings = roots | {prefix.rstrip(".") for prefix, _ in ALIASES}
+    roots = set(clients.import_roots(Language.PYTHON))
+    assert {"requests.packages.urllib3", "redis.asyncio.client", "boto3", "sqlalchemy"} <= roots
+    spellings = roots | {prefix.rstrip(".") for prefix, _ in clients.python_tables().aliases}
     for name in sorted(spellings):
-        source = f"import {name}\n{'create_connection' if name == 'socket' else ''}\n".encode()
+        # socket and sqlalchemy count only beside the one call we check of them (run._ONLY_WITH).
+        call = {"socket": "create_connection", "sqlalchemy": "create_engine"}.get(name.split(".")[0], "")
+        source = f"import {name}\n{call}\n".encode()
         assert _mentions_python_client(source), name
     assert not _mentions_python_client(b"import json\nimport socketserver\n")
+
+
+def test_the_prefilter_admits_every_npm_package_of_a_checked_client() -> None:
+    from checker import clients
+    from checker.client import Language
+    from checker.lint.run import _JAVASCRIPT_CLIENTS
+
+    for root in clients.import_roots(Language.JAVASCRIPT):
+        package = root + "client-s3" if root.endswith("/") else root
+        for line in (f'const x = require("{package}");', f'import x from "{package}";'):
+            assert _JAVASCRIPT_CLIENTS.search(line.encode()), line
+    assert _JAVASCRIPT_CLIENTS.search(b"await fetch(url);")
+    assert not _JAVASCRIPT_CLIENTS.search(b'import x from "lodash";\nconst pgx = 1;\n')
+
+
+def test_every_call_the_tables_check_is_in_a_file_the_prefilter_admits() -> None:
+    """A file importing the module of any name the analyzers check is parsed: the tables and the
+    prefilter are both read from the registry, so they cannot drift apart."""
+    from checker import clients
+    from checker.lint.run import _JAVASCRIPT_CLIENTS, _mentions_python_client
+
+    python = clients.python_tables()
+    names = [*python.functions, *python.builders, *(cls for cls, _ in python.methods)]
+    assert "requests.get" in names and "redis.asyncio.Redis.from_url" in names
+    for name in names:
+        module, _, attribute = name.rpartition(".")
+        source = f"from {module} import {attribute}\n{attribute}()  # create_connection create_engine\n"
+        assert _mentions_python_client(source.encode()), name
+    javascript = clients.javascript_tables()
+    packages = {name.split(".")[0] for name in (*javascript.calls, *javascript.constructors)}
+    assert {"axios", "pg", "mysql2", "undici", "node-fetch", "http", "fetch"} <= packages
+    for package in packages - {"fetch"}:  # the global fetch needs no import
+        assert _JAVASCRIPT_CLIENTS.search(f'const m = require("{package}");'.encode()), package

@@ -1,10 +1,11 @@
-"""docs/rules.md is generated from the rules table; regenerate with `python -m checker.lint.docs`."""
+"""docs/rules.md and docs/lint.md's "What it reads" are generated from the rules table and the
+client registry; regenerate with `python -m checker.lint.docs`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from checker.lint.docs import render_rules_markdown
+from checker.lint.docs import BEGIN, END, render_reads_table, render_rules_markdown, with_reads_table
 from checker.lint.rules import RULES
 
 REPO = Path(__file__).resolve().parents[2]
@@ -22,8 +23,26 @@ def test_every_rule_has_a_section_its_help_uri_points_to() -> None:
         assert rule.help_uri.endswith(f"#{rule.anchor}")
 
 
-def test_bounded_defaults_are_written_once() -> None:
-    from checker.lint.libraries import LIBRARIES
+def test_lint_doc_reads_table_matches_the_registry() -> None:
+    on_disk = (REPO / "docs" / "lint.md").read_text(encoding="utf-8")
+    assert on_disk.count(BEGIN) == 1 and on_disk.count(END) == 1
+    assert on_disk == with_reads_table(on_disk), "run `python -m checker.lint.docs` and commit"
 
-    for lib in LIBRARIES:
-        assert ("{default}" in lib.default_text) == (lib.default_connect is not None), lib.id
+
+def test_reads_table_names_every_checked_library_once() -> None:
+    from checker.clients import CLIENTS
+
+    table = render_reads_table()
+    checked = [c for c in CLIENTS if c.checks is not None]
+    assert checked and all(c.reads for c in checked)
+    for client in checked:
+        assert table.count(client.reads) == 1, client.name
+    assert "redis-py (and `RedisCluster`)" in table and "pg `Pool`/`Client`" in table
+
+
+def test_bounded_defaults_are_written_once() -> None:
+    from checker.clients import REPORTED
+
+    for lib in REPORTED:
+        assert ("{default}" in lib.default_text) == (lib.default_connect is not None), lib.name
+        assert lib.default_source, lib.name

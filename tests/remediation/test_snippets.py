@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from checker.clients import SNIPPETS
 from checker.detect.services import service_for
 from checker.finding import ErrorCount
-from checker.remediation import SNIPPETS, Snippet, _code, library_of, pick_snippets
+from checker.remediation import Snippet, _code, library_of, pick_snippets
 from tests.conftest import read_yaml
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "detect" / "real"

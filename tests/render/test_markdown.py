@@ -13,12 +13,6 @@ import pytest
 from checker.render.markdown import render_markdown
 from tests.render import sample_reports
 from tests.render.github_html import ALLOWED_TAGS, ENGINES, MENTION, REFERENCE, read
-from tests.render.golden import check_golden
-
-
-@pytest.mark.parametrize("name", sorted(sample_reports.ALL))
-def test_markdown_matches_its_golden_file(name: str) -> None:
-    check_golden(f"{name}.md", render_markdown(sample_reports.ALL[name]()))
 
 
 @pytest.mark.parametrize("engine", ENGINES)

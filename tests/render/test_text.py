@@ -10,12 +10,6 @@ import pytest
 
 from checker.render.text import WIDTH, clean, render_text
 from tests.render import sample_reports
-from tests.render.golden import check_golden
-
-
-@pytest.mark.parametrize("name", sorted(sample_reports.ALL))
-def test_text_matches_its_golden_file(name: str) -> None:
-    check_golden(f"{name}.txt", render_text(sample_reports.ALL[name]()))
 
 
 @pytest.mark.parametrize("name", sorted(sample_reports.ALL))
