@@ -5,13 +5,26 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+
+from tests.github.fake_github import FakeGitHub
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 DATA = ROOT / "tests" / "data"
+
+
+def read_yaml(path: Path) -> Any:
+    """A YAML file of test data, parsed by libyaml when PyYAML has it: the corpora under
+    tests/data are thousands of lines, which the pure-Python loader takes seconds to read at
+    every collection (libyaml: a tenth of that); both are PyYAML's safe loader."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
 
 
 def run_cli(
@@ -35,5 +48,19 @@ def run_cli(
 
 
 @pytest.fixture
-def cli():  # type: ignore[no-untyped-def]
+def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
     return run_cli
+
+
+@pytest.fixture(scope="session")
+def github_server() -> Iterator[FakeGitHub]:
+    """One local fake GitHub for the whole session (per xdist worker)."""
+    with FakeGitHub() as server:
+        yield server
+
+
+@pytest.fixture
+def fake(github_server: FakeGitHub) -> FakeGitHub:
+    """The fake GitHub, empty: no comment, check run, artifact, fault or request from before."""
+    github_server.reset()
+    return github_server

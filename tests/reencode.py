@@ -184,7 +184,7 @@ def subscription_payload(events: Sequence[LogEvent], folder: Path, group: str) -
 
 def live_tail(events: Sequence[LogEvent], folder: Path, group: str) -> Path:
     arn = f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:"
-    updates = [
+    updates: list[dict[str, object]] = [
         {"sessionStart": {"requestId": "a1b2", "sessionId": "c3d4", "logGroupIdentifiers": [arn + group]}}
     ]
     for n in range(0, len(events), 50):

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from checker.clients import BY_NAME, LINTED_RUNTIMES
 from checker.culprit import Site, libraries_for, link, order_key, service_libraries, site
 from checker.lint.model import LintFinding
-
-sys.path.insert(0, str(Path(__file__).resolve().parent / "render"))
-import sample_reports
+from tests.render import sample_reports
 
 PG = (
     "new Pool(): no connect timeout, and pg waits forever by default (0 = no limit); "

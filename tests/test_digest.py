@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -21,9 +19,7 @@ from checker.digest import (
     digest,
     encode,
 )
-
-sys.path.insert(0, str(Path(__file__).resolve().parent / "render"))
-import sample_reports
+from tests.render import sample_reports
 
 
 def _line(data: object) -> str:

@@ -10,6 +10,7 @@ import gzip
 import json
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ ELEVATED = str(EXAMPLES / "single-dns-failure.log")
 HINT = "(a bug in connfail: please report it; rerun with --debug for the traceback)"
 
 
-def _boom(exc: BaseException):  # type: ignore[no-untyped-def]
+def _boom(exc: BaseException) -> Callable[..., None]:
     def raiser(*args: object, **kwargs: object) -> None:
         raise exc
 

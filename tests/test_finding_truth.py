@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import random
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
 
 from checker.schema import load_schema
+from examples import lambda_lines as L
 from tests.conftest import DATA, EXAMPLES, run_cli
 
 EXPORTS = DATA / "detect" / "exports"
@@ -148,8 +148,6 @@ def test_python_example_line_is_the_exception_not_the_logged_message() -> None:
 
 # ---- whole exports written from the runtimes' real wordings (examples/lambda_lines.py) --------
 
-sys.path.insert(0, str(EXAMPLES))
-import lambda_lines as L  # noqa: E402
 
 DAY = 1795168800000  # 2026-11-20T06:40:00Z
 # ioredis's own line for a connect that its `connectTimeout` (10 s) cut, logged by console.error

@@ -83,7 +83,7 @@ def test_interleaved_streams_and_shuffled_events_group_the_same() -> None:
         events += node_invocation(n, T0 + n * 1000, stream, fail=n % 5 == 0)
     ordered = group(events)
     assert len(ordered) == 40
-    assert sorted(i.request_id for i in ordered if i.failed) == [rid(n) for n in range(0, 40, 5)]
+    assert sorted(i.request_id or "" for i in ordered if i.failed) == [rid(n) for n in range(0, 40, 5)]
     summary = lambda invs: sorted((i.request_id, i.log_stream, i.failed, i.duration_ms) for i in invs)  # noqa: E731
     fully = events[:]
     random.Random(7).shuffle(fully)  # any order at all: every invocation is kept by group()
@@ -108,7 +108,7 @@ def test_bounded_grouper_counts_every_invocation_under_local_disorder() -> None:
     kept = grouper.finish()
     assert len(kept) < 100
     assert len(kept) + sum(grouper.retired.values()) == 400
-    assert sorted(i.request_id for i in kept if i.failed) == sorted(rid(n) for n in range(0, 400, 7))
+    assert sorted(i.request_id or "" for i in kept if i.failed) == sorted(rid(n) for n in range(0, 400, 7))
     assert grouper.retired == {
         (GROUP, STREAM_A, None): (200 - len([i for i in kept if i.log_stream == STREAM_A])),
         (GROUP, STREAM_B, None): (200 - len([i for i in kept if i.log_stream == STREAM_B])),
@@ -273,7 +273,7 @@ def test_failing_invocations_beyond_keep_failing_are_handed_over_complete() -> N
         (300.0, 301, None),
         (304.0, 305, None),
     ]
-    assert sorted(inv.request_id for inv in kept if inv.failed) == [rid(n) for n in (24, 28, 32, 36)]
+    assert sorted(inv.request_id or "" for inv in kept if inv.failed) == [rid(n) for n in (24, 28, 32, 36)]
     assert len(kept) == 10 and grouper.retired == {(GROUP, STREAM_A, None): 30}
 
 
@@ -287,7 +287,8 @@ def test_spans_are_the_same_whether_failing_invocations_are_handed_over_or_kept(
             ev(t + 900, report(n, 895.0, 896)),
         ]
     spans = []
-    for let_go in (None, [].append):
+    handed_over: list[Invocation] = []
+    for let_go in (None, handed_over.append):
         grouper = Grouper(let_go=let_go, keep_failing=0)
         for event, name in events:
             grouper.add(event, name)

@@ -12,6 +12,8 @@ import pytest
 
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # each test builds a wheel or an sdist
+
 SCHEMAS = sorted(p.name for p in (ROOT / "schemas").glob("*.schema.json"))
 
 

@@ -11,7 +11,6 @@ import itertools
 import json
 import logging
 import os
-import sys
 import time
 import zipfile
 from collections.abc import Iterator
@@ -21,13 +20,12 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT
+from examples import lambda_lines as L
+from tests.conftest import ROOT
 
 boto3 = pytest.importorskip("boto3")
 moto_server = pytest.importorskip("moto.server")
 
-sys.path.insert(0, str(EXAMPLES))
-import lambda_lines as L  # noqa: E402
 
 DUMMY = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_SESSION_TOKEN": "testing"}
 FUNCTION = "orders-api"

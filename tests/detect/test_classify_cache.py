@@ -12,10 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from checker.detect.classify import _classify_uncached, _VerdictCache, classify
-from tests.conftest import DATA, EXAMPLES
+from tests.conftest import DATA, EXAMPLES, read_yaml
 
 PREFIXES = [
     (
@@ -42,7 +40,7 @@ def _messages(value: Any) -> Iterator[str]:
 
 
 def _corpus() -> list[str]:
-    rows = yaml.safe_load((DATA / "detect" / "corpus.yaml").read_text(encoding="utf-8"))
+    rows = read_yaml(DATA / "detect" / "corpus.yaml")
     lines = [row["line"] for row in rows]
     files = [*EXAMPLES.glob("*.json"), *(DATA / "detect" / "exports").glob("*.json")]
     for path in files:

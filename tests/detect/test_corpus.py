@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from checker.detect.classify import classify
+from tests.conftest import read_yaml
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "detect" / "corpus.yaml"
-ROWS: list[dict[str, Any]] = yaml.safe_load(CORPUS.read_text(encoding="utf-8"))
+ROWS: list[dict[str, Any]] = read_yaml(CORPUS)
 REQUIRED = ("category", "code", "host", "port", "line")
 
 

@@ -12,12 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
-from tests.conftest import DATA, run_cli
+from tests.conftest import DATA, read_yaml, run_cli
 
 EXPORTS = DATA / "detect" / "exports"
-CASES: list[dict[str, Any]] = yaml.safe_load((EXPORTS / "cases.yaml").read_text(encoding="utf-8"))
+CASES: list[dict[str, Any]] = read_yaml(EXPORTS / "cases.yaml")
 
 
 @pytest.fixture(scope="module")

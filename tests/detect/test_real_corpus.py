@@ -10,16 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from checker.detect.classify import classify
 from checker.detect.model import CATEGORIES
 from checker.detect.patterns import RUNTIMES
+from tests.conftest import read_yaml
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "detect" / "real"
-ROWS: list[dict[str, Any]] = [
-    row for path in sorted(REAL.glob("*.yaml")) for row in yaml.safe_load(path.read_text(encoding="utf-8"))
-]
+ROWS: list[dict[str, Any]] = [row for path in sorted(REAL.glob("*.yaml")) for row in read_yaml(path)]
 
 
 def _id(row: dict[str, Any]) -> str:

@@ -5,6 +5,7 @@ annotations, listed per commit, with their output's summary as the API lists it)
 (paginated) whose `/zip` answers 302 to a blob server on another port, pull requests and their
 files (with `patch`), and a line of commits (`add_commits`; `GET /commits?sha=` lists them);
 `read_only` makes every write answer 403 like a fork's token. Every request is logged.
+`reset()` forgets it all: tests share one server (tests/conftest.py: `fake`).
 
 Failure injection: `fail(Fault(...))` makes matching requests fail in one of the ways GitHub
 and networks do (an error status with headers such as Retry-After, an HTML error page, JSON cut
@@ -129,6 +130,15 @@ class FakeGitHub:
         for server in (self.api, self.blob):
             server.shutdown()
             server.server_close()
+
+    def reset(self) -> None:
+        """Forget everything, as a new server would: the suite shares one server (its start and
+        stop cost more than most tests) and resets it before each test. Every request reads and
+        writes the state under the lock when it arrives, so a SLOW answer still sleeping from the
+        last test touches only that test's state."""
+        with self.lock:
+            self.state = State()
+            self._meetings = []
 
     def add_comment(self, number: int, body: str, login: str = "octocat") -> dict[str, Any]:
         with self.lock:
@@ -403,7 +413,8 @@ def _handler(fake: FakeGitHub, *, blob: bool) -> type[BaseHTTPRequestHandler]:
                     fault = fake._fault(self.command, path)
                     match = re.fullmatch(r"/blob/(\d+)\?sig=short-lived", self.path)
                     data = fake.state.blobs.get(int(match.group(1))) if match else None
-                    status, payload, headers = (200, data, {}) if data else (404, b"", {})
+                    headers: dict[str, str] = {}
+                    status, payload = (200, data) if data else (404, b"")
                     if fault is not None and fault.kind in (STATUS, HTML):
                         status, payload, headers = _spoil(fault, status, None)
                 else:

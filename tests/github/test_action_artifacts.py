@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 import responses
-from action_helpers import API, URL, client
 from responses import matchers
 
 from checker.github.artifacts import ArtifactError, download_all, unpack
+from tests.github.action_helpers import API, URL, client
 from tests.ingest.hostile import zip_bytes as _zip
 
 REPO_URL = f"{URL}/repos/o/r"

@@ -9,7 +9,6 @@ from types import SimpleNamespace
 import pytest
 import requests
 import responses
-from action_helpers import API, URL, client
 from github import GithubException
 
 from checker.github.check_run import (
@@ -18,6 +17,7 @@ from checker.github.check_run import (
     lint_annotation,
     publish_check_run,
 )
+from tests.github.action_helpers import API, URL, client
 
 CHECK_RUNS = f"{API}/repos/o/r/check-runs"
 RUN_JSON = {
@@ -95,7 +95,7 @@ def test_output_fields_fit_the_checks_api_limits() -> None:
     assert "[the workflow run](https://g/run/1)" in out["text"]
 
 
-def test_lint_finding_becomes_a_repo_relative_annotation(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_lint_finding_becomes_a_repo_relative_annotation(tmp_path: Path) -> None:
     finding = SimpleNamespace(
         path=str(tmp_path / "app" / "db.py"),
         line=12,

@@ -8,8 +8,7 @@ import time
 import pytest
 import requests
 import responses
-from action_helpers import API, TOKEN, URL, comment_json
-from github import GithubException, GithubRetry
+from github import Github, GithubException, GithubRetry
 
 from checker.github.client import (
     RETRIED_METHODS,
@@ -22,11 +21,17 @@ from checker.github.client import (
     may_have_written,
     retry_after,
 )
+from tests.github.action_helpers import API, TOKEN, URL, comment_json
 
 COMMENT = f"{API}/repos/o/r/issues/comments/3"
 
 
-def _retrying(total: int = 3, budget: WaitBudget | None = None):  # type: ignore[no-untyped-def]
+def _status(call: responses.Call) -> int:
+    assert isinstance(call.response, requests.Response), call.response
+    return call.response.status_code
+
+
+def _retrying(total: int = 3, budget: WaitBudget | None = None) -> Github:
     retry = GitHubApiRetry(budget=budget, total=total, backoff_factor=0, allowed_methods=RETRIED_METHODS)
     return connect(TOKEN, URL, retry=retry, throttle=False)
 
@@ -51,7 +56,7 @@ def test_a_502_is_retried_for_get_and_patch_but_not_for_post() -> None:
         issue.create_comment("hello")  # it may have been created: comment.py looks before again
     assert may_have_written(caught.value)
 
-    statuses = [(c.request.method, c.response.status_code) for c in responses.calls]
+    statuses = [(c.request.method, _status(c)) for c in responses.calls]
     assert statuses == [("GET", 502), ("GET", 200), ("POST", 502)]
 
 
@@ -63,12 +68,12 @@ def test_a_patch_is_retried_after_a_502() -> None:
     responses.get(f"{API}/repos/o/r/issues/7/comments", json=[comment_json(7, "hello", 3)])
     [existing] = list(comment.get_comments())
     existing.edit("hello again")
-    assert [(c.request.method, c.response.status_code) for c in responses.calls] == [
+    assert [(c.request.method, _status(c)) for c in responses.calls] == [
         ("GET", 200),
         ("PATCH", 502),
         ("PATCH", 200),
     ]
-    assert json.loads(responses.calls[-1].request.body) == {"body": "hello again"}
+    assert json.loads(responses.calls[-1].request.body or "") == {"body": "hello again"}
 
 
 @responses.activate
@@ -79,7 +84,7 @@ def test_a_rate_limited_post_is_sent_again_when_the_wait_fits() -> None:
     budget = WaitBudget()
     created = _retrying(budget=budget).get_repo("o/r").get_issue(7).create_comment("hello")
     assert created.id == 9
-    assert [c.response.status_code for c in responses.calls] == [403, 201]
+    assert [_status(c) for c in responses.calls] == [403, 201]
     assert budget.spent == 0 and budget.refused == []
 
 
@@ -149,6 +154,7 @@ def test_default_retry_is_bounded_covers_patch_and_not_post() -> None:
     retry = default_retry()
     assert isinstance(retry, GithubRetry)
     assert (retry.total, retry.backoff_factor) == (3, 1)
+    assert retry.allowed_methods is not None
     assert {"GET", "PATCH", "DELETE"} <= set(retry.allowed_methods)
     assert "POST" not in retry.allowed_methods
     assert 502 in retry.status_forcelist

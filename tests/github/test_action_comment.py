@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import responses
-from action_helpers import API, URL, client, comment_json
+from github.Issue import Issue
 from github.IssueComment import IssueComment
 from responses import matchers
 
@@ -19,6 +19,7 @@ from checker.github.comment import (
     truncate_markdown,
 )
 from checker.render.escape import unclosed_fence
+from tests.github.action_helpers import API, URL, client, comment_json
 
 COMMENTS = f"{API}/repos/o/r/issues/7/comments"
 
@@ -34,7 +35,7 @@ def _render(previous: str | None) -> str:
     )
 
 
-def _issue():  # type: ignore[no-untyped-def]
+def _issue() -> Issue:
     return client().get_repo("o/r").get_issue(7)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -61,7 +62,7 @@ def test_bad_inputs_name_the_input(env: dict[str, str], message: str) -> None:
     assert str(caught.value).startswith(message)
 
 
-def _runner(tmp_path: Path, event_name: str, payload: dict) -> Target:  # type: ignore[type-arg]
+def _runner(tmp_path: Path, event_name: str, payload: dict[str, Any]) -> Target:
     event = tmp_path / "event.json"
     event.write_text(json.dumps(payload), encoding="utf-8")
     runner = read_runner(

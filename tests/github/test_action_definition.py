@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -29,7 +30,7 @@ def _tool(name: str) -> str:
     return found
 
 
-def _action() -> dict:  # type: ignore[type-arg]
+def _action() -> dict[str, Any]:
     return yaml.safe_load(ACTION.read_text(encoding="utf-8"))
 
 
@@ -154,7 +155,7 @@ def test_readme_quick_start_has_the_permissions_and_the_picture() -> None:
     assert (ROOT / "docs" / "action-comment.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def _our_steps() -> list[tuple[str, dict]]:  # type: ignore[type-arg]
+def _our_steps() -> list[tuple[str, dict[str, Any]]]:
     steps = []
     for path in WORKFLOWS:
         for job in yaml.safe_load(path.read_text(encoding="utf-8"))["jobs"].values():

@@ -8,10 +8,9 @@ import json
 import shutil
 from pathlib import Path
 
-from fake_github import FakeGitHub, Fault
-from test_action_end_to_end import HEAD, ROOT, pr_event, run_action
-
 from checker.digest import decode
+from tests.github.fake_github import FakeGitHub, Fault
+from tests.github.test_action_end_to_end import HEAD, ROOT, pr_event, run_action
 
 BASE, PARENT, GRANDPARENT, OLDEST = "1" * 40, "2" * 40, "3" * 40, "4" * 40
 CULPRIT_LINT = "tests/data/github/culprit/**/*.js"

@@ -9,8 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fake_github import RESET, SHAPE, SLOW, TRUNCATED, FakeGitHub, Fault
-from test_action_end_to_end import (
+
+from checker.github import client
+from checker.render.escape import md_text
+from tests.github.fake_github import RESET, SHAPE, SLOW, TRUNCATED, FakeGitHub, Fault
+from tests.github.test_action_end_to_end import (
     HEAD,
     HIGH_EXPORT,
     ROOT,
@@ -20,9 +23,6 @@ from test_action_end_to_end import (
     run_action_here,
     workflow_run_event,
 )
-
-from checker.github import client
-from checker.render.escape import md_text
 
 TRIGGERING = 777
 LIST = rf"/api/v3/repos/o/r/actions/runs/{TRIGGERING}/artifacts"

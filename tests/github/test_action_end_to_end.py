@@ -7,16 +7,15 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
 
 import pytest
-from fake_github import FakeGitHub, Fault
 
 from checker.cli import main
 from checker.github.runner_files import read_outputs
+from tests.github.fake_github import FakeGitHub, Fault
 from tests.ingest.hostile import zip_bytes as _zip
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,12 +35,6 @@ class Result:
     stderr: str
     outputs: dict[str, str]
     summary: str
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGitHub]:
-    with FakeGitHub() as server:
-        yield server
 
 
 def pr_event(number: int = 7, *, fork: bool = False) -> dict[str, object]:

@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from fake_github import FakeGitHub
-from test_action_end_to_end import pr_event, run_action
-
 from tests.conftest import EXAMPLES
+from tests.github.fake_github import FakeGitHub
+from tests.github.test_action_end_to_end import pr_event, run_action
 from tests.network import builder
 
 FLOWLOGS = Path(__file__).resolve().parents[1] / "data" / "network" / "flowlogs"
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGitHub]:
-    with FakeGitHub() as server:
-        yield server
 
 
 def _evidence(root: Path) -> Path:

@@ -10,23 +10,16 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fake_github import FakeGitHub
-from test_action_end_to_end import HEAD, HIGH_EXPORT, ROOT, RUN_ID, Result, pr_event, run_action
 
 from checker.render.escape import md_text
+from tests.github.fake_github import FakeGitHub
+from tests.github.test_action_end_to_end import HEAD, HIGH_EXPORT, ROOT, RUN_ID, Result, pr_event, run_action
 from tests.ingest.hostile import zip_bytes as _zip
 
 HIGH = (ROOT / HIGH_EXPORT).read_bytes()  # 28 of 150 invocations fail to connect: HIGH
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGitHub]:
-    with FakeGitHub() as server:
-        yield server
 
 
 def _corrupt_gzip() -> bytes:

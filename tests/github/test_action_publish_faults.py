@@ -9,8 +9,10 @@ import threading
 from pathlib import Path
 
 import pytest
-from fake_github import HTML, MISSING, RESET, SHAPE, TRUNCATED, FakeGitHub, Fault
-from test_action_end_to_end import (
+
+from checker.github.comment import marker
+from tests.github.fake_github import HTML, MISSING, RESET, SHAPE, TRUNCATED, FakeGitHub, Fault
+from tests.github.test_action_end_to_end import (
     HEAD,
     HIGH_EXPORT,
     LINT,
@@ -20,8 +22,6 @@ from test_action_end_to_end import (
     run_action,
     run_action_here,
 )
-
-from checker.github.comment import marker
 
 CHECK_RUNS = r"/api/v3/repos/o/r/check-runs"
 COMMENTS = r"/api/v3/repos/o/r/issues/7/comments"

@@ -8,10 +8,8 @@ from __future__ import annotations
 import re
 import socket
 import time
-from collections.abc import Iterator
 
 import pytest
-from fake_github import RESET, SLOW, FakeGitHub, Fault
 from github import Github
 
 from checker.github import client
@@ -24,18 +22,13 @@ from checker.github.client import (
     default_retry,
     describe,
 )
+from tests.github.fake_github import RESET, SLOW, FakeGitHub, Fault
 
 # GitHub's wording for both rate limits, from real answers: the secondary one as quoted in
 # apache/devlake#1322, the primary one as logged in EnricoMi/publish-unit-test-result-action#385.
 PRIMARY = "API rate limit exceeded for installation ID 5425010."
 SECONDARY = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."
 COMMENTS = r"/api/v3/repos/o/r/issues/7/comments"
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGitHub]:
-    with FakeGitHub() as server:
-        yield server
 
 
 def _gh(fake: FakeGitHub, budget: WaitBudget, backoff: float = 1) -> Github:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 STREAM_A = "2026/11/20/[$LATEST]6a1f0c2b9d8e4f7a8b6c5d4e3f2a1b0c"
 STREAM_B = "2026/11/20/[$LATEST]0f1e2d3c4b5a69788796a5b4c3d2e1f0"
@@ -60,7 +61,7 @@ def event(ts: int, message: str, stream: str = STREAM_A, event_id: str | None = 
     return out
 
 
-def filter_export(events: list[dict[str, object]]) -> str:
+def filter_export(events: Sequence[object]) -> str:
     return json.dumps({"events": events, "searchedLogStreams": []}, indent=4)
 
 

@@ -50,7 +50,7 @@ def binary(tmp: Path) -> tuple[str, str]:
 
 def no_message(tmp: Path) -> tuple[str, str]:
     events = [{"logStreamName": "2026/11/20/[$LATEST]abc", "timestamp": T0, "eventId": "1"}]
-    (tmp / "nomsg.json").write_text(filter_export(events))  # type: ignore[arg-type]
+    (tmp / "nomsg.json").write_text(filter_export(events))
     return str(tmp / "nomsg.json"), "/events/0: 'message' is required"
 
 
@@ -143,7 +143,8 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, make: Maker, command: 
 
 
 def test_zip_refusal_writes_nothing_outside(tmp_path: Path) -> None:
-    arg, _ = zip_dotdot(tmp_path / "inner" if (tmp_path / "inner").mkdir() is None else tmp_path)
+    (tmp_path / "inner").mkdir()
+    arg, _ = zip_dotdot(tmp_path / "inner")
     run_cli("analyze", arg, cwd=tmp_path)
     assert not (tmp_path / "escape.json").exists()
 

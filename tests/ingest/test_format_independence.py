@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import random
-import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -26,11 +25,8 @@ from hypothesis import strategies as st
 from checker.analyze import analyze
 from checker.config import Config
 from checker.events import LogEvent
+from examples import lambda_lines as L
 from tests import reencode
-from tests.conftest import EXAMPLES
-
-sys.path.insert(0, str(EXAMPLES))
-import lambda_lines as L
 
 GROUP = "/aws/lambda/orders-api"
 Lines = list[str]  # the events of one invocation between START and END, in order

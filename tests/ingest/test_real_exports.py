@@ -231,7 +231,7 @@ STREAM_SHAPES = {
 @pytest.mark.parametrize("shape", sorted(STREAM_SHAPES))
 def test_every_stream_name_shape_in_every_text_format(tmp_path: Path, shape: str, fmt: str) -> None:
     events, group = example_events("vpc-node-postgres.json")
-    renamed = {s: STREAM_SHAPES[shape].format(hex=s[-32:]) for s in {e.log_stream for e in events}}
+    renamed = {s: STREAM_SHAPES[shape].format(hex=s[-32:]) for s in {e.log_stream or "" for e in events}}
     events = tuple(replace(e, log_stream=renamed[e.log_stream or ""]) for e in events)
     path = reencode.ENCODERS[fmt](events, tmp_path, group)
     ingest = Ingest([str(path)], max_inflated_bytes=CAP)
@@ -303,6 +303,7 @@ def test_an_unreadable_part_of_an_s3_export_is_counted_and_shown_everywhere(tmp_
     every report warns that the severity may be higher."""
     events, group = example_events("vpc-node-postgres.json")
     failing = next(e.log_stream for e in events if "ETIMEDOUT" in e.message)
+    assert failing is not None
     marked = tuple(
         replace(e, message=e.message.replace("GET /orders", "GET /commandes/reçues"))
         if e.log_stream == failing

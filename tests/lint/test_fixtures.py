@@ -21,7 +21,7 @@ FIXTURES = sorted(p for p in DATA.glob("*/*/*") if p.parent.name in {"positive",
 
 
 def expected(path: Path) -> list[tuple[str, int]]:
-    pairs = []
+    pairs: list[tuple[str, int]] = []
     for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
         match = EXPECT.search(line)
         if match:

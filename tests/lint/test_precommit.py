@@ -86,6 +86,7 @@ def test_hook_definition() -> None:
     assert set(hook["types_or"]) >= {"python", "javascript", "ts", "tsx"}
 
 
+@pytest.mark.slow
 def test_try_repo_installs_and_runs_the_hook(tmp_path: Path) -> None:
     pytest.importorskip("pre_commit")
     repo = _git_repo(tmp_path / "project")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from evidence import T0, finding, kernel_timeout
 
 from checker.finding import Finding
 from checker.remediation import ENTRIES, Remediation, docs_markdown, select
+from tests.remediation.evidence import T0, finding, kernel_timeout
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "remediation.md"
 

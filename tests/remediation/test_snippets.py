@@ -11,15 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 from checker.clients import SNIPPETS
 from checker.detect.services import service_for
 from checker.finding import ErrorCount
 from checker.remediation import Snippet, _code, library_of, pick_snippets
+from tests.conftest import read_yaml
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "detect" / "real"
-CORPUS = [row for path in sorted(REAL.glob("*.yaml")) for row in yaml.safe_load(path.read_text())]
+CORPUS = [row for path in sorted(REAL.glob("*.yaml")) for row in read_yaml(path)]
 
 # Real lines (copied as the thread printed them) for rows the corpus has no line of yet.
 THREADS: dict[str, tuple[str, str]] = {

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-import sample_reports
-from github_html import ENGINES, read
 
 from checker.culprit import Culprit, Site
 from checker.digest import Change, Comparison, Status
 from checker.render.markdown import COMMENT_FUNCTIONS, CommentContext, render_markdown
+from tests.render import sample_reports
+from tests.render.github_html import ENGINES, read
 
 PG = (
     "new Pool(): no connect timeout, and pg waits forever by default (0 = no limit); "

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from github_html import ENGINES, MENTION, REFERENCE, read, to_html
 
 from checker.render.escape import ZWJ, fence_for, md_code, md_fence, md_text
+from tests.render.github_html import ENGINES, MENTION, REFERENCE, read, to_html
 
 HOSTILE = [
     "connect ECONNREFUSED ``` @octocat <script>alert(1)</script>",

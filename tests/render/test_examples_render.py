@@ -7,12 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from github_html import ALLOWED_TAGS, read
 
 from checker.analyze import analyze
 from checker.config import Config
 from checker.render.markdown import render_markdown
 from checker.render.text import WIDTH, render_text
+from tests.render.github_html import ALLOWED_TAGS, read
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"

@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 
 import pytest
-import sample_reports
-from github_html import ALLOWED_TAGS, ENGINES, MENTION, REFERENCE, read
 
 from checker.render.markdown import render_markdown
+from tests.render import sample_reports
+from tests.render.github_html import ALLOWED_TAGS, ENGINES, MENTION, REFERENCE, read
 
 
 @pytest.mark.parametrize("engine", ENGINES)

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import sample_reports
 
 from checker.ingest.read import Ingest
 from checker.redact import public, redact, redact_value
 from checker.render.json import render_json
 from checker.render.markdown import render_markdown
 from checker.render.text import render_text
+from checker.report import Report
+from tests.render import sample_reports
 
 CASES = [
     (
@@ -132,7 +134,7 @@ def test_redact_value_walks_json() -> None:
 
 
 @pytest.mark.parametrize("render", [render_text, render_markdown, render_json])
-def test_no_format_leaks_the_hostile_report_secrets(render) -> None:  # type: ignore[no-untyped-def]
+def test_no_format_leaks_the_hostile_report_secrets(render: Callable[[Report], str]) -> None:
     out = render(sample_reports.hostile())
     for secret in ("hunter2", "AKIAIOSFODNN7EXAMPLE", "eyJhbGciOiJIUzI1NiJ9"):
         assert secret not in out

@@ -7,9 +7,9 @@ Golden files live in tests/data/render/; refresh them after an intended change w
 from __future__ import annotations
 
 import pytest
-import sample_reports
 
 from checker.render.text import WIDTH, clean, render_text
+from tests.render import sample_reports
 
 
 @pytest.mark.parametrize("name", sorted(sample_reports.ALL))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from tests.conftest import read_yaml
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "security"
 T0 = 1795168933136  # 2026-11-20T10:02:13.136Z
@@ -36,7 +36,7 @@ class Case:
 
 
 def cases() -> list[Case]:
-    rows = yaml.safe_load((DATA / "secrets.yaml").read_text(encoding="utf-8"))
+    rows = read_yaml(DATA / "secrets.yaml")
     return [
         Case(i + 1, r["class"], r["runtime"], r["line"], tuple(r["secret"]), tuple(r["keep"]))
         for i, r in enumerate(rows)

@@ -18,11 +18,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from fake_github import FakeGitHub
-from test_action_end_to_end import HEAD, MERGE, ROOT, RUN_ID, TOKEN, pr_event
-
 from checker.cli import main
 from checker.github.runner_files import read_outputs
+from tests.github.fake_github import FakeGitHub
+from tests.github.test_action_end_to_end import HEAD, MERGE, ROOT, RUN_ID, TOKEN, pr_event
 
 
 def _run(args: list[str], env: dict[str, str] | None, subprocess_: bool) -> tuple[int, str, str]:

@@ -12,12 +12,11 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path[:0] = [str(HERE), str(HERE.parent / "github"), str(HERE.parents[1])]
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script: the checkout's root
 
-import corpus  # noqa: E402
-from faces import action_faces, cli_faces  # noqa: E402
-from fake_github import FakeGitHub  # noqa: E402
+from tests.github.fake_github import FakeGitHub
+from tests.security import corpus
+from tests.security.faces import action_faces, cli_faces
 
 
 def faces_for(case: corpus.Case, tmp: Path) -> dict[str, str]:
@@ -43,8 +42,8 @@ def main() -> None:
             for face, found in corpus.leaks([case], faces_for(case, Path(tmp) / str(case.index))).items():
                 leaked[face].update(found)
     print(f"{len(classes)} secret classes, {len(cases)} corpus lines; classes leaking per face:")
-    for face, found in leaked.items():
-        print(f"  {face:27} {len(found):2}/{len(classes)}  {', '.join(sorted(found))}")
+    for face, leaking in leaked.items():
+        print(f"  {face:27} {len(leaking):2}/{len(classes)}  {', '.join(sorted(leaking))}")
 
 
 if __name__ == "__main__":

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fake_github import FakeGitHub
-from test_action_end_to_end import HIGH_EXPORT, ROOT, _zip, run_action, workflow_run_event
 
 from checker.github.workflow_commands import Command, format_command, log_line, raw_block
 from tests.conftest import run_cli
+from tests.github.fake_github import FakeGitHub
+from tests.github.test_action_end_to_end import HIGH_EXPORT, ROOT, _zip, run_action, workflow_run_event
 
 SET_OUTPUT = "\n::set-output name=severity::NONE"
 ERROR = "\r\n::error title=pwned::all clear"
@@ -23,12 +22,6 @@ OURS = re.compile(
     r"|::(error|warning) file=[^,:]*,line=\d+,col=\d+,title=CF\d+::.*"
     r"|::stop-commands::[0-9a-f]{32}|::[0-9a-f]{32}::"
 )
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGitHub]:
-    with FakeGitHub() as server:
-        yield server
 
 
 def _hostile_artifact() -> bytes:

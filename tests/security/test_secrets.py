@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import corpus
 import pytest
-from faces import action_faces, cli_faces
-from fake_github import FakeGitHub
 
 from checker.analyze import analyze
 from checker.config import Config
@@ -23,6 +19,9 @@ from checker.render.markdown import render_markdown
 from checker.render.text import render_text
 from checker.sink import public_markdown
 from tests.conftest import run_cli
+from tests.github.fake_github import FakeGitHub
+from tests.security import corpus
+from tests.security.faces import action_faces, cli_faces
 
 CASES = corpus.cases()
 # Secrets in names rather than lines: an export's file name, a skipped file's, a linted file's.
@@ -42,12 +41,6 @@ TRICK = corpus.Case(
     (),
     (),
 )
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGitHub]:
-    with FakeGitHub() as server:
-        yield server
 
 
 def _inputs(tmp: Path, cases: list[corpus.Case] = CASES) -> tuple[Path, Path]:
