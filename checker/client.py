@@ -15,6 +15,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from checker.constants import ADVISED_CONNECT_TIMEOUT
+from checker.detect.model import Runtime
 
 if TYPE_CHECKING:
     from checker.lint.jslibs import JavaScriptChecks
@@ -35,10 +36,19 @@ class Language(str, Enum):
     RUBY = "ruby"
 
     @property
-    def runtime(self) -> str:
+    def runtime(self) -> Runtime:
         """As ConnectionFailure.runtime spells it."""
-        return "nodejs" if self is Language.JAVASCRIPT else self.value
+        return _RUNTIMES[self]
 
+
+_RUNTIMES: dict[Language, Runtime] = {
+    Language.JAVASCRIPT: "nodejs",
+    Language.PYTHON: "python",
+    Language.JAVA: "java",
+    Language.GO: "go",
+    Language.DOTNET: "dotnet",
+    Language.RUBY: "ruby",
+}
 
 # The services a library talks to, as checker.culprit names a failing destination's.
 AWS_API = "AWS API"  # any AWS endpoint (DynamoDB, S3, STS, ...): the AWS SDK talks to it
@@ -68,7 +78,7 @@ class Snippet:
     setting: str  # the setting, its unit and default, as the source documents it (docs/remediation.md)
     source: str  # where that is documented
     guess: bool = True  # offered by service for a destination whose lines name no library
-    runtime: str = ""  # as ConnectionFailure.runtime; filled in by the registry
+    runtime: Runtime = "unknown"  # as ConnectionFailure.runtime; filled in by the registry
 
 
 @dataclass(frozen=True)
@@ -106,7 +116,7 @@ class Client:
     services: tuple[str, ...] = ()
 
     @property
-    def runtime(self) -> str:
+    def runtime(self) -> Runtime:
         return self.language.runtime
 
     @property

@@ -19,7 +19,7 @@ import ahocorasick_rs
 
 from checker.client import Snippet
 from checker.constants import ADVISED_CONNECT_TIMEOUT
-from checker.detect.model import Category, DestinationKind
+from checker.detect.model import Category, DestinationKind, Runtime
 from checker.detect.services import is_aws_endpoint
 from checker.remedy import Remediation
 
@@ -432,7 +432,7 @@ def library_of(text: str, runtime: str) -> str | None:
     return libraries[min(index for index, _start, _end in found)] if found else None
 
 
-_DEFAULT_RUNTIMES = ("nodejs", "python")  # when no runtime was recognized
+_DEFAULT_RUNTIMES: tuple[Runtime, ...] = ("nodejs", "python")  # when no runtime was recognized
 
 _ENTRY = {entry.id: entry for entry in ENTRIES}
 _REGION = re.compile(r"(?:^|\.)([a-z]{2}(?:-gov)?-[a-z]+-\d)(?:\.|$)")

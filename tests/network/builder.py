@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from checker.detect.model import Category
+
 HEALTHY = Path(__file__).resolve().parents[1] / "data" / "network" / "healthy"
 
 VPC = "vpc-0a1b2c3d4e5f60718"
@@ -304,7 +306,7 @@ class Case:
     edit: Callable[[Files], None]
     host: str
     port: int | None
-    category: str
+    category: Category
     code: str
     fix: str = ""
 
@@ -319,7 +321,7 @@ IPV6_API = "2606:4700::6810:85e5"  # facts/design.md's IPv6 example destination
 _REPLACE = f"aws ec2 replace-route --route-table-id {RTB_PRIV} --destination-cidr-block 0.0.0.0/0 "
 _ACL_ENTRY = f"aws ec2 create-network-acl-entry --network-acl-id {ACL_CUSTOM} "
 _ENDPOINT = f"aws ec2 create-vpc-endpoint --vpc-id {VPC} --vpc-endpoint-type "
-_T = "ETIMEDOUT"
+_T: Category = "ETIMEDOUT"
 CASES: dict[str, Case] = {
     "SG_EGRESS_BLOCKS": Case(
         sg_egress_443_only,

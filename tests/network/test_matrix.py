@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.detect.model import Category
 from checker.finding import ErrorCount
 from checker.network.evaluate import Destination, evaluate_destination
 from checker.network.load import load_network
@@ -14,7 +15,7 @@ from tests.network import builder
 from tests.network.builder import CASES
 
 
-def _evaluate(folder: Path, host: str, port: int | None, category: str) -> Destination:
+def _evaluate(folder: Path, host: str, port: int | None, category: Category) -> Destination:
     network = load_network(folder)
     error = ErrorCount(category, category, f"connect {category} {host}:{port}", host, port, None, 28, "")
     result = evaluate_destination(network, "orders-api", error, None, None)

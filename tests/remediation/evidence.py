@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from checker.cost import TimeoutPattern, Wasted
-from checker.detect.model import ConnectionFailure
+from checker.detect.model import Category, ConnectionFailure, Runtime
 from checker.detect.services import service_for
 from checker.finding import ErrorCount, FailedInvocation, Finding, StreamShare
 from checker.vocab import Severity
 
 T0 = 1795168933136  # 2026-11-20T10:02:13.136Z
 
-Dest = tuple[str, str | None, int | None]  # (category, host, port)
+Dest = tuple[Category, str | None, int | None]  # (category, host, port)
 
 
 def finding(
     *destinations: Dest,
     vpc: bool | None = True,
-    runtime: str = "nodejs",
+    runtime: Runtime = "nodejs",
     timeout: TimeoutPattern | None = None,
     function: str | None = "orders-api",
     subnet: str | None = None,
@@ -39,7 +39,7 @@ def finding(
     failure = ConnectionFailure(
         first.category, first.code, runtime, first.host, first.port, first.service, first.message
     )
-    categories: dict[str, int] = {}
+    categories: dict[Category, int] = {}
     for e in errors:
         categories[e.category] = categories.get(e.category, 0) + e.invocations
     return Finding(

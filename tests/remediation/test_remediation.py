@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.detect.model import Runtime
 from checker.finding import Finding
 from checker.remediation import ENTRIES, Remediation, docs_markdown, select
 from tests.remediation.evidence import T0, finding, kernel_timeout
@@ -215,7 +216,7 @@ def test_secondary_destinations_add_their_steps_after_the_primary_ones() -> None
     ],
 )
 def test_connect_timeout_snippet_fits_runtime_and_service(
-    runtime: str, host: str, port: int, library: str, snippet: str
+    runtime: Runtime, host: str, port: int, library: str, snippet: str
 ) -> None:
     step = entry(finding(("ETIMEDOUT", host, port), runtime=runtime), "connect-timeout")
     assert step.snippets[0][0] == library and snippet in step.snippets[0][1]

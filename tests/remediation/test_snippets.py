@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from checker.clients import SNIPPETS
+from checker.detect.model import Runtime
 from checker.detect.services import service_for
 from checker.finding import ErrorCount
 from checker.remediation import Snippet, _code, library_of, pick_snippets
@@ -76,7 +77,7 @@ def _real_line(snippet: Snippet) -> str | None:
     return None
 
 
-def _destination(runtime: str, library: str | None, service: str | None, host: str | None) -> ErrorCount:
+def _destination(runtime: Runtime, library: str | None, service: str | None, host: str | None) -> ErrorCount:
     port = 443 if service in (None, "HTTPS") else None
     return ErrorCount(
         "ETIMEDOUT",
