@@ -41,7 +41,7 @@ from checker.detect.classify import ANCHORS
 from checker.detect.classify import classify as default_classify
 from checker.detect.model import ConnectionFailure
 from checker.events import LogEvent
-from checker.ingest.batch import Batch
+from checker.ingest.batch import SELECTED, ZONE, Batch
 from checker.ingest.text import export_of
 from checker.remediation import library_of
 
@@ -238,11 +238,14 @@ class Grouper:
     def add_batch(self, batch: Batch, input_name: str) -> None:
         """Look at the events of `batch` that can matter, in order; count the rest."""
         items = batch.items
-        self.events += len(items)
+        self.events += batch.events
         source = export_of(input_name)
         if source != self._source:
             self._inputs += 1  # each input's own order: a second export may start earlier
         self._source = source
+        if batch.flags is not None:
+            self._add_scanned(batch, input_name)
+            return
         messages = [item.message for item in items]
         joined = "\x00" + "\x00".join(messages)
         if joined.count("\x00") != len(messages):  # a message holds NUL itself: look at each
@@ -260,6 +263,20 @@ class Grouper:
                 continue
             if not self._platform_line(batch, items[index], needle, input_name):
                 self._add_one(batch, index, input_name)
+
+    def _add_scanned(self, batch: Batch, input_name: str) -> None:
+        """The events the C scanner selected, as `add_batch` would look at them: the scanner
+        matched the same needles with the same semantics (tests/ingest/test_scan.py)."""
+        items = batch.items
+        for index, flags in enumerate(batch.flags or b""):
+            item = items[index]
+            if flags & ZONE:
+                self._zone(self._key(batch, item, input_name), item.message)
+            if flags & SELECTED:
+                head = item.message[:16]
+                kind = next((k for k, p in enumerate(_PLATFORM_PREFIXES) if head.startswith(p)), None)
+                if kind is None or not self._platform_line(batch, item, kind, input_name):
+                    self._add_one(batch, index, input_name)
 
     def _platform_line(self, batch: Batch, item: Any, kind: int, input_name: str) -> bool:
         """Handle a START, END or REPORT line (`kind` = its needle); False if it is not one."""

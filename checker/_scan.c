@@ -1,0 +1,658 @@
+/* One pass over a slice of a filter-log-events array: validate, count, and pick the events worth a look.
+ *
+ * `Scanner.scan(buffer, start, end)` reads the objects `{...}, {...}` in buffer[start:end] and
+ * returns (events, selected, flags): how many events the slice holds, the decoded events that
+ * carry a needle (as instances of the struct type given to the constructor), and one byte of
+ * flags per selected event (1: a needle, 2: an AZ needle). It returns None when the slice holds
+ * anything it does not fully understand (another key, a type, a number form, an escape it does
+ * not decode, invalid UTF-8, a NUL in a message): the caller then decodes the slice as before,
+ * so every verdict on invalid input stays that of the msgspec path.
+ *
+ * The needles are matched as `ahocorasick_rs` does with its default (standard, non-overlapping)
+ * semantics over the decoded message preceded by a NUL: the earliest-ending match is taken and
+ * the search starts again from the root after it.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+#define MAX_STATES 4096
+#define FLAG_NEEDLE 1
+#define FLAG_AZ 2
+
+typedef struct {
+    PyObject_HEAD
+    uint16_t *delta;   /* states x 256 */
+    uint8_t *out;      /* per state: FLAG_NEEDLE | FLAG_AZ of the needles ending there */
+    uint16_t first;    /* the state after a NUL: where a message starts */
+    PyObject *type;    /* the struct built for a selected event */
+    PyObject *unset;   /* for the keys an event lacks */
+    long long max_millis;
+    char *scratch;     /* a message with escapes, decoded */
+    Py_ssize_t scratch_size;
+    char *flags;       /* one byte per selected event of the slice being scanned */
+    Py_ssize_t flags_size;
+} Scanner;
+
+typedef struct {
+    const unsigned char *p;
+    const unsigned char *end;
+} Cursor;
+
+static void skip_ws(Cursor *c) {
+    while (c->p < c->end && (*c->p == ' ' || *c->p == '\n' || *c->p == '\r' || *c->p == '\t')) {
+        c->p++;
+    }
+}
+
+/* Strict UTF-8 as Python decodes it: no overlongs, no surrogates, nothing past U+10FFFF.
+ * `s` points at a byte >= 0x80; returns the sequence length, 0 if invalid. */
+static int utf8_length(const unsigned char *s, const unsigned char *end) {
+    unsigned char b = s[0];
+    Py_ssize_t left = end - s;
+    if (b >= 0xC2 && b <= 0xDF) {
+        return (left >= 2 && (s[1] & 0xC0) == 0x80) ? 2 : 0;
+    }
+    if (b >= 0xE0 && b <= 0xEF) {
+        if (left < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) {
+            return 0;
+        }
+        if (b == 0xE0 && s[1] < 0xA0) {
+            return 0;
+        }
+        if (b == 0xED && s[1] > 0x9F) {
+            return 0;
+        }
+        return 3;
+    }
+    if (b >= 0xF0 && b <= 0xF4) {
+        if (left < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80) {
+            return 0;
+        }
+        if (b == 0xF0 && s[1] < 0x90) {
+            return 0;
+        }
+        if (b == 0xF4 && s[1] > 0x8F) {
+            return 0;
+        }
+        return 4;
+    }
+    return 0;
+}
+
+static int hex4(const unsigned char *s, unsigned int *value) {
+    unsigned int v = 0;
+    for (int i = 0; i < 4; i++) {
+        unsigned char h = s[i];
+        v <<= 4;
+        if (h >= '0' && h <= '9') {
+            v |= (unsigned int)(h - '0');
+        } else if (h >= 'a' && h <= 'f') {
+            v |= (unsigned int)(h - 'a' + 10);
+        } else if (h >= 'A' && h <= 'F') {
+            v |= (unsigned int)(h - 'A' + 10);
+        } else {
+            return 0;
+        }
+    }
+    *value = v;
+    return 1;
+}
+
+static int grow(Scanner *self, Py_ssize_t need) {
+    if (need <= self->scratch_size) {
+        return 1;
+    }
+    Py_ssize_t size = self->scratch_size ? self->scratch_size : 4096;
+    while (size < need) {
+        size *= 2;
+    }
+    char *bigger = PyMem_Realloc(self->scratch, (size_t)size);
+    if (bigger == NULL) {
+        return 0;
+    }
+    self->scratch = bigger;
+    self->scratch_size = size;
+    return 1;
+}
+
+/* Decode the string body raw[0:length] (escapes, no quotes) into scratch; returns its length,
+ * -1 if not understood, -2 on memory error. A decoded string is never longer than its escaped form. */
+static Py_ssize_t unescape(Scanner *self, const unsigned char *raw, Py_ssize_t length) {
+    if (!grow(self, length + 1)) {
+        return -2;
+    }
+    unsigned char *o = (unsigned char *)self->scratch;
+    const unsigned char *p = raw, *end = raw + length;
+    while (p < end) {
+        unsigned char ch = *p;
+        if (ch != '\\') {
+            *o++ = ch;
+            p++;
+            continue;
+        }
+        if (end - p < 2) {
+            return -1;
+        }
+        unsigned char e = p[1];
+        p += 2;
+        switch (e) {
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '/': *o++ = '/'; break;
+        case 'b': *o++ = '\b'; break;
+        case 'f': *o++ = '\f'; break;
+        case 'n': *o++ = '\n'; break;
+        case 'r': *o++ = '\r'; break;
+        case 't': *o++ = '\t'; break;
+        case 'u': {
+            unsigned int cp, low;
+            if (end - p < 4 || !hex4(p, &cp)) {
+                return -1;
+            }
+            p += 4;
+            if (cp >= 0xDC00 && cp <= 0xDFFF) {
+                return -1; /* a lone low surrogate */
+            }
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                if (end - p < 6 || p[0] != '\\' || p[1] != 'u' || !hex4(p + 2, &low) || low < 0xDC00 ||
+                    low > 0xDFFF) {
+                    return -1; /* a lone high surrogate */
+                }
+                p += 6;
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            }
+            if (cp == 0) {
+                return -1; /* a NUL: the Python path looks at such a batch message by message */
+            }
+            if (cp < 0x80) {
+                *o++ = (unsigned char)cp;
+            } else if (cp < 0x800) {
+                *o++ = (unsigned char)(0xC0 | (cp >> 6));
+                *o++ = (unsigned char)(0x80 | (cp & 0x3F));
+            } else if (cp < 0x10000) {
+                *o++ = (unsigned char)(0xE0 | (cp >> 12));
+                *o++ = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+                *o++ = (unsigned char)(0x80 | (cp & 0x3F));
+            } else {
+                *o++ = (unsigned char)(0xF0 | (cp >> 18));
+                *o++ = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+                *o++ = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+                *o++ = (unsigned char)(0x80 | (cp & 0x3F));
+            }
+            break;
+        }
+        default:
+            return -1;
+        }
+    }
+    return (Py_ssize_t)(o - (unsigned char *)self->scratch);
+}
+
+/* The needle flags of a decoded message. */
+static int match(const Scanner *self, const unsigned char *s, Py_ssize_t length) {
+    const uint16_t *delta = self->delta;
+    const uint8_t *out = self->out;
+    unsigned int state = self->first;
+    int flags = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        state = delta[(state << 8) | s[i]];
+        if (out[state]) {
+            flags |= out[state];
+            state = 0;
+        }
+    }
+    return flags;
+}
+
+typedef struct {
+    const unsigned char *body; /* between the quotes, escaped */
+    Py_ssize_t length;
+    int escaped;
+} Str;
+
+/* A string at c->p (after skipping nothing): checks it, leaves c->p after the closing quote.
+ * Returns 1, or 0 if not understood. */
+static int read_string(Cursor *c, Str *s) {
+    if (c->p >= c->end || *c->p != '"') {
+        return 0;
+    }
+    const unsigned char *p = c->p + 1, *end = c->end;
+    int escaped = 0;
+    while (p < end) {
+        unsigned char ch = *p;
+        if (ch == '"') {
+            s->body = c->p + 1;
+            s->length = p - (c->p + 1);
+            s->escaped = escaped;
+            c->p = p + 1;
+            return 1;
+        }
+        if (ch == '\\') {
+            escaped = 1;
+            if (end - p < 2) {
+                return 0;
+            }
+            p += 2; /* the escape itself is checked when decoded */
+            continue;
+        }
+        if (ch < 0x20) {
+            return 0;
+        }
+        if (ch >= 0x80) {
+            int n = utf8_length(p, end);
+            if (n == 0) {
+                return 0;
+            }
+            p += n;
+            continue;
+        }
+        p++;
+    }
+    return 0;
+}
+
+/* A JSON integer: 0 or [1-9][0-9]*, optionally negative, at most 18 digits, not followed by a
+ * fraction or exponent. Returns 1, or 0 if not understood. */
+static int read_int(Cursor *c, long long *value, int allow_negative) {
+    const unsigned char *p = c->p;
+    int negative = 0;
+    if (p < c->end && *p == '-') {
+        if (!allow_negative) {
+            return 0;
+        }
+        negative = 1;
+        p++;
+    }
+    const unsigned char *digits = p;
+    long long v = 0;
+    while (p < c->end && *p >= '0' && *p <= '9') {
+        if (p - digits >= 18) {
+            return 0;
+        }
+        v = v * 10 + (*p - '0');
+        p++;
+    }
+    Py_ssize_t count = p - digits;
+    if (count == 0 || (count > 1 && *digits == '0')) {
+        return 0;
+    }
+    if (p < c->end && (*p == '.' || *p == 'e' || *p == 'E')) {
+        return 0;
+    }
+    if (negative && v == 0) {
+        return 0; /* "-0": let the decoder say */
+    }
+    *value = negative ? -v : v;
+    c->p = p;
+    return 1;
+}
+
+enum { K_TIMESTAMP = 1, K_MESSAGE = 2, K_STREAM = 4, K_INGESTION = 8, K_EVENT_ID = 16 };
+
+static int key_of(const Str *k) {
+    if (k->escaped) {
+        return 0;
+    }
+#define IS(text) (k->length == (Py_ssize_t)(sizeof(text) - 1) && memcmp(k->body, text, sizeof(text) - 1) == 0)
+    if (IS("timestamp")) return K_TIMESTAMP;
+    if (IS("message")) return K_MESSAGE;
+    if (IS("logStreamName")) return K_STREAM;
+    if (IS("ingestionTime")) return K_INGESTION;
+    if (IS("eventId")) return K_EVENT_ID;
+#undef IS
+    return 0;
+}
+
+/* Returns 1 (done), 0 (not understood), -1 (a Python error is set). */
+static int scan_slice(Scanner *self, const unsigned char *start, const unsigned char *stop, Py_ssize_t *count,
+                      PyObject *selected, Py_ssize_t *flagged) {
+    Cursor c = {start, stop};
+    Py_ssize_t events = 0;
+    skip_ws(&c);
+    if (c.p >= c.end) {
+        return 0;
+    }
+    for (;;) {
+        if (c.p >= c.end || *c.p != '{') {
+            return 0;
+        }
+        c.p++;
+        int seen = 0;
+        long long timestamp = 0, ingestion = 0;
+        Str message = {0}, stream = {0}, event_id = {0};
+        for (;;) {
+            Str key;
+            skip_ws(&c);
+            if (!read_string(&c, &key)) {
+                return 0;
+            }
+            int k = key_of(&key);
+            if (k == 0 || (seen & k)) {
+                return 0;
+            }
+            seen |= k;
+            skip_ws(&c);
+            if (c.p >= c.end || *c.p != ':') {
+                return 0;
+            }
+            c.p++;
+            skip_ws(&c);
+            int ok;
+            switch (k) {
+            case K_TIMESTAMP:
+                ok = read_int(&c, &timestamp, 0) && timestamp <= self->max_millis;
+                break;
+            case K_INGESTION:
+                ok = read_int(&c, &ingestion, 1);
+                break;
+            case K_MESSAGE:
+                ok = read_string(&c, &message);
+                break;
+            case K_STREAM:
+                ok = read_string(&c, &stream);
+                break;
+            default:
+                ok = read_string(&c, &event_id);
+                break;
+            }
+            if (!ok) {
+                return 0;
+            }
+            skip_ws(&c);
+            if (c.p < c.end && *c.p == ',') {
+                c.p++;
+                continue;
+            }
+            if (c.p < c.end && *c.p == '}') {
+                c.p++;
+                break;
+            }
+            return 0;
+        }
+        if ((seen & (K_TIMESTAMP | K_MESSAGE)) != (K_TIMESTAMP | K_MESSAGE)) {
+            return 0;
+        }
+        /* Stream names and ids with escapes (never seen in exports) go the decoder's way. */
+        if (((seen & K_STREAM) && stream.escaped) || ((seen & K_EVENT_ID) && event_id.escaped)) {
+            return 0;
+        }
+        events++;
+        /* The needles, on the decoded message. */
+        int flags;
+        const unsigned char *text = message.body;
+        Py_ssize_t length = message.length;
+        if (message.escaped) {
+            Py_ssize_t n = unescape(self, message.body, message.length);
+            if (n == -2) {
+                PyErr_NoMemory();
+                return -1;
+            }
+            if (n < 0) {
+                return 0;
+            }
+            text = (const unsigned char *)self->scratch;
+            length = n;
+        }
+        flags = match(self, text, length);
+        if (flags) {
+            PyObject *args[5] = {NULL, NULL, NULL, NULL, NULL};
+            args[0] = PyLong_FromLongLong(timestamp);
+            args[1] = PyUnicode_DecodeUTF8((const char *)text, length, NULL);
+            if (seen & K_STREAM) {
+                args[2] = PyUnicode_DecodeUTF8((const char *)stream.body, stream.length, NULL);
+            } else {
+                args[2] = Py_NewRef(self->unset);
+            }
+            args[3] = (seen & K_INGESTION) ? PyLong_FromLongLong(ingestion) : Py_NewRef(self->unset);
+            if (seen & K_EVENT_ID) {
+                args[4] = PyUnicode_DecodeUTF8((const char *)event_id.body, event_id.length, NULL);
+            } else {
+                args[4] = Py_NewRef(self->unset);
+            }
+            PyObject *item = NULL;
+            if (args[0] && args[1] && args[2] && args[3] && args[4]) {
+                item = PyObject_Vectorcall(self->type, args, 5, NULL);
+            }
+            for (int i = 0; i < 5; i++) {
+                Py_XDECREF(args[i]);
+            }
+            if (item == NULL) {
+                return -1;
+            }
+            int failed = PyList_Append(selected, item);
+            Py_DECREF(item);
+            if (failed) {
+                return -1;
+            }
+            if (*flagged >= self->flags_size) {
+                Py_ssize_t size = self->flags_size ? self->flags_size * 2 : 4096;
+                char *bigger = PyMem_Realloc(self->flags, (size_t)size);
+                if (bigger == NULL) {
+                    PyErr_NoMemory();
+                    return -1;
+                }
+                self->flags = bigger;
+                self->flags_size = size;
+            }
+            self->flags[(*flagged)++] = (char)flags;
+        }
+        skip_ws(&c);
+        if (c.p >= c.end) {
+            break;
+        }
+        if (*c.p != ',') {
+            return 0;
+        }
+        c.p++;
+        skip_ws(&c);
+    }
+    *count = events;
+    return 1;
+}
+
+static PyObject *Scanner_scan(Scanner *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (self->delta == NULL) {
+        PyErr_SetString(PyExc_ValueError, "not initialised");
+        return NULL;
+    }
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "scan(buffer, start, end)");
+        return NULL;
+    }
+    Py_ssize_t start = PyLong_AsSsize_t(args[1]);
+    Py_ssize_t end = PyLong_AsSsize_t(args[2]);
+    if ((start == -1 || end == -1) && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_buffer view;
+    if (PyObject_GetBuffer(args[0], &view, PyBUF_SIMPLE) < 0) {
+        return NULL;
+    }
+    if (start < 0 || end < start || end > view.len) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_ValueError, "slice out of the buffer");
+        return NULL;
+    }
+    PyObject *selected = PyList_New(0);
+    if (selected == NULL) {
+        PyBuffer_Release(&view);
+        return NULL;
+    }
+    const unsigned char *base = (const unsigned char *)view.buf;
+    Py_ssize_t count = 0, flagged = 0;
+    int done = scan_slice(self, base + start, base + end, &count, selected, &flagged);
+    PyBuffer_Release(&view);
+    if (done <= 0) {
+        Py_DECREF(selected);
+        if (done < 0) {
+            return NULL;
+        }
+        Py_RETURN_NONE;
+    }
+    PyObject *flags = PyBytes_FromStringAndSize(self->flags, flagged);
+    if (flags == NULL) {
+        Py_DECREF(selected);
+        return NULL;
+    }
+    return Py_BuildValue("(nNN)", count, selected, flags);
+}
+
+/* Scanner(needles: list[bytes], az_first: int, type, unset, max_millis) */
+static int Scanner_init(Scanner *self, PyObject *args, PyObject *kwds) {
+    PyObject *needles, *type, *unset;
+    Py_ssize_t az_first;
+    long long max_millis;
+    if (!PyArg_ParseTuple(args, "O!nOOL", &PyList_Type, &needles, &az_first, &type, &unset, &max_millis)) {
+        return -1;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(needles);
+    /* The trie: goto[state][byte], -1 where none. */
+    int32_t *go = PyMem_Malloc(sizeof(int32_t) * 256 * MAX_STATES);
+    uint8_t *out = PyMem_Calloc(MAX_STATES, 1);
+    int32_t *fail = PyMem_Calloc(MAX_STATES, sizeof(int32_t));
+    int32_t *queue = PyMem_Malloc(sizeof(int32_t) * MAX_STATES);
+    if (go == NULL || out == NULL || fail == NULL || queue == NULL) {
+        PyMem_Free(go);
+        PyMem_Free(out);
+        PyMem_Free(fail);
+        PyMem_Free(queue);
+        PyErr_NoMemory();
+        return -1;
+    }
+    memset(go, 0xFF, sizeof(int32_t) * 256 * MAX_STATES);
+    int states = 1;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *needle = PyList_GET_ITEM(needles, i);
+        if (!PyBytes_Check(needle) || PyBytes_GET_SIZE(needle) == 0) {
+            PyErr_SetString(PyExc_TypeError, "needles are non-empty bytes");
+            goto error;
+        }
+        const unsigned char *s = (const unsigned char *)PyBytes_AS_STRING(needle);
+        int state = 0;
+        for (Py_ssize_t j = 0; j < PyBytes_GET_SIZE(needle); j++) {
+            int32_t *next = &go[state * 256 + s[j]];
+            if (*next < 0) {
+                if (states >= MAX_STATES) {
+                    PyErr_SetString(PyExc_ValueError, "too many needle bytes");
+                    goto error;
+                }
+                *next = states++;
+            }
+            state = *next;
+        }
+        out[state] |= i >= az_first ? FLAG_AZ : FLAG_NEEDLE;
+    }
+    /* Breadth first: failure links, outputs along them, and the full transition table. */
+    int head = 0, tail = 0;
+    for (int b = 0; b < 256; b++) {
+        if (go[b] < 0) {
+            go[b] = 0;
+        } else {
+            fail[go[b]] = 0;
+            queue[tail++] = go[b];
+        }
+    }
+    while (head < tail) {
+        int state = queue[head++];
+        out[state] |= out[fail[state]];
+        for (int b = 0; b < 256; b++) {
+            int32_t next = go[state * 256 + b];
+            if (next < 0) {
+                go[state * 256 + b] = go[fail[state] * 256 + b];
+            } else {
+                fail[next] = go[fail[state] * 256 + b];
+                queue[tail++] = next;
+            }
+        }
+    }
+    PyMem_Free(self->delta);
+    PyMem_Free(self->out);
+    self->delta = PyMem_Malloc(sizeof(uint16_t) * 256 * (size_t)states);
+    self->out = PyMem_Malloc((size_t)states);
+    if (self->delta == NULL || self->out == NULL) {
+        PyErr_NoMemory();
+        goto error;
+    }
+    for (int i = 0; i < states * 256; i++) {
+        self->delta[i] = (uint16_t)go[i];
+    }
+    memcpy(self->out, out, (size_t)states);
+    self->first = (uint16_t)go[0];
+    Py_XSETREF(self->type, Py_NewRef(type));
+    Py_XSETREF(self->unset, Py_NewRef(unset));
+    self->max_millis = max_millis;
+    PyMem_Free(go);
+    PyMem_Free(out);
+    PyMem_Free(fail);
+    PyMem_Free(queue);
+    return 0;
+error:
+    PyMem_Free(go);
+    PyMem_Free(out);
+    PyMem_Free(fail);
+    PyMem_Free(queue);
+    return -1;
+}
+
+static void Scanner_dealloc(Scanner *self) {
+    PyMem_Free(self->delta);
+    PyMem_Free(self->out);
+    PyMem_Free(self->scratch);
+    PyMem_Free(self->flags);
+    Py_XDECREF(self->type);
+    Py_XDECREF(self->unset);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyObject *Scanner_flags(Scanner *self, PyObject *arg) {
+    /* The needle flags of one message (bytes, as UTF-8): for tests against the Python selection. */
+    if (!PyBytes_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "bytes expected");
+        return NULL;
+    }
+    if (self->delta == NULL) {
+        PyErr_SetString(PyExc_ValueError, "not initialised");
+        return NULL;
+    }
+    return PyLong_FromLong(
+        match(self, (const unsigned char *)PyBytes_AS_STRING(arg), PyBytes_GET_SIZE(arg)));
+}
+
+static PyMethodDef Scanner_methods[] = {
+    {"scan", (PyCFunction)(void (*)(void))Scanner_scan, METH_FASTCALL,
+     "scan(buffer, start, end) -> (events, selected, flags) or None"},
+    {"flags", (PyCFunction)Scanner_flags, METH_O, "flags(message_utf8) -> int"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject ScannerType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "checker._scan.Scanner",
+    .tp_basicsize = sizeof(Scanner),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "A validating one-pass scanner of filter-log-events slices.",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Scanner_init,
+    .tp_dealloc = (destructor)Scanner_dealloc,
+    .tp_methods = Scanner_methods,
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "checker._scan", "One-pass byte scan of filter-log-events slices.", -1, NULL,
+};
+
+PyMODINIT_FUNC PyInit__scan(void) {
+    if (PyType_Ready(&ScannerType) < 0) {
+        return NULL;
+    }
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL) {
+        return NULL;
+    }
+    if (PyModule_AddObjectRef(m, "Scanner", (PyObject *)&ScannerType) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
