@@ -20,6 +20,10 @@
 #define MAX_STATES 4096
 #define FLAG_NEEDLE 1
 #define FLAG_AZ 2
+#define FLAG_START 4 /* the message starts with "START RequestId" */
+#define FLAG_END 8
+#define FLAG_REPORT 16
+#define FLAG_PLATFORM (FLAG_START | FLAG_END | FLAG_REPORT)
 
 typedef struct {
     PyObject_HEAD
@@ -396,6 +400,15 @@ static int scan_slice(Scanner *self, const unsigned char *start, const unsigned 
             length = n;
         }
         flags = match(self, text, length);
+        if (flags & FLAG_NEEDLE) {
+            if (length >= 15 && memcmp(text, "START RequestId", 15) == 0) {
+                flags |= FLAG_START;
+            } else if (length >= 13 && memcmp(text, "END RequestId", 13) == 0) {
+                flags |= FLAG_END;
+            } else if (length >= 16 && memcmp(text, "REPORT RequestId", 16) == 0) {
+                flags |= FLAG_REPORT;
+            }
+        }
         if (flags) {
             PyObject *args[5] = {NULL, NULL, NULL, NULL, NULL};
             args[0] = PyLong_FromLongLong(timestamp);
@@ -620,6 +633,565 @@ static PyObject *Scanner_flags(Scanner *self, PyObject *arg) {
         match(self, (const unsigned char *)PyBytes_AS_STRING(arg), PyBytes_GET_SIZE(arg)));
 }
 
+
+/* ---- The grouper's handling of START, END and REPORT lines (checker/invocations.py), in C.
+ *
+ * `platform(grouper, items, flags, keys, make_key, other)` does for each scanned item what
+ * `Grouper._add_scanned` does in Python, on the grouper's own dicts and Invocation objects and in
+ * the same order, so the result is the same by construction: a line whose words it does not
+ * fully understand (anything not ASCII around the RequestId), and every other selected event,
+ * goes to `other(index, flags)`; the rare steps (a new invocation, lines waiting to be placed,
+ * a failing invocation let go) are the grouper's own methods. */
+
+static PyObject *s_timestamp, *s_message, *s_log_stream, *s_start, *s_end, *s_finished, *s_request_id,
+    *s_report_line, *s_log_group, *s_source, *s_evidence, *s_lo, *s_hi, *s_behind, *s_ahead, *s_input,
+    *s_by_id, *s_recent, *s_running, *s_order, *s_pending, *s_retired, *s_spans, *s_inputs, *s_keep_recent,
+    *s_invocation, *s_place_pending, *s_let_go_failing;
+
+static int intern_names(void) {
+#define NAME(var, text) if ((var = PyUnicode_InternFromString(text)) == NULL) return -1;
+    NAME(s_timestamp, "timestamp") NAME(s_message, "message") NAME(s_log_stream, "log_stream")
+    NAME(s_start, "start") NAME(s_end, "end") NAME(s_finished, "finished") NAME(s_request_id, "request_id")
+    NAME(s_report_line, "report_line") NAME(s_log_group, "log_group") NAME(s_source, "source")
+    NAME(s_evidence, "evidence") NAME(s_lo, "lo") NAME(s_hi, "hi") NAME(s_behind, "behind")
+    NAME(s_ahead, "ahead") NAME(s_input, "input") NAME(s_by_id, "_by_id") NAME(s_recent, "_recent")
+    NAME(s_running, "_running") NAME(s_order, "_order") NAME(s_pending, "_pending") NAME(s_retired, "retired")
+    NAME(s_spans, "spans") NAME(s_inputs, "_inputs") NAME(s_keep_recent, "_keep_recent")
+    NAME(s_invocation, "_invocation") NAME(s_place_pending, "_place_pending")
+    NAME(s_let_go_failing, "_let_go_failing")
+#undef NAME
+    return 0;
+}
+
+typedef struct {
+    PyObject *grouper, *by_id, *recent, *running, *order, *pending, *retired, *spans, *order_type;
+    long long inputs;
+    Py_ssize_t keep_recent;
+} G;
+
+/* An int attribute that may be None: 1 with *value set, 0 for None, -1 on error. */
+static int get_int(PyObject *obj, PyObject *name, long long *value) {
+    PyObject *v = PyObject_GetAttr(obj, name);
+    if (v == NULL) {
+        return -1;
+    }
+    if (v == Py_None) {
+        Py_DECREF(v);
+        return 0;
+    }
+    *value = PyLong_AsLongLong(v);
+    Py_DECREF(v);
+    if (*value == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    return 1;
+}
+
+static int set_int(PyObject *obj, PyObject *name, long long value) {
+    PyObject *v = PyLong_FromLongLong(value);
+    if (v == NULL) {
+        return -1;
+    }
+    int r = PyObject_SetAttr(obj, name, v);
+    Py_DECREF(v);
+    return r;
+}
+
+/* Grouper._observe */
+static int observe(G *g, PyObject *key, long long t) {
+    PyObject *order = PyDict_GetItemWithError(g->order, key);
+    long long input = 0, hi, lo, behind, ahead;
+    if (order == NULL && PyErr_Occurred()) {
+        return -1;
+    }
+    if (order != NULL && get_int(order, s_input, &input) < 0) {
+        return -1;
+    }
+    if (order == NULL || input != g->inputs) {
+        PyObject *made = PyObject_CallFunction(g->order_type, "LL", t, g->inputs);
+        if (made == NULL) {
+            return -1;
+        }
+        int r = PyDict_SetItem(g->order, key, made);
+        Py_DECREF(made);
+        return r;
+    }
+    Py_INCREF(order);
+    int ok = get_int(order, s_hi, &hi) > 0 && get_int(order, s_lo, &lo) > 0 &&
+             get_int(order, s_behind, &behind) > 0 && get_int(order, s_ahead, &ahead) > 0;
+    int r = ok ? 0 : -1;
+    if (ok) {
+        if (t > hi) {
+            r = set_int(order, s_hi, t);
+        } else if (hi - t > behind) {
+            r = set_int(order, s_behind, hi - t);
+        }
+        if (r == 0) {
+            if (t < lo) {
+                r = set_int(order, s_lo, t);
+            } else if (t - lo > ahead) {
+                r = set_int(order, s_ahead, t - lo);
+            }
+        }
+    }
+    Py_DECREF(order);
+    return r;
+}
+
+/* The first and last time of an invocation as `_widen` and `may_let_go` take them: 1, or 0
+ * when it has neither, -1 on error. */
+static int first_last(PyObject *inv, long long *first, long long *last) {
+    long long start = 0, end = 0;
+    int has_start = get_int(inv, s_start, &start);
+    if (has_start < 0) {
+        return -1;
+    }
+    int has_end = get_int(inv, s_end, &end);
+    if (has_end < 0) {
+        return -1;
+    }
+    if (!has_start && !has_end) {
+        return 0;
+    }
+    *first = has_start ? start : end;
+    *last = has_end ? end : start;
+    return 1;
+}
+
+static PyObject *stream_of(PyObject *inv) {
+    PyObject *group = PyObject_GetAttr(inv, s_log_group);
+    PyObject *stream = group ? PyObject_GetAttr(inv, s_log_stream) : NULL;
+    PyObject *source = stream ? PyObject_GetAttr(inv, s_source) : NULL;
+    PyObject *where = source ? PyTuple_Pack(3, group, stream, source) : NULL;
+    Py_XDECREF(group);
+    Py_XDECREF(stream);
+    Py_XDECREF(source);
+    return where;
+}
+
+/* Grouper._widen */
+static int widen(G *g, PyObject *inv) {
+    long long first, last;
+    int has = first_last(inv, &first, &last);
+    if (has <= 0) {
+        return has;
+    }
+    PyObject *where = stream_of(inv);
+    if (where == NULL) {
+        return -1;
+    }
+    PyObject *span = PyDict_GetItemWithError(g->spans, where);
+    int r = 0;
+    if (span == NULL) {
+        if (PyErr_Occurred()) {
+            r = -1;
+        } else {
+            PyObject *pair = Py_BuildValue("(LL)", first, last);
+            r = pair ? PyDict_SetItem(g->spans, where, pair) : -1;
+            Py_XDECREF(pair);
+        }
+    } else {
+        long long lo = PyLong_AsLongLong(PyTuple_GET_ITEM(span, 0));
+        long long hi = PyLong_AsLongLong(PyTuple_GET_ITEM(span, 1));
+        if (PyErr_Occurred()) {
+            r = -1;
+        } else if (first < lo || last > hi) {
+            PyObject *pair = Py_BuildValue("(LL)", first < lo ? first : lo, last > hi ? last : hi);
+            r = pair ? PyDict_SetItem(g->spans, where, pair) : -1;
+            Py_XDECREF(pair);
+        }
+    }
+    Py_DECREF(where);
+    return r;
+}
+
+/* _Order.may_let_go: 1, 0, -1 on error. */
+static int may_let_go(PyObject *order, PyObject *inv) {
+    long long first, last, hi = 0, lo = 0, behind = 0, ahead = 0;
+    int has = first_last(inv, &first, &last);
+    if (has <= 0) {
+        return has < 0 ? -1 : 1;
+    }
+    if (get_int(order, s_hi, &hi) < 0 || get_int(order, s_lo, &lo) < 0 || get_int(order, s_behind, &behind) < 0 ||
+        get_int(order, s_ahead, &ahead) < 0) {
+        return -1;
+    }
+    return last + 2 * behind < hi || first - 2 * ahead > lo;
+}
+
+/* `running.get(key) == inv.request_id`, then pop: _open's and _close's last step. */
+static int stop_running(G *g, PyObject *key, PyObject *rid) {
+    PyObject *now = PyDict_GetItemWithError(g->running, key);
+    if (now == NULL) {
+        return PyErr_Occurred() ? -1 : 0;
+    }
+    int same = PyObject_RichCompareBool(now, rid, Py_EQ);
+    if (same < 0) {
+        return -1;
+    }
+    return same ? PyDict_DelItem(g->running, key) : 0;
+}
+
+/* Grouper._close */
+static int close_inv(G *g, PyObject *inv, PyObject *key, PyObject *rid, long long t) {
+    long long end;
+    int has = get_int(inv, s_end, &end);
+    if (has < 0) {
+        return -1;
+    }
+    if ((!has || t > end) && set_int(inv, s_end, t) < 0) {
+        return -1;
+    }
+    return stop_running(g, key, rid);
+}
+
+/* An attribute's truth: 1, 0, -1 on error. */
+static int truth(PyObject *obj, PyObject *name) {
+    PyObject *v = PyObject_GetAttr(obj, name);
+    if (v == NULL) {
+        return -1;
+    }
+    int r = PyObject_IsTrue(v);
+    Py_DECREF(v);
+    return r;
+}
+
+static int call_method(PyObject *obj, PyObject *name, PyObject *a, PyObject *b, PyObject *c) {
+    PyObject *r = PyObject_CallMethodObjArgs(obj, name, a, b, c, NULL);
+    if (r == NULL) {
+        return -1;
+    }
+    Py_DECREF(r);
+    return 0;
+}
+
+/* Grouper._finished */
+static int finished(G *g, PyObject *inv, PyObject *key) {
+    int done = truth(inv, s_finished);
+    if (done != 0) {
+        return done < 0 ? -1 : 0;
+    }
+    if (PyObject_SetAttr(inv, s_finished, Py_True) < 0 || widen(g, inv) < 0) {
+        return -1;
+    }
+    PyObject *recent = PyDict_GetItemWithError(g->recent, key);
+    if (recent == NULL) {
+        if (PyErr_Occurred()) {
+            return -1;
+        }
+        PyObject *made = PyList_New(0);
+        if (made == NULL || PyDict_SetItem(g->recent, key, made) < 0) {
+            Py_XDECREF(made);
+            return -1;
+        }
+        Py_DECREF(made);
+        recent = made; /* the dict holds it */
+    }
+    if (!PyList_Check(recent) || PyList_Append(recent, inv) < 0) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_TypeError, "recent invocations: a list expected");
+        }
+        return -1;
+    }
+    if (PyList_GET_SIZE(recent) <= g->keep_recent) {
+        return 0;
+    }
+    Py_INCREF(recent);
+    int r = -1;
+    PyObject *old = PyList_GET_ITEM(recent, 0);
+    Py_INCREF(old);
+    PyObject *order = PyDict_GetItemWithError(g->order, key);
+    if (order == NULL && PyErr_Occurred()) {
+        goto done;
+    }
+    if (order != NULL) {
+        int go = may_let_go(order, old);
+        if (go < 0) {
+            goto done;
+        }
+        if (!go) {
+            r = 0; /* its lines may still come: keep it, the window grows */
+            goto done;
+        }
+    }
+    PyObject *waiting = PyDict_GetItemWithError(g->pending, key);
+    if (waiting == NULL && PyErr_Occurred()) {
+        goto done;
+    }
+    if (waiting != NULL) {
+        int any = PyObject_IsTrue(waiting);
+        if (any < 0 || (any && call_method(g->grouper, s_place_pending, key, old, recent) < 0)) {
+            goto done;
+        }
+    }
+    if (PySequence_DelItem(recent, 0) < 0) {
+        goto done;
+    }
+    {
+        PyObject *group = PyObject_GetAttr(old, s_log_group);
+        PyObject *rid = group ? PyObject_GetAttr(old, s_request_id) : NULL;
+        PyObject *id_key = NULL;
+        if (rid != NULL) {
+            if (rid == Py_None) {
+                Py_SETREF(rid, PyUnicode_FromString(""));
+            }
+            id_key = rid ? PyTuple_Pack(2, group, rid) : NULL;
+        }
+        int deleted = id_key ? PyDict_DelItem(g->by_id, id_key) : -1;
+        Py_XDECREF(group);
+        Py_XDECREF(rid);
+        Py_XDECREF(id_key);
+        if (deleted < 0) {
+            goto done;
+        }
+    }
+    int failed = truth(old, s_evidence);
+    if (failed < 0) {
+        goto done;
+    }
+    if (failed) {
+        r = call_method(g->grouper, s_let_go_failing, old, NULL, NULL);
+        goto done;
+    }
+    {
+        PyObject *where = stream_of(old);
+        if (where == NULL) {
+            goto done;
+        }
+        PyObject *count = PyDict_GetItemWithError(g->retired, where);
+        long long n = 0;
+        if (count != NULL) {
+            n = PyLong_AsLongLong(count);
+        }
+        if (PyErr_Occurred()) {
+            Py_DECREF(where);
+            goto done;
+        }
+        PyObject *more = PyLong_FromLongLong(n + 1);
+        r = more ? PyDict_SetItem(g->retired, where, more) : -1;
+        Py_XDECREF(more);
+        Py_DECREF(where);
+    }
+done:
+    Py_DECREF(old);
+    Py_DECREF(recent);
+    return r;
+}
+
+static int is_space(unsigned char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F);
+}
+
+/* The RequestId of "<KIND> RequestId: <id> ...", as `message.split(None, 3)[2]` finds it after
+ * checking words[1] == "RequestId:": 1 with the id's span, 0 when it is no such line or when a
+ * byte that is not ASCII could be whitespace to Python. */
+static int platform_id(const char *s, Py_ssize_t n, Py_ssize_t prefix, Py_ssize_t *from, Py_ssize_t *to) {
+    Py_ssize_t p = prefix;
+    if (p + 1 >= n || s[p] != ':' || (unsigned char)s[p + 1] >= 0x80 || !is_space((unsigned char)s[p + 1])) {
+        return 0;
+    }
+    p++;
+    while (p < n && (unsigned char)s[p] < 0x80 && is_space((unsigned char)s[p])) {
+        p++;
+    }
+    if (p >= n || (unsigned char)s[p] >= 0x80) {
+        return 0;
+    }
+    Py_ssize_t q = p;
+    while (q < n && (unsigned char)s[q] < 0x80 && !is_space((unsigned char)s[q])) {
+        q++;
+    }
+    if (q < n && (unsigned char)s[q] >= 0x80) {
+        return 0;
+    }
+    *from = p;
+    *to = q;
+    return 1;
+}
+
+/* One START, END or REPORT line: 1 handled, 0 not (the caller hands it to Python), -1 error. */
+static int platform_line(G *g, PyObject *item, int flags, PyObject *key) {
+    PyObject *message = PyObject_GetAttr(item, s_message);
+    if (message == NULL) {
+        return -1;
+    }
+    Py_ssize_t n;
+    const char *s = PyUnicode_Check(message) ? PyUnicode_AsUTF8AndSize(message, &n) : NULL;
+    Py_ssize_t from, to;
+    Py_ssize_t prefix = flags & FLAG_START ? 15 : flags & FLAG_END ? 13 : 16;
+    if (s == NULL || !platform_id(s, n, prefix, &from, &to)) {
+        Py_DECREF(message);
+        PyErr_Clear();
+        return 0;
+    }
+    long long t;
+    int r = -1;
+    PyObject *rid = NULL, *id_key = NULL, *inv = NULL;
+    if (get_int(item, s_timestamp, &t) <= 0) {
+        if (!PyErr_Occurred()) {
+            r = 0; /* no timestamp: the Python way */
+        }
+        goto out;
+    }
+    if (observe(g, key, t) < 0) {
+        goto out;
+    }
+    rid = PyUnicode_FromStringAndSize(s + from, to - from);
+    id_key = rid ? PyTuple_Pack(2, PyTuple_GET_ITEM(key, 0), rid) : NULL;
+    if (id_key == NULL) {
+        goto out;
+    }
+    inv = PyDict_GetItemWithError(g->by_id, id_key);
+    if (inv != NULL) {
+        Py_INCREF(inv);
+    } else if (PyErr_Occurred() ||
+               (inv = PyObject_CallMethodObjArgs(g->grouper, s_invocation, key, rid, NULL)) == NULL) {
+        goto out;
+    }
+    PyObject *own = PyObject_GetAttr(inv, s_request_id);
+    if (own == NULL) {
+        goto out;
+    }
+    if (flags & FLAG_START) {
+        long long start, end;
+        int has = get_int(inv, s_start, &start);
+        if (has < 0 || ((!has || t < start) && set_int(inv, s_start, t) < 0)) {
+            Py_DECREF(own);
+            goto out;
+        }
+        /* Grouper._open */
+        has = get_int(inv, s_end, &end);
+        int done = has < 0 ? -1 : truth(inv, s_finished);
+        if (has < 0 || done < 0) {
+            Py_DECREF(own);
+            goto out;
+        }
+        if (!has && !done) {
+            r = PyDict_SetItem(g->running, key, own) < 0 ? -1 : 1;
+        } else {
+            r = stop_running(g, key, own) < 0 ? -1 : 1;
+        }
+    } else if (flags & FLAG_END) {
+        r = close_inv(g, inv, key, own, t) < 0 ? -1 : 1;
+    } else {
+        if (PyObject_SetAttr(inv, s_report_line, message) < 0 || close_inv(g, inv, key, own, t) < 0 ||
+            finished(g, inv, key) < 0) {
+            r = -1;
+        } else {
+            r = 1;
+        }
+    }
+    Py_DECREF(own);
+out:
+    Py_XDECREF(inv);
+    Py_XDECREF(id_key);
+    Py_XDECREF(rid);
+    Py_DECREF(message);
+    return r;
+}
+
+static PyObject *get(PyObject *obj, PyObject *name, int dict) {
+    PyObject *v = PyObject_GetAttr(obj, name);
+    if (v != NULL && dict && !PyDict_Check(v)) {
+        Py_DECREF(v);
+        PyErr_SetString(PyExc_TypeError, "the grouper's tables are dicts");
+        return NULL;
+    }
+    return v;
+}
+
+/* platform(grouper, items, flags, keys, make_key, other, order_type) */
+static PyObject *platform(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 7 || !PyList_Check(args[1]) || !PyBytes_Check(args[2]) || !PyDict_Check(args[3]) ||
+        PyBytes_GET_SIZE(args[2]) != PyList_GET_SIZE(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "platform(grouper, items: list, flags: bytes, keys: dict, make_key, other, order_type)");
+        return NULL;
+    }
+    PyObject *items = args[1], *keys = args[3], *make_key = args[4], *other = args[5];
+    const unsigned char *flags = (const unsigned char *)PyBytes_AS_STRING(args[2]);
+    G g = {args[0]};
+    PyObject *result = NULL;
+    g.by_id = get(g.grouper, s_by_id, 1);
+    g.recent = g.by_id ? get(g.grouper, s_recent, 1) : NULL;
+    g.running = g.recent ? get(g.grouper, s_running, 1) : NULL;
+    g.order = g.running ? get(g.grouper, s_order, 1) : NULL;
+    g.pending = g.order ? get(g.grouper, s_pending, 1) : NULL;
+    g.retired = g.pending ? get(g.grouper, s_retired, 1) : NULL;
+    g.spans = g.retired ? get(g.grouper, s_spans, 1) : NULL;
+    g.order_type = g.spans ? Py_NewRef(args[6]) : NULL;
+    if (g.order_type == NULL) {
+        goto out;
+    }
+    if (get_int(g.grouper, s_inputs, &g.inputs) <= 0) {
+        goto out;
+    }
+    long long keep;
+    if (get_int(g.grouper, s_keep_recent, &keep) <= 0) {
+        goto out;
+    }
+    g.keep_recent = keep > PY_SSIZE_T_MAX ? PY_SSIZE_T_MAX : (Py_ssize_t)keep;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(items); i++) {
+        int f = flags[i];
+        if (f == 0) {
+            continue;
+        }
+        int handled = 0;
+        if (f & FLAG_PLATFORM) {
+            PyObject *item = PyList_GET_ITEM(items, i);
+            Py_INCREF(item);
+            PyObject *stream = PyObject_GetAttr(item, s_log_stream);
+            PyObject *key = NULL;
+            if (stream != NULL) {
+                key = PyDict_GetItemWithError(keys, stream);
+                if (key != NULL) {
+                    Py_INCREF(key);
+                } else if (!PyErr_Occurred()) {
+                    key = PyObject_CallOneArg(make_key, item);
+                    if (key != NULL && (!PyTuple_Check(key) || PyTuple_GET_SIZE(key) != 2)) {
+                        PyErr_SetString(PyExc_TypeError, "a stream key is a pair");
+                        Py_CLEAR(key);
+                    }
+                    if (key != NULL && PyDict_SetItem(keys, stream, key) < 0) {
+                        Py_CLEAR(key);
+                    }
+                }
+            }
+            handled = key ? platform_line(&g, item, f, key) : -1;
+            Py_XDECREF(key);
+            Py_XDECREF(stream);
+            Py_DECREF(item);
+            if (handled < 0) {
+                goto out;
+            }
+        }
+        int rest = handled ? (f & FLAG_AZ) : f;
+        if (rest) {
+            PyObject *r = PyObject_CallFunction(other, "ni", i, rest);
+            if (r == NULL) {
+                goto out;
+            }
+            Py_DECREF(r);
+        }
+    }
+    result = Py_NewRef(Py_None);
+out:
+    Py_XDECREF(g.by_id);
+    Py_XDECREF(g.recent);
+    Py_XDECREF(g.running);
+    Py_XDECREF(g.order);
+    Py_XDECREF(g.pending);
+    Py_XDECREF(g.retired);
+    Py_XDECREF(g.spans);
+    Py_XDECREF(g.order_type);
+    return result;
+}
+
+static PyMethodDef module_methods[] = {
+    {"platform", (PyCFunction)(void (*)(void))platform, METH_FASTCALL,
+     "platform(grouper, items, flags, keys, make_key, other, order_type): a scanned batch's events, in order"},
+    {NULL, NULL, 0, NULL},
+};
+
 static PyMethodDef Scanner_methods[] = {
     {"scan", (PyCFunction)(void (*)(void))Scanner_scan, METH_FASTCALL,
      "scan(buffer, start, end) -> (events, selected, flags) or None"},
@@ -639,11 +1211,11 @@ static PyTypeObject ScannerType = {
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "checker._scan", "One-pass byte scan of filter-log-events slices.", -1, NULL,
+    PyModuleDef_HEAD_INIT, "checker._scan", "One-pass byte scan of filter-log-events slices.", -1, module_methods,
 };
 
 PyMODINIT_FUNC PyInit__scan(void) {
-    if (PyType_Ready(&ScannerType) < 0) {
+    if (PyType_Ready(&ScannerType) < 0 || intern_names() < 0) {
         return NULL;
     }
     PyObject *m = PyModule_Create(&module);

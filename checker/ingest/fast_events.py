@@ -65,14 +65,23 @@ PURE_PYTHON = "CONNFAIL_PURE_PYTHON"  # set to 1: never use the C scanner (tests
 
 
 @cache
-def scanner() -> Any:
-    """The C scanner of filter-log-events slices (checker/_scan.c), or None: not built (an
-    install without a compiler) or turned off by CONNFAIL_PURE_PYTHON=1."""
+def compiled() -> Any:
+    """The C module (checker/_scan.c), or None: not built (an install without a compiler) or
+    turned off by CONNFAIL_PURE_PYTHON=1."""
     if os.environ.get(PURE_PYTHON, "") not in ("", "0"):
         return None
     try:
         from checker import _scan  # type: ignore[attr-defined]
     except ImportError:
+        return None
+    return _scan
+
+
+@cache
+def scanner() -> Any:
+    """The C scanner of filter-log-events slices, or None (see `compiled`)."""
+    _scan = compiled()
+    if _scan is None:
         return None
     from checker.invocations import AZ_NEEDLES, NEEDLES
 
