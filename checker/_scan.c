@@ -27,9 +27,14 @@
 
 typedef struct {
     PyObject_HEAD
-    uint16_t *delta;   /* states x 256 */
+    /* The automaton over byte classes (every byte no needle holds is class 0), states numbered
+     * so that those where a needle ends come last, ids premultiplied by the class count. */
+    uint32_t *delta;   /* states x classes */
     uint8_t *out;      /* per state: FLAG_NEEDLE | FLAG_AZ of the needles ending there */
-    uint16_t first;    /* the state after a NUL: where a message starts */
+    uint8_t cls[256];
+    uint32_t classes;
+    uint32_t match_min; /* the first state where a needle ends (premultiplied) */
+    uint32_t first;    /* the state after a NUL: where a message starts */
     PyObject *type;    /* the struct built for a selected event */
     PyObject *unset;   /* for the keys an event lacks */
     long long max_millis;
@@ -121,94 +126,33 @@ static int grow(Scanner *self, Py_ssize_t need) {
     return 1;
 }
 
-/* Decode the string body raw[0:length] (escapes, no quotes) into scratch; returns its length,
- * -1 if not understood, -2 on memory error. A decoded string is never longer than its escaped form. */
-static Py_ssize_t unescape(Scanner *self, const unsigned char *raw, Py_ssize_t length) {
-    if (!grow(self, length + 1)) {
-        return -2;
-    }
-    unsigned char *o = (unsigned char *)self->scratch;
-    const unsigned char *p = raw, *end = raw + length;
-    while (p < end) {
-        unsigned char ch = *p;
-        if (ch != '\\') {
-            *o++ = ch;
-            p++;
-            continue;
-        }
-        if (end - p < 2) {
-            return -1;
-        }
-        unsigned char e = p[1];
-        p += 2;
-        switch (e) {
-        case '"': *o++ = '"'; break;
-        case '\\': *o++ = '\\'; break;
-        case '/': *o++ = '/'; break;
-        case 'b': *o++ = '\b'; break;
-        case 'f': *o++ = '\f'; break;
-        case 'n': *o++ = '\n'; break;
-        case 'r': *o++ = '\r'; break;
-        case 't': *o++ = '\t'; break;
-        case 'u': {
-            unsigned int cp, low;
-            if (end - p < 4 || !hex4(p, &cp)) {
-                return -1;
-            }
-            p += 4;
-            if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                return -1; /* a lone low surrogate */
-            }
-            if (cp >= 0xD800 && cp <= 0xDBFF) {
-                if (end - p < 6 || p[0] != '\\' || p[1] != 'u' || !hex4(p + 2, &low) || low < 0xDC00 ||
-                    low > 0xDFFF) {
-                    return -1; /* a lone high surrogate */
-                }
-                p += 6;
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-            }
-            if (cp == 0) {
-                return -1; /* a NUL: the Python path looks at such a batch message by message */
-            }
-            if (cp < 0x80) {
-                *o++ = (unsigned char)cp;
-            } else if (cp < 0x800) {
-                *o++ = (unsigned char)(0xC0 | (cp >> 6));
-                *o++ = (unsigned char)(0x80 | (cp & 0x3F));
-            } else if (cp < 0x10000) {
-                *o++ = (unsigned char)(0xE0 | (cp >> 12));
-                *o++ = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-                *o++ = (unsigned char)(0x80 | (cp & 0x3F));
-            } else {
-                *o++ = (unsigned char)(0xF0 | (cp >> 18));
-                *o++ = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-                *o++ = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-                *o++ = (unsigned char)(0x80 | (cp & 0x3F));
-            }
-            break;
-        }
-        default:
-            return -1;
-        }
-    }
-    return (Py_ssize_t)(o - (unsigned char *)self->scratch);
-}
-
 /* The needle flags of a decoded message. */
 static int match(const Scanner *self, const unsigned char *s, Py_ssize_t length) {
-    const uint16_t *delta = self->delta;
-    const uint8_t *out = self->out;
-    unsigned int state = self->first;
+    const uint32_t *delta = self->delta;
+    const uint8_t *cls = self->cls;
+    uint32_t state = self->first, match_min = self->match_min;
     int flags = 0;
     for (Py_ssize_t i = 0; i < length; i++) {
-        state = delta[(state << 8) | s[i]];
-        if (out[state]) {
-            flags |= out[state];
+        state = delta[state + cls[s[i]]];
+        if (state >= match_min) {
+            flags |= self->out[state / self->classes];
             state = 0;
         }
     }
     return flags;
 }
+
+/* Bytes a string scan must stop at: the quote, a backslash, control bytes, and non-ASCII. */
+static const unsigned char SPECIAL[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
 
 typedef struct {
     const unsigned char *body; /* between the quotes, escaped */
@@ -253,6 +197,152 @@ static int read_string(Cursor *c, Str *s) {
             continue;
         }
         p++;
+    }
+    return 0;
+}
+
+/* One escape at *pp (just after its backslash) decoded to UTF-8 in `to`: its length, or -1 if
+ * not understood (an unknown escape, a lone surrogate, a NUL). Advances *pp past it. */
+static int decode_escape(const unsigned char **pp, const unsigned char *end, unsigned char *to) {
+    const unsigned char *p = *pp;
+    if (p >= end) {
+        return -1;
+    }
+    unsigned char e = *p++;
+    unsigned int cp, low;
+    switch (e) {
+    case '"': to[0] = '"'; break;
+    case '\\': to[0] = '\\'; break;
+    case '/': to[0] = '/'; break;
+    case 'b': to[0] = '\b'; break;
+    case 'f': to[0] = '\f'; break;
+    case 'n': to[0] = '\n'; break;
+    case 'r': to[0] = '\r'; break;
+    case 't': to[0] = '\t'; break;
+    case 'u':
+        if (end - p < 4 || !hex4(p, &cp)) {
+            return -1;
+        }
+        p += 4;
+        if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            return -1;
+        }
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (end - p < 6 || p[0] != '\\' || p[1] != 'u' || !hex4(p + 2, &low) || low < 0xDC00 || low > 0xDFFF) {
+                return -1;
+            }
+            p += 6;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+        }
+        *pp = p;
+        if (cp == 0) {
+            return -1; /* a NUL: the Python path looks at such a batch message by message */
+        }
+        if (cp < 0x80) {
+            to[0] = (unsigned char)cp;
+            return 1;
+        }
+        if (cp < 0x800) {
+            to[0] = (unsigned char)(0xC0 | (cp >> 6));
+            to[1] = (unsigned char)(0x80 | (cp & 0x3F));
+            return 2;
+        }
+        if (cp < 0x10000) {
+            to[0] = (unsigned char)(0xE0 | (cp >> 12));
+            to[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+            to[2] = (unsigned char)(0x80 | (cp & 0x3F));
+            return 3;
+        }
+        to[0] = (unsigned char)(0xF0 | (cp >> 18));
+        to[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+        to[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        to[3] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 4;
+    default:
+        return -1;
+    }
+    *pp = p;
+    return 1;
+}
+
+/* A message string at c->p, checked, decoded and matched in one pass: the needles are ASCII,
+ * so a byte that is not resets the automaton to its root (class 0). Without escapes the text
+ * is the raw body; with them it is decoded into scratch. Returns 1 with *text, *length and
+ * *flags set, 0 if not understood, -2 on memory error. */
+static int read_message(Scanner *self, Cursor *c, const unsigned char **text, Py_ssize_t *length, int *flags) {
+    if (c->p >= c->end || *c->p != '"') {
+        return 0;
+    }
+    const unsigned char *body = c->p + 1, *p = body, *end = c->end;
+    const uint32_t *delta = self->delta;
+    const uint8_t *cls = self->cls;
+    uint32_t state = self->first, match_min = self->match_min;
+    int found = 0;
+    unsigned char *o = NULL; /* where decoded bytes go, once an escape showed */
+    while (p < end) {
+        unsigned char ch = *p;
+        if (!SPECIAL[ch]) {
+            state = delta[state + cls[ch]];
+            if (state >= match_min) {
+                found |= self->out[state / self->classes];
+                state = 0;
+            }
+            if (o != NULL) {
+                *o++ = ch;
+            }
+            p++;
+            continue;
+        }
+        if (ch == '"') {
+            if (o == NULL) {
+                *text = body;
+                *length = p - body;
+            } else {
+                *text = (const unsigned char *)self->scratch;
+                *length = o - (unsigned char *)self->scratch;
+            }
+            c->p = p + 1;
+            *flags = found;
+            return 1;
+        }
+        if (ch == '\\') {
+            if (o == NULL) {
+                /* Decoded text is never longer than the rest of the slice. */
+                if (!grow(self, (end - body) + 4)) {
+                    return -2;
+                }
+                memcpy(self->scratch, body, (size_t)(p - body));
+                o = (unsigned char *)self->scratch + (p - body);
+            }
+            p++;
+            unsigned char bytes[4];
+            int n = decode_escape(&p, end, bytes);
+            if (n < 0) {
+                return 0;
+            }
+            for (int i = 0; i < n; i++) {
+                state = bytes[i] < 0x80 ? delta[state + cls[bytes[i]]] : 0;
+                if (state >= match_min) {
+                    found |= self->out[state / self->classes];
+                    state = 0;
+                }
+                *o++ = bytes[i];
+            }
+            continue;
+        }
+        if (ch < 0x20) {
+            return 0;
+        }
+        int n = utf8_length(p, end);
+        if (n == 0) {
+            return 0;
+        }
+        if (o != NULL) {
+            memcpy(o, p, (size_t)n);
+            o += n;
+        }
+        p += n;
+        state = 0;
     }
     return 0;
 }
@@ -323,9 +413,11 @@ static int scan_slice(Scanner *self, const unsigned char *start, const unsigned 
             return 0;
         }
         c.p++;
-        int seen = 0;
+        int seen = 0, flags = 0;
         long long timestamp = 0, ingestion = 0;
-        Str message = {0}, stream = {0}, event_id = {0};
+        Str stream = {0}, event_id = {0};
+        const unsigned char *text = NULL;
+        Py_ssize_t length = 0;
         for (;;) {
             Str key;
             skip_ws(&c);
@@ -352,7 +444,11 @@ static int scan_slice(Scanner *self, const unsigned char *start, const unsigned 
                 ok = read_int(&c, &ingestion, 1);
                 break;
             case K_MESSAGE:
-                ok = read_string(&c, &message);
+                ok = read_message(self, &c, &text, &length, &flags);
+                if (ok == -2) {
+                    PyErr_NoMemory();
+                    return -1;
+                }
                 break;
             case K_STREAM:
                 ok = read_string(&c, &stream);
@@ -383,23 +479,6 @@ static int scan_slice(Scanner *self, const unsigned char *start, const unsigned 
             return 0;
         }
         events++;
-        /* The needles, on the decoded message. */
-        int flags;
-        const unsigned char *text = message.body;
-        Py_ssize_t length = message.length;
-        if (message.escaped) {
-            Py_ssize_t n = unescape(self, message.body, message.length);
-            if (n == -2) {
-                PyErr_NoMemory();
-                return -1;
-            }
-            if (n < 0) {
-                return 0;
-            }
-            text = (const unsigned char *)self->scratch;
-            length = n;
-        }
-        flags = match(self, text, length);
         if (flags & FLAG_NEEDLE) {
             if (length >= 15 && memcmp(text, "START RequestId", 15) == 0) {
                 flags |= FLAG_START;
@@ -580,19 +659,61 @@ static int Scanner_init(Scanner *self, PyObject *args, PyObject *kwds) {
             }
         }
     }
+    /* Byte classes: each byte a needle holds is its own class, every other byte class 0 (from
+     * any state it leads back to the root). */
+    uint32_t classes = 1;
+    memset(self->cls, 0, sizeof(self->cls));
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *needle = PyList_GET_ITEM(needles, i);
+        const unsigned char *b = (const unsigned char *)PyBytes_AS_STRING(needle);
+        for (Py_ssize_t j = 0; j < PyBytes_GET_SIZE(needle); j++) {
+            if (b[j] >= 0x80) {
+                PyErr_SetString(PyExc_ValueError, "needles are ASCII");
+                goto error;
+            }
+            if (b[j] != 0 && self->cls[b[j]] == 0) {
+                self->cls[b[j]] = (uint8_t)classes++;
+            }
+        }
+    }
+    int32_t *number = queue; /* reused: the new number of each state */
+    int next_plain = 0, next_match = 0;
+    for (int i = 0; i < states; i++) {
+        next_match += out[i] == 0;
+    }
+    int match_first = next_match;
+    for (int i = 0; i < states; i++) {
+        number[i] = out[i] == 0 ? next_plain++ : next_match++;
+    }
     PyMem_Free(self->delta);
     PyMem_Free(self->out);
-    self->delta = PyMem_Malloc(sizeof(uint16_t) * 256 * (size_t)states);
+    self->delta = PyMem_Malloc(sizeof(uint32_t) * classes * (size_t)states);
     self->out = PyMem_Malloc((size_t)states);
     if (self->delta == NULL || self->out == NULL) {
         PyErr_NoMemory();
         goto error;
     }
-    for (int i = 0; i < states * 256; i++) {
-        self->delta[i] = (uint16_t)go[i];
+    for (int i = 0; i < states; i++) {
+        for (int b = 0; b < 256; b++) {
+            if (b == 0 || self->cls[b] != 0) {
+                continue;
+            }
+            if (go[i * 256 + b] != 0) {
+                PyErr_SetString(PyExc_ValueError, "a byte no needle holds must lead to the root");
+                goto error;
+            }
+        }
+        self->delta[(size_t)number[i] * classes] = 0;
+        for (int b = 1; b < 256; b++) {
+            if (self->cls[b] != 0) {
+                self->delta[(size_t)number[i] * classes + self->cls[b]] = (uint32_t)number[go[i * 256 + b]] * classes;
+            }
+        }
+        self->out[number[i]] = out[i];
     }
-    memcpy(self->out, out, (size_t)states);
-    self->first = (uint16_t)go[0];
+    self->classes = classes;
+    self->match_min = (uint32_t)match_first * classes;
+    self->first = (uint32_t)number[go[0]] * classes;
     Py_XSETREF(self->type, Py_NewRef(type));
     Py_XSETREF(self->unset, Py_NewRef(unset));
     self->max_millis = max_millis;
