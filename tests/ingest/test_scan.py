@@ -281,6 +281,29 @@ def test_generated_exports_give_identical_reports(
     assert json.loads(compiled[1])["summary"]["failed_invocations"] > 0
 
 
+def test_a_slice_the_scanner_declines_is_decoded_in_between(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key the scanner does not know (msgspec ignores it) in the middle of a big export: that
+    slice goes the msgspec way, the ones around it the scanner's, into the same grouper."""
+    path = tmp_path / "export.json"
+    bench_generate.generate(path, 3 * 1024 * 1024, 5, 24, 0.1)
+    data = path.read_bytes()
+    middle = data.index(b'{\n            "logStreamName"', len(data) // 2)
+    path.write_bytes(data[: middle + 1] + b'"extra": 1, ' + data[middle + 1 :])
+    with path.open("rb") as stream:
+        batches = list(fast_events.read_events(stream, path.name, "filter-log-events", selected=True))
+    scanned = [b for b in batches if isinstance(b, Batch) and b.flags is not None]
+    decoded = [  # by msgspec: the one slice with the key
+        b
+        for b in batches
+        if isinstance(b, Batch) and b.flags is None and isinstance(b.items[0], fast_events.FilterEvent)
+    ]
+    assert len(scanned) >= 2 and len(decoded) == 1
+    pure, compiled = _reports([str(path)], monkeypatch)
+    assert compiled == pure
+
+
 def test_examples_give_identical_reports(monkeypatch: pytest.MonkeyPatch) -> None:
     paths = sorted(str(p) for p in (ROOT / "examples").iterdir() if p.suffix in (".json", ".log"))
     paths.remove(str(ROOT / "examples" / "expected.json"))
