@@ -17,7 +17,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#define MAX_STATES 4096
+#define MAX_STATES 4096 /* states of the automaton: at most one per needle byte, plus the root */
 #define FLAG_NEEDLE 1
 #define FLAG_AZ 2
 #define FLAG_START 4 /* the message starts with "START RequestId" */
@@ -600,11 +600,20 @@ static int Scanner_init(Scanner *self, PyObject *args, PyObject *kwds) {
         return -1;
     }
     Py_ssize_t count = PyList_GET_SIZE(needles);
+    Py_ssize_t room = 1;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *needle = PyList_GET_ITEM(needles, i);
+        room += PyBytes_Check(needle) ? PyBytes_GET_SIZE(needle) : 0;
+    }
+    if (room > MAX_STATES) {
+        PyErr_SetString(PyExc_ValueError, "too many needle bytes");
+        return -1;
+    }
     /* The trie: goto[state][byte], -1 where none. */
-    int32_t *go = PyMem_Malloc(sizeof(int32_t) * 256 * MAX_STATES);
-    uint8_t *out = PyMem_Calloc(MAX_STATES, 1);
-    int32_t *fail = PyMem_Calloc(MAX_STATES, sizeof(int32_t));
-    int32_t *queue = PyMem_Malloc(sizeof(int32_t) * MAX_STATES);
+    int32_t *go = PyMem_Malloc(sizeof(int32_t) * 256 * (size_t)room);
+    uint8_t *out = PyMem_Calloc((size_t)room, 1);
+    int32_t *fail = PyMem_Calloc((size_t)room, sizeof(int32_t));
+    int32_t *queue = PyMem_Malloc(sizeof(int32_t) * (size_t)room);
     if (go == NULL || out == NULL || fail == NULL || queue == NULL) {
         PyMem_Free(go);
         PyMem_Free(out);
@@ -613,7 +622,7 @@ static int Scanner_init(Scanner *self, PyObject *args, PyObject *kwds) {
         PyErr_NoMemory();
         return -1;
     }
-    memset(go, 0xFF, sizeof(int32_t) * 256 * MAX_STATES);
+    memset(go, 0xFF, sizeof(int32_t) * 256 * (size_t)room);
     int states = 1;
     for (Py_ssize_t i = 0; i < count; i++) {
         PyObject *needle = PyList_GET_ITEM(needles, i);
@@ -626,7 +635,7 @@ static int Scanner_init(Scanner *self, PyObject *args, PyObject *kwds) {
         for (Py_ssize_t j = 0; j < PyBytes_GET_SIZE(needle); j++) {
             int32_t *next = &go[state * 256 + s[j]];
             if (*next < 0) {
-                if (states >= MAX_STATES) {
+                if (states >= room) {
                     PyErr_SetString(PyExc_ValueError, "too many needle bytes");
                     goto error;
                 }

@@ -105,7 +105,7 @@ def read_events(
         yield from batched(json_formats.read_cloudwatch_events(rest, name, schema))  # type: ignore[arg-type]
         return
     decoder = msgspec.json.Decoder(list[_STRUCTS[schema]])  # type: ignore[valid-type]
-    scan = scanner() if selected and schema == "filter-log-events" else None
+    scan: Any = None  # the C scanner, made at the first slice (an export under 1 MB has none)
     # The pending events live in one bytearray from `start` on; the byte before `start` is
     # free, so a slice is decoded in place: "[" written before it, "]" after its last "}".
     buffer = bytearray(first)
@@ -125,7 +125,9 @@ def read_events(
         if cut is None:
             continue
         end, following = cut
-        parts, count = _slice(decoder, buffer, start, end, name, schema, index, scan)
+        if scan is None and selected and schema == "filter-log-events":
+            scan = scanner() or False
+        parts, count = _slice(decoder, buffer, start, end, name, schema, index, scan or None)
         yield from parts
         index += count
         start = following
