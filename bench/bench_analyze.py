@@ -5,7 +5,8 @@
 For each file: wall time, MB/s and peak RSS of `connfail analyze` (a subprocess), then of
 `orjson.loads` (read + parse, in its own child), the median of `--repeat` runs each, alternating
 the two so machine noise hits both alike. The ratio analyze/orjson is the figure that matters
-on a shared machine. The report's `summary.events`, `summary.invocations` and
+on a shared machine; the CPU ratio (user + system seconds of each side) moves least when other
+work competes for the cores. The report's `summary.events`, `summary.invocations` and
 `summary.failed_invocations` are checked against `FILE.truth.json` written by
 `bench/generate.py`. Exit 1 when a count differs or analyze fails.
 """
@@ -29,25 +30,28 @@ from typing import Any
 
 GNU_TIME = "/usr/bin/time"
 MAXRSS_RE = re.compile(r"Maximum resident set size \(kbytes\):\s*(\d+)")
+CPU_RE = re.compile(r"(?:User|System) time \(seconds\):\s*([\d.]+)")
 
 # Runs a command in a fresh child so RUSAGE_CHILDREN holds only that command's peak RSS.
 RUSAGE_WRAPPER = """
 import resource, subprocess, sys
 p = subprocess.run(sys.argv[1:], stdout=sys.stdout, stderr=sys.stderr)
-kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+kb = usage.ru_maxrss
 if sys.platform == "darwin":
     kb //= 1024
 sys.stderr.write(f"Maximum resident set size (kbytes): {kb}\\n")
+sys.stderr.write(f"User time (seconds): {usage.ru_utime}\\nSystem time (seconds): {usage.ru_stime}\\n")
 sys.exit(p.returncode)
 """
 
 # Timed inside the child: the file read and the parse, not the interpreter start.
 ORJSON_CHILD = """
 import sys, time, orjson
-t = time.perf_counter()
+t, c = time.perf_counter(), time.process_time()
 with open(sys.argv[1], "rb") as f:
     doc = orjson.loads(f.read())
-print(time.perf_counter() - t)
+print(time.perf_counter() - t, time.process_time() - c)
 """
 
 
@@ -58,6 +62,7 @@ class Run:
     returncode: int
     stdout: str
     stderr: str
+    cpu: float = float("nan")  # user + system seconds
 
 
 @dataclass
@@ -83,7 +88,8 @@ def measured(cmd: Sequence[str]) -> Run:
         report = Path(tf.name).read_text() if full[0] == GNU_TIME else p.stderr
     m = MAXRSS_RE.search(report)
     rss = int(m.group(1)) / 1024 if m else float("nan")
-    return Run(seconds, rss, p.returncode, p.stdout, p.stderr)
+    cpu = [float(x) for x in CPU_RE.findall(report)]
+    return Run(seconds, rss, p.returncode, p.stdout, p.stderr, sum(cpu) if cpu else float("nan"))
 
 
 def connfail_cmd(explicit: str | None) -> list[str]:
@@ -132,8 +138,9 @@ def bench_file(path: Path, repeat: int, connfail: list[str], skip_analyze: bool)
         for which in order:
             if which == "orjson":
                 run = measured(orjson_cmd)
-                if run.returncode == 0:  # keep the in-child time: read + loads only
-                    run = Run(float(run.stdout.strip()), run.max_rss_mb, 0, "", run.stderr)
+                if run.returncode == 0:  # keep the in-child times: read + loads only
+                    wall, cpu = (float(x) for x in run.stdout.split())
+                    run = Run(wall, run.max_rss_mb, 0, "", run.stderr, cpu)
                 result.orjson.append(run)
             elif not skip_analyze:
                 result.analyze.append(measured(analyze_cmd))
@@ -163,6 +170,7 @@ def summarize(results: Sequence[Result]) -> list[dict[str, Any]]:
     for r in results:
         a_s, a_rss = median(r.analyze, "seconds"), median(r.analyze, "max_rss_mb")
         o_s, o_rss = median(r.orjson, "seconds"), median(r.orjson, "max_rss_mb")
+        a_cpu, o_cpu = median(r.analyze, "cpu"), median(r.orjson, "cpu")
         rows.append(
             {
                 "file": str(r.path),
@@ -175,6 +183,9 @@ def summarize(results: Sequence[Result]) -> list[dict[str, Any]]:
                 "orjson_rss_mb": round(o_rss, 1),
                 "time_ratio": round(a_s / o_s, 3),
                 "rss_ratio": round(a_rss / o_rss, 3),
+                "analyze_cpu_s": round(a_cpu, 3),
+                "orjson_cpu_s": round(o_cpu, 3),
+                "cpu_ratio": round(a_cpu / o_cpu, 3),
                 "runs": {
                     "analyze": [round(x.seconds, 3) for x in r.analyze],
                     "orjson": [round(x.seconds, 3) for x in r.orjson],
@@ -198,6 +209,7 @@ def table(rows: Sequence[dict[str, Any]]) -> str:
         "RSS MB",
         "time ratio",
         "RSS ratio",
+        "CPU ratio",
     )
     body = [
         (
@@ -211,6 +223,7 @@ def table(rows: Sequence[dict[str, Any]]) -> str:
             f"{r['orjson_rss_mb']:.0f}",
             f"{r['time_ratio']:.2f}",
             f"{r['rss_ratio']:.3f}",
+            f"{r['cpu_ratio']:.2f}",
         )
         for r in rows
     ]

@@ -67,10 +67,10 @@ def analyze(
             source = progress.watch(source)
         try:
             with reading(source.name):
-                for batch in ingest.read(source, dedup):
+                for batch in ingest.read(source, dedup, selected=True):
                     grouper.add_batch(batch, source.name)
                     if progress is not None:
-                        progress.batch(len(batch.items), grouper.retired.total)
+                        progress.batch(batch.events, grouper.retired.total)
         except InputError as exc:
             # What it gave before the error stays analyzed, and is listed with the error.
             partial = ingest.inputs[started] if len(ingest.inputs) > started else None

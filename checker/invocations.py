@@ -41,7 +41,8 @@ from checker.detect.classify import ANCHORS
 from checker.detect.classify import classify as default_classify
 from checker.detect.model import ConnectionFailure
 from checker.events import LogEvent
-from checker.ingest.batch import Batch
+from checker.ingest import fast_events
+from checker.ingest.batch import SELECTED, ZONE, Batch
 from checker.ingest.text import export_of
 from checker.remediation import library_of
 
@@ -227,6 +228,9 @@ class Grouper:
         self._zone_seen: dict[StreamKey, str] = {}  # per stream: its AZ ID as a JSON string, "" when two
         self.events = 0
         self._source = ""  # the input being read
+        # The stream keys of the scanned batches of one input (`_add_scanned`), by log stream.
+        self._scan_keys: dict[Any, StreamKey] = {}
+        self._scan_keys_for: tuple[str | None, str] | None = None
 
     def set_default_group(self, group: str | None) -> None:
         """The log group of the next inputs that do not name theirs (an evidence folder's logs/)."""
@@ -238,11 +242,14 @@ class Grouper:
     def add_batch(self, batch: Batch, input_name: str) -> None:
         """Look at the events of `batch` that can matter, in order; count the rest."""
         items = batch.items
-        self.events += len(items)
+        self.events += batch.events
         source = export_of(input_name)
         if source != self._source:
             self._inputs += 1  # each input's own order: a second export may start earlier
         self._source = source
+        if batch.flags is not None:
+            self._add_scanned(batch, input_name)
+            return
         messages = [item.message for item in items]
         joined = "\x00" + "\x00".join(messages)
         if joined.count("\x00") != len(messages):  # a message holds NUL itself: look at each
@@ -259,6 +266,40 @@ class Grouper:
                 self._add_one(batch, index, input_name)
                 continue
             if not self._platform_line(batch, items[index], needle, input_name):
+                self._add_one(batch, index, input_name)
+
+    def _add_scanned(self, batch: Batch, input_name: str) -> None:
+        """The events the C scanner selected, as `add_batch` would look at them: the scanner
+        matched the same needles with the same semantics (tests/ingest/test_scan.py). The C
+        module, when built, also handles the START/END/REPORT lines itself, on these same
+        tables and with these same methods for the rare steps."""
+        flags = batch.flags or b""
+        compiled = fast_events.compiled()
+        if compiled is None:
+            for index, flag in enumerate(flags):
+                self._scanned(batch, index, flag, input_name)
+            return
+        if self._scan_keys_for != (self._default_group, input_name):
+            self._scan_keys_for = (self._default_group, input_name)
+            self._scan_keys = {}
+        compiled.platform(
+            self,
+            batch.items,
+            flags,
+            self._scan_keys,
+            lambda item: self._key(batch, item, input_name),
+            lambda index, flag: self._scanned(batch, index, flag, input_name),
+            _Order,
+        )
+
+    def _scanned(self, batch: Batch, index: int, flags: int, input_name: str) -> None:
+        item = batch.items[index]
+        if flags & ZONE:
+            self._zone(self._key(batch, item, input_name), item.message)
+        if flags & SELECTED:
+            head = item.message[:16]
+            kind = next((k for k, p in enumerate(_PLATFORM_PREFIXES) if head.startswith(p)), None)
+            if kind is None or not self._platform_line(batch, item, kind, input_name):
                 self._add_one(batch, index, input_name)
 
     def _platform_line(self, batch: Batch, item: Any, kind: int, input_name: str) -> bool:
@@ -417,10 +458,14 @@ class Grouper:
             if not old.failed:
                 self.retired[stream_of(old)] += 1
                 return
-            old.rank = RANK_LET_GO + len(self._kept) + self._handed
-            self._kept.append(old)
-            if self._let_go is not None and len(self._kept) > self._keep_failing:
-                self._hand_over(self._kept.popleft())
+            self._let_go_failing(old)
+
+    def _let_go_failing(self, old: Invocation) -> None:
+        """A failing invocation left its stream's window: kept in `_kept`, or handed over."""
+        old.rank = RANK_LET_GO + len(self._kept) + self._handed
+        self._kept.append(old)
+        if self._let_go is not None and len(self._kept) > self._keep_failing:
+            self._hand_over(self._kept.popleft())
 
     def _hand_over(self, inv: Invocation) -> None:
         """Give a failing invocation, complete, to `let_go`; only its count stays here."""

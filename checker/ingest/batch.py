@@ -18,12 +18,22 @@ from checker.events import LogEvent
 from checker.ingest.skips import Skip
 
 BATCH_EVENTS = 4096
+SELECTED, ZONE = 1, 2  # a scanned item's flags: it holds a needle, an AZ needle (invocations.py)
 
 
 @dataclass(frozen=True, slots=True)
 class Batch:
     items: Sequence[Any]  # LogEvent or a struct with the same attribute names
     log_group: str | None = None  # for items that carry no group of their own
+    # A batch of the C scanner (checker/_scan.c) holds only the events that carry a needle:
+    # `count` is how many events it stands for, `flags` one byte per item (`SELECTED`, `ZONE`).
+    count: int | None = None
+    flags: bytes | None = None
+
+    @property
+    def events(self) -> int:
+        """How many events of the input the batch stands for."""
+        return len(self.items) if self.count is None else self.count
 
     def event(self, index: int) -> LogEvent:
         """Item `index` as a LogEvent (for the few events a stage keeps)."""

@@ -10,8 +10,10 @@ against the schema, which gives the exact verdict and pointer. A file laid out o
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import IO, Annotated, Any
 
 import msgspec
@@ -59,10 +61,43 @@ class GetEvent(msgspec.Struct, frozen=True, gc=False, rename={"ingestion_time": 
 
 
 _STRUCTS: dict[str, type[msgspec.Struct]] = {"filter-log-events": FilterEvent, "get-log-events": GetEvent}
+PURE_PYTHON = "CONNFAIL_PURE_PYTHON"  # set to 1: never use the C scanner (tests compare both)
 
 
-def read_events(stream: IO[bytes], name: str, schema: str) -> Iterator[Batch | Skip]:
-    """Batches of events of a filter-log-events or get-log-events export."""
+@cache
+def compiled() -> Any:
+    """The C module (checker/_scan.c), or None: not built (an install without a compiler) or
+    turned off by CONNFAIL_PURE_PYTHON=1."""
+    if os.environ.get(PURE_PYTHON, "") not in ("", "0"):
+        return None
+    try:
+        from checker import _scan  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return _scan
+
+
+@cache
+def scanner() -> Any:
+    """The C scanner of filter-log-events slices, or None (see `compiled`)."""
+    _scan = compiled()
+    if _scan is None:
+        return None
+    from checker.invocations import AZ_NEEDLES, NEEDLES
+
+    needles = [n.encode() for n in (*NEEDLES, *AZ_NEEDLES)]
+    return _scan.Scanner(needles, len(NEEDLES), FilterEvent, msgspec.UNSET, MAX_MILLIS)
+
+
+def read_events(
+    stream: IO[bytes], name: str, schema: str, *, selected: bool = False
+) -> Iterator[Batch | Skip]:
+    """Batches of events of a filter-log-events or get-log-events export.
+
+    `selected`: batches may hold only the events with a needle (see `Batch.count`): the C
+    scanner, when built, reads a slice it fully understands in one pass that way; any other
+    slice is decoded by msgspec, so invalid input gets the same verdict either way.
+    """
     first = stream.read(CHUNK)
     head = _HEAD.match(first)
     if head is None:
@@ -70,6 +105,7 @@ def read_events(stream: IO[bytes], name: str, schema: str) -> Iterator[Batch | S
         yield from batched(json_formats.read_cloudwatch_events(rest, name, schema))  # type: ignore[arg-type]
         return
     decoder = msgspec.json.Decoder(list[_STRUCTS[schema]])  # type: ignore[valid-type]
+    scan: Any = None  # the C scanner, made at the first slice (an export under 1 MB has none)
     # The pending events live in one bytearray from `start` on; the byte before `start` is
     # free, so a slice is decoded in place: "[" written before it, "]" after its last "}".
     buffer = bytearray(first)
@@ -89,7 +125,9 @@ def read_events(stream: IO[bytes], name: str, schema: str) -> Iterator[Batch | S
         if cut is None:
             continue
         end, following = cut
-        parts, count = _slice(decoder, buffer, start, end, name, schema, index)
+        if scan is None and selected and schema == "filter-log-events":
+            scan = scanner() or False
+        parts, count = _slice(decoder, buffer, start, end, name, schema, index, scan or None)
         yield from parts
         index += count
         start = following
@@ -188,8 +226,14 @@ def _slice(
     name: str,
     schema: str,
     index: int,
+    scan: Any = None,
 ) -> tuple[list[Batch | Skip], int]:
     """The batches of the events in buffer[start:end], and how many there were."""
+    if scan is not None:
+        found = scan.scan(buffer, start, end)
+        if found is not None:
+            count, items, flags = found
+            return [Batch(items, count=count, flags=flags)], count
     buffer[start - 1] = 0x5B  # "["
     after = buffer[end]
     buffer[end] = 0x5D  # "]"

@@ -31,7 +31,7 @@ class Format:
 
 
 def _events(schema: str) -> Reader:
-    return lambda stream, name, cap: read_events(stream, name, schema)
+    return lambda stream, name, limits: read_events(stream, name, schema, selected=limits.selected)
 
 
 def _text(stream: IO[bytes], name: str, limits: Limits) -> Iterator[Batch | Skip]:

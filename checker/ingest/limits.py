@@ -61,6 +61,7 @@ class Limits:
     max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES
     budget: Budget = field(default_factory=lambda: Budget(DEFAULT_MAX_INFLATED_BYTES))
     truncated: int = 0
+    selected: bool = False  # readers may hand over only the events with a needle (`Ingest.read`)
 
 
 def printable(text: str) -> str:

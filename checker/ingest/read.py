@@ -123,8 +123,14 @@ class Ingest:
             for index in range(len(batch.items)):
                 yield batch.event(index), name
 
-    def read(self, source: InputFile, dedup: Deduplicator | None = None) -> Iterator[Batch]:
-        """The batches of one source; its InputStats is appended to `inputs` as it starts."""
+    def read(
+        self, source: InputFile, dedup: Deduplicator | None = None, *, selected: bool = False
+    ) -> Iterator[Batch]:
+        """The batches of one source; its InputStats is appended to `inputs` as it starts.
+
+        `selected`: the caller is the grouper, which looks only at the events that carry a
+        needle; a reader may then hand over only those (`Batch.count` says how many it read).
+        """
         opened = self._open(source)
         if opened is None:
             return
@@ -133,6 +139,7 @@ class Ingest:
         if dedup is None and fmt in REDELIVERED:
             dedup = Deduplicator()
         limits = Limits(self.max_message_bytes, source.budget)
+        limits.selected = selected and dedup is None  # the duplicate check needs every event
         stream = _capped(stream, fmt, limits)
         try:
             for item in FORMATS[fmt].read(stream, source.name, limits):
@@ -141,8 +148,8 @@ class Ingest:
                     continue
                 if dedup is not None:
                     item = self._unique(item, dedup, stats)
-                stats.events += len(item.items)
-                if item.items:
+                stats.events += item.events
+                if item.events:
                     yield item
         finally:
             stats.truncated = limits.truncated

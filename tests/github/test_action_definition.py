@@ -41,7 +41,7 @@ def test_examples_exist() -> None:
         "connfail-report.yml",
         "connfail.yml",
     ]
-    assert [p.name for p in OWN_WORKFLOWS] == ["ci.yml"]
+    assert [p.name for p in OWN_WORKFLOWS] == ["ci.yml", "wheels.yml"]
 
 
 def test_action_matches_the_schema() -> None:

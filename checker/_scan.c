@@ -1,0 +1,1360 @@
+/* One pass over a slice of a filter-log-events array: validate, count, and pick the events worth a look.
+ *
+ * `Scanner.scan(buffer, start, end)` reads the objects `{...}, {...}` in buffer[start:end] and
+ * returns (events, selected, flags): how many events the slice holds, the decoded events that
+ * carry a needle (as instances of the struct type given to the constructor), and one byte of
+ * flags per selected event (1: a needle, 2: an AZ needle). It returns None when the slice holds
+ * anything it does not fully understand (another key, a type, a number form, an escape it does
+ * not decode, invalid UTF-8, a NUL in a message): the caller then decodes the slice as before,
+ * so every verdict on invalid input stays that of the msgspec path.
+ *
+ * The needles are matched as `ahocorasick_rs` does with its default (standard, non-overlapping)
+ * semantics over the decoded message preceded by a NUL: the earliest-ending match is taken and
+ * the search starts again from the root after it.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+#define MAX_STATES 4096 /* states of the automaton: at most one per needle byte, plus the root */
+#define FLAG_NEEDLE 1
+#define FLAG_AZ 2
+#define FLAG_START 4 /* the message starts with "START RequestId" */
+#define FLAG_END 8
+#define FLAG_REPORT 16
+#define FLAG_PLATFORM (FLAG_START | FLAG_END | FLAG_REPORT)
+
+typedef struct {
+    PyObject_HEAD
+    /* The automaton over byte classes (every byte no needle holds is class 0), states numbered
+     * so that those where a needle ends come last, ids premultiplied by the class count. */
+    uint32_t *delta;   /* states x classes */
+    uint8_t *out;      /* per state: FLAG_NEEDLE | FLAG_AZ of the needles ending there */
+    uint8_t cls[256];
+    uint32_t classes;
+    uint32_t match_min; /* the first state where a needle ends (premultiplied) */
+    uint32_t first;    /* the state after a NUL: where a message starts */
+    PyObject *type;    /* the struct built for a selected event */
+    PyObject *unset;   /* for the keys an event lacks */
+    long long max_millis;
+    char *scratch;     /* a message with escapes, decoded */
+    Py_ssize_t scratch_size;
+    char *flags;       /* one byte per selected event of the slice being scanned */
+    Py_ssize_t flags_size;
+} Scanner;
+
+typedef struct {
+    const unsigned char *p;
+    const unsigned char *end;
+} Cursor;
+
+static void skip_ws(Cursor *c) {
+    while (c->p < c->end && (*c->p == ' ' || *c->p == '\n' || *c->p == '\r' || *c->p == '\t')) {
+        c->p++;
+    }
+}
+
+/* Strict UTF-8 as Python decodes it: no overlongs, no surrogates, nothing past U+10FFFF.
+ * `s` points at a byte >= 0x80; returns the sequence length, 0 if invalid. */
+static int utf8_length(const unsigned char *s, const unsigned char *end) {
+    unsigned char b = s[0];
+    Py_ssize_t left = end - s;
+    if (b >= 0xC2 && b <= 0xDF) {
+        return (left >= 2 && (s[1] & 0xC0) == 0x80) ? 2 : 0;
+    }
+    if (b >= 0xE0 && b <= 0xEF) {
+        if (left < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) {
+            return 0;
+        }
+        if (b == 0xE0 && s[1] < 0xA0) {
+            return 0;
+        }
+        if (b == 0xED && s[1] > 0x9F) {
+            return 0;
+        }
+        return 3;
+    }
+    if (b >= 0xF0 && b <= 0xF4) {
+        if (left < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80) {
+            return 0;
+        }
+        if (b == 0xF0 && s[1] < 0x90) {
+            return 0;
+        }
+        if (b == 0xF4 && s[1] > 0x8F) {
+            return 0;
+        }
+        return 4;
+    }
+    return 0;
+}
+
+static int hex4(const unsigned char *s, unsigned int *value) {
+    unsigned int v = 0;
+    for (int i = 0; i < 4; i++) {
+        unsigned char h = s[i];
+        v <<= 4;
+        if (h >= '0' && h <= '9') {
+            v |= (unsigned int)(h - '0');
+        } else if (h >= 'a' && h <= 'f') {
+            v |= (unsigned int)(h - 'a' + 10);
+        } else if (h >= 'A' && h <= 'F') {
+            v |= (unsigned int)(h - 'A' + 10);
+        } else {
+            return 0;
+        }
+    }
+    *value = v;
+    return 1;
+}
+
+static int grow(Scanner *self, Py_ssize_t need) {
+    if (need <= self->scratch_size) {
+        return 1;
+    }
+    Py_ssize_t size = self->scratch_size ? self->scratch_size : 4096;
+    while (size < need) {
+        size *= 2;
+    }
+    char *bigger = PyMem_Realloc(self->scratch, (size_t)size);
+    if (bigger == NULL) {
+        return 0;
+    }
+    self->scratch = bigger;
+    self->scratch_size = size;
+    return 1;
+}
+
+/* The needle flags of a decoded message. */
+static int match(const Scanner *self, const unsigned char *s, Py_ssize_t length) {
+    const uint32_t *delta = self->delta;
+    const uint8_t *cls = self->cls;
+    uint32_t state = self->first, match_min = self->match_min;
+    int flags = 0;
+    for (Py_ssize_t i = 0; i < length; i++) {
+        state = delta[state + cls[s[i]]];
+        if (state >= match_min) {
+            flags |= self->out[state / self->classes];
+            state = 0;
+        }
+    }
+    return flags;
+}
+
+/* Bytes a string scan must stop at: the quote, a backslash, control bytes, and non-ASCII. */
+static const unsigned char SPECIAL[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+typedef struct {
+    const unsigned char *body; /* between the quotes, escaped */
+    Py_ssize_t length;
+    int escaped;
+} Str;
+
+/* A string at c->p (after skipping nothing): checks it, leaves c->p after the closing quote.
+ * Returns 1, or 0 if not understood. */
+static int read_string(Cursor *c, Str *s) {
+    if (c->p >= c->end || *c->p != '"') {
+        return 0;
+    }
+    const unsigned char *p = c->p + 1, *end = c->end;
+    int escaped = 0;
+    while (p < end) {
+        unsigned char ch = *p;
+        if (ch == '"') {
+            s->body = c->p + 1;
+            s->length = p - (c->p + 1);
+            s->escaped = escaped;
+            c->p = p + 1;
+            return 1;
+        }
+        if (ch == '\\') {
+            escaped = 1;
+            if (end - p < 2) {
+                return 0;
+            }
+            p += 2; /* the escape itself is checked when decoded */
+            continue;
+        }
+        if (ch < 0x20) {
+            return 0;
+        }
+        if (ch >= 0x80) {
+            int n = utf8_length(p, end);
+            if (n == 0) {
+                return 0;
+            }
+            p += n;
+            continue;
+        }
+        p++;
+    }
+    return 0;
+}
+
+/* One escape at *pp (just after its backslash) decoded to UTF-8 in `to`: its length, or -1 if
+ * not understood (an unknown escape, a lone surrogate, a NUL). Advances *pp past it. */
+static int decode_escape(const unsigned char **pp, const unsigned char *end, unsigned char *to) {
+    const unsigned char *p = *pp;
+    if (p >= end) {
+        return -1;
+    }
+    unsigned char e = *p++;
+    unsigned int cp, low;
+    switch (e) {
+    case '"': to[0] = '"'; break;
+    case '\\': to[0] = '\\'; break;
+    case '/': to[0] = '/'; break;
+    case 'b': to[0] = '\b'; break;
+    case 'f': to[0] = '\f'; break;
+    case 'n': to[0] = '\n'; break;
+    case 'r': to[0] = '\r'; break;
+    case 't': to[0] = '\t'; break;
+    case 'u':
+        if (end - p < 4 || !hex4(p, &cp)) {
+            return -1;
+        }
+        p += 4;
+        if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            return -1;
+        }
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (end - p < 6 || p[0] != '\\' || p[1] != 'u' || !hex4(p + 2, &low) || low < 0xDC00 || low > 0xDFFF) {
+                return -1;
+            }
+            p += 6;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+        }
+        *pp = p;
+        if (cp == 0) {
+            return -1; /* a NUL: the Python path looks at such a batch message by message */
+        }
+        if (cp < 0x80) {
+            to[0] = (unsigned char)cp;
+            return 1;
+        }
+        if (cp < 0x800) {
+            to[0] = (unsigned char)(0xC0 | (cp >> 6));
+            to[1] = (unsigned char)(0x80 | (cp & 0x3F));
+            return 2;
+        }
+        if (cp < 0x10000) {
+            to[0] = (unsigned char)(0xE0 | (cp >> 12));
+            to[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+            to[2] = (unsigned char)(0x80 | (cp & 0x3F));
+            return 3;
+        }
+        to[0] = (unsigned char)(0xF0 | (cp >> 18));
+        to[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+        to[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        to[3] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 4;
+    default:
+        return -1;
+    }
+    *pp = p;
+    return 1;
+}
+
+/* A message string at c->p, checked, decoded and matched in one pass: the needles are ASCII,
+ * so a byte that is not resets the automaton to its root (class 0). Without escapes the text
+ * is the raw body; with them it is decoded into scratch. Returns 1 with *text, *length and
+ * *flags set, 0 if not understood, -2 on memory error. */
+static int read_message(Scanner *self, Cursor *c, const unsigned char **text, Py_ssize_t *length, int *flags) {
+    if (c->p >= c->end || *c->p != '"') {
+        return 0;
+    }
+    const unsigned char *body = c->p + 1, *p = body, *end = c->end;
+    const uint32_t *delta = self->delta;
+    const uint8_t *cls = self->cls;
+    uint32_t state = self->first, match_min = self->match_min;
+    int found = 0;
+    unsigned char *o = NULL; /* where decoded bytes go, once an escape showed */
+    while (p < end) {
+        unsigned char ch = *p;
+        if (!SPECIAL[ch]) {
+            state = delta[state + cls[ch]];
+            if (state >= match_min) {
+                found |= self->out[state / self->classes];
+                state = 0;
+            }
+            if (o != NULL) {
+                *o++ = ch;
+            }
+            p++;
+            continue;
+        }
+        if (ch == '"') {
+            if (o == NULL) {
+                *text = body;
+                *length = p - body;
+            } else {
+                *text = (const unsigned char *)self->scratch;
+                *length = o - (unsigned char *)self->scratch;
+            }
+            c->p = p + 1;
+            *flags = found;
+            return 1;
+        }
+        if (ch == '\\') {
+            if (o == NULL) {
+                /* Decoded text is never longer than the rest of the slice. */
+                if (!grow(self, (end - body) + 4)) {
+                    return -2;
+                }
+                memcpy(self->scratch, body, (size_t)(p - body));
+                o = (unsigned char *)self->scratch + (p - body);
+            }
+            p++;
+            unsigned char bytes[4];
+            int n = decode_escape(&p, end, bytes);
+            if (n < 0) {
+                return 0;
+            }
+            for (int i = 0; i < n; i++) {
+                state = bytes[i] < 0x80 ? delta[state + cls[bytes[i]]] : 0;
+                if (state >= match_min) {
+                    found |= self->out[state / self->classes];
+                    state = 0;
+                }
+                *o++ = bytes[i];
+            }
+            continue;
+        }
+        if (ch < 0x20) {
+            return 0;
+        }
+        int n = utf8_length(p, end);
+        if (n == 0) {
+            return 0;
+        }
+        if (o != NULL) {
+            memcpy(o, p, (size_t)n);
+            o += n;
+        }
+        p += n;
+        state = 0;
+    }
+    return 0;
+}
+
+/* A JSON integer: 0 or [1-9][0-9]*, optionally negative, at most 18 digits, not followed by a
+ * fraction or exponent. Returns 1, or 0 if not understood. */
+static int read_int(Cursor *c, long long *value, int allow_negative) {
+    const unsigned char *p = c->p;
+    int negative = 0;
+    if (p < c->end && *p == '-') {
+        if (!allow_negative) {
+            return 0;
+        }
+        negative = 1;
+        p++;
+    }
+    const unsigned char *digits = p;
+    long long v = 0;
+    while (p < c->end && *p >= '0' && *p <= '9') {
+        if (p - digits >= 18) {
+            return 0;
+        }
+        v = v * 10 + (*p - '0');
+        p++;
+    }
+    Py_ssize_t count = p - digits;
+    if (count == 0 || (count > 1 && *digits == '0')) {
+        return 0;
+    }
+    if (p < c->end && (*p == '.' || *p == 'e' || *p == 'E')) {
+        return 0;
+    }
+    if (negative && v == 0) {
+        return 0; /* "-0": let the decoder say */
+    }
+    *value = negative ? -v : v;
+    c->p = p;
+    return 1;
+}
+
+enum { K_TIMESTAMP = 1, K_MESSAGE = 2, K_STREAM = 4, K_INGESTION = 8, K_EVENT_ID = 16 };
+
+static int key_of(const Str *k) {
+    if (k->escaped) {
+        return 0;
+    }
+#define IS(text) (k->length == (Py_ssize_t)(sizeof(text) - 1) && memcmp(k->body, text, sizeof(text) - 1) == 0)
+    if (IS("timestamp")) return K_TIMESTAMP;
+    if (IS("message")) return K_MESSAGE;
+    if (IS("logStreamName")) return K_STREAM;
+    if (IS("ingestionTime")) return K_INGESTION;
+    if (IS("eventId")) return K_EVENT_ID;
+#undef IS
+    return 0;
+}
+
+/* Returns 1 (done), 0 (not understood), -1 (a Python error is set). */
+static int scan_slice(Scanner *self, const unsigned char *start, const unsigned char *stop, Py_ssize_t *count,
+                      PyObject *selected, Py_ssize_t *flagged) {
+    Cursor c = {start, stop};
+    Py_ssize_t events = 0;
+    skip_ws(&c);
+    if (c.p >= c.end) {
+        return 0;
+    }
+    for (;;) {
+        if (c.p >= c.end || *c.p != '{') {
+            return 0;
+        }
+        c.p++;
+        int seen = 0, flags = 0;
+        long long timestamp = 0, ingestion = 0;
+        Str stream = {0}, event_id = {0};
+        const unsigned char *text = NULL;
+        Py_ssize_t length = 0;
+        for (;;) {
+            Str key;
+            skip_ws(&c);
+            if (!read_string(&c, &key)) {
+                return 0;
+            }
+            int k = key_of(&key);
+            if (k == 0 || (seen & k)) {
+                return 0;
+            }
+            seen |= k;
+            skip_ws(&c);
+            if (c.p >= c.end || *c.p != ':') {
+                return 0;
+            }
+            c.p++;
+            skip_ws(&c);
+            int ok;
+            switch (k) {
+            case K_TIMESTAMP:
+                ok = read_int(&c, &timestamp, 0) && timestamp <= self->max_millis;
+                break;
+            case K_INGESTION:
+                ok = read_int(&c, &ingestion, 1);
+                break;
+            case K_MESSAGE:
+                ok = read_message(self, &c, &text, &length, &flags);
+                if (ok == -2) {
+                    PyErr_NoMemory();
+                    return -1;
+                }
+                break;
+            case K_STREAM:
+                ok = read_string(&c, &stream);
+                break;
+            default:
+                ok = read_string(&c, &event_id);
+                break;
+            }
+            if (!ok) {
+                return 0;
+            }
+            skip_ws(&c);
+            if (c.p < c.end && *c.p == ',') {
+                c.p++;
+                continue;
+            }
+            if (c.p < c.end && *c.p == '}') {
+                c.p++;
+                break;
+            }
+            return 0;
+        }
+        if ((seen & (K_TIMESTAMP | K_MESSAGE)) != (K_TIMESTAMP | K_MESSAGE)) {
+            return 0;
+        }
+        /* Stream names and ids with escapes (never seen in exports) go the decoder's way. */
+        if (((seen & K_STREAM) && stream.escaped) || ((seen & K_EVENT_ID) && event_id.escaped)) {
+            return 0;
+        }
+        events++;
+        if (flags & FLAG_NEEDLE) {
+            if (length >= 15 && memcmp(text, "START RequestId", 15) == 0) {
+                flags |= FLAG_START;
+            } else if (length >= 13 && memcmp(text, "END RequestId", 13) == 0) {
+                flags |= FLAG_END;
+            } else if (length >= 16 && memcmp(text, "REPORT RequestId", 16) == 0) {
+                flags |= FLAG_REPORT;
+            }
+        }
+        if (flags) {
+            PyObject *args[5] = {NULL, NULL, NULL, NULL, NULL};
+            args[0] = PyLong_FromLongLong(timestamp);
+            args[1] = PyUnicode_DecodeUTF8((const char *)text, length, NULL);
+            if (seen & K_STREAM) {
+                args[2] = PyUnicode_DecodeUTF8((const char *)stream.body, stream.length, NULL);
+            } else {
+                args[2] = Py_NewRef(self->unset);
+            }
+            args[3] = (seen & K_INGESTION) ? PyLong_FromLongLong(ingestion) : Py_NewRef(self->unset);
+            if (seen & K_EVENT_ID) {
+                args[4] = PyUnicode_DecodeUTF8((const char *)event_id.body, event_id.length, NULL);
+            } else {
+                args[4] = Py_NewRef(self->unset);
+            }
+            PyObject *item = NULL;
+            if (args[0] && args[1] && args[2] && args[3] && args[4]) {
+                item = PyObject_Vectorcall(self->type, args, 5, NULL);
+            }
+            for (int i = 0; i < 5; i++) {
+                Py_XDECREF(args[i]);
+            }
+            if (item == NULL) {
+                return -1;
+            }
+            int failed = PyList_Append(selected, item);
+            Py_DECREF(item);
+            if (failed) {
+                return -1;
+            }
+            if (*flagged >= self->flags_size) {
+                Py_ssize_t size = self->flags_size ? self->flags_size * 2 : 4096;
+                char *bigger = PyMem_Realloc(self->flags, (size_t)size);
+                if (bigger == NULL) {
+                    PyErr_NoMemory();
+                    return -1;
+                }
+                self->flags = bigger;
+                self->flags_size = size;
+            }
+            self->flags[(*flagged)++] = (char)flags;
+        }
+        skip_ws(&c);
+        if (c.p >= c.end) {
+            break;
+        }
+        if (*c.p != ',') {
+            return 0;
+        }
+        c.p++;
+        skip_ws(&c);
+    }
+    *count = events;
+    return 1;
+}
+
+static PyObject *Scanner_scan(Scanner *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (self->delta == NULL) {
+        PyErr_SetString(PyExc_ValueError, "not initialised");
+        return NULL;
+    }
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "scan(buffer, start, end)");
+        return NULL;
+    }
+    Py_ssize_t start = PyLong_AsSsize_t(args[1]);
+    Py_ssize_t end = PyLong_AsSsize_t(args[2]);
+    if ((start == -1 || end == -1) && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_buffer view;
+    if (PyObject_GetBuffer(args[0], &view, PyBUF_SIMPLE) < 0) {
+        return NULL;
+    }
+    if (start < 0 || end < start || end > view.len) {
+        PyBuffer_Release(&view);
+        PyErr_SetString(PyExc_ValueError, "slice out of the buffer");
+        return NULL;
+    }
+    PyObject *selected = PyList_New(0);
+    if (selected == NULL) {
+        PyBuffer_Release(&view);
+        return NULL;
+    }
+    const unsigned char *base = (const unsigned char *)view.buf;
+    Py_ssize_t count = 0, flagged = 0;
+    int done = scan_slice(self, base + start, base + end, &count, selected, &flagged);
+    PyBuffer_Release(&view);
+    if (done <= 0) {
+        Py_DECREF(selected);
+        if (done < 0) {
+            return NULL;
+        }
+        Py_RETURN_NONE;
+    }
+    PyObject *flags = PyBytes_FromStringAndSize(self->flags, flagged);
+    if (flags == NULL) {
+        Py_DECREF(selected);
+        return NULL;
+    }
+    return Py_BuildValue("(nNN)", count, selected, flags);
+}
+
+/* Scanner(needles: list[bytes], az_first: int, type, unset, max_millis) */
+static int Scanner_init(Scanner *self, PyObject *args, PyObject *kwds) {
+    PyObject *needles, *type, *unset;
+    Py_ssize_t az_first;
+    long long max_millis;
+    if (!PyArg_ParseTuple(args, "O!nOOL", &PyList_Type, &needles, &az_first, &type, &unset, &max_millis)) {
+        return -1;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(needles);
+    Py_ssize_t room = 1;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *needle = PyList_GET_ITEM(needles, i);
+        room += PyBytes_Check(needle) ? PyBytes_GET_SIZE(needle) : 0;
+    }
+    if (room > MAX_STATES) {
+        PyErr_SetString(PyExc_ValueError, "too many needle bytes");
+        return -1;
+    }
+    /* The trie: goto[state][byte], -1 where none. */
+    int32_t *go = PyMem_Malloc(sizeof(int32_t) * 256 * (size_t)room);
+    uint8_t *out = PyMem_Calloc((size_t)room, 1);
+    int32_t *fail = PyMem_Calloc((size_t)room, sizeof(int32_t));
+    int32_t *queue = PyMem_Malloc(sizeof(int32_t) * (size_t)room);
+    if (go == NULL || out == NULL || fail == NULL || queue == NULL) {
+        PyMem_Free(go);
+        PyMem_Free(out);
+        PyMem_Free(fail);
+        PyMem_Free(queue);
+        PyErr_NoMemory();
+        return -1;
+    }
+    memset(go, 0xFF, sizeof(int32_t) * 256 * (size_t)room);
+    int states = 1;
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *needle = PyList_GET_ITEM(needles, i);
+        if (!PyBytes_Check(needle) || PyBytes_GET_SIZE(needle) == 0) {
+            PyErr_SetString(PyExc_TypeError, "needles are non-empty bytes");
+            goto error;
+        }
+        const unsigned char *s = (const unsigned char *)PyBytes_AS_STRING(needle);
+        int state = 0;
+        for (Py_ssize_t j = 0; j < PyBytes_GET_SIZE(needle); j++) {
+            int32_t *next = &go[state * 256 + s[j]];
+            if (*next < 0) {
+                if (states >= room) {
+                    PyErr_SetString(PyExc_ValueError, "too many needle bytes");
+                    goto error;
+                }
+                *next = states++;
+            }
+            state = *next;
+        }
+        out[state] |= i >= az_first ? FLAG_AZ : FLAG_NEEDLE;
+    }
+    /* Breadth first: failure links, outputs along them, and the full transition table. */
+    int head = 0, tail = 0;
+    for (int b = 0; b < 256; b++) {
+        if (go[b] < 0) {
+            go[b] = 0;
+        } else {
+            fail[go[b]] = 0;
+            queue[tail++] = go[b];
+        }
+    }
+    while (head < tail) {
+        int state = queue[head++];
+        out[state] |= out[fail[state]];
+        for (int b = 0; b < 256; b++) {
+            int32_t next = go[state * 256 + b];
+            if (next < 0) {
+                go[state * 256 + b] = go[fail[state] * 256 + b];
+            } else {
+                fail[next] = go[fail[state] * 256 + b];
+                queue[tail++] = next;
+            }
+        }
+    }
+    /* Byte classes: each byte a needle holds is its own class, every other byte class 0 (from
+     * any state it leads back to the root). */
+    uint32_t classes = 1;
+    memset(self->cls, 0, sizeof(self->cls));
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *needle = PyList_GET_ITEM(needles, i);
+        const unsigned char *b = (const unsigned char *)PyBytes_AS_STRING(needle);
+        for (Py_ssize_t j = 0; j < PyBytes_GET_SIZE(needle); j++) {
+            if (b[j] >= 0x80) {
+                PyErr_SetString(PyExc_ValueError, "needles are ASCII");
+                goto error;
+            }
+            if (b[j] != 0 && self->cls[b[j]] == 0) {
+                self->cls[b[j]] = (uint8_t)classes++;
+            }
+        }
+    }
+    int32_t *number = queue; /* reused: the new number of each state */
+    int next_plain = 0, next_match = 0;
+    for (int i = 0; i < states; i++) {
+        next_match += out[i] == 0;
+    }
+    int match_first = next_match;
+    for (int i = 0; i < states; i++) {
+        number[i] = out[i] == 0 ? next_plain++ : next_match++;
+    }
+    PyMem_Free(self->delta);
+    PyMem_Free(self->out);
+    self->delta = PyMem_Malloc(sizeof(uint32_t) * classes * (size_t)states);
+    self->out = PyMem_Malloc((size_t)states);
+    if (self->delta == NULL || self->out == NULL) {
+        PyErr_NoMemory();
+        goto error;
+    }
+    for (int i = 0; i < states; i++) {
+        for (int b = 0; b < 256; b++) {
+            if (b == 0 || self->cls[b] != 0) {
+                continue;
+            }
+            if (go[i * 256 + b] != 0) {
+                PyErr_SetString(PyExc_ValueError, "a byte no needle holds must lead to the root");
+                goto error;
+            }
+        }
+        self->delta[(size_t)number[i] * classes] = 0;
+        for (int b = 1; b < 256; b++) {
+            if (self->cls[b] != 0) {
+                self->delta[(size_t)number[i] * classes + self->cls[b]] = (uint32_t)number[go[i * 256 + b]] * classes;
+            }
+        }
+        self->out[number[i]] = out[i];
+    }
+    self->classes = classes;
+    self->match_min = (uint32_t)match_first * classes;
+    self->first = (uint32_t)number[go[0]] * classes;
+    Py_XSETREF(self->type, Py_NewRef(type));
+    Py_XSETREF(self->unset, Py_NewRef(unset));
+    self->max_millis = max_millis;
+    PyMem_Free(go);
+    PyMem_Free(out);
+    PyMem_Free(fail);
+    PyMem_Free(queue);
+    return 0;
+error:
+    PyMem_Free(go);
+    PyMem_Free(out);
+    PyMem_Free(fail);
+    PyMem_Free(queue);
+    return -1;
+}
+
+static void Scanner_dealloc(Scanner *self) {
+    PyMem_Free(self->delta);
+    PyMem_Free(self->out);
+    PyMem_Free(self->scratch);
+    PyMem_Free(self->flags);
+    Py_XDECREF(self->type);
+    Py_XDECREF(self->unset);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyObject *Scanner_flags(Scanner *self, PyObject *arg) {
+    /* The needle flags of one message (bytes, as UTF-8): for tests against the Python selection. */
+    if (!PyBytes_Check(arg)) {
+        PyErr_SetString(PyExc_TypeError, "bytes expected");
+        return NULL;
+    }
+    if (self->delta == NULL) {
+        PyErr_SetString(PyExc_ValueError, "not initialised");
+        return NULL;
+    }
+    return PyLong_FromLong(
+        match(self, (const unsigned char *)PyBytes_AS_STRING(arg), PyBytes_GET_SIZE(arg)));
+}
+
+
+/* ---- The grouper's handling of START, END and REPORT lines (checker/invocations.py), in C.
+ *
+ * `platform(grouper, items, flags, keys, make_key, other)` does for each scanned item what
+ * `Grouper._add_scanned` does in Python, on the grouper's own dicts and Invocation objects and in
+ * the same order, so the result is the same by construction: a line whose words it does not
+ * fully understand (anything not ASCII around the RequestId), and every other selected event,
+ * goes to `other(index, flags)`; the rare steps (a new invocation, lines waiting to be placed,
+ * a failing invocation let go) are the grouper's own methods. */
+
+static PyObject *s_timestamp, *s_message, *s_log_stream, *s_start, *s_end, *s_finished, *s_request_id,
+    *s_report_line, *s_log_group, *s_source, *s_evidence, *s_lo, *s_hi, *s_behind, *s_ahead, *s_input,
+    *s_by_id, *s_recent, *s_running, *s_order, *s_pending, *s_retired, *s_spans, *s_inputs, *s_keep_recent,
+    *s_invocation, *s_place_pending, *s_let_go_failing;
+
+static int intern_names(void) {
+#define NAME(var, text) if ((var = PyUnicode_InternFromString(text)) == NULL) return -1;
+    NAME(s_timestamp, "timestamp") NAME(s_message, "message") NAME(s_log_stream, "log_stream")
+    NAME(s_start, "start") NAME(s_end, "end") NAME(s_finished, "finished") NAME(s_request_id, "request_id")
+    NAME(s_report_line, "report_line") NAME(s_log_group, "log_group") NAME(s_source, "source")
+    NAME(s_evidence, "evidence") NAME(s_lo, "lo") NAME(s_hi, "hi") NAME(s_behind, "behind")
+    NAME(s_ahead, "ahead") NAME(s_input, "input") NAME(s_by_id, "_by_id") NAME(s_recent, "_recent")
+    NAME(s_running, "_running") NAME(s_order, "_order") NAME(s_pending, "_pending") NAME(s_retired, "retired")
+    NAME(s_spans, "spans") NAME(s_inputs, "_inputs") NAME(s_keep_recent, "_keep_recent")
+    NAME(s_invocation, "_invocation") NAME(s_place_pending, "_place_pending")
+    NAME(s_let_go_failing, "_let_go_failing")
+#undef NAME
+    return 0;
+}
+
+typedef struct {
+    PyObject *grouper, *by_id, *recent, *running, *order, *pending, *retired, *spans, *order_type;
+    long long inputs;
+    Py_ssize_t keep_recent;
+} G;
+
+/* An int attribute that may be None: 1 with *value set, 0 for None, -1 on error. */
+static int get_int(PyObject *obj, PyObject *name, long long *value) {
+    PyObject *v = PyObject_GetAttr(obj, name);
+    if (v == NULL) {
+        return -1;
+    }
+    if (v == Py_None) {
+        Py_DECREF(v);
+        return 0;
+    }
+    *value = PyLong_AsLongLong(v);
+    Py_DECREF(v);
+    if (*value == -1 && PyErr_Occurred()) {
+        return -1;
+    }
+    return 1;
+}
+
+static int set_int(PyObject *obj, PyObject *name, long long value) {
+    PyObject *v = PyLong_FromLongLong(value);
+    if (v == NULL) {
+        return -1;
+    }
+    int r = PyObject_SetAttr(obj, name, v);
+    Py_DECREF(v);
+    return r;
+}
+
+/* Grouper._observe */
+static int observe(G *g, PyObject *key, long long t) {
+    PyObject *order = PyDict_GetItemWithError(g->order, key);
+    long long input = 0, hi, lo, behind, ahead;
+    if (order == NULL && PyErr_Occurred()) {
+        return -1;
+    }
+    if (order != NULL && get_int(order, s_input, &input) < 0) {
+        return -1;
+    }
+    if (order == NULL || input != g->inputs) {
+        PyObject *made = PyObject_CallFunction(g->order_type, "LL", t, g->inputs);
+        if (made == NULL) {
+            return -1;
+        }
+        int r = PyDict_SetItem(g->order, key, made);
+        Py_DECREF(made);
+        return r;
+    }
+    Py_INCREF(order);
+    int ok = get_int(order, s_hi, &hi) > 0 && get_int(order, s_lo, &lo) > 0 &&
+             get_int(order, s_behind, &behind) > 0 && get_int(order, s_ahead, &ahead) > 0;
+    int r = ok ? 0 : -1;
+    if (ok) {
+        if (t > hi) {
+            r = set_int(order, s_hi, t);
+        } else if (hi - t > behind) {
+            r = set_int(order, s_behind, hi - t);
+        }
+        if (r == 0) {
+            if (t < lo) {
+                r = set_int(order, s_lo, t);
+            } else if (t - lo > ahead) {
+                r = set_int(order, s_ahead, t - lo);
+            }
+        }
+    }
+    Py_DECREF(order);
+    return r;
+}
+
+/* The first and last time of an invocation as `_widen` and `may_let_go` take them: 1, or 0
+ * when it has neither, -1 on error. */
+static int first_last(PyObject *inv, long long *first, long long *last) {
+    long long start = 0, end = 0;
+    int has_start = get_int(inv, s_start, &start);
+    if (has_start < 0) {
+        return -1;
+    }
+    int has_end = get_int(inv, s_end, &end);
+    if (has_end < 0) {
+        return -1;
+    }
+    if (!has_start && !has_end) {
+        return 0;
+    }
+    *first = has_start ? start : end;
+    *last = has_end ? end : start;
+    return 1;
+}
+
+static PyObject *stream_of(PyObject *inv) {
+    PyObject *group = PyObject_GetAttr(inv, s_log_group);
+    PyObject *stream = group ? PyObject_GetAttr(inv, s_log_stream) : NULL;
+    PyObject *source = stream ? PyObject_GetAttr(inv, s_source) : NULL;
+    PyObject *where = source ? PyTuple_Pack(3, group, stream, source) : NULL;
+    Py_XDECREF(group);
+    Py_XDECREF(stream);
+    Py_XDECREF(source);
+    return where;
+}
+
+/* Grouper._widen */
+static int widen(G *g, PyObject *inv) {
+    long long first, last;
+    int has = first_last(inv, &first, &last);
+    if (has <= 0) {
+        return has;
+    }
+    PyObject *where = stream_of(inv);
+    if (where == NULL) {
+        return -1;
+    }
+    PyObject *span = PyDict_GetItemWithError(g->spans, where);
+    int r = 0;
+    if (span == NULL) {
+        if (PyErr_Occurred()) {
+            r = -1;
+        } else {
+            PyObject *pair = Py_BuildValue("(LL)", first, last);
+            r = pair ? PyDict_SetItem(g->spans, where, pair) : -1;
+            Py_XDECREF(pair);
+        }
+    } else {
+        long long lo = PyLong_AsLongLong(PyTuple_GET_ITEM(span, 0));
+        long long hi = PyLong_AsLongLong(PyTuple_GET_ITEM(span, 1));
+        if (PyErr_Occurred()) {
+            r = -1;
+        } else if (first < lo || last > hi) {
+            PyObject *pair = Py_BuildValue("(LL)", first < lo ? first : lo, last > hi ? last : hi);
+            r = pair ? PyDict_SetItem(g->spans, where, pair) : -1;
+            Py_XDECREF(pair);
+        }
+    }
+    Py_DECREF(where);
+    return r;
+}
+
+/* _Order.may_let_go: 1, 0, -1 on error. */
+static int may_let_go(PyObject *order, PyObject *inv) {
+    long long first, last, hi = 0, lo = 0, behind = 0, ahead = 0;
+    int has = first_last(inv, &first, &last);
+    if (has <= 0) {
+        return has < 0 ? -1 : 1;
+    }
+    if (get_int(order, s_hi, &hi) < 0 || get_int(order, s_lo, &lo) < 0 || get_int(order, s_behind, &behind) < 0 ||
+        get_int(order, s_ahead, &ahead) < 0) {
+        return -1;
+    }
+    return last + 2 * behind < hi || first - 2 * ahead > lo;
+}
+
+/* `running.get(key) == inv.request_id`, then pop: _open's and _close's last step. */
+static int stop_running(G *g, PyObject *key, PyObject *rid) {
+    PyObject *now = PyDict_GetItemWithError(g->running, key);
+    if (now == NULL) {
+        return PyErr_Occurred() ? -1 : 0;
+    }
+    int same = PyObject_RichCompareBool(now, rid, Py_EQ);
+    if (same < 0) {
+        return -1;
+    }
+    return same ? PyDict_DelItem(g->running, key) : 0;
+}
+
+/* Grouper._close */
+static int close_inv(G *g, PyObject *inv, PyObject *key, PyObject *rid, long long t) {
+    long long end;
+    int has = get_int(inv, s_end, &end);
+    if (has < 0) {
+        return -1;
+    }
+    if ((!has || t > end) && set_int(inv, s_end, t) < 0) {
+        return -1;
+    }
+    return stop_running(g, key, rid);
+}
+
+/* An attribute's truth: 1, 0, -1 on error. */
+static int truth(PyObject *obj, PyObject *name) {
+    PyObject *v = PyObject_GetAttr(obj, name);
+    if (v == NULL) {
+        return -1;
+    }
+    int r = PyObject_IsTrue(v);
+    Py_DECREF(v);
+    return r;
+}
+
+static int call_method(PyObject *obj, PyObject *name, PyObject *a, PyObject *b, PyObject *c) {
+    PyObject *r = PyObject_CallMethodObjArgs(obj, name, a, b, c, NULL);
+    if (r == NULL) {
+        return -1;
+    }
+    Py_DECREF(r);
+    return 0;
+}
+
+/* Grouper._finished */
+static int finished(G *g, PyObject *inv, PyObject *key) {
+    int done = truth(inv, s_finished);
+    if (done != 0) {
+        return done < 0 ? -1 : 0;
+    }
+    if (PyObject_SetAttr(inv, s_finished, Py_True) < 0 || widen(g, inv) < 0) {
+        return -1;
+    }
+    PyObject *recent = PyDict_GetItemWithError(g->recent, key);
+    if (recent == NULL) {
+        if (PyErr_Occurred()) {
+            return -1;
+        }
+        PyObject *made = PyList_New(0);
+        if (made == NULL || PyDict_SetItem(g->recent, key, made) < 0) {
+            Py_XDECREF(made);
+            return -1;
+        }
+        Py_DECREF(made);
+        recent = made; /* the dict holds it */
+    }
+    if (!PyList_Check(recent) || PyList_Append(recent, inv) < 0) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_TypeError, "recent invocations: a list expected");
+        }
+        return -1;
+    }
+    if (PyList_GET_SIZE(recent) <= g->keep_recent) {
+        return 0;
+    }
+    Py_INCREF(recent);
+    int r = -1;
+    PyObject *old = PyList_GET_ITEM(recent, 0);
+    Py_INCREF(old);
+    PyObject *order = PyDict_GetItemWithError(g->order, key);
+    if (order == NULL && PyErr_Occurred()) {
+        goto done;
+    }
+    if (order != NULL) {
+        int go = may_let_go(order, old);
+        if (go < 0) {
+            goto done;
+        }
+        if (!go) {
+            r = 0; /* its lines may still come: keep it, the window grows */
+            goto done;
+        }
+    }
+    PyObject *waiting = PyDict_GetItemWithError(g->pending, key);
+    if (waiting == NULL && PyErr_Occurred()) {
+        goto done;
+    }
+    if (waiting != NULL) {
+        int any = PyObject_IsTrue(waiting);
+        if (any < 0 || (any && call_method(g->grouper, s_place_pending, key, old, recent) < 0)) {
+            goto done;
+        }
+    }
+    if (PySequence_DelItem(recent, 0) < 0) {
+        goto done;
+    }
+    {
+        PyObject *group = PyObject_GetAttr(old, s_log_group);
+        PyObject *rid = group ? PyObject_GetAttr(old, s_request_id) : NULL;
+        PyObject *id_key = NULL;
+        if (rid != NULL) {
+            if (rid == Py_None) {
+                Py_SETREF(rid, PyUnicode_FromString(""));
+            }
+            id_key = rid ? PyTuple_Pack(2, group, rid) : NULL;
+        }
+        int deleted = id_key ? PyDict_DelItem(g->by_id, id_key) : -1;
+        Py_XDECREF(group);
+        Py_XDECREF(rid);
+        Py_XDECREF(id_key);
+        if (deleted < 0) {
+            goto done;
+        }
+    }
+    int failed = truth(old, s_evidence);
+    if (failed < 0) {
+        goto done;
+    }
+    if (failed) {
+        r = call_method(g->grouper, s_let_go_failing, old, NULL, NULL);
+        goto done;
+    }
+    {
+        PyObject *where = stream_of(old);
+        if (where == NULL) {
+            goto done;
+        }
+        PyObject *count = PyDict_GetItemWithError(g->retired, where);
+        long long n = 0;
+        if (count != NULL) {
+            n = PyLong_AsLongLong(count);
+        }
+        if (PyErr_Occurred()) {
+            Py_DECREF(where);
+            goto done;
+        }
+        PyObject *more = PyLong_FromLongLong(n + 1);
+        r = more ? PyDict_SetItem(g->retired, where, more) : -1;
+        Py_XDECREF(more);
+        Py_DECREF(where);
+    }
+done:
+    Py_DECREF(old);
+    Py_DECREF(recent);
+    return r;
+}
+
+static int is_space(unsigned char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F);
+}
+
+/* The RequestId of "<KIND> RequestId: <id> ...", as `message.split(None, 3)[2]` finds it after
+ * checking words[1] == "RequestId:": 1 with the id's span, 0 when it is no such line or when a
+ * byte that is not ASCII could be whitespace to Python. */
+static int platform_id(const char *s, Py_ssize_t n, Py_ssize_t prefix, Py_ssize_t *from, Py_ssize_t *to) {
+    Py_ssize_t p = prefix;
+    if (p + 1 >= n || s[p] != ':' || (unsigned char)s[p + 1] >= 0x80 || !is_space((unsigned char)s[p + 1])) {
+        return 0;
+    }
+    p++;
+    while (p < n && (unsigned char)s[p] < 0x80 && is_space((unsigned char)s[p])) {
+        p++;
+    }
+    if (p >= n || (unsigned char)s[p] >= 0x80) {
+        return 0;
+    }
+    Py_ssize_t q = p;
+    while (q < n && (unsigned char)s[q] < 0x80 && !is_space((unsigned char)s[q])) {
+        q++;
+    }
+    if (q < n && (unsigned char)s[q] >= 0x80) {
+        return 0;
+    }
+    *from = p;
+    *to = q;
+    return 1;
+}
+
+/* One START, END or REPORT line: 1 handled, 0 not (the caller hands it to Python), -1 error. */
+static int platform_line(G *g, PyObject *item, int flags, PyObject *key) {
+    PyObject *message = PyObject_GetAttr(item, s_message);
+    if (message == NULL) {
+        return -1;
+    }
+    Py_ssize_t n;
+    const char *s = PyUnicode_Check(message) ? PyUnicode_AsUTF8AndSize(message, &n) : NULL;
+    Py_ssize_t from, to;
+    Py_ssize_t prefix = flags & FLAG_START ? 15 : flags & FLAG_END ? 13 : 16;
+    if (s == NULL || !platform_id(s, n, prefix, &from, &to)) {
+        Py_DECREF(message);
+        PyErr_Clear();
+        return 0;
+    }
+    long long t;
+    int r = -1;
+    PyObject *rid = NULL, *id_key = NULL, *inv = NULL;
+    if (get_int(item, s_timestamp, &t) <= 0) {
+        if (!PyErr_Occurred()) {
+            r = 0; /* no timestamp: the Python way */
+        }
+        goto out;
+    }
+    if (observe(g, key, t) < 0) {
+        goto out;
+    }
+    rid = PyUnicode_FromStringAndSize(s + from, to - from);
+    id_key = rid ? PyTuple_Pack(2, PyTuple_GET_ITEM(key, 0), rid) : NULL;
+    if (id_key == NULL) {
+        goto out;
+    }
+    inv = PyDict_GetItemWithError(g->by_id, id_key);
+    if (inv != NULL) {
+        Py_INCREF(inv);
+    } else if (PyErr_Occurred() ||
+               (inv = PyObject_CallMethodObjArgs(g->grouper, s_invocation, key, rid, NULL)) == NULL) {
+        goto out;
+    }
+    PyObject *own = PyObject_GetAttr(inv, s_request_id);
+    if (own == NULL) {
+        goto out;
+    }
+    if (flags & FLAG_START) {
+        long long start, end;
+        int has = get_int(inv, s_start, &start);
+        if (has < 0 || ((!has || t < start) && set_int(inv, s_start, t) < 0)) {
+            Py_DECREF(own);
+            goto out;
+        }
+        /* Grouper._open */
+        has = get_int(inv, s_end, &end);
+        int done = has < 0 ? -1 : truth(inv, s_finished);
+        if (has < 0 || done < 0) {
+            Py_DECREF(own);
+            goto out;
+        }
+        if (!has && !done) {
+            r = PyDict_SetItem(g->running, key, own) < 0 ? -1 : 1;
+        } else {
+            r = stop_running(g, key, own) < 0 ? -1 : 1;
+        }
+    } else if (flags & FLAG_END) {
+        r = close_inv(g, inv, key, own, t) < 0 ? -1 : 1;
+    } else {
+        if (PyObject_SetAttr(inv, s_report_line, message) < 0 || close_inv(g, inv, key, own, t) < 0 ||
+            finished(g, inv, key) < 0) {
+            r = -1;
+        } else {
+            r = 1;
+        }
+    }
+    Py_DECREF(own);
+out:
+    Py_XDECREF(inv);
+    Py_XDECREF(id_key);
+    Py_XDECREF(rid);
+    Py_DECREF(message);
+    return r;
+}
+
+static PyObject *get(PyObject *obj, PyObject *name, int dict) {
+    PyObject *v = PyObject_GetAttr(obj, name);
+    if (v != NULL && dict && !PyDict_Check(v)) {
+        Py_DECREF(v);
+        PyErr_SetString(PyExc_TypeError, "the grouper's tables are dicts");
+        return NULL;
+    }
+    return v;
+}
+
+/* platform(grouper, items, flags, keys, make_key, other, order_type) */
+static PyObject *platform(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 7 || !PyList_Check(args[1]) || !PyBytes_Check(args[2]) || !PyDict_Check(args[3]) ||
+        PyBytes_GET_SIZE(args[2]) != PyList_GET_SIZE(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "platform(grouper, items: list, flags: bytes, keys: dict, make_key, other, order_type)");
+        return NULL;
+    }
+    PyObject *items = args[1], *keys = args[3], *make_key = args[4], *other = args[5];
+    const unsigned char *flags = (const unsigned char *)PyBytes_AS_STRING(args[2]);
+    G g = {args[0]};
+    PyObject *result = NULL;
+    g.by_id = get(g.grouper, s_by_id, 1);
+    g.recent = g.by_id ? get(g.grouper, s_recent, 1) : NULL;
+    g.running = g.recent ? get(g.grouper, s_running, 1) : NULL;
+    g.order = g.running ? get(g.grouper, s_order, 1) : NULL;
+    g.pending = g.order ? get(g.grouper, s_pending, 1) : NULL;
+    g.retired = g.pending ? get(g.grouper, s_retired, 1) : NULL;
+    g.spans = g.retired ? get(g.grouper, s_spans, 1) : NULL;
+    g.order_type = g.spans ? Py_NewRef(args[6]) : NULL;
+    if (g.order_type == NULL) {
+        goto out;
+    }
+    if (get_int(g.grouper, s_inputs, &g.inputs) <= 0) {
+        goto out;
+    }
+    long long keep;
+    if (get_int(g.grouper, s_keep_recent, &keep) <= 0) {
+        goto out;
+    }
+    g.keep_recent = keep > PY_SSIZE_T_MAX ? PY_SSIZE_T_MAX : (Py_ssize_t)keep;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(items); i++) {
+        int f = flags[i];
+        if (f == 0) {
+            continue;
+        }
+        int handled = 0;
+        if (f & FLAG_PLATFORM) {
+            PyObject *item = PyList_GET_ITEM(items, i);
+            Py_INCREF(item);
+            PyObject *stream = PyObject_GetAttr(item, s_log_stream);
+            PyObject *key = NULL;
+            if (stream != NULL) {
+                key = PyDict_GetItemWithError(keys, stream);
+                if (key != NULL) {
+                    Py_INCREF(key);
+                } else if (!PyErr_Occurred()) {
+                    key = PyObject_CallOneArg(make_key, item);
+                    if (key != NULL && (!PyTuple_Check(key) || PyTuple_GET_SIZE(key) != 2)) {
+                        PyErr_SetString(PyExc_TypeError, "a stream key is a pair");
+                        Py_CLEAR(key);
+                    }
+                    if (key != NULL && PyDict_SetItem(keys, stream, key) < 0) {
+                        Py_CLEAR(key);
+                    }
+                }
+            }
+            handled = key ? platform_line(&g, item, f, key) : -1;
+            Py_XDECREF(key);
+            Py_XDECREF(stream);
+            Py_DECREF(item);
+            if (handled < 0) {
+                goto out;
+            }
+        }
+        int rest = handled ? (f & FLAG_AZ) : f;
+        if (rest) {
+            PyObject *r = PyObject_CallFunction(other, "ni", i, rest);
+            if (r == NULL) {
+                goto out;
+            }
+            Py_DECREF(r);
+        }
+    }
+    result = Py_NewRef(Py_None);
+out:
+    Py_XDECREF(g.by_id);
+    Py_XDECREF(g.recent);
+    Py_XDECREF(g.running);
+    Py_XDECREF(g.order);
+    Py_XDECREF(g.pending);
+    Py_XDECREF(g.retired);
+    Py_XDECREF(g.spans);
+    Py_XDECREF(g.order_type);
+    return result;
+}
+
+static PyMethodDef module_methods[] = {
+    {"platform", (PyCFunction)(void (*)(void))platform, METH_FASTCALL,
+     "platform(grouper, items, flags, keys, make_key, other, order_type): a scanned batch's events, in order"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyMethodDef Scanner_methods[] = {
+    {"scan", (PyCFunction)(void (*)(void))Scanner_scan, METH_FASTCALL,
+     "scan(buffer, start, end) -> (events, selected, flags) or None"},
+    {"flags", (PyCFunction)Scanner_flags, METH_O, "flags(message_utf8) -> int"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject ScannerType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "checker._scan.Scanner",
+    .tp_basicsize = sizeof(Scanner),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "A validating one-pass scanner of filter-log-events slices.",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Scanner_init,
+    .tp_dealloc = (destructor)Scanner_dealloc,
+    .tp_methods = Scanner_methods,
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "checker._scan", "One-pass byte scan of filter-log-events slices.", -1, module_methods,
+};
+
+PyMODINIT_FUNC PyInit__scan(void) {
+    if (PyType_Ready(&ScannerType) < 0 || intern_names() < 0) {
+        return NULL;
+    }
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL) {
+        return NULL;
+    }
+    if (PyModule_AddObjectRef(m, "Scanner", (PyObject *)&ScannerType) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}

@@ -1,0 +1,312 @@
+"""The C scanner (checker/_scan.c) against the pure-Python path it stands in for (issue 14).
+
+Three levels: one slice (the scanner accepts exactly what msgspec decodes, or declines, and
+selects exactly the events the Aho-Corasick pass would), the grouper (the same invocations,
+totals, spans and zones from scanned batches as from decoded ones), and the CLI (byte-identical
+JSON reports on the examples and generated exports, with CONNFAIL_PURE_PYTHON=1 and without).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checker.ingest import fast_events
+from checker.ingest.batch import Batch
+from checker.invocations import AZ_NEEDLES, NEEDLES, Grouper, Invocation, _selected
+from tests.conftest import run_cli
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+import generate as bench_generate  # noqa: E402  (bench/generate.py)
+
+pytest.importorskip(
+    "checker._scan", reason="the C scanner is not built (python setup.py build_ext --inplace)"
+)
+SCANNER = fast_events.scanner()
+DECODER = msgspec.json.Decoder(list[fast_events.FilterEvent])
+RID = [f"8f5c1c02-4b1e-4a53-9bd2-1d6c9f0e7a{n:02d}" for n in range(8)]
+
+# Real wording: the Lambda platform lines (docs.aws.amazon.com/lambda/latest/dg/nodejs-logging.html),
+# pg's `connect ETIMEDOUT` and ioredis' `connect ECONNREFUSED` as examples/lambda_lines.py writes them.
+PIECES = [
+    "START RequestId: {rid} Version: $LATEST\n",
+    "END RequestId: {rid}\n",
+    "REPORT RequestId: {rid}\tDuration: 127034.55 ms\tBilled Duration: 127035 ms\tMemory Size: 512 MB\t"
+    "Max Memory Used: 91 MB\tInit Duration: 211.07 ms\t\n",
+    "REPORT RequestId: {rid}\tDuration: 3000.00 ms\tBilled Duration: 3000 ms\tMemory Size: 128 MB\t"
+    "Max Memory Used: 60 MB\tStatus: timeout\n",
+    "2026-11-20T10:00:00.000Z {rid} Task timed out after 3.00 seconds\n",
+    "2026-11-20T10:00:00.000Z\t{rid}\tERROR\tError: connect ETIMEDOUT 10.0.3.47:5432\n",
+    "2026-11-20T10:00:00.000Z\t{rid}\tERROR\t[ioredis] Unhandled error event: Error: connect ECONNREFUSED "
+    "10.0.6.21:6379\n",
+    "dial tcp 10.0.3.47:5432: connect: connection refused\n",  # a Go line: no request id
+    '{"level":"INFO","message":"ok","az_id":"use1-az4"}\n',
+    '{"level":"INFO","message":"ok","az_id":"use1-az6"}\n',
+    "START RequestId:{rid}\n",
+    "START RequestId: \u00a0{rid}\n",
+    "INFO ready\n",
+]
+ODD = ["\t", "\n", "\u00a0", '"', "\\", "/", "\U0001f600", "\x01", "é", "\x00"]
+
+
+def _message(draw: Any) -> str:
+    parts = draw(st.lists(st.sampled_from(PIECES + ODD + [n.lstrip("\x00") for n in NEEDLES]), max_size=4))
+    rid = draw(st.sampled_from(RID))
+    return "".join(parts).replace("{rid}", rid)
+
+
+@st.composite
+def events(draw: Any) -> list[dict[str, Any]]:
+    out = []
+    count = draw(st.integers(1, 60))
+    times = draw(st.lists(st.integers(1795168800000, 1795168800000 + 5000), min_size=count, max_size=count))
+    order = draw(st.sampled_from(["oldest-first", "newest-first", "as drawn"]))
+    if order != "as drawn":
+        times.sort(reverse=order == "newest-first")
+    for timestamp in times:
+        event: dict[str, Any] = {"timestamp": timestamp}
+        stream = draw(st.sampled_from(["2026/11/20/[$LATEST]aa", "2026/11/20/[$LATEST]bb", None, ""]))
+        if stream is not None:
+            event["logStreamName"] = stream
+        event["message"] = _message(draw)
+        if draw(st.booleans()):
+            event["ingestionTime"] = event["timestamp"] + 500
+        if draw(st.booleans()):
+            event["eventId"] = str(draw(st.integers(0, 10**20)))
+        out.append(event)
+    return out
+
+
+def _slice(doc: list[dict[str, Any]], ensure_ascii: bool, indent: int | None) -> bytes:
+    text = json.dumps(doc, ensure_ascii=ensure_ascii, indent=indent)
+    return text.strip()[1:-1].strip().encode()
+
+
+# Damage as attackers (and other tools) do it, at the byte level of a slice.
+DAMAGE = [
+    b'"extra": 1, ',
+    b'"timestamp": 1.5, ',
+    b'"timestamp": -1, ',
+    b'"message": null, ',
+    b'"ingestionTime": 99999999999999999999999, ',
+    b'"eventId": "\\ud800", ',
+    b'"message": "\\ud800", ',
+    b'"message": "a\\u0000b", ',
+    b'"message": "\\x", ',
+    b'"message": "\xff", ',
+    b'"message": "\xed\xa0\x80", ',
+    b'"logStreamName": "a\\u0041", ',
+    b'"timestamp": 01, ',
+]
+
+
+def _damaged(data: bytes, rng: random.Random) -> bytes:
+    how = rng.randrange(3)
+    if how == 0:
+        at = data.find(b"{", rng.randrange(max(1, len(data))))
+        if at >= 0:
+            return data[: at + 1] + rng.choice(DAMAGE) + data[at + 1 :]
+    if how == 1 and data:
+        at = rng.randrange(len(data))
+        return data[:at] + bytes([rng.randrange(256)]) + data[at + 1 :]
+    return data[: rng.randrange(len(data) + 1)]
+
+
+def _scanned(data: bytes) -> tuple[int, list[Any], bytes] | None:
+    buffer = bytearray(b"[" + data + b"]")
+    result: tuple[int, list[Any], bytes] | None = SCANNER.scan(buffer, 1, len(buffer) - 1)
+    return result
+
+
+def _flags_in_python(message: str) -> int:
+    chosen = _selected("\x00" + message)
+    return (1 if any(n < len(NEEDLES) for _, n in chosen) else 0) | (
+        2 if any(n >= len(NEEDLES) for _, n in chosen) else 0
+    )
+
+
+def check_slice(data: bytes) -> None:
+    try:
+        decoded = DECODER.decode(b"[" + data + b"]")
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        decoded = None
+    scanned = _scanned(data)
+    if decoded is None:
+        assert scanned is None, data
+        return
+    if scanned is None:  # declined: the slice goes the msgspec way, which decoded it
+        return
+    count, items, flags = scanned
+    assert count == len(decoded)
+    expected = [(e, _flags_in_python(e.message)) for e in decoded if _flags_in_python(e.message)]
+    assert items == [e for e, _ in expected]
+    assert [f & 3 for f in flags] == [f for _, f in expected]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(events(), st.booleans(), st.sampled_from([None, 4]), st.integers(0, 2**32 - 1), st.integers(0, 2))
+def test_a_slice_is_read_as_msgspec_reads_it(
+    doc: list[Any], ascii_only: bool, indent: Any, seed: int, damage: int
+) -> None:
+    data = _slice(doc, ascii_only, indent)
+    rng = random.Random(seed)
+    for _ in range(damage):
+        data = _damaged(data, rng)
+    check_slice(data)
+
+
+def test_escapes_decode_as_msgspec_decodes_them() -> None:
+    message = 'a\tb\nc\u00a0d"e\\f/g\U0001f600h\u2028 connect ECONNREFUSED'
+    data = b'{"timestamp": 1, "message": ' + json.dumps(message).encode() + b"}"
+    assert b"\\ud83d\\ude00" in data and b"\\u00a0" in data
+    scanned = _scanned(data.replace(b"/", b"\\/"))
+    assert scanned is not None
+    assert scanned[0] == 1 and [e.message for e in scanned[1]] == [message]
+    assert scanned[1] == DECODER.decode(b"[" + data + b"]")
+
+
+def test_what_the_scanner_declines() -> None:
+    for damage in DAMAGE:
+        assert _scanned(b'{"timestamp": 1, ' + damage + b'"message": "x"}') is None, damage
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(PIECES + ODD + list(NEEDLES) + list(AZ_NEEDLES) + ["x", "az", '"']), max_size=8)
+)
+def test_needles_as_aho_corasick_finds_them(parts: list[str]) -> None:
+    message = "".join(parts).replace("{rid}", RID[0]).replace("\x00", "")
+    assert SCANNER.flags(message.encode()) == _flags_in_python(message)
+
+
+def test_overlapping_needles_as_aho_corasick_finds_them() -> None:
+    """Where a needle of one kind overlaps one of the other (`"az_id"` ends with the quote
+    `"platform.` starts with), the non-overlapping pass finds only the first: both do."""
+    cases = {'"az_id"platform.': 2, '{"x":"platform.x","az_id":"y"}': 3, '"AvailabilityZoneID"platform.': 2}
+    for message, flags in cases.items():
+        assert _flags_in_python(message) == flags, message
+        assert SCANNER.flags(message.encode()) == flags, message
+
+
+def _state(grouper: Grouper, invocations: list[Invocation]) -> Any:
+    return (
+        [
+            (
+                i.request_id,
+                i.log_group,
+                i.log_stream,
+                i.start,
+                i.end,
+                i.duration_ms,
+                i.billed_ms,
+                i.init_ms,
+                i.timed_out,
+                i.status,
+                i.rank,
+                i.unnamed,
+                i.source,
+                [(e.event.message, e.failure.code) for e in i.evidence],
+            )
+            for i in invocations
+        ],
+        dict(grouper.retired),
+        grouper.spans,
+        grouper.zones,
+        grouper.events,
+    )
+
+
+def _group(batches: Iterator[Batch], keep_recent: int, handed: list[Any]) -> Any:
+    grouper = Grouper(
+        keep_recent=keep_recent, let_go=lambda inv: handed.append(inv.request_id), keep_failing=1
+    )
+    for batch in batches:
+        grouper.add_batch(batch, "export.json")
+    return _state(grouper, grouper.finish())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(events(), min_size=1, max_size=4), st.integers(1, 3))
+def test_the_grouper_gives_the_same_from_scanned_batches(slices: list[Any], keep_recent: int) -> None:
+    for doc in slices:  # no NUL: the scanner declines a slice with one (tested above)
+        for event in doc:
+            event["message"] = event["message"].replace("\x00", "")
+    datas = [_slice(doc, False, None) for doc in slices]
+    decoded = [Batch(DECODER.decode(b"[" + data + b"]")) for data in datas]
+    scanned = []
+    for data in datas:
+        found = _scanned(data)
+        assert found is not None
+        scanned.append(Batch(found[1], count=found[0], flags=found[2]))
+    handed_python: list[Any] = []
+    handed_c: list[Any] = []
+    assert _group(iter(scanned), keep_recent, handed_c) == _group(iter(decoded), keep_recent, handed_python)
+    assert handed_c == handed_python
+
+
+def _reports(paths: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
+    both = []
+    for pure in ("1", "0"):
+        monkeypatch.setenv(fast_events.PURE_PYTHON, pure)  # run_cli passes os.environ on
+        done = run_cli("analyze", "--format", "json", *paths)
+        assert done.returncode in (0, 1), done.stderr
+        both.append((done.returncode, done.stdout, done.stderr))
+    return both[0], both[1]
+
+
+@pytest.mark.parametrize(
+    "fail_rate,streams", [(0.03, None), (1.0, None), (0.2, 400)], ids=["default", "outage", "streams"]
+)
+def test_generated_exports_give_identical_reports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail_rate: float, streams: Any
+) -> None:
+    path = tmp_path / "export.json"
+    bench_generate.generate(path, 3 * 1024 * 1024, 11, 24, fail_rate, streams)
+    # The scanner reads these (more than one 1 MB slice): the C path is the one compared.
+    with path.open("rb") as stream:
+        batches = list(fast_events.read_events(stream, path.name, "filter-log-events", selected=True))
+    assert any(isinstance(b, Batch) and b.flags is not None for b in batches)
+    pure, compiled = _reports([str(path)], monkeypatch)
+    assert compiled == pure
+    assert json.loads(compiled[1])["summary"]["failed_invocations"] > 0
+
+
+def test_a_slice_the_scanner_declines_is_decoded_in_between(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key the scanner does not know (msgspec ignores it) in the middle of a big export: that
+    slice goes the msgspec way, the ones around it the scanner's, into the same grouper."""
+    path = tmp_path / "export.json"
+    bench_generate.generate(path, 3 * 1024 * 1024, 5, 24, 0.1)
+    data = path.read_bytes()
+    middle = data.index(b'{\n            "logStreamName"', len(data) // 2)
+    path.write_bytes(data[: middle + 1] + b'"extra": 1, ' + data[middle + 1 :])
+    with path.open("rb") as stream:
+        batches = list(fast_events.read_events(stream, path.name, "filter-log-events", selected=True))
+    scanned = [b for b in batches if isinstance(b, Batch) and b.flags is not None]
+    decoded = [  # by msgspec: the one slice with the key
+        b
+        for b in batches
+        if isinstance(b, Batch) and b.flags is None and isinstance(b.items[0], fast_events.FilterEvent)
+    ]
+    assert len(scanned) >= 2 and len(decoded) == 1
+    pure, compiled = _reports([str(path)], monkeypatch)
+    assert compiled == pure
+
+
+def test_examples_give_identical_reports(monkeypatch: pytest.MonkeyPatch) -> None:
+    paths = sorted(str(p) for p in (ROOT / "examples").iterdir() if p.suffix in (".json", ".log"))
+    paths.remove(str(ROOT / "examples" / "expected.json"))
+    for path in paths:
+        pure, compiled = _reports([path], monkeypatch)
+        assert compiled == pure, path
