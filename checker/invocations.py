@@ -37,9 +37,9 @@ from typing import Any
 import ahocorasick_rs
 import msgspec
 
-from checker.detect.classify import ANCHORS
 from checker.detect.classify import classify as default_classify
 from checker.detect.model import ConnectionFailure
+from checker.detect.needles import AZ_NEEDLES, NEEDLES
 from checker.events import LogEvent
 from checker.ingest import fast_events
 from checker.ingest.batch import SELECTED, ZONE, Batch
@@ -65,22 +65,6 @@ LIBRARY_TEXT = 16_384  # how much of a failing event names its client library (a
 KEEP_RECENT = 8  # finished invocations kept per stream for late or out-of-order lines
 KEEP_FAILING = 500  # failing invocations let go of their stream, kept whole until `let_go`
 RANK_LET_GO, RANK_UNSEEN = 1 << 40, 1 << 41
-# What makes an event worth a look: a platform line at the start of a message (the NUL that
-# separates joined messages marks the start), a timeout notice, a JSON platform record, or any
-# anchor the classifier needs before it can report a failure.
-NEEDLES: tuple[str, ...] = (
-    "\x00START RequestId",
-    "\x00END RequestId",
-    "\x00REPORT RequestId",
-    "Task timed out after",
-    '"platform.',
-    *ANCHORS,
-)
-# An Availability Zone ID the function logged: Powertools `logger.append_keys(az_id=...)`, the
-# Lambda metadata endpoint's own answer `{"AvailabilityZoneID":"use1-az1"}` (facts/network.md
-# §5.2). The same scan finds them, reported apart from the others (most lines of a Powertools
-# function carry one, and they need no classifying); `NEEDLES` (what `collect` keeps) does not.
-AZ_NEEDLES: tuple[str, ...] = ('"az_id"', '"AvailabilityZoneID"', '"availability_zone_id"')
 _AZ_ID = re.compile(
     r'"(?:az_id|AvailabilityZoneID|availability_zone_id)"\s*:\s*"([a-z]{2,5}[0-9]-az[0-9]{1,2})"'
 )

@@ -16,8 +16,8 @@ from typing import Any
 
 from checker.collect.aws import Aws, AwsError
 from checker.collect.calls import call
+from checker.detect.needles import NEEDLES
 from checker.ingest.timestamps import parse_timestamp
-from checker.invocations import NEEDLES
 
 MAX_EVENTS = 500_000  # per log group: what one folder holds at most (a note says when it is cut)
 INSIGHTS_LIMIT = 10_000  # the most rows one Logs Insights query returns

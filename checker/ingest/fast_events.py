@@ -71,7 +71,7 @@ def compiled() -> Any:
     if os.environ.get(PURE_PYTHON, "") not in ("", "0"):
         return None
     try:
-        from checker import _scan  # type: ignore[attr-defined]
+        from checker import _scan
     except ImportError:
         return None
     return _scan
@@ -83,7 +83,7 @@ def scanner() -> Any:
     _scan = compiled()
     if _scan is None:
         return None
-    from checker.invocations import AZ_NEEDLES, NEEDLES
+    from checker.detect.needles import AZ_NEEDLES, NEEDLES
 
     needles = [n.encode() for n in (*NEEDLES, *AZ_NEEDLES)]
     return _scan.Scanner(needles, len(NEEDLES), FilterEvent, msgspec.UNSET, MAX_MILLIS)
