@@ -29,6 +29,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Sequence
@@ -282,12 +283,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--no-formats", dest="formats", action="store_false", help="leave out the format rows")
     ap.add_argument("--out", type=Path, default=HERE / "out", help="where files are kept (bench/out)")
     ap.add_argument("--repeat", type=int, default=1, help="runs per row, median kept (default 1)")
-    ap.add_argument("--connfail", help="command to run instead of `connfail` (e.g. 'python -m checker')")
+    ap.add_argument(
+        "--connfail",
+        help="command to run instead of this checkout's `python -m checker` "
+        "(e.g. 'env PYTHONPATH=/path/to/old python -m checker')",
+    )
     ap.add_argument("--json", type=Path, metavar="OUT", help="also write the rows as JSON")
     args = ap.parse_args(argv)
+    args.out = args.out.resolve()
     args.out.mkdir(parents=True, exist_ok=True)
-    connfail = connfail_cmd(args.connfail)
+    if args.connfail is None:  # this checkout's code, whatever is installed
+        os.environ["PYTHONPATH"] = str(HERE.parent)
+        connfail = [sys.executable, "-m", "checker"]
+    else:
+        connfail = connfail_cmd(args.connfail)
     cases = plan(args)
+    # From a folder of its own: `python -m` puts the working folder first on sys.path, which
+    # would make every command run the checkout the benchmark was started in.
+    os.chdir(tempfile.mkdtemp(prefix="connfail-matrix-"))
     orjson = {c.source.name: 0.0 for c in cases}
     for case in cases:
         if not orjson[case.source.name]:
