@@ -40,7 +40,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
-from bench_analyze import GNU_TIME, ORJSON_CHILD, Result, check_counts, connfail_cmd, measured
+from bench_analyze import ORJSON_CHILD, Result, check_counts, connfail_cmd, measured
 from bench_memory import BYTES_PER_STREAM, _ints, _label, ensure
 from generate import parse_size
 
@@ -49,7 +49,39 @@ from tests import reencode
 
 HERE = Path(__file__).resolve().parent
 GROUP = "/platform/lambda-shared"
-PAGE_EVENTS = 250  # a small page of filter-log-events (~100 KB): the many-small-files case
+PAGE_EVENTS = 250
+# Runs the command in a fresh child: RUSAGE_CHILDREN is that command's CPU time and peak RSS.
+CHILD = """
+import resource, subprocess, sys, time
+t = time.perf_counter()
+p = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+wall = time.perf_counter() - t
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+kb = r.ru_maxrss // (1024 if sys.platform == "darwin" else 1)
+sys.stderr.buffer.write(p.stderr)
+sys.stderr.write(f"\\n{wall} {r.ru_utime + r.ru_stime} {kb}\\n")
+sys.stdout.buffer.write(p.stdout)
+sys.exit(p.returncode)
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    wall: float
+    cpu: float
+    rss_mb: float
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(cmd: Sequence[str]) -> Run:
+    done = subprocess.run([sys.executable, "-c", CHILD, *cmd], capture_output=True, text=True)
+    *rest, last = done.stderr.rstrip("\n").split("\n")
+    wall, cpu, kb = last.split()
+    return Run(
+        float(wall), float(cpu), int(kb) / 1024, done.returncode, done.stdout, "\n".join(rest)
+    )  # a small page of filter-log-events (~100 KB): the many-small-files case
 
 
 @dataclass(frozen=True)
@@ -156,7 +188,7 @@ def _orjson_seconds(source: Path, repeat: int) -> float:
 def measure(case: Case, repeat: int, connfail: list[str]) -> dict[str, Any]:
     _warm(case.path)
     cmd = [*connfail, "analyze", "--format", "json", "--fail-on", "never", str(case.path)]
-    runs = [measured(cmd) for _ in range(repeat)]
+    runs = [run(cmd) for _ in range(repeat)]
     result = Result(case.source, _size_mb(case.path))
     last = runs[-1]
     if last.returncode in (0, 1):
@@ -165,7 +197,8 @@ def measure(case: Case, repeat: int, connfail: list[str]) -> dict[str, Any]:
         result.ok = False
         tail = (last.stderr.strip().splitlines() or ["no output"])[-1]
         result.checks.append(f"connfail analyze exited {last.returncode}: {tail}")
-    seconds = statistics.median(r.seconds for r in runs)
+    seconds = statistics.median(r.wall for r in runs)
+    cpu = statistics.median(r.cpu for r in runs)
     return {
         "group": case.group,
         "input": case.label,
@@ -173,8 +206,9 @@ def measure(case: Case, repeat: int, connfail: list[str]) -> dict[str, Any]:
         "source": case.source.name,
         "mb": round(result.size_mb, 1),
         "analyze_s": round(seconds, 3),
+        "cpu_s": round(cpu, 3),
         "s_per_mb": round(seconds / result.size_mb, 4),
-        "rss_mb": round(statistics.median(r.max_rss_mb for r in runs), 1),
+        "rss_mb": round(statistics.median(r.rss_mb for r in runs), 1),
         "wc_s": round(_wc_seconds(case.path), 3),
         "checks": [c for c in result.checks if "==" not in c],
         "ok": result.ok,
@@ -192,7 +226,7 @@ def ratios(rows: list[dict[str, Any]], orjson: dict[str, float]) -> None:
 
 
 def table(rows: Sequence[dict[str, Any]]) -> str:
-    head = ("input", "MB", "analyze s", "s/MB", "x orjson", "x wc -l", "x fle", "RSS MB", "counts")
+    head = ("input", "MB", "analyze s", "CPU s", "s/MB", "x orjson", "x wc -l", "x fle", "RSS MB", "counts")
     lines = [
         "| " + " | ".join(head) + " |",
         "|" + "|".join("---:" if i else "---" for i in range(len(head))) + "|",
@@ -202,6 +236,7 @@ def table(rows: Sequence[dict[str, Any]]) -> str:
             f"{r['group']}: {r['input']}",
             f"{r['mb']:,.0f}" if r["mb"] >= 10 else f"{r['mb']:.1f}",
             f"{r['analyze_s']:.2f}",
+            f"{r['cpu_s']:.2f}",
             f"{r['s_per_mb']:.4f}",
             f"{r['x_orjson']:.2f}",
             f"{r['x_wc']:.0f}",
@@ -314,11 +349,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     ratios(rows, orjson)
     load = os.getloadavg()
-    rss = "GNU time -v" if os.access(GNU_TIME, os.X_OK) else "getrusage(RUSAGE_CHILDREN)"
     print(
         f"connfail: {' '.join(connfail)}; {os.cpu_count()} CPUs, "
         f"load {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} at the end; "
-        f"medians of {args.repeat}; peak RSS from {rss}"
+        f"medians of {args.repeat}; CPU = user + system; peak RSS from getrusage(RUSAGE_CHILDREN)"
     )
     print(table(rows))
     if args.json:
