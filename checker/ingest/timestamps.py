@@ -45,8 +45,28 @@ def _parse(text: str) -> int | None:
     return _millis(match)
 
 
+_HEADS: dict[str, int | None] = {}  # `YYYY-MM-DDTHH:MM:SS` -> ms of that second, as `_SECONDS`
+
+
 def leading_timestamp(text: str) -> tuple[int, int] | None:
     """(milliseconds, end offset) of an ISO timestamp at the start of `text`, if any."""
+    if text[19:20] == "." and text[23:24] == "Z" and text[20:23].isdigit() and text[20:23].isascii():
+        # `2026-11-20T10:00:00.123Z`, how S3 exports and Node.js lines begin: the second is
+        # parsed once (by the regex below), the milliseconds added.
+        head = text[:19]
+        base: int | None = _HEADS.get(head, -1)
+        if base == -1:
+            if len(_HEADS) >= _SECONDS_KEPT:
+                _HEADS.clear()
+            whole = _ISO.fullmatch(head + ".000Z")
+            base = _HEADS[head] = _millis(whole) if whole is not None else None
+        if base is not None:
+            millis = base + int(text[20:23])
+            return (millis, 24) if millis <= MAX_MILLIS else None
+    return _leading(text)
+
+
+def _leading(text: str) -> tuple[int, int] | None:
     match = _ISO.match(text)
     millis = _millis(match) if match is not None else None
     if match is None or millis is None:

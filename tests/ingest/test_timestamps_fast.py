@@ -35,3 +35,34 @@ def test_known_values_and_the_last_instant() -> None:
     assert parse_timestamp("2026-11-20 10:00:00.999") == 1_795_168_800_999  # same second, cached
     assert parse_timestamp("9999-12-31 23:59:59.999") == MAX_MILLIS
     assert parse_timestamp("2026-13-20 10:00:00.000") is None
+
+
+node_like = st.builds(
+    lambda y, mo, d, sep, h, mi, s, ms, tail: (
+        f"{y:>04}-{mo:>02}-{d:>02}{sep}{h:>02}:{mi:>02}:{s:>02}.{ms}Z{tail}"
+    ),
+    st.sampled_from(["2026", "1970", "9999", "0000", "1969", "20x6", "2\u0663\u0662\u0666"]),
+    digits,
+    digits,
+    st.sampled_from([" ", "T", "_"]),
+    digits,
+    digits,
+    digits,
+    st.text(alphabet="0123456789\u0663", min_size=3, max_size=3),
+    st.sampled_from(["", " START RequestId", "\t", "Z", "0", "+01:00"]),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=node_like)
+def test_the_cached_leading_timestamp_equals_the_regex(text: str) -> None:
+    """S3 export and Node.js lines begin `2026-11-20T10:00:00.123Z`: the cached path is exact."""
+    assert timestamps.leading_timestamp(text) == timestamps._leading(text)
+
+
+def test_leading_timestamp_known_values() -> None:
+    assert timestamps.leading_timestamp("2026-11-20T10:00:00.123Z START") == (1_795_168_800_123, 24)
+    assert timestamps.leading_timestamp("2026-11-20T10:00:00.124Z") == (1_795_168_800_124, 24)  # cached
+    assert timestamps.leading_timestamp("2026-11-20T10:00:00.1234Z") == (1_795_168_800_123, 25)
+    assert timestamps.leading_timestamp("9999-12-31T23:59:59.999Z") == (MAX_MILLIS, 24)
+    assert timestamps.leading_timestamp("2026-13-20T10:00:00.000Z") is None
