@@ -326,6 +326,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, metavar="OUT", help="also write the rows as JSON")
     args = ap.parse_args(argv)
     args.out = args.out.resolve()
+    args.json = args.json.resolve() if args.json else None
     args.out.mkdir(parents=True, exist_ok=True)
     if args.connfail is None:  # this checkout's code, whatever is installed
         os.environ["PYTHONPATH"] = str(HERE.parent)
