@@ -25,12 +25,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -40,7 +40,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
-from bench_analyze import ORJSON_CHILD, Result, check_counts, connfail_cmd, measured
+from bench_analyze import Result, check_counts, connfail_cmd
 from bench_memory import BYTES_PER_STREAM, _ints, _label, ensure
 from generate import parse_size
 
@@ -166,30 +166,41 @@ def _warm(path: Path) -> None:
                 pass
 
 
-def _wc_seconds(path: Path) -> float:
-    """`wc -l` over the row's bytes: the floor of any reader of them."""
+def _wc(path: Path) -> Run:
+    """`wc -l` over the row's bytes: the floor of any reader of them (one child per 500 files)."""
     files = _files(path)
-    start = time.perf_counter()
-    for n in range(0, len(files), 500):
-        subprocess.run(["wc", "-l", *files[n : n + 500]], stdout=subprocess.DEVNULL, check=True)
-    return time.perf_counter() - start
+    runs = [run(["wc", "-l", *files[n : n + 500]]) for n in range(0, len(files), 500)]
+    return Run(sum(r.wall for r in runs), sum(r.cpu for r in runs), max(r.rss_mb for r in runs), 0, "", "")
 
 
-def _orjson_seconds(source: Path, repeat: int) -> float:
-    runs = []
+# orjson.loads of the file: read + parse timed inside the child (interpreter start excluded,
+# which favours orjson), as wall and CPU seconds.
+ORJSON_CPU = """
+import sys, time, orjson
+w, c = time.perf_counter(), time.process_time()
+with open(sys.argv[1], "rb") as f:
+    doc = orjson.loads(f.read())
+print(time.perf_counter() - w, time.process_time() - c)
+"""
+
+
+def _orjson(source: Path, repeat: int) -> tuple[float, float]:
+    """(wall s, CPU s) of orjson.loads of `source`, medians."""
+    walls, cpus = [], []
     for _ in range(repeat):
-        run = measured([sys.executable, "-c", ORJSON_CHILD, str(source)])
-        if run.returncode != 0:
-            raise SystemExit(f"orjson child failed on {source} (pip install orjson): {run.stderr[-300:]}")
-        runs.append(float(run.stdout.strip()))
-    return statistics.median(runs)
+        done = subprocess.run([sys.executable, "-c", ORJSON_CPU, str(source)], capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SystemExit(f"orjson child failed on {source} (pip install orjson): {done.stderr[-300:]}")
+        wall, cpu = done.stdout.split()
+        walls.append(float(wall))
+        cpus.append(float(cpu))
+    return statistics.median(walls), statistics.median(cpus)
 
 
-def measure(case: Case, repeat: int, connfail: list[str]) -> dict[str, Any]:
-    _warm(case.path)
+def _analyze(case: Case, repeat: int, connfail: list[str], result: Result) -> tuple[float, float, float]:
+    """(wall s, CPU s, peak RSS MB) of `connfail analyze` on the case, medians; counts checked."""
     cmd = [*connfail, "analyze", "--format", "json", "--fail-on", "never", str(case.path)]
     runs = [run(cmd) for _ in range(repeat)]
-    result = Result(case.source, _size_mb(case.path))
     last = runs[-1]
     if last.returncode in (0, 1):
         check_counts(result, last.stdout)
@@ -197,53 +208,87 @@ def measure(case: Case, repeat: int, connfail: list[str]) -> dict[str, Any]:
         result.ok = False
         tail = (last.stderr.strip().splitlines() or ["no output"])[-1]
         result.checks.append(f"connfail analyze exited {last.returncode}: {tail}")
-    seconds = statistics.median(r.wall for r in runs)
-    cpu = statistics.median(r.cpu for r in runs)
-    return {
-        "group": case.group,
-        "input": case.label,
-        "path": str(case.path),
-        "source": case.source.name,
+    return (
+        statistics.median(r.wall for r in runs),
+        statistics.median(r.cpu for r in runs),
+        statistics.median(r.rss_mb for r in runs),
+    )
+
+
+def measure(case: Case, repeat: int, connfail: list[str], before: list[str] | None) -> dict[str, Any]:
+    """One row; with `before`, that command runs first on the same input (paired)."""
+    _warm(case.path)
+    row: dict[str, Any] = {"group": case.group, "input": case.label, "path": str(case.path)}
+    row["source"] = case.source.name
+    if before is not None:
+        old = Result(case.source, _size_mb(case.path))
+        row["before_s"], row["before_cpu_s"], row["before_rss_mb"] = _analyze(case, repeat, before, old)
+        row["before_ok"] = old.ok
+    result = Result(case.source, _size_mb(case.path))
+    wall, cpu, rss = _analyze(case, repeat, connfail, result)
+    wc = _wc(case.path)
+    row |= {
         "mb": round(result.size_mb, 1),
-        "analyze_s": round(seconds, 3),
+        "analyze_s": round(wall, 3),
         "cpu_s": round(cpu, 3),
-        "s_per_mb": round(seconds / result.size_mb, 4),
-        "rss_mb": round(statistics.median(r.rss_mb for r in runs), 1),
-        "wc_s": round(_wc_seconds(case.path), 3),
+        "cpu_s_per_mb": round(cpu / result.size_mb, 4),
+        "rss_mb": round(rss, 1),
+        "wc_s": round(wc.wall, 3),
+        "wc_cpu_s": round(wc.cpu, 3),
         "checks": [c for c in result.checks if "==" not in c],
         "ok": result.ok,
     }
+    return row
 
 
-def ratios(rows: list[dict[str, Any]], orjson: dict[str, float]) -> None:
-    """Add x orjson, x wc -l and x fle (against the filter-log-events row of the same events)."""
-    fle = {r["source"]: r["analyze_s"] for r in rows if r["group"] != "formats"}
+def ratios(rows: list[dict[str, Any]], orjson: dict[str, tuple[float, float]]) -> None:
+    """x orjson, x wc -l and x fle (the filter-log-events row of the same events), in CPU time:
+    on a shared machine other load stretches wall time, much less the CPU a process uses."""
+    fle = {r["source"]: r["cpu_s"] for r in rows if r["group"] != "formats"}
+    fle_before = {r["source"]: r.get("before_cpu_s") for r in rows if r["group"] != "formats"}
     for row in rows:
-        row["x_orjson"] = round(row["analyze_s"] / orjson[row["source"]], 2)
-        row["x_wc"] = round(row["analyze_s"] / max(row["wc_s"], 1e-3), 1)
+        row["x_orjson"] = round(row["cpu_s"] / orjson[row["source"]][1], 2)
+        row["x_wc"] = round(row["cpu_s"] / max(row["wc_cpu_s"], 1e-3), 1)
         base = fle.get(row["source"])
-        row["x_fle"] = round(row["analyze_s"] / base, 2) if base else None
+        row["x_fle"] = round(row["cpu_s"] / base, 2) if base else None
+        old, old_base = row.get("before_cpu_s"), fle_before.get(row["source"])
+        row["before_x_fle"] = round(old / old_base, 2) if old and old_base else None
 
 
 def table(rows: Sequence[dict[str, Any]]) -> str:
-    head = ("input", "MB", "analyze s", "CPU s", "s/MB", "x orjson", "x wc -l", "x fle", "RSS MB", "counts")
+    paired = any("before_cpu_s" in r for r in rows)
+    head = ("input", "MB", "wall s", "CPU s", "CPU s/MB", "x orjson", "x wc -l", "x fle", "RSS MB", "counts")
+    if paired:
+        head = (*head[:2], "before CPU s", *head[2:7], "before x fle", "x fle", "before RSS MB", *head[8:])
     lines = [
         "| " + " | ".join(head) + " |",
         "|" + "|".join("---:" if i else "---" for i in range(len(head))) + "|",
     ]
     for r in rows:
-        cells = (
+        ok = r["ok"] and r.get("before_ok", True)
+        cells = [
             f"{r['group']}: {r['input']}",
             f"{r['mb']:,.0f}" if r["mb"] >= 10 else f"{r['mb']:.1f}",
             f"{r['analyze_s']:.2f}",
             f"{r['cpu_s']:.2f}",
-            f"{r['s_per_mb']:.4f}",
+            f"{r['cpu_s_per_mb']:.4f}",
             f"{r['x_orjson']:.2f}",
             f"{r['x_wc']:.0f}",
             "1.00" if r["x_fle"] is None else f"{r['x_fle']:.2f}",
             f"{r['rss_mb']:.0f}",
-            "= truth" if r["ok"] else "; ".join(r["checks"]) or "differs",
-        )
+            "= truth" if ok else "; ".join(r["checks"]) or "differs",
+        ]
+        if paired:
+            old_x = r.get("before_x_fle")
+            cells = [
+                *cells[:2],
+                f"{r['before_cpu_s']:.2f}",
+                *cells[2:7],
+                "1.00" if old_x is None else f"{old_x:.2f}",
+                cells[7],
+                f"{r['before_rss_mb']:.0f}",
+                *cells[8:],
+            ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -323,6 +368,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="command to run instead of this checkout's `python -m checker` "
         "(e.g. 'env PYTHONPATH=/path/to/old python -m checker')",
     )
+    ap.add_argument(
+        "--before",
+        help="also run this command on each row first (paired), e.g. an older checkout: "
+        "'env PYTHONPATH=/path/to/old python -m checker'",
+    )
     ap.add_argument("--json", type=Path, metavar="OUT", help="also write the rows as JSON")
     args = ap.parse_args(argv)
     args.out = args.out.resolve()
@@ -337,21 +387,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     # From a folder of its own: `python -m` puts the working folder first on sys.path, which
     # would make every command run the checkout the benchmark was started in.
     os.chdir(tempfile.mkdtemp(prefix="connfail-matrix-"))
-    orjson = {c.source.name: 0.0 for c in cases}
+    orjson: dict[str, tuple[float, float]] = {}
     for case in cases:
-        if not orjson[case.source.name]:
+        if case.source.name not in orjson:
             _warm(case.source)
-            orjson[case.source.name] = _orjson_seconds(case.source, args.repeat)
+            orjson[case.source.name] = _orjson(case.source, args.repeat)
+    before = shlex.split(args.before) if args.before else None
     rows = []
     for case in cases:
-        rows.append(measure(case, args.repeat, connfail))
+        rows.append(measure(case, args.repeat, connfail, before))
         print(
-            f"{case.group}: {case.label}: {rows[-1]['analyze_s']} s, {rows[-1]['rss_mb']} MB", file=sys.stderr
+            f"{case.group}: {case.label}: {rows[-1]['cpu_s']} s CPU, {rows[-1]['rss_mb']} MB", file=sys.stderr
         )
     ratios(rows, orjson)
     load = os.getloadavg()
     print(
-        f"connfail: {' '.join(connfail)}; {os.cpu_count()} CPUs, "
+        f"connfail: {' '.join(connfail)}"
+        + (f"; before: {args.before}" if args.before else "")
+        + f"; {os.cpu_count()} CPUs, "
         f"load {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} at the end; "
         f"medians of {args.repeat}; CPU = user + system; peak RSS from getrusage(RUSAGE_CHILDREN)"
     )
