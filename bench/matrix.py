@@ -396,6 +396,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = []
     for case in cases:
         rows.append(measure(case, args.repeat, connfail, before))
+        if args.json:  # the rows so far, in case a long run is stopped
+            args.json.write_text(json.dumps({"rows": rows, "orjson_s": orjson}, indent=2) + "\n")
         print(
             f"{case.group}: {case.label}: {rows[-1]['cpu_s']} s CPU, {rows[-1]['rss_mb']} MB", file=sys.stderr
         )
