@@ -141,6 +141,12 @@ HEAVY = (
     "checker.github.command",
     "checker.render.markdown",
     "checker.render.json",
+    # Network evidence is read only with --network or an evidence folder; a zip only on stdin
+    # needs tempfile (issue 14: start-up).
+    "checker.network.load",
+    "checker.network.model",
+    "checker.network.flowlogs",
+    "tempfile",
 )
 
 
