@@ -46,13 +46,18 @@ def _parse(text: str) -> int | None:
 
 
 _HEADS: dict[str, int | None] = {}  # `YYYY-MM-DDTHH:MM:SS` -> ms of that second, as `_SECONDS`
+_ASCII_DIGITS = frozenset("0123456789")
 
 
 def leading_timestamp(text: str) -> tuple[int, int] | None:
-    """(milliseconds, end offset) of an ISO timestamp at the start of `text`, if any."""
-    if text[19:20] == "." and text[23:24] == "Z" and text[20:23].isdigit() and text[20:23].isascii():
-        # `2026-11-20T10:00:00.123Z`, how S3 exports and Node.js lines begin: the second is
-        # parsed once (by the regex below), the milliseconds added.
+    """(milliseconds, end offset) of an ISO timestamp at the start of `text`, if any.
+
+    The shapes exports print (`2026-11-20T10:00:00.123Z` of S3 exports and Node.js lines,
+    `...00.123000+00:00` of `aws logs tail`, `...00.123000 ` of `sam logs`) take a path that
+    parses each second once (with the regex) and reads the rest by hand; anything it is not
+    sure of goes to the regex, so the result is always the regex's (tests/ingest).
+    """
+    if text[19:20] in (".", ","):
         head = text[:19]
         base: int | None = _HEADS.get(head, -1)
         if base == -1:
@@ -61,9 +66,51 @@ def leading_timestamp(text: str) -> tuple[int, int] | None:
             whole = _ISO.fullmatch(head + ".000Z")
             base = _HEADS[head] = _millis(whole) if whole is not None else None
         if base is not None:
-            millis = base + int(text[20:23])
-            return (millis, 24) if millis <= MAX_MILLIS else None
+            found = _tail(text, base)
+            if found is not None:
+                return found
     return _leading(text)
+
+
+def _tail(text: str, base: int) -> tuple[int, int] | None:
+    """The fraction, spaces and zone after a known second, or None: ask the regex."""
+    end = 20
+    size = len(text)
+    while end < size and text[end] in _ASCII_DIGITS:
+        end += 1
+    digits = end - 20
+    if not 1 <= digits <= 9 or (end < size and text[end].isdigit()):
+        return None
+    millis = base + int(text[20:end][:3].ljust(3, "0"))
+    while end < size and text[end] in " \t":
+        end += 1
+    if end < size and text[end].isspace():
+        return None  # other whitespace: the regex's `\s`
+    zone = text[end : end + 1]
+    if zone == "Z":
+        end += 1
+    elif text.startswith("UTC", end):
+        end += 3
+    elif zone in ("+", "-"):
+        digits_at = text[end + 1 : end + 6]
+        if (
+            len(digits_at) >= 4
+            and digits_at[2:3] == ":"
+            and set(digits_at[:2] + digits_at[3:5]) <= _ASCII_DIGITS
+        ):
+            hours, minutes, width = digits_at[:2], digits_at[3:5], 6
+        elif set(digits_at[:4]) <= _ASCII_DIGITS and len(digits_at) >= 4:
+            hours, minutes, width = digits_at[:2], digits_at[2:4], 5
+        else:
+            return None
+        if len(hours + minutes) != 4 or any(c.isdigit() and c not in _ASCII_DIGITS for c in digits_at):
+            return None
+        sign = 1 if zone == "+" else -1
+        millis -= sign * (int(hours) * 60 + int(minutes)) * 60_000
+        end += width
+    elif zone and zone.isdigit():
+        return None
+    return (millis, end) if 0 <= millis <= MAX_MILLIS else None
 
 
 def _leading(text: str) -> tuple[int, int] | None:
