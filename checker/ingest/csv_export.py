@@ -10,7 +10,6 @@ of any field, so time is linear and memory bounded whatever a row holds. Quoting
 from __future__ import annotations
 
 import codecs
-import csv
 import io
 import re
 from collections import deque
@@ -140,6 +139,8 @@ class _Rows:
             at = found.end()
         if not lines:
             return False
+        import csv  # only a console CSV needs it: not loaded at start-up
+
         rows = list(csv.reader(io.StringIO(text[start:at], newline="")))
         if len(rows) != len(lines):  # never for plain rows; the scanner decides if it happens
             return False

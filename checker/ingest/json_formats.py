@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import binascii
 import gzip
 import io
@@ -137,6 +136,8 @@ def insights_event(row: dict[str, str]) -> LogEvent:
 
 def _decode_awslogs(data: str, name: str, limits: Limits) -> IO[bytes]:
     """The gzip inside `awslogs.data`, inflated as it is read (charged to the inflation cap)."""
+    import base64  # only subscription payloads need it: not loaded at start-up
+
     from checker.ingest.sources import CappedReader
 
     try:
