@@ -46,7 +46,6 @@ def _parse(text: str) -> int | None:
 
 
 _HEADS: dict[str, int | None] = {}  # `YYYY-MM-DDTHH:MM:SS` -> ms of that second, as `_SECONDS`
-_ASCII_DIGITS = frozenset("0123456789")
 
 
 def leading_timestamp(text: str) -> tuple[int, int] | None:
@@ -72,45 +71,30 @@ def leading_timestamp(text: str) -> tuple[int, int] | None:
     return _leading(text)
 
 
+# What follows the second, in ASCII only: where the regex's `\d` or `\s` could read more
+# (other digits or spaces, a zone it may take), `_tail` leaves the text to it.
+_TAIL = re.compile(r"[.,]([0-9]{1,9})(?![0-9])([ \t]*)(Z|UTC|[+-][0-9]{2}:?[0-9]{2})?")
+
+
 def _tail(text: str, base: int) -> tuple[int, int] | None:
     """The fraction, spaces and zone after a known second, or None: ask the regex."""
-    end = 20
-    size = len(text)
-    while end < size and text[end] in _ASCII_DIGITS:
-        end += 1
-    digits = end - 20
-    if not 1 <= digits <= 9 or (end < size and text[end].isdigit()):
+    found = _TAIL.match(text, 19)
+    if found is None:
         return None
-    millis = base + int(text[20:end][:3].ljust(3, "0"))
-    while end < size and text[end] in " \t":
-        end += 1
-    if end < size and text[end].isspace():
-        return None  # other whitespace: the regex's `\s`
-    zone = text[end : end + 1]
-    if zone == "Z":
-        end += 1
-    elif text.startswith("UTC", end):
-        end += 3
-    elif zone in ("+", "-"):
-        digits_at = text[end + 1 : end + 6]
-        if (
-            len(digits_at) >= 4
-            and digits_at[2:3] == ":"
-            and set(digits_at[:2] + digits_at[3:5]) <= _ASCII_DIGITS
-        ):
-            hours, minutes, width = digits_at[:2], digits_at[3:5], 6
-        elif set(digits_at[:4]) <= _ASCII_DIGITS and len(digits_at) >= 4:
-            hours, minutes, width = digits_at[:2], digits_at[2:4], 5
-        else:
-            return None
-        if len(hours + minutes) != 4 or any(c.isdigit() and c not in _ASCII_DIGITS for c in digits_at):
-            return None
-        sign = 1 if zone == "+" else -1
-        millis -= sign * (int(hours) * 60 + int(minutes)) * 60_000
-        end += width
-    elif zone and zone.isdigit():
+    after_digits, after_spaces = found.end(1), found.end(2)
+    if text[after_digits : after_digits + 1].isdigit():
         return None
-    return (millis, end) if 0 <= millis <= MAX_MILLIS else None
+    zone = found.group(3)
+    if zone is None and (
+        text[after_spaces : after_spaces + 1].isspace() or text[after_spaces : after_spaces + 1] in ("+", "-")
+    ):
+        return None
+    millis = base + int(found.group(1)[:3].ljust(3, "0"))
+    if zone is not None and zone not in ("Z", "UTC"):
+        sign = 1 if zone[0] == "+" else -1
+        digits = zone[1:].replace(":", "")
+        millis -= sign * (int(digits[:2]) * 60 + int(digits[2:])) * 60_000
+    return (millis, found.end()) if 0 <= millis <= MAX_MILLIS else None
 
 
 def _leading(text: str) -> tuple[int, int] | None:
