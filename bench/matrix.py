@@ -361,6 +361,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="size whose events every format re-encodes (100MB)",
     )
     ap.add_argument("--no-formats", dest="formats", action="store_false", help="leave out the format rows")
+    ap.add_argument(
+        "--only",
+        type=lambda text: [x for x in text.split(",") if x],
+        default=[""],
+        metavar="WORDS",
+        help="only the format rows whose name holds one of these comma-separated words (e.g. csv,pages)",
+    )
     ap.add_argument("--out", type=Path, default=HERE / "out", help="where files are kept (bench/out)")
     ap.add_argument("--repeat", type=int, default=1, help="runs per row, median kept (default 1)")
     ap.add_argument(
@@ -383,7 +390,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         connfail = [sys.executable, "-m", "checker"]
     else:
         connfail = connfail_cmd(args.connfail)
-    cases = plan(args)
+    cases = [c for c in plan(args) if c.group != "formats" or any(o in c.label for o in args.only)]
     # From a folder of its own: `python -m` puts the working folder first on sys.path, which
     # would make every command run the checkout the benchmark was started in.
     os.chdir(tempfile.mkdtemp(prefix="connfail-matrix-"))
