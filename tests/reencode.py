@@ -59,8 +59,10 @@ def by_stream(events: Sequence[LogEvent]) -> dict[str, list[LogEvent]]:
     return streams
 
 
-def filter_log_events(events: Sequence[LogEvent], folder: Path, group: str) -> Path:
-    """The AWS CLI's shape: 4-space indent, `searchedLogStreams` objects after the events."""
+def filter_log_events(events: Sequence[LogEvent], folder: Path, group: str, first_id: int = 0) -> Path:
+    """The AWS CLI's shape: 4-space indent, `searchedLogStreams` objects after the events.
+
+    `first_id` numbers the eventIds from there: pages of one export never share an id."""
     doc = {
         "events": [
             {
@@ -70,7 +72,7 @@ def filter_log_events(events: Sequence[LogEvent], folder: Path, group: str) -> P
                 "ingestionTime": _ts(e) + 200,
                 "eventId": f"{n:056d}",
             }
-            for n, e in enumerate(events)
+            for n, e in enumerate(events, first_id)
         ],
         "searchedLogStreams": [{"logStreamName": s, "searchedCompletely": True} for s in by_stream(events)],
     }

@@ -141,6 +141,14 @@ HEAVY = (
     "checker.github.command",
     "checker.render.markdown",
     "checker.render.json",
+    # Network evidence is read only with --network or an evidence folder; a zip only on stdin
+    # needs tempfile, a subscription payload base64, a console CSV the csv module (issue 14).
+    "checker.network.load",
+    "checker.network.model",
+    "checker.network.flowlogs",
+    "tempfile",
+    "base64",
+    "csv",
 )
 
 

@@ -10,7 +10,9 @@ of any field, so time is linear and memory bounded whatever a row holds. Quoting
 from __future__ import annotations
 
 import codecs
+import io
 import re
+from collections import deque
 from collections.abc import Iterator
 from typing import IO
 
@@ -23,6 +25,11 @@ from checker.ingest.timestamps import parse_timestamp
 PIECE = 1 << 20
 _SEPARATOR = re.compile(r"[,\r\n]")
 _QUOTED_RUN = re.compile(r'[^"]*(?:""[^"]*)*')  # inside quotes, up to the closing quote
+# A whole row in the plainest form: each field quoted (`""` inside) or free of quotes, then
+# the line's end; no NUL, not a blank line. Runs of such rows are split by the csv module.
+_FIELD = r'(?:"[^"\x00]*(?:""[^"\x00]*)*"|[^,"\r\n\x00]*)'
+_PLAIN_ROW = re.compile(rf"(?![\r\n]){_FIELD}(?:,{_FIELD})*(?:\r\n|\n)")
+PLAIN_ROW_CHARS = 100_000  # under the csv module's field size limit (131,072)
 
 
 def is_insights_csv(head: str) -> bool:
@@ -65,6 +72,7 @@ class _Rows:
         self._eof = False
         self._lines = 1
         self.line = 1
+        self._ready: deque[tuple[list[str], int]] = deque()  # (row, its line), split ahead
 
     def __iter__(self) -> _Rows:
         return self
@@ -91,6 +99,9 @@ class _Rows:
         return self._text[self._pos]
 
     def __next__(self) -> list[str]:
+        if self._ready or self._plain_rows():
+            ready, self.line = self._ready.popleft()
+            return ready
         while True:
             first = self._peek()
             if first == "":
@@ -109,6 +120,33 @@ class _Rows:
                 continue
             self._end_of_line()
             return row
+
+    def _plain_rows(self) -> bool:
+        """Split the run of plain rows at the reading position in one call of the csv module (C),
+        as the scanner below would read them; False when the next row is not plain (a blank
+        line, a quote inside a field, a row cut at the end of the text read so far, a field that
+        may reach the cap): the scanner reads that one."""
+        text, start = self._text, self._pos
+        longest = min(PLAIN_ROW_CHARS, self._limits.max_message_bytes // 4)  # no field is cut
+        lines: list[int] = []
+        line, at = self._lines, start
+        while True:
+            found = _PLAIN_ROW.match(text, at)
+            if found is None or found.end() - at > longest:
+                break
+            lines.append(line)
+            line += text.count("\n", at, found.end())
+            at = found.end()
+        if not lines:
+            return False
+        import csv  # only a console CSV needs it: not loaded at start-up
+
+        rows = list(csv.reader(io.StringIO(text[start:at], newline="")))
+        if len(rows) != len(lines):  # never for plain rows; the scanner decides if it happens
+            return False
+        self._ready.extend(zip(rows, lines, strict=True))
+        self._pos, self._lines = at, line
+        return True
 
     def _end_of_line(self) -> None:
         if self._peek() == "\r":

@@ -131,6 +131,12 @@ def read_events(
         yield from parts
         index += count
         start = following
+    cut = _last_boundary(buffer, start, events_end)  # a file under CHUNK: all but its last event
+    if cut is not None:
+        parts, count = _slice(decoder, buffer, start, cut[0], name, schema, index)
+        yield from parts
+        index += count
+        start = cut[1]
     yield from _finish(bytes(buffer[start:]), name, schema, index)
 
 

@@ -10,6 +10,7 @@ from checker.ingest import json_formats as jf
 from checker.ingest.batch import Batch, batched
 from checker.ingest.csv_export import is_insights_csv, read_insights_csv
 from checker.ingest.fast_events import read_events
+from checker.ingest.fast_rows import CONSOLE, RESULTS, read_rows
 from checker.ingest.limits import Limits
 from checker.ingest.skips import Skip
 from checker.ingest.text import looks_like_logs, read_text, stream_from_path
@@ -54,12 +55,12 @@ FORMATS: dict[str, Format] = {
         Format(
             "insights-query-results",
             "aws logs get-query-results --query-id ID",
-            lambda s, n, c: batched(jf.read_insights_results(s, n)),
+            lambda s, n, c: batched(read_rows(s, n, RESULTS)),
         ),
         Format(
             "insights-console-json",
             "Logs Insights console: Export results > Download table (JSON)",
-            lambda s, n, c: batched(jf.read_insights_console(s, n)),
+            lambda s, n, c: batched(read_rows(s, n, CONSOLE)),
         ),
         Format(
             "insights-console-csv",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import binascii
 import gzip
 import io
@@ -92,35 +91,38 @@ def read_live_tail(stream: IO[bytes], name: str) -> Output:
             )
 
 
-def read_insights_results(stream: IO[bytes], name: str) -> Output:
-    """Logs Insights get-query-results: rows of {field, value} pairs."""
+def read_insights_results(stream: IO[bytes], name: str, *, first_index: int = 0) -> Output:
+    """Logs Insights get-query-results: rows of {field, value} pairs.
+
+    `first_index`: how many rows came before the stream's first (fast_rows read them)."""
     for part in _documents(stream, name, frozenset({"results"})):
         if isinstance(part, Envelope):
             check_envelope("insights-query-results", part.value, name)
             continue
-        pointer = f"/results/{part.index}"
+        pointer = f"/results/{first_index + part.index}"
         problem = item_problem("insights-query-results", "row", part.value, pointer)
         if problem:
             yield Skip(INVALID_EVENT, problem)
             continue
-        yield _insights_event({pair["field"]: pair["value"] for pair in part.value})
+        yield insights_event({pair["field"]: pair["value"] for pair in part.value})
 
 
-def read_insights_console(stream: IO[bytes], name: str) -> Output:
+def read_insights_console(stream: IO[bytes], name: str, *, first_index: int = 0) -> Output:
     """The console's JSON download: an array of objects keyed by field name."""
     for part in _documents(stream, name, frozenset()):
         if isinstance(part, Envelope):
             if part.value != []:
                 check_envelope("insights-console-export", part.value, name)
             continue
-        problem = item_problem("insights-console-export", "row", part.value, f"/{part.index}")
+        problem = item_problem("insights-console-export", "row", part.value, f"/{first_index + part.index}")
         if problem:
             yield Skip(INVALID_EVENT, problem)
             continue
-        yield _insights_event({k: v for k, v in part.value.items() if isinstance(v, str)})
+        yield insights_event({k: v for k, v in part.value.items() if isinstance(v, str)})
 
 
-def _insights_event(row: dict[str, str]) -> LogEvent:
+def insights_event(row: dict[str, str]) -> LogEvent:
+    """The event of an Insights row, once the row is known to be valid."""
     stamp = row.get("@timestamp")
     log = row.get("@log")
     return LogEvent(
@@ -134,6 +136,8 @@ def _insights_event(row: dict[str, str]) -> LogEvent:
 
 def _decode_awslogs(data: str, name: str, limits: Limits) -> IO[bytes]:
     """The gzip inside `awslogs.data`, inflated as it is read (charged to the inflation cap)."""
+    import base64  # only subscription payloads need it: not loaded at start-up
+
     from checker.ingest.sources import CappedReader
 
     try:

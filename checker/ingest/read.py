@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, Any
+
+import msgspec
 
 from checker.errors import InputError
 from checker.events import LogEvent
@@ -47,34 +50,105 @@ class InputStats:
             self.problems.append(skip.problem)
 
 
+class _Seen:
+    """What the inputs held of one log stream: their time range and a 64-bit key per event."""
+
+    __slots__ = ("hi", "hi_keys", "keys", "lo", "lookup")
+
+    def __init__(self, at: int) -> None:
+        self.lo = self.hi = at
+        self.keys = array("q")  # content keys, and id keys for the events with an eventId
+        self.hi_keys: set[int] = set()  # the keys of the events at `hi`, its last millisecond
+        self.lookup: set[int] | None = None  # `keys` as a set, once a later input overlaps them
+
+    def add(self, at: int, keys: tuple[int, ...]) -> None:
+        self.keys.extend(keys)
+        if at > self.hi:
+            self.hi, self.hi_keys = at, set(keys)
+        elif at == self.hi:
+            self.hi_keys.update(keys)
+        elif at < self.lo:
+            self.lo = at
+
+    def absorb(self, later: _Seen) -> None:
+        """Fold the next input's keys of the stream in (`next_input`)."""
+        self.keys.extend(later.keys)
+        if self.lookup is not None:
+            self.lookup.update(later.keys)
+        if later.hi > self.hi:
+            self.hi, self.hi_keys = later.hi, later.hi_keys
+        elif later.hi == self.hi:
+            self.hi_keys |= later.hi_keys
+        self.lo = min(self.lo, later.lo)
+
+    def holds(self, at: int, keys: tuple[int, ...]) -> bool:
+        if at < self.lo or at > self.hi:
+            return False
+        if at == self.hi:  # exports are in time order: where the next one starts, mostly
+            return not self.hi_keys.isdisjoint(keys)
+        if self.lookup is None:
+            self.lookup = set(self.keys)
+        return not self.lookup.isdisjoint(keys)
+
+
 class Deduplicator:
     """Counts an event once when overlapping exports hold it twice.
 
-    The same eventId is the same event anywhere. Without ids, the same stream, timestamp and
-    message counts as one only across different inputs: one export never overlaps itself, and
-    a function may well log the same line twice in a millisecond.
+    Within one input the same eventId is the same event (a subscription redelivers batches).
+    Across inputs an event repeats an earlier one when stream, timestamp and message agree,
+    or eventId, stream and timestamp do; without ids a function may well log the same line
+    twice in a millisecond, and one export never overlaps itself.
+
+    Memory is 8 bytes per event (16 with an eventId) in one array per log stream, not a set:
+    a set is built for a stream only when a later input holds the same stream within its time
+    range (an export repeated, overlapping pages). Pages, S3 objects and subscription batches
+    in time order only meet in their last millisecond, whose keys are kept apart.
     """
 
     def __init__(self) -> None:
-        self._ids: set[int] = set()
-        self._earlier: set[int] = set()
-        self._current: set[int] = set()
+        self._ids: set[int] = set()  # this input's eventIds
+        self._earlier: dict[str | None, _Seen] = {}
+        self._current: dict[str | None, _Seen] = {}
 
     def next_input(self) -> None:
-        self._earlier |= self._current
-        self._current = set()
+        for stream, seen in self._current.items():
+            old = self._earlier.get(stream)
+            if old is None:
+                self._earlier[stream] = seen
+            else:
+                old.absorb(seen)
+        self._current = {}
+        self._ids = set()
 
-    def seen(self, event: LogEvent) -> bool:
-        if event.event_id is not None:
-            key = hash(event.event_id)
-            if key in self._ids:
-                return True
-            self._ids.add(key)
-        content = hash((event.log_stream, event.timestamp, event.message))
-        if content in self._earlier:
-            return True
-        self._current.add(content)
-        return False
+    def duplicates(self, items: Sequence[Any]) -> list[int]:
+        """The indexes of the items (LogEvents or the fast reader's structs) seen before."""
+        found: list[int] = []
+        ids, earlier, current = self._ids, self._earlier, self._current
+        unset = msgspec.UNSET
+        for index, item in enumerate(items):
+            stream = item.log_stream
+            if stream is unset:
+                stream = None
+            stamp = item.timestamp
+            keys: tuple[int, ...] = (hash((stream, stamp, item.message)),)
+            event_id = item.event_id
+            if event_id is not None and event_id is not unset:
+                own = hash(event_id)
+                if own in ids:
+                    found.append(index)
+                    continue
+                ids.add(own)
+                keys = (keys[0], hash((event_id, stream, stamp)))
+            at = -1 if stamp is None else stamp
+            old = earlier.get(stream)
+            if old is not None and old.holds(at, keys):
+                found.append(index)
+                continue
+            seen = current.get(stream)
+            if seen is None:
+                seen = current[stream] = _Seen(at)
+            seen.add(at, keys)
+        return found
 
 
 class Ingest:
@@ -158,14 +232,13 @@ class Ingest:
             raise InputError(source.name, stats.problems[0])
 
     def _unique(self, batch: Batch, dedup: Deduplicator, stats: InputStats) -> Batch:
-        kept = []
-        for index in range(len(batch.items)):
-            event = batch.event(index)
-            if dedup.seen(event):
-                stats.skip(Skip(DUPLICATE), self.keep_problems)
-            else:
-                kept.append(event)
-        return Batch(kept)
+        found = dedup.duplicates(batch.items)
+        if not found:
+            return batch
+        for _ in found:
+            stats.skip(Skip(DUPLICATE), self.keep_problems)
+        gone = set(found)
+        return Batch([e for n, e in enumerate(batch.items) if n not in gone], batch.log_group)
 
     def _open(self, source: InputFile) -> tuple[IO[bytes], str, InputStats] | None:
         try:

@@ -12,7 +12,6 @@ import lzma
 import os
 import stat
 import sys
-import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -333,6 +332,8 @@ def unsafe_to_extract(member: zipfile.ZipInfo) -> str | None:
 def _stdin_sources(stream: IO[bytes], budget: Budget) -> Iterator[InputFile | Ignored]:
     buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(RawStream(stream))
     if buffered.peek(4)[:4] in (ZIP_MAGIC, EMPTY_ZIP_MAGIC):
+        import tempfile  # only a zip on stdin needs it (it costs start-up time)
+
         spool = tempfile.TemporaryFile()
         while chunk := buffered.read(1 << 20):
             spool.write(chunk)

@@ -45,8 +45,59 @@ def _parse(text: str) -> int | None:
     return _millis(match)
 
 
+_HEADS: dict[str, int | None] = {}  # `YYYY-MM-DDTHH:MM:SS` -> ms of that second, as `_SECONDS`
+
+
 def leading_timestamp(text: str) -> tuple[int, int] | None:
-    """(milliseconds, end offset) of an ISO timestamp at the start of `text`, if any."""
+    """(milliseconds, end offset) of an ISO timestamp at the start of `text`, if any.
+
+    The shapes exports print (`2026-11-20T10:00:00.123Z` of S3 exports and Node.js lines,
+    `...00.123000+00:00` of `aws logs tail`, `...00.123000 ` of `sam logs`) take a path that
+    parses each second once (with the regex) and reads the rest by hand; anything it is not
+    sure of goes to the regex, so the result is always the regex's (tests/ingest).
+    """
+    if text[19:20] in (".", ","):
+        head = text[:19]
+        base: int | None = _HEADS.get(head, -1)
+        if base == -1:
+            if len(_HEADS) >= _SECONDS_KEPT:
+                _HEADS.clear()
+            whole = _ISO.fullmatch(head + ".000Z")
+            base = _HEADS[head] = _millis(whole) if whole is not None else None
+        if base is not None:
+            found = _tail(text, base)
+            if found is not None:
+                return found
+    return _leading(text)
+
+
+# What follows the second, in ASCII only: where the regex's `\d` or `\s` could read more
+# (other digits or spaces, a zone it may take), `_tail` leaves the text to it.
+_TAIL = re.compile(r"[.,]([0-9]{1,9})(?![0-9])([ \t]*)(Z|UTC|[+-][0-9]{2}:?[0-9]{2})?")
+
+
+def _tail(text: str, base: int) -> tuple[int, int] | None:
+    """The fraction, spaces and zone after a known second, or None: ask the regex."""
+    found = _TAIL.match(text, 19)
+    if found is None:
+        return None
+    after_digits, after_spaces = found.end(1), found.end(2)
+    if text[after_digits : after_digits + 1].isdigit():
+        return None
+    zone = found.group(3)
+    if zone is None and (
+        text[after_spaces : after_spaces + 1].isspace() or text[after_spaces : after_spaces + 1] in ("+", "-")
+    ):
+        return None
+    millis = base + int(found.group(1)[:3].ljust(3, "0"))
+    if zone is not None and zone not in ("Z", "UTC"):
+        sign = 1 if zone[0] == "+" else -1
+        digits = zone[1:].replace(":", "")
+        millis -= sign * (int(digits[:2]) * 60 + int(digits[2:])) * 60_000
+    return (millis, found.end()) if 0 <= millis <= MAX_MILLIS else None
+
+
+def _leading(text: str) -> tuple[int, int] | None:
     match = _ISO.match(text)
     millis = _millis(match) if match is not None else None
     if match is None or millis is None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.errors import InputError
-from checker.network.flowlogs import FlowLogs, Keep, read_folder
-from checker.network.load import load_network
-from checker.network.model import Network
+
+if TYPE_CHECKING:  # imported when evidence is given: a plain `analyze` run never needs them
+    from checker.network.flowlogs import FlowLogs, Keep
+    from checker.network.model import Network
 
 MAX_MANIFEST_BYTES = 4 * 1024 * 1024
 
@@ -35,6 +36,8 @@ class EvidenceFolder:
     def read_flows(self, keep: Keep) -> FlowLogs | None:
         """The records `keep` wants (to or from a failing destination): bounded memory."""
         if self.flow_path is not None and self.flows is None:
+            from checker.network.flowlogs import read_folder
+
             self.flows = read_folder(self.flow_path, self.flow_formats, keep)
         return self.flows
 
@@ -102,6 +105,8 @@ def open_evidence(
             if isinstance(function.get("logs"), str) and isinstance(function.get("log_group"), str):
                 groups[PurePath(function["logs"]).name] = function["log_group"]
     region = manifest.get("region") if isinstance(manifest.get("region"), str) else None
+    from checker.network.load import load_network
+
     network = load_network(Path(network_dir or "."), region)
     formats: dict[str, str | None] = {c.log_group: c.log_format for c in network.flow_logs if c.log_group}
     for entry in _entries(manifest, "flowlogs"):

@@ -89,3 +89,27 @@ def test_a_large_field_with_quotes_and_line_breaks_keeps_its_text_and_the_next_r
     rows = list(_Rows(io.BytesIO(text.encode()), "x.csv", capped))
     assert rows[1][1] == body.replace('""', '"').encode()[:1000].decode()
     assert (rows[2], capped.truncated) == (["2026-11-20 10:00:01.000", "last"], 1)
+
+
+def _rows_and_lines(text: str, plain: bool) -> list[tuple[list[str], int]]:
+    rows = _Rows(io.BytesIO(text.encode("utf-8")), "x.csv", Limits(max_message_bytes=1 << 20))
+    if not plain:
+        rows._plain_rows = lambda: False  # type: ignore[method-assign]
+    return [(row, rows.line) for row in rows]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet='ab,"\r\n\x00é', max_size=80))
+def test_runs_of_plain_rows_split_by_the_csv_module_equal_the_scanner(text: str) -> None:
+    """Rows and the line each starts on (what a skipped row's message names) are the same."""
+    assert _rows_and_lines(text, plain=True) == _rows_and_lines(text, plain=False)
+
+
+def test_plain_rows_keep_their_line_numbers_across_quoted_line_breaks() -> None:
+    text = '@timestamp,@message\n"t1","one\nmore"\r\n"t2",two\n\n"t3","""quoted"""\n'
+    assert _rows_and_lines(text, plain=True) == [
+        (["@timestamp", "@message"], 1),
+        (["t1", "one\nmore"], 2),
+        (["t2", "two"], 4),
+        (["t3", '"quoted"'], 6),
+    ]
