@@ -9,7 +9,6 @@ digest read back is hostile data: bounded in size, checked against the report sc
 
 from __future__ import annotations
 
-import base64
 import binascii
 import json
 import re
@@ -66,6 +65,8 @@ def digest(findings: tuple[Finding, ...]) -> dict[str, Any]:
 def encode(data: dict[str, Any]) -> str:
     """The hidden line for a check run's summary: base64url JSON, so no log text can end it."""
     raw = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    import base64  # only the Action writes the hidden line: `analyze` does not load it
+
     return f"<!-- connfail-digest:v{DIGEST_VERSION} {base64.urlsafe_b64encode(raw).decode()} -->"
 
 
@@ -82,6 +83,8 @@ def decode(summary: str) -> dict[str, Any] | None:
         return None
     if int(found.group(1)[:3]) != DIGEST_VERSION:
         raise BadDigest(f"digest version {found.group(1)[:3]}, this connfail reads {DIGEST_VERSION}")
+    import base64
+
     try:
         data = json.loads(base64.urlsafe_b64decode(found.group(2)).decode("utf-8"))
     except (binascii.Error, UnicodeDecodeError, ValueError, RecursionError):

@@ -133,7 +133,9 @@ def read_events(
         start = following
     cut = _last_boundary(buffer, start, events_end)  # a file under CHUNK: all but its last event
     if cut is not None:
-        parts, count = _slice(decoder, buffer, start, cut[0], name, schema, index)
+        if scan is None and selected and schema == "filter-log-events":
+            scan = scanner() or False
+        parts, count = _slice(decoder, buffer, start, cut[0], name, schema, index, scan or None)
         yield from parts
         index += count
         start = cut[1]

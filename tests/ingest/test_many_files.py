@@ -51,7 +51,9 @@ def test_pages_that_repeat_their_last_millisecond_count_each_event_once(tmp_path
     first = _invocation(1, T0, STREAM_A) + _invocation(2, T0, STREAM_B)
     # The next page starts in the millisecond the first ended: one event again, one new.
     again = first[3]
-    same_ms = event(int(again["timestamp"]), "2026-11-23T10:00:00.103Z\tretrying\n", STREAM_A)
+    stamp = again["timestamp"]
+    assert isinstance(stamp, int)
+    same_ms = event(stamp, "2026-11-23T10:00:00.103Z\tretrying\n", STREAM_A)
     second = [again, same_ms, *_invocation(3, T0 + 10, STREAM_A)]
     (tmp_path / "page-1.json").write_text(filter_export(first))
     (tmp_path / "page-2.json").write_text(filter_export(second))
