@@ -24,10 +24,11 @@ Reader = Callable[[IO[bytes], str, Limits], Iterator[Batch | Skip]]
 
 @dataclass(frozen=True)
 class Format:
-    """An export shape: its id (as reports name it), the command that makes it, its reader."""
+    """An export shape: its id (as reports name it), how a user gets it (README's table is
+    generated from it: `python -m checker.ingest.docs`), and its reader."""
 
     id: str
-    produced_by: str
+    how: str  # Markdown: the command or console steps that produce it
     read: Reader
 
 
@@ -44,46 +45,52 @@ FORMATS: dict[str, Format] = {
     for f in (
         Format(
             "filter-log-events",
-            "aws logs filter-log-events --log-group-name GROUP",
+            "`aws logs filter-log-events --log-group-name GROUP > export.json`",
             _events("filter-log-events"),
         ),
         Format(
             "get-log-events",
-            "aws logs get-log-events --log-group-name GROUP --log-stream-name STREAM",
+            "`aws logs get-log-events --log-group-name GROUP --log-stream-name STREAM > export.json`",
             _events("get-log-events"),
         ),
         Format(
             "insights-query-results",
-            "aws logs get-query-results --query-id ID",
+            "`aws logs start-query ...`, then `aws logs get-query-results --query-id ID > results.json`"
+            " (select `@timestamp, @message, @logStream, @log`)",
             lambda s, n, c: batched(read_rows(s, n, RESULTS)),
         ),
         Format(
             "insights-console-json",
-            "Logs Insights console: Export results > Download table (JSON)",
+            "Logs Insights console: *Export results* → *Download table (JSON)*",
             lambda s, n, c: batched(read_rows(s, n, CONSOLE)),
         ),
         Format(
             "insights-console-csv",
-            "Logs Insights console: Export results > Download table (CSV)",
+            "Logs Insights console: *Export results* → *Download table (CSV)*",
             lambda s, n, c: batched(read_insights_csv(s, n, c)),
         ),
         Format(
             "subscription",
-            "a subscription filter's payload (Lambda event, Kinesis, Firehose to S3)",
+            'what a subscription filter delivers: `{"awslogs":{"data":...}}` (gzip + base64), the decoded'
+            " message, or Firehose objects in S3 (`aws s3 cp s3://BUCKET/KEY .`)",
             lambda s, n, c: batched(jf.read_subscription_messages(s, n, limits=c)),
         ),
         Format(
             "live-tail",
-            "StartLiveTail response stream printed by an SDK",
+            "`StartLiveTail` response objects printed one per line by an SDK",
             lambda s, n, c: batched(jf.read_live_tail(s, n)),
         ),
         Format(
-            "s3-export", "aws logs create-export-task (objects <prefix>/<task>/<stream>/000000.gz)", _text
+            "s3-export",
+            "`aws logs create-export-task --log-group-name GROUP --destination BUCKET ...`, then"
+            " `aws s3 sync s3://BUCKET/PREFIX exports/`"
+            " (the `.gz` objects; the log stream comes from the key)",
+            _text,
         ),
-        Format("aws-logs-tail", "aws logs tail GROUP --format detailed", _text),
-        Format("awslogs", "awslogs get GROUP ALL", _text),
-        Format("sam-logs", "sam logs --name FUNCTION", _text),
-        Format("text", "log lines copied from the console or printed by other tools", _text),
+        Format("aws-logs-tail", "`aws logs tail GROUP --since 1h > export.log`", _text),
+        Format("awslogs", "`awslogs get GROUP ALL --start=1h > export.log`", _text),
+        Format("sam-logs", "`sam logs --name FUNCTION > export.log`", _text),
+        Format("text", "Lambda log lines copied from the console (tabs turned into spaces are fine)", _text),
     )
 }
 
