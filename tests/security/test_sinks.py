@@ -24,6 +24,9 @@ NOT_OUTPUT = {
     ("lint/docs.py", "write_text"),
     ("lint/docs.py", "print"),
     ("lint/docs.py", "sys.stderr"),
+    ("ingest/docs.py", "write_text"),
+    ("ingest/docs.py", "print"),
+    ("ingest/docs.py", "sys.stderr"),
     ("remediation.py", "print"),
     ("network/verdicts.py", "print"),
 }
