@@ -122,9 +122,9 @@ def test_functions_are_ranked_by_severity_before_failures() -> None:
         ["| 🟠&nbsp;ELEVATED", "**inventory\\-sync**", "18/40"],
     ]
     same = (replace(fewer, severity=Severity.HIGH), more)  # both HIGH: the most failures first
-    rows = [
+    names = [
         line.split(" | ")[1]
         for line in render_markdown(replace(report, findings=same)).splitlines()
         if line.startswith("| 🔴")
     ]
-    assert rows == ["**inventory\\-sync**", "**invoice\\-renderer**"]
+    assert names == ["**inventory\\-sync**", "**invoice\\-renderer**"]
