@@ -11,6 +11,7 @@ import requests
 import responses
 from github import GithubException
 
+from checker.digest import DIGEST_VERSION, decode, encode
 from checker.github.check_run import (
     Annotation,
     build_output,
@@ -150,12 +151,29 @@ def test_check_summary_escapes_log_text() -> None:
         most_frequent=None,
         primary=SimpleNamespace(message="<img src=x> @admin", service=None),
     )
+    # What checker.digest.digest makes of that finding: the pipeline computes it, the summary reads it.
+    computed = {
+        "version": DIGEST_VERSION,
+        "functions": [
+            {
+                "function": "orders",
+                "severity": "HIGH",
+                "failed_invocations": 6,
+                "total_invocations": 9,
+                "destinations": [],
+            }
+        ],
+        "functions_omitted": 0,
+    }
     report = SimpleNamespace(
         findings=[finding],
         inputs=(),
         summary=SimpleNamespace(severity="HIGH", failed_invocations=6, invocations=9),
+        digest=computed,
     )
     text = check_summary(report, 0)
+    assert text.splitlines()[0] == encode(computed)  # first: a summary cut to the API's limit keeps it
+    assert decode(text) == computed
     assert "@admin" not in text
     assert "\\<img src=x\\> @\u200dadmin" in text
     assert lint_section(
