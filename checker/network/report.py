@@ -13,7 +13,7 @@ from typing import Any
 
 from checker.network.evaluate import Destination, FindingNetwork, NetworkEvidence
 from checker.network.path import Verdict
-from checker.report import Shape
+from checker.shape import Shape
 
 
 def _or_none(text: str) -> str | None:
@@ -90,7 +90,7 @@ EVIDENCE = Shape(
 
 
 def finding_network(n: FindingNetwork) -> dict[str, Any]:
-    """A finding's `network` object (model values: checker.report.to_builtins makes it JSON)."""
+    """A finding's `network` object (model values: checker.shape.to_builtins makes it JSON)."""
     return FINDING_NETWORK.encode(n)
 
 

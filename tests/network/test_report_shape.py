@@ -6,7 +6,7 @@ from checker.network.attribution import Attribution, SubnetCount
 from checker.network.evaluate import Destination, FindingNetwork, NetworkEvidence
 from checker.network.path import Target, Verdict, Walk
 from checker.network.report import evidence_dict, finding_network
-from checker.report import to_builtins
+from checker.shape import to_builtins
 from tests.network import builder
 
 ALLOW = f"UserIdGroupPairs=[{{GroupId={builder.SG_DB}}}]"
