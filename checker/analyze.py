@@ -18,6 +18,7 @@ from checker.finding import Finding, FindingBuilder
 from checker.ingest.read import Deduplicator, Ingest
 from checker.ingest.sources import Ignored, InputFile, expand
 from checker.invocations import Grouper, stream_of
+from checker.phrasing import plural
 from checker.render import RENDERERS
 from checker.report import Report, Summary, Unreadable, function_counts, overall_severity
 from checker.sink import emit, progress_display, say, stdout_colour, stdout_width, write_file
@@ -145,7 +146,7 @@ def status_line(report: Report) -> str:
     """The verdict in one line, for stderr when the report itself went to a file."""
     s = report.summary
     functions = len(report.findings)  # one finding per function
-    where = f" in {functions} function{'s' if functions != 1 else ''}" if functions else ""
+    where = f" in {plural(functions, 'function')}" if functions else ""
     line = f"{s.severity}: {s.failed_invocations:,} of {s.invocations:,} invocations could not connect{where}"
     if report.unreadable:
         line += f"; {len(report.unreadable)} input(s) not read"

@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from checker.network.evaluate import FindingNetwork
 
 RULE = "connection-failures"
-SEVERITIES = tuple(Severity)  # lowest first: SEVERITIES.index(s) == s.rank
 
 
 def severity_for(failed: int, config: Config) -> Severity:

@@ -13,7 +13,7 @@ from typing import Any
 from github.CheckRun import CheckRun
 from github.Repository import Repository
 
-from checker.github.client import API_ERRORS, BadAnswer, answer, may_have_written, require
+from checker.github.client import BadAnswer, answer, post_again, post_once
 from checker.github.comment import truncate_markdown
 from checker.redact import public
 from checker.sink import public_markdown
@@ -25,6 +25,8 @@ ANNOTATIONS_PER_REQUEST = 50
 
 # Lint severities to the checks API's annotation levels; unknown ones are warnings.
 ANNOTATION_LEVELS = {"error": "failure", "warning": "warning", "info": "notice"}
+# What a created or found run must answer with: the step links to it and PATCHes it.
+_RUN_FIELDS = ("id", "url", "html_url")
 
 
 @dataclass(frozen=True)
@@ -135,26 +137,18 @@ def create_check_run(
     A POST that timed out or got a 5xx may still have created the run: posting again made one
     step leave four runs. So look it up, PATCH it if it is there, and POST again only if not.
     """
-    try:
-        run = repo.create_check_run(
+
+    def post() -> CheckRun:
+        return repo.create_check_run(
             name=name, head_sha=head_sha, external_id=external_id, output=output, **state
         )
-        require(run, "id", "url", "html_url")
+
+    run = post_once(post, *_RUN_FIELDS)
+    if not isinstance(run, BaseException):
         return run
-    except API_ERRORS as exc:
-        if not may_have_written(exc):
-            raise
-        lost = exc
     found = find_check_run(repo, name=name, head_sha=head_sha, external_id=external_id)
     if found is None:
-        try:
-            run = repo.create_check_run(
-                name=name, head_sha=head_sha, external_id=external_id, output=output, **state
-            )
-        except API_ERRORS:
-            raise lost from None
-        require(run, "id", "url", "html_url")
-        return run
+        return post_again(post, run, *_RUN_FIELDS)
     sent = len(output.get("annotations", []))
     if sent and (answer(found).get("output") or {}).get("annotations_count") == sent:
         output = {k: v for k, v in output.items() if k != "annotations"}  # they would append

@@ -6,8 +6,9 @@ import email.utils
 import logging
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import requests
 from github import (
@@ -286,6 +287,33 @@ API_ERRORS: tuple[type[BaseException], ...] = (
     WaitTooLong,
     *BAD_ANSWERS,
 )
+
+Made = TypeVar("Made")
+
+
+def post_once(create: Callable[[], Made], *fields: str) -> Made | BaseException:
+    """POST once: what it made (its answer holding `fields`), or the error when the answer was
+    lost and the POST may still have written (a timeout, a 5xx: look it up before posting
+    again). Any other error is raised: the POST wrote nothing."""
+    try:
+        made = create()
+        require(made, *fields)
+        return made
+    except API_ERRORS as exc:
+        if not may_have_written(exc):
+            raise
+        return exc
+
+
+def post_again(create: Callable[[], Made], lost: BaseException, *fields: str) -> Made:
+    """The second and last POST, after the lookup did not find the first one's object; if it
+    fails too, the first failure is what is raised (the one the user needs to see)."""
+    try:
+        made = create()
+    except API_ERRORS:
+        raise lost from None
+    require(made, *fields)
+    return made
 
 
 def _message(exc: GithubException) -> str:

@@ -17,7 +17,7 @@ from github.Repository import Repository
 from checker.analyze import analyze
 from checker.config import Config, load_config
 from checker.culprit import ChangedLines, Culprit, link, order_key, site
-from checker.digest import Comparison, compare, digest
+from checker.digest import Comparison, compare
 from checker.errors import (
     EXIT_INPUT,
     EXIT_INTERNAL,
@@ -320,8 +320,7 @@ def _compare(
     if base.digest is None:
         return None, None, base.note
     analyzed = {function_label(fn.function, fn.source) for fn in report.functions}
-    current = digest(report.findings)
-    return compare(base.digest, current, {public(name) for name in analyzed}), base.label, None
+    return compare(base.digest, report.digest, {public(name) for name in analyzed}), base.label, None
 
 
 def _annotations(

@@ -11,7 +11,7 @@ from github import GithubException
 from github.Issue import Issue
 from github.IssueComment import IssueComment
 
-from checker.github.client import API_ERRORS, BadAnswer, answer, may_have_written, require
+from checker.github.client import BadAnswer, answer, post_again, post_once
 from checker.render.escape import unclosed_fence
 
 # A concurrent run's comment was created after our listing, a second or so before our create;
@@ -116,22 +116,11 @@ def publish_comment(
     if not has_finding and mode != "always":
         return CommentResult("skipped")
     body = render(None)
-    created: IssueComment | None = None
-    try:
-        created = issue.create_comment(body)
-        require(created, "id", "html_url")
-    except API_ERRORS as exc:
-        if not may_have_written(exc):
-            raise
-        lost = exc
-        created = None
+    made = post_once(lambda: issue.create_comment(body), "id", "html_url")
+    created = None if isinstance(made, BaseException) else made
     marked = find_marked(_recent_comments(issue, created), mark)
-    if created is None and not marked:  # the lost create did not post: post once more
-        try:
-            created = issue.create_comment(body)
-        except API_ERRORS:
-            raise lost from None
-        require(created, "id", "html_url")
+    if isinstance(made, BaseException) and not marked:  # the lost create did not post: post once more
+        created = post_again(lambda: issue.create_comment(body), made, "id", "html_url")
     if created is not None and (not marked or answer(marked[0])["id"] == answer(created)["id"]):
         _delete(marked[1:])  # ours is the oldest: a concurrent run's newer copy goes
         return CommentResult("created", str(answer(created)["html_url"]))

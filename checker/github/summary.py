@@ -9,7 +9,7 @@ from typing import Any
 
 from checker import __version__
 from checker.culprit import Culprit
-from checker.digest import digest, encode
+from checker.digest import encode
 from checker.github.check_run import repo_path
 from checker.lint.model import skipped_note
 from checker.phrasing import plural, unbounded_calls
@@ -61,7 +61,7 @@ def check_summary(
     the full report goes in the text field."""
     # The digest first: a summary cut to the API's limit loses its end, never the digest.
     lines = [
-        encode(digest(report.findings)),
+        encode(report.digest),  # computed once, by the pipeline
         f"**{title(report)}**" + (f" · {text(change)}" if change else ""),
         "",
     ]

@@ -19,6 +19,7 @@ import msgspec
 
 from checker.events import LogEvent
 from checker.ingest import json_formats as jf
+from checker.ingest.fast_events import _Prepend  # one stream with its first bytes given, for both
 from checker.ingest.skips import Skip
 
 CHUNK = 1 << 20
@@ -172,20 +173,3 @@ def _outside_string(buffer: bytearray, position: int) -> bool:
     """Whether `position` lies outside every string, counting unescaped quotes from the start."""
     text = bytes(buffer[:position]).replace(b"\\\\", b"")
     return (text.count(b'"') - text.count(b'\\"')) % 2 == 0
-
-
-class _Prepend:
-    """A stream whose first bytes are given."""
-
-    def __init__(self, first: bytes, rest: IO[bytes]) -> None:
-        self._first = first
-        self._rest = rest
-
-    def read(self, size: int = -1) -> bytes:
-        if self._first:
-            if size < 0:
-                data, self._first = self._first + self._rest.read(), b""
-                return data
-            data, self._first = self._first[:size], self._first[size:]
-            return data
-        return self._rest.read(size)

@@ -13,7 +13,7 @@ from urllib.parse import quote
 from checker.cost import Wasted
 from checker.culprit import SITES_SHOWN, Culprit, Site
 from checker.digest import Change, Comparison, Status
-from checker.finding import SEVERITIES, Finding
+from checker.finding import Finding
 from checker.ingest.timestamps import iso
 from checker.network.verdicts import Kind
 from checker.phrasing import destination, healthy_environments, plural, time_window, wasted, with_service
@@ -467,9 +467,7 @@ def render_markdown(report: Report, context: CommentContext | None = None) -> st
     Above `max_chars`, the details of the last functions are left out (the job summary has
     them), never a row: every function stays named."""
     ctx = context or CommentContext()
-    ranked = sorted(
-        report.findings, key=lambda f: (-SEVERITIES.index(f.severity), -f.failed_invocations, label(f))
-    )
+    ranked = sorted(report.findings, key=lambda f: (-f.severity.rank, -f.failed_invocations, label(f)))
     shown = ranked if ctx.max_functions is None else ranked[: ctx.max_functions]
     head = [*_headline(report, ctx), "", *_skipped(report)]
     if report.unreadable:

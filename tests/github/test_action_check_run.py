@@ -11,6 +11,7 @@ import requests
 import responses
 from github import GithubException
 
+from checker.digest import DIGEST_VERSION, decode, encode
 from checker.github.check_run import (
     Annotation,
     build_output,
@@ -150,12 +151,29 @@ def test_check_summary_escapes_log_text() -> None:
         most_frequent=None,
         primary=SimpleNamespace(message="<img src=x> @admin", service=None),
     )
+    # What checker.digest.digest makes of that finding: the pipeline computes it, the summary reads it.
+    computed = {
+        "version": DIGEST_VERSION,
+        "functions": [
+            {
+                "function": "orders",
+                "severity": "HIGH",
+                "failed_invocations": 6,
+                "total_invocations": 9,
+                "destinations": [],
+            }
+        ],
+        "functions_omitted": 0,
+    }
     report = SimpleNamespace(
         findings=[finding],
         inputs=(),
         summary=SimpleNamespace(severity="HIGH", failed_invocations=6, invocations=9),
+        digest=computed,
     )
     text = check_summary(report, 0)
+    assert text.splitlines()[0] == encode(computed)  # first: a summary cut to the API's limit keeps it
+    assert decode(text) == computed
     assert "@admin" not in text
     assert "\\<img src=x\\> @\u200dadmin" in text
     assert lint_section(
@@ -244,3 +262,42 @@ def test_a_refused_post_is_not_looked_up() -> None:
 def post_body(index: int) -> str:
     body = responses.calls[index].request.body
     return body.decode() if isinstance(body, bytes) else str(body)
+
+
+@responses.activate
+def test_a_lost_post_not_found_is_posted_once_more() -> None:
+    responses.post(CHECK_RUNS, status=502, json={"message": "Server Error"})
+    responses.post(CHECK_RUNS, status=201, json=RUN_JSON)
+    responses.get(LOOKUP, json={"total_count": 0, "check_runs": []})
+
+    url = publish_check_run(
+        client().get_repo("o/r"),
+        name="connfail",
+        head_sha="abc123",
+        conclusion="failure",
+        output=OUTPUT,
+        annotations=[],
+        external_id="step-1",
+    )
+
+    assert url == "https://github.com/o/r/runs/42"
+    assert [c.request.method for c in responses.calls] == ["POST", "GET", "POST"]
+    assert json.loads(post_body(2))["external_id"] == "step-1"  # the same run, posted again
+
+
+@responses.activate
+def test_when_the_second_post_fails_too_the_first_failure_is_raised() -> None:
+    responses.post(CHECK_RUNS, status=502, json={"message": "Server Error"})
+    responses.post(CHECK_RUNS, status=503, json={"message": "Service Unavailable"})
+    responses.get(LOOKUP, json={"total_count": 0, "check_runs": []})
+    with pytest.raises(GithubException) as caught:
+        publish_check_run(
+            client().get_repo("o/r"),
+            name="connfail",
+            head_sha="abc123",
+            conclusion="failure",
+            output=OUTPUT,
+            annotations=[],
+        )
+    assert caught.value.status == 502
+    assert [c.request.method for c in responses.calls] == ["POST", "GET", "POST"]  # never a third

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import responses
+from github import GithubException
 from github.Issue import Issue
 from github.IssueComment import IssueComment
 from responses import matchers
@@ -200,3 +202,30 @@ def test_a_reply_quoting_the_marker_is_not_ours() -> None:
     issue = client().get_repo("o/r").get_issue(7)
     comments = [IssueComment(issue.requester, {}, data) for data in (quoted, ours)]
     assert [c.id for c in find_marked(comments, marker("connfail"))] == [3]
+
+
+@responses.activate
+def test_a_lost_create_not_found_is_posted_once_more() -> None:
+    responses.get(COMMENTS, json=[])
+    responses.post(COMMENTS, status=502, json={"message": "Server Error"})
+    responses.get(COMMENTS, json=[comment_json(7, "LGTM", 1)])
+    responses.post(COMMENTS, status=201, json=comment_json(7, _render(None), 5))
+
+    result = publish_comment(_issue(), check_name="connfail", mode="auto", has_finding=True, render=_render)
+
+    assert result == type(result)("created", "https://github.com/o/r/pull/7#issuecomment-5")
+    assert [c.request.method for c in responses.calls] == ["GET", "POST", "GET", "POST"]
+
+
+@responses.activate
+def test_when_the_second_create_fails_too_the_first_failure_is_raised() -> None:
+    responses.get(COMMENTS, json=[])
+    responses.post(COMMENTS, status=502, json={"message": "Server Error"})
+    responses.get(COMMENTS, json=[])
+    responses.post(COMMENTS, status=503, json={"message": "Service Unavailable"})
+
+    with pytest.raises(GithubException) as caught:
+        publish_comment(_issue(), check_name="connfail", mode="auto", has_finding=True, render=_render)
+
+    assert caught.value.status == 502
+    assert [c.request.method for c in responses.calls] == ["GET", "POST", "GET", "POST"]

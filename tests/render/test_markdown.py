@@ -7,10 +7,12 @@ Golden files live in tests/data/render/; refresh them after an intended change w
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
 from checker.render.markdown import render_markdown
+from checker.vocab import Severity
 from tests.render import sample_reports
 from tests.render.github_html import ALLOWED_TAGS, ENGINES, MENTION, REFERENCE, read
 
@@ -103,3 +105,26 @@ def test_secrets_never_reach_the_comment() -> None:
         assert secret not in markdown
     assert "postgres://admin:***@db.internal:5432/app" in markdown
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", markdown)
+
+
+def test_functions_are_ranked_by_severity_before_failures() -> None:
+    report = sample_reports.python_dynamodb()
+    more, fewer = report.findings  # 18 and 3 failing invocations
+    flipped = (replace(more, severity=Severity.ELEVATED), replace(fewer, severity=Severity.HIGH))
+    ranked = replace(report, findings=flipped)  # in the order the report holds them
+    rows = [
+        line.split(" | ")[:3]
+        for line in render_markdown(ranked).splitlines()
+        if line.startswith("| 🔴") or line.startswith("| 🟠")
+    ]
+    assert rows == [
+        ["| 🔴&nbsp;HIGH", "**invoice\\-renderer**", "3/12"],
+        ["| 🟠&nbsp;ELEVATED", "**inventory\\-sync**", "18/40"],
+    ]
+    same = (replace(fewer, severity=Severity.HIGH), more)  # both HIGH: the most failures first
+    names = [
+        line.split(" | ")[1]
+        for line in render_markdown(replace(report, findings=same)).splitlines()
+        if line.startswith("| 🔴")
+    ]
+    assert names == ["**inventory\\-sync**", "**invoice\\-renderer**"]

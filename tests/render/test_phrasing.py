@@ -84,3 +84,15 @@ def test_one_unbounded_client_call_is_singular_in_the_check_summary() -> None:
     one, two = check_summary(report, 1), check_summary(report, 2)
     assert one.endswith("\n\n1 client call without a bounded connect timeout (annotations below).\n")
     assert two.endswith("\n\n2 client calls without a bounded connect timeout (annotations below).\n")
+
+
+def test_the_status_line_counts_functions_in_the_shared_plural() -> None:
+    from checker.analyze import status_line
+
+    assert status_line(sample_reports.python_dynamodb()) == (
+        "HIGH: 21 of 52 invocations could not connect in 2 functions"
+    )
+    assert status_line(sample_reports.vpc_postgres()) == (
+        "HIGH: 28 of 150 invocations could not connect in 1 function"
+    )
+    assert status_line(sample_reports.healthy()) == "NONE: 0 of 60 invocations could not connect"
