@@ -590,7 +590,12 @@ def _kept(inv: Invocation, config: Config) -> list[FailureEvent]:
     `Invoke Error` after the logged error): a line of the same category that names no
     destination adds nothing to one that does, so it is dropped.
     """
-    kept = [e for e in inv.evidence if not ignored(e.failure, config.ignore_hosts)]
+    if not config.ignore_hosts:
+        if len(inv.evidence) == 1:  # the common case, in an outage on every invocation
+            return list(inv.evidence)
+        kept = list(inv.evidence)
+    else:
+        kept = [e for e in inv.evidence if not ignored(e.failure, config.ignore_hosts)]
     located = {e.failure.category for e in kept if e.failure.host is not None}
     return [e for e in kept if e.failure.host is not None or e.failure.category not in located]
 
