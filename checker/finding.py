@@ -249,6 +249,7 @@ class FindingTally:
         self.failed = 0
         self._listed_max = listed
         self._listed: list[tuple[OrderKey, FailedInvocation]] = []
+        self._cutoff: OrderKey | None = None  # once `listed` are kept: the last; later ones go
         self._errors: dict[tuple[object, ...], _Seen] = {}
         self._destinations: dict[tuple[object, ...], _Seen] = {}
         self._categories: Counter[Category] = Counter()
@@ -320,7 +321,7 @@ class FindingTally:
             else:
                 self._durations.add(inv, *attempt_facts(inv, inv.evidence))
         self._failed_per_stream[inv.log_stream] += 1
-        if self._listed_max:
+        if self._listed_max and (self._cutoff is None or key <= self._cutoff):
             self._listed.append(
                 (
                     key,
@@ -341,6 +342,8 @@ class FindingTally:
     def _trim(self) -> None:
         self._listed.sort(key=lambda pair: pair[0])
         del self._listed[self._listed_max :]
+        if len(self._listed) == self._listed_max:
+            self._cutoff = self._listed[-1][0]
 
     def finding(self, key: FunctionKey, totals: StreamTotals, config: Config) -> Finding | None:
         log_group, function, source = key
@@ -502,12 +505,16 @@ class FindingBuilder:
     def __init__(self, config: Config) -> None:
         self._config = config
         self._tallies: dict[FunctionKey, FindingTally] = {}
+        self._functions: dict[StreamOf, FunctionKey] = {}  # per stream: its function's key
 
     def add(self, inv: Invocation) -> None:
         kept = _kept(inv, self._config)
         if not kept:
             return
-        key = function_key(*stream_of(inv))
+        where = stream_of(inv)
+        key = self._functions.get(where)
+        if key is None:
+            key = self._functions[where] = function_key(*where)
         tally = self._tallies.get(key)
         if tally is None:
             tally = self._tallies[key] = FindingTally(self._config.max_listed_invocations)

