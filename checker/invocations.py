@@ -700,7 +700,8 @@ class _Libraries:
     ends the prefix, and when the prefix names none the text after it decides alone.
     """
 
-    MAX_ENTRIES = 4096
+    MAX_ENTRIES = 1024  # texts of at most MAX_KEY characters: 8 MiB at most, however many fail
+    MAX_KEY = 8192
 
     def __init__(self) -> None:
         self._after_prefix: dict[tuple[str, str], str | None] = {}
@@ -711,6 +712,8 @@ class _Libraries:
         prefix = RUNTIME_PREFIX.match(text)
         start = prefix.end() if prefix else 0
         if start and library_of(text[:start], runtime) is not None:
+            return library_of(text, runtime)
+        if len(text) - start > self.MAX_KEY:
             return library_of(text, runtime)
         key = (runtime, text[start:])
         if key in self._after_prefix:
@@ -724,7 +727,7 @@ class _Libraries:
         found = self._named.get(key)
         if found is None:
             found = self._named[key] = replace(failure, library=library)
-            _bound(self._named, self.MAX_ENTRIES)
+            _bound(self._named, 4 * self.MAX_ENTRIES)
         return found
 
 

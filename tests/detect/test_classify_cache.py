@@ -111,3 +111,8 @@ def test_remembered_libraries_equal_fresh_ones_for_every_line_and_prefix() -> No
                     named += fresh is not None
     assert named > 100
     assert len(libraries._after_prefix) <= libraries.MAX_ENTRIES
+    long = (
+        PREFIXES[0][0].format(level="ERROR") + "[ioredis] connect ECONNREFUSED 10.0.6.21:6379 " + "x" * 9000
+    )
+    assert libraries.of(long, "nodejs") == library_of(long, "nodejs") == "ioredis"
+    assert not [key for key in libraries._after_prefix if len(key[1]) > libraries.MAX_KEY]
