@@ -342,7 +342,7 @@ class FindingTally:
     def _trim(self) -> None:
         self._listed.sort(key=lambda pair: pair[0])
         del self._listed[self._listed_max :]
-        if len(self._listed) == self._listed_max:
+        if self._listed and len(self._listed) == self._listed_max:
             self._cutoff = self._listed[-1][0]
 
     def finding(self, key: FunctionKey, totals: StreamTotals, config: Config) -> Finding | None:
