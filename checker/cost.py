@@ -106,6 +106,17 @@ class ExactSum:
         return math.fsum(self._partials)
 
 
+Spent = tuple[float, int, int]  # (duration ms, billed ms, billed ms x memory MB) of one invocation
+
+
+def spent_by(inv: Invocation) -> Spent | None:
+    """What one invocation burned, or None when no REPORT told it."""
+    if inv.duration_ms is None and inv.billed_ms is None:
+        return None
+    billed_ms = inv.billed_ms if inv.billed_ms is not None else int(inv.duration_ms or 0)
+    return (inv.duration_ms or 0.0, billed_ms, billed_ms * (inv.memory_mb or 128))
+
+
 class WasteTally:
     """What failing invocations burned, added one invocation at a time (exact, order-free)."""
 
@@ -118,13 +129,16 @@ class WasteTally:
         self._reported = 0
 
     def add(self, inv: Invocation) -> None:
-        if inv.duration_ms is None and inv.billed_ms is None:
+        self.add_spent(spent_by(inv))
+
+    def add_spent(self, spent: Spent | None) -> None:
+        """One invocation's `spent_by`: found once, added to every tally it counts in."""
+        if spent is None:
             return
         self._reported += 1
-        self._duration.add(inv.duration_ms or 0.0)
-        billed_ms = inv.billed_ms if inv.billed_ms is not None else int(inv.duration_ms or 0)
-        self._billed += billed_ms
-        self._billed_mb += billed_ms * (inv.memory_mb or 128)
+        self._duration.add(spent[0])
+        self._billed += spent[1]
+        self._billed_mb += spent[2]
 
     def result(self, price_per_gb_second: float) -> Wasted:
         # One correctly rounded division of the exact total: GB-seconds of 256 MB functions end
@@ -170,7 +184,18 @@ def logged_attempt_ms(inv: Invocation, evidence: Sequence[FailureEvent]) -> floa
     function timeout that cut a further attempt short, or work after the last failure, does not
     stretch the per-attempt time; otherwise the mean gap between the logged failures.
     """
+    return _per_attempt_ms(inv, attempt_times(evidence))
+
+
+def attempt_facts(inv: Invocation, evidence: Sequence[FailureEvent]) -> tuple[int, float | None]:
+    """`attempts` and `logged_attempt_ms` of one invocation's evidence, from one sort of it."""
+    if len(evidence) == 1:  # most failing invocations log one line: one attempt, no gap to time
+        return 1, None
     times = attempt_times(evidence)
+    return max(len(times), 1), _per_attempt_ms(inv, times)
+
+
+def _per_attempt_ms(inv: Invocation, times: list[int]) -> float | None:
     if len(times) < 2:
         return None
     if inv.start is not None and inv.start < times[0]:

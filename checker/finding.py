@@ -8,7 +8,7 @@ import heapq
 import ipaddress
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar, TypeVar
@@ -17,11 +17,12 @@ from checker.config import Config
 from checker.cost import (
     DESTINATION_DURATION_KEYS,
     DurationTally,
+    Spent,
     TimeoutPattern,
     Wasted,
     WasteTally,
-    attempts,
-    logged_attempt_ms,
+    attempt_facts,
+    spent_by,
     tried_to_connect,
 )
 from checker.detect.model import Category, ConnectionFailure, Runtime
@@ -247,6 +248,7 @@ class FindingTally:
         self.failed = 0
         self._listed_max = listed
         self._listed: list[tuple[OrderKey, FailedInvocation]] = []
+        self._cutoff: OrderKey | None = None  # once `listed` are kept: the last; later ones go
         self._errors: dict[tuple[object, ...], _Seen] = {}
         self._destinations: dict[tuple[object, ...], _Seen] = {}
         self._categories: Counter[Category] = Counter()
@@ -262,25 +264,31 @@ class FindingTally:
         self._vpc = False
 
     def add(self, inv: Invocation, kept: list[FailureEvent]) -> None:
+        # One pass over the kept lines, then one update per kind: an outage sends every
+        # invocation here, so nothing is derived twice (attempts, what it spent).
         key = order_key(inv)
         self.failed += 1
-        _tally(self._errors, kept, key, inv, lambda f: (f.category, f.code, f.message))
-        _tally(
-            self._destinations,
-            kept,
-            key,
-            inv,
-            lambda f: (f.category, f.code, f.host, f.port),
-            destination=True,
-        )
-        for category in {e.failure.category for e in kept}:
-            _first_by(self._categories, self._category_first, category, key)
+        errors: dict[tuple[object, ...], list[FailureEvent]] = {}
+        destinations: dict[tuple[object, ...], list[FailureEvent]] = {}
         for evidence in kept:
+            f = evidence.failure
+            found = errors.get(error_kind := (f.category, f.code, f.message))
+            if found is None:
+                errors[error_kind] = [evidence]
+            else:
+                found.append(evidence)
+            found = destinations.get(where := (f.category, f.code, f.host, f.port))
+            if found is None:
+                destinations[where] = [evidence]
+            else:
+                found.append(evidence)
             stamp = evidence.event.timestamp
             if stamp is not None:
-                self._first_seen = stamp if self._first_seen is None else min(self._first_seen, stamp)
-                self._last_seen = stamp if self._last_seen is None else max(self._last_seen, stamp)
-            address = evidence.failure.local_address
+                if self._first_seen is None or stamp < self._first_seen:
+                    self._first_seen = stamp
+                if self._last_seen is None or stamp > self._last_seen:
+                    self._last_seen = stamp
+            address = f.local_address
             if address:
                 ip = address.rsplit(":", 1)[0]
                 self._vpc = self._vpc or _private(ip)
@@ -288,18 +296,31 @@ class FindingTally:
                 if ip not in local:
                     bisect.insort(local, ip)
                     del local[LOCAL_ADDRESSES_PER_STREAM:]
-        best = _best(kept)
+        spent = spent_by(inv)
+        tries, logged = attempt_facts(inv, kept)
+        for kind, lines in errors.items():
+            _count(self._errors, kind, lines[0], key, spent)
+        for kind, lines in destinations.items():
+            seen = _count(self._destinations, kind, lines[0], key, spent, destination=True)
+            # one destination is one category: it tried to connect unless that is ENOTFOUND
+            if seen.durations is not None and kind[0] != "ENOTFOUND":
+                if len(lines) == len(kept):
+                    seen.durations.add(inv, tries, logged)
+                else:
+                    seen.durations.add(inv, *attempt_facts(inv, lines))
+        for category in {e.failure.category for e in kept}:
+            _first_by(self._categories, self._category_first, category, key)
+        best = kept[0].failure if len(kept) == 1 else _best(kept)
         _first_by(self._runtimes, self._runtime_first, best.runtime, key)
-        self._waste.add(inv)
-        tries = attempts(kept)
+        self._waste.add_spent(spent)
         if tried_to_connect(kept):  # a DNS failure is no connect timeout showing through
             # the timeout pattern counts the attempts of every line, ignored hosts included
-            timed = kept if len(kept) == len(inv.evidence) else inv.evidence
-            self._durations.add(
-                inv, tries if timed is kept else attempts(timed), logged_attempt_ms(inv, timed)
-            )
+            if len(kept) == len(inv.evidence):
+                self._durations.add(inv, tries, logged)
+            else:
+                self._durations.add(inv, *attempt_facts(inv, inv.evidence))
         self._failed_per_stream[inv.log_stream] += 1
-        if self._listed_max:
+        if self._listed_max and (self._cutoff is None or key <= self._cutoff):
             self._listed.append(
                 (
                     key,
@@ -320,6 +341,8 @@ class FindingTally:
     def _trim(self) -> None:
         self._listed.sort(key=lambda pair: pair[0])
         del self._listed[self._listed_max :]
+        if self._listed and len(self._listed) == self._listed_max:
+            self._cutoff = self._listed[-1][0]
 
     def finding(self, key: FunctionKey, totals: StreamTotals, config: Config) -> Finding | None:
         log_group, function, source = key
@@ -398,37 +421,31 @@ def _most_common(counts: Counter[Name], first: dict[Name, OrderKey]) -> list[tup
     return sorted(counts.items(), key=lambda kv: (-kv[1], first[kv[0]]))
 
 
-def _tally(
+def _count(
     seen: dict[tuple[object, ...], _Seen],
-    kept: list[FailureEvent],
+    kind: tuple[object, ...],
+    evidence: FailureEvent,
     key: OrderKey,
-    inv: Invocation,
-    keyfn: Callable[[ConnectionFailure], tuple[object, ...]],
+    spent: Spent | None,
     *,
     destination: bool = False,
-) -> None:
-    """Count each kind once per invocation; keep the evidence of the first invocation that had it;
-    add the invocation's cost to each kind it had (and, for destinations, its timing)."""
-    lines: dict[tuple[object, ...], list[FailureEvent]] = {}
-    for evidence in kept:
-        lines.setdefault(keyfn(evidence.failure), []).append(evidence)
-    for k, evidences in lines.items():
-        evidence = evidences[0]
-        found = seen.get(k)
-        if found is None:
-            found = seen[k] = _Seen(
-                0,
-                key,
-                evidence,
-                WasteTally(),
-                DurationTally(DESTINATION_DURATION_KEYS) if destination else None,
-            )
-        found.count += 1
-        if key < found.first:
-            found.first, found.evidence = key, evidence
-        found.waste.add(inv)
-        if found.durations is not None and tried_to_connect(evidences):
-            found.durations.add(inv, attempts(evidences), logged_attempt_ms(inv, evidences))
+) -> _Seen:
+    """Count a kind once per invocation; keep the evidence of the first invocation that had it;
+    add the invocation's cost to it (the caller adds a destination's timing)."""
+    found = seen.get(kind)
+    if found is None:
+        found = seen[kind] = _Seen(
+            0,
+            key,
+            evidence,
+            WasteTally(),
+            DurationTally(DESTINATION_DURATION_KEYS) if destination else None,
+        )
+    found.count += 1
+    if key < found.first:
+        found.first, found.evidence = key, evidence
+    found.waste.add_spent(spent)
+    return found
 
 
 def _counts(
@@ -487,12 +504,16 @@ class FindingBuilder:
     def __init__(self, config: Config) -> None:
         self._config = config
         self._tallies: dict[FunctionKey, FindingTally] = {}
+        self._functions: dict[StreamOf, FunctionKey] = {}  # per stream: its function's key
 
     def add(self, inv: Invocation) -> None:
         kept = _kept(inv, self._config)
         if not kept:
             return
-        key = function_key(*stream_of(inv))
+        where = stream_of(inv)
+        key = self._functions.get(where)
+        if key is None:
+            key = self._functions[where] = function_key(*where)
         tally = self._tallies.get(key)
         if tally is None:
             tally = self._tallies[key] = FindingTally(self._config.max_listed_invocations)
@@ -575,7 +596,12 @@ def _kept(inv: Invocation, config: Config) -> list[FailureEvent]:
     `Invoke Error` after the logged error): a line of the same category that names no
     destination adds nothing to one that does, so it is dropped.
     """
-    kept = [e for e in inv.evidence if not ignored(e.failure, config.ignore_hosts)]
+    if not config.ignore_hosts:
+        if len(inv.evidence) == 1:  # the common case, in an outage on every invocation
+            return list(inv.evidence)
+        kept = list(inv.evidence)
+    else:
+        kept = [e for e in inv.evidence if not ignored(e.failure, config.ignore_hosts)]
     located = {e.failure.category for e in kept if e.failure.host is not None}
     return [e for e in kept if e.failure.host is not None or e.failure.category not in located]
 

@@ -37,6 +37,7 @@ from typing import Any
 import ahocorasick_rs
 import msgspec
 
+from checker.detect.classify import RUNTIME_PREFIX
 from checker.detect.classify import classify as default_classify
 from checker.detect.model import ConnectionFailure
 from checker.detect.needles import AZ_NEEDLES, NEEDLES
@@ -202,6 +203,7 @@ class Grouper:
         self._handed = 0  # failing invocations given to `let_go`
         self._running: dict[StreamKey, str | None] = {}
         self._pending: dict[StreamKey, list[_Pending]] = {}  # lines without an id, not yet placed
+        self._libraries = _Libraries()  # what failing events name, remembered
         self._order: dict[StreamKey, _Order] = {}
         self._inputs = 0
         self.retired: Counter[StreamOf] = Counter()
@@ -345,9 +347,10 @@ class Grouper:
         named: dict[str, str | None] = {}  # per runtime: the library the event names
         for failure in failures:
             if failure.runtime not in named:
-                named[failure.runtime] = library_of(whole.message[:LIBRARY_TEXT], failure.runtime)
-            if named[failure.runtime] is not None:
-                failure = replace(failure, library=named[failure.runtime])
+                named[failure.runtime] = self._libraries.of(message, failure.runtime)
+            library = named[failure.runtime]
+            if library is not None:
+                failure = self._libraries.named(failure, library)
             line = _error_line(whole.message, failure.line)
             event = lines.get(line)
             if event is None:
@@ -687,6 +690,50 @@ class _SameFunction:
 
 
 EVIDENCE_LINE_CHARS = 2000
+
+
+class _Libraries:
+    """`library_of` a failing event, and its failures naming it, remembered: an outage logs one
+    error from every invocation, the same text but for its runtime prefix's time and request id.
+
+    Exact: no library name holds a tab (tests/test_invocations.py), so none spans the tab that
+    ends the prefix, and when the prefix names none the text after it decides alone.
+    """
+
+    MAX_ENTRIES = 1024  # texts of at most MAX_KEY characters: 8 MiB at most, however many fail
+    MAX_KEY = 8192
+
+    def __init__(self) -> None:
+        self._after_prefix: dict[tuple[str, str], str | None] = {}
+        self._named: dict[tuple[ConnectionFailure, str], ConnectionFailure] = {}
+
+    def of(self, message: str, runtime: str) -> str | None:
+        text = message[:LIBRARY_TEXT]
+        prefix = RUNTIME_PREFIX.match(text)
+        start = prefix.end() if prefix else 0
+        if start and library_of(text[:start], runtime) is not None:
+            return library_of(text, runtime)
+        if len(text) - start > self.MAX_KEY:
+            return library_of(text, runtime)
+        key = (runtime, text[start:])
+        if key in self._after_prefix:
+            return self._after_prefix[key]
+        found = self._after_prefix[key] = library_of(key[1], runtime)
+        _bound(self._after_prefix, self.MAX_ENTRIES)
+        return found
+
+    def named(self, failure: ConnectionFailure, library: str) -> ConnectionFailure:
+        key = (failure, library)
+        found = self._named.get(key)
+        if found is None:
+            found = self._named[key] = replace(failure, library=library)
+            _bound(self._named, 4 * self.MAX_ENTRIES)
+        return found
+
+
+def _bound(memo: dict[Any, Any], entries: int) -> None:
+    if len(memo) > entries:
+        del memo[next(iter(memo))]  # the oldest
 
 
 def _error_line(message: str, matched: str | None) -> str:

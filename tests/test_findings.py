@@ -352,3 +352,15 @@ def test_a_sandbox_only_local_address_is_no_evidence_of_a_vpc(tmp_path: Path, lo
         ]
         is True
     )  # a private subnet address still is
+
+
+def test_the_listing_is_the_earliest_whatever_order_the_invocations_come_in() -> None:
+    """Past its first trim the listing turns away invocations later than the last it keeps;
+    earlier ones coming after that still take their place."""
+    invocations = group(export(120))
+    earliest = [inv.request_id for inv in sorted(invocations, key=lambda inv: inv.start or 0)[:3]]
+    config = Config(max_listed_invocations=3)
+    for order in (invocations, invocations[::-1], invocations[50:] + invocations[:50]):
+        listed = finding_dict(built(order, config)[0])
+        assert [i["request_id"] for i in listed["invocations"]] == earliest
+        assert listed["invocations_omitted"] == 117

@@ -295,3 +295,12 @@ def test_spans_are_the_same_whether_failing_invocations_are_handed_over_or_kept(
         grouper.finish()
         spans.append(grouper.spans)
     assert spans[0] == spans[1] == {(GROUP, STREAM_A, None): (T0 + 5, T0 + 29 * 2000 + 900)}
+
+
+def test_no_library_name_holds_a_tab() -> None:
+    """invocations._Libraries remembers what the text after a runtime prefix names: exact only
+    while no name can span the tab that ends the prefix."""
+    from checker.remediation import _snippets_table
+
+    names = [name for snippet in _snippets_table() for name in snippet.names]
+    assert names and not [name for name in names if "\t" in name]

@@ -91,3 +91,28 @@ def test_the_cache_is_bounded() -> None:
     huge = "connect ECONNREFUSED 10.0.6.21:6379 " + "x" * cache.MAX_KEY
     assert [f.port for f in cache.classify(huge)] == [6379]
     assert huge not in cache._verdicts
+
+
+def test_remembered_libraries_equal_fresh_ones_for_every_line_and_prefix() -> None:
+    """invocations._Libraries names the library the way `library_of` does on the whole text, for
+    every real line under each runtime prefix, the second copy of a line from memory."""
+    from checker.invocations import LIBRARY_TEXT, _Libraries
+    from checker.remediation import library_of
+
+    libraries = _Libraries()
+    named = 0
+    for line in LINES:
+        body = _body(line)
+        for first, second in PREFIXES:
+            for text in (line, first.format(level="ERROR") + body, second.format(level="ERROR") + body):
+                for runtime in ("nodejs", "python", "java", "go", "dotnet", "ruby"):
+                    fresh = library_of(text[:LIBRARY_TEXT], runtime)
+                    assert libraries.of(text, runtime) == fresh, (text, runtime)
+                    named += fresh is not None
+    assert named > 100
+    assert len(libraries._after_prefix) <= libraries.MAX_ENTRIES
+    long = (
+        PREFIXES[0][0].format(level="ERROR") + "[ioredis] connect ECONNREFUSED 10.0.6.21:6379 " + "x" * 9000
+    )
+    assert libraries.of(long, "nodejs") == library_of(long, "nodejs") == "ioredis"
+    assert not [key for key in libraries._after_prefix if len(key[1]) > libraries.MAX_KEY]
