@@ -64,7 +64,7 @@ Classifier = Callable[[str], list[ConnectionFailure]]
 LIBRARY_TEXT = 16_384  # how much of a failing event names its client library (a trace's first frames)
 KEEP_RECENT = 8  # finished invocations kept per stream for late or out-of-order lines
 KEEP_FAILING = 500  # failing invocations let go of their stream, kept whole until `let_go`
-SWEEP_AT = 4096  # streams with a window before the grouper looks for quiet ones to fold
+SWEEP_AT = 2048  # new windows between two looks for quiet streams to fold (at least)
 RANK_LET_GO, RANK_UNSEEN = 1 << 40, 1 << 41
 _AZ_ID = re.compile(
     r'"(?:az_id|AvailabilityZoneID|availability_zone_id)"\s*:\s*"([a-z]{2,5}[0-9]-az[0-9]{1,2})"'
@@ -294,9 +294,10 @@ class Grouper:
         line of the input has come late: no line of those invocations can still come, as
         `_Order.may_let_go` reasons for one stream. What `finish` would do with them is done
         now (REPORT read only when it tells the start, the span widened, counted); if the stream
-        speaks again, it starts a new window, as its old invocations would have left it first.
+        speaks again, it starts a new window, as its old invocations would have left it first
+        (its lines come later than theirs: the input has gone past them).
         100k short-lived streams thus hold a few thousand windows at a time, not 100k.
-        Looked for when the windows doubled since the last look, so the work stays linear.
+        Looked for when the windows grew by a quarter (or SWEEP_AT), so the work stays linear.
         """
         recent = self._recent
         clock = self._clock
@@ -319,9 +320,19 @@ class Grouper:
                     self._report(inv, inv.end, inv.report_line)
                     self._widen(inv)
                 del self._by_id[(inv.log_group, inv.request_id or "")]
-                self.retired[stream_of(inv)] += 1
+                where = stream_of(inv)
+                span = self.spans.pop(where, None)
+                if span is not None:
+                    self.spans[where] = span  # one key tuple for both tables
+                self.retired[where] += 1
             del self._created[key]
-        self._sweep_at = max(SWEEP_AT, 2 * len(recent))
+            # Its order too, when the stream's lines came in the input's direction without delay:
+            # if it speaks again, a new order then judges its invocations as the old one would.
+            order = self._order[key]
+            if order.behind == 0 if order.hi < old else order.ahead == 0:
+                del self._order[key]
+                self._scan_keys.pop(key[1], None)
+        self._sweep_at = len(recent) + max(SWEEP_AT, len(recent) // 4)
 
     def _add_scanned(self, batch: Batch, input_name: str) -> None:
         """The events the C scanner selected, as `add_batch` would look at them: the scanner
