@@ -394,7 +394,7 @@ def test_a_plain_searched_log_streams_tail_reads_as_the_general_way(
     data = TAIL_EVENT + SEARCHED % (more, after)
     close = data.index(b"]")
     assert (fast_events._events_and_tail(bytearray(data), close) is not None) == plain
-    outcomes = []
+    outcomes: list[tuple[str, Any]] = []
     for known in (close, None):
         try:
             parts = list(fast_events._finish(bytearray(data), "x.json", "filter-log-events", 0, known))
