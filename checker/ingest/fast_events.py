@@ -122,6 +122,8 @@ def read_events(
             start = 1
         buffer += more
         cut = _last_boundary(buffer, start, events_end)
+        if events_end.at is not None:
+            events_end.drop_searched(buffer)
         if cut is None:
             continue
         end, following = cut
@@ -168,12 +170,36 @@ class _EventsEnd:
     def __init__(self) -> None:
         self.at: int | None = None
         self._scanned = 0
+        self._item: int | None = None  # where the next `searchedLogStreams` item starts
 
     def shift(self, removed: int) -> None:
         """The first `removed` bytes of the buffer were deleted."""
         self._scanned = max(0, self._scanned - removed)
         if self.at is not None:
             self.at -= removed
+        if self._item is not None:
+            self._item -= removed
+
+    def drop_searched(self, buffer: bytearray) -> None:
+        """Delete the plain `searchedLogStreams` items read so far, each with the comma after it,
+        when a plain item follows (never the last): what is left reads as the whole array would
+        (`_events_and_tail`; the general way gets valid items fewer, which the schema does not
+        look at). 100k streams print 16 MB there, which would otherwise wait in the buffer."""
+        assert self.at is not None
+        if self._item is None:
+            key = _SEARCHED_KEY.match(buffer, self.at + 1)
+            opened = _OPEN.match(buffer, key.end()) if key else None
+            if opened is None or opened.end() == len(buffer):
+                return  # not (yet) there
+            self._item = opened.end()
+        at = self._item
+        while True:
+            item = _ITEM_RE.match(buffer, at)
+            gap = _NEXT.match(buffer, item.end()) if item else None
+            if gap is None or gap.group(1) is None or _ITEM_RE.match(buffer, gap.end()) is None:
+                break
+            at = gap.end()
+        del buffer[self._item : at]
 
     def find(self, buffer: bytearray, start: int) -> int | None:
         if self.at is None:

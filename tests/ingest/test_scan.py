@@ -8,6 +8,7 @@ JSON reports on the examples and generated exports, with CONNFAIL_PURE_PYTHON=1 
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import random
@@ -403,3 +404,46 @@ def test_a_plain_searched_log_streams_tail_reads_as_the_general_way(
             outcomes.append(("error", str(exc)))
     assert outcomes[0] == outcomes[1]
     assert outcomes[1] != ("ok", []), outcomes
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        b"",
+        b',\n        {"logStreamName": "z", "searchedCompletely": true},',  # a trailing comma
+        b',\n        {"logStreamName": "z\\u0041", "searchedCompletely": true}',  # an escape
+        b',\n        {"logStreamName": "z", "searchedCompletely": true}\n    ],\n    "nextToken": 7',
+    ],
+)
+def test_searched_log_streams_read_piece_by_piece_as_in_one_piece(
+    monkeypatch: pytest.MonkeyPatch, last: bytes
+) -> None:
+    """The items of a long `searchedLogStreams` are dropped as they come (the general way would
+    read them all); the events and the verdict are those of reading the document in one piece."""
+    events = b",\n".join(
+        b'{"logStreamName": "s%d", "timestamp": %d, "message": "line %d"}' % (n, n, n) for n in range(300)
+    )
+    items = b",\n".join(b'{"logStreamName": "s%d", "searchedCompletely": true}' % n for n in range(2000))
+    close = b"" if b"nextToken" in last else b"\n    ]"
+    data = (
+        b'{\n    "events": [\n'
+        + events
+        + b'\n    ],\n    "searchedLogStreams": [\n'
+        + items
+        + last
+        + close
+        + b"\n}\n"
+    )
+    outcomes: list[tuple[str, Any]] = []
+    for chunk in (len(data) + 1, 512):
+        monkeypatch.setattr(fast_events, "CHUNK", chunk)
+        try:
+            parts = list(fast_events.read_events(io.BytesIO(data), "x.json", "filter-log-events"))
+            outcomes.append(("ok", [e.message for p in parts if isinstance(p, Batch) for e in p.items]))
+        except InputError as exc:
+            outcomes.append(("error", str(exc)))
+    assert outcomes[0] == outcomes[1]
+    if not last or b"\\u" in last:
+        assert outcomes[0] == ("ok", [f"line {n}" for n in range(300)])
+    else:
+        assert outcomes[0][0] == "error", outcomes[0]
