@@ -5,7 +5,8 @@ An event joins an invocation by the RequestId it carries (START, END, REPORT, No
 join the invocation that was running in the same log stream at their timestamp: one execution
 environment runs one invocation at a time. Only lines with a connection failure are kept, and
 memory grows with neither events nor failing invocations: a finished invocation is kept only
-among the last few of its stream (for lines that arrive late), then counted and let go; a
+among the last few of its stream (for lines that arrive late), then counted and let go (the
+last few too, once the input has gone well past a failure-free stream: `Grouper._sweep`); a
 failing one is kept a while longer and then handed to `let_go`, which folds it into the
 finding's counts.
 
