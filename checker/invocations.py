@@ -5,7 +5,8 @@ An event joins an invocation by the RequestId it carries (START, END, REPORT, No
 join the invocation that was running in the same log stream at their timestamp: one execution
 environment runs one invocation at a time. Only lines with a connection failure are kept, and
 memory grows with neither events nor failing invocations: a finished invocation is kept only
-among the last few of its stream (for lines that arrive late), then counted and let go; a
+among the last few of its stream (for lines that arrive late), then counted and let go (the
+last few too, once the input has gone well past a failure-free stream: `Grouper._sweep`); a
 failing one is kept a while longer and then handed to `let_go`, which folds it into the
 finding's counts.
 
@@ -65,6 +66,7 @@ Classifier = Callable[[str], list[ConnectionFailure]]
 LIBRARY_TEXT = 16_384  # how much of a failing event names its client library (a trace's first frames)
 KEEP_RECENT = 8  # finished invocations kept per stream for late or out-of-order lines
 KEEP_FAILING = 500  # failing invocations let go of their stream, kept whole until `let_go`
+SWEEP_AT = 2048  # new windows between two looks for quiet streams to fold (at least)
 RANK_LET_GO, RANK_UNSEEN = 1 << 40, 1 << 41
 _AZ_ID = re.compile(
     r'"(?:az_id|AvailabilityZoneID|availability_zone_id)"\s*:\s*"([a-z]{2,5}[0-9]-az[0-9]{1,2})"'
@@ -205,6 +207,12 @@ class Grouper:
         self._pending: dict[StreamKey, list[_Pending]] = {}  # lines without an id, not yet placed
         self._libraries = _Libraries()  # what failing events name, remembered
         self._order: dict[StreamKey, _Order] = {}
+        # How late lines of the input come at all (any stream), and per stream the invocations
+        # created: a stream whose invocations are all in its window and that the input has left
+        # behind is folded into `retired` (see `_sweep`).
+        self._clock: _Order | None = None
+        self._created: Counter[StreamKey] = Counter()
+        self._sweep_at = SWEEP_AT
         self._inputs = 0
         self.retired: Counter[StreamOf] = Counter()
         self.spans: dict[StreamOf, tuple[int, int]] = {}  # first start, last end, per stream
@@ -234,17 +242,23 @@ class Grouper:
             self._inputs += 1  # each input's own order: a second export may start earlier
         self._source = source
         if batch.flags is not None:
+            self._tick([item.timestamp for item in items])
             self._add_scanned(batch, input_name)
+            self._sweep()
             return
         messages = [item.message for item in items]
         joined = "\x00" + "\x00".join(messages)
         if joined.count("\x00") != len(messages):  # a message holds NUL itself: look at each
+            self._tick([item.timestamp for item in items])
             for index in range(len(items)):
                 if any(n in messages[index] for n in AZ_NEEDLES):
                     self._zone(self._key(batch, items[index], input_name), messages[index])
                 self._add_one(batch, index, input_name)
+            self._sweep()
             return
-        for index, needle in _selected(joined):
+        chosen = _selected(joined)
+        self._tick([items[index].timestamp for index, _needle in chosen])
+        for index, needle in chosen:
             if needle >= _AZ_NEEDLE:
                 self._zone(self._key(batch, items[index], input_name), messages[index])
                 continue
@@ -253,6 +267,75 @@ class Grouper:
                 continue
             if not self._platform_line(batch, items[index], needle, input_name):
                 self._add_one(batch, index, input_name)
+        self._sweep()
+
+    def _tick(self, stamps: list[int | None]) -> None:
+        """Follow the input's clock over the events the grouper looks at in one batch.
+
+        Which of them came how late is not followed line by line (that is the C loop's hot
+        path): the batch's whole span counts as late, which only makes `_sweep` wait longer.
+        Both paths look at the same events in the same batches, so they fold alike.
+        """
+        known = [t for t in stamps if t is not None]
+        if not known:
+            return
+        lo, hi = min(known), max(known)
+        clock = self._clock
+        if clock is None or clock.input != self._inputs:
+            clock = self._clock = _Order(lo, self._inputs)
+        clock.behind = max(clock.behind, max(clock.hi, hi) - lo)
+        clock.ahead = max(clock.ahead, hi - min(clock.lo, lo))
+        clock.hi = max(clock.hi, hi)
+        clock.lo = min(clock.lo, lo)
+
+    def _sweep(self) -> None:
+        """Fold the streams the input has left behind into `retired`: their invocations go.
+
+        A stream is folded when every invocation it has is finished, failure-free and in its
+        window, no invocation runs in it, no line without an id waits in it, and all its lines
+        lie further back (in the direction the input runs) than four times the furthest any
+        line of the input has come late: no line of those invocations can still come, as
+        `_Order.may_let_go` reasons for one stream. What `finish` would do with them is done
+        now (REPORT read only when it tells the start, the span widened, counted); if the stream
+        speaks again, it starts a new window, as its old invocations would have left it first
+        (its lines come later than theirs: the input has gone past them).
+        100k short-lived streams thus hold a few thousand windows at a time, not 100k.
+        Looked for when the windows grew by a quarter (or SWEEP_AT), so the work stays linear.
+        """
+        recent = self._recent
+        clock = self._clock
+        if len(recent) < self._sweep_at or clock is None:
+            return
+        old, new = clock.hi - 4 * clock.behind, clock.lo + 4 * clock.ahead
+        quiet = []
+        for key, window in recent.items():
+            order = self._order.get(key)
+            if order is None or order.input != self._inputs or not (order.hi < old or order.lo > new):
+                continue
+            if key in self._running or key in self._pending or self._created[key] != len(window):
+                continue
+            if any(inv.evidence for inv in window):
+                continue
+            quiet.append(key)
+        for key in quiet:
+            for inv in recent.pop(key):
+                if inv.start is None and inv.report_line is not None:
+                    self._report(inv, inv.end, inv.report_line)
+                    self._widen(inv)
+                del self._by_id[(inv.log_group, inv.request_id or "")]
+                where = stream_of(inv)
+                span = self.spans.pop(where, None)
+                if span is not None:
+                    self.spans[where] = span  # one key tuple for both tables
+                self.retired[where] += 1
+            del self._created[key]
+            # Its order too, when the stream's lines came in the input's direction without delay:
+            # if it speaks again, a new order then judges its invocations as the old one would.
+            order = self._order[key]
+            if order.behind == 0 if order.hi < old else order.ahead == 0:
+                del self._order[key]
+                self._scan_keys.pop(key[1], None)
+        self._sweep_at = len(recent) + max(SWEEP_AT, len(recent) // 4)
 
     def _add_scanned(self, batch: Batch, input_name: str) -> None:
         """The events the C scanner selected, as `add_batch` would look at them: the scanner
@@ -490,6 +573,7 @@ class Grouper:
                 unnamed=key[1] if unnamed else None,
             )
             self._by_id[(key[0], request_id)] = found
+            self._created[key] += 1
         return found
 
     def _open(self, inv: Invocation, key: StreamKey) -> None:
@@ -611,7 +695,7 @@ class Grouper:
         kept.sort(key=lambda inv: (inv.start is None, inv.start or 0))
         # The caller owns them now: once it lets them go, nothing here holds them (100k streams
         # keep 100k invocations in their windows).
-        self._by_id, self._recent, self._kept = {}, {}, deque()
+        self._by_id, self._recent, self._kept, self._created = {}, {}, deque(), Counter()
         return kept
 
     def _merge_sources(self, kept: list[Invocation]) -> None:

@@ -122,6 +122,8 @@ def read_events(
             start = 1
         buffer += more
         cut = _last_boundary(buffer, start, events_end)
+        if events_end.at is not None:
+            events_end.drop_searched(buffer)
         if cut is None:
             continue
         end, following = cut
@@ -139,7 +141,9 @@ def read_events(
         yield from parts
         index += count
         start = cut[1]
-    yield from _finish(bytes(buffer[start:]), name, schema, index)
+    close = events_end.at - start if events_end.at is not None else None
+    del buffer[:start]  # in place: the tail may be large (`searchedLogStreams`, one object per stream)
+    yield from _finish(buffer, name, schema, index, close)
 
 
 class _Prepend:
@@ -166,12 +170,36 @@ class _EventsEnd:
     def __init__(self) -> None:
         self.at: int | None = None
         self._scanned = 0
+        self._item: int | None = None  # where the next `searchedLogStreams` item starts
 
     def shift(self, removed: int) -> None:
         """The first `removed` bytes of the buffer were deleted."""
         self._scanned = max(0, self._scanned - removed)
         if self.at is not None:
             self.at -= removed
+        if self._item is not None:
+            self._item -= removed
+
+    def drop_searched(self, buffer: bytearray) -> None:
+        """Delete the plain `searchedLogStreams` items read so far, each with the comma after it,
+        when a plain item follows (never the last): what is left reads as the whole array would
+        (`_events_and_tail`; the general way gets valid items fewer, which the schema does not
+        look at). 100k streams print 16 MB there, which would otherwise wait in the buffer."""
+        assert self.at is not None
+        if self._item is None:
+            key = _SEARCHED_KEY.match(buffer, self.at + 1)
+            opened = _OPEN.match(buffer, key.end()) if key else None
+            if opened is None or opened.end() == len(buffer):
+                return  # not (yet) there
+            self._item = opened.end()
+        at = self._item
+        while True:
+            item = _ITEM_RE.match(buffer, at)
+            gap = _NEXT.match(buffer, item.end()) if item else None
+            if gap is None or gap.group(1) is None or _ITEM_RE.match(buffer, gap.end()) is None:
+                break
+            at = gap.end()
+        del buffer[self._item : at]
 
     def find(self, buffer: bytearray, start: int) -> int | None:
         if self.at is None:
@@ -275,25 +303,91 @@ def _checked(items: list[Any], schema: str, index: int) -> Iterator[LogEvent | S
         yield json_formats.checked_event(schema, item, f"/events/{index + offset}")
 
 
-def _finish(buffer: bytes, name: str, schema: str, index: int) -> Iterator[Batch | Skip]:
+# `"searchedLogStreams": [...]` right after the events, each item as the AWS CLI prints it with
+# plain ASCII strings (no escape, no control character) and JSON's own whitespace: valid JSON
+# whose items the schema does not look at, so the envelope is read with `[]` in its place.
+# 100k streams print 16 MB there: as text (UCS-2 when the last event holds one non-ASCII
+# character) and as dicts it was ~100 MB for a moment.
+_JSON_WS = rb"[ \t\n\r]*"
+_SEARCHED_KEY = re.compile(rb"%s,%s\"searchedLogStreams\"%s:%s" % ((_JSON_WS,) * 4))
+_ITEM = (
+    rb'\{%s"logStreamName"%s:%s"[^"\\\x00-\x1f\x80-\xff]*"%s,%s"searchedCompletely"%s:%s(?:true|false)%s\}'
+    % ((_JSON_WS,) * 8)
+)
+_ITEM_RE = re.compile(_ITEM)
+_NEXT = re.compile(rb"%s(,%s)?" % (_JSON_WS, _JSON_WS))
+_OPEN = re.compile(rb"\[%s" % _JSON_WS)
+
+
+def _searched_end(buffer: bytearray, at: int) -> int | None:
+    """Where a plain `searchedLogStreams` array that starts at `at` ends, or None. One item at a
+    time: a regex repeating over 100k items keeps a backtracking mark per item."""
+    opened = _OPEN.match(buffer, at)
+    if opened is None:
+        return None
+    at = opened.end()
+    if buffer[at : at + 1] == b"]":
+        return at + 1
+    while True:
+        item = _ITEM_RE.match(buffer, at)
+        if item is None:
+            return None
+        gap = _NEXT.match(buffer, item.end())
+        assert gap is not None  # it matches the empty string
+        at = gap.end()
+        if gap.group(1) is None:
+            return at + 1 if buffer[at : at + 1] == b"]" else None
+
+
+def _events_and_tail(buffer: bytearray, close: int | None) -> tuple[list[Any], str] | None:
+    """The last events and the text after their array, as `_finish` reads them, when the array
+    closes at `close` (`_EventsEnd`) and a plain `searchedLogStreams` follows (left out, see
+    above); None otherwise, or when anything is not as expected: then the general way."""
+    if close is None or close < 0:
+        return None
+    key = _SEARCHED_KEY.match(buffer, close + 1)
+    array_end = _searched_end(buffer, key.end()) if key else None
+    if key is None or array_end is None:
+        return None
+    try:
+        head = buffer[: close + 1].decode("utf-8").rstrip()
+        after = (bytes(buffer[close + 1 : key.end()]) + b"[]" + bytes(buffer[array_end:])).decode("utf-8")
+        items, end = json.JSONDecoder().raw_decode("[" + head)
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        return None
+    if end != len(head) + 1:  # the array did not close there: not what `_EventsEnd` thought
+        return None
+    return items, after.strip()
+
+
+def _finish(
+    buffer: bytearray, name: str, schema: str, index: int, close: int | None = None
+) -> Iterator[Batch | Skip]:
     """The last events, the end of the array and the keys after it (the envelope)."""
-    try:
-        text = buffer.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(name, "not valid UTF-8: JSON text must be UTF-8 encoded") from None
-    decoder = json.JSONDecoder()
-    text = text.rstrip()
-    try:
-        items, end = decoder.raw_decode("[" + text)
-    except ValueError as exc:
-        raise InputError(name, _syntax(exc, len(text) + 1)) from None
-    except RecursionError:
-        raise InputError(name, "refused: JSON nested too deep") from None
-    tail = text[end - 1 :].strip()
-    keys: list[list[str]] = []  # each object's keys, innermost first: the envelope's come last
+    fast = _events_and_tail(buffer, close)
+    if fast is not None:
+        items, tail = fast
+        buffer.clear()
+    else:
+        try:
+            text = buffer.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(name, "not valid UTF-8: JSON text must be UTF-8 encoded") from None
+        buffer.clear()
+        decoder = json.JSONDecoder()
+        text = text.rstrip()
+        try:
+            items, end = decoder.raw_decode("[" + text)
+        except ValueError as exc:
+            raise InputError(name, _syntax(exc, len(text) + 1)) from None
+        except RecursionError:
+            raise InputError(name, "refused: JSON nested too deep") from None
+        tail = text[end - 1 :].strip()
+        del text
+    keys: list[list[str]] = []  # the keys of the last object closed: the envelope's, at the end
 
     def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        keys.append([k for k, _ in pairs])
+        keys[:] = [[k for k, _ in pairs]]
         return dict(pairs)
 
     try:

@@ -8,10 +8,12 @@ JSON reports on the examples and generated exports, with CONNFAIL_PURE_PYTHON=1 
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import random
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from checker import invocations
+from checker.errors import InputError
 from checker.ingest import fast_events
 from checker.ingest.batch import Batch
 from checker.invocations import AZ_NEEDLES, NEEDLES, Grouper, Invocation, _selected
@@ -314,3 +318,132 @@ def test_examples_give_identical_reports(monkeypatch: pytest.MonkeyPatch) -> Non
     for path in paths:
         pure, compiled = _reports([path], monkeypatch)
         assert compiled == pure, path
+
+
+def _grouped(path: Path, sweep_at: int, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, int]:
+    """The grouper's whole result on `path` read the scanner's way (the C module handles the
+    platform lines), folding quiet streams whenever `sweep_at` new windows appeared."""
+    monkeypatch.setattr(invocations, "SWEEP_AT", sweep_at)
+    monkeypatch.setattr(fast_events, "CHUNK", 1 << 16)  # 48 batches: a batch's span counts as late
+    grouper = Grouper(let_go=lambda inv: None, keep_failing=3)
+    folded = 0
+    with path.open("rb") as stream:
+        for batch in fast_events.read_events(stream, path.name, "filter-log-events", selected=True):
+            if isinstance(batch, Batch):
+                grouper.add_batch(batch, path.name)
+                folded = max(folded, sum(grouper.retired.values()))
+    kept = grouper.finish()
+    totals = grouper.retired + Counter(invocations.stream_of(inv) for inv in kept)
+    return (_state(grouper, kept)[0], totals, grouper.spans, grouper.zones, grouper.events), folded
+
+
+@pytest.mark.parametrize("pure", ["0", "1"], ids=["scanner", "pure-python"])
+def test_quiet_streams_fold_into_the_same_counts_and_spans(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pure: str
+) -> None:
+    """Many one-invocation streams (short-lived environments): folding the ones the file has left
+    behind, at every batch, gives what keeping every window to the end gives."""
+    path = tmp_path / "export.json"
+    bench_generate.generate(path, 3 * 1024 * 1024, 13, 24, 0.2, 900)
+    monkeypatch.setenv(fast_events.PURE_PYTHON, pure)
+    fast_events.compiled.cache_clear()
+    fast_events.scanner.cache_clear()
+    try:
+        kept_all, _ = _grouped(path, 10**9, monkeypatch)
+        swept, folded = _grouped(path, 1, monkeypatch)
+    finally:
+        fast_events.compiled.cache_clear()
+        fast_events.scanner.cache_clear()
+    assert swept[1:] == kept_all[1:]  # invocations per stream, spans, zones, events
+
+    def failing(rows: list[Any]) -> list[Any]:  # in the order findings list them; ranks only order
+        chosen = sorted(
+            (row for row in rows if row[-1]), key=lambda row: (row[3] is None, row[3] or 0, row[10])
+        )
+        return [row[:10] + row[11:] for row in chosen]
+
+    assert failing(swept[0]) == failing(kept_all[0])
+    assert len(swept[0]) < len(kept_all[0]) // 2 and folded > len(kept_all[0]) // 2
+
+
+TAIL_EVENT = b'{\n    "logStreamName": "s",\n    "timestamp": 1,\n    "message": "x\\u00a0y"\n}\n]'
+SEARCHED = (
+    b',\n    "searchedLogStreams": [\n        {\n            "logStreamName": "2026/11/20/a[$LATEST]0f",'
+    b'\n            "searchedCompletely": true\n        }%s\n    ]%s\n}\n'
+)
+
+
+@pytest.mark.parametrize(
+    "more,after,plain",
+    [
+        (b"", b"", True),
+        (b',\n        {"logStreamName": "b", "searchedCompletely": false}', b',\n    "nextToken": "t"', True),
+        (b',\n        {"logStreamName": "b\\u0041", "searchedCompletely": false}', b"", False),  # an escape
+        (b',\n        {"logStreamName": "b", "searchedCompletely": false},', b"", False),  # a trailing comma
+        (b',\n        {"logStreamName": "b",\x0c"searchedCompletely": false}', b"", False),  # not JSON space
+        (b"", b',\n    "nextToken": 5', True),  # the schema refuses it
+        (b"", b',\n    "searchedLogStreams": []', True),  # a key twice
+        (b"", b',\n    "nextToken": "t', True),  # cut short
+        (b',\n        {"logStreamName": "\xc3", "searchedCompletely": false}', b"", False),  # not UTF-8
+    ],
+)
+def test_a_plain_searched_log_streams_tail_reads_as_the_general_way(
+    more: bytes, after: bytes, plain: bool
+) -> None:
+    """The tail after the events, with `searchedLogStreams` checked in place (or not, when it
+    is not the plain shape): the same events, the same verdict, the same error line."""
+    data = TAIL_EVENT + SEARCHED % (more, after)
+    close = data.index(b"]")
+    assert (fast_events._events_and_tail(bytearray(data), close) is not None) == plain
+    outcomes: list[tuple[str, Any]] = []
+    for known in (close, None):
+        try:
+            parts = list(fast_events._finish(bytearray(data), "x.json", "filter-log-events", 0, known))
+            outcomes.append(("ok", [[e.message for e in p.items] for p in parts if isinstance(p, Batch)]))
+        except InputError as exc:
+            outcomes.append(("error", str(exc)))
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[1] != ("ok", []), outcomes
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        b"",
+        b',\n        {"logStreamName": "z", "searchedCompletely": true},',  # a trailing comma
+        b',\n        {"logStreamName": "z\\u0041", "searchedCompletely": true}',  # an escape
+        b',\n        {"logStreamName": "z", "searchedCompletely": true}\n    ],\n    "nextToken": 7',
+    ],
+)
+def test_searched_log_streams_read_piece_by_piece_as_in_one_piece(
+    monkeypatch: pytest.MonkeyPatch, last: bytes
+) -> None:
+    """The items of a long `searchedLogStreams` are dropped as they come (the general way would
+    read them all); the events and the verdict are those of reading the document in one piece."""
+    events = b",\n".join(
+        b'{"logStreamName": "s%d", "timestamp": %d, "message": "line %d"}' % (n, n, n) for n in range(300)
+    )
+    items = b",\n".join(b'{"logStreamName": "s%d", "searchedCompletely": true}' % n for n in range(2000))
+    close = b"" if b"nextToken" in last else b"\n    ]"
+    data = (
+        b'{\n    "events": [\n'
+        + events
+        + b'\n    ],\n    "searchedLogStreams": [\n'
+        + items
+        + last
+        + close
+        + b"\n}\n"
+    )
+    outcomes: list[tuple[str, Any]] = []
+    for chunk in (len(data) + 1, 512):
+        monkeypatch.setattr(fast_events, "CHUNK", chunk)
+        try:
+            parts = list(fast_events.read_events(io.BytesIO(data), "x.json", "filter-log-events"))
+            outcomes.append(("ok", [e.message for p in parts if isinstance(p, Batch) for e in p.items]))
+        except InputError as exc:
+            outcomes.append(("error", str(exc)))
+    assert outcomes[0] == outcomes[1]
+    if not last or b"\\u" in last:
+        assert outcomes[0] == ("ok", [f"line {n}" for n in range(300)])
+    else:
+        assert outcomes[0][0] == "error", outcomes[0]
