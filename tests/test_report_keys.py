@@ -16,7 +16,7 @@ from checker.network.evidence import open_evidence
 from checker.schema import load_schema
 from tests.conftest import EXAMPLES
 from tests.network import builder
-from tests.network.test_analyze_evidence import CUSTOM
+from tests.network.test_analyze_evidence import DENIED_NACL_MANIFEST as _MANIFEST
 from tests.network.test_logged_az import _node_export
 
 FLOWLOGS = Path(__file__).resolve().parent / "data" / "network" / "flowlogs"
@@ -70,43 +70,6 @@ def _evidence(root: Path, *, zones: bool) -> Path:
         (folder / "network" / "describe-network-acls.json").unlink()
         (folder / "manifest.json").write_text(json.dumps(_MANIFEST))
     return folder
-
-
-_MANIFEST = {  # as tests/network/test_analyze_evidence.py writes it: `connfail collect`'s shape
-    "version": 1,
-    "tool": "connfail 0.1",
-    "created": "2026-11-20T11:05:00Z",
-    "region": "us-east-1",
-    "window": {"start": "2026-11-20T10:00:00Z", "end": "2026-11-20T11:00:00Z"},
-    "logs_mode": "filter-log-events",
-    "insights_query": None,
-    "functions": [
-        {
-            "name": "orders-api",
-            "log_group": "/aws/lambda/orders-api",
-            "logs": "logs/~aws~lambda~orders-api.json",
-            "configuration": "network/get-function-configuration.orders-api.json",
-        }
-    ],
-    "calls": [
-        {
-            "service": "ec2",
-            "operation": "DescribeNetworkAcls",
-            "file": "network/describe-network-acls.json",
-            "status": "denied",
-            "error": "An error occurred (UnauthorizedOperation) when calling the DescribeNetworkAcls "
-            "operation: You are not authorized to perform this operation.",
-        }
-    ],
-    "flowlogs": [
-        {
-            "file": "flowlogs/~vpc~orders-flow-logs.json",
-            "log_group": "/vpc/orders-flow-logs",
-            "flow_log_id": "fl-0a1b2c3d4e5f60718",
-            "format": CUSTOM,
-        }
-    ],
-}
 
 
 def _report(paths: list[str]) -> dict[str, Any]:

@@ -23,6 +23,43 @@ CUSTOM = (
     "${az-id} ${flow-direction}"
 )
 
+# `connfail collect`'s manifest for a folder whose DescribeNetworkAcls call was denied.
+DENIED_NACL_MANIFEST = {
+    "version": 1,
+    "tool": "connfail 0.1",
+    "created": "2026-11-20T11:05:00Z",
+    "region": "us-east-1",
+    "window": {"start": "2026-11-20T10:00:00Z", "end": "2026-11-20T11:00:00Z"},
+    "logs_mode": "filter-log-events",
+    "insights_query": None,
+    "functions": [
+        {
+            "name": "orders-api",
+            "log_group": "/aws/lambda/orders-api",
+            "logs": "logs/~aws~lambda~orders-api.json",
+            "configuration": "network/get-function-configuration.orders-api.json",
+        }
+    ],
+    "calls": [
+        {
+            "service": "ec2",
+            "operation": "DescribeNetworkAcls",
+            "file": "network/describe-network-acls.json",
+            "status": "denied",
+            "error": "An error occurred (UnauthorizedOperation) when calling the DescribeNetworkAcls "
+            "operation: You are not authorized to perform this operation.",
+        }
+    ],
+    "flowlogs": [
+        {
+            "file": "flowlogs/~vpc~orders-flow-logs.json",
+            "log_group": "/vpc/orders-flow-logs",
+            "flow_log_id": "fl-0a1b2c3d4e5f60718",
+            "format": CUSTOM,
+        }
+    ],
+}
+
 
 def _evidence(root: Path, edit: Callable[[builder.Files], None], flowlogs: str) -> Path:
     folder = root / "evidence"
@@ -216,45 +253,7 @@ def test_missing_files_are_listed_and_leave_the_generic_steps(tmp_path: Path) ->
 def test_calls_the_manifest_lists_as_denied_are_reported(tmp_path: Path) -> None:
     folder = _evidence(tmp_path, builder.unchanged, "sg-drop-cloudwatch")
     (folder / "network" / "describe-network-acls.json").unlink()
-    (folder / "manifest.json").write_text(
-        json.dumps(
-            {
-                "version": 1,
-                "tool": "connfail 0.1",
-                "created": "2026-11-20T11:05:00Z",
-                "region": "us-east-1",
-                "window": {"start": "2026-11-20T10:00:00Z", "end": "2026-11-20T11:00:00Z"},
-                "logs_mode": "filter-log-events",
-                "insights_query": None,
-                "functions": [
-                    {
-                        "name": "orders-api",
-                        "log_group": "/aws/lambda/orders-api",
-                        "logs": "logs/~aws~lambda~orders-api.json",
-                        "configuration": "network/get-function-configuration.orders-api.json",
-                    }
-                ],
-                "calls": [
-                    {
-                        "service": "ec2",
-                        "operation": "DescribeNetworkAcls",
-                        "file": "network/describe-network-acls.json",
-                        "status": "denied",
-                        "error": "An error occurred (UnauthorizedOperation) when calling the "
-                        "DescribeNetworkAcls operation: You are not authorized to perform this operation.",
-                    }
-                ],
-                "flowlogs": [
-                    {
-                        "file": "flowlogs/~vpc~orders-flow-logs.json",
-                        "log_group": "/vpc/orders-flow-logs",
-                        "flow_log_id": "fl-0a1b2c3d4e5f60718",
-                        "format": CUSTOM,
-                    }
-                ],
-            }
-        )
-    )
+    (folder / "manifest.json").write_text(json.dumps(DENIED_NACL_MANIFEST))
     report = json.loads(run_cli("analyze", str(folder), "--format", "json", cwd=tmp_path).stdout)
     Draft202012Validator(load_schema("report")).validate(report)
     assert report["network"]["denied"] == [
