@@ -101,7 +101,7 @@ def read_events(
     first = stream.read(CHUNK)
     head = _HEAD.match(first)
     if head is None:
-        rest = _Prepend(first, stream)
+        rest = Prepend(first, stream)
         yield from batched(json_formats.read_cloudwatch_events(rest, name, schema))  # type: ignore[arg-type]
         return
     decoder = msgspec.json.Decoder(list[_STRUCTS[schema]])  # type: ignore[valid-type]
@@ -146,7 +146,7 @@ def read_events(
     yield from _finish(buffer, name, schema, index, close)
 
 
-class _Prepend:
+class Prepend:
     """A stream whose first bytes were already read."""
 
     def __init__(self, first: bytes, rest: IO[bytes]) -> None:

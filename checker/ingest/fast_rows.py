@@ -19,7 +19,7 @@ import msgspec
 
 from checker.events import LogEvent
 from checker.ingest import json_formats as jf
-from checker.ingest.fast_events import _Prepend  # one stream with its first bytes given, for both
+from checker.ingest.fast_events import Prepend
 from checker.ingest.skips import Skip
 
 CHUNK = 1 << 20
@@ -107,7 +107,7 @@ def read_rows(stream: IO[bytes], name: str, shape: _Shape) -> Iterator[LogEvent 
     first = stream.read(CHUNK)
     head = shape.head.match(first)
     if head is None:
-        yield from shape.general(_Prepend(first, stream), name, 0)  # type: ignore[arg-type]
+        yield from shape.general(Prepend(first, stream), name, 0)  # type: ignore[arg-type]
         return
     buffer = bytearray(first)
     start = head.end()
@@ -131,7 +131,7 @@ def read_rows(stream: IO[bytes], name: str, shape: _Shape) -> Iterator[LogEvent 
         yield from events
         index += len(events)
         start = following
-    rest = _Prepend(shape.prefix + bytes(buffer[start:]), stream)
+    rest = Prepend(shape.prefix + bytes(buffer[start:]), stream)
     yield from shape.general(rest, name, index)  # type: ignore[arg-type]
 
 
