@@ -38,8 +38,14 @@ from typing import Any
 import ahocorasick_rs
 import msgspec
 
-from checker.detect.classify import RUNTIME_PREFIX
 from checker.detect.classify import classify as default_classify
+from checker.detect.classify import (
+    keyed_verdict,
+    might_report_failure,
+    restored,
+    stand_in_key,
+    stand_in_shows,
+)
 from checker.detect.model import ConnectionFailure
 from checker.detect.needles import AZ_NEEDLES, NEEDLES
 from checker.events import LogEvent
@@ -205,7 +211,8 @@ class Grouper:
         self._handed = 0  # failing invocations given to `let_go`
         self._running: dict[StreamKey, str | None] = {}
         self._pending: dict[StreamKey, list[_Pending]] = {}  # lines without an id, not yet placed
-        self._libraries = _Libraries()  # what failing events name, remembered
+        # What failing texts told, remembered: for the classifier whose verdicts stand-ins keep.
+        self._told = _Told() if classify is None or classify is default_classify else None
         self._order: dict[StreamKey, _Order] = {}
         # How late lines of the input come at all (any stream), and per stream the invocations
         # created: a stream whose invocations are all in its window and that the input has left
@@ -421,33 +428,43 @@ class Grouper:
             if timed:
                 self._invocation(key, timed.group(1)).timed_out = True
                 return
-        failures = self._classify(message)
-        if not failures:
+        told = self._told.of(message) if self._told is not None else None
+        if told is None:
+            request_id, shown = request_id_of(message), self._tell(message)
+        else:
+            request_id, shown = told
+        if not shown:
             return
         whole = batch.event(index)
-        lines: dict[str, LogEvent] = {}  # one kept event per line that holds an error
-        request_id = request_id_of(message)
-        named: dict[str, str | None] = {}  # per runtime: the library the event names
-        for failure in failures:
-            if failure.runtime not in named:
-                named[failure.runtime] = self._libraries.of(message, failure.runtime)
-            library = named[failure.runtime]
-            if library is not None:
-                failure = self._libraries.named(failure, library)
-            line = _error_line(whole.message, failure.line)
-            event = lines.get(line)
+        if request_id is not None:
+            inv = self._invocation(key, request_id)
+            inv._touch(timestamp)
+        events: dict[str, LogEvent] = {}  # one kept event per line that holds an error
+        for failure, kept in shown:
+            event = events.get(kept)
             if event is None:
-                event = lines[line] = _kept_event(whole, line)
+                event = events[kept] = _kept_event(whole, kept)
             evidence = FailureEvent(failure, event)
             if request_id is not None:
-                inv = self._invocation(key, request_id)
-                inv._touch(timestamp)
                 inv.add_evidence(evidence)
             else:
                 pending = self._pending.get(key)
                 if pending is None:
                     pending = self._pending[key] = []
                 pending.append(_Pending(key, timestamp, self._running.get(key), evidence, self._source))
+
+    def _tell(self, message: str) -> list[tuple[ConnectionFailure, str]]:
+        """What `_Told` would remember of a message, worked out for it alone."""
+        shown = []
+        named: dict[str, str | None] = {}  # per runtime: the library the event names
+        for failure in self._classify(message):
+            if failure.runtime not in named:
+                named[failure.runtime] = library_of(message[:LIBRARY_TEXT], failure.runtime)
+            library = named[failure.runtime]
+            if library is not None:
+                failure = replace(failure, library=library)
+            shown.append((failure, _error_line(message, failure.line)[:EVIDENCE_LINE_CHARS] + "\n"))
+        return shown
 
     def _zone(self, key: StreamKey, message: str) -> None:
         """Note the AZ ID a line logs for its stream (never from an address: facts/network.md §0.1).
@@ -774,45 +791,108 @@ class _SameFunction:
 
 
 EVIDENCE_LINE_CHARS = 2000
+_SAME, _FIRST, _CHECK, _FIND = 0, 1, 2, 3  # how an event's kept line follows from its text's (`_Told`)
+_Shown = tuple[ConnectionFailure, bool, int, str, str | None]  # failure, restore, how, kept, matched
 
 
-class _Libraries:
-    """`library_of` a failing event, and its failures naming it, remembered: an outage logs one
-    error from every invocation, the same text but for its runtime prefix's time and request id.
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """What one text (with stand-ins) tells: see `_Told`."""
 
-    Exact: no library name holds a tab (tests/test_invocations.py), so none spans the tab that
-    ends the prefix, and when the prefix names none the text after it decides alone.
+    request_id: str | None  # of a text without a runtime prefix (else the prefix's own)
+    shown: tuple[_Shown, ...]
+    plain: list[tuple[ConnectionFailure, str]]  # (failure, kept line) when the text has no prefix
+
+
+class _Told:
+    """What a failing event tells, remembered by its text: its failures (each naming the client
+    library the event names), the line each is shown by, and its request id. An outage logs one
+    error from every invocation, the same text but for the runtime prefix's time and request id,
+    so the key is `classify.stand_in_key` and each is worked out once per distinct text.
+
+    Exact, as classifying, `library_of` and `_error_line` on every message would be:
+    - the verdict is the verdict cache's, restored the same way (`classify.restored`);
+    - no library name holds a tab or lies within a time or request id
+      (tests/test_invocations.py), so a name found in one text is found in the other;
+    - the kept line is the same line: the prefix changes the first line only, so a first line
+      gets the event's own prefix back (`_FIRST`: shown by no line, or by the first line from
+      its start); a later line is the same text, unless the line the failure was shown by also
+      occurs over the event's own prefix (`_CHECK`, one bounded `find`); anything else is found
+      for each event (`_FIND`).
+    Bounded: at most MAX_ENTRIES texts, each of at most `classify` MAX_KEY characters.
     """
 
-    MAX_ENTRIES = 1024  # texts of at most MAX_KEY characters: 8 MiB at most, however many fail
-    MAX_KEY = 8192
+    MAX_ENTRIES = 4096
 
     def __init__(self) -> None:
-        self._after_prefix: dict[tuple[str, str], str | None] = {}
-        self._named: dict[tuple[ConnectionFailure, str], ConnectionFailure] = {}
+        self._entries: dict[str, _Entry | None] = {}
+        self.hits = 0
 
-    def of(self, message: str, runtime: str) -> str | None:
-        text = message[:LIBRARY_TEXT]
-        prefix = RUNTIME_PREFIX.match(text)
-        start = prefix.end() if prefix else 0
-        if start and library_of(text[:start], runtime) is not None:
-            return library_of(text, runtime)
-        if len(text) - start > self.MAX_KEY:
-            return library_of(text, runtime)
-        key = (runtime, text[start:])
-        if key in self._after_prefix:
-            return self._after_prefix[key]
-        found = self._after_prefix[key] = library_of(key[1], runtime)
-        _bound(self._after_prefix, self.MAX_ENTRIES)
-        return found
+    def of(self, message: str) -> tuple[str | None, list[tuple[ConnectionFailure, str]]] | None:
+        """(request id, [(failure, kept line)]) of a message; None when its text cannot be told
+        from memory (then classify it as it is)."""
+        keyed = stand_in_key(message)
+        if keyed is None:
+            return None
+        key, prefix = keyed
+        entries = self._entries
+        if key in entries:
+            entry = entries[key]
+            self.hits += 1
+        else:
+            entry = entries[key] = _entry(key, prefix)
+            _bound(entries, self.MAX_ENTRIES)
+        if entry is None:
+            return None
+        if prefix is None:
+            return entry.request_id, entry.plain
+        time, rid = prefix.group(2), prefix.group(3)
+        cut = prefix.end()
+        out = []
+        for failure, restore, how, kept, matched in entry.shown:
+            if restore:
+                failure = restored(failure, time, rid)
+            if how == _FIRST:
+                kept = message[:cut] + kept[cut:]
+            elif how != _SAME and (
+                how == _FIND or message.find(matched or "", 0, cut - 1 + len(matched or "")) >= 0
+            ):
+                kept = _error_line(message, failure.line)[:EVIDENCE_LINE_CHARS] + "\n"
+            out.append((failure, kept))
+        return rid, out
 
-    def named(self, failure: ConnectionFailure, library: str) -> ConnectionFailure:
-        key = (failure, library)
-        found = self._named.get(key)
-        if found is None:
-            found = self._named[key] = replace(failure, library=library)
-            _bound(self._named, 4 * self.MAX_ENTRIES)
-        return found
+
+def _entry(key: str, prefix: re.Match[str] | None) -> _Entry | None:
+    if not might_report_failure(key):
+        return _NOTHING
+    keyed = keyed_verdict(key, prefix is not None)
+    if keyed is None:
+        return None
+    named: dict[str, str | None] = {}
+    shown: list[_Shown] = []
+    text = key[:LIBRARY_TEXT]
+    first = key[: prefix.end()] if prefix is not None else ""
+    for failure in keyed[0]:
+        if failure.runtime not in named:
+            named[failure.runtime] = library_of(text, failure.runtime)
+        library = named[failure.runtime]
+        if library is not None:
+            failure = replace(failure, library=library)
+        matched = failure.line
+        index, line = _error_line_at(key, matched)
+        if prefix is None:
+            how = _SAME
+        elif index == 0:
+            how = _FIRST if not matched or matched.startswith(first) else _FIND
+        else:
+            how = _CHECK
+        restore = prefix is not None and stand_in_shows(failure)
+        shown.append((failure, restore, how, line[:EVIDENCE_LINE_CHARS] + "\n", matched))
+    request_id = request_id_of(key) if prefix is None else None
+    return _Entry(request_id, tuple(shown), [(f, kept) for f, _r, _h, kept, _m in shown])
+
+
+_NOTHING = _Entry(None, (), [])
 
 
 def _bound(memo: dict[Any, Any], entries: int) -> None:
@@ -823,23 +903,26 @@ def _bound(memo: dict[Any, Any], entries: int) -> None:
 def _error_line(message: str, matched: str | None) -> str:
     """The line of an event that holds its error: the one the wording matched on, not always the
     first (Node's `TypeError: fetch failed` above its `cause:`); the first when none is known."""
+    return _error_line_at(message, matched)[1]
+
+
+def _error_line_at(message: str, matched: str | None) -> tuple[int, str]:
+    """`_error_line`, and its index among the lines of the stripped message."""
     text = message.strip()
     if not text:
-        return ""
+        return 0, ""
     lines = text.splitlines()
     if matched:
-        found = next((line for line in lines if matched in line), None)
+        found = next((n for n, line in enumerate(lines) if matched in line), None)
         if found is not None:
-            return found
-    return lines[0]
+            return found, lines[found]
+    return 0, lines[0]
 
 
-def _kept_event(event: LogEvent, line: str) -> LogEvent:
-    """The event as evidence keeps it: the line reports quote, and a stack trace or JSON error
-    record around it would multiply the memory of every failing invocation."""
-    return LogEvent(
-        event.timestamp, line[:EVIDENCE_LINE_CHARS] + "\n", event.log_group, event.log_stream, event.event_id
-    )
+def _kept_event(event: LogEvent, kept: str) -> LogEvent:
+    """The event as evidence keeps it: the line reports quote (`_Told`'s kept line), and a stack
+    trace or JSON error record around it would multiply the memory of every failing invocation."""
+    return LogEvent(event.timestamp, kept, event.log_group, event.log_stream, event.event_id)
 
 
 def _selected(joined: str) -> list[tuple[int, int]]:

@@ -185,7 +185,6 @@ _PREFIX = re.compile(
     r"(\[[A-Z]+\]\t)?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\t"
     r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\t"
 )
-RUNTIME_PREFIX = _PREFIX  # ends in a tab: invocations remembers what the text after it names
 # Stand-ins of the same shape (same length, same character classes), so no row matches differently.
 _TIME = "1970-01-01T00:00:00.000Z"
 _RID = "00000000-0000-0000-0000-000000000000"
@@ -196,10 +195,11 @@ class _VerdictCache:
     """The verdict on a message already classified: retries and outages repeat the same error.
 
     The key is the message with its runtime prefix's time and request id replaced by fixed
-    stand-ins, so the same error logged by another invocation hits too; the verdict's `message`
-    and `line` get the event's own time and id back, so reports are byte-identical to
-    classifying every event (bench/verdict_cache.py and tests/detect/test_classify_cache.py
-    check it). Bounded: at most MAX_ENTRIES messages of at most MAX_KEY characters.
+    stand-ins (`stand_in_key`), so the same error logged by another invocation hits too; the
+    verdict's `message` and `line` get the event's own time and id back, so reports are
+    byte-identical to classifying every event (bench/verdict_cache.py and
+    tests/detect/test_classify_cache.py check it). Bounded: at most MAX_ENTRIES messages of at
+    most MAX_KEY characters.
     """
 
     MAX_ENTRIES = 4096
@@ -212,33 +212,49 @@ class _VerdictCache:
         self.hits = 0
 
     def classify(self, message: str) -> list[ConnectionFailure]:
-        if len(message) > self.MAX_KEY or _TIME in message or _RID in message:
+        keyed = stand_in_key(message)
+        if keyed is None:
             return _classify_uncached(message)
-        prefix = _PREFIX.match(message)
-        if prefix:
-            level = prefix.group(1) or ""
-            key = f"{level}{_TIME}\t{_RID}\t{message[prefix.end() :]}"
-        else:
-            key = message
+        key, prefix = keyed
         if key in self._verdicts:
             cached = self._verdicts[key]
             if cached is None:  # a stand-in reached a field we do not restore
                 return _classify_uncached(message)
             self.hits += 1
-            verdict, stand_ins = cached
-            return _restore(verdict, prefix) if prefix and stand_ins else list(verdict)
-        verdict = _classify_uncached(key)
-        if prefix and any(_stand_in_in(f, exclude=_RESTORED) for f in verdict):
-            self._remember(key, None)
-            return _classify_uncached(message)
-        stand_ins = any(_stand_in_shows(f) for f in verdict)
-        self._remember(key, (verdict, stand_ins))
-        return _restore(verdict, prefix) if prefix and stand_ins else list(verdict)
+        else:
+            cached = keyed_verdict(key, prefix is not None)
+            self._remember(key, cached)
+            if cached is None:
+                return _classify_uncached(message)
+        verdict, stand_ins = cached
+        return restore(verdict, prefix) if prefix and stand_ins else list(verdict)
 
     def _remember(self, key: str, verdict: tuple[list[ConnectionFailure], bool] | None) -> None:
         if len(self._verdicts) >= self.MAX_ENTRIES:
             del self._verdicts[next(iter(self._verdicts))]  # the oldest
         self._verdicts[key] = verdict
+
+
+def stand_in_key(message: str) -> tuple[str, re.Match[str] | None] | None:
+    """The message with its runtime prefix's time and request id as stand-ins, and the prefix
+    (None when it has none: the key is the message); None when it cannot be keyed: too long,
+    or a stand-in's own text is in it (its restore would be ambiguous)."""
+    if len(message) > _VerdictCache.MAX_KEY or _TIME in message or _RID in message:
+        return None
+    prefix = _PREFIX.match(message)
+    if prefix is None:
+        return message, None
+    return f"{prefix.group(1) or ''}{_TIME}\t{_RID}\t{message[prefix.end() :]}", prefix
+
+
+def keyed_verdict(key: str, prefixed: bool) -> tuple[list[ConnectionFailure], bool] | None:
+    """The verdict on a `stand_in_key` past the anchors, and whether a stand-in shows in its
+    `message` or `line`; None when a stand-in reached another field (then classify each message
+    itself)."""
+    verdict = _classify_uncached(key)
+    if prefixed and any(_stand_in_in(f, exclude=_RESTORED) for f in verdict):
+        return None
+    return verdict, prefixed and any(stand_in_shows(f) for f in verdict)
 
 
 def _stand_in_in(failure: ConnectionFailure, exclude: tuple[str, ...]) -> bool:
@@ -249,27 +265,27 @@ def _stand_in_in(failure: ConnectionFailure, exclude: tuple[str, ...]) -> bool:
     return False
 
 
-def _stand_in_shows(failure: ConnectionFailure) -> bool:
-    """A stand-in in the fields `_restore` gives the event's own time and id back."""
+def stand_in_shows(failure: ConnectionFailure) -> bool:
+    """A stand-in in the fields `restored` gives the event's own time and id back."""
     return any(
         text is not None and (_TIME in text or _RID in text) for text in (failure.message, failure.line)
     )
 
 
-def _restore(verdict: list[ConnectionFailure], prefix: re.Match[str]) -> list[ConnectionFailure]:
+def restore(verdict: list[ConnectionFailure], prefix: re.Match[str]) -> list[ConnectionFailure]:
     """The verdict with the event's own time and request id where the stand-ins are."""
     time, rid = prefix.group(2), prefix.group(3)
+    return [restored(f, time, rid) if stand_in_shows(f) else f for f in verdict]
 
-    def back(text: str) -> str:
-        return text.replace(_TIME, time).replace(_RID, rid)
 
-    out: list[ConnectionFailure] = []
-    for failure in verdict:
-        line = failure.line
-        if _stand_in_shows(failure):
-            failure = _with_texts(failure, back(failure.message), back(line) if line is not None else None)
-        out.append(failure)
-    return out
+def restored(failure: ConnectionFailure, time: str, rid: str) -> ConnectionFailure:
+    """One failure of a keyed verdict with the event's own time and request id back."""
+    line = failure.line
+    return _with_texts(
+        failure,
+        failure.message.replace(_TIME, time).replace(_RID, rid),
+        line.replace(_TIME, time).replace(_RID, rid) if line is not None else None,
+    )
 
 
 _FIELDS = tuple(field.name for field in dataclasses.fields(ConnectionFailure))

@@ -7,12 +7,22 @@ second invocation's copy of an error is answered from the cache.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from checker.detect.classify import _classify_uncached, _VerdictCache, classify
+from checker.detect.classify import (
+    ANCHORS,
+    _classify_uncached,
+    _VerdictCache,
+    classify,
+    keyed_verdict,
+    might_report_failure,
+    stand_in_key,
+)
+from checker.detect.model import ConnectionFailure
 from tests.conftest import DATA, EXAMPLES, read_yaml
 
 PREFIXES = [
@@ -93,26 +103,96 @@ def test_the_cache_is_bounded() -> None:
     assert huge not in cache._verdicts
 
 
-def test_remembered_libraries_equal_fresh_ones_for_every_line_and_prefix() -> None:
-    """invocations._Libraries names the library the way `library_of` does on the whole text, for
-    every real line under each runtime prefix, the second copy of a line from memory."""
-    from checker.invocations import LIBRARY_TEXT, _Libraries
+def _told_fresh(text: str) -> tuple[str | None, list[tuple[ConnectionFailure, str]]]:
+    """What `_add_one` makes of a message worked out for it alone: its request id, and each
+    failure naming its library with the kept line it is shown by."""
+    from checker.invocations import EVIDENCE_LINE_CHARS, LIBRARY_TEXT, _error_line, request_id_of
     from checker.remediation import library_of
 
-    libraries = _Libraries()
-    named = 0
+    shown = []
+    for failure in _classify_uncached(text) if might_report_failure(text) else []:
+        library = library_of(text[:LIBRARY_TEXT], failure.runtime)
+        if library is not None:
+            failure = dataclasses.replace(failure, library=library)
+        shown.append((failure, _error_line(text, failure.line)[:EVIDENCE_LINE_CHARS] + "\n"))
+    return request_id_of(text), shown
+
+
+def test_what_failing_texts_told_equals_working_it_out_for_every_line_and_prefix() -> None:
+    """invocations._Told (classifying, naming the library and finding the kept line once per
+    text with stand-ins) gives what working each message out alone gives, for every real line
+    under each runtime prefix, the second copy of a line from memory."""
+    from checker.invocations import _Told
+
+    told = _Told()
+    named = kept_later = 0
     for line in LINES:
         body = _body(line)
         for first, second in PREFIXES:
-            for text in (line, first.format(level="ERROR") + body, second.format(level="ERROR") + body):
-                for runtime in ("nodejs", "python", "java", "go", "dotnet", "ruby"):
-                    fresh = library_of(text[:LIBRARY_TEXT], runtime)
-                    assert libraries.of(text, runtime) == fresh, (text, runtime)
-                    named += fresh is not None
-    assert named > 100
-    assert len(libraries._after_prefix) <= libraries.MAX_ENTRIES
-    long = (
-        PREFIXES[0][0].format(level="ERROR") + "[ioredis] connect ECONNREFUSED 10.0.6.21:6379 " + "x" * 9000
+            for level in ("ERROR", "WARN"):
+                for text in (line, first.format(level=level) + body, second.format(level=level) + body):
+                    fresh = _told_fresh(text)
+                    remembered = told.of(text)
+                    if remembered is None:  # not keyed (too long, or a stand-in reached a field)
+                        assert cache_refuses(text), text
+                        continue
+                    # the request id matters only to an event with a failure
+                    assert (remembered[0] if fresh[1] else None, remembered[1]) == (
+                        fresh[0] if fresh[1] else None,
+                        fresh[1],
+                    ), text
+                    named += sum(f.library is not None for f, _ in fresh[1])
+                    kept_later += sum(not kept.startswith(text[:20]) for _, kept in fresh[1])
+    assert told.hits > 2 * len(LINES)
+    assert named > 100 and kept_later > 50
+
+
+def cache_refuses(text: str) -> bool:
+    """The verdict cache would classify the message itself too."""
+    keyed = stand_in_key(text)
+    return keyed is None or keyed_verdict(keyed[0], keyed[1] is not None) is None
+
+
+def test_a_later_line_that_also_runs_over_the_prefix_is_found_again() -> None:
+    """A later line's kept line is taken from memory, unless the text the failure was shown by
+    (its line's first LINE_KEPT characters) also occurs over the event's own prefix: then
+    `_error_line` finds the event's first line, as it does for this event's own text."""
+    from checker.invocations import _CHECK, _Told
+
+    rid = "010c4759-482c-4cbc-8343-5cc52eae05cf"
+    # Node's fetch failed and its cause (tests/data/detect/corpus.yaml), the shown line cut
+    # before its cause: its start repeats the first line, from the last 12 digits of `rid` on.
+    frames = "    at node:internal/deps/undici/undici:13502:13" * 5
+    head = "\tERROR\tTypeError: fetch failed" + frames
+    later = rid[-12:] + head + " [cause]: Error: connect ECONNREFUSED 10.0.6.21:6379"
+    text = f"2026-11-20T10:00:09.625Z\t{rid}{head}\n{later}\n"
+    other = text.replace(rid, "9e7769b1-0f42-45b4-907a-70c31012f037", 1)
+    told = _Told()
+    for message, first in ((text, True), (other, False), (text, True)):
+        found = told.of(message)
+        assert found is not None and found == _told_fresh(message)
+        assert [kept.startswith("2026-11-20T10:00:09.625Z") for _, kept in found[1]] == [first]
+    assert [shown[2] for entry in told._entries.values() if entry for shown in entry.shown] == [_CHECK]
+
+
+def test_no_anchor_holds_a_tab_or_fits_in_a_time_or_request_id() -> None:
+    """The keyed text has an anchor exactly when its message has (invocations._Told looks at
+    the key's): no anchor spans the tabs around the stand-ins, nor fits in their characters."""
+    alphabet = set("0123456789abcdefABCDEF-:.TZ")
+    assert not [a for a in ANCHORS if "\t" in a or set(a) <= alphabet]
+
+
+def test_the_cache_is_bounded_too_for_failing_texts() -> None:
+    from checker.invocations import _Told
+
+    told = _Told()
+    line = (
+        "2026-11-20T10:00:09.625Z\t010c4759-482c-4cbc-8343-5cc52eae05cf\tERROR\t"
+        "connect ETIMEDOUT 10.0.3.{}:5432"
     )
-    assert libraries.of(long, "nodejs") == library_of(long, "nodejs") == "ioredis"
-    assert not [key for key in libraries._after_prefix if len(key[1]) > libraries.MAX_KEY]
+    for n in range(told.MAX_ENTRIES + 50):
+        found = told.of(line.format(n % 256) + f" #{n}")
+        assert found is not None and [f.host for f, _ in found[1]] == [f"10.0.3.{n % 256}"]
+    assert len(told._entries) == told.MAX_ENTRIES
+    huge = "connect ECONNREFUSED 10.0.6.21:6379 " + "x" * _VerdictCache.MAX_KEY
+    assert told.of(huge) is None
