@@ -80,30 +80,43 @@ class TimeoutPattern:
 
 
 class ExactSum:
-    """A sum of floats as exact as math.fsum, fed one at a time: the same total in any order."""
+    """A sum of floats as exact as math.fsum, fed one at a time: the same total in any order.
 
-    __slots__ = ("_partials",)
+    Kept as a whole number of 2**-places (places: the finest binary place added so far), so
+    the total is exact and its one division is correctly rounded, as fsum's result is. An
+    infinity or NaN gives what Shewchuk's partials gave: itself alone, NaN with anything else;
+    a total beyond the float range (1.8e308) is NaN too (the partials gave NaN or raised).
+    """
+
+    __slots__ = ("_places", "_scaled", "_special", "_values")
 
     def __init__(self) -> None:
-        self._partials: list[float] = []  # Shewchuk's non-overlapping partials (math.fsum's)
+        self._scaled = 0
+        self._places = 0
+        self._special: float | None = None
+        self._values = 0
 
     def add(self, x: float) -> None:
-        partials = self._partials
-        i = 0
-        for y in partials:
-            if abs(x) < abs(y):
-                x, y = y, x
-            hi = x + y
-            lo = y - (hi - x)
-            if lo:
-                partials[i] = lo
-                i += 1
-            x = hi
-        partials[i:] = [x]
+        self._values += 1
+        try:
+            numerator, denominator = x.as_integer_ratio()
+        except (OverflowError, ValueError):  # inf, nan
+            self._special = x
+            return
+        places = denominator.bit_length() - 1  # a float's denominator is a power of two
+        if places > self._places:
+            self._scaled <<= places - self._places
+            self._places = places
+        self._scaled += numerator << (self._places - places)
 
     @property
     def value(self) -> float:
-        return math.fsum(self._partials)
+        if self._special is not None:
+            return self._special if self._values == 1 else math.nan
+        try:
+            return self._scaled / (1 << self._places)
+        except OverflowError:
+            return math.nan
 
 
 Spent = tuple[float, int, int]  # (duration ms, billed ms, billed ms x memory MB) of one invocation
@@ -219,6 +232,20 @@ DURATION_KEYS = 20_000  # distinct timings kept exactly per function; beyond, du
 DESTINATION_DURATION_KEYS = 100
 
 
+def timing_of(inv: Invocation, tries: int, attempt_ms: float | None = None) -> _Timing | None:
+    """What `DurationTally` counts of one failing invocation; None without a duration."""
+    if inv.duration_ms is None:
+        return None
+    return (
+        inv.duration_ms,
+        float(inv.billed_ms or inv.duration_ms or 0),
+        inv.memory_mb or 128,
+        tries,
+        inv.timed_out,
+        attempt_ms or 0.0,
+    )
+
+
 class DurationTally:
     """The durations of failing invocations as counts of alike timings, in bounded memory.
 
@@ -237,19 +264,19 @@ class DurationTally:
     def add(self, inv: Invocation, tries: int, attempt_ms: float | None = None) -> None:
         """One failing invocation: its duration, `tries` connect attempts, and the time per
         attempt its logged failures show (`logged_attempt_ms`), if any."""
-        if inv.duration_ms is None:
-            return
-        spent = inv.billed_ms or inv.duration_ms or 0
-        timing = (
-            inv.duration_ms,
-            float(spent),
-            inv.memory_mb or 128,
-            tries,
-            inv.timed_out,
-            attempt_ms or 0.0,
-        )
+        timing = timing_of(inv, tries, attempt_ms)
+        if timing is not None:
+            self.add_timing(timing)
+
+    def add_timing(self, timing: _Timing) -> None:
+        """One failing invocation's `timing_of`: found once, added to every tally it counts in."""
         counts = self._counts
-        counts[self._rounded(timing)] += 1
+        if not self._step:
+            counts[timing] += 1
+            if len(counts) <= self._keys:
+                return
+        else:
+            counts[self._rounded(timing)] += 1
         while len(counts) > self._keys:
             self._step = self._step * 10 if self._step else 1.0
             rounded: Counter[_Timing] = Counter()

@@ -23,6 +23,7 @@ from checker.cost import (
     WasteTally,
     attempt_facts,
     spent_by,
+    timing_of,
     tried_to_connect,
 )
 from checker.detect.model import Category, ConnectionFailure, Runtime
@@ -266,6 +267,9 @@ class FindingTally:
     def add(self, inv: Invocation, kept: list[FailureEvent]) -> None:
         # One pass over the kept lines, then one update per kind: an outage sends every
         # invocation here, so nothing is derived twice (attempts, what it spent).
+        if len(kept) == 1:
+            self._add_line(inv, kept[0])
+            return
         key = order_key(inv)
         self.failed += 1
         errors: dict[tuple[object, ...], list[FailureEvent]] = {}
@@ -332,6 +336,59 @@ class FindingTally:
                         inv.duration_ms,
                         inv.timed_out,
                         tries,
+                    ),
+                )
+            )
+            if len(self._listed) >= self._listed_max + max(self._listed_max // 4, 64):
+                self._trim()
+
+    def _add_line(self, inv: Invocation, evidence: FailureEvent) -> None:
+        """`add` of an invocation with one kept line (most, and every one of an outage): the
+        same updates, each found once (what it spent, its timing) and counted inline."""
+        start = inv.start
+        key = (start is None, start or 0, inv.rank)
+        self.failed += 1
+        f = evidence.failure
+        stamp = evidence.event.timestamp
+        if stamp is not None:
+            if self._first_seen is None or stamp < self._first_seen:
+                self._first_seen = stamp
+            if self._last_seen is None or stamp > self._last_seen:
+                self._last_seen = stamp
+        address = f.local_address
+        if address:
+            ip = address.rsplit(":", 1)[0]
+            self._vpc = self._vpc or _private(ip)
+            local = self._local.setdefault(inv.log_stream, [])
+            if ip not in local:
+                bisect.insort(local, ip)
+                del local[LOCAL_ADDRESSES_PER_STREAM:]
+        spent = spent_by(inv)
+        category = f.category
+        connected = category != "ENOTFOUND"  # a DNS failure is no connect timeout showing through
+        timing = timing_of(inv, 1) if connected else None
+        _count(self._errors, (category, f.code, f.message), evidence, key, spent)
+        seen = _count(
+            self._destinations, (category, f.code, f.host, f.port), evidence, key, spent, destination=True
+        )
+        if timing is not None and seen.durations is not None:
+            seen.durations.add_timing(timing)
+        _first_by(self._categories, self._category_first, category, key)
+        _first_by(self._runtimes, self._runtime_first, f.runtime, key)
+        self._waste.add_spent(spent)
+        if connected:
+            # the timeout pattern counts the attempts of every line, ignored hosts included
+            if len(inv.evidence) != 1:
+                self._durations.add(inv, *attempt_facts(inv, inv.evidence))
+            elif timing is not None:
+                self._durations.add_timing(timing)
+        self._failed_per_stream[inv.log_stream] += 1
+        if self._listed_max and (self._cutoff is None or key <= self._cutoff):
+            self._listed.append(
+                (
+                    key,
+                    FailedInvocation(
+                        inv.request_id, inv.log_stream, stamp, f, inv.duration_ms, inv.timed_out, 1
                     ),
                 )
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import random
 from collections import Counter
 from dataclasses import replace
@@ -186,6 +187,28 @@ def test_exact_sums_do_not_depend_on_order() -> None:
             total.add(v)
         assert total.value == 1.6
     assert sum(values) != 1.6  # what a float running sum gives instead
+
+
+def test_exact_sums_are_math_fsum_and_say_nan_past_the_float_range() -> None:
+    rng = random.Random(7)
+    for _ in range(300):
+        values = [
+            rng.choice((rng.uniform(0, 3e5), round(rng.uniform(0, 3e5), 2), 5e-324, 1e300, -1e300, 0.0))
+        ]
+        values += [rng.uniform(-1e6, 1e6) for _ in range(rng.randint(0, 8))]
+        total = ExactSum()
+        for v in values:
+            total.add(v)
+        assert total.value == math.fsum(values), values
+    for values, expected in (([math.inf], math.inf), ([-math.inf], -math.inf), ([1.0, math.inf], math.nan)):
+        total = ExactSum()
+        for v in values:
+            total.add(v)
+        assert str(total.value) == str(expected)
+    huge = ExactSum()
+    huge.add(1e308)
+    huge.add(1e308)
+    assert math.isnan(huge.value)
 
 
 def test_gb_seconds_come_from_the_exact_total_whatever_the_order() -> None:
