@@ -367,10 +367,25 @@ class FindingTally:
         category = f.category
         connected = category != "ENOTFOUND"  # a DNS failure is no connect timeout showing through
         timing = timing_of(inv, 1) if connected else None
-        _count(self._errors, (category, f.code, f.message), evidence, key, spent)
-        seen = _count(
-            self._destinations, (category, f.code, f.host, f.port), evidence, key, spent, destination=True
-        )
+        # `_count` of its error and its destination, inlined
+        kind: tuple[object, ...] = (category, f.code, f.message)
+        seen = self._errors.get(kind)
+        if seen is None:
+            seen = self._errors[kind] = _Seen(0, key, evidence, WasteTally(), None)
+        seen.count += 1
+        if key < seen.first:
+            seen.first, seen.evidence = key, evidence
+        seen.waste.add_spent(spent)
+        kind = (category, f.code, f.host, f.port)
+        seen = self._destinations.get(kind)
+        if seen is None:
+            seen = self._destinations[kind] = _Seen(
+                0, key, evidence, WasteTally(), DurationTally(DESTINATION_DURATION_KEYS)
+            )
+        seen.count += 1
+        if key < seen.first:
+            seen.first, seen.evidence = key, evidence
+        seen.waste.add_spent(spent)
         if timing is not None and seen.durations is not None:
             seen.durations.add_timing(timing)
         _first_by(self._categories, self._category_first, category, key)
