@@ -435,15 +435,17 @@ class Grouper:
             request_id, shown = told
         if not shown:
             return
-        whole = batch.event(index)
         if request_id is not None:
             inv = self._invocation(key, request_id)
             inv._touch(timestamp)
-        events: dict[str, LogEvent] = {}  # one kept event per line that holds an error
+        # The event as evidence keeps it: the line reports quote (`_Told`'s kept line); a stack
+        # trace or JSON error record around it would multiply the memory of every failing
+        # invocation. One kept event per line that holds an error.
+        events: dict[str, LogEvent] = {}
         for failure, kept in shown:
             event = events.get(kept)
             if event is None:
-                event = events[kept] = _kept_event(whole, kept)
+                event = events[kept] = batch.event(index, kept)
             evidence = FailureEvent(failure, event)
             if request_id is not None:
                 inv.add_evidence(evidence)
@@ -917,12 +919,6 @@ def _error_line_at(message: str, matched: str | None) -> tuple[int, str]:
         if found is not None:
             return found, lines[found]
     return 0, lines[0]
-
-
-def _kept_event(event: LogEvent, kept: str) -> LogEvent:
-    """The event as evidence keeps it: the line reports quote (`_Told`'s kept line), and a stack
-    trace or JSON error record around it would multiply the memory of every failing invocation."""
-    return LogEvent(event.timestamp, kept, event.log_group, event.log_stream, event.event_id)
 
 
 def _selected(joined: str) -> list[tuple[int, int]]:

@@ -35,16 +35,19 @@ class Batch:
         """How many events of the input the batch stands for."""
         return len(self.items) if self.count is None else self.count
 
-    def event(self, index: int) -> LogEvent:
-        """Item `index` as a LogEvent (for the few events a stage keeps)."""
+    def event(self, index: int, message: str | None = None) -> LogEvent:
+        """Item `index` as a LogEvent (for the few events a stage keeps), with `message` in place
+        of its own when given (the part of it evidence keeps)."""
         item = self.items[index]
         if isinstance(item, LogEvent):
-            return item
+            if message is None:
+                return item
+            return LogEvent(item.timestamp, message, item.log_group, item.log_stream, item.event_id)
         stream = item.log_stream
         event_id = item.event_id
         return LogEvent(
             item.timestamp,
-            item.message,
+            item.message if message is None else message,
             self.log_group,
             None if stream is msgspec.UNSET else sys.intern(stream),
             None if event_id is msgspec.UNSET else event_id,
