@@ -175,6 +175,17 @@ def test_a_later_line_that_also_runs_over_the_prefix_is_found_again() -> None:
     assert [shown[2] for entry in told._entries.values() if entry for shown in entry.shown] == [_CHECK]
 
 
+def test_no_library_name_fits_in_a_time_or_request_id() -> None:
+    """invocations._Told names the library of the text with stand-ins: a name found in the
+    event's own text is found there too while none is made of a time's or request id's
+    characters alone (and none holds a tab: tests/test_invocations.py)."""
+    from checker.remediation import _snippets_table
+
+    names = [name for snippet in _snippets_table() for name in snippet.names]
+    alphabet = set("0123456789abcdef-:.TZ")
+    assert names and not [name for name in names if set(name) <= alphabet]
+
+
 def test_no_anchor_holds_a_tab_or_fits_in_a_time_or_request_id() -> None:
     """The keyed text has an anchor exactly when its message has (invocations._Told looks at
     the key's): no anchor spans the tabs around the stand-ins, nor fits in their characters."""
