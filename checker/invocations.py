@@ -804,6 +804,7 @@ class _Entry:
     request_id: str | None  # of a text without a runtime prefix (else the prefix's own)
     shown: tuple[_Shown, ...]
     plain: list[tuple[ConnectionFailure, str]]  # (failure, kept line) when the text has no prefix
+    chars: int  # the characters of its kept lines (its key's are counted apart)
 
 
 class _Told:
@@ -821,13 +822,16 @@ class _Told:
       its start); a later line is the same text, unless the line the failure was shown by also
       occurs over the event's own prefix (`_CHECK`, one bounded `find`); anything else is found
       for each event (`_FIND`).
-    Bounded: at most MAX_ENTRIES texts, each of at most `classify` MAX_KEY characters.
+    Bounded: at most MAX_ENTRIES texts, each of at most `classify` MAX_KEY characters, and at
+    most MAX_CHARS characters of texts and kept lines in all (the oldest go first).
     """
 
     MAX_ENTRIES = 4096
+    MAX_CHARS = 1 << 24
 
     def __init__(self) -> None:
         self._entries: dict[str, _Entry | None] = {}
+        self._chars = 0
         self.hits = 0
 
     def of(self, message: str) -> tuple[str | None, list[tuple[ConnectionFailure, str]]] | None:
@@ -843,7 +847,11 @@ class _Told:
             self.hits += 1
         else:
             entry = entries[key] = _entry(key, prefix)
-            _bound(entries, self.MAX_ENTRIES)
+            self._chars += len(key) + (entry.chars if entry else 0)
+            while len(entries) > self.MAX_ENTRIES or self._chars > self.MAX_CHARS:
+                oldest = next(iter(entries))
+                gone = entries.pop(oldest)
+                self._chars -= len(oldest) + (gone.chars if gone else 0)
         if entry is None:
             return None
         if prefix is None:
@@ -891,15 +899,15 @@ def _entry(key: str, prefix: re.Match[str] | None) -> _Entry | None:
         restore = prefix is not None and stand_in_shows(failure)
         shown.append((failure, restore, how, line[:EVIDENCE_LINE_CHARS] + "\n", matched))
     request_id = request_id_of(key) if prefix is None else None
-    return _Entry(request_id, tuple(shown), [(f, kept) for f, _r, _h, kept, _m in shown])
+    return _Entry(
+        request_id,
+        tuple(shown),
+        [(f, kept) for f, _r, _h, kept, _m in shown],
+        sum(len(kept) for _f, _r, _h, kept, _m in shown),
+    )
 
 
-_NOTHING = _Entry(None, (), [])
-
-
-def _bound(memo: dict[Any, Any], entries: int) -> None:
-    if len(memo) > entries:
-        del memo[next(iter(memo))]  # the oldest
+_NOTHING = _Entry(None, (), [], 0)
 
 
 def _error_line(message: str, matched: str | None) -> str:

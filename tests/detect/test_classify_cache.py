@@ -207,3 +207,20 @@ def test_the_cache_is_bounded_too_for_failing_texts() -> None:
     assert len(told._entries) == told.MAX_ENTRIES
     huge = "connect ECONNREFUSED 10.0.6.21:6379 " + "x" * _VerdictCache.MAX_KEY
     assert told.of(huge) is None
+
+
+def test_the_cache_of_failing_texts_is_bounded_by_characters_too() -> None:
+    """Long texts with many failures keep a kept line each: the memo counts their characters."""
+    from checker.invocations import _Told
+
+    told = _Told()
+    told.MAX_CHARS = 200_000
+    # Node's connect error (tests/data/detect/corpus.yaml), to 20 destinations in one event.
+    line = "Error: connect ECONNREFUSED 10.0.{n}.{d}:6379 " + "x" * 300
+    for n in range(100):
+        text = "\n".join(line.format(n=n, d=d) for d in range(20))
+        found = told.of(text)
+        assert found is not None and len(found[1]) == 20
+    kept = sum(len(key) + (entry.chars if entry else 0) for key, entry in told._entries.items())
+    assert kept == told._chars <= told.MAX_CHARS
+    assert 10 < len(told._entries) < 100
