@@ -814,9 +814,11 @@ class _Told:
     so the key is `classify.stand_in_key` and each is worked out once per distinct text.
 
     Exact, as classifying, `library_of` and `_error_line` on every message would be:
-    - the verdict is the verdict cache's, restored the same way (`classify.restored`);
-    - no library name holds a tab or lies within a time or request id
-      (tests/test_invocations.py), so a name found in one text is found in the other;
+    - the verdict is the verdict cache's, restored the same way (`classify.restored`); no
+      anchor or library name holds a tab or fits in a time or request id (tests/detect/
+      test_classify_cache.py, tests/test_invocations.py), so the key has one exactly when its
+      message has;
+    - the request id is the prefix's (`request_id_of` reads the same one), or the text's own;
     - the kept line is the same line: the prefix changes the first line only, so a first line
       gets the event's own prefix back (`_FIRST`: shown by no line, or by the first line from
       its start); a later line is the same text, unless the line the failure was shown by also
@@ -873,6 +875,7 @@ class _Told:
 
 
 def _entry(key: str, prefix: re.Match[str] | None) -> _Entry | None:
+    """What a keyed text tells (see `_Told`); None when its verdict cannot be restored."""
     if not might_report_failure(key):
         return _NOTHING
     keyed = keyed_verdict(key, prefix is not None)
