@@ -14,6 +14,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -24,6 +25,7 @@
 #define FLAG_END 8
 #define FLAG_REPORT 16
 #define FLAG_PLATFORM (FLAG_START | FLAG_END | FLAG_REPORT)
+#define NAMES 1024 /* stream names cached by the scanner */
 
 typedef struct {
     PyObject_HEAD
@@ -42,7 +44,31 @@ typedef struct {
     Py_ssize_t scratch_size;
     char *flags;       /* one byte per selected event of the slice being scanned */
     Py_ssize_t flags_size;
+    /* The log stream names of platform lines, as str, by a hash of their bytes (one slot per
+     * hash: a bounded cache, not a table of every stream). */
+    PyObject *names[NAMES];
+    uint64_t name_hash[NAMES];
 } Scanner;
+
+/* The platform lines a scan took out of its selection: handled by `platform` from their
+ * fields, without an event object each. */
+typedef struct {
+    long long timestamp;
+    Py_ssize_t before; /* how many selected events of the slice come before it */
+    PyObject *stream;  /* str, or the unset marker */
+    PyObject *rid;     /* str */
+    PyObject *message; /* the REPORT line (parsed only for the invocations kept); NULL otherwise */
+    int kind;          /* FLAG_START, FLAG_END or FLAG_REPORT */
+} Line;
+
+typedef struct {
+    PyObject_HEAD
+    Line *v;
+    Py_ssize_t n, size;
+    long long lo, hi; /* the earliest and latest timestamp, when n > 0 */
+} Lines;
+
+static PyTypeObject LinesType;
 
 typedef struct {
     const unsigned char *p;
@@ -383,6 +409,132 @@ static int read_int(Cursor *c, long long *value, int allow_negative) {
     return 1;
 }
 
+static int is_space(unsigned char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F);
+}
+
+/* The RequestId of "<KIND> RequestId: <id> ...", as `message.split(None, 3)[2]` finds it after
+ * checking words[1] == "RequestId:": 1 with the id's span, 0 when it is no such line or when a
+ * byte that is not ASCII could be whitespace to Python. */
+static int platform_id(const char *s, Py_ssize_t n, Py_ssize_t prefix, Py_ssize_t *from, Py_ssize_t *to) {
+    Py_ssize_t p = prefix;
+    if (p + 1 >= n || s[p] != ':' || (unsigned char)s[p + 1] >= 0x80 || !is_space((unsigned char)s[p + 1])) {
+        return 0;
+    }
+    p++;
+    while (p < n && (unsigned char)s[p] < 0x80 && is_space((unsigned char)s[p])) {
+        p++;
+    }
+    if (p >= n || (unsigned char)s[p] >= 0x80) {
+        return 0;
+    }
+    Py_ssize_t q = p;
+    while (q < n && (unsigned char)s[q] < 0x80 && !is_space((unsigned char)s[q])) {
+        q++;
+    }
+    if (q < n && (unsigned char)s[q] >= 0x80) {
+        return 0;
+    }
+    *from = p;
+    *to = q;
+    return 1;
+}
+
+/* The str of a stream name's bytes (valid UTF-8, no escape), cached: 0, or -1 on error. */
+static int stream_name(Scanner *self, const unsigned char *s, Py_ssize_t n, PyObject **name) {
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (Py_ssize_t i = 0; i < n; i++) {
+        h = (h ^ s[i]) * 1099511628211ULL;
+    }
+    size_t slot = (size_t)(h % NAMES);
+    PyObject *known = self->names[slot];
+    if (known != NULL && self->name_hash[slot] == h) {
+        Py_ssize_t size;
+        const char *utf8 = PyUnicode_AsUTF8AndSize(known, &size);
+        if (utf8 == NULL) {
+            return -1;
+        }
+        if (size == n && memcmp(utf8, s, (size_t)n) == 0) {
+            *name = Py_NewRef(known);
+            return 0;
+        }
+    }
+    PyObject *made = PyUnicode_DecodeUTF8((const char *)s, n, NULL);
+    if (made == NULL) {
+        return -1;
+    }
+    Py_XSETREF(self->names[slot], Py_NewRef(made));
+    self->name_hash[slot] = h;
+    *name = made;
+    return 0;
+}
+
+/* Keep a START, END or REPORT line whose RequestId is plain ASCII as a Line: 1 kept, 0 not
+ * such a line (it stays a selected event), -1 on error. */
+static int take_line(Scanner *self, Lines **lines, int kind, const unsigned char *text, Py_ssize_t length,
+                     long long timestamp, const Str *stream, int has_stream, Py_ssize_t before) {
+    Py_ssize_t prefix = kind == FLAG_START ? 15 : kind == FLAG_END ? 13 : 16;
+    Py_ssize_t from, to;
+    if (!platform_id((const char *)text, length, prefix, &from, &to)) {
+        return 0;
+    }
+    Lines *l = *lines;
+    if (l == NULL) {
+        l = *lines = PyObject_New(Lines, &LinesType);
+        if (l == NULL) {
+            return -1;
+        }
+        l->v = NULL;
+        l->n = l->size = 0;
+        l->lo = l->hi = 0;
+    }
+    if (l->n >= l->size) {
+        Py_ssize_t size = l->size ? 2 * l->size : 256;
+        Line *bigger = PyMem_Realloc(l->v, sizeof(Line) * (size_t)size);
+        if (bigger == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        l->v = bigger;
+        l->size = size;
+    }
+    Line *line = &l->v[l->n];
+    line->timestamp = timestamp;
+    line->before = before;
+    line->kind = kind;
+    line->message = NULL;
+    line->stream = NULL;
+    line->rid = PyUnicode_New(to - from, 127); /* ASCII: platform_id saw to that */
+    if (line->rid == NULL) {
+        return -1;
+    }
+    memcpy(PyUnicode_DATA(line->rid), text + from, (size_t)(to - from));
+    if (has_stream) {
+        if (stream_name(self, stream->body, stream->length, &line->stream) < 0) {
+            Py_DECREF(line->rid);
+            return -1;
+        }
+    } else {
+        line->stream = Py_NewRef(self->unset);
+    }
+    if (kind == FLAG_REPORT) {
+        line->message = PyUnicode_DecodeUTF8((const char *)text, length, NULL);
+        if (line->message == NULL) {
+            Py_DECREF(line->rid);
+            Py_DECREF(line->stream);
+            return -1;
+        }
+    }
+    if (l->n == 0 || timestamp < l->lo) {
+        l->lo = timestamp;
+    }
+    if (l->n == 0 || timestamp > l->hi) {
+        l->hi = timestamp;
+    }
+    l->n++;
+    return 1;
+}
+
 enum { K_TIMESTAMP = 1, K_MESSAGE = 2, K_STREAM = 4, K_INGESTION = 8, K_EVENT_ID = 16 };
 
 static int key_of(const Str *k) {
@@ -401,7 +553,7 @@ static int key_of(const Str *k) {
 
 /* Returns 1 (done), 0 (not understood), -1 (a Python error is set). */
 static int scan_slice(Scanner *self, const unsigned char *start, const unsigned char *stop, Py_ssize_t *count,
-                      PyObject *selected, Py_ssize_t *flagged) {
+                      PyObject *selected, Py_ssize_t *flagged, Lines **lines) {
     Cursor c = {start, stop};
     Py_ssize_t events = 0;
     skip_ws(&c);
@@ -479,13 +631,23 @@ static int scan_slice(Scanner *self, const unsigned char *start, const unsigned 
             return 0;
         }
         events++;
-        if (flags & FLAG_NEEDLE) {
+        if (flags == FLAG_NEEDLE) { /* a platform line with no AZ needle: a Line, not an event */
+            int kind = 0;
             if (length >= 15 && memcmp(text, "START RequestId", 15) == 0) {
-                flags |= FLAG_START;
+                kind = FLAG_START;
             } else if (length >= 13 && memcmp(text, "END RequestId", 13) == 0) {
-                flags |= FLAG_END;
+                kind = FLAG_END;
             } else if (length >= 16 && memcmp(text, "REPORT RequestId", 16) == 0) {
-                flags |= FLAG_REPORT;
+                kind = FLAG_REPORT;
+            }
+            int taken = kind ? take_line(self, lines, kind, text, length, timestamp, &stream, seen & K_STREAM,
+                                         PyList_GET_SIZE(selected))
+                             : 0;
+            if (taken < 0) {
+                return -1;
+            }
+            if (taken) {
+                flags = 0;
             }
         }
         if (flags) {
@@ -574,10 +736,12 @@ static PyObject *Scanner_scan(Scanner *self, PyObject *const *args, Py_ssize_t n
     }
     const unsigned char *base = (const unsigned char *)view.buf;
     Py_ssize_t count = 0, flagged = 0;
-    int done = scan_slice(self, base + start, base + end, &count, selected, &flagged);
+    Lines *lines = NULL;
+    int done = scan_slice(self, base + start, base + end, &count, selected, &flagged, &lines);
     PyBuffer_Release(&view);
     if (done <= 0) {
         Py_DECREF(selected);
+        Py_XDECREF(lines);
         if (done < 0) {
             return NULL;
         }
@@ -586,9 +750,10 @@ static PyObject *Scanner_scan(Scanner *self, PyObject *const *args, Py_ssize_t n
     PyObject *flags = PyBytes_FromStringAndSize(self->flags, flagged);
     if (flags == NULL) {
         Py_DECREF(selected);
+        Py_XDECREF(lines);
         return NULL;
     }
-    return Py_BuildValue("(nNN)", count, selected, flags);
+    return Py_BuildValue("(nNNN)", count, selected, flags, lines ? (PyObject *)lines : Py_NewRef(Py_None));
 }
 
 /* Scanner(needles: list[bytes], az_first: int, type, unset, max_millis) */
@@ -744,6 +909,9 @@ static void Scanner_dealloc(Scanner *self) {
     PyMem_Free(self->out);
     PyMem_Free(self->scratch);
     PyMem_Free(self->flags);
+    for (int i = 0; i < NAMES; i++) {
+        Py_XDECREF(self->names[i]);
+    }
     Py_XDECREF(self->type);
     Py_XDECREF(self->unset);
     Py_TYPE(self)->tp_free((PyObject *)self);
@@ -766,65 +934,117 @@ static PyObject *Scanner_flags(Scanner *self, PyObject *arg) {
 
 /* ---- The grouper's handling of START, END and REPORT lines (checker/invocations.py), in C.
  *
- * `platform(grouper, items, flags, keys, make_key, other)` does for each scanned item what
- * `Grouper._add_scanned` does in Python, on the grouper's own dicts and Invocation objects and in
- * the same order, so the result is the same by construction: a line whose words it does not
- * fully understand (anything not ASCII around the RequestId), and every other selected event,
- * goes to `other(index, flags)`; the rare steps (a new invocation, lines waiting to be placed,
- * a failing invocation let go) are the grouper's own methods. */
+ * `platform(grouper, items, flags, lines, keys, make_key, other, order_type, blank)` does for a
+ * scanned batch what `Grouper._add_scanned` does in Python, in the same order, on the grouper's
+ * own dicts, `Invocation` and `_Order` objects: each Line (a START, END or REPORT line the scan
+ * took out) as `Grouper._platform_line` handles it, each selected event with `other(index,
+ * flags)`. The rare steps (lines waiting to be placed, a failing invocation let go, a stream's
+ * first order) are the grouper's own methods. The fields of those objects are read and written
+ * at their slots (the types' member descriptors say where), and a new invocation is a copy of
+ * `blank` (`Invocation(None, None, None)`) with `Grouper._invocation`'s fields set: no Python
+ * call per line, and the state is the Python path's, so the result is too. */
 
-static PyObject *s_timestamp, *s_message, *s_log_stream, *s_start, *s_end, *s_finished, *s_request_id,
-    *s_report_line, *s_log_group, *s_source, *s_evidence, *s_lo, *s_hi, *s_behind, *s_ahead, *s_input,
-    *s_by_id, *s_recent, *s_running, *s_order, *s_pending, *s_retired, *s_spans, *s_inputs, *s_keep_recent,
-    *s_invocation, *s_place_pending, *s_let_go_failing;
+static PyObject *s_by_id, *s_recent, *s_running, *s_order, *s_pending, *s_retired, *s_spans, *s_inputs,
+    *s_keep_recent, *s_created, *s_source_now, *s_place_pending, *s_let_go_failing, *s_slots;
 
 static int intern_names(void) {
 #define NAME(var, text) if ((var = PyUnicode_InternFromString(text)) == NULL) return -1;
-    NAME(s_timestamp, "timestamp") NAME(s_message, "message") NAME(s_log_stream, "log_stream")
-    NAME(s_start, "start") NAME(s_end, "end") NAME(s_finished, "finished") NAME(s_request_id, "request_id")
-    NAME(s_report_line, "report_line") NAME(s_log_group, "log_group") NAME(s_source, "source")
-    NAME(s_evidence, "evidence") NAME(s_lo, "lo") NAME(s_hi, "hi") NAME(s_behind, "behind")
-    NAME(s_ahead, "ahead") NAME(s_input, "input") NAME(s_by_id, "_by_id") NAME(s_recent, "_recent")
-    NAME(s_running, "_running") NAME(s_order, "_order") NAME(s_pending, "_pending") NAME(s_retired, "retired")
-    NAME(s_spans, "spans") NAME(s_inputs, "_inputs") NAME(s_keep_recent, "_keep_recent")
-    NAME(s_invocation, "_invocation") NAME(s_place_pending, "_place_pending")
-    NAME(s_let_go_failing, "_let_go_failing")
+    NAME(s_by_id, "_by_id") NAME(s_recent, "_recent") NAME(s_running, "_running") NAME(s_order, "_order")
+    NAME(s_pending, "_pending") NAME(s_retired, "retired") NAME(s_spans, "spans") NAME(s_inputs, "_inputs")
+    NAME(s_keep_recent, "_keep_recent") NAME(s_created, "_created") NAME(s_source_now, "_source")
+    NAME(s_place_pending, "_place_pending") NAME(s_let_go_failing, "_let_go_failing")
+    NAME(s_slots, "__slots__")
 #undef NAME
     return 0;
 }
 
+/* The fields used here, and where each lives in an object of its type. */
+enum { I_REQUEST_ID, I_LOG_GROUP, I_LOG_STREAM, I_START, I_END, I_EVIDENCE, I_REPORT_LINE, I_FINISHED,
+       I_SOURCE, I_UNNAMED, I_FIELDS };
+static const char *const INVOCATION_FIELDS[I_FIELDS] = {
+    "request_id", "log_group", "log_stream", "start", "end", "evidence", "report_line", "finished", "source",
+    "unnamed"};
+enum { O_LO, O_HI, O_BEHIND, O_AHEAD, O_INPUT, O_FIELDS };
+static const char *const ORDER_FIELDS[O_FIELDS] = {"lo", "hi", "behind", "ahead", "input"};
+#define MAX_SLOTS 64
+
 typedef struct {
-    PyObject *grouper, *by_id, *recent, *running, *order, *pending, *retired, *spans, *order_type;
+    PyObject *grouper, *by_id, *recent, *running, *order, *pending, *retired, *spans, *created, *source;
+    PyObject *order_type, *blank;
+    PyTypeObject *inv_type;
     long long inputs;
     Py_ssize_t keep_recent;
+    Py_ssize_t inv_at[I_FIELDS], order_at[O_FIELDS];
+    Py_ssize_t all_at[MAX_SLOTS]; /* every slot of an Invocation, for copies of `blank` */
+    Py_ssize_t slots;
 } G;
 
-/* An int attribute that may be None: 1 with *value set, 0 for None, -1 on error. */
-static int get_int(PyObject *obj, PyObject *name, long long *value) {
-    PyObject *v = PyObject_GetAttr(obj, name);
+/* Where the member `name` of `type` lives: an object slot, or -1 with an error set. */
+static Py_ssize_t offset_of(PyTypeObject *type, const char *name) {
+    PyObject *descr = PyObject_GetAttrString((PyObject *)type, name);
+    if (descr == NULL) {
+        return -1;
+    }
+    Py_ssize_t at = -1;
+    if (Py_IS_TYPE(descr, &PyMemberDescr_Type)) {
+        PyMemberDef *member = ((PyMemberDescrObject *)descr)->d_member;
+        if (member->type == T_OBJECT_EX && !(member->flags & READONLY)) {
+            at = member->offset;
+        }
+    }
+    Py_DECREF(descr);
+    if (at < 0) {
+        PyErr_Format(PyExc_TypeError, "%s.%s: a slot expected", type->tp_name, name);
+    }
+    return at;
+}
+
+#define FIELD(obj, at) (*(PyObject **)((char *)(obj) + (at)))
+
+/* A field's value (borrowed), or NULL with AttributeError when unset. */
+static PyObject *field(PyObject *obj, Py_ssize_t at) {
+    PyObject *v = FIELD(obj, at);
+    if (v == NULL) {
+        PyErr_SetString(PyExc_AttributeError, "a field is unset");
+    }
+    return v;
+}
+
+static void set_field(PyObject *obj, Py_ssize_t at, PyObject *value) {
+    Py_XSETREF(FIELD(obj, at), Py_NewRef(value));
+}
+
+/* An int field that may be None: 1 with *value set, 0 for None, -1 on error. */
+static int get_int(PyObject *obj, Py_ssize_t at, long long *value) {
+    PyObject *v = field(obj, at);
     if (v == NULL) {
         return -1;
     }
     if (v == Py_None) {
-        Py_DECREF(v);
         return 0;
     }
     *value = PyLong_AsLongLong(v);
-    Py_DECREF(v);
     if (*value == -1 && PyErr_Occurred()) {
         return -1;
     }
     return 1;
 }
 
-static int set_int(PyObject *obj, PyObject *name, long long value) {
+static int set_int(PyObject *obj, Py_ssize_t at, long long value) {
     PyObject *v = PyLong_FromLongLong(value);
     if (v == NULL) {
         return -1;
     }
-    int r = PyObject_SetAttr(obj, name, v);
-    Py_DECREF(v);
-    return r;
+    Py_XSETREF(FIELD(obj, at), v);
+    return 0;
+}
+
+static int is_invocation(G *g, PyObject *inv) {
+    if (!Py_IS_TYPE(inv, g->inv_type)) {
+        PyErr_SetString(PyExc_TypeError, "the grouper holds an object that is no Invocation");
+        return 0;
+    }
+    return 1;
 }
 
 /* Grouper._observe */
@@ -834,8 +1054,14 @@ static int observe(G *g, PyObject *key, long long t) {
     if (order == NULL && PyErr_Occurred()) {
         return -1;
     }
-    if (order != NULL && get_int(order, s_input, &input) < 0) {
-        return -1;
+    if (order != NULL) {
+        if (!Py_IS_TYPE(order, (PyTypeObject *)g->order_type)) {
+            PyErr_SetString(PyExc_TypeError, "an order of the grouper is no _Order");
+            return -1;
+        }
+        if (get_int(order, g->order_at[O_INPUT], &input) <= 0) {
+            return PyErr_Occurred() ? -1 : (PyErr_SetString(PyExc_TypeError, "_Order.input"), -1);
+        }
     }
     if (order == NULL || input != g->inputs) {
         PyObject *made = PyObject_CallFunction(g->order_type, "LL", t, g->inputs);
@@ -846,104 +1072,123 @@ static int observe(G *g, PyObject *key, long long t) {
         Py_DECREF(made);
         return r;
     }
-    Py_INCREF(order);
-    int ok = get_int(order, s_hi, &hi) > 0 && get_int(order, s_lo, &lo) > 0 &&
-             get_int(order, s_behind, &behind) > 0 && get_int(order, s_ahead, &ahead) > 0;
-    int r = ok ? 0 : -1;
-    if (ok) {
-        if (t > hi) {
-            r = set_int(order, s_hi, t);
-        } else if (hi - t > behind) {
-            r = set_int(order, s_behind, hi - t);
+    if (get_int(order, g->order_at[O_HI], &hi) <= 0 || get_int(order, g->order_at[O_LO], &lo) <= 0 ||
+        get_int(order, g->order_at[O_BEHIND], &behind) <= 0 || get_int(order, g->order_at[O_AHEAD], &ahead) <= 0) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_TypeError, "_Order: ints expected");
         }
-        if (r == 0) {
-            if (t < lo) {
-                r = set_int(order, s_lo, t);
-            } else if (t - lo > ahead) {
-                r = set_int(order, s_ahead, t - lo);
-            }
+        return -1;
+    }
+    int r = 0;
+    if (t > hi) {
+        r = set_int(order, g->order_at[O_HI], t);
+    } else if (hi - t > behind) {
+        r = set_int(order, g->order_at[O_BEHIND], hi - t);
+    }
+    if (r == 0) {
+        if (t < lo) {
+            r = set_int(order, g->order_at[O_LO], t);
+        } else if (t - lo > ahead) {
+            r = set_int(order, g->order_at[O_AHEAD], t - lo);
         }
     }
-    Py_DECREF(order);
     return r;
 }
 
-/* The first and last time of an invocation as `_widen` and `may_let_go` take them: 1, or 0
- * when it has neither, -1 on error. */
-static int first_last(PyObject *inv, long long *first, long long *last) {
-    long long start = 0, end = 0;
-    int has_start = get_int(inv, s_start, &start);
-    if (has_start < 0) {
+/* The first and last time of an invocation as `_widen` and `may_let_go` take them (borrowed):
+ * 1, or 0 when it has neither, -1 on error. */
+static int first_last(G *g, PyObject *inv, PyObject **first, PyObject **last) {
+    PyObject *start = field(inv, g->inv_at[I_START]);
+    PyObject *end = start ? field(inv, g->inv_at[I_END]) : NULL;
+    if (end == NULL) {
         return -1;
     }
-    int has_end = get_int(inv, s_end, &end);
-    if (has_end < 0) {
-        return -1;
-    }
-    if (!has_start && !has_end) {
+    if (start == Py_None && end == Py_None) {
         return 0;
     }
-    *first = has_start ? start : end;
-    *last = has_end ? end : start;
+    *first = start != Py_None ? start : end;
+    *last = end != Py_None ? end : start;
     return 1;
 }
 
-static PyObject *stream_of(PyObject *inv) {
-    PyObject *group = PyObject_GetAttr(inv, s_log_group);
-    PyObject *stream = group ? PyObject_GetAttr(inv, s_log_stream) : NULL;
-    PyObject *source = stream ? PyObject_GetAttr(inv, s_source) : NULL;
-    PyObject *where = source ? PyTuple_Pack(3, group, stream, source) : NULL;
-    Py_XDECREF(group);
-    Py_XDECREF(stream);
-    Py_XDECREF(source);
-    return where;
+static PyObject *stream_of(G *g, PyObject *inv) {
+    PyObject *group = field(inv, g->inv_at[I_LOG_GROUP]);
+    PyObject *stream = group ? field(inv, g->inv_at[I_LOG_STREAM]) : NULL;
+    PyObject *source = stream ? field(inv, g->inv_at[I_SOURCE]) : NULL;
+    return source ? PyTuple_Pack(3, group, stream, source) : NULL;
+}
+
+/* a < b for two ints of any size: 1, 0, -1 on error. */
+static int less(PyObject *a, PyObject *b) {
+    int overflow_a, overflow_b;
+    long long x = PyLong_AsLongLongAndOverflow(a, &overflow_a);
+    long long y = PyLong_AsLongLongAndOverflow(b, &overflow_b);
+    if ((x == -1 || y == -1) && PyErr_Occurred()) {
+        return -1;
+    }
+    if (overflow_a || overflow_b) {
+        return PyObject_RichCompareBool(a, b, Py_LT);
+    }
+    return x < y;
 }
 
 /* Grouper._widen */
 static int widen(G *g, PyObject *inv) {
-    long long first, last;
-    int has = first_last(inv, &first, &last);
+    PyObject *first, *last;
+    int has = first_last(g, inv, &first, &last);
     if (has <= 0) {
         return has;
     }
-    PyObject *where = stream_of(inv);
+    PyObject *where = stream_of(g, inv);
     if (where == NULL) {
         return -1;
     }
     PyObject *span = PyDict_GetItemWithError(g->spans, where);
-    int r = 0;
+    int r = -1;
     if (span == NULL) {
-        if (PyErr_Occurred()) {
-            r = -1;
-        } else {
-            PyObject *pair = Py_BuildValue("(LL)", first, last);
+        if (!PyErr_Occurred()) {
+            PyObject *pair = PyTuple_Pack(2, first, last);
             r = pair ? PyDict_SetItem(g->spans, where, pair) : -1;
             Py_XDECREF(pair);
+        }
+    } else if (PyTuple_Check(span) && PyTuple_GET_SIZE(span) == 2) {
+        PyObject *lo = PyTuple_GET_ITEM(span, 0), *hi = PyTuple_GET_ITEM(span, 1);
+        int below = less(first, lo);
+        int above = below < 0 ? -1 : less(hi, last);
+        if (above >= 0) {
+            r = 0;
+            if (below || above) {
+                PyObject *pair = PyTuple_Pack(2, below ? first : lo, above ? last : hi);
+                r = pair ? PyDict_SetItem(g->spans, where, pair) : -1;
+                Py_XDECREF(pair);
+            }
         }
     } else {
-        long long lo = PyLong_AsLongLong(PyTuple_GET_ITEM(span, 0));
-        long long hi = PyLong_AsLongLong(PyTuple_GET_ITEM(span, 1));
-        if (PyErr_Occurred()) {
-            r = -1;
-        } else if (first < lo || last > hi) {
-            PyObject *pair = Py_BuildValue("(LL)", first < lo ? first : lo, last > hi ? last : hi);
-            r = pair ? PyDict_SetItem(g->spans, where, pair) : -1;
-            Py_XDECREF(pair);
-        }
+        PyErr_SetString(PyExc_TypeError, "a span is a pair");
     }
     Py_DECREF(where);
     return r;
 }
 
 /* _Order.may_let_go: 1, 0, -1 on error. */
-static int may_let_go(PyObject *order, PyObject *inv) {
+static int may_let_go(G *g, PyObject *order, PyObject *inv) {
+    PyObject *first_obj, *last_obj;
     long long first, last, hi = 0, lo = 0, behind = 0, ahead = 0;
-    int has = first_last(inv, &first, &last);
+    int has = first_last(g, inv, &first_obj, &last_obj);
     if (has <= 0) {
         return has < 0 ? -1 : 1;
     }
-    if (get_int(order, s_hi, &hi) < 0 || get_int(order, s_lo, &lo) < 0 || get_int(order, s_behind, &behind) < 0 ||
-        get_int(order, s_ahead, &ahead) < 0) {
+    first = PyLong_AsLongLong(first_obj);
+    last = PyLong_AsLongLong(last_obj);
+    if (PyErr_Occurred()) {
+        return -1;
+    }
+    if (!Py_IS_TYPE(order, (PyTypeObject *)g->order_type) || get_int(order, g->order_at[O_HI], &hi) <= 0 ||
+        get_int(order, g->order_at[O_LO], &lo) <= 0 || get_int(order, g->order_at[O_BEHIND], &behind) <= 0 ||
+        get_int(order, g->order_at[O_AHEAD], &ahead) <= 0) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_TypeError, "_Order: ints expected");
+        }
         return -1;
     }
     return last + 2 * behind < hi || first - 2 * ahead > lo;
@@ -963,27 +1208,17 @@ static int stop_running(G *g, PyObject *key, PyObject *rid) {
 }
 
 /* Grouper._close */
-static int close_inv(G *g, PyObject *inv, PyObject *key, PyObject *rid, long long t) {
+static int close_inv(G *g, PyObject *inv, PyObject *key, long long t) {
     long long end;
-    int has = get_int(inv, s_end, &end);
+    int has = get_int(inv, g->inv_at[I_END], &end);
     if (has < 0) {
         return -1;
     }
-    if ((!has || t > end) && set_int(inv, s_end, t) < 0) {
+    if ((!has || t > end) && set_int(inv, g->inv_at[I_END], t) < 0) {
         return -1;
     }
-    return stop_running(g, key, rid);
-}
-
-/* An attribute's truth: 1, 0, -1 on error. */
-static int truth(PyObject *obj, PyObject *name) {
-    PyObject *v = PyObject_GetAttr(obj, name);
-    if (v == NULL) {
-        return -1;
-    }
-    int r = PyObject_IsTrue(v);
-    Py_DECREF(v);
-    return r;
+    PyObject *own = field(inv, g->inv_at[I_REQUEST_ID]);
+    return own ? stop_running(g, key, own) : -1;
 }
 
 static int call_method(PyObject *obj, PyObject *name, PyObject *a, PyObject *b, PyObject *c) {
@@ -995,13 +1230,34 @@ static int call_method(PyObject *obj, PyObject *name, PyObject *a, PyObject *b, 
     return 0;
 }
 
+/* counter[key] += 1 on a dict of ints */
+static int count_one(PyObject *counter, PyObject *key) {
+    PyObject *count = PyDict_GetItemWithError(counter, key);
+    long long n = 0;
+    if (count != NULL) {
+        n = PyLong_AsLongLong(count);
+    }
+    if (PyErr_Occurred()) {
+        return -1;
+    }
+    PyObject *more = PyLong_FromLongLong(n + 1);
+    int r = more ? PyDict_SetItem(counter, key, more) : -1;
+    Py_XDECREF(more);
+    return r;
+}
+
 /* Grouper._finished */
 static int finished(G *g, PyObject *inv, PyObject *key) {
-    int done = truth(inv, s_finished);
-    if (done != 0) {
-        return done < 0 ? -1 : 0;
+    PyObject *done = field(inv, g->inv_at[I_FINISHED]);
+    if (done == NULL) {
+        return -1;
     }
-    if (PyObject_SetAttr(inv, s_finished, Py_True) < 0 || widen(g, inv) < 0) {
+    int was = PyObject_IsTrue(done);
+    if (was != 0) {
+        return was < 0 ? -1 : 0;
+    }
+    set_field(inv, g->inv_at[I_FINISHED], Py_True);
+    if (widen(g, inv) < 0) {
         return -1;
     }
     PyObject *recent = PyDict_GetItemWithError(g->recent, key);
@@ -1030,12 +1286,15 @@ static int finished(G *g, PyObject *inv, PyObject *key) {
     int r = -1;
     PyObject *old = PyList_GET_ITEM(recent, 0);
     Py_INCREF(old);
+    if (!is_invocation(g, old)) {
+        goto done;
+    }
     PyObject *order = PyDict_GetItemWithError(g->order, key);
     if (order == NULL && PyErr_Occurred()) {
         goto done;
     }
     if (order != NULL) {
-        int go = may_let_go(order, old);
+        int go = may_let_go(g, order, old);
         if (go < 0) {
             goto done;
         }
@@ -1058,24 +1317,26 @@ static int finished(G *g, PyObject *inv, PyObject *key) {
         goto done;
     }
     {
-        PyObject *group = PyObject_GetAttr(old, s_log_group);
-        PyObject *rid = group ? PyObject_GetAttr(old, s_request_id) : NULL;
+        PyObject *group = field(old, g->inv_at[I_LOG_GROUP]);
+        PyObject *rid = group ? field(old, g->inv_at[I_REQUEST_ID]) : NULL;
         PyObject *id_key = NULL;
         if (rid != NULL) {
             if (rid == Py_None) {
-                Py_SETREF(rid, PyUnicode_FromString(""));
+                PyObject *empty = PyUnicode_FromString("");
+                id_key = empty ? PyTuple_Pack(2, group, empty) : NULL;
+                Py_XDECREF(empty);
+            } else {
+                id_key = PyTuple_Pack(2, group, rid);
             }
-            id_key = rid ? PyTuple_Pack(2, group, rid) : NULL;
         }
         int deleted = id_key ? PyDict_DelItem(g->by_id, id_key) : -1;
-        Py_XDECREF(group);
-        Py_XDECREF(rid);
         Py_XDECREF(id_key);
         if (deleted < 0) {
             goto done;
         }
     }
-    int failed = truth(old, s_evidence);
+    PyObject *evidence = field(old, g->inv_at[I_EVIDENCE]);
+    int failed = evidence ? PyObject_IsTrue(evidence) : -1;
     if (failed < 0) {
         goto done;
     }
@@ -1084,23 +1345,11 @@ static int finished(G *g, PyObject *inv, PyObject *key) {
         goto done;
     }
     {
-        PyObject *where = stream_of(old);
-        if (where == NULL) {
-            goto done;
-        }
-        PyObject *count = PyDict_GetItemWithError(g->retired, where);
-        long long n = 0;
-        if (count != NULL) {
-            n = PyLong_AsLongLong(count);
-        }
-        if (PyErr_Occurred()) {
+        PyObject *where = stream_of(g, old);
+        if (where != NULL) {
+            r = count_one(g->retired, where);
             Py_DECREF(where);
-            goto done;
         }
-        PyObject *more = PyLong_FromLongLong(n + 1);
-        r = more ? PyDict_SetItem(g->retired, where, more) : -1;
-        Py_XDECREF(more);
-        Py_DECREF(where);
     }
 done:
     Py_DECREF(old);
@@ -1108,115 +1357,89 @@ done:
     return r;
 }
 
-static int is_space(unsigned char c) {
-    return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F);
+/* Grouper._invocation: the invocation of (group, rid), made if new (a new reference). */
+static PyObject *invocation(G *g, PyObject *key, PyObject *rid) {
+    PyObject *group = PyTuple_GET_ITEM(key, 0), *stream = PyTuple_GET_ITEM(key, 1);
+    PyObject *id_key = PyTuple_Pack(2, group, rid);
+    if (id_key == NULL) {
+        return NULL;
+    }
+    PyObject *inv = PyDict_GetItemWithError(g->by_id, id_key);
+    if (inv != NULL) {
+        Py_DECREF(id_key);
+        return is_invocation(g, inv) ? Py_NewRef(inv) : NULL;
+    }
+    if (PyErr_Occurred()) {
+        Py_DECREF(id_key);
+        return NULL;
+    }
+    if (!PyUnicode_Check(stream)) {
+        Py_DECREF(id_key);
+        PyErr_SetString(PyExc_TypeError, "a stream key names its stream with a str");
+        return NULL;
+    }
+    int unnamed = PyUnicode_GET_LENGTH(stream) > 0 && PyUnicode_READ_CHAR(stream, 0) == '<';
+    inv = g->inv_type->tp_alloc(g->inv_type, 0);
+    if (inv == NULL) {
+        Py_DECREF(id_key);
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < g->slots; i++) {
+        PyObject *v = FIELD(g->blank, g->all_at[i]);
+        FIELD(inv, g->all_at[i]) = v ? Py_NewRef(v) : NULL;
+    }
+    set_field(inv, g->inv_at[I_REQUEST_ID], rid);
+    set_field(inv, g->inv_at[I_LOG_GROUP], group);
+    set_field(inv, g->inv_at[I_LOG_STREAM], unnamed ? Py_None : stream);
+    set_field(inv, g->inv_at[I_SOURCE], group == Py_None ? g->source : Py_None);
+    set_field(inv, g->inv_at[I_UNNAMED], unnamed ? stream : Py_None);
+    if (PyDict_SetItem(g->by_id, id_key, inv) < 0 || count_one(g->created, key) < 0) {
+        Py_DECREF(id_key);
+        Py_DECREF(inv);
+        return NULL;
+    }
+    Py_DECREF(id_key);
+    return inv;
 }
 
-/* The RequestId of "<KIND> RequestId: <id> ...", as `message.split(None, 3)[2]` finds it after
- * checking words[1] == "RequestId:": 1 with the id's span, 0 when it is no such line or when a
- * byte that is not ASCII could be whitespace to Python. */
-static int platform_id(const char *s, Py_ssize_t n, Py_ssize_t prefix, Py_ssize_t *from, Py_ssize_t *to) {
-    Py_ssize_t p = prefix;
-    if (p + 1 >= n || s[p] != ':' || (unsigned char)s[p + 1] >= 0x80 || !is_space((unsigned char)s[p + 1])) {
-        return 0;
-    }
-    p++;
-    while (p < n && (unsigned char)s[p] < 0x80 && is_space((unsigned char)s[p])) {
-        p++;
-    }
-    if (p >= n || (unsigned char)s[p] >= 0x80) {
-        return 0;
-    }
-    Py_ssize_t q = p;
-    while (q < n && (unsigned char)s[q] < 0x80 && !is_space((unsigned char)s[q])) {
-        q++;
-    }
-    if (q < n && (unsigned char)s[q] >= 0x80) {
-        return 0;
-    }
-    *from = p;
-    *to = q;
-    return 1;
-}
-
-/* One START, END or REPORT line: 1 handled, 0 not (the caller hands it to Python), -1 error. */
-static int platform_line(G *g, PyObject *item, int flags, PyObject *key) {
-    PyObject *message = PyObject_GetAttr(item, s_message);
-    if (message == NULL) {
+/* Grouper._platform_line, for a Line of stream `key`: 0, or -1 on error. */
+static int platform_line(G *g, const Line *line, PyObject *key) {
+    long long t = line->timestamp;
+    if (observe(g, key, t) < 0) {
         return -1;
     }
-    Py_ssize_t n;
-    const char *s = PyUnicode_Check(message) ? PyUnicode_AsUTF8AndSize(message, &n) : NULL;
-    Py_ssize_t from, to;
-    Py_ssize_t prefix = flags & FLAG_START ? 15 : flags & FLAG_END ? 13 : 16;
-    if (s == NULL || !platform_id(s, n, prefix, &from, &to)) {
-        Py_DECREF(message);
-        PyErr_Clear();
-        return 0;
+    PyObject *inv = invocation(g, key, line->rid);
+    if (inv == NULL) {
+        return -1;
     }
-    long long t;
     int r = -1;
-    PyObject *rid = NULL, *id_key = NULL, *inv = NULL;
-    if (get_int(item, s_timestamp, &t) <= 0) {
-        if (!PyErr_Occurred()) {
-            r = 0; /* no timestamp: the Python way */
-        }
-        goto out;
-    }
-    if (observe(g, key, t) < 0) {
-        goto out;
-    }
-    rid = PyUnicode_FromStringAndSize(s + from, to - from);
-    id_key = rid ? PyTuple_Pack(2, PyTuple_GET_ITEM(key, 0), rid) : NULL;
-    if (id_key == NULL) {
-        goto out;
-    }
-    inv = PyDict_GetItemWithError(g->by_id, id_key);
-    if (inv != NULL) {
-        Py_INCREF(inv);
-    } else if (PyErr_Occurred() ||
-               (inv = PyObject_CallMethodObjArgs(g->grouper, s_invocation, key, rid, NULL)) == NULL) {
-        goto out;
-    }
-    PyObject *own = PyObject_GetAttr(inv, s_request_id);
-    if (own == NULL) {
-        goto out;
-    }
-    if (flags & FLAG_START) {
+    if (line->kind == FLAG_START) {
         long long start, end;
-        int has = get_int(inv, s_start, &start);
-        if (has < 0 || ((!has || t < start) && set_int(inv, s_start, t) < 0)) {
-            Py_DECREF(own);
+        int has = get_int(inv, g->inv_at[I_START], &start); /* Invocation._touch */
+        if (has < 0 || ((!has || t < start) && set_int(inv, g->inv_at[I_START], t) < 0)) {
             goto out;
         }
         /* Grouper._open */
-        has = get_int(inv, s_end, &end);
-        int done = has < 0 ? -1 : truth(inv, s_finished);
-        if (has < 0 || done < 0) {
-            Py_DECREF(own);
+        has = get_int(inv, g->inv_at[I_END], &end);
+        PyObject *done = has < 0 ? NULL : field(inv, g->inv_at[I_FINISHED]);
+        int was = done ? PyObject_IsTrue(done) : -1;
+        PyObject *own = was < 0 ? NULL : field(inv, g->inv_at[I_REQUEST_ID]);
+        if (own == NULL) {
             goto out;
         }
-        if (!has && !done) {
-            r = PyDict_SetItem(g->running, key, own) < 0 ? -1 : 1;
+        if (!has && !was) {
+            r = PyDict_SetItem(g->running, key, own);
         } else {
-            r = stop_running(g, key, own) < 0 ? -1 : 1;
+            r = stop_running(g, key, own);
         }
-    } else if (flags & FLAG_END) {
-        r = close_inv(g, inv, key, own, t) < 0 ? -1 : 1;
+    } else if (line->kind == FLAG_END) {
+        r = close_inv(g, inv, key, t);
     } else {
-        if (PyObject_SetAttr(inv, s_report_line, message) < 0 || close_inv(g, inv, key, own, t) < 0 ||
-            finished(g, inv, key) < 0) {
-            r = -1;
-        } else {
-            r = 1;
-        }
+        set_field(inv, g->inv_at[I_REPORT_LINE], line->message);
+        r = close_inv(g, inv, key, t) < 0 || finished(g, inv, key) < 0 ? -1 : 0;
     }
-    Py_DECREF(own);
 out:
-    Py_XDECREF(inv);
-    Py_XDECREF(id_key);
-    Py_XDECREF(rid);
-    Py_DECREF(message);
+    Py_DECREF(inv);
     return r;
 }
 
@@ -1230,16 +1453,71 @@ static PyObject *get(PyObject *obj, PyObject *name, int dict) {
     return v;
 }
 
-/* platform(grouper, items, flags, keys, make_key, other, order_type) */
+static int get_long(PyObject *obj, PyObject *name, long long *value) {
+    PyObject *v = PyObject_GetAttr(obj, name);
+    if (v == NULL) {
+        return -1;
+    }
+    *value = PyLong_AsLongLong(v);
+    Py_DECREF(v);
+    return *value == -1 && PyErr_Occurred() ? -1 : 0;
+}
+
+/* Where the fields of Invocation (the type of `blank`) and of `order_type` live: 0, -1 on error. */
+static int layout(G *g) {
+    for (int i = 0; i < I_FIELDS; i++) {
+        if ((g->inv_at[i] = offset_of(g->inv_type, INVOCATION_FIELDS[i])) < 0) {
+            return -1;
+        }
+    }
+    for (int i = 0; i < O_FIELDS; i++) {
+        if ((g->order_at[i] = offset_of((PyTypeObject *)g->order_type, ORDER_FIELDS[i])) < 0) {
+            return -1;
+        }
+    }
+    PyObject *names = PyObject_GetAttr((PyObject *)g->inv_type, s_slots);
+    if (names == NULL) {
+        return -1;
+    }
+    PyObject *seq = PySequence_Fast(names, "__slots__");
+    Py_DECREF(names);
+    if (seq == NULL) {
+        return -1;
+    }
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    if (n > MAX_SLOTS || g->inv_type->tp_dictoffset != 0) {
+        Py_DECREF(seq);
+        PyErr_SetString(PyExc_TypeError, "Invocation: at most 64 slots and no __dict__");
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        const char *name = PyUnicode_AsUTF8(PySequence_Fast_GET_ITEM(seq, i));
+        if (name == NULL || (g->all_at[i] = offset_of(g->inv_type, name)) < 0) {
+            Py_DECREF(seq);
+            return -1;
+        }
+    }
+    g->slots = n;
+    Py_DECREF(seq);
+    return 0;
+}
+
+/* platform(grouper, items, flags, lines, keys, make_key, other, order_type, blank) */
 static PyObject *platform(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 7 || !PyList_Check(args[1]) || !PyBytes_Check(args[2]) || !PyDict_Check(args[3]) ||
-        PyBytes_GET_SIZE(args[2]) != PyList_GET_SIZE(args[1])) {
-        PyErr_SetString(PyExc_TypeError, "platform(grouper, items: list, flags: bytes, keys: dict, make_key, other, order_type)");
+    if (nargs != 9 || !PyList_Check(args[1]) || !PyBytes_Check(args[2]) ||
+        (args[3] != Py_None && !Py_IS_TYPE(args[3], &LinesType)) || !PyDict_Check(args[4]) ||
+        !PyType_Check(args[7]) || PyBytes_GET_SIZE(args[2]) != PyList_GET_SIZE(args[1])) {
+        PyErr_SetString(PyExc_TypeError,
+                        "platform(grouper, items: list, flags: bytes, lines, keys: dict, make_key, other, order_type, blank)");
         return NULL;
     }
-    PyObject *items = args[1], *keys = args[3], *make_key = args[4], *other = args[5];
+    PyObject *items = args[1], *keys = args[4], *make_key = args[5], *other = args[6];
+    const Lines *lines = args[3] == Py_None ? NULL : (const Lines *)args[3];
     const unsigned char *flags = (const unsigned char *)PyBytes_AS_STRING(args[2]);
     G g = {args[0]};
+    g.order_type = args[7];
+    g.blank = args[8];
+    g.inv_type = Py_TYPE(g.blank);
     PyObject *result = NULL;
     g.by_id = get(g.grouper, s_by_id, 1);
     g.recent = g.by_id ? get(g.grouper, s_recent, 1) : NULL;
@@ -1248,55 +1526,39 @@ static PyObject *platform(PyObject *module, PyObject *const *args, Py_ssize_t na
     g.pending = g.order ? get(g.grouper, s_pending, 1) : NULL;
     g.retired = g.pending ? get(g.grouper, s_retired, 1) : NULL;
     g.spans = g.retired ? get(g.grouper, s_spans, 1) : NULL;
-    g.order_type = g.spans ? Py_NewRef(args[6]) : NULL;
-    if (g.order_type == NULL) {
-        goto out;
-    }
-    if (get_int(g.grouper, s_inputs, &g.inputs) <= 0) {
-        goto out;
-    }
+    g.created = g.spans ? get(g.grouper, s_created, 1) : NULL;
+    g.source = g.created ? get(g.grouper, s_source_now, 0) : NULL;
     long long keep;
-    if (get_int(g.grouper, s_keep_recent, &keep) <= 0) {
+    if (g.source == NULL || layout(&g) < 0 || get_long(g.grouper, s_inputs, &g.inputs) < 0 ||
+        get_long(g.grouper, s_keep_recent, &keep) < 0) {
         goto out;
     }
-    g.keep_recent = keep > PY_SSIZE_T_MAX ? PY_SSIZE_T_MAX : (Py_ssize_t)keep;
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(items); i++) {
-        int f = flags[i];
-        if (f == 0) {
-            continue;
-        }
-        int handled = 0;
-        if (f & FLAG_PLATFORM) {
-            PyObject *item = PyList_GET_ITEM(items, i);
-            Py_INCREF(item);
-            PyObject *stream = PyObject_GetAttr(item, s_log_stream);
-            PyObject *key = NULL;
-            if (stream != NULL) {
-                key = PyDict_GetItemWithError(keys, stream);
-                if (key != NULL) {
-                    Py_INCREF(key);
-                } else if (!PyErr_Occurred()) {
-                    key = PyObject_CallOneArg(make_key, item);
-                    if (key != NULL && (!PyTuple_Check(key) || PyTuple_GET_SIZE(key) != 2)) {
-                        PyErr_SetString(PyExc_TypeError, "a stream key is a pair");
-                        Py_CLEAR(key);
-                    }
-                    if (key != NULL && PyDict_SetItem(keys, stream, key) < 0) {
-                        Py_CLEAR(key);
-                    }
+    g.keep_recent = keep > PY_SSIZE_T_MAX ? PY_SSIZE_T_MAX : keep < 0 ? 0 : (Py_ssize_t)keep;
+    Py_ssize_t count = PyList_GET_SIZE(items), next = 0, taken = lines ? lines->n : 0;
+    for (Py_ssize_t i = 0; i <= count; i++) {
+        for (; next < taken && lines->v[next].before <= i; next++) {
+            const Line *line = &lines->v[next];
+            PyObject *key = PyDict_GetItemWithError(keys, line->stream);
+            if (key != NULL) {
+                Py_INCREF(key);
+            } else if (!PyErr_Occurred()) {
+                key = PyObject_CallOneArg(make_key, line->stream);
+                if (key != NULL && (!PyTuple_Check(key) || PyTuple_GET_SIZE(key) != 2)) {
+                    PyErr_SetString(PyExc_TypeError, "a stream key is a pair");
+                    Py_CLEAR(key);
+                }
+                if (key != NULL && PyDict_SetItem(keys, line->stream, key) < 0) {
+                    Py_CLEAR(key);
                 }
             }
-            handled = key ? platform_line(&g, item, f, key) : -1;
+            int failed = key == NULL || platform_line(&g, line, key) < 0;
             Py_XDECREF(key);
-            Py_XDECREF(stream);
-            Py_DECREF(item);
-            if (handled < 0) {
+            if (failed) {
                 goto out;
             }
         }
-        int rest = handled ? (f & FLAG_AZ) : f;
-        if (rest) {
-            PyObject *r = PyObject_CallFunction(other, "ni", i, rest);
+        if (i < count && flags[i]) {
+            PyObject *r = PyObject_CallFunction(other, "ni", i, (int)flags[i]);
             if (r == NULL) {
                 goto out;
             }
@@ -1312,19 +1574,81 @@ out:
     Py_XDECREF(g.pending);
     Py_XDECREF(g.retired);
     Py_XDECREF(g.spans);
-    Py_XDECREF(g.order_type);
+    Py_XDECREF(g.created);
+    Py_XDECREF(g.source);
     return result;
 }
 
+/* ---- Lines, as Python sees them: their number, their time span, and (for tests) their fields. */
+
+static void Lines_dealloc(Lines *self) {
+    for (Py_ssize_t i = 0; i < self->n; i++) {
+        Py_XDECREF(self->v[i].stream);
+        Py_XDECREF(self->v[i].rid);
+        Py_XDECREF(self->v[i].message);
+    }
+    PyMem_Free(self->v);
+    PyObject_Free(self);
+}
+
+static Py_ssize_t Lines_length(Lines *self) {
+    return self->n;
+}
+
+static PyObject *Lines_stamps(Lines *self, void *closure) {
+    if (self->n == 0) {
+        return PyTuple_New(0);
+    }
+    return Py_BuildValue("(LL)", self->lo, self->hi);
+}
+
+static PyObject *Lines_entries(Lines *self, PyObject *unused) {
+    PyObject *out = PyList_New(self->n);
+    for (Py_ssize_t i = 0; out != NULL && i < self->n; i++) {
+        const Line *l = &self->v[i];
+        const char *kind = l->kind == FLAG_START ? "START" : l->kind == FLAG_END ? "END" : "REPORT";
+        PyObject *entry = Py_BuildValue("(nsLOOO)", l->before, kind, l->timestamp, l->stream, l->rid,
+                                        l->message ? l->message : Py_None);
+        if (entry == NULL) {
+            Py_CLEAR(out);
+            break;
+        }
+        PyList_SET_ITEM(out, i, entry);
+    }
+    return out;
+}
+
+static PySequenceMethods Lines_sequence = {.sq_length = (lenfunc)Lines_length};
+static PyGetSetDef Lines_getset[] = {
+    {"stamps", (getter)Lines_stamps, NULL, "(earliest, latest) timestamp, or ()", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+static PyMethodDef Lines_methods[] = {
+    {"entries", (PyCFunction)Lines_entries, METH_NOARGS,
+     "[(selected before it, kind, timestamp, stream, request id, REPORT message or None)]"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyTypeObject LinesType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "checker._scan.Lines",
+    .tp_basicsize = sizeof(Lines),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "The START, END and REPORT lines a scan took out of its selection.",
+    .tp_dealloc = (destructor)Lines_dealloc,
+    .tp_as_sequence = &Lines_sequence,
+    .tp_getset = Lines_getset,
+    .tp_methods = Lines_methods,
+};
+
 static PyMethodDef module_methods[] = {
     {"platform", (PyCFunction)(void (*)(void))platform, METH_FASTCALL,
-     "platform(grouper, items, flags, keys, make_key, other, order_type): a scanned batch's events, in order"},
+     "platform(grouper, items, flags, lines, keys, make_key, other, order_type, blank): a scanned batch, in order"},
     {NULL, NULL, 0, NULL},
 };
 
 static PyMethodDef Scanner_methods[] = {
     {"scan", (PyCFunction)(void (*)(void))Scanner_scan, METH_FASTCALL,
-     "scan(buffer, start, end) -> (events, selected, flags) or None"},
+     "scan(buffer, start, end) -> (events, selected, flags, lines or None) or None"},
     {"flags", (PyCFunction)Scanner_flags, METH_O, "flags(message_utf8) -> int"},
     {NULL, NULL, 0, NULL},
 };
@@ -1345,7 +1669,7 @@ static struct PyModuleDef module = {
 };
 
 PyMODINIT_FUNC PyInit__scan(void) {
-    if (PyType_Ready(&ScannerType) < 0 || intern_names() < 0) {
+    if (PyType_Ready(&ScannerType) < 0 || PyType_Ready(&LinesType) < 0 || intern_names() < 0) {
         return NULL;
     }
     PyObject *m = PyModule_Create(&module);

@@ -131,6 +131,10 @@ class Invocation:
             self.start = timestamp
 
 
+# What a new invocation is before `Grouper._invocation` names it: the C module makes its
+# invocations as copies of this one (every default is immutable: tests/test_invocations.py).
+_BLANK = Invocation(None, None, None)
+
 StreamKey = tuple[str | None, str]  # (log group, log stream or "<input name>")
 StreamOf = tuple[str | None, str | None, str | None]  # (log group, log stream, input if no group)
 
@@ -242,7 +246,7 @@ class Grouper:
             self._inputs += 1  # each input's own order: a second export may start earlier
         self._source = source
         if batch.flags is not None:
-            self._tick([item.timestamp for item in items])
+            self._tick([*(item.timestamp for item in items), *(batch.lines.stamps if batch.lines else ())])
             self._add_scanned(batch, input_name)
             self._sweep()
             return
@@ -339,12 +343,14 @@ class Grouper:
 
     def _add_scanned(self, batch: Batch, input_name: str) -> None:
         """The events the C scanner selected, as `add_batch` would look at them: the scanner
-        matched the same needles with the same semantics (tests/ingest/test_scan.py). The C
-        module, when built, also handles the START/END/REPORT lines itself, on these same
-        tables and with these same methods for the rare steps."""
+        matched the same needles with the same semantics (tests/ingest/test_scan.py). It took
+        the START/END/REPORT lines out as `batch.lines`, which the C module handles as
+        `_platform_line` does, on these same tables and with these same methods for the rare
+        steps, in file order with the other events."""
         flags = batch.flags or b""
         compiled = fast_events.compiled()
-        if compiled is None:
+        if compiled is None:  # not built, or turned off since the batch was scanned
+            assert not batch.lines, "lines come from the C scanner"
             for index, flag in enumerate(flags):
                 self._scanned(batch, index, flag, input_name)
             return
@@ -355,10 +361,12 @@ class Grouper:
             self,
             batch.items,
             flags,
+            batch.lines,
             self._scan_keys,
-            lambda item: self._key(batch, item, input_name),
+            lambda stream: self._stream_key(batch.log_group, stream, input_name),
             lambda index, flag: self._scanned(batch, index, flag, input_name),
             _Order,
+            _BLANK,
         )
 
     def _scanned(self, batch: Batch, index: int, flags: int, input_name: str) -> None:
@@ -393,11 +401,12 @@ class Grouper:
 
     def _key(self, batch: Batch, item: Any, input_name: str) -> StreamKey:
         if isinstance(item, LogEvent):
-            group, stream = item.log_group, item.log_stream
-        else:
-            group, stream = batch.log_group, item.log_stream
-            if stream is msgspec.UNSET:
-                stream = None
+            return self._stream_key(item.log_group, item.log_stream, input_name)
+        return self._stream_key(batch.log_group, item.log_stream, input_name)
+
+    def _stream_key(self, group: str | None, stream: Any, input_name: str) -> StreamKey:
+        if stream is msgspec.UNSET:
+            stream = None
         group = group or self._default_group
         # One string per stream however many events name it: kept invocations share it.
         return (group, sys.intern(stream) if stream else f"<{input_name}>")

@@ -268,8 +268,8 @@ def _slice(
     if scan is not None:
         found = scan.scan(buffer, start, end)
         if found is not None:
-            count, items, flags = found
-            return [Batch(items, count=count, flags=flags)], count
+            count, items, flags, lines = found
+            return [Batch(items, count=count, flags=flags, lines=lines)], count
     buffer[start - 1] = 0x5B  # "["
     after = buffer[end]
     buffer[end] = 0x5D  # "]"

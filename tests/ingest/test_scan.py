@@ -130,10 +130,32 @@ def _damaged(data: bytes, rng: random.Random) -> bytes:
     return data[: rng.randrange(len(data) + 1)]
 
 
-def _scanned(data: bytes) -> tuple[int, list[Any], bytes] | None:
+def _scanned(data: bytes) -> tuple[int, list[Any], bytes, Any] | None:
     buffer = bytearray(b"[" + data + b"]")
-    result: tuple[int, list[Any], bytes] | None = SCANNER.scan(buffer, 1, len(buffer) - 1)
+    result: tuple[int, list[Any], bytes, Any] | None = SCANNER.scan(buffer, 1, len(buffer) - 1)
     return result
+
+
+def _in_order(items: list[Any], flags: bytes, lines: Any) -> list[tuple[Any, ...]]:
+    """The selected events and the taken-out platform lines of a scan, in slice order."""
+    taken = lines.entries() if lines is not None else []
+    merged: list[tuple[Any, ...]] = []
+    at = 0
+    for index in range(len(items) + 1):
+        while at < len(taken) and taken[at][0] <= index:
+            merged.append(("line", *taken[at][1:]))
+            at += 1
+        if index < len(items):
+            merged.append(("item", items[index], flags[index]))
+    return merged
+
+
+def _platform_id(message: str) -> str | None:
+    """The RequestId `Grouper._platform_line` reads from a START, END or REPORT line."""
+    if not message.startswith(invocations._PLATFORM_PREFIXES):
+        return None
+    words = message.split(None, 3)
+    return words[2] if len(words) >= 3 and words[1] == "RequestId:" else None
 
 
 def _flags_in_python(message: str) -> int:
@@ -154,11 +176,26 @@ def check_slice(data: bytes) -> None:
         return
     if scanned is None:  # declined: the slice goes the msgspec way, which decoded it
         return
-    count, items, flags = scanned
+    count, items, flags, lines = scanned
     assert count == len(decoded)
     expected = [(e, _flags_in_python(e.message)) for e in decoded if _flags_in_python(e.message)]
-    assert items == [e for e, _ in expected]
-    assert [f & 3 for f in flags] == [f for _, f in expected]
+    merged = _in_order(items, flags, lines)
+    assert len(merged) == len(expected)
+    for got, (event, flag) in zip(merged, expected, strict=True):
+        rid = _platform_id(event.message)
+        if got[0] == "item":
+            assert got[1:] == (event, flag)
+            # Only a line whose words around the id are not all ASCII stays an event.
+            assert (
+                flag != 1
+                or rid is None
+                or not event.message[: event.message.index(rid) + len(rid) + 1].isascii()
+            )
+            continue
+        kind, timestamp, stream, request_id, report = got[1:]
+        assert flag == 1 and rid == request_id and event.message.startswith(f"{kind} RequestId")
+        assert (timestamp, stream) == (event.timestamp, event.log_stream)
+        assert report == (event.message if kind == "REPORT" else None)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -179,7 +216,7 @@ def test_escapes_decode_as_msgspec_decodes_them() -> None:
     assert b"\\ud83d\\ude00" in data and b"\\u00a0" in data
     scanned = _scanned(data.replace(b"/", b"\\/"))
     assert scanned is not None
-    assert scanned[0] == 1 and [e.message for e in scanned[1]] == [message]
+    assert scanned[0] == 1 and [e.message for e in scanned[1]] == [message] and scanned[3] is None
     assert scanned[1] == DECODER.decode(b"[" + data + b"]")
 
 
@@ -255,7 +292,7 @@ def test_the_grouper_gives_the_same_from_scanned_batches(slices: list[Any], keep
     for data in datas:
         found = _scanned(data)
         assert found is not None
-        scanned.append(Batch(found[1], count=found[0], flags=found[2]))
+        scanned.append(Batch(found[1], count=found[0], flags=found[2], lines=found[3]))
     handed_python: list[Any] = []
     handed_c: list[Any] = []
     assert _group(iter(scanned), keep_recent, handed_c) == _group(iter(decoded), keep_recent, handed_python)
