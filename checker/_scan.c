@@ -31,9 +31,10 @@ typedef struct {
     PyObject_HEAD
     /* The automaton over byte classes (every byte no needle holds is class 0), states numbered
      * so that those where a needle ends come last, ids premultiplied by the class count. */
-    uint32_t *delta;   /* states x classes */
+    uint16_t *delta;   /* states x classes: 394 x 52 today, 41 KB, in the L1 cache */
     uint8_t *out;      /* per state: FLAG_NEEDLE | FLAG_AZ of the needles ending there */
     uint8_t cls[256];
+    uint8_t step[256]; /* cls, but STOP for the bytes a string scan must stop at */
     uint32_t classes;
     uint32_t match_min; /* the first state where a needle ends (premultiplied) */
     uint32_t first;    /* the state after a NUL: where a message starts */
@@ -75,10 +76,37 @@ typedef struct {
     const unsigned char *end;
 } Cursor;
 
+#define ONES 0x0101010101010101ULL
+#define HIGH 0x8080808080808080ULL
+#define STOP 0xFF /* in Scanner.step: a byte a string scan stops at */
+
+static uint64_t load8(const unsigned char *p) {
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
 static void skip_ws(Cursor *c) {
-    while (c->p < c->end && (*c->p == ' ' || *c->p == '\n' || *c->p == '\r' || *c->p == '\t')) {
-        c->p++;
+    const unsigned char *p = c->p, *end = c->end;
+    while (p < end) {
+        if (end - p >= 8 && load8(p) == ONES * ' ') { /* an indent: eight spaces at once */
+            p += 8;
+            continue;
+        }
+        unsigned char ch = *p;
+        if (ch != ' ' && ch != '\n' && ch != '\r' && ch != '\t') {
+            break;
+        }
+        p++;
     }
+    c->p = p;
+}
+
+/* Whether none of the eight bytes at p is one a string scan stops at (a quote, a backslash, a
+ * control byte, or a byte >= 0x80); may say no for bytes above one that is. */
+static int plain8(const unsigned char *p) {
+    uint64_t v = load8(p), q = v ^ (ONES * '"'), b = v ^ (ONES * '\\');
+    return ((((q - ONES) & ~q) | ((b - ONES) & ~b) | ((v - ONES * 0x20) & ~v) | v) & HIGH) == 0;
 }
 
 /* Strict UTF-8 as Python decodes it: no overlongs, no surrogates, nothing past U+10FFFF.
@@ -154,7 +182,7 @@ static int grow(Scanner *self, Py_ssize_t need) {
 
 /* The needle flags of a decoded message. */
 static int match(const Scanner *self, const unsigned char *s, Py_ssize_t length) {
-    const uint32_t *delta = self->delta;
+    const uint16_t *delta = self->delta;
     const uint8_t *cls = self->cls;
     uint32_t state = self->first, match_min = self->match_min;
     int flags = 0;
@@ -195,6 +223,12 @@ static int read_string(Cursor *c, Str *s) {
     const unsigned char *p = c->p + 1, *end = c->end;
     int escaped = 0;
     while (p < end) {
+        while (end - p >= 8 && plain8(p)) {
+            p += 8;
+        }
+        if (p >= end) {
+            break;
+        }
         unsigned char ch = *p;
         if (ch == '"') {
             s->body = c->p + 1;
@@ -291,68 +325,56 @@ static int decode_escape(const unsigned char **pp, const unsigned char *end, uns
     return 1;
 }
 
-/* A message string at c->p, checked, decoded and matched in one pass: the needles are ASCII,
- * so a byte that is not resets the automaton to its root (class 0). Without escapes the text
- * is the raw body; with them it is decoded into scratch. Returns 1 with *text, *length and
- * *flags set, 0 if not understood, -2 on memory error. */
+/* A message string at c->p, checked and matched in one pass: the needles are ASCII, so a byte
+ * that is not resets the automaton to its root, and an escape feeds the automaton the bytes it
+ * stands for. Only a message that holds a needle is decoded (into scratch, when it has escapes):
+ * the text of the others is never looked at. Returns 1 with *flags set (and *text, *length
+ * when a needle was found), 0 if not understood, -2 on memory error. */
 static int read_message(Scanner *self, Cursor *c, const unsigned char **text, Py_ssize_t *length, int *flags) {
     if (c->p >= c->end || *c->p != '"') {
         return 0;
     }
     const unsigned char *body = c->p + 1, *p = body, *end = c->end;
-    const uint32_t *delta = self->delta;
-    const uint8_t *cls = self->cls;
-    uint32_t state = self->first, match_min = self->match_min;
-    int found = 0;
-    unsigned char *o = NULL; /* where decoded bytes go, once an escape showed */
-    while (p < end) {
-        unsigned char ch = *p;
-        if (!SPECIAL[ch]) {
-            state = delta[state + cls[ch]];
+    const uint16_t *delta = self->delta;
+    const uint8_t *step = self->step, *cls = self->cls, *out = self->out;
+    const uint32_t match_min = self->match_min, classes = self->classes;
+    uint32_t state = self->first;
+    int found = 0, escaped = 0;
+    for (;;) {
+        while (p < end) {
+            uint8_t k = step[*p];
+            if (k == STOP) {
+                break;
+            }
+            state = delta[state + k];
+            p++;
             if (state >= match_min) {
-                found |= self->out[state / self->classes];
+                found |= out[state / classes];
                 state = 0;
             }
-            if (o != NULL) {
-                *o++ = ch;
-            }
-            p++;
-            continue;
         }
+        if (p >= end) {
+            return 0;
+        }
+        unsigned char ch = *p;
         if (ch == '"') {
-            if (o == NULL) {
-                *text = body;
-                *length = p - body;
-            } else {
-                *text = (const unsigned char *)self->scratch;
-                *length = o - (unsigned char *)self->scratch;
-            }
-            c->p = p + 1;
-            *flags = found;
-            return 1;
+            break;
         }
         if (ch == '\\') {
-            if (o == NULL) {
-                /* Decoded text is never longer than the rest of the slice. */
-                if (!grow(self, (end - body) + 4)) {
-                    return -2;
-                }
-                memcpy(self->scratch, body, (size_t)(p - body));
-                o = (unsigned char *)self->scratch + (p - body);
-            }
-            p++;
+            escaped = 1;
+            const unsigned char *after = p + 1; /* not &p: p stays in a register */
             unsigned char bytes[4];
-            int n = decode_escape(&p, end, bytes);
+            int n = decode_escape(&after, end, bytes);
             if (n < 0) {
                 return 0;
             }
+            p = after;
             for (int i = 0; i < n; i++) {
                 state = bytes[i] < 0x80 ? delta[state + cls[bytes[i]]] : 0;
                 if (state >= match_min) {
-                    found |= self->out[state / self->classes];
+                    found |= out[state / classes];
                     state = 0;
                 }
-                *o++ = bytes[i];
             }
             continue;
         }
@@ -363,14 +385,39 @@ static int read_message(Scanner *self, Cursor *c, const unsigned char **text, Py
         if (n == 0) {
             return 0;
         }
-        if (o != NULL) {
-            memcpy(o, p, (size_t)n);
-            o += n;
-        }
         p += n;
         state = 0;
     }
-    return 0;
+    c->p = p + 1;
+    *flags = found;
+    if (!found) {
+        return 1;
+    }
+    if (!escaped) {
+        *text = body;
+        *length = p - body;
+        return 1;
+    }
+    /* Decoded text is never longer than the escaped body; its escapes were checked above. */
+    if (!grow(self, (p - body) + 4)) {
+        return -2;
+    }
+    unsigned char *o = (unsigned char *)self->scratch;
+    const unsigned char *q = body;
+    while (q < p) {
+        const unsigned char *slash = memchr(q, '\\', (size_t)(p - q));
+        const unsigned char *stop = slash ? slash : p;
+        memcpy(o, q, (size_t)(stop - q));
+        o += stop - q;
+        q = stop;
+        if (slash) {
+            q++;
+            o += decode_escape(&q, p, o);
+        }
+    }
+    *text = (const unsigned char *)self->scratch;
+    *length = o - (unsigned char *)self->scratch;
+    return 1;
 }
 
 /* A JSON integer: 0 or [1-9][0-9]*, optionally negative, at most 18 digits, not followed by a
@@ -442,10 +489,15 @@ static int platform_id(const char *s, Py_ssize_t n, Py_ssize_t prefix, Py_ssize_
 
 /* The str of a stream name's bytes (valid UTF-8, no escape), cached: 0, or -1 on error. */
 static int stream_name(Scanner *self, const unsigned char *s, Py_ssize_t n, PyObject **name) {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (Py_ssize_t i = 0; i < n; i++) {
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a, eight bytes at a time */
+    Py_ssize_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        h = (h ^ load8(s + i)) * 1099511628211ULL;
+    }
+    for (; i < n; i++) {
         h = (h ^ s[i]) * 1099511628211ULL;
     }
+    h ^= h >> 29;
     size_t slot = (size_t)(h % NAMES);
     PyObject *known = self->names[slot];
     if (known != NULL && self->name_hash[slot] == h) {
@@ -861,7 +913,11 @@ static int Scanner_init(Scanner *self, PyObject *args, PyObject *kwds) {
     }
     PyMem_Free(self->delta);
     PyMem_Free(self->out);
-    self->delta = PyMem_Malloc(sizeof(uint32_t) * classes * (size_t)states);
+    if ((size_t)classes * (size_t)states > 0xFFFF) {
+        PyErr_SetString(PyExc_ValueError, "too many needle states for 16-bit transitions");
+        goto error;
+    }
+    self->delta = PyMem_Malloc(sizeof(uint16_t) * classes * (size_t)states);
     self->out = PyMem_Malloc((size_t)states);
     if (self->delta == NULL || self->out == NULL) {
         PyErr_NoMemory();
@@ -880,12 +936,15 @@ static int Scanner_init(Scanner *self, PyObject *args, PyObject *kwds) {
         self->delta[(size_t)number[i] * classes] = 0;
         for (int b = 1; b < 256; b++) {
             if (self->cls[b] != 0) {
-                self->delta[(size_t)number[i] * classes + self->cls[b]] = (uint32_t)number[go[i * 256 + b]] * classes;
+                self->delta[(size_t)number[i] * classes + self->cls[b]] = (uint16_t)(number[go[i * 256 + b]] * classes);
             }
         }
         self->out[number[i]] = out[i];
     }
     self->classes = classes;
+    for (int b = 0; b < 256; b++) {
+        self->step[b] = SPECIAL[b] ? STOP : self->cls[b];
+    }
     self->match_min = (uint32_t)match_first * classes;
     self->first = (uint32_t)number[go[0]] * classes;
     Py_XSETREF(self->type, Py_NewRef(type));
