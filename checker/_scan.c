@@ -1017,6 +1017,18 @@ static int intern_names(void) {
     return 0;
 }
 
+/* An int as a long long: PyLong_AsLongLong without its byte-array detour (3.11 takes one
+ * for every int of two digits or more, which every timestamp is). */
+static long long as_ll(PyObject *v) {
+    int overflow;
+    long long x = PyLong_AsLongLongAndOverflow(v, &overflow);
+    if (overflow) {
+        PyErr_SetString(PyExc_OverflowError, "an int too large for the grouper's C");
+        return -1;
+    }
+    return x;
+}
+
 /* The fields used here, and where each lives in an object of its type. */
 enum { I_REQUEST_ID, I_LOG_GROUP, I_LOG_STREAM, I_START, I_END, I_EVIDENCE, I_REPORT_LINE, I_FINISHED,
        I_SOURCE, I_UNNAMED, I_FIELDS };
@@ -1082,7 +1094,7 @@ static int get_int(PyObject *obj, Py_ssize_t at, long long *value) {
     if (v == Py_None) {
         return 0;
     }
-    *value = PyLong_AsLongLong(v);
+    *value = as_ll(v);
     if (*value == -1 && PyErr_Occurred()) {
         return -1;
     }
@@ -1237,8 +1249,8 @@ static int may_let_go(G *g, PyObject *order, PyObject *inv) {
     if (has <= 0) {
         return has < 0 ? -1 : 1;
     }
-    first = PyLong_AsLongLong(first_obj);
-    last = PyLong_AsLongLong(last_obj);
+    first = as_ll(first_obj);
+    last = as_ll(last_obj);
     if (PyErr_Occurred()) {
         return -1;
     }
@@ -1294,7 +1306,7 @@ static int count_one(PyObject *counter, PyObject *key) {
     PyObject *count = PyDict_GetItemWithError(counter, key);
     long long n = 0;
     if (count != NULL) {
-        n = PyLong_AsLongLong(count);
+        n = as_ll(count);
     }
     if (PyErr_Occurred()) {
         return -1;
