@@ -1711,7 +1711,40 @@ static PyTypeObject LinesType = {
     .tp_methods = Lines_methods,
 };
 
+/* find(buffer, needle, start) -> int: buffer.find(needle, start), by memmem (glibc's is about
+ * twice as fast as bytearray.find on the 20-byte `"searchedLogStreams"` every chunk is searched
+ * for). */
+static PyObject *find(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3 || !PyBytes_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "find(buffer, needle: bytes, start)");
+        return NULL;
+    }
+    Py_ssize_t start = PyLong_AsSsize_t(args[2]);
+    if (start == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    Py_buffer view;
+    if (PyObject_GetBuffer(args[0], &view, PyBUF_SIMPLE) < 0) {
+        return NULL;
+    }
+    Py_ssize_t n = PyBytes_GET_SIZE(args[1]), at = -1;
+    const char *needle = PyBytes_AS_STRING(args[1]);
+    if (start < 0) { /* from the end, as slices count */
+        start = start + view.len < 0 ? 0 : start + view.len;
+    }
+    if (n > 0 && start <= view.len - n) {
+        const char *base = (const char *)view.buf;
+        const char *found = memmem(base + start, (size_t)(view.len - start), needle, (size_t)n);
+        at = found ? found - base : -1;
+    } else if (n == 0 && start <= view.len) {
+        at = start;
+    }
+    PyBuffer_Release(&view);
+    return PyLong_FromSsize_t(at);
+}
+
 static PyMethodDef module_methods[] = {
+    {"find", (PyCFunction)(void (*)(void))find, METH_FASTCALL, "find(buffer, needle, start) -> int, as buffer.find"},
     {"platform", (PyCFunction)(void (*)(void))platform, METH_FASTCALL,
      "platform(grouper, items, flags, lines, keys, make_key, other, order_type, blank): a scanned batch, in order"},
     {NULL, NULL, 0, NULL},

@@ -89,6 +89,13 @@ def scanner() -> Any:
     return _scan.Scanner(needles, len(NEEDLES), FilterEvent, msgspec.UNSET, MAX_MILLIS)
 
 
+@cache
+def _find() -> Any:
+    """`bytearray.find`, or the C module's (memmem: twice as fast on every chunk read)."""
+    _scan = compiled()
+    return bytearray.find if _scan is None else _scan.find
+
+
 def read_events(
     stream: IO[bytes], name: str, schema: str, *, selected: bool = False
 ) -> Iterator[Batch | Skip]:
@@ -203,13 +210,14 @@ class _EventsEnd:
 
     def find(self, buffer: bytearray, start: int) -> int | None:
         if self.at is None:
-            at = buffer.find(_SEARCHED, max(start, self._scanned - len(_SEARCHED)))
+            find = _find()
+            at = find(buffer, _SEARCHED, max(start, self._scanned - len(_SEARCHED)))
             while at >= 0:
                 close = _before(buffer, _before(buffer, at, 0x2C), 0x5D)  # `]` `,` key
                 if close is not None and _outside_string(buffer, start, close):
                     self.at = close
                     break
-                at = buffer.find(_SEARCHED, at + 1)
+                at = find(buffer, _SEARCHED, at + 1)
             self._scanned = len(buffer)
         return self.at
 

@@ -484,3 +484,12 @@ def test_searched_log_streams_read_piece_by_piece_as_in_one_piece(
         assert outcomes[0] == ("ok", [f"line {n}" for n in range(300)])
     else:
         assert outcomes[0][0] == "error", outcomes[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=40), st.binary(max_size=6), st.integers(-50, 50))
+def test_find_finds_what_bytearray_find_finds(data: bytes, needle: bytes, start: int) -> None:
+    """The memmem search `_EventsEnd` uses for `"searchedLogStreams"`, with its edge cases."""
+    haystack = bytearray(data + needle + data)
+    assert checker._scan.find(haystack, needle, start) == haystack.find(needle, start)
+    assert checker._scan.find(bytearray(data), needle, start) == bytearray(data).find(needle, start)
