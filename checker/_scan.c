@@ -49,7 +49,22 @@ typedef struct {
      * hash: a bounded cache, not a table of every stream). */
     PyObject *names[NAMES];
     uint64_t name_hash[NAMES];
+    struct Pick *picks; /* the events with a needle of the slice being scanned (raw memory) */
+    Py_ssize_t picks_size;
+    int busy;           /* a scan runs (it may have let go of the GIL) */
 } Scanner;
+
+/* An event with a needle, as the first pass (without the GIL) found it. */
+typedef struct Pick {
+    const unsigned char *body; /* the message, escaped */
+    Py_ssize_t length;
+    int escaped, flags, seen;
+    long long timestamp, ingestion;
+    struct {
+        const unsigned char *body;
+        Py_ssize_t length;
+    } stream, event_id;
+} Pick;
 
 /* The platform lines a scan took out of its selection: handled by `platform` from their
  * fields, without an event object each. */
@@ -327,10 +342,10 @@ static int decode_escape(const unsigned char **pp, const unsigned char *end, uns
 
 /* A message string at c->p, checked and matched in one pass: the needles are ASCII, so a byte
  * that is not resets the automaton to its root, and an escape feeds the automaton the bytes it
- * stands for. Only a message that holds a needle is decoded (into scratch, when it has escapes):
- * the text of the others is never looked at. Returns 1 with *flags set (and *text, *length
- * when a needle was found), 0 if not understood, -2 on memory error. */
-static int read_message(Scanner *self, Cursor *c, const unsigned char **text, Py_ssize_t *length, int *flags) {
+ * stands for. Returns 1 with *flags and the escaped body set, 0 if not understood. Only a
+ * message that holds a needle is decoded, later (`decoded`): the others are never looked at. */
+static int read_message(const Scanner *self, Cursor *c, const unsigned char **text, Py_ssize_t *length, int *flags,
+                        int *had_escapes) {
     if (c->p >= c->end || *c->p != '"') {
         return 0;
     }
@@ -390,20 +405,27 @@ static int read_message(Scanner *self, Cursor *c, const unsigned char **text, Py
     }
     c->p = p + 1;
     *flags = found;
-    if (!found) {
-        return 1;
-    }
+    *text = body;
+    *length = p - body;
+    *had_escapes = escaped;
+    return 1;
+}
+
+/* The text of a message body that `read_message` checked: the body itself, or with escapes
+ * decoded into scratch. 1, or 0 on memory error. */
+static int decoded(Scanner *self, const unsigned char *body, Py_ssize_t n, int escaped, const unsigned char **text,
+                   Py_ssize_t *length) {
     if (!escaped) {
         *text = body;
-        *length = p - body;
+        *length = n;
         return 1;
     }
-    /* Decoded text is never longer than the escaped body; its escapes were checked above. */
-    if (!grow(self, (p - body) + 4)) {
-        return -2;
+    /* Decoded text is never longer than the escaped body. */
+    if (!grow(self, n + 4)) {
+        return 0;
     }
+    const unsigned char *q = body, *p = body + n;
     unsigned char *o = (unsigned char *)self->scratch;
-    const unsigned char *q = body;
     while (q < p) {
         const unsigned char *slash = memchr(q, '\\', (size_t)(p - q));
         const unsigned char *stop = slash ? slash : p;
@@ -604,10 +626,12 @@ static int key_of(const Str *k) {
 }
 
 /* Returns 1 (done), 0 (not understood), -1 (a Python error is set). */
+/* The first pass, without the GIL (no Python API): checks every event of the slice and notes
+ * in self->picks those with a needle. Returns 1 (done), 0 (not understood), -2 (no memory). */
 static int scan_slice(Scanner *self, const unsigned char *start, const unsigned char *stop, Py_ssize_t *count,
-                      PyObject *selected, Py_ssize_t *flagged, Lines **lines) {
+                      Py_ssize_t *picked) {
     Cursor c = {start, stop};
-    Py_ssize_t events = 0;
+    Py_ssize_t events = 0, picks = 0;
     skip_ws(&c);
     if (c.p >= c.end) {
         return 0;
@@ -617,7 +641,7 @@ static int scan_slice(Scanner *self, const unsigned char *start, const unsigned 
             return 0;
         }
         c.p++;
-        int seen = 0, flags = 0;
+        int seen = 0, flags = 0, escaped = 0;
         long long timestamp = 0, ingestion = 0;
         Str stream = {0}, event_id = {0};
         const unsigned char *text = NULL;
@@ -648,11 +672,7 @@ static int scan_slice(Scanner *self, const unsigned char *start, const unsigned 
                 ok = read_int(&c, &ingestion, 1);
                 break;
             case K_MESSAGE:
-                ok = read_message(self, &c, &text, &length, &flags);
-                if (ok == -2) {
-                    PyErr_NoMemory();
-                    return -1;
-                }
+                ok = read_message(self, &c, &text, &length, &flags, &escaped);
                 break;
             case K_STREAM:
                 ok = read_string(&c, &stream);
@@ -683,66 +703,28 @@ static int scan_slice(Scanner *self, const unsigned char *start, const unsigned 
             return 0;
         }
         events++;
-        if (flags == FLAG_NEEDLE) { /* a platform line with no AZ needle: a Line, not an event */
-            int kind = 0;
-            if (length >= 15 && memcmp(text, "START RequestId", 15) == 0) {
-                kind = FLAG_START;
-            } else if (length >= 13 && memcmp(text, "END RequestId", 13) == 0) {
-                kind = FLAG_END;
-            } else if (length >= 16 && memcmp(text, "REPORT RequestId", 16) == 0) {
-                kind = FLAG_REPORT;
-            }
-            int taken = kind ? take_line(self, lines, kind, text, length, timestamp, &stream, seen & K_STREAM,
-                                         PyList_GET_SIZE(selected))
-                             : 0;
-            if (taken < 0) {
-                return -1;
-            }
-            if (taken) {
-                flags = 0;
-            }
-        }
         if (flags) {
-            PyObject *args[5] = {NULL, NULL, NULL, NULL, NULL};
-            args[0] = PyLong_FromLongLong(timestamp);
-            args[1] = PyUnicode_DecodeUTF8((const char *)text, length, NULL);
-            if (seen & K_STREAM) {
-                args[2] = PyUnicode_DecodeUTF8((const char *)stream.body, stream.length, NULL);
-            } else {
-                args[2] = Py_NewRef(self->unset);
-            }
-            args[3] = (seen & K_INGESTION) ? PyLong_FromLongLong(ingestion) : Py_NewRef(self->unset);
-            if (seen & K_EVENT_ID) {
-                args[4] = PyUnicode_DecodeUTF8((const char *)event_id.body, event_id.length, NULL);
-            } else {
-                args[4] = Py_NewRef(self->unset);
-            }
-            PyObject *item = NULL;
-            if (args[0] && args[1] && args[2] && args[3] && args[4]) {
-                item = PyObject_Vectorcall(self->type, args, 5, NULL);
-            }
-            for (int i = 0; i < 5; i++) {
-                Py_XDECREF(args[i]);
-            }
-            if (item == NULL) {
-                return -1;
-            }
-            int failed = PyList_Append(selected, item);
-            Py_DECREF(item);
-            if (failed) {
-                return -1;
-            }
-            if (*flagged >= self->flags_size) {
-                Py_ssize_t size = self->flags_size ? self->flags_size * 2 : 4096;
-                char *bigger = PyMem_Realloc(self->flags, (size_t)size);
+            if (picks >= self->picks_size) {
+                Py_ssize_t size = self->picks_size ? self->picks_size * 2 : 1024;
+                Pick *bigger = PyMem_RawRealloc(self->picks, sizeof(Pick) * (size_t)size);
                 if (bigger == NULL) {
-                    PyErr_NoMemory();
-                    return -1;
+                    return -2;
                 }
-                self->flags = bigger;
-                self->flags_size = size;
+                self->picks = bigger;
+                self->picks_size = size;
             }
-            self->flags[(*flagged)++] = (char)flags;
+            Pick *pick = &self->picks[picks++];
+            pick->body = text;
+            pick->length = length;
+            pick->escaped = escaped;
+            pick->flags = flags;
+            pick->seen = seen;
+            pick->timestamp = timestamp;
+            pick->ingestion = ingestion;
+            pick->stream.body = stream.body;
+            pick->stream.length = stream.length;
+            pick->event_id.body = event_id.body;
+            pick->event_id.length = event_id.length;
         }
         skip_ws(&c);
         if (c.p >= c.end) {
@@ -755,9 +737,88 @@ static int scan_slice(Scanner *self, const unsigned char *start, const unsigned 
         skip_ws(&c);
     }
     *count = events;
+    *picked = picks;
     return 1;
 }
 
+/* The second pass, with the GIL: the picked events as structs (appended to `selected`, their
+ * flags in self->flags) or as Lines. 0, or -1 with an error set. */
+static int build(Scanner *self, Py_ssize_t picks, PyObject *selected, Py_ssize_t *flagged, Lines **lines) {
+    for (Py_ssize_t i = 0; i < picks; i++) {
+        const Pick *pick = &self->picks[i];
+        int flags = pick->flags, seen = pick->seen;
+        const unsigned char *text;
+        Py_ssize_t length;
+        if (!decoded(self, pick->body, pick->length, pick->escaped, &text, &length)) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        if (flags == FLAG_NEEDLE) { /* a platform line with no AZ needle: a Line, not an event */
+            int kind = 0;
+            if (length >= 15 && memcmp(text, "START RequestId", 15) == 0) {
+                kind = FLAG_START;
+            } else if (length >= 13 && memcmp(text, "END RequestId", 13) == 0) {
+                kind = FLAG_END;
+            } else if (length >= 16 && memcmp(text, "REPORT RequestId", 16) == 0) {
+                kind = FLAG_REPORT;
+            }
+            Str stream = {pick->stream.body, pick->stream.length, 0};
+            int taken = kind ? take_line(self, lines, kind, text, length, pick->timestamp, &stream,
+                                         seen & K_STREAM, PyList_GET_SIZE(selected))
+                             : 0;
+            if (taken < 0) {
+                return -1;
+            }
+            if (taken) {
+                continue;
+            }
+        }
+        PyObject *args[5] = {NULL, NULL, NULL, NULL, NULL};
+        args[0] = PyLong_FromLongLong(pick->timestamp);
+        args[1] = PyUnicode_DecodeUTF8((const char *)text, length, NULL);
+        if (seen & K_STREAM) {
+            args[2] = PyUnicode_DecodeUTF8((const char *)pick->stream.body, pick->stream.length, NULL);
+        } else {
+            args[2] = Py_NewRef(self->unset);
+        }
+        args[3] = (seen & K_INGESTION) ? PyLong_FromLongLong(pick->ingestion) : Py_NewRef(self->unset);
+        if (seen & K_EVENT_ID) {
+            args[4] = PyUnicode_DecodeUTF8((const char *)pick->event_id.body, pick->event_id.length, NULL);
+        } else {
+            args[4] = Py_NewRef(self->unset);
+        }
+        PyObject *item = NULL;
+        if (args[0] && args[1] && args[2] && args[3] && args[4]) {
+            item = PyObject_Vectorcall(self->type, args, 5, NULL);
+        }
+        for (int j = 0; j < 5; j++) {
+            Py_XDECREF(args[j]);
+        }
+        if (item == NULL) {
+            return -1;
+        }
+        int failed = PyList_Append(selected, item);
+        Py_DECREF(item);
+        if (failed) {
+            return -1;
+        }
+        if (*flagged >= self->flags_size) {
+            Py_ssize_t size = self->flags_size ? self->flags_size * 2 : 4096;
+            char *bigger = PyMem_Realloc(self->flags, (size_t)size);
+            if (bigger == NULL) {
+                PyErr_NoMemory();
+                return -1;
+            }
+            self->flags = bigger;
+            self->flags_size = size;
+        }
+        self->flags[(*flagged)++] = (char)flags;
+    }
+    return 0;
+}
+
+/* scan(buffer, start, end): the first pass lets go of the GIL, so another thread (the grouper,
+ * while the reader scans the next slice ahead: checker/ingest/fast_events.py) runs meanwhile. */
 static PyObject *Scanner_scan(Scanner *self, PyObject *const *args, Py_ssize_t nargs) {
     if (self->delta == NULL) {
         PyErr_SetString(PyExc_ValueError, "not initialised");
@@ -772,6 +833,10 @@ static PyObject *Scanner_scan(Scanner *self, PyObject *const *args, Py_ssize_t n
     if ((start == -1 || end == -1) && PyErr_Occurred()) {
         return NULL;
     }
+    if (self->busy) {
+        PyErr_SetString(PyExc_RuntimeError, "a Scanner scans one slice at a time");
+        return NULL;
+    }
     Py_buffer view;
     if (PyObject_GetBuffer(args[0], &view, PyBUF_SIMPLE) < 0) {
         return NULL;
@@ -781,31 +846,37 @@ static PyObject *Scanner_scan(Scanner *self, PyObject *const *args, Py_ssize_t n
         PyErr_SetString(PyExc_ValueError, "slice out of the buffer");
         return NULL;
     }
-    PyObject *selected = PyList_New(0);
-    if (selected == NULL) {
-        PyBuffer_Release(&view);
-        return NULL;
-    }
     const unsigned char *base = (const unsigned char *)view.buf;
-    Py_ssize_t count = 0, flagged = 0;
+    Py_ssize_t count = 0, picks = 0, flagged = 0;
+    int done;
+    self->busy = 1;
+    Py_BEGIN_ALLOW_THREADS
+    done = scan_slice(self, base + start, base + end, &count, &picks);
+    Py_END_ALLOW_THREADS
+    PyObject *result = NULL, *selected = NULL;
     Lines *lines = NULL;
-    int done = scan_slice(self, base + start, base + end, &count, selected, &flagged, &lines);
-    PyBuffer_Release(&view);
-    if (done <= 0) {
-        Py_DECREF(selected);
-        Py_XDECREF(lines);
-        if (done < 0) {
-            return NULL;
-        }
-        Py_RETURN_NONE;
+    if (done == -2) {
+        PyErr_NoMemory();
+        goto out;
+    }
+    if (done == 0) {
+        result = Py_NewRef(Py_None);
+        goto out;
+    }
+    selected = PyList_New(0);
+    if (selected == NULL || build(self, picks, selected, &flagged, &lines) < 0) {
+        goto out;
     }
     PyObject *flags = PyBytes_FromStringAndSize(self->flags, flagged);
-    if (flags == NULL) {
-        Py_DECREF(selected);
-        Py_XDECREF(lines);
-        return NULL;
+    if (flags != NULL) {
+        result = Py_BuildValue("(nONO)", count, selected, flags, lines ? (PyObject *)lines : Py_None);
     }
-    return Py_BuildValue("(nNNN)", count, selected, flags, lines ? (PyObject *)lines : Py_NewRef(Py_None));
+out:
+    self->busy = 0;
+    PyBuffer_Release(&view);
+    Py_XDECREF(selected);
+    Py_XDECREF(lines);
+    return result;
 }
 
 /* Scanner(needles: list[bytes], az_first: int, type, unset, max_millis) */
@@ -971,6 +1042,7 @@ static void Scanner_dealloc(Scanner *self) {
     for (int i = 0; i < NAMES; i++) {
         Py_XDECREF(self->names[i]);
     }
+    PyMem_RawFree(self->picks);
     Py_XDECREF(self->type);
     Py_XDECREF(self->unset);
     Py_TYPE(self)->tp_free((PyObject *)self);
