@@ -304,3 +304,26 @@ def test_no_library_name_holds_a_tab() -> None:
 
     names = [name for snippet in _snippets_table() for name in snippet.names]
     assert names and not [name for name in names if "\t" in name]
+
+
+def test_a_new_invocation_can_be_a_copy_of_a_blank_one() -> None:
+    """The C module (checker/_scan.c) makes each invocation a START/END/REPORT line names as a
+    copy of `invocations._BLANK` with `Grouper._invocation`'s fields set: that is only the same
+    as calling the constructor while every default is one immutable value and nothing runs after
+    `__init__`."""
+    import dataclasses
+
+    from checker import invocations
+
+    for field in dataclasses.fields(invocations.Invocation):
+        assert field.default_factory is dataclasses.MISSING, field.name
+        assert field.default is dataclasses.MISSING or isinstance(
+            field.default, (type(None), int, str, tuple)
+        )
+    assert not hasattr(invocations.Invocation, "__post_init__")
+    assert dataclasses.astuple(invocations._BLANK) == dataclasses.astuple(
+        invocations.Invocation(None, None, None)
+    )
+    assert invocations.Invocation.__slots__ == tuple(
+        f.name for f in dataclasses.fields(invocations.Invocation)
+    )

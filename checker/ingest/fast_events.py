@@ -197,9 +197,10 @@ class _Ahead:
     def submit(self, buffer: bytearray, start: int, end: int) -> None:
         """Start scanning buffer[start:end] (after `settle` took the slice before)."""
         assert self._pending is None
-        data = bytearray(end - start + 2)  # "[" + the slice + "]": msgspec decodes it as it is
-        data[0], data[-1] = 0x5B, 0x5D
-        data[1:-1] = memoryview(buffer)[start:end]
+        data = bytearray(b"[")  # "[" + the slice + "]": msgspec decodes it as it is
+        with memoryview(buffer) as view:
+            data += view[start:end]
+        data.append(0x5D)
         self._pending = (self._pool.submit(self._scan.scan, data, 1, len(data) - 1), data)
 
     def settle(self, index: int) -> tuple[list[Batch | Skip], int]:
