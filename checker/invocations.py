@@ -502,8 +502,8 @@ class Grouper:
     def _place_pending(self, key: StreamKey, leaving: Invocation, window: list[Invocation]) -> None:
         """Attach to `leaving` the waiting lines of its stream that fall in it, before it goes."""
         pending = self._pending.get(key)
-        if not pending:
-            return
+        if not pending or not any(_may_fall_in(line, leaving) for line in pending):
+            return  # most leave with none of the stream's waiting lines: no window sorted for them
         staying = []
         timed = _timed(window)
         for line in pending:
@@ -885,6 +885,20 @@ def _timed(candidates: list[Invocation]) -> Timed:
     """The candidates a line can be placed in by time: those with an id and a start, by start."""
     timed = sorted((inv for inv in candidates if inv.start is not None and inv.request_id), key=_start_of)
     return timed, [_start_of(inv) for inv in timed]
+
+
+def _may_fall_in(line: _Pending, inv: Invocation) -> bool:
+    """Whether `Grouper._attribute` can place `line` in `inv` at all (inv in the window it
+    places among): as the invocation running when the line was read, as the one whose span
+    holds its time, or (read while none ran) as the next to start after it. False is certain."""
+    if line.running and line.running == inv.request_id:
+        return True
+    t = line.timestamp
+    if t is None or inv.start is None or not inv.request_id:
+        return False
+    if inv.start <= t:
+        return inv.end is None or t <= inv.end
+    return line.running is None
 
 
 def _start_of(inv: Invocation) -> int:

@@ -327,3 +327,32 @@ def test_a_new_invocation_can_be_a_copy_of_a_blank_one() -> None:
     assert invocations.Invocation.__slots__ == tuple(
         f.name for f in dataclasses.fields(invocations.Invocation)
     )
+
+
+def test_a_line_without_an_id_falls_only_where_the_quick_test_allows() -> None:
+    """`_may_fall_in` spares `_place_pending` the sorted window for each invocation leaving it:
+    whenever it says no, `_attribute` never places the line there (random windows and lines)."""
+    from checker import invocations
+
+    rng = random.Random(14)
+    grouper = Grouper()
+    key = ("group", "stream")
+    for _ in range(3000):
+        window = []
+        for n in range(rng.randrange(1, 6)):
+            start = rng.choice([None, rng.randrange(0, 50)])
+            end = rng.choice([None, None if start is None else start + rng.randrange(0, 20)])
+            inv = Invocation(rng.choice([f"id-{n}", None]), "group", "stream", start=start, end=end)
+            window.append(inv)
+        grouper._by_id = {("group", inv.request_id or ""): inv for inv in window}
+        line = invocations._Pending(
+            key,
+            rng.choice([None, rng.randrange(0, 70)]),
+            rng.choice([None, "id-0", "id-1", "id-9"]),
+            None,  # type: ignore[arg-type]  # the evidence: `_attribute` never looks at it
+            "",
+        )
+        placed = grouper._attribute(line, invocations._timed(window))
+        for inv in window:
+            if not invocations._may_fall_in(line, inv):
+                assert placed is not inv, (line, inv, window)
