@@ -517,3 +517,26 @@ def test_find_finds_what_bytearray_find_finds(data: bytes, needle: bytes, start:
     haystack = bytearray(data + needle + data)
     assert checker._scan.find(haystack, needle, start) == haystack.find(needle, start)
     assert checker._scan.find(bytearray(data), needle, start) == bytearray(data).find(needle, start)
+
+
+@pytest.mark.parametrize("needle", [n.lstrip("\x00") for n in (*NEEDLES, *AZ_NEEDLES)])
+def test_a_needle_is_found_with_any_of_its_bytes_escaped(needle: str) -> None:
+    """The scanner's filter looks for a piece of each needle in the raw bytes: a needle whose
+    byte is written as a \\u escape (or a quote as \\") is still found, and so is one that
+    ends a platform line's prefix or follows it."""
+    for at in range(len(needle)):
+        escaped = (
+            json.dumps(needle[:at])[1:-1] + f"\\u{ord(needle[at]):04x}" + json.dumps(needle[at + 1 :])[1:-1]
+        )
+        for before, after in [
+            ("", ""),
+            ("x ", " y"),
+            ("START RequestId: 1 ", ""),
+            ("REPORT RequestId: 2\\t", "\\n"),
+        ]:
+            data = b'{"timestamp": 1, "message": "' + f"{before}{escaped}{after}".encode() + b'"}'
+            message = DECODER.decode(b"[" + data + b"]")[0].message
+            check_slice(data)
+            scanned = _scanned(data)
+            assert scanned is not None
+            assert len(_in_order(*scanned[1:])) == (1 if _flags_in_python(message) else 0), message
