@@ -15,6 +15,10 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <structmember.h>
+#ifndef Py_T_OBJECT_EX /* before 3.12 */
+#define Py_T_OBJECT_EX T_OBJECT_EX
+#define Py_READONLY READONLY
+#endif
 #include <stdint.h>
 #include <string.h>
 
@@ -1258,7 +1262,7 @@ static Py_ssize_t offset_of(PyTypeObject *type, const char *name) {
     Py_ssize_t at = -1;
     if (Py_IS_TYPE(descr, &PyMemberDescr_Type)) {
         PyMemberDef *member = ((PyMemberDescrObject *)descr)->d_member;
-        if (member->type == T_OBJECT_EX && !(member->flags & READONLY)) {
+        if (member->type == Py_T_OBJECT_EX && !(member->flags & Py_READONLY)) {
             at = member->offset;
         }
     }

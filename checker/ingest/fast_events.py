@@ -86,7 +86,10 @@ def scanner() -> Any:
     from checker.detect.needles import AZ_NEEDLES, NEEDLES
 
     needles = [n.encode() for n in (*NEEDLES, *AZ_NEEDLES)]
-    return _scan.Scanner(needles, len(NEEDLES), FilterEvent, msgspec.UNSET, MAX_MILLIS)
+    try:
+        return _scan.Scanner(needles, len(NEEDLES), FilterEvent, msgspec.UNSET, MAX_MILLIS)
+    except ValueError:  # needles beyond its 16-bit automaton (CONTRIBUTING.md): msgspec reads all
+        return None
 
 
 @cache
