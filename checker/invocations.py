@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 import re
 import sys
 from collections import Counter, deque
@@ -601,7 +602,11 @@ class Grouper:
 
     @staticmethod
     def _report(inv: Invocation, timestamp: int | None, message: str) -> None:
-        metrics = {name: float(value) for name, value in _METRIC.findall(message)}
+        metrics: dict[str, float] = {}
+        for name, value in _METRIC.findall(message):
+            number = _finite(value)
+            if number is not None:  # "1.2.3", or 400 digits: no metric, as if it were absent
+                metrics[name] = number
         inv.duration_ms = metrics.get("Duration", inv.duration_ms)
         billed = metrics.get("Billed Duration")
         inv.billed_ms = int(billed) if billed is not None else inv.billed_ms
@@ -903,6 +908,15 @@ def _may_fall_in(line: _Pending, inv: Invocation) -> bool:
 
 def _start_of(inv: Invocation) -> int:
     return inv.start if inv.start is not None else 0
+
+
+def _finite(text: str) -> float | None:
+    """A REPORT metric's number (digits and dots), None when it is none: two dots, or no finite float."""
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _number(value: Any, default: float | None) -> float | None:

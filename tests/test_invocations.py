@@ -356,3 +356,18 @@ def test_a_line_without_an_id_falls_only_where_the_quick_test_allows() -> None:
         for inv in window:
             if not invocations._may_fall_in(line, inv):
                 assert placed is not inv, (line, inv, window)
+
+
+def test_a_report_metric_that_is_no_number_is_left_out() -> None:
+    """Hostile, not real wording: `Duration: 1.2.3 ms` (the metric pattern takes digits and
+    dots) and a 400-digit duration were an internal error at the end of the run; each metric is
+    now read only when it is a finite number, the others as if absent."""
+    rid = "8f5c1c02-4b1e-4a53-9bd2-1d6c9f0e7a00"
+    lines = [
+        f"REPORT RequestId: {rid}\tDuration: 1.2.3 ms\tBilled Duration: 7 ms\tMemory Size: 128 MB\t",
+        f"REPORT RequestId: {rid}\tDuration: {'9' * 400} ms\tBilled Duration: 8 ms\t",
+    ]
+    for message in lines:
+        [inv] = group([(LogEvent(1795168800000, message, "group", "stream", None), "export.json")])
+        assert inv.duration_ms is None and inv.start is None and inv.end == 1795168800000
+        assert inv.billed_ms == (7 if "Memory" in message else 8)
