@@ -114,6 +114,8 @@ class Change:
 
 @dataclass(frozen=True)
 class Comparison:
+    """This run's failing functions against the base's digest."""
+
     changes: dict[str, Change]  # by function label: every function failing now or on the base
     base_only: tuple[str, ...]  # failing on the base, not in this run's exports: unknown now
 

@@ -207,21 +207,41 @@ def _pattern(rule: int) -> re.Pattern[str]:
     return re.compile(RULES[rule][2])
 
 
+def _gate_words() -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """Each gate word with the rules it opens."""
+    rules: dict[str, list[int]] = {}
+    for rule, (_class, gate, _source, _replacement) in enumerate(RULES):
+        for word in gate:
+            rules.setdefault(word, []).append(rule)
+    return tuple((word, tuple(opened)) for word, opened in rules.items())
+
+
+_GATE_WORDS = _gate_words()
+
+
+def _rules_for(text: str, first: int) -> list[int]:
+    """The rules from `first` on whose gate `text` passes, in order (all of them when it is not ASCII)."""
+    if not text.isascii():
+        return list(range(first, len(RULES)))
+    folded = text.lower()
+    return sorted(
+        {rule for word, opened in _GATE_WORDS if word in folded for rule in opened if rule >= first}
+    )
+
+
 def _redact(text: str) -> str:
     if _PLAIN.fullmatch(text):
         return text
-    gated = text.isascii()
-    folded = text.lower() if gated else ""
-    for rule, (_class, gate, _source, replacement) in enumerate(RULES):
-        if gated and not any(word in folded for word in gate):
-            continue
-        changed = _pattern(rule).sub(replacement, text)
-        if changed != text:
+    rules = _rules_for(text, 0)
+    index = 0
+    while index < len(rules):
+        rule = rules[index]
+        index += 1
+        changed = _pattern(rule).sub(RULES[rule][3], text)
+        if changed != text:  # a later rule's gate is checked on the text as it is now
             text = changed
-            gated = text.isascii()
-            folded = text.lower() if gated else ""
+            rules, index = _rules_for(text, rule + 1), 0
     return text
-
 
 
 _redact_cached = lru_cache(maxsize=4096)(_redact)
