@@ -18,15 +18,16 @@ from typing import Any
 
 from tests.conftest import EXAMPLES, ROOT
 
-# `python -m checker ARGS`, then the modules the run left loaded.
+# `python -m checker ARGS`, then the modules the run left loaded and the collector's state.
 RUNNER = """
-import json, runpy, sys
+import gc, json, runpy, sys
 sys.argv = ["connfail", *sys.argv[1:]]
 try:
     runpy.run_module("checker", run_name="__main__", alter_sys=True)
 except SystemExit as exc:
     code = exc.code
-print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+state = {"gc_enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}
+print(json.dumps({"code": code, "modules": sorted(sys.modules), **state}), file=sys.stderr)
 """
 NOT_IMPORTED = {
     # the other formats, and the Markdown escaper (with html) that only Markdown needs
@@ -92,3 +93,12 @@ def test_a_markdown_report_still_gets_the_escaper(tmp_path: Path) -> None:
     assert "checker.render.escape" in data["modules"]
     # the escaper's work, and the sink passed it (tests/security/test_sinks.py: its ZWJ too)
     assert "| unnamed function in vpc\\-node\\-postgres.json | 150 | 28 |" in done.stdout
+
+
+def test_collection_waits_for_the_modules_then_runs_for_the_input(tmp_path: Path) -> None:
+    """checker.cli.main pauses the cyclic collector while a process loads its modules, then
+    freezes them and turns it back on: a large input is read with collection running."""
+    _done, data = _run(tmp_path, "analyze", "--format", "json", str(EXAMPLES / "vpc-node-postgres.json"))
+    assert data["code"] == 1
+    assert data["gc_enabled"] is True
+    assert data["frozen"] > 10_000  # the containers the modules hold (about 26,000)
