@@ -11,13 +11,13 @@ matched as any whitespace, because copies from a browser turn tabs into spaces.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO, NamedTuple
 
 from checker.events import LogEvent
 from checker.ingest.limits import Limits
 from checker.ingest.skips import NOT_UTF8, Skip
-from checker.ingest.timestamps import leading_timestamp
+from checker.ingest.timestamps import leading_timestamp, second_millis
 
 # `2026/11/20/[$LATEST]<32 hex>`, `[7]` for a published version, and in a custom log group
 # shared by several functions the function's name first: `2026/11/20/orders-api[$LATEST]<hex>`.
@@ -160,7 +160,45 @@ def read_text(
     last_time: int | None = None
     cuts = 0
     fmt: str | None = None  # the file's format, told by its first event line
-    for raw in stream:
+    peek: Callable[[int], bytes] | None = getattr(stream, "peek", None)
+    # Whole lines of at most the cap's length (LineCap would not cut them) for `_plain_lines`;
+    # the window grows while they are plain, and starts small again after a line that is not,
+    # which is read line by line with the next 0, 1, 3, 7 ... 63 lines (a stack trace's).
+    most = _WINDOW if limits is None else min(_WINDOW, limits.max_message_bytes + 1)
+    window = _WINDOW_FIRST
+    wait = backoff = 0  # after a line that is not plain, the lines to read before looking again
+    while True:
+        plain = _PLAIN.get(fmt) if fmt is not None and pending is not None else None
+        if plain is not None and peek is not None:
+            found = _plain_lines(plain, peek(window), min(window, most)) if not wait else None
+            if found is None:
+                window = _WINDOW_FIRST
+                if wait:
+                    wait -= 1
+                else:
+                    backoff = wait = min(2 * backoff + 1, _BACKOFF)
+            else:
+                backoff = 0
+                window = min(window * 4, _WINDOW)
+                starts, used, last_size = found
+                stream.read(used)
+                assert pending is not None
+                event = _finish(pending, extra, last_time, source_stream, source_group)
+                yield event
+                extra = []
+                if cut and limits is not None:
+                    limits.truncated += 1
+                last_time = event.timestamp if event.timestamp is not None else last_time
+                for each in starts[:-1]:
+                    event = _finish(each, extra, last_time, source_stream, source_group)
+                    last_time = event.timestamp if event.timestamp is not None else last_time
+                    yield event
+                pending = starts[-1]
+                size, cut = last_size, False
+                continue
+        raw = stream.readline()
+        if not raw:
+            break
         line_cut = getattr(stream, "cuts", 0) != cuts
         cuts += line_cut
         try:
@@ -211,6 +249,84 @@ def read_text(
         yield _finish(pending, extra, last_time, source_stream, source_group)
         if cut and limits is not None:
             limits.truncated += 1
+
+
+_HEAD_ISO = r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
+# A line of each export format as its tool prints it, that `line_start` reads without a doubt:
+# where it matches, `line_start` and `is_start` would find an event start of the file's own
+# format with these parts (the timestamp's second is read as `leading_timestamp` reads it).
+# Groups: second, milliseconds (or more digits: the first three count), stream, group,
+# message. The lookaheads keep the regex from backtracking into a shorter run of spaces, and
+# turn away what `line_start` would read otherwise: an S3 message that starts like a log
+# stream (that is a tail line), a sam-logs message that starts with a zone (`Z`, `UTC`, `+`,
+# `-`) or another space, an awslogs line or message that starts with a digit (a timestamp).
+_PLAIN: dict[str, re.Pattern[str]] = {
+    FORMAT_S3: re.compile(
+        rf"^(?P<second>{_HEAD_ISO})\.(?P<fraction>[0-9]{{3}})Z [ \t]*(?![ \t])(?![^\n]{{4}}/)"
+        r"(?P<stream>)(?P<group>)(?P<message>[^\n]*)$",
+        re.M,
+    ),
+    FORMAT_TAIL: re.compile(
+        rf"^(?P<second>{_HEAD_ISO})\.(?P<fraction>[0-9]{{6}})\+00:00 [ \t]*(?![ \t])"
+        rf"(?P<stream>{STREAM})[ \t]+(?P<group>)(?P<message>[^\n]*)$",
+        re.M,
+    ),
+    FORMAT_SAM: re.compile(
+        rf"^(?P<stream>{STREAM})[ \t]+(?P<second>{_HEAD_ISO})\.(?P<fraction>[0-9]{{6}})[ \t]+(?!\s)(?![ZU+-])"
+        r"(?P<group>)(?P<message>[^\n]*)$",
+        re.M,
+    ),
+    FORMAT_AWSLOGS: re.compile(
+        rf"^(?P<second>)(?P<fraction>)(?!\d)(?P<group>\S+)[ \t]+(?P<stream>{STREAM})[ \t]+(?![ \t])"
+        rf"(?:(?!\d)|(?={_HEAD_ISO}\.[0-9]{{3}}Z\t))(?P<message>[^\n]*)$",
+        re.M,
+    ),
+}
+_PARTS = ("second", "fraction", "stream", "group", "message")
+_WINDOW_FIRST, _WINDOW = 1 << 10, 1 << 18
+_BACKOFF = 63
+
+
+def _plain_lines(
+    plain: re.Pattern[str], buffered: bytes, window: int
+) -> tuple[list[_Start], int, int] | None:
+    """The event starts of the plain lines at the head of `buffered[:window]` (whole lines
+    only, UTF-8, no carriage return), the bytes they take, and the size of the last one;
+    None when the first line is not plain: the caller reads it line by line."""
+    data = buffered[:window]
+    data = data[: data.rfind(b"\n") + 1]
+    if not data:
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if "\r" in text:
+        return None
+    starts: list[_Start] = []
+    at = last = 0
+    seconds: dict[str, int | None] = {}
+    size = len(text)
+    while at < size:
+        match = plain.match(text, at)
+        if match is None:
+            break
+        second, fraction, stream, group, message = match.group(*_PARTS)
+        if second:
+            base = seconds.get(second, -1)
+            if base == -1:
+                base = seconds[second] = second_millis(second)
+            if base is None:
+                break
+            starts.append(_Start(base + int(fraction[:3]), stream or None, None, message))
+        else:
+            starts.append(_Start(None, stream, group, message))
+        last, at = at, match.end() + 1
+    if not starts:
+        return None
+    if len(text) == len(data):  # ASCII: characters are bytes
+        return starts, at, at - last
+    return starts, len(text[:at].encode("utf-8")), len(text[last:at].encode("utf-8"))
 
 
 def _finish(
