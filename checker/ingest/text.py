@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import IO, NamedTuple
+from typing import IO, Any, NamedTuple
+
+import msgspec
 
 from checker.events import LogEvent
 from checker.ingest.limits import Limits
@@ -154,6 +156,24 @@ def read_text(
     Continuation lines past `limits.max_message_bytes` are dropped, and so are the ends of
     lines a LineCap cut: either way the event counts once as truncated.
     """
+    for item in text_items(stream, source_stream=source_stream, source_group=source_group, limits=limits):
+        if isinstance(item, list):
+            for event in item:
+                stream_of, group_of = _stream_and_group(event)
+                yield LogEvent(event.timestamp, event.message, group_of, stream_of, None)
+        else:
+            yield item
+
+
+def text_items(
+    stream: IO[bytes],
+    *,
+    source_stream: str | None = None,
+    source_group: str | None = None,
+    limits: Limits | None = None,
+) -> Iterator[LogEvent | Skip | list[Any]]:
+    """`read_text`'s events, those of a run of plain lines in one list (see `batched`), as
+    LogEvents or TextEvents."""
     pending: _Start | None = None
     extra: list[str] = []
     size, cut = 0, False
@@ -169,33 +189,39 @@ def read_text(
     wait = backoff = 0  # after a line that is not plain, the lines to read before looking again
     while True:
         plain = _PLAIN.get(fmt) if fmt is not None and pending is not None else None
-        if plain is not None and peek is not None:
+        if plain is not None and peek is not None and fmt is not None:
             found = _plain_lines(plain, peek(window), min(window, most)) if not wait else None
-            if found is None:
+            made = None
+            if found is not None and found is not _NO_WHOLE_LINE:
+                assert pending is not None
+                before = _finish(pending, extra, last_time, source_stream, source_group)
+                after = before.timestamp if before.timestamp is not None else last_time
+                made = _plain_events(found[0], _ORDER[fmt], after, source_stream, source_group)
+            if made is not None and found is not None:
+                backoff = 0
+                window = min(window * 4, _WINDOW)
+                lines, used, last_size = found
+                stream.read(used)
+                yield before
+                extra = []
+                if cut and limits is not None:
+                    limits.truncated += 1
+                events, last_time = made
+                last = events.pop()
+                yield events
+                # The last line's event may go on in the next lines: it waits as they do.
+                message = lines[-1][_ORDER[fmt][_PARTS.index("message")]]
+                pending = _Start(last.timestamp, *_stream_and_group(last), message)
+                size, cut = last_size, False
+                continue
+            if found is _NO_WHOLE_LINE:  # the buffer ends inside a line: read it, look again
+                pass
+            else:
                 window = _WINDOW_FIRST
                 if wait:
                     wait -= 1
                 else:
                     backoff = wait = min(2 * backoff + 1, _BACKOFF)
-            else:
-                backoff = 0
-                window = min(window * 4, _WINDOW)
-                starts, used, last_size = found
-                stream.read(used)
-                assert pending is not None
-                event = _finish(pending, extra, last_time, source_stream, source_group)
-                yield event
-                extra = []
-                if cut and limits is not None:
-                    limits.truncated += 1
-                last_time = event.timestamp if event.timestamp is not None else last_time
-                for each in starts[:-1]:
-                    event = _finish(each, extra, last_time, source_stream, source_group)
-                    last_time = event.timestamp if event.timestamp is not None else last_time
-                    yield event
-                pending = starts[-1]
-                size, cut = last_size, False
-                continue
         raw = stream.readline()
         if not raw:
             break
@@ -282,57 +308,124 @@ _PLAIN: dict[str, re.Pattern[str]] = {
         re.M,
     ),
 }
+# Where each part is among a pattern's groups (findall gives them in the pattern's order).
 _PARTS = ("second", "fraction", "stream", "group", "message")
+_ORDER = {fmt: tuple(plain.groupindex[part] - 1 for part in _PARTS) for fmt, plain in _PLAIN.items()}
 _WINDOW_FIRST, _WINDOW = 1 << 10, 1 << 18
 _BACKOFF = 63
+_NO_WHOLE_LINE: tuple[list[_Start], int, int] = ([], 0, 0)
 
 
-def _plain_lines(
-    plain: re.Pattern[str], buffered: bytes, window: int
-) -> tuple[list[_Start], int, int] | None:
-    """The event starts of the plain lines at the head of `buffered[:window]` (whole lines
-    only, UTF-8, no carriage return), the bytes they take, and the size of the last one;
-    None when the first line is not plain: the caller reads it line by line."""
+def _plain_lines(plain: re.Pattern[str], buffered: bytes, window: int) -> tuple[list[Any], int, int] | None:
+    """The plain lines at the head of `buffered[:window]` (whole lines only, UTF-8, no
+    carriage return) as group tuples, the bytes they take and the size of the last one;
+    None when the first line is not plain, `_NO_WHOLE_LINE` when none is buffered whole:
+    the caller then reads a line itself."""
     data = buffered[:window]
     data = data[: data.rfind(b"\n") + 1]
     if not data:
-        return None
+        return _NO_WHOLE_LINE
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return None
     if "\r" in text:
         return None
-    starts: list[_Start] = []
-    at = last = 0
-    seconds: dict[str, int | None] = {}
-    size = len(text)
-    while at < size:
-        match = plain.match(text, at)
-        if match is None:
-            break
-        second, fraction, stream, group, message = match.group(*_PARTS)
-        if second:
-            base = seconds.get(second, -1)
-            if base == -1:
-                base = seconds[second] = second_millis(second)
-            if base is None:
-                break
-            starts.append(_Start(base + int(fraction[:3]), stream or None, None, message))
-        else:
-            starts.append(_Start(None, stream, group, message))
-        last, at = at, match.end() + 1
-    if not starts:
-        return None
+    # Up to the first line that starts otherwise than the first (a continuation line, mostly).
+    other = re.compile(f"\n(?!{re.escape(text[0])})")  # compiled once: re keeps it
+    differs = other.search(text, 0, len(text) - 1)
+    end = len(text) if differs is None else differs.start() + 1
+    found = plain.findall(text, 0, end)  # one match per line at most: each is one whole line
+    if len(found) == text.count("\n", 0, end):
+        at = end
+        last = text.rfind("\n", 0, at - 1) + 1
+    else:  # the plain lines before the first that is not
+        found, at, last = [], 0, 0
+        while match := plain.match(text, at):
+            found.append(match.groups())
+            last, at = at, match.end() + 1
+        if not found:
+            return None
     if len(text) == len(data):  # ASCII: characters are bytes
-        return starts, at, at - last
-    return starts, len(text[:at].encode("utf-8")), len(text[last:at].encode("utf-8"))
+        return found, at, at - last
+    return found, len(text[:at].encode("utf-8")), len(text[last:at].encode("utf-8"))
+
+
+class _Seconds(dict[str, int]):
+    """`second_millis` of each second, asked once per window; ValueError for one it refuses."""
+
+    def __missing__(self, second: str) -> int:
+        base = second_millis(second)
+        if base is None:
+            raise ValueError(second)
+        self[second] = base
+        return base
+
+
+def _plain_events(
+    found: list[Any], order: tuple[int, ...], last_time: int | None, stream: str | None, group: str | None
+) -> tuple[list[Any], int | None] | None:
+    """The events of plain lines (group tuples, `order` says where each part is) as `_finish`
+    makes them (TextEvents for those with a time and no `group`), and the last time; None
+    when a second is no time (then line by line)."""
+    second, fraction, own_stream, own_group, message = order
+    events: list[Any] = []
+    if not found[0][second]:  # awslogs: no timestamp of its own
+        for x in found:
+            event = _finish(
+                _Start(None, x[own_stream], x[own_group], x[message]), [], last_time, stream, group
+            )
+            last_time = event.timestamp if event.timestamp is not None else last_time
+            events.append(event)
+        return events, last_time
+    seconds = _Seconds()
+    try:
+        if group is None:  # a struct: made in C, where a LogEvent's __init__ is Python
+            unset = msgspec.UNSET
+            events = [
+                TextEvent(
+                    seconds[x[second]] + int(x[fraction][:3]),
+                    x[message] + "\n",
+                    x[own_stream] or stream or unset,
+                )
+                for x in found
+            ]
+        else:
+            events = [
+                LogEvent(
+                    seconds[x[second]] + int(x[fraction][:3]),
+                    x[message] + "\n",
+                    group,
+                    x[own_stream] or stream,
+                )
+                for x in found
+            ]
+    except ValueError:  # a second `second_millis` refuses
+        return None
+    return events, events[-1].timestamp
+
+
+def _stream_and_group(event: Any) -> tuple[str | None, str | None]:
+    if isinstance(event, LogEvent):
+        return event.log_stream, event.log_group
+    return (None if event.log_stream is msgspec.UNSET else event.log_stream), None
+
+
+class TextEvent(msgspec.Struct, frozen=True, gc=False):
+    """An event of a plain text line, as a batch item (`Batch`: the log group is the batch's,
+    None). It stands for `LogEvent(timestamp, message, None, log_stream or None)`."""
+
+    timestamp: int
+    message: str
+    log_stream: str | msgspec.UnsetType = msgspec.UNSET
+
+    event_id = msgspec.UNSET
 
 
 def _finish(
     start: _Start, extra: list[str], last_time: int | None, stream: str | None, group: str | None
 ) -> LogEvent:
-    message = "\n".join([start.message, *extra]) + "\n"
+    message = "\n".join([start.message, *extra]) + "\n" if extra else start.message + "\n"
     timestamp = start.timestamp
     if timestamp is None:
         embedded = _EMBEDDED_TIME.match(start.message)
