@@ -304,13 +304,16 @@ _PLAIN: dict[str, re.Pattern[str]] = {
     ),
     FORMAT_AWSLOGS: re.compile(
         rf"^(?P<second>)(?P<fraction>)(?!\d)(?P<group>\S+)[ \t]+(?P<stream>{STREAM})[ \t]+(?![ \t])"
-        rf"(?:(?!\d)|(?={_HEAD_ISO}\.[0-9]{{3}}Z\t))(?P<message>[^\n]*)$",
+        rf"(?:(?!\d)|(?={_HEAD_ISO}\.[0-9]{{3}}Z\t))(?P<message>"
+        # The time `_finish` finds at the start of the message (`_EMBEDDED_TIME`), when plain.
+        rf"(?:(?=(?:\[\w+\][^\S\n]+)?(?P<embedded>{_HEAD_ISO})\.(?P<embedded_ms>[0-9]{{3}})Z))?[^\n]*)$",
         re.M,
     ),
 }
 # Where each part is among a pattern's groups (findall gives them in the pattern's order).
 _PARTS = ("second", "fraction", "stream", "group", "message")
 _ORDER = {fmt: tuple(plain.groupindex[part] - 1 for part in _PARTS) for fmt, plain in _PLAIN.items()}
+_EMBEDDED_AT = tuple(_PLAIN[FORMAT_AWSLOGS].groupindex[part] - 1 for part in ("embedded", "embedded_ms"))
 _WINDOW_FIRST, _WINDOW = 1 << 10, 1 << 18
 _BACKOFF = 63
 _NO_WHOLE_LINE: tuple[list[_Start], int, int] = ([], 0, 0)
@@ -370,8 +373,14 @@ def _plain_events(
     when a second is no time (then line by line)."""
     second, fraction, own_stream, own_group, message = order
     events: list[Any] = []
-    if not found[0][second]:  # awslogs: no timestamp of its own
+    if not found[0][second]:  # awslogs: no timestamp of its own, the message's if plain
+        embedded, embedded_ms = _EMBEDDED_AT
         for x in found:
+            base = second_millis(x[embedded]) if x[embedded] else None
+            if base is not None:
+                last_time = base + int(x[embedded_ms])
+                events.append(LogEvent(last_time, x[message] + "\n", x[own_group], x[own_stream]))
+                continue
             event = _finish(
                 _Start(None, x[own_stream], x[own_group], x[message]), [], last_time, stream, group
             )
