@@ -67,9 +67,100 @@ def checked_event(schema: str, item: Any, pointer: str) -> LogEvent | Skip:
     )
 
 
+class _LiveTailEvent(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A `sessionResults` event, typed as the live-tail schema says (`$defs/event`)."""
+
+    timestamp: Annotated[int, msgspec.Meta(ge=0, le=MAX_MILLIS)]
+    message: str
+    logStreamName: str | msgspec.UnsetType = msgspec.UNSET  # the JSON's own (camelCase) keys
+    logGroupIdentifier: str | msgspec.UnsetType = msgspec.UNSET
+    ingestionTime: Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)] | msgspec.UnsetType = msgspec.UNSET
+
+
+class _LiveTailResults(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    sessionResults: list[_LiveTailEvent]
+    sessionMetadata: dict[str, bool] | msgspec.UnsetType = msgspec.UNSET
+
+
+class _LiveTailUpdate(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A `sessionUpdate` or `sessionStart` object alone on its line, with nothing the schema
+    does not name (a start's own keys hold strings, or arrays of strings)."""
+
+    sessionUpdate: _LiveTailResults | msgspec.UnsetType = msgspec.UNSET
+    sessionStart: dict[str, str | list[str]] | msgspec.UnsetType = msgspec.UNSET
+
+
+_UPDATE = msgspec.json.Decoder(_LiveTailUpdate)
+_UPDATE_KEY = re.compile(rb'[{,][ \t\n\r]*"(sessionUpdate|sessionStart)"[ \t\n\r]*:')
+
+
+def _plain_updates(data: bytes, events: list[LogEvent]) -> tuple[int, int]:
+    """How many bytes of `data`'s whole lines are `sessionUpdate` (or `sessionStart`) objects
+    the general reader would take as they are (one per line, the key once, typed as the schema
+    says) or blank, and how many objects; their events are added to `events`."""
+    at = objects = 0
+    while True:
+        end = data.find(b"\n", at)
+        if end < 0:
+            return at, objects
+        line = data[at:end]
+        if not line.strip(b" \t\r"):  # JSON's whitespace between two objects
+            at = end + 1
+            continue
+        try:
+            update = _UPDATE.decode(line)
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            return at, objects
+        unset = msgspec.UNSET
+        keys = _UPDATE_KEY.findall(line)
+        if not keys or len(keys) != len(set(keys)):  # a key twice: the general reader refuses it
+            return at, objects
+        results = update.sessionUpdate
+        for event in results.sessionResults if results is not unset else ():
+            group = event.logGroupIdentifier
+            events.append(
+                LogEvent(
+                    event.timestamp,
+                    event.message,
+                    group.rsplit(":", 1)[-1] if group is not unset and group else None,
+                    None if event.logStreamName is unset else event.logStreamName,
+                )
+            )
+        at = end + 1
+        objects += 1
+
+
 def read_live_tail(stream: IO[bytes], name: str) -> Output:
-    """StartLiveTail output: `sessionStart` / `sessionUpdate` objects, one after another."""
+    """StartLiveTail output: `sessionStart` / `sessionUpdate` objects, one after another.
+
+    Whole lines that are plain `sessionUpdate` objects are decoded by msgspec, a line at a
+    time; from the first other line on, the general reader goes on with the same reads."""
+    pending = b""
     count = 0
+    while True:
+        try:
+            chunk = stream.read(_READ)
+        except Exception as exc:  # raised again where the general reader meets it
+            rest = _Replay([pending] if pending else [], None, exc)
+            break
+        if not chunk:
+            if count and not pending.strip(b" \t\n\r"):  # JSON's whitespace after the last
+                return
+            rest = _Replay([pending] if pending else [], None, None)
+            break
+        pending += chunk
+        events: list[LogEvent] = []
+        used, objects = _plain_updates(pending, events)
+        count += objects
+        yield from events
+        pending = pending[used:]
+        if b"\n" in pending or len(pending) > _WHOLE:  # a line that is not plain, or too long
+            rest = _Replay([pending], stream, None)
+            break
+    yield from _read_live_tail(rest, name, count)  # type: ignore[arg-type]
+
+
+def _read_live_tail(stream: IO[bytes], name: str, count: int) -> Output:
     for part in _documents(stream, name, frozenset(), multiple=True):
         if isinstance(part, Item):  # a bare array at the top level: not this shape
             continue

@@ -165,3 +165,81 @@ def test_sniffing_a_page_of_events_cut_short() -> None:
     # A first event with a 20-digit number: ijson stops there (integer overflow); so does the shortcut.
     odd = head.replace(b'"timestamp": 1795168805697', b'"timestamp": 17951688056970000000', 1)
     assert json_formats.first_item_keys(odd, "events") == ["logStreamName", "timestamp"]
+
+
+def _live(data: bytes, monkeypatch: pytest.MonkeyPatch, *, lines: bool) -> tuple[list[Any], str | None]:
+    if not lines:
+        monkeypatch.setattr(json_formats, "_plain_updates", lambda data, events: (0, 0))  # the general reader
+    items: list[Any] = []
+    error = None
+    try:
+        capped: Any = JSONStringCap(io.BytesIO(data), Limits())
+        items.extend(json_formats.read_live_tail(capped, "live-tail.json"))
+    except InputError as exc:
+        error = str(exc)
+    monkeypatch.undo()
+    return items, error
+
+
+def _live_both(data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[list[Any], str | None]:
+    fast = _live(data, monkeypatch, lines=True)
+    assert fast == _live(data, monkeypatch, lines=False)
+    return fast
+
+
+START = {"sessionStart": {"requestId": "a1b2", "sessionId": "c3d4", "logGroupIdentifiers": [GROUP]}}
+
+
+def _update(*events: dict[str, Any]) -> dict[str, Any]:
+    return {"sessionUpdate": {"sessionMetadata": {"sampled": False}, "sessionResults": list(events)}}
+
+
+LIVE_EVENT = {
+    "logStreamName": STREAM,
+    "logGroupIdentifier": f"arn:aws:logs:us-east-1:123456789012:log-group:{GROUP}",
+    "message": FAILED,
+    "timestamp": 1795168805697,
+    "ingestionTime": 1795168805897,
+}
+LIVE = "\n".join(json.dumps(d) for d in (START, _update(LIVE_EVENT), _update(LIVE_EVENT, LIVE_EVENT))) + "\n"
+LIVE_EDGES = {
+    "plain": LIVE.encode(),
+    "no newline at the end": LIVE.rstrip("\n").encode(),
+    "blank lines and spaces after": (LIVE + "\n  \n").encode(),
+    "a blank line between": LIVE.replace("\n", "\n\n", 1).encode(),
+    "a key twice": (
+        LIVE + json.dumps(_update(LIVE_EVENT))[:-1] + ', "sessionUpdate": {"sessionResults": []}}\n'
+    ).encode(),
+    "an extra event key": (LIVE + json.dumps(_update({**LIVE_EVENT, "other": 1})) + "\n").encode(),
+    "an event the schema refuses": (
+        LIVE + json.dumps(_update({**LIVE_EVENT, "timestamp": -1})) + "\n"
+    ).encode(),
+    "a nested start": (json.dumps({"sessionStart": {"filters": {"a": 1}}}) + "\n" + LIVE).encode(),
+    "two objects on a line": LIVE.replace("}\n{", "} {", 1).encode(),
+    "cut short": LIVE.encode()[:-30],
+    "a 20-digit ingestion time": (
+        LIVE + json.dumps(_update({**LIVE_EVENT, "ingestionTime": 10**20})) + "\n"
+    ).encode(),
+    "a BOM": b"\xef\xbb\xbf" + LIVE.encode(),
+    "garbage after": (LIVE + "}\n").encode(),
+    "no group": (
+        LIVE + json.dumps(_update({"message": "m", "timestamp": 1, "logGroupIdentifier": ""})) + "\n"
+    ).encode(),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LIVE_EDGES))
+def test_live_tail_lines_read_the_same_both_ways(case: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    _live_both(LIVE_EDGES[case], monkeypatch)
+
+
+def test_plain_live_tail_lines_give_their_events(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    items, error = _live_both(LIVE_EDGES["plain"], monkeypatch)
+    assert error is None
+    assert items == [LogEvent(1795168805697, FAILED, GROUP, STREAM)] * 3
+    events: list[LogEvent] = []
+    assert json_formats._plain_updates(LIVE.encode(), events) == (len(LIVE), 3)  # all the msgspec way
+    doc = json.loads((ROOT / "examples" / "vpc-node-postgres.json").read_text(encoding="utf-8"))
+    real = [LogEvent(e["timestamp"], e["message"], None, e["logStreamName"]) for e in doc["events"]]
+    items, error = _live_both(reencode.ENCODERS["live-tail"](real, tmp_path, GROUP).read_bytes(), monkeypatch)
+    assert error is None and len(items) == len(real)
