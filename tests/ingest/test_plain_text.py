@@ -205,3 +205,38 @@ def test_many_windows_of_plain_lines_with_traces_between(fmt: str) -> None:
     assert all(isinstance(i, LogEvent) for i in items)
     runs = [i for i in text_items(LineCap(io.BytesIO(data), Limits())) if isinstance(i, list)]
     assert sum(map(len, runs)) > 5000  # most lines were read a window at a time
+
+
+def _csv_both(data: bytes) -> list[object]:
+    """Console CSV events read as the reader does (runs of whole rows at once) and row by row."""
+    from checker.ingest.csv_export import _event, _Rows, read_insights_csv
+
+    read: list[object] = []
+    for item in read_insights_csv(io.BytesIO(data), "export.csv", Limits()):
+        read.extend(item if isinstance(item, list) else [item])
+    rows = _Rows(io.BytesIO(data), "export.csv", Limits())
+    header = next(rows)
+    fields = [f.lstrip("\ufeff").strip() for f in header]
+    assert read == [_event(fields, row, rows.line) for row in rows]
+    return read
+
+
+CSV_ROW = '2026-11-20 00:00:06.593,"{m}",{s},123456789012:{g}\n'
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "\ufeff@timestamp,@message,@logStream,@log",
+        "@message",
+        "@message,@timestamp",
+        "@timestamp,@message,@message,@log",  # a name twice: the last one counts
+        "@log,@message,@logStream",
+    ],
+)
+def test_console_csv_rows_read_the_same_as_row_by_row(header: str) -> None:
+    rows = [CSV_ROW.format(m=m.replace('"', '""') + "\n", s=STREAM, g=GROUP) for m in MESSAGES[:6]] * 50
+    rows[7] = "2026-11-20 00:00:06.593\n"  # a short row
+    rows[9] = ',"",,\n'  # empty values
+    events = _csv_both((header + "\n" + "".join(rows)).encode())
+    assert len(events) == len(rows)
