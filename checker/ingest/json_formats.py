@@ -109,7 +109,7 @@ def _plain_updates(data: bytes, events: list[LogEvent]) -> tuple[int, int]:
             continue
         try:
             update = _UPDATE.decode(line)
-        except (msgspec.DecodeError, msgspec.ValidationError):
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
             return at, objects
         unset = msgspec.UNSET
         keys = _UPDATE_KEY.findall(line)
@@ -299,7 +299,7 @@ def _plain_message(data: bytes) -> list[LogEvent | Skip] | None:
     are (valid, each key once, nothing else): decoded by msgspec at once. None otherwise."""
     try:
         message = _MESSAGE.decode(data)
-    except (msgspec.DecodeError, msgspec.ValidationError):
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
         return None
     keys = _MESSAGE_KEY.findall(data)
     if len(keys) != len(set(keys)):  # a key given twice: the general reader refuses it
@@ -396,6 +396,8 @@ def json_head_keys(head: bytes) -> list[str]:
         except msgspec.DecodeError as exc:
             if str(exc) == "Input data was truncated":
                 return ["events"]
+        except RecursionError:  # nested deeper than msgspec goes: ijson's way
+            pass
     keys: list[str] = []
     depth = 0
     try:
@@ -435,7 +437,7 @@ def _first_item(head: bytes, array_key: str | None) -> dict[str, Any] | None:
             return None
         try:
             item = msgspec.json.decode(head[start : gap.start() + 1])
-        except msgspec.DecodeError:
+        except (msgspec.DecodeError, RecursionError):  # nested deeper than msgspec goes
             continue
         if not isinstance(item, dict):
             return None

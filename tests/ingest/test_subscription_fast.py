@@ -109,6 +109,8 @@ EDGES = {
     "cut short": json.dumps(_message()).encode()[:-40],
     "a lone surrogate": json.dumps(_message(logEvents=[{"timestamp": 1, "message": "\ud800"}])).encode(),
     "not an object": b"[1, 2]",
+    "nested deeper than msgspec goes": b'{"messageType": "DATA_MESSAGE", "logGroup": "g", "logStream": "s", '
+    b'"logEvents": [], "x": ' + b"[" * 5000 + b"]" * 5000 + b"}",
     "a BOM": b"\xef\xbb\xbf" + json.dumps(_message()).encode(),
 }
 
@@ -163,6 +165,9 @@ def test_sniffing_a_page_of_events_cut_short() -> None:
     assert sniff(head) == "filter-log-events"
     assert json_formats.json_head_keys(page) == ["events", "searchedLogStreams"]  # whole: ijson's way
     # A first event with a 20-digit number: ijson stops there (integer overflow); so does the shortcut.
+    deep = b'{"events": [{"timestamp": ' + b"[" * 5000  # msgspec refuses the depth; ijson reads on
+    assert json_formats.json_head_keys(deep) == ["events"]
+    assert json_formats.first_item_keys(deep + b"]" * 5000 + b'}, {"a": 1}', "events") == ["timestamp"]
     odd = head.replace(b'"timestamp": 1795168805697', b'"timestamp": 17951688056970000000', 1)
     assert json_formats.first_item_keys(odd, "events") == ["logStreamName", "timestamp"]
 
@@ -222,6 +227,9 @@ LIVE_EDGES = {
     ).encode(),
     "a BOM": b"\xef\xbb\xbf" + LIVE.encode(),
     "garbage after": (LIVE + "}\n").encode(),
+    "nested deep": (
+        LIVE + '{"sessionUpdate": {"sessionResults": [' + "[" * 5000 + "]" * 5000 + "]}}\n"
+    ).encode(),
     "no group": (
         LIVE + json.dumps(_update({"message": "m", "timestamp": 1, "logGroupIdentifier": ""})) + "\n"
     ).encode(),
