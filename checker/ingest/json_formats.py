@@ -380,6 +380,7 @@ def read_subscription_messages(stream: IO[bytes], name: str, *, limits: Limits) 
         raise InputError(name, "empty file")
 
 
+_RAW_ITEMS = msgspec.json.Decoder(list[msgspec.Raw])
 # `{"events": [{` as the AWS CLI prints it, in JSON's own whitespace.
 _EVENTS_FIRST = re.compile(rb'\A[ \t\n\r]*\{[ \t\n\r]*"events"[ \t\n\r]*:[ \t\n\r]*\[(?=[ \t\n\r]*\{)')
 
@@ -392,7 +393,7 @@ def json_head_keys(head: bytes) -> list[str]:
         # top-level key can come before the cut, and ijson would go through every event of
         # the head to find that out (its parse stops at the cut, or sooner at invalid JSON).
         try:
-            msgspec.json.decode(b"[" + head[events.end() :])
+            _RAW_ITEMS.decode(b"[" + head[events.end() :])  # each event checked, none built
         except msgspec.DecodeError as exc:
             if str(exc) == "Input data was truncated":
                 return ["events"]
