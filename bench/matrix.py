@@ -17,8 +17,10 @@ RSS; the median of `--repeat` runs):
 Columns: MB on disk; analyze s and s/MB; `x orjson`: analyze s over `orjson.loads` (read +
 parse, in its own child) of the filter-log-events file with the same events; `x wc -l`: over
 `wc -l` of the row's own bytes (the I/O floor); `x fle`: over analyze of the filter-log-events
-file with the same events (the format bar is 3); peak RSS; and whether the report's events,
-invocations and failing invocations equal the generator's truth. Exit 1 when a count differs.
+file with the same events, the C scan's path when it is built (the format bar is 3); `x fle
+pure`: over the same with CONNFAIL_PURE_PYTHON=1 (the reader without the C scan); peak RSS;
+and whether the report's events, invocations and failing invocations equal the generator's
+truth. Exit 1 when a count differs.
 Missing files are generated or converted first and kept in `--out` (bench/out, git-ignored).
 
 Then the start-up row (`--startup N` runs, 20 by default): analyze of the bundled example, the
@@ -84,8 +86,10 @@ class Run:
     stderr: str
 
 
-def run(cmd: Sequence[str]) -> Run:
-    done = subprocess.run([sys.executable, "-c", CHILD, *cmd], capture_output=True, text=True)
+def run(cmd: Sequence[str], env: dict[str, str] | None = None) -> Run:
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, *cmd], capture_output=True, text=True, env=env and {**os.environ, **env}
+    )
     *rest, last = done.stderr.rstrip("\n").split("\n")
     wall, cpu, kb = last.split()
     return Run(
@@ -206,10 +210,15 @@ def _orjson(source: Path, repeat: int) -> tuple[float, float]:
     return statistics.median(walls), statistics.median(cpus)
 
 
-def _analyze(case: Case, repeat: int, connfail: list[str], result: Result) -> tuple[float, float, float]:
+PURE = {"CONNFAIL_PURE_PYTHON": "1"}  # the reader without the C scanner (checker/_scan.c)
+
+
+def _analyze(
+    case: Case, repeat: int, connfail: list[str], result: Result, env: dict[str, str] | None = None
+) -> tuple[float, float, float]:
     """(wall s, CPU s, peak RSS MB) of `connfail analyze` on the case, medians; counts checked."""
     cmd = [*connfail, "analyze", "--format", "json", "--fail-on", "never", str(case.path)]
-    runs = [run(cmd) for _ in range(repeat)]
+    runs = [run(cmd, env) for _ in range(repeat)]
     last = runs[-1]
     if last.returncode in (0, 1):
         check_counts(result, last.stdout)
@@ -235,6 +244,9 @@ def measure(case: Case, repeat: int, connfail: list[str], before: list[str] | No
         row["before_ok"] = old.ok
     result = Result(case.source, _size_mb(case.path))
     wall, cpu, rss = _analyze(case, repeat, connfail, result)
+    if case.group != "formats":  # the base of `x fle`, also without the C scan (`x fle pure`)
+        pure = Result(case.source, _size_mb(case.path))
+        row["pure_cpu_s"] = round(_analyze(case, repeat, connfail, pure, PURE)[1], 3)
     wc = _wc(case.path)
     row |= {
         "mb": round(result.size_mb, 1),
@@ -254,21 +266,35 @@ def ratios(rows: list[dict[str, Any]], orjson: dict[str, tuple[float, float]]) -
     """x orjson, x wc -l and x fle (the filter-log-events row of the same events), in CPU time:
     on a shared machine other load stretches wall time, much less the CPU a process uses."""
     fle = {r["source"]: r["cpu_s"] for r in rows if r["group"] != "formats"}
+    fle_pure = {r["source"]: r.get("pure_cpu_s") for r in rows if r["group"] != "formats"}
     fle_before = {r["source"]: r.get("before_cpu_s") for r in rows if r["group"] != "formats"}
     for row in rows:
         row["x_orjson"] = round(row["cpu_s"] / orjson[row["source"]][1], 2)
         row["x_wc"] = round(row["cpu_s"] / max(row["wc_cpu_s"], 1e-3), 1)
         base = fle.get(row["source"])
         row["x_fle"] = round(row["cpu_s"] / base, 2) if base else None
+        pure = fle_pure.get(row["source"])
+        row["x_fle_pure"] = round(row["cpu_s"] / pure, 2) if pure else None
         old, old_base = row.get("before_cpu_s"), fle_before.get(row["source"])
         row["before_x_fle"] = round(old / old_base, 2) if old and old_base else None
 
 
 def table(rows: Sequence[dict[str, Any]]) -> str:
     paired = any("before_cpu_s" in r for r in rows)
-    head = ("input", "MB", "wall s", "CPU s", "CPU s/MB", "x orjson", "x wc -l", "x fle", "RSS MB", "counts")
+    head: tuple[str, ...] = (
+        "input",
+        "MB",
+        "wall s",
+        "CPU s",
+        "CPU s/MB",
+        "x orjson",
+        "x wc -l",
+        "x fle",
+        "x fle pure",
+    )
+    head = (*head, "RSS MB", "counts")
     if paired:
-        head = (*head[:2], "before CPU s", *head[2:7], "before x fle", "x fle", "before RSS MB", *head[8:])
+        head = (*head[:2], "before CPU s", *head[2:7], "before x fle", *head[7:9], "before RSS MB", *head[9:])
     lines = [
         "| " + " | ".join(head) + " |",
         "|" + "|".join("---:" if i else "---" for i in range(len(head))) + "|",
@@ -284,6 +310,7 @@ def table(rows: Sequence[dict[str, Any]]) -> str:
             f"{r['x_orjson']:.2f}",
             f"{r['x_wc']:.0f}",
             "1.00" if r["x_fle"] is None else f"{r['x_fle']:.2f}",
+            "" if r.get("x_fle_pure") is None else f"{r['x_fle_pure']:.2f}",
             f"{r['rss_mb']:.0f}",
             "= truth" if ok else "; ".join(r["checks"]) or "differs",
         ]
@@ -294,9 +321,9 @@ def table(rows: Sequence[dict[str, Any]]) -> str:
                 f"{r['before_cpu_s']:.2f}",
                 *cells[2:7],
                 "1.00" if old_x is None else f"{old_x:.2f}",
-                cells[7],
+                *cells[7:9],
                 f"{r['before_rss_mb']:.0f}",
-                *cells[8:],
+                *cells[9:],
             ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)

@@ -57,12 +57,19 @@ class Batch:
         )
 
 
-def batched(items: Iterable[LogEvent | Skip], size: int = BATCH_EVENTS) -> Iterator[Batch | Skip]:
-    """Group a reader's LogEvents into batches; Skips pass through as they come."""
-    pending: list[LogEvent] = []
+def batched(items: Iterable[LogEvent | Skip | list[Any]], size: int = BATCH_EVENTS) -> Iterator[Batch | Skip]:
+    """Group a reader's LogEvents (one at a time, or several in a list, which may hold structs
+    as `Batch` allows) into batches of `size`; Skips pass through as they come."""
+    pending: list[Any] = []
     for item in items:
         if isinstance(item, Skip):
             yield item
+            continue
+        if isinstance(item, list):
+            pending += item
+            while len(pending) >= size:
+                yield Batch(pending[:size])
+                del pending[:size]
             continue
         pending.append(item)
         if len(pending) >= size:

@@ -37,26 +37,60 @@ def is_insights_csv(head: str) -> bool:
     return "@message" in [c.strip().strip('"') for c in first.split(",")]
 
 
-def read_insights_csv(stream: IO[bytes], name: str, limits: Limits) -> Iterator[LogEvent | Skip]:
+def read_insights_csv(
+    stream: IO[bytes], name: str, limits: Limits
+) -> Iterator[LogEvent | Skip | list[LogEvent]]:
     rows = _Rows(stream, name, limits)
     header = next(rows, None)
     fields = [f.lstrip("\ufeff").strip() for f in header] if header else []
     if "@message" not in fields:
         raise InputError(name, "CSV without a @message column")
+    # Whole rows of a header without a name twice: their fields by place (the dict below
+    # would hold the same), a run of plain rows at once.
+    whole = len(fields) if len(set(fields)) == len(fields) else -1
+    where = {name: fields.index(name) for name in _COLUMNS if name in fields}
     for row in rows:
-        values = dict(zip(fields, row, strict=False))  # a short row lacks the last fields
-        message = values.get("@message")
-        if message is None:
-            yield Skip(INVALID_EVENT, f"line {rows.line}: no @message value")
-            continue
-        stamp = values.get("@timestamp")
-        log = values.get("@log")
-        yield LogEvent(
-            parse_timestamp(stamp) if stamp else None,
-            message,
-            log.split(":", 1)[-1] if log else None,
-            values.get("@logStream") or None,
+        yield _event(fields, row, rows.line)
+        if rows._ready and all(len(r) == whole for r, _line in rows._ready):
+            run = [r for r, _line in rows._ready]
+            rows.line = rows._ready[-1][1]
+            rows._ready.clear()
+            yield _events(run, where)
+
+
+_COLUMNS = ("@message", "@timestamp", "@log", "@logStream")
+
+
+def _event(fields: list[str], row: list[str], line: int) -> LogEvent | Skip:
+    values = dict(zip(fields, row, strict=False))  # a short row lacks the last fields
+    message = values.get("@message")
+    if message is None:
+        return Skip(INVALID_EVENT, f"line {line}: no @message value")
+    stamp = values.get("@timestamp")
+    log = values.get("@log")
+    return LogEvent(
+        parse_timestamp(stamp) if stamp else None,
+        message,
+        log.split(":", 1)[-1] if log else None,
+        values.get("@logStream") or None,
+    )
+
+
+def _events(rows: list[list[str]], where: dict[str, int]) -> list[LogEvent]:
+    """`_event` of whole rows (every field there, no name twice), by the fields' places."""
+    message = where["@message"]
+    stamp, log, stream = (where.get(name) for name in _COLUMNS[1:])
+    times = [parse_timestamp(r[stamp]) if r[stamp] else None for r in rows] if stamp is not None else None
+    groups = [r[log].split(":", 1)[-1] if r[log] else None for r in rows] if log is not None else None
+    return [
+        LogEvent(
+            times[n] if times is not None else None,
+            row[message],
+            groups[n] if groups is not None else None,
+            (row[stream] or None) if stream is not None else None,
         )
+        for n, row in enumerate(rows)
+    ]
 
 
 class _Rows:

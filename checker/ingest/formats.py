@@ -13,7 +13,7 @@ from checker.ingest.fast_events import read_events
 from checker.ingest.fast_rows import CONSOLE, RESULTS, read_rows
 from checker.ingest.limits import Limits
 from checker.ingest.skips import Skip
-from checker.ingest.text import looks_like_logs, read_text, stream_from_path
+from checker.ingest.text import looks_like_logs, stream_from_path, text_items
 
 HEAD_BYTES = 64 * 1024
 _WHITESPACE = b" \t\r\n"
@@ -37,7 +37,7 @@ def _events(schema: str) -> Reader:
 
 
 def _text(stream: IO[bytes], name: str, limits: Limits) -> Iterator[Batch | Skip]:
-    return batched(read_text(stream, source_stream=stream_from_path(name), limits=limits))
+    return batched(text_items(stream, source_stream=stream_from_path(name), limits=limits))
 
 
 FORMATS: dict[str, Format] = {

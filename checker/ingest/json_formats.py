@@ -5,15 +5,18 @@ from __future__ import annotations
 import binascii
 import gzip
 import io
+import re
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import IO, Annotated, Any, Literal
+
+import msgspec
 
 from checker.errors import InputError
 from checker.events import LogEvent
 from checker.ingest.jsonstream import Envelope, Item, JSONSyntaxError, iter_document
 from checker.ingest.limits import JSONStringCap, Limits, printable
 from checker.ingest.skips import CONTROL_MESSAGE, INVALID_EVENT, Skip
-from checker.ingest.timestamps import parse_timestamp
+from checker.ingest.timestamps import MAX_MILLIS, parse_timestamp
 from checker.ingest.validate import item_problem
 from checker.schema import problems
 
@@ -64,9 +67,100 @@ def checked_event(schema: str, item: Any, pointer: str) -> LogEvent | Skip:
     )
 
 
+class _LiveTailEvent(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A `sessionResults` event, typed as the live-tail schema says (`$defs/event`)."""
+
+    timestamp: Annotated[int, msgspec.Meta(ge=0, le=MAX_MILLIS)]
+    message: str
+    logStreamName: str | msgspec.UnsetType = msgspec.UNSET  # the JSON's own (camelCase) keys
+    logGroupIdentifier: str | msgspec.UnsetType = msgspec.UNSET
+    ingestionTime: Annotated[int, msgspec.Meta(ge=-(2**63), le=2**63 - 1)] | msgspec.UnsetType = msgspec.UNSET
+
+
+class _LiveTailResults(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    sessionResults: list[_LiveTailEvent]
+    sessionMetadata: dict[str, bool] | msgspec.UnsetType = msgspec.UNSET
+
+
+class _LiveTailUpdate(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A `sessionUpdate` or `sessionStart` object alone on its line, with nothing the schema
+    does not name (a start's own keys hold strings, or arrays of strings)."""
+
+    sessionUpdate: _LiveTailResults | msgspec.UnsetType = msgspec.UNSET
+    sessionStart: dict[str, str | list[str]] | msgspec.UnsetType = msgspec.UNSET
+
+
+_UPDATE = msgspec.json.Decoder(_LiveTailUpdate)
+_UPDATE_KEY = re.compile(rb'[{,][ \t\n\r]*"(sessionUpdate|sessionStart)"[ \t\n\r]*:')
+
+
+def _plain_updates(data: bytes, events: list[LogEvent]) -> tuple[int, int]:
+    """How many bytes of `data`'s whole lines are `sessionUpdate` (or `sessionStart`) objects
+    the general reader would take as they are (one per line, the key once, typed as the schema
+    says) or blank, and how many objects; their events are added to `events`."""
+    at = objects = 0
+    while True:
+        end = data.find(b"\n", at)
+        if end < 0:
+            return at, objects
+        line = data[at:end]
+        if not line.strip(b" \t\r"):  # JSON's whitespace between two objects
+            at = end + 1
+            continue
+        try:
+            update = _UPDATE.decode(line)
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+            return at, objects
+        unset = msgspec.UNSET
+        keys = _UPDATE_KEY.findall(line)
+        if not keys or len(keys) != len(set(keys)):  # a key twice: the general reader refuses it
+            return at, objects
+        results = update.sessionUpdate
+        for event in results.sessionResults if results is not unset else ():
+            group = event.logGroupIdentifier
+            events.append(
+                LogEvent(
+                    event.timestamp,
+                    event.message,
+                    group.rsplit(":", 1)[-1] if group is not unset and group else None,
+                    None if event.logStreamName is unset else event.logStreamName,
+                )
+            )
+        at = end + 1
+        objects += 1
+
+
 def read_live_tail(stream: IO[bytes], name: str) -> Output:
-    """StartLiveTail output: `sessionStart` / `sessionUpdate` objects, one after another."""
+    """StartLiveTail output: `sessionStart` / `sessionUpdate` objects, one after another.
+
+    Whole lines that are plain `sessionUpdate` objects are decoded by msgspec, a line at a
+    time; from the first other line on, the general reader goes on with the same reads."""
+    pending = b""
     count = 0
+    while True:
+        try:
+            chunk = stream.read(_READ)
+        except Exception as exc:  # raised again where the general reader meets it
+            rest = _Replay([pending] if pending else [], None, exc)
+            break
+        if not chunk:
+            if count and not pending.strip(b" \t\n\r"):  # JSON's whitespace after the last
+                return
+            rest = _Replay([pending] if pending else [], None, None)
+            break
+        pending += chunk
+        events: list[LogEvent] = []
+        used, objects = _plain_updates(pending, events)
+        count += objects
+        yield from events
+        pending = pending[used:]
+        if b"\n" in pending or len(pending) > _WHOLE:  # a line that is not plain, or too long
+            rest = _Replay([pending], stream, None)
+            break
+    yield from _read_live_tail(rest, name, count)  # type: ignore[arg-type]
+
+
+def _read_live_tail(stream: IO[bytes], name: str, count: int) -> Output:
     for part in _documents(stream, name, frozenset(), multiple=True):
         if isinstance(part, Item):  # a bare array at the top level: not this shape
             continue
@@ -151,8 +245,96 @@ def _decode_awslogs(data: str, name: str, limits: Limits) -> IO[bytes]:
     return io.BufferedReader(JSONStringCap(raw, limits), buffer_size=1 << 20)
 
 
+class _SubscriptionEvent(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A log event of a subscription message, typed as its schema says (`$defs/event`)."""
+
+    timestamp: Annotated[int, msgspec.Meta(ge=0, le=MAX_MILLIS)]
+    message: str
+    id: str | msgspec.UnsetType = msgspec.UNSET
+
+
+class _SubscriptionMessage(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """A decoded subscription message with the schema's keys only, typed as it says."""
+
+    messageType: Literal["DATA_MESSAGE", "CONTROL_MESSAGE"]  # the JSON's own (camelCase) keys
+    logGroup: str
+    logStream: str
+    logEvents: list[_SubscriptionEvent]
+    owner: str | msgspec.UnsetType = msgspec.UNSET
+    subscriptionFilters: list[str] | msgspec.UnsetType = msgspec.UNSET
+
+
+_MESSAGE = msgspec.json.Decoder(_SubscriptionMessage)
+# The top-level keys where the message's JSON names them: in valid JSON such bytes are a key
+# (a quote inside a string is escaped), and the events' keys are only id, timestamp, message.
+_MESSAGE_KEY = re.compile(
+    rb'[{,][ \t\n\r]*"(messageType|owner|logGroup|logStream|subscriptionFilters|logEvents)"[ \t\n\r]*:'
+)
+_READ = 64 * 1024  # ijson's own read size (`iter_document`): see `_Replay`
+_WHOLE = 8 << 20  # a message up to this size is read whole and decoded at once
+
+
+class _Replay:
+    """What was read of a stream, one read at a time as it came, then the stream's rest (or
+    the error its next read raised): the general reader, reading as much at a time, meets
+    the same bytes and the same error at the same read."""
+
+    def __init__(self, chunks: list[bytes], rest: IO[bytes] | None, error: Exception | None) -> None:
+        self._chunks = chunks[::-1]
+        self._rest = rest
+        self._error = error
+
+    def read(self, size: int = -1) -> bytes:
+        if size == 0:  # ijson asks for no bytes first, to see their type
+            return b""
+        if self._chunks:
+            return self._chunks.pop()
+        if self._error is not None:
+            raise self._error
+        return self._rest.read(size) if self._rest is not None else b""
+
+
+def _plain_message(data: bytes) -> list[LogEvent | Skip] | None:
+    """The events of one whole subscription message the general reader would take as they
+    are (valid, each key once, nothing else): decoded by msgspec at once. None otherwise."""
+    try:
+        message = _MESSAGE.decode(data)
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        return None
+    keys = _MESSAGE_KEY.findall(data)
+    if len(keys) != len(set(keys)):  # a key given twice: the general reader refuses it
+        return None
+    if message.messageType == "CONTROL_MESSAGE":
+        return [Skip(CONTROL_MESSAGE) for _ in message.logEvents]
+    group, stream = message.logGroup, message.logStream
+    unset = msgspec.UNSET
+    return [
+        LogEvent(e.timestamp, e.message, group, stream, None if e.id is unset else e.id)
+        for e in message.logEvents
+    ]
+
+
 def read_subscription_messages(stream: IO[bytes], name: str, *, limits: Limits) -> Output:
     """Decoded subscription messages (one, or several back to back), or encoded deliveries."""
+    chunks: list[bytes] = []
+    read = 0
+    while read < _WHOLE:
+        try:
+            chunk = stream.read(_READ)
+        except Exception as exc:  # raised again where the general reader meets it
+            stream = _Replay(chunks, None, exc)  # type: ignore[assignment]
+            break
+        if not chunk:
+            found = _plain_message(b"".join(chunks)) if chunks else None
+            if found is not None:
+                yield from found
+                return
+            stream = _Replay(chunks, None, None)  # type: ignore[assignment]
+            break
+        chunks.append(chunk)
+        read += len(chunk)
+    else:
+        stream = _Replay(chunks, stream, None)  # type: ignore[assignment]
     count = 0
     buffered: list[LogEvent | Skip] = []
     for part in _documents(stream, name, frozenset({"logEvents"}), multiple=True):
@@ -198,8 +380,25 @@ def read_subscription_messages(stream: IO[bytes], name: str, *, limits: Limits) 
         raise InputError(name, "empty file")
 
 
+_RAW_ITEMS = msgspec.json.Decoder(list[msgspec.Raw])
+# `{"events": [{` as the AWS CLI prints it, in JSON's own whitespace.
+_EVENTS_FIRST = re.compile(rb'\A[ \t\n\r]*\{[ \t\n\r]*"events"[ \t\n\r]*:[ \t\n\r]*\[(?=[ \t\n\r]*\{)')
+
+
 def json_head_keys(head: bytes) -> list[str]:
     """Top-level keys found in the first bytes of a JSON object (the head may be cut short)."""
+    events = _EVENTS_FIRST.match(head)
+    if events is not None:
+        # A page of events cut short inside its array (the head of a file over 64 KB): no other
+        # top-level key can come before the cut, and ijson would go through every event of
+        # the head to find that out (its parse stops at the cut, or sooner at invalid JSON).
+        try:
+            _RAW_ITEMS.decode(b"[" + head[events.end() :])  # each event checked, none built
+        except msgspec.DecodeError as exc:
+            if str(exc) == "Input data was truncated":
+                return ["events"]
+        except RecursionError:  # nested deeper than msgspec goes: ijson's way
+            pass
     keys: list[str] = []
     depth = 0
     try:
@@ -221,8 +420,39 @@ def _parse_head(head: bytes) -> Iterator[tuple[str, str, Any]]:
     yield from ijson.parse(io.BytesIO(head), multiple_values=True, use_float=True)
 
 
+_ARRAY_FIRST = re.compile(rb"\A[ \t\n\r]*\[[ \t\n\r]*(?=\{)")
+_NEXT_ITEM = re.compile(rb"\}[ \t\n\r]*,[ \t\n\r]*\{")
+_INT64 = range(-(2**63), 2**63)  # yajl's integers (ijson's parser): a longer one is an error there
+
+
+def _first_item(head: bytes, array_key: str | None) -> dict[str, Any] | None:
+    """The first item of `{"events": [...` or `[...`, when it is a plain object (string and
+    64-bit integer values) followed by another: what ijson reads of it without a doubt."""
+    opened = _EVENTS_FIRST if array_key == "events" else _ARRAY_FIRST if array_key is None else None
+    found = opened.match(head) if opened is not None else None
+    if found is None:
+        return None
+    start = head.index(b"{", found.end())
+    for tries, gap in enumerate(_NEXT_ITEM.finditer(head, start)):
+        if tries == 4:  # "}, {" inside the first strings: leave it to ijson
+            return None
+        try:
+            item = msgspec.json.decode(head[start : gap.start() + 1])
+        except (msgspec.DecodeError, RecursionError):  # nested deeper than msgspec goes
+            continue
+        if not isinstance(item, dict):
+            return None
+        plain = all(type(v) is str or (type(v) is int and v in _INT64) for v in item.values())
+        return item if plain else None
+    return None
+
+
 def first_item_keys(head: bytes, array_key: str | None) -> list[str]:
-    """Keys of the first object inside the named top-level array (or a bare top-level array)."""
+    """Keys of the first object inside the named top-level array (or a bare top-level array)
+    (a key given twice may be listed once: the callers ask which keys are there)."""
+    item = _first_item(head, array_key)
+    if item is not None:  # ijson parses the whole head, 64 KB, for the first item's keys
+        return list(item)
     import ijson
 
     prefix = f"{array_key}.item" if array_key else "item"

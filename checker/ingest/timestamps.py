@@ -48,6 +48,17 @@ def _parse(text: str) -> int | None:
 _HEADS: dict[str, int | None] = {}  # `YYYY-MM-DDTHH:MM:SS` -> ms of that second, as `_SECONDS`
 
 
+def second_millis(head: str) -> int | None:
+    """Milliseconds of a `YYYY-MM-DDTHH:MM:SS` second as `leading_timestamp` reads it (its cache)."""
+    base: int | None = _HEADS.get(head, -1)
+    if base == -1:
+        if len(_HEADS) >= _SECONDS_KEPT:
+            _HEADS.clear()
+        whole = _ISO.fullmatch(head + ".000Z")
+        base = _HEADS[head] = _millis(whole) if whole is not None else None
+    return base
+
+
 def leading_timestamp(text: str) -> tuple[int, int] | None:
     """(milliseconds, end offset) of an ISO timestamp at the start of `text`, if any.
 
@@ -57,13 +68,7 @@ def leading_timestamp(text: str) -> tuple[int, int] | None:
     sure of goes to the regex, so the result is always the regex's (tests/ingest).
     """
     if text[19:20] in (".", ","):
-        head = text[:19]
-        base: int | None = _HEADS.get(head, -1)
-        if base == -1:
-            if len(_HEADS) >= _SECONDS_KEPT:
-                _HEADS.clear()
-            whole = _ISO.fullmatch(head + ".000Z")
-            base = _HEADS[head] = _millis(whole) if whole is not None else None
+        base = second_millis(text[:19])
         if base is not None:
             found = _tail(text, base)
             if found is not None:
