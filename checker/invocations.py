@@ -60,6 +60,14 @@ _METRIC = re.compile(
     r"|Memory Size|Duration):\s*([\d.]+)\s*(?:ms|MB)"
 )
 _STATUS = re.compile(r"Status:\s*(\w+)")
+# The layout Lambda writes (tab after each field; Init Duration on a cold start, Status on a
+# timeout): `_METRIC.findall` and `_STATUS` find exactly these fields in it, once each (the
+# request id's hex and dashes hold no field name); any other REPORT is read by them.
+_STANDARD_REPORT = re.compile(
+    r"REPORT RequestId: [0-9a-fA-F-]+\tDuration: (\d+(?:\.\d+)?) ms\tBilled Duration: (\d+) ms"
+    r"\tMemory Size: (\d+) MB\tMax Memory Used: (\d+) MB\t(?:Init Duration: (\d+(?:\.\d+)?) ms\t)?"
+    r"(?:Status: ([A-Za-z]+)\t?)?\n?"
+)
 _TIMED_OUT = re.compile(rf"(?:\S+\s+)?({UUID})\s+Task timed out after\s+([\d.]+)\s+seconds")
 # Application lines: Node.js "<ISO>\t<id>\tLEVEL\t", Python "[LEVEL]\t<ISO>\t<id>\t",
 # .NET "<ISO>\t<id>\t<level>\t", Ruby Logger "E, [<ts> #8] ERROR <id> -- :".
@@ -611,6 +619,21 @@ class Grouper:
 
     @staticmethod
     def _report(inv: Invocation, timestamp: int | None, message: str) -> None:
+        standard = _STANDARD_REPORT.fullmatch(message)
+        if standard is not None:  # what `_METRIC` and `_STATUS` find in it, read in one match
+            duration, billed_text, memory_text, used_text, init, status_word = standard.groups()
+            inv.duration_ms = float(duration)
+            inv.billed_ms = int(float(billed_text))
+            inv.memory_mb = int(float(memory_text))
+            inv.max_memory_mb = int(float(used_text))
+            if init is not None:
+                inv.init_ms = float(init)
+            if status_word is not None:
+                inv.status = status_word.lower()
+                inv.timed_out = inv.timed_out or inv.status == "timeout"
+            if inv.start is None and timestamp is not None:
+                inv.start = timestamp - int(inv.duration_ms)
+            return
         metrics = {name: float(value) for name, value in _METRIC.findall(message)}
         inv.duration_ms = metrics.get("Duration", inv.duration_ms)
         billed = metrics.get("Billed Duration")
