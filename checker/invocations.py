@@ -863,9 +863,9 @@ class _Told:
         """(request id, [(failure, kept line)]) of a message; None when its text cannot be told
         from memory (then classify it as it is)."""
         keyed = stand_in_key(message)
-        if keyed is None:
+        if keyed is None or keyed[2] is not None:  # a local address's stand-in: its verdict only
             return None
-        key, prefix = keyed
+        key, prefix, _local = keyed
         entries = self._entries
         if key in entries:
             entry = entries[key]

@@ -337,8 +337,7 @@ def _read(message: str, began: int | None, standard: bool) -> tuple[object, ...]
         Grouper._report(inv, 1_700_000_000_000, message)
     finally:
         invocations._STANDARD_REPORT = saved
-    fields = ("start", "duration_ms", "billed_ms", "memory_mb", "max_memory_mb", "init_ms", "status")
-    fields += ("timed_out",)
+    fields = "start duration_ms billed_ms memory_mb max_memory_mb init_ms status timed_out".split()
     return tuple((getattr(inv, f), type(getattr(inv, f))) for f in fields)
 
 
