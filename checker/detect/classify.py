@@ -321,11 +321,11 @@ def _digit_texts() -> ahocorasick_rs.AhoCorasick:
 
 
 @functools.cache
-def digit_sensitive_rows() -> frozenset[int]:
-    """The rows whose regex tells digits apart (`digits.digit_sensitivity`)."""
-    return frozenset(
-        order for order, row in enumerate(PATTERNS) if digit_sensitivity(row.regex.pattern, row.regex.flags)
-    )
+def digit_sensitive(order: int) -> bool:
+    """Whether row `order`'s regex tells digits apart (`digits.digit_sensitivity`); read for
+    the rows a text runs only, once each (parsing all of them would cost start-up time)."""
+    row = PATTERNS[order]
+    return bool(digit_sensitivity(row.regex.pattern, row.regex.flags))
 
 
 def _local_exact(key: str, ones: str, verdict: list[ConnectionFailure]) -> bool:
@@ -334,7 +334,7 @@ def _local_exact(key: str, ones: str, verdict: list[ConnectionFailure]) -> bool:
 
     The texts outside the stand-ins are the same whatever its digits. Over them: no fixed text
     looked for holds a digit (checked here for the key, by `_local_of` for each message), so
-    the same rows run; none of them tells digits apart (`digit_sensitive_rows`), and no guarded
+    the same rows run; none of them tells digits apart (`digit_sensitive`), and no guarded
     regex can match; no group but `local` captures a stand-in digit, and `local` a whole one;
     a line holds one stand-in at most (`normalize` takes one `- Local` out of a line); every
     host with a digit that `merge.to_failure` looks for in a line holding a stand-in is in it
@@ -367,7 +367,7 @@ def _local_exact(key: str, ones: str, verdict: list[ConnectionFailure]) -> bool:
     orders: set[int] = set()
     for index, _, _ in _NEEDLE_AUTOMATON.find_matches_as_indexes(text, overlapping=True):
         orders.update(_NEEDLE_ROWS[index])
-    if orders & digit_sensitive_rows():
+    if any(digit_sensitive(order) for order in orders):
         return False
     for order in orders:
         row = PATTERNS[order]

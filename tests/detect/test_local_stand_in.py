@@ -2,7 +2,7 @@
 
 The proof is over the real tables: every regex of the classifier that runs over whole texts
 treats all digits alike or is guarded (this fails when one that does not is added); the rows
-that tell digits apart are refused per text (`digit_sensitive_rows`); the rest is checked per
+that tell digits apart are refused per text (`digit_sensitive`); the rest is checked per
 text by `classify._local_exact`. These tests check those rules and the result: the cached
 verdict equals classifying each message, for real Node lines with any local address.
 """
@@ -21,7 +21,7 @@ from checker.detect.classify import (
     _GUARDED,
     _classify_uncached,
     _VerdictCache,
-    digit_sensitive_rows,
+    digit_sensitive,
     digit_texts,
     stand_in_key,
 )
@@ -111,7 +111,7 @@ def test_every_regex_over_event_text_treats_digits_alike_or_is_guarded() -> None
 def test_the_rows_node_connect_errors_run_treat_digits_alike() -> None:
     """So an outage's Node errors do take the stand-in; the rows that tell digits apart are the
     errno, Go and .NET ones, refused whenever their needles occur."""
-    sensitive = {PATTERNS[order].id for order in digit_sensitive_rows()}
+    sensitive = {row.id for order, row in enumerate(PATTERNS) if digit_sensitive(order)}
     assert {"py-errno-111", "go-dial-refused", "dotnet-socket-10061"} <= sensitive
     assert not any(row.startswith("node-") for row in sensitive)
     texts = digit_texts()
