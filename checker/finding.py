@@ -389,7 +389,7 @@ class FindingTally:
         seen.count += 1
         if key < seen.first:
             seen.first, seen.evidence = key, evidence
-        seen.waste.add_spent(spent)
+        error_waste = seen.waste
         kind = (category, f.code, f.host, f.port)
         seen = self._destinations.get(kind)
         if seen is None:
@@ -399,12 +399,11 @@ class FindingTally:
         seen.count += 1
         if key < seen.first:
             seen.first, seen.evidence = key, evidence
-        seen.waste.add_spent(spent)
+        WasteTally.add_spent_each(spent, (error_waste, seen.waste, self._waste))
         if timing is not None and seen.durations is not None:
             seen.durations.add_timing(timing)
         _first_by(self._categories, self._category_first, category, key)
         _first_by(self._runtimes, self._runtime_first, f.runtime, key)
-        self._waste.add_spent(spent)
         if connected:
             # the timeout pattern counts the attempts of every line, ignored hosts included
             if len(inv.evidence) != len(kept):

@@ -442,3 +442,26 @@ def test_invocations_whose_lines_show_one_error_fold_as_the_general_path_folds_t
         2,
         "logged-attempts",
     )
+
+
+def test_one_spent_added_to_several_tallies_is_each_ones_add_spent() -> None:
+    rng = random.Random(11)
+    specials = (math.inf, -math.inf, math.nan, 1e308, 5e-324)
+    for _ in range(200):
+        spents = [
+            (
+                rng.choice((*specials, rng.uniform(0, 3e5), round(rng.uniform(0, 9e5), 2))),
+                rng.randint(0, 9e5),
+                512,
+            )
+            for _ in range(rng.randint(1, 6))
+        ]
+        each = (WasteTally(), WasteTally(), WasteTally())
+        alone = (WasteTally(), WasteTally(), WasteTally())
+        for n, spent in enumerate(spents):
+            chosen = each[: 1 + n % 3]
+            WasteTally.add_spent_each(spent, chosen)
+            for tally in alone[: 1 + n % 3]:
+                tally.add_spent(spent)
+        WasteTally.add_spent_each(None, each)
+        assert [str(t.result(0.0000166667)) for t in each] == [str(t.result(0.0000166667)) for t in alone]
