@@ -451,7 +451,7 @@ def test_one_spent_added_to_several_tallies_is_each_ones_add_spent() -> None:
         spents = [
             (
                 rng.choice((*specials, rng.uniform(0, 3e5), round(rng.uniform(0, 9e5), 2))),
-                rng.randint(0, 9e5),
+                rng.randint(0, 900_000),
                 512,
             )
             for _ in range(rng.randint(1, 6))
