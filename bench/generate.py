@@ -557,6 +557,9 @@ def share(text: str) -> float:
     return value
 
 
+CONCURRENCY = 256  # environments alive at once: an export has at least this many streams
+
+
 def parse_size(text: str) -> int:
     m = SIZE_RE.match(text)
     if not m:
@@ -626,7 +629,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, required=True, help="export file to write")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument(
-        "--concurrency", type=int, default=256, help="execution environments alive at once (default 256)"
+        "--concurrency",
+        type=int,
+        default=CONCURRENCY,
+        help=f"execution environments alive at once (default {CONCURRENCY})",
     )
     ap.add_argument(
         "--fail-rate",

@@ -1,13 +1,15 @@
 """Every size, failing share, stream count and input format of `connfail analyze`, in one run.
 
-    python bench/matrix.py                          # 10 MB, 100 MB, 1 GB; shares; 100k streams; formats
+    python bench/matrix.py                          # 10 MB, 100 MB, 1 GB; shares; 1 and 100k streams; formats
     python bench/matrix.py --sizes 10MB,100MB --shares '' --streams '' --json bench/out/matrix.json
+    python bench/matrix.py --large                  # the same, and a 2 GB sizes row
 
 Rows, each one `connfail analyze --format json` child (wall time of the whole process, peak
 RSS; the median of `--repeat` runs):
 - sizes: the filter-log-events export `bench/generate.py` writes (3 % failing) at each size;
 - shares: `--share-size` (100 MB) with 1 / 10 / 50 / 100 % of invocations failing;
-- streams: the same spread over N log streams (the file grows to hold one invocation each);
+- streams: the same spread over N log streams (the file grows to hold one invocation each;
+  below the generator's 256 environments alive at once, N environments run in turn);
 - formats: the `--format-size` file's events re-encoded into every other shape by
   tests/reencode.py (the encoders the format-independence tests use), plus the same export cut
   into small pages (a folder, and a zip of that folder).
@@ -18,6 +20,11 @@ parse, in its own child) of the filter-log-events file with the same events; `x 
 file with the same events (the format bar is 3); peak RSS; and whether the report's events,
 invocations and failing invocations equal the generator's truth. Exit 1 when a count differs.
 Missing files are generated or converted first and kept in `--out` (bench/out, git-ignored).
+
+Then the start-up row (`--startup N` runs, 20 by default): analyze of the bundled example, the
+README's first command, timed as bench/startup.py times it (median wall and CPU seconds, the
+lowest wall, peak RSS; its counts checked against examples/expected.json) against its target,
+under 0.3 s of wall time.
 """
 
 from __future__ import annotations
@@ -42,7 +49,9 @@ sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
 from bench_analyze import Result, check_counts, connfail_cmd
 from bench_memory import BYTES_PER_STREAM, _ints, _label, ensure
-from generate import parse_size
+from generate import CONCURRENCY, parse_size
+from startup import EXAMPLE
+from startup import measure as time_runs
 
 from checker.events import LogEvent
 from tests import reencode
@@ -293,6 +302,70 @@ def table(rows: Sequence[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+STARTUP_TARGET_S = 0.3  # issue 14: `connfail analyze` on the bundled example, wall
+
+
+def startup(n: int, connfail: list[str], before: list[str] | None) -> dict[str, Any]:
+    """The start-up row: `n` runs of analyze on the bundled example (bench/startup.py's timing,
+    interleaved with `before`), medians; one more run checks its counts against
+    examples/expected.json and gives its peak RSS."""
+    expected = json.loads((EXAMPLE.parent / "expected.json").read_text())[EXAMPLE.name]
+    commands = {"before": before} if before else {}
+    commands["after"] = connfail
+    argv = {
+        name: [*cmd, "analyze", "--format", "json", "--fail-on", "never", str(EXAMPLE)]
+        for name, cmd in commands.items()
+    }
+    timed = time_runs(argv, n, Path.cwd(), dict(os.environ))
+    row: dict[str, Any] = {"input": EXAMPLE.name, "mb": round(EXAMPLE.stat().st_size / 1e6, 2), "runs": n}
+    for name, runs in timed.items():
+        prefix = "before_" if name == "before" else ""
+        checked = run(argv[name])
+        try:
+            summary = json.loads(checked.stdout)["summary"]
+            ok = all(summary[key] == expected[key] for key in ("events", "invocations", "failed_invocations"))
+        except (ValueError, KeyError, TypeError):
+            ok = False
+        row |= {
+            f"{prefix}wall_s": round(statistics.median(r.wall for r in runs), 3),
+            f"{prefix}lowest_wall_s": round(min(r.wall for r in runs), 3),
+            f"{prefix}cpu_s": round(statistics.median(r.cpu for r in runs), 3),
+            f"{prefix}rss_mb": round(checked.rss_mb, 1),
+            f"{prefix}ok": ok and all(r.code in (0, 1) for r in runs),
+        }
+    row["ok"] = row["ok"] and row.get("before_ok", True)
+    return row
+
+
+def startup_table(row: dict[str, Any]) -> str:
+    """The start-up row as a table of its own: its target is wall time, not a ratio."""
+    sides = [("before ", "before_")] if "before_wall_s" in row else []
+    sides.append(("", ""))
+    head = ["input", "runs"]
+    for label, _ in sides:
+        head += [f"{label}wall s", f"{label}lowest wall s", f"{label}CPU s", f"{label}RSS MB"]
+    head += [f"target (wall < {STARTUP_TARGET_S} s)", "counts"]
+    cells = [f"start-up: {row['input']}", str(row["runs"])]
+    for _, prefix in sides:
+        cells += [
+            f"{row[prefix + 'wall_s']:.3f}",
+            f"{row[prefix + 'lowest_wall_s']:.3f}",
+            f"{row[prefix + 'cpu_s']:.3f}",
+            f"{row[prefix + 'rss_mb']:.0f}",
+        ]
+    cells += [
+        "met" if row["wall_s"] < STARTUP_TARGET_S else "not met",
+        "= expected.json" if row["ok"] else "differs",
+    ]
+    return "\n".join(
+        [
+            "| " + " | ".join(head) + " |",
+            "|" + "|".join("---:" if i else "---" for i in range(len(head))) + "|",
+            "| " + " | ".join(cells) + " |",
+        ]
+    )
+
+
 def plan(args: argparse.Namespace) -> list[Case]:
     out: Path = args.out
     cases: list[Case] = []
@@ -312,8 +385,19 @@ def plan(args: argparse.Namespace) -> list[Case]:
         cases.append(Case("shares", f"{share} % failing, {_label(args.share_size).upper()}B", path, path))
     for count in args.streams:
         size = max(args.share_size, count * BYTES_PER_STREAM)
-        path = generated(size, ["--streams", str(count)], f"{_label(size)}-streams{count // 1000}k.json")
-        cases.append(Case("streams", f"{count:,} streams, {_label(size).upper()}B", path, path))
+        # fewer streams than environments alive at once need fewer environments
+        few = ["--concurrency", str(count)] if count < CONCURRENCY else []
+        name = (
+            f"{_label(size)}-streams{count // 1000}k.json"
+            if count >= 1000
+            else f"{_label(size)}-streams{count}.json"
+        )
+        path = generated(size, ["--streams", str(count), *few], name)
+        cases.append(
+            Case(
+                "streams", f"{count:,} stream{'' if count == 1 else 's'}, {_label(size).upper()}B", path, path
+            )
+        )
     if args.formats:
         source = generated(args.format_size, [], f"{_label(args.format_size)}.json")
         if not any(c.path == source for c in cases):
@@ -337,6 +421,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="filter-log-events sizes (default 10MB,100MB,1GB; 2GB works)",
     )
     ap.add_argument(
+        "--large",
+        nargs="?",
+        const=parse_size("2GB"),
+        type=parse_size,
+        metavar="SIZE",
+        help="also the sizes row of SIZE (default 2GB): generated once into --out (2 GB of disk), "
+        "and its orjson.loads child needs about 4 x SIZE of memory",
+    )
+    ap.add_argument(
+        "--startup",
+        type=int,
+        default=20,
+        metavar="N",
+        help="runs of the start-up row, the bundled example (README's first command), median kept "
+        "(default 20; 0 leaves it out)",
+    )
+    ap.add_argument(
         "--shares",
         type=_ints,
         default=[1, 10, 50, 100],
@@ -351,8 +452,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument(
         "--streams",
         type=_ints,
-        default=[100_000],
-        help="stream counts, comma-separated (default 100k; '' for none)",
+        default=[1, 100_000],
+        help="stream counts, comma-separated (default 1,100k; '' for none)",
     )
     ap.add_argument(
         "--format-size",
@@ -385,6 +486,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out = args.out.resolve()
     args.json = args.json.resolve() if args.json else None
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.large and args.large not in args.sizes:
+        args.sizes.append(args.large)
     if args.connfail is None:  # this checkout's code, whatever is installed
         os.environ["PYTHONPATH"] = str(HERE.parent)
         connfail = [sys.executable, "-m", "checker"]
@@ -409,6 +512,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{case.group}: {case.label}: {rows[-1]['cpu_s']} s CPU, {rows[-1]['rss_mb']} MB", file=sys.stderr
         )
     ratios(rows, orjson)
+    started = startup(args.startup, connfail, before) if args.startup else None
     load = os.getloadavg()
     print(
         f"connfail: {' '.join(connfail)}"
@@ -418,9 +522,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"medians of {args.repeat}; CPU = user + system; peak RSS from getrusage(RUSAGE_CHILDREN)"
     )
     print(table(rows))
+    if started is not None:
+        print("\n" + startup_table(started))
     if args.json:
-        args.json.write_text(json.dumps({"rows": rows, "orjson_s": orjson, "load": load}, indent=2) + "\n")
-    return 0 if all(r["ok"] for r in rows) else 1
+        document = {"rows": rows, "orjson_s": orjson, "load": load, "startup": started}
+        args.json.write_text(json.dumps(document, indent=2) + "\n")
+    return 0 if all(r["ok"] for r in rows) and (started is None or started["ok"]) else 1
 
 
 if __name__ == "__main__":

@@ -213,9 +213,13 @@ def run_analyze(
     config = load_config(Path(config_path) if config_path else None, search_from=Path.cwd())
     if log_group:
         config = replace(config, log_group=log_group)
-    from checker.network.evidence import open_evidence
+    evidence: EvidenceFolder | None = None
+    if network is not None or flowlogs is not None or any(os.path.isdir(p) for p in paths):
+        # Evidence comes from these flags or a folder (is_evidence_folder); a run on files
+        # alone skips the module (issue 14: start-up).
+        from checker.network.evidence import open_evidence
 
-    paths, evidence = open_evidence(list(paths), network, flowlogs)
+        paths, evidence = open_evidence(list(paths), network, flowlogs)
     progress = None if quiet else progress_display(_size(paths))
     try:
         report = analyze(paths, config, progress=progress, evidence=evidence)

@@ -51,12 +51,16 @@ DEFAULT_LINT_TESTS = (
 
 @dataclass(frozen=True)
 class StreamNetwork:
+    """A log stream's subnet and zone from the config's `network.streams`, shown in its sources row."""
+
     subnet: str | None = None
     availability_zone: str | None = None
 
 
 @dataclass(frozen=True)
 class LintSettings:
+    """The `lint` table: what `connfail lint` checks and skips."""
+
     max_connect_timeout: float = DEFAULT_MAX_CONNECT_TIMEOUT
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -67,6 +71,8 @@ class LintSettings:
 
 @dataclass(frozen=True)
 class Config:
+    """Every setting, with its default: the one place defaults are declared."""
+
     fail_on: FailOn = FailOn.HIGH
     high_above: int = 5  # HIGH when failing invocations > high_above
     elevated_at: int = 1  # ELEVATED when failing invocations >= elevated_at

@@ -25,7 +25,8 @@ DIGEST_VERSION = 1
 DIGEST_FUNCTIONS = 200  # functions kept, most failing first: a digest stays far below 65,535
 DIGEST_DESTINATIONS = 5  # per function
 DIGEST_MAX_CHARS = 32_768  # of the encoded digest read back from a check run's summary
-_MARK = re.compile(r"<!-- connfail-digest:v(\d+) ([A-Za-z0-9_-]{0," + str(DIGEST_MAX_CHARS) + r"}={0,2}) -->")
+# Compiled by `re` on first use (its cache): only the Action reads a digest back.
+_MARK = r"<!-- connfail-digest:v(\d+) ([A-Za-z0-9_-]{0," + str(DIGEST_MAX_CHARS) + r"}={0,2}) -->"
 
 
 def function_label(f: Finding) -> str:
@@ -78,7 +79,7 @@ def decode(summary: str) -> dict[str, Any] | None:
     """The digest hidden in a check run's summary; None when there is none; BadDigest if bad."""
     if not isinstance(summary, str):
         return None
-    found = _MARK.search(summary[:200_000])
+    found = re.search(_MARK, summary[:200_000])
     if found is None:
         return None
     if int(found.group(1)[:3]) != DIGEST_VERSION:
@@ -114,6 +115,8 @@ class Change:
 
 @dataclass(frozen=True)
 class Comparison:
+    """This run's failing functions against the base's digest."""
+
     changes: dict[str, Change]  # by function label: every function failing now or on the base
     base_only: tuple[str, ...]  # failing on the base, not in this run's exports: unknown now
 

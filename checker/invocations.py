@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import math
 import re
 import sys
 from collections import Counter, deque
@@ -62,10 +63,12 @@ _METRIC = re.compile(
 _STATUS = re.compile(r"Status:\s*(\w+)")
 # The layout Lambda writes (tab after each field; Init Duration on a cold start, Status on a
 # timeout): `_METRIC.findall` and `_STATUS` find exactly these fields in it, once each (the
-# request id's hex and dashes hold no field name); any other REPORT is read by them.
+# request id's hex and dashes hold no field name), each a finite number (at most 15 digits on
+# either side of the point); any other REPORT is read by them.
 _STANDARD_REPORT = re.compile(
-    r"REPORT RequestId: [0-9a-fA-F-]+\tDuration: (\d+(?:\.\d+)?) ms\tBilled Duration: (\d+) ms"
-    r"\tMemory Size: (\d+) MB\tMax Memory Used: (\d+) MB\t(?:Init Duration: (\d+(?:\.\d+)?) ms\t)?"
+    r"REPORT RequestId: [0-9a-fA-F-]+\tDuration: (\d{1,15}(?:\.\d{1,15})?) ms"
+    r"\tBilled Duration: (\d{1,15}) ms\tMemory Size: (\d{1,15}) MB\tMax Memory Used: (\d{1,15}) MB\t"
+    r"(?:Init Duration: (\d{1,15}(?:\.\d{1,15})?) ms\t)?"
     r"(?:Status: ([A-Za-z]+)\t?)?\n?"
 )
 _TIMED_OUT = re.compile(rf"(?:\S+\s+)?({UUID})\s+Task timed out after\s+([\d.]+)\s+seconds")
@@ -144,6 +147,10 @@ class Invocation:
         if self.start is None or timestamp < self.start:
             self.start = timestamp
 
+
+# What a new invocation is before `Grouper._invocation` names it: the C module makes its
+# invocations as copies of this one (every default is immutable: tests/test_invocations.py).
+_BLANK = Invocation(None, None, None)
 
 StreamKey = tuple[str | None, str]  # (log group, log stream or "<input name>")
 StreamOf = tuple[str | None, str | None, str | None]  # (log group, log stream, input if no group)
@@ -257,7 +264,7 @@ class Grouper:
             self._inputs += 1  # each input's own order: a second export may start earlier
         self._source = source
         if batch.flags is not None:
-            self._tick([item.timestamp for item in items])
+            self._tick([*(item.timestamp for item in items), *(batch.lines.stamps if batch.lines else ())])
             self._add_scanned(batch, input_name)
             self._sweep()
             return
@@ -354,12 +361,14 @@ class Grouper:
 
     def _add_scanned(self, batch: Batch, input_name: str) -> None:
         """The events the C scanner selected, as `add_batch` would look at them: the scanner
-        matched the same needles with the same semantics (tests/ingest/test_scan.py). The C
-        module, when built, also handles the START/END/REPORT lines itself, on these same
-        tables and with these same methods for the rare steps."""
+        matched the same needles with the same semantics (tests/ingest/test_scan.py). It took
+        the START/END/REPORT lines out as `batch.lines`, which the C module handles as
+        `_platform_line` does, on these same tables and with these same methods for the rare
+        steps, in file order with the other events."""
         flags = batch.flags or b""
         compiled = fast_events.compiled()
-        if compiled is None:
+        if compiled is None:  # not built, or turned off since the batch was scanned
+            assert not batch.lines, "lines come from the C scanner"
             for index, flag in enumerate(flags):
                 self._scanned(batch, index, flag, input_name)
             return
@@ -370,10 +379,12 @@ class Grouper:
             self,
             batch.items,
             flags,
+            batch.lines,
             self._scan_keys,
-            lambda item: self._key(batch, item, input_name),
+            lambda stream: self._stream_key(batch.log_group, stream, input_name),
             lambda index, flag: self._scanned(batch, index, flag, input_name),
             _Order,
+            _BLANK,
         )
 
     def _scanned(self, batch: Batch, index: int, flags: int, input_name: str) -> None:
@@ -408,11 +419,12 @@ class Grouper:
 
     def _key(self, batch: Batch, item: Any, input_name: str) -> StreamKey:
         if isinstance(item, LogEvent):
-            group, stream = item.log_group, item.log_stream
-        else:
-            group, stream = batch.log_group, item.log_stream
-            if stream is msgspec.UNSET:
-                stream = None
+            return self._stream_key(item.log_group, item.log_stream, input_name)
+        return self._stream_key(batch.log_group, item.log_stream, input_name)
+
+    def _stream_key(self, group: str | None, stream: Any, input_name: str) -> StreamKey:
+        if stream is msgspec.UNSET:
+            stream = None
         group = group or self._default_group
         # One string per stream however many events name it: kept invocations share it.
         return (group, sys.intern(stream) if stream else f"<{input_name}>")
@@ -520,8 +532,8 @@ class Grouper:
     def _place_pending(self, key: StreamKey, leaving: Invocation, window: list[Invocation]) -> None:
         """Attach to `leaving` the waiting lines of its stream that fall in it, before it goes."""
         pending = self._pending.get(key)
-        if not pending:
-            return
+        if not pending or not any(_may_fall_in(line, leaving) for line in pending):
+            return  # most leave with none of the stream's waiting lines: no window sorted for them
         staying = []
         timed = _timed(window)
         for line in pending:
@@ -634,7 +646,11 @@ class Grouper:
             if inv.start is None and timestamp is not None:
                 inv.start = timestamp - int(inv.duration_ms)
             return
-        metrics = {name: float(value) for name, value in _METRIC.findall(message)}
+        metrics: dict[str, float] = {}
+        for name, value in _METRIC.findall(message):
+            number = _finite(value)
+            if number is not None:  # "1.2.3", or 400 digits: no metric, as if it were absent
+                metrics[name] = number
         inv.duration_ms = metrics.get("Duration", inv.duration_ms)
         billed = metrics.get("Billed Duration")
         inv.billed_ms = int(billed) if billed is not None else inv.billed_ms
@@ -991,8 +1007,31 @@ def _timed(candidates: list[Invocation]) -> Timed:
     return timed, [_start_of(inv) for inv in timed]
 
 
+def _may_fall_in(line: _Pending, inv: Invocation) -> bool:
+    """Whether `Grouper._attribute` can place `line` in `inv` at all (inv in the window it
+    places among): as the invocation running when the line was read, as the one whose span
+    holds its time, or (read while none ran) as the next to start after it. False is certain."""
+    if line.running and line.running == inv.request_id:
+        return True
+    t = line.timestamp
+    if t is None or inv.start is None or not inv.request_id:
+        return False
+    if inv.start <= t:
+        return inv.end is None or t <= inv.end
+    return line.running is None
+
+
 def _start_of(inv: Invocation) -> int:
     return inv.start if inv.start is not None else 0
+
+
+def _finite(text: str) -> float | None:
+    """A REPORT metric's number (digits and dots), None when it is none: two dots, or no finite float."""
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _number(value: Any, default: float | None) -> float | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 _KEY = (
@@ -46,39 +46,56 @@ def _cookie(match: re.Match[str]) -> str:
     return match.group(1) + re.sub(r"([^\s=;,]+)=[^\s;,]*", value, match.group(2))
 
 
-# (class, pattern, replacement), applied in order; the README's "Security" section lists them.
-RULES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+# Words one of which a key id or a key name holds, lowercased: the gates of the rules below.
+_KEY_ID_WORDS = ("akia", "asia")
+_KEY_WORDS = ("pass", "pwd", "secret", "token", "key", "signature")  # every name `_KEY` matches
+
+# (class, gate, pattern, replacement), applied in order; the README's "Security" section lists
+# them. A gate holds lowercased words, one of which is in any text its pattern matches: an ASCII
+# text that holds none skips the rule (a match in ASCII text needs the pattern's literals, case
+# folded for `(?i)`), and a pattern is compiled the first time a text passes its gate. A text
+# that is not ASCII meets every pattern: `(?i)` folds a few other letters onto ASCII ones (the
+# Kelvin sign onto k, the long s onto s).
+Replacement = str | Callable[[re.Match[str]], str]
+RULES: tuple[tuple[str, tuple[str, ...], str, Replacement], ...] = (
     # The block to its END line (a body of base64, headers and escaped newlines) or, cut short,
     # as many base64 lines as follow: never the rest of a document.
     (
         "PEM private key",
-        re.compile(
-            rf"({_PEM_BEGIN})[A-Za-z0-9+/=\s\\:,-]{{0,20000}}?(-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----)"
-        ),
+        ("private key-----",),
+        rf"({_PEM_BEGIN})[A-Za-z0-9+/=\s\\:,-]{{0,20000}}?(-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----)",
         r"\1***\2",
     ),
     (
         "PEM private key",
-        re.compile(rf"({_PEM_BEGIN})(?!\*\*\*)(?:(?:\s|\\[rn])*[A-Za-z0-9+/=]{{16,}})+"),
+        ("private key-----",),
+        rf"({_PEM_BEGIN})(?!\*\*\*)(?:(?:\s|\\[rn])*[A-Za-z0-9+/=]{{16,}})+",
         r"\1***",
     ),
     # scheme://user:password@host: the password may hold `/`, `#` or `@` (unencoded, as people
     # write them): it runs to the `@` that a host (and port) follows. `host:8080/a@b` is no password.
     (
         "password in a URL",
-        re.compile(
+        ("://",),
+        (
             r"(?i)\b([a-z][a-z0-9+.-]*://[^\s:/@]*:)(?!\d+(?:/|$))(\S*?)@"
             r"(?=[a-z0-9._~%-]*[a-z0-9](?::\d{1,5})?(?:[/?#,;\s'\")\]>]|$))"
         ),
         r"\1***@",
     ),
     # Go MySQL DSN: user:password@tcp(host:3306)/db
-    ("password in a Go MySQL DSN", re.compile(r"\b([\w.-]+:)([^\s@/]+)(@(?:tcp|unix)\()"), r"\1***\3"),
+    (
+        "password in a Go MySQL DSN",
+        ("@tcp(", "@unix("),
+        r"\b([\w.-]+:)([^\s@/]+)(@(?:tcp|unix)\()",
+        r"\1***\3",
+    ),
     # A DSN mangled into a host name a resolver then failed on: `ENOTFOUND user:pw@host`,
     # `could not translate host name "pw@host"`, `lookup pw@host on ...`.
     (
         "password in a host name",
-        re.compile(
+        ("@",),
+        (
             r"(?i)((?:ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL|host name|lookup|UnknownHostException:"
             r"|unknown host|resolve host)\s+[\"'`(\[]?)([^\s\"'`]*)@(?=[a-z0-9_-])"
         ),
@@ -86,49 +103,56 @@ RULES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str]], 
     ),
     (
         "Authorization header",
-        re.compile(
+        ("authorization",),
+        (
             r"(?i)\b((?:proxy-)?authorization\s*[:=]\s*[\"']?(?:basic|bearer|token|digest)\s+)"
             r"(?!\*\*\*)[^\s\"',;`…]+"
         ),
         r"\1***",
     ),  # … ends a line cut short
-    ("bearer credential", re.compile(r"(?i)\b(bearer\s+)(?!\*\*\*)[a-z0-9._~+/=-]{8,}"), r"\1***"),
+    ("bearer credential", ("bearer",), r"(?i)\b(bearer\s+)(?!\*\*\*)[a-z0-9._~+/=-]{8,}", r"\1***"),
     (
         "basic credential",
-        re.compile(r"\b(Basic\s+)(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{8,}={0,2}"),
+        ("basic",),
+        r"\b(Basic\s+)(?=[A-Za-z0-9+/]*[0-9+/=])[A-Za-z0-9+/]{8,}={0,2}",
         r"\1***",
     ),
-    ("cookie", re.compile(r"(?i)\b((?:set-)?cookie\s*[:=]\s*[\"']?)([^\r\n\"']+)"), _cookie),
+    ("cookie", ("cookie",), r"(?i)\b((?:set-)?cookie\s*[:=]\s*[\"']?)([^\r\n\"']+)", _cookie),
     (
         "session id",
-        re.compile(r"(?i)\b(jsessionid|phpsessid|connect\.sid|session_?id|sid)=(?!\*\*\*)[^\s;&,'\"]+"),
+        ("id=",),
+        r"(?i)\b(jsessionid|phpsessid|connect\.sid|session_?id|sid)=(?!\*\*\*)[^\s;&,'\"]+",
         r"\1=***",
     ),
-    ("JWT", re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*"), "eyJ***"),
+    ("JWT", ("eyj",), r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*", "eyJ***"),
     (
         "AWS session token",
-        re.compile(r"\b(IQoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz|AQoDYXdz)[A-Za-z0-9/+=]{16,}"),
+        ("iqojb3jpz2lu", "fwogzxivyxdz", "fqogzxivyxdz", "aqodyxdz"),
+        r"\b(IQoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz|AQoDYXdz)[A-Za-z0-9/+=]{16,}",
         r"\1***",
     ),
     # A bare secret key is recognisable only beside its access key id, before or after it.
-    ("AWS secret access key", re.compile(rf"({_KEY_ID}\W.{{0,80}}?){_AWS_SECRET}"), r"\1***"),
-    ("AWS secret access key", re.compile(rf"{_AWS_SECRET}(?=.{{0,80}}?{_KEY_ID})"), "***"),
+    ("AWS secret access key", _KEY_ID_WORDS, rf"({_KEY_ID}\W.{{0,80}}?){_AWS_SECRET}", r"\1***"),
+    ("AWS secret access key", _KEY_ID_WORDS, rf"{_AWS_SECRET}(?=.{{0,80}}?{_KEY_ID})", "***"),
     (
         "AWS access key id",
-        re.compile(r"(?<![A-Z0-9])(AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])"),
+        _KEY_ID_WORDS,
+        r"(?<![A-Z0-9])(AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])",
         r"\1****************",
     ),
     # JSON: "password": "x", "clientSecret":"x"
     (
         "secret in a JSON field",
-        re.compile(rf"(?i)(\"{_KEY}[A-Za-z0-9_]*\"\s*:\s*\"){_NOT_DONE}((?:[^\"\\]|\\.)*)(\")"),
+        _KEY_WORDS,
+        rf"(?i)(\"{_KEY}[A-Za-z0-9_]*\"\s*:\s*\"){_NOT_DONE}((?:[^\"\\]|\\.)*)(\")",
         r"\1***\3",
     ),
     # key=value, key: value, key='value' (DSNs, query strings, env dumps, Python reprs);
     # a `:` followed by a short number is a host:port or a count (`auth-token: 2 invocations`)
     (
         "secret in key=value",
-        re.compile(
+        _KEY_WORDS,
+        (
             rf"(?i)\b({_KEY}[A-Za-z0-9_]*['\"]?)(\s*=\s*|\s*:(?!\s*\d{{1,5}}\b)\s*){_NOT_DONE}"
             r"('[^']*'|\"[^\"]*\"|[^\s&;,'\"})\]]+)"
         ),
@@ -136,26 +160,34 @@ RULES: tuple[tuple[str, re.Pattern[str], str | Callable[[re.Match[str]], str]], 
     ),
     (
         "key or signature in a query string",
-        re.compile(r"(?i)([?&](?:key|sig|code)=)(?!\*\*\*)[^&\s\"'#]+"),
+        ("key=", "sig=", "code="),
+        r"(?i)([?&](?:key|sig|code)=)(?!\*\*\*)[^&\s\"'#]+",
         r"\1***",
     ),
-    ("GitHub token", re.compile(r"(?<![A-Za-z0-9])(gh[pousr]_|github_pat_)[A-Za-z0-9_]{20,}"), r"\1***"),
-    ("Slack token", re.compile(r"(?<![A-Za-z0-9])(xox[abposre]|xapp)-[A-Za-z0-9-]{10,}"), r"\1-***"),
+    (
+        "GitHub token",
+        ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+        r"(?<![A-Za-z0-9])(gh[pousr]_|github_pat_)[A-Za-z0-9_]{20,}",
+        r"\1***",
+    ),
+    ("Slack token", ("xox", "xapp-"), r"(?<![A-Za-z0-9])(xox[abposre]|xapp)-[A-Za-z0-9-]{10,}", r"\1-***"),
     (
         "Slack webhook",
-        re.compile(
+        ("hooks.slack.com/", "/services/"),
+        (
             r"(?i)(hooks\.slack\.com/(?:services|workflows|triggers)/|(?<![\w.])/services/(?=T[A-Z0-9]))"
             r"(?!\*\*\*)[A-Za-z0-9_/-]+"
         ),
         r"\1***",
     ),
-    ("Google API key", re.compile(r"(?<![A-Za-z0-9])AIza[0-9A-Za-z_-]{35}"), "AIza***"),
+    ("Google API key", ("aiza",), r"(?<![A-Za-z0-9])AIza[0-9A-Za-z_-]{35}", "AIza***"),
     (
         "Stripe key",
-        re.compile(r"(?<![A-Za-z0-9])((?:sk|rk)_(?:live|test)_|whsec_)[0-9A-Za-z]{10,}"),
+        ("_live_", "_test_", "whsec_"),
+        r"(?<![A-Za-z0-9])((?:sk|rk)_(?:live|test)_|whsec_)[0-9A-Za-z]{10,}",
         r"\1***",
     ),
-    ("SendGrid key", re.compile(r"(?<![A-Za-z0-9])SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}"), "SG.***"),
+    ("SendGrid key", ("sg.",), r"(?<![A-Za-z0-9])SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}", "SG.***"),
 )
 
 # Strings no rule can touch and with nothing to neutralize, which a report holds by the
@@ -169,11 +201,46 @@ _PLAIN = re.compile(
 _CACHED = 4096  # longer strings (whole reports) are not worth a cache slot
 
 
+@cache
+def _pattern(rule: int) -> re.Pattern[str]:
+    """RULES[rule]'s pattern, compiled on first use: most runs need few of them (issue 14)."""
+    return re.compile(RULES[rule][2])
+
+
+def _gate_words() -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """Each gate word with the rules it opens."""
+    rules: dict[str, list[int]] = {}
+    for rule, (_class, gate, _source, _replacement) in enumerate(RULES):
+        for word in gate:
+            rules.setdefault(word, []).append(rule)
+    return tuple((word, tuple(opened)) for word, opened in rules.items())
+
+
+_GATE_WORDS = _gate_words()
+
+
+def _rules_for(text: str, first: int) -> list[int]:
+    """The rules from `first` on whose gate `text` passes, in order (all of them when it is not ASCII)."""
+    if not text.isascii():
+        return list(range(first, len(RULES)))
+    folded = text.lower()
+    return sorted(
+        {rule for word, opened in _GATE_WORDS if word in folded for rule in opened if rule >= first}
+    )
+
+
 def _redact(text: str) -> str:
     if _PLAIN.fullmatch(text):
         return text
-    for _class, pattern, replacement in RULES:
-        text = pattern.sub(replacement, text)
+    rules = _rules_for(text, 0)
+    index = 0
+    while index < len(rules):
+        rule = rules[index]
+        index += 1
+        changed = _pattern(rule).sub(RULES[rule][3], text)
+        if changed != text:  # a later rule's gate is checked on the text as it is now
+            text = changed
+            rules, index = _rules_for(text, rule + 1), 0
     return text
 
 

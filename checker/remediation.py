@@ -35,12 +35,16 @@ MAX_DESTINATIONS = 5  # destinations whose evidence can add entries, most freque
 
 @dataclass(frozen=True)
 class Step:
+    """One check of an entry: what to look at, and the command that shows it."""
+
     look_at: str  # what to look at and what a good answer is (Markdown, placeholders allowed)
     command: str  # the command that shows it (placeholders allowed)
 
 
 @dataclass(frozen=True)
 class Entry:
+    """A remediation the evidence can call for (docs/remediation.md lists them)."""
+
     id: str
     title: str
     applies_when: str  # the evidence this entry fits, in words (docs/remediation.md)

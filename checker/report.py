@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class FunctionCount:
+    """A function's invocations and failing invocations: the report's `functions` rows."""
+
     function: str | None
     log_group: str | None
     invocations: int
@@ -38,6 +40,8 @@ class FunctionCount:
 
 @dataclass(frozen=True)
 class Summary:
+    """The totals of a run and its overall severity (the last line of the text report)."""
+
     events: int
     invocations: int
     failed_invocations: int
@@ -82,6 +86,8 @@ class Unreadable:
 
 @dataclass(frozen=True)
 class Report:
+    """What one run found: the renderers and reporters take it from here."""
+
     inputs: tuple[InputStats, ...]  # the inputs read completely
     ignored: tuple[Ignored, ...]
     functions: tuple[FunctionCount, ...]

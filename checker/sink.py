@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal
 
 from checker.redact import public, public_line
-from checker.render.escape import ZWJ  # inserted to break @mentions: the one invisible we write
 from checker.terminal import colour_wanted, progress_wanted, width
 
 if TYPE_CHECKING:
@@ -23,6 +22,10 @@ Kind = Literal["text", "markdown", "json"]
 
 
 def public_markdown(markdown: str) -> str:
+    # Only Markdown needs the escaper's ZWJ (inserted to break @mentions: the one invisible we
+    # write); importing it on first use spares the other formats html and its tables.
+    from checker.render.escape import ZWJ
+
     return public(markdown, keep=ZWJ)
 
 

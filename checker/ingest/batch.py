@@ -29,6 +29,9 @@ class Batch:
     # `count` is how many events it stands for, `flags` one byte per item (`SELECTED`, `ZONE`).
     count: int | None = None
     flags: bytes | None = None
+    # Its START, END and REPORT lines, taken out of `items` (a `checker._scan.Lines`, or None):
+    # the grouper reads them in C, each at its place among the items.
+    lines: Any = None
 
     @property
     def events(self) -> int:

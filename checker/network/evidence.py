@@ -23,6 +23,8 @@ MAX_MANIFEST_BYTES = 4 * 1024 * 1024
 
 @dataclass
 class EvidenceFolder:
+    """The network configuration and flow logs to join to the findings (EVIDENCE.md)."""
+
     network: Network
     flow_path: Path | None  # flow-log exports, read once the failing destinations are known
     flow_formats: dict[str, str | None] = field(default_factory=dict)

@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import generate as bench_generate  # type: ignore[import-not-found]  # noqa: E402  (bench/generate.py)
 
 try:
-    import checker._scan  # noqa: F401
+    import checker._scan
 except ImportError:
     if os.environ.get("CI"):  # CI installs with `pip install -e .`, which builds it: missing is a failure
         raise
@@ -64,11 +64,18 @@ PIECES = [
     "START RequestId: \u00a0{rid}\n",
     "INFO ready\n",
 ]
+# Hostile, not real wording: a REPORT whose duration overflows 64 bits, so the start `finish`
+# and `_hand_over` derive from it (and the stream's span) is an int the C code compares as such.
+HUGE_REPORT = "REPORT RequestId: {rid}\tDuration: 999999999999999999999999999.00 ms\tBilled Duration: 1 ms\n"
 ODD = ["\t", "\n", "\u00a0", '"', "\\", "/", "\U0001f600", "\x01", "é", "\x00"]
 
 
 def _message(draw: Any) -> str:
-    parts = draw(st.lists(st.sampled_from(PIECES + ODD + [n.lstrip("\x00") for n in NEEDLES]), max_size=4))
+    parts = draw(
+        st.lists(
+            st.sampled_from(PIECES + ODD + [HUGE_REPORT] + [n.lstrip("\x00") for n in NEEDLES]), max_size=4
+        )
+    )
     rid = draw(st.sampled_from(RID))
     return "".join(parts).replace("{rid}", rid)
 
@@ -130,10 +137,32 @@ def _damaged(data: bytes, rng: random.Random) -> bytes:
     return data[: rng.randrange(len(data) + 1)]
 
 
-def _scanned(data: bytes) -> tuple[int, list[Any], bytes] | None:
+def _scanned(data: bytes) -> tuple[int, list[Any], bytes, Any] | None:
     buffer = bytearray(b"[" + data + b"]")
-    result: tuple[int, list[Any], bytes] | None = SCANNER.scan(buffer, 1, len(buffer) - 1)
+    result: tuple[int, list[Any], bytes, Any] | None = SCANNER.scan(buffer, 1, len(buffer) - 1)
     return result
+
+
+def _in_order(items: list[Any], flags: bytes, lines: Any) -> list[tuple[Any, ...]]:
+    """The selected events and the taken-out platform lines of a scan, in slice order."""
+    taken = lines.entries() if lines is not None else []
+    merged: list[tuple[Any, ...]] = []
+    at = 0
+    for index in range(len(items) + 1):
+        while at < len(taken) and taken[at][0] <= index:
+            merged.append(("line", *taken[at][1:]))
+            at += 1
+        if index < len(items):
+            merged.append(("item", items[index], flags[index]))
+    return merged
+
+
+def _platform_id(message: str) -> str | None:
+    """The RequestId `Grouper._platform_line` reads from a START, END or REPORT line."""
+    if not message.startswith(invocations._PLATFORM_PREFIXES):
+        return None
+    words = message.split(None, 3)
+    return words[2] if len(words) >= 3 and words[1] == "RequestId:" else None
 
 
 def _flags_in_python(message: str) -> int:
@@ -154,11 +183,26 @@ def check_slice(data: bytes) -> None:
         return
     if scanned is None:  # declined: the slice goes the msgspec way, which decoded it
         return
-    count, items, flags = scanned
+    count, items, flags, lines = scanned
     assert count == len(decoded)
     expected = [(e, _flags_in_python(e.message)) for e in decoded if _flags_in_python(e.message)]
-    assert items == [e for e, _ in expected]
-    assert [f & 3 for f in flags] == [f for _, f in expected]
+    merged = _in_order(items, flags, lines)
+    assert len(merged) == len(expected)
+    for got, (event, flag) in zip(merged, expected, strict=True):
+        rid = _platform_id(event.message)
+        if got[0] == "item":
+            assert got[1:] == (event, flag)
+            # Only a line whose words around the id are not all ASCII stays an event.
+            assert (
+                flag != 1
+                or rid is None
+                or not event.message[: event.message.index(rid) + len(rid) + 1].isascii()
+            )
+            continue
+        kind, timestamp, stream, request_id, report = got[1:]
+        assert flag == 1 and rid == request_id and event.message.startswith(f"{kind} RequestId")
+        assert (timestamp, stream) == (event.timestamp, event.log_stream)
+        assert report == (event.message if kind == "REPORT" else None)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -179,7 +223,7 @@ def test_escapes_decode_as_msgspec_decodes_them() -> None:
     assert b"\\ud83d\\ude00" in data and b"\\u00a0" in data
     scanned = _scanned(data.replace(b"/", b"\\/"))
     assert scanned is not None
-    assert scanned[0] == 1 and [e.message for e in scanned[1]] == [message]
+    assert scanned[0] == 1 and [e.message for e in scanned[1]] == [message] and scanned[3] is None
     assert scanned[1] == DECODER.decode(b"[" + data + b"]")
 
 
@@ -234,31 +278,48 @@ def _state(grouper: Grouper, invocations: list[Invocation]) -> Any:
     )
 
 
-def _group(batches: Iterator[Batch], keep_recent: int, handed: list[Any]) -> Any:
+def _group(batches: Iterator[Batch], keep_recent: int, handed: list[Any], inputs: list[str]) -> Any:
     grouper = Grouper(
         keep_recent=keep_recent, let_go=lambda inv: handed.append(inv.request_id), keep_failing=1
     )
-    for batch in batches:
-        grouper.add_batch(batch, "export.json")
+    for batch, name in zip(batches, inputs, strict=True):
+        grouper.add_batch(batch, name)
     return _state(grouper, grouper.finish())
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(events(), min_size=1, max_size=4), st.integers(1, 3))
-def test_the_grouper_gives_the_same_from_scanned_batches(slices: list[Any], keep_recent: int) -> None:
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(events(), min_size=1, max_size=4),
+    st.integers(1, 3),
+    st.lists(st.sampled_from(["export.json", "other.json"]), min_size=4, max_size=4),
+    st.booleans(),
+)
+def test_the_grouper_gives_the_same_from_scanned_batches(
+    slices: list[Any], keep_recent: int, inputs: list[str], shuffled: bool
+) -> None:
+    """Oldest-first, newest-first and drawn orders (shuffled across slices too), named, unnamed
+    and empty streams, lines without an id, and slices of several inputs (each input's own
+    order and unnamed stream): the C handling of the Lines gives what the Python path gives."""
     for doc in slices:  # no NUL: the scanner declines a slice with one (tested above)
         for event in doc:
             event["message"] = event["message"].replace("\x00", "")
+    if shuffled:
+        every = [event for doc in slices for event in doc]
+        random.Random(len(every)).shuffle(every)
+        slices = [every[i :: len(slices)] for i in range(len(slices))]
+        slices = [doc for doc in slices if doc]
+    inputs = inputs[: len(slices)]
     datas = [_slice(doc, False, None) for doc in slices]
     decoded = [Batch(DECODER.decode(b"[" + data + b"]")) for data in datas]
     scanned = []
     for data in datas:
         found = _scanned(data)
         assert found is not None
-        scanned.append(Batch(found[1], count=found[0], flags=found[2]))
+        scanned.append(Batch(found[1], count=found[0], flags=found[2], lines=found[3]))
     handed_python: list[Any] = []
     handed_c: list[Any] = []
-    assert _group(iter(scanned), keep_recent, handed_c) == _group(iter(decoded), keep_recent, handed_python)
+    python = _group(iter(decoded), keep_recent, handed_python, inputs)
+    assert _group(iter(scanned), keep_recent, handed_c, inputs) == python
     assert handed_c == handed_python
 
 
@@ -447,3 +508,35 @@ def test_searched_log_streams_read_piece_by_piece_as_in_one_piece(
         assert outcomes[0] == ("ok", [f"line {n}" for n in range(300)])
     else:
         assert outcomes[0][0] == "error", outcomes[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=40), st.binary(max_size=6), st.integers(-50, 50))
+def test_find_finds_what_bytearray_find_finds(data: bytes, needle: bytes, start: int) -> None:
+    """The memmem search `_EventsEnd` uses for `"searchedLogStreams"`, with its edge cases."""
+    haystack = bytearray(data + needle + data)
+    assert checker._scan.find(haystack, needle, start) == haystack.find(needle, start)
+    assert checker._scan.find(bytearray(data), needle, start) == bytearray(data).find(needle, start)
+
+
+@pytest.mark.parametrize("needle", [n.lstrip("\x00") for n in (*NEEDLES, *AZ_NEEDLES)])
+def test_a_needle_is_found_with_any_of_its_bytes_escaped(needle: str) -> None:
+    """The scanner's filter looks for a piece of each needle in the raw bytes: a needle whose
+    byte is written as a \\u escape (or a quote as \\") is still found, and so is one that
+    ends a platform line's prefix or follows it."""
+    for at in range(len(needle)):
+        escaped = (
+            json.dumps(needle[:at])[1:-1] + f"\\u{ord(needle[at]):04x}" + json.dumps(needle[at + 1 :])[1:-1]
+        )
+        for before, after in [
+            ("", ""),
+            ("x ", " y"),
+            ("START RequestId: 1 ", ""),
+            ("REPORT RequestId: 2\\t", "\\n"),
+        ]:
+            data = b'{"timestamp": 1, "message": "' + f"{before}{escaped}{after}".encode() + b'"}'
+            message = DECODER.decode(b"[" + data + b"]")[0].message
+            check_slice(data)
+            scanned = _scanned(data)
+            assert scanned is not None
+            assert len(_in_order(*scanned[1:])) == (1 if _flags_in_python(message) else 0), message
