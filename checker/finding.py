@@ -402,8 +402,16 @@ class FindingTally:
         WasteTally.add_spent_each(spent, (error_waste, seen.waste, self._waste))
         if timing is not None and seen.durations is not None:
             seen.durations.add_timing(timing)
-        _first_by(self._categories, self._category_first, category, key)
-        _first_by(self._runtimes, self._runtime_first, f.runtime, key)
+        # `_first_by` of its category and runtime, inline
+        self._categories[category] += 1
+        first = self._category_first.get(category)
+        if first is None or key < first:
+            self._category_first[category] = key
+        runtime = f.runtime
+        self._runtimes[runtime] += 1
+        first = self._runtime_first.get(runtime)
+        if first is None or key < first:
+            self._runtime_first[runtime] = key
         if connected:
             # the timeout pattern counts the attempts of every line, ignored hosts included
             if len(inv.evidence) != len(kept):
@@ -598,10 +606,16 @@ class FindingBuilder:
         self._functions: dict[StreamOf, FunctionKey] = {}  # per stream: its function's key
 
     def add(self, inv: Invocation) -> None:
-        kept = _kept(inv, self._config)
+        evidence = inv.evidence
+        # `_kept`'s common case inline (one line, no ignored hosts): an outage's every invocation
+        kept = (
+            list(evidence)
+            if len(evidence) == 1 and not self._config.ignore_hosts
+            else _kept(inv, self._config)
+        )
         if not kept:
             return
-        where = stream_of(inv)
+        where = (inv.log_group, inv.log_stream, inv.source)  # `stream_of`, inline
         key = self._functions.get(where)
         if key is None:
             key = self._functions[where] = function_key(*where)
