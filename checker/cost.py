@@ -167,6 +167,33 @@ class WasteTally:
         else:
             total.add(spent[0])
 
+    @staticmethod
+    def add_spent_each(spent: Spent | None, tallies: tuple[WasteTally, ...]) -> None:
+        """`add_spent` of one invocation to each of `tallies` (its function's, its error's, its
+        destination's), its duration's exact ratio found once."""
+        if spent is None:
+            return
+        try:
+            numerator, denominator = spent[0].as_integer_ratio()
+        except (OverflowError, ValueError):
+            for tally in tallies:
+                tally.add_spent(spent)
+            return
+        places = denominator.bit_length() - 1
+        for tally in tallies:
+            total = tally._duration
+            if total._special is not None:
+                tally.add_spent(spent)
+                continue
+            tally._reported += 1
+            tally._billed += spent[1]
+            tally._billed_mb += spent[2]
+            total._values += 1
+            if places > total._places:
+                total._scaled <<= places - total._places
+                total._places = places
+            total._scaled += numerator << (total._places - places)
+
     def result(self, price_per_gb_second: float) -> Wasted:
         # One correctly rounded division of the exact total: GB-seconds of 256 MB functions end
         # in 5 at the fifth decimal half of the time, where a running float sum rounds either way.

@@ -267,9 +267,18 @@ class FindingTally:
     def add(self, inv: Invocation, kept: list[FailureEvent]) -> None:
         # One pass over the kept lines, then one update per kind: an outage sends every
         # invocation here, so nothing is derived twice (attempts, what it spent).
-        if len(kept) == 1:
-            self._add_line(inv, kept[0])
-            return
+        first = kept[0].failure
+        if len(kept) == 1 or all(
+            (f.category, f.code, f.message, f.host, f.port)
+            == (first.category, first.code, first.message, first.host, first.port)
+            for f in (e.failure for e in kept)
+        ):
+            self._add_alike(inv, kept)
+        else:
+            self._add_general(inv, kept)
+
+    def _add_general(self, inv: Invocation, kept: list[FailureEvent]) -> None:
+        """`add` of an invocation whose kept lines show several errors or destinations."""
         key = order_key(inv)
         self.failed += 1
         errors: dict[tuple[object, ...], list[FailureEvent]] = {}
@@ -342,31 +351,36 @@ class FindingTally:
             if len(self._listed) >= self._listed_max + max(self._listed_max // 4, 64):
                 self._trim()
 
-    def _add_line(self, inv: Invocation, evidence: FailureEvent) -> None:
-        """`add` of an invocation with one kept line (most, and every one of an outage): the
+    def _add_alike(self, inv: Invocation, kept: list[FailureEvent]) -> None:
+        """`add` of an invocation whose kept lines all show one error at one destination (most,
+        and every one of an outage: one line, or a logged error and its `Invoke Error`): the
         same updates, each found once (what it spent, its timing) and counted inline."""
         start = inv.start
         key = (start is None, start or 0, inv.rank)
         self.failed += 1
+        evidence = kept[0]
         f = evidence.failure
-        stamp = evidence.event.timestamp
-        if stamp is not None:
-            if self._first_seen is None or stamp < self._first_seen:
-                self._first_seen = stamp
-            if self._last_seen is None or stamp > self._last_seen:
-                self._last_seen = stamp
-        address = f.local_address
-        if address:
-            ip = address.rsplit(":", 1)[0]
-            self._vpc = self._vpc or _private(ip)
-            local = self._local.setdefault(inv.log_stream, [])
-            if ip not in local:
-                bisect.insort(local, ip)
-                del local[LOCAL_ADDRESSES_PER_STREAM:]
+        for line in kept:
+            stamp = line.event.timestamp
+            if stamp is not None:
+                if self._first_seen is None or stamp < self._first_seen:
+                    self._first_seen = stamp
+                if self._last_seen is None or stamp > self._last_seen:
+                    self._last_seen = stamp
+            address = line.failure.local_address
+            if address:
+                ip = address.rsplit(":", 1)[0]
+                self._vpc = self._vpc or _private(ip)
+                local = self._local.setdefault(inv.log_stream, [])
+                if ip not in local:
+                    bisect.insort(local, ip)
+                    del local[LOCAL_ADDRESSES_PER_STREAM:]
         spent = spent_by(inv)
         category = f.category
         connected = category != "ENOTFOUND"  # a DNS failure is no connect timeout showing through
-        timing = timing_of(inv, 1) if connected else None
+        # all its lines are one destination's: their attempts are the invocation's and its own
+        tries, logged = attempt_facts(inv, kept)
+        timing = timing_of(inv, tries, logged) if connected else None
         # `_count` of its error and its destination, inlined
         kind: tuple[object, ...] = (category, f.code, f.message)
         seen = self._errors.get(kind)
@@ -375,7 +389,7 @@ class FindingTally:
         seen.count += 1
         if key < seen.first:
             seen.first, seen.evidence = key, evidence
-        seen.waste.add_spent(spent)
+        error_waste = seen.waste
         kind = (category, f.code, f.host, f.port)
         seen = self._destinations.get(kind)
         if seen is None:
@@ -385,15 +399,22 @@ class FindingTally:
         seen.count += 1
         if key < seen.first:
             seen.first, seen.evidence = key, evidence
-        seen.waste.add_spent(spent)
+        WasteTally.add_spent_each(spent, (error_waste, seen.waste, self._waste))
         if timing is not None and seen.durations is not None:
             seen.durations.add_timing(timing)
-        _first_by(self._categories, self._category_first, category, key)
-        _first_by(self._runtimes, self._runtime_first, f.runtime, key)
-        self._waste.add_spent(spent)
+        # `_first_by` of its category and runtime, inline
+        self._categories[category] += 1
+        first = self._category_first.get(category)
+        if first is None or key < first:
+            self._category_first[category] = key
+        runtime = f.runtime
+        self._runtimes[runtime] += 1
+        first = self._runtime_first.get(runtime)
+        if first is None or key < first:
+            self._runtime_first[runtime] = key
         if connected:
             # the timeout pattern counts the attempts of every line, ignored hosts included
-            if len(inv.evidence) != 1:
+            if len(inv.evidence) != len(kept):
                 self._durations.add(inv, *attempt_facts(inv, inv.evidence))
             elif timing is not None:
                 self._durations.add_timing(timing)
@@ -403,7 +424,13 @@ class FindingTally:
                 (
                     key,
                     FailedInvocation(
-                        inv.request_id, inv.log_stream, stamp, f, inv.duration_ms, inv.timed_out, 1
+                        inv.request_id,
+                        inv.log_stream,
+                        evidence.event.timestamp,
+                        f,
+                        inv.duration_ms,
+                        inv.timed_out,
+                        tries,
                     ),
                 )
             )
@@ -579,10 +606,16 @@ class FindingBuilder:
         self._functions: dict[StreamOf, FunctionKey] = {}  # per stream: its function's key
 
     def add(self, inv: Invocation) -> None:
-        kept = _kept(inv, self._config)
+        evidence = inv.evidence
+        # `_kept`'s common case inline (one line, no ignored hosts): an outage's every invocation
+        kept = (
+            list(evidence)
+            if len(evidence) == 1 and not self._config.ignore_hosts
+            else _kept(inv, self._config)
+        )
         if not kept:
             return
-        where = stream_of(inv)
+        where = (inv.log_group, inv.log_stream, inv.source)  # `stream_of`, inline
         key = self._functions.get(where)
         if key is None:
             key = self._functions[where] = function_key(*where)

@@ -61,6 +61,16 @@ _METRIC = re.compile(
     r"|Memory Size|Duration):\s*([\d.]+)\s*(?:ms|MB)"
 )
 _STATUS = re.compile(r"Status:\s*(\w+)")
+# The layout Lambda writes (tab after each field; Init Duration on a cold start, Status on a
+# timeout): `_METRIC.findall` and `_STATUS` find exactly these fields in it, once each (the
+# request id's hex and dashes hold no field name), each a finite number (at most 15 digits on
+# either side of the point); any other REPORT is read by them.
+_STANDARD_REPORT = re.compile(
+    r"REPORT RequestId: [0-9a-fA-F-]+\tDuration: (\d{1,15}(?:\.\d{1,15})?) ms"
+    r"\tBilled Duration: (\d{1,15}) ms\tMemory Size: (\d{1,15}) MB\tMax Memory Used: (\d{1,15}) MB\t"
+    r"(?:Init Duration: (\d{1,15}(?:\.\d{1,15})?) ms\t)?"
+    r"(?:Status: ([A-Za-z]+)\t?)?\n?"
+)
 _TIMED_OUT = re.compile(rf"(?:\S+\s+)?({UUID})\s+Task timed out after\s+([\d.]+)\s+seconds")
 # Application lines: Node.js "<ISO>\t<id>\tLEVEL\t", Python "[LEVEL]\t<ISO>\t<id>\t",
 # .NET "<ISO>\t<id>\t<level>\t", Ruby Logger "E, [<ts> #8] ERROR <id> -- :".
@@ -621,6 +631,21 @@ class Grouper:
 
     @staticmethod
     def _report(inv: Invocation, timestamp: int | None, message: str) -> None:
+        standard = _STANDARD_REPORT.fullmatch(message)
+        if standard is not None:  # what `_METRIC` and `_STATUS` find in it, read in one match
+            duration, billed_text, memory_text, used_text, init, status_word = standard.groups()
+            inv.duration_ms = float(duration)
+            inv.billed_ms = int(float(billed_text))
+            inv.memory_mb = int(float(memory_text))
+            inv.max_memory_mb = int(float(used_text))
+            if init is not None:
+                inv.init_ms = float(init)
+            if status_word is not None:
+                inv.status = status_word.lower()
+                inv.timed_out = inv.timed_out or inv.status == "timeout"
+            if inv.start is None and timestamp is not None:
+                inv.start = timestamp - int(inv.duration_ms)
+            return
         metrics: dict[str, float] = {}
         for name, value in _METRIC.findall(message):
             number = _finite(value)
@@ -854,9 +879,9 @@ class _Told:
         """(request id, [(failure, kept line)]) of a message; None when its text cannot be told
         from memory (then classify it as it is)."""
         keyed = stand_in_key(message)
-        if keyed is None:
+        if keyed is None or keyed[2] is not None:  # a local address's stand-in: its verdict only
             return None
-        key, prefix = keyed
+        key, prefix, _local = keyed
         entries = self._entries
         if key in entries:
             entry = entries[key]

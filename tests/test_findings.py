@@ -8,6 +8,7 @@ import random
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -387,3 +388,80 @@ def test_the_listing_is_the_earliest_whatever_order_the_invocations_come_in() ->
         listed = finding_dict(built(order, config)[0])
         assert [i["request_id"] for i in listed["invocations"]] == earliest
         assert listed["invocations_omitted"] == 117
+
+
+def test_invocations_whose_lines_show_one_error_fold_as_the_general_path_folds_them() -> None:
+    """`FindingTally._add_alike` (several kept lines of one error at one destination: retries,
+    a logged error and its `Invoke Error`) gives the finding the general fold gives."""
+    from checker.finding import FindingTally
+
+    local = " - Local (10.0.1.{}:4{:04d})"
+    invoke = 'Invoke Error \t{{"errorType":"Error","errorMessage":"connect ETIMEDOUT 10.0.3.47:5432{}"}}'
+    events: list[tuple[LogEvent, str]] = []
+    for n in range(60):
+        stream = STREAMS[n % len(STREAMS)]
+        t = T0 + n * 200_000
+        suffix = local.format(n % 7 + 2, n) if n % 3 else ""
+        head, frame = NODE_TIMEOUT.split("\n", 1)
+        text = f"{head}{suffix}\n{frame}"
+        lines = [(t, start(n)), (t + 127_000, node_error(n, "2026-11-20T10:02:07.300Z", text))]
+        if n % 4 == 0:  # a retry logged 30 s later
+            lines.append((t + 157_000, node_error(n, "2026-11-20T10:02:37.300Z", text)))
+        if n % 2 == 0:
+            lines.append((t + 157_010, node_error(n, "2026-11-20T10:02:37.310Z", invoke.format(suffix))))
+        duration = 157_020.5 + n if n % 5 else None
+        lines.append((t + 157_020, end(n)))
+        if duration is not None:
+            lines.append((t + 157_020, report(n, duration, int(duration) + 1, 512)))
+        events += [(LogEvent(ts, message, GROUP, stream), "export.json") for ts, message in lines]
+    invocations = group(events)
+    assert sum(len(inv.evidence) > 1 for inv in invocations) >= 30
+
+    def findings() -> list[dict[str, Any]]:
+        builder = FindingBuilder(Config(max_listed_invocations=20))
+        for inv in invocations:
+            builder.add(inv)
+        totals = Counter(stream_of(inv) for inv in invocations)
+        return [finding_dict(f) for f in conclude(builder.findings(totals))]
+
+    alike = findings()
+    saved = FindingTally._add_alike
+    FindingTally._add_alike = FindingTally._add_general  # type: ignore[method-assign]
+    try:
+        general = findings()
+    finally:
+        FindingTally._add_alike = saved  # type: ignore[method-assign]
+    assert alike == general
+    [finding] = alike
+    assert finding["failed_invocations"] == 60
+    seven = [f"10.0.1.{n}" for n in range(2, 9)]
+    assert [s["local_addresses"] for s in finding["sources"]] == [seven, [], seven]
+    pattern = finding["timeout_pattern"]
+    assert (pattern["invocations"], pattern["attempts"], pattern["per_attempt_from"]) == (
+        48,
+        2,
+        "logged-attempts",
+    )
+
+
+def test_one_spent_added_to_several_tallies_is_each_ones_add_spent() -> None:
+    rng = random.Random(11)
+    specials = (math.inf, -math.inf, math.nan, 1e308, 5e-324)
+    for _ in range(200):
+        spents = [
+            (
+                rng.choice((*specials, rng.uniform(0, 3e5), round(rng.uniform(0, 9e5), 2))),
+                rng.randint(0, 900_000),
+                512,
+            )
+            for _ in range(rng.randint(1, 6))
+        ]
+        each = (WasteTally(), WasteTally(), WasteTally())
+        alone = (WasteTally(), WasteTally(), WasteTally())
+        for n, spent in enumerate(spents):
+            chosen = each[: 1 + n % 3]
+            WasteTally.add_spent_each(spent, chosen)
+            for tally in alone[: 1 + n % 3]:
+                tally.add_spent(spent)
+        WasteTally.add_spent_each(None, each)
+        assert [str(t.result(0.0000166667)) for t in each] == [str(t.result(0.0000166667)) for t in alone]

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 import random
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.events import LogEvent
 from checker.invocations import Grouper, Invocation, group, request_id_of
@@ -304,6 +308,68 @@ def test_no_library_name_holds_a_tab() -> None:
 
     names = [name for snippet in _snippets_table() for name in snippet.names]
     assert names and not [name for name in names if "\t" in name]
+
+
+# REPORT lines as Lambda writes them: tests/data/detect/exports/node-pg-connection-timeout.json
+# (a CloudWatch export), with Init Duration and Status as in tests/data/detect/corpus.yaml's
+# timed-out REPORT (no tab after its status); edited below into what `_METRIC`/`_STATUS` read.
+REAL_REPORTS = (
+    "REPORT RequestId: 5f535d4d-9e32-4ac8-9188-ab72fa8da3e5\tDuration: 103.90 ms\tBilled Duration: 104 ms"
+    "\tMemory Size: 512 MB\tMax Memory Used: 95 MB\t\n",
+    "REPORT RequestId: 5f535d4d-9e32-4ac8-9188-ab72fa8da3e5\tDuration: 103.90 ms\tBilled Duration: 104 ms"
+    "\tMemory Size: 512 MB\tMax Memory Used: 95 MB\tInit Duration: 233.51 ms\t\n",
+    "REPORT RequestId: 5f535d4d-9e32-4ac8-9188-ab72fa8da3e5\tDuration: 3000.00 ms\tBilled Duration: 3000 ms"
+    "\tMemory Size: 512 MB\tMax Memory Used: 95 MB\tStatus: timeout\t",
+    "REPORT RequestId: 5f6a7b8c-9d0e-4f1a-2b3c-4d5e6f7a8b9c\tDuration: 30003.12 ms\tBilled Duration: 30000 ms"
+    "\tMemory Size: 512 MB\tMax Memory Used: 88 MB\tInit Duration: 210.30 ms\tStatus: timeout\n",
+)
+
+
+def _read(message: str, began: int | None, standard: bool) -> tuple[object, ...]:
+    import checker.invocations as invocations
+
+    inv = Invocation("5f535d4d-9e32-4ac8-9188-ab72fa8da3e5", GROUP, STREAM_A, start=began, timed_out=False)
+    saved = invocations._STANDARD_REPORT
+    if not standard:
+        invocations._STANDARD_REPORT = re.compile(r"(?!)")  # never matches: the findall reading
+    try:
+        Grouper._report(inv, 1_700_000_000_000, message)
+    finally:
+        invocations._STANDARD_REPORT = saved
+    fields = "start duration_ms billed_ms memory_mb max_memory_mb init_ms status timed_out".split()
+    return tuple((getattr(inv, f), type(getattr(inv, f))) for f in fields)
+
+
+def test_a_standard_report_is_read_in_one_match_as_findall_reads_it() -> None:
+    import checker.invocations as invocations
+
+    for message in REAL_REPORTS:
+        assert invocations._STANDARD_REPORT.fullmatch(message)
+        for began in (None, 1_699_999_999_000):
+            assert _read(message, began, True) == _read(message, began, False)
+    timed_out = _read(REAL_REPORTS[2], None, True)
+    assert timed_out[6:] == (("timeout", str), (True, bool))
+    assert timed_out[0] == (1_700_000_000_000 - 3000, int)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(REAL_REPORTS),
+    st.lists(
+        st.tuples(
+            st.integers(0, 140),
+            st.sampled_from(
+                ["", "\t", " ", "1", ".", "9.", "Restore Duration: 5.5 ms\t", "Status: error\t", "é"]
+            ),
+        ),
+        max_size=3,
+    ),
+)
+def test_any_report_reads_as_findall_reads_it(message: str, edits: list[tuple[int, str]]) -> None:
+    for at, text in edits:
+        at = min(at, len(message))
+        message = message[:at] + text + message[at + 1 :]
+    assert _read(message, None, True) == _read(message, None, False)
 
 
 def test_a_new_invocation_can_be_a_copy_of_a_blank_one() -> None:
