@@ -900,9 +900,8 @@ static int build(Scanner *self, Py_ssize_t picks, PyObject *selected, Py_ssize_t
     return 0;
 }
 
-/* scan(buffer, start, end): the first pass lets go of the GIL, so other threads run meanwhile
- * (a reader thread scanning one slice ahead of the grouper was tried and left out: on this
- * project's shared 2-core machine it cost 5 % more CPU and no wall time; bench/README.md). */
+/* scan(buffer, start, end): the first pass lets go of the GIL, so another thread (the grouper,
+ * while the reader scans the next slice ahead: checker/ingest/fast_events.py) runs meanwhile. */
 static PyObject *Scanner_scan(Scanner *self, PyObject *const *args, Py_ssize_t nargs) {
     if (self->delta == NULL) {
         PyErr_SetString(PyExc_ValueError, "not initialised");

@@ -14,7 +14,7 @@ import os
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import IO, Annotated, Any
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import msgspec
 
@@ -24,6 +24,9 @@ from checker.ingest import json_formats
 from checker.ingest.batch import Batch, batched
 from checker.ingest.skips import Skip
 from checker.ingest.timestamps import MAX_MILLIS
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 CHUNK = 1 << 20
 _HEAD = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"events"\s*:\s*\[\s*(?=\{)')
@@ -122,27 +125,47 @@ def read_events(
     start = head.end()
     index = 0
     events_end = _EventsEnd()
-    while True:
-        more = stream.read(CHUNK)
-        if not more:
-            break
-        if start > 1:
-            del buffer[: start - 1]
-            events_end.shift(start - 1)
-            start = 1
-        buffer += more
-        cut = _last_boundary(buffer, start, events_end)
-        if events_end.at is not None:
-            events_end.drop_searched(buffer)
-        if cut is None:
-            continue
-        end, following = cut
-        if scan is None and selected and schema == "filter-log-events":
-            scan = scanner() or False
-        parts, count = _slice(decoder, buffer, start, end, name, schema, index, scan or None)
-        yield from parts
-        index += count
-        start = following
+    ahead: _Ahead | None = None  # the scanner's slices, each scanned while the one before is used
+    try:
+        while True:
+            try:
+                more = stream.read(CHUNK)
+            except BaseException:
+                if ahead is not None:  # what came before the failure, as without read-ahead
+                    parts, count = ahead.settle(index)
+                    yield from parts
+                raise
+            if not more:
+                break
+            if start > 1:
+                del buffer[: start - 1]
+                events_end.shift(start - 1)
+                start = 1
+            buffer += more
+            cut = _last_boundary(buffer, start, events_end)
+            if events_end.at is not None:
+                events_end.drop_searched(buffer)
+            if cut is None:
+                continue
+            end, following = cut
+            if scan is None and selected and schema == "filter-log-events":
+                scan = scanner() or False
+            if scan:
+                ahead = ahead or _Ahead(scan, decoder, name, schema)
+                parts, count = ahead.settle(index)
+                ahead.submit(buffer, start, end)
+            else:
+                parts, count = _slice(decoder, buffer, start, end, name, schema, index)
+            yield from parts
+            index += count
+            start = following
+        if ahead is not None:
+            parts, count = ahead.settle(index)
+            yield from parts
+            index += count
+    finally:
+        if ahead is not None:
+            ahead.close()
     cut = _last_boundary(buffer, start, events_end)  # a file under CHUNK: all but its last event
     if cut is not None:
         if scan is None and selected and schema == "filter-log-events":
@@ -154,6 +177,50 @@ def read_events(
     close = events_end.at - start if events_end.at is not None else None
     del buffer[:start]  # in place: the tail may be large (`searchedLogStreams`, one object per stream)
     yield from _finish(buffer, name, schema, index, close)
+
+
+class _Ahead:
+    """The scanner's slices, each scanned in a second thread while the caller handles the
+    batches of the one before: the scan's checking pass lets go of the GIL (checker/_scan.c),
+    so the grouper and the scan use both cores of a large file. One slice at a time, copied
+    out of the buffer (which the reader goes on filling); settled in file order, a slice the
+    scanner declines decoded by msgspec then, so every batch, skip and error comes as it would
+    without it."""
+
+    def __init__(self, scan: Any, decoder: msgspec.json.Decoder[Any], name: str, schema: str) -> None:
+        from concurrent.futures import ThreadPoolExecutor  # a large file only: not at start-up
+
+        self._scan = scan
+        self._decoder = decoder
+        self._name = name
+        self._schema = schema
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="connfail-scan")
+        self._pending: tuple[Future[Any], bytearray] | None = None
+
+    def submit(self, buffer: bytearray, start: int, end: int) -> None:
+        """Start scanning buffer[start:end] (after `settle` took the slice before)."""
+        assert self._pending is None
+        data = bytearray(b"[")  # "[" + the slice + "]": msgspec decodes it as it is
+        with memoryview(buffer) as view:
+            data += view[start:end]
+        data.append(0x5D)
+        self._pending = (self._pool.submit(self._scan.scan, data, 1, len(data) - 1), data)
+
+    def settle(self, index: int) -> tuple[list[Batch | Skip], int]:
+        """The batches of the slice being scanned (its first event is event `index`), if any."""
+        if self._pending is None:
+            return [], 0
+        future, data = self._pending
+        self._pending = None
+        found = future.result()
+        if found is not None:
+            count, items, flags, lines = found
+            return [Batch(items, count=count, flags=flags, lines=lines)], count
+        return _slice(self._decoder, data, 1, len(data) - 1, self._name, self._schema, index)
+
+    def close(self) -> None:
+        self._pending = None
+        self._pool.shutdown(wait=True)
 
 
 class Prepend:
