@@ -29,6 +29,18 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
 CHUNK = 1 << 20
+
+
+def _cores() -> int:
+    """The cores this process may run on (its affinity where the system tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+# A file of more than one slice is scanned one slice ahead in a second thread (`_Ahead`), when
+# there is a second core to run it: on one core the thread only adds its copy of each slice.
+READ_AHEAD = _cores() > 1
 _HEAD = re.compile(rb'\A(?:\xef\xbb\xbf)?\s*\{\s*"events"\s*:\s*\[\s*(?=\{)')
 _WS = b" \t\r\n"
 # The one key after the events array whose value holds objects ("}, {" that are no boundary
@@ -150,12 +162,12 @@ def read_events(
             end, following = cut
             if scan is None and selected and schema == "filter-log-events":
                 scan = scanner() or False
-            if scan:
+            if scan and READ_AHEAD:
                 ahead = ahead or _Ahead(scan, decoder, name, schema)
                 parts, count = ahead.settle(index)
                 ahead.submit(buffer, start, end)
             else:
-                parts, count = _slice(decoder, buffer, start, end, name, schema, index)
+                parts, count = _slice(decoder, buffer, start, end, name, schema, index, scan or None)
             yield from parts
             index += count
             start = following

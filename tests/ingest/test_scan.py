@@ -540,3 +540,68 @@ def test_a_needle_is_found_with_any_of_its_bytes_escaped(needle: str) -> None:
             scanned = _scanned(data)
             assert scanned is not None
             assert len(_in_order(*scanned[1:])) == (1 if _flags_in_python(message) else 0), message
+
+
+class _BreaksAfter(io.RawIOBase):
+    """A stream that fails with OSError after `limit` bytes, as a cut-short gzip member does."""
+
+    def __init__(self, data: bytes, limit: int) -> None:
+        self._data, self._limit, self._at = data, limit, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._at >= self._limit:
+            if self._limit == len(self._data):
+                return 0
+            raise OSError("Compressed file ended before the end-of-stream marker was reached")
+        n = min(len(buffer), self._limit - self._at)
+        buffer[:n] = self._data[self._at : self._at + n]
+        self._at += n
+        return n
+
+
+def _read(stream: Any, name: str) -> tuple[list[Any], BaseException | None]:
+    """Every batch and skip `read_events` gives, as plain values, and the error it ends with."""
+    got: list[Any] = []
+    try:
+        for part in fast_events.read_events(stream, name, "filter-log-events", selected=True):
+            if isinstance(part, Batch):
+                lines = part.lines
+                got.append(
+                    (
+                        part.events,
+                        part.flags,
+                        [msgspec.to_builtins(item) for item in part.items],
+                        None if lines is None else (lines.stamps, lines.entries()),
+                    )
+                )
+            else:
+                got.append(part)
+    except (InputError, OSError) as exc:
+        return got, exc
+    return got, None
+
+
+@pytest.mark.parametrize("cut", [None, 0.8], ids=["whole", "read-fails-midway"])
+def test_reading_one_slice_ahead_gives_what_reading_in_line_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cut: float | None
+) -> None:
+    """The second thread (`READ_AHEAD`, on a machine with two cores) changes nothing a reader
+    sees: the same batches in the same order, a declined slice decoded at its place, and when
+    the input fails midway, the same events before the same error."""
+    path = tmp_path / "export.json"
+    bench_generate.generate(path, 4 * 1024 * 1024, 3, 24, 0.1)
+    data = path.read_bytes()
+    middle = data.index(b'{\n            "logStreamName"', len(data) // 3)
+    data = data[: middle + 1] + b'"extra": 1, ' + data[middle + 1 :]  # one slice declined
+    limit = len(data) if cut is None else int(len(data) * cut)
+    seen = []
+    for ahead in (True, False):
+        monkeypatch.setattr(fast_events, "READ_AHEAD", ahead)
+        batches, error = _read(io.BufferedReader(_BreaksAfter(data, limit)), path.name)
+        seen.append((batches, repr(error)))
+    assert seen[0] == seen[1]
+    assert len(seen[0][0]) >= (4 if cut is None else 2)
+    assert (seen[0][1] == "None") == (cut is None)
