@@ -295,20 +295,7 @@ class FindingTally:
                 destinations[where] = [evidence]
             else:
                 found.append(evidence)
-            stamp = evidence.event.timestamp
-            if stamp is not None:
-                if self._first_seen is None or stamp < self._first_seen:
-                    self._first_seen = stamp
-                if self._last_seen is None or stamp > self._last_seen:
-                    self._last_seen = stamp
-            address = f.local_address
-            if address:
-                ip = address.rsplit(":", 1)[0]
-                self._vpc = self._vpc or _private(ip)
-                local = self._local.setdefault(inv.log_stream, [])
-                if ip not in local:
-                    bisect.insort(local, ip)
-                    del local[LOCAL_ADDRESSES_PER_STREAM:]
+            self._note_line(inv.log_stream, evidence)
         spent = spent_by(inv)
         tries, logged = attempt_facts(inv, kept)
         for kind, lines in errors.items():
@@ -333,23 +320,7 @@ class FindingTally:
             else:
                 self._durations.add(inv, *attempt_facts(inv, inv.evidence))
         self._failed_per_stream[inv.log_stream] += 1
-        if self._listed_max and (self._cutoff is None or key <= self._cutoff):
-            self._listed.append(
-                (
-                    key,
-                    FailedInvocation(
-                        inv.request_id,
-                        inv.log_stream,
-                        kept[0].event.timestamp,
-                        best,
-                        inv.duration_ms,
-                        inv.timed_out,
-                        tries,
-                    ),
-                )
-            )
-            if len(self._listed) >= self._listed_max + max(self._listed_max // 4, 64):
-                self._trim()
+        self._list(key, inv, kept[0].event.timestamp, best, tries)
 
     def _add_alike(self, inv: Invocation, kept: list[FailureEvent]) -> None:
         """`add` of an invocation whose kept lines all show one error at one destination (most,
@@ -361,20 +332,7 @@ class FindingTally:
         evidence = kept[0]
         f = evidence.failure
         for line in kept:
-            stamp = line.event.timestamp
-            if stamp is not None:
-                if self._first_seen is None or stamp < self._first_seen:
-                    self._first_seen = stamp
-                if self._last_seen is None or stamp > self._last_seen:
-                    self._last_seen = stamp
-            address = line.failure.local_address
-            if address:
-                ip = address.rsplit(":", 1)[0]
-                self._vpc = self._vpc or _private(ip)
-                local = self._local.setdefault(inv.log_stream, [])
-                if ip not in local:
-                    bisect.insort(local, ip)
-                    del local[LOCAL_ADDRESSES_PER_STREAM:]
+            self._note_line(inv.log_stream, line)
         spent = spent_by(inv)
         category = f.category
         connected = category != "ENOTFOUND"  # a DNS failure is no connect timeout showing through
@@ -419,6 +377,29 @@ class FindingTally:
             elif timing is not None:
                 self._durations.add_timing(timing)
         self._failed_per_stream[inv.log_stream] += 1
+        self._list(key, inv, evidence.event.timestamp, f, tries)
+
+    def _note_line(self, stream: str | None, evidence: FailureEvent) -> None:
+        """A kept line's time (first and last seen) and the local address it names, per stream."""
+        stamp = evidence.event.timestamp
+        if stamp is not None:
+            if self._first_seen is None or stamp < self._first_seen:
+                self._first_seen = stamp
+            if self._last_seen is None or stamp > self._last_seen:
+                self._last_seen = stamp
+        address = evidence.failure.local_address
+        if address:
+            ip = address.rsplit(":", 1)[0]
+            self._vpc = self._vpc or _private(ip)
+            local = self._local.setdefault(stream, [])
+            if ip not in local:
+                bisect.insort(local, ip)
+                del local[LOCAL_ADDRESSES_PER_STREAM:]
+
+    def _list(
+        self, key: OrderKey, inv: Invocation, timestamp: int | None, failure: ConnectionFailure, tries: int
+    ) -> None:
+        """List the invocation if it is among the first `listed_max` by start (trimmed in bulk)."""
         if self._listed_max and (self._cutoff is None or key <= self._cutoff):
             self._listed.append(
                 (
@@ -426,8 +407,8 @@ class FindingTally:
                     FailedInvocation(
                         inv.request_id,
                         inv.log_stream,
-                        evidence.event.timestamp,
-                        f,
+                        timestamp,
+                        failure,
                         inv.duration_ms,
                         inv.timed_out,
                         tries,
