@@ -30,6 +30,19 @@ RUN_JSON = {
 OUTPUT = build_output("HIGH: 28 failed invocations", "summary", "details", None)
 
 
+def _publish(conclusion: str = "failure", annotations: list[Annotation] | None = None, **more: str) -> str:
+    """`publish_check_run` for o/r's commit abc123 with OUTPUT, as the Action calls it."""
+    return publish_check_run(
+        client().get_repo("o/r"),
+        name="connfail",
+        head_sha="abc123",
+        conclusion=conclusion,
+        output=OUTPUT,
+        annotations=annotations or [],
+        **more,
+    )
+
+
 def _annotations(n: int) -> list[Annotation]:
     return [
         Annotation(path="src/db.py", line=i + 1, message=f"no connect timeout #{i}", title="CF001 (requests)")
@@ -42,14 +55,7 @@ def test_120_annotations_take_one_post_and_two_patches() -> None:
     post = responses.post(CHECK_RUNS, json=RUN_JSON, status=201)
     patch = responses.patch(f"{API}/repos/o/r/check-runs/42", json=RUN_JSON)
 
-    url = publish_check_run(
-        client().get_repo("o/r"),
-        name="connfail",
-        head_sha="abc123",
-        conclusion="failure",
-        output=OUTPUT,
-        annotations=_annotations(120),
-    )
+    url = _publish(annotations=_annotations(120))
 
     assert url == "https://github.com/o/r/runs/42"
     created = json.loads(post.calls[0].request.body)
@@ -68,14 +74,7 @@ def test_120_annotations_take_one_post_and_two_patches() -> None:
 @responses.activate
 def test_few_annotations_complete_in_one_post() -> None:
     post = responses.post(CHECK_RUNS, json=RUN_JSON, status=201)
-    publish_check_run(
-        client().get_repo("o/r"),
-        name="connfail",
-        head_sha="abc123",
-        conclusion="neutral",
-        output=OUTPUT,
-        annotations=_annotations(2),
-    )
+    _publish(conclusion="neutral", annotations=_annotations(2))
     body = json.loads(post.calls[0].request.body)
     assert body["status"] == "completed" and body["conclusion"] == "neutral"
     assert body["output"]["annotations"][1] == {
@@ -122,14 +121,7 @@ def test_lint_finding_becomes_a_repo_relative_annotation(tmp_path: Path) -> None
 @responses.activate
 def test_no_annotations_sends_no_annotations_key() -> None:
     post = responses.post(CHECK_RUNS, json=RUN_JSON, status=201)
-    publish_check_run(
-        client().get_repo("o/r"),
-        name="connfail",
-        head_sha="abc123",
-        conclusion="success",
-        output=OUTPUT,
-        annotations=[],
-    )
+    _publish(conclusion="success")
     assert json.loads(post.calls[0].request.body)["output"] == OUTPUT
 
 
@@ -224,15 +216,7 @@ def test_a_post_whose_answer_was_lost_is_looked_up_and_patched() -> None:
     lookup = responses.get(LOOKUP, json={"total_count": 2, "check_runs": [earlier, ours]})
     patch = responses.patch(f"{API}/repos/o/r/check-runs/42", json=RUN_JSON)
 
-    url = publish_check_run(
-        client().get_repo("o/r"),
-        name="connfail",
-        head_sha="abc123",
-        conclusion="failure",
-        output=OUTPUT,
-        annotations=_annotations(2),
-        external_id="step-1",
-    )
+    url = _publish(annotations=_annotations(2), external_id="step-1")
 
     assert url == "https://github.com/o/r/runs/42"
     assert [c.request.method for c in responses.calls] == ["POST", "GET", "PATCH"]
@@ -247,14 +231,7 @@ def test_a_post_whose_answer_was_lost_is_looked_up_and_patched() -> None:
 def test_a_refused_post_is_not_looked_up() -> None:
     responses.post(CHECK_RUNS, status=422, json={"message": "Validation Failed"})
     with pytest.raises(GithubException) as caught:
-        publish_check_run(
-            client().get_repo("o/r"),
-            name="connfail",
-            head_sha="abc123",
-            conclusion="failure",
-            output=OUTPUT,
-            annotations=[],
-        )
+        _publish()
     assert caught.value.status == 422
     assert [c.request.method for c in responses.calls] == ["POST"]
 
@@ -270,15 +247,7 @@ def test_a_lost_post_not_found_is_posted_once_more() -> None:
     responses.post(CHECK_RUNS, status=201, json=RUN_JSON)
     responses.get(LOOKUP, json={"total_count": 0, "check_runs": []})
 
-    url = publish_check_run(
-        client().get_repo("o/r"),
-        name="connfail",
-        head_sha="abc123",
-        conclusion="failure",
-        output=OUTPUT,
-        annotations=[],
-        external_id="step-1",
-    )
+    url = _publish(external_id="step-1")
 
     assert url == "https://github.com/o/r/runs/42"
     assert [c.request.method for c in responses.calls] == ["POST", "GET", "POST"]
@@ -291,13 +260,6 @@ def test_when_the_second_post_fails_too_the_first_failure_is_raised() -> None:
     responses.post(CHECK_RUNS, status=503, json={"message": "Service Unavailable"})
     responses.get(LOOKUP, json={"total_count": 0, "check_runs": []})
     with pytest.raises(GithubException) as caught:
-        publish_check_run(
-            client().get_repo("o/r"),
-            name="connfail",
-            head_sha="abc123",
-            conclusion="failure",
-            output=OUTPUT,
-            annotations=[],
-        )
+        _publish()
     assert caught.value.status == 502
     assert [c.request.method for c in responses.calls] == ["POST", "GET", "POST"]  # never a third
