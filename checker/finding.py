@@ -264,7 +264,7 @@ class FindingTally:
         self._local: dict[str | None, list[str]] = {}
         self._vpc = False
 
-    def add(self, inv: Invocation, kept: list[FailureEvent]) -> None:
+    def add(self, inv: Invocation, kept: Sequence[FailureEvent]) -> None:
         # One pass over the kept lines, then one update per kind: an outage sends every
         # invocation here, so nothing is derived twice (attempts, what it spent).
         first = kept[0].failure
@@ -277,7 +277,7 @@ class FindingTally:
         else:
             self._add_general(inv, kept)
 
-    def _add_general(self, inv: Invocation, kept: list[FailureEvent]) -> None:
+    def _add_general(self, inv: Invocation, kept: Sequence[FailureEvent]) -> None:
         """`add` of an invocation whose kept lines show several errors or destinations."""
         key = order_key(inv)
         self.failed += 1
@@ -322,7 +322,7 @@ class FindingTally:
         self._failed_per_stream[inv.log_stream] += 1
         self._list(key, inv, kept[0].event.timestamp, best, tries)
 
-    def _add_alike(self, inv: Invocation, kept: list[FailureEvent]) -> None:
+    def _add_alike(self, inv: Invocation, kept: Sequence[FailureEvent]) -> None:
         """`add` of an invocation whose kept lines all show one error at one destination (most,
         and every one of an outage: one line, or a logged error and its `Invoke Error`): the
         same updates, each found once (what it spent, its timing) and counted inline."""
@@ -588,12 +588,10 @@ class FindingBuilder:
 
     def add(self, inv: Invocation) -> None:
         evidence = inv.evidence
-        # `_kept`'s common case inline (one line, no ignored hosts): an outage's every invocation
-        kept = (
-            list(evidence)
-            if len(evidence) == 1 and not self._config.ignore_hosts
-            else _kept(inv, self._config)
-        )
+        # `_kept`'s common case (one line, no ignored hosts: an outage's every invocation) keeps
+        # the evidence as it is, and is alike (`FindingTally.add`)
+        alike = len(evidence) == 1 and not self._config.ignore_hosts
+        kept: Sequence[FailureEvent] = evidence if alike else _kept(inv, self._config)
         if not kept:
             return
         where = (inv.log_group, inv.log_stream, inv.source)  # `stream_of`, inline
@@ -603,7 +601,10 @@ class FindingBuilder:
         tally = self._tallies.get(key)
         if tally is None:
             tally = self._tallies[key] = FindingTally(self._config.max_listed_invocations)
-        tally.add(inv, kept)
+        if alike:
+            tally._add_alike(inv, kept)
+        else:
+            tally.add(inv, kept)
 
     def findings(
         self,
@@ -692,7 +693,7 @@ def _kept(inv: Invocation, config: Config) -> list[FailureEvent]:
     return [e for e in kept if e.failure.host is not None or e.failure.category not in located]
 
 
-def _best(kept: list[FailureEvent]) -> ConnectionFailure:
+def _best(kept: Sequence[FailureEvent]) -> ConnectionFailure:
     """The most telling failure of an invocation: one that names its destination."""
     return max((e.failure for e in kept), key=lambda f: (f.host is not None, f.port is not None))
 

@@ -392,10 +392,7 @@ class Grouper:
         if flags & ZONE:
             self._zone(self._key(batch, item, input_name), item.message)
         if flags & SELECTED:
-            head = item.message[:16]
-            kind = next((k for k, p in enumerate(_PLATFORM_PREFIXES) if head.startswith(p)), None)
-            if kind is None or not self._platform_line(batch, item, kind, input_name):
-                self._add_one(batch, index, input_name)
+            self._add_one(batch, index, input_name)  # a START/END/REPORT line too: it checks
 
     def _platform_line(self, batch: Batch, item: Any, kind: int, input_name: str) -> bool:
         """Handle a START, END or REPORT line (`kind` = its needle); False if it is not one."""
@@ -435,12 +432,12 @@ class Grouper:
         message: str = item.message
         timestamp: int | None = item.timestamp
         self._observe(key, timestamp)
-        head = message[:16]
-        kind = next((k for k, prefix in enumerate(_PLATFORM_PREFIXES) if head.startswith(prefix)), None)
-        if kind is not None:
+        if message.startswith(_PLATFORM_PREFIXES):
+            head = message[:16]
+            kind = next(k for k, prefix in enumerate(_PLATFORM_PREFIXES) if head.startswith(prefix))
             if self._platform_line(batch, item, kind, input_name):
                 return
-        elif head.startswith("{") and '"platform.' in message:
+        elif message.startswith("{") and '"platform.' in message:
             if self._platform_record(key, timestamp, message):
                 return
         if "Task timed out after" in message:
@@ -455,25 +452,32 @@ class Grouper:
             request_id, shown = told
         if not shown:
             return
-        if request_id is not None:
-            inv = self._invocation(key, request_id)
-            inv._touch(timestamp)
         # The event as evidence keeps it: the line reports quote (`_Told`'s kept line); a stack
         # trace or JSON error record around it would multiply the memory of every failing
         # invocation. One kept event per line that holds an error.
-        events: dict[str, LogEvent] = {}
-        for failure, kept in shown:
-            event = events.get(kept)
-            if event is None:
-                event = events[kept] = batch.event(index, kept)
-            evidence = FailureEvent(failure, event)
-            if request_id is not None:
+        if request_id is None:
+            pending = self._pending.get(key)
+            if pending is None:
+                pending = self._pending[key] = []
+            running = self._running.get(key)
+            for evidence in _evidence_of(batch, index, shown):
+                pending.append(_Pending(key, timestamp, running, evidence, self._source))
+            return
+        inv = self._invocation(key, request_id)
+        if timestamp is not None and (inv.start is None or timestamp < inv.start):
+            inv.start = timestamp  # `Invocation._touch`, inline
+        if len(shown) > 1:
+            for evidence in _evidence_of(batch, index, shown):
                 inv.add_evidence(evidence)
-            else:
-                pending = self._pending.get(key)
-                if pending is None:
-                    pending = self._pending[key] = []
-                pending.append(_Pending(key, timestamp, self._running.get(key), evidence, self._source))
+            return
+        # an outage's every event: one failure, one kept line; `Invocation.add_evidence` inline
+        failure, line = shown[0]
+        one = FailureEvent(failure, batch.event(index, line))
+        kept = inv.evidence
+        if isinstance(kept, list):
+            kept.append(one)
+        else:
+            inv.evidence = [*kept, one]
 
     def _tell(self, message: str) -> list[tuple[ConnectionFailure, str]]:
         """What `_Told` would remember of a message, worked out for it alone."""
@@ -950,6 +954,19 @@ def _entry(key: str, prefix: re.Match[str] | None) -> _Entry | None:
 
 
 _NOTHING = _Entry(None, (), [], 0)
+
+
+def _evidence_of(batch: Batch, index: int, shown: list[tuple[ConnectionFailure, str]]) -> list[FailureEvent]:
+    """The failures an event shows, each with the event as it keeps it: one kept event per line
+    that holds an error."""
+    events: dict[str, LogEvent] = {}
+    out = []
+    for failure, kept in shown:
+        event = events.get(kept)
+        if event is None:
+            event = events[kept] = batch.event(index, kept)
+        out.append(FailureEvent(failure, event))
+    return out
 
 
 def _error_line(message: str, matched: str | None) -> str:
