@@ -42,6 +42,7 @@ import msgspec
 from checker.detect.classify import classify as default_classify
 from checker.detect.classify import (
     keyed_verdict,
+    local_stand_in,
     might_report_failure,
     restored,
     stand_in_key,
@@ -848,6 +849,7 @@ class _Entry:
     shown: tuple[_Shown, ...]
     plain: list[tuple[ConnectionFailure, str]]  # (failure, kept line) when the text has no prefix
     chars: int  # the characters of its kept lines (its key's are counted apart)
+    local: str | None  # the stand-in of a Node `- Local (ip:port)` in its key, if it took one
 
 
 class _Told:
@@ -866,7 +868,13 @@ class _Told:
       gets the event's own prefix back (`_FIRST`: shown by no line, or by the first line from
       its start); a later line is the same text, unless the line the failure was shown by also
       occurs over the event's own prefix (`_CHECK`, one bounded `find`); anything else is found
-      for each event (`_FIND`).
+      for each event (`_FIND`);
+    - a Node `- Local (ip:port)` that took its stand-in (its verdict proven exact for any
+      digits there: `classify.keyed_verdict`) gets the event's own address back as the prefix
+      does, its kept lines found for each event; no library name can match across it (none
+      holds a parenthesis or is made of digits, dots and colons alone: test_classify_cache.py).
+      A text without a prefix that took one is left to the verdict cache (its request id is
+      read from its own text).
     Bounded: at most MAX_ENTRIES texts, each of at most `classify` MAX_KEY characters, and at
     most MAX_CHARS characters of texts and kept lines in all (the oldest go first).
     """
@@ -883,21 +891,23 @@ class _Told:
         """(request id, [(failure, kept line)]) of a message; None when its text cannot be told
         from memory (then classify it as it is)."""
         keyed = stand_in_key(message)
-        if keyed is None or keyed[2] is not None:  # a local address's stand-in: its verdict only
+        if keyed is None:
             return None
-        key, prefix, _local = keyed
+        key, prefix, local = keyed
+        if local is not None and prefix is None:  # its request id is read from its own text
+            return None
         entries = self._entries
         if key in entries:
             entry = entries[key]
             self.hits += 1
         else:
-            entry = entries[key] = _entry(key, prefix)
+            entry = entries[key] = _entry(key, prefix, local)
             self._chars += len(key) + (entry.chars if entry else 0)
             while len(entries) > self.MAX_ENTRIES or self._chars > self.MAX_CHARS:
                 oldest = next(iter(entries))
                 gone = entries.pop(oldest)
                 self._chars -= len(oldest) + (gone.chars if gone else 0)
-        if entry is None:
+        if entry is None or (local is not None and entry.local != local_stand_in(local)):
             return None
         if prefix is None:
             return entry.request_id, entry.plain
@@ -906,7 +916,7 @@ class _Told:
         out = []
         for failure, restore, how, kept, matched in entry.shown:
             if restore:
-                failure = restored(failure, time, rid)
+                failure = restored(failure, time, rid, local)
             if how == _FIRST:
                 kept = message[:cut] + kept[cut:]
             elif how != _SAME and (
@@ -917,13 +927,14 @@ class _Told:
         return rid, out
 
 
-def _entry(key: str, prefix: re.Match[str] | None) -> _Entry | None:
+def _entry(key: str, prefix: re.Match[str] | None, local: str | None) -> _Entry | None:
     """What a keyed text tells (see `_Told`); None when its verdict cannot be restored."""
     if not might_report_failure(key):
         return _NOTHING
-    keyed = keyed_verdict(key, prefix is not None)
+    keyed = keyed_verdict(key, prefix is not None, local)
     if keyed is None:
         return None
+    ones = local_stand_in(local) if local is not None else None
     named: dict[str, str | None] = {}
     shown: list[_Shown] = []
     text = key[:LIBRARY_TEXT]
@@ -938,11 +949,13 @@ def _entry(key: str, prefix: re.Match[str] | None) -> _Entry | None:
         index, line = _error_line_at(key, matched)
         if prefix is None:
             how = _SAME
+        elif ones is not None:
+            how = _FIND  # a kept line may show the event's own local address
         elif index == 0:
             how = _FIRST if not matched or matched.startswith(first) else _FIND
         else:
             how = _CHECK
-        restore = prefix is not None and stand_in_shows(failure)
+        restore = prefix is not None and stand_in_shows(failure, ones)
         shown.append((failure, restore, how, line[:EVIDENCE_LINE_CHARS] + "\n", matched))
     request_id = request_id_of(key) if prefix is None else None
     return _Entry(
@@ -950,10 +963,11 @@ def _entry(key: str, prefix: re.Match[str] | None) -> _Entry | None:
         tuple(shown),
         [(f, kept) for f, _r, _h, kept, _m in shown],
         sum(len(kept) for _f, _r, _h, kept, _m in shown),
+        ones,
     )
 
 
-_NOTHING = _Entry(None, (), [], 0)
+_NOTHING = _Entry(None, (), [], 0, None)
 
 
 def _evidence_of(batch: Batch, index: int, shown: list[tuple[ConnectionFailure, str]]) -> list[FailureEvent]:

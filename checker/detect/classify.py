@@ -246,7 +246,7 @@ def stand_in_key(message: str) -> tuple[str, re.Match[str] | None, str | None] |
         return None
     local = _local_of(message) if "Local (" in message else None
     if local is not None:
-        message = message.replace(f"({local})", f"({local.translate(_ONES)})")
+        message = message.replace(f"({local})", f"({local_stand_in(local)})")
     prefix = _PREFIX.match(message)
     if prefix is None:
         return message, None, local
@@ -263,7 +263,7 @@ def keyed_verdict(
     verdict = _classify_uncached(key)
     if prefixed and any(_stand_in_in(f, exclude=_RESTORED) for f in verdict):
         return None
-    ones = local.translate(_ONES) if local is not None else None
+    ones = local_stand_in(local) if local is not None else None
     if ones is not None and not _local_exact(key, ones, verdict):
         return None
     return verdict, (prefixed or ones is not None) and any(stand_in_shows(f, ones) for f in verdict)
@@ -282,6 +282,11 @@ _MASK = "\x00"  # in place of the stand-in's characters when asking whether a ho
 _GUARDED = (LOCAL_NAME,)
 
 
+def local_stand_in(address: str) -> str:
+    """The stand-in a local address takes in a key: its digits each 1, the same shape."""
+    return address.translate(_ONES)
+
+
 def _local_of(message: str) -> str | None:
     """The address of the message's first `- Local (...)` when it can take a stand-in: an IPv4
     address and port (not port 0: `_hit_from_match` drops `:0`), the stand-ins' texts not in
@@ -292,7 +297,7 @@ def _local_of(message: str) -> str | None:
     address = message[at:close]
     if close < 0 or not _IPV4_PORT.fullmatch(address) or address.endswith(":0"):
         return None
-    ones = address.translate(_ONES)
+    ones = local_stand_in(address)
     if ones in message or ones.translate(_TWOS) in message:
         return None
     if _digit_texts().find_matches_as_indexes(message):
@@ -427,7 +432,7 @@ def restore(
     """The verdict with the event's own time, request id and local address where the
     stand-ins are."""
     time, rid = (prefix.group(2), prefix.group(3)) if prefix is not None else ("", "")
-    ones = local.translate(_ONES) if local is not None else None
+    ones = local_stand_in(local) if local is not None else None
     return [restored(f, time, rid, local) if stand_in_shows(f, ones) else f for f in verdict]
 
 
@@ -440,7 +445,7 @@ def restored(failure: ConnectionFailure, time: str, rid: str, local: str | None 
         line = line.replace(_TIME, time).replace(_RID, rid) if line is not None else None
     if local is None:
         return _with_texts(failure, message, line)
-    ones = local.translate(_ONES)
+    ones = local_stand_in(local)
     return _with_texts(
         failure,
         message.replace(ones, local),

@@ -134,9 +134,11 @@ def test_what_failing_texts_told_equals_working_it_out_for_every_line_and_prefix
                     fresh = _told_fresh(text)
                     remembered = told.of(text)
                     if remembered is None:  # not keyed (too long, or a stand-in reached a field),
-                        # or a local address took a stand-in: only its verdict is remembered
+                        # or a local address took a stand-in in a text without a prefix
                         keyed = stand_in_key(text)
-                        assert cache_refuses(text) or (keyed is not None and keyed[2] is not None), text
+                        assert cache_refuses(text) or (
+                            keyed is not None and keyed[1] is None and keyed[2] is not None
+                        ), text
                         continue
                     # the request id matters only to an event with a failure
                     assert (remembered[0] if fresh[1] else None, remembered[1]) == (
@@ -186,6 +188,37 @@ def test_no_library_name_fits_in_a_time_or_request_id() -> None:
     names = [name for snippet in _snippets_table() for name in snippet.names]
     alphabet = set("0123456789abcdef-:.TZ")
     assert names and not [name for name in names if set(name) <= alphabet]
+
+
+def test_no_library_name_can_match_across_a_local_address() -> None:
+    """invocations._Told names the library of a Node text whose `- Local (ip:port)` took its
+    stand-in (digits only differ, inside the parentheses): a name found over the address
+    would hold a parenthesis, or be made of an address's characters alone."""
+    from checker.remediation import _snippets_table
+
+    names = [name for snippet in _snippets_table() for name in snippet.names]
+    assert names and not [n for n in names if "(" in n or ")" in n or set(n) <= set("0123456789.:")]
+
+
+def test_node_errors_told_from_memory_equal_fresh_ones_for_any_local_address() -> None:
+    """An outage's Node errors differ in their prefix and their `- Local` address alone: each
+    is told from the first one's memory, as working it out alone tells it, the address and the
+    kept line the event's own."""
+    from checker.invocations import _Told
+
+    told = _Told()
+    text = (
+        "2026-11-20T02:08:25.845Z\t087522bc-aaad-43a7-ae48-2f015c5253f7\tERROR\tFailed to load order "
+        "Error: connect ETIMEDOUT 10.0.3.47:5432 - Local ({local})\n"
+        "    at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1607:16) {{\n  errno: -110,\n"
+        "  code: 'ETIMEDOUT',\n  syscall: 'connect',\n  address: '10.0.3.47',\n  port: 5432\n}}\n"
+    )
+    for local in ("10.0.1.208:58383", "10.0.1.209:41234", "10.0.9.2:80", "10.0.1.208:58383"):
+        message = text.format(local=local)
+        found = told.of(message)
+        assert found is not None and found == _told_fresh(message)
+        assert [(f.local_address, kept.count(local)) for f, kept in found[1]] == [(local, 1)]
+    assert told.hits == 2  # the third address has another shape: a key of its own
 
 
 def test_no_anchor_holds_a_tab_or_fits_in_a_time_or_request_id() -> None:
