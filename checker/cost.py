@@ -109,6 +109,15 @@ class ExactSum:
             self._places = places
         self._scaled += numerator << (self._places - places)
 
+    def merge(self, other: ExactSum) -> None:
+        """Add the values `other` was fed: the same total as adding each of them here."""
+        self._values += other._values
+        if other._special is not None:
+            self._special = other._special
+        places = max(self._places, other._places)
+        self._scaled = (self._scaled << (places - self._places)) + (other._scaled << (places - other._places))
+        self._places = places
+
     @property
     def value(self) -> float:
         if self._special is not None:
@@ -167,32 +176,12 @@ class WasteTally:
         else:
             total.add(spent[0])
 
-    @staticmethod
-    def add_spent_each(spent: Spent | None, tallies: tuple[WasteTally, ...]) -> None:
-        """`add_spent` of one invocation to each of `tallies` (its function's, its error's, its
-        destination's), its duration's exact ratio found once."""
-        if spent is None:
-            return
-        try:
-            numerator, denominator = spent[0].as_integer_ratio()
-        except (OverflowError, ValueError):
-            for tally in tallies:
-                tally.add_spent(spent)
-            return
-        places = denominator.bit_length() - 1
-        for tally in tallies:
-            total = tally._duration
-            if total._special is not None:
-                tally.add_spent(spent)
-                continue
-            tally._reported += 1
-            tally._billed += spent[1]
-            tally._billed_mb += spent[2]
-            total._values += 1
-            if places > total._places:
-                total._scaled <<= places - total._places
-                total._places = places
-            total._scaled += numerator << (total._places - places)
+    def merge(self, other: WasteTally) -> None:
+        """Add what `other` tallied: as if each of its invocations had been added here."""
+        self._reported += other._reported
+        self._billed += other._billed
+        self._billed_mb += other._billed_mb
+        self._duration.merge(other._duration)
 
     def result(self, price_per_gb_second: float) -> Wasted:
         # One correctly rounded division of the exact total: GB-seconds of 256 MB functions end

@@ -237,6 +237,22 @@ class _Seen:
     durations: DurationTally | None  # destinations only
 
 
+@dataclass(slots=True)
+class _Alike:
+    """The invocations of one function that showed one error at one destination, from one
+    runtime, and nothing else (`FindingTally._add_alike`): counted once for all they count in."""
+
+    count: int
+    first: OrderKey
+    evidence: FailureEvent
+    waste: WasteTally
+    durations: DurationTally  # their destination's: every timing in the order they came
+    error: tuple[object, ...]
+    destination: tuple[object, ...]
+    category: Category
+    runtime: Runtime
+
+
 class FindingTally:
     """One function's failing invocations folded into exact counts and bounded samples.
 
@@ -252,6 +268,8 @@ class FindingTally:
         self._cutoff: OrderKey | None = None  # once `listed` are kept: the last; later ones go
         self._errors: dict[tuple[object, ...], _Seen] = {}
         self._destinations: dict[tuple[object, ...], _Seen] = {}
+        # The invocations `_add_alike` took, by what they showed: folded into the rest at the end
+        self._alike: dict[tuple[object, ...], _Alike] = {}
         self._categories: Counter[Category] = Counter()
         self._category_first: dict[Category, OrderKey] = {}
         self._runtimes: Counter[Runtime] = Counter()
@@ -324,8 +342,8 @@ class FindingTally:
 
     def _add_alike(self, inv: Invocation, kept: Sequence[FailureEvent]) -> None:
         """`add` of an invocation whose kept lines all show one error at one destination (most,
-        and every one of an outage: one line, or a logged error and its `Invoke Error`): the
-        same updates, each found once (what it spent, its timing) and counted inline."""
+        and every one of an outage: one line, or a logged error and its `Invoke Error`): counted
+        in its `_Alike`, what it spent and its timing found once."""
         start = inv.start
         key = (start is None, start or 0, inv.rank)
         self.failed += 1
@@ -333,44 +351,21 @@ class FindingTally:
         f = evidence.failure
         for line in kept:
             self._note_line(inv.log_stream, line)
-        spent = spent_by(inv)
         category = f.category
-        connected = category != "ENOTFOUND"  # a DNS failure is no connect timeout showing through
+        kind = (category, f.code, f.message, f.host, f.port, f.runtime)
+        alike = self._alike.get(kind)
+        if alike is None:
+            alike = self._alike[kind] = self._alike_of(key, evidence)
+        alike.count += 1
+        if key < alike.first:
+            alike.first, alike.evidence = key, evidence
+        alike.waste.add_spent(spent_by(inv))
         # all its lines are one destination's: their attempts are the invocation's and its own
         tries, logged = attempt_facts(inv, kept)
-        timing = timing_of(inv, tries, logged) if connected else None
-        # `_count` of its error and its destination, inlined
-        kind: tuple[object, ...] = (category, f.code, f.message)
-        seen = self._errors.get(kind)
-        if seen is None:
-            seen = self._errors[kind] = _Seen(0, key, evidence, WasteTally(), None)
-        seen.count += 1
-        if key < seen.first:
-            seen.first, seen.evidence = key, evidence
-        error_waste = seen.waste
-        kind = (category, f.code, f.host, f.port)
-        seen = self._destinations.get(kind)
-        if seen is None:
-            seen = self._destinations[kind] = _Seen(
-                0, key, evidence, WasteTally(), DurationTally(DESTINATION_DURATION_KEYS)
-            )
-        seen.count += 1
-        if key < seen.first:
-            seen.first, seen.evidence = key, evidence
-        WasteTally.add_spent_each(spent, (error_waste, seen.waste, self._waste))
-        if timing is not None and seen.durations is not None:
-            seen.durations.add_timing(timing)
-        # `_first_by` of its category and runtime, inline
-        self._categories[category] += 1
-        first = self._category_first.get(category)
-        if first is None or key < first:
-            self._category_first[category] = key
-        runtime = f.runtime
-        self._runtimes[runtime] += 1
-        first = self._runtime_first.get(runtime)
-        if first is None or key < first:
-            self._runtime_first[runtime] = key
-        if connected:
+        if category != "ENOTFOUND":  # a DNS failure is no connect timeout showing through
+            timing = timing_of(inv, tries, logged)
+            if timing is not None:
+                alike.durations.add_timing(timing)
             # the timeout pattern counts the attempts of every line, ignored hosts included
             if len(inv.evidence) != len(kept):
                 self._durations.add(inv, *attempt_facts(inv, inv.evidence))
@@ -378,6 +373,32 @@ class FindingTally:
                 self._durations.add_timing(timing)
         self._failed_per_stream[inv.log_stream] += 1
         self._list(key, inv, evidence.event.timestamp, f, tries)
+
+    def _alike_of(self, key: OrderKey, evidence: FailureEvent) -> _Alike:
+        """A new `_Alike`: its error, destination, category and runtime are known from now, in
+        the order they were met (that breaks ties of count and first), and counted at the end."""
+        f = evidence.failure
+        error, where = (f.category, f.code, f.message), (f.category, f.code, f.host, f.port)
+        _seen_of(self._errors, error, evidence, key)
+        durations = _seen_of(self._destinations, where, evidence, key, destination=True).durations
+        _first_by(self._categories, self._category_first, f.category, key, 0)
+        _first_by(self._runtimes, self._runtime_first, f.runtime, key, 0)
+        assert durations is not None
+        return _Alike(0, key, evidence, WasteTally(), durations, error, where, f.category, f.runtime)
+
+    def _fold_alike(self) -> None:
+        """Add the `_Alike` counts to the error, destination, category, runtime and function
+        totals they stand for (exact sums: as if each invocation had been added to each)."""
+        for alike in self._alike.values():
+            for seen in (self._errors[alike.error], self._destinations[alike.destination]):
+                seen.count += alike.count
+                if alike.first < seen.first:
+                    seen.first, seen.evidence = alike.first, alike.evidence
+                seen.waste.merge(alike.waste)
+            _first_by(self._categories, self._category_first, alike.category, alike.first, alike.count)
+            _first_by(self._runtimes, self._runtime_first, alike.runtime, alike.first, alike.count)
+            self._waste.merge(alike.waste)
+        self._alike = {}
 
     def _note_line(self, stream: str | None, evidence: FailureEvent) -> None:
         """A kept line's time (first and last seen) and the local address it names, per stream."""
@@ -430,6 +451,7 @@ class FindingTally:
         if not self.failed or severity is Severity.NONE:
             return None
         self._trim()
+        self._fold_alike()
         runtimes = tuple(name for name, _ in _most_common(self._runtimes, self._runtime_first))
         price = config.price_per_gb_second
         errors = _counts(self._errors, price, runtimes)
@@ -490,8 +512,10 @@ class FindingTally:
 Name = TypeVar("Name", bound=str)
 
 
-def _first_by(counts: Counter[Name], first: dict[Name, OrderKey], name: Name, key: OrderKey) -> None:
-    counts[name] += 1
+def _first_by(
+    counts: Counter[Name], first: dict[Name, OrderKey], name: Name, key: OrderKey, times: int = 1
+) -> None:
+    counts[name] += times
     if name not in first or key < first[name]:
         first[name] = key
 
@@ -512,6 +536,23 @@ def _count(
 ) -> _Seen:
     """Count a kind once per invocation; keep the evidence of the first invocation that had it;
     add the invocation's cost to it (the caller adds a destination's timing)."""
+    found = _seen_of(seen, kind, evidence, key, destination=destination)
+    found.count += 1
+    if key < found.first:
+        found.first, found.evidence = key, evidence
+    found.waste.add_spent(spent)
+    return found
+
+
+def _seen_of(
+    seen: dict[tuple[object, ...], _Seen],
+    kind: tuple[object, ...],
+    evidence: FailureEvent,
+    key: OrderKey,
+    *,
+    destination: bool = False,
+) -> _Seen:
+    """The tally of a kind, made (counting none yet) with `evidence` as its first if new."""
     found = seen.get(kind)
     if found is None:
         found = seen[kind] = _Seen(
@@ -521,10 +562,6 @@ def _count(
             WasteTally(),
             DurationTally(DESTINATION_DURATION_KEYS) if destination else None,
         )
-    found.count += 1
-    if key < found.first:
-        found.first, found.evidence = key, evidence
-    found.waste.add_spent(spent)
     return found
 
 

@@ -444,24 +444,68 @@ def test_invocations_whose_lines_show_one_error_fold_as_the_general_path_folds_t
     )
 
 
-def test_one_spent_added_to_several_tallies_is_each_ones_add_spent() -> None:
+def test_tallies_merged_are_one_tally_fed_everything() -> None:
+    """`FindingTally` folds the invocations of one error at one destination in a tally of their
+    own and merges it into its error's, destination's and function's: exact sums, so the same
+    as adding each invocation to each, infinities, NaN and past-the-range totals included."""
     rng = random.Random(11)
     specials = (math.inf, -math.inf, math.nan, 1e308, 5e-324)
-    for _ in range(200):
+    for _ in range(300):
         spents = [
             (
-                rng.choice((*specials, rng.uniform(0, 3e5), round(rng.uniform(0, 9e5), 2))),
+                rng.choice((*specials, rng.uniform(0, 3e5), round(rng.uniform(0, 9e5), 2), 0.5)),
                 rng.randint(0, 900_000),
                 512,
             )
-            for _ in range(rng.randint(1, 6))
+            for _ in range(rng.randint(0, 6))
         ]
-        each = (WasteTally(), WasteTally(), WasteTally())
-        alone = (WasteTally(), WasteTally(), WasteTally())
+        parts = [WasteTally() for _ in range(3)]
+        whole, merged = WasteTally(), WasteTally()
         for n, spent in enumerate(spents):
-            chosen = each[: 1 + n % 3]
-            WasteTally.add_spent_each(spent, chosen)
-            for tally in alone[: 1 + n % 3]:
-                tally.add_spent(spent)
-        WasteTally.add_spent_each(None, each)
-        assert [str(t.result(0.0000166667)) for t in each] == [str(t.result(0.0000166667)) for t in alone]
+            parts[n % 3].add_spent(spent)
+            whole.add_spent(spent)
+        whole.add_spent(None)
+        for part in parts:
+            merged.merge(part)
+        assert str(merged.result(0.0000166667)) == str(whole.result(0.0000166667)), spents
+
+
+def test_invocations_alike_and_not_in_one_function_fold_as_the_general_path_folds_them() -> None:
+    """Invocations of one error at one destination are counted together (`_Alike`) and merged
+    at the end into the totals the general fold adds to as it goes: one function with both
+    gives the finding the general fold alone gives, ties of count and first included."""
+    from checker.finding import FindingTally
+
+    refused = "connect ECONNREFUSED 10.0.6.21:6379"
+    events: list[tuple[LogEvent, str]] = []
+    for n in range(40):
+        stream = STREAMS[n % len(STREAMS)]
+        t = T0 + n * 200_000
+        lines = [(t, start(n))]
+        if n % 4 != 1:
+            lines.append((t + 127_000, node_error(n, "2026-11-20T10:02:07.300Z", NODE_TIMEOUT)))
+        if n % 4 != 0:  # a second destination: the general fold; alone (n % 4 == 1): alike
+            lines.append((t + 127_010, node_error(n, "2026-11-20T10:02:07.310Z", refused)))
+        lines += [(t + 127_020 + n, end(n)), (t + 127_020 + n, report(n, 127_020.5 + n, 127_021 + n, 512))]
+        events += [(LogEvent(ts, message, GROUP, stream), "export.json") for ts, message in lines]
+    invocations = group(events)
+    assert Counter(len(inv.evidence) for inv in invocations) == {1: 20, 2: 20}
+
+    def findings() -> list[dict[str, Any]]:
+        builder = FindingBuilder(Config(max_listed_invocations=5))
+        for inv in invocations:
+            builder.add(inv)
+        totals = Counter(stream_of(inv) for inv in invocations)
+        return [finding_dict(f) for f in conclude(builder.findings(totals))]
+
+    alike = findings()
+    saved = FindingTally._add_alike
+    FindingTally._add_alike = FindingTally._add_general  # type: ignore[method-assign]
+    try:
+        general = findings()
+    finally:
+        FindingTally._add_alike = saved  # type: ignore[method-assign]
+    assert alike == general
+    [finding] = alike
+    assert list(finding["categories"].items()) == [("ETIMEDOUT", 30), ("ECONNREFUSED", 30)]
+    assert [d["invocations"] for d in finding["destinations"]] == [30, 30]
