@@ -542,7 +542,7 @@ class Grouper:
         staying = []
         timed = _timed(window)
         for line in pending:
-            if self._attribute(line, timed) is leaving:
+            if _may_fall_in(line, leaving) and self._attribute(line, timed) is leaving:
                 leaving._touch(line.evidence.event.timestamp)
                 leaving.add_evidence(line.evidence)
             else:
@@ -640,9 +640,9 @@ class Grouper:
         if standard is not None:  # what `_METRIC` and `_STATUS` find in it, read in one match
             duration, billed_text, memory_text, used_text, init, status_word = standard.groups()
             inv.duration_ms = float(duration)
-            inv.billed_ms = int(float(billed_text))
-            inv.memory_mb = int(float(memory_text))
-            inv.max_memory_mb = int(float(used_text))
+            inv.billed_ms = int(billed_text)  # at most 15 digits: int(float(text)) is the same
+            inv.memory_mb = int(memory_text)
+            inv.max_memory_mb = int(used_text)
             if init is not None:
                 inv.init_ms = float(init)
             if status_word is not None:
