@@ -390,11 +390,29 @@ def test_the_listing_is_the_earliest_whatever_order_the_invocations_come_in() ->
         assert listed["invocations_omitted"] == 117
 
 
+def folded_both_ways(invocations: list[Invocation], listed: int) -> tuple[list[Any], list[Any]]:
+    """The findings (as JSON) of `invocations`, and those of the general fold alone."""
+    from checker.finding import FindingTally
+
+    def findings() -> list[dict[str, Any]]:
+        builder = FindingBuilder(Config(max_listed_invocations=listed))
+        for inv in invocations:
+            builder.add(inv)
+        totals = Counter(stream_of(inv) for inv in invocations)
+        return [finding_dict(f) for f in conclude(builder.findings(totals))]
+
+    alike = findings()
+    saved = FindingTally._add_alike
+    FindingTally._add_alike = FindingTally._add_general  # type: ignore[method-assign]
+    try:
+        return alike, findings()
+    finally:
+        FindingTally._add_alike = saved  # type: ignore[method-assign]
+
+
 def test_invocations_whose_lines_show_one_error_fold_as_the_general_path_folds_them() -> None:
     """`FindingTally._add_alike` (several kept lines of one error at one destination: retries,
     a logged error and its `Invoke Error`) gives the finding the general fold gives."""
-    from checker.finding import FindingTally
-
     local = " - Local (10.0.1.{}:4{:04d})"
     invoke = 'Invoke Error \t{{"errorType":"Error","errorMessage":"connect ETIMEDOUT 10.0.3.47:5432{}"}}'
     events: list[tuple[LogEvent, str]] = []
@@ -417,20 +435,7 @@ def test_invocations_whose_lines_show_one_error_fold_as_the_general_path_folds_t
     invocations = group(events)
     assert sum(len(inv.evidence) > 1 for inv in invocations) >= 30
 
-    def findings() -> list[dict[str, Any]]:
-        builder = FindingBuilder(Config(max_listed_invocations=20))
-        for inv in invocations:
-            builder.add(inv)
-        totals = Counter(stream_of(inv) for inv in invocations)
-        return [finding_dict(f) for f in conclude(builder.findings(totals))]
-
-    alike = findings()
-    saved = FindingTally._add_alike
-    FindingTally._add_alike = FindingTally._add_general  # type: ignore[method-assign]
-    try:
-        general = findings()
-    finally:
-        FindingTally._add_alike = saved  # type: ignore[method-assign]
+    alike, general = folded_both_ways(invocations, listed=20)
     assert alike == general
     [finding] = alike
     assert finding["failed_invocations"] == 60
@@ -474,8 +479,6 @@ def test_invocations_alike_and_not_in_one_function_fold_as_the_general_path_fold
     """Invocations of one error at one destination are counted together (`_Alike`) and merged
     at the end into the totals the general fold adds to as it goes: one function with both
     gives the finding the general fold alone gives, ties of count and first included."""
-    from checker.finding import FindingTally
-
     refused = "connect ECONNREFUSED 10.0.6.21:6379"
     events: list[tuple[LogEvent, str]] = []
     for n in range(40):
@@ -491,20 +494,7 @@ def test_invocations_alike_and_not_in_one_function_fold_as_the_general_path_fold
     invocations = group(events)
     assert Counter(len(inv.evidence) for inv in invocations) == {1: 20, 2: 20}
 
-    def findings() -> list[dict[str, Any]]:
-        builder = FindingBuilder(Config(max_listed_invocations=5))
-        for inv in invocations:
-            builder.add(inv)
-        totals = Counter(stream_of(inv) for inv in invocations)
-        return [finding_dict(f) for f in conclude(builder.findings(totals))]
-
-    alike = findings()
-    saved = FindingTally._add_alike
-    FindingTally._add_alike = FindingTally._add_general  # type: ignore[method-assign]
-    try:
-        general = findings()
-    finally:
-        FindingTally._add_alike = saved  # type: ignore[method-assign]
+    alike, general = folded_both_ways(invocations, listed=5)
     assert alike == general
     [finding] = alike
     assert list(finding["categories"].items()) == [("ETIMEDOUT", 30), ("ECONNREFUSED", 30)]
