@@ -537,12 +537,23 @@ class Grouper:
     def _place_pending(self, key: StreamKey, leaving: Invocation, window: list[Invocation]) -> None:
         """Attach to `leaving` the waiting lines of its stream that fall in it, before it goes."""
         pending = self._pending.get(key)
-        if not pending or not any(_may_fall_in(line, leaving) for line in pending):
+        if not pending:
+            return
+        may = [_may_fall_in(line, leaving) for line in pending]
+        if True not in may:
             return  # most leave with none of the stream's waiting lines: no window sorted for them
         staying = []
-        timed = _timed(window)
-        for line in pending:
-            if _may_fall_in(line, leaving) and self._attribute(line, timed) is leaving:
+        timed: Timed | None = None  # sorted once a line needs it
+        for line, falls in zip(pending, may, strict=True):
+            if not falls:
+                staying.append(line)
+                continue
+            if line.running and line.running == leaving.request_id and _falls_in(line.timestamp, leaving):
+                found: Invocation | None = leaving  # `_attribute`'s first answer (it runs there)
+            else:
+                timed = timed or _timed(window)
+                found = self._attribute(line, timed)
+            if found is leaving:
                 leaving._touch(line.evidence.event.timestamp)
                 leaving.add_evidence(line.evidence)
             else:
@@ -799,12 +810,7 @@ class Grouper:
         if t is not None:
             # The one running when the line was read, if the line's time falls in it: in file
             # order it breaks the tie of a line logged in the millisecond the next one started.
-            if (
-                running is not None
-                and running.start is not None
-                and running.start <= t
-                and (running.end is None or t <= running.end)
-            ):
+            if running is not None and _falls_in(t, running):
                 return running
             index = bisect.bisect_right(starts, t) - 1
             if index >= 0 and (timed[index].end is None or t <= timed[index].end):  # type: ignore[operator]
@@ -1050,6 +1056,11 @@ def _may_fall_in(line: _Pending, inv: Invocation) -> bool:
     if inv.start <= t:
         return inv.end is None or t <= inv.end
     return line.running is None
+
+
+def _falls_in(t: int | None, inv: Invocation) -> bool:
+    """Whether time `t` lies in the span of `inv` (its end open while unknown)."""
+    return t is not None and inv.start is not None and inv.start <= t and (inv.end is None or t <= inv.end)
 
 
 def _start_of(inv: Invocation) -> int:
