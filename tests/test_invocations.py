@@ -397,7 +397,9 @@ def test_a_new_invocation_can_be_a_copy_of_a_blank_one() -> None:
 
 def test_a_line_without_an_id_falls_only_where_the_quick_test_allows() -> None:
     """`_may_fall_in` spares `_place_pending` the sorted window for each invocation leaving it:
-    whenever it says no, `_attribute` never places the line there (random windows and lines)."""
+    whenever it says no, `_attribute` never places the line there; and a line that ran in an
+    invocation whose span holds its time is placed there, as `_place_pending` takes it without
+    the sorted window (random windows and lines)."""
     from checker import invocations
 
     rng = random.Random(14)
@@ -422,6 +424,8 @@ def test_a_line_without_an_id_falls_only_where_the_quick_test_allows() -> None:
         for inv in window:
             if not invocations._may_fall_in(line, inv):
                 assert placed is not inv, (line, inv, window)
+            if line.running and line.running == inv.request_id and invocations._falls_in(line.timestamp, inv):
+                assert placed is inv, (line, inv, window)
 
 
 def test_a_report_metric_that_is_no_number_is_left_out() -> None:
