@@ -1044,6 +1044,11 @@ def _timed(candidates: list[Invocation]) -> Timed:
     return timed, [_start_of(inv) for inv in timed]
 
 
+def _falls_in(t: int | None, inv: Invocation) -> bool:
+    """Whether time `t` lies in the span of `inv` (its end open while unknown)."""
+    return t is not None and inv.start is not None and inv.start <= t and (inv.end is None or t <= inv.end)
+
+
 def _may_fall_in(line: _Pending, inv: Invocation) -> bool:
     """Whether `Grouper._attribute` can place `line` in `inv` at all (inv in the window it
     places among): as the invocation running when the line was read, as the one whose span
@@ -1056,11 +1061,6 @@ def _may_fall_in(line: _Pending, inv: Invocation) -> bool:
     if inv.start <= t:
         return inv.end is None or t <= inv.end
     return line.running is None
-
-
-def _falls_in(t: int | None, inv: Invocation) -> bool:
-    """Whether time `t` lies in the span of `inv` (its end open while unknown)."""
-    return t is not None and inv.start is not None and inv.start <= t and (inv.end is None or t <= inv.end)
 
 
 def _start_of(inv: Invocation) -> int:
