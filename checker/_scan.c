@@ -1945,6 +1945,255 @@ static PyObject *find(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return PyLong_FromSsize_t(at);
 }
 
+/* ---- Sifting: what `Scanner.scan` gives for a slice, for events already decoded.
+ *
+ * `Scanner.sift(items, event_type, group)` takes a batch of the other readers (LogEvents, the
+ * structs of checker/ingest: anything with `.message`, `.timestamp`, `.log_stream`) and returns
+ * (selected, flags, lines, group) as a scan would for the same events: the items that hold a
+ * needle, their flags, and their START, END and REPORT lines taken out as `Lines`. The group is
+ * that of every item (an `event_type` item's own `.log_group`, any other's `group`); it returns
+ * None when they differ, when a message holds a NUL (the Python path then looks at every event),
+ * or when an item is not what the readers make: the caller then takes the Python path. */
+
+static PyObject *s_message, *s_timestamp, *s_log_stream, *s_log_group;
+
+/* The needle flags of a message's text as `read_message` finds them in a decoded body: the
+ * filter (after a platform prefix that leaves the automaton at its root), then the automaton.
+ * `s` holds UTF-8 or Latin-1 code points: a byte >= 0x80 resets the automaton either way (the
+ * needles are ASCII, and every byte of a non-ASCII UTF-8 sequence is >= 0x80). */
+static int text_flags(const Scanner *self, const unsigned char *s, Py_ssize_t n) {
+    if (!self->filter) {
+        return match(self, s, n);
+    }
+    int found = 0;
+    const unsigned char *from = s;
+    for (int i = 0; i < 3; i++) {
+        size_t k = strlen(PREFIXES[i]);
+        if (self->prefix_flags[i] >= 0 && n >= (Py_ssize_t)k && memcmp(s, PREFIXES[i], k) == 0) {
+            found = self->prefix_flags[i];
+            from = s + k;
+            break;
+        }
+    }
+    return may_hold(self->trigrams, from, s + n) ? match(self, s, n) : found;
+}
+
+/* The stream of an item whose line can be a Line: 1 with `stream` set (has_stream 0 for None
+ * or unset, which name no stream), 0 when it is neither those nor a str, -1 on error. */
+static int line_stream(const Scanner *self, PyObject *item, Str *stream, int *has_stream) {
+    PyObject *v = PyObject_GetAttr(item, s_log_stream);
+    if (v == NULL) {
+        return -1;
+    }
+    int ok = 1;
+    *has_stream = 0;
+    if (PyUnicode_CheckExact(v)) {
+        Py_ssize_t n;
+        const char *utf8 = PyUnicode_AsUTF8AndSize(v, &n);
+        if (utf8 == NULL) { /* a lone surrogate: the Python path reads it */
+            PyErr_Clear();
+            ok = 0;
+        } else {
+            stream->body = (const unsigned char *)utf8; /* lives as long as the item */
+            stream->length = n;
+            stream->escaped = 0;
+            *has_stream = 1;
+        }
+    } else if (v != Py_None && v != self->unset) {
+        ok = 0;
+    }
+    Py_DECREF(v);
+    return ok;
+}
+
+/* A selected ASCII message that starts a START, END or REPORT line, kept as a Line when its
+ * timestamp is an int the C grouper takes and its stream a name: 1 kept, 0 not, -1 on error. */
+static int sift_line(Scanner *self, Lines **lines, PyObject *item, const unsigned char *text, Py_ssize_t n,
+                     Py_ssize_t before) {
+    int kind = 0;
+    for (int i = 0; i < 3 && !kind; i++) {
+        size_t k = strlen(PREFIXES[i]);
+        if (n >= (Py_ssize_t)k && memcmp(text, PREFIXES[i], k) == 0) {
+            kind = FLAG_START << i;
+        }
+    }
+    if (!kind) {
+        return 0;
+    }
+    PyObject *stamp = PyObject_GetAttr(item, s_timestamp);
+    if (stamp == NULL) {
+        return -1;
+    }
+    int overflow = 0;
+    long long timestamp = PyLong_CheckExact(stamp) ? PyLong_AsLongLongAndOverflow(stamp, &overflow) : 0;
+    int usable = PyLong_CheckExact(stamp) && !overflow && !(timestamp == -1 && PyErr_Occurred());
+    Py_DECREF(stamp);
+    if (!usable) { /* None, or beyond a long long: the Python path handles it */
+        PyErr_Clear();
+        return 0;
+    }
+    Str stream = {0};
+    int has_stream;
+    int r = line_stream(self, item, &stream, &has_stream);
+    if (r <= 0) {
+        return r;
+    }
+    return take_line(self, lines, kind, text, n, timestamp, &stream, has_stream, before);
+}
+
+/* The group an item belongs to (borrowed: `group`, or a new reference in *own), or NULL with
+ * no error set when it is neither a str nor None. */
+static PyObject *group_of(PyObject *item, PyObject *event_type, PyObject *group, PyObject **own) {
+    *own = NULL;
+    if (!PyObject_TypeCheck(item, (PyTypeObject *)event_type)) {
+        return group;
+    }
+    *own = PyObject_GetAttr(item, s_log_group);
+    if (*own == NULL) {
+        return NULL;
+    }
+    if (*own != Py_None && !PyUnicode_CheckExact(*own)) {
+        Py_CLEAR(*own);
+        return NULL;
+    }
+    return *own;
+}
+
+/* 1 when two groups are the same group (both None, or equal strs), 0 when not, -1 on error. */
+static int same_group(PyObject *a, PyObject *b) {
+    if (a == b) {
+        return 1;
+    }
+    if (a == Py_None || b == Py_None || !PyUnicode_CheckExact(a) || !PyUnicode_CheckExact(b)) {
+        return 0;
+    }
+    return PyUnicode_Compare(a, b) == 0 ? 1 : PyErr_Occurred() ? -1 : 0;
+}
+
+/* Twice the room for flag bytes at self->flags: 1, or 0 with MemoryError set. */
+static int grow_flags(Scanner *self) {
+    Py_ssize_t size = self->flags_size ? self->flags_size * 2 : 4096;
+    char *bigger = PyMem_Realloc(self->flags, (size_t)size);
+    if (bigger == NULL) {
+        PyErr_NoMemory();
+        return 0;
+    }
+    self->flags = bigger;
+    self->flags_size = size;
+    return 1;
+}
+
+/* One item: its flags (0 when it holds no needle), -2 when the batch goes the Python way, -1
+ * on error. Its text is its message's own storage when that is one byte per character, else
+ * its UTF-8 (surrogates passed through, as `_selected` encodes), made into *utf8. */
+static int item_flags(const Scanner *self, PyObject *message, PyObject **utf8, const unsigned char **text,
+                      Py_ssize_t *n) {
+    if (!PyUnicode_CheckExact(message)) {
+        return -2;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(message) < 0) {
+        return -1;
+    }
+#endif
+    if (PyUnicode_KIND(message) == PyUnicode_1BYTE_KIND) {
+        *text = PyUnicode_1BYTE_DATA(message);
+        *n = PyUnicode_GET_LENGTH(message);
+    } else {
+        *utf8 = PyUnicode_AsEncodedString(message, "utf-8", "surrogatepass");
+        if (*utf8 == NULL) {
+            return -1;
+        }
+        *text = (const unsigned char *)PyBytes_AS_STRING(*utf8);
+        *n = PyBytes_GET_SIZE(*utf8);
+    }
+    if (memchr(*text, 0, (size_t)*n) != NULL) {
+        return -2;
+    }
+    return text_flags(self, *text, *n);
+}
+
+static PyObject *Scanner_sift(Scanner *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3 || !PyType_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "sift(items, event_type, group)");
+        return NULL;
+    }
+    if (self->delta == NULL) {
+        PyErr_SetString(PyExc_ValueError, "not initialised");
+        return NULL;
+    }
+    if (s_message == NULL && ((s_message = PyUnicode_InternFromString("message")) == NULL ||
+                              (s_timestamp = PyUnicode_InternFromString("timestamp")) == NULL ||
+                              (s_log_stream = PyUnicode_InternFromString("log_stream")) == NULL ||
+                              (s_log_group = PyUnicode_InternFromString("log_group")) == NULL)) {
+        Py_CLEAR(s_message);
+        return NULL;
+    }
+    if (self->busy) { /* a scan of this scanner runs: the Python path is as good */
+        Py_RETURN_NONE;
+    }
+    PyObject *seq = PySequence_Fast(args[0], "sift(items: a sequence, ...)");
+    if (seq == NULL) {
+        return NULL;
+    }
+    self->busy = 1;
+    PyObject *selected = PyList_New(0), *result = NULL, *group = NULL, *own = NULL;
+    Lines *lines = NULL;
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(seq), flagged = 0;
+    int declined = selected == NULL;
+    for (Py_ssize_t i = 0; i < count && !declined; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+        PyObject *its = group_of(item, args[1], args[2], &own);
+        int same = its == NULL ? -1 : group == NULL ? 1 : same_group(group, its);
+        if (same == 1 && group == NULL) {
+            group = Py_NewRef(its);
+        }
+        Py_CLEAR(own);
+        if (same != 1) {
+            declined = 1;
+            break;
+        }
+        PyObject *message = PyObject_GetAttr(item, s_message), *utf8 = NULL;
+        const unsigned char *text = NULL;
+        Py_ssize_t n = 0;
+        int flags = message == NULL ? -1 : item_flags(self, message, &utf8, &text, &n);
+        int taken = 0;
+        if (flags == FLAG_NEEDLE && PyUnicode_IS_ASCII(message)) {
+            taken = sift_line(self, &lines, item, text, n, PyList_GET_SIZE(selected));
+        }
+        Py_XDECREF(utf8);
+        Py_XDECREF(message);
+        if (flags < 0 || taken < 0) {
+            declined = 1;
+            break;
+        }
+        if (flags == 0 || taken) {
+            continue;
+        }
+        if (PyList_Append(selected, item) < 0 || (flagged >= self->flags_size && !grow_flags(self))) {
+            declined = 1;
+            break;
+        }
+        self->flags[flagged++] = (char)flags;
+    }
+    if (!declined) {
+        PyObject *flags = PyBytes_FromStringAndSize(self->flags, flagged);
+        if (flags != NULL) {
+            result = Py_BuildValue("(NNOO)", Py_NewRef(selected), flags, lines ? (PyObject *)lines : Py_None,
+                                   group ? group : args[2]);
+        }
+    } else if (!PyErr_Occurred() || PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        PyErr_Clear(); /* not what the readers make: the Python path gives the verdict */
+        result = Py_NewRef(Py_None);
+    }
+    self->busy = 0;
+    Py_XDECREF(selected);
+    Py_XDECREF(lines);
+    Py_XDECREF(group);
+    Py_DECREF(seq);
+    return result;
+}
+
 static PyMethodDef module_methods[] = {
     {"find", (PyCFunction)(void (*)(void))find, METH_FASTCALL, "find(buffer, needle, start) -> int, as buffer.find"},
     {"platform", (PyCFunction)(void (*)(void))platform, METH_FASTCALL,
@@ -1956,6 +2205,8 @@ static PyMethodDef Scanner_methods[] = {
     {"scan", (PyCFunction)(void (*)(void))Scanner_scan, METH_FASTCALL,
      "scan(buffer, start, end) -> (events, selected, flags, lines or None) or None"},
     {"flags", (PyCFunction)Scanner_flags, METH_O, "flags(message_utf8) -> int"},
+    {"sift", (PyCFunction)(void (*)(void))Scanner_sift, METH_FASTCALL,
+     "sift(items, event_type, group) -> (selected, flags, lines or None, group) or None"},
     {NULL, NULL, 0, NULL},
 };
 

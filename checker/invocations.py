@@ -51,7 +51,7 @@ from checker.detect.model import ConnectionFailure
 from checker.detect.needles import AZ_NEEDLES, NEEDLES
 from checker.events import LogEvent
 from checker.ingest import fast_events
-from checker.ingest.batch import SELECTED, ZONE, Batch
+from checker.ingest.batch import SELECTED, ZONE, Batch, sifted
 from checker.ingest.text import export_of
 from checker.remediation import library_of
 
@@ -246,7 +246,7 @@ class Grouper:
         self._source = ""  # the input being read
         # The stream keys of the scanned batches of one input (`_add_scanned`), by log stream.
         self._scan_keys: dict[Any, StreamKey] = {}
-        self._scan_keys_for: tuple[str | None, str] | None = None
+        self._scan_keys_for: tuple[str | None, str, str | None] | None = None
 
     def set_default_group(self, group: str | None) -> None:
         """The log group of the next inputs that do not name theirs (an evidence folder's logs/)."""
@@ -257,6 +257,9 @@ class Grouper:
 
     def add_batch(self, batch: Batch, input_name: str) -> None:
         """Look at the events of `batch` that can matter, in order; count the rest."""
+        sifter = fast_events.sifter() if batch.flags is None else None
+        if sifter is not None:  # the C scanner's way for every reader's batches, where it can
+            batch = sifted(batch, sifter) or batch
         items = batch.items
         self.events += batch.events
         source = export_of(input_name)
@@ -372,8 +375,8 @@ class Grouper:
             for index, flag in enumerate(flags):
                 self._scanned(batch, index, flag, input_name)
             return
-        if self._scan_keys_for != (self._default_group, input_name):
-            self._scan_keys_for = (self._default_group, input_name)
+        if self._scan_keys_for != (self._default_group, input_name, batch.log_group):
+            self._scan_keys_for = (self._default_group, input_name, batch.log_group)
             self._scan_keys = {}
         compiled.platform(
             self,

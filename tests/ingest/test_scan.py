@@ -409,12 +409,14 @@ def test_quiet_streams_fold_into_the_same_counts_and_spans(
     monkeypatch.setenv(fast_events.PURE_PYTHON, pure)
     fast_events.compiled.cache_clear()
     fast_events.scanner.cache_clear()
+    fast_events.sifter.cache_clear()
     try:
         kept_all, _ = _grouped(path, 10**9, monkeypatch)
         swept, folded = _grouped(path, 1, monkeypatch)
     finally:
         fast_events.compiled.cache_clear()
         fast_events.scanner.cache_clear()
+        fast_events.sifter.cache_clear()
     assert swept[1:] == kept_all[1:]  # invocations per stream, spans, zones, events
 
     def failing(rows: list[Any]) -> list[Any]:  # in the order findings list them; ranks only order
