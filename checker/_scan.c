@@ -1953,7 +1953,8 @@ static PyObject *find(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
  * needle, their flags, and their START, END and REPORT lines taken out as `Lines`. The group is
  * that of every item (an `event_type` item's own `.log_group`, any other's `group`); it returns
  * None when they differ, when a message holds a NUL (the Python path then looks at every event),
- * or when an item is not what the readers make: the caller then takes the Python path. */
+ * when a selected item's time is neither None nor an int the readers give (0 to max_millis), or
+ * when an item is not what the readers make: the caller then takes the Python path. */
 
 static PyObject *s_message, *s_timestamp, *s_log_stream, *s_log_group;
 
@@ -2006,10 +2007,26 @@ static int line_stream(const Scanner *self, PyObject *item, Str *stream, int *ha
     return ok;
 }
 
+/* A selected item's time: 1 with *t set, 0 for None, -2 for anything but an int of
+ * [0, max_millis] (the readers' range, which the C grouper's arithmetic takes), -1 on error. */
+static int item_time(const Scanner *self, PyObject *item, long long *t) {
+    PyObject *stamp = PyObject_GetAttr(item, s_timestamp);
+    if (stamp == NULL) {
+        return -1;
+    }
+    int overflow = 0, r = stamp == Py_None ? 0 : -2;
+    if (PyLong_CheckExact(stamp)) {
+        *t = PyLong_AsLongLongAndOverflow(stamp, &overflow);
+        r = overflow || *t < 0 || *t > self->max_millis ? -2 : 1; /* -1 is out of range: no error */
+    }
+    Py_DECREF(stamp);
+    return r;
+}
+
 /* A selected ASCII message that starts a START, END or REPORT line, kept as a Line when its
- * timestamp is an int the C grouper takes and its stream a name: 1 kept, 0 not, -1 on error. */
+ * stream is a name or none: 1 kept, 0 not, -1 on error. */
 static int sift_line(Scanner *self, Lines **lines, PyObject *item, const unsigned char *text, Py_ssize_t n,
-                     Py_ssize_t before) {
+                     long long timestamp, Py_ssize_t before) {
     int kind = 0;
     for (int i = 0; i < 3 && !kind; i++) {
         size_t k = strlen(PREFIXES[i]);
@@ -2018,18 +2035,6 @@ static int sift_line(Scanner *self, Lines **lines, PyObject *item, const unsigne
         }
     }
     if (!kind) {
-        return 0;
-    }
-    PyObject *stamp = PyObject_GetAttr(item, s_timestamp);
-    if (stamp == NULL) {
-        return -1;
-    }
-    int overflow = 0;
-    long long timestamp = PyLong_CheckExact(stamp) ? PyLong_AsLongLongAndOverflow(stamp, &overflow) : 0;
-    int usable = PyLong_CheckExact(stamp) && !overflow && !(timestamp == -1 && PyErr_Occurred());
-    Py_DECREF(stamp);
-    if (!usable) { /* None, or beyond a long long: the Python path handles it */
-        PyErr_Clear();
         return 0;
     }
     Str stream = {0};
@@ -2157,9 +2162,10 @@ static PyObject *Scanner_sift(Scanner *self, PyObject *const *args, Py_ssize_t n
         const unsigned char *text = NULL;
         Py_ssize_t n = 0;
         int flags = message == NULL ? -1 : item_flags(self, message, &utf8, &text, &n);
-        int taken = 0;
-        if (flags == FLAG_NEEDLE && PyUnicode_IS_ASCII(message)) {
-            taken = sift_line(self, &lines, item, text, n, PyList_GET_SIZE(selected));
+        long long timestamp = 0;
+        int when = flags > 0 ? item_time(self, item, &timestamp) : 0, taken = when < 0 ? when : 0;
+        if (flags == FLAG_NEEDLE && when == 1 && PyUnicode_IS_ASCII(message)) {
+            taken = sift_line(self, &lines, item, text, n, timestamp, PyList_GET_SIZE(selected));
         }
         Py_XDECREF(utf8);
         Py_XDECREF(message);

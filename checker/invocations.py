@@ -53,6 +53,7 @@ from checker.events import LogEvent
 from checker.ingest import fast_events
 from checker.ingest.batch import SELECTED, ZONE, Batch, sifted
 from checker.ingest.text import export_of
+from checker.ingest.timestamps import MAX_MILLIS
 from checker.remediation import library_of
 
 UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
@@ -247,6 +248,7 @@ class Grouper:
         # The stream keys of the scanned batches of one input (`_add_scanned`), by log stream.
         self._scan_keys: dict[Any, StreamKey] = {}
         self._scan_keys_for: tuple[str | None, str, str | None] | None = None
+        self._in_range = True  # every time looked at is one a reader gives: batches may be sifted
 
     def set_default_group(self, group: str | None) -> None:
         """The log group of the next inputs that do not name theirs (an evidence folder's logs/)."""
@@ -257,7 +259,7 @@ class Grouper:
 
     def add_batch(self, batch: Batch, input_name: str) -> None:
         """Look at the events of `batch` that can matter, in order; count the rest."""
-        sifter = fast_events.sifter() if batch.flags is None else None
+        sifter = fast_events.sifter() if batch.flags is None and self._in_range else None
         if sifter is not None:  # the C scanner's way for every reader's batches, where it can
             batch = sifted(batch, sifter) or batch
         items = batch.items
@@ -304,6 +306,8 @@ class Grouper:
         known = [t for t in stamps if t is not None]
         if not known:
             return
+        if self._in_range and not all(type(t) is int and 0 <= t <= MAX_MILLIS for t in known):
+            self._in_range = False  # a time no reader gives (an API caller's): the C grouper's are 64-bit
         lo, hi = min(known), max(known)
         clock = self._clock
         if clock is None or clock.input != self._inputs:
