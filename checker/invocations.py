@@ -20,8 +20,11 @@ late so far: locally disordered exports keep a few more, a stream in no order at
 sorted by another field, shuffled) keeps all of its invocations, since a line read after its
 invocation left would count that invocation twice or miss its failure.
 
-Speed: a batch's messages are joined into one string and scanned by C code for the few
-events that matter (platform lines and the classifier's anchors); Python looks at those only.
+Speed: C code (checker/_scan.c) picks the few events of a batch that matter (platform lines
+and the classifier's anchors) and applies the START, END and REPORT lines itself: a
+filter-log-events slice as it reads it, any other reader's decoded events by `Scanner.sift`.
+Python looks at the rest of those only. Without the C module, a batch's messages are joined
+into one string and scanned by Aho-Corasick for the same events.
 """
 
 from __future__ import annotations
