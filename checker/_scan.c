@@ -2200,10 +2200,215 @@ static PyObject *Scanner_sift(Scanner *self, PyObject *const *args, Py_ssize_t n
     return result;
 }
 
+/* ---- The duplicate check's keys of a batch (checker/ingest/read.py, `Deduplicator._all_new`).
+ *
+ * `keyed(items, unset)` returns, for a batch of events (LogEvents or the readers' structs),
+ * ({stream: (lo, hi, keys, hi_keys)}, ids) as `_keyed` in read.py makes it: per log stream (None
+ * for none) the earliest and latest time (-1 for none), the 64-bit keys of its events in order
+ * as bytes (for `array("q")`: `hash((stream, timestamp, message))`, then `hash((event_id, stream,
+ * timestamp))` for an event with an eventId) and those of its events at the latest time; `ids`
+ * the hashes of the eventIds, or None when no event has one. None when some events have an id
+ * and some do not, or a time is no int of 64 bits: then the check goes event by event. */
+
+typedef struct {
+    long long lo, hi;
+    Py_hash_t *keys, *hi_keys;
+    Py_ssize_t n, size, hi_n, hi_size;
+} KeyRun;
+
+/* Append `key` to a growable array: 1, or 0 with MemoryError set. */
+static int push_key(Py_hash_t **v, Py_ssize_t *n, Py_ssize_t *size, Py_hash_t key) {
+    if (*n >= *size) {
+        Py_ssize_t bigger = *size ? 2 * *size : 64;
+        Py_hash_t *grown = PyMem_Realloc(*v, sizeof(Py_hash_t) * (size_t)bigger);
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return 0;
+        }
+        *v = grown;
+        *size = bigger;
+    }
+    (*v)[(*n)++] = key;
+    return 1;
+}
+
+/* One event's keys into its stream's run, as `_Seen.add` takes them: 1, or 0 with an error. */
+static int run_add(KeyRun *r, long long at, const Py_hash_t *keys, int n) {
+    if (at > r->hi) {
+        r->hi = at;
+        r->hi_n = 0;
+    } else if (at < r->lo) {
+        r->lo = at;
+    }
+    for (int i = 0; i < n; i++) {
+        if (!push_key(&r->keys, &r->n, &r->size, keys[i]) ||
+            (at == r->hi && !push_key(&r->hi_keys, &r->hi_n, &r->hi_size, keys[i]))) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* hash((a, b, c)), or -1 with an error set. */
+static Py_hash_t hash3(PyObject *a, PyObject *b, PyObject *c) {
+    PyObject *t = PyTuple_Pack(3, a, b, c);
+    if (t == NULL) {
+        return -1;
+    }
+    Py_hash_t h = PyObject_Hash(t);
+    Py_DECREF(t);
+    return h;
+}
+
+/* One event's stream, time and keys (1), 0 when the batch goes event by event, -1 on error. */
+static int event_keys(PyObject *item, PyObject *unset, PyObject **stream, long long *at, Py_hash_t keys[2],
+                      int *has_id, Py_hash_t *own) {
+    static PyObject *s_event_id;
+    if (s_event_id == NULL && (s_event_id = PyUnicode_InternFromString("event_id")) == NULL) {
+        return -1;
+    }
+    PyObject *stamp = NULL, *message = NULL, *id = NULL;
+    int r = -1;
+    *stream = PyObject_GetAttr(item, s_log_stream);
+    if (*stream == NULL || (stamp = PyObject_GetAttr(item, s_timestamp)) == NULL ||
+        (message = PyObject_GetAttr(item, s_message)) == NULL || (id = PyObject_GetAttr(item, s_event_id)) == NULL) {
+        goto out;
+    }
+    if (*stream == unset) {
+        Py_SETREF(*stream, Py_NewRef(Py_None));
+    }
+    int overflow = 0;
+    *at = stamp == Py_None ? -1 : PyLong_CheckExact(stamp) ? PyLong_AsLongLongAndOverflow(stamp, &overflow) : 0;
+    if ((stamp != Py_None && !PyLong_CheckExact(stamp)) || overflow || (*at == -1 && PyErr_Occurred())) {
+        r = 0;
+        goto out;
+    }
+    *has_id = id != Py_None && id != unset;
+    if ((keys[0] = hash3(*stream, stamp, message)) == -1 ||
+        (*has_id && ((*own = PyObject_Hash(id)) == -1 || (keys[1] = hash3(id, *stream, stamp)) == -1))) {
+        goto out;
+    }
+    r = 1;
+out:
+    Py_XDECREF(stamp);
+    Py_XDECREF(message);
+    Py_XDECREF(id);
+    if (r <= 0) {
+        Py_CLEAR(*stream);
+    }
+    return r;
+}
+
+/* The result of `keyed` from its runs (a new reference), or NULL with an error set. */
+static PyObject *keyed_result(PyObject *index, const KeyRun *runs, PyObject *ids) {
+    PyObject *out = PyDict_New(), *stream, *at;
+    Py_ssize_t pos = 0;
+    while (out != NULL && PyDict_Next(index, &pos, &stream, &at)) {
+        const KeyRun *r = &runs[PyLong_AsSsize_t(at)];
+        PyObject *hi_keys = PyList_New(r->hi_n);
+        for (Py_ssize_t i = 0; hi_keys != NULL && i < r->hi_n; i++) {
+            PyObject *k = PyLong_FromSsize_t(r->hi_keys[i]);
+            if (k == NULL) {
+                Py_CLEAR(hi_keys);
+                break;
+            }
+            PyList_SET_ITEM(hi_keys, i, k);
+        }
+        PyObject *entry = hi_keys == NULL ? NULL
+                                          : Py_BuildValue("(LLy#N)", r->lo, r->hi, (const char *)r->keys,
+                                                          (Py_ssize_t)sizeof(Py_hash_t) * r->n, hi_keys);
+        if (entry == NULL || PyDict_SetItem(out, stream, entry) < 0) {
+            Py_XDECREF(entry);
+            Py_CLEAR(out);
+            break;
+        }
+        Py_DECREF(entry);
+    }
+    if (out == NULL) {
+        return NULL;
+    }
+    return Py_BuildValue("(NO)", out, ids);
+}
+
+static PyObject *keyed(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "keyed(items, unset)");
+        return NULL;
+    }
+    if (s_message == NULL && ((s_message = PyUnicode_InternFromString("message")) == NULL ||
+                              (s_timestamp = PyUnicode_InternFromString("timestamp")) == NULL ||
+                              (s_log_stream = PyUnicode_InternFromString("log_stream")) == NULL ||
+                              (s_log_group = PyUnicode_InternFromString("log_group")) == NULL)) {
+        Py_CLEAR(s_message);
+        return NULL;
+    }
+    PyObject *seq = PySequence_Fast(args[0], "keyed(items: a sequence, unset)");
+    if (seq == NULL) {
+        return NULL;
+    }
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(seq), runs_n = 0;
+    PyObject *index = PyDict_New(), *ids = PyList_New(0), *result = NULL;
+    KeyRun *runs = PyMem_Calloc((size_t)(count ? count : 1), sizeof(KeyRun));
+    int first_has = -1, done = 1;
+    if (index == NULL || ids == NULL || runs == NULL) {
+        done = -1;
+        if (runs == NULL) {
+            PyErr_NoMemory();
+        }
+    }
+    for (Py_ssize_t i = 0; done == 1 && i < count; i++) {
+        PyObject *stream;
+        long long at;
+        Py_hash_t keys[2], own = 0;
+        int has_id = 0;
+        done = event_keys(PySequence_Fast_GET_ITEM(seq, i), args[1], &stream, &at, keys, &has_id, &own);
+        if (done == 1 && first_has >= 0 && has_id != first_has) {
+            done = 0; /* some with an eventId, some without */
+        }
+        first_has = has_id;
+        if (done != 1) {
+            break;
+        }
+        PyObject *at_index = PyDict_GetItemWithError(index, stream), *made = NULL;
+        if (at_index == NULL && !PyErr_Occurred()) {
+            runs[runs_n].lo = runs[runs_n].hi = at;
+            made = PyLong_FromSsize_t(runs_n++);
+            if (made == NULL || PyDict_SetItem(index, stream, made) < 0) {
+                done = -1;
+            }
+            at_index = made;
+        }
+        PyObject *own_hash = has_id && done == 1 ? PyLong_FromSsize_t(own) : NULL;
+        if (at_index == NULL || done != 1 || (has_id && (own_hash == NULL || PyList_Append(ids, own_hash) < 0)) ||
+            !run_add(&runs[PyLong_AsSsize_t(at_index)], at, keys, has_id ? 2 : 1)) {
+            done = -1;
+        }
+        Py_XDECREF(own_hash);
+        Py_XDECREF(made);
+        Py_DECREF(stream);
+    }
+    if (done == 1) {
+        result = keyed_result(index, runs, first_has == 1 ? ids : Py_None);
+    } else if (done == 0) {
+        result = Py_NewRef(Py_None);
+    }
+    for (Py_ssize_t i = 0; runs != NULL && i < runs_n; i++) {
+        PyMem_Free(runs[i].keys);
+        PyMem_Free(runs[i].hi_keys);
+    }
+    PyMem_Free(runs);
+    Py_XDECREF(index);
+    Py_XDECREF(ids);
+    Py_DECREF(seq);
+    return result;
+}
+
 static PyMethodDef module_methods[] = {
     {"find", (PyCFunction)(void (*)(void))find, METH_FASTCALL, "find(buffer, needle, start) -> int, as buffer.find"},
     {"platform", (PyCFunction)(void (*)(void))platform, METH_FASTCALL,
      "platform(grouper, items, flags, lines, keys, make_key, other, order_type, blank): a scanned batch, in order"},
+    {"keyed", (PyCFunction)(void (*)(void))keyed, METH_FASTCALL,
+     "keyed(items, unset) -> ({stream: (lo, hi, keys, hi_keys)}, ids or None) or None: a batch's duplicate keys"},
     {NULL, NULL, 0, NULL},
 };
 
