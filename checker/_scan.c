@@ -1956,7 +1956,22 @@ static PyObject *find(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
  * when a selected item's time is neither None nor an int the readers give (0 to max_millis), or
  * when an item is not what the readers make: the caller then takes the Python path. */
 
-static PyObject *s_message, *s_timestamp, *s_log_stream, *s_log_group;
+static PyObject *s_message, *s_timestamp, *s_log_stream, *s_log_group, *s_event_id;
+
+/* The attribute names of an event, interned once: 0, or -1 with an error set. */
+static int item_names(void) {
+    if (s_event_id != NULL) {
+        return 0;
+    }
+    if ((s_message = PyUnicode_InternFromString("message")) == NULL ||
+        (s_timestamp = PyUnicode_InternFromString("timestamp")) == NULL ||
+        (s_log_stream = PyUnicode_InternFromString("log_stream")) == NULL ||
+        (s_log_group = PyUnicode_InternFromString("log_group")) == NULL ||
+        (s_event_id = PyUnicode_InternFromString("event_id")) == NULL) {
+        return -1;
+    }
+    return 0;
+}
 
 /* The needle flags of a message's text as `read_message` finds them in a decoded body: the
  * filter (after a platform prefix that leaves the automaton at its root), then the automaton.
@@ -2127,11 +2142,7 @@ static PyObject *Scanner_sift(Scanner *self, PyObject *const *args, Py_ssize_t n
         PyErr_SetString(PyExc_ValueError, "not initialised");
         return NULL;
     }
-    if (s_message == NULL && ((s_message = PyUnicode_InternFromString("message")) == NULL ||
-                              (s_timestamp = PyUnicode_InternFromString("timestamp")) == NULL ||
-                              (s_log_stream = PyUnicode_InternFromString("log_stream")) == NULL ||
-                              (s_log_group = PyUnicode_InternFromString("log_group")) == NULL)) {
-        Py_CLEAR(s_message);
+    if (item_names() < 0) {
         return NULL;
     }
     if (self->busy) { /* a scan of this scanner runs: the Python path is as good */
@@ -2263,10 +2274,6 @@ static Py_hash_t hash3(PyObject *a, PyObject *b, PyObject *c) {
 /* One event's stream, time and keys (1), 0 when the batch goes event by event, -1 on error. */
 static int event_keys(PyObject *item, PyObject *unset, PyObject **stream, long long *at, Py_hash_t keys[2],
                       int *has_id, Py_hash_t *own) {
-    static PyObject *s_event_id;
-    if (s_event_id == NULL && (s_event_id = PyUnicode_InternFromString("event_id")) == NULL) {
-        return -1;
-    }
     PyObject *stamp = NULL, *message = NULL, *id = NULL;
     int r = -1;
     *stream = PyObject_GetAttr(item, s_log_stream);
@@ -2335,11 +2342,7 @@ static PyObject *keyed(PyObject *module, PyObject *const *args, Py_ssize_t nargs
         PyErr_SetString(PyExc_TypeError, "keyed(items, unset)");
         return NULL;
     }
-    if (s_message == NULL && ((s_message = PyUnicode_InternFromString("message")) == NULL ||
-                              (s_timestamp = PyUnicode_InternFromString("timestamp")) == NULL ||
-                              (s_log_stream = PyUnicode_InternFromString("log_stream")) == NULL ||
-                              (s_log_group = PyUnicode_InternFromString("log_group")) == NULL)) {
-        Py_CLEAR(s_message);
+    if (item_names() < 0) {
         return NULL;
     }
     PyObject *seq = PySequence_Fast(args[0], "keyed(items: a sequence, unset)");
