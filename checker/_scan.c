@@ -2214,17 +2214,18 @@ static PyObject *Scanner_sift(Scanner *self, PyObject *const *args, Py_ssize_t n
 /* ---- The duplicate check's keys of a batch (checker/ingest/read.py, `Deduplicator._all_new`).
  *
  * `keyed(items, unset)` returns, for a batch of events (LogEvents or the readers' structs),
- * ({stream: (lo, hi, keys, hi_keys)}, ids) as `_keyed` in read.py makes it: per log stream (None
- * for none) the earliest and latest time (-1 for none), the 64-bit keys of its events in order
- * as bytes (for `array("q")`: `hash((stream, timestamp, message))`, then `hash((event_id, stream,
- * timestamp))` for an event with an eventId) and those of its events at the latest time; `ids`
+ * ({stream: (lo, hi, keys, hi_keys, lo_keys)}, ids) as `_keyed` in read.py makes it: per log
+ * stream (None for none) the earliest and latest time (-1 for none), the 64-bit keys of its
+ * events in order as bytes (for `array("q")`: `hash((stream, timestamp, message))`, then
+ * `hash((event_id, stream, timestamp))` for an event with an eventId), those of its events at
+ * the latest time and those at the earliest; `ids`
  * the hashes of the eventIds, or None when no event has one. None when some events have an id
  * and some do not, or a time is no int of 64 bits: then the check goes event by event. */
 
 typedef struct {
     long long lo, hi;
-    Py_hash_t *keys, *hi_keys;
-    Py_ssize_t n, size, hi_n, hi_size;
+    Py_hash_t *keys, *hi_keys, *lo_keys;
+    Py_ssize_t n, size, hi_n, hi_size, lo_n, lo_size;
 } KeyRun;
 
 /* Append `key` to a growable array: 1, or 0 with MemoryError set. */
@@ -2250,14 +2251,30 @@ static int run_add(KeyRun *r, long long at, const Py_hash_t *keys, int n) {
         r->hi_n = 0;
     } else if (at < r->lo) {
         r->lo = at;
+        r->lo_n = 0;
     }
     for (int i = 0; i < n; i++) {
         if (!push_key(&r->keys, &r->n, &r->size, keys[i]) ||
-            (at == r->hi && !push_key(&r->hi_keys, &r->hi_n, &r->hi_size, keys[i]))) {
+            (at == r->hi && !push_key(&r->hi_keys, &r->hi_n, &r->hi_size, keys[i])) ||
+            (at == r->lo && !push_key(&r->lo_keys, &r->lo_n, &r->lo_size, keys[i]))) {
             return 0;
         }
     }
     return 1;
+}
+
+/* A run's keys as a list of ints (a new reference), or NULL with an error set. */
+static PyObject *key_list(const Py_hash_t *keys, Py_ssize_t n) {
+    PyObject *out = PyList_New(n);
+    for (Py_ssize_t i = 0; out != NULL && i < n; i++) {
+        PyObject *k = PyLong_FromSsize_t(keys[i]);
+        if (k == NULL) {
+            Py_CLEAR(out);
+            break;
+        }
+        PyList_SET_ITEM(out, i, k);
+    }
+    return out;
 }
 
 /* hash((a, b, c)), or -1 with an error set. */
@@ -2312,18 +2329,13 @@ static PyObject *keyed_result(PyObject *index, const KeyRun *runs, PyObject *ids
     Py_ssize_t pos = 0;
     while (out != NULL && PyDict_Next(index, &pos, &stream, &at)) {
         const KeyRun *r = &runs[PyLong_AsSsize_t(at)];
-        PyObject *hi_keys = PyList_New(r->hi_n);
-        for (Py_ssize_t i = 0; hi_keys != NULL && i < r->hi_n; i++) {
-            PyObject *k = PyLong_FromSsize_t(r->hi_keys[i]);
-            if (k == NULL) {
-                Py_CLEAR(hi_keys);
-                break;
-            }
-            PyList_SET_ITEM(hi_keys, i, k);
+        PyObject *hi_keys = key_list(r->hi_keys, r->hi_n), *lo_keys = hi_keys ? key_list(r->lo_keys, r->lo_n) : NULL;
+        if (lo_keys == NULL) {
+            Py_XDECREF(hi_keys);
         }
-        PyObject *entry = hi_keys == NULL ? NULL
-                                          : Py_BuildValue("(LLy#N)", r->lo, r->hi, (const char *)r->keys,
-                                                          (Py_ssize_t)sizeof(Py_hash_t) * r->n, hi_keys);
+        PyObject *entry = lo_keys == NULL ? NULL
+                                          : Py_BuildValue("(LLy#NN)", r->lo, r->hi, (const char *)r->keys,
+                                                          (Py_ssize_t)sizeof(Py_hash_t) * r->n, hi_keys, lo_keys);
         if (entry == NULL || PyDict_SetItem(out, stream, entry) < 0) {
             Py_XDECREF(entry);
             Py_CLEAR(out);
@@ -2398,6 +2410,7 @@ static PyObject *keyed(PyObject *module, PyObject *const *args, Py_ssize_t nargs
     for (Py_ssize_t i = 0; runs != NULL && i < runs_n; i++) {
         PyMem_Free(runs[i].keys);
         PyMem_Free(runs[i].hi_keys);
+        PyMem_Free(runs[i].lo_keys);
     }
     PyMem_Free(runs);
     Py_XDECREF(index);
@@ -2411,7 +2424,7 @@ static PyMethodDef module_methods[] = {
     {"platform", (PyCFunction)(void (*)(void))platform, METH_FASTCALL,
      "platform(grouper, items, flags, lines, keys, make_key, other, order_type, blank): a scanned batch, in order"},
     {"keyed", (PyCFunction)(void (*)(void))keyed, METH_FASTCALL,
-     "keyed(items, unset) -> ({stream: (lo, hi, keys, hi_keys)}, ids or None) or None: a batch's duplicate keys"},
+     "keyed(items, unset) -> ({stream: (lo, hi, keys, hi_keys, lo_keys)}, ids or None) or None"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -155,25 +155,28 @@ class Deduplicator:
 
     def _all_new(self, items: Sequence[Any]) -> bool:
         """What `duplicates` does for a batch of which no event can repeat one seen before (no
-        eventId twice, none of its streams within the time range an earlier input held of it),
-        a stream at a time (`keyed`: in C when built); False, having changed nothing, when one
-        might: then event by event."""
+        eventId twice, no event inside the time range an earlier input held of its stream but in
+        its last millisecond, other than the events there), a stream at a time (`keyed`: in C
+        when built); False, having changed nothing, when one might: then event by event."""
         scan = fast_events.compiled()
         found = _keyed(items) if scan is None else scan.keyed(items, msgspec.UNSET)
         if found is None:
             return False
         runs, own = found
         if self._earlier:
-            for stream, (lo, hi, _keys, _hi_keys) in runs.items():
+            for stream, (lo, hi, _keys, _hi_keys, lo_keys) in runs.items():
                 old = self._earlier.get(stream)
-                if old is not None and lo <= old.hi and old.lo <= hi:
-                    return False
+                if old is None or hi < old.lo or lo > old.hi:
+                    continue
+                if lo == old.hi and old.hi_keys.isdisjoint(lo_keys):
+                    continue  # pages in time order that meet in a millisecond, with other events there
+                return False
         if own is not None:
             if len(set(own)) != len(own) or not self._ids.isdisjoint(own):
                 return False
             self._ids.update(own)
         current = self._current
-        for stream, (lo, hi, keys, hi_keys) in runs.items():
+        for stream, (lo, hi, keys, hi_keys, _lo_keys) in runs.items():
             seen = current.get(stream)
             if seen is None:
                 seen = current[stream] = _Seen(hi)
@@ -186,8 +189,9 @@ class Deduplicator:
         return True
 
 
-# Per log stream of a batch: its earliest and latest time, its events' keys, those at the latest.
-Run = tuple[int, int, bytes, list[int]]
+# Per log stream of a batch: its earliest and latest time, its events' keys, those at the latest
+# and those at the earliest time.
+Run = tuple[int, int, bytes, list[int], list[int]]
 
 
 def _keyed(items: Sequence[Any]) -> tuple[dict[str | None, Run], list[int] | None] | None:
@@ -215,15 +219,19 @@ def _keyed(items: Sequence[Any]) -> tuple[dict[str | None, Run], list[int] | Non
         at = -1 if stamp is None else stamp
         run = runs.get(stream)
         if run is None:
-            run = runs[stream] = [at, at, array("q"), []]
+            run = runs[stream] = [at, at, array("q"), [], []]
         run[2].extend(keys)
         if at > run[1]:
-            run[1], run[3] = at, list(keys)
-        elif at == run[1]:
-            run[3].extend(keys)
+            run[1], run[3] = at, []
         elif at < run[0]:
-            run[0] = at
-    by_stream = {stream: (lo, hi, keys.tobytes(), at_hi) for stream, (lo, hi, keys, at_hi) in runs.items()}
+            run[0], run[4] = at, []
+        if at == run[1]:
+            run[3].extend(keys)
+        if at == run[0]:
+            run[4].extend(keys)
+    by_stream = {
+        s: (lo, hi, keys.tobytes(), at_hi, at_lo) for s, (lo, hi, keys, at_hi, at_lo) in runs.items()
+    }
     return by_stream, (ids if with_id else None)
 
 
