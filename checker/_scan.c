@@ -2224,15 +2224,15 @@ static PyObject *Scanner_sift(Scanner *self, PyObject *const *args, Py_ssize_t n
 
 typedef struct {
     long long lo, hi;
-    Py_hash_t *keys, *hi_keys, *lo_keys;
+    long long *keys, *hi_keys, *lo_keys; /* as array("q") holds them, whatever Py_hash_t's size */
     Py_ssize_t n, size, hi_n, hi_size, lo_n, lo_size;
 } KeyRun;
 
 /* Append `key` to a growable array: 1, or 0 with MemoryError set. */
-static int push_key(Py_hash_t **v, Py_ssize_t *n, Py_ssize_t *size, Py_hash_t key) {
+static int push_key(long long **v, Py_ssize_t *n, Py_ssize_t *size, long long key) {
     if (*n >= *size) {
         Py_ssize_t bigger = *size ? 2 * *size : 64;
-        Py_hash_t *grown = PyMem_Realloc(*v, sizeof(Py_hash_t) * (size_t)bigger);
+        long long *grown = PyMem_Realloc(*v, sizeof(long long) * (size_t)bigger);
         if (grown == NULL) {
             PyErr_NoMemory();
             return 0;
@@ -2245,7 +2245,7 @@ static int push_key(Py_hash_t **v, Py_ssize_t *n, Py_ssize_t *size, Py_hash_t ke
 }
 
 /* One event's keys into its stream's run, as `_Seen.add` takes them: 1, or 0 with an error. */
-static int run_add(KeyRun *r, long long at, const Py_hash_t *keys, int n) {
+static int run_add(KeyRun *r, long long at, const long long *keys, int n) {
     if (at > r->hi) {
         r->hi = at;
         r->hi_n = 0;
@@ -2264,10 +2264,10 @@ static int run_add(KeyRun *r, long long at, const Py_hash_t *keys, int n) {
 }
 
 /* A run's keys as a list of ints (a new reference), or NULL with an error set. */
-static PyObject *key_list(const Py_hash_t *keys, Py_ssize_t n) {
+static PyObject *key_list(const long long *keys, Py_ssize_t n) {
     PyObject *out = PyList_New(n);
     for (Py_ssize_t i = 0; out != NULL && i < n; i++) {
-        PyObject *k = PyLong_FromSsize_t(keys[i]);
+        PyObject *k = PyLong_FromLongLong(keys[i]);
         if (k == NULL) {
             Py_CLEAR(out);
             break;
@@ -2289,7 +2289,7 @@ static Py_hash_t hash3(PyObject *a, PyObject *b, PyObject *c) {
 }
 
 /* One event's stream, time and keys (1), 0 when the batch goes event by event, -1 on error. */
-static int event_keys(PyObject *item, PyObject *unset, PyObject **stream, long long *at, Py_hash_t keys[2],
+static int event_keys(PyObject *item, PyObject *unset, PyObject **stream, long long *at, long long keys[2],
                       int *has_id, Py_hash_t *own) {
     PyObject *stamp = NULL, *message = NULL, *id = NULL;
     int r = -1;
@@ -2308,10 +2308,12 @@ static int event_keys(PyObject *item, PyObject *unset, PyObject **stream, long l
         goto out;
     }
     *has_id = id != Py_None && id != unset;
-    if ((keys[0] = hash3(*stream, stamp, message)) == -1 ||
-        (*has_id && ((*own = PyObject_Hash(id)) == -1 || (keys[1] = hash3(id, *stream, stamp)) == -1))) {
+    Py_hash_t content = hash3(*stream, stamp, message), by_id = 0;
+    if (content == -1 || (*has_id && ((*own = PyObject_Hash(id)) == -1 || (by_id = hash3(id, *stream, stamp)) == -1))) {
         goto out;
     }
+    keys[0] = (long long)content;
+    keys[1] = (long long)by_id;
     r = 1;
 out:
     Py_XDECREF(stamp);
@@ -2335,7 +2337,7 @@ static PyObject *keyed_result(PyObject *index, const KeyRun *runs, PyObject *ids
         }
         PyObject *entry = lo_keys == NULL ? NULL
                                           : Py_BuildValue("(LLy#NN)", r->lo, r->hi, (const char *)r->keys,
-                                                          (Py_ssize_t)sizeof(Py_hash_t) * r->n, hi_keys, lo_keys);
+                                                          (Py_ssize_t)sizeof(long long) * r->n, hi_keys, lo_keys);
         if (entry == NULL || PyDict_SetItem(out, stream, entry) < 0) {
             Py_XDECREF(entry);
             Py_CLEAR(out);
@@ -2374,7 +2376,8 @@ static PyObject *keyed(PyObject *module, PyObject *const *args, Py_ssize_t nargs
     for (Py_ssize_t i = 0; done == 1 && i < count; i++) {
         PyObject *stream;
         long long at;
-        Py_hash_t keys[2], own = 0;
+        long long keys[2] = {0, 0};
+        Py_hash_t own = 0;
         int has_id = 0;
         done = event_keys(PySequence_Fast_GET_ITEM(seq, i), args[1], &stream, &at, keys, &has_id, &own);
         if (done == 1 && first_has >= 0 && has_id != first_has) {
