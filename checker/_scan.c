@@ -1945,10 +1945,489 @@ static PyObject *find(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     return PyLong_FromSsize_t(at);
 }
 
+/* ---- Sifting: what `Scanner.scan` gives for a slice, for events already decoded.
+ *
+ * `Scanner.sift(items, event_type, group)` takes a batch of the other readers (LogEvents, the
+ * structs of checker/ingest: anything with `.message`, `.timestamp`, `.log_stream`) and returns
+ * (selected, flags, lines, group) as a scan would for the same events: the items that hold a
+ * needle, their flags, and their START, END and REPORT lines taken out as `Lines`. The group is
+ * that of every item (an `event_type` item's own `.log_group`, any other's `group`); it returns
+ * None when they differ, when a message holds a NUL (the Python path then looks at every event),
+ * when a selected item's time is neither None nor an int the readers give (0 to max_millis), or
+ * when an item is not what the readers make: the caller then takes the Python path. */
+
+static PyObject *s_message, *s_timestamp, *s_log_stream, *s_log_group, *s_event_id;
+
+/* The attribute names of an event, interned once: 0, or -1 with an error set. */
+static int item_names(void) {
+    if (s_event_id != NULL) {
+        return 0;
+    }
+    if ((s_message = PyUnicode_InternFromString("message")) == NULL ||
+        (s_timestamp = PyUnicode_InternFromString("timestamp")) == NULL ||
+        (s_log_stream = PyUnicode_InternFromString("log_stream")) == NULL ||
+        (s_log_group = PyUnicode_InternFromString("log_group")) == NULL ||
+        (s_event_id = PyUnicode_InternFromString("event_id")) == NULL) {
+        return -1;
+    }
+    return 0;
+}
+
+/* The needle flags of a message's text as `read_message` finds them in a decoded body: the
+ * filter (after a platform prefix that leaves the automaton at its root), then the automaton.
+ * `s` holds UTF-8 or Latin-1 code points: a byte >= 0x80 resets the automaton either way (the
+ * needles are ASCII, and every byte of a non-ASCII UTF-8 sequence is >= 0x80). */
+static int text_flags(const Scanner *self, const unsigned char *s, Py_ssize_t n) {
+    if (!self->filter) {
+        return match(self, s, n);
+    }
+    int found = 0;
+    const unsigned char *from = s;
+    for (int i = 0; i < 3; i++) {
+        size_t k = strlen(PREFIXES[i]);
+        if (self->prefix_flags[i] >= 0 && n >= (Py_ssize_t)k && memcmp(s, PREFIXES[i], k) == 0) {
+            found = self->prefix_flags[i];
+            from = s + k;
+            break;
+        }
+    }
+    return may_hold(self->trigrams, from, s + n) ? match(self, s, n) : found;
+}
+
+/* The stream of an item whose line can be a Line: 1 with `stream` set (has_stream 0 for None
+ * or unset, which name no stream), 0 when it is neither those nor a str, -1 on error. */
+static int line_stream(const Scanner *self, PyObject *item, Str *stream, int *has_stream) {
+    PyObject *v = PyObject_GetAttr(item, s_log_stream);
+    if (v == NULL) {
+        return -1;
+    }
+    int ok = 1;
+    *has_stream = 0;
+    if (PyUnicode_CheckExact(v)) {
+        Py_ssize_t n;
+        const char *utf8 = PyUnicode_AsUTF8AndSize(v, &n);
+        if (utf8 == NULL) { /* a lone surrogate: the Python path reads it */
+            PyErr_Clear();
+            ok = 0;
+        } else {
+            stream->body = (const unsigned char *)utf8; /* lives as long as the item */
+            stream->length = n;
+            stream->escaped = 0;
+            *has_stream = 1;
+        }
+    } else if (v != Py_None && v != self->unset) {
+        ok = 0;
+    }
+    Py_DECREF(v);
+    return ok;
+}
+
+/* A selected item's time: 1 with *t set, 0 for None, -2 for anything but an int of
+ * [0, max_millis] (the readers' range, which the C grouper's arithmetic takes), -1 on error. */
+static int item_time(const Scanner *self, PyObject *item, long long *t) {
+    PyObject *stamp = PyObject_GetAttr(item, s_timestamp);
+    if (stamp == NULL) {
+        return -1;
+    }
+    int overflow = 0, r = stamp == Py_None ? 0 : -2;
+    if (PyLong_CheckExact(stamp)) {
+        *t = PyLong_AsLongLongAndOverflow(stamp, &overflow);
+        r = overflow || *t < 0 || *t > self->max_millis ? -2 : 1; /* -1 is out of range: no error */
+    }
+    Py_DECREF(stamp);
+    return r;
+}
+
+/* A selected ASCII message that starts a START, END or REPORT line, kept as a Line when its
+ * stream is a name or none: 1 kept, 0 not, -1 on error. */
+static int sift_line(Scanner *self, Lines **lines, PyObject *item, const unsigned char *text, Py_ssize_t n,
+                     long long timestamp, Py_ssize_t before) {
+    int kind = 0;
+    for (int i = 0; i < 3 && !kind; i++) {
+        size_t k = strlen(PREFIXES[i]);
+        if (n >= (Py_ssize_t)k && memcmp(text, PREFIXES[i], k) == 0) {
+            kind = FLAG_START << i;
+        }
+    }
+    if (!kind) {
+        return 0;
+    }
+    Str stream = {0};
+    int has_stream;
+    int r = line_stream(self, item, &stream, &has_stream);
+    if (r <= 0) {
+        return r;
+    }
+    return take_line(self, lines, kind, text, n, timestamp, &stream, has_stream, before);
+}
+
+/* The group an item belongs to (borrowed: `group`, or a new reference in *own), or NULL with
+ * no error set when it is neither a str nor None. */
+static PyObject *group_of(PyObject *item, PyObject *event_type, PyObject *group, PyObject **own) {
+    *own = NULL;
+    if (!PyObject_TypeCheck(item, (PyTypeObject *)event_type)) {
+        return group;
+    }
+    *own = PyObject_GetAttr(item, s_log_group);
+    if (*own == NULL) {
+        return NULL;
+    }
+    if (*own != Py_None && !PyUnicode_CheckExact(*own)) {
+        Py_CLEAR(*own);
+        return NULL;
+    }
+    return *own;
+}
+
+/* 1 when two groups are the same group (both None, or equal strs), 0 when not, -1 on error. */
+static int same_group(PyObject *a, PyObject *b) {
+    if (a == b) {
+        return 1;
+    }
+    if (a == Py_None || b == Py_None || !PyUnicode_CheckExact(a) || !PyUnicode_CheckExact(b)) {
+        return 0;
+    }
+    return PyUnicode_Compare(a, b) == 0 ? 1 : PyErr_Occurred() ? -1 : 0;
+}
+
+/* Twice the room for flag bytes at self->flags: 1, or 0 with MemoryError set. */
+static int grow_flags(Scanner *self) {
+    Py_ssize_t size = self->flags_size ? self->flags_size * 2 : 4096;
+    char *bigger = PyMem_Realloc(self->flags, (size_t)size);
+    if (bigger == NULL) {
+        PyErr_NoMemory();
+        return 0;
+    }
+    self->flags = bigger;
+    self->flags_size = size;
+    return 1;
+}
+
+/* One item: its flags (0 when it holds no needle), -2 when the batch goes the Python way, -1
+ * on error. Its text is its message's own storage when that is one byte per character, else
+ * its UTF-8 (surrogates passed through, as `_selected` encodes), made into *utf8. */
+static int item_flags(const Scanner *self, PyObject *message, PyObject **utf8, const unsigned char **text,
+                      Py_ssize_t *n) {
+    if (!PyUnicode_CheckExact(message)) {
+        return -2;
+    }
+#if PY_VERSION_HEX < 0x030C0000
+    if (PyUnicode_READY(message) < 0) {
+        return -1;
+    }
+#endif
+    if (PyUnicode_KIND(message) == PyUnicode_1BYTE_KIND) {
+        *text = PyUnicode_1BYTE_DATA(message);
+        *n = PyUnicode_GET_LENGTH(message);
+    } else {
+        *utf8 = PyUnicode_AsEncodedString(message, "utf-8", "surrogatepass");
+        if (*utf8 == NULL) {
+            return -1;
+        }
+        *text = (const unsigned char *)PyBytes_AS_STRING(*utf8);
+        *n = PyBytes_GET_SIZE(*utf8);
+    }
+    if (memchr(*text, 0, (size_t)*n) != NULL) {
+        return -2;
+    }
+    return text_flags(self, *text, *n);
+}
+
+static PyObject *Scanner_sift(Scanner *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3 || !PyType_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "sift(items, event_type, group)");
+        return NULL;
+    }
+    if (self->delta == NULL) {
+        PyErr_SetString(PyExc_ValueError, "not initialised");
+        return NULL;
+    }
+    if (item_names() < 0) {
+        return NULL;
+    }
+    if (self->busy) { /* a scan of this scanner runs: the Python path is as good */
+        Py_RETURN_NONE;
+    }
+    PyObject *seq = PySequence_Fast(args[0], "sift(items: a sequence, ...)");
+    if (seq == NULL) {
+        return NULL;
+    }
+    self->busy = 1;
+    PyObject *selected = PyList_New(0), *result = NULL, *group = NULL, *own = NULL;
+    Lines *lines = NULL;
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(seq), flagged = 0;
+    int declined = selected == NULL;
+    for (Py_ssize_t i = 0; i < count && !declined; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+        PyObject *its = group_of(item, args[1], args[2], &own);
+        int same = its == NULL ? -1 : group == NULL ? 1 : same_group(group, its);
+        if (same == 1 && group == NULL) {
+            group = Py_NewRef(its);
+        }
+        Py_CLEAR(own);
+        if (same != 1) {
+            declined = 1;
+            break;
+        }
+        PyObject *message = PyObject_GetAttr(item, s_message), *utf8 = NULL;
+        const unsigned char *text = NULL;
+        Py_ssize_t n = 0;
+        int flags = message == NULL ? -1 : item_flags(self, message, &utf8, &text, &n);
+        long long timestamp = 0;
+        int when = flags > 0 ? item_time(self, item, &timestamp) : 0, taken = when < 0 ? when : 0;
+        if (flags == FLAG_NEEDLE && when == 1 && PyUnicode_IS_ASCII(message)) {
+            taken = sift_line(self, &lines, item, text, n, timestamp, PyList_GET_SIZE(selected));
+        }
+        Py_XDECREF(utf8);
+        Py_XDECREF(message);
+        if (flags < 0 || taken < 0) {
+            declined = 1;
+            break;
+        }
+        if (flags == 0 || taken) {
+            continue;
+        }
+        if (PyList_Append(selected, item) < 0 || (flagged >= self->flags_size && !grow_flags(self))) {
+            declined = 1;
+            break;
+        }
+        self->flags[flagged++] = (char)flags;
+    }
+    if (!declined) {
+        PyObject *flags = PyBytes_FromStringAndSize(self->flags, flagged);
+        if (flags != NULL) {
+            result = Py_BuildValue("(NNOO)", Py_NewRef(selected), flags, lines ? (PyObject *)lines : Py_None,
+                                   group ? group : args[2]);
+        }
+    } else if (!PyErr_Occurred() || PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        PyErr_Clear(); /* not what the readers make: the Python path gives the verdict */
+        result = Py_NewRef(Py_None);
+    }
+    self->busy = 0;
+    Py_XDECREF(selected);
+    Py_XDECREF(lines);
+    Py_XDECREF(group);
+    Py_DECREF(seq);
+    return result;
+}
+
+/* ---- The duplicate check's keys of a batch (checker/ingest/read.py, `Deduplicator._all_new`).
+ *
+ * `keyed(items, unset)` returns, for a batch of events (LogEvents or the readers' structs),
+ * ({stream: (lo, hi, keys, hi_keys, lo_keys)}, ids) as `_keyed` in read.py makes it: per log
+ * stream (None for none) the earliest and latest time (-1 for none), the 64-bit keys of its
+ * events in order as bytes (for `array("q")`: `hash((stream, timestamp, message))`, then
+ * `hash((event_id, stream, timestamp))` for an event with an eventId), those of its events at
+ * the latest time and those at the earliest; `ids`
+ * the hashes of the eventIds, or None when no event has one. None when some events have an id
+ * and some do not, or a time is no int of 64 bits: then the check goes event by event. */
+
+typedef struct {
+    long long lo, hi;
+    long long *keys, *hi_keys, *lo_keys; /* as array("q") holds them, whatever Py_hash_t's size */
+    Py_ssize_t n, size, hi_n, hi_size, lo_n, lo_size;
+} KeyRun;
+
+/* Append `key` to a growable array: 1, or 0 with MemoryError set. */
+static int push_key(long long **v, Py_ssize_t *n, Py_ssize_t *size, long long key) {
+    if (*n >= *size) {
+        Py_ssize_t bigger = *size ? 2 * *size : 64;
+        long long *grown = PyMem_Realloc(*v, sizeof(long long) * (size_t)bigger);
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return 0;
+        }
+        *v = grown;
+        *size = bigger;
+    }
+    (*v)[(*n)++] = key;
+    return 1;
+}
+
+/* One event's keys into its stream's run, as `_Seen.add` takes them: 1, or 0 with an error. */
+static int run_add(KeyRun *r, long long at, const long long *keys, int n) {
+    if (at > r->hi) {
+        r->hi = at;
+        r->hi_n = 0;
+    } else if (at < r->lo) {
+        r->lo = at;
+        r->lo_n = 0;
+    }
+    for (int i = 0; i < n; i++) {
+        if (!push_key(&r->keys, &r->n, &r->size, keys[i]) ||
+            (at == r->hi && !push_key(&r->hi_keys, &r->hi_n, &r->hi_size, keys[i])) ||
+            (at == r->lo && !push_key(&r->lo_keys, &r->lo_n, &r->lo_size, keys[i]))) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* A run's keys as a list of ints (a new reference), or NULL with an error set. */
+static PyObject *key_list(const long long *keys, Py_ssize_t n) {
+    PyObject *out = PyList_New(n);
+    for (Py_ssize_t i = 0; out != NULL && i < n; i++) {
+        PyObject *k = PyLong_FromLongLong(keys[i]);
+        if (k == NULL) {
+            Py_CLEAR(out);
+            break;
+        }
+        PyList_SET_ITEM(out, i, k);
+    }
+    return out;
+}
+
+/* hash((a, b, c)), or -1 with an error set. */
+static Py_hash_t hash3(PyObject *a, PyObject *b, PyObject *c) {
+    PyObject *t = PyTuple_Pack(3, a, b, c);
+    if (t == NULL) {
+        return -1;
+    }
+    Py_hash_t h = PyObject_Hash(t);
+    Py_DECREF(t);
+    return h;
+}
+
+/* One event's stream, time and keys (1), 0 when the batch goes event by event, -1 on error. */
+static int event_keys(PyObject *item, PyObject *unset, PyObject **stream, long long *at, long long keys[2],
+                      int *has_id, Py_hash_t *own) {
+    PyObject *stamp = NULL, *message = NULL, *id = NULL;
+    int r = -1;
+    *stream = PyObject_GetAttr(item, s_log_stream);
+    if (*stream == NULL || (stamp = PyObject_GetAttr(item, s_timestamp)) == NULL ||
+        (message = PyObject_GetAttr(item, s_message)) == NULL || (id = PyObject_GetAttr(item, s_event_id)) == NULL) {
+        goto out;
+    }
+    if (*stream == unset) {
+        Py_SETREF(*stream, Py_NewRef(Py_None));
+    }
+    int overflow = 0;
+    *at = stamp == Py_None ? -1 : PyLong_CheckExact(stamp) ? PyLong_AsLongLongAndOverflow(stamp, &overflow) : 0;
+    if ((stamp != Py_None && !PyLong_CheckExact(stamp)) || overflow || (*at == -1 && PyErr_Occurred())) {
+        r = 0;
+        goto out;
+    }
+    *has_id = id != Py_None && id != unset;
+    Py_hash_t content = hash3(*stream, stamp, message), by_id = 0;
+    if (content == -1 || (*has_id && ((*own = PyObject_Hash(id)) == -1 || (by_id = hash3(id, *stream, stamp)) == -1))) {
+        goto out;
+    }
+    keys[0] = (long long)content;
+    keys[1] = (long long)by_id;
+    r = 1;
+out:
+    Py_XDECREF(stamp);
+    Py_XDECREF(message);
+    Py_XDECREF(id);
+    if (r <= 0) {
+        Py_CLEAR(*stream);
+    }
+    return r;
+}
+
+/* The result of `keyed` from its runs (a new reference), or NULL with an error set. */
+static PyObject *keyed_result(PyObject *index, const KeyRun *runs, PyObject *ids) {
+    PyObject *out = PyDict_New(), *stream, *at;
+    Py_ssize_t pos = 0;
+    while (out != NULL && PyDict_Next(index, &pos, &stream, &at)) {
+        const KeyRun *r = &runs[PyLong_AsSsize_t(at)];
+        PyObject *hi_keys = key_list(r->hi_keys, r->hi_n), *lo_keys = hi_keys ? key_list(r->lo_keys, r->lo_n) : NULL;
+        if (lo_keys == NULL) {
+            Py_XDECREF(hi_keys);
+        }
+        PyObject *entry = lo_keys == NULL ? NULL
+                                          : Py_BuildValue("(LLy#NN)", r->lo, r->hi, (const char *)r->keys,
+                                                          (Py_ssize_t)sizeof(long long) * r->n, hi_keys, lo_keys);
+        if (entry == NULL || PyDict_SetItem(out, stream, entry) < 0) {
+            Py_XDECREF(entry);
+            Py_CLEAR(out);
+            break;
+        }
+        Py_DECREF(entry);
+    }
+    if (out == NULL) {
+        return NULL;
+    }
+    return Py_BuildValue("(NO)", out, ids);
+}
+
+static PyObject *keyed(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "keyed(items, unset)");
+        return NULL;
+    }
+    if (item_names() < 0) {
+        return NULL;
+    }
+    PyObject *seq = PySequence_Fast(args[0], "keyed(items: a sequence, unset)");
+    if (seq == NULL) {
+        return NULL;
+    }
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(seq), runs_n = 0;
+    PyObject *index = PyDict_New(), *ids = PyList_New(0), *result = NULL;
+    KeyRun *runs = PyMem_Calloc((size_t)(count ? count : 1), sizeof(KeyRun));
+    int first_has = -1, done = 1;
+    if (index == NULL || ids == NULL || runs == NULL) {
+        done = -1;
+        if (runs == NULL) {
+            PyErr_NoMemory();
+        }
+    }
+    for (Py_ssize_t i = 0; done == 1 && i < count; i++) {
+        PyObject *stream;
+        long long at;
+        long long keys[2] = {0, 0};
+        Py_hash_t own = 0;
+        int has_id = 0;
+        done = event_keys(PySequence_Fast_GET_ITEM(seq, i), args[1], &stream, &at, keys, &has_id, &own);
+        if (done == 1 && first_has >= 0 && has_id != first_has) {
+            done = 0; /* some with an eventId, some without */
+        }
+        first_has = has_id;
+        if (done != 1) {
+            break;
+        }
+        PyObject *at_index = PyDict_GetItemWithError(index, stream), *made = NULL;
+        if (at_index == NULL && !PyErr_Occurred()) {
+            runs[runs_n].lo = runs[runs_n].hi = at;
+            made = PyLong_FromSsize_t(runs_n++);
+            if (made == NULL || PyDict_SetItem(index, stream, made) < 0) {
+                done = -1;
+            }
+            at_index = made;
+        }
+        PyObject *own_hash = has_id && done == 1 ? PyLong_FromSsize_t(own) : NULL;
+        if (at_index == NULL || done != 1 || (has_id && (own_hash == NULL || PyList_Append(ids, own_hash) < 0)) ||
+            !run_add(&runs[PyLong_AsSsize_t(at_index)], at, keys, has_id ? 2 : 1)) {
+            done = -1;
+        }
+        Py_XDECREF(own_hash);
+        Py_XDECREF(made);
+        Py_DECREF(stream);
+    }
+    if (done == 1) {
+        result = keyed_result(index, runs, first_has == 1 ? ids : Py_None);
+    } else if (done == 0) {
+        result = Py_NewRef(Py_None);
+    }
+    for (Py_ssize_t i = 0; runs != NULL && i < runs_n; i++) {
+        PyMem_Free(runs[i].keys);
+        PyMem_Free(runs[i].hi_keys);
+        PyMem_Free(runs[i].lo_keys);
+    }
+    PyMem_Free(runs);
+    Py_XDECREF(index);
+    Py_XDECREF(ids);
+    Py_DECREF(seq);
+    return result;
+}
+
 static PyMethodDef module_methods[] = {
     {"find", (PyCFunction)(void (*)(void))find, METH_FASTCALL, "find(buffer, needle, start) -> int, as buffer.find"},
     {"platform", (PyCFunction)(void (*)(void))platform, METH_FASTCALL,
      "platform(grouper, items, flags, lines, keys, make_key, other, order_type, blank): a scanned batch, in order"},
+    {"keyed", (PyCFunction)(void (*)(void))keyed, METH_FASTCALL,
+     "keyed(items, unset) -> ({stream: (lo, hi, keys, hi_keys, lo_keys)}, ids or None) or None"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -1956,6 +2435,8 @@ static PyMethodDef Scanner_methods[] = {
     {"scan", (PyCFunction)(void (*)(void))Scanner_scan, METH_FASTCALL,
      "scan(buffer, start, end) -> (events, selected, flags, lines or None) or None"},
     {"flags", (PyCFunction)Scanner_flags, METH_O, "flags(message_utf8) -> int"},
+    {"sift", (PyCFunction)(void (*)(void))Scanner_sift, METH_FASTCALL,
+     "sift(items, event_type, group) -> (selected, flags, lines or None, group) or None"},
     {NULL, NULL, 0, NULL},
 };
 

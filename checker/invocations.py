@@ -20,8 +20,11 @@ late so far: locally disordered exports keep a few more, a stream in no order at
 sorted by another field, shuffled) keeps all of its invocations, since a line read after its
 invocation left would count that invocation twice or miss its failure.
 
-Speed: a batch's messages are joined into one string and scanned by C code for the few
-events that matter (platform lines and the classifier's anchors); Python looks at those only.
+Speed: C code (checker/_scan.c) picks the few events of a batch that matter (platform lines
+and the classifier's anchors) and applies the START, END and REPORT lines itself: a
+filter-log-events slice as it reads it, any other reader's decoded events by `Scanner.sift`.
+Python looks at the rest of those only. Without the C module, a batch's messages are joined
+into one string and scanned by Aho-Corasick for the same events.
 """
 
 from __future__ import annotations
@@ -52,8 +55,9 @@ from checker.detect.model import ConnectionFailure
 from checker.detect.needles import AZ_NEEDLES, NEEDLES
 from checker.events import LogEvent
 from checker.ingest import fast_events
-from checker.ingest.batch import SELECTED, ZONE, Batch
+from checker.ingest.batch import SELECTED, ZONE, Batch, sifted
 from checker.ingest.text import export_of
+from checker.ingest.timestamps import MAX_MILLIS
 from checker.remediation import library_of
 
 UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
@@ -247,7 +251,8 @@ class Grouper:
         self._source = ""  # the input being read
         # The stream keys of the scanned batches of one input (`_add_scanned`), by log stream.
         self._scan_keys: dict[Any, StreamKey] = {}
-        self._scan_keys_for: tuple[str | None, str] | None = None
+        self._scan_keys_for: tuple[str | None, str, str | None] | None = None
+        self._in_range = True  # every time looked at is one a reader gives: batches may be sifted
 
     def set_default_group(self, group: str | None) -> None:
         """The log group of the next inputs that do not name theirs (an evidence folder's logs/)."""
@@ -258,6 +263,9 @@ class Grouper:
 
     def add_batch(self, batch: Batch, input_name: str) -> None:
         """Look at the events of `batch` that can matter, in order; count the rest."""
+        sifter = fast_events.sifter() if batch.flags is None and self._in_range else None
+        if sifter is not None:  # the C scanner's way for every reader's batches, where it can
+            batch = sifted(batch, sifter) or batch
         items = batch.items
         self.events += batch.events
         source = export_of(input_name)
@@ -302,6 +310,8 @@ class Grouper:
         known = [t for t in stamps if t is not None]
         if not known:
             return
+        if self._in_range and not all(type(t) is int and 0 <= t <= MAX_MILLIS for t in known):
+            self._in_range = False  # a time no reader gives (an API caller's): the C grouper's are 64-bit
         lo, hi = min(known), max(known)
         clock = self._clock
         if clock is None or clock.input != self._inputs:
@@ -373,8 +383,8 @@ class Grouper:
             for index, flag in enumerate(flags):
                 self._scanned(batch, index, flag, input_name)
             return
-        if self._scan_keys_for != (self._default_group, input_name):
-            self._scan_keys_for = (self._default_group, input_name)
+        if self._scan_keys_for != (self._default_group, input_name, batch.log_group):
+            self._scan_keys_for = (self._default_group, input_name, batch.log_group)
             self._scan_keys = {}
         compiled.platform(
             self,

@@ -77,3 +77,14 @@ def batched(items: Iterable[LogEvent | Skip | list[Any]], size: int = BATCH_EVEN
             pending = []
     if pending:
         yield Batch(pending)
+
+
+def sifted(batch: Batch, sifter: Any) -> Batch | None:
+    """`batch` as the C scanner gives a slice: its events with a needle, their flags and their
+    START, END and REPORT lines (`Scanner.sift` in checker/_scan.c), for a batch of one log group
+    and without a NUL in a message; None otherwise (the grouper's Python path reads it)."""
+    found = sifter.sift(batch.items, LogEvent, batch.log_group)
+    if found is None:
+        return None
+    items, flags, lines, group = found
+    return Batch(items, group, count=len(batch.items), flags=flags, lines=lines)

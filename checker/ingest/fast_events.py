@@ -95,6 +95,17 @@ def compiled() -> Any:
 @cache
 def scanner() -> Any:
     """The C scanner of filter-log-events slices, or None (see `compiled`)."""
+    return _scanner()
+
+
+@cache
+def sifter() -> Any:
+    """The C scanner of every other reader's batches (`Scanner.sift`), or None: a second one,
+    with buffers of its own, as the first may be scanning a slice ahead in another thread."""
+    return _scanner()
+
+
+def _scanner() -> Any:
     _scan = compiled()
     if _scan is None:
         return None

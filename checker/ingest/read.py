@@ -12,6 +12,7 @@ import msgspec
 
 from checker.errors import InputError
 from checker.events import LogEvent
+from checker.ingest import fast_events
 from checker.ingest.batch import Batch
 from checker.ingest.formats import FORMATS, HEAD_BYTES, describe_unknown, sniff
 from checker.ingest.limits import (
@@ -154,42 +155,84 @@ class Deduplicator:
 
     def _all_new(self, items: Sequence[Any]) -> bool:
         """What `duplicates` does for a batch of which no event can repeat one seen before (no
-        eventId twice, none in the time range an earlier input held of its stream), a column
-        at a time; False, having changed nothing, when one might: then event by event."""
-        unset = msgspec.UNSET
-        streams = [None if (s := item.log_stream) is unset else s for item in items]
-        stamps = [item.timestamp for item in items]
-        ids = [e for item in items if (e := item.event_id) is not None and e is not unset]
-        if ids and len(ids) != len(items):  # some with an eventId, some without
+        eventId twice, no event inside the time range an earlier input held of its stream but in
+        its last millisecond, other than the events there), a stream at a time (`keyed`: in C
+        when built); False, having changed nothing, when one might: then event by event."""
+        scan = fast_events.compiled()
+        found = _keyed(items) if scan is None else scan.keyed(items, msgspec.UNSET)
+        if found is None:
             return False
-        ats = [-1 if t is None else t for t in stamps]
+        runs, own = found
         if self._earlier:
-            olds = map(self._earlier.get, streams)
-            if any(old is not None and old.lo <= at <= old.hi for old, at in zip(olds, ats, strict=True)):
+            for stream, (lo, hi, _keys, _hi_keys, lo_keys) in runs.items():
+                old = self._earlier.get(stream)
+                if old is None or hi < old.lo or lo > old.hi:
+                    continue
+                if lo == old.hi and old.hi_keys.isdisjoint(lo_keys):
+                    continue  # pages in time order that meet in a millisecond, with other events there
                 return False
-        content = list(map(hash, zip(streams, stamps, [item.message for item in items], strict=True)))
-        keys: list[tuple[int, ...]]
-        if ids:
-            own = list(map(hash, ids))
+        if own is not None:
             if len(set(own)) != len(own) or not self._ids.isdisjoint(own):
                 return False
             self._ids.update(own)
-            keys = list(zip(content, map(hash, zip(ids, streams, stamps, strict=True)), strict=True))
-        else:
-            keys = [(key,) for key in content]
         current = self._current
-        for stream, at, key in zip(streams, ats, keys, strict=True):
+        for stream, (lo, hi, keys, hi_keys, _lo_keys) in runs.items():
             seen = current.get(stream)
             if seen is None:
-                seen = current[stream] = _Seen(at)
-            seen.keys.extend(key)  # `_Seen.add`, inlined: one call less per event
-            if at > seen.hi:
-                seen.hi, seen.hi_keys = at, set(key)
-            elif at == seen.hi:
-                seen.hi_keys.update(key)
-            elif at < seen.lo:
-                seen.lo = at
+                seen = current[stream] = _Seen(hi)
+            seen.keys.frombytes(keys)  # the run's events, as `_Seen.add` takes them one by one
+            if hi > seen.hi:
+                seen.hi, seen.hi_keys = hi, set(hi_keys)
+            elif hi == seen.hi:
+                seen.hi_keys.update(hi_keys)
+            seen.lo = min(seen.lo, lo)
         return True
+
+
+# Per log stream of a batch: its earliest and latest time, its events' keys, those at the latest
+# and those at the earliest time.
+Run = tuple[int, int, bytes, list[int], list[int]]
+
+
+def _keyed(items: Sequence[Any]) -> tuple[dict[str | None, Run], list[int] | None] | None:
+    """The keys `Deduplicator` keeps of a batch's events, by stream, and their eventIds' hashes
+    (None when none has one); None when some have an eventId and some do not. The C module's
+    `keyed` gives the same (and None for a time that is no 64-bit int)."""
+    unset = msgspec.UNSET
+    runs: dict[str | None, list[Any]] = {}
+    ids: list[int] = []
+    with_id: bool | None = None
+    for item in items:
+        stream = item.log_stream
+        if stream is unset:
+            stream = None
+        stamp = item.timestamp
+        event_id = item.event_id
+        has_id = event_id is not None and event_id is not unset
+        if with_id is not None and has_id != with_id:
+            return None
+        with_id = has_id
+        keys: tuple[int, ...] = (hash((stream, stamp, item.message)),)
+        if has_id:
+            ids.append(hash(event_id))
+            keys = (keys[0], hash((event_id, stream, stamp)))
+        at = -1 if stamp is None else stamp
+        run = runs.get(stream)
+        if run is None:
+            run = runs[stream] = [at, at, array("q"), [], []]
+        run[2].extend(keys)
+        if at > run[1]:
+            run[1], run[3] = at, []
+        elif at < run[0]:
+            run[0], run[4] = at, []
+        if at == run[1]:
+            run[3].extend(keys)
+        if at == run[0]:
+            run[4].extend(keys)
+    by_stream = {
+        s: (lo, hi, keys.tobytes(), at_hi, at_lo) for s, (lo, hi, keys, at_hi, at_lo) in runs.items()
+    }
+    return by_stream, (ids if with_id else None)
 
 
 class Ingest:

@@ -15,6 +15,7 @@ import random
 import sys
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -185,23 +186,36 @@ def check_slice(data: bytes) -> None:
         return
     count, items, flags, lines = scanned
     assert count == len(decoded)
-    expected = [(e, _flags_in_python(e.message)) for e in decoded if _flags_in_python(e.message)]
+    same_selection(decoded, items, flags, lines)
+
+
+def same_selection(
+    events: list[Any], items: list[Any], flags: bytes, lines: Any, sifted: bool = False
+) -> None:
+    """What the C module selected of `events` (the items, their flags, the lines it took out) is
+    what the Python selection picks, in order. A scan takes out every START, END and REPORT line
+    whose words up to its id are ASCII; a sift, those whose message is ASCII and whose time and
+    stream are known (a time; a str or none)."""
+    expected = [(e, _flags_in_python(e.message)) for e in events if _flags_in_python(e.message)]
     merged = _in_order(items, flags, lines)
     assert len(merged) == len(expected)
     for got, (event, flag) in zip(merged, expected, strict=True):
         rid = _platform_id(event.message)
         if got[0] == "item":
-            assert got[1:] == (event, flag)
+            assert (got[1] is event if sifted else got[1] == event) and got[2] == flag  # a sift keeps its own
             # Only a line whose words around the id are not all ASCII stays an event.
-            assert (
-                flag != 1
-                or rid is None
-                or not event.message[: event.message.index(rid) + len(rid) + 1].isascii()
-            )
+            kept = not event.message[: event.message.index(rid) + len(rid) + 1].isascii() if rid else True
+            if sifted:
+                kept = kept or not event.message.isascii() or event.timestamp is None
+            assert flag != 1 or kept
             continue
         kind, timestamp, stream, request_id, report = got[1:]
         assert flag == 1 and rid == request_id and event.message.startswith(f"{kind} RequestId")
-        assert (timestamp, stream) == (event.timestamp, event.log_stream)
+        unnamed = (None, msgspec.UNSET)
+        assert (timestamp, None if stream in unnamed else stream) == (
+            event.timestamp,
+            None if event.log_stream in unnamed else event.log_stream,
+        )
         assert report == (event.message if kind == "REPORT" else None)
 
 
@@ -278,6 +292,14 @@ def _state(grouper: Grouper, invocations: list[Invocation]) -> Any:
     )
 
 
+@contextmanager
+def python_path() -> Iterator[None]:
+    """The grouper reads decoded batches the Python way (no `Scanner.sift`)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fast_events, "sifter", lambda: None)
+        yield
+
+
 def _group(batches: Iterator[Batch], keep_recent: int, handed: list[Any], inputs: list[str]) -> Any:
     grouper = Grouper(
         keep_recent=keep_recent, let_go=lambda inv: handed.append(inv.request_id), keep_failing=1
@@ -318,7 +340,8 @@ def test_the_grouper_gives_the_same_from_scanned_batches(
         scanned.append(Batch(found[1], count=found[0], flags=found[2], lines=found[3]))
     handed_python: list[Any] = []
     handed_c: list[Any] = []
-    python = _group(iter(decoded), keep_recent, handed_python, inputs)
+    with python_path():
+        python = _group(iter(decoded), keep_recent, handed_python, inputs)
     assert _group(iter(scanned), keep_recent, handed_c, inputs) == python
     assert handed_c == handed_python
 
@@ -409,12 +432,14 @@ def test_quiet_streams_fold_into_the_same_counts_and_spans(
     monkeypatch.setenv(fast_events.PURE_PYTHON, pure)
     fast_events.compiled.cache_clear()
     fast_events.scanner.cache_clear()
+    fast_events.sifter.cache_clear()
     try:
         kept_all, _ = _grouped(path, 10**9, monkeypatch)
         swept, folded = _grouped(path, 1, monkeypatch)
     finally:
         fast_events.compiled.cache_clear()
         fast_events.scanner.cache_clear()
+        fast_events.sifter.cache_clear()
     assert swept[1:] == kept_all[1:]  # invocations per stream, spans, zones, events
 
     def failing(rows: list[Any]) -> list[Any]:  # in the order findings list them; ranks only order
