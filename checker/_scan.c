@@ -1206,7 +1206,7 @@ static PyObject *Scanner_flags(Scanner *self, PyObject *arg) {
  * call per line, and the state is the Python path's, so the result is too. */
 
 static PyObject *s_by_id, *s_recent, *s_running, *s_order, *s_pending, *s_retired, *s_spans, *s_inputs,
-    *s_keep_recent, *s_created, *s_source_now, *s_place_pending, *s_let_go_failing, *s_slots;
+    *s_keep_recent, *s_created, *s_source_now, *s_place_pending, *s_let_go_failing, *s_slots, *s_made;
 
 static int intern_names(void) {
 #define NAME(var, text) if ((var = PyUnicode_InternFromString(text)) == NULL) return -1;
@@ -1214,7 +1214,7 @@ static int intern_names(void) {
     NAME(s_pending, "_pending") NAME(s_retired, "retired") NAME(s_spans, "spans") NAME(s_inputs, "_inputs")
     NAME(s_keep_recent, "_keep_recent") NAME(s_created, "_created") NAME(s_source_now, "_source")
     NAME(s_place_pending, "_place_pending") NAME(s_let_go_failing, "_let_go_failing")
-    NAME(s_slots, "__slots__")
+    NAME(s_slots, "__slots__") NAME(s_made, "_made")
 #undef NAME
     return 0;
 }
@@ -1233,15 +1233,18 @@ static long long as_ll(PyObject *v) {
 
 /* The fields used here, and where each lives in an object of its type. */
 enum { I_REQUEST_ID, I_LOG_GROUP, I_LOG_STREAM, I_START, I_END, I_EVIDENCE, I_REPORT_LINE, I_FINISHED,
-       I_SOURCE, I_UNNAMED, I_FIELDS };
+       I_SOURCE, I_UNNAMED, I_RANK, I_FIELDS };
 static const char *const INVOCATION_FIELDS[I_FIELDS] = {
     "request_id", "log_group", "log_stream", "start", "end", "evidence", "report_line", "finished", "source",
-    "unnamed"};
+    "unnamed", "rank"};
 enum { O_LO, O_HI, O_BEHIND, O_AHEAD, O_INPUT, O_FIELDS };
 static const char *const ORDER_FIELDS[O_FIELDS] = {"lo", "hi", "behind", "ahead", "input"};
 #define MAX_SLOTS 64
 
+struct Book;
+
 typedef struct {
+    struct Book *book; /* the record book of healthy invocations, or NULL (then every one is an object) */
     PyObject *grouper, *by_id, *recent, *running, *order, *pending, *retired, *spans, *created, *source;
     PyObject *order_type, *blank;
     PyTypeObject *inv_type;
@@ -1251,6 +1254,53 @@ typedef struct {
     Py_ssize_t all_at[MAX_SLOTS]; /* every slot of an Invocation, for copies of `blank` */
     Py_ssize_t slots;
 } G;
+
+/* The record book: the invocations only START, END and REPORT lines have told of, kept as C
+ * records, and every stream window of the scanned path (`Grouper._recent` holds the windows of
+ * the streams it had before the book). A record becomes an `Invocation` only when Python asks for
+ * it (`Book.take`: the invocation gets evidence, a line without an id is placed, a sweep or the
+ * end lets its stream go); a healthy one leaving its window is counted (`retired`, `spans`) in C
+ * and flushed to the grouper's tables before each call returns. Each record keeps its creation
+ * number, the rank `Grouper.finish` orders ties by. */
+typedef struct {
+    PyObject *rid, *group, *key, *source, *report; /* key: the stream it was made in */
+    PyObject *obj;    /* its Invocation once Python has one (then that holds its state), or NULL */
+    long long start, end, made;
+    Py_hash_t hash;
+    Py_ssize_t stream; /* the window slot it is in (or was made in); -1: a free record */
+    Py_ssize_t next_free;
+    unsigned char has_start, has_end, done, indexed;
+} Rec;
+
+typedef struct {
+    PyObject *key;   /* NULL: a free slot */
+    Py_ssize_t *window, n, size; /* records, oldest first */
+    long long created, open;     /* records made in the stream; of those, not yet finished */
+    long long retired, lo, hi;   /* healthy records let go, and their span, since the last flush */
+    PyObject *acc_source;        /* the `source` of what `retired`, `lo`, `hi` count */
+    Py_ssize_t next_free;
+    int has_window, has_span, dirty;
+} Stream;
+
+typedef struct Book {
+    PyObject_HEAD
+    Rec *recs;
+    Py_ssize_t nrecs, recs_size, free_rec;
+    Py_ssize_t *table; /* open addressing over (group, request id): record index, EMPTY or GONE */
+    Py_ssize_t table_size, table_used, indexed;
+    Stream *streams;
+    Py_ssize_t nstreams, streams_size, free_stream;
+    PyObject *slots;   /* stream key -> its slot (int) */
+    Py_ssize_t *dirty;
+    Py_ssize_t ndirty, dirty_size;
+    Py_ssize_t windows; /* streams with a window */
+    long long made;
+    PyObject *order_type, *blank;
+    int laid; /* the layout below is known (`layout`, once per book) */
+    Py_ssize_t inv_at[I_FIELDS], order_at[O_FIELDS], all_at[MAX_SLOTS], slots_n;
+} Book;
+
+static PyTypeObject BookType;
 
 /* Where the member `name` of `type` lives: an object slot, or -1 with an error set. */
 static Py_ssize_t offset_of(PyTypeObject *type, const char *name) {
@@ -1519,6 +1569,29 @@ static int count_one(PyObject *counter, PyObject *key) {
     return r;
 }
 
+static int book_finished(G *g, PyObject *inv, PyObject *key);
+static int in_recent(G *g, PyObject *key);
+
+/* The next creation number: the book's, or the grouper's `_made` without one. */
+static PyObject *next_made(G *g) {
+    if (g->book != NULL) {
+        return PyLong_FromLongLong(g->book->made++);
+    }
+    PyObject *made = PyObject_GetAttr(g->grouper, s_made);
+    if (made == NULL) {
+        return NULL;
+    }
+    long long n = as_ll(made);
+    PyObject *more = n == -1 && PyErr_Occurred() ? NULL : PyLong_FromLongLong(n + 1);
+    if (more == NULL || PyObject_SetAttr(g->grouper, s_made, more) < 0) {
+        Py_XDECREF(more);
+        Py_DECREF(made);
+        return NULL;
+    }
+    Py_DECREF(more);
+    return made;
+}
+
 /* Grouper._finished */
 static int finished(G *g, PyObject *inv, PyObject *key) {
     PyObject *done = field(inv, g->inv_at[I_FINISHED]);
@@ -1532,6 +1605,12 @@ static int finished(G *g, PyObject *inv, PyObject *key) {
     set_field(inv, g->inv_at[I_FINISHED], Py_True);
     if (widen(g, inv) < 0) {
         return -1;
+    }
+    if (g->book != NULL) {
+        int there = in_recent(g, key);
+        if (there <= 0) {
+            return there < 0 ? -1 : book_finished(g, inv, key);
+        }
     }
     PyObject *recent = PyDict_GetItemWithError(g->recent, key);
     if (recent == NULL) {
@@ -1666,6 +1745,13 @@ static PyObject *invocation(G *g, PyObject *key, PyObject *rid) {
     set_field(inv, g->inv_at[I_LOG_STREAM], unnamed ? Py_None : stream);
     set_field(inv, g->inv_at[I_SOURCE], group == Py_None ? g->source : Py_None);
     set_field(inv, g->inv_at[I_UNNAMED], unnamed ? stream : Py_None);
+    PyObject *rank = next_made(g);
+    if (rank == NULL) {
+        Py_DECREF(id_key);
+        Py_DECREF(inv);
+        return NULL;
+    }
+    Py_XSETREF(FIELD(inv, g->inv_at[I_RANK]), rank);
     if (PyDict_SetItem(g->by_id, id_key, inv) < 0 || count_one(g->created, key) < 0) {
         Py_DECREF(id_key);
         Py_DECREF(inv);
@@ -1675,16 +1761,9 @@ static PyObject *invocation(G *g, PyObject *key, PyObject *rid) {
     return inv;
 }
 
-/* Grouper._platform_line, for a Line of stream `key`: 0, or -1 on error. */
-static int platform_line(G *g, const Line *line, PyObject *key) {
+/* Grouper._platform_line on the invocation object `inv` (a new reference, released here). */
+static int platform_object(G *g, const Line *line, PyObject *key, PyObject *inv) {
     long long t = line->timestamp;
-    if (observe(g, key, t) < 0) {
-        return -1;
-    }
-    PyObject *inv = invocation(g, key, line->rid);
-    if (inv == NULL) {
-        return -1;
-    }
     int r = -1;
     if (line->kind == FLAG_START) {
         long long start, end;
@@ -1775,38 +1854,921 @@ static int layout(G *g) {
     return 0;
 }
 
-/* platform(grouper, items, flags, lines, keys, make_key, other, order_type, blank) */
+/* ---- The record book (see `Book` above). */
+
+#define EMPTY (-1)
+#define GONE (-2)
+
+static Py_hash_t rec_hash(PyObject *group, PyObject *rid) {
+    Py_hash_t h = PyObject_Hash(rid);
+    Py_hash_t k = group == Py_None || h == -1 ? 0 : PyObject_Hash(group);
+    if (h == -1 || k == -1) {
+        return -1;
+    }
+    Py_hash_t x = h ^ (Py_hash_t)((Py_uhash_t)k * 1000003U);
+    return x == -1 ? -2 : x;
+}
+
+/* The record of (group, rid) in the index: its number, -1 when none, -2 on error. */
+static Py_ssize_t book_find(Book *b, PyObject *group, PyObject *rid, Py_hash_t h) {
+    if (b->table_size == 0) {
+        return -1;
+    }
+    size_t mask = (size_t)b->table_size - 1, i = (size_t)h & mask, perturb = (size_t)h;
+    for (;;) {
+        Py_ssize_t e = b->table[i];
+        if (e == EMPTY) {
+            return -1;
+        }
+        if (e >= 0 && b->recs[e].hash == h) {
+            Rec *r = &b->recs[e];
+            int same = PyObject_RichCompareBool(r->rid, rid, Py_EQ);
+            if (same > 0) {
+                same = PyObject_RichCompareBool(r->group, group, Py_EQ);
+            }
+            if (same < 0) {
+                return -2;
+            }
+            if (same) {
+                return e;
+            }
+        }
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+static void table_put(Book *b, Py_ssize_t index) {
+    size_t mask = (size_t)b->table_size - 1, h = (size_t)b->recs[index].hash, i = h & mask, perturb = h;
+    while (b->table[i] >= 0) {
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+    if (b->table[i] == EMPTY) {
+        b->table_used++;
+    }
+    b->table[i] = index;
+}
+
+static int book_index(Book *b, Py_ssize_t index) {
+    if ((b->table_used + 1) * 2 > b->table_size) {
+        Py_ssize_t size = 64;
+        while (size < 4 * (b->indexed + 1)) {
+            size *= 2;
+        }
+        Py_ssize_t *table = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)size);
+        if (table == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        for (Py_ssize_t i = 0; i < size; i++) {
+            table[i] = EMPTY;
+        }
+        PyMem_Free(b->table);
+        b->table = table;
+        b->table_size = size;
+        b->table_used = 0;
+        for (Py_ssize_t i = 0; i < b->nrecs; i++) {
+            if (b->recs[i].stream >= 0 && b->recs[i].indexed) {
+                table_put(b, i);
+            }
+        }
+    }
+    table_put(b, index);
+    b->recs[index].indexed = 1;
+    b->indexed++;
+    return 0;
+}
+
+static void book_unindex(Book *b, Py_ssize_t index) {
+    Rec *r = &b->recs[index];
+    if (!r->indexed) {
+        return;
+    }
+    size_t mask = (size_t)b->table_size - 1, h = (size_t)r->hash, i = h & mask, perturb = h;
+    while (b->table[i] != index) {
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+    b->table[i] = GONE;
+    r->indexed = 0;
+    b->indexed--;
+}
+
+/* A zeroed record in slot `stream`: its number, or -1 with an error set. */
+static Py_ssize_t rec_alloc(Book *b, Py_ssize_t stream) {
+    Py_ssize_t index = b->free_rec;
+    if (index >= 0) {
+        b->free_rec = b->recs[index].next_free;
+    } else {
+        if (b->nrecs >= b->recs_size) {
+            Py_ssize_t size = b->recs_size ? 2 * b->recs_size : 1024;
+            Rec *bigger = PyMem_Realloc(b->recs, sizeof(Rec) * (size_t)size);
+            if (bigger == NULL) {
+                PyErr_NoMemory();
+                return -1;
+            }
+            b->recs = bigger;
+            b->recs_size = size;
+        }
+        index = b->nrecs++;
+    }
+    memset(&b->recs[index], 0, sizeof(Rec));
+    b->recs[index].stream = stream;
+    b->recs[index].next_free = -1;
+    return index;
+}
+
+static void rec_free(Book *b, Py_ssize_t index) {
+    Rec *r = &b->recs[index];
+    book_unindex(b, index);
+    Py_CLEAR(r->rid);
+    Py_CLEAR(r->group);
+    Py_CLEAR(r->key);
+    Py_CLEAR(r->source);
+    Py_CLEAR(r->report);
+    Py_CLEAR(r->obj);
+    r->stream = -1;
+    r->next_free = b->free_rec;
+    b->free_rec = index;
+}
+
+/* The slot of stream `key`: made when `make` and new; -1 when none, -2 on error. */
+static Py_ssize_t stream_slot(Book *b, PyObject *key, int make) {
+    PyObject *known = PyDict_GetItemWithError(b->slots, key);
+    if (known != NULL) {
+        return PyLong_AsSsize_t(known);
+    }
+    if (PyErr_Occurred()) {
+        return -2;
+    }
+    if (!make) {
+        return -1;
+    }
+    Py_ssize_t s = b->free_stream;
+    if (s >= 0) {
+        b->free_stream = b->streams[s].next_free;
+    } else {
+        if (b->nstreams >= b->streams_size) {
+            Py_ssize_t size = b->streams_size ? 2 * b->streams_size : 64;
+            Stream *bigger = PyMem_Realloc(b->streams, sizeof(Stream) * (size_t)size);
+            if (bigger == NULL) {
+                PyErr_NoMemory();
+                return -2;
+            }
+            b->streams = bigger;
+            b->streams_size = size;
+        }
+        s = b->nstreams++;
+    }
+    PyObject *number = PyLong_FromSsize_t(s);
+    if (number == NULL || PyDict_SetItem(b->slots, key, number) < 0) {
+        Py_XDECREF(number);
+        b->streams[s].next_free = b->free_stream; /* give the slot back */
+        b->streams[s].key = NULL;
+        b->free_stream = s;
+        return -2;
+    }
+    Py_DECREF(number);
+    memset(&b->streams[s], 0, sizeof(Stream));
+    b->streams[s].key = Py_NewRef(key);
+    b->streams[s].next_free = -1;
+    return s;
+}
+
+static int window_push(Book *b, Py_ssize_t s, Py_ssize_t index) {
+    Stream *st = &b->streams[s];
+    if (st->n >= st->size) {
+        Py_ssize_t size = st->size ? 2 * st->size : 16;
+        Py_ssize_t *bigger = PyMem_Realloc(st->window, sizeof(Py_ssize_t) * (size_t)size);
+        if (bigger == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        st->window = bigger;
+        st->size = size;
+    }
+    st->window[st->n++] = index;
+    if (!st->has_window) {
+        st->has_window = 1;
+        b->windows++;
+    }
+    b->recs[index].stream = s;
+    return 0;
+}
+
+/* What the grouper's `spans` and `retired` lack of slot `s`, added to them. */
+static int flush_stream(G *g, Py_ssize_t s) {
+    Stream *st = &g->book->streams[s];
+    if (!st->dirty) {
+        return 0;
+    }
+    st->dirty = 0;
+    if (!st->has_span && !st->retired) {
+        return 0;
+    }
+    PyObject *group = PyTuple_GET_ITEM(st->key, 0), *stream = PyTuple_GET_ITEM(st->key, 1);
+    int unnamed = PyUnicode_Check(stream) && PyUnicode_GET_LENGTH(stream) > 0 && PyUnicode_READ_CHAR(stream, 0) == '<';
+    PyObject *where = PyTuple_Pack(3, group, unnamed ? Py_None : stream, st->acc_source ? st->acc_source : Py_None);
+    if (where == NULL) {
+        return -1;
+    }
+    int r = 0;
+    if (st->has_span) {
+        long long lo = st->lo, hi = st->hi;
+        PyObject *span = PyDict_GetItemWithError(g->spans, where);
+        if (span == NULL && PyErr_Occurred()) {
+            r = -1;
+        } else if (span != NULL) {
+            long long a, z;
+            if (!PyTuple_Check(span) || PyTuple_GET_SIZE(span) != 2) {
+                PyErr_SetString(PyExc_TypeError, "a span is a pair");
+                r = -1;
+            } else {
+                a = as_ll(PyTuple_GET_ITEM(span, 0));
+                z = a == -1 && PyErr_Occurred() ? 0 : as_ll(PyTuple_GET_ITEM(span, 1));
+                if (PyErr_Occurred()) {
+                    r = -1;
+                } else {
+                    lo = a < lo ? a : lo;
+                    hi = z > hi ? z : hi;
+                }
+            }
+        }
+        if (r == 0) {
+            PyObject *pair = Py_BuildValue("(LL)", lo, hi);
+            r = pair ? PyDict_SetItem(g->spans, where, pair) : -1;
+            Py_XDECREF(pair);
+        }
+    }
+    if (r == 0 && st->retired) {
+        PyObject *count = PyDict_GetItemWithError(g->retired, where);
+        long long n = count != NULL ? as_ll(count) : 0;
+        PyObject *more = PyErr_Occurred() ? NULL : PyLong_FromLongLong(n + st->retired);
+        r = more ? PyDict_SetItem(g->retired, where, more) : -1;
+        Py_XDECREF(more);
+    }
+    Py_DECREF(where);
+    st = &g->book->streams[s];
+    st->has_span = 0;
+    st->retired = 0;
+    Py_CLEAR(st->acc_source);
+    return r;
+}
+
+static int flush_all(G *g) {
+    Book *b = g->book;
+    int r = 0;
+    for (Py_ssize_t i = 0; i < b->ndirty; i++) {
+        if (b->streams[b->dirty[i]].key != NULL && flush_stream(g, b->dirty[i]) < 0) {
+            r = -1;
+        }
+    }
+    b->ndirty = 0;
+    return r;
+}
+
+/* Slot `s` about to count something of `source`: flushed first if it counts another's. */
+static int accumulate(G *g, Py_ssize_t s, PyObject *source) {
+    Book *b = g->book;
+    Stream *st = &b->streams[s];
+    if (st->dirty && (st->has_span || st->retired)) {
+        int same = st->acc_source == source ? 1 : PyObject_RichCompareBool(st->acc_source, source, Py_EQ);
+        if (same < 0 || (!same && flush_stream(g, s) < 0)) {
+            return -1;
+        }
+        st = &b->streams[s];
+    }
+    if (!st->dirty) {
+        if (b->ndirty >= b->dirty_size) {
+            Py_ssize_t size = b->dirty_size ? 2 * b->dirty_size : 64;
+            Py_ssize_t *bigger = PyMem_Realloc(b->dirty, sizeof(Py_ssize_t) * (size_t)size);
+            if (bigger == NULL) {
+                PyErr_NoMemory();
+                return -1;
+            }
+            b->dirty = bigger;
+            b->dirty_size = size;
+        }
+        b->dirty[b->ndirty++] = s;
+        st->dirty = 1;
+    }
+    if (st->acc_source != source) {
+        Py_XSETREF(st->acc_source, Py_NewRef(source));
+    }
+    return 0;
+}
+
+/* The Invocation of record `index` (a new reference), entered in `_by_id`; the record leaves
+ * the index. */
+static PyObject *materialize(G *g, Py_ssize_t index) {
+    Book *b = g->book;
+    Rec *r = &b->recs[index];
+    PyObject *stream = PyTuple_GET_ITEM(r->key, 1);
+    int unnamed = PyUnicode_GET_LENGTH(stream) > 0 && PyUnicode_READ_CHAR(stream, 0) == '<';
+    PyObject *inv = g->inv_type->tp_alloc(g->inv_type, 0);
+    if (inv == NULL) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < g->slots; i++) {
+        PyObject *v = FIELD(g->blank, g->all_at[i]);
+        FIELD(inv, g->all_at[i]) = v ? Py_NewRef(v) : NULL;
+    }
+    set_field(inv, g->inv_at[I_REQUEST_ID], r->rid);
+    set_field(inv, g->inv_at[I_LOG_GROUP], r->group);
+    set_field(inv, g->inv_at[I_LOG_STREAM], unnamed ? Py_None : stream);
+    set_field(inv, g->inv_at[I_SOURCE], r->source);
+    set_field(inv, g->inv_at[I_UNNAMED], unnamed ? stream : Py_None);
+    set_field(inv, g->inv_at[I_REPORT_LINE], r->report ? r->report : Py_None);
+    set_field(inv, g->inv_at[I_FINISHED], r->done ? Py_True : Py_False);
+    PyObject *id_key = PyTuple_Pack(2, r->group, r->rid);
+    if (id_key == NULL || (r->has_start && set_int(inv, g->inv_at[I_START], r->start) < 0) ||
+        (r->has_end && set_int(inv, g->inv_at[I_END], r->end) < 0) ||
+        set_int(inv, g->inv_at[I_RANK], r->made) < 0 || PyDict_SetItem(g->by_id, id_key, inv) < 0) {
+        Py_XDECREF(id_key);
+        Py_DECREF(inv);
+        return NULL;
+    }
+    Py_DECREF(id_key);
+    book_unindex(b, index);
+    return inv;
+}
+
+/* Record `index` handed to Python: its Invocation stays in its window, or (unfinished) only in
+ * `_by_id`. A new reference. */
+static PyObject *take_record(G *g, Py_ssize_t index) {
+    PyObject *inv = materialize(g, index);
+    if (inv == NULL) {
+        return NULL;
+    }
+    Book *b = g->book;
+    Rec *r = &b->recs[index];
+    if (r->done) {
+        r->obj = Py_NewRef(inv);
+    } else {
+        b->streams[r->stream].open--;
+        rec_free(b, index);
+    }
+    return inv;
+}
+
+/* Every record of slot `s`'s window as an Invocation; a new list of them when `list`. */
+static int materialize_window(G *g, Py_ssize_t s, PyObject **list) {
+    Book *b = g->book;
+    if (list != NULL && (*list = PyList_New(b->streams[s].n)) == NULL) {
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < b->streams[s].n; i++) {
+        Py_ssize_t index = b->streams[s].window[i];
+        if (b->recs[index].obj == NULL) {
+            PyObject *inv = materialize(g, index);
+            if (inv == NULL) {
+                if (list != NULL) {
+                    Py_CLEAR(*list);
+                }
+                return -1;
+            }
+            b->recs[index].obj = inv;
+        }
+        if (list != NULL) {
+            PyList_SET_ITEM(*list, i, Py_NewRef(b->recs[index].obj));
+        }
+    }
+    return 0;
+}
+
+/* _Order.may_let_go from the times themselves. */
+static int may_go(G *g, PyObject *order, long long first, long long last) {
+    long long hi = 0, lo = 0, behind = 0, ahead = 0;
+    if (!Py_IS_TYPE(order, (PyTypeObject *)g->order_type) || get_int(order, g->order_at[O_HI], &hi) <= 0 ||
+        get_int(order, g->order_at[O_LO], &lo) <= 0 || get_int(order, g->order_at[O_BEHIND], &behind) <= 0 ||
+        get_int(order, g->order_at[O_AHEAD], &ahead) <= 0) {
+        if (!PyErr_Occurred()) {
+            PyErr_SetString(PyExc_TypeError, "_Order: ints expected");
+        }
+        return -1;
+    }
+    return last + 2 * behind < hi || first - 2 * ahead > lo;
+}
+
+/* Grouper._finished's window step for slot `s` (the stream `key`): the oldest leaves it when
+ * more than `keep_recent` wait and its lines cannot come any more. */
+static int book_overflow(G *g, Py_ssize_t s, PyObject *key) {
+    Book *b = g->book;
+    if (b->streams[s].n <= g->keep_recent) {
+        return 0;
+    }
+    Py_ssize_t old = b->streams[s].window[0];
+    PyObject *order = PyDict_GetItemWithError(g->order, key);
+    if (order == NULL && PyErr_Occurred()) {
+        return -1;
+    }
+    if (order != NULL) {
+        int go = 1;
+        Rec *r = &b->recs[old];
+        if (r->obj != NULL) {
+            go = may_let_go(g, order, r->obj);
+        } else if (r->has_start || r->has_end) {
+            go = may_go(g, order, r->has_start ? r->start : r->end, r->has_end ? r->end : r->start);
+        }
+        if (go <= 0) {
+            return go; /* its lines may still come: keep it, the window grows */
+        }
+    }
+    PyObject *waiting = PyDict_GetItemWithError(g->pending, key);
+    if (waiting == NULL && PyErr_Occurred()) {
+        return -1;
+    }
+    int any = waiting == NULL ? 0 : PyObject_IsTrue(waiting);
+    if (any < 0) {
+        return -1;
+    }
+    if (any) { /* lines without an id wait: `_place_pending` sees the window as Invocations */
+        PyObject *list;
+        if (materialize_window(g, s, &list) < 0) {
+            return -1;
+        }
+        int r = call_method(g->grouper, s_place_pending, key, b->recs[old].obj, list);
+        Py_DECREF(list);
+        if (r < 0) {
+            return -1;
+        }
+    }
+    Stream *st = &b->streams[s];
+    memmove(st->window, st->window + 1, sizeof(Py_ssize_t) * (size_t)(st->n - 1));
+    st->n--;
+    PyObject *inv = b->recs[old].obj;
+    if (inv == NULL) { /* healthy, never seen by Python: counted here */
+        if (accumulate(g, s, b->recs[old].source) < 0) {
+            return -1;
+        }
+        b->streams[s].retired++;
+        rec_free(b, old);
+        return 0;
+    }
+    Py_INCREF(inv);
+    rec_free(b, old);
+    int r = -1;
+    PyObject *group = field(inv, g->inv_at[I_LOG_GROUP]);
+    PyObject *rid = group ? field(inv, g->inv_at[I_REQUEST_ID]) : NULL;
+    PyObject *id_key = NULL;
+    if (rid != NULL) {
+        if (rid == Py_None) {
+            PyObject *empty = PyUnicode_FromString("");
+            id_key = empty ? PyTuple_Pack(2, group, empty) : NULL;
+            Py_XDECREF(empty);
+        } else {
+            id_key = PyTuple_Pack(2, group, rid);
+        }
+    }
+    int deleted = id_key ? PyDict_DelItem(g->by_id, id_key) : -1;
+    Py_XDECREF(id_key);
+    PyObject *evidence = deleted < 0 ? NULL : field(inv, g->inv_at[I_EVIDENCE]);
+    int failed = evidence ? PyObject_IsTrue(evidence) : -1;
+    if (failed > 0) {
+        r = call_method(g->grouper, s_let_go_failing, inv, NULL, NULL);
+    } else if (failed == 0) {
+        PyObject *where = stream_of(g, inv);
+        if (where != NULL) {
+            r = count_one(g->retired, where);
+            Py_DECREF(where);
+        }
+    }
+    Py_DECREF(inv);
+    return r;
+}
+
+/* An Invocation finished (its REPORT read): into its stream's window in the book. */
+static int book_finished(G *g, PyObject *inv, PyObject *key) {
+    Book *b = g->book;
+    Py_ssize_t s = stream_slot(b, key, 1);
+    Py_ssize_t index = s < 0 ? -1 : rec_alloc(b, s);
+    if (index < 0) {
+        return -1;
+    }
+    b->recs[index].obj = Py_NewRef(inv);
+    return window_push(b, s, index) < 0 ? -1 : book_overflow(g, s, key);
+}
+
+static int in_recent(G *g, PyObject *key) {
+    if (PyDict_GET_SIZE(g->recent) == 0) {
+        return 0;
+    }
+    PyObject *there = PyDict_GetItemWithError(g->recent, key);
+    return there != NULL ? 1 : PyErr_Occurred() ? -1 : 0;
+}
+
+/* Grouper._platform_line with the book: a record's own fields, unless Python has an object. */
+static int platform_line(G *g, const Line *line, PyObject *key) {
+    long long t = line->timestamp;
+    if (observe(g, key, t) < 0) {
+        return -1;
+    }
+    Book *b = g->book;
+    if (b == NULL) {
+        PyObject *inv = invocation(g, key, line->rid);
+        return inv == NULL ? -1 : platform_object(g, line, key, inv);
+    }
+    PyObject *group = PyTuple_GET_ITEM(key, 0);
+    Py_hash_t h = rec_hash(group, line->rid);
+    if (h == -1) {
+        return -1;
+    }
+    Py_ssize_t index = book_find(b, group, line->rid, h);
+    if (index == -2) {
+        return -1;
+    }
+    if (index >= 0) {
+        PyObject *own = b->recs[index].key;
+        int same = own == key ? 1 : PyObject_RichCompareBool(own, key, Py_EQ);
+        if (same < 0) {
+            return -1;
+        }
+        if (!same) { /* its id again in another stream: Python's way, on the one object */
+            PyObject *inv = take_record(g, index);
+            return inv == NULL ? -1 : platform_object(g, line, key, inv);
+        }
+    } else {
+        PyObject *id_key = PyTuple_Pack(2, group, line->rid);
+        PyObject *inv = id_key ? PyDict_GetItemWithError(g->by_id, id_key) : NULL;
+        Py_XDECREF(id_key);
+        if (inv != NULL) {
+            return is_invocation(g, inv) ? platform_object(g, line, key, Py_NewRef(inv)) : -1;
+        }
+        int there = PyErr_Occurred() ? -1 : in_recent(g, key);
+        if (there != 0) { /* a window the grouper had before the book */
+            inv = there < 0 ? NULL : invocation(g, key, line->rid);
+            return inv == NULL ? -1 : platform_object(g, line, key, inv);
+        }
+        Py_ssize_t s = stream_slot(b, key, 1);
+        index = s < 0 ? -1 : rec_alloc(b, s);
+        if (index < 0) {
+            return -1;
+        }
+        Rec *r = &b->recs[index];
+        r->rid = Py_NewRef(line->rid);
+        r->group = Py_NewRef(group);
+        r->key = Py_NewRef(key);
+        r->source = Py_NewRef(group == Py_None ? g->source : Py_None);
+        r->hash = h;
+        r->made = b->made++;
+        b->streams[s].created++;
+        b->streams[s].open++;
+        if (book_index(b, index) < 0) {
+            return -1;
+        }
+    }
+    Rec *r = &b->recs[index];
+    if (line->kind == FLAG_START) {
+        if (!r->has_start || t < r->start) { /* Invocation._touch */
+            r->start = t;
+            r->has_start = 1;
+        }
+        if (!r->has_end && !r->done) { /* Grouper._open */
+            return PyDict_SetItem(g->running, key, r->rid);
+        }
+        return stop_running(g, key, r->rid);
+    }
+    if (!r->has_end || t > r->end) { /* Grouper._close */
+        r->end = t;
+        r->has_end = 1;
+    }
+    if (stop_running(g, key, r->rid) < 0) {
+        return -1;
+    }
+    if (line->kind == FLAG_END) {
+        return 0;
+    }
+    r = &b->recs[index];
+    Py_XSETREF(r->report, Py_NewRef(line->message));
+    if (r->done) {
+        return 0;
+    }
+    r->done = 1; /* Grouper._finished */
+    Py_ssize_t s = r->stream;
+    b->streams[s].open--;
+    if (r->has_start || r->has_end) {
+        long long first = r->has_start ? r->start : r->end, last = r->has_end ? r->end : r->start;
+        if (accumulate(g, s, r->source) < 0) {
+            return -1;
+        }
+        Stream *st = &b->streams[s];
+        st->lo = st->has_span && st->lo < first ? st->lo : first;
+        st->hi = st->has_span && st->hi > last ? st->hi : last;
+        st->has_span = 1;
+    }
+    return window_push(b, s, index) < 0 ? -1 : book_overflow(g, s, key);
+}
+
+/* The grouper's tables and the types' layouts, for one call: 0, or -1 on error (g_close either way). */
+static int g_open(G *g, PyObject *grouper, PyObject *book, PyObject *order_type, PyObject *blank) {
+    memset(g, 0, sizeof(G));
+    g->grouper = grouper;
+    g->book = book == Py_None ? NULL : (Book *)book;
+    g->order_type = order_type;
+    g->blank = blank;
+    g->inv_type = Py_TYPE(blank);
+    g->by_id = get(grouper, s_by_id, 1);
+    g->recent = g->by_id ? get(grouper, s_recent, 1) : NULL;
+    g->running = g->recent ? get(grouper, s_running, 1) : NULL;
+    g->order = g->running ? get(grouper, s_order, 1) : NULL;
+    g->pending = g->order ? get(grouper, s_pending, 1) : NULL;
+    g->retired = g->pending ? get(grouper, s_retired, 1) : NULL;
+    g->spans = g->retired ? get(grouper, s_spans, 1) : NULL;
+    g->created = g->spans ? get(grouper, s_created, 1) : NULL;
+    g->source = g->created ? get(grouper, s_source_now, 0) : NULL;
+    long long keep;
+    Book *b = g->book;
+    if (b != NULL && b->laid && Py_TYPE(blank) == Py_TYPE(b->blank) && order_type == b->order_type) {
+        memcpy(g->inv_at, b->inv_at, sizeof(b->inv_at));
+        memcpy(g->order_at, b->order_at, sizeof(b->order_at));
+        memcpy(g->all_at, b->all_at, sizeof(b->all_at));
+        g->slots = b->slots_n;
+    } else if (g->source == NULL || layout(g) < 0) {
+        return -1;
+    } else if (b != NULL && Py_TYPE(blank) == Py_TYPE(b->blank) && order_type == b->order_type) {
+        memcpy(b->inv_at, g->inv_at, sizeof(b->inv_at));
+        memcpy(b->order_at, g->order_at, sizeof(b->order_at));
+        memcpy(b->all_at, g->all_at, sizeof(b->all_at));
+        b->slots_n = g->slots;
+        b->laid = 1;
+    }
+    if (g->source == NULL || get_long(grouper, s_inputs, &g->inputs) < 0 ||
+        get_long(grouper, s_keep_recent, &keep) < 0) {
+        return -1;
+    }
+    g->keep_recent = keep > PY_SSIZE_T_MAX ? PY_SSIZE_T_MAX : keep < 0 ? 0 : (Py_ssize_t)keep;
+    return 0;
+}
+
+/* The end of a call: what the book counted flushed to the grouper's tables. */
+static int g_close(G *g, int r) {
+    if (g->book != NULL && g->spans != NULL && g->retired != NULL) {
+        PyObject *type, *value, *trace;
+        PyErr_Fetch(&type, &value, &trace);
+        if (flush_all(g) < 0) {
+            r = -1;
+            if (type != NULL) {
+                PyErr_Clear();
+            }
+        }
+        if (type != NULL) {
+            PyErr_Restore(type, value, trace);
+        }
+    }
+    Py_XDECREF(g->by_id);
+    Py_XDECREF(g->recent);
+    Py_XDECREF(g->running);
+    Py_XDECREF(g->order);
+    Py_XDECREF(g->pending);
+    Py_XDECREF(g->retired);
+    Py_XDECREF(g->spans);
+    Py_XDECREF(g->created);
+    Py_XDECREF(g->source);
+    return r;
+}
+
+static int book_open(G *g, Book *b, PyObject *grouper) {
+    return g_open(g, grouper, (PyObject *)b, b->order_type, b->blank);
+}
+
+/* Book.take(grouper, group, request_id) -> Invocation or None */
+static PyObject *Book_take(Book *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3) {
+        PyErr_SetString(PyExc_TypeError, "take(grouper, group, request_id)");
+        return NULL;
+    }
+    Py_hash_t h = rec_hash(args[1], args[2]);
+    Py_ssize_t index = h == -1 ? -2 : book_find(self, args[1], args[2], h);
+    if (index < 0) {
+        return index == -1 ? Py_NewRef(Py_None) : NULL;
+    }
+    G g;
+    PyObject *inv = book_open(&g, self, args[0]) < 0 ? NULL : take_record(&g, index);
+    return g_close(&g, 0) < 0 ? (Py_XDECREF(inv), NULL) : inv;
+}
+
+/* Book.finished(grouper, inv, key): the window step of `Grouper._finished`. */
+static PyObject *Book_finished(Book *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 3 || !PyTuple_Check(args[2]) || PyTuple_GET_SIZE(args[2]) != 2) {
+        PyErr_SetString(PyExc_TypeError, "finished(grouper, inv, key)");
+        return NULL;
+    }
+    G g;
+    int r = book_open(&g, self, args[0]) < 0 || !is_invocation(&g, args[1]) ? -1 : book_finished(&g, args[1], args[2]);
+    return g_close(&g, r) < 0 ? NULL : Py_NewRef(Py_None);
+}
+
+/* Book.windows() -> [(key, created, size, clean)]: the streams with a window. */
+static PyObject *Book_windows(Book *self, PyObject *unused) {
+    PyObject *out = PyList_New(0);
+    for (Py_ssize_t s = 0; out != NULL && s < self->nstreams; s++) {
+        Stream *st = &self->streams[s];
+        if (st->key == NULL || !st->has_window) {
+            continue;
+        }
+        int clean = 1;
+        for (Py_ssize_t i = 0; clean >= 0 && i < st->n; i++) {
+            PyObject *inv = self->recs[st->window[i]].obj;
+            if (inv != NULL) {
+                PyObject *evidence = PyObject_GetAttrString(inv, "evidence");
+                int failed = evidence ? PyObject_IsTrue(evidence) : -1;
+                Py_XDECREF(evidence);
+                clean = failed < 0 ? -1 : !failed;
+            }
+        }
+        PyObject *entry = clean < 0 ? NULL : Py_BuildValue("(OLnO)", st->key, st->created, st->n, clean ? Py_True : Py_False);
+        if (entry == NULL || PyList_Append(out, entry) < 0) {
+            Py_CLEAR(out);
+        }
+        Py_XDECREF(entry);
+    }
+    return out;
+}
+
+/* Slot `s` handed back to Python: its window as a list of Invocations (None without one), its
+ * unfinished records as Invocations in `_by_id`; the slot is freed. */
+static PyObject *release_slot(G *g, Py_ssize_t s) {
+    Book *b = g->book;
+    PyObject *list = NULL;
+    if (flush_stream(g, s) < 0 || (b->streams[s].has_window && materialize_window(g, s, &list) < 0)) {
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; b->streams[s].open > 0 && i < b->nrecs; i++) {
+        Rec *r = &b->recs[i];
+        if (r->stream == s && !r->done && r->obj == NULL) {
+            PyObject *inv = take_record(g, i);
+            if (inv == NULL) {
+                Py_XDECREF(list);
+                return NULL;
+            }
+            Py_DECREF(inv);
+        }
+    }
+    Stream *st = &b->streams[s];
+    PyObject *entry = Py_BuildValue("(OLO)", st->key, st->created, list ? list : Py_None);
+    Py_XDECREF(list);
+    if (entry == NULL || PyDict_DelItem(b->slots, st->key) < 0) {
+        Py_XDECREF(entry);
+        return NULL;
+    }
+    st = &b->streams[s];
+    for (Py_ssize_t i = 0; i < st->n; i++) {
+        rec_free(b, st->window[i]);
+    }
+    if (st->has_window) {
+        b->windows--;
+    }
+    PyMem_Free(st->window);
+    Py_CLEAR(st->key);
+    Py_CLEAR(st->acc_source);
+    memset(st, 0, sizeof(Stream));
+    st->next_free = b->free_stream;
+    b->free_stream = s;
+    return entry;
+}
+
+/* Book.release(grouper, key) -> (key, created, window or None), or None without such a stream. */
+static PyObject *Book_release(Book *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "release(grouper, key)");
+        return NULL;
+    }
+    Py_ssize_t s = stream_slot(self, args[1], 0);
+    if (s < 0) {
+        return s == -1 ? Py_NewRef(Py_None) : NULL;
+    }
+    G g;
+    PyObject *out = book_open(&g, self, args[0]) < 0 ? NULL : release_slot(&g, s);
+    return g_close(&g, 0) < 0 ? (Py_XDECREF(out), NULL) : out;
+}
+
+/* Book.release_all(grouper) -> [(key, created, window or None)]: every stream, the book empty. */
+static PyObject *Book_release_all(Book *self, PyObject *grouper) {
+    G g;
+    PyObject *out = book_open(&g, self, grouper) < 0 ? NULL : PyList_New(0);
+    for (Py_ssize_t s = 0; out != NULL && s < self->nstreams; s++) {
+        if (self->streams[s].key == NULL) {
+            continue;
+        }
+        PyObject *entry = release_slot(&g, s);
+        if (entry == NULL || PyList_Append(out, entry) < 0) {
+            Py_CLEAR(out);
+        }
+        Py_XDECREF(entry);
+    }
+    return g_close(&g, 0) < 0 ? (Py_XDECREF(out), NULL) : out;
+}
+
+static PyObject *Book_next_made(Book *self, PyObject *unused) {
+    return PyLong_FromLongLong(self->made++);
+}
+
+static PyObject *Book_get_made(Book *self, void *closure) {
+    return PyLong_FromLongLong(self->made);
+}
+
+static Py_ssize_t Book_length(Book *self) {
+    return self->windows;
+}
+
+/* Book(blank, order_type, made) */
+static int Book_init(Book *self, PyObject *args, PyObject *kwds) {
+    PyObject *blank, *order_type;
+    long long made;
+    if (!PyArg_ParseTuple(args, "OO!L", &blank, &PyType_Type, &order_type, &made)) {
+        return -1;
+    }
+    if (self->slots != NULL) {
+        PyErr_SetString(PyExc_TypeError, "a Book is made once");
+        return -1;
+    }
+    self->blank = Py_NewRef(blank);
+    self->order_type = Py_NewRef(order_type);
+    self->slots = PyDict_New();
+    self->made = made;
+    self->free_rec = self->free_stream = -1;
+    return self->slots == NULL ? -1 : 0;
+}
+
+static void Book_dealloc(Book *self) {
+    for (Py_ssize_t i = 0; i < self->nrecs; i++) {
+        if (self->recs[i].stream >= 0) {
+            Rec *r = &self->recs[i];
+            Py_XDECREF(r->rid);
+            Py_XDECREF(r->group);
+            Py_XDECREF(r->key);
+            Py_XDECREF(r->source);
+            Py_XDECREF(r->report);
+            Py_XDECREF(r->obj);
+        }
+    }
+    for (Py_ssize_t s = 0; s < self->nstreams; s++) {
+        if (self->streams[s].key != NULL) {
+            Py_XDECREF(self->streams[s].key);
+            Py_XDECREF(self->streams[s].acc_source);
+            PyMem_Free(self->streams[s].window);
+        }
+    }
+    PyMem_Free(self->recs);
+    PyMem_Free(self->table);
+    PyMem_Free(self->streams);
+    PyMem_Free(self->dirty);
+    Py_XDECREF(self->slots);
+    Py_XDECREF(self->blank);
+    Py_XDECREF(self->order_type);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyMethodDef Book_methods[] = {
+    {"take", (PyCFunction)(void (*)(void))Book_take, METH_FASTCALL,
+     "take(grouper, group, request_id) -> the Invocation of a record (entered in _by_id), or None"},
+    {"finished", (PyCFunction)(void (*)(void))Book_finished, METH_FASTCALL,
+     "finished(grouper, inv, key): Grouper._finished's window step, in the book"},
+    {"windows", (PyCFunction)Book_windows, METH_NOARGS, "windows() -> [(key, created, size, clean)]"},
+    {"release", (PyCFunction)(void (*)(void))Book_release, METH_FASTCALL,
+     "release(grouper, key) -> (key, created, window or None) or None"},
+    {"release_all", (PyCFunction)Book_release_all, METH_O, "release_all(grouper) -> [(key, created, window or None)]"},
+    {"next_made", (PyCFunction)Book_next_made, METH_NOARGS, "next_made() -> the next creation number"},
+    {NULL, NULL, 0, NULL},
+};
+static PyGetSetDef Book_getset[] = {
+    {"made", (getter)Book_get_made, NULL, "the next creation number", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+static PySequenceMethods Book_sequence = {.sq_length = (lenfunc)Book_length};
+
+static PyTypeObject BookType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "checker._scan.Book",
+    .tp_basicsize = sizeof(Book),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "The healthy invocations of the scanned path, as C records (see Grouper._book).",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)Book_init,
+    .tp_dealloc = (destructor)Book_dealloc,
+    .tp_methods = Book_methods,
+    .tp_getset = Book_getset,
+    .tp_as_sequence = &Book_sequence,
+};
+
+/* platform(grouper, items, flags, lines, keys, make_key, other, order_type, blank, book) */
 static PyObject *platform(PyObject *module, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 9 || !PyList_Check(args[1]) || !PyBytes_Check(args[2]) ||
+    if (nargs != 10 || !PyList_Check(args[1]) || !PyBytes_Check(args[2]) ||
         (args[3] != Py_None && !Py_IS_TYPE(args[3], &LinesType)) || !PyDict_Check(args[4]) ||
-        !PyType_Check(args[7]) || PyBytes_GET_SIZE(args[2]) != PyList_GET_SIZE(args[1])) {
-        PyErr_SetString(PyExc_TypeError,
-                        "platform(grouper, items: list, flags: bytes, lines, keys: dict, make_key, other, order_type, blank)");
+        !PyType_Check(args[7]) || PyBytes_GET_SIZE(args[2]) != PyList_GET_SIZE(args[1]) ||
+        (args[9] != Py_None && !Py_IS_TYPE(args[9], &BookType))) {
+        PyErr_SetString(PyExc_TypeError, "platform(grouper, items: list, flags: bytes, lines, keys: dict, make_key, "
+                                         "other, order_type, blank, book: Book | None)");
         return NULL;
     }
     PyObject *items = args[1], *keys = args[4], *make_key = args[5], *other = args[6];
     const Lines *lines = args[3] == Py_None ? NULL : (const Lines *)args[3];
     const unsigned char *flags = (const unsigned char *)PyBytes_AS_STRING(args[2]);
-    G g = {args[0]};
-    g.order_type = args[7];
-    g.blank = args[8];
-    g.inv_type = Py_TYPE(g.blank);
-    PyObject *result = NULL;
-    g.by_id = get(g.grouper, s_by_id, 1);
-    g.recent = g.by_id ? get(g.grouper, s_recent, 1) : NULL;
-    g.running = g.recent ? get(g.grouper, s_running, 1) : NULL;
-    g.order = g.running ? get(g.grouper, s_order, 1) : NULL;
-    g.pending = g.order ? get(g.grouper, s_pending, 1) : NULL;
-    g.retired = g.pending ? get(g.grouper, s_retired, 1) : NULL;
-    g.spans = g.retired ? get(g.grouper, s_spans, 1) : NULL;
-    g.created = g.spans ? get(g.grouper, s_created, 1) : NULL;
-    g.source = g.created ? get(g.grouper, s_source_now, 0) : NULL;
-    long long keep;
-    if (g.source == NULL || layout(&g) < 0 || get_long(g.grouper, s_inputs, &g.inputs) < 0 ||
-        get_long(g.grouper, s_keep_recent, &keep) < 0) {
+    G g;
+    int r = -1;
+    if (g_open(&g, args[0], args[9], args[7], args[8]) < 0) {
         goto out;
     }
-    g.keep_recent = keep > PY_SSIZE_T_MAX ? PY_SSIZE_T_MAX : keep < 0 ? 0 : (Py_ssize_t)keep;
     Py_ssize_t count = PyList_GET_SIZE(items), next = 0, taken = lines ? lines->n : 0;
     for (Py_ssize_t i = 0; i <= count; i++) {
         for (; next < taken && lines->v[next].before <= i; next++) {
@@ -1816,8 +2778,9 @@ static PyObject *platform(PyObject *module, PyObject *const *args, Py_ssize_t na
                 Py_INCREF(key);
             } else if (!PyErr_Occurred()) {
                 key = PyObject_CallOneArg(make_key, line->stream);
-                if (key != NULL && (!PyTuple_Check(key) || PyTuple_GET_SIZE(key) != 2)) {
-                    PyErr_SetString(PyExc_TypeError, "a stream key is a pair");
+                if (key != NULL && (!PyTuple_Check(key) || PyTuple_GET_SIZE(key) != 2 ||
+                                    !PyUnicode_Check(PyTuple_GET_ITEM(key, 1)))) {
+                    PyErr_SetString(PyExc_TypeError, "a stream key is a pair (group, str)");
                     Py_CLEAR(key);
                 }
                 if (key != NULL && PyDict_SetItem(keys, line->stream, key) < 0) {
@@ -1831,25 +2794,16 @@ static PyObject *platform(PyObject *module, PyObject *const *args, Py_ssize_t na
             }
         }
         if (i < count && flags[i]) {
-            PyObject *r = PyObject_CallFunction(other, "ni", i, (int)flags[i]);
-            if (r == NULL) {
+            PyObject *done = PyObject_CallFunction(other, "ni", i, (int)flags[i]);
+            if (done == NULL) {
                 goto out;
             }
-            Py_DECREF(r);
+            Py_DECREF(done);
         }
     }
-    result = Py_NewRef(Py_None);
+    r = 0;
 out:
-    Py_XDECREF(g.by_id);
-    Py_XDECREF(g.recent);
-    Py_XDECREF(g.running);
-    Py_XDECREF(g.order);
-    Py_XDECREF(g.pending);
-    Py_XDECREF(g.retired);
-    Py_XDECREF(g.spans);
-    Py_XDECREF(g.created);
-    Py_XDECREF(g.source);
-    return result;
+    return g_close(&g, r) < 0 ? NULL : Py_NewRef(Py_None);
 }
 
 /* ---- Lines, as Python sees them: their number, their time span, and (for tests) their fields. */
@@ -2425,7 +3379,7 @@ static PyObject *keyed(PyObject *module, PyObject *const *args, Py_ssize_t nargs
 static PyMethodDef module_methods[] = {
     {"find", (PyCFunction)(void (*)(void))find, METH_FASTCALL, "find(buffer, needle, start) -> int, as buffer.find"},
     {"platform", (PyCFunction)(void (*)(void))platform, METH_FASTCALL,
-     "platform(grouper, items, flags, lines, keys, make_key, other, order_type, blank): a scanned batch, in order"},
+     "platform(grouper, items, flags, lines, keys, make_key, other, order_type, blank, book): a scanned batch, in order"},
     {"keyed", (PyCFunction)(void (*)(void))keyed, METH_FASTCALL,
      "keyed(items, unset) -> ({stream: (lo, hi, keys, hi_keys, lo_keys)}, ids or None) or None"},
     {NULL, NULL, 0, NULL},
@@ -2456,14 +3410,16 @@ static struct PyModuleDef module = {
 };
 
 PyMODINIT_FUNC PyInit__scan(void) {
-    if (PyType_Ready(&ScannerType) < 0 || PyType_Ready(&LinesType) < 0 || intern_names() < 0) {
+    if (PyType_Ready(&ScannerType) < 0 || PyType_Ready(&LinesType) < 0 || PyType_Ready(&BookType) < 0 ||
+        intern_names() < 0) {
         return NULL;
     }
     PyObject *m = PyModule_Create(&module);
     if (m == NULL) {
         return NULL;
     }
-    if (PyModule_AddObjectRef(m, "Scanner", (PyObject *)&ScannerType) < 0) {
+    if (PyModule_AddObjectRef(m, "Scanner", (PyObject *)&ScannerType) < 0 ||
+        PyModule_AddObjectRef(m, "Book", (PyObject *)&BookType) < 0) {
         Py_DECREF(m);
         return NULL;
     }

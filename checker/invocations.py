@@ -253,6 +253,10 @@ class Grouper:
         self._scan_keys: dict[Any, StreamKey] = {}
         self._scan_keys_for: tuple[str | None, str, str | None] | None = None
         self._in_range = True  # every time looked at is one a reader gives: batches may be sifted
+        # The scanned path's healthy invocations as C records, and its stream windows
+        # (`_scan.Book`); None on the Python path. `_made` numbers invocations as they are made.
+        self._book: Any = None
+        self._made = 0
 
     def set_default_group(self, group: str | None) -> None:
         """The log group of the next inputs that do not name theirs (an evidence folder's logs/)."""
@@ -312,6 +316,7 @@ class Grouper:
             return
         if self._in_range and not all(type(t) is int and 0 <= t <= MAX_MILLIS for t in known):
             self._in_range = False  # a time no reader gives (an API caller's): the C grouper's are 64-bit
+            self._unbook()
         lo, hi = min(known), max(known)
         clock = self._clock
         if clock is None or clock.input != self._inputs:
@@ -337,19 +342,22 @@ class Grouper:
         """
         recent = self._recent
         clock = self._clock
-        if len(recent) < self._sweep_at or clock is None:
+        book = self._book
+        if len(recent) + (len(book) if book is not None else 0) < self._sweep_at or clock is None:
             return
         old, new = clock.hi - 4 * clock.behind, clock.lo + 4 * clock.ahead
         quiet = []
         for key, window in recent.items():
-            order = self._order.get(key)
-            if order is None or order.input != self._inputs or not (order.hi < old or order.lo > new):
-                continue
-            if key in self._running or key in self._pending or self._created[key] != len(window):
-                continue
-            if any(inv.evidence for inv in window):
-                continue
-            quiet.append(key)
+            if self._quiet(key, old, new, len(window), 0) and not any(inv.evidence for inv in window):
+                quiet.append(key)
+        if book is not None:
+            windows = book.windows()  # (key, made in C, size, no evidence in it)
+            booked = [w[0] for w in windows if w[3] and self._quiet(w[0], old, new, w[2], w[1])]
+            for key in booked:  # handed back as Invocations, then folded as the grouper's own
+                _key, made, window = book.release(self, key)
+                recent[key] = window
+                self._created[key] += made
+            quiet += booked
         for key in quiet:
             for inv in recent.pop(key):
                 if inv.start is None and inv.report_line is not None:
@@ -368,7 +376,29 @@ class Grouper:
             if order.behind == 0 if order.hi < old else order.ahead == 0:
                 del self._order[key]
                 self._scan_keys.pop(key[1], None)
-        self._sweep_at = len(recent) + max(SWEEP_AT, len(recent) // 4)
+        windows = len(recent) + (len(book) if book is not None else 0)
+        self._sweep_at = windows + max(SWEEP_AT, windows // 4)
+
+    def _quiet(self, key: StreamKey, old: int, new: int, size: int, made: int) -> bool:
+        """Whether `_sweep` may fold the stream: the input left it behind, nothing runs or waits
+        in it, and its window of `size` holds every invocation made in it (`made` of them in C)."""
+        order = self._order.get(key)
+        if order is None or order.input != self._inputs or not (order.hi < old or order.lo > new):
+            return False
+        return key not in self._running and key not in self._pending and self._created[key] + made == size
+
+    def _unbook(self) -> None:
+        """Hand the book's records and windows back to the grouper's own tables: the Python
+        path goes on from there (times no reader gives, and `finish`)."""
+        book, self._book = self._book, None
+        if book is None:
+            return
+        self._made = book.made
+        for key, made, window in book.release_all(self):
+            if window is not None:
+                self._recent[key] = window
+            if made:
+                self._created[key] += made
 
     def _add_scanned(self, batch: Batch, input_name: str) -> None:
         """The events the C scanner selected, as `add_batch` would look at them: the scanner
@@ -386,6 +416,8 @@ class Grouper:
         if self._scan_keys_for != (self._default_group, input_name, batch.log_group):
             self._scan_keys_for = (self._default_group, input_name, batch.log_group)
             self._scan_keys = {}
+        if self._book is None and self._in_range:
+            self._book = compiled.Book(_BLANK, _Order, self._made)
         compiled.platform(
             self,
             batch.items,
@@ -396,6 +428,7 @@ class Grouper:
             lambda index, flag: self._scanned(batch, index, flag, input_name),
             _Order,
             _BLANK,
+            self._book,
         )
 
     def _scanned(self, batch: Batch, index: int, flags: int, input_name: str) -> None:
@@ -580,6 +613,9 @@ class Grouper:
         inv.finished = True
         self._widen(inv)
         recent = self._recent.get(key)
+        if recent is None and self._book is not None:
+            self._book.finished(self, inv, key)  # the C window of the stream
+            return
         if recent is None:
             recent = self._recent[key] = []
         recent.append(inv)
@@ -626,16 +662,28 @@ class Grouper:
         elif first < span[0] or last > span[1]:
             self.spans[where] = (min(first, span[0]), max(last, span[1]))
 
+    def _known(self, group: str | None, request_id: str) -> Invocation | None:
+        """The invocation of a request id, if made: the grouper's, or a record of the book's."""
+        found = self._by_id.get((group, request_id))
+        if found is None and self._book is not None:
+            found = self._book.take(self, group, request_id)
+        return found
+
     def _invocation(self, key: StreamKey, request_id: str) -> Invocation:
-        found = self._by_id.get((key[0], request_id))
+        found = self._known(key[0], request_id)
         if found is None:
             unnamed = key[1].startswith("<")
+            if self._book is not None:
+                made = self._book.next_made()
+            else:
+                made, self._made = self._made, self._made + 1
             found = Invocation(
                 request_id,
                 key[0],
                 None if unnamed else key[1],
                 source=self._source if key[0] is None else None,
                 unnamed=key[1] if unnamed else None,
+                rank=made,
             )
             self._by_id[(key[0], request_id)] = found
             self._created[key] += 1
@@ -729,9 +777,8 @@ class Grouper:
 
     def finish(self) -> list[Invocation]:
         """Attach lines without a RequestId by stream and time; return the invocations kept."""
-        for created, inv in enumerate(self._by_id.values()):  # in the order they were created
-            inv.rank = created
-        kept = [*self._by_id.values(), *self._kept]
+        self._unbook()
+        kept = [*self._by_id.values(), *self._kept]  # each ranked by when it was made
         for inv in kept:
             if inv.report_line is not None:
                 self._report(inv, inv.end, inv.report_line)
@@ -776,7 +823,7 @@ class Grouper:
         self._merge_sources(kept)
         for inv in kept:
             self._widen(inv)
-        kept.sort(key=lambda inv: (inv.start is None, inv.start or 0))
+        kept.sort(key=lambda inv: (inv.start is None, inv.start or 0, inv.rank))
         # The caller owns them now: once it lets them go, nothing here holds them (100k streams
         # keep 100k invocations in their windows).
         self._by_id, self._recent, self._kept, self._created = {}, {}, deque(), Counter()
@@ -816,7 +863,7 @@ class Grouper:
         """The invocation a line without an id belongs to, among `by_start` (see `_timed`)."""
         t = pending.timestamp
         timed, starts = by_start
-        running = self._by_id.get((pending.key[0], pending.running)) if pending.running else None
+        running = self._known(pending.key[0], pending.running) if pending.running else None
         if t is not None:
             # The one running when the line was read, if the line's time falls in it: in file
             # order it breaks the tie of a line logged in the millisecond the next one started.

@@ -346,6 +346,69 @@ def test_the_grouper_gives_the_same_from_scanned_batches(
     assert handed_c == handed_python
 
 
+STREAMS = [f"2026/11/20/[$LATEST]{n:02x}" for n in range(6)]
+APP_LINES = [PIECES[5], PIECES[6], PIECES[7], PIECES[4], "INFO ready\n"]  # failures, a Go line, a timeout
+
+
+@st.composite
+def sessions(draw: Any) -> list[dict[str, Any]]:
+    """Invocations in a few streams, each stream in one or two bursts (it stops and resumes):
+    START (or not: the REPORT may be all there is), application lines with and without an id,
+    timeouts, END, REPORT; request ids drawn from a small pool, so some repeat across streams."""
+    out = []
+    for stream in draw(st.lists(st.sampled_from(STREAMS), min_size=1, max_size=4, unique=True)):
+        t = 1795168800000 + draw(st.integers(0, 10_000))
+        for _ in range(draw(st.integers(1, 12))):
+            if draw(st.integers(0, 5)) == 0:
+                t += draw(st.integers(60_000, 600_000))  # the stream is quiet a while, then speaks again
+            rid = draw(st.sampled_from(RID))
+            lines = [PIECES[0]] if draw(st.integers(0, 4)) else []
+            lines += draw(st.lists(st.sampled_from(APP_LINES), max_size=2))
+            lines += [PIECES[1], draw(st.sampled_from(PIECES[2:4]))]
+            for text in lines:
+                out.append({"timestamp": t, "logStreamName": stream, "message": text.replace("{rid}", rid)})
+                t += draw(st.integers(0, 40))
+    order = draw(st.sampled_from(["oldest-first", "newest-first", "jittered", "shuffled"]))
+    if order == "shuffled":
+        random.Random(len(out)).shuffle(out)
+    elif order == "jittered":
+        out.sort(key=lambda e: e["timestamp"] + random.Random(e["timestamp"]).randrange(-300, 300))
+    else:
+        out.sort(key=lambda e: e["timestamp"], reverse=order == "newest-first")
+    return out
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sessions(), st.integers(1, 4), st.integers(1, 3), st.sampled_from([1, 10**9]))
+def test_the_book_of_records_ends_as_the_python_grouper_does(
+    events: list[dict[str, Any]], slices: int, keep_recent: int, sweep_at: int
+) -> None:
+    """The C path keeps healthy invocations as records (`_scan.Book`) and makes an Invocation
+    only when Python asks for one: over streams that stop and resume, lines without an id,
+    request ids again in another stream, REPORT before START, timeouts, any order, windows of
+    one to three, and quiet streams folded at every batch or never, it ends in the Python
+    path's state: invocations (ranks too), evidence, counts, spans, and the failing ones let
+    go in the same order."""
+    docs = [events[i::slices] for i in range(slices)]
+    docs = [doc for doc in docs if doc]
+    inputs = ["export.json"] * len(docs)
+    datas = [_slice(doc, False, None) for doc in docs]
+    decoded = [Batch(DECODER.decode(b"[" + data + b"]")) for data in datas]
+    scanned = []
+    for data in datas:
+        found = _scanned(data)
+        assert found is not None
+        scanned.append(Batch(found[1], count=found[0], flags=found[2], lines=found[3]))
+    handed_python: list[Any] = []
+    handed_c: list[Any] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(invocations, "SWEEP_AT", sweep_at)
+        with python_path():
+            python = _group(iter(decoded), keep_recent, handed_python, inputs)
+        assert _group(iter(scanned), keep_recent, handed_c, inputs) == python
+    assert handed_c == handed_python
+
+
 def _reports(paths: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
     both = []
     for pure in ("1", "0"):
