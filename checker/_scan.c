@@ -2543,9 +2543,23 @@ static PyObject *Book_take(Book *self, PyObject *const *args, Py_ssize_t nargs) 
     if (index < 0) {
         return index == -1 ? Py_NewRef(Py_None) : NULL;
     }
-    G g;
-    PyObject *inv = book_open(&g, self, args[0]) < 0 ? NULL : take_record(&g, index);
-    return g_close(&g, 0) < 0 ? (Py_XDECREF(inv), NULL) : inv;
+    if (!self->laid) {
+        G g;
+        if (g_close(&g, book_open(&g, self, args[0])) < 0) {
+            return NULL;
+        }
+    }
+    G g = {self}; /* taking a record needs `_by_id` and the layout only (every failing invocation comes here) */
+    g.grouper = args[0];
+    g.blank = self->blank;
+    g.inv_type = Py_TYPE(self->blank);
+    memcpy(g.inv_at, self->inv_at, sizeof(self->inv_at));
+    memcpy(g.all_at, self->all_at, sizeof(self->all_at));
+    g.slots = self->slots_n;
+    g.by_id = get(args[0], s_by_id, 1);
+    PyObject *inv = g.by_id == NULL ? NULL : take_record(&g, index);
+    Py_XDECREF(g.by_id);
+    return inv;
 }
 
 /* Book.finished(grouper, inv, key): the window step of `Grouper._finished`. */
