@@ -670,7 +670,9 @@ class Grouper:
         return found
 
     def _invocation(self, key: StreamKey, request_id: str) -> Invocation:
-        found = self._known(key[0], request_id)
+        found = self._by_id.get((key[0], request_id))  # `_known`, inline: the pure path's every platform line
+        if found is None and self._book is not None:
+            found = self._book.take(self, key[0], request_id)
         if found is None:
             unnamed = key[1].startswith("<")
             if self._book is not None:
