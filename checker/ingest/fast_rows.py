@@ -69,7 +69,9 @@ def _results_events(rows: list[list[Pair]]) -> Runs | None:
         if "@message" not in layout:
             return None
         values = [p.value for row in rows for p in row]
-        return _runs({name: values[at::width] for at, name in enumerate(layout) if name in _NAMED}, len(rows))
+        return row_runs(
+            {name: values[at::width] for at, name in enumerate(layout) if name in _NAMED}, len(rows)
+        )
     return _console_events([{p.field: p.value for p in row} for row in rows])
 
 
@@ -89,10 +91,10 @@ def _console_events(rows: list[dict[str, Scalar]]) -> Runs | None:
                 return None
             column = [v if type(v) is str else _UNSET for v in column]  # `insights_event` drops it
         columns[name] = column
-    return _runs(columns, len(rows))
+    return row_runs(columns, len(rows))
 
 
-def _runs(columns: dict[str, list[Any]], count: int) -> Runs:
+def row_runs(columns: dict[str, list[Any]], count: int) -> Runs:
     """`insights_event` of each row, from the columns of its fields (UNSET where a row lacks
     one; a column not there at all is left out), cut into runs of one log group."""
     stamps = columns.get("@timestamp")
@@ -181,7 +183,7 @@ def read_rows(stream: IO[bytes], name: str, shape: _Shape) -> Iterator[Batch | S
     buffer = bytearray(first)
     start = head.end()
     index = 0
-    pending = _Pending()
+    pending = Pending()
     while True:
         more = stream.read(CHUNK)
         if not more:
@@ -207,7 +209,7 @@ def read_rows(stream: IO[bytes], name: str, shape: _Shape) -> Iterator[Batch | S
     yield from batched(shape.general(rest, name, index))  # type: ignore[arg-type]
 
 
-class _Pending:
+class Pending:
     """Rows' events waiting to fill a batch of one log group, so that `Scanner.sift` takes it."""
 
     def __init__(self) -> None:
