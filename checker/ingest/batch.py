@@ -57,12 +57,21 @@ class Batch:
         )
 
 
-def batched(items: Iterable[LogEvent | Skip | list[Any]], size: int = BATCH_EVENTS) -> Iterator[Batch | Skip]:
+def batched(
+    items: Iterable[LogEvent | Skip | list[Any] | Batch], size: int = BATCH_EVENTS
+) -> Iterator[Batch | Skip]:
     """Group a reader's LogEvents (one at a time, or several in a list, which may hold structs
-    as `Batch` allows) into batches of `size`; Skips pass through as they come."""
+    as `Batch` allows) into batches of `size`; Skips pass through as they come, and batches
+    the reader made, after the events before them."""
     pending: list[Any] = []
     for item in items:
         if isinstance(item, Skip):
+            yield item
+            continue
+        if isinstance(item, Batch):
+            if pending:
+                yield Batch(pending)
+                pending = []
             yield item
             continue
         if isinstance(item, list):

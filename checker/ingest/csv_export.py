@@ -12,12 +12,16 @@ from __future__ import annotations
 import codecs
 import io
 import re
-from collections import deque
 from collections.abc import Iterator
-from typing import IO
+from itertools import chain
+from typing import IO, Any
+
+import msgspec
 
 from checker.errors import InputError
 from checker.events import LogEvent
+from checker.ingest.batch import Batch
+from checker.ingest.fast_rows import Pending, Runs, row_runs
 from checker.ingest.limits import Limits, cap_text
 from checker.ingest.skips import INVALID_EVENT, NOT_UTF8, Skip
 from checker.ingest.timestamps import parse_timestamp
@@ -29,6 +33,7 @@ _QUOTED_RUN = re.compile(r'[^"]*(?:""[^"]*)*')  # inside quotes, up to the closi
 # the line's end; no NUL, not a blank line. Runs of such rows are split by the csv module.
 _FIELD = r'(?:"[^"\x00]*(?:""[^"\x00]*)*"|[^,"\r\n\x00]*)'
 _PLAIN_ROW = re.compile(rf"(?![\r\n]){_FIELD}(?:,{_FIELD})*(?:\r\n|\n)")
+_PLAIN_RUN = re.compile(rf"(?:{_PLAIN_ROW.pattern})*")  # as many as follow, in one call
 PLAIN_ROW_CHARS = 100_000  # under the csv module's field size limit (131,072)
 
 
@@ -37,9 +42,7 @@ def is_insights_csv(head: str) -> bool:
     return "@message" in [c.strip().strip('"') for c in first.split(",")]
 
 
-def read_insights_csv(
-    stream: IO[bytes], name: str, limits: Limits
-) -> Iterator[LogEvent | Skip | list[LogEvent]]:
+def read_insights_csv(stream: IO[bytes], name: str, limits: Limits) -> Iterator[LogEvent | Skip | Batch]:
     rows = _Rows(stream, name, limits)
     header = next(rows, None)
     fields = [f.lstrip("\ufeff").strip() for f in header] if header else []
@@ -49,16 +52,28 @@ def read_insights_csv(
     # would hold the same), a run of plain rows at once.
     whole = len(fields) if len(set(fields)) == len(fields) else -1
     where = {name: fields.index(name) for name in _COLUMNS if name in fields}
+    pending = Pending()
     for row in rows:
+        yield from pending.flush()  # what came before this row, first
         yield _event(fields, row, rows.line)
-        if rows._ready and all(len(r) == whole for r, _line in rows._ready):
-            run = [r for r, _line in rows._ready]
-            rows.line = rows._ready[-1][1]
-            rows._ready.clear()
-            yield _events(run, where)
+        run, line = rows.rest_of_run()
+        if run and list(map(len, run)).count(whole) == len(run):
+            for group, events in _events(run, where):
+                yield from pending.add(group, events)
+            continue
+        yield from pending.flush()  # what came before this row, first
+        for ahead in run:  # not all whole: one at a time, each with its line
+            yield _event(fields, ahead, line)
+            line += _line_breaks(ahead) + 1
+    yield from pending.flush()
 
 
 _COLUMNS = ("@message", "@timestamp", "@log", "@logStream")
+
+
+def _line_breaks(row: list[str]) -> int:
+    """The line breaks inside a row's fields (quoted ones may hold them)."""
+    return sum(field.count("\n") for field in row)
 
 
 def _event(fields: list[str], row: list[str], line: int) -> LogEvent | Skip:
@@ -76,21 +91,12 @@ def _event(fields: list[str], row: list[str], line: int) -> LogEvent | Skip:
     )
 
 
-def _events(rows: list[list[str]], where: dict[str, int]) -> list[LogEvent]:
-    """`_event` of whole rows (every field there, no name twice), by the fields' places."""
-    message = where["@message"]
-    stamp, log, stream = (where.get(name) for name in _COLUMNS[1:])
-    times = [parse_timestamp(r[stamp]) if r[stamp] else None for r in rows] if stamp is not None else None
-    groups = [r[log].split(":", 1)[-1] if r[log] else None for r in rows] if log is not None else None
-    return [
-        LogEvent(
-            times[n] if times is not None else None,
-            row[message],
-            groups[n] if groups is not None else None,
-            (row[stream] or None) if stream is not None else None,
-        )
-        for n, row in enumerate(rows)
-    ]
+def _events(rows: list[list[str]], where: dict[str, int]) -> Runs:
+    """`_event` of whole rows (every field there, no name twice), a column at a time."""
+    columns: dict[str, list[Any]] = {name: [r[at] for r in rows] for name, at in where.items()}
+    if "@logStream" in columns:  # an empty one names no stream
+        columns["@logStream"] = [stream or msgspec.UNSET for stream in columns["@logStream"]]
+    return row_runs(columns, len(rows))
 
 
 class _Rows:
@@ -106,7 +112,9 @@ class _Rows:
         self._eof = False
         self._lines = 1
         self.line = 1
-        self._ready: deque[tuple[list[str], int]] = deque()  # (row, its line), split ahead
+        self._run: list[list[str]] = []  # rows split ahead by the csv module, from `_next` on
+        self._next = 0
+        self._next_line = 1  # the line the row at `_next` starts on
 
     def __iter__(self) -> _Rows:
         return self
@@ -133,9 +141,12 @@ class _Rows:
         return self._text[self._pos]
 
     def __next__(self) -> list[str]:
-        if self._ready or self._plain_rows():
-            ready, self.line = self._ready.popleft()
-            return ready
+        if self._next < len(self._run) or self._plain_rows():
+            ahead = self._run[self._next]
+            self._next += 1
+            self.line = self._next_line
+            self._next_line += _line_breaks(ahead) + 1
+            return ahead
         while True:
             first = self._peek()
             if first == "":
@@ -155,30 +166,51 @@ class _Rows:
             self._end_of_line()
             return row
 
+    def rest_of_run(self) -> tuple[list[list[str]], int]:
+        """The rows split ahead and not read yet, and the line the first starts on."""
+        rest, first = self._run[self._next :], self._next_line
+        self._run, self._next = [], 0
+        return rest, first
+
     def _plain_rows(self) -> bool:
         """Split the run of plain rows at the reading position in one call of the csv module (C),
         as the scanner below would read them; False when the next row is not plain (a blank
         line, a quote inside a field, a row cut at the end of the text read so far, a field that
         may reach the cap): the scanner reads that one."""
         text, start = self._text, self._pos
+        at = _PLAIN_RUN.match(text, start).end()  # type: ignore[union-attr]
+        if at == start:
+            return False
+        import csv  # only a console CSV needs it: not loaded at start-up
+
+        rows = list(csv.reader(io.StringIO(text[start:at], newline="")))
         longest = min(PLAIN_ROW_CHARS, self._limits.max_message_bytes // 4)  # no field is cut
-        lines: list[int] = []
+        if max(map(len, chain.from_iterable(rows)), default=0) > longest:
+            return self._plain_rows_one_by_one()
+        self._run, self._next, self._next_line = rows, 0, self._lines
+        self._pos, self._lines = at, self._lines + text.count("\n", start, at)
+        return True
+
+    def _plain_rows_one_by_one(self) -> bool:
+        """`_plain_rows` up to the first row that may hold a field as long as the cap."""
+        text, start = self._text, self._pos
+        longest = min(PLAIN_ROW_CHARS, self._limits.max_message_bytes // 4)
         line, at = self._lines, start
         while True:
             found = _PLAIN_ROW.match(text, at)
             if found is None or found.end() - at > longest:
                 break
-            lines.append(line)
             line += text.count("\n", at, found.end())
             at = found.end()
-        if not lines:
+        if at == start:
             return False
-        import csv  # only a console CSV needs it: not loaded at start-up
+        import csv
 
-        rows = list(csv.reader(io.StringIO(text[start:at], newline="")))
-        if len(rows) != len(lines):  # never for plain rows; the scanner decides if it happens
-            return False
-        self._ready.extend(zip(rows, lines, strict=True))
+        self._run, self._next, self._next_line = (
+            list(csv.reader(io.StringIO(text[start:at], newline=""))),
+            0,
+            self._lines,
+        )
         self._pos, self._lines = at, line
         return True
 

@@ -19,8 +19,10 @@ import msgspec
 
 from checker.events import LogEvent
 from checker.ingest import json_formats as jf
+from checker.ingest.batch import BATCH_EVENTS, Batch, batched
 from checker.ingest.fast_events import Prepend
 from checker.ingest.skips import Skip
+from checker.ingest.timestamps import parse_timestamps
 
 CHUNK = 1 << 20
 MAX_PENDING = 8 * CHUNK  # no row boundary found in this much: the general reader streams the rest
@@ -36,29 +38,98 @@ class Pair(msgspec.Struct, frozen=True, gc=False):
 
 
 Scalar = str | int | float | bool | None  # the console row's additionalProperties types
-_NAMED = ("@message", "@timestamp", "@logStream", "@log")  # the row's string properties
+_NAMED = ("@message", "@timestamp", "@logStream", "@log", "@ptr")  # what `insights_event` reads
+_UNSET = msgspec.UNSET
 
 
-def _results_events(rows: list[list[Pair]]) -> list[LogEvent] | None:
-    events = []
-    for pairs in rows:
-        row = {p.field: p.value for p in pairs}
-        if "@message" not in row:  # the schema's `contains`: left to the general reader
+class RowEvent(msgspec.Struct, frozen=True, gc=False):
+    """An Insights row as a batch item (`Batch`: its log group is the batch's); it stands for
+    `insights_event` of the row, with UNSET where that gives None for a field not there."""
+
+    timestamp: int | None
+    message: str
+    log_stream: str | msgspec.UnsetType = msgspec.UNSET
+    event_id: str | msgspec.UnsetType = msgspec.UNSET
+
+
+Runs = list[tuple[str | None, list[RowEvent]]]  # (log group, its rows' events), in file order
+
+
+def _results_events(rows: list[list[Pair]]) -> Runs | None:
+    """The events of get-query-results rows, taken a column at a time (the fields of rows that
+    all come in the first row's order, each once, without a dict per row); None when a row
+    has no @message (the general reader's)."""
+    layout = [p.field for p in rows[0]] if rows else []
+    width = len(layout)
+    if (
+        len(set(layout)) == width
+        and list(map(len, rows)).count(width) == len(rows)
+        and [p.field for row in rows for p in row] == layout * len(rows)
+    ):
+        if "@message" not in layout:
             return None
-        events.append(jf.insights_event(row))
-    return events
+        values = [p.value for row in rows for p in row]
+        return row_runs(
+            {name: values[at::width] for at, name in enumerate(layout) if name in _NAMED}, len(rows)
+        )
+    return _console_events([{p.field: p.value for p in row} for row in rows])
 
 
-def _console_events(rows: list[dict[str, Scalar]]) -> list[LogEvent] | None:
-    events = []
-    for row in rows:
-        if type(row.get("@message")) is not str:
+def _console_events(rows: list[dict[str, Scalar]]) -> Runs | None:
+    """The events of console rows whose @message is a string and whose other named fields are
+    strings where they are there, taken a column at a time; None for any other slice."""
+    columns: dict[str, list[Any]] = {}
+    for name in _NAMED:
+        column = [row.get(name, _UNSET) for row in rows]
+        types = set(map(type, column))
+        if name == "@message" and types != {str}:
             return None
-        for key in _NAMED[1:]:
-            if key in row and type(row[key]) is not str:
+        if types <= {msgspec.UnsetType}:
+            continue
+        if not types <= {str, msgspec.UnsetType}:
+            if name != "@ptr":
                 return None
-        events.append(jf.insights_event({k: v for k, v in row.items() if type(v) is str}))
-    return events
+            column = [v if type(v) is str else _UNSET for v in column]  # `insights_event` drops it
+        columns[name] = column
+    return row_runs(columns, len(rows))
+
+
+def row_runs(columns: dict[str, list[Any]], count: int) -> Runs:
+    """`insights_event` of each row, from the columns of its fields (UNSET where a row lacks
+    one; a column not there at all is left out), cut into runs of one log group."""
+    stamps = columns.get("@timestamp")
+    times: list[int | None] = [None] * count
+    if stamps is not None:
+        given = [n for n, stamp in enumerate(stamps) if stamp]
+        if len(given) == count:
+            times = parse_timestamps(stamps)
+        else:
+            for n, at in zip(given, parse_timestamps([stamps[n] for n in given]), strict=True):
+                times[n] = at
+    unset = [_UNSET] * count
+    events = list(
+        map(
+            RowEvent,
+            times,
+            columns["@message"],
+            columns.get("@logStream", unset),
+            columns.get("@ptr", unset),
+        )
+    )
+    logs = columns.get("@log")
+    if logs is None:
+        return [(None, events)]
+    first = logs[0]
+    if logs.count(first) == count:
+        return [(first.split(":", 1)[-1] if first else None, events)]
+    runs: Runs = []
+    start = 0
+    for n in range(1, count + 1):
+        if n == count or logs[n] != logs[start]:
+            log = logs[start]
+            runs.append((log.split(":", 1)[-1] if log else None, events[start:n]))
+            start = n
+    return runs
 
 
 class _Shape:
@@ -69,7 +140,7 @@ class _Shape:
         head: bytes,
         prefix: bytes,
         rows: Any,
-        events: Callable[[Any], list[LogEvent] | None],
+        events: Callable[[Any], Runs | None],
         general: Callable[[IO[bytes], str, int], Iterator[LogEvent | Skip]],
         opens: int,
         closes: int,
@@ -102,16 +173,17 @@ CONSOLE = _Shape(
 )
 
 
-def read_rows(stream: IO[bytes], name: str, shape: _Shape) -> Iterator[LogEvent | Skip]:
-    """The events of an Insights document of `shape` (RESULTS or CONSOLE)."""
+def read_rows(stream: IO[bytes], name: str, shape: _Shape) -> Iterator[Batch | Skip]:
+    """Batches of the events of an Insights document of `shape` (RESULTS or CONSOLE)."""
     first = stream.read(CHUNK)
     head = shape.head.match(first)
     if head is None:
-        yield from shape.general(Prepend(first, stream), name, 0)  # type: ignore[arg-type]
+        yield from batched(shape.general(Prepend(first, stream), name, 0))  # type: ignore[arg-type]
         return
     buffer = bytearray(first)
     start = head.end()
     index = 0
+    pending = Pending()
     while True:
         more = stream.read(CHUNK)
         if not more:
@@ -125,17 +197,41 @@ def read_rows(stream: IO[bytes], name: str, shape: _Shape) -> Iterator[LogEvent 
                 break
             continue
         end, following = cut
-        events = _decoded(shape, buffer, end)
-        if events is None:
+        runs = _decoded(shape, buffer, end)
+        if runs is None:
             break  # not all valid: the general reader says why, from this row on
-        yield from events
-        index += len(events)
+        for group, events in runs:
+            yield from pending.add(group, events)
+            index += len(events)
         start = following
+    yield from pending.flush()
     rest = Prepend(shape.prefix + bytes(buffer[start:]), stream)
-    yield from shape.general(rest, name, index)  # type: ignore[arg-type]
+    yield from batched(shape.general(rest, name, index))  # type: ignore[arg-type]
 
 
-def _decoded(shape: _Shape, buffer: bytearray, end: int) -> list[LogEvent] | None:
+class Pending:
+    """Rows' events waiting to fill a batch of one log group, so that `Scanner.sift` takes it."""
+
+    def __init__(self) -> None:
+        self.group: str | None = None
+        self.events: list[RowEvent] = []
+
+    def add(self, group: str | None, events: list[RowEvent]) -> Iterator[Batch]:
+        if group != self.group:
+            yield from self.flush()
+            self.group = group
+        self.events += events
+        while len(self.events) >= BATCH_EVENTS:
+            yield Batch(self.events[:BATCH_EVENTS], self.group)
+            del self.events[:BATCH_EVENTS]
+
+    def flush(self) -> Iterator[Batch]:
+        if self.events:
+            yield Batch(self.events, self.group)
+            self.events = []
+
+
+def _decoded(shape: _Shape, buffer: bytearray, end: int) -> Runs | None:
     """The events of the rows in buffer[:end], or None when one is not what the schema wants."""
     try:
         rows = shape.decoder.decode(b"[" + bytes(buffer[:end]) + b"]")

@@ -57,12 +57,12 @@ FORMATS: dict[str, Format] = {
             "insights-query-results",
             "`aws logs start-query ...`, then `aws logs get-query-results --query-id ID > results.json`"
             " (select `@timestamp, @message, @logStream, @log`)",
-            lambda s, n, c: batched(read_rows(s, n, RESULTS)),
+            lambda s, n, c: read_rows(s, n, RESULTS),
         ),
         Format(
             "insights-console-json",
             "Logs Insights console: *Export results* → *Download table (JSON)*",
-            lambda s, n, c: batched(read_rows(s, n, CONSOLE)),
+            lambda s, n, c: read_rows(s, n, CONSOLE),
         ),
         Format(
             "insights-console-csv",

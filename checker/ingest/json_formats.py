@@ -90,6 +90,16 @@ class _LiveTailUpdate(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     sessionStart: dict[str, str | list[str]] | msgspec.UnsetType = msgspec.UNSET
 
 
+# A key with an escape in it (`"logGr\u006fup"`): the key regexes below look for the names as
+# they are spelled, so a name given twice, once escaped, would pass them.
+_ESCAPED_KEY = re.compile(rb'[{,][ \t\n\r]*"[^"\\]*\\u')
+
+
+def _escaped_key(data: bytes) -> bool:
+    """Whether a key of the JSON text `data` is spelled with a `\\u` escape."""
+    return b"\\u" in data and _ESCAPED_KEY.search(data) is not None
+
+
 _UPDATE = msgspec.json.Decoder(_LiveTailUpdate)
 _UPDATE_KEY = re.compile(rb'[{,][ \t\n\r]*"(sessionUpdate|sessionStart)"[ \t\n\r]*:')
 
@@ -113,8 +123,8 @@ def _plain_updates(data: bytes, events: list[LogEvent]) -> tuple[int, int]:
             return at, objects
         unset = msgspec.UNSET
         keys = _UPDATE_KEY.findall(line)
-        if not keys or len(keys) != len(set(keys)):  # a key twice: the general reader refuses it
-            return at, objects
+        if not keys or len(keys) != len(set(keys)) or _escaped_key(line):  # a key twice, maybe:
+            return at, objects  # the general reader refuses it
         results = update.sessionUpdate
         for event in results.sessionResults if results is not unset else ():
             group = event.logGroupIdentifier
@@ -302,8 +312,8 @@ def _plain_message(data: bytes) -> list[LogEvent | Skip] | None:
     except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
         return None
     keys = _MESSAGE_KEY.findall(data)
-    if len(keys) != len(set(keys)):  # a key given twice: the general reader refuses it
-        return None
+    if len(keys) != len(set(keys)) or _escaped_key(data):  # a key twice, maybe: the general
+        return None  # reader refuses it
     if message.messageType == "CONTROL_MESSAGE":
         return [Skip(CONTROL_MESSAGE) for _ in message.logEvents]
     group, stream = message.logGroup, message.logStream

@@ -38,6 +38,27 @@ def parse_timestamp(text: str) -> int | None:
     return _parse(text)
 
 
+# A run of Insights' own form, one a line: what `parse_timestamp`'s cached path takes, each.
+_INSIGHTS_RUN = re.compile(r"(?:[^\n]{19}\.[0-9]{3}\n)*")
+
+
+def parse_timestamps(texts: list[str]) -> list[int | None]:
+    """`parse_timestamp` of each text, in a few passes over them all when each is in Logs
+    Insights' own form (a column of rows shares it): no Python call per text."""
+    if not texts or _INSIGHTS_RUN.fullmatch("\n".join(texts) + "\n") is None:
+        return [parse_timestamp(text) for text in texts]
+    heads = [text[:19] for text in texts]
+    new = set(heads).difference(_SECONDS)
+    if len(_SECONDS) + len(new) > _SECONDS_KEPT:
+        _SECONDS.clear()
+        new = set(heads)
+    for head in new:
+        _SECONDS[head] = _parse(head + ".000")
+    bases = list(map(_SECONDS.__getitem__, heads))
+    millis = list(map(int, [text[20:] for text in texts]))
+    return [None if b is None or b + m > MAX_MILLIS else b + m for b, m in zip(bases, millis, strict=True)]
+
+
 def _parse(text: str) -> int | None:
     match = _ISO.fullmatch(text.strip())
     if match is None:

@@ -15,8 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.ingest import csv_export
+from checker.ingest.batch import batched
 from checker.ingest.csv_export import _Rows
 from checker.ingest.limits import Limits, cap_text
+from checker.ingest.skips import Skip
 
 
 def reference(text: str, cap: int) -> tuple[list[list[str]], int]:
@@ -113,3 +115,54 @@ def test_plain_rows_keep_their_line_numbers_across_quoted_line_breaks() -> None:
         (["t2", "two"], 4),
         (["t3", '"quoted"'], 6),
     ]
+
+
+csv_fields = st.one_of(
+    st.sampled_from(["", "2026-11-20 10:00:00.123", "2026-11-20T10:00:00.123Z", "1:/aws/lambda/a", "s"]),
+    st.text(alphabet='ab,"\n\r é€', max_size=12),
+    st.builds(lambda n: "ECONNREFUSED é\n" * n, st.integers(0, 2000)),  # a large field
+)
+
+
+def _quoted(field: str) -> str:
+    return '"' + field.replace('"', '""') + '"' if any(c in field for c in ',"\r\n') else field
+
+
+@st.composite
+def csv_documents(draw: st.DrawFn) -> str:
+    """A header of the named fields (maybe one twice, maybe another), then rows: mostly
+    whole, some short or long, some blank lines."""
+    header = draw(st.permutations(["@timestamp", "@message", "@logStream", "@log"]))
+    header += draw(st.sampled_from([[], ["@message"], ["requestId"]]))
+    lines = [",".join(header)]
+    for _ in range(draw(st.integers(0, 40))):
+        width = len(header) + draw(st.sampled_from([0, 0, 0, 0, -1, -3, 1]))
+        lines.append(",".join(_quoted(draw(csv_fields)) for _ in range(max(width, 0))))
+    return "\r\n".join(lines) + draw(st.sampled_from(["", "\n", "\r\n"]))
+
+
+def _one_by_one(data: bytes, limits: Limits) -> list[object]:
+    """What read_insights_csv gives when every row is read by the scanner and `_event`."""
+    rows = _Rows(io.BytesIO(data), "x.csv", limits)
+    rows._plain_rows = lambda: False  # type: ignore[method-assign]
+    fields = [f.lstrip("\ufeff").strip() for f in next(rows)]
+    return [csv_export._event(fields, row, rows.line) for row in rows]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=csv_documents(), cap=st.sampled_from([64, 1 << 20]))
+def test_whole_rows_a_column_at_a_time_equal_each_row_alone(
+    monkeypatch: pytest.MonkeyPatch, text: str, cap: int
+) -> None:
+    monkeypatch.setattr(csv_export, "PIECE", 4096)  # several pieces, each a run of rows
+    data = text.encode()
+    got: list[object] = []
+    limits = Limits(max_message_bytes=cap)
+    for part in batched(csv_export.read_insights_csv(io.BytesIO(data), "x.csv", limits)):
+        got += [part] if isinstance(part, Skip) else map(part.event, range(part.events))
+    want_limits = Limits(max_message_bytes=cap)
+    want = _one_by_one(data, want_limits)
+    # A batch comes after the skips of its rows: the events in order, then the skips in order.
+    assert [e for e in got if not isinstance(e, Skip)] == [e for e in want if not isinstance(e, Skip)]
+    assert [e for e in got if isinstance(e, Skip)] == [e for e in want if isinstance(e, Skip)]
+    assert limits.truncated == want_limits.truncated

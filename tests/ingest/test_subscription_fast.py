@@ -89,6 +89,10 @@ def test_a_plain_message_gives_its_events(monkeypatch: pytest.MonkeyPatch) -> No
 
 EDGES = {
     "a top-level key twice": json.dumps(_message())[:-1].encode() + b', "logGroup": "/other"}',
+    "a top-level key twice, once escaped": json.dumps(_message())[:-1].encode()
+    + b', "logGr\\u006fup": "/x"}',
+    "an event key twice, once escaped": b'{"messageType": "DATA_MESSAGE", "logGroup": "g", "logStream": "s", '
+    b'"logEvents": [{"timestamp": 1, "message": "a", "mess\\u0061ge": "b"}]}',
     "an extra top-level key": json.dumps(_message(extra={"deep": [1, 2]})).encode(),
     "an extra event key": json.dumps(
         _message(logEvents=[{"id": "a", "timestamp": 1, "message": "m", "extractedFields": {}}])
@@ -214,6 +218,12 @@ LIVE_EDGES = {
     "a blank line between": LIVE.replace("\n", "\n\n", 1).encode(),
     "a key twice": (
         LIVE + json.dumps(_update(LIVE_EVENT))[:-1] + ', "sessionUpdate": {"sessionResults": []}}\n'
+    ).encode(),
+    "a key twice, once escaped": (
+        LIVE + json.dumps(_update(LIVE_EVENT))[:-1] + ', "sessionUpd\\u0061te": {"sessionResults": []}}\n'
+    ).encode(),
+    "an event key twice, once escaped": (
+        LIVE + json.dumps(_update(LIVE_EVENT))[:-3] + ', "mess\\u0061ge": "b"}]}}\n'
     ).encode(),
     "an extra event key": (LIVE + json.dumps(_update({**LIVE_EVENT, "other": 1})) + "\n").encode(),
     "an event the schema refuses": (
