@@ -240,6 +240,7 @@ class Grouper:
         self._clock: _Order | None = None
         self._created: Counter[StreamKey] = Counter()
         self._sweep_at = SWEEP_AT
+        self._made = 0  # invocations ranked by `_number` so far
         self._inputs = 0
         self.retired: Counter[StreamOf] = Counter()
         self.spans: dict[StreamOf, tuple[int, int]] = {}  # first start, last end, per stream
@@ -345,11 +346,16 @@ class Grouper:
             order = self._order.get(key)
             if order is None or order.input != self._inputs or not (order.hi < old or order.lo > new):
                 continue
-            if key in self._running or key in self._pending or self._created[key] != len(window):
+            if key in self._running or self._created[key] != len(window):
                 continue
-            if any(inv.evidence for inv in window):
+            if self._let_go is None:  # failing invocations are kept to the end: so is their window
+                if key in self._pending or any(inv.evidence for inv in window):
+                    continue
+            elif key in self._pending and not self._placed_all(key, window):
                 continue
             quiet.append(key)
+        if self._let_go is not None and quiet:
+            self._number()
         for key in quiet:
             for inv in recent.pop(key):
                 if inv.start is None and inv.report_line is not None:
@@ -361,6 +367,8 @@ class Grouper:
                 if span is not None:
                     self.spans[where] = span  # one key tuple for both tables
                 self.retired[where] += 1
+                if inv.evidence:
+                    self._fold_failing(inv)
             del self._created[key]
             # Its order too, when the stream's lines came in the input's direction without delay:
             # if it speaks again, a new order then judges its invocations as the old one would.
@@ -369,6 +377,46 @@ class Grouper:
                 del self._order[key]
                 self._scan_keys.pop(key[1], None)
         self._sweep_at = len(recent) + max(SWEEP_AT, len(recent) // 4)
+
+    def _placed_all(self, key: StreamKey, window: list[Invocation]) -> bool:
+        """Place the stream's waiting lines in its window as `finish` would, if every one falls
+        in one of its invocations (else place none: `finish` makes the rest orphans)."""
+        for inv in window:
+            if inv.start is None and inv.report_line is not None:
+                self._report(inv, inv.end, inv.report_line)  # it may tell the start `_timed` needs
+        timed = _timed(window)
+        lines = self._pending[key]
+        found = [self._attribute(line, timed) for line in lines]
+        if None in found:
+            return False
+        for line, home in zip(lines, found, strict=True):
+            assert home is not None
+            home._touch(line.evidence.event.timestamp)
+            home.add_evidence(line.evidence)
+        del self._pending[key]
+        return True
+
+    def _number(self) -> None:
+        """Give the invocations made since the last call their rank: their place in the order
+        they were made (`_by_id`'s, where each new one comes last), as `finish` ranks them."""
+        new = []
+        for inv in reversed(self._by_id.values()):
+            if inv.rank:
+                break
+            new.append(inv)
+        for inv in reversed(new):
+            self._made += 1
+            inv.rank = self._made
+
+    def _fold_failing(self, inv: Invocation) -> None:
+        """A failing invocation of a stream `_sweep` folds, to `let_go` as `finish` would give it
+        (ranked among the others by when it was made, its REPORT read; already counted)."""
+        assert self._let_go is not None
+        if inv.report_line is not None:
+            self._report(inv, inv.end, inv.report_line)
+            inv.report_line = None
+            self._widen(inv)
+        self._let_go(inv)
 
     def _add_scanned(self, batch: Batch, input_name: str) -> None:
         """The events the C scanner selected, as `add_batch` would look at them: the scanner
@@ -729,8 +777,7 @@ class Grouper:
 
     def finish(self) -> list[Invocation]:
         """Attach lines without a RequestId by stream and time; return the invocations kept."""
-        for created, inv in enumerate(self._by_id.values()):  # in the order they were created
-            inv.rank = created
+        self._number()  # in the order they were created
         kept = [*self._by_id.values(), *self._kept]
         for inv in kept:
             if inv.report_line is not None:
