@@ -380,10 +380,11 @@ class Grouper:
 
     def _placed_all(self, key: StreamKey, window: list[Invocation]) -> bool:
         """Place the stream's waiting lines in its window as `finish` would, if every one falls
-        in one of its invocations (else place none: `finish` makes the rest orphans)."""
-        for inv in window:
-            if inv.start is None and inv.report_line is not None:
-                self._report(inv, inv.end, inv.report_line)  # it may tell the start `_timed` needs
+        in one of its invocations (else place none: `finish` makes the rest orphans). A window
+        with an invocation whose start only its REPORT can tell waits for `finish` too: read
+        now, it would take that start before a line of the invocation could still come."""
+        if any(inv.start is None for inv in window):
+            return False
         timed = _timed(window)
         lines = self._pending[key]
         found = [self._attribute(line, timed) for line in lines]
