@@ -615,13 +615,17 @@ def _most_billed(errors: Sequence[ErrorCount], destinations: Sequence[ErrorCount
     return next(e for e in errors if where(e) == where(costliest))
 
 
+FUNCTIONS_KNOWN = 4096  # streams whose function `FindingBuilder` remembers (100k would cost 20 MB)
+
+
 class FindingBuilder:
     """Feed invocations with `add` (each once, in any order); `findings` gives the result."""
 
     def __init__(self, config: Config) -> None:
         self._config = config
         self._tallies: dict[FunctionKey, FindingTally] = {}
-        self._functions: dict[StreamOf, FunctionKey] = {}  # per stream: its function's key
+        # Per stream: its function's key, for the last streams seen (at most FUNCTIONS_KNOWN).
+        self._functions: dict[StreamOf, FunctionKey] = {}
 
     def add(self, inv: Invocation) -> None:
         evidence = inv.evidence
@@ -634,6 +638,8 @@ class FindingBuilder:
         where = (inv.log_group, inv.log_stream, inv.source)  # `stream_of`, inline
         key = self._functions.get(where)
         if key is None:
+            if len(self._functions) >= FUNCTIONS_KNOWN:
+                self._functions.clear()  # a row per stream would grow with the streams
             key = self._functions[where] = function_key(*where)
         tally = self._tallies.get(key)
         if tally is None:

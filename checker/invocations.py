@@ -348,16 +348,21 @@ class Grouper:
         old, new = clock.hi - 4 * clock.behind, clock.lo + 4 * clock.ahead
         quiet = []
         for key, window in recent.items():
-            if self._quiet(key, old, new, len(window), 0) and not any(inv.evidence for inv in window):
+            if self._quiet(key, old, new, len(window), 0) and self._foldable(key, window):
                 quiet.append(key)
         if book is not None:
             windows = book.windows()  # (key, made in C, size, no evidence in it)
-            booked = [w[0] for w in windows if w[3] and self._quiet(w[0], old, new, w[2], w[1])]
+            booked = [
+                w[0]
+                for w in windows
+                if (w[3] or self._let_go is not None) and self._quiet(w[0], old, new, w[2], w[1])
+            ]
             for key in booked:  # handed back as Invocations, then folded as the grouper's own
                 _key, made, window = book.release(self, key)
                 recent[key] = window
                 self._created[key] += made
-            quiet += booked
+                if self._foldable(key, window):
+                    quiet.append(key)
         for key in quiet:
             for inv in recent.pop(key):
                 if inv.start is None and inv.report_line is not None:
@@ -369,6 +374,8 @@ class Grouper:
                 if span is not None:
                     self.spans[where] = span  # one key tuple for both tables
                 self.retired[where] += 1
+                if inv.evidence:
+                    self._fold_failing(inv)
             del self._created[key]
             # Its order too, when the stream's lines came in the input's direction without delay:
             # if it speaks again, a new order then judges its invocations as the old one would.
@@ -380,12 +387,22 @@ class Grouper:
         self._sweep_at = windows + max(SWEEP_AT, windows // 4)
 
     def _quiet(self, key: StreamKey, old: int, new: int, size: int, made: int) -> bool:
-        """Whether `_sweep` may fold the stream: the input left it behind, nothing runs or waits
-        in it, and its window of `size` holds every invocation made in it (`made` of them in C)."""
+        """Whether `_sweep` may fold the stream: the input left it behind, nothing runs in it,
+        and its window of `size` holds every invocation made in it (`made` of them in C); with
+        no `let_go`, no line without an id waits in it either (`_foldable` places them)."""
         order = self._order.get(key)
         if order is None or order.input != self._inputs or not (order.hi < old or order.lo > new):
             return False
-        return key not in self._running and key not in self._pending and self._created[key] + made == size
+        if self._let_go is None and key in self._pending:
+            return False
+        return key not in self._running and self._created[key] + made == size
+
+    def _foldable(self, key: StreamKey, window: list[Invocation]) -> bool:
+        """Whether a quiet stream's window may fold now: without `let_go`, failing invocations
+        are kept to the end, and so is their window; with it, once its waiting lines are placed."""
+        if self._let_go is None:
+            return not any(inv.evidence for inv in window)
+        return key not in self._pending or self._placed_all(key, window)
 
     def _unbook(self) -> None:
         """Hand the book's records and windows back to the grouper's own tables: the Python
@@ -399,6 +416,35 @@ class Grouper:
                 self._recent[key] = window
             if made:
                 self._created[key] += made
+
+    def _placed_all(self, key: StreamKey, window: list[Invocation]) -> bool:
+        """Place the stream's waiting lines in its window as `finish` would, if every one falls
+        in one of its invocations (else place none: `finish` makes the rest orphans). A window
+        with an invocation whose start only its REPORT can tell waits for `finish` too: read
+        now, it would take that start before a line of the invocation could still come."""
+        if any(inv.start is None for inv in window):
+            return False
+        timed = _timed(window)
+        lines = self._pending[key]
+        found = [self._attribute(line, timed) for line in lines]
+        if None in found:
+            return False
+        for line, home in zip(lines, found, strict=True):
+            assert home is not None
+            home._touch(line.evidence.event.timestamp)
+            home.add_evidence(line.evidence)
+        del self._pending[key]
+        return True
+
+    def _fold_failing(self, inv: Invocation) -> None:
+        """A failing invocation of a stream `_sweep` folds, to `let_go` as `finish` would give it
+        (ranked among the others by when it was made, its REPORT read; already counted)."""
+        assert self._let_go is not None
+        if inv.report_line is not None:
+            self._report(inv, inv.end, inv.report_line)
+            inv.report_line = None
+            self._widen(inv)
+        self._let_go(inv)
 
     def _add_scanned(self, batch: Batch, input_name: str) -> None:
         """The events the C scanner selected, as `add_batch` would look at them: the scanner

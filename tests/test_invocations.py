@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import re
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -441,3 +442,104 @@ def test_a_report_metric_that_is_no_number_is_left_out() -> None:
         [inv] = group([(LogEvent(1795168800000, message, "group", "stream", None), "export.json")])
         assert inv.duration_ms is None and inv.start is None and inv.end == 1795168800000
         assert inv.billed_ms == (7 if "Memory" in message else 8)
+
+
+def _report_of(events: list[tuple[LogEvent, str]], sweep_at: int) -> tuple[tuple[Any, ...], int]:
+    """What the report is made of (findings, invocations and spans per stream), grouped as
+    `analyze` groups, folding quiet streams whenever `sweep_at` new windows appeared; and how
+    many invocations `finish` returned."""
+    from collections import Counter
+
+    import pytest
+
+    from checker import invocations
+    from checker.config import Config
+    from checker.finding import FindingBuilder
+    from checker.invocations import stream_of
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(invocations, "SWEEP_AT", sweep_at)
+        builder = FindingBuilder(Config(max_listed_invocations=3))
+        grouper = Grouper(let_go=builder.add, keep_failing=2)
+        for event, name in events:
+            grouper.add(event, name)
+        kept = grouper.finish()
+    for inv in kept:
+        builder.add(inv)
+    totals = grouper.retired + Counter(stream_of(inv) for inv in kept)
+    findings = builder.findings(totals, grouper.spans, grouper.zones)
+    return (findings, dict(totals), grouper.spans), len(kept)
+
+
+def _stream_events(n0: int, stream: str, plan: list[tuple[int, int]]) -> list[tuple[LogEvent, str]]:
+    """One stream's invocations: (gap before it in ms, how it fails: 0 not, 1 a Node error with
+    its id, 2 a Java line without one, 3 both)."""
+    out = []
+    t = T0
+    for n, (gap, fails) in enumerate(plan, start=n0):
+        t += gap
+        out.append(ev(t, start(n), stream))
+        if fails & 1:
+            out.append(ev(t + 3, node_error(n, "2026-11-20T10:00:00.003Z", NODE_TIMEOUT), stream))
+        if fails & 2:
+            out.append(ev(t + 4, JAVA_REFUSED + "\n", stream))
+        out += [ev(t + 90, end(n), stream), ev(t + 90, report(n, 88.0 + n % 3, 89), stream)]
+        t += 100
+    return out
+
+
+_GAPS = st.sampled_from([1, 50, 400, 5_000, 60_000])
+_PLANS = st.lists(
+    st.lists(st.tuples(_GAPS, st.integers(0, 3)), min_size=1, max_size=5),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_PLANS, st.lists(st.integers(0, 10_000), max_size=6), st.randoms(use_true_random=False))
+def test_folding_failing_streams_gives_the_report_holding_every_one_gives(
+    plans: list[list[tuple[int, int]]], late: list[int], rng: random.Random
+) -> None:
+    """Streams that fail or not, with lines without an id, quiet gaps, and a few lines read
+    late: folding every stream the input has left behind (a sweep at each event) gives the
+    findings, counts and spans that keeping every window to the end gives."""
+    streams = [f"2026/11/20/orders-api[$LATEST]{k:032x}" for k in range(len(plans))]
+    events: list[tuple[LogEvent, str]] = []
+    for k, plan in enumerate(plans):
+        events += _stream_events(100 * k + 1, streams[k], plan)
+    events.sort(key=lambda pair: pair[0].timestamp or 0)
+    for at in late:  # a line read after some later ones, as disordered exports do
+        if len(events) > 1:
+            i = at % (len(events) - 1)
+            j = min(len(events) - 1, i + rng.randrange(1, 4))
+            events.insert(j, events.pop(i))
+    # The input shows how late its lines come before it goes past any stream: a line of a
+    # stream of its own, read as late as the latest of them (lateness no input has shown yet
+    # cannot be told apart from a stream speaking again).
+    latest, lateness = T0, 0
+    for event, _name in events:
+        latest = max(latest, event.timestamp or 0)
+        lateness = max(lateness, latest - (event.timestamp or 0))
+    clock = "2026/11/20/clock[$LATEST]0f"
+    events[:0] = [ev(T0 + lateness, start(9_001), clock), ev(T0 - 1, start(9_002), clock)]
+    held, _ = _report_of(events, 10**9)
+    folded, _ = _report_of(events, 1)
+    assert folded == held
+
+
+def test_a_stream_that_fails_goes_quiet_and_speaks_again_is_folded_and_counted_once() -> None:
+    """A failing short-lived stream is folded once the input has left it behind (its window
+    goes), and when it speaks again an hour later its new invocations count with the old ones."""
+    quiet, loud = STREAM_A, STREAM_B
+    events = _stream_events(1, quiet, [(0, 1), (10, 2)])
+    events += _stream_events(10, loud, [(5_000 * k, 0) for k in range(1, 60)])
+    events += _stream_events(500, quiet, [(3_600_000, 3)])
+    events.sort(key=lambda pair: pair[0].timestamp or 0)
+    held, held_kept = _report_of(events, 10**9)
+    folded, folded_kept = _report_of(events, 1)
+    assert folded == held
+    findings, totals, _spans = folded
+    assert [(f.failed_invocations, f.total_invocations) for f in findings] == [(3, 62)]
+    assert totals[(GROUP, quiet, None)] == 3
+    assert folded_kept < held_kept
