@@ -528,8 +528,14 @@ def _to_the_end(
     return ([Batch(items)] if items else []), envelope
 
 
+# What follows the events of a page as `_tail` gives it, most often: the envelope is then known.
+_PLAIN_TAIL = re.compile(r'\A,[ \t\n\r]*"searchedLogStreams"[ \t\n\r]*:[ \t\n\r]*\[\][ \t\n\r]*\}\Z')
+
+
 def _envelope(tail: str) -> dict[str, Any] | None:
     """The envelope `_finish` reads from `tail` when it would raise no error, else None."""
+    if _PLAIN_TAIL.match(tail):
+        return {"events": [], "searchedLogStreams": []}
     try:
         envelope, twice = _envelope_keys(tail)
     except (ValueError, RecursionError):

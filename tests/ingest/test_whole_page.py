@@ -173,3 +173,32 @@ def test_a_plain_page_is_one_batch() -> None:
     assert [p.event(n).message for p in parts if isinstance(p, Batch) for n in range(250)] == [
         start(n) for n in range(250)
     ]
+
+
+def _general_envelope(tail: str) -> dict[str, Any] | None:
+    try:
+        envelope, twice = fast_events._envelope_keys(tail)
+    except (ValueError, RecursionError):
+        return None
+    return None if twice else envelope
+
+
+space = st.text(st.sampled_from(" \t\n\r\x0b\x0c\u00a0"), max_size=3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.tuples(
+        space,
+        space,
+        space,
+        space,
+        st.sampled_from(["[]", "[ ]", "[1]", "{}"]),
+        st.sampled_from(["}", "}}", "", "} x"]),
+    )
+)
+def test_the_plain_tail_is_the_envelope_json_reads(parts: tuple[str, ...]) -> None:
+    """The envelope after a page's events, known without `json.loads` when it is the usual one."""
+    a, b, c, d, array, close = parts
+    tail = f',{a}"searchedLogStreams"{b}:{c}{array}{d}{close}'
+    assert fast_events._envelope(tail) == _general_envelope(tail)
