@@ -885,26 +885,23 @@ class Grouper:
                 same.seen(stream, source)
         if not same.merged:
             return
-        root = same.root
+        roots = same.roots()  # one look-up per key: pages give ~(streams x pages) keys
         for inv in kept:
-            if inv.source is not None:
-                inv.source = root(inv.source)
-
-        def where(key: StreamOf) -> StreamOf:
-            return (key[0], key[1], root(key[2]) if key[2] is not None else None)
-
+            inv.source = roots.get(inv.source, inv.source)
         retired: Counter[StreamOf] = Counter()
-        for key, count in self.retired.items():
-            retired[where(key)] += count
+        for (group, stream, source), count in self.retired.items():
+            retired[(group, stream, roots.get(source, source))] += count
         self.retired = retired
         spans: dict[StreamOf, tuple[int, int]] = {}
-        for key, (first, last) in self.spans.items():
-            old = spans.get(where(key))
-            spans[where(key)] = (first, last) if old is None else (min(first, old[0]), max(last, old[1]))
+        for (group, stream, source), (first, last) in self.spans.items():
+            where = (group, stream, roots.get(source, source))
+            old = spans.get(where)
+            spans[where] = (first, last) if old is None else (min(first, old[0]), max(last, old[1]))
         self.spans = spans
         zones: dict[StreamOf, str] = {}
-        for key, zone in self.zones.items():
-            zones[where(key)] = zone if zones.get(where(key), zone) == zone else ""
+        for (group, stream, source), zone in self.zones.items():
+            where = (group, stream, roots.get(source, source))
+            zones[where] = zone if zones.get(where, zone) == zone else ""
         self.zones = zones
 
     def _attribute(self, pending: _Pending, by_start: Timed) -> Invocation | None:
@@ -945,6 +942,10 @@ class _SameFunction:
         while source in self._parent:
             source = self._parent[source]
         return source
+
+    def roots(self) -> dict[str | None, str]:
+        """The root of each input merged into another (any other is its own)."""
+        return {source: self.root(source) for source in self._parent}
 
 
 EVIDENCE_LINE_CHARS = 2000

@@ -189,10 +189,16 @@ def read_events(
     finally:
         if ahead is not None:
             ahead.close()
+    if scan is None and selected and schema == "filter-log-events":
+        scan = scanner() or False
+    whole = _to_the_end(decoder, buffer, start, events_end, scan or None)
+    if whole is not None:  # a page, or the last slice of a file, in one batch
+        batches, envelope = whole
+        yield from batches
+        json_formats.check_envelope(schema, envelope, name)
+        return
     cut = _last_boundary(buffer, start, events_end)  # a file under CHUNK: all but its last event
     if cut is not None:
-        if scan is None and selected and schema == "filter-log-events":
-            scan = scanner() or False
         parts, count = _slice(decoder, buffer, start, cut[0], name, schema, index, scan or None)
         yield from parts
         index += count
@@ -303,16 +309,29 @@ class _EventsEnd:
 
     def find(self, buffer: bytearray, start: int) -> int | None:
         if self.at is None:
-            find = _find()
-            at = find(buffer, _SEARCHED, max(start, self._scanned - len(_SEARCHED)))
-            while at >= 0:
-                close = _before(buffer, _before(buffer, at, 0x2C), 0x5D)  # `]` `,` key
-                if close is not None and _outside_string(buffer, start, close):
+            for close in self._candidates(buffer, start):
+                if _outside_string(buffer, start, close):
                     self.at = close
                     break
-                at = find(buffer, _SEARCHED, at + 1)
             self._scanned = len(buffer)
         return self.at
+
+    def candidate(self, buffer: bytearray, start: int) -> int | None:
+        """`find`'s answer, or the first place it would check, unchecked: the caller proves it
+        (`_to_the_end`) or goes the general way."""
+        if self.at is not None:
+            return self.at
+        return next(self._candidates(buffer, start), None)
+
+    def _candidates(self, buffer: bytearray, start: int) -> Iterator[int]:
+        """Each `]` followed by `,` and the key, past whitespace, from where `find` left off."""
+        find = _find()
+        at = find(buffer, _SEARCHED, max(start, self._scanned - len(_SEARCHED)))
+        while at >= 0:
+            close = _before(buffer, _before(buffer, at, 0x2C), 0x5D)  # `]` `,` key
+            if close is not None:
+                yield close
+            at = find(buffer, _SEARCHED, at + 1)
 
 
 def _before(buffer: bytearray, position: int | None, byte: int) -> int | None:
@@ -416,13 +435,15 @@ _ITEM = (
     % ((_JSON_WS,) * 8)
 )
 _ITEM_RE = re.compile(_ITEM)
+# Up to 256 items, each with the comma after it, in one match (a page prints ~100).
+_ITEMS = re.compile(rb"(?:%s%s,%s){1,256}" % (_ITEM, _JSON_WS, _JSON_WS))
 _NEXT = re.compile(rb"%s(,%s)?" % (_JSON_WS, _JSON_WS))
 _OPEN = re.compile(rb"\[%s" % _JSON_WS)
 
 
 def _searched_end(buffer: bytearray, at: int) -> int | None:
-    """Where a plain `searchedLogStreams` array that starts at `at` ends, or None. One item at a
-    time: a regex repeating over 100k items keeps a backtracking mark per item."""
+    """Where a plain `searchedLogStreams` array that starts at `at` ends, or None. At most 256
+    items a match: a regex repeating over 100k items keeps a backtracking mark per item."""
     opened = _OPEN.match(buffer, at)
     if opened is None:
         return None
@@ -430,6 +451,10 @@ def _searched_end(buffer: bytearray, at: int) -> int | None:
     if buffer[at : at + 1] == b"]":
         return at + 1
     while True:
+        items = _ITEMS.match(buffer, at)
+        if items is not None:
+            at = items.end()
+            continue
         item = _ITEM_RE.match(buffer, at)
         if item is None:
             return None
@@ -440,10 +465,9 @@ def _searched_end(buffer: bytearray, at: int) -> int | None:
             return at + 1 if buffer[at : at + 1] == b"]" else None
 
 
-def _events_and_tail(buffer: bytearray, close: int | None) -> tuple[list[Any], str] | None:
-    """The last events and the text after their array, as `_finish` reads them, when the array
-    closes at `close` (`_EventsEnd`) and a plain `searchedLogStreams` follows (left out, see
-    above); None otherwise, or when anything is not as expected: then the general way."""
+def _tail(buffer: bytearray, close: int | None) -> str | None:
+    """The text after the events array, when it closes at `close` (`_EventsEnd`) and a plain
+    `searchedLogStreams` follows (left out, see above); None otherwise."""
     if close is None or close < 0:
         return None
     key = _SEARCHED_KEY.match(buffer, close + 1)
@@ -451,14 +475,85 @@ def _events_and_tail(buffer: bytearray, close: int | None) -> tuple[list[Any], s
     if key is None or array_end is None:
         return None
     try:
-        head = buffer[: close + 1].decode("utf-8").rstrip()
         after = (bytes(buffer[close + 1 : key.end()]) + b"[]" + bytes(buffer[array_end:])).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return after.strip()
+
+
+def _events_and_tail(buffer: bytearray, close: int | None) -> tuple[list[Any], str] | None:
+    """The last events and the text after their array (`_tail`), as `_finish` reads them; None
+    when anything is not as expected: then the general way."""
+    tail = _tail(buffer, close)
+    if tail is None:
+        return None
+    assert close is not None
+    try:
+        head = buffer[: close + 1].decode("utf-8").rstrip()
         items, end = json.JSONDecoder().raw_decode("[" + head)
     except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         return None
     if end != len(head) + 1:  # the array did not close there: not what `_EventsEnd` thought
         return None
-    return items, after.strip()
+    return items, tail
+
+
+def _to_the_end(
+    decoder: msgspec.json.Decoder[Any], buffer: bytearray, start: int, events_end: _EventsEnd, scan: Any
+) -> tuple[list[Batch | Skip], dict[str, Any]] | None:
+    """The batch of every event left in the buffer and the envelope after them, when all of it
+    reads at once (a page of a few hundred events, the last slice of a file): the events array
+    closes at `events_end`'s candidate, a plain `searchedLogStreams` and a valid envelope follow,
+    and the scanner or msgspec reads the events before it. That read proves the array closes
+    there (every event is a whole value, so the `]` after them lies outside every string), which
+    `_outside_string` would check by counting quotes over the buffer. None: the general way,
+    which gives every verdict and error (nothing has been yielded or changed)."""
+    close = events_end.candidate(buffer, start)
+    tail = _tail(buffer, close)
+    envelope = _envelope(tail) if tail is not None else None
+    if envelope is None:
+        return None
+    assert close is not None
+    if scan is not None:
+        found = scan.scan(buffer, start, close)
+        if found is not None:
+            count, items, flags, lines = found
+            return [Batch(items, count=count, flags=flags, lines=lines)], envelope
+    buffer[start - 1] = 0x5B  # "[" (the byte before `start` is free), and buffer[close] is "]"
+    try:
+        with memoryview(buffer) as view:
+            items = decoder.decode(view[start - 1 : close + 1])
+    except (msgspec.ValidationError, msgspec.DecodeError, UnicodeDecodeError, RecursionError):
+        return None
+    return ([Batch(items)] if items else []), envelope
+
+
+# What follows the events of a page as `_tail` gives it, most often: the envelope is then known.
+_PLAIN_TAIL = re.compile(r'\A,[ \t\n\r]*"searchedLogStreams"[ \t\n\r]*:[ \t\n\r]*\[\][ \t\n\r]*\}\Z')
+
+
+def _envelope(tail: str) -> dict[str, Any] | None:
+    """The envelope `_finish` reads from `tail` when it would raise no error, else None."""
+    if _PLAIN_TAIL.match(tail):
+        return {"events": [], "searchedLogStreams": []}
+    try:
+        envelope, twice = _envelope_keys(tail)
+    except (ValueError, RecursionError):
+        return None
+    return None if twice else envelope
+
+
+def _envelope_keys(tail: str) -> tuple[dict[str, Any], list[str]]:
+    """The envelope whose events array `tail` follows, and its top-level keys given twice."""
+    keys: list[list[str]] = []  # the keys of the last object closed: the envelope's, at the end
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys[:] = [[k for k, _ in pairs]]
+        return dict(pairs)
+
+    envelope = json.loads('{"events": []' + tail, object_pairs_hook=pairs_hook)
+    twice = [k for k in dict.fromkeys(keys[-1]) if keys[-1].count(k) > 1] if keys else []
+    return envelope, twice
 
 
 def _finish(
@@ -485,19 +580,12 @@ def _finish(
             raise InputError(name, "refused: JSON nested too deep") from None
         tail = text[end - 1 :].strip()
         del text
-    keys: list[list[str]] = []  # the keys of the last object closed: the envelope's, at the end
-
-    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        keys[:] = [[k for k, _ in pairs]]
-        return dict(pairs)
-
     try:
-        envelope = json.loads('{"events": []' + tail, object_pairs_hook=pairs_hook)
+        envelope, twice = _envelope_keys(tail)
     except ValueError as exc:
         raise InputError(name, _syntax(exc, len(tail) + 13)) from None
     except RecursionError:
         raise InputError(name, "refused: JSON nested too deep") from None
-    twice = [k for k in dict.fromkeys(keys[-1]) if keys[-1].count(k) > 1] if keys else []
     if twice:
         raise InputError(name, f"refused: the top-level key {twice[0]!r} appears twice")
     yield from batched(_checked(items, schema, index))

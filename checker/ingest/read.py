@@ -82,6 +82,19 @@ class _Seen:
             self.hi_keys |= later.hi_keys
         self.lo = min(self.lo, later.lo)
 
+    def absorb_run(self, lo: int, hi: int, keys: bytes, hi_keys: list[int]) -> None:
+        """`absorb` of a batch's run of the stream (`_all_new`), without a `_Seen` made of it."""
+        before = len(self.keys)
+        self.keys.frombytes(keys)
+        if self.lookup is not None:
+            self.lookup.update(self.keys[before:])
+        if hi > self.hi:
+            self.hi, self.hi_keys = hi, set(hi_keys)
+        elif hi == self.hi:
+            self.hi_keys.update(hi_keys)
+        if lo < self.lo:
+            self.lo = lo
+
     def holds(self, at: int, keys: tuple[int, ...]) -> bool:
         if at < self.lo or at > self.hi:
             return False
@@ -110,15 +123,25 @@ class Deduplicator:
         self._ids: set[int] = set()  # this input's eventIds
         self._earlier: dict[str | None, _Seen] = {}
         self._current: dict[str | None, _Seen] = {}
+        self._runs: list[dict[str | None, Run]] = []  # its first batch, when `_all_new` took it
 
     def next_input(self) -> None:
+        earlier = self._earlier
         for stream, seen in self._current.items():
-            old = self._earlier.get(stream)
+            old = earlier.get(stream)
             if old is None:
-                self._earlier[stream] = seen
+                earlier[stream] = seen
             else:
                 old.absorb(seen)
+        for runs in self._runs:  # folded as `_Seen.absorb` would fold them
+            for stream, (lo, hi, keys, hi_keys, _lo_keys) in runs.items():
+                old = earlier.get(stream)
+                if old is None:
+                    old = earlier[stream] = _Seen(hi)
+                    old.lo = lo
+                old.absorb_run(lo, hi, keys, hi_keys)
         self._current = {}
+        self._runs = []
         self._ids = set()
 
     def duplicates(self, items: Sequence[Any]) -> list[int]:
@@ -175,18 +198,25 @@ class Deduplicator:
             if len(set(own)) != len(own) or not self._ids.isdisjoint(own):
                 return False
             self._ids.update(own)
+        if self._runs or self._current:
+            self._add(runs)
+        else:  # an input's first batch (all of a page) waits for `next_input`, one `_Seen` less
+            self._runs.append(runs)
+        return True
+
+    def _add(self, runs: dict[str | None, Run]) -> None:
+        """The runs' events into this input's keys, as `_Seen.add` takes them one by one."""
         current = self._current
         for stream, (lo, hi, keys, hi_keys, _lo_keys) in runs.items():
             seen = current.get(stream)
             if seen is None:
                 seen = current[stream] = _Seen(hi)
-            seen.keys.frombytes(keys)  # the run's events, as `_Seen.add` takes them one by one
+            seen.keys.frombytes(keys)
             if hi > seen.hi:
                 seen.hi, seen.hi_keys = hi, set(hi_keys)
             elif hi == seen.hi:
                 seen.hi_keys.update(hi_keys)
             seen.lo = min(seen.lo, lo)
-        return True
 
 
 # Per log stream of a batch: its earliest and latest time, its events' keys, those at the latest
