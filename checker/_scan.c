@@ -626,6 +626,19 @@ static int stream_name(Scanner *self, const unsigned char *s, Py_ssize_t n, PyOb
     return 0;
 }
 
+/* A doubling array of `item`-byte items grown by one step (`first` items the first time):
+ * the new block with `*size` updated, or NULL with MemoryError set and both left as they were. */
+static void *grown(void *items, Py_ssize_t *size, size_t item, Py_ssize_t first) {
+    Py_ssize_t bigger = *size ? 2 * *size : first;
+    void *block = PyMem_Realloc(items, item * (size_t)bigger);
+    if (block == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    *size = bigger;
+    return block;
+}
+
 /* Keep a START, END or REPORT line whose RequestId is plain ASCII as a Line: 1 kept, 0 not
  * such a line (it stays a selected event), -1 on error. */
 static int take_line(Scanner *self, Lines **lines, int kind, const unsigned char *text, Py_ssize_t length,
@@ -646,14 +659,11 @@ static int take_line(Scanner *self, Lines **lines, int kind, const unsigned char
         l->lo = l->hi = 0;
     }
     if (l->n >= l->size) {
-        Py_ssize_t size = l->size ? 2 * l->size : 256;
-        Line *bigger = PyMem_Realloc(l->v, sizeof(Line) * (size_t)size);
+        Line *bigger = grown(l->v, &l->size, sizeof(Line), 256);
         if (bigger == NULL) {
-            PyErr_NoMemory();
             return -1;
         }
         l->v = bigger;
-        l->size = size;
     }
     Line *line = &l->v[l->n];
     line->timestamp = timestamp;
@@ -1962,14 +1972,11 @@ static Py_ssize_t rec_alloc(Book *b, Py_ssize_t stream) {
         b->free_rec = b->recs[index].next_free;
     } else {
         if (b->nrecs >= b->recs_size) {
-            Py_ssize_t size = b->recs_size ? 2 * b->recs_size : 1024;
-            Rec *bigger = PyMem_Realloc(b->recs, sizeof(Rec) * (size_t)size);
+            Rec *bigger = grown(b->recs, &b->recs_size, sizeof(Rec), 1024);
             if (bigger == NULL) {
-                PyErr_NoMemory();
                 return -1;
             }
             b->recs = bigger;
-            b->recs_size = size;
         }
         index = b->nrecs++;
     }
@@ -2010,14 +2017,11 @@ static Py_ssize_t stream_slot(Book *b, PyObject *key, int make) {
         b->free_stream = b->streams[s].next_free;
     } else {
         if (b->nstreams >= b->streams_size) {
-            Py_ssize_t size = b->streams_size ? 2 * b->streams_size : 64;
-            Stream *bigger = PyMem_Realloc(b->streams, sizeof(Stream) * (size_t)size);
+            Stream *bigger = grown(b->streams, &b->streams_size, sizeof(Stream), 64);
             if (bigger == NULL) {
-                PyErr_NoMemory();
                 return -2;
             }
             b->streams = bigger;
-            b->streams_size = size;
         }
         s = b->nstreams++;
     }
@@ -2039,14 +2043,11 @@ static Py_ssize_t stream_slot(Book *b, PyObject *key, int make) {
 static int window_push(Book *b, Py_ssize_t s, Py_ssize_t index) {
     Stream *st = &b->streams[s];
     if (st->n >= st->size) {
-        Py_ssize_t size = st->size ? 2 * st->size : 16;
-        Py_ssize_t *bigger = PyMem_Realloc(st->window, sizeof(Py_ssize_t) * (size_t)size);
+        Py_ssize_t *bigger = grown(st->window, &st->size, sizeof(Py_ssize_t), 16);
         if (bigger == NULL) {
-            PyErr_NoMemory();
             return -1;
         }
         st->window = bigger;
-        st->size = size;
     }
     st->window[st->n++] = index;
     if (!st->has_window) {
@@ -2141,14 +2142,11 @@ static int accumulate(G *g, Py_ssize_t s, PyObject *source) {
     }
     if (!st->dirty) {
         if (b->ndirty >= b->dirty_size) {
-            Py_ssize_t size = b->dirty_size ? 2 * b->dirty_size : 64;
-            Py_ssize_t *bigger = PyMem_Realloc(b->dirty, sizeof(Py_ssize_t) * (size_t)size);
+            Py_ssize_t *bigger = grown(b->dirty, &b->dirty_size, sizeof(Py_ssize_t), 64);
             if (bigger == NULL) {
-                PyErr_NoMemory();
                 return -1;
             }
             b->dirty = bigger;
-            b->dirty_size = size;
         }
         b->dirty[b->ndirty++] = s;
         st->dirty = 1;
