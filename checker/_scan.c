@@ -1602,6 +1602,24 @@ static PyObject *next_made(G *g) {
     return made;
 }
 
+/* `del grouper._by_id[(inv.log_group, inv.request_id or "")]`: 0, or -1 with an error set. */
+static int forget_id(G *g, PyObject *inv) {
+    PyObject *group = field(inv, g->inv_at[I_LOG_GROUP]);
+    PyObject *rid = group ? field(inv, g->inv_at[I_REQUEST_ID]) : NULL;
+    if (rid == NULL) {
+        return -1;
+    }
+    PyObject *empty = rid == Py_None ? PyUnicode_FromString("") : NULL;
+    if (rid == Py_None && empty == NULL) {
+        return -1;
+    }
+    PyObject *id_key = PyTuple_Pack(2, group, empty ? empty : rid);
+    Py_XDECREF(empty);
+    int deleted = id_key ? PyDict_DelItem(g->by_id, id_key) : -1;
+    Py_XDECREF(id_key);
+    return deleted;
+}
+
 /* Grouper._finished */
 static int finished(G *g, PyObject *inv, PyObject *key) {
     PyObject *done = field(inv, g->inv_at[I_FINISHED]);
@@ -1678,24 +1696,8 @@ static int finished(G *g, PyObject *inv, PyObject *key) {
     if (PySequence_DelItem(recent, 0) < 0) {
         goto done;
     }
-    {
-        PyObject *group = field(old, g->inv_at[I_LOG_GROUP]);
-        PyObject *rid = group ? field(old, g->inv_at[I_REQUEST_ID]) : NULL;
-        PyObject *id_key = NULL;
-        if (rid != NULL) {
-            if (rid == Py_None) {
-                PyObject *empty = PyUnicode_FromString("");
-                id_key = empty ? PyTuple_Pack(2, group, empty) : NULL;
-                Py_XDECREF(empty);
-            } else {
-                id_key = PyTuple_Pack(2, group, rid);
-            }
-        }
-        int deleted = id_key ? PyDict_DelItem(g->by_id, id_key) : -1;
-        Py_XDECREF(id_key);
-        if (deleted < 0) {
-            goto done;
-        }
+    if (forget_id(g, old) < 0) {
+        goto done;
     }
     PyObject *evidence = field(old, g->inv_at[I_EVIDENCE]);
     int failed = evidence ? PyObject_IsTrue(evidence) : -1;
@@ -2307,21 +2309,7 @@ static int book_overflow(G *g, Py_ssize_t s, PyObject *key) {
     Py_INCREF(inv);
     rec_free(b, old);
     int r = -1;
-    PyObject *group = field(inv, g->inv_at[I_LOG_GROUP]);
-    PyObject *rid = group ? field(inv, g->inv_at[I_REQUEST_ID]) : NULL;
-    PyObject *id_key = NULL;
-    if (rid != NULL) {
-        if (rid == Py_None) {
-            PyObject *empty = PyUnicode_FromString("");
-            id_key = empty ? PyTuple_Pack(2, group, empty) : NULL;
-            Py_XDECREF(empty);
-        } else {
-            id_key = PyTuple_Pack(2, group, rid);
-        }
-    }
-    int deleted = id_key ? PyDict_DelItem(g->by_id, id_key) : -1;
-    Py_XDECREF(id_key);
-    PyObject *evidence = deleted < 0 ? NULL : field(inv, g->inv_at[I_EVIDENCE]);
+    PyObject *evidence = forget_id(g, inv) < 0 ? NULL : field(inv, g->inv_at[I_EVIDENCE]);
     int failed = evidence ? PyObject_IsTrue(evidence) : -1;
     if (failed > 0) {
         r = call_method(g->grouper, s_let_go_failing, inv, NULL, NULL);

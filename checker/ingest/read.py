@@ -134,12 +134,7 @@ class Deduplicator:
             else:
                 old.absorb(seen)
         for runs in self._runs:  # folded as `_Seen.absorb` would fold them
-            for stream, (lo, hi, keys, hi_keys, _lo_keys) in runs.items():
-                old = earlier.get(stream)
-                if old is None:
-                    old = earlier[stream] = _Seen(hi)
-                    old.lo = lo
-                old.absorb_run(lo, hi, keys, hi_keys)
+            _fold_runs(earlier, runs)
         self._current = {}
         self._runs = []
         self._ids = set()
@@ -199,24 +194,19 @@ class Deduplicator:
                 return False
             self._ids.update(own)
         if self._runs or self._current:
-            self._add(runs)
+            _fold_runs(self._current, runs)  # as `_Seen.add` takes the events one by one
         else:  # an input's first batch (all of a page) waits for `next_input`, one `_Seen` less
             self._runs.append(runs)
         return True
 
-    def _add(self, runs: dict[str | None, Run]) -> None:
-        """The runs' events into this input's keys, as `_Seen.add` takes them one by one."""
-        current = self._current
-        for stream, (lo, hi, keys, hi_keys, _lo_keys) in runs.items():
-            seen = current.get(stream)
-            if seen is None:
-                seen = current[stream] = _Seen(hi)
-            seen.keys.frombytes(keys)
-            if hi > seen.hi:
-                seen.hi, seen.hi_keys = hi, set(hi_keys)
-            elif hi == seen.hi:
-                seen.hi_keys.update(hi_keys)
-            seen.lo = min(seen.lo, lo)
+
+def _fold_runs(table: dict[str | None, _Seen], runs: dict[str | None, Run]) -> None:
+    """A batch's runs of its streams (`_all_new`) into the `_Seen` of each stream in `table`."""
+    for stream, (lo, hi, keys, hi_keys, _lo_keys) in runs.items():
+        seen = table.get(stream)
+        if seen is None:
+            seen = table[stream] = _Seen(hi)
+        seen.absorb_run(lo, hi, keys, hi_keys)
 
 
 # Per log stream of a batch: its earliest and latest time, its events' keys, those at the latest

@@ -330,8 +330,13 @@ def test_the_grouper_gives_the_same_from_scanned_batches(
         random.Random(len(every)).shuffle(every)
         slices = [every[i :: len(slices)] for i in range(len(slices))]
         slices = [doc for doc in slices if doc]
-    inputs = inputs[: len(slices)]
-    datas = [_slice(doc, False, None) for doc in slices]
+    _assert_both_paths_group_alike(slices, keep_recent, inputs[: len(slices)])
+
+
+def _assert_both_paths_group_alike(docs: list[Any], keep_recent: int, inputs: list[str]) -> None:
+    """The slices of `docs` decoded and grouped by the Python path, and scanned and grouped by
+    the C path, end in the same grouper state and hand over the same failing invocations."""
+    datas = [_slice(doc, False, None) for doc in docs]
     decoded = [Batch(DECODER.decode(b"[" + data + b"]")) for data in datas]
     scanned = []
     for data in datas:
@@ -391,22 +396,9 @@ def test_the_book_of_records_ends_as_the_python_grouper_does(
     go in the same order."""
     docs = [events[i::slices] for i in range(slices)]
     docs = [doc for doc in docs if doc]
-    inputs = ["export.json"] * len(docs)
-    datas = [_slice(doc, False, None) for doc in docs]
-    decoded = [Batch(DECODER.decode(b"[" + data + b"]")) for data in datas]
-    scanned = []
-    for data in datas:
-        found = _scanned(data)
-        assert found is not None
-        scanned.append(Batch(found[1], count=found[0], flags=found[2], lines=found[3]))
-    handed_python: list[Any] = []
-    handed_c: list[Any] = []
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(invocations, "SWEEP_AT", sweep_at)
-        with python_path():
-            python = _group(iter(decoded), keep_recent, handed_python, inputs)
-        assert _group(iter(scanned), keep_recent, handed_c, inputs) == python
-    assert handed_c == handed_python
+        _assert_both_paths_group_alike(docs, keep_recent, ["export.json"] * len(docs))
 
 
 def _reports(paths: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
