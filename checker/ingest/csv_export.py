@@ -71,6 +71,13 @@ def read_insights_csv(stream: IO[bytes], name: str, limits: Limits) -> Iterator[
 _COLUMNS = ("@message", "@timestamp", "@log", "@logStream")
 
 
+def _split(text: str) -> list[list[str]]:
+    """Plain rows split by the csv module (C), which only a console CSV needs: loaded here."""
+    import csv
+
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
 def _line_breaks(row: list[str]) -> int:
     """The line breaks inside a row's fields (quoted ones may hold them)."""
     return sum(field.count("\n") for field in row)
@@ -181,11 +188,8 @@ class _Rows:
         at = _PLAIN_RUN.match(text, start).end()  # type: ignore[union-attr]
         if at == start:
             return False
-        import csv  # only a console CSV needs it: not loaded at start-up
-
-        rows = list(csv.reader(io.StringIO(text[start:at], newline="")))
-        longest = min(PLAIN_ROW_CHARS, self._limits.max_message_bytes // 4)  # no field is cut
-        if max(map(len, chain.from_iterable(rows)), default=0) > longest:
+        rows = _split(text[start:at])
+        if max(map(len, chain.from_iterable(rows)), default=0) > self._longest():
             return self._plain_rows_one_by_one()
         self._run, self._next, self._next_line = rows, 0, self._lines
         self._pos, self._lines = at, self._lines + text.count("\n", start, at)
@@ -194,7 +198,7 @@ class _Rows:
     def _plain_rows_one_by_one(self) -> bool:
         """`_plain_rows` up to the first row that may hold a field as long as the cap."""
         text, start = self._text, self._pos
-        longest = min(PLAIN_ROW_CHARS, self._limits.max_message_bytes // 4)
+        longest = self._longest()
         line, at = self._lines, start
         while True:
             found = _PLAIN_ROW.match(text, at)
@@ -204,15 +208,13 @@ class _Rows:
             at = found.end()
         if at == start:
             return False
-        import csv
-
-        self._run, self._next, self._next_line = (
-            list(csv.reader(io.StringIO(text[start:at], newline=""))),
-            0,
-            self._lines,
-        )
+        self._run, self._next, self._next_line = _split(text[start:at]), 0, self._lines
         self._pos, self._lines = at, line
         return True
+
+    def _longest(self) -> int:
+        """The longest field a plain row may hold: no field is cut, the csv module takes it."""
+        return min(PLAIN_ROW_CHARS, self._limits.max_message_bytes // 4)
 
     def _end_of_line(self) -> None:
         if self._peek() == "\r":
