@@ -6,7 +6,6 @@ import bisect
 import fnmatch
 import heapq
 import ipaddress
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -27,6 +26,7 @@ from checker.cost import (
     tried_to_connect,
 )
 from checker.detect.model import Category, ConnectionFailure, Runtime
+from checker.functions import FunctionKey, Span, function_key
 from checker.invocations import FailureEvent, Invocation, StreamOf, stream_of
 from checker.remedy import Remediation
 from checker.vocab import Severity
@@ -187,29 +187,7 @@ class Finding:
         return tuple(name for name, _ in seen.most_common())
 
 
-_STREAM_FUNCTION = re.compile(r"\d{4}/\d{2}/\d{2}/([^\[/]+)\[")
-
-
-def function_name(log_group: str | None, log_stream: str | None = None) -> str | None:
-    """The function an event came from: named in the stream of a shared log group
-    (`2026/11/20/orders-api[$LATEST]...`), else the group `/aws/lambda/<name>`."""
-    if log_stream:
-        match = _STREAM_FUNCTION.match(log_stream)
-        if match:
-            return match.group(1)
-    if log_group is None:
-        return None
-    return log_group.removeprefix("/aws/lambda/")
-
-
 StreamTotals = Counter[StreamOf]  # invocations per (log group, log stream, input if no group)
-FunctionKey = tuple[str | None, str | None, str | None]  # (log group, function, input if unnamed)
-
-
-def function_key(log_group: str | None, log_stream: str | None, source: str | None) -> FunctionKey:
-    """Which function an invocation belongs to; an export that names no log group stands alone."""
-    function = function_name(log_group, log_stream)
-    return (log_group, function, source if function is None else None)
 
 
 def ignored(failure: ConnectionFailure, patterns: Sequence[str]) -> bool:
@@ -652,24 +630,19 @@ class FindingBuilder:
     def findings(
         self,
         totals: StreamTotals,
-        spans: dict[StreamOf, tuple[int, int]] | None = None,
+        spans: dict[FunctionKey, Span] | None = None,
         zones: dict[StreamOf, str] | None = None,
     ) -> list[Finding]:
         """One Finding per function with enough failing invocations, worst first.
 
-        `totals` counts every invocation per (log group, log stream), failing or not; `zones`
-        is the AZ ID each stream logged (`Grouper.zones`).
+        `totals` counts every invocation per (log group, log stream), failing or not; `spans`
+        is the time each function's streams cover (`Grouper.function_spans`); `zones` is the
+        AZ ID each stream logged (`Grouper.zones`).
         """
         stream_totals: dict[FunctionKey, StreamTotals] = defaultdict(Counter)
         for where, count in totals.items():
             stream_totals[function_key(*where)][where] += count
-        function_spans: dict[FunctionKey, tuple[int, int]] = {}
-        for where, (first, last) in (spans or {}).items():
-            key = function_key(*where)
-            known = function_spans.get(key)
-            function_spans[key] = (
-                (first, last) if known is None else (min(first, known[0]), max(last, known[1]))
-            )
+        function_spans = spans or {}
         findings = []
         for key, tally in self._tallies.items():
             finding = tally.finding(key, stream_totals[key], self._config)
@@ -708,7 +681,7 @@ def build_findings(
     invocations: Sequence[Invocation],
     config: Config,
     totals: StreamTotals | None = None,
-    spans: dict[StreamOf, tuple[int, int]] | None = None,
+    spans: dict[FunctionKey, Span] | None = None,
 ) -> list[Finding]:
     """The findings of `invocations`; without `totals` the invocations given are all there were."""
     builder = FindingBuilder(config)

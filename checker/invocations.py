@@ -54,6 +54,7 @@ from checker.detect.classify import (
 from checker.detect.model import ConnectionFailure
 from checker.detect.needles import AZ_NEEDLES, NEEDLES
 from checker.events import LogEvent
+from checker.functions import FunctionKey, Span, function_key, widen
 from checker.ingest import fast_events
 from checker.ingest.batch import SELECTED, ZONE, Batch, sifted
 from checker.ingest.text import export_of
@@ -242,7 +243,10 @@ class Grouper:
         self._sweep_at = SWEEP_AT
         self._inputs = 0
         self.retired: Counter[StreamOf] = Counter()
-        self.spans: dict[StreamOf, tuple[int, int]] = {}  # first start, last end, per stream
+        self.spans: dict[StreamOf, Span] = {}  # first start, last end, per stream not folded
+        # The spans of the streams `_sweep` folded, per function: a row per stream would grow
+        # with the streams (100k short-lived ones: 18 MB).
+        self._function_spans: dict[FunctionKey, Span] = {}
         # The AZ ID each stream logged: one execution environment runs in one AZ, so every
         # invocation of the stream ran there; "" when a stream logged two different ones.
         self.zones: dict[StreamOf, str] = {}
@@ -364,18 +368,19 @@ class Grouper:
                 if self._foldable(key, window):
                     quiet.append(key)
         for key in quiet:
+            folded: set[StreamOf] = set()
             for inv in recent.pop(key):
                 if inv.start is None and inv.report_line is not None:
                     self._report(inv, inv.end, inv.report_line)
                     self._widen(inv)
                 del self._by_id[(inv.log_group, inv.request_id or "")]
                 where = stream_of(inv)
-                span = self.spans.pop(where, None)
-                if span is not None:
-                    self.spans[where] = span  # one key tuple for both tables
                 self.retired[where] += 1
+                folded.add(where)
                 if inv.evidence:
                     self._fold_failing(inv)
+            for where in folded:
+                self._fold_span(where)
             del self._created[key]
             # Its order too, when the stream's lines came in the input's direction without delay:
             # if it speaks again, a new order then judges its invocations as the old one would.
@@ -385,6 +390,23 @@ class Grouper:
                 self._scan_keys.pop(key[1], None)
         windows = len(recent) + (len(book) if book is not None else 0)
         self._sweep_at = windows + max(SWEEP_AT, windows // 4)
+
+    def _fold_span(self, where: StreamOf) -> None:
+        """Move a folded stream's span into its function's (if it speaks again, its new span
+        joins the function's later: min and max compose). Not for an export known only by its
+        input: `finish` may still join inputs that share a stream (`_merge_sources`)."""
+        key = function_key(*where)
+        if key[2] is None:
+            span = self.spans.pop(where, None)
+            if span is not None:
+                widen(self._function_spans, key, *span)
+
+    def function_spans(self) -> dict[FunctionKey, Span]:
+        """The time each function's streams cover, folded or not (after `finish`)."""
+        spans = dict(self._function_spans)
+        for where, (first, last) in self.spans.items():
+            widen(spans, function_key(*where), first, last)
+        return spans
 
     def _quiet(self, key: StreamKey, old: int, new: int, size: int, made: int) -> bool:
         """Whether `_sweep` may fold the stream: the input left it behind, nothing runs in it,
@@ -701,12 +723,7 @@ class Grouper:
         last = inv.end if inv.end is not None else inv.start
         if first is None or last is None:
             return
-        where = stream_of(inv)
-        span = self.spans.get(where)
-        if span is None:
-            self.spans[where] = (first, last)
-        elif first < span[0] or last > span[1]:
-            self.spans[where] = (min(first, span[0]), max(last, span[1]))
+        widen(self.spans, stream_of(inv), first, last)
 
     def _known(self, group: str | None, request_id: str) -> Invocation | None:
         """The invocation of a request id, if made: the grouper's, or a record of the book's."""
@@ -892,11 +909,9 @@ class Grouper:
         for (group, stream, source), count in self.retired.items():
             retired[(group, stream, roots.get(source, source))] += count
         self.retired = retired
-        spans: dict[StreamOf, tuple[int, int]] = {}
+        spans: dict[StreamOf, Span] = {}
         for (group, stream, source), (first, last) in self.spans.items():
-            where = (group, stream, roots.get(source, source))
-            old = spans.get(where)
-            spans[where] = (first, last) if old is None else (min(first, old[0]), max(last, old[1]))
+            widen(spans, (group, stream, roots.get(source, source)), first, last)
         self.spans = spans
         zones: dict[StreamOf, str] = {}
         for (group, stream, source), zone in self.zones.items():

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import checker
 from checker.cost import Wasted
-from checker.finding import Finding, FunctionKey, function_key
+from checker.finding import Finding
+from checker.functions import FunctionKey, function_key
 from checker.ingest.read import Ignored, InputStats
 from checker.ingest.timestamps import iso
 from checker.invocations import StreamOf

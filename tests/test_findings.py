@@ -77,7 +77,7 @@ def streamed(events: list[tuple[LogEvent, str]], config: Config, keep_failing: i
     for inv in rest:
         builder.add(inv)
     totals = grouper.retired + Counter(stream_of(inv) for inv in rest)
-    return list(conclude(builder.findings(totals, grouper.spans)))
+    return list(conclude(builder.findings(totals, grouper.function_spans())))
 
 
 def built(invocations: list[Invocation], config: Config) -> list[Finding]:

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.events import LogEvent
+from checker.functions import function_key
 from checker.invocations import Grouper, Invocation, group, request_id_of
 from tests.ingest.lines import (
     JAVA_REFUSED,
@@ -298,8 +299,8 @@ def test_spans_are_the_same_whether_failing_invocations_are_handed_over_or_kept(
         for event, name in events:
             grouper.add(event, name)
         grouper.finish()
-        spans.append(grouper.spans)
-    assert spans[0] == spans[1] == {(GROUP, STREAM_A, None): (T0 + 5, T0 + 29 * 2000 + 900)}
+        spans.append(grouper.function_spans())
+    assert spans[0] == spans[1] == {function_key(GROUP, STREAM_A, None): (T0 + 5, T0 + 29 * 2000 + 900)}
 
 
 def test_no_library_name_holds_a_tab() -> None:
@@ -445,7 +446,7 @@ def test_a_report_metric_that_is_no_number_is_left_out() -> None:
 
 
 def _report_of(events: list[tuple[LogEvent, str]], sweep_at: int) -> tuple[tuple[Any, ...], int]:
-    """What the report is made of (findings, invocations and spans per stream), grouped as
+    """What the report is made of (findings, invocations and spans per function), grouped as
     `analyze` groups, folding quiet streams whenever `sweep_at` new windows appeared; and how
     many invocations `finish` returned."""
     from collections import Counter
@@ -467,8 +468,9 @@ def _report_of(events: list[tuple[LogEvent, str]], sweep_at: int) -> tuple[tuple
     for inv in kept:
         builder.add(inv)
     totals = grouper.retired + Counter(stream_of(inv) for inv in kept)
-    findings = builder.findings(totals, grouper.spans, grouper.zones)
-    return (findings, dict(totals), grouper.spans), len(kept)
+    spans = grouper.function_spans()
+    findings = builder.findings(totals, spans, grouper.zones)
+    return (findings, dict(totals), spans), len(kept)
 
 
 def _stream_events(n0: int, stream: str, plan: list[tuple[int, int]]) -> list[tuple[LogEvent, str]]:
@@ -543,3 +545,26 @@ def test_a_stream_that_fails_goes_quiet_and_speaks_again_is_folded_and_counted_o
     assert [(f.failed_invocations, f.total_invocations) for f in findings] == [(3, 62)]
     assert totals[(GROUP, quiet, None)] == 3
     assert folded_kept < held_kept
+
+
+def test_folded_streams_keep_their_span_only_in_their_function() -> None:
+    """300 short-lived streams of one function, failing or not, one after another: each is
+    folded as the input leaves it, and what stays of its span is the function's (memory that
+    grows with functions, not streams), covering the first start to the last end."""
+    import pytest
+
+    from checker import invocations
+
+    events: list[tuple[LogEvent, str]] = []
+    streams = [f"2026/11/20/orders-api[$LATEST]{k:032x}" for k in range(300)]
+    for k, stream in enumerate(streams):
+        events += _stream_events(10 * k + 1, stream, [(k * 1000, k % 2)])  # one after another
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(invocations, "SWEEP_AT", 8)
+        grouper = Grouper(let_go=lambda inv: None, keep_failing=0)
+        for event, name in events:
+            grouper.add(event, name)
+        kept = grouper.finish()
+    assert len(grouper.spans) < 30  # the last streams, not folded before the end
+    assert grouper.function_spans() == {(GROUP, "orders-api", None): (T0, T0 + 299 * 1000 + 90)}
+    assert sum(grouper.retired.values()) + len(kept) == 300

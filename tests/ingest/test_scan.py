@@ -287,6 +287,7 @@ def _state(grouper: Grouper, invocations: list[Invocation]) -> Any:
         ],
         dict(grouper.retired),
         grouper.spans,
+        grouper.function_spans(),
         grouper.zones,
         grouper.events,
     )
@@ -478,7 +479,7 @@ def _grouped(path: Path, sweep_at: int, monkeypatch: pytest.MonkeyPatch) -> tupl
     totals = grouper.retired + Counter(invocations.stream_of(inv) for inv in kept)
     everything = _state(grouper, [*let_go, *kept])[0]
     returned = (len(kept), sum(1 for inv in kept if inv.failed))
-    return (everything, totals, grouper.spans, grouper.zones, grouper.events), folded, returned
+    return (everything, totals, grouper.function_spans(), grouper.zones, grouper.events), folded, returned
 
 
 @pytest.mark.parametrize("pure", ["0", "1"], ids=["scanner", "pure-python"])
