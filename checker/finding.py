@@ -6,8 +6,8 @@ import bisect
 import fnmatch
 import heapq
 import ipaddress
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar, TypeVar
@@ -188,6 +188,27 @@ class Finding:
 
 
 StreamTotals = Counter[StreamOf]  # invocations per (log group, log stream, input if no group)
+
+
+class FunctionStreams(Mapping[StreamOf, int]):
+    """One function's streams of the run's `StreamTotals`, counts read from it: a copy per
+    function would hold a second row per stream at the run's peak (100k streams: ~8 MB)."""
+
+    def __init__(self, totals: Mapping[StreamOf, int]) -> None:
+        self._totals = totals
+        self._streams: list[StreamOf] = []
+
+    def add(self, where: StreamOf) -> None:
+        self._streams.append(where)
+
+    def __getitem__(self, where: StreamOf) -> int:
+        return self._totals[where]
+
+    def __iter__(self) -> Iterator[StreamOf]:
+        return iter(self._streams)
+
+    def __len__(self) -> int:
+        return len(self._streams)
 
 
 def ignored(failure: ConnectionFailure, patterns: Sequence[str]) -> bool:
@@ -423,7 +444,7 @@ class FindingTally:
         if self._listed and len(self._listed) == self._listed_max:
             self._cutoff = self._listed[-1][0]
 
-    def finding(self, key: FunctionKey, totals: StreamTotals, config: Config) -> Finding | None:
+    def finding(self, key: FunctionKey, totals: Mapping[StreamOf, int], config: Config) -> Finding | None:
         log_group, function, source = key
         severity = severity_for(self.failed, config)
         if not self.failed or severity is Severity.NONE:
@@ -458,7 +479,9 @@ class FindingTally:
             failing_stream_count=failing_streams,
         )
 
-    def _sources(self, stream_totals: StreamTotals, config: Config) -> tuple[tuple[StreamShare, ...], int]:
+    def _sources(
+        self, stream_totals: Mapping[StreamOf, int], config: Config
+    ) -> tuple[tuple[StreamShare, ...], int]:
         """The `max_listed_sources` streams with the most failing invocations (then the most
         invocations, then by name), and how many streams failed."""
         totals = Counter({stream: count for (_group, stream, _source), count in stream_totals.items()})
@@ -639,26 +662,30 @@ class FindingBuilder:
         is the time each function's streams cover (`Grouper.function_spans`); `zones` is the
         AZ ID each stream logged (`Grouper.zones`).
         """
-        stream_totals: dict[FunctionKey, StreamTotals] = defaultdict(Counter)
-        for where, count in totals.items():
-            stream_totals[function_key(*where)][where] += count
+        stream_totals: dict[FunctionKey, FunctionStreams] = {}
+        for where in totals:
+            key = function_key(*where)
+            streams = stream_totals.get(key)
+            if streams is None:
+                streams = stream_totals[key] = FunctionStreams(totals)
+            streams.add(where)
         function_spans = spans or {}
         findings = []
         for key, tally in self._tallies.items():
-            finding = tally.finding(key, stream_totals[key], self._config)
+            finding = tally.finding(key, stream_totals.get(key) or FunctionStreams(totals), self._config)
             if finding is None:
                 continue
             if key in function_spans:
                 finding = replace(finding, log_span=function_spans[key])
             if zones:
-                finding = _with_zones(finding, tally, stream_totals[key], zones)
+                finding = _with_zones(finding, tally, stream_totals.get(key) or {}, zones)
             findings.append(finding)
         findings.sort(key=lambda f: (-f.severity.rank, -f.failed_invocations, f.function or ""))
         return findings
 
 
 def _with_zones(
-    finding: Finding, tally: FindingTally, totals: StreamTotals, zones: dict[StreamOf, str]
+    finding: Finding, tally: FindingTally, totals: Mapping[StreamOf, int], zones: dict[StreamOf, str]
 ) -> Finding:
     """The finding with its per-AZ split, when any of its streams logged an AZ ID."""
     failed: Counter[str] = Counter()

@@ -23,4 +23,8 @@ def render_json(report: Report) -> str:
     ]
     encoded = msgspec.json.encode(document)
     del document
-    return (msgspec.json.format(encoded, indent=2) + b"\n").decode("utf-8")
+    formatted = msgspec.json.format(encoded, indent=2)
+    del encoded  # one copy of the report at a time, two at most
+    text = formatted.decode("utf-8")
+    del formatted
+    return text + "\n"
