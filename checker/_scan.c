@@ -1221,7 +1221,7 @@ static PyObject *s_by_id, *s_recent, *s_running, *s_order, *s_pending, *s_retire
 static int intern_names(void) {
 #define NAME(var, text) if ((var = PyUnicode_InternFromString(text)) == NULL) return -1;
     NAME(s_by_id, "_by_id") NAME(s_recent, "_recent") NAME(s_running, "_running") NAME(s_order, "_order")
-    NAME(s_pending, "_pending") NAME(s_retired, "retired") NAME(s_spans, "spans") NAME(s_inputs, "_inputs")
+    NAME(s_pending, "_pending") NAME(s_retired, "_retiring") NAME(s_spans, "spans") NAME(s_inputs, "_inputs")
     NAME(s_keep_recent, "_keep_recent") NAME(s_created, "_created") NAME(s_source_now, "_source")
     NAME(s_place_pending, "_place_pending") NAME(s_let_go_failing, "_let_go_failing")
     NAME(s_slots, "__slots__") NAME(s_made, "_made")

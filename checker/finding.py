@@ -7,7 +7,7 @@ import fnmatch
 import heapq
 import ipaddress
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, ClassVar, TypeVar
@@ -29,6 +29,7 @@ from checker.detect.model import Category, ConnectionFailure, Runtime
 from checker.functions import FunctionKey, Span, function_key
 from checker.invocations import FailureEvent, Invocation, StreamOf, stream_of
 from checker.remedy import Remediation
+from checker.totals import FunctionStreams, StreamTotals
 from checker.vocab import Severity
 
 if TYPE_CHECKING:
@@ -185,30 +186,6 @@ class Finding:
             return self.runtime_order
         seen = Counter(inv.failure.runtime for inv in self.failed_invocations_list)
         return tuple(name for name, _ in seen.most_common())
-
-
-StreamTotals = Counter[StreamOf]  # invocations per (log group, log stream, input if no group)
-
-
-class FunctionStreams(Mapping[StreamOf, int]):
-    """One function's streams of the run's `StreamTotals`, counts read from it: a copy per
-    function would hold a second row per stream at the run's peak (100k streams: ~8 MB)."""
-
-    def __init__(self, totals: Mapping[StreamOf, int]) -> None:
-        self._totals = totals
-        self._streams: list[StreamOf] = []
-
-    def add(self, where: StreamOf) -> None:
-        self._streams.append(where)
-
-    def __getitem__(self, where: StreamOf) -> int:
-        return self._totals[where]
-
-    def __iter__(self) -> Iterator[StreamOf]:
-        return iter(self._streams)
-
-    def __len__(self) -> int:
-        return len(self._streams)
 
 
 def ignored(failure: ConnectionFailure, patterns: Sequence[str]) -> bool:
@@ -484,7 +461,11 @@ class FindingTally:
     ) -> tuple[tuple[StreamShare, ...], int]:
         """The `max_listed_sources` streams with the most failing invocations (then the most
         invocations, then by name), and how many streams failed."""
-        totals = Counter({stream: count for (_group, stream, _source), count in stream_totals.items()})
+        named: Callable[[], Iterable[tuple[str | None, int]]]
+        if isinstance(stream_totals, FunctionStreams) and stream_totals.single_pair():
+            named = stream_totals.named  # each name once: read in place, no table per function
+        else:  # streams of two inputs may share a name (`_merge_sources` did not join them)
+            named = Counter({stream: n for (_group, stream, _source), n in stream_totals.items()}).items
         failed = self._failed_per_stream
 
         def rank(item: tuple[str | None, int]) -> tuple[int, int, str]:
@@ -492,7 +473,7 @@ class FindingTally:
             return (-failed.get(stream, 0), -total, stream or "")
 
         # nsmallest equals sorted(...)[:n], ties included, without sorting every stream
-        chosen = heapq.nsmallest(config.max_listed_sources, totals.items(), key=rank)
+        chosen = heapq.nsmallest(config.max_listed_sources, named(), key=rank)
         rows = []
         for stream, total in chosen:
             network = config.streams.get(stream or "")
@@ -506,7 +487,7 @@ class FindingTally:
                     tuple(self._local.get(stream, ())),
                 )
             )
-        failing = sum(1 for stream in totals if failed.get(stream, 0))
+        failing = sum(1 for stream, _total in named() if failed.get(stream, 0))
         return tuple(rows), failing
 
 
@@ -652,7 +633,7 @@ class FindingBuilder:
 
     def findings(
         self,
-        totals: StreamTotals,
+        totals: Mapping[StreamOf, int],
         spans: dict[FunctionKey, Span] | None = None,
         zones: dict[StreamOf, str] | None = None,
     ) -> list[Finding]:
@@ -662,17 +643,13 @@ class FindingBuilder:
         is the time each function's streams cover (`Grouper.function_spans`); `zones` is the
         AZ ID each stream logged (`Grouper.zones`).
         """
-        stream_totals: dict[FunctionKey, FunctionStreams] = {}
-        for where in totals:
-            key = function_key(*where)
-            streams = stream_totals.get(key)
-            if streams is None:
-                streams = stream_totals[key] = FunctionStreams(totals)
-            streams.add(where)
+        if not isinstance(totals, StreamTotals):
+            totals = StreamTotals(totals)  # a Counter of streams (tests, callers of their own)
+        stream_totals = totals.by_function()
         function_spans = spans or {}
         findings = []
         for key, tally in self._tallies.items():
-            finding = tally.finding(key, stream_totals.get(key) or FunctionStreams(totals), self._config)
+            finding = tally.finding(key, stream_totals.get(key) or FunctionStreams(), self._config)
             if finding is None:
                 continue
             if key in function_spans:
@@ -707,7 +684,7 @@ def _with_zones(
 def build_findings(
     invocations: Sequence[Invocation],
     config: Config,
-    totals: StreamTotals | None = None,
+    totals: Mapping[StreamOf, int] | None = None,
     spans: dict[FunctionKey, Span] | None = None,
 ) -> list[Finding]:
     """The findings of `invocations`; without `totals` the invocations given are all there were."""
@@ -715,7 +692,7 @@ def build_findings(
     for inv in invocations:
         builder.add(inv)
     return builder.findings(
-        totals if totals is not None else Counter(stream_of(inv) for inv in invocations), spans
+        totals if totals is not None else StreamTotals(stream_of(inv) for inv in invocations), spans
     )
 
 

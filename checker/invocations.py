@@ -37,6 +37,7 @@ import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from itertools import chain
 from typing import Any
 
 import ahocorasick_rs
@@ -60,6 +61,7 @@ from checker.ingest.batch import SELECTED, ZONE, Batch, sifted
 from checker.ingest.text import export_of
 from checker.ingest.timestamps import MAX_MILLIS
 from checker.remediation import library_of
+from checker.totals import StreamOf, StreamTotals
 
 UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 _METRIC = re.compile(
@@ -159,7 +161,6 @@ class Invocation:
 _BLANK = Invocation(None, None, None)
 
 StreamKey = tuple[str | None, str]  # (log group, log stream or "<input name>")
-StreamOf = tuple[str | None, str | None, str | None]  # (log group, log stream, input if no group)
 
 
 def stream_of(inv: Invocation) -> StreamOf:
@@ -242,7 +243,10 @@ class Grouper:
         self._created: Counter[StreamKey] = Counter()
         self._sweep_at = SWEEP_AT
         self._inputs = 0
-        self.retired: Counter[StreamOf] = Counter()
+        # Counted here first (by Python and the C module alike), moved into `_totals` at each
+        # `_sweep`: the table keeps a stream's name once, not a tuple of three per stream.
+        self._retiring: Counter[StreamOf] = Counter()
+        self._totals = StreamTotals()
         self.spans: dict[StreamOf, Span] = {}  # first start, last end, per stream not folded
         # The spans of the streams `_sweep` folded, per function: a row per stream would grow
         # with the streams (100k short-lived ones: 18 MB).
@@ -375,7 +379,7 @@ class Grouper:
                     self._widen(inv)
                 del self._by_id[(inv.log_group, inv.request_id or "")]
                 where = stream_of(inv)
-                self.retired[where] += 1
+                self._retiring[where] += 1
                 folded.add(where)
                 if inv.evidence:
                     self._fold_failing(inv)
@@ -390,6 +394,19 @@ class Grouper:
                 self._scan_keys.pop(key[1], None)
         windows = len(recent) + (len(book) if book is not None else 0)
         self._sweep_at = windows + max(SWEEP_AT, windows // 4)
+        self._move_retiring()
+
+    def _move_retiring(self) -> None:
+        """Add what `_retiring` counted to `_totals`; emptied in place (the C module holds it)."""
+        if self._retiring:
+            self._totals.add(self._retiring)
+            self._retiring.clear()
+
+    @property
+    def retired(self) -> StreamTotals:
+        """Every invocation counted so far, per stream (see the class)."""
+        self._move_retiring()
+        return self._totals
 
     def _fold_span(self, where: StreamOf) -> None:
         """Move a folded stream's span into its function's (if it speaks again, its new span
@@ -536,7 +553,7 @@ class Grouper:
             stream = None
         group = group or self._default_group
         # One string per stream however many events name it: kept invocations share it.
-        return (group, sys.intern(stream) if stream else f"<{input_name}>")
+        return (group, stream or f"<{input_name}>")
 
     def _add_one(self, batch: Batch, index: int, input_name: str) -> None:
         item = batch.items[index]
@@ -695,7 +712,7 @@ class Grouper:
             old = recent.pop(0)
             del self._by_id[(old.log_group, old.request_id or "")]
             if not old.failed:
-                self.retired[stream_of(old)] += 1
+                self._retiring[stream_of(old)] += 1
                 return
             self._let_go_failing(old)
 
@@ -714,7 +731,7 @@ class Grouper:
             inv.report_line = None
             self._widen(inv)  # the REPORT may have told when it started
         self._handed += 1
-        self.retired[stream_of(inv)] += 1
+        self._retiring[stream_of(inv)] += 1
         self._let_go(inv)
 
     def _widen(self, inv: Invocation) -> None:
@@ -897,7 +914,7 @@ class Grouper:
     def _merge_sources(self, kept: list[Invocation]) -> None:
         """Exports that name no log group but share a log stream hold one function: one source."""
         same = _SameFunction()
-        for _group, stream, source in [*self.retired, *(stream_of(inv) for inv in kept)]:
+        for stream, source in chain(self.retired.named_in_inputs(), ((i.log_stream, i.source) for i in kept)):
             if stream is not None and source is not None:
                 same.seen(stream, source)
         if not same.merged:
@@ -905,10 +922,10 @@ class Grouper:
         roots = same.roots()  # one look-up per key: pages give ~(streams x pages) keys
         for inv in kept:
             inv.source = roots.get(inv.source, inv.source)
-        retired: Counter[StreamOf] = Counter()
+        retired = StreamTotals()
         for (group, stream, source), count in self.retired.items():
             retired[(group, stream, roots.get(source, source))] += count
-        self.retired = retired
+        self._totals = retired
         spans: dict[StreamOf, Span] = {}
         for (group, stream, source), (first, last) in self.spans.items():
             widen(spans, (group, stream, roots.get(source, source)), first, last)

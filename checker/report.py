@@ -219,7 +219,9 @@ def finding_dict(f: Finding) -> dict[str, Any]:
     return result
 
 
-def function_counts(totals: Counter[StreamOf], findings: tuple[Finding, ...]) -> tuple[FunctionCount, ...]:
+def function_counts(
+    totals: Mapping[StreamOf, int], findings: tuple[Finding, ...]
+) -> tuple[FunctionCount, ...]:
     """Invocations per function (from every stream's total) and how many of them failed."""
     per_function: Counter[FunctionKey] = Counter()
     for where, count in totals.items():

@@ -76,7 +76,7 @@ def streamed(events: list[tuple[LogEvent, str]], config: Config, keep_failing: i
     rest = grouper.finish()
     for inv in rest:
         builder.add(inv)
-    totals = grouper.retired + Counter(stream_of(inv) for inv in rest)
+    totals = Counter(grouper.retired) + Counter(stream_of(inv) for inv in rest)
     return list(conclude(builder.findings(totals, grouper.function_spans())))
 
 

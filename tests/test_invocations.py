@@ -467,7 +467,7 @@ def _report_of(events: list[tuple[LogEvent, str]], sweep_at: int) -> tuple[tuple
         kept = grouper.finish()
     for inv in kept:
         builder.add(inv)
-    totals = grouper.retired + Counter(stream_of(inv) for inv in kept)
+    totals = Counter(grouper.retired) + Counter(stream_of(inv) for inv in kept)
     spans = grouper.function_spans()
     findings = builder.findings(totals, spans, grouper.zones)
     return (findings, dict(totals), spans), len(kept)

@@ -476,7 +476,7 @@ def _grouped(path: Path, sweep_at: int, monkeypatch: pytest.MonkeyPatch) -> tupl
                 grouper.add_batch(batch, path.name)
                 folded = max(folded, sum(grouper.retired.values()))
     kept = grouper.finish()
-    totals = grouper.retired + Counter(invocations.stream_of(inv) for inv in kept)
+    totals = Counter(grouper.retired) + Counter(invocations.stream_of(inv) for inv in kept)
     everything = _state(grouper, [*let_go, *kept])[0]
     returned = (len(kept), sum(1 for inv in kept if inv.failed))
     return (everything, totals, grouper.function_spans(), grouper.zones, grouper.events), folded, returned
