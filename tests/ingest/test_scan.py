@@ -15,7 +15,7 @@ import random
 import sys
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -692,3 +692,32 @@ def test_reading_one_slice_ahead_gives_what_reading_in_line_gives(
     assert seen[0] == seen[1]
     assert len(seen[0][0]) >= (4 if cut is None else 2)
     assert (seen[0][1] == "None") == (cut is None)
+
+
+@pytest.mark.parametrize("cut", [None, 0.8], ids=["whole", "read-fails-midway"])
+def test_reading_ahead_hands_the_gil_over_quickly_and_gives_the_process_its_interval_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cut: float | None
+) -> None:
+    """While a slice is scanned ahead the interpreter switches threads every HANDOVER_S (the
+    grouper's batches would otherwise keep the scan thread waiting 5 ms a slice); the
+    process's own interval is back once the input is read, or has failed."""
+    if fast_events.scanner() is None:
+        pytest.skip("the C scanner is not built: no slice is scanned ahead")
+    path = tmp_path / "export.json"
+    bench_generate.generate(path, 6 * 1024 * 1024, 3, 24, 0.1)
+    data = path.read_bytes()
+    limit = len(data) if cut is None else int(len(data) * cut)
+    monkeypatch.setattr(fast_events, "READ_AHEAD", True)
+    own = sys.getswitchinterval()
+    during = []
+    try:
+        sys.setswitchinterval(0.004)
+        stream = io.BufferedReader(_BreaksAfter(data, limit))
+        with suppress(OSError, InputError):
+            for _part in fast_events.read_events(stream, path.name, "filter-log-events", selected=True):
+                during.append(sys.getswitchinterval())
+        after = sys.getswitchinterval()
+    finally:
+        sys.setswitchinterval(own)
+    assert sum(1 for x in during if x == pytest.approx(fast_events.HANDOVER_S)) >= 2
+    assert after == pytest.approx(0.004)
