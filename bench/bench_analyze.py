@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -76,14 +77,18 @@ class Result:
 
 
 def measured(cmd: Sequence[str]) -> Run:
-    """Run `cmd`, returning wall time and peak RSS (GNU time -v, else getrusage in a child)."""
-    with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
+    """Run `cmd`, returning wall time and peak RSS (GNU time -v, else getrusage in a child).
+
+    From an empty folder of its own: `python -m checker` puts the working folder first on
+    sys.path, so run from a checkout it would time that checkout, whatever `--connfail`'s
+    PYTHONPATH names (file arguments are made absolute for it)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as tf, tempfile.TemporaryDirectory() as folder:
         if os.access(GNU_TIME, os.X_OK):
             full = [GNU_TIME, "-v", "-o", tf.name, *cmd]
         else:
             full = [sys.executable, "-c", RUSAGE_WRAPPER, *cmd]
         t0 = time.perf_counter()
-        p = subprocess.run(full, capture_output=True, text=True)
+        p = subprocess.run(full, capture_output=True, text=True, cwd=folder)
         seconds = time.perf_counter() - t0
         report = Path(tf.name).read_text() if full[0] == GNU_TIME else p.stderr
     m = MAXRSS_RE.search(report)
@@ -94,7 +99,8 @@ def measured(cmd: Sequence[str]) -> Run:
 
 def connfail_cmd(explicit: str | None) -> list[str]:
     if explicit:
-        return explicit.split()
+        # a relative program (`.venv/bin/connfail`) from here, as `measured` runs elsewhere
+        return [os.path.abspath(w) if os.sep in w and Path(w).exists() else w for w in shlex.split(explicit)]
     beside = Path(sys.executable).with_name("connfail")
     if beside.exists():
         return [str(beside)]
@@ -131,8 +137,8 @@ def bench_file(path: Path, repeat: int, connfail: list[str], skip_analyze: bool)
     with path.open("rb") as f:  # warm the page cache so neither side pays the first read
         while f.read(1 << 24):
             pass
-    analyze_cmd = [*connfail, "analyze", "--format", "json", "--fail-on", "never", str(path)]
-    orjson_cmd = [sys.executable, "-c", ORJSON_CHILD, str(path)]
+    analyze_cmd = [*connfail, "analyze", "--format", "json", "--fail-on", "never", str(path.resolve())]
+    orjson_cmd = [sys.executable, "-c", ORJSON_CHILD, str(path.resolve())]
     for i in range(repeat):
         order = ("analyze", "orjson") if i % 2 == 0 else ("orjson", "analyze")
         for which in order:
@@ -165,6 +171,13 @@ def median(runs: Sequence[Run], attr: str) -> float:
     return statistics.median(ok) if ok else float("nan")
 
 
+def _range(runs: Sequence[Run]) -> list[float]:
+    """[fastest, slowest] of the runs that succeeded: orjson's spread, shown because it alone
+    may move a ratio (the 1 GB file has loaded in 3 s and in 12 s on one machine)."""
+    ok = [r.seconds for r in runs if r.returncode == 0]
+    return [round(min(ok), 3), round(max(ok), 3)] if ok else []
+
+
 def summarize(results: Sequence[Result]) -> list[dict[str, Any]]:
     rows = []
     for r in results:
@@ -181,6 +194,7 @@ def summarize(results: Sequence[Result]) -> list[dict[str, Any]]:
                 "orjson_s": round(o_s, 3),
                 "orjson_mb_s": round(r.size_mb / o_s, 1),
                 "orjson_rss_mb": round(o_rss, 1),
+                "orjson_range_s": _range(r.orjson),
                 "time_ratio": round(a_s / o_s, 3),
                 "rss_ratio": round(a_rss / o_rss, 3),
                 "analyze_cpu_s": round(a_cpu, 3),
@@ -205,6 +219,7 @@ def table(rows: Sequence[dict[str, Any]]) -> str:
         "MB/s",
         "RSS MB",
         "orjson s",
+        "orjson range s",
         "MB/s",
         "RSS MB",
         "time ratio",
@@ -219,6 +234,7 @@ def table(rows: Sequence[dict[str, Any]]) -> str:
             f"{r['analyze_mb_s']:.0f}",
             f"{r['analyze_rss_mb']:.0f}",
             f"{r['orjson_s']:.2f}",
+            "-".join(f"{x:.2f}" for x in r["orjson_range_s"]),
             f"{r['orjson_mb_s']:.0f}",
             f"{r['orjson_rss_mb']:.0f}",
             f"{r['time_ratio']:.2f}",

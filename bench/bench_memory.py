@@ -62,7 +62,7 @@ def ensure(path: Path, args: list[str]) -> None:
 def bench(path: Path, repeat: int, connfail: list[str]) -> dict[str, Any]:
     truth = json.loads(path.with_name(path.name + ".truth.json").read_text())
     result = Result(path, path.stat().st_size / 1e6)
-    cmd = [*connfail, "analyze", "--format", "json", "--fail-on", "never", str(path)]
+    cmd = [*connfail, "analyze", "--format", "json", "--fail-on", "never", str(path.resolve())]
     runs = [measured(cmd) for _ in range(repeat)]
     last = runs[-1]
     listed = omitted = 0
