@@ -35,12 +35,19 @@ class StreamTotals(MutableMapping[StreamOf, int]):
         streams = self._by.get((where[0], where[2]))
         return streams is not None and where[1] in streams
 
-    def __setitem__(self, where: StreamOf, count: int) -> None:
-        pair = (where[0], where[2])
-        streams = self._by.get(pair)
+    def get(self, where: StreamOf, default: int | None = None) -> int | None:  # type: ignore[override]
+        """The stream's count, or `default` if it was never counted (as `Counter.get`)."""
+        return self[where] if where in self else default
+
+    def _streams(self, group: str | None, source: str | None) -> dict[str | None, int]:
+        """The table of one (log group, input) pair, made at its first stream."""
+        streams = self._by.get((group, source))
         if streams is None:
-            streams = self._by[pair] = {}
-        streams[where[1]] = count
+            streams = self._by[(group, source)] = {}
+        return streams
+
+    def __setitem__(self, where: StreamOf, count: int) -> None:
+        self._streams(where[0], where[2])[where[1]] = count
 
     def __delitem__(self, where: StreamOf) -> None:
         pair = (where[0], where[2])
@@ -62,22 +69,16 @@ class StreamTotals(MutableMapping[StreamOf, int]):
     def add(self, counts: Mapping[StreamOf, int]) -> None:
         """Add `counts` (a Counter of streams) to these."""
         for (group, stream, source), count in counts.items():
-            pair = (group, source)
-            streams = self._by.get(pair)
-            if streams is None:
-                streams = self._by[pair] = {}
+            streams = self._streams(group, source)
             streams[stream] = streams.get(stream, 0) + count
 
-    def update(self, counted: Iterable[StreamOf] | Mapping[StreamOf, int] = (), /, **_: int) -> None:  # type: ignore[override]
+    def update(self, counted: Iterable[StreamOf] | Mapping[StreamOf, int] = (), /) -> None:  # type: ignore[override]
         """Count each stream of `counted` once more (a mapping: add its counts), as Counter does."""
         if isinstance(counted, Mapping):
             self.add(counted)
             return
-        for group, stream, source in counted:
-            pair = (group, source)
-            streams = self._by.get(pair)
-            if streams is None:
-                streams = self._by[pair] = {}
+        for group, stream, source in counted:  # one at a time: no Counter of tuples at the peak
+            streams = self._streams(group, source)
             streams[stream] = streams.get(stream, 0) + 1
 
     def named_in_inputs(self) -> Iterator[tuple[str | None, str]]:
@@ -128,27 +129,25 @@ class FunctionStreams(Mapping[StreamOf, int]):
                 return counts[where[1]]
         raise KeyError(where)
 
-    def __iter__(self) -> Iterator[StreamOf]:
-        for group, source, _counts, names in self._parts:
+    def _rows(self) -> Iterator[tuple[str | None, str | None, str | None, int]]:
+        """(log group, log stream, input, count) of each stream, read in place."""
+        for group, source, counts, names in self._parts:
             for stream in names:
-                yield (group, stream, source)
+                yield group, stream, source, counts[stream]
+
+    def __iter__(self) -> Iterator[StreamOf]:
+        return ((group, stream, source) for group, stream, source, _count in self._rows())
 
     def items(self) -> Iterator[tuple[StreamOf, int]]:  # type: ignore[override]
         """(stream, count) pairs without a look-up per stream."""
-        for group, source, counts, names in self._parts:
-            for stream in names:
-                yield (group, stream, source), counts[stream]
+        return (((group, stream, source), count) for group, stream, source, count in self._rows())
 
     def named(self) -> Iterator[tuple[str | None, int]]:
         """(stream name, count) of each stream, no tuple of three made."""
-        for _group, _source, counts, names in self._parts:
-            for stream in names:
-                yield stream, counts[stream]
+        return ((stream, count) for _group, stream, _source, count in self._rows())
 
     def values(self) -> Iterator[int]:  # type: ignore[override]
-        for _group, _source, counts, names in self._parts:
-            for stream in names:
-                yield counts[stream]
+        return (count for *_where, count in self._rows())
 
     def __len__(self) -> int:
         return sum(len(names) for _g, _s, _c, names in self._parts)

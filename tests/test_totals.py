@@ -37,6 +37,8 @@ def test_counting_and_adding_give_the_counter_s_counts(
         assert where in totals and totals[where] == expected[where]
     assert ("/aws/lambda/none", "x", None) not in totals
     assert totals[("/aws/lambda/none", "x", None)] == 0  # as a Counter reads a stream never counted
+    assert totals.get(("/aws/lambda/none", "x", None)) is None  # and as Counter.get does
+    assert all(totals.get(where) == expected.get(where) for where in expected)
 
 
 @given(st.lists(WHERE, min_size=1))
