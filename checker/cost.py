@@ -260,6 +260,9 @@ DURATION_KEYS = 20_000  # distinct timings kept exactly per function; beyond, du
 # The same per destination, fewer: a finding may have many destinations, and memory must follow
 # them, not the failing invocations (durations rounded to 1 ms, 10 ms ... past it).
 DESTINATION_DURATION_KEYS = 100
+# The widest step durations are rounded to: a million times any Lambda's 15 minutes, still a
+# finite float to round by (a hostile REPORT's 1e300 ms is not rounded further).
+MAX_STEP_MS = 1e15
 
 
 def timing_of(inv: Invocation, tries: int, attempt_ms: float | None = None) -> _Timing | None:
@@ -280,16 +283,18 @@ class DurationTally:
     """The durations of failing invocations as counts of alike timings, in bounded memory.
 
     Exact while a function's failing invocations show at most DURATION_KEYS distinct timings
-    (REPORT prints durations to 0.01 ms); past that, durations are rounded to 1 ms, then 10 ms
-    and so on until they fit: the median and cluster move by at most that step.
+    (REPORT prints durations to 0.01 ms); past that, durations are rounded to the middle of
+    their 1 ms, then 10 ms ... bucket until they fit (`_middle`): the median and cluster move by
+    at most half that step, and the counts do not depend on the order of the invocations.
     """
 
-    __slots__ = ("_counts", "_keys", "_step")
+    __slots__ = ("_counts", "_keys", "_largest", "_step")
 
     def __init__(self, keys: int | None = None) -> None:
         self._counts: Counter[_Timing] = Counter()
         self._keys = DURATION_KEYS if keys is None else keys
         self._step = 0.0  # 0: exact
+        self._largest = 0.0  # once rounding: the largest time counted, as logged
 
     def add(self, inv: Invocation, tries: int, attempt_ms: float | None = None) -> None:
         """One failing invocation: its duration, `tries` connect attempts, and the time per
@@ -305,9 +310,15 @@ class DurationTally:
             counts[timing] += 1
             if len(counts) <= self._keys:
                 return
+            self._largest = max(_largest(key) for key in counts)
         else:
+            self._largest = max(self._largest, _largest(timing))
             counts[self._rounded(timing)] += 1
-        while len(counts) > self._keys:
+        # A step wider than every time merges no more: what still differs is the memory size,
+        # the attempts or the timeout, which no rounding joins (a hostile input's hundred attempt
+        # counts at one destination). Such keys stay, one per kind; the loop ends (it went on to
+        # an infinite step and raised ValueError on its NaN).
+        while len(counts) > self._keys and self._step <= min(self._largest, MAX_STEP_MS):
             self._step = self._step * 10 if self._step else 1.0
             rounded: Counter[_Timing] = Counter()
             for key, count in counts.items():
@@ -320,12 +331,12 @@ class DurationTally:
             return timing
         duration, spent, memory, tries, timed_out, attempt_ms = timing
         return (
-            round(duration / step) * step,
-            round(spent / step) * step,
+            _middle(duration, step),
+            _middle(spent, step),
             memory,
             tries,
             timed_out,
-            round(attempt_ms / step) * step,
+            _middle(attempt_ms, step),
         )
 
     def pattern(self, price_per_gb_second: float, runtimes: Collection[str]) -> TimeoutPattern | None:
@@ -340,6 +351,8 @@ class DurationTally:
         median = _median([(key[0], count) for key, count in timed], total)
         if median < 1000:
             return None  # fast failures (refused, DNS) show no timeout
+        if self._step > CLUSTER_TOLERANCE * median:
+            return None  # rounded coarser than a cluster is wide: no shared duration shows
         cluster = [
             (key, count) for key, count in timed if abs((key[0] or 0) - median) <= CLUSTER_TOLERANCE * median
         ]
@@ -379,6 +392,23 @@ class DurationTally:
             known_as=known_timeout(per_attempt, runtimes),
             per_attempt_from=basis,
         )
+
+
+def _largest(timing: _Timing) -> float:
+    return max(timing[0], timing[1], timing[5])
+
+
+def _middle(ms: float, step: float) -> float:
+    """The middle of the `step` ms wide bucket that holds `ms`; 0.0 (no attempt logged) stays.
+
+    Buckets of 1, 10, 100 ... ms nest, and a middle lies inside its wider bucket, so a value
+    rounded at one step and again at a wider one ends where it would have gone in one go. The
+    tally therefore counts the same timings whatever order they came in. Rounding to the
+    nearest multiple did not nest: 14.6 went to 15 and then to 20, but straight to 10.
+    """
+    if not ms:
+        return ms
+    return (ms // step) * step + step / 2
 
 
 def _median(counted: Sequence[tuple[float, int]], total: int) -> float:

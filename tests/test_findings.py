@@ -7,10 +7,13 @@ import math
 import random
 from collections import Counter
 from dataclasses import replace
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker import cost
 from checker.analyze import conclude
@@ -28,12 +31,14 @@ from tests.ingest.lines import (
     STREAM_B,
     T0,
     end,
+    filter_export,
     node_error,
     python_error,
     report,
     rid,
     start,
 )
+from tests.ingest.lines import event as filter_event
 
 GROUP = "/aws/lambda/orders-api"
 STREAMS = (STREAM_A, STREAM_B, "2026/11/20/[$LATEST]9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a49")
@@ -245,6 +250,94 @@ def test_duration_counts_stay_bounded_and_near(monkeypatch: pytest.MonkeyPatch) 
     assert (rounded.invocations, rounded.attempts) == (2000, 1)
     assert abs(rounded.duration_s - exact.duration_s) <= 0.01
     assert rounded.saved_s == pytest.approx(exact.saved_s, rel=1e-3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 2_000_000).map(lambda h: h / 100),  # REPORT prints 0.01 ms
+            st.integers(1, 20_000),
+            st.integers(0, 3).map(lambda n: n * 1.25),  # 0.0: no attempt logged
+        ),
+        min_size=3,
+        max_size=60,
+    ),
+    st.randoms(use_true_random=False),
+    st.integers(2, 12),
+)
+def test_duration_counts_are_the_same_whatever_order_the_invocations_come_in(
+    timings: list[tuple[float, int, float]], rng: random.Random, cap: int
+) -> None:
+    """Past its cap the tally rounds; it still counts the same timings for the same
+    invocations in any order, so the timeout pattern does not depend on when the grouper let
+    each one go (a sweep, a slice's size). With nearest rounding it did: 14.6 ms went to 15,
+    then to 20 at 10 ms steps, but straight to 10 when it came after the step had grown."""
+    shuffled = timings[:]
+    rng.shuffle(shuffled)
+    tallies = []
+    for order in (timings, shuffled):
+        tally = DurationTally(cap)
+        for duration, billed, attempt in order:
+            tally.add_timing((duration, float(billed), 512, 2, False, attempt))
+        tallies.append(tally)
+    assert tallies[0]._counts == tallies[1]._counts
+    assert tallies[0].pattern(0.0000166667, ("nodejs",)) == tallies[1].pattern(0.0000166667, ("nodejs",))
+
+
+def test_duration_counts_round_to_the_middle_of_their_step_and_keep_a_missing_attempt() -> None:
+    """Each rounded timing stands at the middle of its 1, 10, 100 ... ms bucket, within half a
+    step of the value; 0.0 (no attempt logged) stays 0.0, or it would read as a logged one."""
+
+    def timing(ms: float) -> tuple[float, float, int, int, bool, float]:
+        return (ms, ms, 512, 1, False, 0.0)
+
+    tally = DurationTally(2)
+    for ms in (14.6, 14.7, 19.9):  # 3 keys over a cap of 2: 1 ms steps
+        tally.add_timing(timing(ms))
+    assert tally._counts == Counter({timing(14.5): 2, timing(19.5): 1})
+    tally.add_timing(timing(13.0))  # 3 keys again: 10 ms steps hold them all
+    assert tally._counts == Counter({timing(15.0): 4})
+
+
+def test_duration_counts_past_their_cap_in_what_no_rounding_joins_end_and_stay_exact() -> None:
+    """A destination's tally keeps 100 timings; 150 invocations that each logged a different
+    number of attempts differ in what no rounding joins. Rounding stops once one step holds
+    every duration (it used to go on to an infinite step and raise ValueError on NaN), and
+    the attempts stay exact."""
+    tally = DurationTally(cost.DESTINATION_DURATION_KEYS)
+    for tries in range(1, 151):
+        tally.add_timing((10_000.0 * tries, 10_001.0 * tries, 512, tries, False, 10_000.0))
+    assert len(tally._counts) == 150
+    assert sorted(key[3] for key in tally._counts) == list(range(1, 151))
+    assert tally.pattern(0.0000166667, ("nodejs",)) is None  # no duration most of them share
+
+
+def test_an_outage_whose_invocations_retried_a_different_number_of_times_each_is_reported(
+    tmp_path: Path,
+) -> None:
+    """105 invocations retry one database 1, 2 ... 105 times, 2 s apart, as a client without
+    a connect timeout does until the function's own timeout: more kinds of timing than a
+    destination's tally keeps (100), and none that rounding joins. connfail stopped with an
+    internal error there (exit 3); it reports the finding."""
+    events = []
+    t = T0
+    for n in range(1, 106):
+        events.append(filter_event(t, start(n)))
+        for _attempt in range(n):
+            t += 2000
+            stamp = datetime.fromtimestamp(t / 1000, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+            events.append(filter_event(t, node_error(n, stamp, "Failed to load order " + NODE_TIMEOUT)))
+        spent = 2000 * n + 10
+        events += [filter_event(t + 10, end(n)), filter_event(t + 10, report(n, float(spent), spent))]
+        t += 1000
+    export = tmp_path / "retries.json"
+    export.write_text(filter_export(events))
+    result = run_cli("analyze", str(export), "--format", "json")
+    assert result.returncode == 1, result.stderr
+    finding = json.loads(result.stdout)["findings"][0]
+    assert (finding["severity"], finding["failed_invocations"]) == ("HIGH", 105)
+    assert [d["host"] for d in finding["destinations"]] == ["10.0.3.47"]
 
 
 def test_config_caps_the_listing_of_the_json_report(tmp_path: Path) -> None:
