@@ -258,10 +258,10 @@ def tried_to_connect(evidence: Sequence[FailureEvent]) -> bool:
 _Timing = tuple[float, float, int, int, bool, float]
 DURATION_KEYS = 20_000  # distinct timings kept exactly per function; beyond, durations are rounded
 # The same per destination, fewer: a finding may have many destinations, and memory must follow
-# them, not the failing invocations (durations rounded to 1 ms, 10 ms ... past it).
+# them, not the failing invocations (durations rounded to 1 ms, 10 ms ... buckets past it).
 DESTINATION_DURATION_KEYS = 100
-# The widest step durations are rounded to: a million times any Lambda's 15 minutes, still a
-# finite float to round by (a hostile REPORT's 1e300 ms is not rounded further).
+# The widest bucket: over a billion times a Lambda's 15 minutes. A time beyond it (a hostile
+# REPORT's 1e300 ms) is counted as this, so such times join one key instead of one each.
 MAX_STEP_MS = 1e15
 
 
@@ -408,6 +408,7 @@ def _middle(ms: float, step: float) -> float:
     """
     if not ms:
         return ms
+    ms = min(ms, MAX_STEP_MS)  # nests as well: the middles of its buckets lie at or above it
     return (ms // step) * step + step / 2
 
 

@@ -313,6 +313,16 @@ def test_duration_counts_past_their_cap_in_what_no_rounding_joins_end_and_stay_e
     assert tally.pattern(0.0000166667, ("nodejs",)) is None  # no duration most of them share
 
 
+def test_duration_counts_of_absurd_reported_times_join_one_key() -> None:
+    """A hostile REPORT's duration of 10^20 ms and more (the loose REPORT reading takes any
+    finite number) is counted at the widest bucket: 150 of them make one key, not 150."""
+    tally = DurationTally(cost.DESTINATION_DURATION_KEYS)
+    for k in range(1, 151):
+        tally.add_timing((1e20 * k, 1e20 * k, 512, 1, False, 0.0))
+    middle = cost.MAX_STEP_MS + 0.5  # its 1 ms bucket: the first step already joins them
+    assert tally._counts == Counter({(middle, middle, 512, 1, False, 0.0): 150})
+
+
 def test_an_outage_whose_invocations_retried_a_different_number_of_times_each_is_reported(
     tmp_path: Path,
 ) -> None:
