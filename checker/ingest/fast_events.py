@@ -13,6 +13,7 @@ import json
 import os
 import re
 import sys
+import threading
 from collections.abc import Iterator
 from functools import cache
 from typing import IO, TYPE_CHECKING, Annotated, Any
@@ -245,7 +246,17 @@ class _Ahead:
         """Start scanning buffer[start:end] (after `settle` took the slice before); the buffer
         is this one's from now: the caller goes on in a new one."""
         assert self._pending is None
-        self._pending = (self._pool.submit(self._scan.scan, buffer, start, end), buffer, start, end)
+        # Wait until the scan thread has begun: it needs the GIL to start, and the grouper's
+        # C calls hold it for a whole slice, so the scan of a healthy file began only after
+        # them (1 GB, none failing: 1.84-1.95 -> 1.47-1.53 s, paired).
+        started = threading.Event()
+
+        def scan() -> Any:
+            started.set()
+            return self._scan.scan(buffer, start, end)
+
+        self._pending = (self._pool.submit(scan), buffer, start, end)
+        started.wait()
 
     def settle(self, index: int) -> tuple[list[Batch | Skip], int]:
         """The batches of the slice being scanned (its first event is event `index`), if any."""
