@@ -13,6 +13,7 @@ import json
 import os
 import random
 import sys
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -721,3 +722,29 @@ def test_reading_ahead_hands_the_gil_over_quickly_and_gives_the_process_its_inte
         sys.setswitchinterval(own)
     assert sum(1 for x in during if x == pytest.approx(fast_events.HANDOVER_S)) >= 2
     assert after == pytest.approx(0.004)
+
+
+def test_a_slice_scanned_ahead_has_begun_before_the_grouper_takes_the_gil_again() -> None:
+    """`_Ahead.submit` returns only once the scan thread runs the slice's scan: the grouper's C
+    calls hold the GIL for a whole slice, so a scan that had not begun would wait for them."""
+    begun: list[bool] = []
+    release = threading.Event()
+
+    class _Slow:
+        def scan(self, buffer: bytearray, start: int, end: int) -> tuple[int, list[object], bytes, None]:
+            begun.append(True)
+            release.wait(5)  # still scanning while `submit` returns
+            return 0, [], b"", None
+
+    decoder = msgspec.json.Decoder(list[fast_events.FilterEvent])
+    ahead = fast_events._Ahead(_Slow(), decoder, "export.json", "filter-log-events")
+    try:
+        release.set()
+        ahead.submit(bytearray(b" {}"), 1, 3)  # the first starts the thread itself
+        ahead.settle(0)
+        release.clear()
+        ahead.submit(bytearray(b" {}"), 1, 3)
+        assert begun == [True, True]
+    finally:
+        release.set()
+        ahead.close()
