@@ -7,7 +7,6 @@ import math
 import random
 from collections import Counter
 from dataclasses import replace
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +38,7 @@ from tests.ingest.lines import (
     start,
 )
 from tests.ingest.lines import event as filter_event
+from tests.reencode import iso_z
 
 GROUP = "/aws/lambda/orders-api"
 STREAMS = (STREAM_A, STREAM_B, "2026/11/20/[$LATEST]9c8b7a6f5e4d3c2b1a0f9e8d7c6b5a49")
@@ -336,8 +336,7 @@ def test_an_outage_whose_invocations_retried_a_different_number_of_times_each_is
         events.append(filter_event(t, start(n)))
         for _attempt in range(n):
             t += 2000
-            stamp = datetime.fromtimestamp(t / 1000, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
-            events.append(filter_event(t, node_error(n, stamp, "Failed to load order " + NODE_TIMEOUT)))
+            events.append(filter_event(t, node_error(n, iso_z(t), "Failed to load order " + NODE_TIMEOUT)))
         spent = 2000 * n + 10
         events += [filter_event(t + 10, end(n)), filter_event(t + 10, report(n, float(spent), spent))]
         t += 1000

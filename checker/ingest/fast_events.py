@@ -256,7 +256,7 @@ class _Ahead:
             return self._scan.scan(buffer, start, end)
 
         self._pending = (self._pool.submit(scan), buffer, start, end)
-        started.wait()
+        started.wait(1.0)  # for speed only: `settle` waits for the result either way
 
     def settle(self, index: int) -> tuple[list[Batch | Skip], int]:
         """The batches of the slice being scanned (its first event is event `index`), if any."""
