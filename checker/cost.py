@@ -312,8 +312,27 @@ class DurationTally:
                 return
             self._largest = max(_largest(key) for key in counts)
         else:
-            self._largest = max(self._largest, _largest(timing))
-            counts[self._rounded(timing)] += 1
+            # `_largest` and `_rounded`, inlined: a destination's tally rounds every failing
+            # invocation of an outage once it holds DESTINATION_DURATION_KEYS timings.
+            duration, spent, memory, tries, timed_out, attempt_ms = timing
+            largest = duration  # max()'s own steps, so a NaN goes where it went
+            if spent > largest:
+                largest = spent
+            if attempt_ms > largest:
+                largest = attempt_ms
+            if largest > self._largest:
+                self._largest = largest
+            step = self._step
+            counts[
+                (
+                    _middle(duration, step),
+                    _middle(spent, step),
+                    memory,
+                    tries,
+                    timed_out,
+                    _middle(attempt_ms, step),
+                )
+            ] += 1
         # A step wider than every time merges no more: what still differs is the memory size,
         # the attempts or the timeout, which no rounding joins (a hostile input's hundred attempt
         # counts at one destination). Such keys stay, one per kind; the loop ends (it went on to

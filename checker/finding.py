@@ -326,7 +326,14 @@ class FindingTally:
         evidence = kept[0]
         f = evidence.failure
         for line in kept:
-            self._note_line(inv.log_stream, line)
+            stamp = line.event.timestamp
+            if line.failure.local_address or stamp is None:
+                self._note_line(inv.log_stream, line)
+            else:  # `_note_line` of a line with a time and no local address, inline
+                if self._first_seen is None or stamp < self._first_seen:
+                    self._first_seen = stamp
+                if self._last_seen is None or stamp > self._last_seen:
+                    self._last_seen = stamp
         category = f.category
         kind = (category, f.code, f.message, f.host, f.port, f.runtime)
         alike = self._alike.get(kind)
@@ -348,7 +355,8 @@ class FindingTally:
             elif timing is not None:
                 self._durations.add_timing(timing)
         self._failed_per_stream[inv.log_stream] += 1
-        self._list(key, inv, evidence.event.timestamp, f, tries)
+        if self._cutoff is None or key <= self._cutoff:  # `_list`'s own test, before the call
+            self._list(key, inv, evidence.event.timestamp, f, tries)
 
     def _alike_of(self, key: OrderKey, evidence: FailureEvent) -> _Alike:
         """A new `_Alike`: its error, destination, category and runtime are known from now, in

@@ -727,12 +727,17 @@ class Grouper:
     def _hand_over(self, inv: Invocation) -> None:
         """Give a failing invocation, complete, to `let_go`; only its count stays here."""
         assert self._let_go is not None
+        where = (inv.log_group, inv.log_stream, inv.source)  # `stream_of`, inline
         if inv.report_line is not None:
             self._report(inv, inv.end, inv.report_line)
             inv.report_line = None
-            self._widen(inv)  # the REPORT may have told when it started
+            # `_widen`, inline: the REPORT may have told when it started
+            first = inv.start if inv.start is not None else inv.end
+            last = inv.end if inv.end is not None else inv.start
+            if first is not None and last is not None:
+                widen(self.spans, where, first, last)
         self._handed += 1
-        self._retiring[stream_of(inv)] += 1
+        self._retiring[where] += 1
         self._let_go(inv)
 
     def _widen(self, inv: Invocation) -> None:
