@@ -87,8 +87,10 @@ typedef struct {
     Py_ssize_t before; /* how many selected events of the slice come before it */
     PyObject *stream;  /* str, or the unset marker */
     PyObject *rid;     /* str */
-    PyObject *message; /* the REPORT line (parsed only for the invocations kept); NULL otherwise */
-    int kind;          /* FLAG_START, FLAG_END or FLAG_REPORT */
+    /* A REPORT line's text, UTF-8, at `text_at` in its Lines' `texts` (text_len -1: none): a
+     * str only for the invocations Python sees (most leave their window healthy, unread). */
+    Py_ssize_t text_at, text_len;
+    int kind; /* FLAG_START, FLAG_END or FLAG_REPORT */
 } Line;
 
 typedef struct {
@@ -96,6 +98,8 @@ typedef struct {
     Line *v;
     Py_ssize_t n, size;
     long long lo, hi; /* the earliest and latest timestamp, when n > 0 */
+    char *texts;      /* the REPORT lines' texts, one after the other */
+    Py_ssize_t texts_n, texts_size;
 } Lines;
 
 static PyTypeObject LinesType;
@@ -639,6 +643,14 @@ static void *grown(void *items, Py_ssize_t *size, size_t item, Py_ssize_t first)
     return block;
 }
 
+/* A line's REPORT text as a str (a new reference), or None. */
+static PyObject *line_message(const Lines *l, const Line *line) {
+    if (line->text_len < 0) {
+        return Py_NewRef(Py_None);
+    }
+    return PyUnicode_DecodeUTF8(l->texts + line->text_at, line->text_len, NULL);
+}
+
 /* Keep a START, END or REPORT line whose RequestId is plain ASCII as a Line: 1 kept, 0 not
  * such a line (it stays a selected event), -1 on error. */
 static int take_line(Scanner *self, Lines **lines, int kind, const unsigned char *text, Py_ssize_t length,
@@ -657,6 +669,8 @@ static int take_line(Scanner *self, Lines **lines, int kind, const unsigned char
         l->v = NULL;
         l->n = l->size = 0;
         l->lo = l->hi = 0;
+        l->texts = NULL;
+        l->texts_n = l->texts_size = 0;
     }
     if (l->n >= l->size) {
         Line *bigger = grown(l->v, &l->size, sizeof(Line), 256);
@@ -669,7 +683,8 @@ static int take_line(Scanner *self, Lines **lines, int kind, const unsigned char
     line->timestamp = timestamp;
     line->before = before;
     line->kind = kind;
-    line->message = NULL;
+    line->text_at = 0;
+    line->text_len = -1;
     line->stream = NULL;
     line->rid = PyUnicode_New(to - from, 127); /* ASCII: platform_id saw to that */
     if (line->rid == NULL) {
@@ -684,13 +699,26 @@ static int take_line(Scanner *self, Lines **lines, int kind, const unsigned char
     } else {
         line->stream = Py_NewRef(self->unset);
     }
-    if (kind == FLAG_REPORT) {
-        line->message = PyUnicode_DecodeUTF8((const char *)text, length, NULL);
-        if (line->message == NULL) {
-            Py_DECREF(line->rid);
-            Py_DECREF(line->stream);
-            return -1;
+    if (kind == FLAG_REPORT) { /* valid UTF-8: the scan and `sift` see to that */
+        if (l->texts_n + length > l->texts_size) {
+            Py_ssize_t size = l->texts_size ? l->texts_size : 4096;
+            while (size < l->texts_n + length) {
+                size *= 2;
+            }
+            char *bigger = PyMem_Realloc(l->texts, (size_t)size);
+            if (bigger == NULL) {
+                Py_DECREF(line->rid);
+                Py_DECREF(line->stream);
+                PyErr_NoMemory();
+                return -1;
+            }
+            l->texts = bigger;
+            l->texts_size = size;
         }
+        memcpy(l->texts + l->texts_n, text, (size_t)length);
+        line->text_at = l->texts_n;
+        line->text_len = length;
+        l->texts_n += length;
     }
     if (l->n == 0 || timestamp < l->lo) {
         l->lo = timestamp;
@@ -1263,6 +1291,7 @@ typedef struct {
     Py_ssize_t inv_at[I_FIELDS], order_at[O_FIELDS];
     Py_ssize_t all_at[MAX_SLOTS]; /* every slot of an Invocation, for copies of `blank` */
     Py_ssize_t slots;
+    const Lines *lines; /* the lines `platform` handles (their REPORT texts), or NULL */
 } G;
 
 /* The record book: the invocations only START, END and REPORT lines have told of, kept as C
@@ -1273,7 +1302,9 @@ typedef struct {
  * and flushed to the grouper's tables before each call returns. Each record keeps its creation
  * number, the rank `Grouper.finish` orders ties by. */
 typedef struct {
-    PyObject *rid, *group, *key, *source, *report; /* key: the stream it was made in */
+    PyObject *rid, *group, *key, *source; /* key: the stream it was made in */
+    char *report; /* its REPORT line's UTF-8 (PyMem), a str once Python has the record; or NULL */
+    Py_ssize_t report_len;
     PyObject *obj;    /* its Invocation once Python has one (then that holds its state), or NULL */
     long long start, end, made;
     Py_hash_t hash;
@@ -1799,7 +1830,11 @@ static int platform_object(G *g, const Line *line, PyObject *key, PyObject *inv)
     } else if (line->kind == FLAG_END) {
         r = close_inv(g, inv, key, t);
     } else {
-        set_field(inv, g->inv_at[I_REPORT_LINE], line->message);
+        PyObject *message = line_message(g->lines, line);
+        if (message == NULL) {
+            goto out;
+        }
+        Py_XSETREF(FIELD(inv, g->inv_at[I_REPORT_LINE]), message);
         r = close_inv(g, inv, key, t) < 0 || finished(g, inv, key) < 0 ? -1 : 0;
     }
 out:
@@ -1995,7 +2030,8 @@ static void rec_free(Book *b, Py_ssize_t index) {
     Py_CLEAR(r->group);
     Py_CLEAR(r->key);
     Py_CLEAR(r->source);
-    Py_CLEAR(r->report);
+    PyMem_Free(r->report);
+    r->report = NULL;
     Py_CLEAR(r->obj);
     r->stream = -1;
     r->next_free = b->free_rec;
@@ -2179,7 +2215,12 @@ static PyObject *materialize(G *g, Py_ssize_t index) {
     set_field(inv, g->inv_at[I_LOG_STREAM], unnamed ? Py_None : stream);
     set_field(inv, g->inv_at[I_SOURCE], r->source);
     set_field(inv, g->inv_at[I_UNNAMED], unnamed ? stream : Py_None);
-    set_field(inv, g->inv_at[I_REPORT_LINE], r->report ? r->report : Py_None);
+    PyObject *report = r->report ? PyUnicode_DecodeUTF8(r->report, r->report_len, NULL) : Py_NewRef(Py_None);
+    if (report == NULL) {
+        Py_DECREF(inv);
+        return NULL;
+    }
+    Py_XSETREF(FIELD(inv, g->inv_at[I_REPORT_LINE]), report);
     set_field(inv, g->inv_at[I_FINISHED], r->done ? Py_True : Py_False);
     PyObject *id_key = PyTuple_Pack(2, r->group, r->rid);
     if (id_key == NULL || (r->has_start && set_int(inv, g->inv_at[I_START], r->start) < 0) ||
@@ -2426,7 +2467,15 @@ static int platform_line(G *g, const Line *line, PyObject *key) {
         return 0;
     }
     r = &b->recs[index];
-    Py_XSETREF(r->report, Py_NewRef(line->message));
+    char *report = PyMem_Malloc(line->text_len > 0 ? (size_t)line->text_len : 1);
+    if (report == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    memcpy(report, g->lines->texts + line->text_at, (size_t)line->text_len);
+    PyMem_Free(r->report);
+    r->report = report;
+    r->report_len = line->text_len;
     if (r->done) {
         return 0;
     }
@@ -2699,7 +2748,7 @@ static void Book_dealloc(Book *self) {
             Py_XDECREF(r->group);
             Py_XDECREF(r->key);
             Py_XDECREF(r->source);
-            Py_XDECREF(r->report);
+            PyMem_Free(r->report);
             Py_XDECREF(r->obj);
         }
     }
@@ -2769,6 +2818,7 @@ static PyObject *platform(PyObject *module, PyObject *const *args, Py_ssize_t na
     if (g_open(&g, args[0], args[9], args[7], args[8]) < 0) {
         goto out;
     }
+    g.lines = lines;
     Py_ssize_t count = PyList_GET_SIZE(items), next = 0, taken = lines ? lines->n : 0;
     for (Py_ssize_t i = 0; i <= count; i++) {
         for (; next < taken && lines->v[next].before <= i; next++) {
@@ -2812,9 +2862,9 @@ static void Lines_dealloc(Lines *self) {
     for (Py_ssize_t i = 0; i < self->n; i++) {
         Py_XDECREF(self->v[i].stream);
         Py_XDECREF(self->v[i].rid);
-        Py_XDECREF(self->v[i].message);
     }
     PyMem_Free(self->v);
+    PyMem_Free(self->texts);
     PyObject_Free(self);
 }
 
@@ -2834,8 +2884,10 @@ static PyObject *Lines_entries(Lines *self, PyObject *unused) {
     for (Py_ssize_t i = 0; out != NULL && i < self->n; i++) {
         const Line *l = &self->v[i];
         const char *kind = l->kind == FLAG_START ? "START" : l->kind == FLAG_END ? "END" : "REPORT";
-        PyObject *entry = Py_BuildValue("(nsLOOO)", l->before, kind, l->timestamp, l->stream, l->rid,
-                                        l->message ? l->message : Py_None);
+        PyObject *message = line_message(self, l);
+        PyObject *entry = message == NULL ? NULL
+                                          : Py_BuildValue("(nsLOON)", l->before, kind, l->timestamp, l->stream,
+                                                          l->rid, message);
         if (entry == NULL) {
             Py_CLEAR(out);
             break;
