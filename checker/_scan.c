@@ -86,7 +86,11 @@ typedef struct {
     long long timestamp;
     Py_ssize_t before; /* how many selected events of the slice come before it */
     PyObject *stream;  /* str, or the unset marker */
-    PyObject *rid;     /* str */
+    /* Its request id's bytes (ASCII) at `rid_at` in its Lines' `texts`, and their `rid_hash`:
+     * a str only where Python needs one (a new record's, a line of an invocation Python has),
+     * not one per line, hashed and freed again (1 GB: a million). */
+    Py_ssize_t rid_at, rid_len;
+    Py_hash_t rid_hash;
     /* A REPORT line's text, UTF-8, at `text_at` in its Lines' `texts` (text_len -1: none): a
      * str only for the invocations Python sees (most leave their window healthy, unread). */
     Py_ssize_t text_at, text_len;
@@ -98,7 +102,7 @@ typedef struct {
     Line *v;
     Py_ssize_t n, size;
     long long lo, hi; /* the earliest and latest timestamp, when n > 0 */
-    char *texts;      /* the REPORT lines' texts, one after the other */
+    char *texts;      /* the request ids' and REPORT lines' texts, one after the other */
     Py_ssize_t texts_n, texts_size;
 } Lines;
 
@@ -643,6 +647,47 @@ static void *grown(void *items, Py_ssize_t *size, size_t item, Py_ssize_t first)
     return block;
 }
 
+/* `n` bytes at the end of the lines' texts: their place, or -1 with MemoryError set. */
+static Py_ssize_t keep_text(Lines *l, const unsigned char *text, Py_ssize_t n) {
+    if (l->texts_n + n > l->texts_size) {
+        Py_ssize_t size = l->texts_size ? l->texts_size : 4096;
+        while (size < l->texts_n + n) {
+            size *= 2;
+        }
+        char *bigger = PyMem_Realloc(l->texts, (size_t)size);
+        if (bigger == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        l->texts = bigger;
+        l->texts_size = size;
+    }
+    memcpy(l->texts + l->texts_n, text, (size_t)n);
+    l->texts_n += n;
+    return l->texts_n - n;
+}
+
+/* The book's hash of a request id's bytes (FNV-1a, then a final mix for the table's low bits). */
+static Py_hash_t id_hash(const char *s, Py_ssize_t n) {
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return (Py_hash_t)h;
+}
+
+/* A line's request id as a str (a new reference). */
+static PyObject *line_rid(const Lines *l, const Line *line) {
+    PyObject *rid = PyUnicode_New(line->rid_len, 127); /* ASCII: platform_id saw to that */
+    if (rid != NULL) {
+        memcpy(PyUnicode_DATA(rid), l->texts + line->rid_at, (size_t)line->rid_len);
+    }
+    return rid;
+}
+
 /* A line's REPORT text as a str (a new reference), or None. */
 static PyObject *line_message(const Lines *l, const Line *line) {
     if (line->text_len < 0) {
@@ -686,39 +731,23 @@ static int take_line(Scanner *self, Lines **lines, int kind, const unsigned char
     line->text_at = 0;
     line->text_len = -1;
     line->stream = NULL;
-    line->rid = PyUnicode_New(to - from, 127); /* ASCII: platform_id saw to that */
-    if (line->rid == NULL) {
+    line->rid_len = to - from;
+    line->rid_at = keep_text(l, text + from, to - from);
+    if (line->rid_at < 0) {
         return -1;
     }
-    memcpy(PyUnicode_DATA(line->rid), text + from, (size_t)(to - from));
+    line->rid_hash = id_hash((const char *)text + from, to - from);
+    /* valid UTF-8: the scan and `sift` see to that */
+    if (kind == FLAG_REPORT && (line->text_at = keep_text(l, text, length)) < 0) {
+        return -1;
+    }
+    line->text_len = kind == FLAG_REPORT ? length : -1;
     if (has_stream) {
         if (stream_name(self, stream->body, stream->length, &line->stream) < 0) {
-            Py_DECREF(line->rid);
             return -1;
         }
     } else {
         line->stream = Py_NewRef(self->unset);
-    }
-    if (kind == FLAG_REPORT) { /* valid UTF-8: the scan and `sift` see to that */
-        if (l->texts_n + length > l->texts_size) {
-            Py_ssize_t size = l->texts_size ? l->texts_size : 4096;
-            while (size < l->texts_n + length) {
-                size *= 2;
-            }
-            char *bigger = PyMem_Realloc(l->texts, (size_t)size);
-            if (bigger == NULL) {
-                Py_DECREF(line->rid);
-                Py_DECREF(line->stream);
-                PyErr_NoMemory();
-                return -1;
-            }
-            l->texts = bigger;
-            l->texts_size = size;
-        }
-        memcpy(l->texts + l->texts_n, text, (size_t)length);
-        line->text_at = l->texts_n;
-        line->text_len = length;
-        l->texts_n += length;
     }
     if (l->n == 0 || timestamp < l->lo) {
         l->lo = timestamp;
@@ -1906,18 +1935,19 @@ static int layout(G *g) {
 #define EMPTY (-1)
 #define GONE (-2)
 
-static Py_hash_t rec_hash(PyObject *group, PyObject *rid) {
-    Py_hash_t h = PyObject_Hash(rid);
-    Py_hash_t k = group == Py_None || h == -1 ? 0 : PyObject_Hash(group);
-    if (h == -1 || k == -1) {
+/* The hash of (group, request id) from the id's `id_hash`: -1 on error. */
+static Py_hash_t rec_hash(PyObject *group, Py_hash_t h) {
+    Py_hash_t k = group == Py_None ? 0 : PyObject_Hash(group);
+    if (k == -1) {
         return -1;
     }
     Py_hash_t x = h ^ (Py_hash_t)((Py_uhash_t)k * 1000003U);
     return x == -1 ? -2 : x;
 }
 
-/* The record of (group, rid) in the index: its number, -1 when none, -2 on error. */
-static Py_ssize_t book_find(Book *b, PyObject *group, PyObject *rid, Py_hash_t h) {
+/* The record of (group, the request id of `n` bytes at `rid`) in the index: its number, -1
+ * when none, -2 on error. A record's id is an ASCII str (a platform line's). */
+static Py_ssize_t book_find(Book *b, PyObject *group, const char *rid, Py_ssize_t n, Py_hash_t h) {
     if (b->table_size == 0) {
         return -1;
     }
@@ -1929,8 +1959,8 @@ static Py_ssize_t book_find(Book *b, PyObject *group, PyObject *rid, Py_hash_t h
         }
         if (e >= 0 && b->recs[e].hash == h) {
             Rec *r = &b->recs[e];
-            int same = PyObject_RichCompareBool(r->rid, rid, Py_EQ);
-            if (same > 0) {
+            int same = PyUnicode_GET_LENGTH(r->rid) == n && memcmp(PyUnicode_DATA(r->rid), rid, (size_t)n) == 0;
+            if (same && r->group != group) {
                 same = PyObject_RichCompareBool(r->group, group, Py_EQ);
             }
             if (same < 0) {
@@ -2393,15 +2423,17 @@ static int platform_line(G *g, const Line *line, PyObject *key) {
     }
     Book *b = g->book;
     if (b == NULL) {
-        PyObject *inv = invocation(g, key, line->rid);
+        PyObject *rid = line_rid(g->lines, line);
+        PyObject *inv = rid == NULL ? NULL : invocation(g, key, rid);
+        Py_XDECREF(rid);
         return inv == NULL ? -1 : platform_object(g, line, key, inv);
     }
     PyObject *group = PyTuple_GET_ITEM(key, 0);
-    Py_hash_t h = rec_hash(group, line->rid);
+    Py_hash_t h = rec_hash(group, line->rid_hash);
     if (h == -1) {
         return -1;
     }
-    Py_ssize_t index = book_find(b, group, line->rid, h);
+    Py_ssize_t index = book_find(b, group, g->lines->texts + line->rid_at, line->rid_len, h);
     if (index == -2) {
         return -1;
     }
@@ -2416,24 +2448,28 @@ static int platform_line(G *g, const Line *line, PyObject *key) {
             return inv == NULL ? -1 : platform_object(g, line, key, inv);
         }
     } else {
-        PyObject *id_key = PyTuple_Pack(2, group, line->rid);
+        PyObject *rid = line_rid(g->lines, line);
+        PyObject *id_key = rid ? PyTuple_Pack(2, group, rid) : NULL;
         PyObject *inv = id_key ? PyDict_GetItemWithError(g->by_id, id_key) : NULL;
         Py_XDECREF(id_key);
         if (inv != NULL) {
+            Py_DECREF(rid);
             return is_invocation(g, inv) ? platform_object(g, line, key, Py_NewRef(inv)) : -1;
         }
-        int there = PyErr_Occurred() ? -1 : in_recent(g, key);
+        int there = rid == NULL || PyErr_Occurred() ? -1 : in_recent(g, key);
         if (there != 0) { /* a window the grouper had before the book */
-            inv = there < 0 ? NULL : invocation(g, key, line->rid);
+            inv = there < 0 ? NULL : invocation(g, key, rid);
+            Py_XDECREF(rid);
             return inv == NULL ? -1 : platform_object(g, line, key, inv);
         }
         Py_ssize_t s = stream_slot(b, key, 1);
         index = s < 0 ? -1 : rec_alloc(b, s);
         if (index < 0) {
+            Py_DECREF(rid);
             return -1;
         }
         Rec *r = &b->recs[index];
-        r->rid = Py_NewRef(line->rid);
+        r->rid = rid;
         r->group = Py_NewRef(group);
         r->key = Py_NewRef(key);
         r->source = Py_NewRef(group == Py_None ? g->source : Py_None);
@@ -2573,8 +2609,17 @@ static PyObject *Book_take(Book *self, PyObject *const *args, Py_ssize_t nargs) 
         PyErr_SetString(PyExc_TypeError, "take(grouper, group, request_id)");
         return NULL;
     }
-    Py_hash_t h = rec_hash(args[1], args[2]);
-    Py_ssize_t index = h == -1 ? -2 : book_find(self, args[1], args[2], h);
+    if (!PyUnicode_Check(args[2])) {
+        return Py_NewRef(Py_None); /* every record's id is a str */
+    }
+    Py_ssize_t n;
+    const char *rid = PyUnicode_AsUTF8AndSize(args[2], &n);
+    if (rid == NULL) { /* a lone surrogate: no platform line's id */
+        PyErr_Clear();
+        return Py_NewRef(Py_None);
+    }
+    Py_hash_t h = rec_hash(args[1], id_hash(rid, n));
+    Py_ssize_t index = h == -1 ? -2 : book_find(self, args[1], rid, n, h);
     if (index < 0) {
         return index == -1 ? Py_NewRef(Py_None) : NULL;
     }
@@ -2861,7 +2906,6 @@ out:
 static void Lines_dealloc(Lines *self) {
     for (Py_ssize_t i = 0; i < self->n; i++) {
         Py_XDECREF(self->v[i].stream);
-        Py_XDECREF(self->v[i].rid);
     }
     PyMem_Free(self->v);
     PyMem_Free(self->texts);
@@ -2884,10 +2928,14 @@ static PyObject *Lines_entries(Lines *self, PyObject *unused) {
     for (Py_ssize_t i = 0; out != NULL && i < self->n; i++) {
         const Line *l = &self->v[i];
         const char *kind = l->kind == FLAG_START ? "START" : l->kind == FLAG_END ? "END" : "REPORT";
-        PyObject *message = line_message(self, l);
+        PyObject *rid = line_rid(self, l);
+        PyObject *message = rid == NULL ? NULL : line_message(self, l);
         PyObject *entry = message == NULL ? NULL
-                                          : Py_BuildValue("(nsLOON)", l->before, kind, l->timestamp, l->stream,
-                                                          l->rid, message);
+                                          : Py_BuildValue("(nsLONN)", l->before, kind, l->timestamp, l->stream,
+                                                          rid, message);
+        if (message == NULL) {
+            Py_XDECREF(rid);
+        }
         if (entry == NULL) {
             Py_CLEAR(out);
             break;

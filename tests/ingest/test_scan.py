@@ -748,3 +748,29 @@ def test_a_slice_scanned_ahead_has_begun_before_the_grouper_takes_the_gil_again(
     finally:
         release.set()
         ahead.close()
+
+
+def test_a_record_is_found_by_its_request_id_alone() -> None:
+    """The book keeps a record's request id as the bytes its line held: Python's lookup of
+    the same id finds it (its REPORT line back as text), and an id that only looks alike, a
+    non-ASCII one or no str at all, finds nothing and raises nothing."""
+    if fast_events.scanner() is None:
+        pytest.skip("the C scanner is not built")
+    rid = RID[0]
+    lines = [piece.replace("{rid}", rid) for piece in PIECES[:3]]  # START, END, REPORT
+    doc = [
+        {"timestamp": 1795168800000 + n, "logStreamName": STREAMS[0], "message": text}
+        for n, text in enumerate(lines)
+    ]
+    found = _scanned(_slice(doc, False, None))
+    assert found is not None
+    grouper = Grouper(keep_recent=5)
+    grouper.add_batch(Batch(found[1], count=found[0], flags=found[2], lines=found[3]), "export.json")
+    book = grouper._book
+    assert book is not None
+    group = grouper._scan_keys[STREAMS[0]][0]
+    for other in (rid.upper(), rid[:-1] + "\u00e9", rid[:-1], 42):
+        assert book.take(grouper, group, other) is None
+    inv = book.take(grouper, group, rid)
+    assert (inv.request_id, inv.start, inv.end) == (rid, 1795168800000, 1795168800002)
+    assert inv.report_line == lines[2]
