@@ -24,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_analyze import Result, check_counts, connfail_cmd, measured
+from bench_analyze import Result, check_counts, compile_checkout, connfail_cmd, measured
 from generate import parse_size
 
 HERE = Path(__file__).resolve().parent
@@ -141,6 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--connfail", help="command to run instead of `connfail` (e.g. 'python -m checker')")
     ap.add_argument("--json", type=Path, metavar="OUT", help="also write the rows as JSON")
     args = ap.parse_args(argv)
+    compile_checkout()
     args.out.mkdir(parents=True, exist_ok=True)
     cmd = connfail_cmd(args.connfail)
     rows = []

@@ -49,7 +49,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
-from bench_analyze import Result, check_counts, connfail_cmd
+from bench_analyze import Result, check_counts, compile_checkout, connfail_cmd
 from bench_memory import BYTES_PER_STREAM, _ints, _label, ensure
 from generate import CONCURRENCY, parse_size
 from startup import EXAMPLE
@@ -510,6 +510,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     ap.add_argument("--json", type=Path, metavar="OUT", help="also write the rows as JSON")
     args = ap.parse_args(argv)
+    compile_checkout()
     args.out = args.out.resolve()
     args.json = args.json.resolve() if args.json else None
     args.out.mkdir(parents=True, exist_ok=True)

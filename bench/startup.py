@@ -6,9 +6,10 @@
         --before '/tmp/old/bin/connfail analyze --format json --fail-on never {example}' \\
         --command '/tmp/new/bin/connfail analyze --format json --fail-on never {example}'
 
-Builds nothing: it runs the given command(s) `-n` times each, interleaved when `--before` is
-given (so load on a shared machine hits both sides alike), from an empty folder (no config file
-is found, as on a first run), stdout to /dev/null. `{example}` stands for the bundled example
+Builds nothing but this checkout's bytecode (`bench_analyze.compile_checkout`): it runs the
+given command(s) `-n` times each, interleaved when `--before` is given (so load on a shared
+machine hits both sides alike), from an empty folder (no config file is found, as on a first
+run), stdout to /dev/null. `{example}` stands for the bundled example
 (examples/vpc-node-postgres.json, the README's first command). It prints the median, lowest and
 highest wall seconds and the median CPU seconds (user + system of the child, from wait4) of each
 command, then, from one more run with PYTHONPROFILEIMPORTTIME=1 (works for a console script
@@ -31,6 +32,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from bench_analyze import compile_checkout
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "vpc-node-postgres.json"
@@ -103,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("-n", type=int, default=20, help="timed runs of each command (default 20)")
     ap.add_argument("--top", type=int, default=10, help="imports listed per command (default 10)")
     args = ap.parse_args(argv)
+    compile_checkout()
     commands = {"before": command(args.before)} if args.before else {}
     commands["after" if args.before else "command"] = command(args.command)
     env = dict(os.environ)
