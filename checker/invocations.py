@@ -405,6 +405,8 @@ class Grouper:
     @property
     def retired(self) -> StreamTotals:
         """Every invocation counted so far, per stream (see the class)."""
+        if self._book is not None:  # the counts the book holds back (`FLUSH_AT` in _scan.c)
+            self._book.flush(self)
         self._move_retiring()
         return self._totals
 

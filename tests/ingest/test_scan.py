@@ -515,6 +515,38 @@ def test_quiet_streams_fold_into_the_same_counts_and_spans(
     assert returned[1] < returned_all[1] // 2
 
 
+def _counted_after_each_batch(path: Path, pure: str, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    monkeypatch.setenv(fast_events.PURE_PYTHON, pure)
+    monkeypatch.setattr(fast_events, "CHUNK", 1 << 16)
+    for cached in (fast_events.compiled, fast_events.scanner, fast_events.sifter):
+        cached.cache_clear()
+    grouper = Grouper(keep_recent=2, let_go=lambda inv: None, keep_failing=3)
+    counted = []
+    try:
+        with path.open("rb") as stream:
+            for batch in fast_events.read_events(stream, path.name, "filter-log-events", selected=True):
+                if isinstance(batch, Batch):
+                    grouper.add_batch(batch, path.name)
+                    counted.append(grouper.retired.total())
+    finally:
+        for cached in (fast_events.compiled, fast_events.scanner, fast_events.sifter):
+            cached.cache_clear()
+    return counted
+
+
+def test_the_invocations_counted_so_far_are_the_same_after_every_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the progress line shows after each batch (`Grouper.retired`): the C module holds
+    its streams' counts back between batches, and hands them over whenever they are read."""
+    path = tmp_path / "export.json"
+    bench_generate.generate(path, 3 * 1024 * 1024, 13, 24, 0.2)
+    scanned = _counted_after_each_batch(path, "0", monkeypatch)
+    python = _counted_after_each_batch(path, "1", monkeypatch)
+    assert len(scanned) > 20 and scanned[-1] > 1000
+    assert scanned == python
+
+
 TAIL_EVENT = b'{\n    "logStreamName": "s",\n    "timestamp": 1,\n    "message": "x\\u00a0y"\n}\n]'
 SEARCHED = (
     b',\n    "searchedLogStreams": [\n        {\n            "logStreamName": "2026/11/20/a[$LATEST]0f",'
