@@ -403,6 +403,24 @@ def test_the_book_of_records_ends_as_the_python_grouper_does(
         _assert_both_paths_group_alike(docs, keep_recent, ["export.json"] * len(docs))
 
 
+@pytest.mark.parametrize("keep_recent", [1, 2])
+def test_a_line_read_between_invocations_goes_with_the_next_to_start(keep_recent: int) -> None:
+    """A failure line without an id (a Go line) read while no invocation ran belongs to the
+    next invocation to start: the C module asks whether a waiting line may fall in a record
+    before its window lets it go without Python (`may_place`), and must not answer no then."""
+    t = 1795168800000
+
+    def line(at: int, piece: int, rid: str) -> dict[str, Any]:
+        return {"timestamp": at, "logStreamName": STREAMS[0], "message": PIECES[piece].replace("{rid}", rid)}
+
+    events = [line(t + 50, 7, "")]  # after the first invocation's END, before the second's START
+    for n in range(4):
+        at = t + 100 * n
+        events += [line(at, 0, RID[n]), line(at + 10, 1, RID[n]), line(at + 11, 2, RID[n])]
+    events.sort(key=lambda e: e["timestamp"])
+    _assert_both_paths_group_alike([events], keep_recent, ["export.json"])
+
+
 def _reports(paths: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
     both = []
     for pure in ("1", "0"):
