@@ -46,7 +46,7 @@ def _read(data: bytes, monkeypatch: pytest.MonkeyPatch, *, whole: bool) -> tuple
     try:
         capped: Any = JSONStringCap(io.BytesIO(data), limits, 16 << 20)  # as read.py hands it over
         for item in json_formats.read_subscription_messages(capped, "delivery.json", limits=limits):
-            items.append(item)
+            items.extend(item) if isinstance(item, list) else items.append(item)  # a whole message's events
     except InputError as exc:
         error = str(exc)
     monkeypatch.undo()
