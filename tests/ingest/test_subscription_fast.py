@@ -15,6 +15,7 @@ import base64
 import gzip
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,15 @@ FAILED = (
 )
 
 
+def _collect(reader: Iterator[Any], items: list[Any]) -> None:
+    """A reader's events and skips in order: what msgspec decoded at once comes as one list."""
+    for item in reader:
+        if isinstance(item, list):
+            items.extend(item)
+        else:
+            items.append(item)
+
+
 def _read(data: bytes, monkeypatch: pytest.MonkeyPatch, *, whole: bool) -> tuple[list[Any], str | None]:
     if not whole:
         monkeypatch.setattr(json_formats, "_WHOLE", 0)  # nothing is read ahead: the general reader
@@ -45,8 +55,7 @@ def _read(data: bytes, monkeypatch: pytest.MonkeyPatch, *, whole: bool) -> tuple
     error = None
     try:
         capped: Any = JSONStringCap(io.BytesIO(data), limits, 16 << 20)  # as read.py hands it over
-        for item in json_formats.read_subscription_messages(capped, "delivery.json", limits=limits):
-            items.extend(item) if isinstance(item, list) else items.append(item)  # a whole message's events
+        _collect(json_formats.read_subscription_messages(capped, "delivery.json", limits=limits), items)
     except InputError as exc:
         error = str(exc)
     monkeypatch.undo()
@@ -183,7 +192,7 @@ def _live(data: bytes, monkeypatch: pytest.MonkeyPatch, *, lines: bool) -> tuple
     error = None
     try:
         capped: Any = JSONStringCap(io.BytesIO(data), Limits())
-        items.extend(json_formats.read_live_tail(capped, "live-tail.json"))
+        _collect(json_formats.read_live_tail(capped, "live-tail.json"), items)
     except InputError as exc:
         error = str(exc)
     monkeypatch.undo()
@@ -239,6 +248,10 @@ LIVE_EDGES = {
     "garbage after": (LIVE + "}\n").encode(),
     "nested deep": (
         LIVE + '{"sessionUpdate": {"sessionResults": [' + "[" * 5000 + "]" * 5000 + "]}}\n"
+    ).encode(),
+    "an object with neither key": (LIVE + "{}\n").encode(),
+    "the key's name as a message": (
+        LIVE + json.dumps(_update({**LIVE_EVENT, "message": "sessionUpdate"})) + "\n"
     ).encode(),
     "no group": (
         LIVE + json.dumps(_update({"message": "m", "timestamp": 1, "logGroupIdentifier": ""})) + "\n"
