@@ -375,11 +375,21 @@ def _plain_events(
     events: list[Any] = []
     if not found[0][second]:  # awslogs: no timestamp of its own, the message's if plain
         embedded, embedded_ms = _EMBEDDED_AT
+        bases: dict[str, int | None] = {}  # `second_millis` of each second, once a window
         for x in found:
-            base = second_millis(x[embedded]) if x[embedded] else None
-            if base is not None:
-                last_time = base + int(x[embedded_ms])
-                events.append(LogEvent(last_time, x[message] + "\n", x[own_group], x[own_stream]))
+            text = x[embedded]
+            if text:
+                base = bases[text] if text in bases else bases.setdefault(text, second_millis(text))
+                if base is not None:
+                    last_time = base + int(x[embedded_ms])
+                    events.append(LogEvent(last_time, x[message] + "\n", x[own_group], x[own_stream]))
+                    continue
+            body = x[message]
+            if not body or (body[0] != "[" and not body[0].isdecimal()):
+                # `_EMBEDDED_TIME` cannot match (it starts with "[" or a digit, which is what
+                # `isdecimal` says `\d` is): `_finish`'s event, at the last time
+                own = x[own_group] or group, x[own_stream] or stream
+                events.append(LogEvent(last_time, body + "\n", *own))
                 continue
             event = _finish(
                 _Start(None, x[own_stream], x[own_group], x[message]), [], last_time, stream, group

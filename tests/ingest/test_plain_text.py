@@ -115,6 +115,10 @@ MESSAGES = [
     "Error: connect ETIMEDOUT 10.0.3.47:5432",
     "[INFO]\t2026-11-20T00:00:06.593Z\t9e7769b1-0f42-45b4-907a-70c31012f037\tprocessing 8 records",
     "[ERROR] ConnectTimeoutError: Connect timeout on endpoint URL",
+    # Times at the start that `awslogs` lines take but its plain pattern does not (`_finish`).
+    "2026-11-20T00:00:06Z a time without milliseconds",
+    "2026-11-20T00:00:06.593123Z microseconds",
+    "[WARNING]  2026-11-20T00:00:06.5Z one digit",
     "Zebra",
     "UTC is the zone",
     "+01:00 ahead",
@@ -175,6 +179,24 @@ def _file(fmt: str, parts: list[tuple[str, str, str, str]]) -> bytes:
             line = _line(other, second, ms, message).encode("utf-8", "surrogatepass")
         out.append(line + b"\n")
     return b"".join(out)
+
+
+@pytest.mark.parametrize(
+    "message,millis",
+    [
+        ("[WARNING]  2026-11-20T00:00:06.5Z one digit", 1795132806500),
+        ("[INFO]\t2026-11-20T00:00:06Z\tno milliseconds", 1795132806000),
+        ("a line of no time", None),
+    ],
+)
+def test_an_awslogs_message_takes_the_time_it_starts_with(message: str, millis: int | None) -> None:
+    """`awslogs get` prints no time of its own: a message that starts with one (after a level
+    in brackets) is at that time, in any precision, and a message without one at the time of
+    the line before, the same when its window's plain lines are read at once."""
+    before = "[INFO]\t2026-11-20T00:00:05.250Z\tc0ffee00-1111-4222-8333-444455556666\tstarting"
+    lines = [_line("awslogs", "", "", text) for text in (before, message)]
+    items, _ = _both(("\n".join(lines) + "\n").encode())
+    assert [i.timestamp for i in items if isinstance(i, LogEvent)] == [1795132805250, millis or 1795132805250]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
