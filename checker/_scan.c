@@ -2634,7 +2634,8 @@ static int g_open(G *g, PyObject *grouper, PyObject *book, PyObject *order_type,
     return 0;
 }
 
-/* The end of a call: what the book counted flushed to the grouper's tables. */
+/* The end of a call: what the book counted flushed to the grouper's tables when asked
+ * (`g->flush`) or once FLUSH_AT streams wait. */
 static int g_close(G *g, int r) {
     if (g->book != NULL && g->spans != NULL && g->retired != NULL && (g->flush || g->book->ndirty >= FLUSH_AT)) {
         PyObject *type, *value, *trace;

@@ -105,14 +105,14 @@ _UPDATE_KEYS = [b"sessionUpdate", b"sessionStart"]
 _UPDATE_KEY = re.compile(rb'[{,][ \t\n\r]*"(%s)"[ \t\n\r]*:' % b"|".join(_UPDATE_KEYS))
 
 
-def _keys_once(data: bytes, names: list[bytes], pattern: re.Pattern[bytes]) -> bool:
-    """Whether `pattern` finds a key (`names`, one of them) in `data`, none twice. Where no
-    name occurs twice as a JSON string none can be a key twice, and counting is ~10 x faster
-    than `findall` (the pattern tries at every comma): then the first key is enough."""
+def _key_twice(data: bytes, names: list[bytes], pattern: re.Pattern[bytes]) -> bool:
+    """Whether `pattern` (a key among `names`) finds a key twice in `data`. A name that occurs
+    at most once as a JSON string cannot be a key twice, and counting is ~10 x faster than
+    `findall` (the pattern tries at every comma): only a text naming one twice is searched."""
     if all(data.count(b'"%s"' % name) < 2 for name in names):
-        return pattern.search(data) is not None
+        return False
     keys = pattern.findall(data)
-    return bool(keys) and len(keys) == len(set(keys))
+    return len(keys) != len(set(keys))
 
 
 def _plain_updates(data: bytes, events: list[LogEvent]) -> tuple[int, int]:
@@ -133,8 +133,12 @@ def _plain_updates(data: bytes, events: list[LogEvent]) -> tuple[int, int]:
         except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
             return at, objects
         unset = msgspec.UNSET
-        if not _keys_once(line, _UPDATE_KEYS, _UPDATE_KEY) or _escaped_key(line):  # a key twice,
-            return at, objects  # maybe: the general reader refuses it
+        if (
+            _UPDATE_KEY.search(line) is None  # neither key
+            or _key_twice(line, _UPDATE_KEYS, _UPDATE_KEY)
+            or _escaped_key(line)  # a key twice, maybe
+        ):
+            return at, objects  # the general reader refuses it
         results = update.sessionUpdate
         for event in results.sessionResults if results is not unset else ():
             group = event.logGroupIdentifier
@@ -293,14 +297,6 @@ _MESSAGE_KEYS = [name.encode() for name in _SubscriptionMessage.__struct_fields_
 _MESSAGE_KEY = re.compile(rb'[{,][ \t\n\r]*"(%s)"[ \t\n\r]*:' % b"|".join(_MESSAGE_KEYS))
 
 
-def _key_twice(data: bytes) -> bool:
-    """Whether `_MESSAGE_KEY` finds a top-level key twice (`_keys_once`'s counting first)."""
-    if all(data.count(b'"%s"' % name) < 2 for name in _MESSAGE_KEYS):
-        return False
-    keys = _MESSAGE_KEY.findall(data)
-    return len(keys) != len(set(keys))
-
-
 _READ = 64 * 1024  # ijson's own read size (`iter_document`): see `_Replay`
 _WHOLE = 8 << 20  # a message up to this size is read whole and decoded at once
 
@@ -332,8 +328,8 @@ def _plain_message(data: bytes) -> list[LogEvent | Skip] | None:
         message = _MESSAGE.decode(data)
     except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
         return None
-    if _key_twice(data) or _escaped_key(data):  # a key twice, maybe: the general reader refuses it
-        return None
+    if _key_twice(data, _MESSAGE_KEYS, _MESSAGE_KEY) or _escaped_key(data):  # a key twice, maybe
+        return None  # the general reader refuses it
     if message.messageType == "CONTROL_MESSAGE":
         return [Skip(CONTROL_MESSAGE) for _ in message.logEvents]
     group, stream = message.logGroup, message.logStream

@@ -379,7 +379,9 @@ def _plain_events(
         for x in found:
             text = x[embedded]
             if text:
-                base = bases[text] if text in bases else bases.setdefault(text, second_millis(text))
+                if text not in bases:
+                    bases[text] = second_millis(text)
+                base = bases[text]
                 if base is not None:
                     last_time = base + int(x[embedded_ms])
                     events.append(LogEvent(last_time, x[message] + "\n", x[own_group], x[own_stream]))
@@ -388,8 +390,9 @@ def _plain_events(
             if not body or (body[0] != "[" and not body[0].isdecimal()):
                 # `_EMBEDDED_TIME` cannot match (it starts with "[" or a digit, which is what
                 # `isdecimal` says `\d` is): `_finish`'s event, at the last time
-                own = x[own_group] or group, x[own_stream] or stream
-                events.append(LogEvent(last_time, body + "\n", *own))
+                events.append(
+                    LogEvent(last_time, body + "\n", x[own_group] or group, x[own_stream] or stream)
+                )
                 continue
             event = _finish(
                 _Start(None, x[own_stream], x[own_group], x[message]), [], last_time, stream, group
