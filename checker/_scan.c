@@ -2383,6 +2383,25 @@ static int may_place(PyObject *waiting, const Rec *r) {
 
 /* Grouper._finished's window step for slot `s` (the stream `key`): the oldest leaves it when
  * more than `keep_recent` wait and its lines cannot come any more. */
+/* Record `index`'s span (Grouper._widen) into slot `s`'s, which waits in the book: at its REPORT,
+ * and again when it leaves its window, as `finish` widens with its times as they are then (a START
+ * read after the REPORT moves its start). 0, or -1 on error. */
+static int span_record(G *g, Py_ssize_t s, Py_ssize_t index) {
+    Rec *r = &g->book->recs[index];
+    if (!r->has_start && !r->has_end) {
+        return 0;
+    }
+    long long first = r->has_start ? r->start : r->end, last = r->has_end ? r->end : r->start;
+    if (accumulate(g, s, r->source) < 0) {
+        return -1;
+    }
+    Stream *st = &g->book->streams[s];
+    st->lo = st->has_span && st->lo < first ? st->lo : first;
+    st->hi = st->has_span && st->hi > last ? st->hi : last;
+    st->has_span = 1;
+    return 0;
+}
+
 static int book_overflow(G *g, Py_ssize_t s, PyObject *key) {
     Book *b = g->book;
     if (b->streams[s].n <= g->keep_recent) {
@@ -2432,7 +2451,7 @@ static int book_overflow(G *g, Py_ssize_t s, PyObject *key) {
     st->n--;
     PyObject *inv = b->recs[old].obj;
     if (inv == NULL) { /* healthy, never seen by Python: counted here */
-        if (accumulate(g, s, b->recs[old].source) < 0) {
+        if (span_record(g, s, old) < 0 || accumulate(g, s, b->recs[old].source) < 0) {
             return -1;
         }
         b->streams[s].retired++;
@@ -2446,7 +2465,7 @@ static int book_overflow(G *g, Py_ssize_t s, PyObject *key) {
     int failed = evidence ? PyObject_IsTrue(evidence) : -1;
     if (failed > 0) {
         r = call_method(g->grouper, s_let_go_failing, inv, NULL, NULL);
-    } else if (failed == 0) {
+    } else if (failed == 0 && widen(g, inv) >= 0) { /* `Grouper._finished`: its times as they are now */
         PyObject *where = stream_of(g, inv);
         if (where != NULL) {
             r = count_one(g->retired, where);
@@ -2580,15 +2599,8 @@ static int platform_line(G *g, const Line *line, PyObject *key) {
     r->done = 1; /* Grouper._finished */
     Py_ssize_t s = r->stream;
     b->streams[s].open--;
-    if (r->has_start || r->has_end) {
-        long long first = r->has_start ? r->start : r->end, last = r->has_end ? r->end : r->start;
-        if (accumulate(g, s, r->source) < 0) {
-            return -1;
-        }
-        Stream *st = &b->streams[s];
-        st->lo = st->has_span && st->lo < first ? st->lo : first;
-        st->hi = st->has_span && st->hi > last ? st->hi : last;
-        st->has_span = 1;
+    if (span_record(g, s, index) < 0) {
+        return -1;
     }
     return window_push(b, s, index) < 0 ? -1 : book_overflow(g, s, key);
 }

@@ -376,7 +376,9 @@ class Grouper:
             for inv in recent.pop(key):
                 if inv.start is None and inv.report_line is not None:
                     self._report(inv, inv.end, inv.report_line)
-                    self._widen(inv)
+                # with its times as they are now, as `finish` widens: a line read after its
+                # REPORT (a START read late) may have moved its start since the REPORT widened
+                self._widen(inv)
                 del self._by_id[(inv.log_group, inv.request_id or "")]
                 where = stream_of(inv)
                 self._retiring[where] += 1
@@ -715,6 +717,9 @@ class Grouper:
             old = recent.pop(0)
             del self._by_id[(old.log_group, old.request_id or "")]
             if not old.failed:
+                # its times as they are now, as `finish` widens: a START read after its REPORT
+                # moved its start since `_widen` above
+                self._widen(old)
                 self._retiring[stream_of(old)] += 1
                 return
             self._let_go_failing(old)

@@ -47,6 +47,26 @@ def run_cli(
     )
 
 
+def fresh_readers() -> None:
+    """Forget which reader was chosen: the next read looks at CONNFAIL_PURE_PYTHON again."""
+    from checker.ingest import fast_events
+
+    for cached in (fast_events.compiled, fast_events.scanner, fast_events.sifter):
+        cached.cache_clear()
+
+
+@pytest.fixture(params=["", "1"], ids=["c", "pure-python"])
+def reader_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Run the test twice: with the C module, and with CONNFAIL_PURE_PYTHON=1 (the grouper's own
+    Python path for every line), each choosing its readers afresh."""
+    from checker.ingest import fast_events
+
+    monkeypatch.setenv(fast_events.PURE_PYTHON, request.param)
+    fresh_readers()
+    yield request.param
+    fresh_readers()  # the next test chooses with the environment it has
+
+
 @pytest.fixture
 def cli() -> Callable[..., subprocess.CompletedProcess[str]]:
     return run_cli

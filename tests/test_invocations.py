@@ -7,7 +7,7 @@ import random
 import re
 from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from checker.events import LogEvent
@@ -500,6 +500,9 @@ _PLANS = st.lists(
 
 @settings(max_examples=150, deadline=None)
 @given(_PLANS, st.lists(st.integers(0, 10_000), max_size=6), st.randoms(use_true_random=False))
+# Found by this test: a START read after its REPORT, then its stream folded (the fold widened
+# only invocations whose start their REPORT told).
+@example(plans=[[(1, 0)], [(400, 0)]], late=[0], rng=random.Random(0))
 def test_folding_failing_streams_gives_the_report_holding_every_one_gives(
     plans: list[list[tuple[int, int]]], late: list[int], rng: random.Random
 ) -> None:
@@ -528,6 +531,26 @@ def test_folding_failing_streams_gives_the_report_holding_every_one_gives(
     held, _ = _report_of(events, 10**9)
     folded, _ = _report_of(events, 1)
     assert folded == held
+
+
+def test_a_start_read_after_its_report_widens_the_span_when_its_invocation_leaves(reader_path: str) -> None:
+    """A START read after its END and REPORT (a disordered export) moves the invocation's start
+    after the REPORT widened its stream's span: the span is widened again when the invocation
+    leaves its window, as `finish` widens those it keeps (it began at T0 + 100, not T0 + 190)."""
+    stream = "2026/11/20/orders-api[$LATEST]" + "0" * 32
+    events = []
+    for n in range(1, 41):
+        t = T0 + 100 * n
+        lines = [ev(t, start(n), stream), ev(t + 90, end(n), stream), ev(t + 90, report(n, 88.0, 89), stream)]
+        events += lines[1:] + lines[:1] if n == 1 else lines
+    spans = []
+    for keep in (2, 10**9):  # its window lets it go, or keeps it to the end
+        grouper = Grouper(keep_recent=keep)
+        for event, name in events:
+            grouper.add(event, name)
+        grouper.finish()
+        spans.append(grouper.function_spans())
+    assert spans[0] == spans[1] == {function_key(GROUP, stream, None): (T0 + 100, T0 + 4090)}
 
 
 def test_a_stream_that_fails_goes_quiet_and_speaks_again_is_folded_and_counted_once() -> None:

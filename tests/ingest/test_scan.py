@@ -30,7 +30,7 @@ from checker.errors import InputError
 from checker.ingest import fast_events
 from checker.ingest.batch import Batch
 from checker.invocations import AZ_NEEDLES, NEEDLES, Grouper, Invocation, _selected
-from tests.conftest import run_cli
+from tests.conftest import fresh_readers, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -479,12 +479,6 @@ def test_examples_give_identical_reports(monkeypatch: pytest.MonkeyPatch) -> Non
         assert compiled == pure, path
 
 
-def _fresh_readers() -> None:
-    """Forget which reader was chosen: the next read looks at CONNFAIL_PURE_PYTHON again."""
-    for cached in (fast_events.compiled, fast_events.scanner, fast_events.sifter):
-        cached.cache_clear()
-
-
 def _grouped(path: Path, sweep_at: int, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, int, tuple[int, int]]:
     """The grouper's whole result on `path` read the scanner's way (the C module handles the
     platform lines), folding quiet streams whenever `sweep_at` new windows appeared: every
@@ -516,12 +510,12 @@ def test_quiet_streams_fold_into_the_same_counts_and_spans(
     path = tmp_path / "export.json"
     bench_generate.generate(path, 3 * 1024 * 1024, 13, 24, 0.2, 900)
     monkeypatch.setenv(fast_events.PURE_PYTHON, pure)
-    _fresh_readers()
+    fresh_readers()
     try:
         kept_all, _, returned_all = _grouped(path, 10**9, monkeypatch)
         swept, folded, returned = _grouped(path, 1, monkeypatch)
     finally:
-        _fresh_readers()
+        fresh_readers()
     assert swept[1:] == kept_all[1:]  # invocations per stream, spans, zones, events
 
     def failing(rows: list[Any]) -> list[Any]:  # in the order findings list them; ranks only order
@@ -538,7 +532,7 @@ def test_quiet_streams_fold_into_the_same_counts_and_spans(
 def _counted_after_each_batch(path: Path, pure: str, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     monkeypatch.setenv(fast_events.PURE_PYTHON, pure)
     monkeypatch.setattr(fast_events, "CHUNK", 1 << 16)
-    _fresh_readers()
+    fresh_readers()
     grouper = Grouper(keep_recent=2, let_go=lambda inv: None, keep_failing=3)
     counted = []
     try:
@@ -548,7 +542,7 @@ def _counted_after_each_batch(path: Path, pure: str, monkeypatch: pytest.MonkeyP
                     grouper.add_batch(batch, path.name)
                     counted.append(grouper.retired.total())
     finally:
-        _fresh_readers()
+        fresh_readers()
     return counted
 
 
