@@ -7,7 +7,7 @@ import random
 import re
 from typing import Any
 
-from hypothesis import example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from checker.events import LogEvent
@@ -445,10 +445,12 @@ def test_a_report_metric_that_is_no_number_is_left_out() -> None:
         assert inv.billed_ms == (7 if "Memory" in message else 8)
 
 
-def _report_of(events: list[tuple[LogEvent, str]], sweep_at: int) -> tuple[tuple[Any, ...], int]:
+def _report_of(
+    events: list[tuple[LogEvent, str]], sweep_at: int, keep_recent: int | None = None
+) -> tuple[tuple[Any, ...], int]:
     """What the report is made of (findings, invocations and spans per function), grouped as
-    `analyze` groups, folding quiet streams whenever `sweep_at` new windows appeared; and how
-    many invocations `finish` returned."""
+    `analyze` groups, folding quiet streams whenever `sweep_at` new windows appeared (windows of
+    `keep_recent`, the grouper's own when None); and how many invocations `finish` returned."""
     from collections import Counter
 
     import pytest
@@ -461,7 +463,8 @@ def _report_of(events: list[tuple[LogEvent, str]], sweep_at: int) -> tuple[tuple
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(invocations, "SWEEP_AT", sweep_at)
         builder = FindingBuilder(Config(max_listed_invocations=3))
-        grouper = Grouper(let_go=builder.add, keep_failing=2)
+        windows = {} if keep_recent is None else {"keep_recent": keep_recent}
+        grouper = Grouper(let_go=builder.add, keep_failing=2, **windows)
         for event, name in events:
             grouper.add(event, name)
         kept = grouper.finish()
@@ -473,21 +476,27 @@ def _report_of(events: list[tuple[LogEvent, str]], sweep_at: int) -> tuple[tuple
     return (findings, dict(totals), spans), len(kept)
 
 
-def _stream_events(n0: int, stream: str, plan: list[tuple[int, int]]) -> list[tuple[LogEvent, str]]:
-    """One stream's invocations: (gap before it in ms, how it fails: 0 not, 1 a Node error with
-    its id, 2 a Java line without one, 3 both)."""
+def _stream_blocks(n0: int, stream: str, plan: list[tuple[int, int]]) -> list[list[tuple[LogEvent, str]]]:
+    """One stream's invocations, each one's lines in order: (gap before it in ms, how it fails:
+    0 not, 1 a Node error with its id, 2 a Java line without one, 3 both)."""
     out = []
     t = T0
     for n, (gap, fails) in enumerate(plan, start=n0):
         t += gap
-        out.append(ev(t, start(n), stream))
+        lines = [ev(t, start(n), stream)]
         if fails & 1:
-            out.append(ev(t + 3, node_error(n, "2026-11-20T10:00:00.003Z", NODE_TIMEOUT), stream))
+            lines.append(ev(t + 3, node_error(n, "2026-11-20T10:00:00.003Z", NODE_TIMEOUT), stream))
         if fails & 2:
-            out.append(ev(t + 4, JAVA_REFUSED + "\n", stream))
-        out += [ev(t + 90, end(n), stream), ev(t + 90, report(n, 88.0 + n % 3, 89), stream)]
+            lines.append(ev(t + 4, JAVA_REFUSED + "\n", stream))
+        lines += [ev(t + 90, end(n), stream), ev(t + 90, report(n, 88.0 + n % 3, 89), stream)]
+        out.append(lines)
         t += 100
     return out
+
+
+def _stream_events(n0: int, stream: str, plan: list[tuple[int, int]]) -> list[tuple[LogEvent, str]]:
+    """`_stream_blocks`, one line after another."""
+    return [line for block in _stream_blocks(n0, stream, plan) for line in block]
 
 
 _GAPS = st.sampled_from([1, 50, 400, 5_000, 60_000])
@@ -531,6 +540,64 @@ def test_folding_failing_streams_gives_the_report_holding_every_one_gives(
     held, _ = _report_of(events, 10**9)
     folded, _ = _report_of(events, 1)
     assert folded == held
+
+
+def _counted(report: tuple[Any, ...]) -> tuple[Any, ...]:
+    """What a report counts, whatever order its invocations were folded in: each finding's
+    totals, costs, timeout and the counts of its errors and destinations, the invocations per
+    stream, the spans. Not which of two invocations that started in the same millisecond comes
+    first (a finding's examples and listed invocations): one let go ranks after those kept."""
+    findings, totals, spans = report
+
+    def counts(rows: Any) -> set[tuple[Any, ...]]:
+        return {
+            (e.category, e.code, e.message, e.host, e.port, e.invocations, e.wasted, e.timeout) for e in rows
+        }
+
+    return (
+        [
+            (
+                f.function,
+                f.severity,
+                f.failed_invocations,
+                f.total_invocations,
+                f.categories,
+                f.first_seen,
+                f.last_seen,
+                f.wasted,
+                f.timeout,
+                f.log_span,
+                f.streams_with_invocations,
+                counts(f.errors),
+                counts(f.destinations),
+            )
+            for f in findings
+        ],
+        totals,
+        spans,
+    )
+
+
+# the fixture only sets the environment, the same for every example
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_PLANS, st.randoms(use_true_random=False), st.integers(1, 3), st.sampled_from([1, 10**9]))
+def test_windows_of_any_size_count_what_keeping_every_invocation_counts(
+    reader_path: str, plans: list[list[tuple[int, int]]], rng: random.Random, keep_recent: int, sweep_at: int
+) -> None:
+    """Invocations that come in order in each stream, each one's own lines in any order (a START
+    read after its REPORT, an error before its START): windows of one to three invocations,
+    folded at every event or never, count what keeping every invocation to the end counts, with
+    the C module and without."""
+    blocks = []
+    for k, plan in enumerate(plans):
+        for block in _stream_blocks(100 * k + 1, f"2026/11/20/orders-api[$LATEST]{k:032x}", plan):
+            rng.shuffle(block)
+            blocks.append(block)
+    blocks.sort(key=lambda block: min(event.timestamp or 0 for event, _name in block))
+    events = [line for block in blocks for line in block]
+    everything, _ = _report_of(events, 10**9, keep_recent=10**9)
+    windowed, _ = _report_of(events, sweep_at, keep_recent=keep_recent)
+    assert _counted(windowed) == _counted(everything)
 
 
 def test_a_start_read_after_its_report_widens_the_span_when_its_invocation_leaves(reader_path: str) -> None:
