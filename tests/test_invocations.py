@@ -463,8 +463,8 @@ def _report_of(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(invocations, "SWEEP_AT", sweep_at)
         builder = FindingBuilder(Config(max_listed_invocations=3))
-        windows = {} if keep_recent is None else {"keep_recent": keep_recent}
-        grouper = Grouper(let_go=builder.add, keep_failing=2, **windows)
+        window = invocations.KEEP_RECENT if keep_recent is None else keep_recent
+        grouper = Grouper(let_go=builder.add, keep_failing=2, keep_recent=window)
         for event, name in events:
             grouper.add(event, name)
         kept = grouper.finish()
