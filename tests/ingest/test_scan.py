@@ -242,6 +242,31 @@ def test_escapes_decode_as_msgspec_decodes_them() -> None:
     assert scanned[1] == DECODER.decode(b"[" + data + b"]")
 
 
+# The bytes a string scan stops at, and one it does not (DEL), each at every offset across the
+# 16- and 8-byte blocks `plain_end` (checker/_scan.c) takes at once: escapes, UTF-8, and the two
+# no JSON string holds raw (a control byte, a byte no UTF-8 starts with).
+STOPS = [b'\\"', b"\\\\", b"\\n", "\u00e9".encode(), "\u2028".encode(), b"\x7f", b"\x1f", b"\xff"]
+
+
+@pytest.mark.parametrize("stop", STOPS, ids=lambda stop: stop.hex())
+def test_a_stop_byte_anywhere_in_a_block_is_read_as_msgspec_reads_it(stop: bytes) -> None:
+    valid = stop not in (b"\x1f", b"\xff")
+    needle = b" connect ECONNREFUSED 10.0.6.21:6379 "
+    for offset in range(40):
+        text = b"a" * offset + stop + needle + b"b" * (40 - offset)
+        for field in ("logStreamName", "message", "eventId"):
+            values = {"logStreamName": b"2026/11/20/[$LATEST]0f", "message": b"ready", "eventId": b"1"}
+            values[field] = text
+            data = (
+                b'{"logStreamName": "%s", "timestamp": 1795168800000, "message": "%s", '
+                b'"ingestionTime": 1795168800001, "eventId": "%s"}'
+                % (values["logStreamName"], values["message"], values["eventId"])
+            )
+            check_slice(data)
+            if field == "message":  # read by the scan itself, not declined to msgspec
+                assert (_scanned(data) is not None) == valid, (stop, offset)
+
+
 def test_what_the_scanner_declines() -> None:
     for damage in DAMAGE:
         assert _scanned(b'{"timestamp": 1, ' + damage + b'"message": "x"}') is None, damage
