@@ -267,6 +267,36 @@ def test_a_stop_byte_anywhere_in_a_block_is_read_as_msgspec_reads_it(stop: bytes
                 assert (_scanned(data) is not None) == valid, (stop, offset)
 
 
+def test_integers_of_every_length_read_as_msgspec_reads_them() -> None:
+    """Times and ingestion times of 1 to 26 digits (a leading zero, a digit run broken by a
+    dot) read as msgspec reads them, and the scan itself (`read_int`, at most 18 digits) reads
+    every valid one it can hold."""
+    rng = random.Random(14)
+    message = "connect ECONNREFUSED 10.0.6.21:6379"
+    longest = {"timestamp": 13, "ingestionTime": 18}  # a time past MAX_MILLIS goes to msgspec
+    for n in range(1, 27):
+        digits = "".join(rng.choice("0123456789") for _ in range(n))
+        for number in (
+            digits,
+            "9" * n,
+            "1" + digits[1:],
+            "0" + digits,
+            digits[: n // 2] + "." + digits[n // 2 :],
+        ):
+            for field, most in longest.items():
+                values = {"timestamp": "1795168800000", "ingestionTime": "1795168800001", field: number}
+                data = (
+                    f'{{"logStreamName": "s", "timestamp": {values["timestamp"]}, "message": "{message}", '
+                    f'"ingestionTime": {values["ingestionTime"]}, "eventId": "1"}}'
+                ).encode()
+                check_slice(data)
+                plain = number.isdigit() and (number == "0" or not number.startswith("0"))
+                if plain and n <= most:
+                    scanned = _scanned(data)
+                    assert scanned is not None, (field, number)
+                    assert scanned[1][0].timestamp == int(values["timestamp"])
+
+
 def test_what_the_scanner_declines() -> None:
     for damage in DAMAGE:
         assert _scanned(b'{"timestamp": 1, ' + damage + b'"message": "x"}') is None, damage
