@@ -2403,8 +2403,6 @@ static int may_place(PyObject *waiting, const Rec *r) {
     return 0;
 }
 
-/* Grouper._finished's window step for slot `s` (the stream `key`): the oldest leaves it when
- * more than `keep_recent` wait and its lines cannot come any more. */
 /* Record `index`'s span (Grouper._widen) into slot `s`'s, which waits in the book: at its REPORT,
  * and again when it leaves its window, as `finish` widens with its times as they are then (a START
  * read after the REPORT moves its start). 0, or -1 on error. */
@@ -2424,6 +2422,8 @@ static int span_record(G *g, Py_ssize_t s, Py_ssize_t index) {
     return 0;
 }
 
+/* Grouper._finished's window step for slot `s` (the stream `key`): the oldest leaves it when
+ * more than `keep_recent` wait and its lines cannot come any more. */
 static int book_overflow(G *g, Py_ssize_t s, PyObject *key) {
     Book *b = g->book;
     if (b->streams[s].n <= g->keep_recent) {

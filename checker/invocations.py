@@ -375,7 +375,8 @@ class Grouper:
             folded: set[StreamOf] = set()
             for inv in recent.pop(key):
                 if inv.start is None and inv.report_line is not None:
-                    self._report(inv, inv.end, inv.report_line)
+                    self._report(inv, inv.end, inv.report_line)  # it may tell the start
+                    inv.report_line = None
                 # with its times as they are now, as `finish` widens: a line read after its
                 # REPORT (a START read late) may have moved its start since the REPORT widened
                 self._widen(inv)
@@ -481,12 +482,13 @@ class Grouper:
 
     def _fold_failing(self, inv: Invocation) -> None:
         """A failing invocation of a stream `_sweep` folds, to `let_go` as `finish` would give it
-        (ranked among the others by when it was made, its REPORT read; already counted)."""
+        (ranked among the others by when it was made, its REPORT read; already counted, its
+        span widened). Its REPORT is read here unless `_sweep` read it for the start: reading
+        it cannot move a known start, so the span stays."""
         assert self._let_go is not None
         if inv.report_line is not None:
             self._report(inv, inv.end, inv.report_line)
             inv.report_line = None
-            self._widen(inv)
         self._let_go(inv)
 
     def _add_scanned(self, batch: Batch, input_name: str) -> None:
